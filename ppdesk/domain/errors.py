@@ -69,3 +69,7 @@ class RedemptionLocked(DomainError):
 
 class SchemaError(DomainError):
     """The database schema does not match this program (upgrade needed or too new)."""
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be reached (network, server down, wrong address)."""

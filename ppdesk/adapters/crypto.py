@@ -1,0 +1,57 @@
+"""PIN cryptography: AES-256-GCM ciphertext bound to its row, HMAC-SHA256 lookup hash.
+
+The ciphertext's associated data names the row it belongs to, so a ciphertext copied to
+another row fails to decrypt instead of showing the wrong PIN (SECURITY.md check 23).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from ppdesk.adapters.secrets import PinKeyMaterial
+from ppdesk.domain.errors import PinUnavailable
+
+_NONCE = 12
+
+
+class PinCrypto:
+    """Encrypts, decrypts and hashes secrets with one database's key material."""
+
+    def __init__(self, material: PinKeyMaterial) -> None:
+        self._material = material
+
+    def __repr__(self) -> str:
+        return f"PinCrypto({self._material!r})"
+
+    @property
+    def current_key_id(self) -> str:
+        return self._material.current_key_id
+
+    def encrypt(self, plaintext: str, aad: bytes) -> tuple[str, bytes]:
+        key_id = self._material.current_key_id
+        nonce = os.urandom(_NONCE)
+        blob = AESGCM(self._material.encryption_keys[key_id]).encrypt(
+            nonce, plaintext.encode("utf-8"), aad
+        )
+        return key_id, nonce + blob
+
+    def decrypt(self, key_id: str | None, blob: bytes | None, aad: bytes) -> str:
+        key = self._material.encryption_keys.get(key_id or "")
+        if blob is None or key is None:
+            raise PinUnavailable("This PIN cannot be shown (its key is not on this workstation).")
+        try:
+            return AESGCM(key).decrypt(blob[:_NONCE], blob[_NONCE:], aad).decode("utf-8")
+        except (InvalidTag, ValueError):
+            raise PinUnavailable(
+                "This PIN cannot be shown: its stored form does not belong to this record."
+            ) from None
+
+    def lookup_hash(self, canonical: str, *, purpose: str = "pin") -> str:
+        mac = hmac.new(self._material.hashing_key, digestmod=hashlib.sha256)
+        mac.update(purpose.encode() + b"\x00" + canonical.encode("utf-8"))
+        return mac.hexdigest()

@@ -1,0 +1,119 @@
+"""Engines for the two supported databases.
+
+SQLite (one workstation): foreign keys on, WAL, a busy timeout, and write transactions
+opened with ``BEGIN IMMEDIATE`` so two writers queue instead of failing half-way.
+PostgreSQL (shared): psycopg 3, pre-ping (a restarted server is invisible to the user),
+connect/lock/statement timeouts so nothing hangs the desk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import URL, make_url
+
+CONNECT_TIMEOUT_S = 5
+LOCK_TIMEOUT_MS = 5000
+STATEMENT_TIMEOUT_MS = 120_000
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def normalise_url(url: str | URL, password: str | None = None) -> URL:
+    """Accept ``postgresql://``, ``postgres://`` or ``sqlite:///`` and pick our drivers."""
+    u = make_url(url) if isinstance(url, str) else url
+    backend = u.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+        if password is not None and u.password is None:
+            u = u.set(password=password)
+    elif backend == "sqlite":
+        u = u.set(drivername="sqlite+pysqlite")
+    else:
+        raise ValueError(f"Unsupported database {backend!r}: use a SQLite file or PostgreSQL.")
+    return u
+
+
+def is_sqlite(url: str | URL) -> bool:
+    u = make_url(url) if isinstance(url, str) else url
+    return u.get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    u = make_url(url) if isinstance(url, str) else url
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def create_engine(url: str | URL, *, password: str | None = None, **kwargs: Any) -> Engine:
+    """Create an engine with ppdesk's settings for the database ``url`` names."""
+    u = normalise_url(url, password)
+    if u.get_backend_name() == "sqlite":
+        return _sqlite_engine(u, **kwargs)
+    return _postgres_engine(u, **kwargs)
+
+
+def _sqlite_engine(u: URL, **kwargs: Any) -> Engine:
+    path = sqlite_path(u)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = sa_create_engine(
+        u,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        **kwargs,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if path is not None:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("ppdesk_readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _postgres_engine(u: URL, **kwargs: Any) -> Engine:
+    options = (
+        f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
+        "-c idle_in_transaction_session_timeout=300000 -c timezone=UTC"
+    )
+    kwargs.setdefault("pool_size", 5)
+    kwargs.setdefault("max_overflow", 10)
+    return sa_create_engine(
+        u,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "ppdesk",
+            "options": options,
+        },
+        **kwargs,
+    )
+
+
+def describe(url: str | URL) -> str:
+    """A human description of a database, never including its password."""
+    u = make_url(url) if isinstance(url, str) else url
+    if u.get_backend_name() == "sqlite":
+        return f"SQLite file {u.database}"
+    host = u.host or "localhost"
+    port = f":{u.port}" if u.port else ""
+    user = f"{u.username}@" if u.username else ""
+    return f"PostgreSQL {user}{host}{port}/{u.database}"

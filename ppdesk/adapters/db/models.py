@@ -1,0 +1,209 @@
+"""SQLAlchemy 2.0 models: the tables of ppdesk.
+
+Text columns carry the same limits as ``ppdesk.domain.text`` so both engines agree; the
+application validates before anything reaches the database (SQLite ignores VARCHAR sizes).
+Alembic migrations (``migrations/versions``) are the source of truth for the schema; these
+models must stay in step with them, which ``tests/integration/test_migrations.py`` checks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ppdesk.domain import text as limits
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+UTC_NOW = text("CURRENT_TIMESTAMP")
+
+
+class Meta(Base):
+    """Key/value facts about this database (its id, used to name its keys)."""
+
+    __tablename__ = "ppdesk_meta"
+    key: Mapped[str] = mapped_column(String(limits.SHORT_MAX), primary_key=True)
+    value: Mapped[str] = mapped_column(String(limits.NOTE_MAX))
+
+
+class School(Base):
+    __tablename__ = "school"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(limits.ID_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    address: Mapped[str | None] = mapped_column(String(limits.ADDRESS_MAX))
+    phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
+    principal_name: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
+    local_district: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX), index=True)
+    portal_url: Mapped[str | None] = mapped_column(String(limits.ADDRESS_MAX))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(limits.SHORT_MAX), unique=True)
+    display_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sis_source_id: Mapped[str | None] = mapped_column(String(limits.ID_MAX), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+
+
+class RoleGrant(Base):
+    """One role for one staff member at one school (or a whole local district)."""
+
+    __tablename__ = "role_grant"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    role: Mapped[str] = mapped_column(String(limits.SHORT_MAX))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
+    local_district: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
+
+
+class Student(Base):
+    __tablename__ = "student"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"))
+    student_number: Mapped[str] = mapped_column(String(limits.ID_MAX), unique=True)
+    first_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    last_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    # Folded "first last" (lower case, accents removed) for search.
+    search_name: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1))
+    dob: Mapped[date] = mapped_column(Date)
+    grade: Mapped[str] = mapped_column(String(4))
+    homeroom: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
+    homeroom_teacher_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    address: Mapped[str | None] = mapped_column(String(limits.ADDRESS_MAX))
+    zip_code: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
+    student_email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
+    # The student's own (MyMail reset) PIN: a secret, kept as AES-GCM ciphertext.
+    student_pin_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
+    student_pin_key_id: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    home_language: Mapped[str | None] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+
+    __table_args__ = (
+        Index("ix_student_school_grade_homeroom", "school_id", "grade", "homeroom"),
+        Index("ix_student_search_name", "search_name"),
+    )
+
+
+class Guardian(Base):
+    __tablename__ = "guardian"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sis_source_id: Mapped[str | None] = mapped_column(String(limits.ID_MAX), unique=True)
+    first_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    last_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    search_name: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1), index=True)
+    email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
+    email_folded: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX), index=True)
+    home_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
+    work_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
+    cell_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
+    # Digits of every phone, space-separated, for search by any punctuation.
+    phone_digits: Mapped[str | None] = mapped_column(String(3 * limits.PHONE_MAX))
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
+    contact_preference: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    text_opt_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    registered_portal_email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+
+
+class GuardianLink(Base):
+    """The student-guardian link and the "verified parent and legal guardian" flag."""
+
+    __tablename__ = "guardian_link"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"))
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"), index=True)
+    relationship: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    verified_legal_guardian: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
+    verified_by: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_source: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+    __table_args__ = (UniqueConstraint("student_id", "guardian_id"),)
+
+
+class EmergencyContact(Base):
+    __tablename__ = "emergency_contact"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
+    relationship: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=UTC_NOW, index=True
+    )
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained audit trail. Triggers refuse UPDATE, DELETE, TRUNCATE."""
+
+    __tablename__ = "audit_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(limits.SHORT_MAX))
+    actor_staff_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    workstation: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    action: Mapped[str] = mapped_column(String(limits.SHORT_MAX), index=True)
+    target_type: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    target_id: Mapped[str | None] = mapped_column(String(limits.ID_MAX))
+    school_id: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditChainHead(Base):
+    """One row: the last sequence number and hash. Locking it serialises appends."""
+
+    __tablename__ = "audit_chain_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,123 @@
+"""The audit trail: appends serialised on the chain head, reads in sequence order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
+from ppdesk.domain.audit import AuditEntry, AuditRecord, check_details, row_hash
+
+
+def _record(row: AuditEvent) -> AuditRecord:
+    occurred = row.occurred_at
+    if occurred.tzinfo is None:  # SQLite keeps naive UTC
+        occurred = occurred.replace(tzinfo=UTC)
+    return AuditRecord(
+        seq=row.seq,
+        occurred_at=occurred,
+        actor=row.actor,
+        actor_staff_id=row.actor_staff_id,
+        workstation=row.workstation,
+        action=row.action,
+        target_type=row.target_type,
+        target_id=row.target_id,
+        school_id=row.school_id,
+        outcome=row.outcome,
+        details=row.details,
+        prev_hash=row.prev_hash,
+        row_hash=row.row_hash,
+    )
+
+
+class SqlAuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def append(
+        self, entry: AuditEntry, *, actor: str, actor_staff_id: int | None, workstation: str
+    ) -> int:
+        from ppdesk.adapters.db.uow import db_now
+
+        details = check_details(entry.details)
+        # Locking the single head row serialises writers on PostgreSQL; on SQLite the
+        # write transaction (BEGIN IMMEDIATE) already does.
+        head = self.s.execute(
+            select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
+        ).scalar_one()
+        occurred_at = db_now(self.s)
+        seq = head.last_seq + 1
+        fields = {
+            "seq": seq,
+            "occurred_at": occurred_at,
+            "actor": actor,
+            "actor_staff_id": actor_staff_id,
+            "workstation": workstation,
+            "action": entry.action,
+            "target_type": entry.target_type,
+            "target_id": entry.target_id,
+            "school_id": entry.school_id,
+            "outcome": entry.outcome.value,
+            "details": details,
+            "prev_hash": head.last_hash,
+        }
+        digest = row_hash(**fields)  # type: ignore[arg-type]
+        self.s.add(AuditEvent(**fields, row_hash=digest))
+        self.s.execute(
+            update(AuditChainHead)
+            .where(AuditChainHead.id == 1)
+            .values(last_seq=seq, last_hash=digest)
+        )
+        self.s.flush()
+        return seq
+
+    def iter_records(self, chunk: int = 1000) -> Iterator[AuditRecord]:
+        last = 0
+        while True:
+            rows = list(
+                self.s.scalars(
+                    select(AuditEvent)
+                    .where(AuditEvent.seq > last)
+                    .order_by(AuditEvent.seq)
+                    .limit(chunk)
+                )
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield _record(row)
+            last = rows[-1].seq
+            self.s.expunge_all()
+
+    def head(self) -> tuple[int, str]:
+        head = self.s.execute(select(AuditChainHead).where(AuditChainHead.id == 1)).scalar_one()
+        return head.last_seq, head.last_hash
+
+    def query(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor: str | None = None,
+        action: str | None = None,
+        target_id: str | None = None,
+        limit: int | None = None,
+    ) -> Sequence[AuditRecord]:
+        q = select(AuditEvent).order_by(AuditEvent.seq)
+        if since is not None:
+            q = q.where(AuditEvent.occurred_at >= since)
+        if until is not None:
+            q = q.where(AuditEvent.occurred_at < until)
+        if actor:
+            q = q.where(AuditEvent.actor == actor)
+        if action:
+            q = q.where(AuditEvent.action == action)
+        if target_id:
+            q = q.where(AuditEvent.target_id == target_id)
+        if limit:
+            q = q.order_by(None).order_by(AuditEvent.seq.desc()).limit(limit)
+            return sorted((_record(r) for r in self.s.scalars(q)), key=lambda r: r.seq)
+        return [_record(r) for r in self.s.scalars(q)]

@@ -1,0 +1,172 @@
+"""Staff, role grants and schools."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ppdesk.adapters.db.models import RoleGrant, School, Staff
+from ppdesk.domain.roles import Role
+from ppdesk.services.ports import GrantRecord, SchoolRecord, StaffRecord
+
+
+def _staff(row: Staff) -> StaffRecord:
+    return StaffRecord(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        email=row.email,
+        password_hash=row.password_hash,
+        active=row.active,
+        failed_logins=row.failed_logins,
+        locked_at=row.locked_at,
+        last_login_at=row.last_login_at,
+    )
+
+
+def _grant(row: RoleGrant) -> GrantRecord:
+    return GrantRecord(
+        id=row.id,
+        staff_id=row.staff_id,
+        role=Role(row.role),
+        school_id=row.school_id,
+        local_district=row.local_district,
+        granted_by_id=row.granted_by_id,
+        granted_at=row.granted_at,
+        reason=row.reason,
+    )
+
+
+def school_record(row: School) -> SchoolRecord:
+    return SchoolRecord(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        address=row.address,
+        phone=row.phone,
+        principal_name=row.principal_name,
+        local_district=row.local_district,
+        portal_url=row.portal_url,
+    )
+
+
+class SqlStaffRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, staff_id: int) -> StaffRecord | None:
+        row = self.s.get(Staff, staff_id)
+        return _staff(row) if row else None
+
+    def get_by_username(self, username: str) -> StaffRecord | None:
+        row = self.s.scalars(select(Staff).where(Staff.username == username.lower())).first()
+        return _staff(row) if row else None
+
+    def count(self) -> int:
+        return int(self.s.scalar(select(func.count()).select_from(Staff)) or 0)
+
+    def add(
+        self, *, username: str, display_name: str, email: str | None, password_hash: str | None
+    ) -> int:
+        row = Staff(
+            username=username.lower(),
+            display_name=display_name,
+            email=email,
+            password_hash=password_hash,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def list_all(self) -> Sequence[StaffRecord]:
+        return [_staff(r) for r in self.s.scalars(select(Staff).order_by(Staff.username))]
+
+    def update(self, staff_id: int, **fields: Any) -> None:
+        self.s.execute(update(Staff).where(Staff.id == staff_id).values(**fields))
+
+    def increment_failed_logins(self, staff_id: int) -> int:
+        self.s.execute(
+            update(Staff).where(Staff.id == staff_id).values(failed_logins=Staff.failed_logins + 1)
+        )
+        return int(self.s.scalar(select(Staff.failed_logins).where(Staff.id == staff_id)) or 0)
+
+
+class SqlGrantRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def active_for(self, staff_id: int) -> Sequence[GrantRecord]:
+        rows = self.s.scalars(
+            select(RoleGrant)
+            .where(RoleGrant.staff_id == staff_id, RoleGrant.revoked_at.is_(None))
+            .order_by(RoleGrant.id)
+        )
+        return [_grant(r) for r in rows]
+
+    def active_all(self) -> Sequence[GrantRecord]:
+        rows = self.s.scalars(
+            select(RoleGrant).where(RoleGrant.revoked_at.is_(None)).order_by(RoleGrant.id)
+        )
+        return [_grant(r) for r in rows]
+
+    def add(
+        self,
+        *,
+        staff_id: int,
+        role: Role,
+        school_id: int | None,
+        local_district: str | None,
+        granted_by_id: int | None,
+        granted_at: datetime,
+        reason: str | None,
+    ) -> int:
+        row = RoleGrant(
+            staff_id=staff_id,
+            role=role.value,
+            school_id=school_id,
+            local_district=local_district,
+            granted_by_id=granted_by_id,
+            granted_at=granted_at,
+            reason=reason,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def revoke(
+        self, grant_id: int, *, revoked_by_id: int, revoked_at: datetime, reason: str | None
+    ) -> None:
+        self.s.execute(
+            update(RoleGrant)
+            .where(RoleGrant.id == grant_id)
+            .values(revoked_by_id=revoked_by_id, revoked_at=revoked_at, reason=reason)
+        )
+
+
+class SqlSchoolRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, school_id: int) -> SchoolRecord | None:
+        row = self.s.get(School, school_id)
+        return school_record(row) if row else None
+
+    def get_by_code(self, code: str) -> SchoolRecord | None:
+        row = self.s.scalars(select(School).where(School.code == code)).first()
+        return school_record(row) if row else None
+
+    def list_all(self) -> Sequence[SchoolRecord]:
+        return [school_record(r) for r in self.s.scalars(select(School).order_by(School.name))]
+
+    def add(self, **fields: Any) -> int:
+        row = School(**fields)
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def update(self, school_id: int, **fields: Any) -> None:
+        self.s.execute(update(School).where(School.id == school_id).values(**fields))

@@ -1,0 +1,84 @@
+"""Unit of work over a SQLAlchemy session: one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from ppdesk.adapters.db.repos.audit import SqlAuditRepository
+from ppdesk.adapters.db.repos.staff import (
+    SqlGrantRepository,
+    SqlSchoolRepository,
+    SqlStaffRepository,
+)
+
+# Later features register their repositories here: name -> class taking a Session.
+EXTRA_REPOSITORIES: dict[str, Any] = {}
+
+
+def db_now(session: Session) -> datetime:
+    """The database's clock, in UTC (audit times never come from the workstation)."""
+    if session.get_bind().dialect.name == "postgresql":
+        value = session.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return value.astimezone(UTC)
+    raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+    return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+
+
+class SqlUnitOfWork:
+    def __init__(self, factory: sessionmaker[Session], *, readonly: bool = False) -> None:
+        self._factory = factory
+        self._readonly = readonly
+        self.session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self.session = self._factory()
+        if self._readonly:
+            self.session.connection(execution_options={"ppdesk_readonly": True})
+        self.staff = SqlStaffRepository(self.session)
+        self.grants = SqlGrantRepository(self.session)
+        self.schools = SqlSchoolRepository(self.session)
+        self.audit = SqlAuditRepository(self.session)
+        for name, cls in EXTRA_REPOSITORIES.items():
+            setattr(self, name, cls(self.session))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self.session is not None
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+            self.session = None
+
+    def commit(self) -> None:
+        assert self.session is not None
+        self.session.commit()
+
+    def rollback(self) -> None:
+        assert self.session is not None
+        self.session.rollback()
+
+    def now(self) -> datetime:
+        assert self.session is not None
+        return db_now(self.session)
+
+
+class SqlUnitOfWorkFactory:
+    """Callable that opens a unit of work on one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+    def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions, readonly=readonly)

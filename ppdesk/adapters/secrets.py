@@ -1,0 +1,215 @@
+"""Secrets kept outside the database: the database password and the two PIN keys.
+
+The OS keyring (Windows Credential Manager, macOS Keychain, Secret Service) is preferred.
+A plaintext or failing keyring backend (``keyrings.alt``, ``fail``, ``null``) counts as no
+keyring. Without one, a single-workstation SQLite install keeps its keys in a key file
+readable only by its owner; a shared database needs a key file an administrator configured
+explicitly. With neither, PIN features fail closed: there is never a plaintext fallback in
+the database or the settings file.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from ppdesk.domain.errors import SecretsUnavailable
+
+SERVICE = "ppdesk"
+_INSECURE_MODULE_PREFIXES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+@dataclass(frozen=True)
+class PinKeyMaterial:
+    """The key ring for one database: AES-GCM keys by id, and the HMAC key for PIN hashes."""
+
+    current_key_id: str
+    encryption_keys: dict[str, bytes]
+    hashing_key: bytes
+
+    def __repr__(self) -> str:  # never print key bytes
+        return (
+            f"PinKeyMaterial(current={self.current_key_id!r}, ids={sorted(self.encryption_keys)})"
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": 1,
+                "current": self.current_key_id,
+                "encryption": {
+                    k: base64.b64encode(v).decode() for k, v in self.encryption_keys.items()
+                },
+                "hashing": base64.b64encode(self.hashing_key).decode(),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, raw: str) -> PinKeyMaterial:
+        data = json.loads(raw)
+        return cls(
+            current_key_id=data["current"],
+            encryption_keys={k: base64.b64decode(v) for k, v in data["encryption"].items()},
+            hashing_key=base64.b64decode(data["hashing"]),
+        )
+
+    @classmethod
+    def generate(cls) -> PinKeyMaterial:
+        key_id = "k1"
+        return cls(key_id, {key_id: secrets.token_bytes(32)}, secrets.token_bytes(32))
+
+    def rotated(self) -> PinKeyMaterial:
+        """A new current encryption key; old ones stay for decrypting existing rows."""
+        n = 1 + max(int(k.lstrip("k")) for k in self.encryption_keys)
+        key_id = f"k{n}"
+        keys = dict(self.encryption_keys)
+        keys[key_id] = secrets.token_bytes(32)
+        return PinKeyMaterial(key_id, keys, self.hashing_key)
+
+
+def keyring_backend_problem(backend: KeyringBackend | None = None) -> str | None:
+    """Why the active keyring cannot hold secrets, or None when it is a secure one."""
+    backend = backend or keyring.get_keyring()
+    backends = getattr(backend, "backends", None)
+    if backends is not None:  # ChainerBackend: secure only if some member is
+        problems = [keyring_backend_problem(b) for b in backends]
+        if backends and any(p is None for p in problems):
+            return None
+        return "no secure keyring backend is available"
+    module = type(backend).__module__
+    if module.startswith(_INSECURE_MODULE_PREFIXES):
+        return f"the keyring backend {type(backend).__name__} is not a secure store"
+    try:
+        if backend.priority <= 0:  # type: ignore[operator]
+            return f"the keyring backend {type(backend).__name__} is not usable here"
+    except Exception:
+        return "the keyring backend cannot be used"
+    return None
+
+
+class SecretStore:
+    """Reads and writes ppdesk's secrets; decides where the PIN keys may live."""
+
+    def __init__(
+        self,
+        *,
+        key_file: Path | None = None,
+        key_file_allowed: bool = False,
+        backend: KeyringBackend | None = None,
+    ) -> None:
+        self.key_file = key_file
+        self.key_file_allowed = key_file_allowed
+        self._backend = backend
+
+    @property
+    def backend(self) -> KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    def keyring_problem(self) -> str | None:
+        return keyring_backend_problem(self.backend)
+
+    # -- database password -------------------------------------------------------------
+    def get_password(self, name: str) -> str | None:
+        if self.keyring_problem():
+            return None
+        try:
+            return self.backend.get_password(SERVICE, f"db-password:{name}")
+        except keyring.errors.KeyringError as exc:
+            raise SecretsUnavailable(
+                f"The keyring could not be read: {type(exc).__name__}."
+            ) from None
+
+    def set_password(self, name: str, password: str) -> None:
+        problem = self.keyring_problem()
+        if problem:
+            raise SecretsUnavailable(
+                f"The database password cannot be saved: {problem}. Enter it at each start "
+                "or configure the system keyring."
+            )
+        self.backend.set_password(SERVICE, f"db-password:{name}", password)
+
+    # -- PIN keys ------------------------------------------------------------------------
+    def load_pin_keys(self, database_id: str, *, create: bool) -> PinKeyMaterial:
+        """Return the PIN keys of ``database_id``, creating them if asked and allowed."""
+        entry = f"pin-keys:{database_id}"
+        problem = self.keyring_problem()
+        if problem is None:
+            try:
+                raw = self.backend.get_password(SERVICE, entry)
+            except keyring.errors.KeyringError as exc:
+                raise SecretsUnavailable(
+                    f"The system keyring is locked or unavailable ({type(exc).__name__}). "
+                    "Unlock it and try again."
+                ) from None
+            if raw:
+                return PinKeyMaterial.from_json(raw)
+            if self.key_file is None or not self.key_file.exists():
+                if not create:
+                    raise SecretsUnavailable(
+                        "This workstation has no PIN keys for this database. An administrator "
+                        "must import them with `ppdesk keys import`."
+                    )
+                material = PinKeyMaterial.generate()
+                self.backend.set_password(SERVICE, entry, material.to_json())
+                return material
+        if self.key_file is not None and self.key_file_allowed:
+            return self._key_file(database_id, create=create)
+        raise SecretsUnavailable(
+            f"PIN features are turned off: {problem or 'no key store'}. Ask an administrator "
+            "to set up the system keyring or a protected key file (see README, 'Keys')."
+        )
+
+    def store_pin_keys(self, database_id: str, material: PinKeyMaterial) -> str:
+        """Save keys (import or rotation). Returns where they went."""
+        if self.keyring_problem() is None:
+            self.backend.set_password(SERVICE, f"pin-keys:{database_id}", material.to_json())
+            return "system keyring"
+        if self.key_file is not None and self.key_file_allowed:
+            _write_private(self.key_file, {database_id: json.loads(material.to_json())})
+            return str(self.key_file)
+        raise SecretsUnavailable("There is no secure place to store PIN keys on this workstation.")
+
+    def _key_file(self, database_id: str, *, create: bool) -> PinKeyMaterial:
+        assert self.key_file is not None
+        path = self.key_file
+        if path.exists():
+            _check_private(path)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if database_id in data:
+                return PinKeyMaterial.from_json(json.dumps(data[database_id]))
+        else:
+            data = {}
+        if not create:
+            raise SecretsUnavailable(f"The key file {path} has no keys for this database.")
+        material = PinKeyMaterial.generate()
+        data[database_id] = json.loads(material.to_json())
+        _write_private(path, data)
+        return material
+
+
+def _check_private(path: Path) -> None:
+    if os.name == "posix":
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise SecretsUnavailable(
+                f"The key file {path} can be read by other users (mode {oct(mode)}); "
+                "run `chmod 600` on it."
+            )
+
+
+def _write_private(path: Path, data: dict[str, object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+    os.replace(tmp, path)

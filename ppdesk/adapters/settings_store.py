@@ -1,0 +1,77 @@
+"""Settings as TOML in the user's config directory; the data directory for the SQLite file.
+
+``PPDESK_CONFIG_DIR`` and ``PPDESK_DATA_DIR`` move both (tests, the bundle's self-test).
+Passwords are never written here: they go to the keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from platformdirs import user_config_dir, user_data_dir
+from sqlalchemy.engine import make_url
+
+from ppdesk.domain.errors import ValidationError
+from ppdesk.domain.settings import Settings
+
+APP = "ppdesk"
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("PPDESK_CONFIG_DIR") or user_config_dir(APP, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("PPDESK_DATA_DIR") or user_data_dir(APP, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{(data_dir() / 'ppdesk.sqlite3').as_posix()}"
+
+
+def default_key_file() -> Path:
+    return data_dir() / "keys.json"
+
+
+class SettingsStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_path()
+
+    def load(self) -> Settings:
+        if not self.path.exists():
+            return Settings()
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ValidationError(f"Settings file {self.path} is not valid TOML: {exc}") from None
+        known = {f.name for f in fields(Settings)}
+        values: dict[str, Any] = {k: v for k, v in data.items() if k in known and k != "extra"}
+        if "letter_languages" in values:
+            values["letter_languages"] = tuple(values["letter_languages"])
+        try:
+            return Settings(**values).validated()
+        except TypeError as exc:
+            raise ValidationError(f"Settings file {self.path}: {exc}") from None
+
+    def save(self, settings: Settings) -> None:
+        settings.validated()
+        data = {k: v for k, v in asdict(settings).items() if v is not None and k != "extra"}
+        data["letter_languages"] = list(settings.letter_languages)
+        if settings.database_url and make_url(settings.database_url).password is not None:
+            raise ValidationError(
+                "Database URL: leave the password out; it is saved in the system keyring.",
+                field="database_url",
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+        os.replace(tmp, self.path)

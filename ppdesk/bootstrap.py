@@ -1,0 +1,196 @@
+"""The one place that wires concrete adapters into the services.
+
+Nothing here runs at import time: ``open_app`` builds an engine, applies the schema
+policy, loads the PIN keys and returns the ``AppContext`` every service takes.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+
+from ppdesk.adapters.crypto import PinCrypto
+from ppdesk.adapters.db import engine as db_engine
+from ppdesk.adapters.db import schema
+from ppdesk.adapters.db.models import Meta
+from ppdesk.adapters.db.uow import SqlUnitOfWorkFactory
+from ppdesk.adapters.logs import log_incident, setup_logging
+from ppdesk.adapters.secrets import SecretStore
+from ppdesk.adapters.settings_store import (
+    SettingsStore,
+    default_database_url,
+    default_key_file,
+)
+from ppdesk.domain.errors import DatabaseUnavailable, SecretsUnavailable
+from ppdesk.domain.settings import Settings
+from ppdesk.services.context import AppContext
+
+__all__ = ["Runtime", "log_incident", "open_app", "setup_logging"]
+
+
+@dataclass
+class Runtime:
+    """An opened database with its context; ``close()`` releases the connections."""
+
+    ctx: AppContext
+    engine: Engine
+    url: str
+    description: str
+    schema_state: schema.SchemaState
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def workstation_name() -> str:
+    return socket.gethostname()[:100] or "workstation"
+
+
+def resolve_database_url(settings: Settings, override: str | None = None) -> str:
+    import os
+
+    return (
+        override
+        or os.environ.get("PPDESK_DATABASE_URL")
+        or settings.database_url
+        or default_database_url()
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    line = text[0] if text else type(exc).__name__
+    return line if line.endswith(".") else line + "."
+
+
+def database_id(engine: Engine) -> str:
+    with engine.connect() as conn:
+        value = conn.execute(select(Meta.value).where(Meta.key == "database_id")).scalar_one()
+        conn.rollback()
+    return str(value)
+
+
+def secret_store_for(url: str, settings: Settings) -> SecretStore:
+    if settings.key_file:  # an administrator configured it explicitly
+        return SecretStore(key_file=Path(settings.key_file), key_file_allowed=True)
+    if db_engine.is_sqlite(url):  # a single workstation may keep a private key file
+        return SecretStore(key_file=default_key_file(), key_file_allowed=True)
+    return SecretStore()
+
+
+def open_engine(url: str, settings: Settings, store: SecretStore | None = None) -> Engine:
+    store = store or secret_store_for(url, settings)
+    password = None
+    if not db_engine.is_sqlite(url):
+        password = store.get_password(db_engine.describe(url))
+    return db_engine.create_engine(url, password=password)
+
+
+def open_app(
+    *,
+    database: str | None = None,
+    settings: Settings | None = None,
+    upgrade_shared: bool = False,
+    create_keys: bool | None = None,
+) -> Runtime:
+    """Open the configured database (applying the schema policy) and wire the services."""
+    settings = settings or SettingsStore().load()
+    url = resolve_database_url(settings, database)
+    store = secret_store_for(url, settings)
+    engine = open_engine(url, settings, store)
+    try:
+        if upgrade_shared:
+            schema.upgrade(engine)
+        state = schema.prepare(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(
+            f"Cannot reach the database ({db_engine.describe(url)}): "
+            f"{_first_line(exc.orig or exc)} Check the network and the settings, then retry."
+        ) from None
+    except Exception:
+        engine.dispose()
+        raise
+    ctx = AppContext(
+        uow=SqlUnitOfWorkFactory(engine),
+        workstation=workstation_name(),
+        settings=settings,
+    )
+    ctx.extras["settings_store"] = SettingsStore()
+    ctx.extras["secret_store"] = store
+    ctx.extras["database_id"] = database_id(engine)
+    # Keys are created automatically only for a new single-workstation SQLite database;
+    # a shared database gets its keys once, from an administrator (`ppdesk keys`).
+    if create_keys is None:
+        create_keys = db_engine.is_sqlite(url)
+    try:
+        ctx.keys = PinCrypto(store.load_pin_keys(ctx.extras["database_id"], create=create_keys))
+    except SecretsUnavailable as exc:
+        ctx.keys, ctx.keys_problem = None, str(exc)
+    return Runtime(ctx, engine, url, db_engine.describe(url), state)
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    description: str
+    state: str
+
+
+def db_status(database: str | None = None) -> DatabaseInfo:
+    """Which database would be used and how its schema compares, changing nothing."""
+    settings = SettingsStore().load()
+    url = resolve_database_url(settings, database)
+    engine = open_engine(url, settings)
+    try:
+        state = schema.schema_state(engine)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(
+            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+        ) from None
+    finally:
+        engine.dispose()
+    return DatabaseInfo(db_engine.describe(url), state.describe())
+
+
+def db_upgrade(database: str | None = None) -> DatabaseInfo:
+    """Upgrade the schema (the explicit admin step for a shared database) and audit it."""
+    from ppdesk.domain.audit import AuditEntry
+    from ppdesk.domain.errors import SchemaError
+
+    settings = SettingsStore().load()
+    url = resolve_database_url(settings, database)
+    engine = open_engine(url, settings)
+    try:
+        before = schema.schema_state(engine)
+        if before.status is schema.SchemaStatus.NEWER:
+            raise SchemaError(before.describe() + ". Install the newer ppdesk instead.")
+        if before.status is schema.SchemaStatus.FOREIGN:
+            raise SchemaError(before.describe())
+        if before.status is not schema.SchemaStatus.CURRENT:
+            if db_engine.sqlite_path(url) is not None and before.current is not None:
+                schema.backup_sqlite(engine, before)
+            schema.upgrade(engine)
+            uow = SqlUnitOfWorkFactory(engine)()
+            with uow:
+                uow.audit.append(
+                    AuditEntry(
+                        "db_upgrade",
+                        details={"from": before.current, "to": schema.head_revision()},
+                    ),
+                    actor="-",
+                    actor_staff_id=None,
+                    workstation=workstation_name(),
+                )
+                uow.commit()
+        after = schema.schema_state(engine)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(
+            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+        ) from None
+    finally:
+        engine.dispose()
+    return DatabaseInfo(db_engine.describe(url), after.describe())

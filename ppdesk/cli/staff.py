@@ -1,0 +1,152 @@
+"""``ppdesk staff add|grant|revoke|list|unlock``."""
+
+from __future__ import annotations
+
+import click
+
+from ppdesk.cli.common import friendly_errors, login, read_password, state, user_option
+from ppdesk.domain.roles import Role
+from ppdesk.services import staff as staff_service
+
+ROLE_CHOICE = click.Choice([r.value for r in Role])
+
+
+@click.group("staff")
+def group() -> None:
+    """Staff accounts and roles."""
+
+
+def _print(info: staff_service.StaffInfo) -> None:
+    flags = []
+    if not info.active:
+        flags.append("inactive")
+    if info.locked:
+        flags.append("locked")
+    roles = ", ".join(f"{g.role.value}@{g.scope}" for g in info.grants) or "no roles"
+    extra = f" [{', '.join(flags)}]" if flags else ""
+    click.echo(f"{info.username:24} {info.display_name:28} {roles}{extra}")
+
+
+@group.command("add")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="Full name shown in the app.")
+@click.option("--school", "school_code", required=True, help="School code.")
+@click.option("--email")
+@click.option(
+    "--first-principal", is_flag=True, help="Create the first principal of a new database."
+)
+@click.option("--school-name", help="With --first-principal: creates the school if it is new.")
+@user_option
+@friendly_errors
+def add(
+    username: str,
+    display_name: str,
+    school_code: str,
+    email: str | None,
+    first_principal: bool,
+    school_name: str | None,
+    user: str | None,
+) -> None:
+    """Add a staff account. The new account's password is read like yours (prompt or
+    PPDESK_NEW_PASSWORD)."""
+    import os
+
+    rt = state().runtime()
+    new_password = os.environ.get("PPDESK_NEW_PASSWORD") or read_password(
+        f"New password for {username}"
+    )
+    if first_principal:
+        info = staff_service.add_first_principal(
+            rt.ctx,
+            username=username,
+            display_name=display_name,
+            password=new_password,
+            school_code=school_code,
+            school_name=school_name,
+        )
+    else:
+        session = login(user)
+        info = staff_service.add_staff(
+            rt.ctx,
+            session,
+            username=username,
+            display_name=display_name,
+            password=new_password,
+            school_code=school_code,
+            email=email,
+        )
+    _print(info)
+
+
+def _role_command(name: str, fn: object, help_text: str) -> None:
+    @group.command(name, help=help_text)
+    @click.argument("username")
+    @click.argument("role", type=ROLE_CHOICE)
+    @click.option("--school", "school_code")
+    @click.option("--district", "local_district", help="Local district (district admins).")
+    @click.option("--reason")
+    @user_option
+    @friendly_errors
+    def command(
+        username: str,
+        role: str,
+        school_code: str | None,
+        local_district: str | None,
+        reason: str | None,
+        user: str | None,
+    ) -> None:
+        session = login(user)
+        info = fn(  # type: ignore[operator]
+            state().runtime().ctx,
+            session,
+            username=username,
+            role=Role(role),
+            school_code=school_code,
+            local_district=local_district,
+            reason=reason,
+        )
+        _print(info)
+
+
+_role_command("grant", staff_service.grant_role, "Grant ROLE to USERNAME at a school.")
+_role_command("revoke", staff_service.revoke_role, "Revoke ROLE from USERNAME at a school.")
+
+
+@group.command("list")
+@user_option
+@friendly_errors
+def list_(user: str | None) -> None:
+    """List staff accounts and their roles."""
+    session = login(user)
+    for info in staff_service.list_staff(state().runtime().ctx, session):
+        _print(info)
+
+
+@group.command("unlock")
+@click.argument("username")
+@click.option("--reason")
+@user_option
+@friendly_errors
+def unlock(username: str, reason: str | None, user: str | None) -> None:
+    """Unlock an account locked after failed logins."""
+    session = login(user)
+    _print(
+        staff_service.set_staff_status(
+            state().runtime().ctx, session, username=username, unlock=True, reason=reason
+        )
+    )
+
+
+@group.command("deactivate")
+@click.argument("username")
+@click.option("--reason")
+@user_option
+@friendly_errors
+def deactivate(username: str, reason: str | None, user: str | None) -> None:
+    """Deactivate an account (it can no longer log in; its history stays)."""
+    session = login(user)
+    _print(
+        staff_service.set_staff_status(
+            state().runtime().ctx, session, username=username, active=False, reason=reason
+        )
+    )

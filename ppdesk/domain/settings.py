@@ -1,0 +1,46 @@
+"""Workstation settings (pure data and validation; the TOML store is an adapter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ppdesk.domain.errors import ValidationError
+
+LANGUAGES = ("en", "es", "ko", "hy", "zh", "tl", "vi", "ru", "fa")
+DEFAULT_PIN_EXPIRY_DAYS = 21  # NIST SP 800-63B: codes sent by post valid at most 21 days
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None  # None: the SQLite file in the user data directory
+    school_code: str | None = None  # the school this workstation serves by default
+    pin_expiry_days: int = DEFAULT_PIN_EXPIRY_DAYS
+    letter_languages: tuple[str, ...] = LANGUAGES
+    idle_lock_minutes: int = 5
+    ui_language: str = "en"
+    logo_path: str | None = None
+    paper_size: str = "letter"
+    key_file: str | None = None  # admin-configured key file for a shared database
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validated(self) -> Settings:
+        if not 1 <= self.pin_expiry_days <= 90:
+            raise ValidationError("PIN expiry: between 1 and 90 days.", field="pin_expiry_days")
+        if not 1 <= self.idle_lock_minutes <= 120:
+            raise ValidationError(
+                "Idle lock: between 1 and 120 minutes.", field="idle_lock_minutes"
+            )
+        unknown = [lang for lang in self.letter_languages if lang not in LANGUAGES]
+        if unknown:
+            raise ValidationError(
+                f"Letter languages: unknown code(s) {', '.join(unknown)}.", field="letter_languages"
+            )
+        if self.ui_language not in ("en", "es"):
+            raise ValidationError("Interface language: en or es.", field="ui_language")
+        if self.paper_size not in ("letter", "a4"):
+            raise ValidationError("Paper size: letter or a4.", field="paper_size")
+        return self
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes).validated()

@@ -1,0 +1,139 @@
+"""Authorisation: who may do what, for which school, checked in every service call.
+
+Grants are read from the database on every call, so a revocation applies to the very next
+act (no restart). A refusal raises ``PermissionDenied``; the ``@service`` decorator records
+every audited refusal in its own transaction after the act's transaction has rolled back.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ParamSpec, TypeVar
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import DomainError, PermissionDenied, StepUpRequired
+from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, Role, role_allows
+from ppdesk.services.context import STEP_UP_WINDOW, AppContext, StaffSession
+from ppdesk.services.ports import GrantRecord, SchoolRecord, UnitOfWork
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def audit(uow: UnitOfWork, ctx: AppContext, session: StaffSession | None, entry: AuditEntry) -> int:
+    """Append one audit row in the caller's transaction."""
+    return uow.audit.append(
+        entry,
+        actor=session.username if session else "-",
+        actor_staff_id=session.staff_id if session else None,
+        workstation=session.workstation if session else ctx.workstation,
+    )
+
+
+def _grant_covers(grant: GrantRecord, school: SchoolRecord | None) -> bool:
+    if grant.school_id is None and grant.local_district is None:
+        return True  # district-wide
+    if school is None:
+        return False
+    if grant.school_id is not None:
+        return grant.school_id == school.id
+    return grant.local_district == school.local_district
+
+
+def grants_for(uow: UnitOfWork, session: StaffSession) -> Sequence[GrantRecord]:
+    staff = uow.staff.get(session.staff_id)
+    if staff is None or not staff.active or staff.locked_at is not None:
+        return []
+    return uow.grants.active_for(session.staff_id)
+
+
+def roles_at(uow: UnitOfWork, session: StaffSession, school: SchoolRecord | None) -> set[Role]:
+    return {g.role for g in grants_for(uow, session) if _grant_covers(g, school)}
+
+
+def allowed(
+    uow: UnitOfWork, session: StaffSession, permission: Permission, school: SchoolRecord | None
+) -> bool:
+    return any(role_allows(r, permission) for r in roles_at(uow, session, school))
+
+
+def schools_with(
+    uow: UnitOfWork, session: StaffSession, permission: Permission
+) -> list[SchoolRecord]:
+    """The schools where the staff member holds ``permission`` (their scope)."""
+    grants = [g for g in grants_for(uow, session) if role_allows(g.role, permission)]
+    if not grants:
+        return []
+    return [s for s in uow.schools.list_all() if any(_grant_covers(g, s) for g in grants)]
+
+
+class AuditedDenial(PermissionDenied):
+    """A refusal that the ``@service`` wrapper writes to the audit trail."""
+
+    def __init__(self, message: str, entry: AuditEntry) -> None:
+        super().__init__(message)
+        self.entry = entry
+
+
+def require(
+    uow: UnitOfWork,
+    session: StaffSession,
+    permission: Permission,
+    school: SchoolRecord | None,
+    *,
+    action: str,
+    target_type: str | None = None,
+    target_id: str | None = None,
+) -> None:
+    """Raise (and later audit) unless the staff member holds ``permission`` at ``school``."""
+    if allowed(uow, session, permission, school):
+        return
+    raise AuditedDenial(
+        PERMISSION_DENIED_MESSAGES[permission],
+        AuditEntry(
+            action=action,
+            outcome=Outcome.DENIED,
+            target_type=target_type,
+            target_id=target_id,
+            school_id=school.id if school else None,
+            details={"permission": permission.value},
+        ),
+    )
+
+
+def require_recent_login(ctx: AppContext, session: StaffSession, *, action: str) -> None:
+    """Step-up: revealing, printing or exporting PINs needs a recent password entry."""
+    if ctx.clock() - session.authenticated_at > STEP_UP_WINDOW:
+        raise StepUpRequired(
+            "For your protection, enter your password again before showing, printing or "
+            "exporting PINs."
+        )
+
+
+def service(fn: Callable[P, T]) -> Callable[P, T]:
+    """Wrap a service function: audited refusals are recorded after the rollback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as exc:
+            entry = getattr(exc, "entry", None) or getattr(exc, "audit_entry", None)
+            if isinstance(entry, AuditEntry):
+                ctx, session = _ctx_and_session(args, kwargs)
+                if ctx is not None:
+                    with ctx.uow() as uow:
+                        audit(uow, ctx, session, entry)
+                        uow.commit()
+            raise
+
+    return wrapper
+
+
+def _ctx_and_session(
+    args: Iterable[Any], kwargs: dict[str, Any]
+) -> tuple[AppContext | None, StaffSession | None]:
+    ctx = next((a for a in args if isinstance(a, AppContext)), kwargs.get("ctx"))
+    session = next((a for a in args if isinstance(a, StaffSession)), kwargs.get("session"))
+    return ctx, session

@@ -1,0 +1,131 @@
+"""Staff authentication behind one small interface.
+
+``Authenticator`` is what the GUI and CLI call. ``PasswordAuthenticator`` checks argon2id
+hashes kept in the staff table and locks an account after repeated failures. A later
+deployment may log staff in as their own PostgreSQL roles; it only needs another class with
+the same two methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import AccountLocked, AuthenticationFailed, ValidationError
+from ppdesk.services.access import audit
+from ppdesk.services.context import AppContext, StaffSession
+
+MAX_FAILED_LOGINS = 5
+PASSWORD_MIN = 12
+PASSWORD_MAX = 256
+
+_hasher = PasswordHasher()
+# Verified against when the user name is unknown, so the answer takes the same time.
+_DUMMY_HASH = _hasher.hash("ppdesk-timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    check_password_policy(password)
+    return _hasher.hash(password)
+
+
+def check_password_policy(password: str) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise ValidationError(
+            f"password: use at least {PASSWORD_MIN} characters (a short phrase works well).",
+            field="password",
+        )
+    if len(password) > PASSWORD_MAX:
+        raise ValidationError(f"password: at most {PASSWORD_MAX} characters.", field="password")
+    if "\x00" in password:
+        raise ValidationError("password: contains a NUL byte.", field="password")
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class Authenticator(Protocol):
+    def login(self, username: str, password: str) -> StaffSession: ...
+    def reauthenticate(self, session: StaffSession, password: str) -> StaffSession: ...
+
+
+class PasswordAuthenticator:
+    """Passwords checked against argon2id hashes in the staff table."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def login(self, username: str, password: str) -> StaffSession:
+        username = (username or "").strip().lower()
+        with self.ctx.uow() as uow:
+            staff = uow.staff.get_by_username(username) if username else None
+            ok = _verify(staff.password_hash if staff else None, password)
+            if staff is None:
+                audit(
+                    uow,
+                    self.ctx,
+                    None,
+                    AuditEntry(
+                        "login", Outcome.FAILED, "staff", None, details={"reason": "unknown user"}
+                    ),
+                )
+                uow.commit()
+                raise AuthenticationFailed("Wrong user name or password.")
+            target = {"target_type": "staff", "target_id": str(staff.id)}
+            if staff.locked_at is not None or not staff.active:
+                reason = "account locked" if staff.locked_at else "account inactive"
+                audit(
+                    uow,
+                    self.ctx,
+                    None,
+                    AuditEntry("login", Outcome.DENIED, **target, details={"reason": reason}),
+                )
+                uow.commit()
+                if staff.locked_at is not None:
+                    raise AccountLocked(
+                        "This account is locked after too many failed logins. Ask your "
+                        "principal or district administrator to unlock it."
+                    )
+                raise AuthenticationFailed("Wrong user name or password.")
+            if not ok:
+                failures = uow.staff.increment_failed_logins(staff.id)
+                details: dict[str, object] = {"failures": failures}
+                if failures >= MAX_FAILED_LOGINS:
+                    uow.staff.update(staff.id, locked_at=uow.now())
+                    details["locked"] = True
+                audit(
+                    uow,
+                    self.ctx,
+                    None,
+                    AuditEntry("login", Outcome.FAILED, **target, details=details),
+                )
+                uow.commit()
+                raise AuthenticationFailed("Wrong user name or password.")
+            now = uow.now()
+            fields: dict[str, object] = {"failed_logins": 0, "last_login_at": now}
+            if _hasher.check_needs_rehash(staff.password_hash or ""):
+                fields["password_hash"] = _hasher.hash(password)
+            uow.staff.update(staff.id, **fields)
+            session = StaffSession(
+                staff_id=staff.id,
+                username=staff.username,
+                display_name=staff.display_name,
+                workstation=self.ctx.workstation,
+                authenticated_at=self.ctx.clock(),
+            )
+            audit(uow, self.ctx, session, AuditEntry("login", Outcome.SUCCESS, **target))
+            uow.commit()
+            return session
+
+    def reauthenticate(self, session: StaffSession, password: str) -> StaffSession:
+        """Step-up or unlock of an idle screen: the same user types the password again."""
+        fresh = self.login(session.username, password)
+        return replace(session, authenticated_at=fresh.authenticated_at)

@@ -1,0 +1,399 @@
+"""Staff accounts and role grants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ppdesk.domain.audit import AuditEntry
+from ppdesk.domain.errors import NotFound, PermissionDenied, ValidationError
+from ppdesk.domain.roles import Permission, Role, permission_to_grant
+from ppdesk.domain.text import EMAIL_MAX, NAME_MAX, NOTE_MAX, SHORT_MAX, clean_text
+from ppdesk.services.access import audit, require, service
+from ppdesk.services.auth import hash_password
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+
+
+@dataclass(frozen=True)
+class GrantInfo:
+    grant_id: int
+    role: Role
+    school_code: str | None
+    local_district: str | None
+
+    @property
+    def scope(self) -> str:
+        if self.school_code:
+            return self.school_code
+        if self.local_district:
+            return f"district {self.local_district}"
+        return "all schools"
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: int
+    username: str
+    display_name: str
+    email: str | None
+    active: bool
+    locked: bool
+    grants: tuple[GrantInfo, ...]
+
+
+def _username(value: str) -> str:
+    name = clean_text(value, field="username", max_len=SHORT_MAX, required=True)
+    assert name is not None
+    name = name.lower()
+    if not all(c.isalnum() or c in "._-" for c in name):
+        raise ValidationError(
+            "username: use letters, digits, dots, dashes or underscores only.", field="username"
+        )
+    return name
+
+
+def _school(uow: UnitOfWork, code: str | None) -> SchoolRecord | None:
+    if code is None:
+        return None
+    school = uow.schools.get_by_code(code)
+    if school is None:
+        raise NotFound(f"school: no school with code {code!r}.")
+    return school
+
+
+def _create(
+    uow: UnitOfWork, username: str, display_name: str, email: str | None, password: str | None
+) -> int:
+    username = _username(username)
+    display = clean_text(display_name, field="display name", max_len=NAME_MAX, required=True)
+    mail = clean_text(email, field="email", max_len=EMAIL_MAX)
+    if uow.staff.get_by_username(username) is not None:
+        raise ValidationError(f"username: {username!r} is already taken.", field="username")
+    pw_hash = hash_password(password) if password is not None else None
+    return uow.staff.add(
+        username=username, display_name=display or username, email=mail, password_hash=pw_hash
+    )
+
+
+def add_first_principal(
+    ctx: AppContext,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    school_code: str,
+    school_name: str | None = None,
+) -> StaffInfo:
+    """Create the first account of a new database: a principal. Refused once staff exist."""
+    with ctx.uow() as uow:
+        if uow.staff.count() > 0:
+            raise PermissionDenied(
+                "This database already has staff accounts; ask a principal or district "
+                "administrator to add yours."
+            )
+        code = clean_text(school_code, field="school code", max_len=40, required=True)
+        assert code is not None
+        school = uow.schools.get_by_code(code)
+        if school is None:
+            name = clean_text(school_name, field="school name", max_len=NAME_MAX, required=True)
+            uow.schools.add(code=code, name=name)
+            school = uow.schools.get_by_code(code)
+        assert school is not None
+        staff_id = _create(uow, username, display_name, None, password)
+        now = uow.now()
+        uow.grants.add(
+            staff_id=staff_id,
+            role=Role.PRINCIPAL,
+            school_id=school.id,
+            local_district=None,
+            granted_by_id=None,
+            granted_at=now,
+            reason="first principal of a new database",
+        )
+        uow.audit.append(
+            AuditEntry(
+                "staff_first_principal",
+                target_type="staff",
+                target_id=str(staff_id),
+                school_id=school.id,
+            ),
+            actor=_username(username),
+            actor_staff_id=staff_id,
+            workstation=ctx.workstation,
+        )
+        uow.commit()
+    return get_staff_info(ctx, staff_id)
+
+
+@service
+def add_staff(
+    ctx: AppContext,
+    session: StaffSession,
+    *,
+    username: str,
+    display_name: str,
+    password: str | None,
+    school_code: str,
+    email: str | None = None,
+) -> StaffInfo:
+    """Create a staff account for a school (roles are granted separately)."""
+    with ctx.uow() as uow:
+        school = _school(uow, school_code)
+        require(uow, session, Permission.MANAGE_STAFF, school, action="staff_add")
+        staff_id = _create(uow, username, display_name, email, password)
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "staff_add",
+                target_type="staff",
+                target_id=str(staff_id),
+                school_id=school.id if school else None,
+            ),
+        )
+        uow.commit()
+    return get_staff_info(ctx, staff_id)
+
+
+def _grant_scope(
+    uow: UnitOfWork, role: Role, school_code: str | None, local_district: str | None
+) -> tuple[SchoolRecord | None, str | None]:
+    school = _school(uow, school_code)
+    if role is not Role.DISTRICT_ADMIN and school is None:
+        raise ValidationError("school: a school is needed for this role.", field="school")
+    if role is Role.DISTRICT_ADMIN and school is not None:
+        raise ValidationError(
+            "school: a district administrator is granted for a local district, not a school.",
+            field="school",
+        )
+    district = clean_text(local_district, field="local district", max_len=SHORT_MAX)
+    return school, district
+
+
+@service
+def grant_role(
+    ctx: AppContext,
+    session: StaffSession,
+    *,
+    username: str,
+    role: Role,
+    school_code: str | None = None,
+    local_district: str | None = None,
+    reason: str | None = None,
+) -> StaffInfo:
+    """Grant ``role`` to a staff member at a school (or a local district for admins)."""
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
+    with ctx.uow() as uow:
+        school, district = _grant_scope(uow, role, school_code, local_district)
+        target = uow.staff.get_by_username(username.strip().lower())
+        require(
+            uow,
+            session,
+            permission_to_grant(role),
+            school,
+            action="role_grant",
+            target_type="staff",
+            target_id=str(target.id) if target else username,
+        )
+        if target is None:
+            raise NotFound(f"username: no staff member {username!r}.")
+        for g in uow.grants.active_for(target.id):
+            if (
+                g.role is role
+                and g.school_id == (school.id if school else None)
+                and g.local_district == district
+            ):
+                raise ValidationError(
+                    f"{target.username} already has this role here.", field="role"
+                )
+        uow.grants.add(
+            staff_id=target.id,
+            role=role,
+            school_id=school.id if school else None,
+            local_district=district,
+            granted_by_id=session.staff_id,
+            granted_at=uow.now(),
+            reason=reason,
+        )
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "role_grant",
+                target_type="staff",
+                target_id=str(target.id),
+                school_id=school.id if school else None,
+                details={"role": role.value, "local_district": district, "reason": reason},
+            ),
+        )
+        uow.commit()
+    return get_staff_info(ctx, target.id)
+
+
+@service
+def revoke_role(
+    ctx: AppContext,
+    session: StaffSession,
+    *,
+    username: str,
+    role: Role,
+    school_code: str | None = None,
+    local_district: str | None = None,
+    reason: str | None = None,
+) -> StaffInfo:
+    """Revoke a role; it stops working on the grantee's very next act."""
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
+    with ctx.uow() as uow:
+        school, district = _grant_scope(uow, role, school_code, local_district)
+        target = uow.staff.get_by_username(username.strip().lower())
+        require(
+            uow,
+            session,
+            permission_to_grant(role),
+            school,
+            action="role_revoke",
+            target_type="staff",
+            target_id=str(target.id) if target else username,
+        )
+        if target is None:
+            raise NotFound(f"username: no staff member {username!r}.")
+        matches = [
+            g
+            for g in uow.grants.active_for(target.id)
+            if g.role is role
+            and g.school_id == (school.id if school else None)
+            and g.local_district == district
+        ]
+        if not matches:
+            raise NotFound(f"{target.username} does not hold this role here.")
+        now = uow.now()
+        for g in matches:
+            uow.grants.revoke(g.id, revoked_by_id=session.staff_id, revoked_at=now, reason=reason)
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "role_revoke",
+                target_type="staff",
+                target_id=str(target.id),
+                school_id=school.id if school else None,
+                details={"role": role.value, "local_district": district, "reason": reason},
+            ),
+        )
+        uow.commit()
+    return get_staff_info(ctx, target.id)
+
+
+@service
+def set_staff_status(
+    ctx: AppContext,
+    session: StaffSession,
+    *,
+    username: str,
+    active: bool | None = None,
+    unlock: bool = False,
+    password: str | None = None,
+    reason: str | None = None,
+) -> StaffInfo:
+    """Deactivate or reactivate an account, unlock it, or set a new password."""
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
+    with ctx.uow() as uow:
+        target = uow.staff.get_by_username(username.strip().lower())
+        target_schools = _staff_schools(uow, target.id) if target else []
+        if not any(_allowed_manage(uow, session, s) for s in (target_schools or [None])):
+            require(
+                uow,
+                session,
+                Permission.MANAGE_STAFF,
+                target_schools[0] if target_schools else None,
+                action="staff_update",
+                target_type="staff",
+                target_id=username,
+            )
+        if target is None:
+            raise NotFound(f"username: no staff member {username!r}.")
+        fields: dict[str, object] = {}
+        if active is not None:
+            fields["active"] = active
+        if unlock:
+            fields.update(locked_at=None, failed_logins=0)
+        if password is not None:
+            fields["password_hash"] = hash_password(password)
+        if not fields:
+            raise ValidationError("Nothing to change.")
+        uow.staff.update(target.id, **fields)
+        details = {k: v for k, v in fields.items() if k != "password_hash"}
+        if password is not None:
+            details["password_changed"] = True
+        details["reason"] = reason
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "staff_update", target_type="staff", target_id=str(target.id), details=details
+            ),
+        )
+        uow.commit()
+    return get_staff_info(ctx, target.id)
+
+
+def _staff_schools(uow: UnitOfWork, staff_id: int) -> list[SchoolRecord]:
+    schools: list[SchoolRecord] = []
+    for g in uow.grants.active_for(staff_id):
+        if g.school_id is not None:
+            s = uow.schools.get(g.school_id)
+            if s is not None:
+                schools.append(s)
+    return schools
+
+
+def _allowed_manage(uow: UnitOfWork, session: StaffSession, school: SchoolRecord | None) -> bool:
+    from ppdesk.services.access import allowed
+
+    return allowed(uow, session, Permission.MANAGE_STAFF, school)
+
+
+def get_staff_info(ctx: AppContext, staff_id: int) -> StaffInfo:
+    with ctx.uow(readonly=True) as uow:
+        return _info(uow, staff_id)
+
+
+def _info(uow: UnitOfWork, staff_id: int) -> StaffInfo:
+    staff = uow.staff.get(staff_id)
+    if staff is None:
+        raise NotFound("No such staff member.")
+    grants = []
+    for g in uow.grants.active_for(staff_id):
+        school = uow.schools.get(g.school_id) if g.school_id else None
+        grants.append(GrantInfo(g.id, g.role, school.code if school else None, g.local_district))
+    return StaffInfo(
+        id=staff.id,
+        username=staff.username,
+        display_name=staff.display_name,
+        email=staff.email,
+        active=staff.active,
+        locked=staff.locked_at is not None,
+        grants=tuple(grants),
+    )
+
+
+@service
+def list_staff(ctx: AppContext, session: StaffSession) -> list[StaffInfo]:
+    """Staff members visible to someone who manages staff (all, for now: one district)."""
+    with ctx.uow(readonly=True) as uow:
+        from ppdesk.services.access import schools_with
+
+        if not schools_with(uow, session, Permission.MANAGE_STAFF) and not schools_with(
+            uow, session, Permission.GRANT_PARENT_ACCESS_ADMIN
+        ):
+            require(uow, session, Permission.MANAGE_STAFF, None, action="staff_list")
+        return [_info(uow, s.id) for s in uow.staff.list_all()]
+
+
+def my_roles(ctx: AppContext, session: StaffSession) -> StaffInfo:
+    """The logged-in staff member's own account and current grants."""
+    return get_staff_info(ctx, session.staff_id)

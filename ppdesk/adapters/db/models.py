@@ -106,6 +106,8 @@ class Student(Base):
     last_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
     # Folded "first last" (lower case, accents removed) for search.
     search_name: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1))
+    # Folded "last first", so a prefix search finds either name.
+    search_last: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1))
     dob: Mapped[date] = mapped_column(Date)
     grade: Mapped[str] = mapped_column(String(4))
     homeroom: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
@@ -124,6 +126,7 @@ class Student(Base):
     __table_args__ = (
         Index("ix_student_school_grade_homeroom", "school_id", "grade", "homeroom"),
         Index("ix_student_search_name", "search_name"),
+        Index("ix_student_search_last", "search_last"),
     )
 
 
@@ -134,19 +137,35 @@ class Guardian(Base):
     first_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
     last_name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
     search_name: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1), index=True)
+    search_last: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1), index=True)
     email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
     email_folded: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX), index=True)
     home_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
     work_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
     cell_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
-    # Digits of every phone, space-separated, for search by any punctuation.
-    phone_digits: Mapped[str | None] = mapped_column(String(3 * limits.PHONE_MAX))
     preferred_language: Mapped[str | None] = mapped_column(String(16))
     contact_preference: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
     text_opt_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     registered_portal_email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
+    # Set after three failed verifications in 24 hours; a principal or AP clears it.
+    verification_locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verification_unlocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+
+
+class GuardianPhone(Base):
+    """One phone number of a guardian, as digits, for search with any punctuation.
+
+    ``digits_rev`` is the digits reversed, so "the last 4 or 7 digits" is an index range.
+    """
+
+    __tablename__ = "guardian_phone"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    digits: Mapped[str] = mapped_column(String(limits.PHONE_MAX), index=True)
+    digits_rev: Mapped[str] = mapped_column(String(limits.PHONE_MAX), index=True)
 
 
 class GuardianLink(Base):
@@ -207,3 +226,85 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- Verification, PINs and redemption (migration 0002) ---------------------------------
+
+
+class Verification(Base):
+    """One run of the identity checklist. Stores results per check, never the answers."""
+
+    __tablename__ = "verification"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("guardian_link.id"), index=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    mode: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str] = mapped_column(String(16))  # in_progress, passed, failed
+    question_results: Mapped[str | None] = mapped_column(Text)  # JSON {question: bool}
+    id_type: Mapped[str | None] = mapped_column(String(32))
+    id_failures: Mapped[str | None] = mapped_column(Text)  # JSON list of reasons
+
+
+class ParentPin(Base):
+    """A Parent Portal PIN: keyed hash (redemption, uniqueness) and, while active, an
+    AES-GCM ciphertext bound to this row. Never the PIN in clear."""
+
+    __tablename__ = "parent_pin"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("guardian_link.id"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"), index=True)
+    request_id: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
+    key_id: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    status: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    verification_id: Mapped[int | None] = mapped_column(ForeignKey("verification.id"))
+    bulk_run: Mapped[str | None] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
+
+    __table_args__ = (
+        # At most one active PIN per guardian-student link, enforced by the database.
+        Index(
+            "uq_parent_pin_one_active",
+            "link_id",
+            unique=True,
+            postgresql_where=text("status = 'active'"),
+            sqlite_where=text("status = 'active'"),
+        ),
+        Index("ix_parent_pin_status_expires", "status", "expires_at"),
+    )
+
+
+class PinDisclosure(Base):
+    """Each time a PIN left the system: shown on screen, read by phone, printed, exported."""
+
+    __tablename__ = "pin_disclosure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pin_id: Mapped[int] = mapped_column(ForeignKey("parent_pin.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verification_id: Mapped[int | None] = mapped_column(ForeignKey("verification.id"))
+    batch: Mapped[str | None] = mapped_column(String(64))
+
+
+class RedemptionAttempt(Base):
+    """A portal "Add Student" attempt, for the per-student lockout (never the PIN)."""
+
+    __tablename__ = "redemption_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_number: Mapped[str] = mapped_column(String(limits.ID_MAX))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str] = mapped_column(String(16))  # success, failed, mistyped
+    cleared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+    __table_args__ = (Index("ix_redemption_attempt_student_at", "student_number", "at"),)

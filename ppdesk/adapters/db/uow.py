@@ -10,6 +10,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ppdesk.adapters.db.repos.audit import SqlAuditRepository
+from ppdesk.adapters.db.repos.people import SqlPeopleRepository
+from ppdesk.adapters.db.repos.pins import SqlPinRepository
 from ppdesk.adapters.db.repos.staff import (
     SqlGrantRepository,
     SqlSchoolRepository,
@@ -43,6 +45,8 @@ class SqlUnitOfWork:
         self.grants = SqlGrantRepository(self.session)
         self.schools = SqlSchoolRepository(self.session)
         self.audit = SqlAuditRepository(self.session)
+        self.people = SqlPeopleRepository(self.session)
+        self.pins = SqlPinRepository(self.session)
         for name, cls in EXTRA_REPOSITORIES.items():
             setattr(self, name, cls(self.session))
         return self

@@ -56,16 +56,18 @@ def upgrade() -> None:
         sa.Column("first_name", sa.String(length=100), nullable=False),
         sa.Column("last_name", sa.String(length=100), nullable=False),
         sa.Column("search_name", sa.String(length=201), nullable=False),
+        sa.Column("search_last", sa.String(length=201), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("email_folded", sa.String(length=254), nullable=True),
         sa.Column("home_phone", sa.String(length=40), nullable=True),
         sa.Column("work_phone", sa.String(length=40), nullable=True),
         sa.Column("cell_phone", sa.String(length=40), nullable=True),
-        sa.Column("phone_digits", sa.String(length=120), nullable=True),
         sa.Column("preferred_language", sa.String(length=16), nullable=True),
         sa.Column("contact_preference", sa.String(length=60), nullable=True),
         sa.Column("text_opt_in", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("registered_portal_email", sa.String(length=254), nullable=True),
+        sa.Column("verification_locked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("verification_unlocked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("active", sa.Boolean(), server_default=sa.text("true"), nullable=False),
         sa.Column(
             "updated_at",
@@ -78,6 +80,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_guardian_email_folded"), "guardian", ["email_folded"], unique=False)
     op.create_index(op.f("ix_guardian_search_name"), "guardian", ["search_name"], unique=False)
+    op.create_index(op.f("ix_guardian_search_last"), "guardian", ["search_last"], unique=False)
     op.create_table(
         "ppdesk_meta",
         sa.Column("key", sa.String(length=60), nullable=False),
@@ -162,6 +165,7 @@ def upgrade() -> None:
         sa.Column("first_name", sa.String(length=100), nullable=False),
         sa.Column("last_name", sa.String(length=100), nullable=False),
         sa.Column("search_name", sa.String(length=201), nullable=False),
+        sa.Column("search_last", sa.String(length=201), nullable=False),
         sa.Column("dob", sa.Date(), nullable=False),
         sa.Column("grade", sa.String(length=4), nullable=False),
         sa.Column("homeroom", sa.String(length=100), nullable=True),
@@ -196,6 +200,7 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index("ix_student_search_name", "student", ["search_name"], unique=False)
+    op.create_index("ix_student_search_last", "student", ["search_last"], unique=False)
     op.create_table(
         "emergency_contact",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -251,11 +256,27 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_guardian_link_guardian_id"), "guardian_link", ["guardian_id"], unique=False
     )
+    op.create_table(
+        "guardian_phone",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("guardian_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("digits", sa.String(length=40), nullable=False),
+        sa.Column("digits_rev", sa.String(length=40), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["guardian_id"], ["guardian.id"], name=op.f("fk_guardian_phone_guardian_id_guardian")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_guardian_phone")),
+    )
+    op.create_index(op.f("ix_guardian_phone_guardian_id"), "guardian_phone", ["guardian_id"])
+    op.create_index(op.f("ix_guardian_phone_digits"), "guardian_phone", ["digits"])
+    op.create_index(op.f("ix_guardian_phone_digits_rev"), "guardian_phone", ["digits_rev"])
     _audit_append_only()
     _seed()
 
 
 def downgrade() -> None:
+    op.drop_table("guardian_phone")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event")
         op.execute("DROP TRIGGER IF EXISTS audit_event_append_only ON audit_event")
@@ -265,6 +286,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_emergency_contact_updated_at"), table_name="emergency_contact")
     op.drop_index(op.f("ix_emergency_contact_student_id"), table_name="emergency_contact")
     op.drop_table("emergency_contact")
+    op.drop_index("ix_student_search_last", table_name="student")
     op.drop_index("ix_student_search_name", table_name="student")
     op.drop_index("ix_student_school_grade_homeroom", table_name="student")
     op.drop_table("student")
@@ -274,6 +296,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_school_local_district"), table_name="school")
     op.drop_table("school")
     op.drop_table("ppdesk_meta")
+    op.drop_index(op.f("ix_guardian_search_last"), table_name="guardian")
     op.drop_index(op.f("ix_guardian_search_name"), table_name="guardian")
     op.drop_index(op.f("ix_guardian_email_folded"), table_name="guardian")
     op.drop_table("guardian")

@@ -1,0 +1,336 @@
+"""Students, guardians, links and emergency contacts: reads, search and bulk loads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from ppdesk.adapters.db.models import (
+    EmergencyContact,
+    Guardian,
+    GuardianLink,
+    GuardianPhone,
+    ParentPin,
+    School,
+    Student,
+)
+from ppdesk.services.records import (
+    EmergencyContactRow,
+    GuardianHit,
+    GuardianRow,
+    LinkRow,
+    StudentHit,
+    StudentRow,
+)
+
+HIGH = "\uffff"  # upper bound for prefix ranges on folded text
+
+
+def student_row(s: Student) -> StudentRow:
+    return StudentRow(
+        id=s.id,
+        school_id=s.school_id,
+        student_number=s.student_number,
+        first_name=s.first_name,
+        last_name=s.last_name,
+        dob=s.dob,
+        grade=s.grade,
+        homeroom=s.homeroom,
+        homeroom_teacher_id=s.homeroom_teacher_id,
+        address=s.address,
+        zip_code=s.zip_code,
+        phone=s.phone,
+        student_email=s.student_email,
+        home_language=s.home_language,
+        active=s.active,
+    )
+
+
+def guardian_row(g: Guardian) -> GuardianRow:
+    return GuardianRow(
+        id=g.id,
+        first_name=g.first_name,
+        last_name=g.last_name,
+        email=g.email,
+        home_phone=g.home_phone,
+        work_phone=g.work_phone,
+        cell_phone=g.cell_phone,
+        preferred_language=g.preferred_language,
+        contact_preference=g.contact_preference,
+        registered_portal_email=g.registered_portal_email,
+        verification_locked_at=g.verification_locked_at,
+        verification_unlocked_at=g.verification_unlocked_at,
+        active=g.active,
+    )
+
+
+def link_row(link: GuardianLink) -> LinkRow:
+    return LinkRow(
+        id=link.id,
+        student_id=link.student_id,
+        guardian_id=link.guardian_id,
+        relationship=link.relationship,
+        verified_legal_guardian=link.verified_legal_guardian,
+        verified_by=link.verified_by,
+        verified_at=link.verified_at,
+        verified_source=link.verified_source,
+        active=link.active,
+    )
+
+
+class SqlPeopleRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.pg = session.get_bind().dialect.name == "postgresql"
+
+    # -- single records ----------------------------------------------------------------
+    def student(self, student_id: int) -> StudentRow | None:
+        row = self.s.get(Student, student_id)
+        return student_row(row) if row else None
+
+    def student_by_number(self, number: str) -> StudentRow | None:
+        row = self.s.scalars(select(Student).where(Student.student_number == number)).first()
+        return student_row(row) if row else None
+
+    def guardian(self, guardian_id: int) -> GuardianRow | None:
+        row = self.s.get(Guardian, guardian_id)
+        return guardian_row(row) if row else None
+
+    def link(self, link_id: int) -> LinkRow | None:
+        row = self.s.get(GuardianLink, link_id)
+        return link_row(row) if row else None
+
+    def links_of_student(self, student_id: int) -> list[tuple[LinkRow, GuardianRow]]:
+        rows = self.s.execute(
+            select(GuardianLink, Guardian)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .where(GuardianLink.student_id == student_id, GuardianLink.active.is_(True))
+            .order_by(GuardianLink.id)
+        )
+        return [(link_row(link), guardian_row(g)) for link, g in rows]
+
+    def links_of_guardian(self, guardian_id: int) -> list[LinkRow]:
+        rows = self.s.scalars(
+            select(GuardianLink)
+            .where(GuardianLink.guardian_id == guardian_id, GuardianLink.active.is_(True))
+            .order_by(GuardianLink.id)
+        )
+        return [link_row(r) for r in rows]
+
+    def verified_links_of_school(self, school_id: int) -> list[LinkRow]:
+        rows = self.s.scalars(
+            select(GuardianLink)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .where(
+                Student.school_id == school_id,
+                GuardianLink.active.is_(True),
+                GuardianLink.verified_legal_guardian.is_(True),
+            )
+            .order_by(GuardianLink.id)
+        )
+        return [link_row(r) for r in rows]
+
+    def emergency_contacts(self, student_id: int) -> list[EmergencyContactRow]:
+        rows = self.s.scalars(
+            select(EmergencyContact)
+            .where(EmergencyContact.student_id == student_id)
+            .order_by(EmergencyContact.id)
+        )
+        return [
+            EmergencyContactRow(r.id, r.student_id, r.name, r.phone, r.relationship, r.updated_at)
+            for r in rows
+        ]
+
+    def lock_guardian(self, guardian_id: int, at: Any) -> None:
+        self.s.execute(
+            update(Guardian).where(Guardian.id == guardian_id).values(verification_locked_at=at)
+        )
+
+    def unlock_guardian(self, guardian_id: int, at: Any) -> None:
+        self.s.execute(
+            update(Guardian)
+            .where(Guardian.id == guardian_id)
+            .values(verification_locked_at=None, verification_unlocked_at=at)
+        )
+
+    def set_registered_email(self, guardian_id: int, email: str) -> None:
+        self.s.execute(
+            update(Guardian).where(Guardian.id == guardian_id).values(registered_portal_email=email)
+        )
+
+    def set_legal_guardian(
+        self, link_id: int, *, verified: bool, by: str, at: Any, source: str
+    ) -> None:
+        self.s.execute(
+            update(GuardianLink)
+            .where(GuardianLink.id == link_id)
+            .values(
+                verified_legal_guardian=verified,
+                verified_by=by,
+                verified_at=at,
+                verified_source=source,
+            )
+        )
+
+    # -- search ------------------------------------------------------------------------
+    def _c(self, column: Any) -> Any:
+        """Byte-order comparison, so prefix ranges use the "C" indexes on PostgreSQL."""
+        return column.collate("C") if self.pg else column
+
+    def _prefix(self, column: Any, term: str) -> ColumnElement[bool]:
+        col = self._c(column)
+        return and_(col >= term, col < term + HIGH)
+
+    def _substring_ids(self, table: str, model: Any, term: str) -> Any:
+        if self.pg:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            return model.search_name.like(pattern, escape="\\")
+        quoted = '"' + term.replace('"', '""') + '"'
+        sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q").bindparams(q=quoted)
+        return model.id.in_(sub)
+
+    def _scoped_students(
+        self, school_ids: Sequence[int] | None, teacher_id: int | None
+    ) -> Select[Any]:
+        q = select(Student, School.code).join(School, School.id == Student.school_id)
+        if school_ids is not None:
+            q = q.where(Student.school_id.in_(school_ids))
+        if teacher_id is not None:
+            q = q.where(Student.homeroom_teacher_id == teacher_id)
+        return q.where(Student.active.is_(True))
+
+    def search_students_by_number(
+        self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
+    ) -> list[StudentHit]:
+        q = self._scoped_students(school_ids, teacher_id)
+        exact = list(self.s.execute(q.where(Student.student_number == term).limit(limit)))
+        if exact:
+            return [StudentHit(student_row(s), code) for s, code in exact]
+        rows = self.s.execute(
+            q.where(self._prefix(Student.student_number, term))
+            .order_by(self._c(Student.student_number))
+            .limit(limit)
+        )
+        return [StudentHit(student_row(s), code) for s, code in rows]
+
+    def search_students_by_name(
+        self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
+    ) -> list[StudentHit]:
+        q = self._scoped_students(school_ids, teacher_id)
+        prefix = list(
+            self.s.execute(
+                q.where(
+                    or_(
+                        self._prefix(Student.search_name, term),
+                        self._prefix(Student.search_last, term),
+                    )
+                )
+                .order_by(Student.last_name, Student.first_name, Student.id)
+                .limit(limit)
+            )
+        )
+        hits = [StudentHit(student_row(s), code) for s, code in prefix]
+        if len(hits) < limit and len(term) >= 3:
+            seen = {h.student.id for h in hits}
+            more = self.s.execute(
+                q.where(self._substring_ids("student", Student, term))
+                .order_by(Student.last_name, Student.first_name, Student.id)
+                .limit(limit)
+            )
+            for s, code in more:
+                if s.id not in seen and len(hits) < limit:
+                    hits.append(StudentHit(student_row(s), code))
+        return hits
+
+    def _guardian_hits(
+        self, condition: Any, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        latest_pin = (
+            select(ParentPin.link_id, func.max(ParentPin.id).label("pin_id"))
+            .group_by(ParentPin.link_id)
+            .subquery()
+        )
+        q = (
+            select(Guardian, GuardianLink, Student, ParentPin.status, ParentPin.expires_at)
+            .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .outerjoin(latest_pin, latest_pin.c.link_id == GuardianLink.id)
+            .outerjoin(ParentPin, ParentPin.id == latest_pin.c.pin_id)
+            .where(condition, GuardianLink.active.is_(True), Guardian.active.is_(True))
+        )
+        if school_ids is not None:
+            q = q.where(Student.school_id.in_(school_ids))
+        q = q.order_by(Guardian.last_name, Guardian.first_name, Guardian.id, Student.id).limit(
+            limit
+        )
+        return [
+            GuardianHit(guardian_row(g), link_row(link), student_row(s), status, expires)
+            for g, link, s, status, expires in self.s.execute(q)
+        ]
+
+    def search_guardians_by_name(
+        self, term: str, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        cond = or_(
+            self._prefix(Guardian.search_name, term), self._prefix(Guardian.search_last, term)
+        )
+        hits = self._guardian_hits(cond, school_ids, limit)
+        if len(hits) < limit and len(term) >= 3:
+            seen = {(h.guardian.id, h.student.id) for h in hits}
+            for h in self._guardian_hits(
+                self._substring_ids("guardian", Guardian, term), school_ids, limit
+            ):
+                if (h.guardian.id, h.student.id) not in seen and len(hits) < limit:
+                    hits.append(h)
+        return hits
+
+    def search_guardians_by_phone(
+        self, digits: str, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        if len(digits) >= 10:
+            ids = select(GuardianPhone.guardian_id).where(GuardianPhone.digits == digits[-10:])
+        else:
+            rev = digits[::-1]
+            ids = select(GuardianPhone.guardian_id).where(
+                GuardianPhone.digits_rev >= rev, GuardianPhone.digits_rev < rev + "~"
+            )
+        return self._guardian_hits(Guardian.id.in_(ids), school_ids, limit)
+
+    def search_guardians_by_email(
+        self, term: str, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        cond = or_(
+            Guardian.email_folded == term,
+            and_(Guardian.email_folded >= term, Guardian.email_folded < term + HIGH),
+        )
+        return self._guardian_hits(cond, school_ids, limit)
+
+    # -- bulk loads (demo school, SIS import) ---------------------------------------------
+    def bulk_insert(
+        self, model_name: str, rows: Iterable[dict[str, Any]], chunk: int = 5000
+    ) -> None:
+        model = {
+            "student": Student,
+            "guardian": Guardian,
+            "guardian_link": GuardianLink,
+            "guardian_phone": GuardianPhone,
+            "emergency_contact": EmergencyContact,
+        }[model_name]
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= chunk:
+                self.s.execute(insert(model), batch)
+                batch = []
+        if batch:
+            self.s.execute(insert(model), batch)
+
+    def max_id(self, model_name: str) -> int:
+        model = {"student": Student, "guardian": Guardian}[model_name]
+        return int(self.s.scalar(select(func.max(model.id))) or 0)
+
+    def count_students(self) -> int:
+        return int(self.s.scalar(select(func.count()).select_from(Student)) or 0)

@@ -1,0 +1,297 @@
+"""Parent Portal PINs, disclosures, verifications and redemption attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ppdesk.adapters.db.models import (
+    ParentPin,
+    PinDisclosure,
+    RedemptionAttempt,
+    Verification,
+)
+from ppdesk.services.records import PinRow, VerificationRow
+
+
+class InsertOutcome(StrEnum):
+    OK = "ok"
+    HASH_COLLISION = "hash_collision"
+    ACTIVE_EXISTS = "active_exists"
+    REQUEST_EXISTS = "request_exists"
+
+
+def pin_row(p: ParentPin) -> PinRow:
+    return PinRow(
+        id=p.id,
+        link_id=p.link_id,
+        student_id=p.student_id,
+        guardian_id=p.guardian_id,
+        request_id=p.request_id,
+        status=p.status,
+        issued_at=p.issued_at,
+        issued_by_id=p.issued_by_id,
+        verification_id=p.verification_id,
+        expires_at=p.expires_at,
+        ended_at=p.ended_at,
+        key_id=p.key_id,
+        ciphertext=p.ciphertext,
+    )
+
+
+def verification_row(v: Verification) -> VerificationRow:
+    return VerificationRow(
+        id=v.id,
+        link_id=v.link_id,
+        guardian_id=v.guardian_id,
+        staff_id=v.staff_id,
+        mode=v.mode,
+        started_at=v.started_at,
+        completed_at=v.completed_at,
+        outcome=v.outcome,
+        question_results=v.question_results,
+        id_type=v.id_type,
+        id_failures=v.id_failures,
+    )
+
+
+def _violated(exc: IntegrityError) -> str:
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    name = getattr(diag, "constraint_name", None) if diag is not None else None
+    return (name or str(orig)).lower()
+
+
+class SqlPinRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # -- PINs --------------------------------------------------------------------------
+    def expire_due(self, now: datetime) -> int:
+        """Mark active PINs past their expiry as expired and destroy their ciphertext."""
+        result = self.s.execute(
+            update(ParentPin)
+            .where(ParentPin.status == "active", ParentPin.expires_at <= now)
+            .values(status="expired", ciphertext=None, ended_at=now, end_reason="expired")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def get(self, pin_id: int) -> PinRow | None:
+        row = self.s.get(ParentPin, pin_id)
+        return pin_row(row) if row else None
+
+    def active_for_link(self, link_id: int) -> PinRow | None:
+        row = self.s.scalars(
+            select(ParentPin).where(ParentPin.link_id == link_id, ParentPin.status == "active")
+        ).first()
+        return pin_row(row) if row else None
+
+    def latest_for_link(self, link_id: int) -> PinRow | None:
+        row = self.s.scalars(
+            select(ParentPin).where(ParentPin.link_id == link_id).order_by(ParentPin.id.desc())
+        ).first()
+        return pin_row(row) if row else None
+
+    def by_request(self, request_id: str) -> PinRow | None:
+        row = self.s.scalars(select(ParentPin).where(ParentPin.request_id == request_id)).first()
+        return pin_row(row) if row else None
+
+    def active_by_hash(self, pin_hash: str) -> PinRow | None:
+        row = self.s.scalars(
+            select(ParentPin).where(ParentPin.pin_hash == pin_hash, ParentPin.status == "active")
+        ).first()
+        return pin_row(row) if row else None
+
+    def by_hash(self, pin_hash: str) -> PinRow | None:
+        row = self.s.scalars(select(ParentPin).where(ParentPin.pin_hash == pin_hash)).first()
+        return pin_row(row) if row else None
+
+    def try_insert(
+        self,
+        *,
+        link_id: int,
+        student_id: int,
+        guardian_id: int,
+        request_id: str,
+        pin_hash: str,
+        issued_at: datetime,
+        issued_by_id: int,
+        verification_id: int | None,
+        expires_at: datetime,
+        bulk_run: str | None = None,
+    ) -> tuple[InsertOutcome, int | None]:
+        """Insert an active PIN inside a savepoint; report which uniqueness rule refused it."""
+        row = ParentPin(
+            link_id=link_id,
+            student_id=student_id,
+            guardian_id=guardian_id,
+            request_id=request_id,
+            pin_hash=pin_hash,
+            status="active",
+            issued_at=issued_at,
+            issued_by_id=issued_by_id,
+            verification_id=verification_id,
+            expires_at=expires_at,
+            bulk_run=bulk_run,
+        )
+        try:
+            with self.s.begin_nested():
+                self.s.add(row)
+                self.s.flush()
+        except IntegrityError as exc:
+            what = _violated(exc)
+            if "pin_hash" in what:
+                return InsertOutcome.HASH_COLLISION, None
+            if "request_id" in what:
+                return InsertOutcome.REQUEST_EXISTS, None
+            if "one_active" in what or "link_id" in what:
+                return InsertOutcome.ACTIVE_EXISTS, None
+            raise
+        return InsertOutcome.OK, row.id
+
+    def set_ciphertext(self, pin_id: int, key_id: str, blob: bytes) -> None:
+        self.s.execute(
+            update(ParentPin).where(ParentPin.id == pin_id).values(key_id=key_id, ciphertext=blob)
+        )
+
+    def end(
+        self, pin_id: int, *, status: str, at: datetime, by_id: int | None, reason: str | None
+    ) -> None:
+        """Redeem, revoke or expire: the ciphertext is destroyed, the hash stays."""
+        self.s.execute(
+            update(ParentPin)
+            .where(ParentPin.id == pin_id)
+            .values(
+                status=status, ciphertext=None, ended_at=at, ended_by_id=by_id, end_reason=reason
+            )
+        )
+
+    def add_disclosure(
+        self,
+        *,
+        pin_id: int,
+        staff_id: int,
+        channel: str,
+        at: datetime,
+        verification_id: int | None = None,
+        batch: str | None = None,
+    ) -> None:
+        self.s.add(
+            PinDisclosure(
+                pin_id=pin_id,
+                staff_id=staff_id,
+                channel=channel,
+                at=at,
+                verification_id=verification_id,
+                batch=batch,
+            )
+        )
+        self.s.flush()
+
+    def disclosures(self, pin_id: int) -> list[tuple[str, int]]:
+        rows = self.s.execute(
+            select(PinDisclosure.channel, PinDisclosure.staff_id)
+            .where(PinDisclosure.pin_id == pin_id)
+            .order_by(PinDisclosure.id)
+        )
+        return [(c, s) for c, s in rows]
+
+    # -- verifications -------------------------------------------------------------------
+    def add_verification(
+        self, *, link_id: int, guardian_id: int, staff_id: int, mode: str, started_at: datetime
+    ) -> int:
+        row = Verification(
+            link_id=link_id,
+            guardian_id=guardian_id,
+            staff_id=staff_id,
+            mode=mode,
+            started_at=started_at,
+            outcome="in_progress",
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def verification(self, verification_id: int) -> VerificationRow | None:
+        row = self.s.get(Verification, verification_id)
+        return verification_row(row) if row else None
+
+    def complete_verification(
+        self,
+        verification_id: int,
+        *,
+        outcome: str,
+        completed_at: datetime,
+        question_results: str,
+        id_type: str | None,
+        id_failures: str,
+    ) -> None:
+        self.s.execute(
+            update(Verification)
+            .where(Verification.id == verification_id)
+            .values(
+                outcome=outcome,
+                completed_at=completed_at,
+                question_results=question_results,
+                id_type=id_type,
+                id_failures=id_failures,
+            )
+        )
+
+    def latest_passed_verification(self, link_id: int, staff_id: int) -> VerificationRow | None:
+        row = self.s.scalars(
+            select(Verification)
+            .where(
+                Verification.link_id == link_id,
+                Verification.staff_id == staff_id,
+                Verification.outcome == "passed",
+            )
+            .order_by(Verification.completed_at.desc(), Verification.id.desc())
+        ).first()
+        return verification_row(row) if row else None
+
+    def failed_verification_times(self, guardian_id: int, since: datetime) -> list[datetime]:
+        return list(
+            self.s.scalars(
+                select(Verification.completed_at).where(
+                    Verification.guardian_id == guardian_id,
+                    Verification.outcome == "failed",
+                    Verification.completed_at >= since,
+                )
+            )
+        )
+
+    # -- redemption attempts -----------------------------------------------------------
+    def add_attempt(self, student_number: str, at: datetime, outcome: str) -> None:
+        self.s.add(RedemptionAttempt(student_number=student_number, at=at, outcome=outcome))
+        self.s.flush()
+
+    def failed_attempts_since(self, student_number: str, since: datetime) -> int:
+        return int(
+            self.s.scalar(
+                select(func.count())
+                .select_from(RedemptionAttempt)
+                .where(
+                    RedemptionAttempt.student_number == student_number,
+                    RedemptionAttempt.outcome == "failed",
+                    RedemptionAttempt.cleared.is_(False),
+                    RedemptionAttempt.at >= since,
+                )
+            )
+            or 0
+        )
+
+    def clear_attempts(self, student_number: str) -> int:
+        result = self.s.execute(
+            update(RedemptionAttempt)
+            .where(
+                RedemptionAttempt.student_number == student_number,
+                RedemptionAttempt.cleared.is_(False),
+            )
+            .values(cleared=True)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

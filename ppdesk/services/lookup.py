@@ -1,0 +1,291 @@
+"""Find a student, parent search, and the read-only student view (reference guide IX)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ppdesk.domain.errors import NotFound, PermissionDenied
+from ppdesk.domain.roles import Permission, Role, role_allows
+from ppdesk.domain.text import digits_only, fold
+from ppdesk.services.access import grants_for, require, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.records import GuardianHit, StudentHit
+
+MAX_RESULTS = 50
+
+
+@dataclass(frozen=True)
+class StudentSummary:
+    student_id: int
+    student_number: str
+    name: str
+    grade: str
+    homeroom: str | None
+    school_code: str
+    dob: date
+
+
+@dataclass(frozen=True)
+class GuardianSummary:
+    guardian_id: int
+    link_id: int
+    guardian_name: str
+    relationship: str | None
+    verified_legal_guardian: bool
+    student_id: int
+    student_number: str
+    student_name: str
+    pin_status: str
+    pin_expires_at: datetime | None
+    phones: tuple[str, ...]
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which students a staff member may see: school ids (None = all) and a teacher filter."""
+
+    school_ids: list[int] | None
+    teacher_id: int | None
+
+
+def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
+    grants = grants_for(uow, session)
+    wide = [g for g in grants if role_allows(g.role, Permission.LOOKUP_ALL_STUDENTS)]
+    teacher = [g for g in grants if g.role is Role.TEACHER]
+    if not wide and not teacher:
+        raise PermissionDenied("Your account has no role that allows looking up students.")
+    if any(g.school_id is None and g.local_district is None for g in wide):
+        return Scope(None, None)
+    schools = uow.schools.list_all()
+    ids = {
+        s.id
+        for s in schools
+        for g in wide
+        if g.school_id == s.id or (g.school_id is None and g.local_district == s.local_district)
+    }
+    if ids:
+        return Scope(sorted(ids), None)
+    # Only teacher grants: their own homeroom at their schools.
+    return Scope(
+        sorted({g.school_id for g in teacher if g.school_id is not None}), session.staff_id
+    )
+
+
+def pin_status_label(status: str | None, expires_at: datetime | None, now: datetime) -> str:
+    if status is None:
+        return "none"
+    if status == "active" and expires_at is not None and _aware(expires_at) <= now:
+        return "expired"
+    return status
+
+
+def _aware(value: datetime) -> datetime:
+    from datetime import UTC
+
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _student_summary(hit: StudentHit) -> StudentSummary:
+    s = hit.student
+    return StudentSummary(
+        s.id, s.student_number, s.full_name, s.grade, s.homeroom, hit.school_code, s.dob
+    )
+
+
+def find_students(
+    ctx: AppContext, session: StaffSession, query: str, limit: int = MAX_RESULTS
+) -> list[StudentSummary]:
+    """By student ID (digits) or by name (prefix of first or last name, then anywhere)."""
+    term = (query or "").strip()
+    if not term:
+        return []
+    with ctx.uow(readonly=True) as uow:
+        scope = lookup_scope(uow, session)
+        if term.isdigit():
+            hits = uow.people.search_students_by_number(
+                term, scope.school_ids, scope.teacher_id, limit
+            )
+        else:
+            folded = fold(term)
+            if not folded:
+                return []
+            hits = uow.people.search_students_by_name(
+                folded, scope.school_ids, scope.teacher_id, limit
+            )
+        return [_student_summary(h) for h in hits]
+
+
+def _guardian_summary(hit: GuardianHit, now: datetime) -> GuardianSummary:
+    g = hit.guardian
+    return GuardianSummary(
+        guardian_id=g.id,
+        link_id=hit.link.id,
+        guardian_name=g.full_name,
+        relationship=hit.link.relationship,
+        verified_legal_guardian=hit.link.verified_legal_guardian,
+        student_id=hit.student.id,
+        student_number=hit.student.student_number,
+        student_name=hit.student.full_name,
+        pin_status=pin_status_label(hit.pin_status, hit.pin_expires_at, now),
+        pin_expires_at=hit.pin_expires_at,
+        phones=tuple(g.phones),
+        email=g.email,
+    )
+
+
+def parent_search(
+    ctx: AppContext, session: StaffSession, query: str, limit: int = MAX_RESULTS
+) -> list[GuardianSummary]:
+    """By guardian name, phone (any punctuation, last 4+ digits) or email."""
+    term = (query or "").strip()
+    if not term:
+        return []
+    with ctx.uow(readonly=True) as uow:
+        scope = lookup_scope(uow, session)
+        if scope.teacher_id is not None:
+            raise PermissionDenied("Parent search is not available to teachers.")
+        now = ctx.clock()
+        digits = digits_only(term)
+        if "@" in term:
+            hits = uow.people.search_guardians_by_email(term.casefold(), scope.school_ids, limit)
+        elif len(digits) >= 4 and len(digits) >= len(term.replace(" ", "")) * 0.6:
+            if len(digits) == 11 and digits.startswith("1"):
+                digits = digits[1:]
+            hits = uow.people.search_guardians_by_phone(digits, scope.school_ids, limit)
+        else:
+            folded = fold(term)
+            hits = (
+                uow.people.search_guardians_by_name(folded, scope.school_ids, limit)
+                if folded
+                else []
+            )
+        return [_guardian_summary(h, now) for h in hits]
+
+
+@dataclass(frozen=True)
+class GuardianDetail:
+    guardian_id: int
+    link_id: int
+    name: str
+    relationship: str | None
+    verified_legal_guardian: bool
+    verified_by: str | None
+    verified_at: datetime | None
+    pin_status: str
+    pin_expires_at: datetime | None
+    registered_portal_email: str | None
+    email: str | None
+    phones: tuple[str, ...]
+    preferred_language: str | None
+    locked: bool
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    name: str
+    phone: str | None
+    relationship: str | None
+
+
+@dataclass(frozen=True)
+class StudentView:
+    student_id: int
+    student_number: str
+    first_name: str
+    last_name: str
+    dob: date
+    grade: str
+    homeroom: str | None
+    school_code: str
+    school_name: str
+    address: str | None
+    phone: str | None
+    student_email: str | None
+    home_language: str | None
+    guardians: tuple[GuardianDetail, ...]
+    emergency_contacts: tuple[ContactDetail, ...]
+    redemption_locked: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@service
+def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> StudentView:
+    """Everything staff may see about one student, read-only."""
+    with ctx.uow(readonly=True) as uow:
+        student = uow.people.student(student_id)
+        if student is None:
+            raise NotFound("No such student.")
+        school = uow.schools.get(student.school_id)
+        scope = lookup_scope(uow, session)
+        in_scope = (scope.school_ids is None or student.school_id in scope.school_ids) and (
+            scope.teacher_id is None or student.homeroom_teacher_id == scope.teacher_id
+        )
+        if not in_scope:
+            require(
+                uow,
+                session,
+                Permission.LOOKUP_ALL_STUDENTS,
+                school,
+                action="student_view",
+                target_type="student",
+                target_id=student.student_number,
+            )
+        now = ctx.clock()
+        guardians = []
+        for link, g in uow.people.links_of_student(student.id):
+            pin = uow.pins.latest_for_link(link.id)
+            guardians.append(
+                GuardianDetail(
+                    guardian_id=g.id,
+                    link_id=link.id,
+                    name=g.full_name,
+                    relationship=link.relationship,
+                    verified_legal_guardian=link.verified_legal_guardian,
+                    verified_by=link.verified_by,
+                    verified_at=link.verified_at,
+                    pin_status=pin_status_label(
+                        pin.status if pin else None, pin.expires_at if pin else None, now
+                    ),
+                    pin_expires_at=pin.expires_at if pin else None,
+                    registered_portal_email=g.registered_portal_email,
+                    email=g.email,
+                    phones=tuple(g.phones),
+                    preferred_language=g.preferred_language,
+                    locked=g.verification_locked_at is not None,
+                )
+            )
+        from ppdesk.services.redemption import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW
+
+        locked = (
+            uow.pins.failed_attempts_since(student.student_number, now - REDEMPTION_WINDOW)
+            >= MAX_FAILED_REDEMPTIONS
+        )
+        contacts = tuple(
+            ContactDetail(c.name, c.phone, c.relationship)
+            for c in uow.people.emergency_contacts(student.id)
+        )
+        assert school is not None
+        return StudentView(
+            student_id=student.id,
+            student_number=student.student_number,
+            first_name=student.first_name,
+            last_name=student.last_name,
+            dob=student.dob,
+            grade=student.grade,
+            homeroom=student.homeroom,
+            school_code=school.code,
+            school_name=school.name,
+            address=student.address,
+            phone=student.phone,
+            student_email=student.student_email,
+            home_language=student.home_language,
+            guardians=tuple(guardians),
+            emergency_contacts=contacts,
+            redemption_locked=locked,
+        )

@@ -1,0 +1,486 @@
+"""Parent Portal PIN lifecycle: issue, reissue, revoke, reveal, bulk issue for letters.
+
+Storage (DESIGN.md "PINs"): a keyed hash with a unique index (redemption, uniqueness) and,
+while active, an AES-GCM ciphertext whose associated data names its row. The database
+allows one active PIN per guardian-student link (partial unique index), so two
+workstations issuing at once cannot both succeed. Every disclosure is recorded with its
+channel; phone disclosure needs a passed *video* verification.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import (
+    Conflict,
+    GuardianNotEligible,
+    NotFound,
+    PinUnavailable,
+    SecretsUnavailable,
+    ValidationError,
+    VerificationRequired,
+)
+from ppdesk.domain.pin import Pin, expires_on, generate_pin, phonetic_text
+from ppdesk.domain.roles import Permission
+from ppdesk.domain.text import NOTE_MAX, clean_text
+from ppdesk.domain.verification import (
+    GUARDIAN_NOT_VERIFIED_MESSAGE,
+    VERIFICATION_VALID_FOR,
+    VerificationMode,
+)
+from ppdesk.services.access import audit, require, require_recent_login, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
+
+MAX_GENERATION_ATTEMPTS = 5
+CHANNELS = ("screen", "phone", "print", "export")
+
+
+@dataclass(frozen=True)
+class DisclosedPin:
+    """A PIN handed to the GUI or CLI to show once. Its repr never shows the value."""
+
+    pin_id: int
+    link_id: int
+    display: str
+    expires_at: datetime
+    channel: str
+    phonetic: str | None
+
+    def __repr__(self) -> str:
+        return (
+            f"DisclosedPin(pin_id={self.pin_id}, link_id={self.link_id}, channel={self.channel!r})"
+        )
+
+    __str__ = __repr__
+
+
+def keys_of(ctx: AppContext):  # noqa: ANN201 - the PinCrypto port
+    if ctx.keys is None:
+        raise SecretsUnavailable(
+            ctx.keys_problem or "PIN keys are not available on this workstation."
+        )
+    return ctx.keys
+
+
+def aad(pin_id: int, link_id: int) -> bytes:
+    return f"ppdesk/parent_pin/{pin_id}/{link_id}".encode()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _load(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
+    link = uow.people.link(link_id)
+    if link is None or not link.active:
+        raise NotFound("This guardian is not linked to this student.")
+    student = uow.people.student(link.student_id)
+    if student is None:
+        raise NotFound("No such student.")
+    return link, student
+
+
+def _denied(
+    exc: Exception, action: str, link: LinkRow, school_id: int, **details: object
+) -> Exception:
+    exc.audit_entry = AuditEntry(  # type: ignore[attr-defined]
+        action,
+        Outcome.DENIED,
+        "guardian_link",
+        str(link.id),
+        school_id,
+        {"reason": type(exc).__name__, **details},
+    )
+    return exc
+
+
+def _passed_verification(
+    uow: UnitOfWork,
+    session: StaffSession,
+    link: LinkRow,
+    now: datetime,
+    channel: str,
+    action: str,
+    school_id: int,
+) -> VerificationRow:
+    """The passed, recent verification by this staff member that unlocks this PIN."""
+    v = uow.pins.latest_passed_verification(link.id, session.staff_id)
+    if v is None or v.completed_at is None or now - _aware(v.completed_at) > VERIFICATION_VALID_FOR:
+        raise _denied(
+            VerificationRequired(
+                "Verify this guardian's identity first: a passed verification by you in the "
+                "last 30 minutes is needed."
+            ),
+            action,
+            link,
+            school_id,
+        )
+    if channel == "phone" and v.mode != VerificationMode.VIDEO.value:
+        raise _denied(
+            VerificationRequired(
+                "A PIN may be read out by phone only after a passed live video verification "
+                "(reference guide section IV)."
+            ),
+            action,
+            link,
+            school_id,
+            channel=channel,
+        )
+    return v
+
+
+def _check_channel(channel: str) -> str:
+    if channel not in CHANNELS:
+        raise ValidationError(f"channel: one of {', '.join(CHANNELS)}.", field="channel")
+    return channel
+
+
+def _new_pin(
+    ctx: AppContext,
+    uow: UnitOfWork,
+    link: LinkRow,
+    *,
+    staff_id: int,
+    now: datetime,
+    request_id: str,
+    verification_id: int | None,
+    bulk_run: str | None = None,
+) -> tuple[Pin, int, datetime]:
+    keys = keys_of(ctx)
+    days = ctx.settings.pin_expiry_days if ctx.settings else 21
+    expires = expires_on(now, days)
+    for _ in range(MAX_GENERATION_ATTEMPTS):
+        pin = generate_pin()
+        outcome, pin_id = uow.pins.try_insert(
+            link_id=link.id,
+            student_id=link.student_id,
+            guardian_id=link.guardian_id,
+            request_id=request_id,
+            pin_hash=keys.lookup_hash(pin.canonical),
+            issued_at=now,
+            issued_by_id=staff_id,
+            verification_id=verification_id,
+            expires_at=expires,
+            bulk_run=bulk_run,
+        )
+        if outcome == "ok":
+            assert pin_id is not None
+            key_id, blob = keys.encrypt(pin.canonical, aad(pin_id, link.id))
+            uow.pins.set_ciphertext(pin_id, key_id, blob)
+            return pin, pin_id, expires
+        if outcome == "active_exists":
+            raise Conflict(
+                "Another workstation has just issued a PIN for this guardian. Refresh and look again."
+            )
+        if outcome == "request_exists":
+            raise Conflict("This request was already handled. Refresh and look again.")
+        # hash collision with an earlier PIN: draw again
+    raise Conflict("Could not generate a unique PIN just now. Please try again.")
+
+
+def _disclose(
+    ctx: AppContext, pin: Pin, pin_id: int, link_id: int, expires: datetime, channel: str
+) -> DisclosedPin:
+    return DisclosedPin(
+        pin_id=pin_id,
+        link_id=link_id,
+        display=pin.display,
+        expires_at=expires,
+        channel=channel,
+        phonetic=phonetic_text(pin) if channel == "phone" else None,
+    )
+
+
+def decrypt(ctx: AppContext, row: PinRow) -> Pin:
+    from ppdesk.domain.pin import parse_pin
+
+    if row.status != "active" or row.ciphertext is None:
+        raise PinUnavailable(
+            f"This PIN is {row.status}; it can no longer be shown. Issue a new one if needed."
+        )
+    return parse_pin(keys_of(ctx).decrypt(row.key_id, row.ciphertext, aad(row.id, row.link_id)))
+
+
+@service
+def issue_pin(
+    ctx: AppContext,
+    session: StaffSession,
+    link_id: int,
+    *,
+    request_id: str | None = None,
+    channel: str = "screen",
+    reissue: bool = False,
+    reason: str | None = None,
+) -> DisclosedPin:
+    """Issue (or, with ``reissue``, replace) the PIN of one guardian after a passed verification.
+
+    A retry with the same ``request_id`` returns the PIN already issued for it.
+    """
+    channel = _check_channel(channel)
+    request_id = request_id or str(uuid.uuid4())
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
+    keys_of(ctx)
+    action = "pin_reissue" if reissue else "pin_issue"
+    with ctx.uow() as uow:
+        link, student = _load(uow, link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.MANAGE_PIN,
+            school,
+            action=action,
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        now = uow.now()
+        earlier = uow.pins.by_request(request_id)
+        if earlier is not None:
+            if earlier.link_id != link.id or earlier.issued_by_id != session.staff_id:
+                raise ValidationError("This request id belongs to another PIN.")
+            pin = decrypt(ctx, earlier)
+            uow.pins.add_disclosure(
+                pin_id=earlier.id,
+                staff_id=session.staff_id,
+                channel=channel,
+                at=now,
+                verification_id=earlier.verification_id,
+            )
+            audit(
+                uow,
+                ctx,
+                session,
+                AuditEntry(
+                    "pin_disclose",
+                    Outcome.SUCCESS,
+                    "guardian_link",
+                    str(link.id),
+                    student.school_id,
+                    {"pin_id": earlier.id, "channel": channel, "retry": True},
+                ),
+            )
+            uow.commit()
+            return _disclose(ctx, pin, earlier.id, link.id, _aware(earlier.expires_at), channel)
+        if not link.verified_legal_guardian:
+            raise _denied(
+                GuardianNotEligible(GUARDIAN_NOT_VERIFIED_MESSAGE), action, link, student.school_id
+            )
+        v = _passed_verification(uow, session, link, now, channel, action, student.school_id)
+        uow.pins.expire_due(now)
+        active = uow.pins.active_for_link(link.id)
+        if active is not None:
+            if not reissue:
+                raise Conflict(
+                    "This guardian already has an active PIN. Reveal it, or reissue to replace it."
+                )
+            uow.pins.end(
+                active.id,
+                status="revoked",
+                at=now,
+                by_id=session.staff_id,
+                reason=reason or "reissued",
+            )
+        pin, pin_id, expires = _new_pin(
+            ctx,
+            uow,
+            link,
+            staff_id=session.staff_id,
+            now=now,
+            request_id=request_id,
+            verification_id=v.id,
+        )
+        uow.pins.add_disclosure(
+            pin_id=pin_id, staff_id=session.staff_id, channel=channel, at=now, verification_id=v.id
+        )
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                action,
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {
+                    "pin_id": pin_id,
+                    "verification_id": v.id,
+                    "request_id": request_id,
+                    "channel": channel,
+                    "replaced_pin_id": active.id if active else None,
+                },
+            ),
+        )
+        uow.commit()
+    return _disclose(ctx, pin, pin_id, link.id, expires, channel)
+
+
+def reissue_pin(
+    ctx: AppContext,
+    session: StaffSession,
+    link_id: int,
+    *,
+    request_id: str | None = None,
+    channel: str = "screen",
+    reason: str | None = None,
+) -> DisclosedPin:
+    """Revoke the active PIN (if any) and issue a new one, in one transaction."""
+    return issue_pin(
+        ctx, session, link_id, request_id=request_id, channel=channel, reissue=True, reason=reason
+    )
+
+
+@service
+def reveal_pin(
+    ctx: AppContext, session: StaffSession, link_id: int, *, channel: str = "screen"
+) -> DisclosedPin:
+    """Show (or read by phone, or print) the active PIN again, after a recent verification."""
+    channel = _check_channel(channel)
+    require_recent_login(ctx, session, action="pin_reveal")
+    with ctx.uow() as uow:
+        link, student = _load(uow, link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.MANAGE_PIN,
+            school,
+            action="pin_reveal",
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        now = uow.now()
+        v = _passed_verification(uow, session, link, now, channel, "pin_reveal", student.school_id)
+        uow.pins.expire_due(now)
+        row = uow.pins.active_for_link(link.id)
+        if row is None:
+            latest = uow.pins.latest_for_link(link.id)
+            state = latest.status if latest else "not issued"
+            raise PinUnavailable(
+                f"There is no active PIN to show (it is {state}). Issue a new one if needed."
+            )
+        pin = decrypt(ctx, row)
+        uow.pins.add_disclosure(
+            pin_id=row.id, staff_id=session.staff_id, channel=channel, at=now, verification_id=v.id
+        )
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "pin_reveal",
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"pin_id": row.id, "verification_id": v.id, "channel": channel},
+            ),
+        )
+        uow.commit()
+    return _disclose(ctx, pin, row.id, link.id, _aware(row.expires_at), channel)
+
+
+@service
+def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: str) -> None:
+    """Revoke the active PIN. No verification is needed: revoking only ever protects."""
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
+    with ctx.uow() as uow:
+        link, student = _load(uow, link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.MANAGE_PIN,
+            school,
+            action="pin_revoke",
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        now = uow.now()
+        uow.pins.expire_due(now)
+        row = uow.pins.active_for_link(link.id)
+        if row is None:
+            raise PinUnavailable("There is no active PIN to revoke.")
+        uow.pins.end(row.id, status="revoked", at=now, by_id=session.staff_id, reason=reason)
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "pin_revoke",
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"pin_id": row.id, "reason": reason},
+            ),
+        )
+        uow.commit()
+
+
+def revoke_active_in_uow(
+    uow: UnitOfWork, link_id: int, *, now: datetime, by_id: int | None, reason: str
+) -> int | None:
+    """Revoke a link's active PIN inside the caller's transaction (import, guardian status)."""
+    row = uow.pins.active_for_link(link_id)
+    if row is None:
+        return None
+    uow.pins.end(row.id, status="revoked", at=now, by_id=by_id, reason=reason)
+    return row.id
+
+
+@service
+def record_legal_guardian(
+    ctx: AppContext, session: StaffSession, link_id: int, *, verified: bool, reason: str
+) -> None:
+    """Mark (or unmark) a guardian as the verified parent and legal guardian (section III).
+
+    Unmarking revokes any active PIN of that link.
+    """
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
+    with ctx.uow() as uow:
+        link, student = _load(uow, link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.RECORD_LEGAL_GUARDIAN,
+            school,
+            action="legal_guardian_set",
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        now = uow.now()
+        uow.people.set_legal_guardian(
+            link.id, verified=verified, by=session.username, at=now, source="staff"
+        )
+        revoked = (
+            None
+            if verified
+            else revoke_active_in_uow(
+                uow,
+                link.id,
+                now=now,
+                by_id=session.staff_id,
+                reason="no longer verified legal guardian",
+            )
+        )
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "legal_guardian_set",
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"verified": verified, "reason": reason, "revoked_pin_id": revoked},
+            ),
+        )
+        uow.commit()

@@ -1,0 +1,127 @@
+"""Plain records that cross the line between the services and the database adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    id: int
+    school_id: int
+    student_number: str
+    first_name: str
+    last_name: str
+    dob: date
+    grade: str
+    homeroom: str | None
+    homeroom_teacher_id: int | None
+    address: str | None
+    zip_code: str | None
+    phone: str | None
+    student_email: str | None
+    home_language: str | None
+    active: bool
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class GuardianRow:
+    id: int
+    first_name: str
+    last_name: str
+    email: str | None
+    home_phone: str | None
+    work_phone: str | None
+    cell_phone: str | None
+    preferred_language: str | None
+    contact_preference: str | None
+    registered_portal_email: str | None
+    verification_locked_at: datetime | None
+    verification_unlocked_at: datetime | None
+    active: bool
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def phones(self) -> list[str]:
+        return [p for p in (self.cell_phone, self.home_phone, self.work_phone) if p]
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    id: int
+    student_id: int
+    guardian_id: int
+    relationship: str | None
+    verified_legal_guardian: bool
+    verified_by: str | None
+    verified_at: datetime | None
+    verified_source: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class PinRow:
+    id: int
+    link_id: int
+    student_id: int
+    guardian_id: int
+    request_id: str
+    status: str
+    issued_at: datetime
+    issued_by_id: int
+    verification_id: int | None
+    expires_at: datetime
+    ended_at: datetime | None
+    key_id: str | None
+    ciphertext: bytes | None
+
+    def __repr__(self) -> str:
+        return f"PinRow(id={self.id}, link={self.link_id}, status={self.status!r})"
+
+
+@dataclass(frozen=True)
+class VerificationRow:
+    id: int
+    link_id: int
+    guardian_id: int
+    staff_id: int
+    mode: str
+    started_at: datetime
+    completed_at: datetime | None
+    outcome: str
+    question_results: str | None
+    id_type: str | None
+    id_failures: str | None
+
+
+@dataclass(frozen=True)
+class EmergencyContactRow:
+    id: int
+    student_id: int
+    name: str
+    phone: str | None
+    relationship: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class StudentHit:
+    student: StudentRow
+    school_code: str
+
+
+@dataclass(frozen=True)
+class GuardianHit:
+    guardian: GuardianRow
+    link: LinkRow
+    student: StudentRow
+    pin_status: str | None
+    pin_expires_at: datetime | None

@@ -1,0 +1,295 @@
+"""The identity-verification checklist (reference guide sections III and IV).
+
+``start_verification`` checks the preconditions (role, verified parent and legal guardian,
+not locked) and opens a verification; ``complete_verification`` matches the answers and the
+photo-ID check against the record, stores the result per check (never the answers), and
+locks the guardian after repeated failures. Only a passed, recent verification by the same
+staff member unlocks that guardian's PIN (see ``ppdesk.services.pins``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import GuardianLocked, GuardianNotEligible, NotFound, ValidationError
+from ppdesk.domain.roles import Permission
+from ppdesk.domain.verification import (
+    FAILURE_WINDOW,
+    GUARDIAN_NOT_VERIFIED_MESSAGE,
+    MAX_FAILED_VERIFICATIONS,
+    ExpectedAnswers,
+    PhotoIdCheck,
+    SecurityAnswers,
+    VerificationMode,
+    evaluate,
+    is_guardian_locked,
+)
+from ppdesk.services.access import AuditedDenial, audit, require, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.records import GuardianRow, LinkRow, StudentRow
+
+LOCKED_MESSAGE = (
+    "This guardian is locked after {n} failed verifications in 24 hours. A principal or "
+    "assistant principal must unlock the guardian before another attempt."
+)
+
+
+@dataclass(frozen=True)
+class VerificationStarted:
+    verification_id: int
+    link_id: int
+    guardian_name: str
+    student_name: str
+    student_number: str
+    mode: VerificationMode
+
+
+@dataclass(frozen=True)
+class VerificationOutcome:
+    verification_id: int
+    passed: bool
+    mode: VerificationMode
+    question_results: dict[str, bool]
+    reasons: tuple[str, ...]
+    guardian_locked: bool
+
+
+def _load_link(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow, GuardianRow]:
+    link = uow.people.link(link_id)
+    if link is None or not link.active:
+        raise NotFound("This guardian is not linked to this student.")
+    student = uow.people.student(link.student_id)
+    guardian = uow.people.guardian(link.guardian_id)
+    if student is None or guardian is None:
+        raise NotFound("This guardian is not linked to this student.")
+    return link, student, guardian
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _refuse(
+    action: str, message: str, exc_type: type[Exception], link_id: int, school_id: int
+) -> Exception:
+    error = exc_type(message)
+    error.audit_entry = AuditEntry(  # type: ignore[attr-defined]
+        action,
+        Outcome.DENIED,
+        "guardian_link",
+        str(link_id),
+        school_id,
+        {"reason": exc_type.__name__},
+    )
+    return error
+
+
+@service
+def start_verification(
+    ctx: AppContext, session: StaffSession, link_id: int, mode: VerificationMode
+) -> VerificationStarted:
+    """Open a verification for one guardian of one student, if the checklist may start."""
+    mode = VerificationMode(mode)
+    with ctx.uow() as uow:
+        link, student, guardian = _load_link(uow, link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.VERIFY_IDENTITY,
+            school,
+            action="verification_start",
+            target_type="guardian_link",
+            target_id=str(link_id),
+        )
+        if not link.verified_legal_guardian:
+            raise _refuse(
+                "verification_start",
+                GUARDIAN_NOT_VERIFIED_MESSAGE,
+                GuardianNotEligible,
+                link_id,
+                student.school_id,
+            )
+        if guardian.verification_locked_at is not None:
+            raise _refuse(
+                "verification_start",
+                LOCKED_MESSAGE.format(n=MAX_FAILED_VERIFICATIONS),
+                GuardianLocked,
+                link_id,
+                student.school_id,
+            )
+        now = uow.now()
+        vid = uow.pins.add_verification(
+            link_id=link.id,
+            guardian_id=guardian.id,
+            staff_id=session.staff_id,
+            mode=mode.value,
+            started_at=now,
+        )
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "verification_start",
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"verification_id": vid, "mode": mode.value},
+            ),
+        )
+        uow.commit()
+    return VerificationStarted(
+        vid, link.id, guardian.full_name, student.full_name, student.student_number, mode
+    )
+
+
+def _expected(uow: UnitOfWork, student: StudentRow) -> ExpectedAnswers:
+    contacts = tuple((c.name, c.phone or "") for c in uow.people.emergency_contacts(student.id))
+    phones: list[str] = [student.phone] if student.phone else []
+    for _link, g in uow.people.links_of_student(student.id):
+        phones.extend(g.phones)  # a household phone given by the parent counts
+    return ExpectedAnswers(
+        dob=student.dob,
+        first_name=student.first_name,
+        last_name=student.last_name,
+        grade=student.grade,
+        address_line=student.address or "",
+        zip_code=student.zip_code,
+        phones=tuple(phones),
+        emergency_contacts=contacts,
+    )
+
+
+@service
+def complete_verification(
+    ctx: AppContext,
+    session: StaffSession,
+    verification_id: int,
+    answers: SecurityAnswers,
+    photo_id: PhotoIdCheck,
+    *,
+    today: date | None = None,
+) -> VerificationOutcome:
+    """Match the recorded answers and the photo-ID check; store and audit the result."""
+    with ctx.uow() as uow:
+        v = uow.pins.verification(verification_id)
+        if v is None:
+            raise NotFound("No such verification.")
+        if v.staff_id != session.staff_id:
+            raise AuditedDenial(
+                "Only the staff member who started this verification can complete it.",
+                AuditEntry("verification", Outcome.DENIED, "verification", str(v.id)),
+            )
+        if v.outcome != "in_progress":
+            raise ValidationError("This verification is already finished; start a new one.")
+        link, student, guardian = _load_link(uow, v.link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.VERIFY_IDENTITY,
+            school,
+            action="verification",
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        if guardian.verification_locked_at is not None:
+            raise GuardianLocked(LOCKED_MESSAGE.format(n=MAX_FAILED_VERIFICATIONS))
+        now = uow.now()
+        mode = VerificationMode(v.mode)
+        result = evaluate(answers, _expected(uow, student), photo_id, mode, today or now.date())
+        questions = {q.value: ok for q, ok in result.questions.items()}
+        uow.pins.complete_verification(
+            v.id,
+            outcome="passed" if result.passed else "failed",
+            completed_at=now,
+            question_results=json.dumps(questions, sort_keys=True),
+            id_type=photo_id.id_type.value if photo_id.id_type else None,
+            id_failures=json.dumps(list(result.photo_id_failures)),
+        )
+        locked = False
+        if not result.passed:
+            unlocked_at = (
+                _aware(guardian.verification_unlocked_at)
+                if guardian.verification_unlocked_at
+                else None
+            )
+            times = [
+                _aware(t)
+                for t in uow.pins.failed_verification_times(guardian.id, now - FAILURE_WINDOW)
+            ]
+            if is_guardian_locked(times, now, unlocked_at=unlocked_at):
+                uow.people.lock_guardian(guardian.id, now)
+                locked = True
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "verification",
+                Outcome.SUCCESS if result.passed else Outcome.FAILED,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {
+                    "verification_id": v.id,
+                    "mode": mode.value,
+                    "questions": questions,
+                    "photo_id_ok": not result.photo_id_failures,
+                    "guardian_locked": locked,
+                },
+            ),
+        )
+        uow.commit()
+    return VerificationOutcome(v.id, result.passed, mode, questions, result.reasons, locked)
+
+
+@service
+def unlock_guardian(
+    ctx: AppContext, session: StaffSession, guardian_id: int, reason: str | None = None
+) -> None:
+    """Clear a verification lock (principals and assistant principals)."""
+    with ctx.uow() as uow:
+        guardian = uow.people.guardian(guardian_id)
+        if guardian is None:
+            raise NotFound("No such guardian.")
+        schools = {
+            uow.people.student(link.student_id).school_id
+            for link in _links_of_guardian(uow, guardian_id)
+        }
+        school = uow.schools.get(min(schools)) if schools else None
+        require(
+            uow,
+            session,
+            Permission.UNLOCK_GUARDIAN,
+            school,
+            action="guardian_unlock",
+            target_type="guardian",
+            target_id=str(guardian_id),
+        )
+        now = uow.now()
+        uow.people.unlock_guardian(guardian_id, now)
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "guardian_unlock",
+                Outcome.SUCCESS,
+                "guardian",
+                str(guardian_id),
+                school.id if school else None,
+                {"reason": reason},
+            ),
+        )
+        uow.commit()
+
+
+def _links_of_guardian(uow: UnitOfWork, guardian_id: int) -> list[LinkRow]:
+    return list(uow.people.links_of_guardian(guardian_id))

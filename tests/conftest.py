@@ -46,13 +46,17 @@ def pg_databases() -> Iterator[PgDatabases | None]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_databases: PgDatabases | None) -> Iterator[str]:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_databases: PgDatabases | None
+) -> Iterator[str]:
     """A migrated, empty database URL: a SQLite file, then a PostgreSQL database."""
     if request.param == "sqlite":
         yield f"sqlite:///{(tmp_path / 'test.sqlite3').as_posix()}"
         return
     if pg_databases is None:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1/postgres)")
+        pytest.skip(
+            f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1/postgres)"
+        )
     url = pg_databases.new()
     yield url
     pg_databases.drop(url)
@@ -87,7 +91,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("PPDESK_REQUIRE_POSTGRES") == "1" and _skipped_pg:
-        print(f"\nERROR: {len(_skipped_pg)} PostgreSQL test(s) were skipped but PostgreSQL is required:")
+        print(
+            f"\nERROR: {len(_skipped_pg)} PostgreSQL test(s) were skipped but PostgreSQL is required:"
+        )
         for nodeid in _skipped_pg[:20]:
             print(f"  {nodeid}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

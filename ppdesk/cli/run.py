@@ -1,14 +1,48 @@
-"""What a bare ``ppdesk`` does: the desk GUI, or a headless demo without a display."""
+"""What a bare ``ppdesk`` (and ``make run``) does.
+
+It opens the configured database (the SQLite file by default), creates the demo school when
+the database is empty, then starts the desk GUI, or, on a machine without a display, says
+so and runs the headless demo instead.
+"""
 
 from __future__ import annotations
+
+import os
+import sys
 
 import click
 
 
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True  # Windows and macOS always have one for a desktop user
+
+
 def run_default(database: str | None) -> None:
     from ppdesk import bootstrap
+    from ppdesk.cli.demo_cmd import print_demo
+    from ppdesk.services import demo
 
     rt = bootstrap.open_app(database=database)
-    click.echo(f"database: {rt.description} ({rt.schema_state.describe()})")
-    click.echo("The desk GUI is not built yet; use the subcommands (ppdesk --help).")
-    rt.close()
+    try:
+        click.echo(f"database: {rt.description}")
+        if demo.database_is_empty(rt.ctx):
+            click.echo("The database is empty: creating the demo school (synthetic data).")
+            print_demo(demo.create_demo(rt.ctx))
+        if has_display():
+            try:
+                from ppdesk.gui.app import run_gui
+            except ImportError:  # the GUI is not built yet
+                run_gui = None
+            if run_gui is not None:
+                sys.exit(run_gui(rt))
+        else:
+            click.echo("No display found: running the headless demo instead of the GUI.")
+        from ppdesk.cli.headless import headless_demo
+
+        headless_demo(rt)
+    finally:
+        rt.close()

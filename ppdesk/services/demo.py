@@ -303,3 +303,8 @@ def create_demo(
         password,
         generated,
     )
+
+
+def database_is_empty(ctx: AppContext) -> bool:
+    with ctx.uow(readonly=True) as uow:
+        return uow.staff.count() == 0 and uow.people.count_students() == 0

@@ -45,6 +45,7 @@ def check_file(path: Path, package_root: Path) -> list[Violation]:
         layer = layer[:-3]
     out: list[Violation] = []
     for line, module in imports_of(path):
+
         def bad(rule: str, module: str = module, line: int = line) -> None:
             out.append(Violation(rel, line, module, rule))
 
@@ -53,7 +54,9 @@ def check_file(path: Path, package_root: Path) -> list[Violation]:
         if layer == "domain":
             if _is(module, ("ppdesk",)) and not _is(module, ("ppdesk.domain",)):
                 bad("domain imports only domain")
-            if _is(module, SQL) or _is(module, ("keyring", "openpyxl", "reportlab", "cryptography")):
+            if _is(module, SQL) or _is(
+                module, ("keyring", "openpyxl", "reportlab", "cryptography")
+            ):
                 bad("domain is pure standard library")
         if layer == "services":
             if _is(module, SQL):

@@ -13,7 +13,12 @@ from ppdesk.services.audit_trail import check_chain
 def _append(ctx, n: int, actor: str = "tester") -> None:
     for i in range(n):
         with ctx.uow() as uow:
-            uow.audit.append(AuditEntry("test_event", details={"i": i}), actor=actor, actor_staff_id=None, workstation="ws")
+            uow.audit.append(
+                AuditEntry("test_event", details={"i": i}),
+                actor=actor,
+                actor_staff_id=None,
+                workstation="ws",
+            )
             uow.commit()
 
 
@@ -40,7 +45,11 @@ def test_truncate_is_refused(runtime) -> None:
     _append(runtime.ctx, 1)
     # SQLite has no TRUNCATE: an unqualified DELETE is its equivalent (and with a trigger
     # present SQLite never takes the truncate shortcut).
-    sql = "TRUNCATE audit_event" if runtime.engine.dialect.name == "postgresql" else "DELETE FROM audit_event"
+    sql = (
+        "TRUNCATE audit_event"
+        if runtime.engine.dialect.name == "postgresql"
+        else "DELETE FROM audit_event"
+    )
     with pytest.raises(DBAPIError, match="append-only"):
         with runtime.engine.begin() as conn:
             conn.execute(text(sql))
@@ -116,4 +125,9 @@ def test_eight_concurrent_writers_keep_one_linear_chain(runtime) -> None:
 def test_audit_details_refuse_secret_like_keys(runtime) -> None:
     with pytest.raises(ValueError, match="secret"):
         with runtime.ctx.uow() as uow:
-            uow.audit.append(AuditEntry("x", details={"pin": "ABC"}), actor="a", actor_staff_id=None, workstation="w")
+            uow.audit.append(
+                AuditEntry("x", details={"pin": "ABC"}),
+                actor="a",
+                actor_staff_id=None,
+                workstation="w",
+            )

@@ -40,7 +40,9 @@ def test_account_locks_after_repeated_failures_and_unlock_restores(app) -> None:
     with pytest.raises(AccountLocked):
         login(app, "olive")  # the right password no longer helps
     principal = staff_with_role(app, Role.PRINCIPAL)
-    staff_service.set_staff_status(app, principal, username="olive", unlock=True, reason="called IT")
+    staff_service.set_staff_status(
+        app, principal, username="olive", unlock=True, reason="called IT"
+    )
     assert login(app, "olive").username == "olive"
     assert check_chain(app).intact
 
@@ -66,8 +68,12 @@ def test_deactivated_account_cannot_log_in(app) -> None:
 def test_first_principal_only_on_an_empty_database(runtime) -> None:
     ctx = runtime.ctx
     info = staff_service.add_first_principal(
-        ctx, username="pat", display_name="Pat Principal", password=PASSWORD,
-        school_code="2002", school_name="Cedar Middle School",
+        ctx,
+        username="pat",
+        display_name="Pat Principal",
+        password=PASSWORD,
+        school_code="2002",
+        school_name="Cedar Middle School",
     )
     assert [(g.role, g.school_code) for g in info.grants] == [(Role.PRINCIPAL, "2002")]
     with pytest.raises(PermissionDenied):

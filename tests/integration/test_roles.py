@@ -20,11 +20,22 @@ def _denials(ctx) -> int:
 
 def _attempt(ctx, session, act: str) -> None:
     if act == "grant_paa":
-        staff_service.grant_role(ctx, session, username="target", role=Role.PARENT_ACCESS_ADMIN, school_code="1001")
+        staff_service.grant_role(
+            ctx, session, username="target", role=Role.PARENT_ACCESS_ADMIN, school_code="1001"
+        )
     elif act == "grant_ap":
-        staff_service.grant_role(ctx, session, username="target", role=Role.ASSISTANT_PRINCIPAL, school_code="1001")
+        staff_service.grant_role(
+            ctx, session, username="target", role=Role.ASSISTANT_PRINCIPAL, school_code="1001"
+        )
     elif act == "add_staff":
-        staff_service.add_staff(ctx, session, username="newbie", display_name="New Bie", password=None, school_code="1001")
+        staff_service.add_staff(
+            ctx,
+            session,
+            username="newbie",
+            display_name="New Bie",
+            password=None,
+            school_code="1001",
+        )
     elif act == "read_audit":
         audit_trail.read_audit_trail(ctx, session)
     elif act == "list_staff":
@@ -52,7 +63,9 @@ def test_role_matrix(app, act: str) -> None:
             _attempt(app, session, act)
             if act.startswith("grant"):  # undo, so the next role can grant again
                 r = Role.PARENT_ACCESS_ADMIN if act == "grant_paa" else Role.ASSISTANT_PRINCIPAL
-                staff_service.revoke_role(app, session, username="target", role=r, school_code="1001")
+                staff_service.revoke_role(
+                    app, session, username="target", role=r, school_code="1001"
+                )
             if act == "add_staff":
                 with app.uow() as uow:  # free the name for the next role
                     sid = uow.staff.get_by_username("newbie").id
@@ -71,7 +84,11 @@ def test_scope_other_school_is_refused(app) -> None:
     add_staff(app, "target", None)
     with pytest.raises(PermissionDenied):
         staff_service.grant_role(
-            app, principal_elsewhere, username="target", role=Role.PARENT_ACCESS_ADMIN, school_code="1001"
+            app,
+            principal_elsewhere,
+            username="target",
+            role=Role.PARENT_ACCESS_ADMIN,
+            school_code="1001",
         )
 
 
@@ -79,10 +96,14 @@ def test_revocation_applies_to_the_next_act_without_restart(app) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     admin = staff_with_role(app, Role.DISTRICT_ADMIN)
     add_staff(app, "ap", None)
-    staff_service.grant_role(app, admin, username="ap", role=Role.ASSISTANT_PRINCIPAL, school_code="1001")
+    staff_service.grant_role(
+        app, admin, username="ap", role=Role.ASSISTANT_PRINCIPAL, school_code="1001"
+    )
     ap = login(app, "ap")
     assert audit_trail.read_audit_trail(app, ap)
-    staff_service.revoke_role(app, admin, username="ap", role=Role.ASSISTANT_PRINCIPAL, school_code="1001", reason="left")
+    staff_service.revoke_role(
+        app, admin, username="ap", role=Role.ASSISTANT_PRINCIPAL, school_code="1001", reason="left"
+    )
     with pytest.raises(PermissionDenied):
         audit_trail.read_audit_trail(app, ap)  # same session object, no re-login
     assert principal  # principal untouched
@@ -91,10 +112,20 @@ def test_revocation_applies_to_the_next_act_without_restart(app) -> None:
 def test_grants_record_who_and_when(app) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     add_staff(app, "target", None)
-    staff_service.grant_role(app, principal, username="target", role=Role.PARENT_ACCESS_ADMIN, school_code="1001", reason="front office lead")
+    staff_service.grant_role(
+        app,
+        principal,
+        username="target",
+        role=Role.PARENT_ACCESS_ADMIN,
+        school_code="1001",
+        reason="front office lead",
+    )
     with app.uow(readonly=True) as uow:
         target = uow.staff.get_by_username("target")
         (grant,) = uow.grants.active_for(target.id)
         assert grant.granted_by_id == principal.staff_id and grant.granted_at is not None
         rows = uow.audit.query(action="role_grant")
-        assert rows[-1].actor == principal.username and '"role":"parent_access_admin"' in rows[-1].details
+        assert (
+            rows[-1].actor == principal.username
+            and '"role":"parent_access_admin"' in rows[-1].details
+        )

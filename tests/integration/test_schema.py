@@ -51,7 +51,10 @@ def test_outdated_sqlite_is_backed_up_then_upgraded(tmp_path: Path) -> None:
         assert rt.schema_state.status is schema.SchemaStatus.OUTDATED
         assert schema.schema_state(rt.engine).status is schema.SchemaStatus.CURRENT
         with rt.engine.connect() as conn:
-            assert conn.execute(text("SELECT name FROM school WHERE code='7'")).scalar() == "Old School"
+            assert (
+                conn.execute(text("SELECT name FROM school WHERE code='7'")).scalar()
+                == "Old School"
+            )
     finally:
         rt.close()
     backups = list(tmp_path.glob(f"old.backup-{revisions[0]}-*.sqlite3"))

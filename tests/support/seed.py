@@ -11,7 +11,12 @@ from ppdesk.services.context import AppContext, StaffSession
 PASSWORD = "correct horse battery"
 
 
-def add_school(ctx: AppContext, code: str = "1001", name: str = "Maple Grove Elementary", local_district: str = "Central") -> int:
+def add_school(
+    ctx: AppContext,
+    code: str = "1001",
+    name: str = "Maple Grove Elementary",
+    local_district: str = "Central",
+) -> int:
     with ctx.uow() as uow:
         existing = uow.schools.get_by_code(code)
         if existing:

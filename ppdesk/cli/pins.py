@@ -1,0 +1,75 @@
+"""``ppdesk link`` (portal redemption) and ``ppdesk pin check|unlock-redemption``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from ppdesk.cli.common import friendly_errors, login, state, user_option
+from ppdesk.domain.errors import ValidationError
+from ppdesk.services import redemption
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            "--dob: use YYYY-MM-DD, for example 2015-03-04.", field="dob"
+        ) from None
+
+
+@click.command("link")
+@click.option("--student-id", required=True, help="District student ID.")
+@click.option("--dob", required=True, help="Student's date of birth, YYYY-MM-DD.")
+@click.option("--pin", "pin_text", required=True, help="The Parent Portal PIN from the letter.")
+@click.option("--email", required=True, help="The parent's portal account email.")
+@friendly_errors
+def link(student_id: str, dob: str, pin_text: str, email: str) -> None:
+    """Redeem a PIN as the portal does when a parent adds a student."""
+    result = redemption.redeem(
+        state().runtime().ctx,
+        student_number=student_id,
+        dob=_iso_date(dob),
+        pin_text=pin_text,
+        email=email,
+    )
+    click.echo(
+        f"Linked: {result.guardian_name} can now see {result.student_name} ({result.student_number})."
+    )
+
+
+@click.group("pin")
+def pin_group() -> None:
+    """Check a PIN or clear a redemption lockout (staff)."""
+
+
+@pin_group.command("check")
+@click.option("--student-id", required=True)
+@click.option("--pin", "pin_text", required=True)
+@user_option
+@friendly_errors
+def check(student_id: str, pin_text: str, user: str | None) -> None:
+    """Is this PIN valid for this student? (does not use it)"""
+    session = login(user)
+    result = redemption.check_pin(
+        state().runtime().ctx, session, student_number=student_id, pin_text=pin_text
+    )
+    verdict = "valid" if result.valid else "NOT valid"
+    who = f" for {result.guardian_name}" if result.guardian_name else ""
+    click.echo(f"{verdict}: {result.status}{who}")
+
+
+@pin_group.command("unlock-redemption")
+@click.option("--student-id", required=True)
+@user_option
+@friendly_errors
+def unlock_redemption(student_id: str, user: str | None) -> None:
+    """Clear the redemption lockout of a student after too many failed attempts."""
+    session = login(user)
+    n = redemption.clear_redemption_lock(state().runtime().ctx, session, student_number=student_id)
+    click.echo(f"Cleared {n} failed attempt(s).")
+
+
+commands = [link, pin_group]

@@ -160,7 +160,12 @@ def full_name_matches(given: str, expected: str) -> bool:
 
 def student_name_matches(given: str, first: str, last: str) -> bool:
     """True if ``given`` names the student ``first`` ``last`` (either order, comma or not)."""
-    return _same_name(_given_order(given), name_tokens(first) + name_tokens(last))
+    given_tokens = _given_order(given)
+    first_tokens, last_tokens = name_tokens(first), name_tokens(last)
+    if _same_name(given_tokens, first_tokens + last_tokens):
+        return True
+    # Family name first with no space, as Chinese, Korean and Japanese names are written.
+    return bool(given_tokens) and "".join(given_tokens) == "".join(last_tokens + first_tokens)
 
 
 # --- grades -------------------------------------------------------------------------------
@@ -197,7 +202,7 @@ def parse_grade(text: str) -> str | None:
     Understands "K", "kinder", "TK", "3", "03", "3rd", "third", "grade 3", "3rd grade",
     "12th", "senior", Spanish "tercer grado" / "3er grado", and SIS codes "KG", "01".
     """
-    s = re.sub(r"[-_.,/#]", " ", _prepare(text))
+    s = re.sub(r"[-_.,:;/#]", " ", _prepare(text))
     joined = " ".join(t for t in s.split() if t not in _GRADE_FILLER)
     if joined in _GRADE_WORDS:
         return _GRADE_WORDS[joined]
@@ -231,12 +236,14 @@ _ADDRESS_WORDS = {
     "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
 }  # fmt: skip
 _STATES = frozenset({"ca", "calif", "california"})
+_PO_BOX = re.compile(r"\b(?:p\s*\.?\s*o\s*\.?|post\s+office)\s*box\b")
 _ADDRESS_PUNCT = re.compile(r"[.,;:'\"’()\-\u2010-\u2015]")
 
 
 def address_tokens(text: str) -> list[str]:
     """Folded words of a street line, abbreviations and punctuation normalised."""
     s = _prepare(text).replace("#", " apt ")
+    s = _PO_BOX.sub(" po box ", s)
     s = _ADDRESS_PUNCT.sub(" ", s)
     s = re.sub(r"\b(apt|unit|ste|suite|spc)(\d)", r"\1 \2", s)
     tokens: list[str] = []

@@ -255,7 +255,7 @@ def _question_reasons(answers: SecurityAnswers, expected: ExpectedAnswers) -> li
     if _blank(answers.emergency_contact_name) or _blank(answers.emergency_contact_phone):
         out.append("Emergency contact: a name and a phone number are both needed.")
     elif normalize_phone(answers.emergency_contact_phone) is None:
-        out.append("Emergency contact: the phone number is not a 10-digit US number.")
+        out.append("Emergency contact: the phone number is not a ten-digit US number.")
     elif not match_answer(Question.EMERGENCY_CONTACT, answers, expected):
         out.append(
             "Emergency contact: this name and phone number do not match any emergency "
@@ -268,7 +268,7 @@ def _phone_reasons(given: str, what: str, phones: Sequence[str]) -> list[str]:
     if _blank(given):
         return [f"{what}: no answer recorded."]
     if normalize_phone(given) is None:
-        return [f"{what}: not a 10-digit US number."]
+        return [f"{what}: not a ten-digit US number."]
     if not phone_matches(given, phones):
         return [f"{what}: does not match any phone number on the record."]
     return []

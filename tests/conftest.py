@@ -72,7 +72,7 @@ def runtime(db_url: str) -> Iterator[object]:
 
 
 @pytest.fixture
-def app(runtime: object):  # noqa: ANN201 - AppContext
+def app(runtime: object):
     from tests.support.seed import add_school
 
     ctx = runtime.ctx  # type: ignore[attr-defined]

@@ -56,16 +56,18 @@ class AuditRecord:
     row_hash: str
 
 
+def _secret_like(key: str) -> bool:
+    k = key.lower()
+    if k.endswith(("_id", "_ids", "_count", "_status", "_changed")):
+        return False  # references and counts, not secrets
+    return any(word in k for word in FORBIDDEN_DETAIL_KEYS)
+
+
 def check_details(details: Mapping[str, Any] | None) -> str:
     """Serialise details canonically, refusing keys that name a secret."""
     details = dict(details or {})
     for key in details:
-        if any(word in key.lower() for word in FORBIDDEN_DETAIL_KEYS) and key not in (
-            "pin_id",
-            "pin_status",
-            "key_id",
-            "pin_count",
-        ):
+        if _secret_like(key):
             raise ValueError(f"audit details may not carry a secret-like key: {key!r}")
     return json.dumps(
         details, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str

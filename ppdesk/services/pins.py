@@ -59,7 +59,7 @@ class DisclosedPin:
     __str__ = __repr__
 
 
-def keys_of(ctx: AppContext):  # noqa: ANN201 - the PinCrypto port
+def keys_of(ctx: AppContext):
     if ctx.keys is None:
         raise SecretsUnavailable(
             ctx.keys_problem or "PIN keys are not available on this workstation."
@@ -132,6 +132,15 @@ def _passed_verification(
             channel=channel,
         )
     return v
+
+
+def sweep_expired(ctx: AppContext) -> int:
+    """Mark PINs past their expiry as expired and destroy their ciphertext, committed on its
+    own so a refusal that follows cannot roll it back."""
+    with ctx.uow() as uow:
+        n = uow.pins.expire_due(uow.now())
+        uow.commit()
+    return int(n)
 
 
 def _check_channel(channel: str) -> str:
@@ -225,6 +234,7 @@ def issue_pin(
     request_id = request_id or str(uuid.uuid4())
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
     keys_of(ctx)
+    sweep_expired(ctx)
     action = "pin_reissue" if reissue else "pin_issue"
     with ctx.uow() as uow:
         link, student = _load(uow, link_id)
@@ -342,6 +352,7 @@ def reveal_pin(
     """Show (or read by phone, or print) the active PIN again, after a recent verification."""
     channel = _check_channel(channel)
     require_recent_login(ctx, session, action="pin_reveal")
+    sweep_expired(ctx)
     with ctx.uow() as uow:
         link, student = _load(uow, link_id)
         school = uow.schools.get(student.school_id)

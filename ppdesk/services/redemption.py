@@ -19,7 +19,7 @@ from ppdesk.domain.text import EMAIL_MAX, ID_MAX, clean_text
 from ppdesk.services.access import audit, require, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.lookup import pin_status_label
-from ppdesk.services.pins import keys_of
+from ppdesk.services.pins import keys_of, sweep_expired
 
 MAX_FAILED_REDEMPTIONS = 10
 REDEMPTION_WINDOW = timedelta(hours=24)
@@ -69,6 +69,7 @@ def redeem(
             uow.commit()
         raise
     keys = keys_of(ctx)
+    sweep_expired(ctx)
     failed = False
     with ctx.uow() as uow:
         now = uow.now()

@@ -34,6 +34,16 @@ def add_school(
         return school_id
 
 
+_HASHES: dict[str, str] = {}
+
+
+def _hash(password: str) -> str:
+    # argon2 is deliberately slow; hash each test password once per process.
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
+
+
 def add_staff(
     ctx: AppContext,
     username: str,
@@ -48,7 +58,7 @@ def add_staff(
             username=username,
             display_name=username.replace("_", " ").title(),
             email=None,
-            password_hash=hash_password(password),
+            password_hash=_hash(password),
         )
         if role is not None:
             school = uow.schools.get_by_code(school_code) if school_code else None

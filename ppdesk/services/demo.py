@@ -74,7 +74,7 @@ def create_demo(
     generated = password is None
     password = password or secrets.token_urlsafe(12)
     pw_hash = hash_password(password)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic demo data, never a secret
     keys = keys_of(ctx)
     weights = [g[0] for g in LANGUAGE_MIX]
     with ctx.uow() as uow:
@@ -108,7 +108,7 @@ def create_demo(
         teacher_cycle = 0
         for grade in GRADES:
             count = max(1, round(students / len(GRADES) / per_homeroom))
-            for n in range(count):
+            for _ in range(count):
                 name = TEACHER_NAMES[teacher_cycle % len(TEACHER_NAMES)]
                 room = 100 + teacher_cycle + 1
                 homerooms.append((grade, f"Rm {room} - {name}"))

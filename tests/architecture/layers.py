@@ -63,7 +63,7 @@ def check_file(path: Path, package_root: Path) -> list[Violation]:
                 bad("no SQL in services")
             if _is(module, ("ppdesk.adapters", "ppdesk.gui", "ppdesk.cli", "ppdesk.bootstrap")):
                 bad("services import only domain and services")
-        if layer in ("gui", "cli") and _is(module, ("ppdesk.adapters",) + SQL):
+        if layer in ("gui", "cli") and _is(module, ("ppdesk.adapters", *SQL)):
             bad(f"{layer} never imports adapters or the database")
         if layer == "adapters" and _is(module, ("ppdesk.gui", "ppdesk.cli", "ppdesk.bootstrap")):
             bad("adapters never import the faces or bootstrap")

@@ -1,0 +1,95 @@
+"""Find a student and parent search: by ID, name (prefix, anywhere, accents), phone, email; scoped."""
+
+from __future__ import annotations
+
+import pytest
+
+from ppdesk.domain.errors import PermissionDenied
+from ppdesk.domain.roles import Role
+from ppdesk.services import lookup
+from tests.support.family import make_family
+from tests.support.seed import add_school, add_staff, login, staff_with_role
+
+
+@pytest.fixture
+def office(app):
+    return staff_with_role(app, Role.OFFICE_STAFF)
+
+
+def test_find_by_student_id_keeps_leading_zeros(app, office) -> None:
+    fam = make_family(app, student_number="00012345")
+    make_family(app, student_number="00012399", first="Ana")
+    assert [s.student_number for s in lookup.find_students(app, office, "00012345")] == ["00012345"]
+    assert {s.student_number for s in lookup.find_students(app, office, "000123")} == {
+        "00012345",
+        "00012399",
+    }
+    assert lookup.find_students(app, office, "12345") == []
+    assert fam.student_id
+
+
+@pytest.mark.parametrize(
+    "query", ["jose", "JOSÉ", "Jose\u0301", "nun", "núñez", "nunez jo", "ose nu", "unez"]
+)
+def test_find_by_name_prefix_anywhere_accent_and_case_insensitive(app, office, query: str) -> None:
+    fam = make_family(app)
+    make_family(app, first="Zoë", last="Smith")
+    hits = lookup.find_students(app, office, query)
+    assert [h.student_id for h in hits] == [fam.student_id], query
+
+
+def test_non_latin_names(app, office) -> None:
+    fam = make_family(app, first="小明", last="王")
+    kim = make_family(app, first="민준", last="김")
+    assert [h.student_id for h in lookup.find_students(app, office, "王")] == [fam.student_id]
+    assert [h.student_id for h in lookup.find_students(app, office, "민준")] == [kim.student_id]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["María", "maria nu", "(213) 555-0142", "213.555.0142", "2135550142", "555-0142", "0142"],
+)
+def test_parent_search_by_name_and_phone(app, office, query: str) -> None:
+    fam = make_family(app)
+    hits = lookup.parent_search(app, office, query)
+    assert fam.guardian_ids[0] in {h.guardian_id for h in hits}, query
+    hit = next(h for h in hits if h.guardian_id == fam.guardian_ids[0])
+    assert hit.student_number == fam.student_number and hit.verified_legal_guardian
+    assert hit.pin_status == "none"
+
+
+def test_parent_search_by_email(app, office) -> None:
+    fam = make_family(app)
+    with app.uow(readonly=True) as uow:
+        email = uow.people.guardian(fam.guardian_ids[0]).email
+    hits = lookup.parent_search(app, office, email.upper())
+    assert [h.guardian_id for h in hits] == [fam.guardian_ids[0]]
+
+
+def test_scope_other_school_is_invisible(app) -> None:
+    add_school(app, "2002", "Cedar Middle School")
+    other = staff_with_role(app, Role.OFFICE_STAFF, school_code="2002")
+    fam = make_family(app)
+    assert lookup.find_students(app, other, fam.student_number) == []
+    assert lookup.parent_search(app, other, "María") == []
+    with pytest.raises(PermissionDenied):
+        lookup.student_view(app, other, fam.student_id)
+
+
+def test_teacher_sees_only_own_homeroom(app) -> None:
+    teacher_id = add_staff(app, "ms_park", Role.TEACHER)
+    teacher = login(app, "ms_park")
+    mine = make_family(app, homeroom_teacher_id=teacher_id)
+    other = make_family(app, first="Ana")
+    assert [h.student_id for h in lookup.find_students(app, teacher, "nunez")] == [mine.student_id]
+    assert lookup.student_view(app, teacher, mine.student_id).student_number == mine.student_number
+    with pytest.raises(PermissionDenied):
+        lookup.student_view(app, teacher, other.student_id)
+
+
+def test_student_view_shows_guardians_and_contacts(app, office) -> None:
+    fam = make_family(app)
+    view = lookup.student_view(app, office, fam.student_id)
+    assert view.name == "José Núñez" and view.grade == "4"
+    assert [g.verified_legal_guardian for g in view.guardians] == [True, False]
+    assert view.emergency_contacts[0].name == "Ana Torres"

@@ -101,7 +101,10 @@ def script_family(char: str) -> str | None:
         or 0x20000 <= cp <= 0x2FA1F
     ):
         return "han"
-    if cp < 0x80 or unicodedata.category(char).startswith(("Z", "P", "N", "S")):
+    if cp < 0x80:
+        # Latin letters always use Noto Sans, even inside Korean or Chinese text.
+        return "latin" if char.isalpha() else None
+    if unicodedata.category(char).startswith(("Z", "P", "N", "S")):
         return None
     return "latin"
 

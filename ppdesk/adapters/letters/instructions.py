@@ -113,13 +113,23 @@ def _help_and_note(
     col.y = box_top - box_h
 
 
-def _closing(col: _Column, composer: LetterComposer, template: LetterTemplate, scale: float, gap: float) -> None:
+def _closing(
+    col: _Column,
+    composer: LetterComposer,
+    template: LetterTemplate,
+    scale: float,
+    gap: float,
+    english: LetterTemplate | None = None,
+) -> None:
 
     values = composer.run_values
     col.text(layout(spans(template.letter["closing"], values), BODY.scaled(scale), col.width), gap=gap)
     bold = Style(BODY.size, BODY.leading, BODY.color, True).scaled(scale)
     col.text(layout(values["principal_name"], bold, col.width), gap=20 * scale)
-    col.text(layout(spans(template.letter["principal_title"], values), SMALL.scaled(scale), col.width))
+    title = template.letter["principal_title"]
+    if english is not None:
+        title += " · " + english.letter["principal_title"]
+    col.text(layout(spans(title, values), SMALL.scaled(scale), col.width))
 
 
 def _qr_painter(composer: LetterComposer, x: float, top: float, size: float) -> Callable[[Canvas], None]:
@@ -172,7 +182,7 @@ def build_tail(
             )
         right = _Column(column + gutter, column)
         right.y = row_top
-        _closing(right, composer, home, scale, 0)
+        _closing(right, composer, home, scale, 0, english)
         painters = [p for c in (*cols, bottom, right) for p in c.painters]
         height = max(-right.y, -(row_top - qr_size))
 

@@ -241,7 +241,8 @@ class LetterComposer:
 
     def _label(self, home: LetterTemplate, english: LetterTemplate | None, key: str) -> str:
         text = home.letter[key]
-        if english is not None:
+        # "Número del estudiante (Student ID)" already says it in English.
+        if english is not None and english.letter[key] not in text:
             text += "  ·  " + english.letter[key]
         return text.replace("**", "")
 

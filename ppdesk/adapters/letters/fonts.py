@@ -9,6 +9,7 @@ Noto Sans. All are TrueType outlines, which reportlab embeds as subsets.
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 import unicodedata
@@ -125,6 +126,7 @@ def _font_for(family_key: str, bold: bool) -> tuple[str, bool]:
     return _font_name(family.regular), bold
 
 
+@functools.lru_cache(maxsize=8192)
 def _choose(char: str, bold: bool, previous: tuple[str, bool] | None) -> tuple[str, bool]:
     own = script_family(char)
     if own is None and previous is not None and covers(previous[0], char):

@@ -74,6 +74,7 @@ class LetterComposer:
             "portal_url": clean(school.portal_url),
             "district_help_phone": _nobreak(clean(school.district_help_phone)),
         }
+        self._scale_hint: dict[str, int] = {}
         self._logo = ImageReader(str(school.logo_path)) if school.logo_path else None
 
     # ----------------------------------------------------------------- per letter
@@ -97,11 +98,23 @@ class LetterComposer:
         """Draw one letter on the current page (the caller ends the page)."""
         home = self.templates[language]
         english = self.templates["en"] if self.bilingual and language != "en" else None
-        for scale in SCALES:
-            plan = self._plan(letter, home, english, scale)
-            if plan[0] <= self.page_h - MARGIN_TOP - MARGIN_BOTTOM or scale == SCALES[-1]:
-                break
-        self._paint(letter, home, english, scale, plan[1])
+        room = self.page_h - MARGIN_TOP - MARGIN_BOTTOM
+        # Start at the scale the previous letter of this language needed: usually it fits
+        # and one larger does not, so a page is planned twice, not up to seven times.
+        index = self._scale_hint.get(language, 0)
+        plan = self._plan(letter, home, english, SCALES[index])
+        if plan[0] <= room:
+            while index > 0:
+                bigger = self._plan(letter, home, english, SCALES[index - 1])
+                if bigger[0] > room:
+                    break
+                index, plan = index - 1, bigger
+        else:
+            while plan[0] > room and index < len(SCALES) - 1:
+                index += 1
+                plan = self._plan(letter, home, english, SCALES[index])
+        self._scale_hint[language] = index
+        self._paint(letter, home, english, SCALES[index], plan[1])
 
     def _intro(
         self, letter: LetterData, template: LetterTemplate, width: float, scale: float

@@ -128,6 +128,28 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(merged)
 
 
+_ATOM_CACHE: dict[tuple[str, str, bool, float], tuple[list[Run], float]] = {}
+_ATOM_CACHE_MAX = 50_000
+
+
+def _measure(atom: list[tuple[str, bool]], base_bold: bool, size: float) -> tuple[list[Run], float]:
+    """Runs and width of one atom; template words repeat on every page, so remember them."""
+    key = (
+        "".join(c for c, _ in atom),
+        "".join("1" if b else "0" for _, b in atom),
+        base_bold,
+        size,
+    )
+    found = _ATOM_CACHE.get(key)
+    if found is None:
+        runs = _runs_of(atom, base_bold)
+        found = (runs, sum(run_width(r, size) for r in runs))
+        if len(_ATOM_CACHE) >= _ATOM_CACHE_MAX:
+            _ATOM_CACHE.clear()
+        _ATOM_CACHE[key] = found
+    return found
+
+
 def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph:
     """Break ``items`` (spans, or plain text) into lines no wider than ``width``."""
     if isinstance(items, str):
@@ -148,8 +170,7 @@ def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph
         if atom is None:
             pending_space = True
             continue
-        runs = _runs_of(atom, style.bold)
-        atom_width = sum(run_width(r, size) for r in runs)
+        runs, atom_width = _measure(atom, style.bold, size)
         space = Run(runs[0].font, " ", runs[0].fake_bold) if line_runs else None
         space_width = run_width(space, size) if space and pending_space else 0.0
         pending_space = False

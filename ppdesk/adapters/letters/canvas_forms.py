@@ -51,7 +51,9 @@ class FormCache:
         name = self._forms.get(key)
         if name is None:
             name = f"ppd{len(self._forms)}"
-            canv.beginForm(name, lowerx=-2, lowery=-group.height - 2, upperx=group.width + 2, uppery=2)
+            canv.beginForm(
+                name, lowerx=-2, lowery=-group.height - 2, upperx=group.width + 2, uppery=2
+            )
             group.draw(canv)
             canv.endForm()
             self._forms[key] = name

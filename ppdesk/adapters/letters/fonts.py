@@ -182,7 +182,5 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def font_files() -> list[Path]:
     """Every font file the letters use (for packaging checks and tests)."""
     folder = resources_dir() / "fonts"
-    names = [f.regular for f in FAMILIES.values()] + [
-        f.bold for f in FAMILIES.values() if f.bold
-    ]
+    names = [f.regular for f in FAMILIES.values()] + [f.bold for f in FAMILIES.values() if f.bold]
     return [folder / n for n in [*names, MONO_FILE]]

@@ -56,7 +56,9 @@ def _steps(
     text_width: float,
 ) -> None:
 
-    col.text(layout(spans(template.letter["steps_heading"], values), HEADING.scaled(scale), col.width))
+    col.text(
+        layout(spans(template.letter["steps_heading"], values), HEADING.scaled(scale), col.width)
+    )
     indent = 26 * scale
     width = text_width - indent
     for number in (1, 2):
@@ -66,14 +68,18 @@ def _steps(
         top = col.text(title, indent=indent, gap=8 * scale)
         badge_x, badge_y, radius = col.x + 9 * scale, top - 7.5 * scale, 9 * scale
         digit = str(number)
-        col.painters.append(lambda canv, x=badge_x, y=badge_y, r=radius, d=digit: _badge(canv, x, y, r, d))
+        col.painters.append(
+            lambda canv, x=badge_x, y=badge_y, r=radius, d=digit: _badge(canv, x, y, r, d)
+        )
         body = layout(
             spans(template.letter[f"step{number}_body"], values), BODY.scaled(scale), width
         )
         col.text(body, indent=indent, gap=2 * scale)
         tip = template.letter.get("email_tip") if number == 1 else None
         if tip:
-            col.text(layout(spans(tip, values), SMALL.scaled(scale), width), indent=indent, gap=3 * scale)
+            col.text(
+                layout(spans(tip, values), SMALL.scaled(scale), width), indent=indent, gap=3 * scale
+            )
 
 
 def _badge(canv: Canvas, x: float, y: float, radius: float, digit: str) -> None:
@@ -89,12 +95,20 @@ def _help_and_note(
     col: _Column, template: LetterTemplate, values: dict[str, str], scale: float
 ) -> None:
 
-    col.text(layout(spans(template.letter["help_heading"], values), SUBHEAD.scaled(scale), col.width), gap=12 * scale)
-    col.text(layout(spans(template.letter["help_body"], values), BODY.scaled(scale), col.width), gap=2 * scale)
+    col.text(
+        layout(spans(template.letter["help_heading"], values), SUBHEAD.scaled(scale), col.width),
+        gap=12 * scale,
+    )
+    col.text(
+        layout(spans(template.letter["help_body"], values), BODY.scaled(scale), col.width),
+        gap=2 * scale,
+    )
 
     pad = 10 * scale
     inner = col.width - 2 * pad - 4
-    heading = layout(spans(template.letter["personal_heading"], values), SUBHEAD.scaled(scale), inner)
+    heading = layout(
+        spans(template.letter["personal_heading"], values), SUBHEAD.scaled(scale), inner
+    )
     note = layout(spans(template.letter["personal_note"], values), BODY.scaled(scale * 0.95), inner)
     box_top = col.y - 12 * scale
     box_h = heading.height + note.height + 2 * pad + 2 * scale
@@ -123,7 +137,9 @@ def _closing(
 ) -> None:
 
     values = composer.run_values
-    col.text(layout(spans(template.letter["closing"], values), BODY.scaled(scale), col.width), gap=gap)
+    col.text(
+        layout(spans(template.letter["closing"], values), BODY.scaled(scale), col.width), gap=gap
+    )
     bold = Style(BODY.size, BODY.leading, BODY.color, True).scaled(scale)
     col.text(layout(values["principal_name"], bold, col.width), gap=20 * scale)
     title = template.letter["principal_title"]
@@ -132,7 +148,9 @@ def _closing(
     col.text(layout(spans(title, values), SMALL.scaled(scale), col.width))
 
 
-def _qr_painter(composer: LetterComposer, x: float, top: float, size: float) -> Callable[[Canvas], None]:
+def _qr_painter(
+    composer: LetterComposer, x: float, top: float, size: float
+) -> Callable[[Canvas], None]:
     matrix = composer.qr
 
     def paint(canv: Canvas) -> None:
@@ -155,9 +173,13 @@ def build_tail(
         _steps(col, home, values, scale, width - qr_col - 8)
         caption = layout(spans(home.letter["qr_caption"], values), SMALL.scaled(scale), qr_col)
         qr_top = -22 * scale
-        col.painters.append(_qr_painter(composer, width - qr_col + (qr_col - qr_size) / 2, qr_top, qr_size))
+        col.painters.append(
+            _qr_painter(composer, width - qr_col + (qr_col - qr_size) / 2, qr_top, qr_size)
+        )
         cap_top = qr_top - qr_size - 6 * scale
-        col.painters.append(lambda canv: draw_paragraph(canv, caption, width - qr_col, cap_top, align="center"))
+        col.painters.append(
+            lambda canv: draw_paragraph(canv, caption, width - qr_col, cap_top, align="center")
+        )
         col.y = min(col.y, cap_top - caption.height)
         _help_and_note(col, home, values, scale)
         _closing(col, composer, home, scale, 14 * scale)
@@ -175,7 +197,9 @@ def build_tail(
         bottom.painters.append(_qr_painter(composer, 0, row_top, qr_size))
         caption_w = column - qr_size - 12
         for index, template in enumerate((home, english)):
-            caption = layout(spans(template.letter["qr_caption"], values), SMALL.scaled(scale), caption_w)
+            caption = layout(
+                spans(template.letter["qr_caption"], values), SMALL.scaled(scale), caption_w
+            )
             cap_top = row_top - 8 * scale - index * 26 * scale
             bottom.painters.append(
                 lambda canv, p=caption, t=cap_top: draw_paragraph(canv, p, qr_size + 12, t)

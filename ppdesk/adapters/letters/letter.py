@@ -22,27 +22,24 @@ from ppdesk.adapters.letters.instructions import build_tail
 from ppdesk.adapters.letters.model import LetterData, SchoolLetterhead
 from ppdesk.adapters.letters.page import (
     BODY,
-    LABEL,
-    SMALL,
-    SUBJECT,
     GREY,
     INK,
-    LINE,
+    LABEL,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
     NAVY,
+    SMALL,
+    SUBJECT,
     TINT,
     WHITE,
     clean,
     full_name,
 )
-from ppdesk.adapters.letters.qr import QUIET_MODULES, draw_qr
 from ppdesk.adapters.letters.templates import LetterTemplate
 from ppdesk.adapters.letters.typeset import Paragraph, Style, draw_paragraph, layout, spans
 
 SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7)
-
 
 
 class LetterComposer:
@@ -183,7 +180,9 @@ class LetterComposer:
     # ----------------------------------------------------------------- static groups
 
     def _letterhead(self, template: LetterTemplate) -> Group:
-        return self.forms.group(("head", template.language), lambda: self._build_letterhead(template))
+        return self.forms.group(
+            ("head", template.language), lambda: self._build_letterhead(template)
+        )
 
     def _build_letterhead(self, template: LetterTemplate) -> Group:
         school, width = self.school, self.width
@@ -193,7 +192,9 @@ class LetterComposer:
         text_w = width - text_x
         district = layout(clean(school.district_name).upper(), Style(7.5, 10, GREY, True), text_w)
         name = layout(clean(school.name), Style(17, 21, NAVY, True), text_w)
-        address = layout(" · ".join(clean(a) for a in school.address_lines if clean(a)), SMALL, text_w)
+        address = layout(
+            " · ".join(clean(a) for a in school.address_lines if clean(a)), SMALL, text_w
+        )
         contact = layout(
             f"{template.letter['phone_label']} {clean(school.phone)}  ·  "
             f"{clean(school.principal)}, {template.letter['principal_title']}",
@@ -243,9 +244,7 @@ class LetterComposer:
 
     def _tail(self, home: LetterTemplate, english: LetterTemplate | None, scale: float) -> Group:
         key = ("tail-g", home.language, english is not None, scale)
-        return self.forms.group(
-            key, lambda: build_tail(self, home, english, scale)
-        )
+        return self.forms.group(key, lambda: build_tail(self, home, english, scale))
 
     # ----------------------------------------------------------------- the PIN box
 
@@ -337,7 +336,9 @@ def _nobreak(phone: str) -> str:
     return phone.replace(" ", "\u00a0")
 
 
-def _fit(text: str | list[tuple[str, bool]], style: Style, width: float, max_lines: int) -> Paragraph:
+def _fit(
+    text: str | list[tuple[str, bool]], style: Style, width: float, max_lines: int
+) -> Paragraph:
     """Lay out ``text`` in at most ``max_lines`` lines, shrinking the type if needed."""
     para = layout(text, style, width)
     while len(para.lines) > max_lines and style.size > 6:
@@ -350,6 +351,6 @@ def logo_readable(path: Path) -> bool:
     """True if reportlab can read the logo image."""
     try:
         ImageReader(str(path)).getSize()
-    except Exception:  # noqa: BLE001 - any unreadable image is the same answer
+    except Exception:
         return False
     return True

@@ -69,7 +69,8 @@ def homeroom_groups(
         rooms.setdefault(clean(letter.homeroom) or None, []).append(letter)
     for room in sorted(rooms, key=lambda r: (r is None, r or "")):
         batch = sorted(
-            rooms[room], key=lambda x: (clean(x.student_last).casefold(), clean(x.student_first).casefold())
+            rooms[room],
+            key=lambda x: (clean(x.student_last).casefold(), clean(x.student_first).casefold()),
         )
         yield room, batch
 

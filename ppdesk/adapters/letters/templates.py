@@ -130,10 +130,10 @@ def placeholders(text: str) -> list[str]:
     """Names used in ``text``; a lone brace or an empty name is returned as given."""
     found = []
     for match in _FIELD.finditer(text):
-        token = match.group(0)
-        if token in ("{{", "}}"):
+        whole = match.group(0)
+        if whole in ("{{", "}}"):
             continue
-        found.append(match.group(1) if match.group(1) is not None else token)
+        found.append(match.group(1) if match.group(1) is not None else whole)
     return found
 
 
@@ -141,11 +141,9 @@ def substitute(text: str, values: Mapping[str, str]) -> str:
     """Replace ``{name}`` by ``values[name]``; never evaluates attributes or formats."""
 
     def repl(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
+        found = match.group(0)
+        if found in ("{{", "}}"):
+            return found[0]
         return values.get(match.group(1) or "", "")
 
     return _FIELD.sub(repl, text)
@@ -213,9 +211,7 @@ def _check_value(
                 f"{section}.{key} uses unknown placeholder {{{name}}}. Known: {known}.",
             )
     for name in sorted(required - set(used)):
-        raise TemplateError(
-            path, line, f"{section}.{key} must contain the placeholder {{{name}}}."
-        )
+        raise TemplateError(path, line, f"{section}.{key} must contain the placeholder {{{name}}}.")
     if text.count("**") % 2:
         raise TemplateError(path, line, f"{section}.{key} has an unclosed '**' (bold).")
     return text
@@ -277,7 +273,9 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
     for key in sorted(_REQUIRED_META - set(meta)):
         raise TemplateError(path, where.section("meta"), f"[meta] is missing the key '{key}'.")
     months = meta["months"]
-    if not (isinstance(months, list) and len(months) == 12 and all(isinstance(m, str) for m in months)):
+    if not (
+        isinstance(months, list) and len(months) == 12 and all(isinstance(m, str) for m in months)
+    ):
         raise TemplateError(path, where.key("meta", "months"), "months must list 12 names.")
     language = meta["language"]
     if not isinstance(language, str) or language != path.stem:

@@ -90,12 +90,7 @@ def _atoms(items: Sequence[Span]) -> list[list[tuple[str, bool]] | None]:
                 previous = " "
                 continue
             cjk_boundary = _breakable_cjk(char) or (previous and _breakable_cjk(previous))
-            if (
-                current
-                and cjk_boundary
-                and char not in _NO_START
-                and previous not in _NO_END
-            ):
+            if current and cjk_boundary and char not in _NO_START and previous not in _NO_END:
                 atoms.append(current)
                 current = []
             current.append((char, bold))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import stat
 import subprocess
@@ -256,9 +257,7 @@ def test_pin_not_in_repr() -> None:
 def test_qr_code_holds_the_portal_url_and_never_the_pin(tmp_path: Path) -> None:
     out = tmp_path / "qr.pdf"
     render_letters(out, [letter()], school=SCHOOL, options=LetterOptions())
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", str(out), str(tmp_path / "page")], check=True
-    )
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(out), str(tmp_path / "page")], check=True)
     image = next(tmp_path.glob("page*.png"))
     decoded = subprocess.run(
         ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True
@@ -280,8 +279,12 @@ def test_logo_is_drawn(tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     Image.new("RGB", (120, 120), (27, 58, 94)).save(logo)
     out = tmp_path / "logo.pdf"
-    render_letters(out, [letter(), letter()], school=replace(SCHOOL, logo_path=logo), options=LetterOptions())
-    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
+    render_letters(
+        out, [letter(), letter()], school=replace(SCHOOL, logo_path=logo), options=LetterOptions()
+    )
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    )
     rows = [line for line in listing.stdout.splitlines()[2:] if line.strip()]
     assert len(rows) == 2  # drawn on both pages, stored once (one object)
     assert len({row.split()[10] for row in rows}) == 1
@@ -325,3 +328,33 @@ def test_standalone_sign_out_sheets_group_and_paginate(tmp_path: Path) -> None:
     whole = pdftotext(out)
     assert "K7Q" not in whole
     assert "Kid39" in whole and "Page 2 of 2" in whole
+
+
+@needs_poppler
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_longest_names_still_fit_inside_the_page(tmp_path: Path, bilingual: bool) -> None:
+    out = tmp_path / "long.pdf"
+    long_school = replace(
+        SCHOOL,
+        name="Dr. Maya Angelou Community Senior High School of Science, Technology and the Arts",
+        address_lines=("12345 South Very Long Boulevard Name, Building C, Room 101", "Los Angeles"),
+    )
+    guardian = "Guadalupe Esperanza " * 5
+    letters = [
+        letter(code, guardian.strip(), "Maximiliano Alejandro " * 2, "de la Cruz Villanueva " * 2)
+        for code in ("es", "hy", "ru")
+    ]
+    result = render_letters(
+        out, letters, school=long_school, options=LetterOptions(bilingual=bilingual)
+    )
+    assert result.pages == 3
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', boxes)
+    assert words
+    for y_min, x_max, y_max, word in words:
+        assert float(y_min) > 20 and float(y_max) < 792 - 20, word
+        assert float(x_max) < 612 - 30, word
+    # The closing is still there on every page: nothing was pushed off the sheet.
+    assert boxes.count("Okafor") >= 3

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ppdesk.adapters.letters import TemplateError, available_languages, load_template, load_templates
+from ppdesk.adapters.letters import (
+    TemplateError,
+    available_languages,
+    load_template,
+    load_templates,
+)
 from ppdesk.adapters.letters.fonts import missing_glyphs, register_all
 from ppdesk.adapters.letters.templates import template_dir
 from ppdesk.domain.errors import ValidationError
@@ -92,7 +97,9 @@ def test_missing_required_placeholder_is_refused(tmp_path: Path) -> None:
 
 
 def test_attribute_access_is_not_a_placeholder(tmp_path: Path) -> None:
-    path = _copy_with(tmp_path, "Dear {guardian_name},", "Dear {guardian_name.__class__} {guardian_name},")
+    path = _copy_with(
+        tmp_path, "Dear {guardian_name},", "Dear {guardian_name.__class__} {guardian_name},"
+    )
     with pytest.raises(TemplateError, match="unknown placeholder"):
         load_template(path)
 
@@ -131,7 +138,9 @@ def test_file_name_must_match_language(tmp_path: Path) -> None:
 
 
 def test_right_to_left_is_refused_rather_than_printed_wrong(tmp_path: Path) -> None:
-    path = _copy_with(tmp_path, 'english_name = "English"', 'english_name = "English"\ndirection = "rtl"')
+    path = _copy_with(
+        tmp_path, 'english_name = "English"', 'english_name = "English"\ndirection = "rtl"'
+    )
     with pytest.raises(TemplateError, match="left-to-right"):
         load_template(path)
 

@@ -171,7 +171,7 @@ def missing_glyphs(text: str, bold: bool = False) -> set[str]:
 
 def run_width(run: Run, size: float) -> float:
     """Width of one run in points at ``size``."""
-    return pdfmetrics.stringWidth(run.text, run.font, size)
+    return float(pdfmetrics.stringWidth(run.text, run.font, size))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

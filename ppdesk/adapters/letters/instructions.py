@@ -7,6 +7,7 @@ the closing in a row below them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,6 @@ from ppdesk.adapters.letters.typeset import Paragraph, Style, draw_paragraph, la
 if TYPE_CHECKING:
     from ppdesk.adapters.letters.letter import LetterComposer
 
-Painter = Callable[[Canvas, float], None]  # draws with its top at y; x is fixed
-
 
 def _para(canv: Canvas, para: Paragraph, x: float, top: float) -> None:
     draw_paragraph(canv, para, x, top)
@@ -36,7 +35,7 @@ class _Column:
         self.x = x
         self.width = width
         self.y = 0.0
-        self.painters: list[Callable[[Canvas], None]] = []
+        self.painters: list[Callable[[Canvas], object]] = []
 
     def text(self, para: Paragraph, *, indent: float = 0.0, gap: float = 0.0) -> float:
         top, x = self.y - gap, self.x + indent
@@ -69,7 +68,7 @@ def _steps(
         badge_x, badge_y, radius = col.x + 9 * scale, top - 7.5 * scale, 9 * scale
         digit = str(number)
         col.painters.append(
-            lambda canv, x=badge_x, y=badge_y, r=radius, d=digit: _badge(canv, x, y, r, d)
+            functools.partial(_badge, x=badge_x, y=badge_y, radius=radius, digit=digit)
         )
         body = layout(
             spans(template.letter[f"step{number}_body"], values), BODY.scaled(scale), width
@@ -202,7 +201,7 @@ def build_tail(
             )
             cap_top = row_top - 8 * scale - index * 26 * scale
             bottom.painters.append(
-                lambda canv, p=caption, t=cap_top: draw_paragraph(canv, p, qr_size + 12, t)
+                functools.partial(draw_paragraph, para=caption, x=qr_size + 12, top=cap_top)
             )
         right = _Column(column + gutter, column)
         right.y = row_top

@@ -35,7 +35,8 @@ MARGIN_BOTTOM = 36.0
 def page_size(name: str) -> tuple[float, float]:
     """Width and height in points of 'letter' or 'a4'."""
     try:
-        return PAGE_SIZES[name.strip().lower()]
+        width, height = PAGE_SIZES[name.strip().lower()]
+        return float(width), float(height)
     except KeyError:
         raise ValidationError(
             f"Paper size '{name}' is not known: use 'letter' or 'a4'.", field="page_size"

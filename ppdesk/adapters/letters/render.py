@@ -41,7 +41,7 @@ def _canvas(handle: object, options: LetterOptions, size: tuple[float, float]) -
     # The initial font must be one of ours: reportlab would otherwise reference
     # Helvetica, a font that is not embedded.
     canv = Canvas(
-        handle,  # type: ignore[arg-type]
+        handle,
         pagesize=size,
         initialFontName=LATIN_FONT,
         initialFontSize=10,

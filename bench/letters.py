@@ -18,22 +18,22 @@ from reportlab.pdfgen.canvas import Canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ppdesk.adapters.letters import (  # noqa: E402
+from ppdesk.adapters.letters import (
     LetterData,
     LetterOptions,
     SchoolLetterhead,
     load_templates,
     render_letters,
 )
-from ppdesk.adapters.letters.fonts import (  # noqa: E402
+from ppdesk.adapters.letters.fonts import (
     LATIN_BOLD_FONT,
     LATIN_FONT,
     MONO_FONT,
     register_all,
 )
-from ppdesk.adapters.letters.page import NAVY, TINT  # noqa: E402
-from ppdesk.adapters.letters.qr import draw_qr, qr_matrix  # noqa: E402
-from ppdesk.adapters.letters.templates import substitute  # noqa: E402
+from ppdesk.adapters.letters.page import NAVY, TINT
+from ppdesk.adapters.letters.qr import draw_qr, qr_matrix
+from ppdesk.adapters.letters.templates import substitute
 
 SCHOOL = SchoolLetterhead(
     name="Ramona Heights Elementary School",
@@ -159,7 +159,9 @@ def main() -> None:
         t_base = timed("baseline", lambda: baseline(base / "base.pdf", english))
         t_ppd = timed(
             "ppdesk",
-            lambda: render_letters(base / "ppd.pdf", english, school=SCHOOL, options=LetterOptions()),
+            lambda: render_letters(
+                base / "ppd.pdf", english, school=SCHOOL, options=LetterOptions()
+            ),
         )
         t_mix = timed(
             "mixed",
@@ -173,14 +175,22 @@ def main() -> None:
         )
         sizes = {p.stem: p.stat().st_size for p in base.glob("*.pdf")}
     print(f"{count} letters, one page each")
-    print(f"  bare reportlab baseline (English): {count / t_base:8.1f} pages/s  "
-          f"{t_base:6.2f} s  {sizes['base'] / 1e6:6.2f} MB")
-    print(f"  ppdesk render_letters (English):   {count / t_ppd:8.1f} pages/s  "
-          f"{t_ppd:6.2f} s  {sizes['ppd'] / 1e6:6.2f} MB")
-    print(f"  ppdesk, 8 languages mixed:         {count / t_mix:8.1f} pages/s  "
-          f"{t_mix:6.2f} s  {sizes['mix'] / 1e6:6.2f} MB")
-    print(f"  ppdesk, 8 languages, bilingual:    {count / t_bi:8.1f} pages/s  "
-          f"{t_bi:6.2f} s  {sizes['bi'] / 1e6:6.2f} MB")
+    print(
+        f"  bare reportlab baseline (English): {count / t_base:8.1f} pages/s  "
+        f"{t_base:6.2f} s  {sizes['base'] / 1e6:6.2f} MB"
+    )
+    print(
+        f"  ppdesk render_letters (English):   {count / t_ppd:8.1f} pages/s  "
+        f"{t_ppd:6.2f} s  {sizes['ppd'] / 1e6:6.2f} MB"
+    )
+    print(
+        f"  ppdesk, 8 languages mixed:         {count / t_mix:8.1f} pages/s  "
+        f"{t_mix:6.2f} s  {sizes['mix'] / 1e6:6.2f} MB"
+    )
+    print(
+        f"  ppdesk, 8 languages, bilingual:    {count / t_bi:8.1f} pages/s  "
+        f"{t_bi:6.2f} s  {sizes['bi'] / 1e6:6.2f} MB"
+    )
     print(f"  ppdesk / baseline: {t_base / t_ppd * 100:.0f} % (target >= 70 %)")
 
 

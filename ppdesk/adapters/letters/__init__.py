@@ -1,0 +1,38 @@
+"""PIN letters as PDF: templates per language, fonts, the reportlab renderer.
+
+Public API::
+
+    render_letters(path, letters, *, school, options, total=None, progress=None,
+                   is_cancelled=None) -> RenderResult
+    render_sign_out_sheets(path, letters, *, school, options, progress=None,
+                           is_cancelled=None) -> RenderResult
+    choose_language(preferred, available) -> str
+    load_template(path) / load_templates(folder=None) / available_languages(folder=None)
+    LetterData, SchoolLetterhead, LetterOptions, RenderResult, TemplateError
+"""
+
+from ppdesk.adapters.letters.languages import choose_language
+from ppdesk.adapters.letters.model import LetterData, LetterOptions, RenderResult, SchoolLetterhead
+from ppdesk.adapters.letters.render import render_letters, render_sign_out_sheets
+from ppdesk.adapters.letters.templates import (
+    LetterTemplate,
+    TemplateError,
+    available_languages,
+    load_template,
+    load_templates,
+)
+
+__all__ = [
+    "LetterData",
+    "LetterOptions",
+    "LetterTemplate",
+    "RenderResult",
+    "SchoolLetterhead",
+    "TemplateError",
+    "available_languages",
+    "choose_language",
+    "load_template",
+    "load_templates",
+    "render_letters",
+    "render_sign_out_sheets",
+]

@@ -1,0 +1,186 @@
+"""Fonts for the letters: which file draws which script, and per-character fallback.
+
+reportlab draws a string in one font and has no fallback of its own, but a guardian's name
+can be in any script and an English letter may name a student "김민준". So every string is
+split into runs, each drawn in the font that covers it: Hangul in Nanum Gothic, Han and
+CJK punctuation in Droid Sans Fallback, Armenian in Noto Sans Armenian, everything else in
+Noto Sans. All are TrueType outlines, which reportlab embeds as subsets.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: beside the package, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[3] / "resources"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One typeface: its regular file and its bold file (None: bold is simulated)."""
+
+    key: str
+    regular: str
+    bold: str | None
+
+
+FAMILIES: dict[str, Family] = {
+    "latin": Family("latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "armenian": Family("armenian", "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Bold.ttf"),
+    "hangul": Family("hangul", "NanumGothic.ttf", "NanumGothicBold.ttf"),
+    "han": Family("han", "DroidSansFallbackFull.ttf", None),
+}
+MONO_FILE = "NotoSansMono-Bold.ttf"
+MONO_FONT = "PPD-NotoSansMono-Bold"
+LATIN_FONT = "PPD-NotoSans-Regular"
+LATIN_BOLD_FONT = "PPD-NotoSans-Bold"
+
+# After its own script's family, a character tries the others in this order.
+_FALLBACK_ORDER = ("latin", "armenian", "hangul", "han")
+
+_lock = threading.Lock()
+_registered: dict[str, TTFont] = {}
+
+
+def _font_name(file_name: str) -> str:
+    return "PPD-" + file_name.rsplit(".", 1)[0]
+
+
+def _register(file_name: str, fonts_dir: Path) -> str:
+    name = _font_name(file_name)
+    with _lock:
+        if name not in _registered:
+            font = TTFont(name, str(fonts_dir / file_name))
+            pdfmetrics.registerFont(font)
+            _registered[name] = font
+    return name
+
+
+def register_all(fonts_dir: Path | None = None) -> None:
+    """Register every letter font with reportlab (once per process; thread-safe)."""
+    folder = fonts_dir or resources_dir() / "fonts"
+    for family in FAMILIES.values():
+        _register(family.regular, folder)
+        if family.bold:
+            _register(family.bold, folder)
+    _register(MONO_FILE, folder)
+
+
+def covers(font_name: str, char: str) -> bool:
+    """True if the registered font has a glyph for ``char``."""
+    return ord(char) in _registered[font_name].face.charToGlyph
+
+
+def script_family(char: str) -> str | None:
+    """The family a character belongs to by script, or None for common characters."""
+    cp = ord(char)
+    if 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xAC00 <= cp <= 0xD7AF:
+        return "hangul"
+    if 0x0530 <= cp <= 0x058F or 0xFB13 <= cp <= 0xFB17:
+        return "armenian"
+    if (
+        0x2E80 <= cp <= 0x2FDF
+        or 0x3000 <= cp <= 0x303F
+        or 0x3040 <= cp <= 0x30FF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x2FA1F
+    ):
+        return "han"
+    if cp < 0x80:
+        # Latin letters always use Noto Sans, even inside Korean or Chinese text.
+        return "latin" if char.isalpha() else None
+    if unicodedata.category(char).startswith(("Z", "P", "N", "S")):
+        return None
+    return "latin"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text drawn in one font. ``fake_bold``: stroke the glyphs to embolden."""
+
+    font: str
+    text: str
+    fake_bold: bool = False
+
+
+def _font_for(family_key: str, bold: bool) -> tuple[str, bool]:
+    family = FAMILIES[family_key]
+    if bold and family.bold:
+        return _font_name(family.bold), False
+    return _font_name(family.regular), bold
+
+
+@functools.lru_cache(maxsize=8192)
+def _choose(char: str, bold: bool, previous: tuple[str, bool] | None) -> tuple[str, bool]:
+    own = script_family(char)
+    if own is None and previous is not None and covers(previous[0], char):
+        # Spaces, digits and punctuation stay in the surrounding run's font.
+        return previous
+    order = ((own,) if own else ()) + _FALLBACK_ORDER
+    for key in order:
+        font, fake = _font_for(key, bold)
+        if covers(font, char):
+            return font, fake
+    # No font has it: draw it in Noto Sans, which shows its "missing glyph" box.
+    return _font_for("latin", bold)
+
+
+def split_runs(text: str, bold: bool = False) -> list[Run]:
+    """Split ``text`` into runs, each in a font that has every one of its glyphs."""
+    runs: list[Run] = []
+    current: tuple[str, bool] | None = None
+    buffer: list[str] = []
+    for char in text:
+        choice = _choose(char, bold, current)
+        if choice != current and buffer:
+            assert current is not None
+            runs.append(Run(current[0], "".join(buffer), current[1]))
+            buffer = []
+        current = choice
+        buffer.append(char)
+    if buffer and current is not None:
+        runs.append(Run(current[0], "".join(buffer), current[1]))
+    return runs
+
+
+def missing_glyphs(text: str, bold: bool = False) -> set[str]:
+    """Characters of ``text`` that no letter font can draw (tofu if printed)."""
+    return {
+        run_char
+        for run in split_runs(text, bold)
+        for run_char in run.text
+        if not covers(run.font, run_char) and not run_char.isspace()
+    }
+
+
+def run_width(run: Run, size: float) -> float:
+    """Width of one run in points at ``size``."""
+    return float(pdfmetrics.stringWidth(run.text, run.font, size))
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of ``text`` drawn with fallback fonts."""
+    return sum(run_width(run, size) for run in split_runs(text, bold))
+
+
+def font_files() -> list[Path]:
+    """Every font file the letters use (for packaging checks and tests)."""
+    folder = resources_dir() / "fonts"
+    names = [f.regular for f in FAMILIES.values()] + [f.bold for f in FAMILIES.values() if f.bold]
+    return [folder / n for n in [*names, MONO_FILE]]

@@ -1,0 +1,216 @@
+"""The static lower half of a letter: two steps, the QR code, help, the PIN note, closing.
+
+Built once per language (and scale) as a ``Group``, so it becomes one reused form. On a
+bilingual letter the home language and English stand in two columns, with the QR code and
+the closing in a row below them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ppdesk.adapters.letters.canvas_forms import Group
+from ppdesk.adapters.letters.fonts import LATIN_BOLD_FONT
+from ppdesk.adapters.letters.page import BODY, HEADING, NAVY, SMALL, SUBHEAD, TINT, WHITE
+from ppdesk.adapters.letters.qr import QUIET_MODULES, draw_qr
+from ppdesk.adapters.letters.templates import LetterTemplate
+from ppdesk.adapters.letters.typeset import Paragraph, Style, draw_paragraph, layout, spans
+
+if TYPE_CHECKING:
+    from ppdesk.adapters.letters.letter import LetterComposer
+
+
+def _para(canv: Canvas, para: Paragraph, x: float, top: float) -> None:
+    draw_paragraph(canv, para, x, top)
+
+
+class _Column:
+    """Stacks pieces top-down and remembers how to paint them."""
+
+    def __init__(self, x: float, width: float) -> None:
+        self.x = x
+        self.width = width
+        self.y = 0.0
+        self.painters: list[Callable[[Canvas], object]] = []
+
+    def text(self, para: Paragraph, *, indent: float = 0.0, gap: float = 0.0) -> float:
+        top, x = self.y - gap, self.x + indent
+        self.painters.append(lambda canv: _para(canv, para, x, top))
+        self.y = top - para.height
+        return top
+
+    def space(self, amount: float) -> None:
+        self.y -= amount
+
+
+def _steps(
+    col: _Column,
+    template: LetterTemplate,
+    values: dict[str, str],
+    scale: float,
+    text_width: float,
+) -> None:
+
+    col.text(
+        layout(spans(template.letter["steps_heading"], values), HEADING.scaled(scale), col.width)
+    )
+    indent = 26 * scale
+    width = text_width - indent
+    for number in (1, 2):
+        title = layout(
+            spans(template.letter[f"step{number}_title"], values), SUBHEAD.scaled(scale), width
+        )
+        top = col.text(title, indent=indent, gap=8 * scale)
+        badge_x, badge_y, radius = col.x + 9 * scale, top - 7.5 * scale, 9 * scale
+        digit = str(number)
+        col.painters.append(
+            functools.partial(_badge, x=badge_x, y=badge_y, radius=radius, digit=digit)
+        )
+        body = layout(
+            spans(template.letter[f"step{number}_body"], values), BODY.scaled(scale), width
+        )
+        col.text(body, indent=indent, gap=2 * scale)
+        tip = template.letter.get("email_tip") if number == 1 else None
+        if tip:
+            col.text(
+                layout(spans(tip, values), SMALL.scaled(scale), width), indent=indent, gap=3 * scale
+            )
+
+
+def _badge(canv: Canvas, x: float, y: float, radius: float, digit: str) -> None:
+    canv.setFillColor(NAVY)
+    canv.circle(x, y, radius, stroke=0, fill=1)
+    canv.setFillColor(WHITE)
+    size = radius * 1.25
+    canv.setFont(LATIN_BOLD_FONT, size)
+    canv.drawCentredString(x, y - size * 0.36, digit)
+
+
+def _help_and_note(
+    col: _Column, template: LetterTemplate, values: dict[str, str], scale: float
+) -> None:
+
+    col.text(
+        layout(spans(template.letter["help_heading"], values), SUBHEAD.scaled(scale), col.width),
+        gap=12 * scale,
+    )
+    col.text(
+        layout(spans(template.letter["help_body"], values), BODY.scaled(scale), col.width),
+        gap=2 * scale,
+    )
+
+    pad = 10 * scale
+    inner = col.width - 2 * pad - 4
+    heading = layout(
+        spans(template.letter["personal_heading"], values), SUBHEAD.scaled(scale), inner
+    )
+    note = layout(spans(template.letter["personal_note"], values), BODY.scaled(scale * 0.95), inner)
+    box_top = col.y - 12 * scale
+    box_h = heading.height + note.height + 2 * pad + 2 * scale
+    x0, w = col.x, col.width
+
+    def box(canv: Canvas) -> None:
+        canv.setFillColor(TINT)
+        canv.roundRect(x0, box_top - box_h, w, box_h, 5, stroke=0, fill=1)
+        canv.setFillColor(NAVY)
+        canv.rect(x0, box_top - box_h, 3, box_h, stroke=0, fill=1)
+
+    col.painters.append(box)
+    col.y = box_top - pad
+    col.text(heading, indent=pad + 4)
+    col.text(note, indent=pad + 4, gap=2 * scale)
+    col.y = box_top - box_h
+
+
+def _closing(
+    col: _Column,
+    composer: LetterComposer,
+    template: LetterTemplate,
+    scale: float,
+    gap: float,
+    english: LetterTemplate | None = None,
+) -> None:
+
+    values = composer.run_values
+    col.text(
+        layout(spans(template.letter["closing"], values), BODY.scaled(scale), col.width), gap=gap
+    )
+    bold = Style(BODY.size, BODY.leading, BODY.color, True).scaled(scale)
+    col.text(layout(values["principal_name"], bold, col.width), gap=20 * scale)
+    title = template.letter["principal_title"]
+    if english is not None:
+        title += " · " + english.letter["principal_title"]
+    col.text(layout(spans(title, values), SMALL.scaled(scale), col.width))
+
+
+def _qr_painter(
+    composer: LetterComposer, x: float, top: float, size: float
+) -> Callable[[Canvas], None]:
+    matrix = composer.qr
+
+    def paint(canv: Canvas) -> None:
+        draw_qr(canv, matrix, x, top - size, size, NAVY)
+
+    return paint
+
+
+def build_tail(
+    composer: LetterComposer, home: LetterTemplate, english: LetterTemplate | None, scale: float
+) -> Group:
+    """Lay out the lower half; the group's origin is its top-left corner."""
+
+    width = composer.width
+    values = composer.run_values
+    if english is None:
+        qr_size = 88 * scale
+        qr_col = qr_size + 2 * QUIET_MODULES * qr_size / len(composer.qr)
+        col = _Column(0, width)
+        _steps(col, home, values, scale, width - qr_col - 8)
+        caption = layout(spans(home.letter["qr_caption"], values), SMALL.scaled(scale), qr_col)
+        qr_top = -22 * scale
+        col.painters.append(
+            _qr_painter(composer, width - qr_col + (qr_col - qr_size) / 2, qr_top, qr_size)
+        )
+        cap_top = qr_top - qr_size - 6 * scale
+        col.painters.append(
+            lambda canv: draw_paragraph(canv, caption, width - qr_col, cap_top, align="center")
+        )
+        col.y = min(col.y, cap_top - caption.height)
+        _help_and_note(col, home, values, scale)
+        _closing(col, composer, home, scale, 14 * scale)
+        painters, height = col.painters, -col.y
+    else:
+        gutter = 18.0
+        column = (width - gutter) / 2
+        cols = [_Column(0, column), _Column(column + gutter, column)]
+        for col, template in zip(cols, (home, english), strict=True):
+            _steps(col, template, values, scale, column)
+            _help_and_note(col, template, values, scale)
+        row_top = min(c.y for c in cols) - 14 * scale
+        qr_size = 70 * scale
+        bottom = _Column(0, width)
+        bottom.painters.append(_qr_painter(composer, 0, row_top, qr_size))
+        caption_w = column - qr_size - 12
+        for index, template in enumerate((home, english)):
+            caption = layout(
+                spans(template.letter["qr_caption"], values), SMALL.scaled(scale), caption_w
+            )
+            cap_top = row_top - 8 * scale - index * 26 * scale
+            bottom.painters.append(
+                functools.partial(draw_paragraph, para=caption, x=qr_size + 12, top=cap_top)
+            )
+        right = _Column(column + gutter, column)
+        right.y = row_top
+        _closing(right, composer, home, scale, 0, english)
+        painters = [p for c in (*cols, bottom, right) for p in c.painters]
+        height = max(-right.y, -(row_top - qr_size))
+
+    def draw(canv: Canvas) -> None:
+        for paint in painters:
+            paint(canv)
+
+    return Group(width, height, draw)

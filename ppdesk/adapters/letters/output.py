@@ -1,0 +1,48 @@
+"""Writing a PDF safely: a private partial file beside the target, renamed on success.
+
+The partial file is created with mode 0600 (``mkstemp``) in the target's own folder, so
+the final rename is atomic and no other user can read PINs from a half-written file. On
+cancel or error it is removed and nothing appears at the target path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ppdesk.domain.errors import ValidationError
+
+
+class Abort(Exception):
+    """Raised inside ``atomic_output`` to discard the partial file without an error."""
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file; on normal exit it replaces ``path``, otherwise it is removed.
+
+    Raising ``Abort`` inside the block discards the file quietly (cancellation).
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise ValidationError(f"The folder {folder} does not exist.", field="path")
+    fd, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            try:
+                yield handle
+            except Abort:
+                return
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+        done = True
+    finally:
+        if not done:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(partial)

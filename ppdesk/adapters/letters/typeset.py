@@ -1,0 +1,229 @@
+"""Paragraph layout for the letters: markup, line breaking, drawing.
+
+Lines break at spaces, and also between Chinese characters (which have no spaces), with
+the usual rule that closing punctuation never starts a line and opening punctuation never
+ends one. A word longer than the line is broken between characters as a last resort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+
+from ppdesk.adapters.letters.fonts import Run, run_width, split_runs
+from ppdesk.adapters.letters.templates import substitute
+
+Span = tuple[str, bool]  # (text, bold)
+
+_NO_START = set("，。、：；！？）」』】〕》〉’”％,.:;!?)]}%·・ー〜～")
+_NO_END = set("（「『【〔《〈‘“([{")
+
+
+@dataclass(frozen=True)
+class Style:
+    """Size, line height and colour of a paragraph; ``bold`` makes all of it bold."""
+
+    size: float
+    leading: float
+    color: Color
+    bold: bool = False
+
+    def scaled(self, factor: float) -> Style:
+        return Style(self.size * factor, self.leading * factor, self.color, self.bold)
+
+
+@dataclass(frozen=True)
+class Line:
+    runs: tuple[Run, ...]
+    width: float
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Laid-out lines; ``height`` is lines x leading."""
+
+    lines: tuple[Line, ...]
+    style: Style
+    width: float
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.style.leading
+
+    @property
+    def text(self) -> str:
+        return "\n".join("".join(r.text for r in line.runs) for line in self.lines)
+
+
+def spans(template_text: str, values: Mapping[str, str]) -> list[Span]:
+    """Apply ``**bold**`` markup of the template, then fill placeholders.
+
+    Markup is read from the template only, so a name containing '**' prints as typed.
+    """
+    parts = template_text.split("**")
+    return [(substitute(part, values), index % 2 == 1) for index, part in enumerate(parts) if part]
+
+
+def _breakable_cjk(char: str) -> bool:
+    cp = ord(char)
+    return (
+        0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF
+    ) and not 0x3130 <= cp <= 0x318F
+
+
+def _atoms(items: Sequence[Span]) -> list[list[tuple[str, bool]] | None]:
+    """Unbreakable pieces of text, with ``None`` standing for a space between them."""
+    atoms: list[list[tuple[str, bool]] | None] = []
+    current: list[tuple[str, bool]] = []
+    previous = ""
+    for text, bold in items:
+        for char in text:
+            if char in " \t\n":
+                if current:
+                    atoms.append(current)
+                    current = []
+                if atoms and atoms[-1] is not None:
+                    atoms.append(None)
+                previous = " "
+                continue
+            cjk_boundary = _breakable_cjk(char) or (previous and _breakable_cjk(previous))
+            if current and cjk_boundary and char not in _NO_START and previous not in _NO_END:
+                atoms.append(current)
+                current = []
+            current.append((char, bold))
+            previous = char
+    if current:
+        atoms.append(current)
+    if atoms and atoms[-1] is None:
+        atoms.pop()
+    return atoms
+
+
+def _runs_of(chars: Sequence[tuple[str, bool]], base_bold: bool) -> list[Run]:
+    runs: list[Run] = []
+    start = 0
+    for index in range(1, len(chars) + 1):
+        if index == len(chars) or chars[index][1] != chars[start][1]:
+            text = "".join(c for c, _ in chars[start:index])
+            runs.extend(split_runs(text, chars[start][1] or base_bold))
+            start = index
+    return runs
+
+
+def _merge(runs: list[Run]) -> tuple[Run, ...]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].font == run.font and merged[-1].fake_bold == run.fake_bold:
+            merged[-1] = Run(run.font, merged[-1].text + run.text, run.fake_bold)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+_ATOM_CACHE: dict[tuple[str, str, bool, float], tuple[list[Run], float]] = {}
+_ATOM_CACHE_MAX = 50_000
+
+
+def _measure(atom: list[tuple[str, bool]], base_bold: bool, size: float) -> tuple[list[Run], float]:
+    """Runs and width of one atom; template words repeat on every page, so remember them."""
+    key = (
+        "".join(c for c, _ in atom),
+        "".join("1" if b else "0" for _, b in atom),
+        base_bold,
+        size,
+    )
+    found = _ATOM_CACHE.get(key)
+    if found is None:
+        runs = _runs_of(atom, base_bold)
+        found = (runs, sum(run_width(r, size) for r in runs))
+        if len(_ATOM_CACHE) >= _ATOM_CACHE_MAX:
+            _ATOM_CACHE.clear()
+        _ATOM_CACHE[key] = found
+    return found
+
+
+def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph:
+    """Break ``items`` (spans, or plain text) into lines no wider than ``width``."""
+    if isinstance(items, str):
+        items = [(items, False)]
+    size = style.size
+    lines: list[Line] = []
+    line_runs: list[Run] = []
+    x = 0.0
+    pending_space = False
+
+    def finish() -> None:
+        nonlocal line_runs, x
+        if line_runs:
+            lines.append(Line(_merge(line_runs), x))
+        line_runs, x = [], 0.0
+
+    for atom in _atoms(items):
+        if atom is None:
+            pending_space = True
+            continue
+        runs, atom_width = _measure(atom, style.bold, size)
+        space = Run(runs[0].font, " ", runs[0].fake_bold) if line_runs else None
+        space_width = run_width(space, size) if space and pending_space else 0.0
+        pending_space = False
+        if line_runs and x + space_width + atom_width > width:
+            finish()
+            space_width = 0.0
+        if space_width and space:
+            line_runs.append(space)
+            x += space_width
+        if atom_width > width and not line_runs:
+            # Longer than a whole line: break it between characters.
+            for run in runs:
+                for char in run.text:
+                    piece = Run(run.font, char, run.fake_bold)
+                    char_width = run_width(piece, size)
+                    if line_runs and x + char_width > width:
+                        finish()
+                    line_runs.append(piece)
+                    x += char_width
+            continue
+        line_runs.extend(runs)
+        x += atom_width
+    finish()
+    return Paragraph(tuple(lines), style, width)
+
+
+def draw_line(canv: Canvas, line: Line, x: float, baseline: float, style: Style) -> None:
+    """Draw one line with its baseline at ``baseline``."""
+    text = canv.beginText(x, baseline)
+    faking = False
+    for run in line.runs:
+        text.setFont(run.font, style.size)
+        if run.fake_bold != faking:
+            text.setTextRenderMode(2 if run.fake_bold else 0)
+            faking = run.fake_bold
+        text.textOut(run.text)
+    if faking:
+        text.setTextRenderMode(0)
+    canv.drawText(text)
+
+
+def draw_paragraph(
+    canv: Canvas, para: Paragraph, x: float, top: float, *, align: str = "left"
+) -> float:
+    """Draw ``para`` with its top at ``top``; returns the y below it."""
+    style = para.style
+    canv.setFillColor(style.color)
+    if any(r.fake_bold for line in para.lines for r in line.runs):
+        canv.setStrokeColor(style.color)
+        canv.setLineWidth(style.size * 0.035)
+    # Baseline sits so that ascenders and descenders share the extra leading.
+    baseline = top - style.leading + (style.leading - style.size) / 2 + style.size * 0.24
+    for line in para.lines:
+        offset = 0.0
+        if align == "right":
+            offset = para.width - line.width
+        elif align == "center":
+            offset = (para.width - line.width) / 2
+        draw_line(canv, line, x + offset, baseline, style)
+        baseline -= style.leading
+    return top - para.height

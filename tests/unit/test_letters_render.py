@@ -1,0 +1,360 @@
+"""Rendering PIN letters: read the PDFs back with pypdf, pdftotext, pdffonts and zbarimg."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import stat
+import subprocess
+import unicodedata
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ppdesk.adapters.letters import (
+    LetterData,
+    LetterOptions,
+    SchoolLetterhead,
+    render_letters,
+    render_sign_out_sheets,
+)
+from ppdesk.domain.errors import ValidationError
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+    reason="poppler-utils (pdftotext, pdffonts) not installed",
+)
+
+SCHOOL = SchoolLetterhead(
+    name="Ramona Heights Elementary School",
+    address_lines=("1234 Example Avenue", "Los Angeles, CA 90012"),
+    phone="(213) 555-0142",
+    principal="Dr. Adaeze Okafor",
+)
+PORTAL = "https://parentportalapp.lausd.net/parentaccess"
+
+# (language, guardian, student first, student last, text that must appear)
+CASES = [
+    ("en", "María Elena Núñez", "José", "Núñez", "Register for an account"),
+    ("es", "María Elena Núñez", "José", "Núñez", "Regístrese para obtener una cuenta"),
+    ("ko", "김서연", "민준", "김", "학부모 포털 계정 등록"),
+    ("hy", "Անահիտ Պետրոսյան", "Արամ", "Պետրոսյան", "Գրանցվեք Ծնողական պորտալում"),
+    ("zh", "王美玲", "小明", "王", "註冊家長入口網站帳戶"),
+    ("tl", "Maria Santos", "Jose", "Santos", "Magparehistro para sa account"),
+    ("vi", "Nguyễn Thị Hương", "Minh", "Nguyễn", "Đăng ký tài khoản Parent Portal"),
+    ("ru", "Ольга Иванова", "Дмитрий", "Иванов", "Зарегистрируйте учётную запись"),
+]
+EXPECTED_NAME = {"ko": "김민준", "zh": "王小明"}
+
+
+def letter(
+    language: str = "en",
+    guardian: str = "María Elena Núñez",
+    first: str = "José",
+    last: str = "Núñez",
+    *,
+    student_id: str = "0001234567",
+    pin: str = "K7Q-M4X-9PZ",
+    homeroom: str | None = "12",
+) -> LetterData:
+    return LetterData(
+        guardian_name=guardian,
+        student_first=first,
+        student_last=last,
+        student_id=student_id,
+        pin_display=pin,
+        pin_expires=date(2025, 3, 3),
+        language=language,
+        letter_date=date(2025, 2, 10),
+        homeroom=homeroom,
+        grade="3",
+    )
+
+
+def pdftotext(path: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    result = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True)
+    return unicodedata.normalize("NFC", result.stdout)
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def fonts_table(path: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return [line.split() for line in out.stdout.splitlines()[2:] if line.strip()]
+
+
+@needs_poppler
+@pytest.mark.parametrize(("language", "guardian", "first", "last", "phrase"), CASES)
+def test_letter_in_every_language_reads_back(
+    tmp_path: Path, language: str, guardian: str, first: str, last: str, phrase: str
+) -> None:
+    out = tmp_path / f"{language}.pdf"
+    result = render_letters(
+        out, [letter(language, guardian, first, last)], school=SCHOOL, options=LetterOptions()
+    )
+    assert (result.pages, result.letters, result.cancelled) == (1, 1, False)
+    text = pdftotext(out)
+    flat = squash(text)
+    student = EXPECTED_NAME.get(language, f"{first} {last}")
+    for expected in (guardian, student, "0001234567", "K7Q-M4X-9PZ", phrase, PORTAL):
+        assert squash(expected) in flat, (language, expected)
+    assert "Ramona Heights Elementary School" in text
+    assert "(213) 555-0142" in text.replace("\u00a0", " ")
+    # Every font is embedded (subset): nothing relies on the printer's fonts.
+    table = fonts_table(out)
+    assert table
+    for row in table:
+        assert row[-5] == "yes", row  # emb
+    assert not any("Helvetica" in row[0] for row in table)
+
+
+@needs_poppler
+def test_many_letters_one_page_each_and_pypdf_reads_them(tmp_path: Path) -> None:
+    out = tmp_path / "batch.pdf"
+    letters = [
+        letter(student_id=f"{n:010d}", pin=f"AB{n % 10}-CDE-FGH", first=f"Student{n}")
+        for n in range(1, 31)
+    ]
+    seen: list[tuple[int, int | None]] = []
+    result = render_letters(
+        out,
+        letters,
+        school=SCHOOL,
+        options=LetterOptions(),
+        total=30,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert result.pages == 30 and result.letters == 30
+    assert seen == [(n, 30) for n in range(1, 31)]
+    reader = PdfReader(out)
+    assert len(reader.pages) == 30
+    page7 = reader.pages[6].extract_text()
+    assert "0000000007" in page7 and "Student7" in page7 and "AB7-CDE-FGH" in page7
+    assert "0000000008" not in page7
+    # US Letter by default.
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [612, 792]
+    # The PIN is on the page, never in the document information.
+    assert "AB7" not in str(reader.metadata)
+
+
+def test_static_parts_are_shared_forms(tmp_path: Path) -> None:
+    out = tmp_path / "forms.pdf"
+    render_letters(out, [letter(), letter(first="Ana")], school=SCHOOL, options=LetterOptions())
+    reader = PdfReader(out)
+    names = []
+    for page in reader.pages:
+        xobjects = page["/Resources"]["/XObject"]
+        names.append({key: xobjects[key].indirect_reference.idnum for key in xobjects})
+    assert names[0] and names[0] == names[1]  # the same objects on both pages
+
+
+def test_nfd_input_prints_composed_and_controls_are_dropped(tmp_path: Path) -> None:
+    out = tmp_path / "nfd.pdf"
+    guardian = unicodedata.normalize("NFD", "José Núñez") + "\x07"
+    render_letters(out, [letter(guardian=guardian)], school=SCHOOL, options=LetterOptions())
+    text = unicodedata.normalize("NFC", PdfReader(out).pages[0].extract_text())
+    assert "Dear José Núñez," in text
+
+
+@needs_poppler
+def test_bilingual_letter_fits_on_one_page(tmp_path: Path) -> None:
+    out = tmp_path / "bi.pdf"
+    letters = [letter(code, g, f, last) for code, g, f, last, _ in CASES]
+    result = render_letters(out, letters, school=SCHOOL, options=LetterOptions(bilingual=True))
+    assert result.pages == len(CASES)
+    assert len(PdfReader(out).pages) == len(CASES)
+    spanish = squash(pdftotext(out, page=2))
+    assert squash("Dos pasos para comenzar") in spanish
+    assert squash("Two steps to get started") in spanish
+    korean = squash(pdftotext(out, page=3))
+    assert squash("두 단계로 시작하기") in korean and squash("Register for an account") in korean
+
+
+def test_a4_option(tmp_path: Path) -> None:
+    out = tmp_path / "a4.pdf"
+    render_letters(out, [letter()], school=SCHOOL, options=LetterOptions(page_size="A4"))
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box[2])), round(float(box[3]))) == (595, 842)
+
+
+def test_unknown_language_falls_back_to_english(tmp_path: Path) -> None:
+    out = tmp_path / "fa.pdf"
+    render_letters(out, [letter("fa")], school=SCHOOL, options=LetterOptions())
+    assert "Two steps to get started" in PdfReader(out).pages[0].extract_text()
+
+
+def test_cancel_half_way_leaves_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "cancel.pdf"
+    checks = 0
+    partial_modes: list[int] = []
+
+    def is_cancelled() -> bool:
+        nonlocal checks
+        checks += 1
+        return checks > 5
+
+    def progress(done: int, total: int | None) -> None:
+        partial_modes.extend(stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir())
+
+    result = render_letters(
+        out,
+        [letter() for _ in range(10)],
+        school=SCHOOL,
+        options=LetterOptions(),
+        total=10,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
+    assert result.cancelled
+    assert list(tmp_path.iterdir()) == []
+    # While it was being written, the only file was the private partial PDF.
+    assert partial_modes and set(partial_modes) == {0o600}
+
+
+def test_error_half_way_leaves_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "error.pdf"
+
+    def letters():  # type: ignore[no-untyped-def]
+        yield letter()
+        yield letter()
+        raise RuntimeError("SIS connection dropped")
+
+    with pytest.raises(RuntimeError):
+        render_letters(out, letters(), school=SCHOOL, options=LetterOptions())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_file_is_kept_when_cancelled(tmp_path: Path) -> None:
+    out = tmp_path / "old.pdf"
+    out.write_bytes(b"previous run")
+    result = render_letters(
+        out, [letter()], school=SCHOOL, options=LetterOptions(), is_cancelled=lambda: True
+    )
+    assert result.cancelled and out.read_bytes() == b"previous run"
+    assert [p.name for p in tmp_path.iterdir()] == ["old.pdf"]
+
+
+def test_no_letters_is_an_error_and_leaves_no_file(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError):
+        render_letters(tmp_path / "none.pdf", [], school=SCHOOL, options=LetterOptions())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pin_not_in_repr() -> None:
+    assert "K7Q" not in repr(letter()) and "K7Q" not in str(letter())
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools not installed")
+@needs_poppler
+def test_qr_code_holds_the_portal_url_and_never_the_pin(tmp_path: Path) -> None:
+    out = tmp_path / "qr.pdf"
+    render_letters(out, [letter()], school=SCHOOL, options=LetterOptions())
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(out), str(tmp_path / "page")], check=True)
+    image = next(tmp_path.glob("page*.png"))
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert decoded == PORTAL
+
+
+def test_qr_payload_must_be_a_web_address(tmp_path: Path) -> None:
+    school = replace(SCHOOL, portal_url="javascript:alert(1)")
+    with pytest.raises(ValidationError, match="portal"):
+        render_letters(tmp_path / "x.pdf", [letter()], school=school, options=LetterOptions())
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_poppler
+def test_logo_is_drawn(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 120), (27, 58, 94)).save(logo)
+    out = tmp_path / "logo.pdf"
+    render_letters(
+        out, [letter(), letter()], school=replace(SCHOOL, logo_path=logo), options=LetterOptions()
+    )
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    )
+    rows = [line for line in listing.stdout.splitlines()[2:] if line.strip()]
+    assert len(rows) == 2  # drawn on both pages, stored once (one object)
+    assert len({row.split()[10] for row in rows}) == 1
+
+
+@needs_poppler
+def test_sign_out_sheets_before_each_homeroom(tmp_path: Path) -> None:
+    out = tmp_path / "bulk.pdf"
+    letters = [letter(homeroom="12", first=f"Ana{n}") for n in range(3)] + [
+        letter(homeroom="14", first="Boris", pin="ZZZ-ZZZ-ZZZ")
+    ]
+    result = render_letters(
+        out, letters, school=SCHOOL, options=LetterOptions(sign_out_sheets=True)
+    )
+    assert result.letters == 4 and result.pages == 6
+    sheet = pdftotext(out, page=1)
+    assert "Homeroom 12" in sheet and "Signature" in sheet and "Ana2" in sheet
+    assert "Boris" not in sheet
+    assert "K7Q" not in sheet  # a sheet never shows a PIN
+    assert "Homeroom 14" in pdftotext(out, page=5)
+    assert "ZZZ-ZZZ-ZZZ" in pdftotext(out, page=6)
+
+
+@needs_poppler
+def test_standalone_sign_out_sheets_group_and_paginate(tmp_path: Path) -> None:
+    out = tmp_path / "sheets.pdf"
+    letters = [letter(homeroom="7", first=f"Kid{n:02d}", last="Zed") for n in range(40)]
+    letters.append(letter(homeroom="3", first="Ana", last="Alpha"))
+    done: list[tuple[int, int | None]] = []
+    result = render_sign_out_sheets(
+        out,
+        letters,
+        school=SCHOOL,
+        options=LetterOptions(),
+        progress=lambda a, b: done.append((a, b)),
+    )
+    assert result.letters == 41 and result.pages == len(PdfReader(out).pages) >= 3
+    assert done == [(1, 2), (2, 2)]
+    first = pdftotext(out, page=1)
+    assert "Homeroom 3" in first and "Page 1 of 1" in first
+    whole = pdftotext(out)
+    assert "K7Q" not in whole
+    assert "Kid39" in whole and "Page 2 of 2" in whole
+
+
+@needs_poppler
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_longest_names_still_fit_inside_the_page(tmp_path: Path, bilingual: bool) -> None:
+    out = tmp_path / "long.pdf"
+    long_school = replace(
+        SCHOOL,
+        name="Dr. Maya Angelou Community Senior High School of Science, Technology and the Arts",
+        address_lines=("12345 South Very Long Boulevard Name, Building C, Room 101", "Los Angeles"),
+    )
+    guardian = "Guadalupe Esperanza " * 5
+    letters = [
+        letter(code, guardian.strip(), "Maximiliano Alejandro " * 2, "de la Cruz Villanueva " * 2)
+        for code in ("es", "hy", "ru")
+    ]
+    result = render_letters(
+        out, letters, school=long_school, options=LetterOptions(bilingual=bilingual)
+    )
+    assert result.pages == 3
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', boxes)
+    assert words
+    for y_min, x_max, y_max, word in words:
+        assert float(y_min) > 20 and float(y_max) < 792 - 20, word
+        assert float(x_max) < 612 - 30, word
+    # The closing is still there on every page: nothing was pushed off the sheet.
+    assert boxes.count("Okafor") >= 3

@@ -46,6 +46,31 @@ class Runtime:
         self.engine.dispose()
 
 
+class FilePorts:
+    """The file adapters handed to the services, imported only when first used.
+
+    ``ctx.extras["files"].letters`` is ``ppdesk.adapters.letters`` (PDF letters),
+    ``.xlsx`` is ``ppdesk.adapters.xlsx`` (roster and report spreadsheets), ``.reports_pdf``
+    the PDF report writer, and ``.sis`` is ``ppdesk.adapters.sis`` (SIS readers).
+    """
+
+    _modules = {
+        "letters": "ppdesk.adapters.letters",
+        "xlsx": "ppdesk.adapters.xlsx",
+        "reports_pdf": "ppdesk.adapters.reports_pdf",
+        "sis": "ppdesk.adapters.sis",
+    }
+
+    def __getattr__(self, name: str) -> object:
+        import importlib
+
+        if name not in self._modules:
+            raise AttributeError(name)
+        module = importlib.import_module(self._modules[name])
+        setattr(self, name, module)
+        return module
+
+
 def workstation_name() -> str:
     return socket.gethostname()[:100] or "workstation"
 
@@ -121,6 +146,7 @@ def open_app(
         settings=settings,
     )
     ctx.extras["settings_store"] = SettingsStore()
+    ctx.extras["files"] = FilePorts()
     ctx.extras["secret_store"] = store
     ctx.extras["database_id"] = database_id(engine)
     # Keys are created automatically only for a new single-workstation SQLite database;

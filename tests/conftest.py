@@ -97,3 +97,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for nodeid in _skipped_pg[:20]:
             print(f"  {nodeid}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+from tests.support.leakcheck import LeakGuard  # noqa: E402
+
+_guard = LeakGuard()
+_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def no_pin_leaks() -> Iterator[None]:
+    """SECURITY.md 17: no PIN in any log record or domain-error message of any test."""
+    _guard.reset()
+    yield
+    leaks = _guard.leaks()
+    assert not leaks, "\n".join(leaks[:5])

@@ -219,30 +219,35 @@ class SqlPeopleRepository:
     def search_students_by_name(
         self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
     ) -> list[StudentHit]:
+        """Last-name prefix, then first-name prefix, then anywhere in the name.
+
+        Each step is its own query that walks one index in order and stops at ``limit``,
+        so a common prefix ("gar") stays fast on a district-sized table.
+        """
         q = self._scoped_students(school_ids, teacher_id)
-        prefix = list(
-            self.s.execute(
-                q.where(
-                    or_(
-                        self._prefix(Student.search_name, term),
-                        self._prefix(Student.search_last, term),
-                    )
-                )
-                .order_by(Student.last_name, Student.first_name, Student.id)
-                .limit(limit)
-            )
-        )
-        hits = [StudentHit(student_row(s), code) for s, code in prefix]
-        if len(hits) < limit and len(term) >= 3:
-            seen = {h.student.id for h in hits}
-            more = self.s.execute(
-                q.where(self._substring_ids("student", Student, term))
-                .order_by(Student.last_name, Student.first_name, Student.id)
-                .limit(limit)
-            )
-            for s, code in more:
+        hits: list[StudentHit] = []
+        seen: set[int] = set()
+
+        def add(rows: Any) -> None:
+            for s, code in rows:
                 if s.id not in seen and len(hits) < limit:
+                    seen.add(s.id)
                     hits.append(StudentHit(student_row(s), code))
+
+        for column in (Student.search_last, Student.search_name):
+            if len(hits) >= limit:
+                break
+            add(
+                self.s.execute(
+                    q.where(self._prefix(column, term)).order_by(self._c(column)).limit(limit)
+                )
+            )
+        if len(hits) < limit and len(term) >= 3:
+            more = list(
+                self.s.execute(q.where(self._substring_ids("student", Student, term)).limit(limit))
+            )
+            more.sort(key=lambda r: (r[0].last_name, r[0].first_name, r[0].id))
+            add(more)
         return hits
 
     def _guardian_hits(
@@ -274,17 +279,33 @@ class SqlPeopleRepository:
     def search_guardians_by_name(
         self, term: str, school_ids: Sequence[int] | None, limit: int
     ) -> list[GuardianHit]:
-        cond = or_(
-            self._prefix(Guardian.search_name, term), self._prefix(Guardian.search_last, term)
-        )
-        hits = self._guardian_hits(cond, school_ids, limit)
-        if len(hits) < limit and len(term) >= 3:
-            seen = {(h.guardian.id, h.student.id) for h in hits}
-            for h in self._guardian_hits(
-                self._substring_ids("guardian", Guardian, term), school_ids, limit
-            ):
-                if (h.guardian.id, h.student.id) not in seen and len(hits) < limit:
+        hits: list[GuardianHit] = []
+        seen: set[tuple[int, int]] = set()
+
+        def add(found: list[GuardianHit]) -> None:
+            for h in found:
+                key = (h.guardian.id, h.student.id)
+                if key not in seen and len(hits) < limit:
+                    seen.add(key)
                     hits.append(h)
+
+        for column in (Guardian.search_last, Guardian.search_name):
+            if len(hits) >= limit:
+                break
+            ids = (
+                select(Guardian.id)
+                .where(self._prefix(column, term), Guardian.active.is_(True))
+                .order_by(self._c(column))
+                .limit(limit)
+            )
+            add(self._guardian_hits(Guardian.id.in_(ids), school_ids, limit))
+        if len(hits) < limit and len(term) >= 3:
+            ids = (
+                select(Guardian.id)
+                .where(self._substring_ids("guardian", Guardian, term))
+                .limit(limit)
+            )
+            add(self._guardian_hits(Guardian.id.in_(ids), school_ids, limit))
         return hits
 
     def search_guardians_by_phone(

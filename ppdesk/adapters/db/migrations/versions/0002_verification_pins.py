@@ -109,6 +109,8 @@ def _search_indexes() -> None:
         op.execute('CREATE INDEX ix_guardian_search_name_c ON guardian (search_name COLLATE "C")')
         op.execute('CREATE INDEX ix_guardian_search_last_c ON guardian (search_last COLLATE "C")')
         return
+    op.execute("CREATE INDEX ix_student_school_last ON student (school_id, search_last)")
+    op.execute("CREATE INDEX ix_student_school_name ON student (school_id, search_name)")
     for table in ("student", "guardian"):
         op.execute(
             f"CREATE VIRTUAL TABLE {table}_fts USING fts5(search_name, content='{table}', "
@@ -135,6 +137,8 @@ def _search_indexes() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name in (
+            "ix_student_school_last_c",
+            "ix_student_school_name_c",
             "ix_student_number_c",
             "ix_student_search_trgm",
             "ix_guardian_search_trgm",
@@ -145,6 +149,8 @@ def downgrade() -> None:
         ):
             op.execute(f"DROP INDEX IF EXISTS {name}")
     else:
+        op.execute("DROP INDEX IF EXISTS ix_student_school_last")
+        op.execute("DROP INDEX IF EXISTS ix_student_school_name")
         for table in ("student", "guardian"):
             for suffix in ("ai", "ad", "au"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")

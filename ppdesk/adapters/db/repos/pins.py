@@ -290,6 +290,7 @@ class SqlPinRepository:
             update(RedemptionAttempt)
             .where(
                 RedemptionAttempt.student_number == student_number,
+                RedemptionAttempt.outcome == "failed",
                 RedemptionAttempt.cleared.is_(False),
             )
             .values(cleared=True)

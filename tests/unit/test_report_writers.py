@@ -69,7 +69,7 @@ def test_table_xlsx_round_trips_values_and_types(tmp_path: Path, read_only: bool
     values = list(ws.iter_rows(values_only=True))
     assert values[0] == ("Grade", "Homeroom", "Students", "Registered", "Adoption")
     assert values[1:] == ADOPTION_ROWS
-    cells = list(ws.iter_rows(min_row=4, max_row=4))[0]
+    (cells,) = ws.iter_rows(min_row=4, max_row=4)
     assert cells[1].data_type == "s"  # the formula-like homeroom stays text
     assert cells[2].data_type == "n"
     assert cells[4].number_format == "0.0%"

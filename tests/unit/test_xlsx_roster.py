@@ -120,7 +120,7 @@ def test_header_row_count_and_values_round_trip(out: Path, read_only: bool) -> N
 def test_ids_pins_and_every_text_cell_are_strings(out: Path, read_only: bool) -> None:
     write_roster(out, [make_row(123, student_pin="000777", grade="K")], make_meta())
     ws = openpyxl.load_workbook(out, read_only=read_only).worksheets[0]
-    cells = list(ws.iter_rows(min_row=2, max_row=2))[0]
+    (cells,) = ws.iter_rows(min_row=2, max_row=2)
     assert cells[0].value == "000123"
     assert cells[0].data_type == "s"
     assert cells[6].value == "000777"

@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from ppdesk.adapters.reports.fonts import REGULAR_CANDIDATES, load_fonts
 from ppdesk.adapters.reports.model import Column
-from ppdesk.adapters.reports.pdf import write_table_pdf
+from ppdesk.adapters.reports.pdf import PDF_CELL_MAX, write_table_pdf
 from ppdesk.adapters.xlsx.table import CHUNK_ROWS, write_table_xlsx
+from ppdesk.domain.spreadsheet import TRUNCATION_MARK
 
 ADOPTION = [
     Column("Grade", width=8),
@@ -251,3 +252,19 @@ def test_pdf_cancel_leaves_no_file(tmp_path: Path) -> None:
     result = write_table_pdf(tmp_path / "r.pdf", "R", ADOPTION, rows, [], is_cancelled=lambda: True)
     assert result.cancelled
     assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_cuts_a_cell_too_long_for_one_page(tmp_path: Path) -> None:
+    out = tmp_path / "long.pdf"
+    note = "word " * 8_000  # 40,000 characters: would not fit on a page
+    result = write_table_pdf(
+        out,
+        "Notes",
+        [Column("Student ID"), Column("Note")],
+        [("000123", note), ("000124", "short")],
+        [],
+    )
+    assert result.rows == 2
+    assert result.cleaned_characters == len(note) - (PDF_CELL_MAX - len(TRUNCATION_MARK))
+    text = squash(pdf_text(out))
+    assert "000124" in text and squash(TRUNCATION_MARK) in text

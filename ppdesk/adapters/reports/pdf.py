@@ -25,9 +25,12 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 from ppdesk.adapters.reports.files import atomic_output
 from ppdesk.adapters.reports.fonts import ReportFonts, load_fonts
 from ppdesk.adapters.reports.model import CancelCheck, Column, ExportResult
-from ppdesk.domain.spreadsheet import safe_cell_text
+from ppdesk.domain.spreadsheet import TRUNCATION_MARK, safe_cell_text
 
 LANDSCAPE_FROM_COLUMNS = 7
+# A table cell cannot split across pages: longer text is cut (with a visible mark) so one
+# row always fits on a page. The xlsx export keeps the full text.
+PDF_CELL_MAX = 1_000
 CHUNK_ROWS = 500
 MARGIN = 0.5 * inch
 FONT_SIZE = 8
@@ -141,7 +144,15 @@ def _display(column: Column, value: Any) -> tuple[str, int]:
         return value.strftime("%Y-%m-%d %H:%M:%S"), 0
     if isinstance(value, date):
         return value.isoformat(), 0
-    return safe_cell_text(str(value))
+    text, cut = str(value), 0
+    if len(text) > PDF_CELL_MAX:
+        keep = PDF_CELL_MAX - len(TRUNCATION_MARK)
+        text, cut = text[:keep], len(text) - keep
+    text, removed = safe_cell_text(text)
+    if cut:
+        text += TRUNCATION_MARK
+    removed += cut
+    return text, removed
 
 
 def _numbered_canvas(fonts: ReportFonts, title: str) -> type[Canvas]:

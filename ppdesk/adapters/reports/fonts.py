@@ -114,8 +114,9 @@ def load_fonts(
     A ``font_path`` that is given but missing is an error (``FileNotFoundError``): a
     configured font that silently falls back would hide a packaging mistake.
     """
+    regular_path: Path | None
     if font_path is not None:
-        regular_path: Path | None = Path(font_path)
+        regular_path = Path(font_path)
         if not regular_path.is_file():
             raise FileNotFoundError(f"Report font not found: {regular_path}")
     else:

@@ -158,7 +158,7 @@ def _display(column: Column, value: Any) -> tuple[str, int]:
 def _numbered_canvas(fonts: ReportFonts, title: str) -> type[Canvas]:
     """A canvas class that writes "title - Page N of M" once the page count is known."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

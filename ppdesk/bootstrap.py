@@ -57,7 +57,7 @@ class FilePorts:
     _modules = {
         "letters": "ppdesk.adapters.letters",
         "xlsx": "ppdesk.adapters.xlsx",
-        "reports_pdf": "ppdesk.adapters.reports_pdf",
+        "reports_pdf": "ppdesk.adapters.reports.pdf",
         "sis": "ppdesk.adapters.sis",
     }
 

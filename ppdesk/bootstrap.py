@@ -10,7 +10,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import OperationalError
 
 from ppdesk.adapters.crypto import PinCrypto
@@ -19,7 +19,13 @@ from ppdesk.adapters.db import schema
 from ppdesk.adapters.db.models import Meta
 from ppdesk.adapters.db.uow import SqlUnitOfWorkFactory
 from ppdesk.adapters.logs import log_incident, setup_logging
-from ppdesk.adapters.secrets import SecretStore
+from ppdesk.adapters.secrets import (
+    PinKeyMaterial,
+    SecretStore,
+    key_fingerprint,
+    seal_keys,
+    unseal_keys,
+)
 from ppdesk.adapters.settings_store import (
     SettingsStore,
     default_database_url,
@@ -69,6 +75,58 @@ class FilePorts:
         module = importlib.import_module(self._modules[name])
         setattr(self, name, module)
         return module
+
+
+class KeysPort:
+    """What ``ppdesk.services.keys`` needs to move PIN keys between workstations."""
+
+    def __init__(self, store: SecretStore, engine: Engine, database_id: str) -> None:
+        self.store, self.engine, self.database_id = store, engine, database_id
+
+    def current(self) -> PinKeyMaterial:
+        return self.store.load_pin_keys(self.database_id, create=False)
+
+    def seal(self, material: PinKeyMaterial, passphrase: str) -> bytes:
+        return seal_keys(material, self.database_id, passphrase)
+
+    def unseal(self, data: bytes, passphrase: str) -> PinKeyMaterial:
+        material = unseal_keys(data, self.database_id, passphrase)
+        check_fingerprint(self.engine, material)
+        return material
+
+    def install(self, material: PinKeyMaterial) -> str:
+        return self.store.store_pin_keys(self.database_id, material)
+
+    def crypto(self, material: PinKeyMaterial) -> PinCrypto:
+        return PinCrypto(material)
+
+    def generate(self) -> PinKeyMaterial:
+        return PinKeyMaterial.generate()
+
+    def claim(self, material: PinKeyMaterial) -> None:
+        check_fingerprint(self.engine, material)
+
+    def has_fingerprint(self) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(Meta.value).where(Meta.key == "key_fingerprint")).first()
+            conn.rollback()
+        return found is not None
+
+
+def check_fingerprint(engine: Engine, material: PinKeyMaterial) -> None:
+    """Keys must belong to this database: the first keys used set its fingerprint."""
+    fingerprint = key_fingerprint(material)
+    with engine.begin() as conn:
+        stored = conn.execute(
+            select(Meta.value).where(Meta.key == "key_fingerprint")
+        ).scalar_one_or_none()
+        if stored is None:
+            conn.execute(insert(Meta).values(key="key_fingerprint", value=fingerprint))
+        elif stored != fingerprint:
+            raise SecretsUnavailable(
+                "The PIN keys on this workstation do not belong to this database. An "
+                "administrator must import the right keys with `ppdesk keys import`."
+            )
 
 
 def workstation_name() -> str:
@@ -153,8 +211,11 @@ def open_app(
     # a shared database gets its keys once, from an administrator (`ppdesk keys`).
     if create_keys is None:
         create_keys = db_engine.is_sqlite(url)
+    ctx.extras["keys_port"] = KeysPort(store, engine, ctx.extras["database_id"])
     try:
-        ctx.keys = PinCrypto(store.load_pin_keys(ctx.extras["database_id"], create=create_keys))
+        material = store.load_pin_keys(ctx.extras["database_id"], create=create_keys)
+        check_fingerprint(engine, material)
+        ctx.keys = PinCrypto(material)
     except SecretsUnavailable as exc:
         ctx.keys, ctx.keys_problem = None, str(exc)
     return Runtime(ctx, engine, url, db_engine.describe(url), state)

@@ -213,3 +213,65 @@ def _write_private(path: Path, data: dict[str, object]) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(data, fh)
     os.replace(tmp, path)
+
+
+# -- moving keys between workstations -------------------------------------------------------
+_SEAL_MAGIC = b"PPDESK-KEYS-1\n"
+
+
+def seal_keys(material: PinKeyMaterial, database_id: str, passphrase: str) -> bytes:
+    """Encrypt key material for transport: scrypt-derived key, AES-256-GCM, bound to the
+    database id. The file is useless without the passphrase."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    key = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))
+    payload = json.dumps({"database_id": database_id, "keys": json.loads(material.to_json())})
+    blob = AESGCM(key).encrypt(nonce, payload.encode("utf-8"), _SEAL_MAGIC + database_id.encode())
+    return _SEAL_MAGIC + base64.b64encode(
+        json.dumps(
+            {
+                "database_id": database_id,
+                "salt": base64.b64encode(salt).decode(),
+                "nonce": base64.b64encode(nonce).decode(),
+                "blob": base64.b64encode(blob).decode(),
+            }
+        ).encode()
+    )
+
+
+def unseal_keys(data: bytes, database_id: str, passphrase: str) -> PinKeyMaterial:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    if not data.startswith(_SEAL_MAGIC):
+        raise SecretsUnavailable("This is not a ppdesk key file.")
+    try:
+        envelope = json.loads(base64.b64decode(data[len(_SEAL_MAGIC) :]))
+    except ValueError:
+        raise SecretsUnavailable("The key file is damaged.") from None
+    if envelope.get("database_id") != database_id:
+        raise SecretsUnavailable("This key file belongs to another database.")
+    salt = base64.b64decode(envelope["salt"])
+    key = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))
+    try:
+        payload = AESGCM(key).decrypt(
+            base64.b64decode(envelope["nonce"]),
+            base64.b64decode(envelope["blob"]),
+            _SEAL_MAGIC + database_id.encode(),
+        )
+    except InvalidTag:
+        raise SecretsUnavailable("Wrong passphrase for this key file.") from None
+    return PinKeyMaterial.from_json(json.dumps(json.loads(payload)["keys"]))
+
+
+def key_fingerprint(material: PinKeyMaterial) -> str:
+    """A public check value: tells whether keys belong to a database, reveals nothing."""
+    import hashlib
+    import hmac
+
+    return hmac.new(material.hashing_key, b"ppdesk key fingerprint v1", hashlib.sha256).hexdigest()[
+        :32
+    ]

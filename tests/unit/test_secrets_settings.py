@@ -85,7 +85,9 @@ def test_rotation_old_and_new_keys_decrypt_and_wrong_key_is_unavailable() -> Non
 def test_settings_round_trip_and_validation(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "settings.toml")
     assert store.load() == Settings()
-    saved = Settings(database_url="postgresql://ppdesk@db.example/ppdesk", pin_expiry_days=14, school_code="1847")
+    saved = Settings(
+        database_url="postgresql://ppdesk@db.example/ppdesk", pin_expiry_days=14, school_code="1847"
+    )
     store.save(saved)
     assert store.load() == saved
     with pytest.raises(ValidationError, match="password"):

@@ -1,0 +1,67 @@
+"""``ppdesk keys init|export|import``: the two PIN keys on each workstation."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import click
+
+from ppdesk.cli.common import friendly_errors, login, state, user_option
+from ppdesk.services import keys as keys_service
+
+
+def _passphrase(confirm: bool) -> str:
+    value = os.environ.get("PPDESK_KEYS_PASSPHRASE")
+    if value is not None:
+        return value
+    return str(click.prompt("Key file passphrase", hide_input=True, confirmation_prompt=confirm))
+
+
+@click.group("keys")
+def group() -> None:
+    """Provision the PIN keys of a shared database on a workstation."""
+
+
+@group.command("export")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@user_option
+@friendly_errors
+def export(out: Path, user: str | None) -> None:
+    """Write this database's PIN keys, sealed with a passphrase, to OUT (principal or
+    district admin)."""
+    session = login(user)
+    data = keys_service.export_keys(state().runtime().ctx, session, _passphrase(confirm=True))
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    click.echo(
+        f"Keys written to {out}. Carry it to the other workstation, import it there, then delete it."
+    )
+
+
+@group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@user_option
+@friendly_errors
+def import_(path: Path, user: str | None) -> None:
+    """Install sealed PIN keys from PATH on this workstation (principal or district admin)."""
+    session = login(user)
+    where = keys_service.import_keys(
+        state().runtime().ctx, session, path.read_bytes(), _passphrase(confirm=False)
+    )
+    click.echo(f"PIN keys installed in the {where}.")
+
+
+@group.command("init")
+@user_option
+@friendly_errors
+def init(user: str | None) -> None:
+    """Create the PIN keys of a NEW shared database on this workstation (once per database)."""
+    session = login(user)
+    where = keys_service.init_keys(state().runtime().ctx, session)
+    click.echo(f"New PIN keys created in the {where}. Export them to the other workstations.")
+
+
+commands = [group]

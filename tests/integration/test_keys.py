@@ -1,0 +1,94 @@
+"""Moving the PIN keys to another workstation (issue 9: keys export|import)."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+
+from ppdesk import bootstrap
+from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, ValidationError
+from ppdesk.domain.roles import Role
+from ppdesk.services import keys, pins
+from tests.support.family import make_family
+from tests.support.flows import verify, verify_and_issue
+from tests.support.memory_keyring import MemoryKeyring
+from tests.support.seed import login, staff_with_role
+
+PASSPHRASE = "a long transport passphrase"
+
+
+def _second_workstation(db_url: str, monkeypatch, tmp_path):
+    """Same database, a workstation with its own (empty) keyring and data directory."""
+    keyring.set_keyring(MemoryKeyring())
+    monkeypatch.setenv("PPDESK_DATA_DIR", str(tmp_path / "ws2"))
+    return bootstrap.open_app(database=db_url, create_keys=False)
+
+
+def test_export_then_import_on_another_workstation(app, db_url, monkeypatch, tmp_path) -> None:
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
+    fam = make_family(app)
+    issued = verify_and_issue(app, paa, fam.link_ids[0])
+    sealed = keys.export_keys(app, principal, PASSPHRASE)
+    assert issued.display.encode() not in sealed
+
+    rt2 = _second_workstation(db_url, monkeypatch, tmp_path)
+    try:
+        ctx2 = rt2.ctx
+        assert ctx2.keys is None and "keys import" in ctx2.keys_problem
+        principal2 = login(ctx2, principal.username)
+        with pytest.raises(SecretsUnavailable, match="passphrase"):
+            keys.import_keys(ctx2, principal2, sealed, "not the passphrase!")
+        keys.import_keys(ctx2, principal2, sealed, PASSPHRASE)
+        paa2 = login(ctx2, paa.username)
+        assert verify(ctx2, paa2, fam.link_ids[0]).passed
+        assert pins.reveal_pin(ctx2, paa2, fam.link_ids[0]).display == issued.display
+    finally:
+        rt2.close()
+
+
+def test_only_principal_or_district_admin_moves_keys(app) -> None:
+    for role in (Role.OFFICE_STAFF, Role.PARENT_ACCESS_ADMIN, Role.ASSISTANT_PRINCIPAL):
+        with pytest.raises(PermissionDenied):
+            keys.export_keys(app, staff_with_role(app, role), PASSPHRASE)
+    assert keys.export_keys(app, staff_with_role(app, Role.DISTRICT_ADMIN), PASSPHRASE)
+    with app.uow(readonly=True) as uow:
+        assert [r.outcome for r in uow.audit.query(action="keys_export")] == ["denied"] * 3 + [
+            "success"
+        ]
+
+
+def test_keys_of_another_database_are_refused(app, tmp_path, monkeypatch) -> None:
+    other = bootstrap.open_app(database=f"sqlite:///{tmp_path / 'other.sqlite3'}", create_keys=True)
+    try:
+        from tests.support.seed import add_school
+
+        add_school(other.ctx)
+        foreign = keys.export_keys(
+            other.ctx, staff_with_role(other.ctx, Role.PRINCIPAL), PASSPHRASE
+        )
+    finally:
+        other.close()
+    with pytest.raises(SecretsUnavailable, match="another database"):
+        keys.import_keys(app, staff_with_role(app, Role.PRINCIPAL), foreign, PASSPHRASE)
+
+
+def test_init_creates_keys_once_for_a_new_shared_database(db_url, monkeypatch, tmp_path) -> None:
+    rt = _second_workstation(db_url, monkeypatch, tmp_path)  # no keys created on open
+    try:
+        from tests.support.seed import add_school
+
+        add_school(rt.ctx)
+        principal = staff_with_role(rt.ctx, Role.PRINCIPAL)
+        if rt.ctx.keys is None:
+            keys.init_keys(rt.ctx, principal)
+        assert rt.ctx.keys is not None
+        with pytest.raises(ValidationError, match="already has PIN keys"):
+            keys.init_keys(rt.ctx, principal)
+    finally:
+        rt.close()
+
+
+def test_short_passphrase_is_refused(app) -> None:
+    with pytest.raises(ValidationError, match="passphrase"):
+        keys.export_keys(app, staff_with_role(app, Role.PRINCIPAL), "short")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from typing import ClassVar
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
@@ -60,7 +61,7 @@ class FilePorts:
     the PDF report writer, and ``.sis`` is ``ppdesk.adapters.sis`` (SIS readers).
     """
 
-    _modules = {
+    _modules: ClassVar[dict[str, str]] = {
         "letters": "ppdesk.adapters.letters",
         "xlsx": "ppdesk.adapters.xlsx",
         "reports_pdf": "ppdesk.adapters.reports.pdf",
@@ -281,3 +282,19 @@ def db_upgrade(database: str | None = None) -> DatabaseInfo:
     finally:
         engine.dispose()
     return DatabaseInfo(db_engine.describe(url), after.describe())
+
+
+def provision_keys_if_new(rt: Runtime) -> None:
+    """A brand-new database (no keys claimed yet) gets keys on this workstation.
+
+    Used by ``ppdesk demo`` and the first ``make run``: the first workstation to use a new
+    database creates its keys; every other one must import them.
+    """
+    ctx = rt.ctx
+    port: KeysPort = ctx.extras["keys_port"]
+    if ctx.keys is not None or port.has_fingerprint():
+        return
+    material = port.generate()
+    port.claim(material)
+    port.install(material)
+    ctx.keys, ctx.keys_problem = port.crypto(material), None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ppdesk import bootstrap
 from ppdesk.cli.common import friendly_errors, state
 from ppdesk.services import demo
 
@@ -17,9 +18,9 @@ from ppdesk.services import demo
 @friendly_errors
 def demo_command(students: int, seed: int | None, password: str | None) -> None:
     """Fill an EMPTY database with a synthetic demo school (invented data only)."""
-    result = demo.create_demo(
-        state().runtime().ctx, students=students, seed=seed, password=password
-    )
+    rt = state().runtime()
+    bootstrap.provision_keys_if_new(rt)
+    result = demo.create_demo(rt.ctx, students=students, seed=seed, password=password)
     print_demo(result)
 
 

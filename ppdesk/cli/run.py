@@ -31,6 +31,7 @@ def run_default(database: str | None) -> None:
         click.echo(f"database: {rt.description}")
         if demo.database_is_empty(rt.ctx):
             click.echo("The database is empty: creating the demo school (synthetic data).")
+            bootstrap.provision_keys_if_new(rt)
             print_demo(demo.create_demo(rt.ctx))
         if has_display():
             try:

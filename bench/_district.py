@@ -23,7 +23,7 @@ def build_district(
     seed: int = 7,
     log=print,
 ) -> dict:
-    rng = random.Random(seed)  # noqa: S311 - synthetic data
+    rng = random.Random(seed)
     weights = [g[0] for g in LANGUAGE_MIX]
     t0 = time.perf_counter()
     with ctx.uow() as uow:

@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import keyring  # noqa: E402
+import keyring
 
-from bench._district import PASSWORD, build_district  # noqa: E402
-from ppdesk import bootstrap  # noqa: E402
-from ppdesk.services import lookup  # noqa: E402
-from ppdesk.services.auth import PasswordAuthenticator  # noqa: E402
+from bench._district import PASSWORD, build_district
+from ppdesk import bootstrap
+from ppdesk.services import lookup
+from ppdesk.services.auth import PasswordAuthenticator
 
 
 def _memory_keyring() -> None:
@@ -37,7 +37,7 @@ def _memory_keyring() -> None:
 
 def _pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def run(url: str, label: str, students: int, queries: int) -> None:
@@ -51,7 +51,7 @@ def run(url: str, label: str, students: int, queries: int) -> None:
     else:
         with rt.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
-    rng = random.Random(1)  # noqa: S311
+    rng = random.Random(1)
     for username in ("district_admin", "office_staff"):
         session = PasswordAuthenticator(rt.ctx).login(username, PASSWORD)
         cases = {

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import OperationalError

@@ -247,11 +247,10 @@ def clean_id(value: str | None, *, field: str, required: bool = True) -> str | N
     return text
 
 
-def clean_username(value: str | None, *, field: str) -> str:
-    """A staff login name (may be an e-mail address); required, no spaces."""
-    text = _text(value, field=field, max_len=EMAIL_MAX, required=True)
-    assert text is not None
-    if _SPACE.search(text):
+def clean_username(value: str | None, *, field: str, required: bool = True) -> str | None:
+    """A staff login name (may be an e-mail address); no spaces."""
+    text = _text(value, field=field, max_len=EMAIL_MAX, required=required)
+    if text is not None and _SPACE.search(text):
         raise ValidationError(f"{field}: must not contain spaces.", field=field)
     return text
 

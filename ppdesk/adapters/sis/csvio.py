@@ -89,8 +89,12 @@ class CsvTable:
 
     # -- header
 
-    def read_header(self, required: Iterable[str], known: Iterable[str]) -> bool:
-        """Read the header; report duplicate, missing and unknown columns. False: unusable."""
+    def read_header(self, required: Iterable[str], known: Iterable[str] | None) -> bool:
+        """Read the header; report duplicate, missing and unknown columns. False: unusable.
+
+        ``known=None`` leaves unknown columns to the caller (the template matches
+        headers loosely itself).
+        """
         for line, values in self._records():
             self.header = [v.strip() for v in values]
             self.header_line = line
@@ -120,7 +124,8 @@ class CsvTable:
                     line=self.header_line,
                     column=column,
                 )
-        self._report_unknown({k.lower() for k in known})
+        if known is not None:
+            self._report_unknown({k.lower() for k in (*required, *known)})
         return usable
 
     def _report_unknown(self, known: set[str]) -> None:
@@ -215,7 +220,7 @@ def open_table(
     log: ProblemLog,
     *,
     required: Iterable[str],
-    known: Iterable[str] = (),
+    known: Iterable[str] | None = (),
     empty_is_error: bool = True,
 ) -> CsvTable | None:
     """Start reading ``data`` as the CSV file ``name``; None if it has no usable header."""
@@ -224,7 +229,7 @@ def open_table(
         return None
     table = CsvTable(name, data, encoding, log)
     required = tuple(required)
-    if not table.read_header(required, (*required, *known)):
+    if not table.read_header(required, known):
         if not table.header:
             report = log.error if empty_is_error else log.warning
             report(name, "the file is empty (no header line).")

@@ -4,10 +4,12 @@
                                           [--seed 7] [--zip] [--parse] [--verified-from-role]
 
 Writes manifest, orgs, users, demographics, classes, enrollments and ppdesk's
-emergency_contacts.csv: one homeroom (and teacher) per 25 students, 500 students per
-school, about ``--guardians`` guardians per student linked in both directions, a
-ppdesk verified flag on most guardians. Every name is invented. ``--parse`` then reads
-the set with ``read_oneroster`` and prints the time, the counts and the peak memory.
+emergency_contacts.csv (CRLF, like most SIS exports): 500 students per school, one
+homeroom and teacher per 25 students, about ``--guardians`` guardians per student linked
+in both directions, the ppdesk verified flag on each guardian, one emergency contact
+per student, a two-line quoted address per student. Every name is invented.
+``--parse`` then reads the set with ``read_oneroster`` and prints wall and CPU time,
+the counts and the peak memory of the process.
 """
 
 from __future__ import annotations
@@ -19,270 +21,224 @@ import resource
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 FIRST = [
-    "Ana",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Elena",
-    "Farid",
-    "Grace",
-    "Hugo",
-    "Iris",
-    "Jonah",
-    "Kira",
-    "Luis",
-    "Mina",
-    "Nico",
-    "Olga",
-    "Pavel",
-    "Quinn",
-    "Rosa",
-    "Sami",
-    "Tara",
-    "Uma",
-    "Victor",
-    "Wen",
-    "Ximena",
-    "Yara",
-    "Zane",
-    "Amara",
-    "Bruno",
-    "Celia",
-    "Dario",
-    "Esme",
-    "Felix",
-    "Gia",
-    "Hana",
-    "Ivo",
-    "Jada",
-    "Kofi",
-    "Lena",
-    "Mateo",
-    "Nadia",
+    *("Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jonah"),
+    *("Kira", "Luis", "Mina", "Nico", "Olga", "Pavel", "Quinn", "Rosa", "Sami", "Tara"),
+    *("Uma", "Victor", "Wen", "Ximena", "Yara", "Zane", "Amara", "Bruno", "Celia", "Dario"),
 ]
 LAST = [
-    "Alvarado",
-    "Brightwater",
-    "Castellan",
-    "Delacroix",
-    "Estrada",
-    "Fairbanks",
-    "Gallardo",
-    "Holloway",
-    "Ibarra",
-    "Jaramillo",
-    "Kowalczyk",
-    "Lindqvist",
-    "Montoya",
-    "Nakamura",
-    "Okonkwo",
-    "Palacios",
-    "Quintero",
-    "Rosales",
-    "Sandoval",
-    "Tamayo",
-    "Underhill",
-    "Valdivia",
-    "Whitcombe",
-    "Xiong",
-    "Yamamoto",
-    "Zamora",
+    *("Alvarado", "Brightwater", "Castellan", "Delacroix", "Estrada", "Fairbanks"),
+    *("Gallardo", "Holloway", "Ibarra", "Jaramillo", "Kowalczyk", "Lindqvist", "Montoya"),
+    *("Nakamura", "Okonkwo", "Palacios", "Quintero", "Rosales", "Sandoval", "Tamayo"),
+    *("Underhill", "Valdivia", "Whitcombe", "Xiong", "Yamamoto", "Zamora"),
 ]
-USER_HEADER = [
-    "sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role",
-    "username", "userIds", "givenName", "familyName", "middleName", "identifier", "email",
-    "sms", "phone", "agentSourcedIds", "grades", "password",
-    "metadata.ppdesk.verifiedLegalGuardian", "metadata.ppdesk.relationship",
+HEADERS = {
+    "orgs.csv": "sourcedId status dateLastModified name type identifier parentSourcedId "
+    "metadata.ppdesk.phone",
+    "users.csv": "sourcedId status dateLastModified enabledUser orgSourcedIds role username "
+    "userIds givenName familyName middleName identifier email sms phone agentSourcedIds "
+    "grades password metadata.ppdesk.verifiedLegalGuardian metadata.ppdesk.relationship "
     "metadata.ppdesk.address",
-]  # fmt: skip
+    "demographics.csv": "sourcedId status dateLastModified birthDate",
+    "classes.csv": "sourcedId status dateLastModified title classType schoolSourcedId",
+    "enrollments.csv": "sourcedId status dateLastModified classSourcedId userSourcedId role "
+    "primary",
+    "emergency_contacts.csv": "studentSourcedId name phone relationship",
+}
 GRADES = ["TK", "KG", *(f"{n:02d}" for n in range(1, 13))]
+WHEN = "2024-08-01T00:00:00Z"
+
+
+class _Writers:
+    """One csv writer per file; ``row(file, column=value, ...)`` fills blanks itself."""
+
+    def __init__(self, out: Path) -> None:
+        self._handles = {}
+        self._writers = {}
+        self._columns = {}
+        for name, header in HEADERS.items():
+            handle = (out / name).open("w", newline="", encoding="utf-8")
+            self._handles[name] = handle
+            self._writers[name] = csv.writer(handle, lineterminator="\r\n")
+            self._columns[name] = header.split()
+            self._writers[name].writerow(self._columns[name])
+
+    def row(self, name: str, values: dict[str, str]) -> None:
+        base = {"status": "active", "dateLastModified": WHEN}
+        merged = base | values
+        self._writers[name].writerow([merged.get(c, "") for c in self._columns[name]])
+
+    def close(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+
+
+@contextmanager
+def _writers(out: Path) -> Iterator[_Writers]:
+    writers = _Writers(out)
+    try:
+        yield writers
+    finally:
+        writers.close()
 
 
 def _phone(rng: random.Random) -> str:
     return f"(213) 555-{rng.randrange(10000):04d}"
 
 
+def _manifest(out: Path) -> None:
+    rows = [["propertyName", "value"], ["manifest.version", "1.0"], ["oneroster.version", "1.1"]]
+    rows += [[f"file.{s}", "bulk"] for s in ("orgs", "users", "demographics", "classes")]
+    rows += [["file.enrollments", "bulk"]]
+    rows += [[f"file.{s}", "absent"] for s in ("academicSessions", "courses", "results")]
+    with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+
+
 def generate(out: Path, students: int, per_student: float, seed: int) -> dict[str, int]:
-    """Write the CSV files into ``out``; return row counts."""
+    """Write the CSV files into ``out``; return the counts."""
     rng = random.Random(seed)  # synthetic data only: reproducible on purpose
     out.mkdir(parents=True, exist_ok=True)
-    n_schools = max(1, students // 500)
-    n_rooms = max(1, students // 25)
-    when = "2024-08-01T00:00:00Z"
-    counts = {"students": students, "teachers": n_rooms, "schools": n_schools}
-
-    def writer(name: str, header: list[str]):  # type: ignore[no-untyped-def]
-        handle = (out / name).open("w", newline="", encoding="utf-8")
-        w = csv.writer(handle, lineterminator="\r\n")
-        w.writerow(header)
-        return handle, w
-
-    with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
-        w = csv.writer(handle)
-        w.writerow(["propertyName", "value"])
-        w.writerows([["manifest.version", "1.0"], ["oneroster.version", "1.1"]])
-        for stem in ("orgs", "users", "demographics", "classes", "enrollments"):
-            w.writerow([f"file.{stem}", "bulk"])
-        for stem in ("academicSessions", "categories", "courses", "lineItems", "results"):
-            w.writerow([f"file.{stem}", "absent"])
-
-    handle, w = writer(
-        "orgs.csv",
-        [
-            "sourcedId",
-            "status",
-            "dateLastModified",
-            "name",
-            "type",
-            "identifier",
-            "parentSourcedId",
-            "metadata.ppdesk.phone",
-        ],
-    )
-    w.writerow(["dist", "active", when, "Synthetic Unified", "district", "SUSD", "", ""])
-    w.writerow(["ld-1", "active", when, "Local District One", "local", "LD1", "dist", ""])
-    for s in range(n_schools):
-        w.writerow(
-            [
-                f"sch-{s}",
-                "active",
-                when,
-                f"{rng.choice(LAST)} School {s}",
-                "school",
-                f"{s:04d}",
-                "ld-1",
-                _phone(rng),
-            ]
+    _manifest(out)
+    n_schools, n_rooms = max(1, students // 500), max(1, students // 25)
+    guardians = 0
+    born = date(2007, 1, 1)
+    with _writers(out) as w:
+        w.row("orgs.csv", {"sourcedId": "dist", "name": "Synthetic USD", "type": "district"})
+        w.row(
+            "orgs.csv",
+            {
+                "sourcedId": "ld-1",
+                "name": "Local District One",
+                "type": "local",
+                "parentSourcedId": "dist",
+            },
         )
-    handle.close()
-
-    users, uw = writer("users.csv", USER_HEADER)
-    demo, dw = writer("demographics.csv", ["sourcedId", "status", "dateLastModified", "birthDate"])
-    classes, cw = writer(
-        "classes.csv",
-        ["sourcedId", "status", "dateLastModified", "title", "classType", "schoolSourcedId"],
-    )
-    enrol, ew = writer(
-        "enrollments.csv",
-        [
-            "sourcedId",
-            "status",
-            "dateLastModified",
-            "classSourcedId",
-            "userSourcedId",
-            "role",
-            "primary",
-        ],
-    )
-    contacts, xw = writer(
-        "emergency_contacts.csv", ["studentSourcedId", "name", "phone", "relationship"]
-    )
-    blank = [""] * 5
-    for t in range(n_rooms):
-        school = f"sch-{t * n_schools // n_rooms}"
-        first, last = rng.choice(FIRST), rng.choice(LAST)
-        uw.writerow(
-            [
-                f"t-{t}",
-                "active",
-                when,
-                "true",
-                school,
-                "teacher",
-                f"teacher{t}",
-                "",
-                first,
-                last,
-                "",
-                f"T{t:06d}",
-                f"teacher{t}@example.org",
-                "",
-                "",
-                "",
-                "",
-                "",
-                *blank[:3],
-            ]
-        )
-        cw.writerow([f"hr-{t}", "active", when, f"Room {t}", "homeroom", school])
-        ew.writerow([f"et-{t}", "active", when, f"hr-{t}", f"t-{t}", "teacher", "true"])
-    guardian_total = 0
-    base = date(2007, 1, 1)
-    for i in range(students):
-        room = i * n_rooms // students
-        school = f"sch-{room * n_schools // n_rooms}"
-        two = rng.random() < per_student - 1
-        guardians = [f"g-{guardian_total + k}" for k in range(2 if two else 1)]
-        guardian_total += len(guardians)
-        last = rng.choice(LAST)
-        street = f"{rng.randrange(1, 9999)} {rng.choice(LAST)} Street"
-        address = f"{street}\nLos Angeles, CA 900{rng.randrange(10, 99)}"
-        dob = base + timedelta(days=rng.randrange(365 * 14))
-        uw.writerow(
-            [
-                f"s-{i}",
-                "active",
-                when,
-                "true",
-                school,
-                "student",
-                f"student{i}",
-                "",
-                rng.choice(FIRST),
-                last,
-                "",
-                f"{i:09d}",
-                f"student{i}@students.example.org",
-                "",
-                _phone(rng),
-                ",".join(guardians),
-                rng.choice(GRADES),
-                "",
-                "",
-                "",
-                address,
-            ]
-        )
-        dw.writerow([f"s-{i}", "active", when, dob.isoformat()])
-        ew.writerow([f"es-{i}", "active", when, f"hr-{room}", f"s-{i}", "student", "false"])
-        xw.writerow([f"s-{i}", f"{rng.choice(FIRST)} {rng.choice(LAST)}", _phone(rng), "Aunt"])
-        for k, g in enumerate(guardians):
-            uw.writerow(
-                [
-                    g,
-                    "active",
-                    when,
-                    "true",
-                    school,
-                    "parent" if k == 0 else "guardian",
-                    f"parent-{g}",
-                    "",
-                    rng.choice(FIRST),
-                    last,
-                    "",
-                    "",
-                    f"{g}@example.net",
-                    _phone(rng),
-                    _phone(rng),
-                    f"s-{i}",
-                    "",
-                    "",
-                    "true" if rng.random() < 0.9 else "false",
-                    "Mother" if k == 0 else "Father",
-                    "",
-                ]
+        for s in range(n_schools):
+            w.row(
+                "orgs.csv",
+                {
+                    "sourcedId": f"sch-{s}",
+                    "name": f"{rng.choice(LAST)} School {s}",
+                    "type": "school",
+                    "identifier": f"{s:04d}",
+                    "parentSourcedId": "ld-1",
+                    "metadata.ppdesk.phone": _phone(rng),
+                },
             )
-            dw.writerow([g, "active", when, (base - timedelta(days=9000 + i % 5000)).isoformat()])
-    for handle in (users, demo, classes, enrol, contacts):
-        handle.close()
-    counts["guardians"] = guardian_total
-    return counts
+        for t in range(n_rooms):
+            school = f"sch-{t * n_schools // n_rooms}"
+            w.row(
+                "users.csv",
+                {
+                    "sourcedId": f"t-{t}",
+                    "enabledUser": "true",
+                    "orgSourcedIds": school,
+                    "role": "teacher",
+                    "username": f"teacher{t}",
+                    "givenName": rng.choice(FIRST),
+                    "familyName": rng.choice(LAST),
+                    "identifier": f"T{t:06d}",
+                    "email": f"teacher{t}@example.org",
+                },
+            )
+            w.row(
+                "classes.csv",
+                {
+                    "sourcedId": f"hr-{t}",
+                    "title": f"Room {t}",
+                    "classType": "homeroom",
+                    "schoolSourcedId": school,
+                },
+            )
+            w.row(
+                "enrollments.csv",
+                {
+                    "sourcedId": f"et-{t}",
+                    "classSourcedId": f"hr-{t}",
+                    "userSourcedId": f"t-{t}",
+                    "role": "teacher",
+                    "primary": "true",
+                },
+            )
+        for i in range(students):
+            room = i * n_rooms // students
+            school = f"sch-{room * n_schools // n_rooms}"
+            count = 2 if rng.random() < per_student - 1 else 1
+            ids = [f"g-{guardians + k}" for k in range(count)]
+            guardians += count
+            last = rng.choice(LAST)
+            street = f"{rng.randrange(1, 9999)} {rng.choice(LAST)} Street"
+            w.row(
+                "users.csv",
+                {
+                    "sourcedId": f"s-{i}",
+                    "enabledUser": "true",
+                    "orgSourcedIds": school,
+                    "role": "student",
+                    "username": f"student{i}",
+                    "givenName": rng.choice(FIRST),
+                    "familyName": last,
+                    "identifier": f"{i:09d}",
+                    "email": f"student{i}@students.example.org",
+                    "phone": _phone(rng),
+                    "agentSourcedIds": ",".join(ids),
+                    "grades": rng.choice(GRADES),
+                    "metadata.ppdesk.address": f"{street}\nLos Angeles, CA 90012",
+                },
+            )
+            birth = born + timedelta(days=rng.randrange(365 * 14))
+            w.row("demographics.csv", {"sourcedId": f"s-{i}", "birthDate": birth.isoformat()})
+            w.row(
+                "enrollments.csv",
+                {
+                    "sourcedId": f"es-{i}",
+                    "classSourcedId": f"hr-{room}",
+                    "userSourcedId": f"s-{i}",
+                    "role": "student",
+                    "primary": "false",
+                },
+            )
+            w.row(
+                "emergency_contacts.csv",
+                {
+                    "studentSourcedId": f"s-{i}",
+                    "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    "phone": _phone(rng),
+                    "relationship": "Aunt",
+                },
+            )
+            for k, gid in enumerate(ids):
+                w.row(
+                    "users.csv",
+                    {
+                        "sourcedId": gid,
+                        "enabledUser": "true",
+                        "orgSourcedIds": school,
+                        "role": "parent" if k == 0 else "guardian",
+                        "username": f"parent-{gid}",
+                        "givenName": rng.choice(FIRST),
+                        "familyName": last,
+                        "email": f"{gid}@example.net",
+                        "sms": _phone(rng),
+                        "phone": _phone(rng),
+                        "agentSourcedIds": f"s-{i}",
+                        "metadata.ppdesk.verifiedLegalGuardian": "true"
+                        if rng.random() < 0.9
+                        else "false",
+                        "metadata.ppdesk.relationship": "Mother" if k == 0 else "Father",
+                    },
+                )
+                adult = born - timedelta(days=9000 + rng.randrange(5000))
+                w.row("demographics.csv", {"sourcedId": gid, "birthDate": adult.isoformat()})
+    return {"schools": n_schools, "teachers": n_rooms, "students": students, "guardians": guardians}
 
 
 def _zip(folder: Path) -> Path:
@@ -318,9 +274,9 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"parsed {source.name} in {elapsed:.2f} s ({cpu:.2f} s CPU): "
-        f"{len(snapshot.students)} students, "
-        f"{len(snapshot.guardians)} guardians, {len(snapshot.links)} links, "
-        f"{len(snapshot.staff)} staff, {len(snapshot.emergency_contacts)} emergency contacts, "
+        f"{len(snapshot.students)} students, {len(snapshot.guardians)} guardians, "
+        f"{len(snapshot.links)} links, {len(snapshot.staff)} staff, "
+        f"{len(snapshot.emergency_contacts)} emergency contacts, "
         f"{len(snapshot.errors)} errors, {len(snapshot.warnings)} warnings; "
         f"peak RSS {peak_mb:.0f} MB"
     )

@@ -63,9 +63,18 @@ def test_birth_date_doubt_flags_placeholder_ages() -> None:
 
 @pytest.mark.parametrize(
     ("text", "grade"),
-    [("TK", "TK"), ("tk", "TK"), ("K", "K"), ("KG", "K"), ("kg", "K"), ("03", "3"),
-     ("3", "3"), ("12", "12"), (" 01 ", "1")],
-)  # fmt: skip
+    [
+        ("TK", "TK"),
+        ("tk", "TK"),
+        ("K", "K"),
+        ("KG", "K"),
+        ("kg", "K"),
+        ("03", "3"),
+        ("3", "3"),
+        ("12", "12"),
+        (" 01 ", "1"),
+    ],
+)
 def test_grades_map_to_canonical(text: str, grade: str) -> None:
     assert sis.canonical_grade(text, field="grades") == grade
 
@@ -127,9 +136,20 @@ def test_optional_values_raise_the_soft_error() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("Yes", True), ("y", True), ("TRUE", True), ("1", True), ("x", True),
-     ("No", False), ("n", False), ("false", False), ("0", False), ("", False), (None, False)],
-)  # fmt: skip
+    [
+        ("Yes", True),
+        ("y", True),
+        ("TRUE", True),
+        ("1", True),
+        ("x", True),
+        ("No", False),
+        ("n", False),
+        ("false", False),
+        ("0", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_flags(text: str | None, value: bool) -> None:
     assert sis.parse_flag(text, field="verified") is value
 

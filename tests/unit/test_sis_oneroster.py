@@ -60,15 +60,20 @@ def test_clean_1_1_guardians_links_contacts_staff() -> None:
     maria = guardians["p-1"]
     assert (maria.first_name, maria.last_name) == ("María", "López")
     assert (maria.home_phone, maria.cell_phone, maria.work_phone) == (
-        "213-555-0120", "213-555-0121", "213-555-0122",
-    )  # fmt: skip
+        "213-555-0120",
+        "213-555-0121",
+        "213-555-0122",
+    )
     assert maria.preferred_language == "Spanish"
     links = {(link.student_id, link.guardian_source_id): link for link in snap.links}
     # s-1 lists p-1 and p-2; p-3 lists s-3 (the other direction); p-1 also lists s-1: one link.
     assert set(links) == {
-        ("000123456", "p-1"), ("000123456", "p-2"), ("000123457", "p-1"),
-        ("000765432", "p-3"), ("000765433", "p-4"),
-    }  # fmt: skip
+        ("000123456", "p-1"),
+        ("000123456", "p-2"),
+        ("000123457", "p-1"),
+        ("000765432", "p-3"),
+        ("000765433", "p-4"),
+    }
     assert links[("000123456", "p-1")] == sis.SisLink("000123456", "p-1", "Mother", True)
     assert links[("000123456", "p-2")].verified_legal_guardian is False
     assert links[("000765433", "p-4")].relationship == "Relative"  # from the role
@@ -131,11 +136,11 @@ def test_verified_from_role_option(tmp_path: Path) -> None:
     set_cell(folder / "users.csv", "p-2", "metadata.ppdesk.verifiedLegalGuardian", "")
     plain = {link.guardian_source_id: link for link in read(folder).links}
     assert plain["p-2"].verified_legal_guardian is False  # blank means not verified
-    by_role = {link.guardian_source_id: link for link in read(folder, verified_from_role=True).links}
+    by_role = {lk.guardian_source_id: lk for lk in read(folder, verified_from_role=True).links}
     assert by_role["p-2"].verified_legal_guardian is True  # guardian role
     assert by_role["p-4"].verified_legal_guardian is False  # relative never
     set_cell(folder / "users.csv", "p-2", "metadata.ppdesk.verifiedLegalGuardian", "false")
-    explicit = {link.guardian_source_id: link for link in read(folder, verified_from_role=True).links}
+    explicit = {lk.guardian_source_id: lk for lk in read(folder, verified_from_role=True).links}
     assert explicit["p-2"].verified_legal_guardian is False  # the column wins
 
 
@@ -154,8 +159,10 @@ def test_bad_verified_flag_is_a_row_error(tmp_path: Path) -> None:
     snap = read(folder)
     [error] = snap.errors
     assert (error.file, error.line, error.column) == (
-        "users.csv", 11, "metadata.ppdesk.verifiedLegalGuardian",  # s-1 and s-2 span 2 lines
-    )  # fmt: skip
+        "users.csv",
+        11,
+        "metadata.ppdesk.verifiedLegalGuardian",  # s-1 and s-2 span 2 lines
+    )
     assert "p-1" not in {g.source_id for g in snap.guardians}
 
 
@@ -208,8 +215,9 @@ def test_manifest_absent_file_is_ignored_with_a_warning(tmp_path: Path) -> None:
     snap = read(folder)
     assert all(s.homeroom_teacher is None for s in snap.students)
     assert {p.message.split(" is absent")[0] for p in snap.warnings} == {
-        "says classes.csv", "says enrollments.csv",
-    }  # fmt: skip
+        "says classes.csv",
+        "says enrollments.csv",
+    }
 
 
 def test_bad_manifest_mode_is_an_error(tmp_path: Path) -> None:
@@ -230,8 +238,10 @@ def test_emergency_contact_for_unknown_student_is_a_warning(tmp_path: Path) -> N
     snap = read(folder)
     [warning] = snap.problems
     assert (warning.file, warning.line, warning.column) == (
-        "emergency_contacts.csv", 4, "studentSourcedId",
-    )  # fmt: skip
+        "emergency_contacts.csv",
+        4,
+        "studentSourcedId",
+    )
     assert len(snap.emergency_contacts) == 2
 
 

@@ -147,7 +147,7 @@ def test_missing_required_column_is_an_error_naming_it(
 def test_duplicate_header_column_is_an_error(tmp_path: Path) -> None:
     folder = copy_set(tmp_path)
     rows = read_rows(folder / "demographics.csv")
-    rows = [row + [row[3]] for row in rows]  # a second birthDate column
+    rows = [[*row, row[3]] for row in rows]  # a second birthDate column
     write_rows(folder / "demographics.csv", rows)
     error = only(read(folder).errors)
     assert where(error) == ("demographics.csv", 1, "birthDate")
@@ -413,8 +413,12 @@ def test_school_without_code_is_an_error(tmp_path: Path) -> None:
 def test_many_identical_problems_are_capped_with_a_summary(tmp_path: Path) -> None:
     folder = copy_set(tmp_path)
     for n in range(620):
-        add_row(folder / "emergency_contacts.csv", studentSourcedId=f"s-x{n}", name="A B",
-                phone="213-555-0100")  # fmt: skip
+        add_row(
+            folder / "emergency_contacts.csv",
+            studentSourcedId=f"s-x{n}",
+            name="A B",
+            phone="213-555-0100",
+        )
     snap = read(folder)
     assert len(snap.problems) == 501
     assert "120 more warnings" in snap.problems[-1].message

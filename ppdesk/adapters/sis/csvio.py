@@ -143,10 +143,11 @@ class CsvTable:
         if other:
             self.log.warning(
                 self.name,
-                "columns not used by ppdesk are ignored: " + ", ".join(other[:10])
+                "columns not used by ppdesk are ignored: "
+                + ", ".join(other[:10])
                 + (f" and {len(other) - 10} more" if len(other) > 10 else ""),
                 line=self.header_line,
-            )  # fmt: skip
+            )
 
     def has(self, column: str) -> bool:
         """True if the header holds ``column`` (any case)."""

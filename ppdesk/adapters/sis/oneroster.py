@@ -106,8 +106,12 @@ def _read_manifest(roster: c.Roster) -> str | None:
         mode = value.lower()
         name = f"{stem}.csv"
         if mode and mode not in _MODES:
-            log.error(label, f"file.{stem} must be bulk, delta or absent.", line=line,
-                      column=table.label("value"))  # fmt: skip
+            log.error(
+                label,
+                f"file.{stem} must be bulk, delta or absent.",
+                line=line,
+                column=table.label("value"),
+            )
             continue
         if mode == "absent":
             roster.absent.add(name)
@@ -143,8 +147,9 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
             student = ref.owner if owner_is_student else ref.agent
             pairs[(student, guardian)] = None
             continue
-        roster.log.warning(ref.file, message + "; this link is ignored.", line=ref.line,
-                           column=ref.column)  # fmt: skip
+        roster.log.warning(
+            ref.file, message + "; this link is ignored.", line=ref.line, column=ref.column
+        )
     links = []
     for student_sid, guardian_sid in pairs:
         student = roster.students.get(student_sid)
@@ -180,10 +185,20 @@ def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:
             continue
         students.append(
             sis.SisStudent(
-                d.student_id, d.school_code, d.first_name, d.last_name, d.dob, d.grade,
-                d.homeroom_teacher, d.address, d.phone, d.email, d.pin, d.home_language,
+                d.student_id,
+                d.school_code,
+                d.first_name,
+                d.last_name,
+                d.dob,
+                d.grade,
+                d.homeroom_teacher,
+                d.address,
+                d.phone,
+                d.email,
+                d.pin,
+                d.home_language,
             )
-        )  # fmt: skip
+        )
     links = _links(roster)
     if links and not any(link.verified_legal_guardian for link in links):
         roster.log.warning(

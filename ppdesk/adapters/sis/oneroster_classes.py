@@ -10,14 +10,29 @@ from ppdesk.domain import sis
 from ppdesk.domain.text import fold
 
 _CLASS_KNOWN = (
-    "status", "dateLastModified", "title", "grades", "courseSourcedId", "classCode",
-    "location", "schoolSourcedId", "termSourcedIds", "subjects", "subjectCodes", "periods",
+    "status",
+    "dateLastModified",
+    "title",
+    "grades",
+    "courseSourcedId",
+    "classCode",
+    "location",
+    "schoolSourcedId",
+    "termSourcedIds",
+    "subjects",
+    "subjectCodes",
+    "periods",
     "resources",
-)  # fmt: skip
+)
 _ENROLLMENT_KNOWN = (
-    "sourcedId", "status", "dateLastModified", "schoolSourcedId", "primary", "beginDate",
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "schoolSourcedId",
+    "primary",
+    "beginDate",
     "endDate",
-)  # fmt: skip
+)
 
 
 @dataclass(slots=True)
@@ -82,8 +97,10 @@ def _read_enrollments(roster: c.Roster, homerooms: dict[str, _Homeroom]) -> None
     if table is None:
         return
     class_at, user_at, role_at = (
-        table.position("classSourcedId"), table.position("userSourcedId"), table.position("role")
-    )  # fmt: skip
+        table.position("classSourcedId"),
+        table.position("userSourcedId"),
+        table.position("role"),
+    )
     assert class_at is not None and user_at is not None and role_at is not None
     placed: dict[str, list[tuple[int, str]]] = {}
     for line, values in table.rows():

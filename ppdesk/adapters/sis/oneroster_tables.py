@@ -17,7 +17,7 @@ def read_orgs(roster: c.Roster) -> None:
     extras += (c.META_PORTAL_URL,)
     table = roster.table(
         "orgs.csv", required=("sourcedId", "name", "type"), known=(*known, *extras)
-    )  # fmt: skip
+    )
     if table is None:
         return
     dedupe = c.Deduper(table, "sourcedId", "sourcedId")
@@ -26,8 +26,13 @@ def read_orgs(roster: c.Roster) -> None:
     for line, values in table.rows():
         check = RowCheck(roster.log, table.name, line)
 
-        def value(rule: Any, column: str, check: RowCheck = check, values: list[str] = values,
-                  **kwargs: Any) -> Any:  # fmt: skip
+        def value(
+            rule: Any,
+            column: str,
+            check: RowCheck = check,
+            values: list[str] = values,
+            **kwargs: Any,
+        ) -> Any:
             return check.value(rule, label(column), c.cell(table, values, column), **kwargs)
 
         sid = value(sis.clean_id, "sourcedId")
@@ -76,9 +81,14 @@ def _fill_local_districts(roster: c.Roster) -> None:
             ancestor = roster.orgs[parent]
             if ancestor.type == "local":
                 org.school = sis.SisSchool(
-                    school.code, school.name, school.address, school.phone,
-                    school.principal, ancestor.name, school.portal_url,
-                )  # fmt: skip
+                    school.code,
+                    school.name,
+                    school.address,
+                    school.phone,
+                    school.principal,
+                    ancestor.name,
+                    school.portal_url,
+                )
                 break
             parent, hops = ancestor.parent, hops + 1
 
@@ -109,9 +119,15 @@ def read_roles(roster: c.Roster) -> None:
     table = roster.table(
         "roles.csv",
         required=("userSourcedId", "roleType", "role", "orgSourcedId"),
-        known=("sourcedId", "status", "dateLastModified", "userProfileSourcedId",
-               "beginDate", "endDate"),
-    )  # fmt: skip
+        known=(
+            "sourcedId",
+            "status",
+            "dateLastModified",
+            "userProfileSourcedId",
+            "beginDate",
+            "endDate",
+        ),
+    )
     if table is None:
         return
     seen: dict[tuple[str, str, str], int] = {}
@@ -175,8 +191,18 @@ def read_demographics(roster: c.Roster) -> None:
 
 
 _DEMO_KNOWN = (
-    "status", "dateLastModified", "sex", "americanIndianOrAlaskaNative", "asian",
-    "blackOrAfricanAmerican", "nativeHawaiianOrOtherPacificIslander", "white",
-    "demographicRaceTwoOrMoreRaces", "hispanicOrLatinoEthnicity", "countryOfBirthCode",
-    "stateOfBirthAbbreviation", "cityOfBirth", "publicSchoolResidenceStatus",
-)  # fmt: skip
+    "status",
+    "dateLastModified",
+    "sex",
+    "americanIndianOrAlaskaNative",
+    "asian",
+    "blackOrAfricanAmerican",
+    "nativeHawaiianOrOtherPacificIslander",
+    "white",
+    "demographicRaceTwoOrMoreRaces",
+    "hispanicOrLatinoEthnicity",
+    "countryOfBirthCode",
+    "stateOfBirthAbbreviation",
+    "cityOfBirth",
+    "publicSchoolResidenceStatus",
+)

@@ -17,13 +17,33 @@ from ppdesk.domain import sis
 from ppdesk.domain.errors import ValidationError
 
 USERS_KNOWN = (
-    "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role", "userIds",
-    "middleName", "email", "sms", "phone", "agentSourcedIds", "password",
-    "userMasterIdentifier", "resourceSourcedIds", "preferredGivenName",
-    "preferredMiddleName", "preferredFamilyName", "primaryOrgSourcedId", "pronouns",
-    c.META_VERIFIED, c.META_RELATIONSHIP, c.META_PREFERRED_LANGUAGE, c.META_WORK_PHONE,
-    c.META_ADDRESS, c.META_HOME_LANGUAGE, c.META_STUDENT_PIN,
-)  # fmt: skip
+    "status",
+    "dateLastModified",
+    "enabledUser",
+    "orgSourcedIds",
+    "role",
+    "userIds",
+    "middleName",
+    "email",
+    "sms",
+    "phone",
+    "agentSourcedIds",
+    "password",
+    "userMasterIdentifier",
+    "resourceSourcedIds",
+    "preferredGivenName",
+    "preferredMiddleName",
+    "preferredFamilyName",
+    "primaryOrgSourcedId",
+    "pronouns",
+    c.META_VERIFIED,
+    c.META_RELATIONSHIP,
+    c.META_PREFERRED_LANGUAGE,
+    c.META_WORK_PHONE,
+    c.META_ADDRESS,
+    c.META_HOME_LANGUAGE,
+    c.META_STUDENT_PIN,
+)
 USERS_REQUIRED = ("sourcedId", "username", "givenName", "familyName", "identifier", "grades")
 
 
@@ -222,9 +242,19 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
         roster.quiet.add(sid)
         return
     roster.students[sid] = c.StudentDraft(
-        row.line, student_id, school[1], school[0], first, last, grade,
-        address, phone, email, pin, language,
-    )  # fmt: skip
+        row.line,
+        student_id,
+        school[1],
+        school[0],
+        first,
+        last,
+        grade,
+        address,
+        phone,
+        email,
+        pin,
+        language,
+    )
 
 
 def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
@@ -238,13 +268,15 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
     else:
         verified = roster.verified_from_role and role in ("parent", "guardian")
     record = sis.SisGuardian(
-        sid, first, last,
+        sid,
+        first,
+        last,
         row.optional(sis.clean_email, "email"),
         row.optional(sis.clean_phone, "phone"),
         row.optional(sis.clean_phone, c.META_WORK_PHONE),
         row.optional(sis.clean_phone, "sms"),
         row.optional(sis.clean_short, c.META_PREFERRED_LANGUAGE),
-    )  # fmt: skip
+    )
     for agent in c.split_list(row.raw("agentSourcedIds")):
         roster.agents.append(
             c.AgentRef(row.table.name, row.line, row.table.label("agentSourcedIds"), sid, agent)
@@ -273,9 +305,14 @@ def _staff(roster: c.Roster, row: _Row, sid: str, roles: set[str], orgs: list[st
         return
     roster.staff_lines[sid] = row.line
     roster.staff[sid] = sis.SisStaff(
-        username, first, last, email,
-        codes[0] if codes else None, role, tuple(codes[1:]),
-    )  # fmt: skip
+        username,
+        first,
+        last,
+        email,
+        codes[0] if codes else None,
+        role,
+        tuple(codes[1:]),
+    )
 
 
 def _duplicates(

@@ -115,9 +115,11 @@ class RowCheck:
         """Report a rule's failure: a warning for an optional value, else a row error."""
         if isinstance(exc, OptionalValueError):
             self.log.warning(
-                self.file, _message(exc, column) + " The value is left out.",
-                line=self.line, column=column,
-            )  # fmt: skip
+                self.file,
+                _message(exc, column) + " The value is left out.",
+                line=self.line,
+                column=column,
+            )
         else:
             self.failed = True
             self.log.error(self.file, _message(exc, column), line=self.line, column=column)

@@ -109,8 +109,15 @@ class _TemplateReader:
 
     # -- sheets
 
-    def _keep(self, table: dict[str, Any], key: str, record: Any, cells: CellReader,
-              header: str, what: str) -> None:  # fmt: skip
+    def _keep(
+        self,
+        table: dict[str, Any],
+        key: str,
+        record: Any,
+        cells: CellReader,
+        header: str,
+        what: str,
+    ) -> None:
         label = cells.columns[header][1]
         previous = table.get(key)
         if previous is None:
@@ -119,8 +126,9 @@ class _TemplateReader:
         elif previous[1] == record:
             cells.check.warning(label, f"repeats row {previous[0]}; the repeat is ignored.")
         else:
-            cells.check.error(label, f"{what} {key} is also on row {previous[0]} with "
-                                     "different values.")  # fmt: skip
+            cells.check.error(
+                label, f"{what} {key} is also on row {previous[0]} with different values."
+            )
             del table[key]
             self.quiet.add(key)
 
@@ -167,8 +175,9 @@ class _TemplateReader:
                 label = cells.columns["Username"][1]
                 draft = _StaffDraft(cells.check.line, label, first, last, email, role)
                 self.staff[username] = draft
-            elif (fold(draft.first), fold(draft.last), (draft.email or "").casefold(),
-                  draft.role) != (fold(first), fold(last), (email or "").casefold(), role):  # fmt: skip
+            elif _staff_key(draft.first, draft.last, draft.email, draft.role) != _staff_key(
+                first, last, email, role
+            ):
                 cells.check.error(
                     cells.columns["Username"][1],
                     f"username {username} is also on row {draft.line} with a different "
@@ -186,8 +195,10 @@ class _TemplateReader:
             school = cells.get("School Code", sis.clean_id)
             grade_raw = cells.raw("Grade")
             if isinstance(grade_raw, str) and sis.is_pre_k_grade(grade_raw):
-                cells.check.warning(cells.columns["Grade"][1], f"grade {grade_raw.strip()} is "
-                                    "before TK; the student is skipped.")  # fmt: skip
+                cells.check.warning(
+                    cells.columns["Grade"][1],
+                    f"grade {grade_raw.strip()} is before TK; the student is skipped.",
+                )
                 if student_id:
                     self.quiet.add(student_id)
                 continue
@@ -219,8 +230,9 @@ class _TemplateReader:
     def _teacher(self, cells: CellReader) -> str | None:
         username = cells.get("Homeroom Teacher", sis.clean_username, required=False)
         if username is not None and username not in self.staff:
-            cells.check.error(cells.columns["Homeroom Teacher"][1],
-                              f"no username {username} in the Staff sheet.")  # fmt: skip
+            cells.check.error(
+                cells.columns["Homeroom Teacher"][1], f"no username {username} in the Staff sheet."
+            )
             return None
         return username
 
@@ -229,8 +241,9 @@ class _TemplateReader:
         if student_id is None or student_id in self.students:
             return student_id
         if student_id not in self.quiet:
-            cells.check.error(cells.columns[header][1],
-                              f"no student {student_id} in the Students sheet.")  # fmt: skip
+            cells.check.error(
+                cells.columns[header][1], f"no student {student_id} in the Students sheet."
+            )
         cells.check.failed = True
         return None
 
@@ -264,8 +277,15 @@ class _TemplateReader:
                 "be issued.",
             )
         staff = tuple(
-            sis.SisStaff(name, d.first, d.last, d.email, d.codes[0] if d.codes else None,
-                         d.role, tuple(d.codes[1:]))  # fmt: skip
+            sis.SisStaff(
+                name,
+                d.first,
+                d.last,
+                d.email,
+                d.codes[0] if d.codes else None,
+                d.role,
+                tuple(d.codes[1:]),
+            )
             for name, d in self.staff.items()
         )
         return sis.SisSnapshot(
@@ -279,6 +299,10 @@ class _TemplateReader:
             source_kind=kind,
             full=True,
         )
+
+
+def _staff_key(first: str, last: str, email: str | None, role: str | None) -> tuple[str, ...]:
+    return fold(first), fold(last), (email or "").casefold(), role or ""
 
 
 def _empty(log: ProblemLog, kind: str) -> sis.SisSnapshot:

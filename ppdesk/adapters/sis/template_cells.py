@@ -53,7 +53,7 @@ class XlsxSource:
         ws.reset_dimensions()  # some writers store a wrong size; read what is there
         rows = enumerate(ws.iter_rows(values_only=True), start=1)
         label = f"{self.name} [{ws.title}]"
-        for number, values in rows:
+        for _number, values in rows:
             if _blank(values):
                 continue
             header = ["" if v is None else str(v).strip() for v in values]
@@ -140,13 +140,18 @@ def map_columns(
         if header is None:
             unknown.append(text)
         elif found[header][0] is not None:
-            log.error(data.label, f"column {text!r} appears twice; only the first is read.",
-                      line=1, column=text)  # fmt: skip
+            log.error(
+                data.label,
+                f"column {text!r} appears twice; only the first is read.",
+                line=1,
+                column=text,
+            )
         else:
             found[header] = (index, text)
     if unknown:
-        log.warning(data.label, "columns not in the template are ignored: " + ", ".join(unknown),
-                    line=1)  # fmt: skip
+        log.warning(
+            data.label, "columns not in the template are ignored: " + ", ".join(unknown), line=1
+        )
     missing = [c.header for c in spec.columns if c.required and found[c.header][0] is None]
     for header in missing:
         log.error(data.label, f"required column {header!r} is missing.", line=1, column=header)

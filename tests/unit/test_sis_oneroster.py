@@ -253,3 +253,19 @@ def test_guardian_without_any_student_is_a_warning(tmp_path: Path) -> None:
     [warning] = snap.problems
     assert warning.line == 14 and "linked to no student" in warning.message
     assert "p-4" in {g.source_id for g in snap.guardians}
+
+
+def test_read_sis_picks_the_reader(tmp_path: Path) -> None:
+    from ppdesk.adapters.sis import read_sis, write_blank_template
+
+    assert read_sis(FIXTURES / "oneroster_1_2", today=TODAY).source_kind == "oneroster-1.2"
+    archive = _zip(FIXTURES / "oneroster_1_1", tmp_path / "x.zip")
+    assert read_sis(archive, today=TODAY).source_kind == "oneroster-1.1"
+    blank = write_blank_template(tmp_path / "blank.xlsx")
+    assert read_sis(blank).source_kind == "template-xlsx"
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "Students.csv").write_text("Student ID\n")
+    assert read_sis(tmp_path / "tpl").source_kind == "template-csv"
+    (tmp_path / "other").mkdir()
+    [problem] = read_sis(tmp_path / "other").problems
+    assert problem.severity == "error" and "neither" in problem.message

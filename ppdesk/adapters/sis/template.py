@@ -254,7 +254,7 @@ class _TemplateReader:
             name = cells.get("Name", sis.clean_name, required=True)
             phone = cells.get("Phone", sis.clean_phone)
             relationship = cells.get("Relationship", sis.clean_short)
-            if cells.raw("Phone") in (None, "") and not cells.check.failed:
+            if not str(cells.raw("Phone") or "").strip() and not cells.check.failed:
                 cells.check.error(cells.columns["Phone"][1], "an emergency contact needs a phone.")
             if student_id is None or name is None or phone is None or cells.check.failed:
                 continue

@@ -206,3 +206,27 @@ def test_records_are_frozen() -> None:
     link = sis.SisLink("000123", "p-1", "Mother", True)
     with pytest.raises(AttributeError):
         link.verified_legal_guardian = False  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["12 Elm St\nLA", " 12 Elm St\r\n\r\nLA ", "12\tElm St\nLA", "12 Elm\x00 St", "x" * 300,
+     "x" * 301, " " + "x" * 300, "Calle Niño 5\nLA", "\n\n", "", "12 Elm St\x1b"],
+)  # fmt: skip
+def test_address_fast_path_matches_the_general_rule(value: str) -> None:
+    from ppdesk.domain.text import clean_text
+
+    def reference(text: str) -> str | None:
+        cleaned = clean_text(text, field="a", max_len=300, multiline=True)
+        if cleaned is None:
+            return None
+        lines = [p.strip() for p in cleaned.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        return "\n".join(p for p in lines if p) or None
+
+    def outcome(rule) -> object:  # type: ignore[no-untyped-def]
+        try:
+            return rule(value)
+        except ValidationError as exc:
+            return str(exc)
+
+    assert outcome(lambda v: sis.clean_address(v, field="a")) == outcome(reference)

@@ -109,7 +109,7 @@ def test_extra_columns_are_ignored_with_one_warning(tmp_path: Path) -> None:
     snap = read(folder)
     warning = only(snap.problems)
     assert where(warning) == ("users.csv", 1, None)
-    assert "favouriteColour, shoeSize" in warning.message  # metadata.* of others: silent
+    assert "'favouriteColour', 'shoeSize'" in warning.message  # metadata.* of others: silent
     assert snap.students == CLEAN.students
 
 

@@ -373,3 +373,12 @@ def test_control_characters_in_a_csv_template_are_row_errors(tmp_path: Path) -> 
         ("Students.csv", 3, "Last Name"),
     ]
     assert snap.students == ()
+
+
+def test_no_verified_guardian_is_a_warning_on_the_guardians_sheet(tmp_path: Path) -> None:
+    guardians = [["000123", "G1", "Maria", "Lopez", "Mother", "No"],
+                 ["000124", "G1", None, None, "Mother", None]]  # fmt: skip
+    snap = read(filled(tmp_path, Guardians=guardians))
+    warning = only(snap.problems)
+    assert warning.file == "filled.xlsx [Guardians]" and "no guardian" in warning.message
+    assert snap.ok and len(snap.links) == 2

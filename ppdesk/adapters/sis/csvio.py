@@ -144,7 +144,7 @@ class CsvTable:
             self.log.warning(
                 self.name,
                 "columns not used by ppdesk are ignored: "
-                + ", ".join(other[:10])
+                + ", ".join(repr(h) for h in other[:10])
                 + (f" and {len(other) - 10} more" if len(other) > 10 else ""),
                 line=self.header_line,
             )
@@ -169,6 +169,7 @@ class CsvTable:
     # -- rows
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
+        """Non-blank records as (first line, values); a broken one is reported and skipped."""
         reader = self._reader
         while True:
             start = self._last_line + 1
@@ -185,20 +186,39 @@ class CsvTable:
                 )
                 continue
             self._last_line = reader.line_num
-            if not values or (not values[0].strip() and not "".join(values).strip()):
-                continue
-            yield start, values
+            if values and (values[0].strip() or "".join(values).strip()):
+                yield start, values
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Data rows as (first line number, values); bad rows are reported and skipped."""
         width = len(self.header)
-        for line, values in self._records():
+        reader = self._reader
+        last = self._last_line
+        while True:
+            # The same loop as _records, inlined: it runs for every row of a big export.
+            start = last + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                self._last_line = last
+                return
+            except csv.Error as exc:
+                last = reader.line_num
+                self.log.error(
+                    self.name,
+                    f"the CSV cannot be read here ({exc}); check the quotes on this line.",
+                    line=start,
+                )
+                continue
+            last = reader.line_num
+            if not values or not (values[0].strip() or "".join(values).strip()):
+                continue
             if len(values) != width:
                 self.log.error(
                     self.name,
                     f"this row has {len(values)} values but the header has {width} columns; "
                     "check for an unquoted comma or a missing quote.",
-                    line=line,
+                    line=start,
                 )
                 continue
             if max(map(len, values)) > STANDARD_FIELD_LIMIT:
@@ -207,12 +227,12 @@ class CsvTable:
                     self.name,
                     f"a value of {len(values[longest]):,} characters is far too long; "
                     "the row is skipped.",
-                    line=line,
+                    line=start,
                     column=self.header[longest] or None,
                 )
                 continue
             self.row_count += 1
-            yield line, values
+            yield start, values
 
 
 def open_table(

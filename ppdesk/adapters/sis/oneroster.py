@@ -126,29 +126,29 @@ def _read_manifest(roster: c.Roster) -> str | None:
 
 
 def _links(roster: c.Roster) -> list[sis.SisLink]:
+    users = roster.files.label("users.csv")
+    kinds, quiet = roster.kinds, roster.quiet
     pairs: dict[tuple[str, str], None] = {}
     mentioned: set[str] = set()
-    for ref in roster.agents:
-        if ref.owner in roster.quiet:
+    for line, owner, agent in roster.agents:
+        if owner in quiet:
             continue
-        owner_is_student = roster.kinds.get(ref.owner) == "student"
-        expected = "guardian" if owner_is_student else "student"
-        agent_kind = roster.kinds.get(ref.agent)
-        guardian = ref.owner if not owner_is_student else ref.agent
+        owner_is_student = kinds.get(owner) == "student"
+        guardian = agent if owner_is_student else owner
         mentioned.add(guardian)
-        if ref.agent in roster.quiet:
+        if agent in quiet:
+            continue
+        agent_kind = kinds.get(agent)
+        if agent_kind == ("guardian" if owner_is_student else "student"):
+            pairs[(owner, agent) if owner_is_student else (agent, owner)] = None
             continue
         if agent_kind is None:
-            message = f"no user with sourcedId {sis.show(ref.agent)} in users.csv"
-        elif agent_kind != expected:
-            role = {"staff": "a teacher or staff member", "other": "not a parent or guardian"}
-            message = f"{sis.show(ref.agent)} is {role.get(agent_kind, 'a ' + agent_kind)}"
+            message = f"no user with sourcedId {sis.show(agent)} in users.csv"
         else:
-            student = ref.owner if owner_is_student else ref.agent
-            pairs[(student, guardian)] = None
-            continue
+            role = {"staff": "a teacher or staff member", "other": "not a parent or guardian"}
+            message = f"{sis.show(agent)} is {role.get(agent_kind, 'a ' + agent_kind)}"
         roster.log.warning(
-            ref.file, message + "; this link is ignored.", line=ref.line, column=ref.column
+            users, message + "; this link is ignored.", line=line, column=roster.agents_column
         )
     links = []
     for student_sid, guardian_sid in pairs:
@@ -162,10 +162,10 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
     for sid, draft in roster.guardians.items():
         if sid not in mentioned:
             roster.log.warning(
-                roster.files.label("users.csv"),
+                users,
                 f"guardian {sis.show(sid)} is linked to no student.",
                 line=draft.line,
-                column="agentSourcedIds",
+                column=roster.agents_column,
             )
     return links
 

@@ -106,17 +106,6 @@ class GuardianDraft:
     verified: bool
 
 
-@dataclass(slots=True)
-class AgentRef:
-    """One entry of an agentSourcedIds list, to be resolved once all users are read."""
-
-    file: str
-    line: int
-    column: str
-    owner: str
-    agent: str
-
-
 @dataclass
 class Roster:
     """Everything read so far from one OneRoster file set."""
@@ -134,7 +123,10 @@ class Roster:
     staff_lines: dict[str, int] = field(default_factory=dict)
     #: sourcedId -> "student" | "guardian" | "staff" | "other" for every user row read.
     kinds: dict[str, str] = field(default_factory=dict)
-    agents: list[AgentRef] = field(default_factory=list)
+    #: (users.csv line, owner sourcedId, agent sourcedId) for every agentSourcedIds entry,
+    #: resolved once all users are known. Plain tuples: there are hundreds of thousands.
+    agents: list[tuple[int, str, str]] = field(default_factory=list)
+    agents_column: str = "agentSourcedIds"
     #: Users not imported on purpose (tobedeleted, pre-K, rejected): references to them
     #: are dropped without a second message.
     quiet: set[str] = field(default_factory=set)

@@ -2,7 +2,7 @@
 
 OneRoster 1.1 puts each user's role and orgs on the users.csv row; 1.2 moves them to
 roles.csv (read first into ``Roster.roles``). Links are not resolved here: every
-agentSourcedIds entry is kept as an ``AgentRef`` until all users are known.
+agentSourcedIds entry is kept in ``Roster.agents`` until all users are known.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ def read_users(roster: c.Roster, *, layout: str) -> None:
     skip = table.position("dateLastModified")
     cols = table.columns((*USERS_REQUIRED, *USERS_KNOWN))
     status_at = table.position("status")
+    roster.agents_column = table.label("agentSourcedIds")
     for line, values in table.rows():
         row = _Row(table, cols, line, values, RowCheck(roster.log, table.name, line))
         sid = row.rule(sis.clean_id, "sourcedId")
@@ -170,16 +171,22 @@ def _deleted(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
     if roster.full:
         return  # a bulk file lists what exists; a tobedeleted row there is just skipped
     if "student" in roles:
-        student_id = row.raw("identifier").strip()
+        student_id = row.rule(sis.clean_id, "identifier")
         if student_id:
             roster.deleted_students.append(student_id)
     elif roles & c.GUARDIAN_ROLES:
         roster.deleted_guardians.append(sid)
-    if roles & c.STAFF_ROLE_HINTS.keys() and row.raw("username").strip():
-        roster.deleted_staff.append(row.raw("username").strip())
+    if roles & c.STAFF_ROLE_HINTS.keys():
+        username = row.rule(sis.clean_username, "username")
+        if username:
+            roster.deleted_staff.append(username)
 
 
 def _school_of(roster: c.Roster, row: _Row, orgs: list[str]) -> tuple[str, str] | None:
+    if len(orgs) == 1:  # the usual case, without the lists below
+        org = roster.orgs.get(orgs[0])
+        if org is not None and org.school is not None:
+            return orgs[0], org.school.code
     column = row.table.label("orgSourcedIds" if row.table.has("orgSourcedIds") else "role")
     schools = [(sid, roster.orgs[sid]) for sid in orgs if sid in roster.orgs]
     schools = [(sid, org) for sid, org in schools if org.school is not None]
@@ -213,7 +220,7 @@ def _grade(roster: c.Roster, row: _Row, sid: str) -> str | None:
             "so the student is skipped.",
         )
         return None
-    if len({sis.grade_code(g) for g in grades}) > 1:
+    if len(grades) > 1 and len({sis.grade_code(g) for g in grades}) > 1:
         row.check.error(column, f"a student has one grade, not {sis.show(', '.join(grades))}.")
         return None
     return row.check.value(sis.canonical_grade, column, grades[0] if grades else "")
@@ -235,9 +242,7 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
     pin = row.optional(sis.clean_id, c.META_STUDENT_PIN)
     language = row.optional(sis.clean_short, c.META_HOME_LANGUAGE)
     for agent in c.split_list(row.raw("agentSourcedIds")):
-        roster.agents.append(
-            c.AgentRef(row.table.name, row.line, row.table.label("agentSourcedIds"), sid, agent)
-        )
+        roster.agents.append((row.line, sid, agent))
     if row.check.failed or school is None:
         roster.quiet.add(sid)
         return
@@ -278,9 +283,7 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
         row.optional(sis.clean_short, c.META_PREFERRED_LANGUAGE),
     )
     for agent in c.split_list(row.raw("agentSourcedIds")):
-        roster.agents.append(
-            c.AgentRef(row.table.name, row.line, row.table.label("agentSourcedIds"), sid, agent)
-        )
+        roster.agents.append((row.line, sid, agent))
     if row.check.failed:
         roster.quiet.add(sid)
         return

@@ -75,10 +75,11 @@ class _TemplateReader:
         self.guardians = GuardianSheet(log)
         self.contacts: list[sis.SisEmergencyContact] = []
         self.quiet: set[str] = set()  # keys of rejected rows: no second message about them
+        self.guardians_file = source.name
 
     def rows(self, spec: t.Sheet) -> list[CellReader]:
         data = self.source.sheet(spec)
-        where = getattr(self.source, "name", None) or "the template"
+        where = self.source.name
         if data is None:
             if spec.required:
                 self.log.error(where, f"has no {spec.name} sheet (or {spec.name}.csv file).")
@@ -105,6 +106,7 @@ class _TemplateReader:
         self._students()
         for cells in self.rows(t.GUARDIANS):
             self.guardians.add(cells, self._student_known)
+            self.guardians_file = cells.check.file
         self._contacts()
 
     # -- sheets
@@ -272,7 +274,7 @@ class _TemplateReader:
         guardians, links = self.guardians.result(set(self.students))
         if links and not any(link.verified_legal_guardian for link in links):
             self.log.warning(
-                getattr(self.source, "name", "Guardians"),
+                self.guardians_file,
                 "no guardian is marked Yes in Verified Parent/Legal Guardian, so no PIN can "
                 "be issued.",
             )

@@ -71,6 +71,7 @@ class CsvFolderSource:
     kind = "template-csv"
 
     def __init__(self, files: FileSet, log: ProblemLog) -> None:
+        self.name = files.origin
         self.log = log
         self._files = files
         self._by_key = {t.header_key(Path(n).stem): n for n in files.names()}
@@ -149,9 +150,8 @@ def map_columns(
         else:
             found[header] = (index, text)
     if unknown:
-        log.warning(
-            data.label, "columns not in the template are ignored: " + ", ".join(unknown), line=1
-        )
+        listed = ", ".join(map(repr, unknown))
+        log.warning(data.label, f"columns not in the template are ignored: {listed}", line=1)
     missing = [c.header for c in spec.columns if c.required and found[c.header][0] is None]
     for header in missing:
         log.error(data.label, f"required column {header!r} is missing.", line=1, column=header)

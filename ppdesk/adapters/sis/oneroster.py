@@ -95,11 +95,11 @@ def _read_manifest(roster: c.Roster) -> str | None:
     if table is None:
         roster.full = False  # cannot tell bulk from delta: never treat it as complete
         return None
-    properties: dict[str, tuple[str, int]] = {}
+    properties: dict[str, tuple[str, int | None]] = {}
     name_at, value_at = table.position("propertyName"), table.position("value")
     assert name_at is not None and value_at is not None
-    for line, values in table.rows():
-        properties[values[name_at].strip().lower()] = (values[value_at].strip(), line)
+    for row_line, values in table.rows():
+        properties[values[name_at].strip().lower()] = (values[value_at].strip(), row_line)
     modes = []
     for stem in _MANIFEST_FILES:
         value, line = properties.get(f"file.{stem}", ("", None))
@@ -153,11 +153,11 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
     links = []
     for student_sid, guardian_sid in pairs:
         student = roster.students.get(student_sid)
-        guardian = roster.guardians.get(guardian_sid)
-        if student is None or guardian is None or student.dob is None:
+        draft = roster.guardians.get(guardian_sid)
+        if student is None or draft is None or student.dob is None:
             continue
         links.append(
-            sis.SisLink(student.student_id, guardian_sid, guardian.relationship, guardian.verified)
+            sis.SisLink(student.student_id, guardian_sid, draft.relationship, draft.verified)
         )
     for sid, draft in roster.guardians.items():
         if sid not in mentioned:

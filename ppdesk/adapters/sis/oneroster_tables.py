@@ -12,12 +12,9 @@ from ppdesk.domain import sis
 
 def read_orgs(roster: c.Roster) -> None:
     """orgs.csv: every org; the ones of type school become ``SisSchool``s."""
-    known = ("status", "dateLastModified", "identifier", "parentSourcedId")
-    extras = (c.META_ADDRESS, c.META_PHONE, c.META_PRINCIPAL, c.META_LOCAL_DISTRICT)
-    extras += (c.META_PORTAL_URL,)
-    table = roster.table(
-        "orgs.csv", required=("sourcedId", "name", "type"), known=(*known, *extras)
-    )
+    known = ("status", "dateLastModified", "identifier", "parentSourcedId", c.META_ADDRESS,
+             c.META_PHONE, c.META_PRINCIPAL, c.META_LOCAL_DISTRICT, c.META_PORTAL_URL)  # fmt: skip
+    table = roster.table("orgs.csv", required=("sourcedId", "name", "type"), known=known)
     if table is None:
         return
     dedupe = c.Deduper(table, "sourcedId", "sourcedId")

@@ -199,13 +199,14 @@ def _school_of(roster: c.Roster, row: _Row, orgs: list[str]) -> tuple[str, str] 
         else:
             row.check.failed = True  # the school itself was rejected and reported
         return None
+    sid, org = schools[0]
+    assert org.school is not None
     if len(schools) > 1:
         row.check.warning(
             column,
             f"the student is listed at {len(schools)} schools; the first, "
-            f"{schools[0][1].school.code}, is used.",
+            f"{org.school.code}, is used.",
         )
-    sid, org = schools[0]
     return sid, org.school.code
 
 
@@ -243,7 +244,7 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
     language = row.optional(sis.clean_short, c.META_HOME_LANGUAGE)
     for agent in c.split_list(row.raw("agentSourcedIds")):
         roster.agents.append((row.line, sid, agent))
-    if row.check.failed or school is None:
+    if row.check.failed or school is None or grade is None:
         roster.quiet.add(sid)
         return
     roster.students[sid] = c.StudentDraft(

@@ -27,7 +27,7 @@ class ProblemLog:
 
     def __init__(self, cap: int = PER_COLUMN_CAP) -> None:
         self._items: list[Problem] = []
-        self._counts: dict[tuple[str, str | None, str], int] = {}
+        self._counts: dict[tuple[str, str | None, Severity], int] = {}
         self._cap = cap
         self.error_count = 0
 

@@ -124,7 +124,7 @@ class _TemplateReader:
         previous = table.get(key)
         if previous is None:
             if key not in self.quiet:
-                table[key] = (cells.check.line, record)
+                table[key] = (cells.line, record)
         elif previous[1] == record:
             cells.check.warning(label, f"repeats row {previous[0]}; the repeat is ignored.")
         else:
@@ -175,7 +175,7 @@ class _TemplateReader:
             draft = self.staff.get(username)
             if draft is None:
                 label = cells.columns["Username"][1]
-                draft = _StaffDraft(cells.check.line, label, first, last, email, role)
+                draft = _StaffDraft(cells.line, label, first, last, email, role)
                 self.staff[username] = draft
             elif _staff_key(draft.first, draft.last, draft.email, draft.role) != _staff_key(
                 first, last, email, role
@@ -230,7 +230,7 @@ class _TemplateReader:
             self._keep(self.students, student_id, record, cells, "Student ID", "Student ID")
 
     def _teacher(self, cells: CellReader) -> str | None:
-        username = cells.get("Homeroom Teacher", sis.clean_username, required=False)
+        username: str | None = cells.get("Homeroom Teacher", sis.clean_username, required=False)
         if username is not None and username not in self.staff:
             cells.check.error(
                 cells.columns["Homeroom Teacher"][1], f"no username {username} in the Staff sheet."
@@ -239,7 +239,7 @@ class _TemplateReader:
         return username
 
     def _student_known(self, cells: CellReader, header: str) -> str | None:
-        student_id = cells.get(header, sis.clean_id)
+        student_id: str | None = cells.get(header, sis.clean_id)
         if student_id is None or student_id in self.students:
             return student_id
         if student_id not in self.quiet:
@@ -264,7 +264,7 @@ class _TemplateReader:
             if key in seen:
                 cells.check.warning(None, f"repeats row {seen[key]}; the repeat is ignored.")
                 continue
-            seen[key] = cells.check.line
+            seen[key] = cells.line
             self.contacts.append(sis.SisEmergencyContact(student_id, name, phone, relationship))
 
     # -- result

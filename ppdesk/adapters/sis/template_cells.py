@@ -161,7 +161,7 @@ def map_columns(
 class CellReader:
     """Reads the cells of one row through the value rules; problems name row and column."""
 
-    __slots__ = ("check", "columns", "kinds", "values")
+    __slots__ = ("check", "columns", "kinds", "line", "values")
 
     def __init__(
         self,
@@ -173,6 +173,7 @@ class CellReader:
         kinds: dict[str, str],
     ) -> None:
         self.check = RowCheck(log, label, line)
+        self.line = line
         self.values, self.columns, self.kinds = values, columns, kinds
 
     def raw(self, header: str) -> Any:

@@ -69,7 +69,7 @@ class GuardianSheet:
         draft = self.drafts.get(guardian_id)
         if draft is None:
             labels = {h: cells.columns[h][1] for h, _, _ in _DETAILS}
-            draft = _Draft(cells.check.line, cells.check.file, labels)
+            draft = _Draft(cells.line, cells.check.file, labels)
             self.drafts[guardian_id] = draft
         draft.failed |= details_failed
         for header, attr, _ in _DETAILS:
@@ -78,7 +78,7 @@ class GuardianSheet:
                 continue
             current = draft.values.get(attr)
             if current is None:
-                draft.values[attr] = (value, cells.check.line)
+                draft.values[attr] = (value, cells.line)
             elif not _same(attr, current[0], value):
                 draft.failed = True
                 cells.check.error(
@@ -91,7 +91,7 @@ class GuardianSheet:
         key = (student_id, guardian_id)
         previous = self.links.get(key)
         if previous is None:
-            self.links[key] = (cells.check.line, relationship, verified)
+            self.links[key] = (cells.line, relationship, verified)
         elif previous[1:] == (relationship, verified):
             cells.check.warning(None, f"repeats row {previous[0]}; the repeat is ignored.")
         else:

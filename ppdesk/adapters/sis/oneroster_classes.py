@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from ppdesk.adapters.sis import oneroster_common as c
 from ppdesk.adapters.sis.problems import RowCheck
 from ppdesk.domain import sis
-from ppdesk.domain.text import fold
 
 _CLASS_KNOWN = (
     "status",
@@ -168,20 +167,28 @@ def read_emergency_contacts(roster: c.Roster) -> None:
     if table is None:
         return
     label = table.label
+    student_at, name_at, phone_at = (
+        table.position("studentSourcedId"),
+        table.position("name"),
+        table.position("phone"),
+    )
+    assert student_at is not None and name_at is not None and phone_at is not None
+    relationship_at = table.position("relationship")
+    status_at = table.position("status")
     seen: dict[tuple[str, str, str], int] = {}
     for line, values in table.rows():
-        if c.is_deleted(table, values):
+        if status_at is not None and values[status_at] and c.is_deleted(table, values):
             continue
         check = RowCheck(roster.log, table.name, line)
-        student = c.cell(table, values, "studentSourcedId").strip()
-        name = check.value(
-            sis.clean_name, label("name"), c.cell(table, values, "name"), required=True
-        )
-        raw_phone = c.cell(table, values, "phone")
+        student = values[student_at].strip()
+        name = check.value(sis.clean_name, label("name"), values[name_at], required=True)
+        raw_phone = values[phone_at]
         phone = check.value(sis.clean_phone, label("phone"), raw_phone)
-        relationship = check.value(
-            sis.clean_short, label("relationship"), c.cell(table, values, "relationship")
-        )
+        relationship = None
+        if relationship_at is not None and values[relationship_at]:
+            relationship = check.value(
+                sis.clean_short, label("relationship"), values[relationship_at]
+            )
         if check.failed or name is None:
             continue
         if phone is None:
@@ -196,7 +203,7 @@ def read_emergency_contacts(roster: c.Roster) -> None:
                     f"no student with sourcedId {sis.show(student)} in users.csv; row skipped.",
                 )
             continue
-        key = (student, fold(name), phone)
+        key = (student, name.casefold(), phone)
         if key in seen:
             check.warning(None, f"repeats the contact on line {seen[key]}; the repeat is ignored.")
             continue

@@ -106,7 +106,8 @@ def read_users(roster: c.Roster, *, layout: str) -> None:
         if not isinstance(sid, str):
             continue
         roles, orgs = _roles_and_orgs(roster, row, sid, layout)
-        if status_at is not None and values[status_at] and c.is_deleted(table, values):
+        status = values[status_at] if status_at is not None else ""
+        if status and status.strip().lower() == "tobedeleted":
             _deleted(roster, row, sid, roles)
             continue
         if not dedupe.first(sid, line, values, skip):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER
 
 from ppdesk.adapters.letters.typeset import Style
 from ppdesk.domain.errors import ValidationError
-from ppdesk.domain.text import strip_control_chars
+from ppdesk.domain.letters import full_name as full_name  # re-exported for the composers
+from ppdesk.domain.letters import printable
+
+# Text as it may be printed: no control characters, NFC, single spaces.
+clean = printable
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 
@@ -41,27 +43,3 @@ def page_size(name: str) -> tuple[float, float]:
         raise ValidationError(
             f"Paper size '{name}' is not known: use 'letter' or 'a4'.", field="page_size"
         ) from None
-
-
-def clean(value: object) -> str:
-    """Text as it may be printed: no control characters, NFC, single spaces."""
-    text, _ = strip_control_chars("" if value is None else str(value))
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _east_asian(text: str) -> bool:
-    return bool(text) and all(
-        0x1100 <= ord(c) <= 0x11FF
-        or 0xAC00 <= ord(c) <= 0xD7AF
-        or 0x3400 <= ord(c) <= 0x9FFF
-        or 0xF900 <= ord(c) <= 0xFAFF
-        for c in text
-    )
-
-
-def full_name(first: str, last: str) -> str:
-    """'José Núñez'; Chinese and Korean names family name first and unspaced: '王小明'."""
-    first, last = clean(first), clean(last)
-    if _east_asian(first) and _east_asian(last):
-        return last + first
-    return " ".join(part for part in (first, last) if part)

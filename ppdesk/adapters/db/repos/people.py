@@ -329,6 +329,47 @@ class SqlPeopleRepository:
         )
         return self._guardian_hits(cond, school_ids, limit)
 
+    # -- PIN letters -----------------------------------------------------------------------
+    def classes_of_school(self, school_id: int) -> list[tuple[str, str | None, int]]:
+        """(grade, homeroom, number of active students) for every class of a school."""
+        rows = self.s.execute(
+            select(Student.grade, Student.homeroom, func.count())
+            .where(Student.school_id == school_id, Student.active.is_(True))
+            .group_by(Student.grade, Student.homeroom)
+        )
+        return [(grade, homeroom, int(n)) for grade, homeroom, n in rows]
+
+    def letter_candidates(
+        self,
+        school_id: int,
+        *,
+        grades: Sequence[str] | None = None,
+        homerooms: Sequence[str | None] | None = None,
+    ) -> list[tuple[LinkRow, GuardianRow, StudentRow]]:
+        """Active links of active students (and active guardians) of a school, optionally
+        only some grades and homerooms (exact stored values; ``None`` is "no homeroom")."""
+        q = (
+            select(GuardianLink, Guardian, Student)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .where(
+                Student.school_id == school_id,
+                Student.active.is_(True),
+                GuardianLink.active.is_(True),
+                Guardian.active.is_(True),
+            )
+        )
+        if grades is not None:
+            q = q.where(Student.grade.in_(list(grades)))
+        if homerooms is not None:
+            named = [h for h in homerooms if h is not None]
+            cond = Student.homeroom.in_(named)
+            if len(named) < len(homerooms):
+                cond = or_(cond, Student.homeroom.is_(None))
+            q = q.where(cond)
+        q = q.order_by(Student.id, GuardianLink.id)
+        return [(link_row(k), guardian_row(g), student_row(s)) for k, g, s in self.s.execute(q)]
+
     # -- bulk loads (demo school, SIS import) ---------------------------------------------
     def bulk_insert(
         self, model_name: str, rows: Iterable[dict[str, Any]], chunk: int = 5000

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -199,6 +200,59 @@ class SqlPinRepository:
             .order_by(PinDisclosure.id)
         )
         return [(c, s) for c, s in rows]
+
+    # -- PIN letters (bulk) ----------------------------------------------------------------
+    def letter_pin_state(
+        self, link_ids: Sequence[int], *, lock: bool = False, chunk: int = 500
+    ) -> tuple[dict[int, PinRow], set[int]]:
+        """The active PIN of each link (locked ``FOR UPDATE`` with ``lock`` on PostgreSQL, so
+        no other workstation can revoke it while its letter prints) and the links that
+        already have a redeemed PIN."""
+        active: dict[int, PinRow] = {}
+        redeemed: set[int] = set()
+        ids = list(link_ids)
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            q = select(ParentPin).where(ParentPin.link_id.in_(part), ParentPin.status == "active")
+            if lock:
+                q = q.with_for_update()
+            for p in self.s.scalars(q):
+                active[p.link_id] = pin_row(p)
+            redeemed.update(
+                self.s.scalars(
+                    select(ParentPin.link_id)
+                    .where(ParentPin.link_id.in_(part), ParentPin.status == "redeemed")
+                    .distinct()
+                )
+            )
+        return active, redeemed
+
+    def add_disclosures(
+        self,
+        pin_ids: Sequence[int],
+        *,
+        staff_id: int,
+        channel: str,
+        at: datetime,
+        batch: str | None = None,
+        chunk: int = 1000,
+    ) -> int:
+        """Record one disclosure per PIN in few statements (bulk letters)."""
+        rows = [
+            {"pin_id": pid, "staff_id": staff_id, "channel": channel, "at": at, "batch": batch}
+            for pid in pin_ids
+        ]
+        for start in range(0, len(rows), chunk):
+            self.s.execute(insert(PinDisclosure), rows[start : start + chunk])
+        return len(rows)
+
+    def count_disclosures(self, *, batch: str | None = None, channel: str | None = None) -> int:
+        q = select(func.count()).select_from(PinDisclosure)
+        if batch is not None:
+            q = q.where(PinDisclosure.batch == batch)
+        if channel is not None:
+            q = q.where(PinDisclosure.channel == channel)
+        return int(self.s.scalar(q) or 0)
 
     # -- verifications -------------------------------------------------------------------
     def add_verification(

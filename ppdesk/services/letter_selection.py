@@ -1,0 +1,326 @@
+"""Which guardians get a PIN letter, in which language and order (helpers of ``letters``).
+
+A bulk run prints for the verified parents and legal guardians (reference guide section
+III) of the active students of one school, optionally one grade and one homeroom, and
+optionally only guardians with no Parent Portal account yet. A guardian who has already
+added this student in the portal (a redeemed PIN) needs no letter, and a guardian locked
+after failed verifications gets none until a principal unlocks them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ppdesk.domain.errors import NotFound, ValidationError
+from ppdesk.domain.letters import (
+    FALLBACK,
+    LetterData,
+    LetterOptions,
+    SchoolLetterhead,
+    full_name,
+)
+from ppdesk.domain.letters import choose_language as _choose
+from ppdesk.domain.matching import GRADE_CODES, parse_grade
+from ppdesk.domain.roles import Permission
+from ppdesk.domain.text import fold
+from ppdesk.services.access import schools_with
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.records import GuardianRow, LinkRow, PinRow, StudentRow
+
+_ENGLISH_NAMES = frozenset({"en", "eng", "english"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One letter to print: a link, its people, its active PIN (if any) and language."""
+
+    link: LinkRow
+    guardian: GuardianRow
+    student: StudentRow
+    active_pin: PinRow | None
+    language: str
+
+
+@dataclass
+class Selection:
+    school: SchoolRecord
+    grade: str | None
+    homeroom: str | None
+    chosen: list[Candidate] = field(default_factory=list)
+    skipped_not_verified: int = 0
+    skipped_registered: int = 0
+    skipped_already_linked: int = 0
+    skipped_locked: int = 0
+
+    @property
+    def new_pins_needed(self) -> int:
+        return sum(1 for c in self.chosen if c.active_pin is None)
+
+    @property
+    def homerooms(self) -> int:
+        return len({c.student.homeroom for c in self.chosen})
+
+    @property
+    def languages(self) -> dict[str, int]:
+        return dict(sorted(Counter(c.language for c in self.chosen).items()))
+
+
+# -- school, grade, homeroom ---------------------------------------------------------------
+
+
+def resolve_school(uow: UnitOfWork, session: StaffSession, code: str | None) -> SchoolRecord:
+    """The school asked for; without a code, the one school where the staff member may
+    print letters in bulk (several: they must choose)."""
+    if code:
+        school = uow.schools.get_by_code(code.strip())
+        if school is None:
+            raise NotFound(f"There is no school with code {code.strip()}.")
+        return school
+    mine = schools_with(uow, session, Permission.BULK_LETTERS)
+    if len(mine) == 1:
+        return mine[0]
+    if not mine:
+        raise ValidationError("Choose the school to print letters for.", field="school_code")
+    codes = ", ".join(s.code for s in mine[:10])
+    raise ValidationError(f"Choose the school to print letters for ({codes}).", field="school_code")
+
+
+def grade_rank(grade: str | None) -> tuple[int, str]:
+    """TK, K, 1 ... 12, then anything else alphabetically."""
+    code = parse_grade(grade or "")
+    if code is not None:
+        return GRADE_CODES.index(code), ""
+    return len(GRADE_CODES), fold(grade or "")
+
+
+def _pick(what: str, typed: str, values: Sequence[str]) -> str:
+    """Exact (case and accents ignored), else a unique prefix, else a unique substring."""
+    term = fold(typed)
+    tests: tuple[Callable[[str], bool], ...] = (
+        lambda v: fold(v) == term,
+        lambda v: fold(v).startswith(term),
+        lambda v: term in fold(v),
+    )
+    for test in tests:
+        hits = sorted({v for v in values if test(v)})
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise ValidationError(
+                f"{typed!r} matches several {what}s: {', '.join(hits[:8])}. Be more precise.",
+                field=what,
+            )
+    known = ", ".join(sorted(values)[:12]) or "none"
+    raise ValidationError(
+        f"No {what} {typed!r} at this school. Known: {known}.",
+        field=what,
+    )
+
+
+def resolve_class(
+    uow: UnitOfWork, school: SchoolRecord, grade: str | None, homeroom: str | None
+) -> tuple[list[str] | None, list[str] | None]:
+    """The stored grade and homeroom values a typed grade and homeroom mean."""
+    if not grade and not homeroom:
+        return None, None
+    classes = uow.people.classes_of_school(school.id)
+    grades: list[str] | None = None
+    if grade:
+        code = parse_grade(grade)
+        grades = sorted(
+            {
+                g
+                for g, _, _ in classes
+                if (code and parse_grade(g) == code) or fold(g) == fold(grade)
+            }
+        )
+        if not grades:
+            raise ValidationError(
+                f"No students in grade {grade.strip()} at {school.name}.", field="grade"
+            )
+    homerooms: list[str] | None = None
+    if homeroom:
+        rooms = [h for g, h, _ in classes if h and (grades is None or g in grades)]
+        homerooms = [_pick("homeroom", homeroom, rooms)]
+    return grades, homerooms
+
+
+# -- languages -----------------------------------------------------------------------------
+
+
+def available_languages(ctx: AppContext, letters_port: Any) -> list[str]:
+    """Template languages shipped, limited to the ones the school's settings enable."""
+    shipped = list(letters_port.available_languages())
+    enabled = getattr(ctx.settings, "letter_languages", None)
+    codes = [c for c in shipped if enabled is None or c in enabled or c == FALLBACK]
+    return codes if FALLBACK in codes else [*codes, FALLBACK]
+
+
+def requested_language(requested: str | None, available: Sequence[str]) -> str | None:
+    """``None`` for "auto" (each guardian's own language), else a template code."""
+    text = (requested or "auto").strip()
+    if text.casefold() == "auto":
+        return None
+    code = _choose(text, available)
+    if code == FALLBACK and text.casefold().split("-")[0] not in _ENGLISH_NAMES:
+        raise ValidationError(
+            f"There is no letter template for {text!r}. Available: auto, "
+            f"{', '.join(sorted(available))}.",
+            field="language",
+        )
+    return code
+
+
+def guardian_language(forced: str | None, guardian: GuardianRow, available: Sequence[str]) -> str:
+    return forced or _choose(guardian.preferred_language, available)
+
+
+# -- selection -----------------------------------------------------------------------------
+
+
+def select_letters(
+    uow: UnitOfWork,
+    school: SchoolRecord,
+    *,
+    grade: str | None,
+    homeroom: str | None,
+    unregistered_only: bool,
+    language: str | None,
+    available: Sequence[str],
+    lock: bool,
+) -> Selection:
+    """Choose the letters of a bulk run and sort them for printing (see ``sort_letters``).
+
+    With ``lock`` the active PINs chosen are locked until the transaction ends, so a
+    revoke elsewhere waits instead of invalidating a letter being printed.
+    """
+    grades, homerooms = resolve_class(uow, school, grade, homeroom)
+    rows = uow.people.letter_candidates(school.id, grades=grades, homerooms=homerooms)
+    sel = Selection(
+        school, ", ".join(grades) if grades else None, homerooms[0] if homerooms else None
+    )
+    eligible: list[tuple[LinkRow, GuardianRow, StudentRow]] = []
+    for link, guardian, student in rows:
+        if not link.verified_legal_guardian:
+            sel.skipped_not_verified += 1
+        elif unregistered_only and guardian.registered_portal_email:
+            sel.skipped_registered += 1
+        elif guardian.verification_locked_at is not None:
+            sel.skipped_locked += 1
+        else:
+            eligible.append((link, guardian, student))
+    active, redeemed = uow.pins.letter_pin_state([k.id for k, _, _ in eligible], lock=lock)
+    for link, guardian, student in eligible:
+        pin = active.get(link.id)
+        if pin is None and link.id in redeemed:
+            sel.skipped_already_linked += 1
+            continue
+        lang = guardian_language(language, guardian, available)
+        sel.chosen.append(Candidate(link, guardian, student, pin, lang))
+    sel.chosen = sort_letters(sel.chosen)
+    return sel
+
+
+def sort_letters(chosen: Iterable[Candidate]) -> list[Candidate]:
+    """By grade, homeroom, student name, then guardian name.
+
+    A homeroom is placed by its lowest grade, so a combination class (grades 4 and 5 in
+    one room) stays together under one sign-out sheet. Students with no homeroom come last.
+    """
+    chosen = list(chosen)
+    room_rank: dict[str | None, tuple[int, str]] = {}
+    for c in chosen:
+        rank = grade_rank(c.student.grade)
+        room = c.student.homeroom
+        room_rank[room] = min(room_rank.get(room, rank), rank)
+
+    def key(c: Candidate) -> tuple[Any, ...]:
+        s, g = c.student, c.guardian
+        room = s.homeroom
+        return (
+            room is None,
+            room_rank[room] if room is not None else (0, ""),
+            fold(room or ""),
+            grade_rank(s.grade),
+            fold(s.last_name),
+            fold(s.first_name),
+            s.student_number,
+            fold(g.last_name),
+            fold(g.first_name),
+            c.link.id,
+        )
+
+    return sorted(chosen, key=key)
+
+
+# -- what goes on the page -----------------------------------------------------------------
+
+
+def letterhead(school: SchoolRecord, settings: Any) -> SchoolLetterhead:
+    """The school's letterhead from its record and the workstation settings (logo)."""
+    address = (school.address or "").strip()
+    if "\n" in address:
+        lines = tuple(line.strip() for line in address.splitlines() if line.strip())
+    elif ", " in address:
+        street, rest = address.split(", ", 1)
+        lines = (street, rest)
+    else:
+        lines = (address,) if address else ()
+    extra: dict[str, Any] = {}
+    if school.portal_url:
+        extra["portal_url"] = school.portal_url
+    logo = getattr(settings, "logo_path", None)
+    return SchoolLetterhead(
+        name=school.name,
+        address_lines=lines,
+        phone=school.phone or "",
+        principal=school.principal_name or "",
+        logo_path=Path(logo) if logo else None,
+        **extra,
+    )
+
+
+def letter_options(settings: Any, *, bilingual: bool, sign_out_sheets: bool) -> LetterOptions:
+    return LetterOptions(
+        page_size=getattr(settings, "paper_size", None) or "letter",
+        bilingual=bilingual,
+        sign_out_sheets=sign_out_sheets,
+    )
+
+
+def local_date(moment: datetime) -> date:
+    # The database hands back UTC; SQLite drops the zone.
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone().date()
+
+
+def last_valid_day(expires_at: datetime) -> date:
+    """The last whole day the PIN can be used, in local time.
+
+    A PIN stops working at the moment it was issued, N days later; "use it by" the day
+    before is never wrong, and the letter says "by" that date.
+    """
+    return local_date(expires_at) - timedelta(days=1)
+
+
+def letter_for(
+    c: Candidate, pin_display: str, expires_at: datetime, letter_date: date
+) -> LetterData:
+    return LetterData(
+        guardian_name=full_name(c.guardian.first_name, c.guardian.last_name),
+        student_first=c.student.first_name,
+        student_last=c.student.last_name,
+        student_id=c.student.student_number,
+        pin_display=pin_display,
+        pin_expires=last_valid_day(expires_at),
+        language=c.language,
+        letter_date=letter_date,
+        homeroom=c.student.homeroom,
+        grade=c.student.grade,
+    )

@@ -1,0 +1,534 @@
+"""Parent Portal PIN letters: one at the counter, or a class, a grade or a whole school.
+
+``single_letter`` follows the disclosure rules of the PIN services: a passed, recent
+verification by the same staff member, a recent password entry, and an active PIN.
+``bulk_letters`` is the principal's and assistant principal's run (reference guide section
+XII, "Parent Portal Sample PIN Letter"): it issues PINs where none is active, prints one
+page per letter plus a sign-out sheet per homeroom, and records one "print" disclosure per
+letter. ``plan_bulk`` says beforehand how many letters and new PINs a run means.
+
+The renderer is reached through the file port ``ctx.extras["files"].letters``; this module
+never imports it. A PDF appears at the path asked for only once the database has recorded
+what it contains: the renderer writes a private (0600) staging file beside the target, the
+transaction commits, and only then is the file renamed over the target. If the commit
+fails, the staging file is deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import Conflict, PinUnavailable, ValidationError
+from ppdesk.domain.letters import LetterData
+from ppdesk.domain.roles import Permission
+from ppdesk.services import letter_selection as sel_mod
+from ppdesk.services.access import audit, require, require_recent_login, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.pins import (
+    _load,
+    _new_pin,
+    _passed_verification,
+    decrypt,
+    keys_of,
+    sweep_expired,
+)
+from ppdesk.services.ports import UnitOfWork
+
+Progress = Callable[[int, int | None], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class LetterRunResult:
+    """What a letter run printed. ``path`` is ``None`` when the run was cancelled."""
+
+    path: str | None
+    letters: int
+    pages: int
+    sign_out_pages: int
+    new_pins: int
+    reused_pins: int
+    homerooms: int
+    languages: Mapping[str, int]
+    cancelled: bool = False
+    run_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BulkPlan:
+    """What a bulk run would print, for the confirmation ("312 letters, 240 new PINs").
+
+    ``skipped_*`` count the guardians of the selection who would get no letter: not
+    recorded as verified parent and legal guardian (section III), already registered in
+    the portal (with ``unregistered_only``), already linked to this student in the portal
+    (their PIN was redeemed), or locked after failed verifications.
+    """
+
+    school_code: str
+    school_name: str
+    grade: str | None
+    homeroom: str | None
+    letters: int
+    new_pins_needed: int
+    existing_pins: int
+    homerooms: int
+    languages: Mapping[str, int] = field(default_factory=dict)
+    skipped_not_verified: int = 0
+    skipped_registered: int = 0
+    skipped_already_linked: int = 0
+    skipped_locked: int = 0
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def _letters_port(ctx: AppContext) -> Any:
+    files = ctx.extras.get("files")
+    if files is None:
+        raise RuntimeError("The letter renderer is not wired (ctx.extras['files']).")
+    return files.letters
+
+
+def _target(out_path: Path | str) -> Path:
+    target = Path(out_path).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise ValidationError("The letters file must end in .pdf.", field="out_path")
+    if target.is_dir():
+        raise ValidationError(f"{target} is a folder; give a file name.", field="out_path")
+    if not target.parent.is_dir():
+        raise ValidationError(f"The folder {target.parent} does not exist.", field="out_path")
+    return target
+
+
+def _staging(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.pending.pdf")
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _today(ctx: AppContext) -> date:
+    return ctx.clock().astimezone().date()
+
+
+# -- one letter at the counter --------------------------------------------------------------
+
+
+@service
+def single_letter(
+    ctx: AppContext,
+    session: StaffSession,
+    link_id: int,
+    out_path: Path | str,
+    *,
+    language: str = "auto",
+    bilingual: bool = False,
+) -> LetterRunResult:
+    """Print the PIN letter of one guardian (one page) after a verification at the counter.
+
+    Needs the MANAGE_PIN role, a recent password entry, a passed verification of this
+    guardian by this staff member in the last 30 minutes and an active PIN (issue one
+    first). Language: the guardian's preferred language if a template exists, else English
+    (or ``language``); ``bilingual`` adds English beside the home language. Records one
+    "print" disclosure and a ``letter_print`` audit row.
+    """
+    require_recent_login(ctx, session, action="letter_print")
+    keys_of(ctx)
+    target = _target(out_path)
+    port = _letters_port(ctx)
+    available = sel_mod.available_languages(ctx, port)
+    forced = sel_mod.requested_language(language, available)
+    sweep_expired(ctx)
+    with ctx.uow() as uow:
+        link, student = _load(uow, link_id)
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.MANAGE_PIN,
+            school,
+            action="letter_print",
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        assert school is not None
+        now = uow.now()
+        v = _passed_verification(uow, session, link, now, "print", "letter_print", school.id)
+        uow.pins.expire_due(now)
+        row = uow.pins.active_for_link(link.id)
+        if row is None:
+            raise PinUnavailable(
+                "This guardian has no active PIN to print. Issue one first, then print."
+            )
+        guardian = uow.people.guardian(link.guardian_id)
+        assert guardian is not None
+        code = sel_mod.guardian_language(forced, guardian, available)
+        candidate = sel_mod.Candidate(link, guardian, student, row, code)
+        letter = sel_mod.letter_for(
+            candidate, decrypt(ctx, row).display, row.expires_at, _today(ctx)
+        )
+        staged = _staging(target)
+        result = port.render_letters(
+            staged,
+            [letter],
+            school=sel_mod.letterhead(school, ctx.settings),
+            options=sel_mod.letter_options(
+                ctx.settings, bilingual=bilingual, sign_out_sheets=False
+            ),
+        )
+        try:
+            uow.pins.add_disclosure(
+                pin_id=row.id,
+                staff_id=session.staff_id,
+                channel="print",
+                at=now,
+                verification_id=v.id,
+            )
+            audit(
+                uow,
+                ctx,
+                session,
+                AuditEntry(
+                    "letter_print",
+                    Outcome.SUCCESS,
+                    "guardian_link",
+                    str(link.id),
+                    school.id,
+                    {
+                        "pin_id": row.id,
+                        "verification_id": v.id,
+                        "channel": "print",
+                        "language": code,
+                        "bilingual": bilingual,
+                        "file_name": target.name,
+                    },
+                ),
+            )
+            uow.commit()
+            os.replace(staged, target)
+        except BaseException:
+            _discard(staged)
+            raise
+    return LetterRunResult(
+        path=str(target),
+        letters=1,
+        pages=result.pages,
+        sign_out_pages=0,
+        new_pins=0,
+        reused_pins=1,
+        homerooms=0,
+        languages={code: 1},
+    )
+
+
+# -- bulk --------------------------------------------------------------------------------
+
+
+@service
+def plan_bulk(
+    ctx: AppContext,
+    session: StaffSession,
+    *,
+    school_code: str | None = None,
+    grade: str | None = None,
+    homeroom: str | None = None,
+    unregistered_only: bool = False,
+    language: str = "auto",
+) -> BulkPlan:
+    """How many letters and new PINs a bulk run with these choices would print (read-only).
+
+    ``school_code`` may be left out when the staff member prints for one school only.
+    ``grade`` accepts "4", "4th", "K", "TK"; ``homeroom`` the room's name, or a unique
+    beginning or part of it ("Rm 12").
+    """
+    port = _letters_port(ctx)
+    available = sel_mod.available_languages(ctx, port)
+    forced = sel_mod.requested_language(language, available)
+    with ctx.uow(readonly=True) as uow:
+        school = sel_mod.resolve_school(uow, session, school_code)
+        _require_bulk(uow, session, school)
+        now = uow.now()
+        sel = sel_mod.select_letters(
+            uow,
+            school,
+            grade=grade,
+            homeroom=homeroom,
+            unregistered_only=unregistered_only,
+            language=forced,
+            available=available,
+            lock=False,
+        )
+    # A PIN that expires before the run would be replaced by a new one.
+    new = sum(
+        1 for c in sel.chosen if c.active_pin is None or _aware(c.active_pin.expires_at) <= now
+    )
+    return BulkPlan(
+        school_code=school.code,
+        school_name=school.name,
+        grade=sel.grade,
+        homeroom=sel.homeroom,
+        letters=len(sel.chosen),
+        new_pins_needed=new,
+        existing_pins=len(sel.chosen) - new,
+        homerooms=sel.homerooms,
+        languages=sel.languages,
+        skipped_not_verified=sel.skipped_not_verified,
+        skipped_registered=sel.skipped_registered,
+        skipped_already_linked=sel.skipped_already_linked,
+        skipped_locked=sel.skipped_locked,
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:
+    require(
+        uow,
+        session,
+        Permission.BULK_LETTERS,
+        school,
+        action="letters_bulk",
+        target_type="school",
+        target_id=school.code,
+    )
+
+
+class _PinSource:
+    """Feeds the renderer one letter at a time, issuing or decrypting each PIN only when
+    the renderer asks for it, so plaintext PINs exist for one homeroom at a time (the
+    renderer groups a homeroom for its sign-out sheet) and are never logged."""
+
+    def __init__(
+        self, ctx: AppContext, uow: UnitOfWork, session: StaffSession, now: datetime, run: str
+    ) -> None:
+        self.ctx, self.uow, self.session, self.now, self.run = ctx, uow, session, now, run
+        self.pin_ids: list[int] = []
+        self.new = 0
+        self.reused = 0
+        self.languages: Counter[str] = Counter()
+
+    def letters(self, chosen: list[sel_mod.Candidate], today: date) -> Iterator[LetterData]:
+        for c in chosen:
+            display, pin_id, expires = self._pin_for(c)
+            self.pin_ids.append(pin_id)
+            self.languages[c.language] += 1
+            yield sel_mod.letter_for(c, display, expires, today)
+
+    def _pin_for(self, c: sel_mod.Candidate) -> tuple[str, int, datetime]:
+        if c.active_pin is not None:
+            self.reused += 1
+            return decrypt(self.ctx, c.active_pin).display, c.active_pin.id, c.active_pin.expires_at
+        try:
+            pin, pin_id, expires = _new_pin(
+                self.ctx,
+                self.uow,
+                c.link,
+                staff_id=self.session.staff_id,
+                now=self.now,
+                request_id=str(uuid.uuid4()),
+                verification_id=None,
+                bulk_run=self.run,
+            )
+        except Conflict:
+            # Another workstation issued this guardian's PIN a moment ago: print that one.
+            active, _ = self.uow.pins.letter_pin_state([c.link.id], lock=True)
+            row = active.get(c.link.id)
+            if row is None:
+                raise
+            self.reused += 1
+            return decrypt(self.ctx, row).display, row.id, row.expires_at
+        self.new += 1
+        return pin.display, pin_id, expires
+
+
+@service
+def bulk_letters(
+    ctx: AppContext,
+    session: StaffSession,
+    out_path: Path | str,
+    *,
+    school_code: str | None = None,
+    grade: str | None = None,
+    homeroom: str | None = None,
+    unregistered_only: bool = False,
+    language: str = "auto",
+    bilingual: bool = False,
+    sign_out_sheets: bool = True,
+    progress: Progress | None = None,
+    is_cancelled: Cancelled | None = None,
+) -> LetterRunResult:
+    """Print PIN letters for a school, grade or homeroom (principals and assistant
+    principals; a recent password entry is needed).
+
+    Selection as in ``plan_bulk``. Letters are sorted by grade, homeroom and student name,
+    each homeroom preceded by its sign-out sheet (``sign_out_sheets``). Where a guardian
+    has no active PIN one is issued for the letter (no verification is needed for this
+    bulk act; the PINs carry the run id). One "print" disclosure per letter, one
+    ``letters_bulk`` audit row for the run and, if PINs were issued, one ``pin_bulk_issue``
+    row with their count.
+
+    ``progress(done, total)`` is called after each letter (and once with 0 first);
+    ``is_cancelled()`` is checked before each. Cancelling is all or nothing: new PINs are
+    issued inside the run's one transaction while the pages are drawn, and a cancelled
+    run rolls that transaction back and discards the partial file. A cancelled run
+    therefore issues no PIN and records no disclosure (nothing was printed); only a
+    ``letters_bulk`` audit row with outcome "failed" and reason "cancelled" remains.
+    While the run lasts, other workstations wait to change these guardians' PINs.
+    """
+    keys_of(ctx)
+    target = _target(out_path)
+    port = _letters_port(ctx)
+    available = sel_mod.available_languages(ctx, port)
+    forced = sel_mod.requested_language(language, available)
+    sweep_expired(ctx)
+    run = f"letters-{uuid.uuid4().hex[:16]}"
+    selection: dict[str, Any] = {
+        "grade": grade,
+        "homeroom": homeroom,
+        "unregistered_only": unregistered_only,
+        "language": language,
+        "bilingual": bilingual,
+    }
+    cancelled_school: Any = None
+    with ctx.uow() as uow:
+        school = sel_mod.resolve_school(uow, session, school_code)
+        _require_bulk(uow, session, school)
+        require_recent_login(ctx, session, action="letters_bulk")
+        now = uow.now()
+        uow.pins.expire_due(now)
+        sel = sel_mod.select_letters(
+            uow,
+            school,
+            grade=grade,
+            homeroom=homeroom,
+            unregistered_only=unregistered_only,
+            language=forced,
+            available=available,
+            lock=True,
+        )
+        if not sel.chosen:
+            raise ValidationError(
+                "There are no letters to print for this selection "
+                f"({sel.skipped_not_verified} not verified legal guardians, "
+                f"{sel.skipped_registered + sel.skipped_already_linked} already registered, "
+                f"{sel.skipped_locked} locked).",
+                field="selection",
+            )
+        selection.update(school_code=school.code, grade=sel.grade, homeroom=sel.homeroom)
+        total = len(sel.chosen)
+        if progress is not None:
+            progress(0, total)
+        source = _PinSource(ctx, uow, session, now, run)
+        staged = _staging(target)
+        result = port.render_letters(
+            staged,
+            source.letters(sel.chosen, _today(ctx)),
+            school=sel_mod.letterhead(school, ctx.settings),
+            options=sel_mod.letter_options(
+                ctx.settings, bilingual=bilingual, sign_out_sheets=sign_out_sheets
+            ),
+            total=total,
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
+        if result.cancelled:
+            uow.rollback()
+            cancelled_school = school
+        else:
+            try:
+                uow.pins.add_disclosures(
+                    source.pin_ids, staff_id=session.staff_id, channel="print", at=now, batch=run
+                )
+                if source.new:
+                    audit(
+                        uow,
+                        ctx,
+                        session,
+                        AuditEntry(
+                            "pin_bulk_issue",
+                            Outcome.SUCCESS,
+                            "school",
+                            school.code,
+                            school.id,
+                            {"run_id": run, "new_pin_count": source.new, "channel": "print"},
+                        ),
+                    )
+                audit(
+                    uow,
+                    ctx,
+                    session,
+                    AuditEntry(
+                        "letters_bulk",
+                        Outcome.SUCCESS,
+                        "school",
+                        school.code,
+                        school.id,
+                        {
+                            **selection,
+                            "run_id": run,
+                            "letter_count": result.letters,
+                            "page_count": result.pages,
+                            "homeroom_count": sel.homerooms if sign_out_sheets else 0,
+                            "new_pin_count": source.new,
+                            "reused_pin_count": source.reused,
+                            "skipped_not_verified_count": sel.skipped_not_verified,
+                            "skipped_registered_count": sel.skipped_registered,
+                            "skipped_already_linked_count": sel.skipped_already_linked,
+                            "skipped_locked_count": sel.skipped_locked,
+                            "languages": dict(sorted(source.languages.items())),
+                            "file_name": target.name,
+                        },
+                    ),
+                )
+                uow.commit()
+                os.replace(staged, target)
+            except BaseException:
+                _discard(staged)
+                raise
+    if cancelled_school is not None:
+        _audit_cancelled(ctx, session, cancelled_school, run, selection)
+        return LetterRunResult(None, 0, 0, 0, 0, 0, 0, {}, cancelled=True, run_id=run)
+    return LetterRunResult(
+        path=str(target),
+        letters=result.letters,
+        pages=result.pages,
+        sign_out_pages=result.pages - result.letters,
+        new_pins=source.new,
+        reused_pins=source.reused,
+        homerooms=sel.homerooms,
+        languages=dict(sorted(source.languages.items())),
+        run_id=run,
+    )
+
+
+def _audit_cancelled(
+    ctx: AppContext, session: StaffSession, school: Any, run: str, selection: dict[str, Any]
+) -> None:
+    with ctx.uow() as uow:
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "letters_bulk",
+                Outcome.FAILED,
+                "school",
+                school.code,
+                school.id,
+                {**selection, "run_id": run, "reason": "cancelled", "letter_count": 0},
+            ),
+        )
+        uow.commit()

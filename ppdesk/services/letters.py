@@ -9,38 +9,26 @@ letter. ``plan_bulk`` says beforehand how many letters and new PINs a run means.
 
 The renderer is reached through the file port ``ctx.extras["files"].letters``; this module
 never imports it. A PDF appears at the path asked for only once the database has recorded
-what it contains: the renderer writes a private (0600) staging file beside the target, the
-transaction commits, and only then is the file renamed over the target. If the commit
-fails, the staging file is deleted.
+what it contains (see ``letter_run.publishing``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
-from ppdesk.domain.errors import Conflict, PinUnavailable, ValidationError
-from ppdesk.domain.letters import LetterData
+from ppdesk.domain.errors import PinUnavailable, ValidationError
 from ppdesk.domain.roles import Permission
+from ppdesk.services import letter_run as run_mod
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit, require, require_recent_login, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.pins import (
-    _load,
-    _new_pin,
-    _passed_verification,
-    decrypt,
-    keys_of,
-    sweep_expired,
-)
+from ppdesk.services.pins import _load, _passed_verification, decrypt, keys_of, sweep_expired
 from ppdesk.services.ports import UnitOfWork
 
 Progress = Callable[[int, int | None], None]
@@ -88,40 +76,6 @@ class BulkPlan:
     skipped_locked: int = 0
 
 
-# -- files ---------------------------------------------------------------------------------
-
-
-def _letters_port(ctx: AppContext) -> Any:
-    files = ctx.extras.get("files")
-    if files is None:
-        raise RuntimeError("The letter renderer is not wired (ctx.extras['files']).")
-    return files.letters
-
-
-def _target(out_path: Path | str) -> Path:
-    target = Path(out_path).expanduser()
-    if target.suffix.lower() != ".pdf":
-        raise ValidationError("The letters file must end in .pdf.", field="out_path")
-    if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name.", field="out_path")
-    if not target.parent.is_dir():
-        raise ValidationError(f"The folder {target.parent} does not exist.", field="out_path")
-    return target
-
-
-def _staging(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.pending.pdf")
-
-
-def _discard(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
-
-
-def _today(ctx: AppContext) -> date:
-    return ctx.clock().astimezone().date()
-
-
 # -- one letter at the counter --------------------------------------------------------------
 
 
@@ -145,8 +99,8 @@ def single_letter(
     """
     require_recent_login(ctx, session, action="letter_print")
     keys_of(ctx)
-    target = _target(out_path)
-    port = _letters_port(ctx)
+    target = run_mod.target_path(out_path)
+    port = run_mod.letters_port(ctx)
     available = sel_mod.available_languages(ctx, port)
     forced = sel_mod.requested_language(language, available)
     sweep_expired(ctx)
@@ -176,9 +130,9 @@ def single_letter(
         code = sel_mod.guardian_language(forced, guardian, available)
         candidate = sel_mod.Candidate(link, guardian, student, row, code)
         letter = sel_mod.letter_for(
-            candidate, decrypt(ctx, row).display, row.expires_at, _today(ctx)
+            candidate, decrypt(ctx, row).display, row.expires_at, run_mod.today(ctx)
         )
-        staged = _staging(target)
+        staged = run_mod.staging_path(target)
         result = port.render_letters(
             staged,
             [letter],
@@ -187,7 +141,7 @@ def single_letter(
                 ctx.settings, bilingual=bilingual, sign_out_sheets=False
             ),
         )
-        try:
+        with run_mod.publishing(staged, target):
             uow.pins.add_disclosure(
                 pin_id=row.id,
                 staff_id=session.staff_id,
@@ -216,10 +170,6 @@ def single_letter(
                 ),
             )
             uow.commit()
-            os.replace(staged, target)
-        except BaseException:
-            _discard(staged)
-            raise
     return LetterRunResult(
         path=str(target),
         letters=1,
@@ -252,7 +202,7 @@ def plan_bulk(
     ``grade`` accepts "4", "4th", "K", "TK"; ``homeroom`` the room's name, or a unique
     beginning or part of it ("Rm 12").
     """
-    port = _letters_port(ctx)
+    port = run_mod.letters_port(ctx)
     available = sel_mod.available_languages(ctx, port)
     forced = sel_mod.requested_language(language, available)
     with ctx.uow(readonly=True) as uow:
@@ -306,54 +256,6 @@ def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:
     )
 
 
-class _PinSource:
-    """Feeds the renderer one letter at a time, issuing or decrypting each PIN only when
-    the renderer asks for it, so plaintext PINs exist for one homeroom at a time (the
-    renderer groups a homeroom for its sign-out sheet) and are never logged."""
-
-    def __init__(
-        self, ctx: AppContext, uow: UnitOfWork, session: StaffSession, now: datetime, run: str
-    ) -> None:
-        self.ctx, self.uow, self.session, self.now, self.run = ctx, uow, session, now, run
-        self.pin_ids: list[int] = []
-        self.new = 0
-        self.reused = 0
-        self.languages: Counter[str] = Counter()
-
-    def letters(self, chosen: list[sel_mod.Candidate], today: date) -> Iterator[LetterData]:
-        for c in chosen:
-            display, pin_id, expires = self._pin_for(c)
-            self.pin_ids.append(pin_id)
-            self.languages[c.language] += 1
-            yield sel_mod.letter_for(c, display, expires, today)
-
-    def _pin_for(self, c: sel_mod.Candidate) -> tuple[str, int, datetime]:
-        if c.active_pin is not None:
-            self.reused += 1
-            return decrypt(self.ctx, c.active_pin).display, c.active_pin.id, c.active_pin.expires_at
-        try:
-            pin, pin_id, expires = _new_pin(
-                self.ctx,
-                self.uow,
-                c.link,
-                staff_id=self.session.staff_id,
-                now=self.now,
-                request_id=str(uuid.uuid4()),
-                verification_id=None,
-                bulk_run=self.run,
-            )
-        except Conflict:
-            # Another workstation issued this guardian's PIN a moment ago: print that one.
-            active, _ = self.uow.pins.letter_pin_state([c.link.id], lock=True)
-            row = active.get(c.link.id)
-            if row is None:
-                raise
-            self.reused += 1
-            return decrypt(self.ctx, row).display, row.id, row.expires_at
-        self.new += 1
-        return pin.display, pin_id, expires
-
-
 @service
 def bulk_letters(
     ctx: AppContext,
@@ -389,8 +291,8 @@ def bulk_letters(
     While the run lasts, other workstations wait to change these guardians' PINs.
     """
     keys_of(ctx)
-    target = _target(out_path)
-    port = _letters_port(ctx)
+    target = run_mod.target_path(out_path)
+    port = run_mod.letters_port(ctx)
     available = sel_mod.available_languages(ctx, port)
     forced = sel_mod.requested_language(language, available)
     sweep_expired(ctx)
@@ -431,11 +333,11 @@ def bulk_letters(
         total = len(sel.chosen)
         if progress is not None:
             progress(0, total)
-        source = _PinSource(ctx, uow, session, now, run)
-        staged = _staging(target)
+        source = run_mod.PinSource(ctx, uow, session, now, run)
+        staged = run_mod.staging_path(target)
         result = port.render_letters(
             staged,
-            source.letters(sel.chosen, _today(ctx)),
+            source.letters(sel.chosen, run_mod.today(ctx)),
             school=sel_mod.letterhead(school, ctx.settings),
             options=sel_mod.letter_options(
                 ctx.settings, bilingual=bilingual, sign_out_sheets=sign_out_sheets
@@ -448,58 +350,22 @@ def bulk_letters(
             uow.rollback()
             cancelled_school = school
         else:
-            try:
-                uow.pins.add_disclosures(
-                    source.pin_ids, staff_id=session.staff_id, channel="print", at=now, batch=run
-                )
-                if source.new:
-                    audit(
-                        uow,
-                        ctx,
-                        session,
-                        AuditEntry(
-                            "pin_bulk_issue",
-                            Outcome.SUCCESS,
-                            "school",
-                            school.code,
-                            school.id,
-                            {"run_id": run, "new_pin_count": source.new, "channel": "print"},
-                        ),
-                    )
-                audit(
-                    uow,
+            with run_mod.publishing(staged, target):
+                run_mod.record_bulk(
                     ctx,
+                    uow,
                     session,
-                    AuditEntry(
-                        "letters_bulk",
-                        Outcome.SUCCESS,
-                        "school",
-                        school.code,
-                        school.id,
-                        {
-                            **selection,
-                            "run_id": run,
-                            "letter_count": result.letters,
-                            "page_count": result.pages,
-                            "homeroom_count": sel.homerooms if sign_out_sheets else 0,
-                            "new_pin_count": source.new,
-                            "reused_pin_count": source.reused,
-                            "skipped_not_verified_count": sel.skipped_not_verified,
-                            "skipped_registered_count": sel.skipped_registered,
-                            "skipped_already_linked_count": sel.skipped_already_linked,
-                            "skipped_locked_count": sel.skipped_locked,
-                            "languages": dict(sorted(source.languages.items())),
-                            "file_name": target.name,
-                        },
-                    ),
+                    school,
+                    sel,
+                    source,
+                    {**selection, "run_id": run, "file_name": target.name},
+                    result,
+                    now,
+                    homeroom_count=sel.homerooms if sign_out_sheets else 0,
                 )
                 uow.commit()
-                os.replace(staged, target)
-            except BaseException:
-                _discard(staged)
-                raise
     if cancelled_school is not None:
-        _audit_cancelled(ctx, session, cancelled_school, run, selection)
+        run_mod.audit_cancelled(ctx, session, cancelled_school, {**selection, "run_id": run})
         return LetterRunResult(None, 0, 0, 0, 0, 0, 0, {}, cancelled=True, run_id=run)
     return LetterRunResult(
         path=str(target),
@@ -512,23 +378,3 @@ def bulk_letters(
         languages=dict(sorted(source.languages.items())),
         run_id=run,
     )
-
-
-def _audit_cancelled(
-    ctx: AppContext, session: StaffSession, school: Any, run: str, selection: dict[str, Any]
-) -> None:
-    with ctx.uow() as uow:
-        audit(
-            uow,
-            ctx,
-            session,
-            AuditEntry(
-                "letters_bulk",
-                Outcome.FAILED,
-                "school",
-                school.code,
-                school.id,
-                {**selection, "run_id": run, "reason": "cancelled", "letter_count": 0},
-            ),
-        )
-        uow.commit()

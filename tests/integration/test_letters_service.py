@@ -53,27 +53,27 @@ def has(text: str, phrase: str) -> bool:
     return squash(phrase) in squash(text)
 
 
-def stale(session):  # type: ignore[no-untyped-def]
+def stale(session):
     return replace(session, authenticated_at=session.authenticated_at - timedelta(hours=1))
 
 
-def set_guardian(runtime, guardian_id: int, **values: object) -> None:  # type: ignore[no-untyped-def]
+def set_guardian(runtime, guardian_id: int, **values: object) -> None:
     with runtime.engine.begin() as conn:
         conn.execute(update(Guardian).where(Guardian.id == guardian_id).values(**values))
 
 
-def rows(runtime, model) -> list:  # type: ignore[no-untyped-def]
+def rows(runtime, model) -> list:
     with runtime.engine.connect() as conn:
         return list(conn.execute(select(model)))
 
 
-def displays_of(app, pin_ids) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def displays_of(app, pin_ids) -> dict[int, str]:
     """The PINs as printed, decrypted with the service's own key ring."""
     with app.uow(readonly=True) as uow:
         return {pid: pins.decrypt(app, uow.pins.get(pid)).display for pid in pin_ids}
 
 
-def audit_rows(app, action: str | None = None):  # type: ignore[no-untyped-def]
+def audit_rows(app, action: str | None = None):
     with app.uow(readonly=True) as uow:
         return list(uow.audit.query(action=action))
 
@@ -94,7 +94,7 @@ class School:
 
 
 @pytest.fixture
-def school(app, runtime) -> School:  # type: ignore[no-untyped-def]
+def school(app, runtime) -> School:
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     a = make_family(app, first="Ana", last="Zavala", grade="4", homeroom="Rm 12 - Ms. Park")
     b = make_family(
@@ -103,8 +103,12 @@ def school(app, runtime) -> School:  # type: ignore[no-untyped-def]
     c = make_family(
         app, first="Carla", last="Mendoza", grade="5", homeroom="Rm 20 - Mr. Lee", guardians=3
     )
-    k = make_family(app, first="민준", last="김", grade="K", homeroom="Rm 3 - Mrs. Choi", guardians=1)
-    set_guardian(runtime, k.guardian_ids[0], first_name="서연", last_name="김", preferred_language="ko")
+    k = make_family(
+        app, first="민준", last="김", grade="K", homeroom="Rm 3 - Mrs. Choi", guardians=1
+    )
+    set_guardian(
+        runtime, k.guardian_ids[0], first_name="서연", last_name="김", preferred_language="ko"
+    )
     assert verify(app, paa, a.link_ids[0], answers=right_answers(student_name="Ana Zavala")).passed
     issued = pins.issue_pin(app, paa, a.link_ids[0])
     return School(a, b, c, k, issued.display, issued.pin_id, paa)
@@ -172,9 +176,7 @@ def test_single_letter_language_choice_and_bilingual(app, runtime, tmp_path) -> 
 # -- bulk ----------------------------------------------------------------------------------
 
 
-def test_plan_counts_letters_and_new_pins_without_changing_anything(
-    app, runtime, school
-) -> None:  # type: ignore[no-untyped-def]
+def test_plan_counts_letters_and_new_pins_without_changing_anything(app, runtime, school) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     before = len(audit_rows(app))
     plan = letters.plan_bulk(app, principal)  # the principal's one school
@@ -195,7 +197,7 @@ def test_plan_counts_letters_and_new_pins_without_changing_anything(
 
 def test_bulk_run_issues_missing_pins_prints_every_letter_and_records_each(
     app, runtime, school, tmp_path, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     caplog.set_level(logging.DEBUG)
     principal = staff_with_role(app, Role.PRINCIPAL)
     out = tmp_path / "school.pdf"
@@ -250,7 +252,7 @@ def test_bulk_run_issues_missing_pins_prints_every_letter_and_records_each(
 
 def test_bulk_unregistered_only_and_already_linked_guardians(
     app, runtime, school, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     # a0 adds Ana in the portal with the PIN from the counter: registered and linked.
     redemption.redeem(
@@ -275,7 +277,7 @@ def test_bulk_unregistered_only_and_already_linked_guardians(
 @pytest.mark.parametrize("role", [Role.OFFICE_STAFF, Role.PARENT_ACCESS_ADMIN, Role.TEACHER])
 def test_bulk_is_refused_below_assistant_principal_and_audited(
     app, runtime, school, tmp_path, role
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     who = school.paa if role is Role.PARENT_ACCESS_ADMIN else staff_with_role(app, role)
     out = tmp_path / "no.pdf"
     with pytest.raises(PermissionDenied):
@@ -287,7 +289,7 @@ def test_bulk_is_refused_below_assistant_principal_and_audited(
     assert not out.exists() and len(rows(runtime, ParentPin)) == 1
 
 
-def test_bulk_needs_a_recent_password(app, runtime, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_needs_a_recent_password(app, runtime, school, tmp_path) -> None:
     ap = staff_with_role(app, Role.ASSISTANT_PRINCIPAL)
     with pytest.raises(StepUpRequired):
         letters.bulk_letters(app, stale(ap), tmp_path / "s.pdf", school_code="1001")
@@ -296,7 +298,7 @@ def test_bulk_needs_a_recent_password(app, runtime, school, tmp_path) -> None:  
 
 def test_cancelled_run_leaves_no_file_issues_no_pin_records_no_disclosure(
     app, runtime, school, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     out = tmp_path / "cancel.pdf"
     out.write_bytes(b"an older file")
@@ -323,7 +325,7 @@ def test_cancelled_run_leaves_no_file_issues_no_pin_records_no_disclosure(
 
 def test_bulk_forced_language_bilingual_and_no_sign_out_sheets(
     app, runtime, school, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     out = tmp_path / "k.pdf"
     result = letters.bulk_letters(
@@ -339,7 +341,7 @@ def test_bulk_forced_language_bilingual_and_no_sign_out_sheets(
 
 def test_pin_issued_between_plan_and_run_is_reprinted_not_replaced(
     app, runtime, school, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The run chooses again in its own transaction: a PIN issued at the counter after the
     plan is reprinted, never replaced by a second one."""
     principal = staff_with_role(app, Role.PRINCIPAL)
@@ -355,7 +357,7 @@ def test_pin_issued_between_plan_and_run_is_reprinted_not_replaced(
 
 def test_cli_letters_prints_counts_and_path_never_a_pin(
     app, runtime, school, tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from ppdesk.cli.main import main
 
     staff_with_role(app, Role.PRINCIPAL)
@@ -377,7 +379,7 @@ def test_cli_letters_prints_counts_and_path_never_a_pin(
 
 def test_pin_issued_at_the_counter_while_the_run_prints_is_reprinted(
     app, runtime, school, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """PostgreSQL: another workstation issues a PIN for a guardian the run has not reached
     yet; the run prints that PIN instead of failing or issuing a second one."""
     if runtime.url.startswith("sqlite"):

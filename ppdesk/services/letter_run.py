@@ -1,0 +1,203 @@
+"""The moving parts of a letter run: the output file, the PIN of each letter, the records.
+
+A PDF appears at the path asked for only once the database has recorded what it holds:
+the renderer writes a private (0600) staging file beside the target, the transaction
+commits, and only then is the file renamed over the target (``publishing``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import Conflict, ValidationError
+from ppdesk.domain.letters import LetterData, RenderResult
+from ppdesk.services import letter_selection as sel_mod
+from ppdesk.services.access import audit
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.pins import _new_pin, decrypt
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+
+
+def letters_port(ctx: AppContext) -> Any:
+    """The renderer (``ppdesk.adapters.letters``), as bootstrap wired it."""
+    files = ctx.extras.get("files")
+    if files is None:
+        raise RuntimeError("The letter renderer is not wired (ctx.extras['files']).")
+    return files.letters
+
+
+def target_path(out_path: Path | str) -> Path:
+    """The PDF to write: a ``.pdf`` name in a folder that exists."""
+    target = Path(out_path).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise ValidationError("The letters file must end in .pdf.", field="out_path")
+    if target.is_dir():
+        raise ValidationError(f"{target} is a folder; give a file name.", field="out_path")
+    if not target.parent.is_dir():
+        raise ValidationError(f"The folder {target.parent} does not exist.", field="out_path")
+    return target
+
+
+def staging_path(target: Path) -> Path:
+    """A hidden name beside the target (same folder, so the final rename is atomic)."""
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.pending.pdf")
+
+
+def discard(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def today(ctx: AppContext) -> date:
+    return ctx.clock().astimezone().date()
+
+
+@contextlib.contextmanager
+def publishing(staged: Path, target: Path) -> Iterator[None]:
+    """Run the block (record and commit), then move the staged PDF over the target.
+
+    If the block fails, the staged PDF is deleted and nothing appears at the target.
+    """
+    try:
+        yield
+        os.replace(staged, target)
+    except BaseException:
+        discard(staged)
+        raise
+
+
+class PinSource:
+    """Feeds the renderer one letter at a time, issuing or decrypting each PIN only when
+    the renderer asks for it, so plaintext PINs exist for one homeroom at a time (the
+    renderer groups a homeroom for its sign-out sheet) and are never logged."""
+
+    def __init__(
+        self, ctx: AppContext, uow: UnitOfWork, session: StaffSession, now: datetime, run: str
+    ) -> None:
+        self.ctx, self.uow, self.session, self.now, self.run = ctx, uow, session, now, run
+        self.pin_ids: list[int] = []
+        self.new = 0
+        self.reused = 0
+        self.languages: Counter[str] = Counter()
+
+    def letters(self, chosen: list[sel_mod.Candidate], today: date) -> Iterator[LetterData]:
+        for c in chosen:
+            display, pin_id, expires = self._pin_for(c)
+            self.pin_ids.append(pin_id)
+            self.languages[c.language] += 1
+            yield sel_mod.letter_for(c, display, expires, today)
+
+    def _pin_for(self, c: sel_mod.Candidate) -> tuple[str, int, datetime]:
+        if c.active_pin is not None:
+            self.reused += 1
+            return decrypt(self.ctx, c.active_pin).display, c.active_pin.id, c.active_pin.expires_at
+        try:
+            pin, pin_id, expires = _new_pin(
+                self.ctx,
+                self.uow,
+                c.link,
+                staff_id=self.session.staff_id,
+                now=self.now,
+                request_id=str(uuid.uuid4()),
+                verification_id=None,
+                bulk_run=self.run,
+            )
+        except Conflict:
+            # Another workstation issued this guardian's PIN a moment ago: print that one.
+            active, _ = self.uow.pins.letter_pin_state([c.link.id], lock=True)
+            row = active.get(c.link.id)
+            if row is None:
+                raise
+            self.reused += 1
+            return decrypt(self.ctx, row).display, row.id, row.expires_at
+        self.new += 1
+        return pin.display, pin_id, expires
+
+
+def record_bulk(
+    ctx: AppContext,
+    uow: UnitOfWork,
+    session: StaffSession,
+    school: SchoolRecord,
+    sel: sel_mod.Selection,
+    source: PinSource,
+    details: Mapping[str, Any],
+    result: RenderResult,
+    now: datetime,
+    *,
+    homeroom_count: int,
+) -> None:
+    """One "print" disclosure per letter, ``pin_bulk_issue`` (if PINs were issued) and
+    ``letters_bulk``, in the run's transaction. Counts and ids only, never a PIN."""
+    run = str(details["run_id"])
+    uow.pins.add_disclosures(
+        source.pin_ids, staff_id=session.staff_id, channel="print", at=now, batch=run
+    )
+    if source.new:
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "pin_bulk_issue",
+                Outcome.SUCCESS,
+                "school",
+                school.code,
+                school.id,
+                {"run_id": run, "new_pin_count": source.new, "channel": "print"},
+            ),
+        )
+    audit(
+        uow,
+        ctx,
+        session,
+        AuditEntry(
+            "letters_bulk",
+            Outcome.SUCCESS,
+            "school",
+            school.code,
+            school.id,
+            {
+                **details,
+                "letter_count": result.letters,
+                "page_count": result.pages,
+                "homeroom_count": homeroom_count,
+                "new_pin_count": source.new,
+                "reused_pin_count": source.reused,
+                "skipped_not_verified_count": sel.skipped_not_verified,
+                "skipped_registered_count": sel.skipped_registered,
+                "skipped_already_linked_count": sel.skipped_already_linked,
+                "skipped_locked_count": sel.skipped_locked,
+                "languages": dict(sorted(source.languages.items())),
+            },
+        ),
+    )
+
+
+def audit_cancelled(
+    ctx: AppContext, session: StaffSession, school: SchoolRecord, details: Mapping[str, Any]
+) -> None:
+    """The one trace of a cancelled run, in its own transaction (the run's rolled back)."""
+    with ctx.uow() as uow:
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "letters_bulk",
+                Outcome.FAILED,
+                "school",
+                school.code,
+                school.id,
+                {**details, "reason": "cancelled", "letter_count": 0},
+            ),
+        )
+        uow.commit()

@@ -1,0 +1,19 @@
+"""``python -m ppdesk.gui [--database URL]``: the desk, login dialog first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ppdesk.gui.app import main
+
+
+def cli() -> int:
+    parser = argparse.ArgumentParser(prog="python -m ppdesk.gui", description=__doc__)
+    parser.add_argument("--database", help="database URL (default: settings, then SQLite)")
+    args, rest = parser.parse_known_args()
+    return main([sys.argv[0], *rest], database=args.database)
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())

@@ -1,0 +1,148 @@
+"""The login dialog: the first thing on screen, so it imports nothing heavy.
+
+It can appear before the database is open: the database line says "opening…" until the
+runtime arrives, and a Log in pressed meanwhile waits for it. Authentication runs on the
+task runner; a wrong password is said inline and the password field is cleared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
+from ppdesk.gui.errors import describe_error
+from ppdesk.gui.forms.ui_login import Ui_LoginDialog
+from ppdesk.gui.tasks import TaskRunner
+
+ERROR_STYLE = "color: #b00020;"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    session: Any  # StaffSession
+    profile: Any  # DeskProfile
+
+
+def login_job(ctx: Any, username: str, password: str) -> LoginResult:
+    """Authenticate and load the desk profile (runs on a worker thread)."""
+    from ppdesk.services.auth import PasswordAuthenticator
+    from ppdesk.services.desk import desk_profile
+
+    session = PasswordAuthenticator(ctx).login(username, password)
+    return LoginResult(session, desk_profile(ctx, session))
+
+
+class LoginDialog(QDialog):
+    """User name, password and the database in use. Emits ``logged_in(LoginResult)``."""
+
+    logged_in = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
+        self.runner = runner
+        self.runtime: Any = None
+        self._waiting = False
+        self._busy = False
+        self.ui.loginButton.clicked.connect(self._on_login)
+        self.ui.quitButton.clicked.connect(self.reject)
+        self.ui.statusLabel.hide()
+        self.ui.userEdit.setFocus()
+
+    # -- the database ----------------------------------------------------------------------
+
+    def set_runtime(self, runtime: Any) -> None:
+        """The database is open: show which one, and finish a login that was waiting."""
+        self.runtime = runtime
+        self.ui.databaseLabel.setText(str(runtime.description))
+        self.ui.databaseLabel.setStyleSheet("")
+        if runtime.ctx.keys is None:
+            self.show_status(
+                "PIN features are off on this workstation: "
+                f"{runtime.ctx.keys_problem or 'no PIN keys'} You can still look students up."
+            )
+        elif not self._waiting:
+            self.clear_status()
+        if self._waiting:
+            self._waiting = False
+            self._start_login()
+
+    def set_opening(self, text: str = "opening…") -> None:
+        self.runtime = None
+        self.ui.databaseLabel.setText(text)
+
+    def set_database_problem(self, message: str) -> None:
+        self.ui.databaseLabel.setText(message)
+        self.ui.databaseLabel.setStyleSheet(ERROR_STYLE)
+        self._waiting = False
+        self._set_busy(False)
+
+    # -- logging in ------------------------------------------------------------------------
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.ui.statusLabel.setText(text)
+        self.ui.statusLabel.setStyleSheet(ERROR_STYLE if error else "")
+        self.ui.statusLabel.show()
+
+    def clear_status(self) -> None:
+        self.ui.statusLabel.clear()
+        self.ui.statusLabel.hide()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.ui.loginButton.setEnabled(not busy)
+
+    def _on_login(self) -> None:
+        if self._busy:
+            return
+        if not self.ui.userEdit.text().strip():
+            self.show_status("Type your user name.", error=True)
+            self.ui.userEdit.setFocus()
+            return
+        if not self.ui.passwordEdit.text():
+            self.show_status("Type your password.", error=True)
+            self.ui.passwordEdit.setFocus()
+            return
+        if self.runtime is None:
+            self._waiting = True
+            self._set_busy(True)
+            self.show_status("Connecting to the database…")
+            return
+        self._start_login()
+
+    def _start_login(self) -> None:
+        username = self.ui.userEdit.text().strip()
+        password = self.ui.passwordEdit.text()
+        self._set_busy(True)
+        self.show_status("Checking…")
+        self.runner.run(
+            login_job,
+            self.runtime.ctx,
+            username,
+            password,
+            on_success=self._on_logged_in,
+            on_error=self._on_failed,
+            context=self,
+        )
+
+    def _on_logged_in(self, result: LoginResult) -> None:
+        self.ui.passwordEdit.clear()
+        self._set_busy(False)
+        self.clear_status()
+        self.logged_in.emit(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.ui.passwordEdit.clear()
+        self.ui.passwordEdit.setFocus()
+        # Wrong password, locked account, database down, or a bug (with its incident id):
+        # all said inline, so the dialog stays the one place to try again.
+        if isinstance(exc, (AuthenticationFailed, AccountLocked)):
+            self.show_status(str(exc), error=True)
+        else:
+            self.show_status(describe_error(exc).message, error=True)

@@ -1,0 +1,319 @@
+"""The main window: the tabs of reference-guide section IX, student tabs, the idle lock.
+
+The status bar says who is logged in, with which role, for which school, on which database.
+After ``idle_lock_minutes`` without input the window shows the lock page instead of the
+desk: student data, open wizards and letter previews are hidden until the same user types
+the password again; if another staff member logs in instead, everything open is closed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabBar, QWidget
+
+from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
+from ppdesk.domain.roles import Permission
+from ppdesk.gui.desk import Desk
+from ppdesk.gui.errors import describe_error
+from ppdesk.gui.forms.ui_lock_page import Ui_LockPage
+from ppdesk.gui.forms.ui_main_window import Ui_MainWindow
+from ppdesk.gui.idle import IdleWatcher
+from ppdesk.gui.login import LoginResult, login_job
+from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
+from ppdesk.gui.search import DEBOUNCE_MS, SearchPage
+from ppdesk.gui.student_view import StudentPage
+from ppdesk.services.auth import PasswordAuthenticator
+from ppdesk.services.lookup import GuardianSummary, StudentSummary, find_students, parent_search
+
+ERROR_STYLE = "color: #b00020;"
+BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c45c;"
+
+
+class LockPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_LockPage()
+        self.ui.setupUi(self)
+
+
+class MainWindow(QMainWindow):
+    """The desk. ``idle_ms`` overrides the settings' idle lock (tests use a short one)."""
+
+    locked_changed = Signal(bool)
+
+    def __init__(
+        self, desk: Desk, *, idle_ms: int | None = None, debounce_ms: int = DEBOUNCE_MS
+    ) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.desk = desk
+        self.locked = False
+        self.find_page = SearchPage(
+            desk,
+            find_students,
+            StudentTableModel(self),
+            label="Student ID or &name:",
+            placeholder="Type a student ID, or part of a first or last name",
+            nouns=("student", "students"),
+            debounce_ms=debounce_ms,
+        )
+        self.parent_page = SearchPage(
+            desk,
+            parent_search,
+            GuardianSearchModel(self),
+            label="Guardian &name, phone or email:",
+            placeholder="Type part of a guardian's name, 4+ digits of a phone, or an email",
+            nouns=("guardian", "guardians"),
+            debounce_ms=debounce_ms,
+        )
+        self.ui.findLayout.addWidget(self.find_page)
+        self.ui.parentLayout.addWidget(self.parent_page)
+        self.find_page.open_requested.connect(self._open_student_summary)
+        self.parent_page.open_requested.connect(self._open_guardian_summary)
+        self._fixed_tabs = [
+            (self.ui.findTab, "Find a student", None),
+            (self.ui.parentTab, "Parent search", Permission.LOOKUP_ALL_STUDENTS),
+            (self.ui.reportingTab, "Reporting", Permission.READ_REPORTS),
+        ]
+        tabs = self.ui.tabs
+        tabs.setTabsClosable(True)
+        tabs.tabCloseRequested.connect(self._close_tab)
+        tabs.currentChanged.connect(self._on_tab_changed)
+        self.lock_page = LockPage()
+        self.ui.lockLayout.addWidget(self.lock_page)
+        self.lock_page.ui.unlockButton.clicked.connect(self._on_unlock)
+        self.lock_page.ui.passwordEdit.returnPressed.connect(self._on_unlock)
+        self.lock_page.ui.userEdit.returnPressed.connect(self._on_unlock)
+        self._status_labels = [QLabel(self) for _ in range(4)]
+        for label in self._status_labels:
+            self.ui.statusbar.addPermanentWidget(label)
+        self.busy_label = QLabel("", self)
+        self.ui.statusbar.addWidget(self.busy_label)
+        desk.runner.busy_changed.connect(
+            lambda busy: self.busy_label.setText("Working…" if busy else "")
+        )
+        self._shortcuts()
+        minutes = getattr(desk.ctx.settings, "idle_lock_minutes", 5) if desk.ctx.settings else 5
+        self.idle = IdleWatcher(idle_ms if idle_ms is not None else minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self._apply_profile()
+        self.ui.stack.setCurrentWidget(self.ui.deskPage)
+        self.idle.start()
+
+    def _shortcuts(self) -> None:
+        def shortcut(keys: str | QKeySequence, slot: object) -> None:
+            QShortcut(QKeySequence(keys), self, slot)  # type: ignore[call-overload]
+
+        shortcut("Ctrl+L", self.lock)
+        shortcut("Ctrl+W", lambda: self._close_tab(self.ui.tabs.currentIndex()))
+        shortcut("Ctrl+1", lambda: self.show_tab(self.ui.findTab))
+        shortcut("Ctrl+2", lambda: self.show_tab(self.ui.parentTab))
+        shortcut("Ctrl+3", lambda: self.show_tab(self.ui.reportingTab))
+        shortcut("Ctrl+F", lambda: self.show_tab(self.ui.findTab))
+
+    # -- who is logged in ------------------------------------------------------------------
+
+    def _apply_profile(self) -> None:
+        """Status bar and the tabs the role may use (rebuilt when another user logs in)."""
+        p = self.desk.profile
+        texts = [
+            f"User: {p.display_name} ({p.username})",
+            f"Role: {p.role_text}",
+            f"School: {p.school_text}",
+            f"Database: {self.desk.database}",
+        ]
+        for label, text in zip(self._status_labels, texts, strict=True):
+            label.setText(text)
+        tabs = self.ui.tabs
+        for widget, _title, _perm in self._fixed_tabs:
+            index = tabs.indexOf(widget)
+            if index >= 0:
+                tabs.removeTab(index)
+        position = 0
+        for widget, title, permission in self._fixed_tabs:
+            if permission is None or p.can(permission):
+                tabs.insertTab(position, widget, title)
+                tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
+                position += 1
+        tabs.setCurrentIndex(0)
+        problem = self.desk.keys_problem
+        self.ui.bannerLabel.setVisible(problem is not None)
+        if problem:
+            self.ui.bannerLabel.setStyleSheet(BANNER_STYLE)
+            self.ui.bannerLabel.setText(
+                f"PIN features are off on this workstation: {problem} Looking students up "
+                "still works."
+            )
+        self.setWindowTitle(f"ppdesk: Parent Portal desk ({p.display_name})")
+
+    def status_texts(self) -> list[str]:
+        return [label.text() for label in self._status_labels]
+
+    def show_tab(self, widget: QWidget) -> None:
+        index = self.ui.tabs.indexOf(widget)
+        if index >= 0 and not self.locked:
+            self.ui.tabs.setCurrentIndex(index)
+            widget.setFocus()
+
+    def _on_tab_changed(self, index: int) -> None:
+        widget = self.ui.tabs.widget(index)
+        if widget is self.ui.findTab:
+            self.find_page.setFocus()
+        elif widget is self.ui.parentTab:
+            self.parent_page.setFocus()
+        elif isinstance(widget, StudentPage):
+            widget.setFocus()
+
+    # -- students --------------------------------------------------------------------------
+
+    def student_pages(self) -> list[StudentPage]:
+        tabs = self.ui.tabs
+        return [w for i in range(tabs.count()) if isinstance(w := tabs.widget(i), StudentPage)]
+
+    def _open_student_summary(self, summary: StudentSummary) -> None:
+        self.open_student(summary.student_id)
+
+    def _open_guardian_summary(self, summary: GuardianSummary) -> None:
+        self.open_student(summary.student_id, select_link_id=summary.link_id)
+
+    def open_student(self, student_id: int, *, select_link_id: int | None = None) -> StudentPage:
+        """Open (or bring forward) the student's tab and load it in the background."""
+        for page in self.student_pages():
+            if page.student_id == student_id:
+                self.ui.tabs.setCurrentWidget(page)
+                if select_link_id is not None:
+                    page._select_guardian(select_link_id)
+                page.setFocus()
+                return page
+        page = StudentPage(self.desk, student_id, select_link_id=select_link_id)
+        index = self.ui.tabs.addTab(page, "Student…")
+        page.title_changed.connect(
+            lambda title, page=page: self.ui.tabs.setTabText(self.ui.tabs.indexOf(page), title)
+        )
+        page.loaded.connect(lambda _view, page=page: self._focus_loaded(page))
+        self.ui.tabs.setCurrentIndex(index)
+        page.load()
+        return page
+
+    def _focus_loaded(self, page: StudentPage) -> None:
+        if self.ui.tabs.currentWidget() is page and not self.locked:
+            page.ui.guardiansTable.setFocus()
+
+    def _close_tab(self, index: int) -> None:
+        widget = self.ui.tabs.widget(index)
+        if isinstance(widget, StudentPage) and widget.wizard is None:
+            self.ui.tabs.removeTab(index)
+            widget.deleteLater()
+
+    # -- the idle lock ---------------------------------------------------------------------
+
+    def _sensitive_windows(self) -> list[QWidget]:
+        from ppdesk.gui.letters import LetterPreviewDialog
+        from ppdesk.gui.wizard import VerificationWizard
+
+        return [
+            w
+            for w in self.findChildren(QWidget)
+            if isinstance(w, (VerificationWizard, LetterPreviewDialog)) and w.isVisible()
+        ]
+
+    def lock(self) -> None:
+        """Hide everything about students until someone types a password."""
+        if self.locked:
+            return
+        from ppdesk.gui.letters import LetterPreviewDialog
+        from ppdesk.gui.wizard import VerificationWizard
+
+        self.locked = True
+        self.idle.stop()
+        self._hidden_wizards: list[VerificationWizard] = []
+        for window in self._sensitive_windows():
+            if isinstance(window, VerificationWizard):
+                window.lock()
+                self._hidden_wizards.append(window)
+            elif isinstance(window, LetterPreviewDialog):
+                window.reject()
+        ui = self.lock_page.ui
+        ui.userEdit.setText(self.desk.session.username)
+        ui.passwordEdit.clear()
+        ui.errorLabel.clear()
+        ui.unlockButton.setEnabled(True)
+        self.ui.stack.setCurrentWidget(self.ui.lockHost)
+        ui.passwordEdit.setFocus()
+        self.locked_changed.emit(True)
+
+    def _on_unlock(self) -> None:
+        ui = self.lock_page.ui
+        username = ui.userEdit.text().strip().lower()
+        password = ui.passwordEdit.text()
+        ui.passwordEdit.clear()
+        if not username or not password:
+            ui.errorLabel.setText("Type the user name and the password.")
+            ui.errorLabel.setStyleSheet(ERROR_STYLE)
+            return
+        ui.unlockButton.setEnabled(False)
+        ctx = self.desk.ctx
+        if username == self.desk.session.username:
+            session = self.desk.session
+            self.desk.runner.run(
+                lambda: PasswordAuthenticator(ctx).reauthenticate(session, password),
+                on_success=self._unlocked,
+                on_error=self._unlock_failed,
+                context=self,
+            )
+        else:
+            self.desk.runner.run(
+                login_job,
+                ctx,
+                username,
+                password,
+                on_success=self._switched,
+                on_error=self._unlock_failed,
+                context=self,
+            )
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        ui = self.lock_page.ui
+        ui.unlockButton.setEnabled(True)
+        ui.passwordEdit.setFocus()
+        text = str(exc) if isinstance(exc, (AuthenticationFailed, AccountLocked)) else None
+        ui.errorLabel.setText(text or describe_error(exc).message)
+        ui.errorLabel.setStyleSheet(ERROR_STYLE)
+
+    def _unlocked(self, session: object) -> None:
+        self.desk.refresh_session(session)  # type: ignore[arg-type]
+        self._leave_lock()
+        for wizard in getattr(self, "_hidden_wizards", []):
+            wizard.show()
+        self._hidden_wizards = []
+
+    def _switched(self, result: LoginResult) -> None:
+        for wizard in getattr(self, "_hidden_wizards", []):
+            wizard.close_silently()
+        self._hidden_wizards = []
+        for page in self.student_pages():
+            self.ui.tabs.removeTab(self.ui.tabs.indexOf(page))
+            page.deleteLater()
+        self.find_page.reset()
+        self.parent_page.reset()
+        self.desk.switch_user(result.session, result.profile)
+        self._apply_profile()
+        self._leave_lock()
+
+    def _leave_lock(self) -> None:
+        self.locked = False
+        self.ui.stack.setCurrentWidget(self.ui.deskPage)
+        self._on_tab_changed(self.ui.tabs.currentIndex())
+        self.idle.start()
+        self.locked_changed.emit(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.uninstall()
+        for window in self._sensitive_windows():
+            window.close()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow"]

@@ -1,0 +1,218 @@
+"""Table models over the services' frozen records: one small class per table, ``COL_*``
+constants for its columns, ``ROW_ROLE`` for the record behind a row and ``SORT_ROLE`` for a
+sort key (grades sort TK, K, 1, 2 ... and dates by date, not by their text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from ppdesk.services.lookup import ContactDetail, GuardianDetail, GuardianSummary, StudentSummary
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_GRADE_ORDER = {g: i for i, g in enumerate(("TK", "K", *(str(n) for n in range(1, 13))))}
+
+PIN_STATUS_LABELS = {
+    "none": "not issued",
+    "active": "active",
+    "expired": "expired",
+    "redeemed": "used (linked in the portal)",
+    "revoked": "revoked",
+}
+
+
+def grade_key(grade: str) -> tuple[int, str]:
+    return (_GRADE_ORDER.get(grade.strip().upper(), 99), grade)
+
+
+def format_date(value: date | datetime | None) -> str:
+    """A date as staff read it: ``Mar 4, 2015`` (datetimes in local time)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone().date() if value.tzinfo else value.date()
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def pin_status_text(status: str, expires_at: datetime | None = None) -> str:
+    label = PIN_STATUS_LABELS.get(status, status)
+    if status == "active" and expires_at is not None:
+        return f"{label}, expires {format_date(expires_at)}"
+    return label
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Read-only rows of frozen records, one column per ``Column``."""
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        rec = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(rec)
+        if role == ROW_ROLE:
+            return rec
+        if role == SORT_ROLE:
+            key = column.sort_key(rec) if column.sort_key else column.text(rec).casefold()
+            return str(key) if not isinstance(key, (str, int, float)) else key
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section].title
+        return None
+
+
+def _grade_sort(grade: str) -> str:
+    order, text = grade_key(grade)
+    return f"{order:03d}{text}"
+
+
+class StudentTableModel(RecordTableModel):
+    """Find a student: ``StudentSummary`` rows. No date of birth: it is a security answer."""
+
+    COL_ID, COL_NAME, COL_GRADE, COL_HOMEROOM, COL_SCHOOL = range(5)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Student ID", lambda s: s.student_number),
+        Column("Name", lambda s: s.name),
+        Column("Grade", lambda s: s.grade, lambda s: _grade_sort(s.grade)),
+        Column("Homeroom", lambda s: s.homeroom or ""),
+        Column("School", lambda s: s.school_code),
+    )
+
+    def record(self, row: int) -> StudentSummary:
+        return self._rows[row]
+
+
+class GuardianSearchModel(RecordTableModel):
+    """Parent search: ``GuardianSummary`` rows (one per guardian and student)."""
+
+    (
+        COL_GUARDIAN,
+        COL_RELATIONSHIP,
+        COL_STUDENT,
+        COL_STUDENT_ID,
+        COL_LEGAL,
+        COL_PIN,
+        COL_PHONES,
+        COL_EMAIL,
+    ) = range(8)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Guardian", lambda g: g.guardian_name),
+        Column("Relationship", lambda g: g.relationship or ""),
+        Column("Student", lambda g: g.student_name),
+        Column("Student ID", lambda g: g.student_number),
+        Column("Verified legal guardian", lambda g: yes_no(g.verified_legal_guardian)),
+        Column("Parent Portal PIN", lambda g: pin_status_text(g.pin_status, g.pin_expires_at)),
+        Column("Phones", lambda g: ", ".join(g.phones)),
+        Column("Email", lambda g: g.email or ""),
+    )
+
+    def record(self, row: int) -> GuardianSummary:
+        return self._rows[row]
+
+
+class GuardianDetailModel(RecordTableModel):
+    """The guardians of one student in the student view."""
+
+    (
+        COL_NAME,
+        COL_RELATIONSHIP,
+        COL_LEGAL,
+        COL_PIN,
+        COL_PORTAL_EMAIL,
+        COL_LOCKED,
+    ) = range(6)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Guardian", lambda g: g.name),
+        Column("Relationship", lambda g: g.relationship or ""),
+        Column("Verified legal guardian", lambda g: yes_no(g.verified_legal_guardian)),
+        Column("Parent Portal PIN", lambda g: pin_status_text(g.pin_status, g.pin_expires_at)),
+        Column("Portal account", lambda g: g.registered_portal_email or "not registered"),
+        Column("Verification", lambda g: "LOCKED" if g.locked else "ok"),
+    )
+
+    def record(self, row: int) -> GuardianDetail:
+        return self._rows[row]
+
+
+class ContactModel(RecordTableModel):
+    """Emergency contacts of one student."""
+
+    COL_NAME, COL_RELATIONSHIP, COL_PHONE = range(3)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Name", lambda c: c.name),
+        Column("Relationship", lambda c: c.relationship or ""),
+        Column("Phone", lambda c: c.phone or ""),
+    )
+
+    def record(self, row: int) -> ContactDetail:
+        return self._rows[row]
+
+
+def sorting_proxy(model: RecordTableModel, parent: QObject | None = None) -> QSortFilterProxyModel:
+    """A proxy that sorts by each column's sort key, case-insensitively."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return proxy

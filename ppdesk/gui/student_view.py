@@ -1,0 +1,315 @@
+"""The student view: the record as the portal shows it to staff, and per-guardian actions.
+
+Buttons a role may not use are hidden (the services refuse them anyway); buttons that make no
+sense for the selected guardian are disabled, with the reason under the table.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from ppdesk.domain.roles import Permission
+from ppdesk.domain.verification import GUARDIAN_NOT_VERIFIED_MESSAGE
+from ppdesk.gui.desk import Desk
+from ppdesk.gui.errors import describe_error
+from ppdesk.gui.forms.ui_student_view import Ui_StudentView
+from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date
+from ppdesk.gui.prompts import ask_text
+from ppdesk.services.lookup import GuardianDetail, StudentView
+
+LANGUAGE_NAMES = {
+    "en": "English", "es": "Spanish", "ko": "Korean", "hy": "Armenian", "zh": "Chinese",
+    "tl": "Tagalog", "vi": "Vietnamese", "ru": "Russian", "fa": "Farsi",
+}  # fmt: skip
+LOCKED_HINT = (
+    "Locked after repeated failed verifications: a principal or assistant principal must "
+    "unlock this guardian before another attempt."
+)
+
+
+class StudentPage(QWidget):
+    """One student, opened from a search. Emits ``title_changed`` once loaded."""
+
+    title_changed = Signal(str)
+    loaded = Signal(object)
+
+    def __init__(
+        self,
+        desk: Desk,
+        student_id: int,
+        *,
+        select_link_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_StudentView()
+        self.ui.setupUi(self)
+        self.desk = desk
+        self.student_id = student_id
+        self.view: StudentView | None = None
+        self.wizard = None
+        self._select_link_id = select_link_id
+        self.guardians = GuardianDetailModel(self)
+        self.contacts = ContactModel(self)
+        self.ui.guardiansTable.setModel(self.guardians)
+        self.ui.contactsTable.setModel(self.contacts)
+        for table in (self.ui.guardiansTable, self.ui.contactsTable):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.guardiansTable.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.ui.guardiansTable.activated.connect(self._on_activated)
+        u = self.ui
+        u.verifyButton.clicked.connect(lambda: self.open_wizard(reissue=False))
+        u.reissueButton.clicked.connect(lambda: self.open_wizard(reissue=True))
+        u.revokeButton.clicked.connect(self._on_revoke)
+        u.printButton.clicked.connect(self._on_print)
+        u.previewButton.clicked.connect(self._on_preview)
+        u.markVerifiedButton.clicked.connect(self._on_mark_verified)
+        u.unlockButton.clicked.connect(self._on_unlock)
+        u.refreshButton.clicked.connect(self.load)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
+        self._apply_role()
+        self.ui.headerLabel.setText("<h2>Loading…</h2>")
+        self.setFocusProxy(self.ui.guardiansTable)
+
+    # -- roles -----------------------------------------------------------------------------
+
+    def _apply_role(self) -> None:
+        p = self.desk.profile
+        can_pin = p.can(Permission.VERIFY_IDENTITY) and p.can(Permission.MANAGE_PIN)
+        for button in (
+            self.ui.verifyButton,
+            self.ui.printButton,
+            self.ui.previewButton,
+            self.ui.reissueButton,
+            self.ui.revokeButton,
+        ):
+            button.setVisible(can_pin)
+        self.ui.markVerifiedButton.setVisible(p.can(Permission.RECORD_LEGAL_GUARDIAN))
+        self.ui.unlockButton.setVisible(p.can(Permission.UNLOCK_GUARDIAN))
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        from ppdesk.services.lookup import student_view
+
+        self.desk.call(
+            student_view,
+            self.student_id,
+            on_success=self._show,
+            on_error=self._failed,
+            context=self,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.notice(describe_error(exc).message, error=True)
+
+    def _show(self, view: StudentView) -> None:
+        self.view = view
+        e = html.escape
+        self.ui.headerLabel.setText(
+            f"<h2>{e(view.name)}</h2>Student ID {e(view.student_number)} · grade {e(view.grade)}"
+            f" · {e(view.school_name)}"
+        )
+        u = self.ui
+        u.studentIdValue.setText(view.student_number)
+        u.dobValue.setText(format_date(view.dob))
+        u.gradeValue.setText(view.grade)
+        u.homeroomValue.setText(view.homeroom or "")
+        u.schoolValue.setText(f"{view.school_code} {view.school_name}")
+        u.addressValue.setText(view.address or "")
+        u.phoneValue.setText(view.phone or "")
+        u.emailValue.setText(view.student_email or "")
+        lang = view.home_language or ""
+        u.languageValue.setText(LANGUAGE_NAMES.get(lang, lang))
+        keep = self._select_link_id or (self.current_guardian() or _NoGuardian).link_id
+        self.guardians.set_rows(view.guardians)
+        self.contacts.set_rows(view.emergency_contacts)
+        self._select_guardian(keep)
+        if view.redemption_locked:
+            self.notice(
+                "The portal has refused this student's PINs after repeated wrong entries "
+                "today; linking works again after 24 hours.",
+                error=True,
+            )
+        self.title_changed.emit(f"{view.name} ({view.student_number})")
+        self.loaded.emit(view)
+
+    def _select_guardian(self, link_id: int | None) -> None:
+        rows = self.guardians.records()
+        if not rows:
+            self._update_actions()
+            return
+        index = next((i for i, g in enumerate(rows) if g.link_id == link_id), None)
+        if index is None:  # first guardian who can be verified, else the first
+            index = next(
+                (i for i, g in enumerate(rows) if g.verified_legal_guardian and not g.locked), 0
+            )
+        self.ui.guardiansTable.selectRow(index)
+        self._update_actions()
+
+    def current_guardian(self) -> GuardianDetail | None:
+        index = self.ui.guardiansTable.currentIndex()
+        return self.guardians.record(index.row()) if index.isValid() else None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _update_actions(self, *_args: object) -> None:
+        g = self.current_guardian()
+        u = self.ui
+        keys_ok = self.desk.keys_problem is None
+        eligible = g is not None and g.verified_legal_guardian and not g.locked
+        active = g is not None and g.pin_status == "active"
+        u.verifyButton.setEnabled(eligible and keys_ok)
+        u.verifyButton.setText(
+            "&Verify identity and show PIN…" if active else "&Verify identity and issue PIN…"
+        )
+        u.reissueButton.setEnabled(
+            eligible and keys_ok and g is not None and g.pin_status != "none"
+        )
+        u.revokeButton.setEnabled(active)
+        u.printButton.setEnabled(active and keys_ok)
+        u.previewButton.setEnabled(active and keys_ok)
+        u.markVerifiedButton.setEnabled(g is not None and not g.verified_legal_guardian)
+        u.unlockButton.setEnabled(g is not None and g.locked)
+        if g is None:
+            hint = ""
+        elif not g.verified_legal_guardian:
+            hint = GUARDIAN_NOT_VERIFIED_MESSAGE
+        elif g.locked:
+            hint = LOCKED_HINT
+        elif not keys_ok:
+            hint = f"PIN features are off on this workstation: {self.desk.keys_problem}"
+        elif active:
+            hint = "Printing the letter needs a passed verification by you in the last 30 minutes."
+        else:
+            hint = ""
+        u.guardianHint.setText(hint)
+
+    def _on_activated(self, _index: QModelIndex) -> None:
+        # Enter on a guardian starts the usual counter task when the role allows it.
+        if self.ui.verifyButton.isVisible() and self.ui.verifyButton.isEnabled():
+            self.open_wizard(reissue=False)
+
+    def open_wizard(self, *, reissue: bool) -> None:
+        from ppdesk.gui.wizard import VerificationWizard
+
+        g = self.current_guardian()
+        if g is None or self.view is None or self.wizard is not None:
+            return
+        wizard = VerificationWizard(self.desk, self.view, g, reissue=reissue, parent=self.window())
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.finished.connect(self._wizard_closed)
+        self.wizard = wizard
+        self.set_masked(True)
+        wizard.open()
+
+    def _wizard_closed(self, _result: int) -> None:
+        wizard, self.wizard = self.wizard, None
+        self.set_masked(False)
+        if wizard is not None:
+            wizard.deleteLater()
+        self.load()
+
+    def set_masked(self, masked: bool) -> None:
+        """Hide the record while the guardian answers (the screen may face the counter)."""
+        self.ui.stack.setCurrentWidget(self.ui.maskPage if masked else self.ui.detailsPage)
+        self.ui.headerLabel.setVisible(not masked)
+
+    def notice(self, text: str, *, error: bool = False) -> None:
+        self.ui.noticeLabel.setText(text)
+        self.ui.noticeLabel.setStyleSheet("color: #b00020;" if error else "")
+
+    def _title(self, g: GuardianDetail) -> str:
+        return f"{g.name} ({self.view.name if self.view else ''})"
+
+    def _on_print(self) -> None:
+        g = self.current_guardian()
+        if g is not None:
+            self.desk.print_letter(
+                g.link_id, self, on_done=lambda _p: self.notice("The letter went to the printer.")
+            )
+
+    def _on_preview(self) -> None:
+        g = self.current_guardian()
+        if g is not None:
+            self.desk.preview_letter(g.link_id, f"PIN letter for {self._title(g)}", self)
+
+    def _on_revoke(self) -> None:
+        from ppdesk.services.pins import revoke_pin
+
+        g = self.current_guardian()
+        if g is None:
+            return
+
+        def _revoke(reason: str) -> None:
+            self.desk.call(
+                revoke_pin,
+                g.link_id,
+                reason=reason,
+                on_success=lambda _r: self._done(f"The PIN of {g.name} was revoked."),
+                context=self,
+            )
+
+        self.desk.last_prompt = ask_text(
+            self, "Revoke PIN", f"Why revoke the PIN of {g.name}?", _revoke, ok_text="Revoke"
+        )
+
+    def _on_mark_verified(self) -> None:
+        from ppdesk.services.pins import record_legal_guardian
+
+        g = self.current_guardian()
+        if g is None:
+            return
+
+        def _mark(reason: str) -> None:
+            self.desk.call(
+                record_legal_guardian,
+                g.link_id,
+                verified=True,
+                reason=reason,
+                on_success=lambda _r: self._done(
+                    f"{g.name} is now recorded as verified parent and legal guardian."
+                ),
+                context=self,
+            )
+
+        self.desk.last_prompt = ask_text(
+            self,
+            "Verified parent and legal guardian",
+            f"You confirmed by the school's procedure that {g.name} is the parent or legal "
+            "guardian. How (document seen, SIS record)?",
+            _mark,
+            ok_text="Record",
+        )
+
+    def _on_unlock(self) -> None:
+        from ppdesk.services.verification import unlock_guardian
+
+        g = self.current_guardian()
+        if g is None:
+            return
+
+        def _unlock(reason: str) -> None:
+            self.desk.call(
+                unlock_guardian,
+                g.guardian_id,
+                reason,
+                on_success=lambda _r: self._done(f"{g.name} can be verified again."),
+                context=self,
+            )
+
+        self.desk.last_prompt = ask_text(
+            self, "Unlock guardian", f"Why unlock {g.name}?", _unlock, ok_text="Unlock"
+        )
+
+    def _done(self, message: str) -> None:
+        self.notice(message)
+        self.load()
+
+
+class _NoGuardian:
+    link_id = None

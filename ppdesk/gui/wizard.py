@@ -1,0 +1,293 @@
+"""The verification wizard (reference guide section IV) and its outcome page.
+
+One run = one ``request_id``: if the connection drops while the PIN is being issued, Retry
+sends the same id and the service hands back the PIN it already issued, never a second one.
+The PIN is shown only on the outcome page, in a label that cannot be selected or copied, and
+is wiped from every widget when the wizard closes or the desk locks.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
+
+from ppdesk.domain.verification import VerificationMode
+from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_wizard_outcome import Ui_OutcomePage
+from ppdesk.gui.models import format_date
+from ppdesk.gui.wizard_pages import (
+    ERROR_STYLE,
+    ModePage,
+    PhotoIdPage,
+    QuestionsPage,
+    failure_text,
+)
+from ppdesk.services.lookup import GuardianDetail, StudentView
+from ppdesk.services.pins import DisclosedPin
+from ppdesk.services.verification import VerificationOutcome
+
+PIN_POINT_SIZE = 40
+
+
+class VerificationWizard(QWizard):
+    """Verify one guardian's identity, then issue (or show, or reissue) their PIN."""
+
+    pin_shown = Signal()
+
+    def __init__(
+        self,
+        desk: Desk,
+        student: StudentView,
+        guardian: GuardianDetail,
+        *,
+        reissue: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.student = student
+        self.guardian = guardian
+        self.reissue = reissue
+        self.request_id = str(uuid.uuid4())  # once per run: a retry returns the same PIN
+        self.verification_id: int | None = None
+        self.mode = VerificationMode.IN_PERSON
+        self.outcome: VerificationOutcome | None = None
+        self._closing = False
+        self.setWindowTitle(f"Verify identity: {guardian.name}")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Finish")
+        self.mode_page = ModePage(student, guardian, reissue=reissue)
+        self.questions = QuestionsPage()
+        self.photo = PhotoIdPage(guardian.name)
+        self.outcome_page = OutcomePage()
+        for page in (self.mode_page, self.questions, self.photo, self.outcome_page):
+            self.addPage(page)
+        self.resize(720, 560)
+
+    @property
+    def channel(self) -> str:
+        """How the PIN reaches the guardian: read out on a video call, or on screen."""
+        return "phone" if self.mode is VerificationMode.VIDEO else "screen"
+
+    @property
+    def reason(self) -> str | None:
+        return self.mode_page.ui.reasonEdit.text().strip() or None
+
+    def pin_call(self) -> Callable[[Any, Any], DisclosedPin]:
+        """The service call that issues, reissues or reveals the PIN, as this run asks.
+
+        Built on the GUI thread (it reads the form); the returned function runs on a worker.
+        Calling it again with the same ``request_id`` returns the PIN already issued.
+        """
+        from ppdesk.services import pins
+
+        link, request_id, channel = self.guardian.link_id, self.request_id, self.channel
+        if self.reissue:
+            reason = self.reason
+            return lambda ctx, session: pins.reissue_pin(
+                ctx, session, link, request_id=request_id, channel=channel, reason=reason
+            )
+        if self.guardian.pin_status == "active":
+            return lambda ctx, session: pins.reveal_pin(ctx, session, link, channel=channel)
+        return lambda ctx, session: pins.issue_pin(
+            ctx, session, link, request_id=request_id, channel=channel
+        )
+
+    # -- closing and locking ---------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        self.wipe()
+        super().done(result)
+
+    def wipe(self) -> None:
+        """Remove the PIN and the typed answers from every widget."""
+        self.outcome_page.wipe()
+        if self.outcome is not None:
+            self.questions.wipe()
+
+    def lock(self) -> None:
+        """The desk locked: hide, and forget the PIN (the answers stay for the same user)."""
+        self.outcome_page.wipe(hidden_by_lock=True)
+        self.hide()
+
+    def close_silently(self) -> None:
+        """Another user logged in: close without asking."""
+        self._closing = True
+        self.reject()
+
+    def reject(self) -> None:
+        # Typed answers are only lost on purpose: ask before discarding a run in progress.
+        in_progress = self.outcome is None and any(e.text() for e in self.questions.edits())
+        if self._closing or not in_progress or not self.isVisible():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop this verification?",
+            "The answers typed so far will be discarded.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def _answered(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self._closing = True
+                super(VerificationWizard, self).reject()
+
+        box.finished.connect(_answered)
+        box.finished.connect(box.deleteLater)
+        self.confirm_box = box
+        box.open()
+
+
+class OutcomePage(QWizardPage):
+    """Page 4: passed (the PIN, large) or failed (which checks, what to do next)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ui = Ui_OutcomePage()
+        self.ui.setupUi(self)
+        self.setFinalPage(True)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(PIN_POINT_SIZE)
+        font.setBold(True)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
+        self.ui.pinLabel.setFont(font)
+        self.ui.pinLabel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ui.retryButton.clicked.connect(self._fetch_pin)
+        self.ui.showAgainButton.clicked.connect(self._fetch_pin)
+        self.ui.printButton.clicked.connect(self._on_print)
+        self.ui.previewButton.clicked.connect(self._on_preview)
+        self.pin: DisclosedPin | None = None
+        self.fetching = False
+        self.printed_pages = 0
+
+    def wiz(self) -> VerificationWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def initializePage(self) -> None:
+        outcome = self.wiz().outcome
+        assert outcome is not None
+        if outcome.passed:
+            self.setTitle("Identity verified")
+            self.ui.stack.setCurrentWidget(self.ui.passedPage)
+            self._fetch_pin()
+        else:
+            self.setTitle("Identity not verified")
+            self.ui.stack.setCurrentWidget(self.ui.failedPage)
+            self._show_failure(outcome)
+
+    def isComplete(self) -> bool:
+        return not self.fetching
+
+    # -- passed ----------------------------------------------------------------------------
+
+    def _set_pin_buttons(self, *, has_pin: bool, error: bool = False, hidden: bool = False) -> None:
+        self.ui.printButton.setEnabled(has_pin)
+        self.ui.previewButton.setEnabled(has_pin)
+        self.ui.retryButton.setVisible(error)
+        self.ui.showAgainButton.setVisible(hidden)
+
+    def _fetch_pin(self) -> None:
+        wizard = self.wiz()
+        self.fetching = True
+        self.completeChanged.emit()
+        self.ui.pinErrorLabel.clear()
+        how = "in person" if wizard.mode is VerificationMode.IN_PERSON else "on a live video call"
+        self.ui.passedHeadline.setText(
+            f"<h2>Identity verified {how}</h2>"
+            f"Parent Portal PIN of <b>{html.escape(wizard.guardian.name)}</b> for "
+            f"{html.escape(wizard.student.name)}:"
+        )
+        self.ui.pinLabel.setText("…")
+        self._set_pin_buttons(has_pin=False)
+        wizard.desk.call(
+            wizard.pin_call(), on_success=self._show_pin, on_error=self._pin_failed, context=self
+        )
+
+    def _show_pin(self, pin: DisclosedPin) -> None:
+        self.fetching = False
+        self.completeChanged.emit()
+        self.pin = pin
+        self.ui.pinLabel.setText(pin.display)
+        self.ui.expiryLabel.setText(f"Valid until {format_date(pin.expires_at)}")
+        if pin.phonetic:
+            self.ui.phoneticLabel.setText(f"Read it out as: {pin.phonetic}")
+            self.ui.phoneticLabel.show()
+        else:
+            self.ui.phoneticLabel.hide()
+        self._set_pin_buttons(has_pin=True)
+        self.ui.printButton.setFocus()
+        self.wiz().pin_shown.emit()
+
+    def _pin_failed(self, exc: BaseException) -> None:
+        self.fetching = False
+        self.completeChanged.emit()
+        self.ui.pinLabel.clear()
+        self.ui.pinErrorLabel.setText(
+            "The verification passed, but the PIN could not be shown. " + failure_text(exc, "Retry")
+        )
+        self.ui.pinErrorLabel.setStyleSheet(ERROR_STYLE)
+        self._set_pin_buttons(has_pin=False, error=True)
+        self.ui.retryButton.setFocus()
+
+    def _on_print(self) -> None:
+        wizard = self.wiz()
+
+        def _printed(pages: int) -> None:
+            self.printed_pages += pages
+            self.ui.pinErrorLabel.setStyleSheet("")
+            self.ui.pinErrorLabel.setText("The letter went to the printer.")
+
+        wizard.desk.print_letter(wizard.guardian.link_id, wizard, on_done=_printed)
+
+    def _on_preview(self) -> None:
+        wizard = self.wiz()
+        wizard.desk.preview_letter(
+            wizard.guardian.link_id,
+            f"PIN letter for {wizard.guardian.name} ({wizard.student.name})",
+            wizard,
+        )
+
+    def wipe(self, *, hidden_by_lock: bool = False) -> None:
+        """Forget the PIN: clear the labels and drop the reference."""
+        had_pin = self.pin is not None
+        self.pin = None
+        self.ui.pinLabel.clear()
+        self.ui.phoneticLabel.clear()
+        self.ui.expiryLabel.clear()
+        if hidden_by_lock and had_pin:
+            self.ui.pinErrorLabel.setStyleSheet("")
+            self.ui.pinErrorLabel.setText("The PIN was hidden when the desk locked.")
+            self._set_pin_buttons(has_pin=False, hidden=True)
+
+    # -- failed ----------------------------------------------------------------------------
+
+    def _show_failure(self, outcome: VerificationOutcome) -> None:
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in outcome.reasons)
+        self.ui.reasonsLabel.setText(f"<ul>{items}</ul>")
+        if outcome.guardian_locked:
+            locked = (
+                "<p><b>This guardian is now locked</b> after repeated failed verifications. "
+                "A principal or assistant principal must unlock them before another attempt.</p>"
+            )
+        else:
+            locked = (
+                "<p>Repeated failures lock the guardian until a principal or assistant "
+                "principal unlocks them.</p>"
+            )
+        self.ui.nextStepsLabel.setText(
+            "<p><b>What to do next:</b> no PIN may be given today. Tell the guardian, in "
+            "general terms, that the information could not be confirmed. They may come back "
+            "with a valid photo ID, or call the school to check the information on file.</p>"
+            + locked
+        )

@@ -1,0 +1,295 @@
+"""The first three pages of the verification wizard: who and how, the questions, the photo ID.
+
+Pages that call a service (starting the verification, checking the answers) are commit
+pages: their button runs the call in the background and the wizard moves on only when it
+succeeded. A failure is said on the page itself and every field keeps what was typed, so
+pressing the button again is the retry.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLineEdit, QWizard, QWizardPage
+
+from ppdesk.domain.matching import parse_date
+from ppdesk.domain.verification import IdType, PhotoIdCheck, SecurityAnswers, VerificationMode
+from ppdesk.gui.errors import describe_error
+from ppdesk.gui.forms.ui_wizard_mode import Ui_ModePage
+from ppdesk.gui.forms.ui_wizard_photo_id import Ui_PhotoIdPage
+from ppdesk.gui.forms.ui_wizard_questions import Ui_QuestionsPage
+from ppdesk.gui.models import format_date, pin_status_text
+from ppdesk.services.lookup import GuardianDetail, StudentView
+from ppdesk.services.verification import VerificationOutcome, VerificationStarted
+
+if TYPE_CHECKING:
+    from ppdesk.gui.wizard import VerificationWizard
+
+ERROR_STYLE = "color: #b00020;"
+RETRY_NOTE = "Nothing you typed is lost: press {button} again to retry."
+
+
+def failure_text(exc: BaseException, button: str) -> str:
+    report = describe_error(exc)
+    if report.kind == "domain":
+        return report.message
+    return f"{report.message} {RETRY_NOTE.format(button=button)}"
+
+
+class _ServicePage(QWizardPage):
+    """A commit page whose button runs one service call before the wizard moves on."""
+
+    button_text = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+        self.setCommitPage(True)
+
+    def wiz(self) -> VerificationWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.completeChanged.emit()
+
+    def show_error(self, label_text: str) -> None:
+        label = self.ui.errorLabel  # type: ignore[attr-defined]
+        label.setText(label_text)
+        label.setStyleSheet(ERROR_STYLE)
+
+    def clear_error(self) -> None:
+        self.ui.errorLabel.clear()  # type: ignore[attr-defined]
+
+    def failed(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        self.show_error(failure_text(exc, self.button_text.replace("&", "")))
+
+
+class ModePage(_ServicePage):
+    """Page 1: the guardian and the student, in person or video. Starts the verification."""
+
+    button_text = "&Start verification"
+
+    def __init__(self, student: StudentView, guardian: GuardianDetail, *, reissue: bool) -> None:
+        super().__init__()
+        self.ui = Ui_ModePage()
+        self.ui.setupUi(self)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.button_text)
+        e = html.escape
+        relationship = f" ({guardian.relationship})" if guardian.relationship else ""
+        self.ui.guardianValue.setText(f"<b>{e(guardian.name)}</b>{e(relationship)}")
+        self.ui.studentValue.setText(
+            f"<b>{e(student.name)}</b>, student ID {e(student.student_number)}, "
+            f"grade {e(student.grade)}"
+        )
+        self.ui.pinValue.setText(
+            pin_status_text(guardian.pin_status, guardian.pin_expires_at)
+            + (" (a new PIN will replace it)" if reissue else "")
+        )
+        self.ui.reasonLabel.setVisible(reissue)
+        self.ui.reasonEdit.setVisible(reissue)
+        self.ui.errorLabel.clear()
+
+    @property
+    def mode(self) -> VerificationMode:
+        if self.ui.videoRadio.isChecked():
+            return VerificationMode.VIDEO
+        return VerificationMode.IN_PERSON
+
+    def initializePage(self) -> None:
+        (self.ui.videoRadio if self.ui.videoRadio.isChecked() else self.ui.inPersonRadio).setFocus()
+
+    def isComplete(self) -> bool:
+        return not self.busy
+
+    def validatePage(self) -> bool:
+        wizard = self.wiz()
+        if wizard.verification_id is not None:
+            return True
+        from ppdesk.services.verification import start_verification
+
+        self.clear_error()
+        self.set_busy(True)
+        wizard.desk.call(
+            start_verification,
+            wizard.guardian.link_id,
+            self.mode,
+            on_success=self._started,
+            on_error=self.failed,
+            context=self,
+        )
+        return False
+
+    def _started(self, started: VerificationStarted) -> None:
+        self.set_busy(False)
+        wizard = self.wiz()
+        wizard.verification_id = started.verification_id
+        wizard.mode = self.mode
+        wizard.next()
+
+
+class QuestionsPage(QWizardPage):
+    """Page 2: the five security questions (seven fields). Nothing of the record is shown."""
+
+    FIELDS = (
+        "dobEdit",
+        "nameEdit",
+        "gradeEdit",
+        "addressEdit",
+        "phoneEdit",
+        "contactNameEdit",
+        "contactPhoneEdit",
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ui = Ui_QuestionsPage()
+        self.ui.setupUi(self)
+        for name in self.FIELDS:
+            edit: QLineEdit = getattr(self.ui, name)
+            self.registerField(f"{name}*", edit)
+            edit.installEventFilter(self)
+
+    def edits(self) -> list[QLineEdit]:
+        return [getattr(self.ui, name) for name in self.FIELDS]
+
+    def initializePage(self) -> None:
+        self.ui.dobEdit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter in a field with others still empty moves on to the next empty one; once all
+        # are filled, Enter is the wizard's Next as usual.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and not self.isComplete()
+        ):
+            edits = self.edits()
+            start = edits.index(watched) if watched in edits else 0
+            for edit in edits[start + 1 :] + edits[: start + 1]:
+                if not edit.text().strip():
+                    edit.setFocus()
+                    break
+            return True
+        return super().eventFilter(watched, event)
+
+    def answers(self) -> SecurityAnswers:
+        u = self.ui
+        return SecurityAnswers(
+            dob=u.dobEdit.text(),
+            student_name=u.nameEdit.text(),
+            grade=u.gradeEdit.text(),
+            address=u.addressEdit.text(),
+            phone=u.phoneEdit.text(),
+            emergency_contact_name=u.contactNameEdit.text(),
+            emergency_contact_phone=u.contactPhoneEdit.text(),
+        )
+
+    def wipe(self) -> None:
+        for edit in self.edits():
+            edit.clear()
+
+
+class PhotoIdPage(_ServicePage):
+    """Page 3: the photo ID. Its button sends answers and ID check to the service."""
+
+    button_text = "&Check identity"
+
+    def __init__(self, guardian_name: str) -> None:
+        super().__init__()
+        self.ui = Ui_PhotoIdPage()
+        self.ui.setupUi(self)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.button_text)
+        self.ui.guardianValue.setText(f"<b>{html.escape(guardian_name)}</b>")
+        for id_type in IdType:
+            self.ui.idTypeCombo.addItem(id_type.label, id_type)
+        self.ui.idTypeCombo.setCurrentIndex(-1)  # staff must choose: no default ID
+        self.ui.errorLabel.clear()
+        for signal in (
+            self.ui.idTypeCombo.currentIndexChanged,
+            self.ui.nameYesRadio.toggled,
+            self.ui.nameNoRadio.toggled,
+            self.ui.noExpiryCheck.toggled,
+            self.ui.seenYesRadio.toggled,
+            self.ui.seenNoRadio.toggled,
+        ):
+            signal.connect(self.completeChanged)
+        self.ui.expiryEdit.textChanged.connect(self._on_expiry_changed)
+        self.ui.noExpiryCheck.toggled.connect(self._on_expiry_changed)
+        self._on_expiry_changed()
+
+    def initializePage(self) -> None:
+        video = self.wiz().mode is VerificationMode.VIDEO
+        self.ui.seenGroup.setVisible(video)
+        self.ui.idTypeCombo.setFocus()
+
+    def expiry(self) -> date | None:
+        return parse_date(self.ui.expiryEdit.text())
+
+    def _on_expiry_changed(self, *_args: object) -> None:
+        text = self.ui.expiryEdit.text().strip()
+        no_expiry = self.ui.noExpiryCheck.isChecked()
+        self.ui.expiryEdit.setEnabled(not no_expiry)
+        value = self.expiry()
+        if no_expiry:
+            hint = ""
+        elif not text:
+            hint = "Type the date printed on the ID."
+        elif value is None:
+            hint = "Not understood as a date: type month/day/year, or the month's name."
+        elif value < date.today():
+            hint = f"Read as {format_date(value)}: this ID has expired."
+        else:
+            hint = f"Read as {format_date(value)}."
+        self.ui.expiryHint.setText(hint)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        u = self.ui
+        video = self.wiz() is not None and self.wiz().mode is VerificationMode.VIDEO
+        return (
+            not self.busy
+            and u.idTypeCombo.currentIndex() >= 0
+            and (u.nameYesRadio.isChecked() or u.nameNoRadio.isChecked())
+            and (u.noExpiryCheck.isChecked() or self.expiry() is not None)
+            and (not video or u.seenYesRadio.isChecked() or u.seenNoRadio.isChecked())
+        )
+
+    def photo_id(self) -> PhotoIdCheck:
+        u = self.ui
+        return PhotoIdCheck(
+            id_type=u.idTypeCombo.currentData(),
+            name_matches=u.nameYesRadio.isChecked(),
+            expires_on=None if u.noExpiryCheck.isChecked() else self.expiry(),
+            seen_on_screen=u.seenYesRadio.isChecked(),
+            no_expiry_date=u.noExpiryCheck.isChecked(),
+        )
+
+    def validatePage(self) -> bool:
+        wizard = self.wiz()
+        if wizard.outcome is not None:
+            return True
+        from ppdesk.services.verification import complete_verification
+
+        self.clear_error()
+        self.set_busy(True)
+        wizard.desk.call(
+            complete_verification,
+            wizard.verification_id,
+            wizard.questions.answers(),
+            self.photo_id(),
+            on_success=self._checked,
+            on_error=self.failed,
+            context=self,
+        )
+        return False
+
+    def _checked(self, outcome: VerificationOutcome) -> None:
+        self.set_busy(False)
+        wizard = self.wiz()
+        wizard.outcome = outcome
+        wizard.next()

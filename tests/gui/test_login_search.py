@@ -1,0 +1,93 @@
+"""Log in, search by a partial name and by student ID, open a student, parent search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.gui.helpers import WAIT_MS, audit_rows, log_in, search
+
+
+def test_login_dialog_shows_the_database_and_a_wrong_password_is_said_inline(
+    qtbot: Any, desk: Any
+) -> None:
+    ui = desk.login.ui
+    assert "SQLite" in ui.databaseLabel.text() and "desk.sqlite3" in ui.databaseLabel.text()
+    qtbot.keyClicks(ui.userEdit, "principal")
+    qtbot.keyClicks(ui.passwordEdit, "not the password")
+    qtbot.keyClick(ui.passwordEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Wrong user name or password" in ui.statusLabel.text(), timeout=WAIT_MS)
+    assert ui.passwordEdit.text() == ""
+    assert desk.window is None
+    failed = audit_rows(desk.runtime, action="login")
+    assert [r.outcome for r in failed] == ["failed"]
+
+
+def test_login_shows_user_role_school_and_database(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "principal")
+    status = " | ".join(window.status_texts())
+    assert "User: Demo Principal (principal)" in status
+    assert "Role: Principal" in status
+    assert "School: 1847 Jacaranda Avenue School" in status
+    assert "Database: SQLite" in status
+    assert not desk.login.isVisible()
+    tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
+    assert tabs == ["Find a student", "Parent search", "Reporting"]
+    rows = audit_rows(desk.runtime, action="login", actor="principal")
+    assert [r.outcome for r in rows] == ["success"]
+
+
+def test_search_by_partial_name_and_by_student_id_then_enter_opens(
+    qtbot: Any, desk: Any
+) -> None:
+    window = log_in(qtbot, desk)
+    page = window.find_page
+    assert page.ui.queryEdit.hasFocus()
+    some = search(qtbot, page, "ma")
+    assert some and all("ma" in s.name.lower() for s in some)
+    target = some[0]
+    by_id = search(qtbot, page, target.student_number[:6])
+    assert target.student_id in [s.student_id for s in by_id]
+    exact = search(qtbot, page, target.student_number)
+    assert [s.student_id for s in exact] == [target.student_id]
+    qtbot.keyClick(page.ui.queryEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.student_pages() != [], timeout=WAIT_MS)
+    student = window.student_pages()[0]
+    qtbot.waitUntil(lambda: student.view is not None, timeout=WAIT_MS)
+    assert student.view.student_id == target.student_id
+    assert window.ui.tabs.currentWidget() is student
+    assert target.student_number in student.ui.headerLabel.text()
+    assert student.guardians.rowCount() == len(student.view.guardians) > 0
+    assert student.ui.guardiansTable.hasFocus()
+
+
+def test_arrow_keys_choose_and_no_match_is_said(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk)
+    page = window.find_page
+    rows = search(qtbot, page, "a")
+    assert len(rows) > 2
+    qtbot.keyClick(page.ui.queryEdit, Qt.Key.Key_Down)
+    second = page.current_record()
+    assert second == rows[1]
+    qtbot.keyClick(page.ui.queryEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.student_pages() != [], timeout=WAIT_MS)
+    assert window.student_pages()[0].student_id == second.student_id
+    window.show_tab(window.ui.findTab)
+    assert search(qtbot, page, "zzzqqq") == []
+    assert "No student found" in page.ui.countLabel.text()
+
+
+def test_parent_search_opens_the_student_with_that_guardian(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk)
+    window.show_tab(window.ui.parentTab)
+    page = window.parent_page
+    rows = search(qtbot, page, "mar")
+    assert rows
+    chosen = rows[0]
+    qtbot.keyClick(page.ui.queryEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.student_pages() != [], timeout=WAIT_MS)
+    student = window.student_pages()[0]
+    qtbot.waitUntil(lambda: student.view is not None, timeout=WAIT_MS)
+    assert student.view.student_id == chosen.student_id
+    assert student.current_guardian().link_id == chosen.link_id

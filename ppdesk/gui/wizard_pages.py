@@ -206,7 +206,7 @@ class PhotoIdPage(_ServicePage):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.button_text)
         self.ui.guardianValue.setText(f"<b>{html.escape(guardian_name)}</b>")
         for id_type in IdType:
-            self.ui.idTypeCombo.addItem(id_type.label, id_type)
+            self.ui.idTypeCombo.addItem(id_type.label, id_type.value)
         self.ui.idTypeCombo.setCurrentIndex(-1)  # staff must choose: no default ID
         self.ui.errorLabel.clear()
         for signal in (
@@ -262,7 +262,7 @@ class PhotoIdPage(_ServicePage):
     def photo_id(self) -> PhotoIdCheck:
         u = self.ui
         return PhotoIdCheck(
-            id_type=u.idTypeCombo.currentData(),
+            id_type=IdType(u.idTypeCombo.currentData()),
             name_matches=u.nameYesRadio.isChecked(),
             expires_on=None if u.noExpiryCheck.isChecked() else self.expiry(),
             seen_on_screen=u.seenYesRadio.isChecked(),

@@ -88,7 +88,8 @@ def counter_candidate(rt: Any) -> tuple[Any, Any]:
     from ppdesk.services.auth import PasswordAuthenticator
     from ppdesk.services.lookup import find_students, student_view
 
-    session = PasswordAuthenticator(rt.ctx).login("principal", DEMO_PASSWORD)
+    # The district administrator looks: the principal's audit trail stays the GUI's own.
+    session = PasswordAuthenticator(rt.ctx).login("district_admin", DEMO_PASSWORD)
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for summary in find_students(rt.ctx, session, letter):
             view = student_view(rt.ctx, session, summary.student_id)
@@ -135,7 +136,62 @@ def all_texts() -> list[str]:
     return [w.text() for w in QApplication.allWidgets() if isinstance(w, (QLabel, QLineEdit))]
 
 
+def click(qtbot: Any, button: QWidget) -> None:
+    """Click a check box or radio button on its indicator (its centre may be empty space)."""
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
 def focus_widget() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
     return widget
+
+
+def start_wizard(qtbot: Any, page: Any, *, video: bool = False, reissue: bool = False) -> Any:
+    """Open the wizard on the selected guardian and press Start verification."""
+    from PySide6.QtWidgets import QWizard
+
+    page.open_wizard(reissue=reissue)
+    wizard = page.wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.isVisible, timeout=WAIT_MS)
+    if video:
+        click(qtbot, wizard.mode_page.ui.videoRadio)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.questions, timeout=WAIT_MS)
+    return wizard
+
+
+def answer_questions(qtbot: Any, wizard: Any, answers: Answers) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    for edit, text in zip(wizard.questions.edits(), answers.fields(), strict=True):
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.photo, timeout=WAIT_MS)
+
+
+def fill_photo_id(qtbot: Any, wizard: Any, *, expiry: str = "12/31/2035", seen: bool = True) -> None:
+    ui = wizard.photo.ui
+    ui.idTypeCombo.setCurrentIndex(1)
+    click(qtbot, ui.nameYesRadio)
+    ui.expiryEdit.clear()
+    qtbot.keyClicks(ui.expiryEdit, expiry)
+    if ui.seenGroup.isVisible():
+        click(qtbot, ui.seenYesRadio if seen else ui.seenNoRadio)
+
+
+def check_identity(qtbot: Any, wizard: Any) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    button = wizard.button(QWizard.WizardButton.CommitButton)
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_outcome(qtbot: Any, wizard: Any) -> None:
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.outcome_page, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not wizard.outcome_page.fetching, timeout=WAIT_MS)

@@ -206,10 +206,12 @@ class StudentPage(QWidget):
         self.wizard = wizard
         self.set_masked(True)
         wizard.open()
+        wizard.activateWindow()  # window managers do this; offscreen and some X11 setups not
 
     def _wizard_closed(self, _result: int) -> None:
         wizard, self.wizard = self.wizard, None
         self.set_masked(False)
+        self.ui.guardiansTable.setFocus()
         if wizard is not None:
             wizard.deleteLater()
         self.load()

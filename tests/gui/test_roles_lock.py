@@ -1,0 +1,123 @@
+"""Roles shape the desk (office staff: no PIN actions; teacher: no parent search) and the idle
+lock hides student data until the same user types the password or another user logs in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import DEMO_PASSWORD
+from tests.gui.helpers import (
+    WAIT_MS,
+    audit_rows,
+    counter_candidate,
+    log_in,
+    open_student,
+    start_wizard,
+    visible_texts,
+)
+
+PIN_BUTTONS = ("verifyButton", "printButton", "previewButton", "reissueButton", "revokeButton")
+
+
+def test_office_staff_sees_the_student_but_no_pin_action(qtbot: Any, desk: Any) -> None:
+    summary, view = counter_candidate(desk.runtime)
+    window = log_in(qtbot, desk, "office_staff")
+    assert "Role: Office staff" in window.status_texts()
+    tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
+    assert tabs == ["Find a student", "Parent search"]
+    page = open_student(qtbot, window, summary.student_id)
+    assert page.guardians.rowCount() == len(view.guardians)
+    for name in (*PIN_BUTTONS, "markVerifiedButton", "unlockButton"):
+        assert not getattr(page.ui, name).isVisibleTo(page), name
+    qtbot.keyClick(page.ui.guardiansTable, Qt.Key.Key_Return)  # Enter does not open a wizard
+    assert page.wizard is None
+
+
+def test_principal_sees_every_guardian_action(qtbot: Any, desk: Any) -> None:
+    summary, _view = counter_candidate(desk.runtime)
+    window = log_in(qtbot, desk, "principal")
+    page = open_student(qtbot, window, summary.student_id)
+    for name in (*PIN_BUTTONS, "markVerifiedButton", "unlockButton"):
+        assert getattr(page.ui, name).isVisibleTo(page), name
+    assert page.ui.verifyButton.isEnabled()
+
+
+def test_parent_access_admin_can_verify_but_not_record_guardians(qtbot: Any, desk: Any) -> None:
+    summary, _view = counter_candidate(desk.runtime)
+    window = log_in(qtbot, desk, "parent_access_admin")
+    page = open_student(qtbot, window, summary.student_id)
+    assert page.ui.verifyButton.isVisibleTo(page)
+    assert not page.ui.markVerifiedButton.isVisibleTo(page)
+    assert not page.ui.unlockButton.isVisibleTo(page)
+
+
+def test_teacher_has_no_parent_search(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "teacher")
+    tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
+    assert tabs == ["Find a student"]
+
+
+def _unlock(qtbot: Any, window: Any, username: str) -> None:
+    ui = window.lock_page.ui
+    ui.userEdit.setText(username)
+    qtbot.keyClicks(ui.passwordEdit, DEMO_PASSWORD)
+    qtbot.keyClick(ui.passwordEdit, Qt.Key.Key_Return)
+
+
+def test_idle_lock_hides_student_data_until_the_same_user_returns(
+    qtbot: Any, make_desk: Any
+) -> None:
+    desk = make_desk(idle_ms=400)
+    summary, view = counter_candidate(desk.runtime)
+    window = log_in(qtbot, desk)
+    page = open_student(qtbot, window, summary.student_id)
+    assert view.name in " ".join(visible_texts())
+    wizard = start_wizard(qtbot, page)
+    qtbot.keyClicks(wizard.questions.ui.dobEdit, "3/4/2015")
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT_MS):
+        pass  # no input: the lock comes by itself
+    assert window.locked
+    assert window.ui.stack.currentWidget() is window.ui.lockHost
+    assert not page.isVisible() and not wizard.isVisible()
+    texts = " ".join(visible_texts())
+    assert view.name not in texts and view.student_number not in texts
+    assert window.lock_page.ui.userEdit.text() == "principal"
+
+    ui = window.lock_page.ui
+    qtbot.keyClicks(ui.passwordEdit, "wrong password here")
+    qtbot.keyClick(ui.passwordEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Wrong user name or password" in ui.errorLabel.text(), timeout=WAIT_MS)
+    assert window.locked
+
+    _unlock(qtbot, window, "principal")
+    qtbot.waitUntil(lambda: not window.locked, timeout=WAIT_MS)
+    assert page.isVisible() and wizard.isVisible()
+    assert wizard.questions.ui.dobEdit.text() == "3/4/2015"  # the same user keeps the work
+    rows = audit_rows(desk.runtime, action="login")
+    outcomes = [(r.actor, r.outcome) for r in rows if r.actor != "district_admin"]
+    # A failed login has no session yet: its actor is "-".
+    assert outcomes == [("principal", "success"), ("-", "failed"), ("principal", "success")]
+
+
+def test_another_user_at_the_lock_screen_closes_the_open_work(qtbot: Any, make_desk: Any) -> None:
+    desk = make_desk(idle_ms=400)
+    summary, view = counter_candidate(desk.runtime)
+    window = log_in(qtbot, desk, "principal")
+    page = open_student(qtbot, window, summary.student_id)
+    window.show_tab(window.ui.findTab)
+    qtbot.keyClicks(window.find_page.ui.queryEdit, view.first_name)
+    qtbot.waitUntil(lambda: window.locked, timeout=WAIT_MS)
+    _unlock(qtbot, window, "office_staff")
+    qtbot.waitUntil(lambda: not window.locked, timeout=WAIT_MS)
+    assert window.student_pages() == []
+    assert not shiboken6.isValid(page) or not page.isVisible()
+    assert view.name not in " ".join(visible_texts())
+    assert window.find_page.ui.queryEdit.text() == ""
+    assert window.find_page.model.rowCount() == 0
+    assert "User: Demo Office staff (office_staff)" in window.status_texts()
+    assert desk.desk.session.username == "office_staff"
+    tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
+    assert tabs == ["Find a student", "Parent search"]

@@ -174,7 +174,9 @@ def answer_questions(qtbot: Any, wizard: Any, answers: Answers) -> None:
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.photo, timeout=WAIT_MS)
 
 
-def fill_photo_id(qtbot: Any, wizard: Any, *, expiry: str = "12/31/2035", seen: bool = True) -> None:
+def fill_photo_id(
+    qtbot: Any, wizard: Any, *, expiry: str = "12/31/2035", seen: bool = True
+) -> None:
     ui = wizard.photo.ui
     ui.idTypeCombo.setCurrentIndex(1)
     click(qtbot, ui.nameYesRadio)

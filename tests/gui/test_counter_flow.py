@@ -49,9 +49,7 @@ class KeyboardWalk:
         self.actions.append(f"type {note or text!r}")
 
 
-def test_counter_flow_keyboard_only_within_25_actions(
-    qtbot: Any, desk: Any, printed: Any
-) -> None:
+def test_counter_flow_keyboard_only_within_25_actions(qtbot: Any, desk: Any, printed: Any) -> None:
     summary, view = counter_candidate(desk.runtime)
     answers = correct_answers(view)
     window = log_in(qtbot, desk)
@@ -64,7 +62,10 @@ def test_counter_flow_keyboard_only_within_25_actions(
     walk.type(view.name, "the student's name")
     wait(lambda: not find.pending and find.model.rowCount() == 1, timeout=WAIT_MS)
     walk.key(Qt.Key.Key_Return, note="open the student")
-    wait(lambda: bool(window.student_pages()) and window.student_pages()[0].view is not None, timeout=WAIT_MS)
+    wait(
+        lambda: bool(window.student_pages()) and window.student_pages()[0].view is not None,
+        timeout=WAIT_MS,
+    )
     page = window.student_pages()[0]
     assert page.view.student_id == summary.student_id
     wait(lambda: isinstance(focus_widget(), QTableView), timeout=WAIT_MS)

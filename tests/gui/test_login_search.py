@@ -38,9 +38,7 @@ def test_login_shows_user_role_school_and_database(qtbot: Any, desk: Any) -> Non
     assert [r.outcome for r in rows] == ["success"]
 
 
-def test_search_by_partial_name_and_by_student_id_then_enter_opens(
-    qtbot: Any, desk: Any
-) -> None:
+def test_search_by_partial_name_and_by_student_id_then_enter_opens(qtbot: Any, desk: Any) -> None:
     window = log_in(qtbot, desk)
     page = window.find_page
     assert page.ui.queryEdit.hasFocus()

@@ -48,9 +48,7 @@ def _open_candidate(qtbot: Any, desk: Any, username: str = "principal") -> tuple
     return page, view
 
 
-def test_correct_answers_show_a_pin_that_never_reaches_the_clipboard(
-    qtbot: Any, desk: Any
-) -> None:
+def test_correct_answers_show_a_pin_that_never_reaches_the_clipboard(qtbot: Any, desk: Any) -> None:
     page, view = _open_candidate(qtbot, desk)
     link_id = page.current_guardian().link_id
     wizard = start_wizard(qtbot, page)
@@ -58,7 +56,9 @@ def test_correct_answers_show_a_pin_that_never_reaches_the_clipboard(
     answer_questions(qtbot, wizard, correct_answers(view))
     # The questions page never shows the record's values beside the fields.
     record = {view.student_number, view.address, view.phone, str(view.dob.year)}
-    shown = " ".join(w.text() for w in wizard.questions.findChildren(type(wizard.questions.ui.noteLabel)))
+    shown = " ".join(
+        w.text() for w in wizard.questions.findChildren(type(wizard.questions.ui.noteLabel))
+    )
     assert not any(value in shown for value in record)
     fill_photo_id(qtbot, wizard)
     check_identity(qtbot, wizard)

@@ -1,0 +1,113 @@
+"""The compiled Designer forms are fresh; the table models and their sort proxy work
+without a window."""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ppdesk.gui import build_forms
+from ppdesk.gui.models import (
+    ROW_ROLE,
+    GuardianDetailModel,
+    StudentTableModel,
+    format_date,
+    pin_status_text,
+    sorting_proxy,
+)
+from ppdesk.services.lookup import GuardianDetail, StudentSummary
+
+UI_FILES = sorted(build_forms.UI_DIR.glob("*.ui"))
+
+
+@functools.cache
+def _compiled(ui_path: Path) -> str:
+    return build_forms.compile_form(ui_path)
+
+
+def test_every_form_has_a_compiled_module() -> None:
+    assert len(UI_FILES) >= 10
+    compiled = {p.name for p in build_forms.FORMS_DIR.glob("ui_*.py")}
+    assert compiled == {build_forms.form_target(u).name for u in UI_FILES}
+
+
+@pytest.mark.parametrize("ui_path", UI_FILES, ids=lambda p: p.name)
+def test_compiled_form_is_fresh(ui_path: Path) -> None:
+    fresh = _compiled(ui_path)
+    committed = build_forms.form_target(ui_path).read_text(encoding="utf-8")
+    assert build_forms.comparable(committed) == build_forms.comparable(fresh), (
+        f"{ui_path.name} changed: run `python -m ppdesk.gui.build_forms` (make forms)"
+    )
+
+
+def test_stale_check_notices_an_edited_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    for ui_path in UI_FILES:
+        target = forms / build_forms.form_target(ui_path).name
+        target.write_text(build_forms.form_target(ui_path).read_text(encoding="utf-8"))
+    monkeypatch.setattr(build_forms, "FORMS_DIR", forms)
+    monkeypatch.setattr(build_forms, "compile_form", _compiled)
+    assert build_forms.stale_forms() == []
+    (forms / "ui_login.py").write_text("# edited by hand\n")
+    assert [p.name for p, _code in build_forms.stale_forms()] == ["login.ui"]
+
+
+def _student(n: int, name: str, grade: str) -> StudentSummary:
+    return StudentSummary(n, f"{n:08d}", name, grade, "Rm 101", "1847", date(2015, 1, 1))
+
+
+def test_student_model_columns_and_grade_sort(qtbot: object) -> None:
+    model = StudentTableModel()
+    rows = [
+        _student(1, "Zoë Álvarez", "10"),
+        _student(2, "ana Brown", "K"),
+        _student(3, "Bo Chen", "2"),
+        _student(4, "Cy Diaz", "TK"),
+    ]
+    model.set_rows(rows)
+    assert model.rowCount() == 4 and model.columnCount() == 5
+    assert model.headerData(StudentTableModel.COL_ID, Qt.Orientation.Horizontal) == "Student ID"
+    assert model.index(0, StudentTableModel.COL_ID).data() == "00000001"  # leading zeros kept
+    assert model.index(2, StudentTableModel.COL_NAME).data(ROW_ROLE) is rows[2]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Date of birth" not in headers  # a security answer is never in the results
+    proxy = sorting_proxy(model)
+    proxy.sort(StudentTableModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
+    grades = [proxy.index(r, StudentTableModel.COL_GRADE).data() for r in range(4)]
+    assert grades == ["TK", "K", "2", "10"]
+    proxy.sort(StudentTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    names = [proxy.index(r, StudentTableModel.COL_NAME).data() for r in range(4)]
+    assert names == ["ana Brown", "Bo Chen", "Cy Diaz", "Zoë Álvarez"]
+
+
+def test_guardian_model_says_pin_status_in_words() -> None:
+    g = GuardianDetail(
+        guardian_id=1,
+        link_id=2,
+        name="Rosa Díaz",
+        relationship="Mother",
+        verified_legal_guardian=True,
+        verified_by="SIS",
+        verified_at=None,
+        pin_status="active",
+        pin_expires_at=datetime(2031, 3, 4, 12, 0, tzinfo=UTC),
+        registered_portal_email=None,
+        email=None,
+        phones=(),
+        preferred_language="es",
+        locked=False,
+    )
+    model = GuardianDetailModel()
+    model.set_rows([g])
+    assert model.index(0, GuardianDetailModel.COL_PIN).data() == "active, expires Mar 4, 2031"
+    assert model.index(0, GuardianDetailModel.COL_LEGAL).data() == "yes"
+    assert model.index(0, GuardianDetailModel.COL_PORTAL_EMAIL).data() == "not registered"
+    assert pin_status_text("redeemed") == "used (linked in the portal)"
+    assert format_date(date(2015, 3, 4)) == "Mar 4, 2015"

@@ -13,6 +13,7 @@ students up still works).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import sys
@@ -44,12 +45,23 @@ STARTUP_ADVICE = {
 }
 
 
-def open_runtime(database: str | None) -> Any:
-    """Open the configured database (worker thread): imports the database layer lazily."""
+def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
+    """Open the configured database (worker thread): imports the database layer lazily.
+
+    With ``demo_if_empty`` an empty database gets the synthetic demo school, as ``make run``
+    promises; the result rides along as ``runtime.demo`` so the login dialog can say so.
+    """
     from ppdesk import bootstrap
 
     bootstrap.setup_logging()
-    return bootstrap.open_app(database=database)
+    runtime = bootstrap.open_app(database=database)
+    runtime.demo = None
+    if demo_if_empty:
+        from ppdesk.services import demo
+
+        if demo.database_is_empty(runtime.ctx):
+            runtime.demo = demo.create_demo(runtime.ctx)
+    return runtime
 
 
 def _preload() -> None:
@@ -232,7 +244,10 @@ def run_gui(rt: Any) -> int:
     return _exec(DeskApp(runtime=rt), app)
 
 
-def main(argv: list[str] | None = None, *, database: str | None = None) -> int:
+def main(
+    argv: list[str] | None = None, *, database: str | None = None, demo_if_empty: bool = False
+) -> int:
     """Run the desk, showing the login dialog before the database is opened."""
     app = ensure_application(argv)
-    return _exec(DeskApp(database=database), app)
+    opener = functools.partial(open_runtime, demo_if_empty=demo_if_empty)
+    return _exec(DeskApp(database=database, opener=opener), app)

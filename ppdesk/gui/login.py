@@ -61,7 +61,10 @@ class LoginDialog(QDialog):
         self.runtime = runtime
         self.ui.databaseLabel.setText(str(runtime.description))
         self.ui.databaseLabel.setStyleSheet("")
-        if runtime.ctx.keys is None:
+        demo = getattr(runtime, "demo", None)
+        if demo is not None:
+            self.show_demo(demo)
+        elif runtime.ctx.keys is None:
             self.show_status(
                 "PIN features are off on this workstation: "
                 f"{runtime.ctx.keys_problem or 'no PIN keys'} You can still look students up."
@@ -71,6 +74,19 @@ class LoginDialog(QDialog):
         if self._waiting:
             self._waiting = False
             self._start_login()
+
+    def show_demo(self, demo: Any) -> None:
+        """The database was empty: say that a demo school was made, with its accounts."""
+        text = (
+            f"This database was empty: a demo school with {demo.students} invented students "
+            f"was created. Accounts (one per role): {', '.join(demo.accounts)}."
+        )
+        if demo.password_generated:
+            text += f" Their password, shown only now: {demo.password}"
+        self.show_status(text)
+        if not self.ui.userEdit.text():
+            self.ui.userEdit.setText("principal")
+            self.ui.passwordEdit.setFocus()
 
     def set_opening(self, text: str = "opening…") -> None:
         self.runtime = None

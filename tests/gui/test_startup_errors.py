@@ -185,3 +185,28 @@ def test_retry_button_of_a_connection_error_calls_back(qtbot: Any) -> None:
     retry = next(b for b in box.buttons() if b.text() == "&Retry")
     qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: calls == [1], timeout=WAIT_MS)
+
+
+def test_an_empty_database_gets_the_demo_school_and_the_dialog_says_so(
+    qtbot: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from ppdesk.gui.app import DeskApp, open_runtime
+    from ppdesk.services import demo
+
+    small = functools.partial(demo.create_demo, students=20, seed=3)
+    monkeypatch.setattr(demo, "create_demo", lambda ctx: small(ctx))
+    url = f"sqlite:///{(tmp_path / 'empty.sqlite3').as_posix()}"
+    app = DeskApp(database=url, opener=functools.partial(open_runtime, demo_if_empty=True))
+    qtbot.addWidget(app.login)
+    app.start()
+    try:
+        qtbot.waitUntil(lambda: app.login.runtime is not None, timeout=WAIT_MS)
+        status = app.login.ui.statusLabel.text()
+        assert "demo school with 20 invented students" in status
+        assert "shown only now" in status
+        assert app.login.ui.userEdit.text() == "principal"
+        assert app.runtime.demo.password in status
+    finally:
+        app.shutdown()

@@ -278,8 +278,7 @@ class LetterPreviewDialog(QDialog):
             save_private(Path(name), self._pdf)
 
     def _wipe(self, _result: int = 0) -> None:
-        self.view.setDocument(None)  # type: ignore[arg-type]
-        self._document.close()
+        self._document.close()  # the view then shows no page
         self._buffer.close()
         self._buffer.setData(QByteArray())
         self._pdf = None

@@ -27,6 +27,7 @@ from ppdesk.services.auth import PasswordAuthenticator
 from ppdesk.services.lookup import GuardianSummary, StudentSummary, find_students, parent_search
 
 ERROR_STYLE = "color: #b00020;"
+STATUS_STYLE = "padding: 0 8px; border-left: 1px solid #b8b8b8;"
 BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c45c;"
 
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
             label="Student ID or &name:",
             placeholder="Type a student ID, or part of a first or last name",
             nouns=("student", "students"),
+            stretch_column=StudentTableModel.COL_NAME,
             debounce_ms=debounce_ms,
         )
         self.parent_page = SearchPage(
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
             label="Guardian &name, phone or email:",
             placeholder="Type part of a guardian's name, 4+ digits of a phone, or an email",
             nouns=("guardian", "guardians"),
+            stretch_column=GuardianSearchModel.COL_EMAIL,
             debounce_ms=debounce_ms,
         )
         self.ui.findLayout.addWidget(self.find_page)
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.lock_page.ui.userEdit.returnPressed.connect(self._on_unlock)
         self._status_labels = [QLabel(self) for _ in range(4)]
         for label in self._status_labels:
+            label.setStyleSheet(STATUS_STYLE)
             self.ui.statusbar.addPermanentWidget(label)
         self.busy_label = QLabel("", self)
         self.ui.statusbar.addWidget(self.busy_label)
@@ -236,6 +240,11 @@ class MainWindow(QMainWindow):
             elif isinstance(window, LetterPreviewDialog):
                 window.reject()
         ui = self.lock_page.ui
+        minutes = max(1, round(self.idle.timeout_ms / 60_000))
+        ui.titleLabel.setText(
+            f"<h2>The desk is locked</h2>It locks after {minutes} minute"
+            f"{'s' if minutes != 1 else ''} without activity, or with Ctrl+L."
+        )
         ui.userEdit.setText(self.desk.session.username)
         ui.passwordEdit.clear()
         ui.errorLabel.clear()

@@ -188,7 +188,7 @@ class GuardianDetailModel(RecordTableModel):
         Column("Verified legal guardian", lambda g: yes_no(g.verified_legal_guardian)),
         Column("Parent Portal PIN", lambda g: pin_status_text(g.pin_status, g.pin_expires_at)),
         Column("Portal account", lambda g: g.registered_portal_email or "not registered"),
-        Column("Verification", lambda g: "LOCKED" if g.locked else "ok"),
+        Column("Verification lock", lambda g: "LOCKED" if g.locked else "no"),
     )
 
     def record(self, row: int) -> GuardianDetail:

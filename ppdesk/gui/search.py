@@ -45,6 +45,7 @@ class SearchPage(QWidget):
         label: str,
         placeholder: str,
         nouns: tuple[str, str],
+        stretch_column: int = 1,
         debounce_ms: int = DEBOUNCE_MS,
         parent: QWidget | None = None,
     ) -> None:
@@ -59,7 +60,13 @@ class SearchPage(QWidget):
         self.ui.queryLabel.setText(label)
         self.ui.queryEdit.setPlaceholderText(placeholder)
         self.ui.table.setModel(self.proxy)
-        self.ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = self.ui.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        # No column sort until a header is clicked: the service's order puts the best
+        # matches (name starts with the text) first.
+        self.ui.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.ui.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.ui.table.activated.connect(self._on_activated)
         self.timer = QTimer(self)
@@ -118,7 +125,7 @@ class SearchPage(QWidget):
             return  # an older query answered late
         self._task = None
         self.model.set_rows(rows)
-        self.ui.table.resizeColumnsToContents()
+        self._fit_columns()
         one, many = self.nouns
         if not rows:
             self._say(f"No {one} found for “{query}”.")
@@ -132,6 +139,12 @@ class SearchPage(QWidget):
         if self._open_when_ready:
             self._open_when_ready = False
             self._open_current()
+
+    def _fit_columns(self) -> None:
+        header = self.ui.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                self.ui.table.resizeColumnToContents(column)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:

@@ -188,6 +188,16 @@ class StudentPage(QWidget):
         else:
             hint = ""
         u.guardianHint.setText(hint)
+        for button, why in (
+            (u.verifyButton, "Only a verified parent and legal guardian who is not locked."),
+            (u.printButton, "Needs an active PIN and your passed verification (30 minutes)."),
+            (u.previewButton, "Needs an active PIN and your passed verification (30 minutes)."),
+            (u.reissueButton, "Replaces an issued PIN, after a new verification."),
+            (u.revokeButton, "Only an active PIN can be revoked."),
+            (u.markVerifiedButton, "Already recorded as verified parent and legal guardian."),
+            (u.unlockButton, "Only a guardian locked after failed verifications."),
+        ):
+            button.setToolTip("" if button.isEnabled() else why)
 
     def _on_activated(self, _index: QModelIndex) -> None:
         # Enter on a guardian starts the usual counter task when the role allows it.

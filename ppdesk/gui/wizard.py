@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
 
-from ppdesk.domain.verification import VerificationMode
+from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, VerificationMode
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_wizard_outcome import Ui_OutcomePage
 from ppdesk.gui.models import format_date
@@ -177,12 +177,16 @@ class OutcomePage(QWizardPage):
     def initializePage(self) -> None:
         outcome = self.wiz().outcome
         assert outcome is not None
+        wizard = self.wiz()
         if outcome.passed:
-            self.setTitle("Identity verified")
+            how = "in person" if wizard.mode is VerificationMode.IN_PERSON else "on video"
+            self.setTitle(f"Identity verified {how}")
+            self.setSubTitle("Give the PIN to the guardian, then print the letter or finish.")
             self.ui.stack.setCurrentWidget(self.ui.passedPage)
             self._fetch_pin()
         else:
-            self.setTitle("Identity not verified")
+            self.setTitle("Identity not verified: no PIN")
+            self.setSubTitle("Do not give a PIN to this person today.")
             self.ui.stack.setCurrentWidget(self.ui.failedPage)
             self._show_failure(outcome)
 
@@ -202,11 +206,9 @@ class OutcomePage(QWizardPage):
         self.fetching = True
         self.completeChanged.emit()
         self.ui.pinErrorLabel.clear()
-        how = "in person" if wizard.mode is VerificationMode.IN_PERSON else "on a live video call"
         self.ui.passedHeadline.setText(
-            f"<h2>Identity verified {how}</h2>"
             f"Parent Portal PIN of <b>{html.escape(wizard.guardian.name)}</b> for "
-            f"{html.escape(wizard.student.name)}:"
+            f"<b>{html.escape(wizard.student.name)}</b>:"
         )
         self.ui.pinLabel.setText("…")
         self._set_pin_buttons(has_pin=False)
@@ -282,12 +284,13 @@ class OutcomePage(QWizardPage):
             )
         else:
             locked = (
-                "<p>Repeated failures lock the guardian until a principal or assistant "
-                "principal unlocks them.</p>"
+                f"<p>After {MAX_FAILED_VERIFICATIONS} failed verifications in 24 hours the "
+                "guardian is locked until a principal or assistant principal unlocks them.</p>"
             )
         self.ui.nextStepsLabel.setText(
-            "<p><b>What to do next:</b> no PIN may be given today. Tell the guardian, in "
-            "general terms, that the information could not be confirmed. They may come back "
-            "with a valid photo ID, or call the school to check the information on file.</p>"
-            + locked
+            "<p><b>What to do next:</b> if an answer was misheard or mistyped, you may start "
+            "a new verification. Otherwise tell the guardian, in general terms, that the "
+            "information could not be confirmed (never which answer was wrong): they may "
+            "come back with a valid photo ID, or ask the office to check the information on "
+            "file.</p>" + locked
         )

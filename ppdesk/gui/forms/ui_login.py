@@ -23,7 +23,7 @@ class Ui_LoginDialog(object):
     def setupUi(self, LoginDialog):
         if not LoginDialog.objectName():
             LoginDialog.setObjectName(u"LoginDialog")
-        LoginDialog.resize(460, 300)
+        LoginDialog.resize(480, 220)
         self.mainLayout = QVBoxLayout(LoginDialog)
         self.mainLayout.setObjectName(u"mainLayout")
         self.titleLabel = QLabel(LoginDialog)

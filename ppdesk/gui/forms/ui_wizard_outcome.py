@@ -113,11 +113,6 @@ class Ui_OutcomePage(object):
         self.failedPage.setObjectName(u"failedPage")
         self.failedLayout = QVBoxLayout(self.failedPage)
         self.failedLayout.setObjectName(u"failedLayout")
-        self.failedHeadline = QLabel(self.failedPage)
-        self.failedHeadline.setObjectName(u"failedHeadline")
-
-        self.failedLayout.addWidget(self.failedHeadline)
-
         self.reasonsCaption = QLabel(self.failedPage)
         self.reasonsCaption.setObjectName(u"reasonsCaption")
 
@@ -161,7 +156,6 @@ class Ui_OutcomePage(object):
         self.printButton.setText(QCoreApplication.translate("OutcomePage", u"&Print letter\u2026", None))
         self.previewButton.setText(QCoreApplication.translate("OutcomePage", u"Previe&w letter", None))
         self.pinNote.setText(QCoreApplication.translate("OutcomePage", u"Read or show the PIN to the guardian only. It is never copied, and it is wiped from the screen when you press Finish.", None))
-        self.failedHeadline.setText(QCoreApplication.translate("OutcomePage", u"<h2>Not verified: no PIN</h2>", None))
         self.reasonsCaption.setText(QCoreApplication.translate("OutcomePage", u"These checks did not pass:", None))
         self.reasonsLabel.setText("")
         self.nextStepsLabel.setText("")

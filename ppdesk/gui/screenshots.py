@@ -1,0 +1,211 @@
+"""Screenshots of the desk on a fresh demo database, for the README.
+
+    xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.screenshots docs/screenshots
+
+Everything happens in a temporary directory (settings, database, key file): the user's own
+ppdesk data is never touched. The demo school is invented data, so are the PINs shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PASSWORD = "screenshot demo password"  # noqa: S105 - invented demo accounts
+
+
+def _wait(condition: Callable[[], object], timeout: float = 20.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the desk did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(seconds: float = 0.3) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+class Shooter:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.saved: list[Path] = []
+
+    def __call__(self, widget: Any, name: str) -> None:
+        _settle()
+        path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
+        if not widget.grab().save(str(path)):
+            raise OSError(f"could not save {path}")
+        self.saved.append(path)
+        print(f"saved {path}")
+
+
+def _pick_students(rt: Any) -> tuple[Any, Any]:
+    """Two students whose first verifiable guardian has no PIN yet (passed and failed runs)."""
+    from ppdesk.services.auth import PasswordAuthenticator
+    from ppdesk.services.lookup import find_students, student_view
+
+    session = PasswordAuthenticator(rt.ctx).login("district_admin", PASSWORD)
+    found = []
+    for letter in "mgrslatc":
+        for summary in find_students(rt.ctx, session, letter):
+            view = student_view(rt.ctx, session, summary.student_id)
+            ok = [g for g in view.guardians if g.verified_legal_guardian and not g.locked]
+            new = all(v.student_id != view.student_id for v in found)
+            if new and ok and ok[0].pin_status == "none" and view.emergency_contacts:
+                found.append(view)
+            if len(found) == 2:
+                return found[0], found[1]
+    raise RuntimeError("the demo school has no suitable students")
+
+
+def _type(widget: Any, text: str) -> None:
+    from PySide6.QtTest import QTest
+
+    widget.setFocus()
+    QTest.keyClicks(widget, text)
+
+
+def _answers(view: Any) -> list[str]:
+    contact = view.emergency_contacts[0]
+    return [
+        f"{view.dob:%B} {view.dob.day}, {view.dob.year}",
+        view.name,
+        view.grade,
+        view.address,
+        view.phone or "",
+        contact.name,
+        contact.phone or "",
+    ]
+
+
+def take(out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QWizard
+
+    from ppdesk import bootstrap
+    from ppdesk.gui.app import DeskApp, ensure_application
+    from ppdesk.gui.letters import pdf_printer
+    from ppdesk.services.demo import create_demo
+
+    app = ensure_application()
+    out.mkdir(parents=True, exist_ok=True)
+    shoot = Shooter(out)
+    tmp = Path(os.environ["PPDESK_DATA_DIR"])
+    rt = bootstrap.open_app(database=f"sqlite:///{(tmp / 'demo.sqlite3').as_posix()}")
+    create_demo(rt.ctx, students=300, seed=11, password=PASSWORD)
+    passed_view, failed_view = _pick_students(rt)
+    desk = DeskApp(runtime=rt, printer_provider=lambda _p: pdf_printer(tmp / "printed.pdf"))
+    desk.start()
+    login = desk.login
+    login.ui.userEdit.setText("principal")
+    _type(login.ui.passwordEdit, PASSWORD)
+    shoot(login, "login")
+    login.ui.loginButton.click()
+    _wait(lambda: desk.window is not None)
+    window = desk.window
+    window.resize(1240, 800)
+
+    find = window.find_page
+    _type(find.ui.queryEdit, passed_view.last_name[:3])
+    _wait(lambda: not find.pending and find.model.rowCount() > 0)
+    shoot(window, "find-a-student")
+
+    window.show_tab(window.ui.parentTab)
+    _type(window.parent_page.ui.queryEdit, "ma")
+    _wait(lambda: not window.parent_page.pending and window.parent_page.model.rowCount() > 0)
+    shoot(window, "parent-search")
+
+    page = window.open_student(passed_view.student_id)
+    _wait(lambda: page.view is not None)
+    shoot(window, "student-view")
+
+    page.open_wizard(reissue=False)
+    wizard = page.wizard
+    _wait(lambda: wizard.isVisible())
+    shoot(wizard, "wizard-1-guardian-and-mode")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    _wait(lambda: wizard.currentPage() is wizard.questions)
+    for edit, text in zip(wizard.questions.edits(), _answers(passed_view), strict=True):
+        _type(edit, text)
+    shoot(wizard, "wizard-2-security-questions")
+    wizard.next()
+    _wait(lambda: wizard.currentPage() is wizard.photo)
+    photo = wizard.photo.ui
+    photo.idTypeCombo.setCurrentIndex(1)
+    photo.nameYesRadio.setChecked(True)
+    _type(photo.expiryEdit, "12/31/2031")
+    shoot(wizard, "wizard-3-photo-id")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    _wait(lambda: wizard.currentPage() is wizard.outcome_page and wizard.outcome_page.pin)
+    shoot(wizard, "wizard-4-pin")
+    wizard.outcome_page.ui.previewButton.click()
+    _wait(lambda: desk.desk.last_preview is not None and desk.desk.last_preview.isVisible())
+    shoot(desk.desk.last_preview, "letter-preview")
+    desk.desk.last_preview.reject()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    _wait(lambda: page.wizard is None)
+
+    page2 = window.open_student(failed_view.student_id)
+    _wait(lambda: page2.view is not None)
+    page2.open_wizard(reissue=False)
+    wizard = page2.wizard
+    _wait(lambda: wizard.isVisible())
+    wizard.mode_page.ui.videoRadio.setChecked(True)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    _wait(lambda: wizard.currentPage() is wizard.questions)
+    wrong = _answers(failed_view)
+    wrong[2] = "12" if failed_view.grade != "12" else "1"
+    for edit, text in zip(wizard.questions.edits(), wrong, strict=True):
+        _type(edit, text)
+    wizard.next()
+    _wait(lambda: wizard.currentPage() is wizard.photo)
+    photo = wizard.photo.ui
+    photo.idTypeCombo.setCurrentIndex(3)
+    photo.nameYesRadio.setChecked(True)
+    photo.seenYesRadio.setChecked(True)
+    _type(photo.expiryEdit, "5/1/2030")
+    shoot(wizard, "wizard-3-photo-id-video")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    _wait(lambda: wizard.currentPage() is wizard.outcome_page)
+    shoot(wizard, "wizard-4-not-verified")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    _wait(lambda: page2.wizard is None)
+
+    window.lock()
+    shoot(window, "locked")
+    desk.shutdown()
+    rt.close()
+    app.processEvents()
+    return shoot.saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs/screenshots")
+    with tempfile.TemporaryDirectory(prefix="ppdesk-shots-") as tmp:
+        os.environ["PPDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
+        os.environ["PPDESK_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ.pop("PPDESK_DATABASE_URL", None)
+        # The demo's keys go to a key file in the temporary directory, never to the keyring.
+        os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+        Path(os.environ["PPDESK_DATA_DIR"]).mkdir(parents=True)
+        saved = take(out.resolve())
+    print(f"{len(saved)} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

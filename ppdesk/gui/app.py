@@ -55,12 +55,14 @@ def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
 
     bootstrap.setup_logging()
     runtime = bootstrap.open_app(database=database)
-    runtime.demo = None
+    created = None
     if demo_if_empty:
         from ppdesk.services import demo
 
         if demo.database_is_empty(runtime.ctx):
-            runtime.demo = demo.create_demo(runtime.ctx)
+            created = demo.create_demo(runtime.ctx)
+    # Runtime is a plain dataclass: the demo result rides along for the login dialog.
+    runtime.demo = created  # type: ignore[attr-defined]
     return runtime
 
 
@@ -205,12 +207,16 @@ class DeskApp(QObject):
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+    """The one QApplication (tests already have theirs)."""
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(argv if argv is not None else sys.argv[:1])
+    )
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("ppdesk")
-    return app  # type: ignore[return-value]
+    return app
 
 
 def _install_excepthook(presenter: ErrorPresenter) -> None:

@@ -94,20 +94,14 @@ class Desk(QObject):
     ) -> Task:
         """Run ``fn(ctx, session, *args, **kwargs)`` in the background (see module doc)."""
 
+        def _again() -> None:
+            self.call(
+                fn, *args, on_success=on_success, on_error=on_error, context=context, **kwargs
+            )
+
         def _failed(exc: BaseException) -> None:
             if isinstance(exc, StepUpRequired):
-                self.step_up(
-                    str(exc),
-                    lambda: self.call(
-                        fn,
-                        *args,
-                        on_success=on_success,
-                        on_error=on_error,
-                        context=context,
-                        **kwargs,
-                    ),
-                    parent=context,
-                )
+                self.step_up(str(exc), _again, parent=context)
             elif on_error is not None:
                 on_error(exc)
             else:

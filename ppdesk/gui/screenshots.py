@@ -59,7 +59,7 @@ def _pick_students(rt: Any) -> tuple[Any, Any]:
     from ppdesk.services.lookup import find_students, student_view
 
     session = PasswordAuthenticator(rt.ctx).login("district_admin", PASSWORD)
-    found = []
+    found: list[Any] = []
     for letter in "mgrslatc":
         for summary in find_students(rt.ctx, session, letter):
             view = student_view(rt.ctx, session, summary.student_id)

@@ -7,6 +7,7 @@ sense for the selected guardian are disabled, with the reason under the table.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,6 +21,9 @@ from ppdesk.gui.forms.ui_student_view import Ui_StudentView
 from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date
 from ppdesk.gui.prompts import ask_text
 from ppdesk.services.lookup import GuardianDetail, StudentView
+
+if TYPE_CHECKING:
+    from ppdesk.gui.wizard import VerificationWizard
 
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "ko": "Korean", "hy": "Armenian", "zh": "Chinese",
@@ -51,7 +55,7 @@ class StudentPage(QWidget):
         self.desk = desk
         self.student_id = student_id
         self.view: StudentView | None = None
-        self.wizard = None
+        self.wizard: VerificationWizard | None = None
         self._select_link_id = select_link_id
         self.guardians = GuardianDetailModel(self)
         self.contacts = ContactModel(self)

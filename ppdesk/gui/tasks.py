@@ -65,7 +65,9 @@ class Task(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    def __init__(
+        self, task: Task, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
         super().__init__()
         self._task = task
         self._fn = fn

@@ -110,8 +110,7 @@ class VerificationWizard(QWizard):
     def wipe(self) -> None:
         """Remove the PIN and the typed answers from every widget."""
         self.outcome_page.wipe()
-        if self.outcome is not None:
-            self.questions.wipe()
+        self.questions.wipe()
 
     def lock(self) -> None:
         """The desk locked: hide, and forget the PIN (the answers stay for the same user)."""

@@ -102,3 +102,31 @@ def test_printing_without_a_recent_verification_is_refused(qtbot: Any, desk: Any
     assert "Verify this guardian's identity first" in desk.presenter.last_report.message
     denied = audit_rows(rt, action="pin_reveal")
     assert [r.outcome for r in denied] == ["denied"]
+
+
+def test_an_old_login_asks_for_the_password_again_then_prints(
+    qtbot: Any, desk: Any, printed: Any
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from tests.gui.conftest import DEMO_PASSWORD
+
+    page, wizard, _view, pin = _verified_with_pin(qtbot, desk)
+    hub = desk.desk
+    hub.session = replace(
+        hub.session, authenticated_at=hub.session.authenticated_at - timedelta(minutes=20)
+    )
+    qtbot.mouseClick(wizard.outcome_page.ui.printButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: hub.last_prompt is not None and hub.last_prompt.isVisible(), timeout=WAIT_MS
+    )
+    prompt = hub.last_prompt
+    assert "enter your password again" in prompt.ui.messageLabel.text()
+    assert printed.files == []
+    qtbot.keyClicks(prompt.ui.passwordEdit, DEMO_PASSWORD)
+    qtbot.keyClick(prompt.ui.passwordEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.outcome_page.printed_pages == 1, timeout=WAIT_MS)
+    assert pin in _pdf_text(printed.files[0])
+    actions = [r.action for r in audit_rows(desk.runtime, actor="principal")]
+    assert actions[-2:] == ["login", "pin_reveal"]  # the step-up, then the print

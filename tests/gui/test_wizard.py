@@ -192,3 +192,21 @@ def test_a_dropped_database_loses_nothing_and_retry_continues(qtbot: Any, desk: 
         event.remove(engine, "do_connect", refuse)
     assert len(audit_rows(desk.runtime, action="pin_issue")) == 1
     assert len(audit_rows(desk.runtime, action="verification")) == 1
+
+
+def test_escape_with_answers_typed_asks_before_discarding(qtbot: Any, desk: Any) -> None:
+    page, _view = _open_candidate(qtbot, desk)
+    wizard = start_wizard(qtbot, page)
+    qtbot.keyClicks(wizard.questions.ui.dobEdit, "3/4/2015")
+    qtbot.keyClick(wizard.questions.ui.dobEdit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: getattr(wizard, "confirm_box", None) is not None, timeout=WAIT_MS)
+    box = wizard.confirm_box
+    qtbot.mouseClick(box.button(box.StandardButton.No), Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert wizard.isVisible() and wizard.questions.ui.dobEdit.text() == "3/4/2015"
+    qtbot.keyClick(wizard.questions.ui.dobEdit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: wizard.confirm_box is not box, timeout=WAIT_MS)
+    box = wizard.confirm_box
+    qtbot.mouseClick(box.button(box.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.wizard is None, timeout=WAIT_MS)
+    assert not any("3/4/2015" in t for t in all_texts())

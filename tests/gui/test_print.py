@@ -112,7 +112,7 @@ def test_an_old_login_asks_for_the_password_again_then_prints(
 
     from tests.gui.conftest import DEMO_PASSWORD
 
-    page, wizard, _view, pin = _verified_with_pin(qtbot, desk)
+    _page, wizard, _view, pin = _verified_with_pin(qtbot, desk)
     hub = desk.desk
     hub.session = replace(
         hub.session, authenticated_at=hub.session.authenticated_at - timedelta(minutes=20)

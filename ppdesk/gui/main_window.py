@@ -8,9 +8,11 @@ the password again; if another staff member logs in instead, everything open is 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabBar, QWidget
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
 from ppdesk.domain.roles import Permission
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.desk = desk
         self.locked = False
+        self._hidden_wizards: list[Any] = []
         self.find_page = SearchPage(
             desk,
             find_students,
@@ -213,32 +216,27 @@ class MainWindow(QMainWindow):
 
     # -- the idle lock ---------------------------------------------------------------------
 
-    def _sensitive_windows(self) -> list[QWidget]:
-        from ppdesk.gui.letters import LetterPreviewDialog
-        from ppdesk.gui.wizard import VerificationWizard
-
-        return [
-            w
-            for w in self.findChildren(QWidget)
-            if isinstance(w, (VerificationWizard, LetterPreviewDialog)) and w.isVisible()
-        ]
+    def _sensitive_windows(self) -> list[QDialog]:
+        """Every open dialog of the desk: wizards, letter previews, prompts, messages."""
+        return [w for w in self.findChildren(QDialog) if w.isVisible()]
 
     def lock(self) -> None:
         """Hide everything about students until someone types a password."""
         if self.locked:
             return
-        from ppdesk.gui.letters import LetterPreviewDialog
         from ppdesk.gui.wizard import VerificationWizard
 
         self.locked = True
         self.idle.stop()
-        self._hidden_wizards: list[VerificationWizard] = []
+        self._hidden_wizards = []
+        # Wizards hide (the same user gets the typed answers back, never the PIN); any other
+        # dialog (letter preview, a prompt naming a guardian, a message) is closed.
         for window in self._sensitive_windows():
             if isinstance(window, VerificationWizard):
                 window.lock()
                 self._hidden_wizards.append(window)
-            elif isinstance(window, LetterPreviewDialog):
-                window.reject()
+        for window in self._sensitive_windows():
+            window.reject()
         ui = self.lock_page.ui
         minutes = max(1, round(self.idle.timeout_ms / 60_000))
         ui.titleLabel.setText(
@@ -294,12 +292,12 @@ class MainWindow(QMainWindow):
     def _unlocked(self, session: object) -> None:
         self.desk.refresh_session(session)  # type: ignore[arg-type]
         self._leave_lock()
-        for wizard in getattr(self, "_hidden_wizards", []):
+        for wizard in self._hidden_wizards:
             wizard.show()
         self._hidden_wizards = []
 
     def _switched(self, result: LoginResult) -> None:
-        for wizard in getattr(self, "_hidden_wizards", []):
+        for wizard in self._hidden_wizards:
             wizard.close_silently()
         self._hidden_wizards = []
         for page in self.student_pages():

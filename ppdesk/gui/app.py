@@ -123,6 +123,12 @@ class DeskApp(QObject):
             # After the first paint: the dialog appears before any heavy import starts.
             QTimer.singleShot(0, self._open)
         QTimer.singleShot(0, lambda: self.runner.run(_preload, on_error=lambda _e: None))
+        QTimer.singleShot(0, self._sweep)
+
+    def _sweep(self) -> None:
+        from ppdesk.gui.letters import sweep_stale_letter_dirs
+
+        self.runner.run(sweep_stale_letter_dirs, on_error=lambda _e: None)
 
     def _open(self) -> None:
         self.login.set_opening()

@@ -21,7 +21,7 @@ from ppdesk.gui.letters import (
     LetterSource,
     PrinterProvider,
     print_pdf,
-    stopgap_letter_source,
+    service_letter_source,
     system_printer,
 )
 from ppdesk.gui.prompts import ask_password
@@ -53,7 +53,7 @@ class Desk(QObject):
         self.presenter = presenter
         self.session = session
         self.profile = profile
-        self.letter_source = letter_source or stopgap_letter_source(runtime.ctx)
+        self.letter_source = letter_source or service_letter_source(runtime.ctx)
         self.printer_provider = printer_provider or system_printer
         self.last_prompt: QWidget | None = None
         self.last_preview: LetterPreviewDialog | None = None

@@ -1,18 +1,18 @@
 """PIN letters at the counter: where the PDF comes from, the preview, and the print path.
 
-``LetterSource`` is the seam to the letters feature (issue 4): any callable returning the PDF
-bytes of one guardian's letter for ``(session, link_id)``. Until that feature lands,
-``stopgap_letter_source`` reveals the PIN for printing (an audited disclosure, channel
-``print``) and lays out a plain one-page letter with Qt. The print path is the same for both:
-``print_pdf`` renders every PDF page (``QPdfDocument.render``) onto a ``QPrinter``.
+``LetterSource`` is the seam to the letters feature: any callable returning the PDF bytes of
+one guardian's letter for ``(session, link_id)``; the desk uses ``service_letter_source``
+(the letters service). The print path renders every PDF page (``QPdfDocument.render``) onto
+a ``QPrinter``: the system print dialog's printer, or a PDF-file printer.
 """
 
 from __future__ import annotations
 
-import html
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -24,9 +24,8 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
-    QSizeF,
 )
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ppdesk.gui.forms.ui_letter_preview import Ui_LetterPreviewDialog
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.desk import LetterFacts
 
 RENDER_DPI = 300  # enough for a sharp PIN box; a 1200-dpi page image would waste memory
 
@@ -58,99 +56,53 @@ def system_printer(parent: QWidget | None) -> QPrinter | None:
     return printer
 
 
-# --- the stopgap letter (until issue 4's templates and renderer land) ---------------------
+# --- where the letter comes from ---------------------------------------------------------
+
+LETTER_DIR_PREFIX = "ppdesk-letter-"
+STALE_AFTER_S = 600
 
 
-def stopgap_letter_source(ctx: AppContext) -> LetterSource:
-    """STOPGAP: a plain one-page letter laid out by Qt, until ppdesk's letter renderer lands.
+def service_letter_source(ctx: AppContext) -> LetterSource:
+    """The letters service (``ppdesk.services.letters.single_letter``): the guardian's
+    letter in their language, one page, recorded as a "print" disclosure.
 
-    Reveals the PIN with channel ``print`` (audited like any disclosure: a passed, recent
-    verification by this staff member is required), then renders the page.
+    The service writes a file; it goes to a private temporary folder (0700, the PDF itself
+    0600) that is removed as soon as the bytes are read, so the PIN is on disk for
+    milliseconds. ``sweep_stale_letter_dirs`` removes any left by a crash.
     """
 
     def source(session: StaffSession, link_id: int) -> bytes:
-        from ppdesk.services.desk import letter_facts
-        from ppdesk.services.pins import reveal_pin
+        from ppdesk.services.letters import single_letter
 
-        facts = letter_facts(ctx, session, link_id)
-        pin = reveal_pin(ctx, session, link_id, channel="print")
-        paper = getattr(ctx.settings, "paper_size", "letter") if ctx.settings else "letter"
-        return render_stopgap_letter(facts, pin.display, pin.expires_at, paper=paper)
+        with tempfile.TemporaryDirectory(prefix=LETTER_DIR_PREFIX) as folder:
+            path = Path(folder) / "pin-letter.pdf"
+            single_letter(ctx, session, link_id, path)
+            return path.read_bytes()
 
     return source
 
 
-def _letter_html(facts: LetterFacts, pin_display: str, expires_at: datetime, today: date) -> str:
-    e = html.escape
-    expires = expires_at.astimezone().date() if expires_at.tzinfo else expires_at.date()
-    portal = e(facts.portal_url or "the Parent Portal")
-    school_lines = "<br>".join(e(x) for x in (facts.school_address, facts.school_phone) if x)
-    return f"""
-<div style="font-family: sans-serif; font-size: 11pt;">
-<p style="font-size: 16pt;"><b>{e(facts.school_name)}</b><br>
-<span style="font-size: 10pt;">{school_lines}</span></p>
-<p>{today:%B} {today.day}, {today.year}</p>
-<p>Dear {e(facts.guardian_name)},</p>
-<p>Here is your personal Parent Portal PIN for <b>{e(facts.student_name)}</b>
-(student ID {e(facts.student_number)}).</p>
-<table border="1" cellpadding="14" cellspacing="0" align="center"><tr><td align="center">
-<span style="font-family: monospace; font-size: 30pt;"><b>{e(pin_display)}</b></span>
-</td></tr></table>
-<p align="center">Valid until {expires:%B} {expires.day}, {expires.year}.</p>
-<p><b>How to link your student</b></p>
-<ol>
-<li>Go to {portal} and register for an account with your email address.</li>
-<li>Log in, choose <i>Add Student</i>, and enter the student ID, your student's date of
-birth and this PIN.</li>
-</ol>
-<p>This PIN is only for you. It is different from your student's own PIN, which is used for
-the student's email password.</p>
-<p>Sincerely,<br>{e(facts.principal_name or "The principal")}</p>
-<p style="font-size: 8pt; color: #555555;">Printed by ppdesk with the interim letter layout.</p>
-</div>"""
+def sweep_stale_letter_dirs(max_age_s: float = STALE_AFTER_S) -> int:
+    """Remove letter folders a crashed desk left behind (ours only); returns how many."""
+    removed = 0
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(f"{LETTER_DIR_PREFIX}*"):
+        try:
+            info = folder.stat()
+            if info.st_uid != os.getuid() or now - info.st_mtime < max_age_s:
+                continue
+            shutil.rmtree(folder)
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
-def render_stopgap_letter(
-    facts: LetterFacts,
-    pin_display: str,
-    expires_at: datetime,
-    *,
-    paper: str = "letter",
-    today: date | None = None,
-) -> bytes:
-    """One page of PDF, laid out in memory (no temporary file ever holds the PIN)."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    size = QPageSize.PageSizeId.A4 if paper == "a4" else QPageSize.PageSizeId.Letter
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(size),
-            QPageLayout.Orientation.Portrait,
-            _margins_mm(20),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setResolution(RENDER_DPI)
-    writer.setTitle("Parent Portal PIN letter")
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(QFont("sans-serif", 11))
-    doc.setHtml(_letter_html(facts, pin_display, expires_at, today or date.today()))
-    doc.setPageSize(QSizeF(writer.width(), writer.height()))
-    painter = QPainter(writer)
-    doc.drawContents(painter)
-    painter.end()
-    buffer.close()
-    return bytes(data.data())
+# --- the print path -----------------------------------------------------------------------
 
 
 def _margins_mm(mm: float) -> QMarginsF:
     return QMarginsF(mm, mm, mm, mm)
-
-
-# --- the print path -----------------------------------------------------------------------
 
 
 def open_pdf(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
@@ -305,7 +257,7 @@ __all__ = [
     "PrinterProvider",
     "pdf_printer",
     "print_pdf",
-    "render_stopgap_letter",
-    "stopgap_letter_source",
+    "service_letter_source",
+    "sweep_stale_letter_dirs",
     "system_printer",
 ]

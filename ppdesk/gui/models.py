@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ppdesk.services.letter_selection import last_valid_day
 from ppdesk.services.lookup import ContactDetail, GuardianDetail, GuardianSummary, StudentSummary
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,10 +48,15 @@ def format_date(value: date | datetime | None) -> str:
     return f"{value:%b} {value.day}, {value.year}"
 
 
+def last_day_text(expires_at: datetime) -> str:
+    """The last whole day a PIN can be used: the same date the letter prints."""
+    return format_date(last_valid_day(expires_at))
+
+
 def pin_status_text(status: str, expires_at: datetime | None = None) -> str:
     label = PIN_STATUS_LABELS.get(status, status)
     if status == "active" and expires_at is not None:
-        return f"{label}, expires {format_date(expires_at)}"
+        return f"{label}, use by {last_day_text(expires_at)}"
     return label
 
 

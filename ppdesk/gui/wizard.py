@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
 from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, VerificationMode
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_wizard_outcome import Ui_OutcomePage
-from ppdesk.gui.models import format_date
+from ppdesk.gui.models import last_day_text
 from ppdesk.gui.wizard_pages import (
     ERROR_STYLE,
     ModePage,
@@ -220,7 +220,7 @@ class OutcomePage(QWizardPage):
         self.completeChanged.emit()
         self.pin = pin
         self.ui.pinLabel.setText(pin.display)
-        self.ui.expiryLabel.setText(f"Valid until {format_date(pin.expires_at)}")
+        self.ui.expiryLabel.setText(f"Use this PIN by {last_day_text(pin.expires_at)}")
         if pin.phonetic:
             self.ui.phoneticLabel.setText(f"Read it out as: {pin.phonetic}")
             self.ui.phoneticLabel.show()

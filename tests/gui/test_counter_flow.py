@@ -115,7 +115,7 @@ def test_counter_flow_keyboard_only_within_25_actions(qtbot: Any, desk: Any, pri
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(printed.files[0]).pages).split())
     assert pin in text
     actions = [r.action for r in audit_rows(desk.runtime, actor="principal")]
-    assert actions == ["login", "verification_start", "verification", "pin_issue", "pin_reveal"]
+    assert actions == ["login", "verification_start", "verification", "pin_issue", "letter_print"]
 
     walk.key(Qt.Key.Key_Return, note="finish")  # Enter is Finish: the PIN is wiped
     wait(lambda: page.wizard is None, timeout=WAIT_MS)

@@ -106,7 +106,8 @@ def test_guardian_model_says_pin_status_in_words() -> None:
     )
     model = GuardianDetailModel()
     model.set_rows([g])
-    assert model.index(0, GuardianDetailModel.COL_PIN).data() == "active, expires Mar 4, 2031"
+    # The last whole day in local time, as the letter prints it.
+    assert model.index(0, GuardianDetailModel.COL_PIN).data() == "active, use by Mar 3, 2031"
     assert model.index(0, GuardianDetailModel.COL_LEGAL).data() == "yes"
     assert model.index(0, GuardianDetailModel.COL_PORTAL_EMAIL).data() == "not registered"
     assert pin_status_text("redeemed") == "used (linked in the portal)"

@@ -56,7 +56,7 @@ def test_print_letter_from_the_pin_page_reaches_the_printer_with_the_pin(
     text = _pdf_text(printed.files[0])
     assert pin in text
     assert view.student_number in text and view.name in text
-    reveal = audit_rows(desk.runtime, action="pin_reveal")
+    reveal = audit_rows(desk.runtime, action="letter_print")
     assert len(reveal) == 1 and json.loads(reveal[0].details)["channel"] == "print"
     assert pin not in " ".join(r.details for r in audit_rows(desk.runtime))
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -75,7 +75,7 @@ def test_preview_then_print_from_the_student_view(qtbot: Any, desk: Any, printed
     qtbot.mouseClick(preview.ui.printButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printed.files) == 1 and printed.files[0].exists(), timeout=WAIT_MS)
     assert pin in _pdf_text(printed.files[0])
-    assert len(audit_rows(desk.runtime, action="pin_reveal")) == 1  # the preview's disclosure
+    assert len(audit_rows(desk.runtime, action="letter_print")) == 1  # the preview's disclosure
 
 
 def test_printing_without_a_recent_verification_is_refused(qtbot: Any, desk: Any) -> None:
@@ -100,7 +100,7 @@ def test_printing_without_a_recent_verification_is_refused(qtbot: Any, desk: Any
     qtbot.mouseClick(page.ui.printButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.presenter.last_report is not None, timeout=WAIT_MS)
     assert "Verify this guardian's identity first" in desk.presenter.last_report.message
-    denied = audit_rows(rt, action="pin_reveal")
+    denied = audit_rows(rt, action="letter_print")
     assert [r.outcome for r in denied] == ["denied"]
 
 
@@ -129,4 +129,4 @@ def test_an_old_login_asks_for_the_password_again_then_prints(
     qtbot.waitUntil(lambda: wizard.outcome_page.printed_pages == 1, timeout=WAIT_MS)
     assert pin in _pdf_text(printed.files[0])
     actions = [r.action for r in audit_rows(desk.runtime, actor="principal")]
-    assert actions[-2:] == ["login", "pin_reveal"]  # the step-up, then the print
+    assert actions[-2:] == ["login", "letter_print"]  # the step-up, then the print

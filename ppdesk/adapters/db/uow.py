@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ppdesk.adapters.db.repos.audit import SqlAuditRepository
@@ -17,6 +18,25 @@ from ppdesk.adapters.db.repos.staff import (
     SqlSchoolRepository,
     SqlStaffRepository,
 )
+from ppdesk.domain.errors import DatabaseUnavailable
+
+
+def _is_disconnect(exc: BaseException) -> bool:
+    """Connection lost or refused, as opposed to a lock timeout or a bad statement."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(
+        word in text
+        for word in (
+            "connection",
+            "server closed",
+            "could not connect",
+            "terminating",
+            "timeout expired",
+        )
+    )
+
 
 # Later features register their repositories here: name -> class taking a Session.
 EXTRA_REPOSITORIES: dict[str, Any] = {}
@@ -60,9 +80,15 @@ class SqlUnitOfWork:
         assert self.session is not None
         try:
             self.session.rollback()
+        except (OperationalError, InterfaceError):
+            pass  # the connection is gone; there is nothing left to roll back
         finally:
             self.session.close()
             self.session = None
+        if isinstance(exc, OperationalError | InterfaceError) and _is_disconnect(exc):
+            raise DatabaseUnavailable(
+                "The database did not answer. Nothing was saved; check the network and retry."
+            ) from exc
 
     def commit(self) -> None:
         assert self.session is not None

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
                 tabs.insertTab(position, widget, title)
                 tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
                 position += 1
+        self._install_office_tabs(position)
         tabs.setCurrentIndex(0)
         problem = self.desk.keys_problem
         self.ui.bannerLabel.setVisible(problem is not None)
@@ -154,6 +155,39 @@ class MainWindow(QMainWindow):
                 "still works."
             )
         self.setWindowTitle(f"ppdesk: Parent Portal desk ({p.display_name})")
+
+    def _install_office_tabs(self, position: int) -> None:
+        """The office tabs (roster, letters, reports, audit, staff, import, settings) the role
+        may use, rebuilt for each user so nothing of the previous user stays behind."""
+        from ppdesk.gui.office import office_tabs
+
+        tabs = self.ui.tabs
+        for widget in getattr(self, "_office_widgets", []):
+            index = tabs.indexOf(widget)
+            if index >= 0:
+                tabs.removeTab(index)
+            widget.deleteLater()
+        self._office_widgets: list[QWidget] = []
+        for spec in office_tabs():
+            if not spec.visible(self.desk.profile):
+                continue
+            widget = spec.create(self.desk, self)
+            self._office_widgets.append(widget)
+            if spec.key == "reporting":
+                self.ui.reportingLabel.hide()
+                self.ui.reportingLayout.addWidget(widget)
+                continue
+            tabs.insertTab(position, widget, spec.title)
+            tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
+            position += 1
+
+    def office_widget(self, key: str) -> QWidget | None:
+        """The office tab widget for ``key`` (tests and screenshots use it)."""
+        from ppdesk.gui.office import office_tabs
+
+        keys = [s.key for s in office_tabs() if s.visible(self.desk.profile)]
+        widgets = getattr(self, "_office_widgets", [])
+        return widgets[keys.index(key)] if key in keys and len(widgets) == len(keys) else None
 
     def status_texts(self) -> list[str]:
         return [label.text() for label in self._status_labels]

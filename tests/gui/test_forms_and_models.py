@@ -25,8 +25,14 @@ UI_FILES = sorted(build_forms.UI_DIR.glob("*.ui"))
 
 
 @functools.cache
+_compile = build_forms.compile_form  # the real uic run, kept before any monkeypatch
+_cache: dict[Path, str] = {}
+
+
 def _compiled(ui_path: Path) -> str:
-    return build_forms.compile_form(ui_path)
+    if ui_path not in _cache:
+        _cache[ui_path] = _compile(ui_path)
+    return _cache[ui_path]
 
 
 def test_every_form_has_a_compiled_module() -> None:

@@ -3,7 +3,6 @@ without a window."""
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from ppdesk.services.lookup import GuardianDetail, StudentSummary
 UI_FILES = sorted(build_forms.UI_DIR.glob("*.ui"))
 
 
-@functools.cache
 _compile = build_forms.compile_form  # the real uic run, kept before any monkeypatch
 _cache: dict[Path, str] = {}
 

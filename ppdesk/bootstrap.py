@@ -298,3 +298,12 @@ def provision_keys_if_new(rt: Runtime) -> None:
     port.claim(material)
     port.install(material)
     ctx.keys, ctx.keys_problem = port.crypto(material), None
+
+
+def isolate_from_user_keyring() -> None:
+    """Self-test and demos: never read or write the user's real keyring (keys then go to a
+    private key file in the temporary data directory)."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())

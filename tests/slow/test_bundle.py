@@ -1,0 +1,83 @@
+"""Issue 9: build the one-folder bundle and run its self-test from a clean environment.
+
+Slow (a PyInstaller build takes minutes): runs when PPDESK_RUN_SLOW=1, as in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("PPDESK_RUN_SLOW") != "1", reason="set PPDESK_RUN_SLOW=1 to build the bundle"
+    ),
+]
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
+    pytest.importorskip("PyInstaller")
+    dist, work = tmp_path / "dist", tmp_path / "build"
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+        timeout=1500,
+    )
+    bundle = dist / "ppdesk"
+    exe = bundle / ("ppdesk-cli.exe" if sys.platform == "win32" else "ppdesk-cli")
+    assert exe.exists()
+    # Nothing of the source tree, the tests or the benchmarks travels with it.
+    names = {p.name for p in bundle.rglob("*")}
+    assert not {"tests", "bench", "conftest.py", "pytest"} & names
+    assert not [p for p in bundle.rglob("*.pyc")], "loose .pyc files copied from the build machine"
+    assert (bundle / "_internal" / "resources" / "letters" / "en.toml").exists()
+    assert list(
+        (bundle / "_internal" / "ppdesk" / "adapters" / "db" / "migrations" / "versions").glob(
+            "0001*.py"
+        )
+    )
+
+    # Run it from elsewhere, with no access to the source tree or the virtual environment.
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    version = subprocess.run(
+        [str(exe), "--version"], env=env, cwd=home, capture_output=True, text=True, timeout=120
+    )  # noqa: S603
+    assert version.returncode == 0 and "ppdesk" in version.stdout
+    result = subprocess.run(
+        [str(exe), "selftest"], env=env, cwd=home, capture_output=True, text=True, timeout=600
+    )  # noqa: S603
+    print(result.stdout)
+    print(f"bundle size: {_size(bundle) / 2**20:.0f} MiB")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1] == "ok"
+    assert sum(line.startswith("ok   ") for line in lines) == 6
+    assert not (home / ".local" / "share" / "ppdesk").exists()  # the user's data untouched
+    shutil.rmtree(work, ignore_errors=True)

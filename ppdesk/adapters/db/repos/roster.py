@@ -1,0 +1,454 @@
+"""The roster and the reports: streaming and aggregate queries (issue 5).
+
+The roster is read with one ordered query whose rows are fetched ``STREAM_CHUNK`` at a time
+(``yield_per``: a server-side cursor on PostgreSQL, SQLite's own stepping cursor), so a
+500,000-row district export holds one chunk in memory, never the result. Reports are
+aggregated in SQL. Every query is scoped to a list of school ids the service has checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    distinct,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session, aliased
+
+from ppdesk.adapters.db.models import (
+    EmergencyContact,
+    Guardian,
+    GuardianLink,
+    ParentPin,
+    PinDisclosure,
+    School,
+    Staff,
+    Student,
+)
+from ppdesk.domain.reports import (
+    AdoptionRow,
+    EmergencyContactChange,
+    OutreachRow,
+    RosterSource,
+    full_name,
+    outreach_reason,
+)
+
+STREAM_CHUNK = 2_000
+INSERT_CHUNK = 5_000
+ID_CHUNK = 500  # link ids per IN (...) list: well under every driver's parameter limit
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive UTC; PostgreSQL an aware timestamptz.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+class SqlRosterRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        self._teacher = aliased(Staff, name="teacher")
+
+    # -- shared pieces -------------------------------------------------------------------
+    def _latest_pin(self) -> Any:
+        """Per link: its latest PIN id, and whether any of its PINs was redeemed."""
+        redeemed = func.max(case((ParentPin.status == "redeemed", 1), else_=0))
+        return (
+            select(
+                ParentPin.link_id.label("link_id"),
+                func.max(ParentPin.id).label("pin_id"),
+                redeemed.label("redeemed"),
+            )
+            .group_by(ParentPin.link_id)
+            .subquery("latest_pin")
+        )
+
+    def _selection(
+        self,
+        q: Select[Any],
+        school_ids: Sequence[int],
+        grade: str | None,
+        homeroom: str | None,
+    ) -> Select[Any]:
+        """Scope to the schools, active students, and the grade / homeroom chosen.
+
+        ``homeroom`` matches the homeroom's name or its teacher's name, so "filter by
+        homeroom teacher" (section IX) works with either.
+        """
+        q = q.where(self._in_schools(school_ids), Student.active.is_(True))
+        if grade is not None:
+            q = q.where(Student.grade == grade)
+        if homeroom is not None:
+            q = q.where(or_(Student.homeroom == homeroom, self._teacher.display_name == homeroom))
+        return q
+
+    def _in_schools(self, school_ids: Sequence[int]) -> ColumnElement[bool]:
+        ids = list(school_ids)
+        if self.sqlite and len(ids) > 1:
+            total = int(self.s.scalar(select(func.count()).select_from(School)) or 0)
+            if 2 * len(ids) > total:
+                # Most of the district: walking the links in storage order and sorting once is
+                # several times faster on SQLite than the per-school index, whose random page
+                # reads thrash SQLite's small cache. "+ 0" keeps the filter exact but stops
+                # the planner from driving the query by that index.
+                return (Student.school_id + 0).in_(ids)
+        return Student.school_id.in_(ids)
+
+    def _order(self) -> list[ColumnElement[Any]]:
+        """School, grade in school order (TK, K, 1 ... 12), homeroom, student, link."""
+        grade_order = case({"PK": -2, "TK": -1, "K": 0}, value=func.upper(Student.grade), else_=100)
+        return [
+            School.code,
+            grade_order,
+            func.length(Student.grade),
+            Student.grade,
+            func.coalesce(Student.homeroom, ""),
+            Student.last_name,
+            Student.first_name,
+            Student.student_number,
+            GuardianLink.id,
+        ]
+
+    def _links(self) -> Select[Any]:
+        """Active links of active guardians, joined to student, school and teacher."""
+        return (
+            select()
+            .select_from(GuardianLink)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .join(School, School.id == Student.school_id)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .where(GuardianLink.active.is_(True), Guardian.active.is_(True))
+        )
+
+    # -- the roster ----------------------------------------------------------------------
+    def count_links(
+        self, school_ids: Sequence[int], *, grade: str | None = None, homeroom: str | None = None
+    ) -> int:
+        """How many rows :meth:`stream` would give (for progress)."""
+        # The same rows as ``stream`` with only the joins that can drop one (the teacher
+        # only matters for a homeroom filter): this runs before every export.
+        q = (
+            select(func.count())
+            .select_from(GuardianLink)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .where(GuardianLink.active.is_(True), Guardian.active.is_(True))
+        )
+        if homeroom is not None:
+            q = q.outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+        return int(self.s.scalar(self._selection(q, school_ids, grade, homeroom)) or 0)
+
+    def stream(
+        self,
+        school_ids: Sequence[int],
+        *,
+        grade: str | None = None,
+        homeroom: str | None = None,
+        link_ids: Sequence[int] | None = None,
+        chunk: int = STREAM_CHUNK,
+    ) -> Iterator[RosterSource]:
+        """Yield the roster's links in roster order, fetched ``chunk`` rows at a time.
+
+        ``link_ids`` restricts the rows to those links (queried ``ID_CHUNK`` at a time; the
+        order is then per batch). Closing the generator early closes the cursor.
+        """
+        latest = self._latest_pin()
+        t = self._teacher
+        q = self._links().add_columns(
+            School.code,
+            Student.id,
+            Student.student_number,
+            Student.last_name,
+            Student.first_name,
+            Student.grade,
+            Student.homeroom,
+            t.display_name,
+            Student.student_email,
+            Student.student_pin_key_id,
+            Student.student_pin_ciphertext,
+            GuardianLink.id,
+            Guardian.first_name,
+            Guardian.last_name,
+            GuardianLink.relationship,
+            GuardianLink.verified_legal_guardian,
+            ParentPin.id,
+            ParentPin.status,
+            ParentPin.expires_at,
+            ParentPin.key_id,
+            ParentPin.ciphertext,
+            Guardian.registered_portal_email,
+            Guardian.cell_phone,
+            Guardian.home_phone,
+            Guardian.work_phone,
+            Guardian.preferred_language,
+        )
+        q = q.outerjoin(latest, latest.c.link_id == GuardianLink.id).outerjoin(
+            ParentPin, ParentPin.id == latest.c.pin_id
+        )
+        q = self._selection(q, school_ids, grade, homeroom).order_by(*self._order())
+        if link_ids is None:
+            yield from self._fetch(q, chunk)
+            return
+        ids = sorted(set(link_ids))
+        for start in range(0, len(ids), ID_CHUNK):
+            batch = ids[start : start + ID_CHUNK]
+            yield from self._fetch(q.where(GuardianLink.id.in_(batch)), chunk)
+
+    def _fetch(self, q: Select[Any], chunk: int) -> Iterator[RosterSource]:
+        # Core, not the ORM: the rows are plain tuples, so skip the ORM's per-row loading.
+        result = self.s.connection().execute(q, execution_options={"yield_per": chunk})
+        make = RosterSource._make
+        try:
+            for row in result:
+                yield make(row)
+        finally:
+            result.close()
+
+    def add_disclosures(
+        self,
+        pin_ids: Iterable[int],
+        *,
+        staff_id: int,
+        channel: str,
+        at: datetime,
+        batch: str | None,
+    ) -> int:
+        """Record that each PIN in ``pin_ids`` was disclosed, with bulk inserts."""
+        rows: list[dict[str, Any]] = []
+        count = 0
+        for pin_id in pin_ids:
+            rows.append(
+                {
+                    "pin_id": pin_id,
+                    "staff_id": staff_id,
+                    "channel": channel,
+                    "at": at,
+                    "batch": batch,
+                }
+            )
+            if len(rows) >= INSERT_CHUNK:
+                self.s.execute(insert(PinDisclosure), rows)
+                count += len(rows)
+                rows = []
+        if rows:
+            self.s.execute(insert(PinDisclosure), rows)
+            count += len(rows)
+        return count
+
+    def disclosure_count(self, *, batch: str) -> int:
+        return int(
+            self.s.scalar(
+                select(func.count()).select_from(PinDisclosure).where(PinDisclosure.batch == batch)
+            )
+            or 0
+        )
+
+    # -- reports -------------------------------------------------------------------------
+    def adoption(
+        self, school_ids: Sequence[int], *, grade: str | None = None, homeroom: str | None = None
+    ) -> list[AdoptionRow]:
+        """Adoption counts per school, grade and homeroom (see ``AdoptionRow``)."""
+        latest = self._latest_pin()
+        pin = aliased(ParentPin, name="latest")
+        links = (
+            select(
+                GuardianLink.id.label("link_id"),
+                GuardianLink.student_id.label("student_id"),
+                GuardianLink.verified_legal_guardian.label("verified"),
+                func.coalesce(latest.c.redeemed, 0).label("redeemed"),
+                latest.c.pin_id.label("pin_id"),
+                pin.status.label("status"),
+            )
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .outerjoin(latest, latest.c.link_id == GuardianLink.id)
+            .outerjoin(pin, pin.id == latest.c.pin_id)
+            .where(GuardianLink.active.is_(True), Guardian.active.is_(True))
+            .subquery("links")
+        )
+        unredeemed = links.c.redeemed == 0
+
+        def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+            return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+        q = (
+            select(
+                School.code,
+                Student.grade,
+                Student.homeroom,
+                func.count(distinct(Student.id)),
+                func.count(distinct(case((links.c.redeemed == 1, Student.id)))),
+                func.count(links.c.link_id),
+                count_if(links.c.verified.is_(True)),
+                func.count(links.c.pin_id),
+                count_if(and_(unredeemed, links.c.status == "active")),
+                count_if(links.c.redeemed == 1),
+                count_if(and_(unredeemed, links.c.status == "expired")),
+                count_if(and_(unredeemed, links.c.status == "revoked")),
+            )
+            .select_from(Student)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .outerjoin(links, links.c.student_id == Student.id)
+            .group_by(School.code, Student.grade, Student.homeroom)
+        )
+        q = self._selection(q, school_ids, grade, homeroom)
+        return [
+            AdoptionRow(
+                school_code=code,
+                grade=g,
+                homeroom=room,
+                students=int(students),
+                students_connected=int(connected),
+                guardians=int(guardians),
+                guardians_verified=int(verified),
+                pins_issued=int(issued),
+                pins_active=int(active),
+                pins_redeemed=int(redeemed),
+                pins_expired=int(expired),
+                pins_revoked=int(revoked),
+            )
+            for code, g, room, students, connected, guardians, verified, issued, active, redeemed, expired, revoked in self.s.execute(
+                q
+            )
+        ]
+
+    def outreach(
+        self, school_ids: Sequence[int], *, grade: str | None = None, homeroom: str | None = None
+    ) -> Iterator[OutreachRow]:
+        """Links that never redeemed a PIN (no PIN yet, or one not redeemed), roster order."""
+        latest = self._latest_pin()
+        q = (
+            self._links()
+            .add_columns(
+                GuardianLink.id,
+                School.code,
+                Student.student_number,
+                Student.first_name,
+                Student.last_name,
+                Student.grade,
+                Student.homeroom,
+                Guardian.first_name,
+                Guardian.last_name,
+                GuardianLink.relationship,
+                GuardianLink.verified_legal_guardian,
+                ParentPin.status,
+                ParentPin.issued_at,
+                ParentPin.expires_at,
+                Guardian.cell_phone,
+                Guardian.home_phone,
+                Guardian.work_phone,
+                Guardian.preferred_language,
+                Guardian.email,
+            )
+            .outerjoin(latest, latest.c.link_id == GuardianLink.id)
+            .outerjoin(ParentPin, ParentPin.id == latest.c.pin_id)
+            .where(func.coalesce(latest.c.redeemed, 0) == 0)
+        )
+        q = self._selection(q, school_ids, grade, homeroom).order_by(*self._order())
+        result = self.s.connection().execute(q, execution_options={"yield_per": STREAM_CHUNK})
+        try:
+            for (
+                link_id, code, number, first, last, g, room, g_first, g_last, relationship,
+                verified, status, issued, expires, cell, home, work, language, email,
+            ) in result:  # fmt: skip
+                yield OutreachRow(
+                    link_id=link_id,
+                    school_code=code,
+                    student_id=number,
+                    student_name=full_name(first, last),
+                    grade=g,
+                    homeroom=room,
+                    guardian_name=full_name(g_first, g_last),
+                    relationship=relationship,
+                    verified_legal_guardian=bool(verified),
+                    pin_status=status,
+                    pin_issued=_aware(issued),
+                    pin_expires=_aware(expires),
+                    reason=outreach_reason(bool(verified), status),
+                    phone=cell or home or work,
+                    preferred_language=language,
+                    email=email,
+                )
+        finally:
+            result.close()
+
+    def emergency_contacts_changed(
+        self,
+        school_ids: Sequence[int],
+        since: datetime,
+        *,
+        grade: str | None = None,
+        homeroom: str | None = None,
+    ) -> list[EmergencyContactChange]:
+        """Emergency contacts created or updated at or after ``since`` (aware)."""
+        since = since.astimezone(UTC)
+        q = (
+            select(
+                EmergencyContact.id,
+                School.code,
+                Student.student_number,
+                Student.first_name,
+                Student.last_name,
+                Student.grade,
+                Student.homeroom,
+                EmergencyContact.name,
+                EmergencyContact.relationship,
+                EmergencyContact.phone,
+                EmergencyContact.created_at,
+                EmergencyContact.updated_at,
+            )
+            .join(Student, Student.id == EmergencyContact.student_id)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .where(EmergencyContact.updated_at >= since)
+        )
+        q = self._selection(q, school_ids, grade, homeroom).order_by(
+            *self._order()[:-1], EmergencyContact.updated_at, EmergencyContact.id
+        )
+        out = []
+        for (
+            cid,
+            code,
+            number,
+            first,
+            last,
+            g,
+            room,
+            name,
+            rel,
+            phone,
+            created,
+            updated,
+        ) in self.s.execute(q):
+            created, updated = _aware(created), _aware(updated)
+            assert updated is not None
+            out.append(
+                EmergencyContactChange(
+                    contact_id=cid,
+                    school_code=code,
+                    student_id=number,
+                    student_name=full_name(first, last),
+                    grade=g,
+                    homeroom=room,
+                    contact_name=name,
+                    relationship=rel,
+                    phone=phone,
+                    change="New" if created is not None and created >= since else "Changed",
+                    changed_at=updated,
+                )
+            )
+        return out

@@ -1,0 +1,139 @@
+"""What every export shares: the selection, the scope check, and publishing the file.
+
+An export writes to a hidden pending file beside the destination, commits its audit row
+(and, for PINs, its disclosures), and only then renames the file into place: a file that
+exists has always been recorded, and a cancel or an error leaves neither.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import NotFound, ValidationError
+from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.domain.text import ID_MAX, NAME_MAX, clean_text
+from ppdesk.services.access import AuditedDenial, require, schools_with
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+
+# Part files start like the writers' own, so a sweep of leftovers after a crash finds them.
+PENDING_PREFIX = ".ppdesk-"
+PENDING_SUFFIX = ".part"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A roster selection, cleaned: school code (``None``: every school in scope), grade,
+    homeroom (its name or its teacher's name)."""
+
+    school_code: str | None = None
+    grade: str | None = None
+    homeroom: str | None = None
+
+
+def clean_selection(school_code: str | None, grade: str | None, homeroom: str | None) -> Selection:
+    """Validate the selection typed by the user (``ValidationError`` naming the field)."""
+    return Selection(
+        clean_text(school_code, field="school", max_len=ID_MAX),
+        clean_text(grade, field="grade", max_len=4),
+        clean_text(homeroom, field="homeroom", max_len=NAME_MAX),
+    )
+
+
+def scope_schools(
+    uow: UnitOfWork,
+    session: StaffSession,
+    permission: Permission,
+    school_code: str | None,
+    *,
+    action: str,
+) -> list[SchoolRecord]:
+    """The schools a selection covers, after checking ``permission`` (audited refusal).
+
+    With a code: that school, where the staff member must hold ``permission``. Without:
+    every school where they hold it (a principal granted a whole local district gets the
+    district-wide roster).
+    """
+    if school_code is not None:
+        school = uow.schools.get_by_code(school_code)
+        if school is None:
+            raise NotFound(f"No school with the code {school_code}.")
+        require(
+            uow,
+            session,
+            permission,
+            school,
+            action=action,
+            target_type="school",
+            target_id=school_code,
+        )
+        return [school]
+    schools = schools_with(uow, session, permission)
+    if not schools:
+        raise AuditedDenial(
+            PERMISSION_DENIED_MESSAGES[permission],
+            AuditEntry(action, Outcome.DENIED, details={"permission": permission.value}),
+        )
+    return sorted(schools, key=lambda s: s.code)
+
+
+def describe_schools(schools: Sequence[SchoolRecord]) -> str:
+    if len(schools) == 1:
+        return f"{schools[0].code} {schools[0].name}"
+    codes = ", ".join(s.code for s in schools[:10])
+    more = f" and {len(schools) - 10} more" if len(schools) > 10 else ""
+    return f"{len(schools)} schools: {codes}{more}"
+
+
+def selection_details(schools: Sequence[SchoolRecord], selection: Selection) -> dict[str, Any]:
+    """The selection as audit details (school codes capped, the count always given)."""
+    return {
+        "schools": [s.code for s in schools[:50]],
+        "school_count": len(schools),
+        "grade": selection.grade,
+        "homeroom": selection.homeroom,
+    }
+
+
+def audit_target(schools: Sequence[SchoolRecord]) -> tuple[str | None, str | None, int | None]:
+    if len(schools) == 1:
+        return "school", schools[0].code, schools[0].id
+    return None, None, None
+
+
+def output_path(out_path: str | os.PathLike[str], suffixes: Sequence[str]) -> Path:
+    """The file to write: one of ``suffixes``, in a folder that exists."""
+    target = Path(out_path).expanduser().resolve()
+    if target.suffix.lower() not in suffixes:
+        raise ValidationError(
+            f"out: the file name must end in {' or '.join(suffixes)}.", field="out"
+        )
+    if not target.parent.is_dir():
+        raise ValidationError(f"out: the folder {target.parent} does not exist.", field="out")
+    if target.is_dir():
+        raise ValidationError(f"out: {target} is a folder.", field="out")
+    return target
+
+
+def files_port(ctx: AppContext) -> Any:
+    files = ctx.extras.get("files")
+    if files is None:
+        raise RuntimeError("The file writers are not wired into this context (bootstrap).")
+    return files
+
+
+def pending_path(target: Path) -> Path:
+    """A hidden sibling of ``target`` where the finished file waits for its audit row."""
+    return target.with_name(
+        f"{PENDING_PREFIX}{target.name}.{uuid.uuid4().hex[:12]}{PENDING_SUFFIX}"
+    )
+
+
+def publish(pending: Path, target: Path) -> None:
+    os.replace(pending, target)

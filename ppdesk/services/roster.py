@@ -1,0 +1,427 @@
+"""The Student/Parent PIN roster (reference guide section IX): export, screen view, reveal.
+
+Principals and assistant principals download the roster of their campus: one row per
+student-guardian link with the student's and the guardian's details, the student's own
+PIN and the Parent Portal PIN while it is active. The export streams from the database
+straight into the write-only xlsx writer, so memory stays flat at any size. Every export
+is audited with its selection and row count and records one ``pin_disclosure`` row per
+active PIN in the file; a cancelled export leaves no file and records nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import DomainError, PinUnavailable, ValidationError
+from ppdesk.domain.pin import Pin
+from ppdesk.domain.reports import (
+    PIN_MASK,
+    STUDENT_PIN_MASK,
+    CancelCheck,
+    ExportMeta,
+    ExportSummary,
+    ProgressCallback,
+    RosterEntry,
+    RosterRow,
+    RosterSource,
+    full_name,
+    language_name,
+)
+from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.services.access import AuditedDenial, audit, require_recent_login, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.exports import (
+    audit_target,
+    clean_selection,
+    describe_schools,
+    files_port,
+    output_path,
+    pending_path,
+    publish,
+    scope_schools,
+    selection_details,
+)
+from ppdesk.services.pins import aad, keys_of, sweep_expired
+
+EXPORT_ACTION = "roster_export"
+REVEAL_ACTION = "roster_pin_reveal"
+VIEW_ACTION = "roster_view"
+MAX_REVEAL = 5_000
+UNAVAILABLE = "Unavailable"  # a PIN whose key is missing or whose ciphertext is not its own
+STATUS_WORDS = {
+    "active": "Active",
+    "redeemed": "Redeemed",
+    "revoked": "Revoked",
+    "expired": "Expired",
+}
+NOT_ISSUED = "Not issued"
+
+
+@dataclass(frozen=True)
+class RevealedPins:
+    """The PINs of one roster row, to show once. Its repr never shows them."""
+
+    link_id: int
+    parent_pin: str | None  # XXX-XXX-XXX while active, else None
+    student_pin: str | None
+    pin_status: str | None
+
+    def __repr__(self) -> str:
+        return f"RevealedPins(link_id={self.link_id}, pin_status={self.pin_status!r})"
+
+    __str__ = __repr__
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def homeroom_label(homeroom: str | None, teacher: str | None) -> str | None:
+    """The homeroom as staff know it: its name, with the teacher's name when not in it."""
+    if homeroom and teacher and teacher not in homeroom:
+        return f"{homeroom} ({teacher})"
+    return homeroom or teacher
+
+
+def effective_status(src: RosterSource, now: datetime) -> str | None:
+    """The latest PIN's status, with an active PIN past its expiry counted as expired."""
+    if src.pin_status == "active" and src.pin_expires_at is not None:
+        expires = _aware(src.pin_expires_at)
+        if expires is not None and expires <= now:
+            return "expired"
+    return src.pin_status
+
+
+class RosterDecryptor:
+    """Turns database rows into roster rows, decrypting PINs with the key ring.
+
+    ``pin_ids`` collects the id of every Parent Portal PIN put into a row (a compact
+    array: 8 bytes per PIN, so a district export stays small); ``unavailable`` counts PINs
+    that could not be decrypted and are shown as "Unavailable".
+    """
+
+    def __init__(self, keys: Any, now: datetime) -> None:
+        self.keys = keys
+        self.now = now
+        self.pin_ids: array[int] = array("q")
+        self.student_pins = 0
+        self.unavailable = 0
+        self._student_key: int | None = None
+        self._student_pin: str | None = None
+
+    def student_pin(self, src: RosterSource) -> str | None:
+        # Rows come grouped by student: decrypt each student's PIN once, not per guardian.
+        if src.student_key != self._student_key:
+            self._student_key = src.student_key
+            self._student_pin = None
+            if src.student_pin_ciphertext is not None:
+                try:
+                    self._student_pin = self.keys.decrypt(
+                        src.student_pin_key_id,
+                        src.student_pin_ciphertext,
+                        f"ppdesk/student_pin/{src.student_key}".encode(),
+                    )
+                except PinUnavailable:
+                    self.unavailable += 1
+                    self._student_pin = UNAVAILABLE
+        if self._student_pin is not None:
+            self.student_pins += 1
+        return self._student_pin
+
+    def parent_pin(self, src: RosterSource, status: str | None) -> str | None:
+        """The active PIN's display form (recorded in ``pin_ids``), or ``None``."""
+        if status != "active" or src.pin_ciphertext is None or src.pin_id is None:
+            if status == "active":
+                self.unavailable += 1
+            return None
+        try:
+            canonical = self.keys.decrypt(
+                src.pin_key_id, src.pin_ciphertext, aad(src.pin_id, src.link_id)
+            )
+            display = Pin(canonical).display
+        except DomainError:  # PinUnavailable, or a stored value that is not a PIN
+            self.unavailable += 1
+            return None
+        self.pin_ids.append(src.pin_id)
+        return display
+
+    def rows(self, sources: Iterable[RosterSource]) -> Iterator[RosterRow]:
+        """The export rows, lazily, in the order of ``sources``.
+
+        This is the per-row hot path of a 500,000-row export, hence the tuple unpacking,
+        the positional ``RosterRow`` and the inlined helpers (see ``effective_status``,
+        ``homeroom_label``, ``full_name``, ``language_name`` for the rules).
+        """
+        now = self.now
+        languages: dict[str | None, str | None] = {}
+        student_pin, parent_pin = self.student_pin, self.parent_pin
+        for src in sources:
+            (
+                _, _, number, last, first, grade, room, teacher, email, _, _, _,
+                g_first, g_last, relationship, verified, _, status, expires, _, _,
+                registered, cell, home, work, language,
+            ) = src  # fmt: skip
+            if expires is not None:
+                if expires.tzinfo is None:  # SQLite gives naive UTC
+                    expires = expires.replace(tzinfo=UTC)
+                if status == "active":
+                    if expires <= now:
+                        status = "expired"
+                elif status != "expired":
+                    expires = None  # a redeemed or revoked PIN's date means nothing now
+            if room and teacher and teacher not in room:
+                room = f"{room} ({teacher})"
+            if language not in languages:
+                languages[language] = language_name(language)
+            yield RosterRow(
+                number,
+                last,
+                first,
+                grade,
+                room or teacher,
+                email,
+                student_pin(src),
+                f"{g_first} {g_last}" if g_first and g_last else (g_first or g_last or ""),
+                relationship,
+                bool(verified),
+                status,
+                parent_pin(src, status),
+                expires,
+                registered,
+                cell or home or work,
+                languages[language],
+            )
+
+
+@service
+def export_roster(
+    ctx: AppContext,
+    session: StaffSession,
+    out_path: str | os.PathLike[str],
+    *,
+    school_code: str | None = None,
+    grade: str | None = None,
+    homeroom: str | None = None,
+    link_ids: Sequence[int] | None = None,
+    progress: ProgressCallback | None = None,
+    is_cancelled: CancelCheck | None = None,
+) -> ExportSummary:
+    """Export the Student/Parent PIN roster to ``out_path`` (.xlsx).
+
+    Principal or assistant principal of the school (``school_code``; ``None``: every
+    school where they may export), with a recent login. ``grade`` and ``homeroom`` (name or
+    teacher) narrow the selection; ``link_ids`` narrows it further to those rows (the GUI's
+    filtered table). ``progress(done, total)`` and ``is_cancelled()`` are polled every
+    1,000 rows. The file appears only once the export is audited and its disclosures are
+    recorded; a cancel returns ``cancelled=True``, leaves no file and records nothing.
+    """
+    selection = clean_selection(school_code, grade, homeroom)
+    target = output_path(out_path, (".xlsx",))
+    require_recent_login(ctx, session, action=EXPORT_ACTION)
+    keys = keys_of(ctx)  # fail closed before anything is read
+    writer = files_port(ctx).xlsx
+    sweep_expired(ctx)
+    pending = pending_path(target)
+    with ctx.uow(readonly=True) as uow:
+        schools = scope_schools(
+            uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=EXPORT_ACTION
+        )
+        now = uow.now()
+        ids = [s.id for s in schools]
+        total = (
+            len(set(link_ids))
+            if link_ids is not None
+            else uow.roster.count_links(ids, grade=selection.grade, homeroom=selection.homeroom)
+        )
+        decryptor = RosterDecryptor(keys, now)
+        sources = uow.roster.stream(
+            ids, grade=selection.grade, homeroom=selection.homeroom, link_ids=link_ids
+        )
+        meta = ExportMeta(
+            exported_by=f"{session.display_name} ({session.username})",
+            exported_at=now,
+            school=describe_schools(schools),
+            grade=selection.grade,
+            homeroom=selection.homeroom,
+            workstation=session.workstation,
+        )
+        try:
+            result = writer.write_roster(
+                pending,
+                decryptor.rows(sources),
+                meta,
+                total=total,
+                progress=progress,
+                is_cancelled=is_cancelled,
+            )
+        finally:
+            sources.close()
+    if result.cancelled:
+        return ExportSummary(None, result.rows, result.cleaned_characters, cancelled=True)
+    try:
+        with ctx.uow() as uow:
+            batch = f"roster-{uuid.uuid4().hex}"
+            disclosed = uow.roster.add_disclosures(
+                decryptor.pin_ids, staff_id=session.staff_id, channel="export", at=now, batch=batch
+            )
+            target_type, target_id, school_id = audit_target(schools)
+            details = selection_details(schools, selection) | {
+                "rows": result.rows,
+                "pin_count": disclosed,
+                "student_pin_count": decryptor.student_pins,
+                "unavailable_count": decryptor.unavailable,
+                "cleaned_characters": result.cleaned_characters,
+                "link_filter": len(set(link_ids)) if link_ids is not None else None,
+                "batch": batch,
+                "file": target.name,
+            }
+            audit(
+                uow,
+                ctx,
+                session,
+                AuditEntry(
+                    EXPORT_ACTION, Outcome.SUCCESS, target_type, target_id, school_id, details
+                ),
+            )
+            uow.commit()
+        publish(pending, target)
+    finally:
+        pending.unlink(missing_ok=True)
+    return ExportSummary(str(target), result.rows, result.cleaned_characters, disclosed)
+
+
+def _status_text(status: str | None) -> str:
+    return STATUS_WORDS.get(status, status.title()) if status else NOT_ISSUED
+
+
+@service
+def roster_rows(
+    ctx: AppContext,
+    session: StaffSession,
+    *,
+    school_code: str | None,
+    grade: str | None = None,
+    homeroom: str | None = None,
+) -> list[RosterEntry]:
+    """The roster for the screen (issue 8), PINs masked: principal or assistant principal.
+
+    Nothing secret is read or decrypted, so this is neither a disclosure nor audited; use
+    :func:`reveal_roster_pins` to show PINs.
+    """
+    selection = clean_selection(school_code, grade, homeroom)
+    with ctx.uow(readonly=True) as uow:
+        schools = scope_schools(
+            uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=VIEW_ACTION
+        )
+        now = uow.now()
+        rows = []
+        for src in uow.roster.stream(
+            [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
+        ):
+            status = effective_status(src, now)
+            expires = _aware(src.pin_expires_at) if status in ("active", "expired") else None
+            rows.append(
+                RosterEntry(
+                    link_id=src.link_id,
+                    school_code=src.school_code,
+                    student_id=src.student_number,
+                    student_last_name=src.student_last_name,
+                    student_first_name=src.student_first_name,
+                    grade=src.grade,
+                    homeroom_teacher=homeroom_label(src.homeroom, src.homeroom_teacher),
+                    student_email=src.student_email,
+                    student_pin=STUDENT_PIN_MASK if src.student_pin_ciphertext else None,
+                    guardian_name=full_name(src.guardian_first_name, src.guardian_last_name),
+                    relationship=src.relationship,
+                    verified_legal_guardian=bool(src.verified_legal_guardian),
+                    pin_status=status,
+                    parent_pin=PIN_MASK if status == "active" else _status_text(status),
+                    pin_expires=expires.astimezone().date() if expires else None,
+                    registered_portal_email=src.registered_portal_email,
+                    guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
+                    preferred_language=language_name(src.preferred_language),
+                )
+            )
+        return rows
+
+
+@service
+def reveal_roster_pins(
+    ctx: AppContext, session: StaffSession, link_ids: Sequence[int]
+) -> list[RevealedPins]:
+    """Show the PINs of some roster rows (the roster tab's "Reveal"), with a recent login.
+
+    Each active Parent Portal PIN shown is recorded as a disclosure on the "screen"
+    channel; one audit row names the links. Every link must be on a roster the staff
+    member may export, or nothing is shown.
+    """
+    wanted = sorted({int(i) for i in link_ids})
+    if not wanted:
+        return []
+    if len(wanted) > MAX_REVEAL:
+        raise ValidationError(f"Reveal at most {MAX_REVEAL:,} rows at a time.", field="link_ids")
+    require_recent_login(ctx, session, action=REVEAL_ACTION)
+    keys = keys_of(ctx)
+    sweep_expired(ctx)
+    with ctx.uow() as uow:
+        schools = scope_schools(uow, session, Permission.EXPORT_ROSTER, None, action=REVEAL_ACTION)
+        now = uow.now()
+        decryptor = RosterDecryptor(keys, now)
+        shown = []
+        for src in uow.roster.stream([s.id for s in schools], link_ids=wanted):
+            status = effective_status(src, now)
+            shown.append(
+                RevealedPins(
+                    src.link_id,
+                    decryptor.parent_pin(src, status),
+                    decryptor.student_pin(src),
+                    status,
+                )
+            )
+        missing = set(wanted) - {r.link_id for r in shown}
+        if missing:
+            raise AuditedDenial(
+                PERMISSION_DENIED_MESSAGES[Permission.EXPORT_ROSTER],
+                AuditEntry(
+                    REVEAL_ACTION,
+                    Outcome.DENIED,
+                    details={
+                        "permission": Permission.EXPORT_ROSTER.value,
+                        "link_ids": sorted(missing)[:50],
+                    },
+                ),
+            )
+        uow.roster.add_disclosures(
+            decryptor.pin_ids, staff_id=session.staff_id, channel="screen", at=now, batch=None
+        )
+        single = len(wanted) == 1
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                REVEAL_ACTION,
+                Outcome.SUCCESS,
+                "guardian_link" if single else None,
+                str(wanted[0]) if single else None,
+                schools[0].id if len(schools) == 1 else None,
+                {
+                    "link_ids": wanted[:50],
+                    "link_count": len(wanted),
+                    "pin_count": len(decryptor.pin_ids),
+                    "student_pin_count": decryptor.student_pins,
+                    "unavailable_count": decryptor.unavailable,
+                },
+            ),
+        )
+        uow.commit()
+    return shown

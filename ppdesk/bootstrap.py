@@ -307,3 +307,9 @@ def isolate_from_user_keyring() -> None:
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
+
+
+def default_output_dir() -> Path:
+    from ppdesk.adapters.settings_store import data_dir
+
+    return data_dir() / "output"

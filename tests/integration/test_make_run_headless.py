@@ -21,6 +21,6 @@ def test_bare_ppdesk_without_display_runs_the_headless_demo(monkeypatch, tmp_pat
     pdf = next(folder.glob("*.pdf"))
     assert len(PdfReader(pdf).pages) > 20
     roster = openpyxl.load_workbook(next(folder.glob("*.xlsx")), read_only=True)
-    assert roster.worksheets[0].max_row > 1000
+    assert sum(1 for _ in roster.worksheets[0].iter_rows()) > 1000
     again = CliRunner().invoke(main, [], catch_exceptions=False)
     assert "already holds data" in again.output

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ppdesk.adapters.db.repos.audit import SqlAuditRepository
 from ppdesk.adapters.db.repos.people import SqlPeopleRepository
 from ppdesk.adapters.db.repos.pins import SqlPinRepository
+from ppdesk.adapters.db.repos.sis import SqlSisRepository
 from ppdesk.adapters.db.repos.staff import (
     SqlGrantRepository,
     SqlSchoolRepository,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditRepository(self.session)
         self.people = SqlPeopleRepository(self.session)
         self.pins = SqlPinRepository(self.session)
+        self.sis = SqlSisRepository(self.session)
         for name, cls in EXTRA_REPOSITORIES.items():
             setattr(self, name, cls(self.session))
         return self

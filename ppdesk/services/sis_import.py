@@ -31,6 +31,18 @@ from ppdesk.services.sis_plan import Change, Plan, plan_import
 from ppdesk.services.sis_state import StudentState
 from ppdesk.services.sis_write import student_pin_aad, write_plan
 
+__all__ = [
+    "Change",
+    "ImportCounts",
+    "ImportPlan",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "apply_import",
+    "preview_import",
+    "write_blank_template",
+]
+
 KINDS = ("oneroster", "template", "auto")
 
 #: Plan counter keys and the names they have in ``ImportCounts``.

@@ -163,7 +163,7 @@ def write_plan(
                     {"pin_id": pin_id, "reason": plan.revoke[link_id], "source": "sis_import"},
                 )
             )
-    summary = {**summary, "revoked_pin_count": len(revoked)}
+    summary = {**summary, "pins_revoked_count": len(revoked)}  # as done, not as planned
     codes = summary.get("schools") or []
     audit.append(
         AuditEntry(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
-from ppdesk.domain.errors import DomainError, ValidationError
+from ppdesk.domain.errors import Conflict, DomainError, ValidationError
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, role_allows
 from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot
 from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
@@ -317,6 +317,10 @@ def _plan(
         if not dry_run:
             raise ImportRejected(problems)
         return Plan(), tuple(problems)
+    if not dry_run and not uow.sis.lock_imports():
+        raise Conflict(
+            "Another SIS import is being applied right now. Try again once it has finished."
+        )
     state = uow.sis.load_state(uow.now())
     plan = plan_import(snapshot, state, pin_of=_pin_reader(ctx), source=name)
     _require(uow, session, plan.touched_codes - set(proposed), proposed, dry_run)

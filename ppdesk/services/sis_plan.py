@@ -142,8 +142,9 @@ class Plan:
     new_links: list[LinkWrite] = field(default_factory=list)
     link_updates: list[LinkWrite] = field(default_factory=list)
     deactivate_links: list[int] = field(default_factory=list)
-    #: link id -> why its active PIN is revoked
+    #: link id -> why its active PIN (if it has one when written) is revoked
     revoke: dict[int, str] = field(default_factory=dict)
+    link_keys: dict[int, str] = field(default_factory=dict)  # link id -> "student/guardian"
     new_contacts: list[SisEmergencyContact] = field(default_factory=list)
     contact_updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
     remove_contacts: list[int] = field(default_factory=list)
@@ -415,7 +416,7 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
         if listed is not None:
             seen.add(key)
             remaining[guardian.id] += 1
-            _link_update(plan, link, listed, state.active_pin_links)
+            _link_update(plan, link, listed)
             continue
         ends = link.active and (
             not active_after.get(number, True)
@@ -424,12 +425,12 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
         if ends:
             plan.deactivate_links.append(link.id)
             plan.note("link", "deactivate", f"{number}/{guardian.source_id}")
-            if link.id in state.active_pin_links:
-                plan.revoke[link.id] = (
-                    "student no longer in the SIS"
-                    if not active_after.get(number, True)
-                    else "guardian link no longer in the SIS"
-                )
+            plan.revoke[link.id] = (
+                "student no longer in the SIS"
+                if not active_after.get(number, True)
+                else "guardian link no longer in the SIS"
+            )
+            plan.link_keys[link.id] = f"{number}/{guardian.source_id}"
         elif link.active:
             remaining[guardian.id] += 1
     for key, new in wanted.items():
@@ -444,11 +445,13 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
             plan.deactivate_guardians.append(guardian_id)
             plan.note("guardian", "deactivate", guardian.source_id)
     for link_id, why in plan.revoke.items():
-        plan.counts["pin_revoke"] += 1
-        plan.changes.append(Change("pin", "revoke", str(link_id), (why,)))
+        # Counted from the PINs active now; the write revokes whatever is active then.
+        if link_id in state.active_pin_links:
+            plan.counts["pin_revoke"] += 1
+            plan.changes.append(Change("pin", "revoke", plan.link_keys[link_id], (why,)))
 
 
-def _link_update(plan: Plan, current: LinkState, record: SisLink, pins: set[int]) -> None:
+def _link_update(plan: Plan, current: LinkState, record: SisLink) -> None:
     key = f"{record.student_id}/{record.guardian_source_id}"
     fields = tuple(
         name
@@ -470,5 +473,6 @@ def _link_update(plan: Plan, current: LinkState, record: SisLink, pins: set[int]
         )
     )
     plan.note("link", "update" if current.active else "reactivate", key, fields)
-    if current.verified and not record.verified_legal_guardian and current.id in pins:
+    if current.verified and not record.verified_legal_guardian:
         plan.revoke[current.id] = "no longer the verified parent and legal guardian"
+        plan.link_keys[current.id] = key

@@ -147,6 +147,8 @@ def write_plan(
 
     revoked: list[int] = []
     if plan.revoke:
+        # Every link that ended or lost the flag, not only those that had an active PIN
+        # when compared: a PIN issued meanwhile on another workstation is revoked too.
         uow.pins.expire_due(now)
         school_of = {s.id: s.school_id for s in state.students.values()}
         for pin_id, link_id, student_id in repo.revoke_pins(

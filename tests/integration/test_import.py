@@ -635,3 +635,22 @@ def _index_names(conn: Any) -> set[str]:
     from sqlalchemy import text
 
     return {r[0] for r in conn.execute(text(sql))}
+
+
+def test_a_second_import_at_the_same_time_is_refused_cleanly(app, runtime, admin) -> None:
+    from sqlalchemy import text
+
+    from ppdesk.adapters.db.repos import sis as repo
+    from ppdesk.domain.errors import Conflict
+
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite queues writers itself (BEGIN IMMEDIATE)")
+    with runtime.engine.connect() as other:  # another workstation in the middle of an import
+        other.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": repo.IMPORT_LOCK})
+        before = counts(runtime)
+        with pytest.raises(Conflict, match="Another SIS import"):
+            apply(app, admin, ONEROSTER_11)
+        assert counts(runtime) == before
+        assert sis_import.preview_import(app, admin, ONEROSTER_11).ok  # a dry run may look
+        other.rollback()
+    assert apply(app, admin, ONEROSTER_11).counts.students_added == 4

@@ -58,6 +58,7 @@ TABLES: dict[str, Table] = {
 CHUNK = 5000  # rows per executemany
 IN_CHUNK = 1000  # ids per IN (...) list; SQLite allows 32,766 variables, stay well below
 COPY_MIN = 2000  # from this many rows on, PostgreSQL gets COPY instead of executemany
+IMPORT_LOCK = 0x70706473_6973  # "ppdsis": the advisory lock key of SIS imports
 BULK_MIN = 5000  # SQLite: from this many rows on, see _sqlite_bulk
 
 
@@ -70,6 +71,17 @@ class SqlSisRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
         self.pg = session.get_bind().dialect.name == "postgresql"
+
+    def lock_imports(self) -> bool:
+        """Claim the import for this transaction; False if another one is running.
+
+        SQLite already serialises writers (BEGIN IMMEDIATE). On PostgreSQL a transaction
+        advisory lock keeps two imports from comparing against the same rows and then
+        colliding on the same new students.
+        """
+        if not self.pg:
+            return True
+        return bool(self.s.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK}))
 
     # -- reading -----------------------------------------------------------------------
     def load_state(self, now: datetime) -> DbState:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +221,9 @@ def apply_import(
         uow.commit()
     if progress:
         progress("done")
-    return ImportResult(public, audit_seq, tuple(revoked))
+    # PINs are counted as revoked, not as they stood when compared (see sis_write).
+    counts = replace(public.counts, pins_revoked=len(revoked))
+    return ImportResult(replace(public, counts=counts), audit_seq, tuple(revoked))
 
 
 def write_blank_template(ctx: AppContext, path: str | Path) -> Path:

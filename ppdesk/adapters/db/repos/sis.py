@@ -359,7 +359,7 @@ class SqlSisRepository:
         procs = [
             (i, p)
             for i, c in enumerate(columns)
-            if (p := t.c[c].type._cached_bind_processor(dialect)) is not None
+            if (p := t.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None
         ]
 
         def values() -> Iterator[tuple[Any, ...]]:

@@ -67,7 +67,6 @@ GUARDIAN_FIELDS = (
     "preferred_language",
 )
 GUARDIAN_PHONES = frozenset({"home_phone", "work_phone", "cell_phone"})
-SCHOOL_FIELDS = ("name", "address", "phone", "principal_name", "local_district", "portal_url")
 
 # A trailing five-digit ZIP (or ZIP+4), but not a PO box number.
 _ZIP = re.compile(r"(?<![\d-])(?<!box )(\d{5})(?:-\d{4})?\s*$", re.IGNORECASE)

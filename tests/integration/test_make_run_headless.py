@@ -17,7 +17,9 @@ def test_bare_ppdesk_without_display_runs_the_headless_demo(monkeypatch, tmp_pat
     result = CliRunner().invoke(main, [], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "creating the demo school" in result.output and "No display found" in result.output
-    folder = Path(result.output.split("Demo output folder (confidential PINs, synthetic data): ")[1].strip())
+    folder = Path(
+        result.output.split("Demo output folder (confidential PINs, synthetic data): ")[1].strip()
+    )
     pdf = next(folder.glob("*.pdf"))
     assert len(PdfReader(pdf).pages) > 20
     roster = openpyxl.load_workbook(next(folder.glob("*.xlsx")), read_only=True)

@@ -107,5 +107,9 @@ def test_after_the_demo_ordinary_inserts_get_fresh_ids(runtime) -> None:
     from ppdesk.adapters.db.models import Guardian
 
     with runtime.engine.begin() as conn:  # an ordinary insert, id from the sequence
-        conn.execute(insert(Guardian).values(first_name="A", last_name="B", search_name="a b", search_last="b a"))
+        conn.execute(
+            insert(Guardian).values(
+                first_name="A", last_name="B", search_name="a b", search_last="b a"
+            )
+        )
     assert school_id

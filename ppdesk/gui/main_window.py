@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         """The office tabs (roster, letters, reports, audit, staff, import, settings) the role
         may use, rebuilt for each user so nothing of the previous user stays behind."""
         from ppdesk.gui.office import office_tabs
+        from ppdesk.gui.office.i18n import tab_title
 
         tabs = self.ui.tabs
         for widget in getattr(self, "_office_widgets", []):
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
                 self.ui.reportingLabel.hide()
                 self.ui.reportingLayout.addWidget(widget)
                 continue
-            tabs.insertTab(position, widget, spec.title)
+            tabs.insertTab(position, widget, tab_title(spec.title))
             tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
             position += 1
 

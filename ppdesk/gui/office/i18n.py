@@ -1,0 +1,75 @@
+"""The interface language: installing the Qt translator chosen in the settings, and the
+translated labels of strings that come from the domain (role names, tab titles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
+
+from ppdesk.domain.roles import ROLE_LABELS, Role
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[3] / "resources" / "translations"
+UI_LANGUAGES = {"en": "English", "es": "Español"}
+
+# The domain's role labels, listed so pyside6-lupdate extracts them (context "roles").
+_ROLE_SOURCES = (
+    QT_TRANSLATE_NOOP("roles", "Principal"),
+    QT_TRANSLATE_NOOP("roles", "Assistant principal"),
+    QT_TRANSLATE_NOOP("roles", "Parent access account administrator"),
+    QT_TRANSLATE_NOOP("roles", "Office staff"),
+    QT_TRANSLATE_NOOP("roles", "Teacher"),
+    QT_TRANSLATE_NOOP("roles", "District administrator"),
+)
+
+# Office tab titles (TabSpec.title is plain text; the main window translates it here).
+_TAB_SOURCES = (
+    QT_TRANSLATE_NOOP("office", "Roster"),
+    QT_TRANSLATE_NOOP("office", "Letters"),
+    QT_TRANSLATE_NOOP("office", "Audit"),
+    QT_TRANSLATE_NOOP("office", "Staff and roles"),
+    QT_TRANSLATE_NOOP("office", "Import"),
+    QT_TRANSLATE_NOOP("office", "Settings"),
+)
+
+_installed: list[QTranslator] = []
+
+
+def role_label(role: Role) -> str:
+    """The role's name in the interface language."""
+    return QCoreApplication.translate("roles", ROLE_LABELS[role])
+
+
+def tab_title(title: str) -> str:
+    return QCoreApplication.translate("office", title)
+
+
+def install_translator(language: str) -> bool:
+    """Install the translator for ``language`` ("en" removes any); True if one is active.
+
+    Widgets built afterwards come up in that language; open ones keep theirs until rebuilt.
+    """
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return False
+    translator = QTranslator(app)
+    if not translator.load(str(TRANSLATIONS_DIR / f"ppdesk_{language}.qm")):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    QLocale.setDefault(QLocale(language))
+    # Qt's own strings (standard buttons, file dialogs) where Qt ships them.
+    from PySide6.QtCore import QLibraryInfo
+
+    base = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if base.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(base)
+        _installed.append(base)
+    return True

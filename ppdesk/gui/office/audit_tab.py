@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,10 +60,6 @@ KNOWN_ACTIONS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditTab", text)
-
-
 def _local(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
@@ -73,18 +69,21 @@ class AuditModel(RecordTableModel):
 
     COL_SEQ, COL_WHEN, COL_ACTOR, COL_ACTION, COL_OUTCOME, COL_TARGET, COL_DETAILS = range(7)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("Seq", lambda r: str(r.seq), lambda r: r.seq),
-        Column("When", lambda r: _local(r.occurred_at), lambda r: r.occurred_at.isoformat()),
-        Column("Staff", lambda r: r.actor),
-        Column("Action", lambda r: r.action),
-        Column("Outcome", lambda r: r.outcome),
-        Column("Target", lambda r: f"{r.target_type or ''} {r.target_id or ''}".strip()),
-        Column("Details", lambda r: r.details),
+        Column(QT_TRANSLATE_NOOP("models", "Seq"), lambda r: str(r.seq), lambda r: r.seq),
+        Column(
+            QT_TRANSLATE_NOOP("models", "When"),
+            lambda r: _local(r.occurred_at),
+            lambda r: r.occurred_at.isoformat(),
+        ),
+        Column(QT_TRANSLATE_NOOP("models", "Staff"), lambda r: r.actor),
+        Column(QT_TRANSLATE_NOOP("models", "Action"), lambda r: r.action),
+        Column(QT_TRANSLATE_NOOP("models", "Outcome"), lambda r: r.outcome),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Target"),
+            lambda r: f"{r.target_type or ''} {r.target_id or ''}".strip(),
+        ),
+        Column(QT_TRANSLATE_NOOP("models", "Details"), lambda r: r.details),
     )
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        value = super().headerData(section, orientation, role)
-        return _tr(value) if isinstance(value, str) else value
 
     def record(self, row: int) -> AuditRecord:
         return self._rows[row]  # type: ignore[no-any-return]

@@ -73,3 +73,32 @@ def install_translator(language: str) -> bool:
         app.installTranslator(base)
         _installed.append(base)
     return True
+
+
+def fmt(template: str, *args: object) -> str:
+    """Fill ``%1``, ``%2``… of a translated template (Qt's placeholders; translators may
+    reorder them). Highest number first so ``%1`` never eats the start of ``%10``."""
+    for number in range(len(args), 0, -1):
+        template = template.replace(f"%{number}", str(args[number - 1]))
+    return template
+
+
+def configured_language() -> str:
+    """``ui_language`` from the settings file, read before the database layer is loaded.
+
+    The settings store imports the database libraries; the login dialog must come up first,
+    so this reads the one key with tomllib from the same place (``PPDESK_CONFIG_DIR`` or the
+    user's config folder). Anything unreadable means English.
+    """
+    import os
+    import tomllib
+
+    from platformdirs import user_config_dir
+
+    folder = os.environ.get("PPDESK_CONFIG_DIR") or user_config_dir("ppdesk", appauthor=False)
+    try:
+        data = tomllib.loads((Path(folder) / "settings.toml").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "en"
+    language = data.get("ui_language", "en")
+    return language if language in UI_LANGUAGES else "en"

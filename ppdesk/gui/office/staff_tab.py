@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,33 +40,31 @@ from ppdesk.services.staff import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StaffTab", text)
-
-
 def _roles_text(info: StaffInfo) -> str:
-    return "; ".join(f"{role_label(g.role)} ({g.scope})" for g in info.grants) or _tr("no role")
+    return "; ".join(
+        f"{role_label(g.role)} ({g.scope})" for g in info.grants
+    ) or QCoreApplication.translate("StaffTab", "no role")
 
 
 def _status_text(info: StaffInfo) -> str:
     if not info.active:
-        return _tr("deactivated")
-    return _tr("locked") if info.locked else _tr("active")
+        return QCoreApplication.translate("StaffTab", "deactivated")
+    return (
+        QCoreApplication.translate("StaffTab", "locked")
+        if info.locked
+        else QCoreApplication.translate("StaffTab", "active")
+    )
 
 
 class StaffModel(RecordTableModel):
     COL_USERNAME, COL_NAME, COL_EMAIL, COL_STATUS, COL_ROLES = range(5)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("User name", lambda s: s.username),
-        Column("Name", lambda s: s.display_name),
-        Column("Email", lambda s: s.email or ""),
-        Column("Status", _status_text),
-        Column("Roles", _roles_text),
+        Column(QT_TRANSLATE_NOOP("models", "User name"), lambda s: s.username),
+        Column(QT_TRANSLATE_NOOP("models", "Name"), lambda s: s.display_name),
+        Column(QT_TRANSLATE_NOOP("models", "Email"), lambda s: s.email or ""),
+        Column(QT_TRANSLATE_NOOP("models", "Status"), _status_text),
+        Column(QT_TRANSLATE_NOOP("models", "Roles"), _roles_text),
     )
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        value = super().headerData(section, orientation, role)
-        return _tr(value) if isinstance(value, str) else value
 
     def record(self, row: int) -> StaffInfo:
         return self._rows[row]  # type: ignore[no-any-return]

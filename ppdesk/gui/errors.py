@@ -77,7 +77,9 @@ def describe_error(exc: BaseException) -> ErrorReport:
     """Classify ``exc`` and write the sentence to show; logs unexpected errors."""
     if isinstance(exc, DatabaseUnavailable):
         return ErrorReport(
-            "connection", _t("Database unavailable"), f"{_message(exc)}\n\n{_t(CONNECTION_MESSAGE)}"
+            "connection",
+            QCoreApplication.translate("errors", "Database unavailable"),
+            f"{_message(exc)}\n\n{_t(CONNECTION_MESSAGE)}",
         )
     if isinstance(exc, DomainError):
         return ErrorReport("domain", "ppdesk", _message(exc))
@@ -85,13 +87,15 @@ def describe_error(exc: BaseException) -> ErrorReport:
         incident = _log_incident(exc)
         return ErrorReport(
             "connection",
-            _t("Database unavailable"),
-            f"{_t(CONNECTION_MESSAGE)} ({_t('incident')} {incident})",
+            QCoreApplication.translate("errors", "Database unavailable"),
+            f"{_t(CONNECTION_MESSAGE)} ({QCoreApplication.translate('errors', 'incident')} {incident})",
             incident,
         )
     incident = _log_incident(exc)
     message = _t(BUG_MESSAGE).replace("%1", incident)
-    return ErrorReport("bug", _t("Unexpected error"), message, incident)
+    return ErrorReport(
+        "bug", QCoreApplication.translate("errors", "Unexpected error"), message, incident
+    )
 
 
 class ErrorPresenter:
@@ -127,8 +131,12 @@ class ErrorPresenter:
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         if retry is not None:
-            retry_button = box.addButton(_t("&Retry"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(_t("&Close"), QMessageBox.ButtonRole.RejectRole)
+            retry_button = box.addButton(
+                QCoreApplication.translate("errors", "&Retry"), QMessageBox.ButtonRole.AcceptRole
+            )
+            box.addButton(
+                QCoreApplication.translate("errors", "&Close"), QMessageBox.ButtonRole.RejectRole
+            )
             box.setDefaultButton(retry_button)
 
             def _on_done(_result: int) -> None:
@@ -138,7 +146,9 @@ class ErrorPresenter:
             box.finished.connect(_on_done)
         else:
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            box.button(QMessageBox.StandardButton.Ok).setText(_t("OK"))
+            box.button(QMessageBox.StandardButton.Ok).setText(
+                QCoreApplication.translate("errors", "OK")
+            )
         box.finished.connect(box.deleteLater)
         self.last_report = report
         self.last_box = box

@@ -67,7 +67,7 @@ def format_date(value: date | datetime | None) -> str:
         value = value.astimezone().date() if value.tzinfo else value.date()
     month = QCoreApplication.translate("dates", MONTHS[value.month - 1])
     return (
-        _t("%1 %2, %3")
+        QCoreApplication.translate("models", "%1 %2, %3")
         .replace("%3", str(value.year))
         .replace("%2", str(value.day))
         .replace("%1", month)
@@ -82,12 +82,20 @@ def last_day_text(expires_at: datetime) -> str:
 def pin_status_text(status: str, expires_at: datetime | None = None) -> str:
     label = _t(PIN_STATUS_LABELS[status]) if status in PIN_STATUS_LABELS else status
     if status == "active" and expires_at is not None:
-        return _t("%1, use by %2").replace("%2", last_day_text(expires_at)).replace("%1", label)
+        return (
+            QCoreApplication.translate("models", "%1, use by %2")
+            .replace("%2", last_day_text(expires_at))
+            .replace("%1", label)
+        )
     return label
 
 
 def yes_no(value: bool) -> str:
-    return _t("yes") if value else _t("no")
+    return (
+        QCoreApplication.translate("models", "yes")
+        if value
+        else QCoreApplication.translate("models", "no")
+    )
 
 
 @dataclass(frozen=True)
@@ -235,11 +243,17 @@ class GuardianDetailModel(RecordTableModel):
         ),
         Column(
             QT_TRANSLATE_NOOP("models", "Portal account"),
-            lambda g: g.registered_portal_email or _t("not registered"),
+            lambda g: (
+                g.registered_portal_email or QCoreApplication.translate("models", "not registered")
+            ),
         ),
         Column(
             QT_TRANSLATE_NOOP("models", "Verification lock"),
-            lambda g: _t("LOCKED") if g.locked else _t("no"),
+            lambda g: (
+                QCoreApplication.translate("models", "LOCKED")
+                if g.locked
+                else QCoreApplication.translate("models", "no")
+            ),
         ),
     )
 

@@ -9,7 +9,16 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTransl
 
 from ppdesk.domain.roles import ROLE_LABELS, Role
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[3] / "resources" / "translations"
+
+def translations_dir() -> Path:
+    """``resources/translations``: beside the package, or inside a PyInstaller bundle."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if bundle else Path(__file__).resolve().parents[3]
+    return root / "resources" / "translations"
+
+
 UI_LANGUAGES = {"en": "English", "es": "Español"}
 
 # The domain's role labels, listed so pyside6-lupdate extracts them (context "roles").
@@ -59,7 +68,7 @@ def install_translator(language: str) -> bool:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return False
     translator = QTranslator(app)
-    if not translator.load(str(TRANSLATIONS_DIR / f"ppdesk_{language}.qm")):
+    if not translator.load(str(translations_dir() / f"ppdesk_{language}.qm")):
         return False
     app.installTranslator(translator)
     _installed.append(translator)

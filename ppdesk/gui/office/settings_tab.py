@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,24 +36,13 @@ from ppdesk.domain.settings import LANGUAGES, Settings
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import UI_LANGUAGES
+from ppdesk.gui.student_view import LANGUAGE_NAMES
 from ppdesk.services import settings_service as svc
 from ppdesk.services.staff import my_roles
 
 WARN_STYLE = "color: #8a5300;"
 GOOD_STYLE = "color: #1b5e20;"
 BAD_STYLE = "color: #b00020;"
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "es": "Español",
-    "ko": "한국어",
-    "hy": "Հայերեն",
-    "zh": "中文",
-    "tl": "Tagalog",
-    "vi": "Tiếng Việt",
-    "ru": "Русский",
-    "fa": "فارسی",
-}
 
 
 def _test_connection_job(url: str, password: str | None) -> str:
@@ -195,7 +185,12 @@ class SettingsTab(QWidget):
         self.language_checks: dict[str, QCheckBox] = {}
         langs = QGridLayout()
         for i, code in enumerate(LANGUAGES):
-            check = QCheckBox(LANGUAGE_NAMES.get(code, code), box)
+            check = QCheckBox(
+                QCoreApplication.translate("languages", LANGUAGE_NAMES[code])
+                if code in LANGUAGE_NAMES
+                else code,
+                box,
+            )
             self.language_checks[code] = check
             langs.addWidget(check, i // 5, i % 5)
         self.language_checks["en"].setEnabled(False)  # English is always printed

@@ -63,8 +63,8 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/audit_tab.py" line="116" />
-        <source>student, guardian or staff id</source>
-        <translation>id. de estudiante, tutor o personal</translation>
+        <source>the id shown under Target, e.g. 81</source>
+        <translation>el id. que aparece en Objeto, p. ej. 81</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/audit_tab.py" line="117" />
@@ -97,52 +97,52 @@
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="146" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="147" />
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="148" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="149" />
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="150" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="151" />
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="205" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="212" />
         <source>Rows shown: %1</source>
         <translation>Filas mostradas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="207" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="214" />
         <source>(the newest %1 only: narrow the filters)</source>
         <translation>(solo las %1 más recientes: afine los filtros)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="223" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="230" />
         <source>Checking the audit trail…</source>
         <translation>Comprobando el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="233" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="240" />
         <source>The audit trail is intact: %1 rows checked.</source>
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="239" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="246" />
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="252" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="259" />
         <source>Export the audit trail</source>
         <translation>Exportar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="271" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="278" />
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
@@ -915,77 +915,82 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="87" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="81" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="101" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="95" />
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="103" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="97" />
         <source>This workstation's own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="104" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="98" />
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="99" />
         <source>A shared &amp;server (PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="110" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="104" />
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="111" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105" />
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="107" />
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="121" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115" />
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="122" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="116" />
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="119" />
+        <source>In use now: %1</source>
+        <translation>En uso ahora: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="131" />
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="131" />
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="133" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132" />
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="133" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132" />
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139" />
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
@@ -1050,67 +1055,67 @@
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="203" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="209" />
         <source>A new PIN is valid for:</source>
         <translation>Un PIN nuevo es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="205" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="211" />
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="210" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="216" />
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="213" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219" />
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="218" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="225" />
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="226" />
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="293" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="300" />
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="304" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="311" />
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="306" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="313" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="314" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321" />
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="314" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321" />
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="397" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="404" />
         <source>Saved. The database and the interface language change at the next start.</source>
         <translation>Guardado. La base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="419" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="426" />
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -2091,32 +2096,32 @@
 <context>
     <name>office</name>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="27" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="36" />
         <source>Roster</source>
         <translation>Lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="28" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="37" />
         <source>Letters</source>
         <translation>Cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="29" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="38" />
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="30" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="39" />
         <source>Staff and roles</source>
         <translation>Personal y funciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="31" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="40" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="32" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="41" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -2124,32 +2129,32 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="17" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="26" />
         <source>Principal</source>
         <translation>Director</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="18" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="27" />
         <source>Assistant principal</source>
         <translation>Subdirector</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="19" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="28" />
         <source>Parent access account administrator</source>
         <translation>Administrador de cuentas de acceso de padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="20" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="29" />
         <source>Office staff</source>
         <translation>Personal de oficina</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="21" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="30" />
         <source>Teacher</source>
         <translation>Maestro</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="22" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="31" />
         <source>District administrator</source>
         <translation>Administrador del distrito</translation>
     </message>

@@ -12,12 +12,12 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -113,23 +113,24 @@ class AuditTab(QWidget):
         self.action_combo.addItems(KNOWN_ACTIONS)
         self.action_combo.lineEdit().setPlaceholderText(self.tr("any action"))
         self.target_edit = QLineEdit(self)
-        self.target_edit.setPlaceholderText(self.tr("student, guardian or staff id"))
+        self.target_edit.setPlaceholderText(self.tr("the id shown under Target, e.g. 81"))
         self.search_button = QPushButton(self.tr("&Show"), self)
         self.search_button.setDefault(True)
-        grid = QGridLayout()
-        pairs: Sequence[tuple[str, QWidget]] = (
-            (self.tr("&From:"), self.since_edit),
-            (self.tr("&To:"), self.until_edit),
-            (self.tr("Staff &member:"), self.actor_edit),
-            (self.tr("&Action:"), self.action_combo),
-            (self.tr("Tar&get:"), self.target_edit),
+        grid = QHBoxLayout()
+        pairs: Sequence[tuple[str, QWidget, int]] = (
+            (self.tr("&From:"), self.since_edit, 0),
+            (self.tr("&To:"), self.until_edit, 0),
+            (self.tr("Staff &member:"), self.actor_edit, 2),
+            (self.tr("&Action:"), self.action_combo, 2),
+            (self.tr("Tar&get:"), self.target_edit, 2),
         )
-        for i, (text, field) in enumerate(pairs):
+        for text, field, stretch in pairs:
             label = QLabel(text, self)
             label.setBuddy(field)
-            grid.addWidget(label, i // 3, (i % 3) * 2)
-            grid.addWidget(field, i // 3, (i % 3) * 2 + 1)
-        grid.addWidget(self.search_button, 1, 5)
+            grid.addWidget(label)
+            grid.addWidget(field, stretch)
+            grid.addSpacing(8)
+        grid.addWidget(self.search_button)
         self.model = AuditModel(self)
         self.proxy = sorting_proxy(self.model, self)
         self.table = QTableView(self)
@@ -166,6 +167,12 @@ class AuditTab(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.export_button.clicked.connect(self.export)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The trail grows while the desk is open: show what is new each time the tab opens.
+        super().showEvent(event)
+        if not self.loading:
+            self.refresh()
 
     # -- filters -----------------------------------------------------------------------------
 

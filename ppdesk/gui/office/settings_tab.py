@@ -35,7 +35,7 @@ from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import LANGUAGES, Settings
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.office import TabSpec
-from ppdesk.gui.office.i18n import UI_LANGUAGES
+from ppdesk.gui.office.i18n import UI_LANGUAGES, fmt
 from ppdesk.gui.student_view import LANGUAGE_NAMES
 from ppdesk.services import settings_service as svc
 from ppdesk.services.staff import my_roles
@@ -63,12 +63,16 @@ class SettingsTab(QWidget):
         self.can_database = desk.profile.can(Permission.MANAGE_KEYS)
         self.can_school = desk.profile.can(Permission.MANAGE_STAFF)
         inner = QWidget(self)
-        column = QVBoxLayout(inner)
-        column.addWidget(self._database_box())
-        column.addWidget(self._school_box())
-        column.addWidget(self._letters_box())
-        column.addWidget(self._desk_box())
-        column.addStretch(1)
+        columns = QHBoxLayout(inner)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        left.addWidget(self._database_box())
+        left.addWidget(self._school_box())
+        left.addStretch(1)
+        right.addWidget(self._letters_box())
+        right.addWidget(self._desk_box())
+        right.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -112,7 +116,12 @@ class SettingsTab(QWidget):
         self.test_button = QPushButton(self.tr("&Test connection"), box)
         self.test_label = QLabel("", box)
         self.test_label.setWordWrap(True)
+        self.in_use_label = QLabel(fmt(self.tr("In use now: %1"), self.desk.database), box)
+        self.in_use_label.setWordWrap(True)
+        self.port_spin.setMaximumWidth(110)
         grid = QGridLayout(box)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 1)
         grid.addWidget(self.db_default, 0, 0, 1, 4)
         grid.addWidget(self.db_sqlite, 1, 0)
         grid.addWidget(self.sqlite_edit, 1, 1, 1, 2)
@@ -131,6 +140,7 @@ class SettingsTab(QWidget):
         grid.addWidget(self.password_edit, 5, 1)
         grid.addWidget(self.test_button, 5, 3)
         grid.addWidget(self.test_label, 6, 0, 1, 4)
+        grid.addWidget(self.in_use_label, 7, 0, 1, 4)
         self.db_group.buttonToggled.connect(lambda *_: self._database_kind_changed())
         self.sqlite_browse.clicked.connect(self._browse_sqlite)
         self.test_button.clicked.connect(self.test_connection)
@@ -179,6 +189,7 @@ class SettingsTab(QWidget):
         self.expiry_spin = QSpinBox(box)
         self.expiry_spin.setRange(1, 90)
         self.expiry_spin.setSuffix(self.tr(" days"))
+        self.expiry_spin.setMaximumWidth(140)
         self.expiry_warning = QLabel("", box)
         self.expiry_warning.setWordWrap(True)
         self.expiry_warning.setStyleSheet(WARN_STYLE)
@@ -192,7 +203,7 @@ class SettingsTab(QWidget):
                 box,
             )
             self.language_checks[code] = check
-            langs.addWidget(check, i // 5, i % 5)
+            langs.addWidget(check, i // 3, i % 3)
         self.language_checks["en"].setEnabled(False)  # English is always printed
         form = QFormLayout(box)
         form.addRow(self.tr("A new PIN is valid for:"), self.expiry_spin)
@@ -206,6 +217,7 @@ class SettingsTab(QWidget):
         self.idle_spin = QSpinBox(box)
         self.idle_spin.setRange(1, 120)
         self.idle_spin.setSuffix(self.tr(" minutes"))
+        self.idle_spin.setMaximumWidth(140)
         self.ui_language_combo = QComboBox(box)
         for code, name in UI_LANGUAGES.items():
             self.ui_language_combo.addItem(name, code)

@@ -879,17 +879,17 @@
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="148" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="154" />
         <source>Revoke a role</source>
         <translation>Retirar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="149" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="155" />
         <source>Revoke a role of %1. It stops working on their very next action.</source>
         <translation>Retirar una función de %1. Deja de funcionar desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="157" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="163" />
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
@@ -1123,118 +1123,128 @@
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="46" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="49" />
+        <source>district %1</source>
+        <translation>distrito %1</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="52" />
+        <source>all schools</source>
+        <translation>todas las escuelas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="58" />
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="51" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="63" />
         <source>deactivated</source>
         <translation>desactivada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="53" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="65" />
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="55" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="67" />
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="102" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="114" />
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="109" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="121" />
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="110" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122" />
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="111" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123" />
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="112" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="196" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="124" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="208" />
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="113" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="125" />
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="196" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="208" />
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="220" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="232" />
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="232" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="244" />
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="248" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="260" />
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="259" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="271" />
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="260" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="272" />
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="261" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="273" />
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="263" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="275" />
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="264" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="276" />
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="265" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="277" />
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="295" />
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="284" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="296" />
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="291" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="303" />
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
@@ -1957,7 +1967,7 @@
     <message>
         <location filename="../../ppdesk/gui/models.py" line="176" />
         <location filename="../../ppdesk/gui/models.py" line="269" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="63" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -2013,7 +2023,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="215" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="76" />
         <source>Email</source>
         <translation>Correo</translation>
     </message>
@@ -2078,17 +2088,17 @@
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="62" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="74" />
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="65" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="77" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="78" />
         <source>Roles</source>
         <translation>Funciones</translation>
     </message>

@@ -56,7 +56,7 @@ ENGLISH_ONLY = {
     "user", "school", "grade", "phone", "address", "date", "birth", "identity", "verified",
     "active", "expired", "yes", "next", "back", "finish", "cancel", "close", "retry", "export",
     "audit", "action", "details", "when", "loading", "checking", "working", "minutes", "days",
-    "in", "now", "file", "shown", "under", "only", "new", "all", "from",
+    "in", "now", "file", "shown", "under", "only", "new", "all", "from", "district", "schools",
 }  # fmt: skip
 
 # Not English to fix: product and standard names, codes and examples typed as written.

@@ -138,6 +138,12 @@ class GrantDialog(_FormDialog):
         }
 
 
+def scope(grant: GrantInfo) -> str:
+    from ppdesk.gui.office.staff_tab import scope_text  # the tab imports this module
+
+    return scope_text(grant)
+
+
 class RevokeDialog(_FormDialog):
     """Revoke one of the member's grants the user may revoke."""
 
@@ -153,7 +159,7 @@ class RevokeDialog(_FormDialog):
         )
         self.grant_combo = QComboBox(self)
         for grant in grants:
-            self.grant_combo.addItem(f"{role_label(grant.role)} ({grant.scope})", grant)
+            self.grant_combo.addItem(f"{role_label(grant.role)} ({scope(grant)})", grant)
         self.form.addRow(self.tr("R&ole:"), self.grant_combo)
         self.reason_edit = self._reason_field()
 

@@ -31,6 +31,7 @@ from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import role_label
 from ppdesk.gui.office.staff_dialogs import AddStaffDialog, GrantDialog, ReasonDialog, RevokeDialog
 from ppdesk.services.staff import (
+    GrantInfo,
     StaffInfo,
     add_staff,
     grant_role,
@@ -40,9 +41,20 @@ from ppdesk.services.staff import (
 )
 
 
+def scope_text(grant: GrantInfo) -> str:
+    """Where a grant applies, in the interface language."""
+    if grant.school_code:
+        return grant.school_code
+    if grant.local_district:
+        return QCoreApplication.translate("StaffTab", "district %1").replace(
+            "%1", grant.local_district
+        )
+    return QCoreApplication.translate("StaffTab", "all schools")
+
+
 def _roles_text(info: StaffInfo) -> str:
     return "; ".join(
-        f"{role_label(g.role)} ({g.scope})" for g in info.grants
+        f"{role_label(g.role)} ({scope_text(g)})" for g in info.grants
     ) or QCoreApplication.translate("StaffTab", "no role")
 
 

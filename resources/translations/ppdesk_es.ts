@@ -52,97 +52,112 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="109" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="68" />
+        <source>success</source>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="69" />
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="70" />
+        <source>denied</source>
+        <translation>denegado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="123" />
         <source>any staff member (user name)</source>
         <translation>cualquier miembro del personal (usuario)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="114" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="128" />
         <source>any action</source>
         <translation>cualquier acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="116" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="130" />
         <source>the id shown under Target, e.g. 81</source>
         <translation>el id. que aparece en Objeto, p. ej. 81</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="117" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="131" />
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="121" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="135" />
         <source>&amp;From:</source>
         <translation>&amp;Desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="122" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="136" />
         <source>&amp;To:</source>
         <translation>&amp;Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="123" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="137" />
         <source>Staff &amp;member:</source>
         <translation>&amp;Personal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="124" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="138" />
         <source>&amp;Action:</source>
         <translation>&amp;Acción:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="125" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="139" />
         <source>Tar&amp;get:</source>
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="147" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="161" />
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="149" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="163" />
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="151" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="165" />
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="212" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="226" />
         <source>Rows shown: %1</source>
         <translation>Filas mostradas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="214" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="228" />
         <source>(the newest %1 only: narrow the filters)</source>
         <translation>(solo las %1 más recientes: afine los filtros)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="230" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="244" />
         <source>Checking the audit trail…</source>
         <translation>Comprobando el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="240" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="254" />
         <source>The audit trail is intact: %1 rows checked.</source>
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="246" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="260" />
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="259" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="273" />
         <source>Export the audit trail</source>
         <translation>Exportar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="278" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="292" />
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
@@ -2053,37 +2068,37 @@
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="72" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="86" />
         <source>Seq</source>
         <translation>Núm.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="74" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="88" />
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="78" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="92" />
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="79" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="93" />
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="80" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="82" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="96" />
         <source>Target</source>
         <translation>Objeto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="85" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="99" />
         <source>Details</source>
         <translation>Detalles</translation>
     </message>

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,20 @@ def _local(value: datetime) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
+OUTCOMES = {
+    "success": QT_TRANSLATE_NOOP("AuditTab", "success"),
+    "failed": QT_TRANSLATE_NOOP("AuditTab", "failed"),
+    "denied": QT_TRANSLATE_NOOP("AuditTab", "denied"),
+}
+
+
+def _outcome_text(record: AuditRecord) -> str:
+    # Action names stay as recorded: they are the codes the Action filter takes.
+    if record.outcome in OUTCOMES:
+        return QCoreApplication.translate("AuditTab", OUTCOMES[record.outcome])
+    return record.outcome
+
+
 class AuditModel(RecordTableModel):
     """``AuditRecord`` rows, oldest first; the sequence number sorts numerically."""
 
@@ -77,7 +91,7 @@ class AuditModel(RecordTableModel):
         ),
         Column(QT_TRANSLATE_NOOP("models", "Staff"), lambda r: r.actor),
         Column(QT_TRANSLATE_NOOP("models", "Action"), lambda r: r.action),
-        Column(QT_TRANSLATE_NOOP("models", "Outcome"), lambda r: r.outcome),
+        Column(QT_TRANSLATE_NOOP("models", "Outcome"), _outcome_text),
         Column(
             QT_TRANSLATE_NOOP("models", "Target"),
             lambda r: f"{r.target_type or ''} {r.target_id or ''}".strip(),

@@ -1,4 +1,8 @@
-"""Export of the audit trail to a spreadsheet, as the Audit tab shows it (audited)."""
+"""Export of the audit trail to a spreadsheet, as the Audit tab shows it (audited).
+
+``ppdesk.services.reports.export_audit_trail`` exports a period (and a school); this export
+follows every filter of the tab: period, staff member, action and target.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ AUDIT_COLUMNS = (
 
 
 @service
-def export_audit_trail(
+def export_audit_view(
     ctx: AppContext,
     session: StaffSession,
     path: str | Path,
@@ -92,4 +96,4 @@ def export_audit_trail(
     return int(result.rows)
 
 
-__all__ = ["AUDIT_COLUMNS", "export_audit_trail"]
+__all__ = ["AUDIT_COLUMNS", "export_audit_view"]

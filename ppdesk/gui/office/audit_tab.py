@@ -2,7 +2,7 @@
 action and target; "Verify integrity" runs the hash-chain check; export to Excel.
 
 Everything goes through the services (``read_audit_trail``, ``verify_audit_trail``,
-``export_audit_trail``), each audited, off the GUI thread via ``Desk.call``.
+``export_audit_view``), each audited, off the GUI thread via ``Desk.call``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from ppdesk.domain.roles import Permission
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
-from ppdesk.services.audit_export import export_audit_trail
+from ppdesk.services.audit_export import export_audit_view
 from ppdesk.services.audit_trail import read_audit_trail, verify_audit_trail
 
 ROW_LIMIT = 5000
@@ -278,7 +278,7 @@ class AuditTab(QWidget):
             path += ".xlsx"
         self.export_button.setEnabled(False)
         self.desk.call(
-            export_audit_trail,
+            export_audit_view,
             path,
             on_success=self._exported,
             on_error=self._failed,

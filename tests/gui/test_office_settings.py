@@ -67,6 +67,7 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
 
     fresh = type(tab)(tab.desk)  # a new tab reads everything back from the file and the DB
     qtbot.addWidget(fresh)
+    fresh.show()
     qtbot.waitUntil(lambda: fresh.principal_edit.text() != "", timeout=WAIT_MS)
     assert fresh.db_postgres.isChecked() and fresh.host_edit.text() == "db.district.example"
     assert fresh.port_spin.value() == 5433 and fresh.user_edit.text() == "front_office"

@@ -180,7 +180,7 @@ class AuditTab(QWidget):
         self.action_combo.lineEdit().returnPressed.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
         self.export_button.clicked.connect(self.export)
-        self.refresh()
+        # The rows load when the tab is first shown (showEvent): login stays fast.
 
     def showEvent(self, event: QShowEvent) -> None:
         # The trail grows while the desk is open: show what is new each time the tab opens.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -87,7 +88,14 @@ class SettingsTab(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         self.save_button.clicked.connect(self.save)
-        self.load()
+        self._loaded_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The form is filled when the tab is first shown, not while the desk opens.
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.load()
 
     # -- the form --------------------------------------------------------------------------
 

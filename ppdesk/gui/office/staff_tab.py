@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -149,7 +150,14 @@ class StaffTab(QWidget):
         self.unlock_button.clicked.connect(self.unlock)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
-        self.refresh()
+        self._loaded_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Staff are listed when the tab is first shown, not while the desk opens.
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
 
     # -- data ------------------------------------------------------------------------------
 

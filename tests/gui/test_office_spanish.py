@@ -240,3 +240,25 @@ def test_a_failed_verification_is_in_spanish(qtbot: Any, make_desk: Any, spanish
     checker.check("wizard failed")
     assert wizard.outcome_page.ui.reasonsLabel.text().count("<li>") >= 2
     assert not checker.problems, "\n".join(f"{w}: {t!r}" for t, w in checker.problems.items())
+
+
+def test_the_language_saved_in_the_settings_is_installed_at_start(
+    qtbot: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ppdesk.gui.app import install_language
+
+    monkeypatch.setenv("PPDESK_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "settings.toml").write_text('ui_language = "es"\n', encoding="utf-8")
+    try:
+        install_language()
+        assert QCoreApplication.translate("MainWindow", "Find a student") == "Buscar estudiante"
+        (tmp_path / "settings.toml").write_text('ui_language = "en"\n', encoding="utf-8")
+        install_language()
+        assert QCoreApplication.translate("MainWindow", "Find a student") == "Find a student"
+        (tmp_path / "settings.toml").write_text("not toml [", encoding="utf-8")
+        install_language()  # an unreadable file means English, not a crash
+        assert QCoreApplication.translate("MainWindow", "Find a student") == "Find a student"
+    finally:
+        install_translator("en")

@@ -1,5 +1,18 @@
 """The interface language: installing the Qt translator chosen in the settings, and the
-translated labels of strings that come from the domain (role names, tab titles)."""
+translated labels of strings that come from the domain (role names, tab titles).
+
+Every visible string goes through ``self.tr()`` / ``QCoreApplication.translate`` (module
+constants through ``QT_TRANSLATE_NOOP``); values are filled in with ``fmt`` (``%1``, ``%2``).
+After changing strings, refresh the Spanish catalogue and compile it::
+
+    pyside6-lupdate -no-obsolete ppdesk/gui/*.py ppdesk/gui/office/*.py ui/*.ui \
+        -ts resources/translations/ppdesk_es.ts
+    # translate the new entries (Qt Linguist, or edit the .ts), then
+    pyside6-lrelease resources/translations/ppdesk_es.ts -qm resources/translations/ppdesk_es.qm
+
+``tests/gui/test_office_spanish.py`` walks the screens in Spanish and names any string left
+in English.
+"""
 
 from __future__ import annotations
 

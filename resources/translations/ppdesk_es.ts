@@ -180,22 +180,22 @@
         <translation>La contraseña de la base de datos no está disponible en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="154" />
+        <location filename="../../ppdesk/gui/app.py" line="157" />
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="159" />
+        <location filename="../../ppdesk/gui/app.py" line="162" />
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="164" />
+        <location filename="../../ppdesk/gui/app.py" line="167" />
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="165" />
+        <location filename="../../ppdesk/gui/app.py" line="168" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -930,207 +930,207 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="81" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="82" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="95" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="103" />
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="97" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105" />
         <source>This workstation's own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="98" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="106" />
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="99" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="107" />
         <source>A shared &amp;server (PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="104" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="112" />
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113" />
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="107" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115" />
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123" />
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="116" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="124" />
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="119" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="127" />
         <source>In use now: %1</source>
         <translation>En uso ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="131" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139" />
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="131" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139" />
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140" />
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140" />
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147" />
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="151" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="159" />
         <source>School profile printed on the letters</source>
         <translation>Perfil de la escuela impreso en las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="162" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="170" />
         <source>PNG or JPEG; none prints the name only</source>
         <translation>PNG o JPEG; sin logotipo se imprime solo el nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="163" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="171" />
         <source>Br&amp;owse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="168" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="176" />
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="169" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="177" />
         <source>Name:</source>
         <translation>Nombre:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="170" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="178" />
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="171" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="179" />
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="172" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="180" />
         <source>Principal:</source>
         <translation>Director:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="173" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="181" />
         <source>Portal address:</source>
         <translation>Dirección del portal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="174" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="182" />
         <source>Logo (this workstation):</source>
         <translation>Logotipo (este equipo):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="188" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="196" />
         <source>Letters and PINs</source>
         <translation>Cartas y PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="191" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="199" />
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="209" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="217" />
         <source>A new PIN is valid for:</source>
         <translation>Un PIN nuevo es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="211" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219" />
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="216" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="224" />
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="227" />
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="225" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="233" />
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="226" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="234" />
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="300" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="308" />
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="311" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="319" />
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="313" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329" />
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329" />
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="404" />
-        <source>Saved. The database and the interface language change at the next start.</source>
-        <translation>Guardado. La base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="417" />
+        <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
+        <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="426" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="441" />
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -1138,128 +1138,128 @@
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="49" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="50" />
         <source>district %1</source>
         <translation>distrito %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="52" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="53" />
         <source>all schools</source>
         <translation>todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="58" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="59" />
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="63" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64" />
         <source>deactivated</source>
         <translation>desactivada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="65" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66" />
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="67" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="68" />
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="114" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="115" />
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="121" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122" />
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123" />
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="124" />
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="124" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="208" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="125" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216" />
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="125" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="126" />
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="208" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216" />
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="232" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="240" />
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="244" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="252" />
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="260" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="268" />
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="271" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="279" />
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="272" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="280" />
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="273" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="281" />
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="275" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283" />
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="276" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="284" />
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="277" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="285" />
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="295" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="303" />
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="296" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="304" />
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="303" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="311" />
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
@@ -1982,7 +1982,7 @@
     <message>
         <location filename="../../ppdesk/gui/models.py" line="176" />
         <location filename="../../ppdesk/gui/models.py" line="269" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="76" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -2038,7 +2038,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="215" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="76" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="77" />
         <source>Email</source>
         <translation>Correo</translation>
     </message>
@@ -2103,17 +2103,17 @@
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="74" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75" />
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="77" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="78" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="78" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="79" />
         <source>Roles</source>
         <translation>Funciones</translation>
     </message>
@@ -2121,32 +2121,32 @@
 <context>
     <name>office</name>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="36" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="49" />
         <source>Roster</source>
         <translation>Lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="37" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="50" />
         <source>Letters</source>
         <translation>Cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="38" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="51" />
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="39" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="52" />
         <source>Staff and roles</source>
         <translation>Personal y funciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="40" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="53" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="41" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="54" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -2154,32 +2154,32 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="26" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="39" />
         <source>Principal</source>
         <translation>Director</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="27" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="40" />
         <source>Assistant principal</source>
         <translation>Subdirector</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="28" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="41" />
         <source>Parent access account administrator</source>
         <translation>Administrador de cuentas de acceso de padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="29" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="42" />
         <source>Office staff</source>
         <translation>Personal de oficina</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="30" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="43" />
         <source>Teacher</source>
         <translation>Maestro</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="31" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="44" />
         <source>District administrator</source>
         <translation>Administrador del distrito</translation>
     </message>

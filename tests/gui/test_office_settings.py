@@ -52,6 +52,7 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
     _save(qtbot, tab)
     assert "Saved" in tab.status_label.text(), tab.status_label.text()
     assert tab.password_edit.text() == ""
+    assert window.idle.timeout_ms == 9 * 60_000  # the idle lock follows at once
 
     path = Path(os.environ["PPDESK_CONFIG_DIR"]) / "settings.toml"
     raw = path.read_text(encoding="utf-8")

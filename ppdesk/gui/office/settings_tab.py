@@ -384,6 +384,10 @@ class SettingsTab(QWidget):
 
     def _saved(self, settings: Settings) -> None:
         self.saved = settings
+        # The idle lock follows at once; the database and the language at the next start.
+        idle = getattr(self.window(), "idle", None)
+        if idle is not None and hasattr(idle, "timer"):
+            idle.timer.setInterval(settings.idle_lock_minutes * 60_000)
         code = self.school_combo.currentText()
         if self.can_school and code:
             profile = svc.SchoolProfile(
@@ -409,7 +413,10 @@ class SettingsTab(QWidget):
         self.save_button.setEnabled(True)
         self.status_label.setStyleSheet(GOOD_STYLE)
         self.status_label.setText(
-            self.tr("Saved. The database and the interface language change at the next start.")
+            self.tr(
+                "Saved. The idle lock applies now; the database and the interface language "
+                "change at the next start."
+            )
         )
 
     def _show_error(self, exc: BaseException) -> None:

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
     <name>AddStaffDialog</name>
@@ -231,6 +230,165 @@
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="118" />
         <source>Local &amp;district:</source>
         <translation>&amp;Distrito local:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="41" />
+        <source>Import students, guardians and staff from the student information system. Nothing is written until you press Apply; a file with errors is never applied.</source>
+        <translation>Importe estudiantes, tutores y personal desde el sistema de información estudiantil. No se escribe nada hasta que pulse Aplicar; un archivo con errores nunca se aplica.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="48" />
+        <source>OneRoster &amp;folder…</source>
+        <translation>&amp;Carpeta OneRoster…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="49" />
+        <source>OneRoster &amp;zip…</source>
+        <translation>Archivo &amp;zip OneRoster…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="50" />
+        <source>&amp;Template file…</source>
+        <translation>Archivo de &amp;plantilla…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="51" />
+        <source>Save a &amp;blank template…</source>
+        <translation>Guardar una plantilla en &amp;blanco…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="58" />
+        <source>Parents and guardians count as verified legal guardians (OneRoster role)</source>
+        <translation>Los padres y tutores cuentan como tutores legales verificados (rol de OneRoster)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="61" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="227" />
+        <source>No file chosen.</source>
+        <translation>Ningún archivo elegido.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="69" />
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="70" />
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="71" />
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="72" />
+        <source>Column</source>
+        <translation>Columna</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="73" />
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="82" />
+        <source>&amp;Cancel</source>
+        <translation>Ca&amp;ncelar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="83" />
+        <source>&amp;Apply import</source>
+        <translation>&amp;Aplicar la importación</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="98" />
+        <source>OneRoster folder</source>
+        <translation>Carpeta OneRoster</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="103" />
+        <source>OneRoster zip</source>
+        <translation>Archivo zip OneRoster</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="109" />
+        <source>ppdesk template</source>
+        <translation>Plantilla de ppdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="109" />
+        <source>Template (*.xlsx *.csv)</source>
+        <translation>Plantilla (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="116" />
+        <source>Save a blank template</source>
+        <translation>Guardar una plantilla en blanco</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="127" />
+        <source>Blank template saved: %1</source>
+        <translation>Plantilla en blanco guardada: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="136" />
+        <source>Checking %1 …</source>
+        <translation>Revisando %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="150" />
+        <source>Students: %1 new, %2 changed, %3 made inactive. Guardians: %4 new, %5 changed, %6 made inactive. Links: %7 new, %8 changed. PINs that would be revoked: %9.</source>
+        <translation>Estudiantes: %1 nuevos, %2 modificados, %3 desactivados. Tutores: %4 nuevos, %5 modificados, %6 desactivados. Vínculos: %7 nuevos, %8 modificados. PIN que se revocarían: %9.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="167" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="170" />
+        <source>No errors: you may apply this import.</source>
+        <translation>Sin errores: puede aplicar esta importación.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="173" />
+        <source>%1 error(s): fix the files and check again. Nothing will be imported.</source>
+        <translation>%1 error(es): corrija los archivos y vuelva a revisar. No se importará nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="177" />
+        <source>The database already matches these files: nothing to change.</source>
+        <translation>La base de datos ya coincide con estos archivos: no hay nada que cambiar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="188" />
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="188" />
+        <source>warning</source>
+        <translation>advertencia</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="199" />
+        <source>Apply import</source>
+        <translation>Aplicar la importación</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="200" />
+        <source>Apply these changes to the database now?</source>
+        <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="218" />
+        <source>Imported. </source>
+        <translation>Importado. </translation>
     </message>
 </context>
 <context>

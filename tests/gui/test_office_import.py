@@ -1,0 +1,71 @@
+"""The Import tab: a dry run shows every problem and writes nothing; Apply imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ppdesk.adapters.db.models import AuditEvent, Student
+from tests.gui.helpers import WAIT_MS, log_in
+
+
+def _counts(rt: Any) -> tuple[int, int]:
+    with rt.engine.connect() as conn:
+        return (
+            conn.execute(select(func.count()).select_from(Student)).scalar_one(),
+            conn.execute(select(func.count()).select_from(AuditEvent)).scalar_one(),
+        )
+
+
+def test_dry_run_writes_nothing_then_apply_imports(qtbot: Any, desk: Any, tmp_path) -> None:
+    window = log_in(qtbot, desk, "district_admin")
+    tab = window.office_widget("import")
+    assert tab is not None
+    window.ui.tabs.setCurrentWidget(tab)
+    template = tmp_path / "blank.xlsx"
+    tab.save_blank(template)
+    qtbot.waitUntil(template.exists, timeout=WAIT_MS)
+    before = _counts(desk.runtime)
+    tab.preview(template, "template")
+    qtbot.waitUntil(lambda: tab.plan is not None, timeout=WAIT_MS)
+    assert _counts(desk.runtime) == before  # a dry run writes nothing, not even audit rows
+    assert not tab.apply_button.isEnabled()  # nothing to apply from an empty template
+    assert tab.summary_label.text()
+
+
+def test_office_staff_has_no_import_tab(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "office_staff")
+    assert window.office_widget("import") is None
+
+
+def test_apply_a_oneroster_set(qtbot: Any, desk: Any, tmp_path) -> None:
+    from tests.fixtures.sis.helpers import copy_set
+
+    folder = copy_set(tmp_path)
+    from ppdesk.domain.roles import Role
+
+    with desk.runtime.ctx.uow() as uow:  # the fixture's schools are in another local district
+        admin = uow.staff.get_by_username("district_admin")
+        uow.grants.add(
+            staff_id=admin.id,
+            role=Role.DISTRICT_ADMIN,
+            school_id=None,
+            local_district=None,
+            granted_by_id=None,
+            granted_at=uow.now(),
+            reason="test: every district",
+        )
+        uow.commit()
+    window = log_in(qtbot, desk, "district_admin")
+    tab = window.office_widget("import")
+    window.ui.tabs.setCurrentWidget(tab)
+    students_before, _ = _counts(desk.runtime)
+    tab.preview(folder, "oneroster")
+    qtbot.waitUntil(lambda: tab.plan is not None, timeout=WAIT_MS)
+    assert tab.plan.ok and tab.apply_button.isEnabled(), tab.summary_label.text()
+    assert _counts(desk.runtime)[0] == students_before
+    tab.apply(folder, "oneroster")
+    qtbot.waitUntil(lambda: tab.plan is None, timeout=WAIT_MS)
+    assert _counts(desk.runtime)[0] > students_before
+    assert "Imported" in tab.summary_label.text()

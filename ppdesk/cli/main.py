@@ -19,7 +19,8 @@ from ppdesk.cli.common import CliState
 @click.pass_context
 def main(ctx: click.Context, database: str | None) -> None:
     """ppdesk: verify parents, issue Parent Portal PINs, print letters, export the roster."""
-    bootstrap.setup_logging()
+    if ctx.invoked_subcommand != "selftest":  # the self-test must not touch the user's data
+        bootstrap.setup_logging()
     ctx.obj = CliState(database)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:

@@ -43,6 +43,7 @@ def run_selftest(tmp: Path) -> bool:
     os.environ.pop("PPDESK_DATABASE_URL", None)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     bootstrap.isolate_from_user_keyring()
+    bootstrap.setup_logging()  # into the temporary data directory
     state: dict[str, object] = {}
     password = secrets.token_urlsafe(16)
     click.echo(f"ppdesk {__version__} self-test in {tmp}")

@@ -1,64 +1,98 @@
-"""Export of the audit trail to a spreadsheet, as the Audit tab shows it (audited).
-
-``ppdesk.services.reports.export_audit_trail`` exports a period (and a school); this export
-follows every filter of the tab: period, staff member, action and target.
+"""The audit-trail export (issue 5): a principal's or assistant principal's copy of the
+trail for a range of days, as .xlsx or .pdf, limited to their schools, and itself audited.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
-from ppdesk.domain.audit import AuditEntry
-from ppdesk.services.access import audit, service
-from ppdesk.services.audit_trail import _require_audit_reader, read_audit_trail
+from ppdesk.domain.audit import AuditEntry, AuditRecord, Outcome
+from ppdesk.domain.reports import CancelCheck, ExportSummary, ProgressCallback
+from ppdesk.domain.roles import Permission
+from ppdesk.services.access import service
 from ppdesk.services.context import AppContext, StaffSession
-
-
-@dataclass(frozen=True)
-class _Column:
-    # Duck-typed like the report writer's Column: services do not import adapters.
-    title: str
-    kind: str = "text"
-    width: float | None = None
-
-
-AUDIT_COLUMNS = (
-    _Column("Seq", "integer", 8),
-    _Column("When (UTC)", "datetime", 20),
-    _Column("Staff", "text", 16),
-    _Column("Workstation", "text", 16),
-    _Column("Action", "text", 22),
-    _Column("Outcome", "text", 10),
-    _Column("Target type", "text", 12),
-    _Column("Target", "text", 14),
-    _Column("Details", "text", 60),
+from ppdesk.services.exports import (
+    as_instant,
+    audit_target,
+    clean_selection,
+    finish_export,
+    meta_lines,
+    output_path,
+    scope_schools,
+    selection_details,
+    write_table,
 )
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.report_tables import AUDIT_COLUMNS
+
+AUDIT_EXPORT_ACTION = "audit_export"
+SUFFIXES = (".xlsx", ".pdf")
+
+
+def _audit_scope(
+    uow: UnitOfWork, session: StaffSession, school_code: str | None
+) -> tuple[list[SchoolRecord], Callable[[AuditRecord], bool]]:
+    """The schools whose audit rows the reader may export, and a row filter.
+
+    A row about a school in scope is included. A row about no school (a login, a staff
+    change) is included when its actor holds a role at one of those schools, or, for
+    rows with no actor, only when the reader's scope is every school.
+    """
+    schools = scope_schools(
+        uow, session, Permission.READ_AUDIT, school_code, action=AUDIT_EXPORT_ACTION
+    )
+    ids = {s.id for s in schools}
+    every_school = school_code is None and len(ids) == len(uow.schools.list_all())
+    by_id = {s.id: s for s in schools}
+    staff_in_scope = set()
+    for grant in uow.grants.active_all():
+        if grant.school_id in ids or (
+            grant.school_id is None
+            and (
+                grant.local_district is None
+                or any(s.local_district == grant.local_district for s in by_id.values())
+            )
+        ):
+            staff_in_scope.add(grant.staff_id)
+
+    def visible(rec: AuditRecord) -> bool:
+        if rec.school_id is not None:
+            return rec.school_id in ids
+        if rec.actor_staff_id is not None:
+            return rec.actor_staff_id in staff_in_scope
+        return every_school
+
+    return schools, visible
 
 
 @service
-def export_audit_view(
+def export_audit_trail(
     ctx: AppContext,
     session: StaffSession,
-    path: str | Path,
+    out_path: str | os.PathLike[str],
     *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    actor: str | None = None,
-    action: str | None = None,
-    target_id: str | None = None,
-    limit: int | None = None,
-) -> int:
-    """Write the filtered trail to ``path`` (.xlsx); returns the number of rows written."""
-    filters = {
-        "since": since,
-        "until": until,
-        "actor": actor,
-        "action": action,
-        "target_id": target_id,
-    }
-    records = read_audit_trail(ctx, session, limit=limit, **filters)  # type: ignore[arg-type]
+    since: date | datetime,
+    until: date | datetime | None = None,
+    school_code: str | None = None,
+    progress: ProgressCallback | None = None,
+    is_cancelled: CancelCheck | None = None,
+) -> ExportSummary:
+    """Write the audit trail from ``since`` up to ``until`` (.xlsx or .pdf) and audit it.
+
+    Dates are local days, both included; datetimes are instants (``until`` excluded).
+    Principal or assistant principal (``READ_AUDIT``); rows are limited to their schools.
+    """
+    selection = clean_selection(school_code, None, None)
+    target = output_path(out_path, SUFFIXES)
+    start = as_instant(since)
+    end = as_instant(until, end_of_day=True) if until is not None else None
+    with ctx.uow(readonly=True) as uow:
+        schools, visible = _audit_scope(uow, session, selection.school_code)
+        codes = {s.id: s.code for s in uow.schools.list_all()}
+        now = uow.now()
+        records = [r for r in uow.audit.query(since=start, until=end) if visible(r)]
     rows = [
         (
             r.seq,
@@ -67,33 +101,40 @@ def export_audit_view(
             r.workstation,
             r.action,
             r.outcome,
-            r.target_type or "",
-            r.target_id or "",
+            r.target_type,
+            r.target_id,
+            codes.get(r.school_id) if r.school_id is not None else None,
             r.details,
         )
         for r in records
     ]
-    meta = [f"Exported by {session.username} on {ctx.workstation}."]
-    meta += [f"Filter {k}: {v}" for k, v in filters.items() if v is not None]
-    result = ctx.extras["files"].xlsx.write_table_xlsx(
-        path, "Audit trail", AUDIT_COLUMNS, rows, meta
+    period = f"From: {start:%Y-%m-%d %H:%M %Z}" + (
+        f"; until (not included): {end:%Y-%m-%d %H:%M %Z}" if end else "; until now"
     )
-    with ctx.uow() as uow:
-        _require_audit_reader(uow, session, "audit_export")
-        audit(
-            uow,
-            ctx,
-            session,
-            AuditEntry(
-                "audit_export",
-                details={
-                    "rows": result.rows,
-                    **{k: str(v) for k, v in filters.items() if v is not None},
-                },
-            ),
+    target_type, target_id, school_id = audit_target(schools)
+
+    def entry(count: int) -> AuditEntry:
+        details = selection_details(schools, selection) | {
+            "since": start.astimezone(UTC).isoformat(),
+            "until": end.astimezone(UTC).isoformat() if end else None,
+            "rows": count,
+            "first_seq": records[0].seq if records else None,
+            "last_seq": records[-1].seq if records else None,
+            "format": target.suffix.lower()[1:],
+            "file": target.name,
+        }
+        return AuditEntry(
+            AUDIT_EXPORT_ACTION, Outcome.SUCCESS, target_type, target_id, school_id, details
         )
-        uow.commit()
-    return int(result.rows)
 
-
-__all__ = ["AUDIT_COLUMNS", "export_audit_view"]
+    result, pending = write_table(
+        ctx,
+        target,
+        "Audit Trail",
+        AUDIT_COLUMNS,
+        rows,
+        meta_lines(session, schools, now, period),
+        progress,
+        is_cancelled,
+    )
+    return finish_export(ctx, session, result, pending, target, entry)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import NotFound, ValidationError
+from ppdesk.domain.reports import CancelCheck, Column, ExportSummary, ProgressCallback
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
 from ppdesk.domain.text import ID_MAX, NAME_MAX, clean_text
-from ppdesk.services.access import AuditedDenial, require, schools_with
+from ppdesk.services.access import AuditedDenial, audit, require, schools_with
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
 
@@ -137,3 +139,75 @@ def pending_path(target: Path) -> Path:
 
 def publish(pending: Path, target: Path) -> None:
     os.replace(pending, target)
+
+
+def start_of_day(day: date) -> datetime:
+    """Local midnight at the start of ``day``, as an aware datetime."""
+    return datetime.combine(day, time()).astimezone()
+
+
+def as_instant(value: date | datetime, *, end_of_day: bool = False) -> datetime:
+    """A date as the start of that local day (or of the next, for an inclusive end)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.astimezone()
+    return start_of_day(value + timedelta(days=1) if end_of_day else value)
+
+
+def meta_lines(
+    session: StaffSession, schools: Sequence[SchoolRecord], now: datetime, *extra: str
+) -> list[str]:
+    """The lines under a report's title: school, the caller's lines, who ran it, when."""
+    return [
+        f"School: {describe_schools(schools)}",
+        *extra,
+        f"Run by: {session.display_name} ({session.username}) on {session.workstation}",
+        f"Run at: {now.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC",
+        "Confidential: student and family information (FERPA). Keep it on a school computer.",
+    ]
+
+
+def write_table(
+    ctx: AppContext,
+    target: Path,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    lines: Sequence[str],
+    progress: ProgressCallback | None = None,
+    is_cancelled: CancelCheck | None = None,
+) -> tuple[Any, Path]:
+    """Write a report table (.pdf or .xlsx by ``target``'s suffix) to a hidden pending file
+    beside ``target``; return the writer's result and that pending file."""
+    files = files_port(ctx)
+    pending = pending_path(target)
+    if target.suffix.lower() == ".pdf":
+        result = files.reports_pdf.write_table_pdf(
+            pending, title, columns, rows, lines, is_cancelled=is_cancelled
+        )
+    else:
+        result = files.xlsx.write_table_xlsx(
+            pending, title, columns, rows, lines, progress=progress, is_cancelled=is_cancelled
+        )
+    return result, pending
+
+
+def finish_export(
+    ctx: AppContext,
+    session: StaffSession,
+    result: Any,
+    pending: Path,
+    target: Path,
+    audit_entry: Callable[[int], AuditEntry],
+) -> ExportSummary:
+    """Audit the export (``audit_entry(rows)``), then publish the file; a cancel records
+    nothing and leaves no file."""
+    try:
+        if result.cancelled:
+            return ExportSummary(None, result.rows, result.cleaned_characters, cancelled=True)
+        with ctx.uow() as uow:
+            audit(uow, ctx, session, audit_entry(result.rows))
+            uow.commit()
+        publish(pending, target)
+    finally:
+        pending.unlink(missing_ok=True)
+    return ExportSummary(str(target), result.rows, result.cleaned_characters)

@@ -282,3 +282,24 @@ def test_empty_selection_writes_a_header_only_file(school: RosterSchool, folder:
     summary = roster.export_roster(school.ctx, school.principal, out, grade="12")
     assert summary.rows == 0 and read_sheet(out) == [[t for t, _ in ROSTER_COLUMNS]]
     assert json.loads(audit_rows(school.ctx, "roster_export")[0].details)["rows"] == 0
+
+
+def test_a_large_selection_streams_in_order_with_progress(
+    school: RosterSchool, folder: Path
+) -> None:
+    add_many_students(school.ctx, 4_500, grade="7")  # more than two database fetches
+    seen: list[tuple[int, int | None]] = []
+    out = folder / "grade7.xlsx"
+    summary = roster.export_roster(
+        school.ctx,
+        school.principal,
+        out,
+        grade="7",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert summary.rows == 4_500
+    assert seen == [(n, 4_500) for n in (1_000, 2_000, 3_000, 4_000, 4_500)]
+    wb = openpyxl.load_workbook(out, read_only=True)
+    last_names = [row[1] for row in wb[ROSTER_SHEET].iter_rows(min_row=2, values_only=True)]
+    wb.close()
+    assert last_names == [f"Bulk{n:05d}" for n in range(1, 4_501)]

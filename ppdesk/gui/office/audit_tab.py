@@ -33,8 +33,8 @@ from ppdesk.domain.roles import Permission
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
-from ppdesk.services.audit_view_export import export_audit_view
 from ppdesk.services.audit_trail import read_audit_trail, verify_audit_trail
+from ppdesk.services.audit_view_export import export_audit_view
 
 ROW_LIMIT = 5000
 GOOD_STYLE = "color: #1b5e20; font-weight: bold;"

@@ -1,0 +1,178 @@
+"""The roster table: ``RosterEntry`` rows with PINs masked until revealed, and the filter
+proxy behind the grade, homeroom and search controls of the roster tab."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from ppdesk.domain.reports import RosterEntry
+from ppdesk.gui.models import (
+    SORT_ROLE,
+    Column,
+    RecordTableModel,
+    _grade_sort,
+    format_date,
+    yes_no,
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RosterTableModel", text)
+
+
+class RosterTableModel(RecordTableModel):
+    """One row per student-guardian link. ``reveal`` swaps the masks for real PINs."""
+
+    (
+        COL_SCHOOL,
+        COL_STUDENT_ID,
+        COL_LAST,
+        COL_FIRST,
+        COL_GRADE,
+        COL_HOMEROOM,
+        COL_STUDENT_PIN,
+        COL_GUARDIAN,
+        COL_RELATIONSHIP,
+        COL_LEGAL,
+        COL_PARENT_PIN,
+        COL_EXPIRES,
+        COL_PORTAL_EMAIL,
+        COL_PHONE,
+        COL_LANGUAGE,
+    ) = range(15)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("School", lambda r: r.school_code),
+        Column("Student ID", lambda r: r.student_id),
+        Column("Last name", lambda r: r.student_last_name),
+        Column("First name", lambda r: r.student_first_name),
+        Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
+        Column("Homeroom teacher", lambda r: r.homeroom_teacher or ""),
+        Column("Student PIN", lambda r: r.student_pin or ""),
+        Column("Guardian", lambda r: r.guardian_name),
+        Column("Relationship", lambda r: r.relationship or ""),
+        Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
+        Column("Parent Portal PIN", lambda r: r.parent_pin),
+        Column(
+            "PIN expires",
+            lambda r: format_date(r.pin_expires),
+            lambda r: r.pin_expires.isoformat() if r.pin_expires else "",
+        ),
+        Column("Portal account", lambda r: r.registered_portal_email or ""),
+        Column("Guardian phone", lambda r: r.guardian_phone or ""),
+        Column("Language", lambda r: r.preferred_language or ""),
+    )
+    PIN_COLUMNS = (COL_STUDENT_PIN, COL_PARENT_PIN)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._haystack: list[str] = []
+        self._revealed: dict[int, Any] = {}
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        # Search text built once per load, so typing in the search box stays cheap.
+        self._haystack = ["\x1f".join(c.text(r) for c in self.COLUMNS).casefold() for r in rows]
+        self._revealed = {}
+        super().set_rows(rows)
+
+    def haystack(self, row: int) -> str:
+        return self._haystack[row]
+
+    def record(self, row: int) -> RosterEntry:
+        return self._rows[row]
+
+    @property
+    def revealed_count(self) -> int:
+        return len(self._revealed)
+
+    def reveal(self, pins: Mapping[int, Any]) -> None:
+        """Show these ``RevealedPins`` (by link id) instead of the masks."""
+        self._revealed.update(pins)
+        self._pins_changed()
+
+    def hide_pins(self) -> None:
+        self._revealed = {}
+        self._pins_changed()
+
+    def _pins_changed(self) -> None:
+        if self._rows:
+            for col in self.PIN_COLUMNS:
+                top, bottom = self.index(0, col), self.index(len(self._rows) - 1, col)
+                self.dataChanged.emit(top, bottom)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE)
+            and index.isValid()
+            and index.column() in self.PIN_COLUMNS
+            and self._revealed
+        ):
+            rec = self._rows[index.row()]
+            shown = self._revealed.get(rec.link_id)
+            if shown is not None:
+                if index.column() == self.COL_STUDENT_PIN:
+                    return shown.student_pin or rec.student_pin or ""
+                return shown.parent_pin or rec.parent_pin
+        return super().data(index, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        return _tr(title) if isinstance(title, str) else title
+
+
+class RosterFilter(QSortFilterProxyModel):
+    """Grade, homeroom teacher and a search term matching any column (all optional)."""
+
+    def __init__(self, model: RosterTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setSourceModel(model)
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._grade: str | None = None
+        self._homeroom: str | None = None
+        self._terms: list[str] = []
+
+    def set_filters(
+        self, *, grade: str | None = None, homeroom: str | None = None, search: str = ""
+    ) -> None:
+        """Apply all three filters at once (one re-filter)."""
+        self.beginFilterChange()
+        self._grade = grade or None
+        self._homeroom = homeroom or None
+        self._terms = search.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        rec = self._model.record(source_row)
+        if self._grade is not None and rec.grade != self._grade:
+            return False
+        if self._homeroom is not None and (rec.homeroom_teacher or "") != self._homeroom:
+            return False
+        if self._terms:
+            hay = self._model.haystack(source_row)
+            return all(term in hay for term in self._terms)
+        return True
+
+    def link_ids(self) -> list[int]:
+        """The link ids of the rows shown, in display order."""
+        model = self._model
+        return [
+            model.record(self.mapToSource(self.index(row, 0)).row()).link_id
+            for row in range(self.rowCount())
+        ]

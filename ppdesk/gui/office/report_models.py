@@ -1,0 +1,95 @@
+"""Table models of the reporting tab: adoption rows, the outreach list, emergency contact
+changes. Column titles are translated through the ``ReportTables`` context."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from ppdesk.gui.models import Column, RecordTableModel, _grade_sort, format_date, yes_no
+
+
+def percent(rate: float | None) -> str:
+    return "" if rate is None else f"{rate:.0%}"
+
+
+class _Translated(RecordTableModel):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        if isinstance(title, str):
+            return QCoreApplication.translate("ReportTables", title)
+        return title
+
+
+def _grade_text(row: Any) -> str:
+    return row.grade or QCoreApplication.translate("ReportTables", "All grades")
+
+
+def _homeroom_text(row: Any) -> str:
+    if row.homeroom:
+        return row.homeroom
+    return QCoreApplication.translate("ReportTables", "(grade total)") if row.grade else ""
+
+
+class AdoptionModel(_Translated):
+    """Per homeroom, grade subtotal and school total (``AdoptionRow``)."""
+
+    COL_GRADE, COL_HOMEROOM, COL_STUDENTS, COL_GUARDIANS = range(4)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Grade", _grade_text, lambda r: _grade_sort(r.grade or "~")),
+        Column("Homeroom", _homeroom_text),
+        Column("Students", lambda r: str(r.students), lambda r: r.students),
+        Column("Guardians", lambda r: str(r.guardians), lambda r: r.guardians),
+        Column("Verified", lambda r: str(r.guardians_verified), lambda r: r.guardians_verified),
+        Column("PINs issued", lambda r: str(r.pins_issued), lambda r: r.pins_issued),
+        Column("Connected", lambda r: str(r.pins_redeemed), lambda r: r.pins_redeemed),
+        Column("Expired unused", lambda r: str(r.pins_expired), lambda r: r.pins_expired),
+        Column("Issued %", lambda r: percent(r.issued_rate), lambda r: r.issued_rate or 0.0),
+        Column("Connected %", lambda r: percent(r.redeemed_rate), lambda r: r.redeemed_rate or 0.0),
+        Column(
+            "Students connected %",
+            lambda r: percent(r.students_connected_rate),
+            lambda r: r.students_connected_rate or 0.0,
+        ),
+    )
+
+
+class OutreachModel(_Translated):
+    """Guardians to contact (``OutreachRow``)."""
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Student", lambda r: r.student_name),
+        Column("Student ID", lambda r: r.student_id),
+        Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
+        Column("Homeroom", lambda r: r.homeroom or ""),
+        Column("Guardian", lambda r: r.guardian_name),
+        Column("Relationship", lambda r: r.relationship or ""),
+        Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
+        Column("Why", lambda r: r.reason),
+        Column("Phone", lambda r: r.phone or ""),
+        Column("Email", lambda r: r.email or ""),
+        Column("Language", lambda r: r.preferred_language or ""),
+    )
+
+
+class ContactChangeModel(_Translated):
+    """Emergency contacts added or changed (``EmergencyContactChange``)."""
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column(
+            "When",
+            lambda r: format_date(r.changed_at),
+            lambda r: r.changed_at.isoformat(),
+        ),
+        Column("Change", lambda r: r.change),
+        Column("Student", lambda r: r.student_name),
+        Column("Student ID", lambda r: r.student_id),
+        Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
+        Column("Homeroom", lambda r: r.homeroom or ""),
+        Column("Contact", lambda r: r.contact_name),
+        Column("Relationship", lambda r: r.relationship or ""),
+        Column("Phone", lambda r: r.phone or ""),
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from tests.gui.helpers import WAIT_MS, log_in, wait_idle
 
@@ -102,3 +103,23 @@ def test_office_staff_do_not_see_the_office_tabs(qtbot: Any, desk: Any) -> None:
         assert window.office_widget(key) is None
     titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
     assert "Roster" not in titles and "Bulk letters" not in titles
+
+
+def test_every_column_sorts(qtbot: Any, desk: Any) -> None:
+    from ppdesk.gui.models import grade_key
+
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    model = tab.model
+    tab.table.sortByColumn(model.COL_GRADE, Qt.SortOrder.DescendingOrder)
+    grades = [r.grade for r in tab.visible_records()]
+    assert grades == sorted(grades, key=grade_key, reverse=True)
+    for column in range(model.columnCount()):
+        tab.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        texts = [tab.proxy.index(row, column).data() for row in range(tab.proxy.rowCount())]
+        if column not in (model.COL_GRADE, model.COL_EXPIRES):
+            assert texts == sorted(texts, key=str.casefold), model.COLUMNS[column].title
+    # Sorting keeps the filter.
+    tab.set_grade(grades[0])
+    tab.table.sortByColumn(model.COL_FIRST, Qt.SortOrder.AscendingOrder)
+    assert {r.grade for r in tab.visible_records()} == {grades[0]}

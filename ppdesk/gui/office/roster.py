@@ -128,6 +128,8 @@ class RosterTab(QWidget):
 
     def _loaded(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.hideButton.setEnabled(False)
         self._fill_combo(
             self.gradeCombo,

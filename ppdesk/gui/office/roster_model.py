@@ -84,6 +84,26 @@ class RosterTableModel(RecordTableModel):
         self._revealed = {}
         super().set_rows(rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves: one key per row, far cheaper than a proxy sort that
+        asks ``data()`` for both sides of every comparison (seconds at 9,000 rows)."""
+        if not 0 <= column < len(self.COLUMNS) or not self._rows:
+            return
+        col = self.COLUMNS[column]
+        if col.sort_key is not None:
+            keys = [str(col.sort_key(r)) for r in self._rows]
+        else:
+            keys = [col.text(r).casefold() for r in self._rows]
+        order_ = sorted(
+            range(len(self._rows)),
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self.beginResetModel()
+        self._rows = [self._rows[i] for i in order_]
+        self._haystack = [self._haystack[i] for i in order_]
+        self.endResetModel()
+
     def haystack(self, row: int) -> str:
         return self._haystack[row]
 
@@ -140,8 +160,6 @@ class RosterFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._model = model
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._grade: str | None = None
         self._homeroom: str | None = None
         self._terms: list[str] = []
@@ -168,6 +186,10 @@ class RosterFilter(QSortFilterProxyModel):
             hay = self._model.haystack(source_row)
             return all(term in hay for term in self._terms)
         return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source model sorts (see RosterTableModel.sort); the proxy keeps its order.
+        self._model.sort(column, order)
 
     def link_ids(self) -> list[int]:
         """The link ids of the rows shown, in display order."""

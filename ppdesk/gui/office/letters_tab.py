@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppdesk.domain.reports import language_name
 from ppdesk.domain.roles import Permission
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.letters import LETTER_DIR_PREFIX, LetterPreviewDialog, print_pdf, save_private
@@ -114,8 +115,12 @@ class LettersTab(QWidget):
             done_row.addWidget(button)
         done_row.addStretch()
 
+        # A narrow form reads better than fields stretched across a wide window.
+        form_host = QWidget(self)
+        form_host.setLayout(form)
+        form_host.setMaximumWidth(640)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(form_host)
         layout.addLayout(run_row)
         layout.addWidget(self.planLabel)
         layout.addWidget(self.resultLabel)
@@ -158,10 +163,13 @@ class LettersTab(QWidget):
 
     def _planned(self, plan: Any) -> None:
         self.plan = plan
-        languages = ", ".join(f"{k}: {v}" for k, v in sorted(plan.languages.items()))
+        languages = ", ".join(
+            f"{language_name(k)} {v}"
+            for k, v in sorted(plan.languages.items(), key=lambda kv: -kv[1])
+        )
         skipped = plan.skipped_registered + plan.skipped_already_linked
         text = self.tr(
-            "{letters} letters for {school} ({homerooms} homerooms; {languages}). "
+            "{letters} letters for {school} (homerooms: {homerooms}; {languages}). "
             "{new} new PINs will be issued, {existing} letters reuse an active PIN. "
             "Not included: {unverified} not verified legal guardians, {registered} already "
             "registered, {locked} locked."

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from ppdesk.domain.reports import language_name
 from ppdesk.gui.models import Column, RecordTableModel, _grade_sort, format_date, yes_no
 
 
@@ -60,6 +61,8 @@ class AdoptionModel(_Translated):
 class OutreachModel(_Translated):
     """Guardians to contact (``OutreachRow``)."""
 
+    COL_STUDENT, COL_STUDENT_ID, COL_GRADE = range(3)
+
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column("Student", lambda r: r.student_name),
         Column("Student ID", lambda r: r.student_id),
@@ -68,15 +71,17 @@ class OutreachModel(_Translated):
         Column("Guardian", lambda r: r.guardian_name),
         Column("Relationship", lambda r: r.relationship or ""),
         Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
-        Column("Why", lambda r: r.reason),
         Column("Phone", lambda r: r.phone or ""),
         Column("Email", lambda r: r.email or ""),
-        Column("Language", lambda r: r.preferred_language or ""),
+        Column("Language", lambda r: language_name(r.preferred_language) or ""),
+        Column("Why", lambda r: r.reason),  # last: the long text gets the stretch
     )
 
 
 class ContactChangeModel(_Translated):
     """Emergency contacts added or changed (``EmergencyContactChange``)."""
+
+    COL_WHEN = 0
 
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column(

@@ -47,7 +47,17 @@ def _table(parent: QWidget, model: RecordTableModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # a sample, not every row
     return view
+
+
+def _fit(view: QTableView, column: int, order: Qt.SortOrder) -> None:
+    """After a load: sort, then size the columns to their text (the last one stretches)."""
+    view.sortByColumn(column, order)
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for col in range(header.count() - 1):
+        header.resizeSection(col, min(header.sectionSize(col), 240))
 
 
 class ReportingTab(QWidget):
@@ -159,7 +169,7 @@ class ReportingTab(QWidget):
     def _adoption_loaded(self, report: Any) -> None:
         self.adoption = report
         self.adoption_model.set_rows([*report.homerooms, *report.grades, report.total])
-        self.adoptionTable.sortByColumn(AdoptionModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
+        _fit(self.adoptionTable, AdoptionModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
         self._draw_chart(report)
         total = report.total
         self.adoptionLabel.setText(
@@ -182,6 +192,7 @@ class ReportingTab(QWidget):
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([row.grade or "" for row in report.grades])
+        categories.setTitleText(self.tr("Grade"))
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         values = QValueAxis()
@@ -197,11 +208,13 @@ class ReportingTab(QWidget):
 
     def _outreach_loaded(self, rows: list[Any]) -> None:
         self.outreach_model.set_rows(rows)
+        _fit(self.outreachTable, OutreachModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
         self.outreachLabel.setText(self.tr("{n} guardians to contact.").format(n=len(rows)))
         self.loaded += 1
 
     def _contacts_loaded(self, rows: list[Any]) -> None:
         self.contacts_model.set_rows(rows)
+        _fit(self.contactsTable, ContactChangeModel.COL_WHEN, Qt.SortOrder.DescendingOrder)
         self.contactsLabel.setText(self.tr("{n} contacts added or changed.").format(n=len(rows)))
         self.loaded += 1
 

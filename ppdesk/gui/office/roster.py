@@ -31,6 +31,25 @@ from ppdesk.gui.office.progress import JobRelay
 from ppdesk.gui.office.roster_model import RosterFilter, RosterTableModel
 from ppdesk.services import roster as roster_service
 
+M = RosterTableModel
+# Fixed widths (resizing to contents would read every row): the PIN columns stay in view.
+COLUMN_WIDTHS = {
+    M.COL_STUDENT_ID: 85,
+    M.COL_LAST: 110,
+    M.COL_FIRST: 100,
+    M.COL_GRADE: 55,
+    M.COL_HOMEROOM: 160,
+    M.COL_GUARDIAN: 165,
+    M.COL_RELATIONSHIP: 95,
+    M.COL_PARENT_PIN: 125,
+    M.COL_EXPIRES: 100,
+    M.COL_STUDENT_PIN: 90,
+    M.COL_LEGAL: 150,
+    M.COL_PORTAL_EMAIL: 200,
+    M.COL_PHONE: 120,
+    M.COL_LANGUAGE: 90,
+}
+
 
 class RosterTab(QWidget):
     """See the module docstring. ``loaded`` is True once the rows are in the table."""
@@ -77,6 +96,8 @@ class RosterTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(120)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
 
         self.countLabel = QLabel(self)
         self.revealButton = QPushButton(self.tr("Reveal PINs of selected rows"), self)

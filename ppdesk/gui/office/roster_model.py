@@ -34,42 +34,42 @@ class RosterTableModel(RecordTableModel):
     """One row per student-guardian link. ``reveal`` swaps the masks for real PINs."""
 
     (
-        COL_SCHOOL,
         COL_STUDENT_ID,
         COL_LAST,
         COL_FIRST,
         COL_GRADE,
         COL_HOMEROOM,
-        COL_STUDENT_PIN,
         COL_GUARDIAN,
         COL_RELATIONSHIP,
-        COL_LEGAL,
         COL_PARENT_PIN,
         COL_EXPIRES,
+        COL_STUDENT_PIN,
+        COL_LEGAL,
         COL_PORTAL_EMAIL,
         COL_PHONE,
         COL_LANGUAGE,
+        COL_SCHOOL,
     ) = range(15)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("School", lambda r: r.school_code),
         Column("Student ID", lambda r: r.student_id),
         Column("Last name", lambda r: r.student_last_name),
         Column("First name", lambda r: r.student_first_name),
         Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
         Column("Homeroom teacher", lambda r: r.homeroom_teacher or ""),
-        Column("Student PIN", lambda r: r.student_pin or ""),
         Column("Guardian", lambda r: r.guardian_name),
         Column("Relationship", lambda r: r.relationship or ""),
-        Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
         Column("Parent Portal PIN", lambda r: r.parent_pin),
         Column(
             "PIN expires",
             lambda r: format_date(r.pin_expires),
             lambda r: r.pin_expires.isoformat() if r.pin_expires else "",
         ),
+        Column("Student PIN", lambda r: r.student_pin or ""),
+        Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
         Column("Portal account", lambda r: r.registered_portal_email or ""),
         Column("Guardian phone", lambda r: r.guardian_phone or ""),
         Column("Language", lambda r: r.preferred_language or ""),
+        Column("School", lambda r: r.school_code),
     )
     PIN_COLUMNS = (COL_STUDENT_PIN, COL_PARENT_PIN)
 

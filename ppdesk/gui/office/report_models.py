@@ -69,12 +69,12 @@ class OutreachModel(_Translated):
         Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
         Column("Homeroom", lambda r: r.homeroom or ""),
         Column("Guardian", lambda r: r.guardian_name),
+        Column("Why", lambda r: r.reason),  # the full text is in the tooltip
         Column("Relationship", lambda r: r.relationship or ""),
         Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
         Column("Phone", lambda r: r.phone or ""),
         Column("Email", lambda r: r.email or ""),
         Column("Language", lambda r: language_name(r.preferred_language) or ""),
-        Column("Why", lambda r: r.reason),  # last: the long text gets the stretch
     )
 
 

@@ -57,7 +57,7 @@ def _fit(view: QTableView, column: int, order: Qt.SortOrder) -> None:
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for col in range(header.count() - 1):
-        header.resizeSection(col, min(header.sectionSize(col), 240))
+        header.resizeSection(col, min(header.sectionSize(col), 260))
 
 
 class ReportingTab(QWidget):

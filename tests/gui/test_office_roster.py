@@ -123,3 +123,13 @@ def test_every_column_sorts(qtbot: Any, desk: Any) -> None:
     tab.set_grade(grades[0])
     tab.table.sortByColumn(model.COL_FIRST, Qt.SortOrder.AscendingOrder)
     assert {r.grade for r in tab.visible_records()} == {grades[0]}
+
+
+def test_lock_hides_revealed_pins(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    tab.table.selectRow(0)
+    tab.reveal_selected()
+    qtbot.waitUntil(lambda: tab.model.revealed_count == 1, timeout=WAIT_MS)
+    window.lock()
+    assert tab.model.revealed_count == 0

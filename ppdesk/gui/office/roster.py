@@ -64,7 +64,15 @@ class RosterTab(QWidget):
         self.model = RosterTableModel(self)
         self.proxy = RosterFilter(self.model, self)
         self._build()
+        locked = getattr(parent, "locked_changed", None)
+        if locked is not None:
+            # Revealed PINs do not survive the idle lock, even for the same user.
+            locked.connect(self._on_locked)
         self.reload()
+
+    def _on_locked(self, locked: bool) -> None:
+        if locked:
+            self.hide_pins()
 
     # -- layout ----------------------------------------------------------------------------
 

@@ -53,3 +53,18 @@ def test_reports_export_to_excel_and_pdf(qtbot: Any, desk: Any, tmp_path: Path) 
     wait_idle(qtbot, desk)
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert str(tab.adoption.total.students) in text
+
+
+def test_emergency_contacts_since_a_date(qtbot: Any, desk: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QDate
+
+    tab = _tab(qtbot, desk)
+    assert tab.contacts_model.rowCount() > 0  # the demo's contacts are all new
+    out = tmp_path / "contacts.xlsx"
+    tab.export("contacts", str(out))
+    qtbot.waitUntil(lambda: tab.last_export is not None, timeout=WAIT_MS)
+    assert tab.last_export.rows == tab.contacts_model.rowCount()
+    assert out.exists()
+    tab.sinceEdit.setDate(QDate.currentDate().addDays(2))  # nothing changed after tomorrow
+    qtbot.waitUntil(lambda: tab.contacts_model.rowCount() == 0, timeout=WAIT_MS)
+    wait_idle(qtbot, desk)

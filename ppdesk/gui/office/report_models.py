@@ -26,12 +26,12 @@ class _Translated(RecordTableModel):
 
 
 def _grade_text(row: Any) -> str:
-    return row.grade or QCoreApplication.translate("ReportTables", "All grades")
+    return str(row.grade or QCoreApplication.translate("ReportTables", "All grades"))
 
 
 def _homeroom_text(row: Any) -> str:
     if row.homeroom:
-        return row.homeroom
+        return str(row.homeroom)
     return QCoreApplication.translate("ReportTables", "(grade total)") if row.grade else ""
 
 

@@ -150,7 +150,8 @@ class ReportingTab(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def since(self) -> date:
-        return self.sinceEdit.date().toPython()
+        day = self.sinceEdit.date()
+        return date(day.year(), day.month(), day.day())
 
     def refresh(self) -> None:
         self.loaded = 0
@@ -204,7 +205,7 @@ class ReportingTab(QWidget):
     def chart_categories(self) -> list[str]:
         """The bar groups on the chart (one per grade)."""
         axes = self.chart.axes(Qt.Orientation.Horizontal)
-        return list(axes[0].categories()) if axes else []
+        return list(axes[0].categories()) if axes else []  # type: ignore[attr-defined]
 
     def _outreach_loaded(self, rows: list[Any]) -> None:
         self.outreach_model.set_rows(rows)
@@ -235,13 +236,15 @@ class ReportingTab(QWidget):
     def export(self, kind: str, path: str) -> None:
         """Write report ``kind`` ("adoption", "outreach", "contacts") to ``path``."""
         self.last_export = None
+        fn: Callable[..., Any]
+        extra: dict[str, Any] = {}
         if kind == "adoption":
-            fn, extra = reports.export_adoption, {}
+            fn = reports.export_adoption
         elif kind == "outreach":
-            fn, extra = reports.export_outreach, {}
+            fn = reports.export_outreach
         else:
             fn, extra = reports.export_emergency_contacts, {"since": self.since()}
-        self.desk.call(fn, path, **extra, on_success=self._exported, context=self)
+        self.desk.call(fn, path, on_success=self._exported, context=self, **extra)
 
     def _exported(self, summary: Any) -> None:
         self.last_export = summary

@@ -108,7 +108,8 @@ class RosterTableModel(RecordTableModel):
         return self._haystack[row]
 
     def record(self, row: int) -> RosterEntry:
-        return self._rows[row]
+        entry: RosterEntry = self._rows[row]
+        return entry
 
     @property
     def revealed_count(self) -> int:

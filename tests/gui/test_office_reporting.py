@@ -17,6 +17,7 @@ def _tab(qtbot: Any, desk: Any) -> Any:
     window = log_in(qtbot, desk, "principal")
     tab = window.office_widget("reporting")
     assert tab is not None
+    window.show_tab(window.ui.reportingTab)
     qtbot.waitUntil(lambda: tab.loaded == 3, timeout=WAIT_MS)
     return tab
 

@@ -14,6 +14,7 @@ from tests.gui.helpers import WAIT_MS, log_in, wait_idle
 def _roster(qtbot: Any, window: Any) -> Any:
     tab = window.office_widget("roster")
     assert tab is not None
+    window.show_tab(tab)
     qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
     return tab
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -69,6 +69,8 @@ class ReportingTab(QWidget):
         self.desk = desk
         self.adoption: Any = None
         self.last_export: Any = None
+        self.loaded = 0
+        self._started = False
         self.adoption_model = AdoptionModel(self)
         self.outreach_model = OutreachModel(self)
         self.contacts_model = ContactChangeModel(self)
@@ -79,7 +81,13 @@ class ReportingTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Load when first shown, not at login: counter work must not wait behind it.
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.refresh()
 
     # -- pages -----------------------------------------------------------------------------
 

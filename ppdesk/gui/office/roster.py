@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -59,6 +60,7 @@ class RosterTab(QWidget):
         self.setObjectName("rosterTab")
         self.desk = desk
         self.loaded = False
+        self._started = False
         self.last_export: Any = None  # ExportSummary of the last finished export
         self._relay: JobRelay | None = None
         self.model = RosterTableModel(self)
@@ -68,7 +70,13 @@ class RosterTab(QWidget):
         if locked is not None:
             # Revealed PINs do not survive the idle lock, even for the same user.
             locked.connect(self._on_locked)
-        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Load when first shown, not at login: counter work must not wait behind it.
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.reload()
 
     def _on_locked(self, locked: bool) -> None:
         if locked:

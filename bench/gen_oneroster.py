@@ -45,7 +45,7 @@ HEADERS = {
     "users.csv": "sourcedId status dateLastModified enabledUser orgSourcedIds role username "
     "userIds givenName familyName middleName identifier email sms phone agentSourcedIds "
     "grades password metadata.ppdesk.verifiedLegalGuardian metadata.ppdesk.relationship "
-    "metadata.ppdesk.address",
+    "metadata.ppdesk.address metadata.ppdesk.studentPin",
     "demographics.csv": "sourcedId status dateLastModified birthDate",
     "classes.csv": "sourcedId status dateLastModified title classType schoolSourcedId",
     "enrollments.csv": "sourcedId status dateLastModified classSourcedId userSourcedId role "
@@ -102,8 +102,13 @@ def _manifest(out: Path) -> None:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
 
 
-def generate(out: Path, students: int, per_student: float, seed: int) -> dict[str, int]:
-    """Write the CSV files into ``out``; return the counts."""
+def generate(
+    out: Path, students: int, per_student: float, seed: int, *, student_pins: bool = False
+) -> dict[str, int]:
+    """Write the CSV files into ``out``; return the counts.
+
+    ``student_pins`` fills metadata.ppdesk.studentPin (six digits) for every student.
+    """
     rng = random.Random(seed)  # synthetic data only: reproducible on purpose
     out.mkdir(parents=True, exist_ok=True)
     _manifest(out)
@@ -192,6 +197,9 @@ def generate(out: Path, students: int, per_student: float, seed: int) -> dict[st
                     "agentSourcedIds": ",".join(ids),
                     "grades": rng.choice(GRADES),
                     "metadata.ppdesk.address": f"{street}\nLos Angeles, CA 90012",
+                    "metadata.ppdesk.studentPin": f"{rng.randrange(10**6):06d}"
+                    if student_pins
+                    else "",
                 },
             )
             birth = born + timedelta(days=rng.randrange(365 * 14))
@@ -258,10 +266,13 @@ def main() -> None:
     parser.add_argument("--zip", action="store_true", help="also write OUT.zip and parse that")
     parser.add_argument("--parse", action="store_true", help="time read_oneroster afterwards")
     parser.add_argument("--verified-from-role", action="store_true")
+    parser.add_argument("--student-pins", action="store_true", help="fill studentPin")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    counts = generate(args.out, args.students, args.guardians, args.seed)
+    counts = generate(
+        args.out, args.students, args.guardians, args.seed, student_pins=args.student_pins
+    )
     print(f"generated {counts} in {time.perf_counter() - started:.1f} s -> {args.out}")
     source = _zip(args.out) if args.zip else args.out
     if not args.parse:

@@ -307,3 +307,41 @@ def isolate_from_user_keyring() -> None:
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
+
+
+def default_output_dir() -> Path:
+    from ppdesk.adapters.settings_store import data_dir
+
+    return data_dir() / "output"
+
+
+def test_connection(url: str, password: str | None = None) -> str:
+    """Open ``url`` (with ``password``, or the one in the keyring), run ``SELECT 1`` and say
+    what answered; raises ``DatabaseUnavailable`` with the reason (never the password)."""
+    from sqlalchemy import text
+
+    path = db_engine.sqlite_path(url) if db_engine.is_sqlite(url) else None
+    if path is not None and not path.exists():
+        # Connecting would create an empty file here; the next start does that properly.
+        return f"{db_engine.describe(url)}: no file yet; ppdesk creates it at the next start"
+    if password is None and not db_engine.is_sqlite(url):
+        password = secret_store_for(url, Settings()).get_password(db_engine.describe(url))
+    try:
+        engine = db_engine.create_engine(url, password=password)
+    except Exception as exc:  # malformed URL or unknown driver
+        raise DatabaseUnavailable(f"Cannot use this database: {_first_line(exc)}") from None
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            version = conn.dialect.server_version_info
+    except Exception as exc:
+        detail = _first_line(getattr(exc, "orig", None) or exc)
+        if password:
+            detail = detail.replace(password, "***")
+        raise DatabaseUnavailable(
+            f"Cannot reach the database ({db_engine.describe(url)}): {detail}"
+        ) from None
+    finally:
+        engine.dispose()
+    release = ".".join(str(v) for v in version or ())
+    return f"{db_engine.describe(url)}: connected" + (f" (server {release})" if release else "")

@@ -34,13 +34,18 @@ def run_default(database: str | None) -> None:
     rt = bootstrap.open_app(database=database)
     try:
         click.echo(f"database: {rt.description}")
+        password = None
         if demo.database_is_empty(rt.ctx):
             click.echo("The database is empty: creating the demo school (synthetic data).")
             bootstrap.provision_keys_if_new(rt)
-            print_demo(demo.create_demo(rt.ctx))
-        click.echo("No display found: running the headless demo instead of the GUI.")
+            created = demo.create_demo(rt.ctx)
+            print_demo(created)
+            password = created.password
+        click.echo(
+            "No display found (no DISPLAY or WAYLAND_DISPLAY): running the headless demo instead of the GUI."
+        )
         from ppdesk.cli.headless import headless_demo
 
-        headless_demo(rt)
+        headless_demo(rt, password)
     finally:
         rt.close()

@@ -150,3 +150,24 @@ def deactivate(username: str, reason: str | None, user: str | None) -> None:
             state().runtime().ctx, session, username=username, active=False, reason=reason
         )
     )
+
+
+@group.command("set-password")
+@click.argument("username")
+@click.option("--reason")
+@user_option
+@friendly_errors
+def set_password(username: str, reason: str | None, user: str | None) -> None:
+    """Set a staff member's password (e.g. an account created by an SIS import). The new
+    password comes from PPDESK_NEW_PASSWORD or a prompt."""
+    import os
+
+    session = login(user)
+    new_password = os.environ.get("PPDESK_NEW_PASSWORD") or str(
+        click.prompt(f"New password for {username}", hide_input=True, confirmation_prompt=True)
+    )
+    _print(
+        staff_service.set_staff_status(
+            state().runtime().ctx, session, username=username, password=new_password, reason=reason
+        )
+    )

@@ -302,7 +302,7 @@ def outreach_reason(verified_legal_guardian: bool, pin_status: str | None) -> st
 
 
 def full_name(first: str | None, last: str | None) -> str:
-    """"First Last", without a stray space when one part is empty (a single name)."""
+    """ "First Last", without a stray space when one part is empty (a single name)."""
     return " ".join(part for part in (first, last) if part)
 
 

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ppdesk.gui.errors import ErrorPresenter, describe_error
@@ -39,9 +39,11 @@ _PRELOAD = (
 )
 
 STARTUP_ADVICE = {
-    "SchemaError": "The database and this program do not match.",
-    "DatabaseUnavailable": "The database cannot be reached.",
-    "SecretsUnavailable": "The database password is not available on this workstation.",
+    "SchemaError": QT_TRANSLATE_NOOP("DeskApp", "The database and this program do not match."),
+    "DatabaseUnavailable": QT_TRANSLATE_NOOP("DeskApp", "The database cannot be reached."),
+    "SecretsUnavailable": QT_TRANSLATE_NOOP(
+        "DeskApp", "The database password is not available on this workstation."
+    ),
 }
 
 
@@ -69,6 +71,9 @@ def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
 def _preload() -> None:
     for name in _PRELOAD:
         importlib.import_module(name)
+    from ppdesk.gui.office import office_tabs
+
+    office_tabs()  # imports the office tab modules while the user types
 
 
 class DeskApp(QObject):
@@ -147,17 +152,20 @@ class DeskApp(QObject):
 
     def _on_open_failed(self, exc: BaseException) -> None:
         report = describe_error(exc)
-        headline = STARTUP_ADVICE.get(type(exc).__name__, "The database cannot be opened.")
+        headline = self.tr(
+            STARTUP_ADVICE.get(type(exc).__name__)
+            or QT_TRANSLATE_NOOP("DeskApp", "The database cannot be opened.")
+        )
         self.login.set_database_problem(headline)
         box = QMessageBox(
             QMessageBox.Icon.Critical if report.kind == "bug" else QMessageBox.Icon.Warning,
-            "ppdesk cannot open the database",
+            self.tr("ppdesk cannot open the database"),
             headline,
             parent=self.login,
         )
         box.setInformativeText(report.message)
-        retry = box.addButton("&Retry", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+        retry = box.addButton(self.tr("&Retry"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
 
         def _answered(_result: int) -> None:
@@ -225,6 +233,13 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_language() -> None:
+    """The interface language chosen in the settings (English when unset or unreadable)."""
+    from ppdesk.gui.office.i18n import configured_language, install_translator
+
+    install_translator(configured_language())
+
+
 def _install_excepthook(presenter: ErrorPresenter) -> None:
     """An exception escaping a slot: incident dialog, traceback to the log, the app stays up."""
     previous = sys.excepthook
@@ -253,6 +268,7 @@ def _exec(desk_app: DeskApp, app: QApplication) -> int:
 def run_gui(rt: Any) -> int:
     """Run the desk on an already opened runtime (``ppdesk``); returns the exit code."""
     app = ensure_application()
+    install_language()
     return _exec(DeskApp(runtime=rt), app)
 
 
@@ -261,5 +277,6 @@ def main(
 ) -> int:
     """Run the desk, showing the login dialog before the database is opened."""
     app = ensure_application(argv)
+    install_language()
     opener = functools.partial(open_runtime, demo_if_empty=demo_if_empty)
     return _exec(DeskApp(database=database, opener=opener), app)

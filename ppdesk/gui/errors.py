@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ppdesk.domain.errors import DatabaseUnavailable, DomainError
@@ -26,14 +26,25 @@ logger = logging.getLogger("ppdesk.gui")
 _CONNECTION_ERROR_NAMES = frozenset({"OperationalError", "InterfaceError", "DisconnectionError"})
 _DRIVER_MODULES = ("sqlalchemy", "psycopg", "sqlite3", "_sqlite3")
 
-CONNECTION_MESSAGE = (
+CONNECTION_MESSAGE = QT_TRANSLATE_NOOP(
+    "errors",
     "The database did not answer (the network or the server may be down). Nothing you typed "
-    "is lost: check the connection, then try again."
+    "is lost: check the connection, then try again.",
 )
-BUG_MESSAGE = (
-    "Something went wrong on this workstation (incident {incident}). Try again; if it keeps "
-    "happening, give the incident number to your administrator. The details are in the log."
+BUG_MESSAGE = QT_TRANSLATE_NOOP(
+    "errors",
+    "Something went wrong on this workstation (incident %1). Try again; if it keeps "
+    "happening, give the incident number to your administrator. The details are in the log.",
 )
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def _message(exc: BaseException) -> str:
+    """A domain error's sentence, in the interface language when it is a known one."""
+    return QCoreApplication.translate("messages", str(exc))
 
 
 @dataclass(frozen=True)
@@ -65,19 +76,26 @@ def _log_incident(exc: BaseException) -> str:
 def describe_error(exc: BaseException) -> ErrorReport:
     """Classify ``exc`` and write the sentence to show; logs unexpected errors."""
     if isinstance(exc, DatabaseUnavailable):
-        return ErrorReport("connection", "Database unavailable", f"{exc}\n\n{CONNECTION_MESSAGE}")
+        return ErrorReport(
+            "connection",
+            QCoreApplication.translate("errors", "Database unavailable"),
+            f"{_message(exc)}\n\n{_t(CONNECTION_MESSAGE)}",
+        )
     if isinstance(exc, DomainError):
-        return ErrorReport("domain", "ppdesk", str(exc))
+        return ErrorReport("domain", "ppdesk", _message(exc))
     if is_connection_error(exc):
         incident = _log_incident(exc)
         return ErrorReport(
             "connection",
-            "Database unavailable",
-            f"{CONNECTION_MESSAGE} (incident {incident})",
+            QCoreApplication.translate("errors", "Database unavailable"),
+            f"{_t(CONNECTION_MESSAGE)} ({QCoreApplication.translate('errors', 'incident')} {incident})",
             incident,
         )
     incident = _log_incident(exc)
-    return ErrorReport("bug", "Unexpected error", BUG_MESSAGE.format(incident=incident), incident)
+    message = _t(BUG_MESSAGE).replace("%1", incident)
+    return ErrorReport(
+        "bug", QCoreApplication.translate("errors", "Unexpected error"), message, incident
+    )
 
 
 class ErrorPresenter:
@@ -113,8 +131,12 @@ class ErrorPresenter:
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         if retry is not None:
-            retry_button = box.addButton("&Retry", QMessageBox.ButtonRole.AcceptRole)
-            box.addButton("&Close", QMessageBox.ButtonRole.RejectRole)
+            retry_button = box.addButton(
+                QCoreApplication.translate("errors", "&Retry"), QMessageBox.ButtonRole.AcceptRole
+            )
+            box.addButton(
+                QCoreApplication.translate("errors", "&Close"), QMessageBox.ButtonRole.RejectRole
+            )
             box.setDefaultButton(retry_button)
 
             def _on_done(_result: int) -> None:
@@ -124,6 +146,9 @@ class ErrorPresenter:
             box.finished.connect(_on_done)
         else:
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.button(QMessageBox.StandardButton.Ok).setText(
+                QCoreApplication.translate("errors", "OK")
+            )
         box.finished.connect(box.deleteLater)
         self.last_report = report
         self.last_box = box

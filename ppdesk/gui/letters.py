@@ -19,6 +19,7 @@ from typing import Protocol
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QMarginsF,
     QPointF,
@@ -50,7 +51,7 @@ def system_printer(parent: QWidget | None) -> QPrinter | None:
     """The system print dialog; None when the user cancels."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print the PIN letter")
+    dialog.setWindowTitle(QCoreApplication.translate("LetterPreviewDialog", "Print the PIN letter"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return printer
@@ -224,7 +225,7 @@ class LetterPreviewDialog(QDialog):
         if self._pdf is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the letter as PDF", "pin-letter.pdf", "PDF (*.pdf)"
+            self, self.tr("Save the letter as PDF"), "pin-letter.pdf", "PDF (*.pdf)"
         )
         if name:
             save_private(Path(name), self._pdf)

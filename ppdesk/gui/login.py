@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_login import Ui_LoginDialog
+from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.tasks import TaskRunner
 
 ERROR_STYLE = "color: #b00020;"
@@ -66,8 +67,13 @@ class LoginDialog(QDialog):
             self.show_demo(demo)
         elif runtime.ctx.keys is None:
             self.show_status(
-                "PIN features are off on this workstation: "
-                f"{runtime.ctx.keys_problem or 'no PIN keys'} You can still look students up."
+                fmt(
+                    self.tr(
+                        "PIN features are off on this workstation: %1 You can still look "
+                        "students up."
+                    ),
+                    runtime.ctx.keys_problem or self.tr("no PIN keys."),
+                )
             )
         elif not self._waiting:
             self.clear_status()
@@ -77,20 +83,24 @@ class LoginDialog(QDialog):
 
     def show_demo(self, demo: Any) -> None:
         """The database was empty: say that a demo school was made, with its accounts."""
-        text = (
-            f"This database was empty: a demo school with {demo.students} invented students "
-            f"was created. Accounts (one per role): {', '.join(demo.accounts)}."
+        text = fmt(
+            self.tr(
+                "This database was empty: a demo school with %1 invented students was "
+                "created. Accounts (one per role): %2."
+            ),
+            demo.students,
+            ", ".join(demo.accounts),
         )
         if demo.password_generated:
-            text += f" Their password, shown only now: {demo.password}"
+            text += " " + fmt(self.tr("Their password, shown only now: %1"), demo.password)
         self.show_status(text)
         if not self.ui.userEdit.text():
             self.ui.userEdit.setText("principal")
             self.ui.passwordEdit.setFocus()
 
-    def set_opening(self, text: str = "opening…") -> None:
+    def set_opening(self, text: str | None = None) -> None:
         self.runtime = None
-        self.ui.databaseLabel.setText(text)
+        self.ui.databaseLabel.setText(text or self.tr("opening…"))
 
     def set_database_problem(self, message: str) -> None:
         self.ui.databaseLabel.setText(message)
@@ -117,17 +127,17 @@ class LoginDialog(QDialog):
         if self._busy:
             return
         if not self.ui.userEdit.text().strip():
-            self.show_status("Type your user name.", error=True)
+            self.show_status(self.tr("Type your user name."), error=True)
             self.ui.userEdit.setFocus()
             return
         if not self.ui.passwordEdit.text():
-            self.show_status("Type your password.", error=True)
+            self.show_status(self.tr("Type your password."), error=True)
             self.ui.passwordEdit.setFocus()
             return
         if self.runtime is None:
             self._waiting = True
             self._set_busy(True)
-            self.show_status("Connecting to the database…")
+            self.show_status(self.tr("Connecting to the database…"))
             return
         self._start_login()
 
@@ -135,7 +145,7 @@ class LoginDialog(QDialog):
         username = self.ui.userEdit.text().strip()
         password = self.ui.passwordEdit.text()
         self._set_busy(True)
-        self.show_status("Checking…")
+        self.show_status(self.tr("Checking…"))
         self.runner.run(
             login_job,
             self.runtime.ctx,
@@ -159,6 +169,6 @@ class LoginDialog(QDialog):
         # Wrong password, locked account, database down, or a bug (with its incident id):
         # all said inline, so the dialog stays the one place to try again.
         if isinstance(exc, (AuthenticationFailed, AccountLocked)):
-            self.show_status(str(exc), error=True)
+            self.show_status(QCoreApplication.translate("messages", str(exc)), error=True)
         else:
             self.show_status(describe_error(exc).message, error=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabBar, QWidget
 
@@ -23,6 +23,7 @@ from ppdesk.gui.forms.ui_main_window import Ui_MainWindow
 from ppdesk.gui.idle import IdleWatcher
 from ppdesk.gui.login import LoginResult, login_job
 from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
+from ppdesk.gui.office.i18n import fmt, role_label
 from ppdesk.gui.search import DEBOUNCE_MS, SearchPage
 from ppdesk.gui.student_view import StudentPage
 from ppdesk.services.auth import PasswordAuthenticator
@@ -58,8 +59,8 @@ class MainWindow(QMainWindow):
             desk,
             find_students,
             StudentTableModel(self),
-            label="Student ID or &name:",
-            placeholder="Type a student ID, or part of a first or last name",
+            label=self.tr("Student ID or &name:"),
+            placeholder=self.tr("Type a student ID, or part of a first or last name"),
             nouns=("student", "students"),
             stretch_column=StudentTableModel.COL_NAME,
             debounce_ms=debounce_ms,
@@ -68,8 +69,10 @@ class MainWindow(QMainWindow):
             desk,
             parent_search,
             GuardianSearchModel(self),
-            label="Guardian &name, phone or email:",
-            placeholder="Type part of a guardian's name, 4+ digits of a phone, or an email",
+            label=self.tr("Guardian &name, phone or email:"),
+            placeholder=self.tr(
+                "Type part of a guardian's name, 4+ digits of a phone, or an email"
+            ),
             nouns=("guardian", "guardians"),
             stretch_column=GuardianSearchModel.COL_EMAIL,
             debounce_ms=debounce_ms,
@@ -79,9 +82,9 @@ class MainWindow(QMainWindow):
         self.find_page.open_requested.connect(self._open_student_summary)
         self.parent_page.open_requested.connect(self._open_guardian_summary)
         self._fixed_tabs = [
-            (self.ui.findTab, "Find a student", None),
-            (self.ui.parentTab, "Parent search", Permission.LOOKUP_ALL_STUDENTS),
-            (self.ui.reportingTab, "Reporting", Permission.READ_REPORTS),
+            (self.ui.findTab, self.tr("Find a student"), None),
+            (self.ui.parentTab, self.tr("Parent search"), Permission.LOOKUP_ALL_STUDENTS),
+            (self.ui.reportingTab, self.tr("Reporting"), Permission.READ_REPORTS),
         ]
         tabs = self.ui.tabs
         tabs.setTabsClosable(True)
@@ -99,7 +102,7 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel("", self)
         self.ui.statusbar.addWidget(self.busy_label)
         desk.runner.busy_changed.connect(
-            lambda busy: self.busy_label.setText("Working…" if busy else "")
+            lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
         )
         self._shortcuts()
         minutes = getattr(desk.ctx.settings, "idle_lock_minutes", 5) if desk.ctx.settings else 5
@@ -126,10 +129,10 @@ class MainWindow(QMainWindow):
         """Status bar and the tabs the role may use (rebuilt when another user logs in)."""
         p = self.desk.profile
         texts = [
-            f"User: {p.display_name} ({p.username})",
-            f"Role: {p.role_text}",
-            f"School: {p.school_text}",
-            f"Database: {self.desk.database}",
+            fmt(self.tr("User: %1 (%2)"), p.display_name, p.username),
+            fmt(self.tr("Role: %1"), self._role_text()),
+            fmt(self.tr("School: %1"), p.school_text or self.tr("no school")),
+            fmt(self.tr("Database: %1"), self.desk.database),
         ]
         for label, text in zip(self._status_labels, texts, strict=True):
             label.setText(text)
@@ -151,15 +154,29 @@ class MainWindow(QMainWindow):
         if problem:
             self.ui.bannerLabel.setStyleSheet(BANNER_STYLE)
             self.ui.bannerLabel.setText(
-                f"PIN features are off on this workstation: {problem} Looking students up "
-                "still works."
+                fmt(
+                    self.tr(
+                        "PIN features are off on this workstation: %1 Looking students up "
+                        "still works."
+                    ),
+                    problem,
+                )
             )
-        self.setWindowTitle(f"ppdesk: Parent Portal desk ({p.display_name})")
+        self.setWindowTitle(fmt(self.tr("ppdesk: Parent Portal desk (%1)"), p.display_name))
+
+    def _role_text(self) -> str:
+        """The roles in the interface language (the profile holds the English labels)."""
+        from ppdesk.domain.roles import ROLE_LABELS
+
+        by_label = {label: role for role, label in ROLE_LABELS.items()}
+        names = [role_label(by_label[r]) if r in by_label else r for r in self.desk.profile.roles]
+        return ", ".join(names) or self.tr("no role")
 
     def _install_office_tabs(self, position: int) -> None:
         """The office tabs (roster, letters, reports, audit, staff, import, settings) the role
         may use, rebuilt for each user so nothing of the previous user stays behind."""
         from ppdesk.gui.office import office_tabs
+        from ppdesk.gui.office.i18n import tab_title
 
         tabs = self.ui.tabs
         for widget in getattr(self, "_office_widgets", []):
@@ -177,7 +194,7 @@ class MainWindow(QMainWindow):
                 self.ui.reportingLabel.hide()
                 self.ui.reportingLayout.addWidget(widget)
                 continue
-            tabs.insertTab(position, widget, spec.title)
+            tabs.insertTab(position, widget, tab_title(spec.title))
             tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
             position += 1
 
@@ -229,7 +246,7 @@ class MainWindow(QMainWindow):
                 page.setFocus()
                 return page
         page = StudentPage(self.desk, student_id, select_link_id=select_link_id)
-        index = self.ui.tabs.addTab(page, "Student…")
+        index = self.ui.tabs.addTab(page, self.tr("Student…"))
         page.title_changed.connect(
             lambda title, page=page: self.ui.tabs.setTabText(self.ui.tabs.indexOf(page), title)
         )
@@ -274,8 +291,18 @@ class MainWindow(QMainWindow):
         ui = self.lock_page.ui
         minutes = max(1, round(self.idle.timeout_ms / 60_000))
         ui.titleLabel.setText(
-            f"<h2>The desk is locked</h2>It locks after {minutes} minute"
-            f"{'s' if minutes != 1 else ''} without activity, or with Ctrl+L."
+            fmt(
+                self.tr(
+                    "<h2>The desk is locked</h2>It locks after %1 minutes without activity, "
+                    "or with Ctrl+L."
+                )
+                if minutes != 1
+                else self.tr(
+                    "<h2>The desk is locked</h2>It locks after %1 minute without activity, "
+                    "or with Ctrl+L."
+                ),
+                minutes,
+            )
         )
         ui.userEdit.setText(self.desk.session.username)
         ui.passwordEdit.clear()
@@ -291,7 +318,7 @@ class MainWindow(QMainWindow):
         password = ui.passwordEdit.text()
         ui.passwordEdit.clear()
         if not username or not password:
-            ui.errorLabel.setText("Type the user name and the password.")
+            ui.errorLabel.setText(self.tr("Type the user name and the password."))
             ui.errorLabel.setStyleSheet(ERROR_STYLE)
             return
         ui.unlockButton.setEnabled(False)
@@ -319,7 +346,11 @@ class MainWindow(QMainWindow):
         ui = self.lock_page.ui
         ui.unlockButton.setEnabled(True)
         ui.passwordEdit.setFocus()
-        text = str(exc) if isinstance(exc, (AuthenticationFailed, AccountLocked)) else None
+        text = (
+            QCoreApplication.translate("messages", str(exc))
+            if isinstance(exc, (AuthenticationFailed, AccountLocked))
+            else None
+        )
         ui.errorLabel.setText(text or describe_error(exc).message)
         ui.errorLabel.setStyleSheet(ERROR_STYLE)
 

@@ -10,7 +10,9 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,12 +29,30 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _GRADE_ORDER = {g: i for i, g in enumerate(("TK", "K", *(str(n) for n in range(1, 13))))}
 
 PIN_STATUS_LABELS = {
-    "none": "not issued",
-    "active": "active",
-    "expired": "expired",
-    "redeemed": "used (linked in the portal)",
-    "revoked": "revoked",
+    "none": QT_TRANSLATE_NOOP("models", "not issued"),
+    "active": QT_TRANSLATE_NOOP("models", "active"),
+    "expired": QT_TRANSLATE_NOOP("models", "expired"),
+    "redeemed": QT_TRANSLATE_NOOP("models", "used (linked in the portal)"),
+    "revoked": QT_TRANSLATE_NOOP("models", "revoked"),
 }
+MONTHS = (
+    QT_TRANSLATE_NOOP("dates", "Jan"),
+    QT_TRANSLATE_NOOP("dates", "Feb"),
+    QT_TRANSLATE_NOOP("dates", "Mar"),
+    QT_TRANSLATE_NOOP("dates", "Apr"),
+    QT_TRANSLATE_NOOP("dates", "May"),
+    QT_TRANSLATE_NOOP("dates", "Jun"),
+    QT_TRANSLATE_NOOP("dates", "Jul"),
+    QT_TRANSLATE_NOOP("dates", "Aug"),
+    QT_TRANSLATE_NOOP("dates", "Sep"),
+    QT_TRANSLATE_NOOP("dates", "Oct"),
+    QT_TRANSLATE_NOOP("dates", "Nov"),
+    QT_TRANSLATE_NOOP("dates", "Dec"),
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("models", text)
 
 
 def grade_key(grade: str) -> tuple[int, str]:
@@ -45,7 +65,13 @@ def format_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone().date() if value.tzinfo else value.date()
-    return f"{value:%b} {value.day}, {value.year}"
+    month = QCoreApplication.translate("dates", MONTHS[value.month - 1])
+    return (
+        QCoreApplication.translate("models", "%1 %2, %3")
+        .replace("%3", str(value.year))
+        .replace("%2", str(value.day))
+        .replace("%1", month)
+    )
 
 
 def last_day_text(expires_at: datetime) -> str:
@@ -54,14 +80,22 @@ def last_day_text(expires_at: datetime) -> str:
 
 
 def pin_status_text(status: str, expires_at: datetime | None = None) -> str:
-    label = PIN_STATUS_LABELS.get(status, status)
+    label = _t(PIN_STATUS_LABELS[status]) if status in PIN_STATUS_LABELS else status
     if status == "active" and expires_at is not None:
-        return f"{label}, use by {last_day_text(expires_at)}"
+        return (
+            QCoreApplication.translate("models", "%1, use by %2")
+            .replace("%2", last_day_text(expires_at))
+            .replace("%1", label)
+        )
     return label
 
 
 def yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+    return (
+        QCoreApplication.translate("models", "yes")
+        if value
+        else QCoreApplication.translate("models", "no")
+    )
 
 
 @dataclass(frozen=True)
@@ -124,7 +158,7 @@ class RecordTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.COLUMNS)
         ):
-            return self.COLUMNS[section].title
+            return _t(self.COLUMNS[section].title)
         return None
 
 
@@ -138,11 +172,13 @@ class StudentTableModel(RecordTableModel):
 
     COL_ID, COL_NAME, COL_GRADE, COL_HOMEROOM, COL_SCHOOL = range(5)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("Student ID", lambda s: s.student_number),
-        Column("Name", lambda s: s.name),
-        Column("Grade", lambda s: s.grade, lambda s: _grade_sort(s.grade)),
-        Column("Homeroom", lambda s: s.homeroom or ""),
-        Column("School", lambda s: s.school_code),
+        Column(QT_TRANSLATE_NOOP("models", "Student ID"), lambda s: s.student_number),
+        Column(QT_TRANSLATE_NOOP("models", "Name"), lambda s: s.name),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Grade"), lambda s: s.grade, lambda s: _grade_sort(s.grade)
+        ),
+        Column(QT_TRANSLATE_NOOP("models", "Homeroom"), lambda s: s.homeroom or ""),
+        Column(QT_TRANSLATE_NOOP("models", "School"), lambda s: s.school_code),
     )
 
     def record(self, row: int) -> StudentSummary:
@@ -163,14 +199,20 @@ class GuardianSearchModel(RecordTableModel):
         COL_EMAIL,
     ) = range(8)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("Guardian", lambda g: g.guardian_name),
-        Column("Relationship", lambda g: g.relationship or ""),
-        Column("Student", lambda g: g.student_name),
-        Column("Student ID", lambda g: g.student_number),
-        Column("Verified legal guardian", lambda g: yes_no(g.verified_legal_guardian)),
-        Column("Parent Portal PIN", lambda g: pin_status_text(g.pin_status, g.pin_expires_at)),
-        Column("Phones", lambda g: ", ".join(g.phones)),
-        Column("Email", lambda g: g.email or ""),
+        Column(QT_TRANSLATE_NOOP("models", "Guardian"), lambda g: g.guardian_name),
+        Column(QT_TRANSLATE_NOOP("models", "Relationship"), lambda g: g.relationship or ""),
+        Column(QT_TRANSLATE_NOOP("models", "Student"), lambda g: g.student_name),
+        Column(QT_TRANSLATE_NOOP("models", "Student ID"), lambda g: g.student_number),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Verified legal guardian"),
+            lambda g: yes_no(g.verified_legal_guardian),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Parent Portal PIN"),
+            lambda g: pin_status_text(g.pin_status, g.pin_expires_at),
+        ),
+        Column(QT_TRANSLATE_NOOP("models", "Phones"), lambda g: ", ".join(g.phones)),
+        Column(QT_TRANSLATE_NOOP("models", "Email"), lambda g: g.email or ""),
     )
 
     def record(self, row: int) -> GuardianSummary:
@@ -189,12 +231,30 @@ class GuardianDetailModel(RecordTableModel):
         COL_LOCKED,
     ) = range(6)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("Guardian", lambda g: g.name),
-        Column("Relationship", lambda g: g.relationship or ""),
-        Column("Verified legal guardian", lambda g: yes_no(g.verified_legal_guardian)),
-        Column("Parent Portal PIN", lambda g: pin_status_text(g.pin_status, g.pin_expires_at)),
-        Column("Portal account", lambda g: g.registered_portal_email or "not registered"),
-        Column("Verification lock", lambda g: "LOCKED" if g.locked else "no"),
+        Column(QT_TRANSLATE_NOOP("models", "Guardian"), lambda g: g.name),
+        Column(QT_TRANSLATE_NOOP("models", "Relationship"), lambda g: g.relationship or ""),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Verified legal guardian"),
+            lambda g: yes_no(g.verified_legal_guardian),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Parent Portal PIN"),
+            lambda g: pin_status_text(g.pin_status, g.pin_expires_at),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Portal account"),
+            lambda g: (
+                g.registered_portal_email or QCoreApplication.translate("models", "not registered")
+            ),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("models", "Verification lock"),
+            lambda g: (
+                QCoreApplication.translate("models", "LOCKED")
+                if g.locked
+                else QCoreApplication.translate("models", "no")
+            ),
+        ),
     )
 
     def record(self, row: int) -> GuardianDetail:
@@ -206,9 +266,9 @@ class ContactModel(RecordTableModel):
 
     COL_NAME, COL_RELATIONSHIP, COL_PHONE = range(3)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column("Name", lambda c: c.name),
-        Column("Relationship", lambda c: c.relationship or ""),
-        Column("Phone", lambda c: c.phone or ""),
+        Column(QT_TRANSLATE_NOOP("models", "Name"), lambda c: c.name),
+        Column(QT_TRANSLATE_NOOP("models", "Relationship"), lambda c: c.relationship or ""),
+        Column(QT_TRANSLATE_NOOP("models", "Phone"), lambda c: c.phone or ""),
     )
 
     def record(self, row: int) -> ContactDetail:

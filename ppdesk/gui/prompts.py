@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLineEdit, QWidget
 
 from ppdesk.gui.forms.ui_password_prompt import Ui_PasswordPrompt
 
@@ -22,6 +23,10 @@ class PasswordPrompt(QDialog):
         self.ui.setupUi(self)
         self.ui.messageLabel.setText(message)
         self.ui.errorLabel.hide()
+        for button in self.ui.buttonBox.buttons():
+            role = self.ui.buttonBox.buttonRole(button)
+            ok = role == QDialogButtonBox.ButtonRole.AcceptRole
+            button.setText(self.tr("OK") if ok else self.tr("Cancel"))
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.finished.connect(lambda _r: self.ui.passwordEdit.clear())
@@ -57,14 +62,15 @@ def ask_text(
     label: str,
     on_text: Callable[[str], None],
     *,
-    ok_text: str = "OK",
+    ok_text: str | None = None,
 ) -> QInputDialog:
     """Ask for one line of text (a reason); ``on_text`` gets it stripped and non-empty."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    dialog.setOkButtonText(ok_text)
+    dialog.setOkButtonText(ok_text or QCoreApplication.translate("PasswordPrompt", "OK"))
+    dialog.setCancelButtonText(QCoreApplication.translate("PasswordPrompt", "Cancel"))
 
     def _selected(text: str) -> None:
         if text.strip():

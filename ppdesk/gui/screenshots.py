@@ -187,9 +187,70 @@ def take(out: Path) -> list[Path]:
     window.lock()
     shoot(window, "locked")
     desk.shutdown()
+    _second_session(shoot, rt, tmp, passed_view, "en")
+    _second_session(shoot, rt, tmp, passed_view, "es")
     rt.close()
     app.processEvents()
     return shoot.saved
+
+
+def _office_shots(shoot: Shooter, window: Any, suffix: str) -> None:
+    """The audit, staff and settings tabs (issue 8), as a principal sees them."""
+    audit = window.office_widget("audit")
+    window.ui.tabs.setCurrentWidget(audit)
+    _wait(lambda: not audit.loading)
+    audit.verify()
+    _wait(lambda: audit.last_report is not None)
+    shoot(window, f"office-audit{suffix}")
+    staff = window.office_widget("staff")
+    window.ui.tabs.setCurrentWidget(staff)
+    _wait(lambda: not staff.loading and staff.model.rowCount() > 0)
+    staff.select("office_staff")
+    shoot(window, f"office-staff-and-roles{suffix}")
+    dialog = staff.grant()
+    dialog.role_combo.setCurrentIndex(max(0, dialog.role_combo.findData("parent_access_admin")))
+    dialog.reason_edit.setPlainText("covers the counter on Fridays")
+    shoot(dialog, f"office-grant-role{suffix}")
+    dialog.reject()
+    settings = window.office_widget("settings")
+    window.ui.tabs.setCurrentWidget(settings)
+    _wait(lambda: settings.school_name_edit.text() != "")
+    shoot(window, f"office-settings{suffix}")
+    window.ui.tabs.setCurrentIndex(0)
+
+
+def _second_session(shoot: Shooter, rt: Any, tmp: Path, view: Any, language: str) -> None:
+    """A new login in ``language``: the office tabs, and in Spanish also the login, the
+    search and the student view."""
+    from ppdesk.gui.app import DeskApp
+    from ppdesk.gui.letters import pdf_printer
+    from ppdesk.gui.office.i18n import install_translator
+
+    install_translator(language)
+    suffix = "" if language == "en" else f"-{language}"
+    try:
+        desk = DeskApp(runtime=rt, printer_provider=lambda _p: pdf_printer(tmp / "printed.pdf"))
+        desk.start()
+        desk.login.ui.userEdit.setText("principal")
+        _type(desk.login.ui.passwordEdit, PASSWORD)
+        if suffix:
+            shoot(desk.login, f"login{suffix}")
+        desk.login.ui.loginButton.click()
+        _wait(lambda: desk.window is not None)
+        window = desk.window
+        window.resize(1240, 800)
+        if suffix:
+            find = window.find_page
+            _type(find.ui.queryEdit, view.last_name[:3])
+            _wait(lambda: not find.pending and find.model.rowCount() > 0)
+            shoot(window, f"find-a-student{suffix}")
+            page = window.open_student(view.student_id)
+            _wait(lambda: page.view is not None)
+            shoot(window, f"student-view{suffix}")
+        _office_shots(shoot, window, suffix)
+        desk.shutdown()
+    finally:
+        install_translator("en")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
@@ -19,6 +28,7 @@ from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_search_page import Ui_SearchPage
 from ppdesk.gui.models import RecordTableModel, sorting_proxy
+from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.tasks import Task
 
 DEBOUNCE_MS = 250
@@ -28,6 +38,30 @@ _MOVE_KEYS = {
     Qt.Key.Key_PageDown: 10,
     Qt.Key.Key_PageUp: -10,
 }
+
+
+# Whole sentences per noun, so each language can word (and pluralise) them its own way.
+_SENTENCES = {
+    "student": (
+        QT_TRANSLATE_NOOP("search", "No student found for “%1”."),
+        QT_TRANSLATE_NOOP("search", "The first %1 students: type more to narrow the list."),
+        QT_TRANSLATE_NOOP("search", "1 student"),
+        QT_TRANSLATE_NOOP("search", "%1 students"),
+    ),
+    "guardian": (
+        QT_TRANSLATE_NOOP("search", "No guardian found for “%1”."),
+        QT_TRANSLATE_NOOP("search", "The first %1 guardians: type more to narrow the list."),
+        QT_TRANSLATE_NOOP("search", "1 guardian"),
+        QT_TRANSLATE_NOOP("search", "%1 guardians"),
+    ),
+}
+
+
+def _sentence(noun: str, which: int, value: object) -> str:
+    templates = _SENTENCES.get(noun)
+    if templates is None:
+        return str(value)
+    return fmt(QCoreApplication.translate("search", templates[which]), value)
 
 
 class SearchPage(QWidget):
@@ -110,7 +144,7 @@ class SearchPage(QWidget):
             return
         self._cancel()
         generation = self._generation
-        self._say("Searching…")
+        self._say(self.tr("Searching…"))
         self.last_query = query
         self._task = self.desk.call(
             self.search_fn,
@@ -126,13 +160,13 @@ class SearchPage(QWidget):
         self._task = None
         self.model.set_rows(rows)
         self._fit_columns()
-        one, many = self.nouns
+        one = self.nouns[0]
         if not rows:
-            self._say(f"No {one} found for “{query}”.")
+            self._say(_sentence(one, 0, query))
         elif len(rows) >= 50:
-            self._say(f"The first {len(rows)} {many}: type more to narrow the list.")
+            self._say(_sentence(one, 1, len(rows)))
         else:
-            self._say(f"{len(rows)} {one if len(rows) == 1 else many}")
+            self._say(_sentence(one, 2 if len(rows) == 1 else 3, len(rows)))
         if rows:
             self.ui.table.selectRow(0)
         self.results_shown.emit(len(rows))

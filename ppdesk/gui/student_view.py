@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -19,6 +19,7 @@ from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_student_view import Ui_StudentView
 from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date
+from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
 from ppdesk.services.lookup import GuardianDetail, StudentView
 
@@ -26,12 +27,20 @@ if TYPE_CHECKING:
     from ppdesk.gui.wizard import VerificationWizard
 
 LANGUAGE_NAMES = {
-    "en": "English", "es": "Spanish", "ko": "Korean", "hy": "Armenian", "zh": "Chinese",
-    "tl": "Tagalog", "vi": "Vietnamese", "ru": "Russian", "fa": "Farsi",
-}  # fmt: skip
-LOCKED_HINT = (
+    "en": QT_TRANSLATE_NOOP("languages", "English"),
+    "es": QT_TRANSLATE_NOOP("languages", "Spanish"),
+    "ko": QT_TRANSLATE_NOOP("languages", "Korean"),
+    "hy": QT_TRANSLATE_NOOP("languages", "Armenian"),
+    "zh": QT_TRANSLATE_NOOP("languages", "Chinese"),
+    "tl": QT_TRANSLATE_NOOP("languages", "Tagalog"),
+    "vi": QT_TRANSLATE_NOOP("languages", "Vietnamese"),
+    "ru": QT_TRANSLATE_NOOP("languages", "Russian"),
+    "fa": QT_TRANSLATE_NOOP("languages", "Farsi"),
+}
+LOCKED_HINT = QT_TRANSLATE_NOOP(
+    "StudentPage",
     "Locked after repeated failed verifications: a principal or assistant principal must "
-    "unlock this guardian before another attempt."
+    "unlock this guardian before another attempt.",
 )
 
 
@@ -76,7 +85,7 @@ class StudentPage(QWidget):
         u.refreshButton.clicked.connect(self.load)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
         self._apply_role()
-        self.ui.headerLabel.setText("<h2>Loading…</h2>")
+        self.ui.headerLabel.setText(self.tr("<h2>Loading…</h2>"))
         self.setFocusProxy(self.ui.guardiansTable)
 
     # -- roles -----------------------------------------------------------------------------
@@ -115,8 +124,13 @@ class StudentPage(QWidget):
         self.view = view
         e = html.escape
         self.ui.headerLabel.setText(
-            f"<h2>{e(view.name)}</h2>Student ID {e(view.student_number)} · grade {e(view.grade)}"
-            f" · {e(view.school_name)}"
+            fmt(
+                self.tr("<h2>%1</h2>Student ID %2 · grade %3 · %4"),
+                e(view.name),
+                e(view.student_number),
+                e(view.grade),
+                e(view.school_name),
+            )
         )
         u = self.ui
         u.studentIdValue.setText(view.student_number)
@@ -128,15 +142,21 @@ class StudentPage(QWidget):
         u.phoneValue.setText(view.phone or "")
         u.emailValue.setText(view.student_email or "")
         lang = view.home_language or ""
-        u.languageValue.setText(LANGUAGE_NAMES.get(lang, lang))
+        u.languageValue.setText(
+            QCoreApplication.translate("languages", LANGUAGE_NAMES[lang])
+            if lang in LANGUAGE_NAMES
+            else lang
+        )
         keep = self._select_link_id or (self.current_guardian() or _NoGuardian).link_id
         self.guardians.set_rows(view.guardians)
         self.contacts.set_rows(view.emergency_contacts)
         self._select_guardian(keep)
         if view.redemption_locked:
             self.notice(
-                "The portal has refused this student's PINs after repeated wrong entries "
-                "today; linking works again after 24 hours.",
+                self.tr(
+                    "The portal has refused this student's PINs after repeated wrong entries "
+                    "today; linking works again after 24 hours."
+                ),
                 error=True,
             )
         self.title_changed.emit(f"{view.name} ({view.student_number})")
@@ -169,7 +189,9 @@ class StudentPage(QWidget):
         active = g is not None and g.pin_status == "active"
         u.verifyButton.setEnabled(eligible and keys_ok)
         u.verifyButton.setText(
-            "&Verify identity and show PIN…" if active else "&Verify identity and issue PIN…"
+            self.tr("&Verify identity and show PIN…")
+            if active
+            else self.tr("&Verify identity and issue PIN…")
         )
         u.reissueButton.setEnabled(
             eligible and keys_ok and g is not None and g.pin_status != "none"
@@ -182,24 +204,40 @@ class StudentPage(QWidget):
         if g is None:
             hint = ""
         elif not g.verified_legal_guardian:
-            hint = GUARDIAN_NOT_VERIFIED_MESSAGE
+            hint = QCoreApplication.translate("messages", GUARDIAN_NOT_VERIFIED_MESSAGE)
         elif g.locked:
-            hint = LOCKED_HINT
+            hint = self.tr(LOCKED_HINT)
         elif not keys_ok:
-            hint = f"PIN features are off on this workstation: {self.desk.keys_problem}"
+            hint = fmt(
+                self.tr("PIN features are off on this workstation: %1"), self.desk.keys_problem
+            )
         elif active:
-            hint = "Printing the letter needs a passed verification by you in the last 30 minutes."
+            hint = self.tr(
+                "Printing the letter needs a passed verification by you in the last 30 minutes."
+            )
         else:
             hint = ""
         u.guardianHint.setText(hint)
         for button, why in (
-            (u.verifyButton, "Only a verified parent and legal guardian who is not locked."),
-            (u.printButton, "Needs an active PIN and your passed verification (30 minutes)."),
-            (u.previewButton, "Needs an active PIN and your passed verification (30 minutes)."),
-            (u.reissueButton, "Replaces an issued PIN, after a new verification."),
-            (u.revokeButton, "Only an active PIN can be revoked."),
-            (u.markVerifiedButton, "Already recorded as verified parent and legal guardian."),
-            (u.unlockButton, "Only a guardian locked after failed verifications."),
+            (
+                u.verifyButton,
+                self.tr("Only a verified parent and legal guardian who is not locked."),
+            ),
+            (
+                u.printButton,
+                self.tr("Needs an active PIN and your passed verification (30 minutes)."),
+            ),
+            (
+                u.previewButton,
+                self.tr("Needs an active PIN and your passed verification (30 minutes)."),
+            ),
+            (u.reissueButton, self.tr("Replaces an issued PIN, after a new verification.")),
+            (u.revokeButton, self.tr("Only an active PIN can be revoked.")),
+            (
+                u.markVerifiedButton,
+                self.tr("Already recorded as verified parent and legal guardian."),
+            ),
+            (u.unlockButton, self.tr("Only a guardian locked after failed verifications.")),
         ):
             button.setToolTip("" if button.isEnabled() else why)
 
@@ -246,13 +284,17 @@ class StudentPage(QWidget):
         g = self.current_guardian()
         if g is not None:
             self.desk.print_letter(
-                g.link_id, self, on_done=lambda _p: self.notice("The letter went to the printer.")
+                g.link_id,
+                self,
+                on_done=lambda _p: self.notice(self.tr("The letter went to the printer.")),
             )
 
     def _on_preview(self) -> None:
         g = self.current_guardian()
         if g is not None:
-            self.desk.preview_letter(g.link_id, f"PIN letter for {self._title(g)}", self)
+            self.desk.preview_letter(
+                g.link_id, fmt(self.tr("PIN letter for %1"), self._title(g)), self
+            )
 
     def _on_revoke(self) -> None:
         from ppdesk.services.pins import revoke_pin
@@ -266,12 +308,18 @@ class StudentPage(QWidget):
                 revoke_pin,
                 g.link_id,
                 reason=reason,
-                on_success=lambda _r: self._done(f"The PIN of {g.name} was revoked."),
+                on_success=lambda _r: self._done(
+                    fmt(self.tr("The PIN of %1 was revoked."), g.name)
+                ),
                 context=self,
             )
 
         self.desk.last_prompt = ask_text(
-            self, "Revoke PIN", f"Why revoke the PIN of {g.name}?", _revoke, ok_text="Revoke"
+            self,
+            self.tr("Revoke PIN"),
+            fmt(self.tr("Why revoke the PIN of %1?"), g.name),
+            _revoke,
+            ok_text=self.tr("Revoke"),
         )
 
     def _on_mark_verified(self) -> None:
@@ -288,18 +336,25 @@ class StudentPage(QWidget):
                 verified=True,
                 reason=reason,
                 on_success=lambda _r: self._done(
-                    f"{g.name} is now recorded as verified parent and legal guardian."
+                    fmt(
+                        self.tr("%1 is now recorded as verified parent and legal guardian."), g.name
+                    )
                 ),
                 context=self,
             )
 
         self.desk.last_prompt = ask_text(
             self,
-            "Verified parent and legal guardian",
-            f"You confirmed by the school's procedure that {g.name} is the parent or legal "
-            "guardian. How (document seen, SIS record)?",
+            self.tr("Verified parent and legal guardian"),
+            fmt(
+                self.tr(
+                    "You confirmed by the school's procedure that %1 is the parent or legal "
+                    "guardian. How (document seen, SIS record)?"
+                ),
+                g.name,
+            ),
             _mark,
-            ok_text="Record",
+            ok_text=self.tr("Record"),
         )
 
     def _on_unlock(self) -> None:
@@ -314,12 +369,16 @@ class StudentPage(QWidget):
                 unlock_guardian,
                 g.guardian_id,
                 reason,
-                on_success=lambda _r: self._done(f"{g.name} can be verified again."),
+                on_success=lambda _r: self._done(fmt(self.tr("%1 can be verified again."), g.name)),
                 context=self,
             )
 
         self.desk.last_prompt = ask_text(
-            self, "Unlock guardian", f"Why unlock {g.name}?", _unlock, ok_text="Unlock"
+            self,
+            self.tr("Unlock guardian"),
+            fmt(self.tr("Why unlock %1?"), g.name),
+            _unlock,
+            ok_text=self.tr("Unlock"),
         )
 
     def _done(self, message: str) -> None:

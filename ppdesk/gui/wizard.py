@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
 
@@ -21,6 +21,7 @@ from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, VerificationMod
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_wizard_outcome import Ui_OutcomePage
 from ppdesk.gui.models import last_day_text
+from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.wizard_pages import (
     ERROR_STYLE,
     ModePage,
@@ -59,11 +60,14 @@ class VerificationWizard(QWizard):
         self.mode = VerificationMode.IN_PERSON
         self.outcome: VerificationOutcome | None = None
         self._closing = False
-        self.setWindowTitle(f"Verify identity: {guardian.name}")
+        self.setWindowTitle(fmt(self.tr("Verify identity: %1"), guardian.name))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "&Finish")
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.mode_page = ModePage(student, guardian, reissue=reissue)
         self.questions = QuestionsPage()
         self.photo = PhotoIdPage(guardian.name)
@@ -130,12 +134,14 @@ class VerificationWizard(QWizard):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Stop this verification?",
-            "The answers typed so far will be discarded.",
+            self.tr("Stop this verification?"),
+            self.tr("The answers typed so far will be discarded."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Yes"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&No"))
 
         def _answered(_result: int) -> None:
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
@@ -178,14 +184,19 @@ class OutcomePage(QWizardPage):
         assert outcome is not None
         wizard = self.wiz()
         if outcome.passed:
-            how = "in person" if wizard.mode is VerificationMode.IN_PERSON else "on video"
-            self.setTitle(f"Identity verified {how}")
-            self.setSubTitle("Give the PIN to the guardian, then print the letter or finish.")
+            self.setTitle(
+                self.tr("Identity verified in person")
+                if wizard.mode is VerificationMode.IN_PERSON
+                else self.tr("Identity verified on video")
+            )
+            self.setSubTitle(
+                self.tr("Give the PIN to the guardian, then print the letter or finish.")
+            )
             self.ui.stack.setCurrentWidget(self.ui.passedPage)
             self._fetch_pin()
         else:
-            self.setTitle("Identity not verified: no PIN")
-            self.setSubTitle("Do not give a PIN to this person today.")
+            self.setTitle(self.tr("Identity not verified: no PIN"))
+            self.setSubTitle(self.tr("Do not give a PIN to this person today."))
             self.ui.stack.setCurrentWidget(self.ui.failedPage)
             self._show_failure(outcome)
 
@@ -206,8 +217,11 @@ class OutcomePage(QWizardPage):
         self.completeChanged.emit()
         self.ui.pinErrorLabel.clear()
         self.ui.passedHeadline.setText(
-            f"Parent Portal PIN of <b>{html.escape(wizard.guardian.name)}</b> for "
-            f"<b>{html.escape(wizard.student.name)}</b>:"
+            fmt(
+                self.tr("Parent Portal PIN of <b>%1</b> for <b>%2</b>:"),
+                html.escape(wizard.guardian.name),
+                html.escape(wizard.student.name),
+            )
         )
         self.ui.pinLabel.setText("…")
         self._set_pin_buttons(has_pin=False)
@@ -220,9 +234,11 @@ class OutcomePage(QWizardPage):
         self.completeChanged.emit()
         self.pin = pin
         self.ui.pinLabel.setText(pin.display)
-        self.ui.expiryLabel.setText(f"Use this PIN by {last_day_text(pin.expires_at)}")
+        self.ui.expiryLabel.setText(
+            fmt(self.tr("Use this PIN by %1"), last_day_text(pin.expires_at))
+        )
         if pin.phonetic:
-            self.ui.phoneticLabel.setText(f"Read it out as: {pin.phonetic}")
+            self.ui.phoneticLabel.setText(fmt(self.tr("Read it out as: %1"), pin.phonetic))
             self.ui.phoneticLabel.show()
         else:
             self.ui.phoneticLabel.hide()
@@ -235,7 +251,9 @@ class OutcomePage(QWizardPage):
         self.completeChanged.emit()
         self.ui.pinLabel.clear()
         self.ui.pinErrorLabel.setText(
-            "The verification passed, but the PIN could not be shown. " + failure_text(exc, "Retry")
+            self.tr("The verification passed, but the PIN could not be shown.")
+            + " "
+            + failure_text(exc, self.tr("Retry"))
         )
         self.ui.pinErrorLabel.setStyleSheet(ERROR_STYLE)
         self._set_pin_buttons(has_pin=False, error=True)
@@ -247,7 +265,7 @@ class OutcomePage(QWizardPage):
         def _printed(pages: int) -> None:
             self.printed_pages += pages
             self.ui.pinErrorLabel.setStyleSheet("")
-            self.ui.pinErrorLabel.setText("The letter went to the printer.")
+            self.ui.pinErrorLabel.setText(self.tr("The letter went to the printer."))
 
         wizard.desk.print_letter(wizard.guardian.link_id, wizard, on_done=_printed)
 
@@ -255,7 +273,7 @@ class OutcomePage(QWizardPage):
         wizard = self.wiz()
         wizard.desk.preview_letter(
             wizard.guardian.link_id,
-            f"PIN letter for {wizard.guardian.name} ({wizard.student.name})",
+            fmt(self.tr("PIN letter for %1 (%2)"), wizard.guardian.name, wizard.student.name),
             wizard,
         )
 
@@ -268,28 +286,37 @@ class OutcomePage(QWizardPage):
         self.ui.expiryLabel.clear()
         if hidden_by_lock and had_pin:
             self.ui.pinErrorLabel.setStyleSheet("")
-            self.ui.pinErrorLabel.setText("The PIN was hidden when the desk locked.")
+            self.ui.pinErrorLabel.setText(self.tr("The PIN was hidden when the desk locked."))
             self._set_pin_buttons(has_pin=False, hidden=True)
 
     # -- failed ----------------------------------------------------------------------------
 
     def _show_failure(self, outcome: VerificationOutcome) -> None:
-        items = "".join(f"<li>{html.escape(r)}</li>" for r in outcome.reasons)
+        items = "".join(
+            f"<li>{html.escape(QCoreApplication.translate('messages', r))}</li>"
+            for r in outcome.reasons
+        )
         self.ui.reasonsLabel.setText(f"<ul>{items}</ul>")
         if outcome.guardian_locked:
-            locked = (
+            locked = self.tr(
                 "<p><b>This guardian is now locked</b> after repeated failed verifications. "
                 "A principal or assistant principal must unlock them before another attempt.</p>"
             )
         else:
-            locked = (
-                f"<p>After {MAX_FAILED_VERIFICATIONS} failed verifications in 24 hours the "
-                "guardian is locked until a principal or assistant principal unlocks them.</p>"
+            locked = fmt(
+                self.tr(
+                    "<p>After %1 failed verifications in 24 hours the guardian is locked "
+                    "until a principal or assistant principal unlocks them.</p>"
+                ),
+                MAX_FAILED_VERIFICATIONS,
             )
         self.ui.nextStepsLabel.setText(
-            "<p><b>What to do next:</b> if an answer was misheard or mistyped, you may start "
-            "a new verification. Otherwise tell the guardian, in general terms, that the "
-            "information could not be confirmed (never which answer was wrong): they may "
-            "come back with a valid photo ID, or ask the office to check the information on "
-            "file.</p>" + locked
+            self.tr(
+                "<p><b>What to do next:</b> if an answer was misheard or mistyped, you may start "
+                "a new verification. Otherwise tell the guardian, in general terms, that the "
+                "information could not be confirmed (never which answer was wrong): they may "
+                "come back with a valid photo ID, or ask the office to check the information on "
+                "file.</p>"
+            )
+            + locked
         )

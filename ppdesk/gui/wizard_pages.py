@@ -12,7 +12,7 @@ import html
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QWizard, QWizardPage
 
 from ppdesk.domain.matching import parse_date
@@ -22,6 +22,7 @@ from ppdesk.gui.forms.ui_wizard_mode import Ui_ModePage
 from ppdesk.gui.forms.ui_wizard_photo_id import Ui_PhotoIdPage
 from ppdesk.gui.forms.ui_wizard_questions import Ui_QuestionsPage
 from ppdesk.gui.models import format_date, pin_status_text
+from ppdesk.gui.office.i18n import fmt
 from ppdesk.services.lookup import GuardianDetail, StudentView
 from ppdesk.services.verification import VerificationOutcome, VerificationStarted
 
@@ -29,14 +30,14 @@ if TYPE_CHECKING:
     from ppdesk.gui.wizard import VerificationWizard
 
 ERROR_STYLE = "color: #b00020;"
-RETRY_NOTE = "Nothing you typed is lost: press {button} again to retry."
+RETRY_NOTE = QT_TRANSLATE_NOOP("wizard", "Nothing you typed is lost: press %1 again to retry.")
 
 
 def failure_text(exc: BaseException, button: str) -> str:
     report = describe_error(exc)
     if report.kind == "domain":
         return report.message
-    return f"{report.message} {RETRY_NOTE.format(button=button)}"
+    return f"{report.message} {fmt(QCoreApplication.translate('wizard', RETRY_NOTE), button)}"
 
 
 class _ServicePage(QWizardPage):
@@ -52,6 +53,9 @@ class _ServicePage(QWizardPage):
     def wiz(self) -> VerificationWizard:
         return self.wizard()  # type: ignore[return-value]
 
+    def translated_button(self) -> str:
+        return QCoreApplication.translate("wizard", self.button_text)
+
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.completeChanged.emit()
@@ -66,29 +70,33 @@ class _ServicePage(QWizardPage):
 
     def failed(self, exc: BaseException) -> None:
         self.set_busy(False)
-        self.show_error(failure_text(exc, self.button_text.replace("&", "")))
+        self.show_error(failure_text(exc, self.translated_button().replace("&", "")))
 
 
 class ModePage(_ServicePage):
     """Page 1: the guardian and the student, in person or video. Starts the verification."""
 
-    button_text = "&Start verification"
+    button_text = QT_TRANSLATE_NOOP("wizard", "&Start verification")
 
     def __init__(self, student: StudentView, guardian: GuardianDetail, *, reissue: bool) -> None:
         super().__init__()
         self.ui = Ui_ModePage()
         self.ui.setupUi(self)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.button_text)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.translated_button())
         e = html.escape
         relationship = f" ({guardian.relationship})" if guardian.relationship else ""
         self.ui.guardianValue.setText(f"<b>{e(guardian.name)}</b>{e(relationship)}")
         self.ui.studentValue.setText(
-            f"<b>{e(student.name)}</b>, student ID {e(student.student_number)}, "
-            f"grade {e(student.grade)}"
+            fmt(
+                self.tr("<b>%1</b>, student ID %2, grade %3"),
+                e(student.name),
+                e(student.student_number),
+                e(student.grade),
+            )
         )
         self.ui.pinValue.setText(
             pin_status_text(guardian.pin_status, guardian.pin_expires_at)
-            + (" (a new PIN will replace it)" if reissue else "")
+            + (self.tr(" (a new PIN will replace it)") if reissue else "")
         )
         self.ui.reasonLabel.setVisible(reissue)
         self.ui.reasonEdit.setVisible(reissue)
@@ -197,16 +205,18 @@ class QuestionsPage(QWizardPage):
 class PhotoIdPage(_ServicePage):
     """Page 3: the photo ID. Its button sends answers and ID check to the service."""
 
-    button_text = "&Check identity"
+    button_text = QT_TRANSLATE_NOOP("wizard", "&Check identity")
 
     def __init__(self, guardian_name: str) -> None:
         super().__init__()
         self.ui = Ui_PhotoIdPage()
         self.ui.setupUi(self)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.button_text)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.translated_button())
         self.ui.guardianValue.setText(f"<b>{html.escape(guardian_name)}</b>")
         for id_type in IdType:
-            self.ui.idTypeCombo.addItem(id_type.label, id_type.value)
+            self.ui.idTypeCombo.addItem(
+                QCoreApplication.translate("messages", id_type.label), id_type.value
+            )
         self.ui.idTypeCombo.setCurrentIndex(-1)  # staff must choose: no default ID
         self.ui.errorLabel.clear()
         for signal in (
@@ -238,13 +248,13 @@ class PhotoIdPage(_ServicePage):
         if no_expiry:
             hint = ""
         elif not text:
-            hint = "Type the date printed on the ID."
+            hint = self.tr("Type the date printed on the ID.")
         elif value is None:
-            hint = "Not understood as a date: type month/day/year, or the month's name."
+            hint = self.tr("Not understood as a date: type month/day/year, or the month's name.")
         elif value < date.today():
-            hint = f"Read as {format_date(value)}: this ID has expired."
+            hint = fmt(self.tr("Read as %1: this ID has expired."), format_date(value))
         else:
-            hint = f"Read as {format_date(value)}."
+            hint = fmt(self.tr("Read as %1."), format_date(value))
         self.ui.expiryHint.setText(hint)
         self.completeChanged.emit()
 

@@ -210,7 +210,7 @@ def create_demo(
                 }
             )
             for k, g in enumerate(g_ids):
-                relationship = ("Mother", "Father", "Grandparent")[min(k, 2)]
+                relationship = ("Parent", "Parent", "Grandparent")[min(k, 2)]
                 verified = rng.random() < (0.9 if k < 2 else 0.4)
                 link_rows.append(
                     {

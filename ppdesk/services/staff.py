@@ -45,9 +45,9 @@ def _username(value: str) -> str:
     name = clean_text(value, field="username", max_len=SHORT_MAX, required=True)
     assert name is not None
     name = name.lower()
-    if not all(c.isalnum() or c in "._-" for c in name):
+    if not all(c.isalnum() or c in "._-@" for c in name):
         raise ValidationError(
-            "username: use letters, digits, dots, dashes or underscores only.", field="username"
+            "username: use letters, digits, dots, dashes, underscores or @ only.", field="username"
         )
     return name
 
@@ -303,7 +303,15 @@ def set_staff_status(
     with ctx.uow() as uow:
         target = uow.staff.get_by_username(username.strip().lower())
         target_schools = _staff_schools(uow, target.id) if target else []
-        if not any(_allowed_manage(uow, session, s) for s in (target_schools or [None])):
+        from ppdesk.services.access import schools_with
+
+        # An account with no school role yet (new, or imported) may be managed by anyone who
+        # manages staff somewhere; otherwise by someone who manages staff at one of its schools.
+        if target_schools:
+            permitted = any(_allowed_manage(uow, session, s) for s in target_schools)
+        else:
+            permitted = bool(schools_with(uow, session, Permission.MANAGE_STAFF))
+        if not permitted:
             require(
                 uow,
                 session,

@@ -108,6 +108,19 @@ def test_staff_lifecycle_and_audit_verify(cli) -> None:
     )
     r = cli("staff", "list", "-u", "pat", password="wrong password!")
     assert r.exit_code == 2 and "Wrong user name or password" in r.output
+    r = cli(
+        "staff",
+        "set-password",
+        "olive",
+        "-u",
+        "pat",
+        password=PW,
+        new_password="a new office phrase",
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        cli("staff", "list", "-u", "olive", password="a new office phrase").exit_code == 2
+    )  # no role: refused, but logged in
     r = cli("audit", "verify")
     assert r.exit_code == 0 and r.output.startswith("intact")
 

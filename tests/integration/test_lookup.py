@@ -93,3 +93,23 @@ def test_student_view_shows_guardians_and_contacts(app, office) -> None:
     assert view.name == "José Núñez" and view.grade == "4"
     assert [g.verified_legal_guardian for g in view.guardians] == [True, False]
     assert view.emergency_contacts[0].name == "Ana Torres"
+
+
+def test_after_the_demo_ordinary_inserts_get_fresh_ids(runtime) -> None:
+    from ppdesk.services import demo
+
+    demo.create_demo(runtime.ctx, students=20, seed=2, password="demo passphrase 1")
+    with runtime.ctx.uow() as uow:
+        school_id = uow.schools.add(code="9999", name="Another School")
+        uow.commit()
+    from sqlalchemy import insert
+
+    from ppdesk.adapters.db.models import Guardian
+
+    with runtime.engine.begin() as conn:  # an ordinary insert, id from the sequence
+        conn.execute(
+            insert(Guardian).values(
+                first_name="A", last_name="B", search_name="a b", search_last="b a"
+            )
+        )
+    assert school_id

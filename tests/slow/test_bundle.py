@@ -30,7 +30,7 @@ def _size(path: Path) -> int:
 def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     pytest.importorskip("PyInstaller")
     dist, work = tmp_path / "dist", tmp_path / "build"
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             sys.executable,
             "-m",
@@ -68,11 +68,11 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
     version = subprocess.run(
         [str(exe), "--version"], env=env, cwd=home, capture_output=True, text=True, timeout=120
-    )  # noqa: S603
+    )
     assert version.returncode == 0 and "ppdesk" in version.stdout
     result = subprocess.run(
         [str(exe), "selftest"], env=env, cwd=home, capture_output=True, text=True, timeout=600
-    )  # noqa: S603
+    )
     print(result.stdout)
     print(f"bundle size: {_size(bundle) / 2**20:.0f} MiB")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -14,6 +14,7 @@ from ppdesk.adapters.db.repos.audit import SqlAuditRepository
 from ppdesk.adapters.db.repos.people import SqlPeopleRepository
 from ppdesk.adapters.db.repos.pins import SqlPinRepository
 from ppdesk.adapters.db.repos.roster import SqlRosterRepository
+from ppdesk.adapters.db.repos.sis import SqlSisRepository
 from ppdesk.adapters.db.repos.staff import (
     SqlGrantRepository,
     SqlSchoolRepository,
@@ -69,6 +70,7 @@ class SqlUnitOfWork:
         self.people = SqlPeopleRepository(self.session)
         self.pins = SqlPinRepository(self.session)
         self.roster = SqlRosterRepository(self.session)
+        self.sis = SqlSisRepository(self.session)
         for name, cls in EXTRA_REPOSITORIES.items():
             setattr(self, name, cls(self.session))
         return self

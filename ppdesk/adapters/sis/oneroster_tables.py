@@ -7,7 +7,9 @@ from typing import Any
 from ppdesk.adapters.sis import oneroster_common as c
 from ppdesk.adapters.sis.csvio import CsvTable
 from ppdesk.adapters.sis.problems import RowCheck
+from ppdesk.adapters.sis.values import clean_district
 from ppdesk.domain import sis
+from ppdesk.domain.text import SHORT_MAX
 
 
 def read_orgs(roster: c.Roster) -> None:
@@ -51,7 +53,7 @@ def read_orgs(roster: c.Roster) -> None:
                 address=value(sis.clean_address, c.META_ADDRESS),
                 phone=value(sis.clean_phone, c.META_PHONE),
                 principal=value(sis.clean_name, c.META_PRINCIPAL),
-                local_district=value(sis.clean_name, c.META_LOCAL_DISTRICT),
+                local_district=value(clean_district, c.META_LOCAL_DISTRICT),
                 portal_url=value(sis.clean_url, c.META_PORTAL_URL),
             )
             if check.failed:
@@ -62,13 +64,14 @@ def read_orgs(roster: c.Roster) -> None:
     for sid in dedupe.conflicted:
         roster.orgs.pop(sid, None)
         roster.quiet.add(sid)
-    _fill_local_districts(roster)
+    _fill_local_districts(roster, table.label("name"))
     _check_school_codes(roster, table)
 
 
-def _fill_local_districts(roster: c.Roster) -> None:
+def _fill_local_districts(roster: c.Roster, name_label: str) -> None:
     # The local district is the nearest ancestor org of type "local", unless the school
     # row names one itself.
+    reported: set[int] = set()
     for org in roster.orgs.values():
         school = org.school
         if school is None or school.local_district is not None:
@@ -77,6 +80,9 @@ def _fill_local_districts(roster: c.Roster) -> None:
         while parent is not None and parent in roster.orgs and hops < 20:
             ancestor = roster.orgs[parent]
             if ancestor.type == "local":
+                if len(ancestor.name) > SHORT_MAX:
+                    _long_district(roster, ancestor, reported, name_label)
+                    break
                 org.school = sis.SisSchool(
                     school.code,
                     school.name,
@@ -88,6 +94,19 @@ def _fill_local_districts(roster: c.Roster) -> None:
                 )
                 break
             parent, hops = ancestor.parent, hops + 1
+
+
+def _long_district(roster: c.Roster, org: c.Org, reported: set[int], label: str) -> None:
+    if org.line in reported:
+        return
+    reported.add(org.line)
+    roster.log.error(
+        roster.files.label("orgs.csv"),
+        f"the local district name {sis.show(org.name)} is longer than {SHORT_MAX} "
+        f"characters; name it in {c.META_LOCAL_DISTRICT} on its schools' rows instead.",
+        line=org.line,
+        column=label,
+    )
 
 
 def _check_school_codes(roster: c.Roster, table: CsvTable) -> None:

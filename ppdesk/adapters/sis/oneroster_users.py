@@ -13,6 +13,7 @@ from typing import Any
 from ppdesk.adapters.sis import oneroster_common as c
 from ppdesk.adapters.sis.csvio import CsvTable
 from ppdesk.adapters.sis.problems import RowCheck
+from ppdesk.adapters.sis.values import check_staff_name, clean_language, clean_login
 from ppdesk.domain import sis
 from ppdesk.domain.errors import ValidationError
 
@@ -178,7 +179,7 @@ def _deleted(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
     elif roles & c.GUARDIAN_ROLES:
         roster.deleted_guardians.append(sid)
     if roles & c.STAFF_ROLE_HINTS.keys():
-        username = row.rule(sis.clean_username, "username")
+        username = row.rule(clean_login, "username")
         if username:
             roster.deleted_staff.append(username)
 
@@ -242,7 +243,7 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
     email = row.optional(sis.clean_email, "email")
     address = row.optional(sis.clean_address, c.META_ADDRESS)
     pin = row.optional(sis.clean_id, c.META_STUDENT_PIN)
-    language = row.optional(sis.clean_short, c.META_HOME_LANGUAGE)
+    language = row.optional(clean_language, c.META_HOME_LANGUAGE)
     for agent in c.split_list(row.raw("agentSourcedIds")):
         roster.agents.append((row.line, sid, agent))
     if row.check.failed or school is None or grade is None:
@@ -282,7 +283,7 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
         row.optional(sis.clean_phone, "phone"),
         row.optional(sis.clean_phone, c.META_WORK_PHONE),
         row.optional(sis.clean_phone, "sms"),
-        row.optional(sis.clean_short, c.META_PREFERRED_LANGUAGE),
+        row.optional(clean_language, c.META_PREFERRED_LANGUAGE),
     )
     for agent in c.split_list(row.raw("agentSourcedIds")):
         roster.agents.append((row.line, sid, agent))
@@ -293,10 +294,13 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
 
 
 def _staff(roster: c.Roster, row: _Row, sid: str, roles: set[str], orgs: list[str]) -> None:
-    username = row.rule(sis.clean_username, "username")
+    username = row.rule(clean_login, "username")
     first = row.rule(sis.clean_name, "givenName", required=True)
     last = row.rule(sis.clean_name, "familyName", required=True)
     email = row.optional(sis.clean_email, "email")
+    too_long = check_staff_name(first, last)
+    if too_long:
+        row.check.error(row.table.label("familyName"), too_long)
     hints = [c.STAFF_ROLE_HINTS[r] for r in sorted(roles) if r in c.STAFF_ROLE_HINTS]
     role = "principal" if "principal" in hints else "teacher" if "teacher" in hints else hints[0]
     codes = [

@@ -19,6 +19,7 @@ from ppdesk.adapters.sis.problems import ProblemLog, gc_paused
 from ppdesk.adapters.sis.template_cells import CellReader, map_columns, open_source
 from ppdesk.adapters.sis.template_guardians import GuardianSheet
 from ppdesk.adapters.sis.template_writer import write_blank_template
+from ppdesk.adapters.sis.values import check_staff_name, clean_district, clean_language, clean_login
 from ppdesk.domain import sis
 from ppdesk.domain.text import fold
 
@@ -143,7 +144,7 @@ class _TemplateReader:
                 address=cells.get("Address", sis.clean_address),
                 phone=cells.get("Phone", sis.clean_phone),
                 principal=cells.get("Principal", sis.clean_name),
-                local_district=cells.get("Local District", sis.clean_name),
+                local_district=cells.get("Local District", clean_district),
                 portal_url=cells.get("Portal URL", sis.clean_url),
             )
             if code is None or cells.check.failed:
@@ -162,12 +163,15 @@ class _TemplateReader:
 
     def _staff(self) -> None:
         for cells in self.rows(t.STAFF):
-            username = cells.get("Username", sis.clean_username)
+            username = cells.get("Username", clean_login)
             first = cells.get("First Name", sis.clean_name, required=True)
             last = cells.get("Last Name", sis.clean_name, required=True)
             email = cells.get("Email", sis.clean_email)
             code = cells.get("School Code", sis.clean_id, required=False)
             role = cells.get("Role", sis.staff_role)
+            too_long = check_staff_name(first, last)
+            if too_long:
+                cells.check.error(cells.columns["Last Name"][1], too_long)
             if code is not None:
                 self._school_known(cells, "School Code", code)
             if username is None or cells.check.failed:
@@ -216,7 +220,7 @@ class _TemplateReader:
                 phone=cells.get("Phone", sis.clean_phone),
                 student_email=cells.get("Student Email", sis.clean_email),
                 student_pin=cells.get("Student PIN", sis.clean_id, required=False),
-                home_language=cells.get("Home Language", sis.clean_short),
+                home_language=cells.get("Home Language", clean_language),
             )
             self._school_known(cells, "School Code", school)
             if record.dob is not None:
@@ -230,7 +234,7 @@ class _TemplateReader:
             self._keep(self.students, student_id, record, cells, "Student ID", "Student ID")
 
     def _teacher(self, cells: CellReader) -> str | None:
-        username: str | None = cells.get("Homeroom Teacher", sis.clean_username, required=False)
+        username: str | None = cells.get("Homeroom Teacher", clean_login, required=False)
         if username is not None and username not in self.staff:
             cells.check.error(
                 cells.columns["Homeroom Teacher"][1], f"no username {username} in the Staff sheet."

@@ -15,6 +15,7 @@ from typing import Any
 
 from ppdesk.adapters.sis.problems import ProblemLog
 from ppdesk.adapters.sis.template_cells import CellReader
+from ppdesk.adapters.sis.values import clean_language
 from ppdesk.domain import sis
 from ppdesk.domain.text import digits_only, fold
 
@@ -27,7 +28,7 @@ _DETAILS: tuple[tuple[str, str, Any], ...] = (
     ("Home Phone", "home_phone", sis.clean_phone),
     ("Work Phone", "work_phone", sis.clean_phone),
     ("Cell Phone", "cell_phone", sis.clean_phone),
-    ("Preferred Language", "preferred_language", sis.clean_short),
+    ("Preferred Language", "preferred_language", clean_language),
 )
 
 

@@ -382,13 +382,25 @@ class SqlPeopleRepository:
             "emergency_contact": EmergencyContact,
         }[model_name]
         batch: list[dict[str, Any]] = []
+        explicit_ids = False
         for row in rows:
+            explicit_ids = explicit_ids or "id" in row
             batch.append(row)
             if len(batch) >= chunk:
                 self.s.execute(insert(model), batch)
                 batch = []
         if batch:
             self.s.execute(insert(model), batch)
+        if explicit_ids and self.pg:
+            # Rows given their own ids do not advance PostgreSQL's sequence; move it past
+            # them so the next ordinary insert does not collide.
+            table = model.__tablename__
+            self.s.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                )
+            )
 
     def max_id(self, model_name: str) -> int:
         model = {"student": Student, "guardian": Guardian}[model_name]

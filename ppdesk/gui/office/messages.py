@@ -1,0 +1,102 @@
+"""Sentences the services and the domain return, listed for the translators.
+
+The error presenter, the login dialog and the wizard show these through
+``QCoreApplication.translate("messages", text)``: a sentence listed here appears in the
+interface language; any other (a new message, one with values in it) stays as the service
+wrote it. Nothing imports this module at run time; pyside6-lupdate reads it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+MESSAGES = (
+    # logging in
+    QT_TRANSLATE_NOOP("messages", "Wrong user name or password."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This account is locked after too many failed logins. Ask your principal or district "
+        "administrator to unlock it.",
+    ),
+    # a guardian who cannot get a PIN
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This person is not listed as the \u201cverified parent and legal guardian\u201d of "
+        "this student, so no PIN can be issued. Check the student information system (MiSiS) "
+        "for the \u201cverified parent and legal guardian\u201d status. If the person is not "
+        "listed, follow your school's standard procedure to confirm that they meet the "
+        "requirements. Once confirmed, the status must be updated in the student information "
+        "system before a Parent Portal PIN can be issued.",
+    ),
+    # photo ID types
+    QT_TRANSLATE_NOOP("messages", "California ID"),
+    QT_TRANSLATE_NOOP("messages", "Driver's license"),
+    QT_TRANSLATE_NOOP("messages", "Consulate card"),
+    QT_TRANSLATE_NOOP("messages", "Passport"),
+    # why a verification failed (ppdesk.domain.verification)
+    QT_TRANSLATE_NOOP("messages", "Date of birth: no answer recorded."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Date of birth: not understood as a date. Type month/day/year with a four-digit "
+        "year, or write the month's name.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "Date of birth: does not match the record."),
+    QT_TRANSLATE_NOOP("messages", "Student's name: no answer recorded."),
+    QT_TRANSLATE_NOOP("messages", "Student's name: does not match the record."),
+    QT_TRANSLATE_NOOP("messages", "Grade: no answer recorded."),
+    QT_TRANSLATE_NOOP(
+        "messages", "Grade: not understood (for example: TK, K, first, grade five, tenth)."
+    ),
+    QT_TRANSLATE_NOOP("messages", "Grade: does not match the record."),
+    QT_TRANSLATE_NOOP("messages", "Address: no answer recorded."),
+    QT_TRANSLATE_NOOP("messages", "Address: does not match the record."),
+    QT_TRANSLATE_NOOP("messages", "Phone number: no answer recorded."),
+    QT_TRANSLATE_NOOP("messages", "Phone number: not a ten-digit US number."),
+    QT_TRANSLATE_NOOP("messages", "Phone number: does not match any phone number on the record."),
+    QT_TRANSLATE_NOOP("messages", "Emergency contact: a name and a phone number are both needed."),
+    QT_TRANSLATE_NOOP(
+        "messages", "Emergency contact: the phone number is not a ten-digit US number."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Emergency contact: this name and phone number do not match any emergency contact on "
+        "the record.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "One or more answers do not match the record."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Choose the type of photo ID shown (California ID, Driver's license, Consulate card, "
+        "Passport).",
+    ),
+    QT_TRANSLATE_NOOP("messages", "The name on the photo ID does not match the guardian's name."),
+    QT_TRANSLATE_NOOP("messages", "Enter the photo ID's expiry date."),
+    QT_TRANSLATE_NOOP("messages", "The photo ID has expired."),
+    QT_TRANSLATE_NOOP(
+        "messages", "On a video call the guardian must be seen directly on the screen with the ID."
+    ),
+    # refusals (ppdesk.domain.roles.PERMISSION_DENIED_MESSAGES)
+    QT_TRANSLATE_NOOP("messages", "Your role does not allow looking up students here."),
+    QT_TRANSLATE_NOOP("messages", "Your role only shows the students of your own homeroom."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Only a principal, an assistant principal or a parent access account administrator "
+        "can verify a parent's identity.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Only a principal, an assistant principal or a parent access account administrator "
+        "can issue, reissue, revoke or reveal a Parent Portal PIN.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "Only a principal or an assistant principal can read the audit trail."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "Only a principal or a district administrator can manage staff accounts."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Only a principal or a district administrator can grant or revoke the parent access "
+        "account administrator role.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "Only a district administrator can grant or revoke this role."),
+)

@@ -1,0 +1,330 @@
+"""The Staff and roles tab: list staff, add, deactivate or reactivate, unlock, grant and
+revoke roles with the reason recorded.
+
+A principal sees it to grant the parent access account administrator role (and manage the
+school's staff); a district administrator for everything else. Only the roles the logged-in
+member may grant are offered; the services check again and audit every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppdesk.domain.roles import Permission, Role, permission_to_grant
+from ppdesk.gui.desk import Desk
+from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
+from ppdesk.gui.office import TabSpec
+from ppdesk.gui.office.i18n import role_label
+from ppdesk.gui.office.staff_dialogs import AddStaffDialog, GrantDialog, ReasonDialog, RevokeDialog
+from ppdesk.services.staff import (
+    GrantInfo,
+    StaffInfo,
+    add_staff,
+    grant_role,
+    list_staff,
+    revoke_role,
+    set_staff_status,
+)
+
+
+def scope_text(grant: GrantInfo) -> str:
+    """Where a grant applies, in the interface language."""
+    if grant.school_code:
+        return grant.school_code
+    if grant.local_district:
+        return QCoreApplication.translate("StaffTab", "district %1").replace(
+            "%1", grant.local_district
+        )
+    return QCoreApplication.translate("StaffTab", "all schools")
+
+
+def _roles_text(info: StaffInfo) -> str:
+    return "; ".join(
+        f"{role_label(g.role)} ({scope_text(g)})" for g in info.grants
+    ) or QCoreApplication.translate("StaffTab", "no role")
+
+
+def _status_text(info: StaffInfo) -> str:
+    if not info.active:
+        return QCoreApplication.translate("StaffTab", "deactivated")
+    return (
+        QCoreApplication.translate("StaffTab", "locked")
+        if info.locked
+        else QCoreApplication.translate("StaffTab", "active")
+    )
+
+
+class StaffModel(RecordTableModel):
+    COL_USERNAME, COL_NAME, COL_EMAIL, COL_STATUS, COL_ROLES = range(5)
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column(QT_TRANSLATE_NOOP("models", "User name"), lambda s: s.username),
+        Column(QT_TRANSLATE_NOOP("models", "Name"), lambda s: s.display_name),
+        Column(QT_TRANSLATE_NOOP("models", "Email"), lambda s: s.email or ""),
+        Column(QT_TRANSLATE_NOOP("models", "Status"), _status_text),
+        Column(QT_TRANSLATE_NOOP("models", "Roles"), _roles_text),
+    )
+
+    def record(self, row: int) -> StaffInfo:
+        return self._rows[row]  # type: ignore[no-any-return]
+
+
+def grantable_roles(permissions: frozenset[Permission]) -> list[Role]:
+    """The roles someone holding ``permissions`` may grant or revoke."""
+    return [r for r in Role if permission_to_grant(r) in permissions]
+
+
+class StaffTab(QWidget):
+    """The staff table and the actions on the selected member."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("staffTab")
+        self.last_dialog: QDialog | None = None
+        self.loading = False
+        self.model = StaffModel(self)
+        self.proxy = sorting_proxy(self.model, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(StaffModel.COL_USERNAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        intro = QLabel(
+            self.tr(
+                "Select a staff member, then choose an action. Role changes apply to their "
+                "very next action; every change is kept in the audit trail with its reason."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.status_label = QLabel("", self)
+        self.add_button = QPushButton(self.tr("&Add staff member…"), self)
+        self.grant_button = QPushButton(self.tr("&Grant role…"), self)
+        self.revoke_button = QPushButton(self.tr("Re&voke role…"), self)
+        self.active_button = QPushButton(self.tr("&Deactivate…"), self)
+        self.unlock_button = QPushButton(self.tr("&Unlock…"), self)
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.grant_button,
+            self.revoke_button,
+            self.active_button,
+            self.unlock_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        can_manage = desk.profile.can(Permission.MANAGE_STAFF)
+        self.add_button.setVisible(can_manage)
+        self.active_button.setVisible(can_manage)
+        self.unlock_button.setVisible(can_manage)
+        self.add_button.clicked.connect(self.add_member)
+        self.grant_button.clicked.connect(self.grant)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+        self._loaded_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Staff are listed when the tab is first shown, not while the desk opens.
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def refresh(self, select: str | None = None) -> None:
+        self.loading = True
+        self.desk.call(
+            list_staff,
+            on_success=lambda rows: self._loaded(rows, select),
+            on_error=self._failed,
+            context=self,
+        )
+
+    def _loaded(self, rows: Sequence[StaffInfo], select: str | None) -> None:
+        self.loading = False
+        current = select or (self.selected().username if self.selected() else None)
+        self.model.set_rows(rows)
+        if current:
+            self.select(current)
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.desk.presenter.show(exc, self.window())
+
+    def select(self, username: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data() == username:
+                self.table.selectRow(row)
+                return
+
+    def selected(self) -> StaffInfo | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+
+    def schools(self) -> list[str]:
+        """School codes seen in the grants (the district is one set of schools)."""
+        codes = {g.school_code for s in self.model.records() for g in s.grants if g.school_code}
+        return sorted(codes)
+
+    def grantable(self) -> list[Role]:
+        return grantable_roles(self.desk.profile.permissions)
+
+    def _update_buttons(self) -> None:
+        member = self.selected()
+        mine = member is not None and member.username == self.desk.profile.username
+        can_grant = bool(self.grantable())
+        self.grant_button.setEnabled(member is not None and can_grant and member.active)
+        revocable = member is not None and any(g.role in self.grantable() for g in member.grants)
+        self.revoke_button.setEnabled(revocable)
+        self.active_button.setEnabled(member is not None and not mine)
+        self.unlock_button.setEnabled(member is not None and member.locked)
+        self.active_button.setText(
+            self.tr("&Reactivate…") if member and not member.active else self.tr("&Deactivate…")
+        )
+
+    def _act(self, fn: Callable[..., Any], done_text: str, **kwargs: Any) -> None:
+        def _done(info: StaffInfo) -> None:
+            self.status_label.setText(done_text.replace("%1", info.username))
+            self.refresh(select=info.username)
+
+        self.desk.call(fn, on_success=_done, on_error=self._failed, context=self, **kwargs)
+
+    def _open(self, dialog: QDialog, accepted: Callable[[], None]) -> QDialog:
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def add_member(self) -> QDialog:
+        dialog = AddStaffDialog(self.schools(), self)
+        values = dialog.values
+        return self._open(
+            dialog,
+            lambda: self._act(add_staff, self.tr("Added %1. Grant a role next."), **values()),
+        )
+
+    def grant(self) -> QDialog | None:
+        member = self.selected()
+        if member is None:
+            return None
+        dialog = GrantDialog(member.username, self.grantable(), self.schools(), self)
+        return self._open(
+            dialog,
+            lambda: self._act(
+                grant_role,
+                self.tr("Role granted to %1."),
+                username=member.username,
+                **dialog.values(),
+            ),
+        )
+
+    def revoke(self) -> QDialog | None:
+        member = self.selected()
+        if member is None:
+            return None
+        grants = [g for g in member.grants if g.role in self.grantable()]
+        dialog = RevokeDialog(member.username, grants, self)
+        return self._open(
+            dialog,
+            lambda: self._act(
+                revoke_role,
+                self.tr("Role revoked from %1."),
+                username=member.username,
+                **dialog.values(),
+            ),
+        )
+
+    def toggle_active(self) -> QDialog | None:
+        member = self.selected()
+        if member is None:
+            return None
+        if member.active:
+            title = self.tr("Deactivate an account")
+            intro = self.tr("%1 will not be able to log in until reactivated.")
+            done = self.tr("%1 is deactivated.")
+        else:
+            title = self.tr("Reactivate an account")
+            intro = self.tr("%1 will be able to log in again with the same roles.")
+            done = self.tr("%1 is active again.")
+        dialog = ReasonDialog(title, intro.replace("%1", member.username), self)
+        return self._open(
+            dialog,
+            lambda: self._act(
+                set_staff_status,
+                done,
+                username=member.username,
+                active=not member.active,
+                reason=dialog.reason(),
+            ),
+        )
+
+    def unlock(self) -> QDialog | None:
+        member = self.selected()
+        if member is None:
+            return None
+        dialog = ReasonDialog(
+            self.tr("Unlock an account"),
+            self.tr("%1 was locked after too many wrong passwords.").replace("%1", member.username),
+            self,
+        )
+        return self._open(
+            dialog,
+            lambda: self._act(
+                set_staff_status,
+                self.tr("%1 is unlocked."),
+                username=member.username,
+                unlock=True,
+                reason=dialog.reason(),
+            ),
+        )
+
+
+def _visible(profile: Any) -> bool:
+    return bool(
+        profile.can(Permission.MANAGE_STAFF) or profile.can(Permission.GRANT_PARENT_ACCESS_ADMIN)
+    )
+
+
+TAB = TabSpec(
+    key="staff",
+    title="Staff and roles",
+    visible=_visible,
+    create=lambda desk, parent: StaffTab(desk, parent),
+)

@@ -1,0 +1,205 @@
+"""Workstation settings and the school profile, as the Settings tab reads and saves them.
+
+The settings live in the workstation's TOML file (``ctx.extras["settings_store"]``); the
+database password never does: it goes to the system keyring under the same name the engine
+looks it up by (``PostgreSQL user@host:port/db``). The school profile (name, address, phone,
+principal, portal address printed on the letters) lives in the database and changing it is
+audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from ppdesk.domain.audit import AuditEntry
+from ppdesk.domain.errors import NotFound, ValidationError
+from ppdesk.domain.roles import Permission
+from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS, Settings
+from ppdesk.domain.text import ADDRESS_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX, clean_text
+from ppdesk.services.access import audit, require, service
+from ppdesk.services.context import AppContext, StaffSession
+
+# Above this many days a mailed code outlives NIST SP 800-63B's limit: the tab warns.
+PIN_EXPIRY_WARN_DAYS = DEFAULT_PIN_EXPIRY_DAYS
+DEFAULT_PG_PORT = 5432
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    """Where the workstation's database is: a SQLite file, or a PostgreSQL server."""
+
+    kind: str  # "default" (the SQLite file in the user data folder), "sqlite" or "postgresql"
+    sqlite_path: str = ""
+    host: str = ""
+    port: int = DEFAULT_PG_PORT
+    database: str = ""
+    user: str = ""
+
+    def url(self) -> str | None:
+        """The URL saved in the settings (never with a password); None for the default."""
+        if self.kind == "default":
+            return None
+        if self.kind == "sqlite":
+            path = clean_text(self.sqlite_path, field="SQLite file", max_len=1000, required=True)
+            return f"sqlite:///{path}"
+        if self.kind != "postgresql":
+            raise ValidationError("database: choose a SQLite file or PostgreSQL.", field="kind")
+        host = clean_text(self.host, field="host", max_len=SHORT_MAX, required=True)
+        db = clean_text(self.database, field="database", max_len=SHORT_MAX, required=True)
+        user = clean_text(self.user, field="user", max_len=SHORT_MAX, required=True)
+        if not 1 <= self.port <= 65535:
+            raise ValidationError("port: between 1 and 65535.", field="port")
+        assert host and db and user
+        if any(c in host for c in "/@:?# "):
+            raise ValidationError("host: a server name or address only.", field="host")
+        return f"postgresql://{quote(user, safe='')}@{host}:{self.port}/{quote(db, safe='')}"
+
+    def description(self) -> str:
+        """How the engine names this database; the keyring entry uses the same name."""
+        if self.kind == "postgresql":
+            return f"PostgreSQL {self.user}@{self.host}:{self.port}/{self.database}"
+        return f"SQLite file {self.sqlite_path}"
+
+
+def parse_database_url(url: str | None) -> DatabaseChoice:
+    """The settings' ``database_url`` as the form shows it."""
+    if not url:
+        return DatabaseChoice("default")
+    if url.startswith("sqlite"):
+        return DatabaseChoice("sqlite", sqlite_path=url.split(":///", 1)[-1])
+    parts = urlsplit(url)
+    return DatabaseChoice(
+        "postgresql",
+        host=parts.hostname or "",
+        port=parts.port or DEFAULT_PG_PORT,
+        database=unquote(parts.path.lstrip("/")),
+        user=unquote(parts.username or ""),
+    )
+
+
+@dataclass(frozen=True)
+class SchoolProfile:
+    """What the letters print about the school (the logo path is a workstation setting)."""
+
+    code: str
+    name: str
+    address: str = ""
+    phone: str = ""
+    principal_name: str = ""
+    portal_url: str = ""
+
+
+def load_settings(ctx: AppContext) -> Settings:
+    """The workstation's saved settings (defaults when there is no file yet)."""
+    return ctx.extras["settings_store"].load()  # type: ignore[no-any-return]
+
+
+def save_settings(
+    ctx: AppContext,
+    settings: Settings,
+    *,
+    database: DatabaseChoice | None = None,
+    db_password: str | None = None,
+) -> Settings:
+    """Validate and save the settings; a PostgreSQL password goes to the keyring only.
+
+    Database changes apply at the next start. An empty ``db_password`` keeps the saved one.
+    """
+    if database is not None:
+        settings = replace(settings, database_url=database.url())
+    settings = settings.validated()
+    if settings.logo_path and not settings.logo_path.lower().endswith((".png", ".jpg", ".jpeg")):
+        raise ValidationError("Logo: a PNG or JPEG image.", field="logo_path")
+    if db_password:
+        if database is None or database.kind != "postgresql":
+            raise ValidationError(
+                "A password is only needed for a PostgreSQL server.", field="password"
+            )
+        ctx.extras["secret_store"].set_password(database.description(), db_password)
+    ctx.extras["settings_store"].save(settings)
+    ctx.settings = settings  # idle lock, letters and PIN expiry read it from here
+    return settings
+
+
+def saved_password_exists(ctx: AppContext, database: DatabaseChoice) -> bool:
+    """True if the keyring already holds a password for this server (never returns it)."""
+    if database.kind != "postgresql":
+        return False
+    return ctx.extras["secret_store"].get_password(database.description()) is not None
+
+
+@service
+def school_profile(ctx: AppContext, session: StaffSession, code: str) -> SchoolProfile:
+    """The school's letterhead details."""
+    with ctx.uow(readonly=True) as uow:
+        school = uow.schools.get_by_code(code)
+        if school is None:
+            raise NotFound(f"school: no school with code {code!r}.")
+        return SchoolProfile(
+            code=school.code,
+            name=school.name,
+            address=school.address or "",
+            phone=school.phone or "",
+            principal_name=school.principal_name or "",
+            portal_url=school.portal_url or "",
+        )
+
+
+@service
+def save_school_profile(
+    ctx: AppContext, session: StaffSession, profile: SchoolProfile
+) -> SchoolProfile:
+    """Change the school's letterhead (principal or district administrator; audited)."""
+    fields: dict[str, Any] = {
+        "name": clean_text(profile.name, field="school name", max_len=NAME_MAX, required=True),
+        "address": clean_text(
+            profile.address, field="address", max_len=ADDRESS_MAX, multiline=True
+        ),
+        "phone": clean_text(profile.phone, field="phone", max_len=PHONE_MAX),
+        "principal_name": clean_text(profile.principal_name, field="principal", max_len=NAME_MAX),
+        "portal_url": clean_text(profile.portal_url, field="portal address", max_len=300),
+    }
+    with ctx.uow() as uow:
+        school = uow.schools.get_by_code(profile.code)
+        if school is None:
+            raise NotFound(f"school: no school with code {profile.code!r}.")
+        require(
+            uow,
+            session,
+            Permission.MANAGE_STAFF,
+            school,
+            action="school_profile_update",
+            target_type="school",
+            target_id=school.code,
+        )
+        changed = [k for k, v in fields.items() if (getattr(school, k) or None) != v]
+        uow.schools.update(school.id, **fields)
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                "school_profile_update",
+                target_type="school",
+                target_id=school.code,
+                school_id=school.id,
+                details={"fields": changed},
+            ),
+        )
+        uow.commit()
+    return school_profile(ctx, session, profile.code)
+
+
+__all__ = [
+    "PIN_EXPIRY_WARN_DAYS",
+    "DatabaseChoice",
+    "SchoolProfile",
+    "load_settings",
+    "parse_database_url",
+    "save_school_profile",
+    "save_settings",
+    "saved_password_exists",
+    "school_profile",
+]

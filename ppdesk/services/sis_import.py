@@ -1,0 +1,419 @@
+"""Import students, guardians and staff from the SIS: a dry run, and the all-or-nothing apply.
+
+``preview_import`` reads and checks the files, compares them with the database and
+returns an ``ImportPlan`` (adds, updates, deactivations, PIN revocations, every problem
+with file, line and column) without writing anything. ``apply_import`` does the same,
+refuses with ``ImportRejected`` while any error remains, and otherwise writes the whole
+plan in one transaction with its audit rows. The rules are in docs/import.md.
+
+Both need ``Permission.IMPORT_SIS`` at every school the import touches (principal there,
+or a district administrator). The readers are reached through ``ctx.extras["files"].sis``
+(``ppdesk.adapters.sis``); reading a district takes seconds: call from a worker thread.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import Conflict, DomainError, ValidationError
+from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, role_allows
+from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot
+from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.sis_plan import Change, Plan, plan_import
+from ppdesk.services.sis_state import StudentState
+from ppdesk.services.sis_write import student_pin_aad, write_plan
+
+__all__ = [
+    "Change",
+    "ImportCounts",
+    "ImportPlan",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "apply_import",
+    "preview_import",
+    "write_blank_template",
+]
+
+KINDS = ("oneroster", "template", "auto")
+
+#: Plan counter keys and the names they have in ``ImportCounts``.
+COUNT_NAMES = {
+    "school_add": "schools_added",
+    "school_update": "schools_updated",
+    "staff_add": "staff_added",
+    "staff_update": "staff_updated",
+    "role_grant": "roles_granted",
+    "student_add": "students_added",
+    "student_update": "students_updated",
+    "student_reactivate": "students_reactivated",
+    "student_deactivate": "students_deactivated",
+    "guardian_add": "guardians_added",
+    "guardian_update": "guardians_updated",
+    "guardian_reactivate": "guardians_reactivated",
+    "guardian_deactivate": "guardians_deactivated",
+    "link_add": "links_added",
+    "link_update": "links_updated",
+    "link_reactivate": "links_reactivated",
+    "link_deactivate": "links_deactivated",
+    "emergency_contact_add": "contacts_added",
+    "emergency_contact_update": "contacts_updated",
+    "emergency_contact_remove": "contacts_removed",
+    "pin_revoke": "pins_revoked",
+}
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """How many records an import adds, updates, (re)activates and deactivates."""
+
+    schools_added: int = 0
+    schools_updated: int = 0
+    staff_added: int = 0
+    staff_updated: int = 0
+    roles_granted: int = 0
+    students_added: int = 0
+    students_updated: int = 0
+    students_reactivated: int = 0
+    students_deactivated: int = 0
+    guardians_added: int = 0
+    guardians_updated: int = 0
+    guardians_reactivated: int = 0
+    guardians_deactivated: int = 0
+    links_added: int = 0
+    links_updated: int = 0
+    links_reactivated: int = 0
+    links_deactivated: int = 0
+    contacts_added: int = 0
+    contacts_updated: int = 0
+    contacts_removed: int = 0
+    pins_revoked: int = 0
+
+    @property
+    def total(self) -> int:
+        """All changes together (0: the database already matches the SIS)."""
+        return sum(self.as_dict().values())
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNT_NAMES.values()}
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would change (or, in ``ImportResult``, changed).
+
+    ``changes`` lists each change with the SIS key and the names of the fields that
+    change, never their values. ``problems`` are the readers' and the comparison's.
+    """
+
+    source: str
+    source_kind: str
+    full: bool
+    school_codes: tuple[str, ...]
+    counts: ImportCounts
+    changes: tuple[Change, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when the import may be applied."""
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An applied import: its plan, the audit row and the PINs revoked."""
+
+    plan: ImportPlan
+    audit_seq: int
+    revoked_pin_ids: tuple[int, ...]
+
+    @property
+    def counts(self) -> ImportCounts:
+        return self.plan.counts
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.plan.warnings
+
+
+class ImportRejected(ValidationError):
+    """The files have errors: nothing was imported. ``problems`` lists all of them."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        shown = "\n".join(f"  {p}" for p in errors[:10])
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        super().__init__(
+            f"The import was not applied: {len(errors)} error(s) must be fixed first; "
+            f"nothing was changed.\n{shown}{more}"
+        )
+
+
+# ------------------------------------------------------------------------ public API
+
+
+@service
+def preview_import(
+    ctx: AppContext,
+    session: StaffSession,
+    path: str | Path,
+    *,
+    kind: str = "oneroster",
+    verified_from_role: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ImportPlan:
+    """Dry run: read, check and compare, and say what an import would change.
+
+    Writes nothing at all (no audit row either: nothing happened); a refusal for want
+    of ``IMPORT_SIS`` is audited like every refusal.
+    """
+    snapshot = _read(ctx, session, path, kind, verified_from_role, progress, dry_run=True)
+    with ctx.uow(readonly=True) as uow, _gc_paused():
+        plan, problems = _plan(ctx, uow, session, snapshot, Path(path).name, dry_run=True)
+        uow.rollback()
+    if progress:
+        progress("done")
+    return _public(Path(path).name, snapshot, plan, problems)
+
+
+@service
+def apply_import(
+    ctx: AppContext,
+    session: StaffSession,
+    path: str | Path,
+    *,
+    kind: str = "oneroster",
+    verified_from_role: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ImportResult:
+    """Import the files: all or nothing, in one transaction, audited as ``sis_import``.
+
+    Raises ``ImportRejected`` (listing every problem) when there is any error, and
+    ``PermissionDenied`` without ``IMPORT_SIS`` at every school concerned; in both
+    cases nothing is written.
+    """
+    name = Path(path).name
+    snapshot = _read(ctx, session, path, kind, verified_from_role, progress, dry_run=False)
+    with ctx.uow() as uow, _gc_paused():
+        plan, problems = _plan(ctx, uow, session, snapshot, name, dry_run=False)
+        public = _public(name, snapshot, plan, problems)
+        if progress:
+            progress("writing")
+        audit_seq, revoked = write_plan(ctx, uow, session, snapshot, plan, summary=_summary(public))
+        uow.commit()
+    if progress:
+        progress("done")
+    # PINs are counted as revoked, not as they stood when compared (see sis_write).
+    counts = replace(public.counts, pins_revoked=len(revoked))
+    return ImportResult(replace(public, counts=counts), audit_seq, tuple(revoked))
+
+
+def write_blank_template(ctx: AppContext, path: str | Path) -> Path:
+    """Save the blank ppdesk import template (.xlsx) for the user to fill in."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ValidationError("file: the template is an .xlsx workbook.", field="file")
+    _readers(ctx).write_blank_template(target)
+    return target
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while half a million rows are compared.
+
+    None of those objects is in a reference cycle, yet every automatic collection would
+    walk them all again: with it on, the comparison takes several times longer.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _readers(ctx: AppContext) -> Any:
+    files = ctx.extras.get("files")
+    if files is None:
+        raise DomainError("The SIS readers are not available in this program.")
+    return files.sis
+
+
+def _read(
+    ctx: AppContext,
+    session: StaffSession,
+    path: str | Path,
+    kind: str,
+    verified_from_role: bool,
+    progress: Callable[[str], None] | None,
+    *,
+    dry_run: bool,
+) -> SisSnapshot:
+    if kind not in KINDS:
+        raise ValidationError(f"kind: one of {', '.join(KINDS)}.", field="kind")
+    with ctx.uow(readonly=True) as uow:
+        # Refuse before spending seconds on the files of someone who may never import.
+        if not any(role_allows(g.role, Permission.IMPORT_SIS) for g in grants_for(uow, session)):
+            raise _denied(None, None, dry_run)
+    if progress:
+        progress("reading")
+    readers = _readers(ctx)
+    today = ctx.clock().date()
+    if kind == "template":
+        snapshot: SisSnapshot = readers.read_template(path, today=today)
+    elif kind == "oneroster":
+        snapshot = readers.read_oneroster(path, verified_from_role=verified_from_role, today=today)
+    else:
+        snapshot = readers.read_sis(path, verified_from_role=verified_from_role, today=today)
+    if progress:
+        progress("comparing")
+    return snapshot
+
+
+def _plan(
+    ctx: AppContext,
+    uow: UnitOfWork,
+    session: StaffSession,
+    snapshot: SisSnapshot,
+    name: str,
+    *,
+    dry_run: bool,
+) -> tuple[Plan, tuple[Problem, ...]]:
+    proposed = {s.code: s for s in snapshot.schools}
+    _require(uow, session, proposed, proposed, dry_run)
+    problems = list(snapshot.problems)
+    if ctx.keys is None and any(s.student_pin for s in snapshot.students):
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "error",
+                "the files hold student PINs, but the PIN keys are not available on this "
+                f"workstation ({ctx.keys_problem or 'no secure key store'}).",
+            )
+        )
+    if any(p.severity == "error" for p in problems):
+        if not dry_run:
+            raise ImportRejected(problems)
+        return Plan(), tuple(problems)
+    if not dry_run and not uow.sis.lock_imports():
+        raise Conflict(
+            "Another SIS import is being applied right now. Try again once it has finished."
+        )
+    state = uow.sis.load_state(uow.now())
+    plan = plan_import(snapshot, state, pin_of=_pin_reader(ctx), source=name)
+    _require(uow, session, plan.touched_codes - set(proposed), proposed, dry_run)
+    return plan, (*problems, *plan.problems)
+
+
+_UNREADABLE = object()  # a stored student PIN this workstation cannot decrypt
+
+
+def _pin_reader(ctx: AppContext) -> Callable[[StudentState], Any]:
+    keys = ctx.keys
+
+    def pin_of(row: StudentState) -> Any:
+        if row.pin_ciphertext is None:
+            return None
+        if keys is None:
+            return _UNREADABLE
+        try:
+            return keys.decrypt(row.pin_key_id, row.pin_ciphertext, student_pin_aad(row.id))
+        except DomainError:
+            return _UNREADABLE  # rewritten with the current key
+
+    return pin_of
+
+
+def _denied(code: str | None, school_id: int | None, dry_run: bool) -> AuditedDenial:
+    message = PERMISSION_DENIED_MESSAGES[Permission.IMPORT_SIS]
+    if code is not None:
+        message += f" (The import concerns school {code}, which is outside your schools.)"
+    return AuditedDenial(
+        message,
+        AuditEntry(
+            "sis_import",
+            Outcome.DENIED,
+            "school" if code else None,
+            code,
+            school_id,
+            {"permission": Permission.IMPORT_SIS.value, "dry_run": dry_run},
+        ),
+    )
+
+
+def _require(
+    uow: UnitOfWork,
+    session: StaffSession,
+    codes: Iterable[str],
+    proposed: dict[str, SisSchool],
+    dry_run: bool,
+) -> None:
+    """IMPORT_SIS at each school, as it is and as the import would make it."""
+    for code in sorted(codes):
+        existing = uow.schools.get_by_code(code)
+        wanted = proposed.get(code)
+        records: list[SchoolRecord] = [existing] if existing is not None else []
+        if wanted is not None and (
+            existing is None
+            or (wanted.local_district and wanted.local_district != existing.local_district)
+        ):
+            # A school the import creates (or moves to another local district) is judged
+            # by where it will be: a district administrator of that district may.
+            records.append(
+                SchoolRecord(-1, code, wanted.name, None, None, None, wanted.local_district, None)
+            )
+        for school in records:
+            if not allowed(uow, session, Permission.IMPORT_SIS, school):
+                raise _denied(code, existing.id if existing else None, dry_run)
+
+
+def _public(
+    name: str, snapshot: SisSnapshot, plan: Plan, problems: tuple[Problem, ...]
+) -> ImportPlan:
+    counts = ImportCounts(**{COUNT_NAMES[k]: v for k, v in plan.counts.items() if v})
+    return ImportPlan(
+        source=name,
+        source_kind=snapshot.source_kind,
+        full=snapshot.full,
+        school_codes=tuple(sorted(s.code for s in snapshot.schools)),
+        counts=counts,
+        changes=tuple(plan.changes),
+        problems=problems,
+    )
+
+
+def _summary(plan: ImportPlan) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "source_kind": plan.source_kind,
+        "full": plan.full,
+        "file": plan.source[:200],
+        "school_count": len(plan.school_codes),
+        "schools": list(plan.school_codes[:50]),
+        "warning_count": len(plan.warnings),
+    }
+    details.update({f"{k}_count": v for k, v in plan.counts.as_dict().items()})
+    return details

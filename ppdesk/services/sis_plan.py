@@ -1,0 +1,477 @@
+"""Compare a SIS snapshot with the database: every add, update, deactivation and PIN revocation.
+
+Pure: no database, no keys. ``plan_import`` takes the snapshot, the current rows
+(``DbState``) and a function that tells the current student PIN of a row, and returns a
+``Plan`` that the import service writes (or, for a dry run, only shows). The rules are
+in docs/import.md ("Applying an import"). In short:
+
+* records are matched by the SIS's keys (student ID, guardian source id, username,
+  school code), so unchanged data plans nothing at all;
+* the scope of deactivations is the snapshot's schools: a full import deactivates the
+  students of those schools it no longer lists, their links, and the guardians left with
+  no active link; a delta deactivates what it marks deleted, within the same schools;
+* a link that ends, or loses the verified parent and legal guardian flag, has its active
+  PIN revoked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ppdesk.domain.roles import Role
+from ppdesk.domain.sis import (
+    Problem,
+    SisEmergencyContact,
+    SisGuardian,
+    SisLink,
+    SisSchool,
+    SisSnapshot,
+    SisStudent,
+)
+from ppdesk.services.sis_plan_contacts import plan_contacts
+from ppdesk.services.sis_state import (
+    DbState,
+    GuardianState,
+    LinkState,
+    StudentState,
+)
+
+#: Role granted at their schools to staff the SIS lists with each role hint.
+GRANTED_ROLES = {"teacher": Role.TEACHER, "office_staff": Role.OFFICE_STAFF}
+
+STUDENT_FIELDS = (
+    "school",
+    "first_name",
+    "last_name",
+    "dob",
+    "grade",
+    "homeroom",
+    "homeroom_teacher",
+    "address",
+    "zip_code",
+    "phone",
+    "student_email",
+    "home_language",
+)
+GUARDIAN_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "home_phone",
+    "work_phone",
+    "cell_phone",
+    "preferred_language",
+)
+GUARDIAN_PHONES = frozenset({"home_phone", "work_phone", "cell_phone"})
+
+# A trailing five-digit ZIP (or ZIP+4), but not a PO box number.
+_ZIP = re.compile(r"(?<![\d-])(?<!box )(\d{5})(?:-\d{4})?\s*$", re.IGNORECASE)
+
+
+def zip_of(address: str | None) -> str | None:
+    """The ZIP code at the end of an address ("..., CA 90012" -> "90012"), or None."""
+    if not address:
+        return None
+    match = _ZIP.search(address)
+    return match.group(1) if match else None
+
+
+class Change(NamedTuple):
+    """One planned change. ``fields`` names what changes (never a value: PINs are secret).
+
+    A named tuple, not a dataclass: a first import plans half a million of them.
+    """
+
+    kind: str  # school, staff, role, student, guardian, link, emergency_contact, pin
+    action: str  # add, update, reactivate, deactivate, remove, grant, revoke
+    key: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StudentWrite:
+    """A student to add or rewrite: the record plus what the import derives for it."""
+
+    record: SisStudent
+    homeroom: str | None
+    teacher: str | None  # lower-case username
+    existing: StudentState | None = None
+    pin_changed: bool = True
+
+
+@dataclass(frozen=True)
+class LinkWrite:
+    student_id: str
+    guardian_source_id: str
+    relationship: str | None
+    verified: bool
+    existing: LinkState | None = None
+
+    @property
+    def verified_changed(self) -> bool:
+        return self.existing is None or self.existing.verified != self.verified
+
+
+@dataclass
+class Plan:
+    """Everything an import would do. Built by ``plan_import``; written by the service."""
+
+    state: DbState = field(default_factory=DbState)
+    counts: Counter[str] = field(default_factory=Counter)
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: School codes the importer needs IMPORT_SIS at: the snapshot's, plus the schools
+    #: students are moved away from.
+    touched_codes: set[str] = field(default_factory=set)
+    new_schools: list[SisSchool] = field(default_factory=list)
+    school_updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    new_staff: list[tuple[str, str, str | None]] = field(default_factory=list)
+    staff_updates: list[tuple[int, str, str | None]] = field(default_factory=list)
+    new_grants: list[tuple[str, Role, str]] = field(default_factory=list)
+    new_students: list[StudentWrite] = field(default_factory=list)
+    student_updates: list[StudentWrite] = field(default_factory=list)
+    deactivate_students: list[int] = field(default_factory=list)
+    new_guardians: list[SisGuardian] = field(default_factory=list)
+    guardian_updates: list[tuple[GuardianState, SisGuardian, bool]] = field(default_factory=list)
+    deactivate_guardians: list[int] = field(default_factory=list)
+    new_links: list[LinkWrite] = field(default_factory=list)
+    link_updates: list[LinkWrite] = field(default_factory=list)
+    deactivate_links: list[int] = field(default_factory=list)
+    #: link id -> why its active PIN (if it has one when written) is revoked
+    revoke: dict[int, str] = field(default_factory=dict)
+    link_keys: dict[int, str] = field(default_factory=dict)  # link id -> "student/guardian"
+    new_contacts: list[SisEmergencyContact] = field(default_factory=list)
+    contact_updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
+    remove_contacts: list[int] = field(default_factory=list)
+
+    def note(self, kind: str, action: str, key: str, fields: tuple[str, ...] = ()) -> None:
+        self.counts[f"{kind}_{action}"] += 1
+        self.changes.append(Change(kind, action, key, fields))
+
+
+def plan_import(
+    snapshot: SisSnapshot,
+    state: DbState,
+    *,
+    pin_of: Callable[[StudentState], str | None],
+    source: str = "import",
+) -> Plan:
+    """Compare ``snapshot`` with ``state``. ``pin_of`` decrypts a row's student PIN."""
+    plan = Plan(state=state)
+    codes = {s.code for s in snapshot.schools}
+    plan.touched_codes |= codes
+    _schools(plan, snapshot, state)
+    _staff(plan, snapshot, state)
+    _students(plan, snapshot, state, codes, pin_of, source)
+    _guardians(plan, snapshot, state)
+    _links(plan, snapshot, state, codes)
+    plan_contacts(plan, snapshot, state)
+    return plan
+
+
+def _schools(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
+    for school in snapshot.schools:
+        current = state.schools.get(school.code)
+        if current is None:
+            plan.new_schools.append(school)
+            plan.note("school", "add", school.code)
+            continue
+        # An optional value the SIS leaves blank keeps what the school has: the school
+        # record may have been completed by hand (address, portal URL for the letters).
+        wanted = {
+            "name": school.name,
+            "address": school.address,
+            "phone": school.phone,
+            "principal_name": school.principal,
+            "local_district": school.local_district,
+            "portal_url": school.portal_url,
+        }
+        changed = {k: v for k, v in wanted.items() if v is not None and v != getattr(current, k)}
+        if changed:
+            plan.school_updates.append((current.id, changed))
+            plan.note("school", "update", school.code, tuple(changed))
+
+
+def _staff(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
+    school_ids = {code: s.id for code, s in state.schools.items()}
+    for person in snapshot.staff:
+        username = person.username.lower()
+        display = f"{person.first_name} {person.last_name}"
+        current = state.staff.get(username)
+        if current is None:
+            plan.new_staff.append((username, display, person.email))
+            plan.note("staff", "add", username)
+        elif (current.display_name, current.email) != (display, person.email):
+            plan.staff_updates.append((current.id, display, person.email))
+            fields = tuple(
+                name
+                for name, old, new in (
+                    ("display_name", current.display_name, display),
+                    ("email", current.email, person.email),
+                )
+                if old != new
+            )
+            plan.note("staff", "update", username, fields)
+        role = GRANTED_ROLES.get(person.role or "")
+        if role is None or (current is not None and not current.active):
+            continue
+        for code in dict.fromkeys((person.school_code, *person.also_school_codes)):
+            if code is None:
+                continue
+            school_id = school_ids.get(code)
+            if current is not None and (current.id, role.value, school_id) in state.grants:
+                continue
+            plan.new_grants.append((username, role, code))
+            plan.note("role", "grant", f"{username}@{code}", (role.value,))
+
+
+def _students(
+    plan: Plan,
+    snapshot: SisSnapshot,
+    state: DbState,
+    codes: set[str],
+    pin_of: Callable[[StudentState], str | None],
+    source: str,
+) -> None:
+    code_of = {s.id: code for code, s in state.schools.items()}
+    user_of = {s.id: name for name, s in state.staff.items()}
+    display = {p.username.lower(): f"{p.first_name} {p.last_name}" for p in snapshot.staff}
+    for name, person in state.staff.items():
+        display.setdefault(name, person.display_name)
+    listed: set[str] = set()
+    for record in snapshot.students:
+        listed.add(record.student_id)
+        current = state.students.get(record.student_id)
+        teacher = record.homeroom_teacher.lower() if record.homeroom_teacher else None
+        if teacher is not None and teacher not in display:
+            plan.problems.append(
+                Problem(
+                    source,
+                    None,
+                    None,
+                    "warning",
+                    f"student {record.student_id}: homeroom teacher {teacher!r} is not a "
+                    "staff member; no homeroom teacher is recorded.",
+                )
+            )
+            teacher = None
+        if teacher is None and current is not None and not snapshot.full:
+            # A delta without classes does not say who the homeroom teacher is.
+            teacher = user_of.get(current.homeroom_teacher_id or -1)
+            homeroom = current.homeroom
+        else:
+            homeroom = display[teacher] if teacher else None
+        if current is None:
+            plan.new_students.append(StudentWrite(record, homeroom, teacher))
+            plan.note("student", "add", record.student_id)
+            continue
+        old_code = code_of.get(current.school_id, "")
+        old = (
+            old_code,
+            current.first_name,
+            current.last_name,
+            current.dob,
+            current.grade,
+            current.homeroom,
+            user_of.get(current.homeroom_teacher_id or -1),
+            current.address,
+            current.zip_code,
+            current.phone,
+            current.student_email,
+            current.home_language,
+        )
+        new = (
+            record.school_code,
+            record.first_name,
+            record.last_name,
+            record.dob,
+            record.grade,
+            homeroom,
+            teacher,
+            record.address,
+            zip_of(record.address),
+            record.phone,
+            record.student_email,
+            record.home_language,
+        )
+        pin_changed = (current.pin_ciphertext is not None or record.student_pin is not None) and (
+            pin_of(current) != record.student_pin
+        )
+        if old == new and not pin_changed and current.active:
+            continue
+        fields = tuple(n for n, a, b in zip(STUDENT_FIELDS, old, new, strict=True) if a != b)
+        if pin_changed:
+            fields += ("student_pin",)
+        if old_code != record.school_code and old_code:
+            plan.touched_codes.add(old_code)
+        plan.student_updates.append(StudentWrite(record, homeroom, teacher, current, pin_changed))
+        plan.note(
+            "student", "update" if current.active else "reactivate", record.student_id, fields
+        )
+    if snapshot.full:
+        gone = [
+            s
+            for number, s in state.students.items()
+            if s.active and number not in listed and code_of.get(s.school_id) in codes
+        ]
+    else:
+        gone = []
+        for number in dict.fromkeys(snapshot.deleted_student_ids):
+            current = state.students.get(number)
+            if current is None or not current.active:
+                continue
+            if code_of.get(current.school_id) not in codes:
+                plan.problems.append(
+                    Problem(
+                        source,
+                        None,
+                        None,
+                        "warning",
+                        f"student {number} is marked deleted but is not at a school of this "
+                        "import; the student is left as is.",
+                    )
+                )
+                continue
+            gone.append(current)
+    for current in gone:
+        plan.deactivate_students.append(current.id)
+        plan.note("student", "deactivate", current.student_number)
+
+
+def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
+    for record in snapshot.guardians:
+        current = state.guardians.get(record.source_id)
+        if current is None:
+            plan.new_guardians.append(record)
+            plan.note("guardian", "add", record.source_id)
+            continue
+        old = (
+            current.first_name,
+            current.last_name,
+            current.email,
+            current.home_phone,
+            current.work_phone,
+            current.cell_phone,
+            current.preferred_language,
+        )
+        new = (
+            record.first_name,
+            record.last_name,
+            record.email,
+            record.home_phone,
+            record.work_phone,
+            record.cell_phone,
+            record.preferred_language,
+        )
+        if old == new and current.active:
+            continue
+        fields = tuple(n for n, a, b in zip(GUARDIAN_FIELDS, old, new, strict=True) if a != b)
+        plan.guardian_updates.append((current, record, bool(GUARDIAN_PHONES & set(fields))))
+        plan.note(
+            "guardian", "update" if current.active else "reactivate", record.source_id, fields
+        )
+
+
+def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -> None:
+    code_of = {s.id: code for code, s in state.schools.items()}
+    number_of = {s.id: number for number, s in state.students.items()}
+    by_id = {g.id: g for g in state.guardians.values()}
+    listed_guardians = {g.source_id for g in snapshot.guardians}
+    # Where each student stands once the import is applied.
+    school_after = {number: code_of.get(s.school_id) for number, s in state.students.items()}
+    active_after = {number: s.active for number, s in state.students.items()}
+    for student in snapshot.students:
+        school_after[student.student_id] = student.school_code
+        active_after[student.student_id] = True
+    for student_id in plan.deactivate_students:
+        active_after[number_of[student_id]] = False
+    if snapshot.full:
+        gone = {g.id for g in state.guardians.values() if g.source_id not in listed_guardians}
+    else:
+        gone = {
+            state.guardians[sid].id
+            for sid in snapshot.deleted_guardian_ids
+            if sid in state.guardians
+        }
+
+    wanted = {(link.student_id, link.guardian_source_id): link for link in snapshot.links}
+    seen: set[tuple[str, str]] = set()
+    remaining: Counter[int] = Counter()  # guardian id -> active links after the import
+    in_scope: set[int] = set()  # guardians with a link to a student of these schools
+    for link in state.links:
+        guardian = by_id.get(link.guardian_id)
+        number = number_of.get(link.student_id)
+        if guardian is None or number is None:
+            continue  # a guardian the SIS did not provide: not the import's to change
+        key = (number, guardian.source_id)
+        scoped = school_after.get(number) in codes
+        if scoped:
+            in_scope.add(guardian.id)
+        listed = wanted.get(key)
+        if listed is not None:
+            seen.add(key)
+            remaining[guardian.id] += 1
+            _link_update(plan, link, listed)
+            continue
+        ends = link.active and (
+            not active_after.get(number, True)
+            or (scoped and (snapshot.full or guardian.id in gone))
+        )
+        if ends:
+            plan.deactivate_links.append(link.id)
+            plan.note("link", "deactivate", f"{number}/{guardian.source_id}")
+            plan.revoke[link.id] = (
+                "student no longer in the SIS"
+                if not active_after.get(number, True)
+                else "guardian link no longer in the SIS"
+            )
+            plan.link_keys[link.id] = f"{number}/{guardian.source_id}"
+        elif link.active:
+            remaining[guardian.id] += 1
+    for key, new in wanted.items():
+        if key not in seen:
+            plan.new_links.append(
+                LinkWrite(key[0], key[1], new.relationship, new.verified_legal_guardian)
+            )
+            plan.note("link", "add", f"{key[0]}/{key[1]}")
+    for guardian_id in sorted(gone):
+        guardian = by_id[guardian_id]
+        if guardian.active and guardian_id in in_scope and not remaining[guardian_id]:
+            plan.deactivate_guardians.append(guardian_id)
+            plan.note("guardian", "deactivate", guardian.source_id)
+    for link_id, why in plan.revoke.items():
+        # Counted from the PINs active now; the write revokes whatever is active then.
+        if link_id in state.active_pin_links:
+            plan.counts["pin_revoke"] += 1
+            plan.changes.append(Change("pin", "revoke", plan.link_keys[link_id], (why,)))
+
+
+def _link_update(plan: Plan, current: LinkState, record: SisLink) -> None:
+    key = f"{record.student_id}/{record.guardian_source_id}"
+    fields = tuple(
+        name
+        for name, changed in (
+            ("relationship", current.relationship != record.relationship),
+            ("verified_legal_guardian", current.verified != record.verified_legal_guardian),
+        )
+        if changed
+    )
+    if not fields and current.active:
+        return
+    plan.link_updates.append(
+        LinkWrite(
+            record.student_id,
+            record.guardian_source_id,
+            record.relationship,
+            record.verified_legal_guardian,
+            current,
+        )
+    )
+    plan.note("link", "update" if current.active else "reactivate", key, fields)
+    if current.verified and not record.verified_legal_guardian:
+        plan.revoke[current.id] = "no longer the verified parent and legal guardian"
+        plan.link_keys[current.id] = key

@@ -1,0 +1,89 @@
+"""The Audit tab: filters, the integrity check on a tampered chain, the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import text
+
+from tests.gui.helpers import WAIT_MS, audit_rows, log_in
+
+
+def _audit_tab(qtbot: Any, window: Any) -> Any:
+    tab = window.office_widget("audit")
+    assert tab is not None
+    window.ui.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: not tab.loading, timeout=WAIT_MS)
+    return tab
+
+
+def _tamper(engine: Any, sql: str) -> None:
+    """Change the audit table as its owner would, with the append-only triggers dropped."""
+    with engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_event_no_update"))
+        conn.execute(text(sql))
+
+
+def test_assistant_principal_filters_the_trail_by_staff_and_action(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "assistant_principal")
+    tab = _audit_tab(qtbot, window)
+    assert window.ui.tabs.tabText(window.ui.tabs.indexOf(tab)) == "Audit"
+    shown = tab.model.records()
+    assert shown and any(r.action == "login" for r in shown)
+    tab.actor_edit.setText("assistant_principal")
+    tab.action_combo.setCurrentText("login")
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: not tab.loading, timeout=WAIT_MS)
+    rows = tab.model.records()
+    assert rows and {(r.actor, r.action) for r in rows} == {("assistant_principal", "login")}
+    tab.actor_edit.setText("nobody_here")
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: not tab.loading, timeout=WAIT_MS)
+    assert tab.model.rowCount() == 0
+    assert tab.count_label.text() == "Rows shown: 0"
+
+
+def test_verify_reports_intact_then_the_first_tampered_sequence(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _audit_tab(qtbot, window)
+    tab.verify_button.click()
+    qtbot.waitUntil(lambda: tab.last_report is not None, timeout=WAIT_MS)
+    assert tab.last_report.intact
+    assert "intact" in tab.verdict_label.text()
+    bad = audit_rows(desk.runtime)[2].seq
+    _tamper(desk.runtime.engine, f"UPDATE audit_event SET actor = 'mallory' WHERE seq = {bad}")
+    tab.last_report = None
+    tab.verify_button.click()
+    qtbot.waitUntil(lambda: tab.last_report is not None, timeout=WAIT_MS)
+    assert not tab.last_report.intact
+    assert tab.last_report.first_bad_seq == bad
+    assert f"BROKEN at sequence {bad}" in tab.verdict_label.text()
+    checks = audit_rows(desk.runtime, action="audit_verify")
+    assert [r.outcome for r in checks][-2:] == ["success", "failed"]
+
+
+def test_export_writes_what_the_filters_select(qtbot: Any, desk: Any, tmp_path: Path) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _audit_tab(qtbot, window)
+    tab.action_combo.setCurrentText("login")
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: not tab.loading, timeout=WAIT_MS)
+    expected = [r.seq for r in tab.model.records()]
+    target = tmp_path / "trail"
+    tab.export(str(target))
+    qtbot.waitUntil(lambda: tab.last_export is not None, timeout=WAIT_MS)
+    book = load_workbook(tmp_path / "trail.xlsx", read_only=True)
+    sheet = book.worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:5] == ("Seq", "When (UTC)", "Staff", "Workstation", "Action")
+    assert [row[0] for row in values[1:]] == expected
+    assert {row[4] for row in values[1:]} == {"login"}
+    export = audit_rows(desk.runtime, action="audit_export")[-1]
+    assert export.actor == "principal" and f'"rows":{len(expected)}' in export.details
+
+
+def test_office_staff_has_no_audit_tab(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "office_staff")
+    assert window.office_widget("audit") is None

@@ -1,0 +1,131 @@
+"""The Settings tab: saved and read back; a PostgreSQL password goes to the keyring only."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ppdesk.adapters.db.engine import describe
+from ppdesk.services.settings_service import DatabaseChoice, parse_database_url
+from tests.gui.helpers import WAIT_MS, audit_rows, log_in
+
+SECRET = "pg-secret-for-the-test 7"
+
+
+def _settings_tab(qtbot: Any, window: Any) -> Any:
+    tab = window.office_widget("settings")
+    assert tab is not None
+    window.ui.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.school_combo.count() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tab.school_name_edit.text() != "", timeout=WAIT_MS)
+    return tab
+
+
+def _save(qtbot: Any, tab: Any) -> None:
+    tab.status_label.clear()
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS)
+
+
+def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
+    qtbot: Any, desk: Any, memory_keyring: Any
+) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _settings_tab(qtbot, window)
+    assert tab.database_box.isVisibleTo(tab)
+    tab.db_postgres.setChecked(True)
+    tab.host_edit.setText("db.district.example")
+    tab.port_spin.setValue(5433)
+    tab.dbname_edit.setText("ppdesk")
+    tab.user_edit.setText("front_office")
+    tab.password_edit.setText(SECRET)
+    tab.expiry_spin.setValue(28)
+    assert tab.expiry_warning.isVisibleTo(tab) and "21" in tab.expiry_warning.text()
+    tab.language_checks["ko"].setChecked(False)
+    tab.idle_spin.setValue(9)
+    tab.ui_language_combo.setCurrentIndex(tab.ui_language_combo.findData("es"))
+    tab.principal_edit.setText("Dr. Imelda Testwood")
+    _save(qtbot, tab)
+    assert "Saved" in tab.status_label.text(), tab.status_label.text()
+    assert tab.password_edit.text() == ""
+    assert window.idle.timeout_ms == 9 * 60_000  # the idle lock follows at once
+
+    path = Path(os.environ["PPDESK_CONFIG_DIR"]) / "settings.toml"
+    raw = path.read_text(encoding="utf-8")
+    assert SECRET not in raw
+    data = tomllib.loads(raw)
+    assert data["database_url"] == "postgresql://front_office@db.district.example:5433/ppdesk"
+    assert data["pin_expiry_days"] == 28 and data["idle_lock_minutes"] == 9
+    assert data["ui_language"] == "es" and "ko" not in data["letter_languages"]
+    # The engine looks the password up by the database's description: the same name.
+    name = describe(data["database_url"])
+    stored = [v for (_s, user), v in memory_keyring.store.items() if user.endswith(name)]
+    assert stored == [SECRET]
+
+    fresh = type(tab)(tab.desk)  # a new tab reads everything back from the file and the DB
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: fresh.principal_edit.text() != "", timeout=WAIT_MS)
+    assert fresh.db_postgres.isChecked() and fresh.host_edit.text() == "db.district.example"
+    assert fresh.port_spin.value() == 5433 and fresh.user_edit.text() == "front_office"
+    assert fresh.password_edit.text() == ""
+    assert fresh.expiry_spin.value() == 28 and fresh.idle_spin.value() == 9
+    assert not fresh.language_checks["ko"].isChecked()
+    assert fresh.language_checks["es"].isChecked()
+    assert fresh.ui_language_combo.currentData() == "es"
+    assert fresh.principal_edit.text() == "Dr. Imelda Testwood"
+    assert audit_rows(desk.runtime, action="school_profile_update")[-1].actor == "principal"
+
+
+def test_assistant_principal_has_no_database_part(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "assistant_principal")
+    tab = _settings_tab(qtbot, window)
+    assert not tab.database_box.isVisibleTo(tab)
+    assert not tab.school_name_edit.isEnabled()
+    tab.idle_spin.setValue(7)
+    _save(qtbot, tab)
+    assert "Saved" in tab.status_label.text()
+    assert desk.runtime.ctx.settings.idle_lock_minutes == 7
+
+
+def test_test_connection_on_a_sqlite_file_and_a_bad_server(
+    qtbot: Any, desk: Any, tmp_path: Path
+) -> None:
+    window = log_in(qtbot, desk, "district_admin")
+    tab = window.office_widget("settings")
+    tab.db_sqlite.setChecked(True)
+    tab.sqlite_edit.setText(str(desk.runtime.url).split(":///", 1)[1])
+    tab.test_connection()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS)
+    assert "connected" in tab.test_label.text()
+    tab.db_postgres.setChecked(True)
+    tab.host_edit.setText("127.0.0.1")
+    tab.port_spin.setValue(1)  # nothing listens there
+    tab.dbname_edit.setText("nothing")
+    tab.user_edit.setText("nobody")
+    tab.password_edit.setText(SECRET)
+    tab.test_connection()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS * 2)
+    assert "Cannot reach" in tab.test_label.text()
+    assert SECRET not in tab.test_label.text()
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        DatabaseChoice("default"),
+        DatabaseChoice("sqlite", sqlite_path="/srv/ppdesk/desk.sqlite3"),
+        DatabaseChoice("postgresql", host="pg.example", port=5432, database="pp", user="ann"),
+    ],
+)
+def test_database_choice_round_trips_and_names_the_keyring_entry_like_the_engine(
+    choice: DatabaseChoice,
+) -> None:
+    url = choice.url()
+    assert parse_database_url(url) == choice
+    if url is not None:
+        assert choice.description() == describe(url)

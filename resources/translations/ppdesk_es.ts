@@ -267,6 +267,154 @@
     </message>
 </context>
 <context>
+    <name>LettersTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="63" />
+        <source>Whole school</source>
+        <translation>Toda la escuela</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="67" />
+        <source>optional: room or teacher, e.g. Rm 12</source>
+        <translation>opcional: salón o maestro, p. ej. Rm 12</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="69" />
+        <source>Each guardian&apos;s preferred language</source>
+        <translation>El idioma preferido de cada tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="70" />
+        <source>English for everyone</source>
+        <translation>Inglés para todos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="71" />
+        <source>Spanish for everyone</source>
+        <translation>Español para todos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="72" />
+        <source>Bilingual letters (with English)</source>
+        <translation>Cartas bilingües (con inglés)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="74" />
+        <source>Only guardians not yet registered in the portal</source>
+        <translation>Solo tutores que aún no se registraron en el portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="77" />
+        <source>Sign-out sheet per homeroom</source>
+        <translation>Hoja de firmas por salón</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="80" />
+        <source>School:</source>
+        <translation>Escuela:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="81" />
+        <source>Grade:</source>
+        <translation>Grado:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="82" />
+        <source>Homeroom:</source>
+        <translation>Salón:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="83" />
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="88" />
+        <source>1. Count the letters</source>
+        <translation>1. Contar las cartas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="89" />
+        <source>2. Issue PINs and make the letters</source>
+        <translation>2. Emitir los PIN y generar las cartas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="92" />
+        <source>Choose who gets a letter, then count them before printing.</source>
+        <translation>Elija quién recibe carta y cuéntelas antes de imprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="96" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="108" />
+        <source>Preview…</source>
+        <translation>Vista previa…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="109" />
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="110" />
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="157" />
+        <source>Count the letters again for these choices.</source>
+        <translation>Vuelva a contar las cartas para estas opciones.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="160" />
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="171" />
+        <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new PINs will be issued, {existing} letters reuse an active PIN. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked.</source>
+        <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="206" />
+        <source>Making the letters…</source>
+        <translation>Generando las cartas…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="225" />
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="245" />
+        <source>Cancelled: no letter was printed and no PIN was issued.</source>
+        <translation>Cancelado: no se imprimió ninguna carta ni se emitió ningún PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="253" />
+        <source>{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; {new} new PINs). Preview, print or save them now: they are not kept.</source>
+        <translation>{letters} cartas listas ({pages} páginas, {sheets} páginas de hojas de firmas; {new} PIN nuevos). Véalas, imprímalas o guárdelas ahora: no se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="289" />
+        <source>PIN letters and sign-out sheets</source>
+        <translation>Cartas de PIN y hojas de firmas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="307" />
+        <source>Save the letters as PDF</source>
+        <translation>Guardar las cartas como PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="307" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <location filename="../../ui/lock_page.ui" line="19" />
@@ -402,7 +550,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/main_window.py" line="74" />
-        <source>Type part of a guardian's name, 4+ digits of a phone, or an email</source>
+        <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
@@ -719,7 +867,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/wizard_pages.py" line="253" />
-        <source>Not understood as a date: type month/day/year, or the month's name.</source>
+        <source>Not understood as a date: type month/day/year, or the month&apos;s name.</source>
         <translation>No se entiende como fecha: escriba mes/día/año o el nombre del mes.</translation>
     </message>
     <message>
@@ -739,7 +887,7 @@
     </message>
     <message>
         <location filename="../../ui/wizard_photo_id.ui" line="12" />
-        <source>Ask for a California ID, driver's license, consulate card or passport and look at it yourself.</source>
+        <source>Ask for a California ID, driver&apos;s license, consulate card or passport and look at it yourself.</source>
         <translation>Pida una identificación de California, licencia de conducir, matrícula consular o pasaporte y revísela usted mismo.</translation>
     </message>
     <message>
@@ -759,7 +907,7 @@
     </message>
     <message>
         <location filename="../../ui/wizard_photo_id.ui" line="53" />
-        <source>Does the name on the ID match the guardian's name?</source>
+        <source>Does the name on the ID match the guardian&apos;s name?</source>
         <translation>¿Coincide el nombre de la identificación con el del tutor?</translation>
     </message>
     <message>
@@ -817,7 +965,7 @@
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="20" />
-        <source>1. Student's &amp;date of birth:</source>
+        <source>1. Student&apos;s &amp;date of birth:</source>
         <translation>1. &amp;Fecha de nacimiento del estudiante:</translation>
     </message>
     <message>
@@ -827,7 +975,7 @@
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="40" />
-        <source>2. Student's first and last na&amp;me:</source>
+        <source>2. Student&apos;s first and last na&amp;me:</source>
         <translation>2. No&amp;mbre y apellido del estudiante:</translation>
     </message>
     <message>
@@ -837,7 +985,7 @@
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="60" />
-        <source>3. Student's &amp;grade level:</source>
+        <source>3. Student&apos;s &amp;grade level:</source>
         <translation>3. &amp;Grado del estudiante:</translation>
     </message>
     <message>
@@ -847,7 +995,7 @@
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="80" />
-        <source>4. Student's home &amp;address</source>
+        <source>4. Student&apos;s home &amp;address</source>
         <translation>4. &amp;Domicilio del estudiante</translation>
     </message>
     <message>
@@ -867,28 +1015,234 @@
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="120" />
-        <source>5. Emergency con&amp;tact's name</source>
+        <source>5. Emergency con&amp;tact&apos;s name</source>
         <translation>5. Nombre del &amp;contacto de emergencia</translation>
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="133" />
-        <source>one of the student's emergency contacts</source>
+        <source>one of the student&apos;s emergency contacts</source>
         <translation>uno de los contactos de emergencia del estudiante</translation>
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="140" />
-        <source>    and that contact's ph&amp;one:</source>
+        <source>    and that contact&apos;s ph&amp;one:</source>
         <translation>    y el teléf&amp;ono de ese contacto:</translation>
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="153" />
-        <source>that contact's phone number</source>
+        <source>that contact&apos;s phone number</source>
         <translation>número de teléfono de ese contacto</translation>
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="162" />
-        <source>Every answer is needed. If the guardian does not know one, type what they say (for example "does not know"): the check then fails.</source>
-        <translation>Se necesitan todas las respuestas. Si el tutor no sabe una, escriba lo que diga (por ejemplo "no sabe"): la comprobación falla entonces.</translation>
+        <source>Every answer is needed. If the guardian does not know one, type what they say (for example &quot;does not know&quot;): the check then fails.</source>
+        <translation>Se necesitan todas las respuestas. Si el tutor no sabe una, escriba lo que diga (por ejemplo &quot;no sabe&quot;): la comprobación falla entonces.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTables</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="15" />
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="16" />
+        <source>Homeroom</source>
+        <translation>Salón</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="17" />
+        <source>Students</source>
+        <translation>Estudiantes</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="18" />
+        <source>Guardians</source>
+        <translation>Tutores</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="19" />
+        <source>Verified</source>
+        <translation>Verificados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="20" />
+        <source>PINs issued</source>
+        <translation>PIN emitidos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="21" />
+        <source>Connected</source>
+        <translation>Conectados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="22" />
+        <source>Expired unused</source>
+        <translation>Vencidos sin usar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="23" />
+        <source>Issued %</source>
+        <translation>% emitidos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="24" />
+        <source>Connected %</source>
+        <translation>% conectados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="25" />
+        <source>Students connected %</source>
+        <translation>% estudiantes conectados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="26" />
+        <source>Student</source>
+        <translation>Estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="27" />
+        <source>Student ID</source>
+        <translation>ID del estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="28" />
+        <source>Guardian</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="29" />
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="30" />
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="31" />
+        <source>Verified legal guardian</source>
+        <translation>Tutor legal verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="32" />
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="33" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="34" />
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="35" />
+        <source>When</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="36" />
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="37" />
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="56" />
+        <source>All grades</source>
+        <translation>Todos los grados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="62" />
+        <source>(grade total)</source>
+        <translation>(total del grado)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportingTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="37" />
+        <source>PIN issued</source>
+        <translation>PIN emitido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="38" />
+        <source>Connected to the portal</source>
+        <translation>Conectado al portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="78" />
+        <source>Portal adoption</source>
+        <translation>Uso del portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="79" />
+        <source>Outreach list</source>
+        <translation>Lista de contacto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="80" />
+        <source>New emergency contacts</source>
+        <translation>Contactos de emergencia nuevos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="96" />
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="98" />
+        <source>Export (Excel or PDF)…</source>
+        <translation>Exportar (Excel o PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="108" />
+        <source>Guardians by grade (% of verified legal guardians)</source>
+        <translation>Tutores por grado (% de tutores legales verificados)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="145" />
+        <source>Added or changed since:</source>
+        <translation>Agregados o cambiados desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="185" />
+        <source>{students} students, {connected} with a guardian connected.</source>
+        <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="204" />
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="221" />
+        <source>{n} guardians to contact.</source>
+        <translation>{n} tutores por contactar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="227" />
+        <source>{n} contacts added or changed.</source>
+        <translation>{n} contactos agregados o cambiados.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="235" />
+        <source>Export the report</source>
+        <translation>Exportar el informe</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="237" />
+        <source>Excel (*.xlsx);;PDF (*.pdf)</source>
+        <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -907,6 +1261,187 @@
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="163" />
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="92" />
+        <source>Search any column (name, ID, phone…)</source>
+        <translation>Buscar en cualquier columna (nombre, ID, teléfono…)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="94" />
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="96" />
+        <source>Grade:</source>
+        <translation>Grado:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="98" />
+        <source>Homeroom teacher:</source>
+        <translation>Maestro del salón:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="100" />
+        <source>Search:</source>
+        <translation>Buscar:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="119" />
+        <source>Reveal PINs of selected rows</source>
+        <translation>Mostrar los PIN de las filas seleccionadas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="121" />
+        <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
+        <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="123" />
+        <source>Hide PINs</source>
+        <translation>Ocultar los PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="125" />
+        <source>Export to Excel…</source>
+        <translation>Exportar a Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="127" />
+        <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
+        <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="131" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="161" />
+        <source>Loading the roster…</source>
+        <translation>Cargando la lista…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="173" />
+        <source>All grades</source>
+        <translation>Todos los grados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="178" />
+        <source>All homerooms</source>
+        <translation>Todos los salones</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="212" />
+        <source>{shown} of {total} rows shown</source>
+        <translation>{shown} de {total} filas mostradas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="231" />
+        <source>Select the rows whose PINs you want to see.</source>
+        <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="249" />
+        <source>Export the roster</source>
+        <translation>Exportar la lista</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="249" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="296" />
+        <source>Export cancelled: no file was written.</source>
+        <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="299" />
+        <source>Exported {rows} rows to {path}.</source>
+        <translation>Se exportaron {rows} filas a {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTableModel</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="31" />
+        <source>Student ID</source>
+        <translation>ID del estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="32" />
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="33" />
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="34" />
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="35" />
+        <source>Homeroom teacher</source>
+        <translation>Maestro del salón</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="36" />
+        <source>Guardian</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="37" />
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="38" />
+        <source>Parent Portal PIN</source>
+        <translation>PIN del Portal para Padres</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="39" />
+        <source>PIN expires</source>
+        <translation>Vence el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="40" />
+        <source>Student PIN</source>
+        <translation>PIN del estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="41" />
+        <source>Verified legal guardian</source>
+        <translation>Tutor legal verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="42" />
+        <source>Portal account</source>
+        <translation>Cuenta del portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="43" />
+        <source>Guardian phone</source>
+        <translation>Teléfono del tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="44" />
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="45" />
+        <source>School</source>
+        <translation>Escuela</translation>
     </message>
 </context>
 <context>
@@ -941,7 +1476,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="105" />
-        <source>This workstation's own database file</source>
+        <source>This workstation&apos;s own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
@@ -1283,7 +1818,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="157" />
-        <source>The portal has refused this student's PINs after repeated wrong entries today; linking works again after 24 hours.</source>
+        <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
@@ -1379,7 +1914,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="351" />
-        <source>You confirmed by the school's procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
+        <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
@@ -1507,7 +2042,7 @@
     </message>
     <message>
         <location filename="../../ui/student_view.ui" line="346" />
-        <source>&lt;h3&gt;Verification in progress&lt;/h3&gt;&lt;p&gt;The student's details are hidden while the guardian answers the security questions.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Verification in progress&lt;/h3&gt;&lt;p&gt;The student&apos;s details are hidden while the guardian answers the security questions.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Verificación en curso&lt;/h3&gt;&lt;p&gt;Los datos del estudiante están ocultos mientras el tutor responde a las preguntas de seguridad.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1751,7 +2286,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="22" />
-        <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school's standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
+        <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school&apos;s standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
         <translation>Esta persona no figura como «padre y tutor legal verificado» de este estudiante, por lo que no se puede emitir un PIN. Consulte el estado «padre y tutor legal verificado» en el sistema de información estudiantil (MiSiS). Si la persona no figura, siga el procedimiento habitual de su escuela para confirmar que cumple los requisitos. Una vez confirmado, el estado debe actualizarse en el sistema de información estudiantil antes de poder emitir un PIN del Portal para Padres.</translation>
     </message>
     <message>
@@ -1761,7 +2296,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="33" />
-        <source>Driver's license</source>
+        <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
@@ -1781,7 +2316,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="38" />
-        <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month's name.</source>
+        <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
@@ -1791,12 +2326,12 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="44" />
-        <source>Student's name: no answer recorded.</source>
+        <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="45" />
-        <source>Student's name: does not match the record.</source>
+        <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
@@ -1861,17 +2396,17 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="66" />
-        <source>Choose the type of photo ID shown (California ID, Driver's license, Consulate card, Passport).</source>
+        <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="71" />
-        <source>The name on the photo ID does not match the guardian's name.</source>
+        <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="72" />
-        <source>Enter the photo ID's expiry date.</source>
+        <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
@@ -1896,7 +2431,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="80" />
-        <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent's identity.</source>
+        <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>

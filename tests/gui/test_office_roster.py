@@ -103,7 +103,7 @@ def test_office_staff_do_not_see_the_office_tabs(qtbot: Any, desk: Any) -> None:
     for key in ("roster", "letters", "reporting"):
         assert window.office_widget(key) is None
     titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
-    assert "Roster" not in titles and "Bulk letters" not in titles
+    assert "Roster" not in titles and "Letters" not in titles
 
 
 def test_every_column_sorts(qtbot: Any, desk: Any) -> None:

@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -321,7 +320,7 @@ def _create(desk: Desk, parent: QWidget) -> QWidget:
 
 TAB = TabSpec(
     key="letters",
-    title=QCoreApplication.translate("OfficeTabs", "Bulk letters"),
+    title="Letters",
     visible=lambda profile: profile.can(Permission.BULK_LETTERS),
     create=_create,
 )

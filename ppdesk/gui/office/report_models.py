@@ -5,10 +5,37 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ppdesk.domain.reports import language_name
 from ppdesk.gui.models import Column, RecordTableModel, _grade_sort, format_date, yes_no
+
+# Column titles, listed so pyside6-lupdate extracts them (translated in headerData).
+_COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("ReportTables", "Grade"),
+    QT_TRANSLATE_NOOP("ReportTables", "Homeroom"),
+    QT_TRANSLATE_NOOP("ReportTables", "Students"),
+    QT_TRANSLATE_NOOP("ReportTables", "Guardians"),
+    QT_TRANSLATE_NOOP("ReportTables", "Verified"),
+    QT_TRANSLATE_NOOP("ReportTables", "PINs issued"),
+    QT_TRANSLATE_NOOP("ReportTables", "Connected"),
+    QT_TRANSLATE_NOOP("ReportTables", "Expired unused"),
+    QT_TRANSLATE_NOOP("ReportTables", "Issued %"),
+    QT_TRANSLATE_NOOP("ReportTables", "Connected %"),
+    QT_TRANSLATE_NOOP("ReportTables", "Students connected %"),
+    QT_TRANSLATE_NOOP("ReportTables", "Student"),
+    QT_TRANSLATE_NOOP("ReportTables", "Student ID"),
+    QT_TRANSLATE_NOOP("ReportTables", "Guardian"),
+    QT_TRANSLATE_NOOP("ReportTables", "Why"),
+    QT_TRANSLATE_NOOP("ReportTables", "Relationship"),
+    QT_TRANSLATE_NOOP("ReportTables", "Verified legal guardian"),
+    QT_TRANSLATE_NOOP("ReportTables", "Phone"),
+    QT_TRANSLATE_NOOP("ReportTables", "Email"),
+    QT_TRANSLATE_NOOP("ReportTables", "Language"),
+    QT_TRANSLATE_NOOP("ReportTables", "When"),
+    QT_TRANSLATE_NOOP("ReportTables", "Change"),
+    QT_TRANSLATE_NOOP("ReportTables", "Contact"),
+)
 
 
 def percent(rate: float | None) -> str:

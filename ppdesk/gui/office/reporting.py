@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +34,8 @@ from ppdesk.gui.office.report_models import AdoptionModel, ContactChangeModel, O
 from ppdesk.services import reports
 
 CHART_SERIES = (
-    ("PIN issued", "issued_rate"),
-    ("Connected to the portal", "redeemed_rate"),
+    (QT_TRANSLATE_NOOP("ReportingTab", "PIN issued"), "issued_rate"),
+    (QT_TRANSLATE_NOOP("ReportingTab", "Connected to the portal"), "redeemed_rate"),
 )
 
 
@@ -264,7 +264,7 @@ def _create(desk: Desk, parent: QWidget) -> QWidget:
 
 TAB = TabSpec(
     key="reporting",
-    title=QCoreApplication.translate("OfficeTabs", "Reporting"),
+    title="Reporting",
     visible=lambda profile: profile.can(Permission.READ_REPORTS),
     create=_create,
 )

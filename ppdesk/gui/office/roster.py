@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -209,9 +209,7 @@ class RosterTab(QWidget):
         )
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.countLabel.setText(
-            QCoreApplication.translate("RosterTab", "%n row(s) shown", "", shown)
-            + " "
-            + self.tr("of {total}").format(total=total)
+            self.tr("{shown} of {total} rows shown").format(shown=shown, total=total)
         )
 
     def visible_records(self) -> list[Any]:
@@ -314,7 +312,7 @@ def _create(desk: Desk, parent: QWidget) -> QWidget:
 
 TAB = TabSpec(
     key="roster",
-    title=QCoreApplication.translate("OfficeTabs", "Roster"),
+    title="Roster",
     visible=lambda profile: profile.can(Permission.EXPORT_ROSTER),
     create=_create,
 )

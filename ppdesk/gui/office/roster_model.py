@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -23,6 +24,25 @@ from ppdesk.gui.models import (
     _grade_sort,
     format_date,
     yes_no,
+)
+
+# Column titles, listed so pyside6-lupdate extracts them (translated in headerData).
+_COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("RosterTableModel", "Student ID"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Last name"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "First name"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Grade"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Homeroom teacher"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Guardian"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Relationship"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Parent Portal PIN"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "PIN expires"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Student PIN"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Verified legal guardian"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Portal account"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Guardian phone"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Language"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "School"),
 )
 
 

@@ -1443,6 +1443,36 @@
         <source>School</source>
         <translation>Escuela</translation>
     </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="55" />
+        <source>Not issued</source>
+        <translation>No emitido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="56" />
+        <source>Redeemed</source>
+        <translation>Canjeado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="57" />
+        <source>Revoked</source>
+        <translation>Revocado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="58" />
+        <source>Expired</source>
+        <translation>Vencido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="59" />
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="60" />
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>

@@ -25,6 +25,8 @@ def test_office_a_tabs_are_in_spanish(qtbot: Any, desk: Any, spanish: None) -> N
     qtbot.waitUntil(lambda: roster.loaded, timeout=WAIT_MS)
     checker.data += [roster.countLabel.text()]  # numbers only besides translated words
     checker.check("roster")
+    pins = {roster.proxy.index(r, roster.model.COL_PARENT_PIN).data() for r in range(50)}
+    assert "No emitido" in pins and "Not issued" not in pins
     assert roster.model.headerData(roster.model.COL_LAST, Qt.Orientation.Horizontal) == "Apellido"
 
     letters = window.office_widget("letters")

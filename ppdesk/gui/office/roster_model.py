@@ -50,6 +50,21 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RosterTableModel", text)
 
 
+# The status words the roster service puts where no active PIN is (the export's words).
+_STATUS_WORDS = (
+    QT_TRANSLATE_NOOP("RosterTableModel", "Not issued"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Redeemed"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Revoked"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Expired"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Active"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Unavailable"),
+)
+
+
+def _pin_text(value: str) -> str:
+    return _tr(value) if value in _STATUS_WORDS else value
+
+
 class RosterTableModel(RecordTableModel):
     """One row per student-guardian link. ``reveal`` swaps the masks for real PINs."""
 
@@ -78,7 +93,7 @@ class RosterTableModel(RecordTableModel):
         Column("Homeroom teacher", lambda r: r.homeroom_teacher or ""),
         Column("Guardian", lambda r: r.guardian_name),
         Column("Relationship", lambda r: r.relationship or ""),
-        Column("Parent Portal PIN", lambda r: r.parent_pin),
+        Column("Parent Portal PIN", lambda r: _pin_text(r.parent_pin)),
         Column(
             "PIN expires",
             lambda r: format_date(r.pin_expires),

@@ -1,7 +1,7 @@
 """Screenshots of the office tabs (roster, bulk letters, reporting) on a fresh demo database.
 
     xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.office.screenshots_office \
-        docs/screenshots
+        docs/screenshots [--lang es]
 
 Like ``ppdesk.gui.screenshots``: everything happens in a temporary directory; the demo school
 and the PINs shown are invented. Files are named ``office-N-*.png``.
@@ -19,28 +19,33 @@ from ppdesk.gui.screenshots import PASSWORD, _settle, _type, _wait
 
 
 class OfficeShooter:
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, prefix: str = "office") -> None:
         self.out = out
+        self.prefix = prefix
         self.saved: list[Path] = []
 
     def __call__(self, widget: Any, name: str) -> None:
         _settle(0.5)
-        path = self.out / f"office-{len(self.saved) + 1}-{name}.png"
+        path = self.out / f"{self.prefix}-{len(self.saved) + 1}-{name}.png"
         if not widget.grab().save(str(path)):
             raise OSError(f"could not save {path}")
         self.saved.append(path)
         print(f"saved {path}")
 
 
-def take(out: Path) -> list[Path]:
+def take(out: Path, language: str = "en") -> list[Path]:
     from ppdesk import bootstrap
     from ppdesk.gui.app import DeskApp, ensure_application
     from ppdesk.gui.letters import pdf_printer
     from ppdesk.services.demo import create_demo
 
     app = ensure_application()
+    if language != "en":
+        from ppdesk.gui.office.i18n import install_translator
+
+        install_translator(language)
     out.mkdir(parents=True, exist_ok=True)
-    shoot = OfficeShooter(out)
+    shoot = OfficeShooter(out, "office" if language == "en" else f"office-{language}")
     tmp = Path(os.environ["PPDESK_DATA_DIR"])
     rt = bootstrap.open_app(database=f"sqlite:///{(tmp / 'demo.sqlite3').as_posix()}")
     create_demo(rt.ctx, students=300, seed=11, password=PASSWORD)
@@ -101,6 +106,11 @@ def take(out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    language = "en"
+    if "--lang" in args:
+        at = args.index("--lang")
+        language = args[at + 1]
+        del args[at : at + 2]
     out = Path(args[0] if args else "docs/screenshots")
     with tempfile.TemporaryDirectory(prefix="ppdesk-shots-") as tmp:
         os.environ["PPDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
@@ -108,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.pop("PPDESK_DATABASE_URL", None)
         os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
         Path(os.environ["PPDESK_DATA_DIR"]).mkdir(parents=True)
-        saved = take(out.resolve())
+        saved = take(out.resolve(), language)
     print(f"{len(saved)} screenshots in {out}")
     return 0
 

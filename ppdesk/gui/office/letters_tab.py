@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -163,7 +164,7 @@ class LettersTab(QWidget):
     def _planned(self, plan: Any) -> None:
         self.plan = plan
         languages = ", ".join(
-            f"{language_name(k)} {v}"
+            f"{QCoreApplication.translate('languages', language_name(k) or k)} {v}"
             for k, v in sorted(plan.languages.items(), key=lambda kv: -kv[1])
         )
         skipped = plan.skipped_registered + plan.skipped_already_linked

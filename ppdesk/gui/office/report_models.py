@@ -52,6 +52,11 @@ class _Translated(RecordTableModel):
         return title
 
 
+def _language(code: str | None) -> str:
+    name = language_name(code)
+    return QCoreApplication.translate("languages", name) if name else ""
+
+
 def _grade_text(row: Any) -> str:
     return str(row.grade or QCoreApplication.translate("ReportTables", "All grades"))
 
@@ -101,7 +106,7 @@ class OutreachModel(_Translated):
         Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
         Column("Phone", lambda r: r.phone or ""),
         Column("Email", lambda r: r.email or ""),
-        Column("Language", lambda r: language_name(r.preferred_language) or ""),
+        Column("Language", lambda r: _language(r.preferred_language)),
     )
 
 

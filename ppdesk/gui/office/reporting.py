@@ -194,7 +194,7 @@ class ReportingTab(QWidget):
             self.chart.removeAxis(axis)
         series = QBarSeries()
         for title, attr in CHART_SERIES:
-            bar_set = QBarSet(QCoreApplication.translate("ReportingTab", title))
+            bar_set = QBarSet(QCoreApplication.translate("ReportingTab", str(title)))
             for row in report.grades:
                 bar_set.append(round(100 * (getattr(row, attr) or 0.0), 1))
             series.append(bar_set)

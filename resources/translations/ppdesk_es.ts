@@ -269,147 +269,147 @@
 <context>
     <name>LettersTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="63" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="64" />
         <source>Whole school</source>
         <translation>Toda la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="67" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="68" />
         <source>optional: room or teacher, e.g. Rm 12</source>
         <translation>opcional: salón o maestro, p. ej. Rm 12</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="69" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="70" />
         <source>Each guardian&apos;s preferred language</source>
         <translation>El idioma preferido de cada tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="70" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="71" />
         <source>English for everyone</source>
         <translation>Inglés para todos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="71" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="72" />
         <source>Spanish for everyone</source>
         <translation>Español para todos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="72" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="73" />
         <source>Bilingual letters (with English)</source>
         <translation>Cartas bilingües (con inglés)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="74" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="75" />
         <source>Only guardians not yet registered in the portal</source>
         <translation>Solo tutores que aún no se registraron en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="77" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="78" />
         <source>Sign-out sheet per homeroom</source>
         <translation>Hoja de firmas por salón</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="80" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="81" />
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="81" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="82" />
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="82" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="83" />
         <source>Homeroom:</source>
         <translation>Salón:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="83" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="84" />
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="88" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="89" />
         <source>1. Count the letters</source>
         <translation>1. Contar las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="89" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="90" />
         <source>2. Issue PINs and make the letters</source>
         <translation>2. Emitir los PIN y generar las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="92" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="93" />
         <source>Choose who gets a letter, then count them before printing.</source>
         <translation>Elija quién recibe carta y cuéntelas antes de imprimir.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="96" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="97" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="108" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="109" />
         <source>Preview…</source>
         <translation>Vista previa…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="109" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="110" />
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="110" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="111" />
         <source>Save as PDF…</source>
         <translation>Guardar como PDF…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="157" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="158" />
         <source>Count the letters again for these choices.</source>
         <translation>Vuelva a contar las cartas para estas opciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="160" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="161" />
         <source>Counting…</source>
         <translation>Contando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="171" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="172" />
         <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new PINs will be issued, {existing} letters reuse an active PIN. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked.</source>
         <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="206" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="207" />
         <source>Making the letters…</source>
         <translation>Generando las cartas…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="225" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="226" />
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="245" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="246" />
         <source>Cancelled: no letter was printed and no PIN was issued.</source>
         <translation>Cancelado: no se imprimió ninguna carta ni se emitió ningún PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="253" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="254" />
         <source>{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; {new} new PINs). Preview, print or save them now: they are not kept.</source>
         <translation>{letters} cartas listas ({pages} páginas, {sheets} páginas de hojas de firmas; {new} PIN nuevos). Véalas, imprímalas o guárdelas ahora: no se conservan.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="289" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="290" />
         <source>PIN letters and sign-out sheets</source>
         <translation>Cartas de PIN y hojas de firmas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="307" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="308" />
         <source>Save the letters as PDF</source>
         <translation>Guardar las cartas como PDF</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="307" />
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="308" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -1157,12 +1157,37 @@
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="56" />
+        <location filename="../../ppdesk/gui/office/report_models.py" line="57" />
+        <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
+        <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="62" />
+        <source>No PIN issued yet</source>
+        <translation>Aún no se emitió un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="63" />
+        <source>PIN issued, not redeemed yet</source>
+        <translation>PIN emitido, aún no canjeado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="64" />
+        <source>PIN expired unused: reissue</source>
+        <translation>PIN vencido sin usar: volver a emitir</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="65" />
+        <source>PIN revoked: issue a new one if needed</source>
+        <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="79" />
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="62" />
+        <location filename="../../ppdesk/gui/office/report_models.py" line="85" />
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>

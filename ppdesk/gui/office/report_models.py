@@ -52,6 +52,24 @@ class _Translated(RecordTableModel):
         return title
 
 
+# The domain's outreach reasons (``outreach_reason``), listed for pyside6-lupdate.
+_REASONS = (
+    QT_TRANSLATE_NOOP(
+        "ReportTables",
+        "Not yet a verified parent/legal guardian: the parent brings documents to "
+        "the office (section III), then a PIN can be issued",
+    ),
+    QT_TRANSLATE_NOOP("ReportTables", "No PIN issued yet"),
+    QT_TRANSLATE_NOOP("ReportTables", "PIN issued, not redeemed yet"),
+    QT_TRANSLATE_NOOP("ReportTables", "PIN expired unused: reissue"),
+    QT_TRANSLATE_NOOP("ReportTables", "PIN revoked: issue a new one if needed"),
+)
+
+
+def _reason(text: str) -> str:
+    return QCoreApplication.translate("ReportTables", text) if text in _REASONS else text
+
+
 def _language(code: str | None) -> str:
     name = language_name(code)
     return QCoreApplication.translate("languages", name) if name else ""
@@ -101,7 +119,7 @@ class OutreachModel(_Translated):
         Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
         Column("Homeroom", lambda r: r.homeroom or ""),
         Column("Guardian", lambda r: r.guardian_name),
-        Column("Why", lambda r: r.reason),  # the full text is in the tooltip
+        Column("Why", lambda r: _reason(r.reason)),  # the full text is in the tooltip
         Column("Relationship", lambda r: r.relationship or ""),
         Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
         Column("Phone", lambda r: r.phone or ""),

@@ -1,49 +1,50 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
     <name>AddStaffDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="59" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="59"/>
         <source>Add a staff member</source>
         <translation>Añadir un miembro del personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="60" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="60"/>
         <source>The new account has no role yet: grant one after adding it.</source>
         <translation>La cuenta nueva aún no tiene función: asígnele una después de añadirla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="64" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="64"/>
         <source>e.g. jdoe</source>
         <translation>p. ej. jperez</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="71" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="71"/>
         <source>at least 12 characters</source>
         <translation>al menos 12 caracteres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="72" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="72"/>
         <source>&amp;User name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="73" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="73"/>
         <source>&amp;Full name:</source>
         <translation>Nombre &amp;completo:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="74" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="74"/>
         <source>&amp;Email:</source>
         <translation>Correo &amp;electrónico:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="75" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="75"/>
         <source>&amp;School:</source>
         <translation>E&amp;scuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="76" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="76"/>
         <source>First &amp;password:</source>
         <translation>&amp;Contraseña inicial:</translation>
     </message>
@@ -51,112 +52,112 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="68" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="68"/>
         <source>success</source>
         <translation>correcto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="69" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="69"/>
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="70" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="70"/>
         <source>denied</source>
         <translation>denegado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="123" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="123"/>
         <source>any staff member (user name)</source>
         <translation>cualquier miembro del personal (usuario)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="128" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="128"/>
         <source>any action</source>
         <translation>cualquier acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="130" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="130"/>
         <source>the id shown under Target, e.g. 81</source>
         <translation>el id. que aparece en Objeto, p. ej. 81</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="131" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="131"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="135" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="135"/>
         <source>&amp;From:</source>
         <translation>&amp;Desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="136" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="136"/>
         <source>&amp;To:</source>
         <translation>&amp;Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="137" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="137"/>
         <source>Staff &amp;member:</source>
         <translation>&amp;Personal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="138" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="138"/>
         <source>&amp;Action:</source>
         <translation>&amp;Acción:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="139" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="139"/>
         <source>Tar&amp;get:</source>
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="161" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="161"/>
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="163" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="163"/>
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="165" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="165"/>
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="226" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="226"/>
         <source>Rows shown: %1</source>
         <translation>Filas mostradas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="228" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="228"/>
         <source>(the newest %1 only: narrow the filters)</source>
         <translation>(solo las %1 más recientes: afine los filtros)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="244" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="244"/>
         <source>Checking the audit trail…</source>
         <translation>Comprobando el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="254" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="254"/>
         <source>The audit trail is intact: %1 rows checked.</source>
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="260" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="260"/>
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="273" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="273"/>
         <source>Export the audit trail</source>
         <translation>Exportar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="292" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="292"/>
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
@@ -164,37 +165,37 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="42" />
+        <location filename="../../ppdesk/gui/app.py" line="42"/>
         <source>The database and this program do not match.</source>
         <translation>La base de datos y este programa no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="43" />
+        <location filename="../../ppdesk/gui/app.py" line="43"/>
         <source>The database cannot be reached.</source>
         <translation>No se puede acceder a la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="44" />
+        <location filename="../../ppdesk/gui/app.py" line="44"/>
         <source>The database password is not available on this workstation.</source>
         <translation>La contraseña de la base de datos no está disponible en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="157" />
+        <location filename="../../ppdesk/gui/app.py" line="157"/>
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="162" />
+        <location filename="../../ppdesk/gui/app.py" line="162"/>
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="167" />
+        <location filename="../../ppdesk/gui/app.py" line="167"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="168" />
+        <location filename="../../ppdesk/gui/app.py" line="168"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -202,32 +203,32 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="103" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="103"/>
         <source>Grant a role</source>
         <translation>Asignar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="104" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="104"/>
         <source>Grant a role to %1. It applies to their very next action.</source>
         <translation>Asignar una función a %1. Se aplica desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="115" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="115"/>
         <source>local district, e.g. Central</source>
         <translation>distrito local, p. ej. Central</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="116" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="116"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="117" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="117"/>
         <source>&amp;School:</source>
         <translation>E&amp;scuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="118" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="118"/>
         <source>Local &amp;district:</source>
         <translation>&amp;Distrito local:</translation>
     </message>
@@ -235,158 +236,158 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="41" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="41"/>
         <source>Import students, guardians and staff from the student information system. Nothing is written until you press Apply; a file with errors is never applied.</source>
         <translation>Importe estudiantes, tutores y personal desde el sistema de información estudiantil. No se escribe nada hasta que pulse Aplicar; un archivo con errores nunca se aplica.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="48" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="48"/>
         <source>OneRoster &amp;folder…</source>
         <translation>&amp;Carpeta OneRoster…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="49" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="49"/>
         <source>OneRoster &amp;zip…</source>
         <translation>Archivo &amp;zip OneRoster…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="50" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="50"/>
         <source>&amp;Template file…</source>
         <translation>Archivo de &amp;plantilla…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="51" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="51"/>
         <source>Save a &amp;blank template…</source>
         <translation>Guardar una plantilla en &amp;blanco…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="58" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="58"/>
         <source>Parents and guardians count as verified legal guardians (OneRoster role)</source>
         <translation>Los padres y tutores cuentan como tutores legales verificados (rol de OneRoster)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="61" />
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="227" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="61"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="227"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="69" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="69"/>
         <source>Severity</source>
         <translation>Gravedad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="70" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="70"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="71" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="71"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="72" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="72"/>
         <source>Column</source>
         <translation>Columna</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="73" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="73"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="82" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="82"/>
         <source>&amp;Cancel</source>
         <translation>Ca&amp;ncelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="83" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="83"/>
         <source>&amp;Apply import</source>
         <translation>&amp;Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="98" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="98"/>
         <source>OneRoster folder</source>
         <translation>Carpeta OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="103" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="103"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="109" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="109"/>
         <source>ppdesk template</source>
         <translation>Plantilla de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="109" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="109"/>
         <source>Template (*.xlsx *.csv)</source>
         <translation>Plantilla (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="116" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="116"/>
         <source>Save a blank template</source>
         <translation>Guardar una plantilla en blanco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="127" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="127"/>
         <source>Blank template saved: %1</source>
         <translation>Plantilla en blanco guardada: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="136" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="136"/>
         <source>Checking %1 …</source>
         <translation>Revisando %1 …</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="150" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="150"/>
         <source>Students: %1 new, %2 changed, %3 made inactive. Guardians: %4 new, %5 changed, %6 made inactive. Links: %7 new, %8 changed. PINs that would be revoked: %9.</source>
         <translation>Estudiantes: %1 nuevos, %2 modificados, %3 desactivados. Tutores: %4 nuevos, %5 modificados, %6 desactivados. Vínculos: %7 nuevos, %8 modificados. PIN que se revocarían: %9.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="167" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="167"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="170" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="170"/>
         <source>No errors: you may apply this import.</source>
         <translation>Sin errores: puede aplicar esta importación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="173" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="173"/>
         <source>%1 error(s): fix the files and check again. Nothing will be imported.</source>
         <translation>%1 error(es): corrija los archivos y vuelva a revisar. No se importará nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="177" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="177"/>
         <source>The database already matches these files: nothing to change.</source>
         <translation>La base de datos ya coincide con estos archivos: no hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="188" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="188"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="188" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="188"/>
         <source>warning</source>
         <translation>advertencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="199" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="199"/>
         <source>Apply import</source>
         <translation>Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="200" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="200"/>
         <source>Apply these changes to the database now?</source>
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="218" />
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="218"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
     </message>
@@ -394,60 +395,208 @@
 <context>
     <name>LetterPreviewDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="54" />
+        <location filename="../../ppdesk/gui/letters.py" line="54"/>
         <source>Print the PIN letter</source>
         <translation>Imprimir la carta del PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="228" />
+        <location filename="../../ppdesk/gui/letters.py" line="228"/>
         <source>Save the letter as PDF</source>
         <translation>Guardar la carta como PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/letter_preview.ui" line="9" />
+        <location filename="../../ui/letter_preview.ui" line="9"/>
         <source>PIN letter</source>
         <translation>Carta del PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/letter_preview.ui" line="44" />
+        <location filename="../../ui/letter_preview.ui" line="44"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../ui/letter_preview.ui" line="54" />
+        <location filename="../../ui/letter_preview.ui" line="54"/>
         <source>&amp;Save as PDF…</source>
         <translation>&amp;Guardar como PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/letter_preview.ui" line="61" />
+        <location filename="../../ui/letter_preview.ui" line="61"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
 </context>
 <context>
+    <name>LettersTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="64"/>
+        <source>Whole school</source>
+        <translation>Toda la escuela</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="68"/>
+        <source>optional: room or teacher, e.g. Rm 12</source>
+        <translation>opcional: salón o maestro, p. ej. Rm 12</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="70"/>
+        <source>Each guardian&apos;s preferred language</source>
+        <translation>El idioma preferido de cada tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="71"/>
+        <source>English for everyone</source>
+        <translation>Inglés para todos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="72"/>
+        <source>Spanish for everyone</source>
+        <translation>Español para todos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="73"/>
+        <source>Bilingual letters (with English)</source>
+        <translation>Cartas bilingües (con inglés)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="75"/>
+        <source>Only guardians not yet registered in the portal</source>
+        <translation>Solo tutores que aún no se registraron en el portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="78"/>
+        <source>Sign-out sheet per homeroom</source>
+        <translation>Hoja de firmas por salón</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="81"/>
+        <source>School:</source>
+        <translation>Escuela:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="82"/>
+        <source>Grade:</source>
+        <translation>Grado:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="83"/>
+        <source>Homeroom:</source>
+        <translation>Salón:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="84"/>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="89"/>
+        <source>1. Count the letters</source>
+        <translation>1. Contar las cartas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="90"/>
+        <source>2. Issue PINs and make the letters</source>
+        <translation>2. Emitir los PIN y generar las cartas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="93"/>
+        <source>Choose who gets a letter, then count them before printing.</source>
+        <translation>Elija quién recibe carta y cuéntelas antes de imprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="97"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="109"/>
+        <source>Preview…</source>
+        <translation>Vista previa…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="110"/>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="111"/>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="158"/>
+        <source>Count the letters again for these choices.</source>
+        <translation>Vuelva a contar las cartas para estas opciones.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="161"/>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="172"/>
+        <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new PINs will be issued, {existing} letters reuse an active PIN. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked.</source>
+        <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="207"/>
+        <source>Making the letters…</source>
+        <translation>Generando las cartas…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="226"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="246"/>
+        <source>Cancelled: no letter was printed and no PIN was issued.</source>
+        <translation>Cancelado: no se imprimió ninguna carta ni se emitió ningún PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="254"/>
+        <source>{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; {new} new PINs). Preview, print or save them now: they are not kept.</source>
+        <translation>{letters} cartas listas ({pages} páginas, {sheets} páginas de hojas de firmas; {new} PIN nuevos). Véalas, imprímalas o guárdelas ahora: no se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="290"/>
+        <source>PIN letters and sign-out sheets</source>
+        <translation>Cartas de PIN y hojas de firmas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="308"/>
+        <source>Save the letters as PDF</source>
+        <translation>Guardar las cartas como PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="308"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
-        <location filename="../../ui/lock_page.ui" line="19" />
+        <location filename="../../ui/lock_page.ui" line="19"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_page.ui" line="29" />
+        <location filename="../../ui/lock_page.ui" line="29"/>
         <source>Student data is hidden. Enter your password to continue, or log in as another staff member (your open work is then closed).</source>
         <translation>Los datos de los estudiantes están ocultos. Escriba su contraseña para continuar o inicie sesión como otro miembro del personal (el trabajo abierto se cerrará).</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_page.ui" line="53" />
+        <location filename="../../ui/lock_page.ui" line="53"/>
         <source>&amp;User name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_page.ui" line="73" />
+        <location filename="../../ui/lock_page.ui" line="73"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_page.ui" line="93" />
+        <location filename="../../ui/lock_page.ui" line="93"/>
         <source>U&amp;nlock</source>
         <translation>&amp;Desbloquear</translation>
     </message>
@@ -455,88 +604,88 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="72" />
+        <location filename="../../ppdesk/gui/login.py" line="72"/>
         <source>PIN features are off on this workstation: %1 You can still look students up.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 Todavía puede buscar estudiantes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="75" />
+        <location filename="../../ppdesk/gui/login.py" line="75"/>
         <source>no PIN keys.</source>
         <translation>no hay claves de PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="88" />
+        <location filename="../../ppdesk/gui/login.py" line="88"/>
         <source>This database was empty: a demo school with %1 invented students was created. Accounts (one per role): %2.</source>
         <translation>Esta base de datos estaba vacía: se creó una escuela de demostración con %1 estudiantes ficticios. Cuentas (una por función): %2.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="95" />
+        <location filename="../../ppdesk/gui/login.py" line="95"/>
         <source>Their password, shown only now: %1</source>
         <translation>Su contraseña, que solo se muestra ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="103" />
-        <location filename="../../ui/login.ui" line="78" />
+        <location filename="../../ppdesk/gui/login.py" line="103"/>
+        <location filename="../../ui/login.ui" line="78"/>
         <source>opening…</source>
         <translation>abriendo…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="130" />
+        <location filename="../../ppdesk/gui/login.py" line="130"/>
         <source>Type your user name.</source>
         <translation>Escriba su nombre de usuario.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="134" />
+        <location filename="../../ppdesk/gui/login.py" line="134"/>
         <source>Type your password.</source>
         <translation>Escriba su contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="140" />
+        <location filename="../../ppdesk/gui/login.py" line="140"/>
         <source>Connecting to the database…</source>
         <translation>Conectando con la base de datos…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="148" />
+        <location filename="../../ppdesk/gui/login.py" line="148"/>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="9" />
+        <location filename="../../ui/login.ui" line="9"/>
         <source>ppdesk: log in</source>
         <translation>ppdesk: iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="15" />
+        <location filename="../../ui/login.ui" line="15"/>
         <source>&lt;h2&gt;Parent Portal desk&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Puesto del Portal para Padres&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="22" />
+        <location filename="../../ui/login.ui" line="22"/>
         <source>Log in with your staff account to look up students and issue Parent Portal PINs.</source>
         <translation>Inicie sesión con su cuenta de personal para buscar estudiantes y emitir PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="34" />
+        <location filename="../../ui/login.ui" line="34"/>
         <source>&amp;User name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="51" />
+        <location filename="../../ui/login.ui" line="51"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="71" />
+        <location filename="../../ui/login.ui" line="71"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="116" />
+        <location filename="../../ui/login.ui" line="116"/>
         <source>&amp;Log in</source>
         <translation>&amp;Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="126" />
+        <location filename="../../ui/login.ui" line="126"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -544,115 +693,115 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="62" />
+        <location filename="../../ppdesk/gui/main_window.py" line="62"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="63" />
+        <location filename="../../ppdesk/gui/main_window.py" line="63"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="72" />
+        <location filename="../../ppdesk/gui/main_window.py" line="72"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="74" />
-        <source>Type part of a guardian's name, 4+ digits of a phone, or an email</source>
+        <location filename="../../ppdesk/gui/main_window.py" line="74"/>
+        <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="85" />
-        <location filename="../../ui/main_window.ui" line="41" />
+        <location filename="../../ppdesk/gui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="86" />
-        <location filename="../../ui/main_window.ui" line="47" />
+        <location filename="../../ppdesk/gui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="87" />
-        <location filename="../../ui/main_window.ui" line="53" />
+        <location filename="../../ppdesk/gui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="105" />
+        <location filename="../../ppdesk/gui/main_window.py" line="105"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="132" />
+        <location filename="../../ppdesk/gui/main_window.py" line="132"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="133" />
+        <location filename="../../ppdesk/gui/main_window.py" line="133"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="134" />
+        <location filename="../../ppdesk/gui/main_window.py" line="134"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="134" />
+        <location filename="../../ppdesk/gui/main_window.py" line="134"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="135" />
+        <location filename="../../ppdesk/gui/main_window.py" line="135"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="159" />
+        <location filename="../../ppdesk/gui/main_window.py" line="159"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="165" />
+        <location filename="../../ppdesk/gui/main_window.py" line="165"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="173" />
+        <location filename="../../ppdesk/gui/main_window.py" line="173"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="249" />
+        <location filename="../../ppdesk/gui/main_window.py" line="249"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="296" />
+        <location filename="../../ppdesk/gui/main_window.py" line="296"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="301" />
+        <location filename="../../ppdesk/gui/main_window.py" line="301"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="321" />
+        <location filename="../../ppdesk/gui/main_window.py" line="321"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="9" />
+        <location filename="../../ui/main_window.ui" line="9"/>
         <source>ppdesk: Parent Portal desk</source>
         <translation>ppdesk: puesto del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="59" />
+        <location filename="../../ui/main_window.ui" line="59"/>
         <source>&lt;h3&gt;Reporting&lt;/h3&gt;&lt;p&gt;The Student/Parent PIN roster, letters for a class, grade or school, reports and the audit trail will be here. Until then use the command line: &lt;code&gt;ppdesk --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Informes&lt;/h3&gt;&lt;p&gt;Aquí estarán la lista de PIN de estudiantes y padres, las cartas por clase, grado o escuela, los informes y el registro de auditoría. Mientras tanto use la línea de comandos: &lt;code&gt;ppdesk --help&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
@@ -660,67 +809,67 @@
 <context>
     <name>ModePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="91" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="91"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, student ID %2, grade %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;, id. de estudiante %2, grado %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="99" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="99"/>
         <source> (a new PIN will replace it)</source>
         <translation> (un PIN nuevo lo sustituirá)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="9" />
+        <location filename="../../ui/wizard_mode.ui" line="9"/>
         <source>Who is at the desk?</source>
         <translation>¿Quién está en el mostrador?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="12" />
+        <location filename="../../ui/wizard_mode.ui" line="12"/>
         <source>Check that this is the person in front of you (or on the video call), then say how you see them.</source>
         <translation>Compruebe que es la persona que tiene delante (o en la videollamada) e indique cómo la ve.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="20" />
+        <location filename="../../ui/wizard_mode.ui" line="20"/>
         <source>Guardian:</source>
         <translation>Tutor:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="34" />
+        <location filename="../../ui/wizard_mode.ui" line="34"/>
         <source>Student:</source>
         <translation>Estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="48" />
+        <location filename="../../ui/wizard_mode.ui" line="48"/>
         <source>Parent Portal PIN:</source>
         <translation>PIN del Portal para Padres:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="67" />
+        <location filename="../../ui/wizard_mode.ui" line="67"/>
         <source>How is the guardian here?</source>
         <translation>¿Cómo está presente el tutor?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="73" />
+        <location filename="../../ui/wizard_mode.ui" line="73"/>
         <source>&amp;In person, at the counter</source>
         <translation>&amp;En persona, en el mostrador</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="83" />
+        <location filename="../../ui/wizard_mode.ui" line="83"/>
         <source>On a live &amp;video call (you must see them on screen; the PIN may then be read out)</source>
         <translation>En una &amp;videollamada en directo (debe verle en pantalla; el PIN puede leerse en voz alta)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="95" />
+        <location filename="../../ui/wizard_mode.ui" line="95"/>
         <source>&amp;Reason for a new PIN:</source>
         <translation>&amp;Motivo del PIN nuevo:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="108" />
+        <location filename="../../ui/wizard_mode.ui" line="108"/>
         <source>e.g. letter lost</source>
         <translation>p. ej. carta perdida</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="117" />
+        <location filename="../../ui/wizard_mode.ui" line="117"/>
         <source>Next you ask the five security questions, then check a photo ID. The PIN is shown only if every check passes.</source>
         <translation>A continuación hará las cinco preguntas de seguridad y revisará una identificación con foto. El PIN solo se muestra si se superan todas las comprobaciones.</translation>
     </message>
@@ -728,117 +877,117 @@
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="188" />
+        <location filename="../../ppdesk/gui/wizard.py" line="188"/>
         <source>Identity verified in person</source>
         <translation>Identidad verificada en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="190" />
+        <location filename="../../ppdesk/gui/wizard.py" line="190"/>
         <source>Identity verified on video</source>
         <translation>Identidad verificada por vídeo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="193" />
+        <location filename="../../ppdesk/gui/wizard.py" line="193"/>
         <source>Give the PIN to the guardian, then print the letter or finish.</source>
         <translation>Entregue el PIN al tutor y después imprima la carta o termine.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="198" />
+        <location filename="../../ppdesk/gui/wizard.py" line="198"/>
         <source>Identity not verified: no PIN</source>
         <translation>Identidad no verificada: sin PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="199" />
+        <location filename="../../ppdesk/gui/wizard.py" line="199"/>
         <source>Do not give a PIN to this person today.</source>
         <translation>No entregue hoy un PIN a esta persona.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="221" />
+        <location filename="../../ppdesk/gui/wizard.py" line="221"/>
         <source>Parent Portal PIN of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>PIN del Portal para Padres de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="238" />
+        <location filename="../../ppdesk/gui/wizard.py" line="238"/>
         <source>Use this PIN by %1</source>
         <translation>Use este PIN antes del %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="241" />
+        <location filename="../../ppdesk/gui/wizard.py" line="241"/>
         <source>Read it out as: %1</source>
         <translation>Léalo así: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="254" />
+        <location filename="../../ppdesk/gui/wizard.py" line="254"/>
         <source>The verification passed, but the PIN could not be shown.</source>
         <translation>La verificación se superó, pero no se pudo mostrar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="256" />
+        <location filename="../../ppdesk/gui/wizard.py" line="256"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="268" />
+        <location filename="../../ppdesk/gui/wizard.py" line="268"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="276" />
+        <location filename="../../ppdesk/gui/wizard.py" line="276"/>
         <source>PIN letter for %1 (%2)</source>
         <translation>Carta del PIN para %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="289" />
+        <location filename="../../ppdesk/gui/wizard.py" line="289"/>
         <source>The PIN was hidden when the desk locked.</source>
         <translation>El PIN se ocultó al bloquearse el puesto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="302" />
+        <location filename="../../ppdesk/gui/wizard.py" line="302"/>
         <source>&lt;p&gt;&lt;b&gt;This guardian is now locked&lt;/b&gt; after repeated failed verifications. A principal or assistant principal must unlock them before another attempt.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Este tutor está ahora bloqueado&lt;/b&gt; tras varias verificaciones fallidas. Un director o subdirector debe desbloquearlo antes de otro intento.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="308" />
+        <location filename="../../ppdesk/gui/wizard.py" line="308"/>
         <source>&lt;p&gt;After %1 failed verifications in 24 hours the guardian is locked until a principal or assistant principal unlocks them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Tras %1 verificaciones fallidas en 24 horas, el tutor queda bloqueado hasta que un director o subdirector lo desbloquee.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="315" />
+        <location filename="../../ppdesk/gui/wizard.py" line="315"/>
         <source>&lt;p&gt;&lt;b&gt;What to do next:&lt;/b&gt; if an answer was misheard or mistyped, you may start a new verification. Otherwise tell the guardian, in general terms, that the information could not be confirmed (never which answer was wrong): they may come back with a valid photo ID, or ask the office to check the information on file.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Qué hacer ahora:&lt;/b&gt; si una respuesta se oyó o escribió mal, puede empezar una verificación nueva. Si no, diga al tutor, en términos generales, que no se pudo confirmar la información (nunca qué respuesta falló): puede volver con una identificación con foto válida o pedir a la oficina que revise los datos registrados.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="9" />
+        <location filename="../../ui/wizard_outcome.ui" line="9"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="86" />
+        <location filename="../../ui/wizard_outcome.ui" line="86"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="93" />
+        <location filename="../../ui/wizard_outcome.ui" line="93"/>
         <source>&amp;Show the PIN again</source>
         <translation>&amp;Mostrar el PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="107" />
+        <location filename="../../ui/wizard_outcome.ui" line="107"/>
         <source>&amp;Print letter…</source>
         <translation>&amp;Imprimir carta…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="117" />
+        <location filename="../../ui/wizard_outcome.ui" line="117"/>
         <source>Previe&amp;w letter</source>
         <translation>&amp;Vista previa de la carta</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="129" />
+        <location filename="../../ui/wizard_outcome.ui" line="129"/>
         <source>Read or show the PIN to the guardian only. It is never copied, and it is wiped from the screen when you press Finish.</source>
         <translation>Lea o muestre el PIN solo al tutor. Nunca se copia y se borra de la pantalla al pulsar Terminar.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="150" />
+        <location filename="../../ui/wizard_outcome.ui" line="150"/>
         <source>These checks did not pass:</source>
         <translation>Estas comprobaciones no se superaron:</translation>
     </message>
@@ -846,24 +995,24 @@
 <context>
     <name>PasswordPrompt</name>
     <message>
-        <location filename="../../ppdesk/gui/prompts.py" line="29" />
-        <location filename="../../ppdesk/gui/prompts.py" line="72" />
+        <location filename="../../ppdesk/gui/prompts.py" line="29"/>
+        <location filename="../../ppdesk/gui/prompts.py" line="72"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/prompts.py" line="29" />
-        <location filename="../../ppdesk/gui/prompts.py" line="73" />
+        <location filename="../../ppdesk/gui/prompts.py" line="29"/>
+        <location filename="../../ppdesk/gui/prompts.py" line="73"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/password_prompt.ui" line="9" />
+        <location filename="../../ui/password_prompt.ui" line="9"/>
         <source>Enter your password again</source>
         <translation>Escriba de nuevo su contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/password_prompt.ui" line="27" />
+        <location filename="../../ui/password_prompt.ui" line="27"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
     </message>
@@ -871,92 +1020,92 @@
 <context>
     <name>PhotoIdPage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="251" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="251"/>
         <source>Type the date printed on the ID.</source>
         <translation>Escriba la fecha impresa en la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="253" />
-        <source>Not understood as a date: type month/day/year, or the month's name.</source>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="253"/>
+        <source>Not understood as a date: type month/day/year, or the month&apos;s name.</source>
         <translation>No se entiende como fecha: escriba mes/día/año o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="255" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="255"/>
         <source>Read as %1: this ID has expired.</source>
         <translation>Leído como %1: esta identificación está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="257" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="257"/>
         <source>Read as %1.</source>
         <translation>Leído como %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="9" />
+        <location filename="../../ui/wizard_photo_id.ui" line="9"/>
         <source>Photo ID</source>
         <translation>Identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="12" />
-        <source>Ask for a California ID, driver's license, consulate card or passport and look at it yourself.</source>
+        <location filename="../../ui/wizard_photo_id.ui" line="12"/>
+        <source>Ask for a California ID, driver&apos;s license, consulate card or passport and look at it yourself.</source>
         <translation>Pida una identificación de California, licencia de conducir, matrícula consular o pasaporte y revísela usted mismo.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="20" />
+        <location filename="../../ui/wizard_photo_id.ui" line="20"/>
         <source>Guardian on record:</source>
         <translation>Tutor registrado:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="34" />
+        <location filename="../../ui/wizard_photo_id.ui" line="34"/>
         <source>&amp;Type of photo ID:</source>
         <translation>&amp;Tipo de identificación:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="44" />
+        <location filename="../../ui/wizard_photo_id.ui" line="44"/>
         <source>Choose the ID shown</source>
         <translation>Elija la identificación mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="53" />
-        <source>Does the name on the ID match the guardian's name?</source>
+        <location filename="../../ui/wizard_photo_id.ui" line="53"/>
+        <source>Does the name on the ID match the guardian&apos;s name?</source>
         <translation>¿Coincide el nombre de la identificación con el del tutor?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="59" />
+        <location filename="../../ui/wizard_photo_id.ui" line="59"/>
         <source>&amp;Yes, the name matches</source>
         <translation>&amp;Sí, el nombre coincide</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="66" />
+        <location filename="../../ui/wizard_photo_id.ui" line="66"/>
         <source>N&amp;o, it does not match</source>
         <translation>N&amp;o, no coincide</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="78" />
+        <location filename="../../ui/wizard_photo_id.ui" line="78"/>
         <source>&amp;Expiry date on the ID:</source>
         <translation>&amp;Fecha de vencimiento:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="91" />
+        <location filename="../../ui/wizard_photo_id.ui" line="91"/>
         <source>e.g. 12/31/2030 or Dec 31 2030</source>
         <translation>p. ej. 12/31/2030 o dic 31 2030</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="105" />
+        <location filename="../../ui/wizard_photo_id.ui" line="105"/>
         <source>This ID has no e&amp;xpiry date printed on it</source>
         <translation>Esta identificación no tiene fecha de &amp;vencimiento impresa</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="114" />
+        <location filename="../../ui/wizard_photo_id.ui" line="114"/>
         <source>Video call: did you see the guardian on screen, holding this ID?</source>
         <translation>Videollamada: ¿vio al tutor en pantalla sosteniendo esta identificación?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="120" />
+        <location filename="../../ui/wizard_photo_id.ui" line="120"/>
         <source>Yes, &amp;seen on screen with the ID</source>
         <translation>Sí, &amp;visto en pantalla con la identificación</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="127" />
+        <location filename="../../ui/wizard_photo_id.ui" line="127"/>
         <source>No, not seen (the check &amp;fails)</source>
         <translation>No, no visto (la comprobación &amp;falla)</translation>
     </message>
@@ -964,123 +1113,565 @@
 <context>
     <name>QuestionsPage</name>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="9" />
+        <location filename="../../ui/wizard_questions.ui" line="9"/>
         <source>Security questions</source>
         <translation>Preguntas de seguridad</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="12" />
+        <location filename="../../ui/wizard_questions.ui" line="12"/>
         <source>Ask each question and type the answer exactly as the guardian gives it. Do not read anything from the record to them.</source>
         <translation>Haga cada pregunta y escriba la respuesta tal como la da el tutor. No le lea nada del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="20" />
-        <source>1. Student's &amp;date of birth:</source>
+        <location filename="../../ui/wizard_questions.ui" line="20"/>
+        <source>1. Student&apos;s &amp;date of birth:</source>
         <translation>1. &amp;Fecha de nacimiento del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="33" />
+        <location filename="../../ui/wizard_questions.ui" line="33"/>
         <source>as the guardian says it, e.g. March 4 2015 or 3/4/2015</source>
         <translation>como la diga el tutor, p. ej. 4 de marzo de 2015 o 3/4/2015</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="40" />
-        <source>2. Student's first and last na&amp;me:</source>
+        <location filename="../../ui/wizard_questions.ui" line="40"/>
+        <source>2. Student&apos;s first and last na&amp;me:</source>
         <translation>2. No&amp;mbre y apellido del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="53" />
+        <location filename="../../ui/wizard_questions.ui" line="53"/>
         <source>first and last name</source>
         <translation>nombre y apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="60" />
-        <source>3. Student's &amp;grade level:</source>
+        <location filename="../../ui/wizard_questions.ui" line="60"/>
+        <source>3. Student&apos;s &amp;grade level:</source>
         <translation>3. &amp;Grado del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="73" />
+        <location filename="../../ui/wizard_questions.ui" line="73"/>
         <source>e.g. K, 3, third</source>
         <translation>p. ej. K, 3, tercero</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="80" />
-        <source>4. Student's home &amp;address</source>
+        <location filename="../../ui/wizard_questions.ui" line="80"/>
+        <source>4. Student&apos;s home &amp;address</source>
         <translation>4. &amp;Domicilio del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="93" />
+        <location filename="../../ui/wizard_questions.ui" line="93"/>
         <source>street and number (ZIP optional)</source>
         <translation>calle y número (código postal opcional)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="100" />
+        <location filename="../../ui/wizard_questions.ui" line="100"/>
         <source>    and &amp;phone number:</source>
         <translation>    y número de &amp;teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="113" />
+        <location filename="../../ui/wizard_questions.ui" line="113"/>
         <source>10 digits, any punctuation</source>
         <translation>10 dígitos, con cualquier puntuación</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="120" />
-        <source>5. Emergency con&amp;tact's name</source>
+        <location filename="../../ui/wizard_questions.ui" line="120"/>
+        <source>5. Emergency con&amp;tact&apos;s name</source>
         <translation>5. Nombre del &amp;contacto de emergencia</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="133" />
-        <source>one of the student's emergency contacts</source>
+        <location filename="../../ui/wizard_questions.ui" line="133"/>
+        <source>one of the student&apos;s emergency contacts</source>
         <translation>uno de los contactos de emergencia del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="140" />
-        <source>    and that contact's ph&amp;one:</source>
+        <location filename="../../ui/wizard_questions.ui" line="140"/>
+        <source>    and that contact&apos;s ph&amp;one:</source>
         <translation>    y el teléf&amp;ono de ese contacto:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="153" />
-        <source>that contact's phone number</source>
+        <location filename="../../ui/wizard_questions.ui" line="153"/>
+        <source>that contact&apos;s phone number</source>
         <translation>número de teléfono de ese contacto</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="162" />
-        <source>Every answer is needed. If the guardian does not know one, type what they say (for example "does not know"): the check then fails.</source>
-        <translation>Se necesitan todas las respuestas. Si el tutor no sabe una, escriba lo que diga (por ejemplo "no sabe"): la comprobación falla entonces.</translation>
+        <location filename="../../ui/wizard_questions.ui" line="162"/>
+        <source>Every answer is needed. If the guardian does not know one, type what they say (for example &quot;does not know&quot;): the check then fails.</source>
+        <translation>Se necesitan todas las respuestas. Si el tutor no sabe una, escriba lo que diga (por ejemplo &quot;no sabe&quot;): la comprobación falla entonces.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTables</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="15"/>
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="16"/>
+        <source>Homeroom</source>
+        <translation>Salón</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="17"/>
+        <source>Students</source>
+        <translation>Estudiantes</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="18"/>
+        <source>Guardians</source>
+        <translation>Tutores</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="19"/>
+        <source>Verified</source>
+        <translation>Verificados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="20"/>
+        <source>PINs issued</source>
+        <translation>PIN emitidos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="21"/>
+        <source>Connected</source>
+        <translation>Conectados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="22"/>
+        <source>Expired unused</source>
+        <translation>Vencidos sin usar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="23"/>
+        <source>Issued %</source>
+        <translation>% emitidos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="24"/>
+        <source>Connected %</source>
+        <translation>% conectados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="25"/>
+        <source>Students connected %</source>
+        <translation>% estudiantes conectados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="26"/>
+        <source>Student</source>
+        <translation>Estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="27"/>
+        <source>Student ID</source>
+        <translation>ID del estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="28"/>
+        <source>Guardian</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="29"/>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="30"/>
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="31"/>
+        <source>Verified legal guardian</source>
+        <translation>Tutor legal verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
+        <source>When</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="57"/>
+        <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
+        <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="62"/>
+        <source>No PIN issued yet</source>
+        <translation>Aún no se emitió un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="63"/>
+        <source>PIN issued, not redeemed yet</source>
+        <translation>PIN emitido, aún no canjeado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="64"/>
+        <source>PIN expired unused: reissue</source>
+        <translation>PIN vencido sin usar: volver a emitir</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="65"/>
+        <source>PIN revoked: issue a new one if needed</source>
+        <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="79"/>
+        <source>All grades</source>
+        <translation>Todos los grados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
+        <source>(grade total)</source>
+        <translation>(total del grado)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportingTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="37"/>
+        <source>PIN issued</source>
+        <translation>PIN emitido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="38"/>
+        <source>Connected to the portal</source>
+        <translation>Conectado al portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="78"/>
+        <source>Portal adoption</source>
+        <translation>Uso del portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="79"/>
+        <source>Outreach list</source>
+        <translation>Lista de contacto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="80"/>
+        <source>New emergency contacts</source>
+        <translation>Contactos de emergencia nuevos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="96"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="98"/>
+        <source>Export (Excel or PDF)…</source>
+        <translation>Exportar (Excel o PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="108"/>
+        <source>Guardians by grade (% of verified legal guardians)</source>
+        <translation>Tutores por grado (% de tutores legales verificados)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="145"/>
+        <source>Added or changed since:</source>
+        <translation>Agregados o cambiados desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="185"/>
+        <source>{students} students, {connected} with a guardian connected.</source>
+        <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="204"/>
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="221"/>
+        <source>{n} guardians to contact.</source>
+        <translation>{n} tutores por contactar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="227"/>
+        <source>{n} contacts added or changed.</source>
+        <translation>{n} contactos agregados o cambiados.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="235"/>
+        <source>Export the report</source>
+        <translation>Exportar el informe</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="237"/>
+        <source>Excel (*.xlsx);;PDF (*.pdf)</source>
+        <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="154" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="154"/>
         <source>Revoke a role</source>
         <translation>Retirar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="155" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="155"/>
         <source>Revoke a role of %1. It stops working on their very next action.</source>
         <translation>Retirar una función de %1. Deja de funcionar desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="163" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="163"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
 </context>
 <context>
+    <name>RosterTab</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="92"/>
+        <source>Search any column (name, ID, phone…)</source>
+        <translation>Buscar en cualquier columna (nombre, ID, teléfono…)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="94"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="96"/>
+        <source>Grade:</source>
+        <translation>Grado:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="98"/>
+        <source>Homeroom teacher:</source>
+        <translation>Maestro del salón:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="100"/>
+        <source>Search:</source>
+        <translation>Buscar:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="119"/>
+        <source>Reveal PINs of selected rows</source>
+        <translation>Mostrar los PIN de las filas seleccionadas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="121"/>
+        <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
+        <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="123"/>
+        <source>Hide PINs</source>
+        <translation>Ocultar los PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="125"/>
+        <source>Export to Excel…</source>
+        <translation>Exportar a Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="127"/>
+        <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
+        <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="131"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="161"/>
+        <source>Loading the roster…</source>
+        <translation>Cargando la lista…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="173"/>
+        <source>All grades</source>
+        <translation>Todos los grados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="178"/>
+        <source>All homerooms</source>
+        <translation>Todos los salones</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="212"/>
+        <source>{shown} of {total} rows shown</source>
+        <translation>{shown} de {total} filas mostradas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="231"/>
+        <source>Select the rows whose PINs you want to see.</source>
+        <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="249"/>
+        <source>Export the roster</source>
+        <translation>Exportar la lista</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="249"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="296"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="299"/>
+        <source>Exported {rows} rows to {path}.</source>
+        <translation>Se exportaron {rows} filas a {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTableModel</name>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="31"/>
+        <source>Student ID</source>
+        <translation>ID del estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="32"/>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="33"/>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="34"/>
+        <source>Grade</source>
+        <translation>Grado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="35"/>
+        <source>Homeroom teacher</source>
+        <translation>Maestro del salón</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="36"/>
+        <source>Guardian</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="37"/>
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="38"/>
+        <source>Parent Portal PIN</source>
+        <translation>PIN del Portal para Padres</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="39"/>
+        <source>PIN expires</source>
+        <translation>Vence el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="40"/>
+        <source>Student PIN</source>
+        <translation>PIN del estudiante</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="41"/>
+        <source>Verified legal guardian</source>
+        <translation>Tutor legal verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="42"/>
+        <source>Portal account</source>
+        <translation>Cuenta del portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="43"/>
+        <source>Guardian phone</source>
+        <translation>Teléfono del tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="44"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="45"/>
+        <source>School</source>
+        <translation>Escuela</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="55"/>
+        <source>Not issued</source>
+        <translation>No emitido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="56"/>
+        <source>Redeemed</source>
+        <translation>Canjeado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="57"/>
+        <source>Revoked</source>
+        <translation>Revocado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="58"/>
+        <source>Expired</source>
+        <translation>Vencido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="59"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="60"/>
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="147" />
+        <location filename="../../ppdesk/gui/search.py" line="147"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_page.ui" line="14" />
+        <location filename="../../ui/search_page.ui" line="14"/>
         <source>&amp;Search:</source>
         <translation>&amp;Buscar:</translation>
     </message>
     <message>
-        <location filename="../../ui/search_page.ui" line="71" />
+        <location filename="../../ui/search_page.ui" line="71"/>
         <source>↑ ↓ choose a row · Enter opens it · Esc clears the search</source>
         <translation>↑ ↓ elige una fila · Intro la abre · Esc borra la búsqueda</translation>
     </message>
@@ -1088,207 +1679,207 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="82" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="82"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="103" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="103"/>
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105" />
-        <source>This workstation's own database file</source>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105"/>
+        <source>This workstation&apos;s own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="106" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="106"/>
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="107" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="107"/>
         <source>A shared &amp;server (PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="112" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="112"/>
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115"/>
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123"/>
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="124" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="124"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="127" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="127"/>
         <source>In use now: %1</source>
         <translation>En uso ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139"/>
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139"/>
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="159" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="159"/>
         <source>School profile printed on the letters</source>
         <translation>Perfil de la escuela impreso en las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="170" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="170"/>
         <source>PNG or JPEG; none prints the name only</source>
         <translation>PNG o JPEG; sin logotipo se imprime solo el nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="171" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="171"/>
         <source>Br&amp;owse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="176" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="176"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="177" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="177"/>
         <source>Name:</source>
         <translation>Nombre:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="178" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="178"/>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="179" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="179"/>
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="180" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="180"/>
         <source>Principal:</source>
         <translation>Director:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="181" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="181"/>
         <source>Portal address:</source>
         <translation>Dirección del portal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="182" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="182"/>
         <source>Logo (this workstation):</source>
         <translation>Logotipo (este equipo):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="196" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="196"/>
         <source>Letters and PINs</source>
         <translation>Cartas y PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="199" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="199"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="217" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="217"/>
         <source>A new PIN is valid for:</source>
         <translation>Un PIN nuevo es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="224" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="224"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="227" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="227"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="233" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="233"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="234" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="234"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="308" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="308"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="319" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="319"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="417" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="417"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="441" />
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="441"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -1296,128 +1887,128 @@
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="50" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="50"/>
         <source>district %1</source>
         <translation>distrito %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="53" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="53"/>
         <source>all schools</source>
         <translation>todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="59" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="59"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64"/>
         <source>deactivated</source>
         <translation>desactivada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="68" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="68"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="115" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="115"/>
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123"/>
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="124" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="124"/>
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="125" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="125"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216"/>
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="126" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="126"/>
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216"/>
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="240" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="240"/>
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="252" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="252"/>
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="268" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="268"/>
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="279" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="279"/>
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="280" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="280"/>
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="281" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="281"/>
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283"/>
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="284" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="284"/>
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="285" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="285"/>
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="303" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="303"/>
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="304" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="304"/>
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="311" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="311"/>
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
@@ -1425,143 +2016,143 @@
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="40" />
+        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="88" />
+        <location filename="../../ppdesk/gui/student_view.py" line="88"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="128" />
+        <location filename="../../ppdesk/gui/student_view.py" line="128"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="157" />
-        <source>The portal has refused this student's PINs after repeated wrong entries today; linking works again after 24 hours.</source>
+        <location filename="../../ppdesk/gui/student_view.py" line="157"/>
+        <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="192" />
+        <location filename="../../ppdesk/gui/student_view.py" line="192"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="194" />
+        <location filename="../../ppdesk/gui/student_view.py" line="194"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="212" />
+        <location filename="../../ppdesk/gui/student_view.py" line="212"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="216" />
+        <location filename="../../ppdesk/gui/student_view.py" line="216"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="224" />
+        <location filename="../../ppdesk/gui/student_view.py" line="224"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="228" />
-        <location filename="../../ppdesk/gui/student_view.py" line="232" />
+        <location filename="../../ppdesk/gui/student_view.py" line="228"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="232"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="234" />
+        <location filename="../../ppdesk/gui/student_view.py" line="234"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="235" />
+        <location filename="../../ppdesk/gui/student_view.py" line="235"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="238" />
+        <location filename="../../ppdesk/gui/student_view.py" line="238"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="240" />
+        <location filename="../../ppdesk/gui/student_view.py" line="240"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="289" />
+        <location filename="../../ppdesk/gui/student_view.py" line="289"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="296" />
+        <location filename="../../ppdesk/gui/student_view.py" line="296"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="312" />
+        <location filename="../../ppdesk/gui/student_view.py" line="312"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="319" />
+        <location filename="../../ppdesk/gui/student_view.py" line="319"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="320" />
+        <location filename="../../ppdesk/gui/student_view.py" line="320"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="322" />
+        <location filename="../../ppdesk/gui/student_view.py" line="322"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="340" />
+        <location filename="../../ppdesk/gui/student_view.py" line="340"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="348" />
+        <location filename="../../ppdesk/gui/student_view.py" line="348"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="351" />
-        <source>You confirmed by the school's procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
+        <location filename="../../ppdesk/gui/student_view.py" line="351"/>
+        <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="357" />
+        <location filename="../../ppdesk/gui/student_view.py" line="357"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="372" />
+        <location filename="../../ppdesk/gui/student_view.py" line="372"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="378" />
+        <location filename="../../ppdesk/gui/student_view.py" line="378"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="379" />
+        <location filename="../../ppdesk/gui/student_view.py" line="379"/>
         <source>Why unlock %1?</source>
         <translation>¿Por qué desbloquea a %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="381" />
+        <location filename="../../ppdesk/gui/student_view.py" line="381"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -1569,107 +2160,107 @@
 <context>
     <name>StudentView</name>
     <message>
-        <location filename="../../ui/student_view.ui" line="25" />
+        <location filename="../../ui/student_view.ui" line="25"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="36" />
+        <location filename="../../ui/student_view.ui" line="36"/>
         <source>Student ID:</source>
         <translation>Id. de estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="53" />
+        <location filename="../../ui/student_view.ui" line="53"/>
         <source>Date of birth:</source>
         <translation>Fecha de nacimiento:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="70" />
+        <location filename="../../ui/student_view.ui" line="70"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="87" />
+        <location filename="../../ui/student_view.ui" line="87"/>
         <source>Homeroom:</source>
         <translation>Aula:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="104" />
+        <location filename="../../ui/student_view.ui" line="104"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="121" />
+        <location filename="../../ui/student_view.ui" line="121"/>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="138" />
+        <location filename="../../ui/student_view.ui" line="138"/>
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="155" />
+        <location filename="../../ui/student_view.ui" line="155"/>
         <source>Student email:</source>
         <translation>Correo del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="172" />
+        <location filename="../../ui/student_view.ui" line="172"/>
         <source>Home language:</source>
         <translation>Idioma del hogar:</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="203" />
+        <location filename="../../ui/student_view.ui" line="203"/>
         <source>&amp;Guardians</source>
         <translation>&amp;Tutores</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="243" />
+        <location filename="../../ui/student_view.ui" line="243"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="250" />
+        <location filename="../../ui/student_view.ui" line="250"/>
         <source>&amp;Print letter…</source>
         <translation>&amp;Imprimir carta…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="257" />
+        <location filename="../../ui/student_view.ui" line="257"/>
         <source>Previe&amp;w letter</source>
         <translation>&amp;Vista previa de la carta</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="264" />
+        <location filename="../../ui/student_view.ui" line="264"/>
         <source>Re&amp;issue PIN…</source>
         <translation>Volver a &amp;emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="271" />
+        <location filename="../../ui/student_view.ui" line="271"/>
         <source>Rev&amp;oke PIN…</source>
         <translation>Rev&amp;ocar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="289" />
+        <location filename="../../ui/student_view.ui" line="289"/>
         <source>&amp;Mark as verified parent and legal guardian…</source>
         <translation>&amp;Marcar como padre y tutor legal verificado…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="296" />
+        <location filename="../../ui/student_view.ui" line="296"/>
         <source>&amp;Unlock guardian…</source>
         <translation>Des&amp;bloquear tutor…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="315" />
+        <location filename="../../ui/student_view.ui" line="315"/>
         <source>Emergency &amp;contacts</source>
         <translation>&amp;Contactos de emergencia</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="346" />
-        <source>&lt;h3&gt;Verification in progress&lt;/h3&gt;&lt;p&gt;The student's details are hidden while the guardian answers the security questions.&lt;/p&gt;</source>
+        <location filename="../../ui/student_view.ui" line="346"/>
+        <source>&lt;h3&gt;Verification in progress&lt;/h3&gt;&lt;p&gt;The student&apos;s details are hidden while the guardian answers the security questions.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Verificación en curso&lt;/h3&gt;&lt;p&gt;Los datos del estudiante están ocultos mientras el tutor responde a las preguntas de seguridad.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="382" />
+        <location filename="../../ui/student_view.ui" line="382"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Actualizar</translation>
     </message>
@@ -1677,47 +2268,47 @@
 <context>
     <name>VerificationWizard</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="63" />
+        <location filename="../../ppdesk/gui/wizard.py" line="63"/>
         <source>Verify identity: %1</source>
         <translation>Verificar identidad: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="67" />
+        <location filename="../../ppdesk/gui/wizard.py" line="67"/>
         <source>&amp;Finish</source>
         <translation>&amp;Terminar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="68" />
+        <location filename="../../ppdesk/gui/wizard.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="69" />
+        <location filename="../../ppdesk/gui/wizard.py" line="69"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="70" />
+        <location filename="../../ppdesk/gui/wizard.py" line="70"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="137" />
+        <location filename="../../ppdesk/gui/wizard.py" line="137"/>
         <source>Stop this verification?</source>
         <translation>¿Detener esta verificación?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="138" />
+        <location filename="../../ppdesk/gui/wizard.py" line="138"/>
         <source>The answers typed so far will be discarded.</source>
         <translation>Se descartarán las respuestas escritas hasta ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="143" />
+        <location filename="../../ppdesk/gui/wizard.py" line="143"/>
         <source>&amp;Yes</source>
         <translation>&amp;Sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="144" />
+        <location filename="../../ppdesk/gui/wizard.py" line="144"/>
         <source>&amp;No</source>
         <translation>&amp;No</translation>
     </message>
@@ -1725,22 +2316,22 @@
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="36" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="36"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="37" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="37"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="47" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="47"/>
         <source>Why (kept in the audit trail)</source>
         <translation>Por qué (queda en el registro de auditoría)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="50" />
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="50"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Motivo:</translation>
     </message>
@@ -1748,62 +2339,62 @@
 <context>
     <name>dates</name>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="39" />
+        <location filename="../../ppdesk/gui/models.py" line="39"/>
         <source>Jan</source>
         <translation>ene</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="40" />
+        <location filename="../../ppdesk/gui/models.py" line="40"/>
         <source>Feb</source>
         <translation>feb</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="41" />
+        <location filename="../../ppdesk/gui/models.py" line="41"/>
         <source>Mar</source>
         <translation>mar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="42" />
+        <location filename="../../ppdesk/gui/models.py" line="42"/>
         <source>Apr</source>
         <translation>abr</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="43" />
+        <location filename="../../ppdesk/gui/models.py" line="43"/>
         <source>May</source>
         <translation>may</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="44" />
+        <location filename="../../ppdesk/gui/models.py" line="44"/>
         <source>Jun</source>
         <translation>jun</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="45" />
+        <location filename="../../ppdesk/gui/models.py" line="45"/>
         <source>Jul</source>
         <translation>jul</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="46" />
+        <location filename="../../ppdesk/gui/models.py" line="46"/>
         <source>Aug</source>
         <translation>ago</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="47" />
+        <location filename="../../ppdesk/gui/models.py" line="47"/>
         <source>Sep</source>
         <translation>sept</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="48" />
+        <location filename="../../ppdesk/gui/models.py" line="48"/>
         <source>Oct</source>
         <translation>oct</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="49" />
+        <location filename="../../ppdesk/gui/models.py" line="49"/>
         <source>Nov</source>
         <translation>nov</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="50" />
+        <location filename="../../ppdesk/gui/models.py" line="50"/>
         <source>Dec</source>
         <translation>dic</translation>
     </message>
@@ -1811,38 +2402,38 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="29" />
+        <location filename="../../ppdesk/gui/errors.py" line="29"/>
         <source>The database did not answer (the network or the server may be down). Nothing you typed is lost: check the connection, then try again.</source>
         <translation>La base de datos no respondió (puede que la red o el servidor no funcionen). No se ha perdido nada de lo escrito: compruebe la conexión e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="34" />
+        <location filename="../../ppdesk/gui/errors.py" line="34"/>
         <source>Something went wrong on this workstation (incident %1). Try again; if it keeps happening, give the incident number to your administrator. The details are in the log.</source>
         <translation>Algo falló en este equipo (incidente %1). Inténtelo de nuevo; si vuelve a ocurrir, dé el número de incidente a su administrador. Los detalles están en el registro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="81" />
-        <location filename="../../ppdesk/gui/errors.py" line="90" />
+        <location filename="../../ppdesk/gui/errors.py" line="81"/>
+        <location filename="../../ppdesk/gui/errors.py" line="90"/>
         <source>Database unavailable</source>
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="97" />
+        <location filename="../../ppdesk/gui/errors.py" line="97"/>
         <source>Unexpected error</source>
         <translation>Error inesperado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="135" />
+        <location filename="../../ppdesk/gui/errors.py" line="135"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="138" />
+        <location filename="../../ppdesk/gui/errors.py" line="138"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="150" />
+        <location filename="../../ppdesk/gui/errors.py" line="150"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1850,47 +2441,47 @@
 <context>
     <name>languages</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="30" />
+        <location filename="../../ppdesk/gui/student_view.py" line="30"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="31" />
+        <location filename="../../ppdesk/gui/student_view.py" line="31"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="32" />
+        <location filename="../../ppdesk/gui/student_view.py" line="32"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="33" />
+        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
         <source>Armenian</source>
         <translation>Armenio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="34" />
+        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="35" />
+        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="36" />
+        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="37" />
+        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="38" />
+        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
         <source>Farsi</source>
         <translation>Persa</translation>
     </message>
@@ -1898,187 +2489,187 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="15" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="15"/>
         <source>Wrong user name or password.</source>
         <translation>Usuario o contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="16" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="16"/>
         <source>This account is locked after too many failed logins. Ask your principal or district administrator to unlock it.</source>
         <translation>Esta cuenta está bloqueada tras demasiados inicios de sesión fallidos. Pida a su director o al administrador del distrito que la desbloquee.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="22" />
-        <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school's standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="22"/>
+        <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school&apos;s standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
         <translation>Esta persona no figura como «padre y tutor legal verificado» de este estudiante, por lo que no se puede emitir un PIN. Consulte el estado «padre y tutor legal verificado» en el sistema de información estudiantil (MiSiS). Si la persona no figura, siga el procedimiento habitual de su escuela para confirmar que cumple los requisitos. Una vez confirmado, el estado debe actualizarse en el sistema de información estudiantil antes de poder emitir un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="32" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="33" />
-        <source>Driver's license</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="33"/>
+        <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="34" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="34"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="35" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="35"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="37" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="38" />
-        <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month's name.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
+        <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="43" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="44" />
-        <source>Student's name: no answer recorded.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
+        <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="45" />
-        <source>Student's name: does not match the record.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
+        <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="46" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="47" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="50" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="50"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="51" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="51"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="52" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="53" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="53"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="54" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="54"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="55" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="55"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="56" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="56"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="57" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="60" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="60"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="65" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="66" />
-        <source>Choose the type of photo ID shown (California ID, Driver's license, Consulate card, Passport).</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
+        <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="71" />
-        <source>The name on the photo ID does not match the guardian's name.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="71"/>
+        <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="72" />
-        <source>Enter the photo ID's expiry date.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="72"/>
+        <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="73" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="73"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="74" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="74"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="78" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="78"/>
         <source>Your role does not allow looking up students here.</source>
         <translation>Su función no permite buscar estudiantes aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="79" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="79"/>
         <source>Your role only shows the students of your own homeroom.</source>
         <translation>Su función solo muestra los estudiantes de su propia aula.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="80" />
-        <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent's identity.</source>
+        <location filename="../../ppdesk/gui/office/messages.py" line="80"/>
+        <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="85" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="85"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can issue, reissue, revoke or reveal a Parent Portal PIN.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede emitir, volver a emitir, revocar o mostrar un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="90" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="93" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="93"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="96" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="96"/>
         <source>Only a principal or a district administrator can grant or revoke the parent access account administrator role.</source>
         <translation>Solo un director o un administrador del distrito puede asignar o retirar la función de administrador de cuentas de acceso de padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="101" />
+        <location filename="../../ppdesk/gui/office/messages.py" line="101"/>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>
@@ -2086,192 +2677,192 @@
 <context>
     <name>models</name>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="32" />
+        <location filename="../../ppdesk/gui/models.py" line="32"/>
         <source>not issued</source>
         <translation>no emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="33" />
+        <location filename="../../ppdesk/gui/models.py" line="33"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="34" />
+        <location filename="../../ppdesk/gui/models.py" line="34"/>
         <source>expired</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="35" />
+        <location filename="../../ppdesk/gui/models.py" line="35"/>
         <source>used (linked in the portal)</source>
         <translation>usado (vinculado en el portal)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="36" />
+        <location filename="../../ppdesk/gui/models.py" line="36"/>
         <source>revoked</source>
         <translation>revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="70" />
+        <location filename="../../ppdesk/gui/models.py" line="70"/>
         <source>%1 %2, %3</source>
         <translation>%2 %1 %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="86" />
+        <location filename="../../ppdesk/gui/models.py" line="86"/>
         <source>%1, use by %2</source>
         <translation>%1, usar antes del %2</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="95" />
+        <location filename="../../ppdesk/gui/models.py" line="95"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="97" />
-        <location filename="../../ppdesk/gui/models.py" line="255" />
+        <location filename="../../ppdesk/gui/models.py" line="97"/>
+        <location filename="../../ppdesk/gui/models.py" line="255"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="175" />
-        <location filename="../../ppdesk/gui/models.py" line="205" />
+        <location filename="../../ppdesk/gui/models.py" line="175"/>
+        <location filename="../../ppdesk/gui/models.py" line="205"/>
         <source>Student ID</source>
         <translation>Id. de estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="176" />
-        <location filename="../../ppdesk/gui/models.py" line="269" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="76" />
+        <location filename="../../ppdesk/gui/models.py" line="176"/>
+        <location filename="../../ppdesk/gui/models.py" line="269"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="76"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="178" />
+        <location filename="../../ppdesk/gui/models.py" line="178"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="180" />
+        <location filename="../../ppdesk/gui/models.py" line="180"/>
         <source>Homeroom</source>
         <translation>Aula</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="181" />
+        <location filename="../../ppdesk/gui/models.py" line="181"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="202" />
-        <location filename="../../ppdesk/gui/models.py" line="234" />
+        <location filename="../../ppdesk/gui/models.py" line="202"/>
+        <location filename="../../ppdesk/gui/models.py" line="234"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="203" />
-        <location filename="../../ppdesk/gui/models.py" line="235" />
-        <location filename="../../ppdesk/gui/models.py" line="270" />
+        <location filename="../../ppdesk/gui/models.py" line="203"/>
+        <location filename="../../ppdesk/gui/models.py" line="235"/>
+        <location filename="../../ppdesk/gui/models.py" line="270"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="204" />
+        <location filename="../../ppdesk/gui/models.py" line="204"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="207" />
-        <location filename="../../ppdesk/gui/models.py" line="237" />
+        <location filename="../../ppdesk/gui/models.py" line="207"/>
+        <location filename="../../ppdesk/gui/models.py" line="237"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="211" />
-        <location filename="../../ppdesk/gui/models.py" line="241" />
+        <location filename="../../ppdesk/gui/models.py" line="211"/>
+        <location filename="../../ppdesk/gui/models.py" line="241"/>
         <source>Parent Portal PIN</source>
         <translation>PIN del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="214" />
+        <location filename="../../ppdesk/gui/models.py" line="214"/>
         <source>Phones</source>
         <translation>Teléfonos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="215" />
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="77" />
+        <location filename="../../ppdesk/gui/models.py" line="215"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="77"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="245" />
+        <location filename="../../ppdesk/gui/models.py" line="245"/>
         <source>Portal account</source>
         <translation>Cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="247" />
+        <location filename="../../ppdesk/gui/models.py" line="247"/>
         <source>not registered</source>
         <translation>no registrada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="251" />
+        <location filename="../../ppdesk/gui/models.py" line="251"/>
         <source>Verification lock</source>
         <translation>Bloqueo de verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="253" />
+        <location filename="../../ppdesk/gui/models.py" line="253"/>
         <source>LOCKED</source>
         <translation>BLOQUEADO</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="271" />
+        <location filename="../../ppdesk/gui/models.py" line="271"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="86" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="86"/>
         <source>Seq</source>
         <translation>Núm.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="88" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="88"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="92" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="92"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="93" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="93"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="96" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="96"/>
         <source>Target</source>
         <translation>Objeto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="99" />
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="99"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="78" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="78"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="79" />
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="79"/>
         <source>Roles</source>
         <translation>Funciones</translation>
     </message>
@@ -2279,32 +2870,32 @@
 <context>
     <name>office</name>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="49" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="49"/>
         <source>Roster</source>
         <translation>Lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="50" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="50"/>
         <source>Letters</source>
         <translation>Cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="51" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="51"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="52" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="52"/>
         <source>Staff and roles</source>
         <translation>Personal y funciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="53" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="53"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="54" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="54"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -2312,32 +2903,32 @@
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="39" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="39"/>
         <source>Principal</source>
         <translation>Director</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="40" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="40"/>
         <source>Assistant principal</source>
         <translation>Subdirector</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="41" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="41"/>
         <source>Parent access account administrator</source>
         <translation>Administrador de cuentas de acceso de padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="42" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="42"/>
         <source>Office staff</source>
         <translation>Personal de oficina</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="43" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="43"/>
         <source>Teacher</source>
         <translation>Maestro</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="44" />
+        <location filename="../../ppdesk/gui/office/i18n.py" line="44"/>
         <source>District administrator</source>
         <translation>Administrador del distrito</translation>
     </message>
@@ -2345,42 +2936,42 @@
 <context>
     <name>search</name>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="46" />
+        <location filename="../../ppdesk/gui/search.py" line="46"/>
         <source>No student found for “%1”.</source>
         <translation>No se encontró ningún estudiante para «%1».</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="47" />
+        <location filename="../../ppdesk/gui/search.py" line="47"/>
         <source>The first %1 students: type more to narrow the list.</source>
         <translation>Los primeros %1 estudiantes: escriba más para acotar la lista.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="48" />
+        <location filename="../../ppdesk/gui/search.py" line="48"/>
         <source>1 student</source>
         <translation>1 estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="49" />
+        <location filename="../../ppdesk/gui/search.py" line="49"/>
         <source>%1 students</source>
         <translation>%1 estudiantes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="52" />
+        <location filename="../../ppdesk/gui/search.py" line="52"/>
         <source>No guardian found for “%1”.</source>
         <translation>No se encontró ningún tutor para «%1».</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="53" />
+        <location filename="../../ppdesk/gui/search.py" line="53"/>
         <source>The first %1 guardians: type more to narrow the list.</source>
         <translation>Los primeros %1 tutores: escriba más para acotar la lista.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="54" />
+        <location filename="../../ppdesk/gui/search.py" line="54"/>
         <source>1 guardian</source>
         <translation>1 tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="55" />
+        <location filename="../../ppdesk/gui/search.py" line="55"/>
         <source>%1 guardians</source>
         <translation>%1 tutores</translation>
     </message>
@@ -2388,17 +2979,17 @@
 <context>
     <name>wizard</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="33" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="33"/>
         <source>Nothing you typed is lost: press %1 again to retry.</source>
         <translation>No se ha perdido nada de lo escrito: pulse %1 de nuevo para reintentar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="79" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="79"/>
         <source>&amp;Start verification</source>
         <translation>&amp;Empezar verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="208" />
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="208"/>
         <source>&amp;Check identity</source>
         <translation>&amp;Comprobar identidad</translation>
     </message>

@@ -1,0 +1,136 @@
+"""The roster tab: filters, masked PINs, and an export that matches the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from tests.gui.helpers import WAIT_MS, log_in, wait_idle
+
+
+def _roster(qtbot: Any, window: Any) -> Any:
+    tab = window.office_widget("roster")
+    assert tab is not None
+    window.show_tab(tab)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    return tab
+
+
+def test_filter_by_grade_and_search(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    everything = tab.visible_records()
+    assert len(everything) == tab.model.rowCount() > 50
+    grades = {r.grade for r in everything}
+    assert len(grades) > 1
+    grade = sorted(grades)[0]
+    tab.set_grade(grade)
+    shown = tab.visible_records()
+    assert shown and {r.grade for r in shown} == {grade}
+    assert len(shown) == sum(1 for r in everything if r.grade == grade)
+    # Search: a guardian's last name narrows the grade's rows to those matching it.
+    term = shown[0].guardian_name.split()[-1]
+    qtbot.keyClicks(tab.searchEdit, term)
+    found = tab.visible_records()
+    expected = [
+        r
+        for r in everything
+        if r.grade == grade and any(term.casefold() in str(v).casefold() for v in _texts(tab, r))
+    ]
+    assert found and len(found) == len(expected) < len(shown)
+    tab.set_grade(None)
+    assert len(tab.visible_records()) >= len(found)
+    # PINs are masked in every row shown.
+    active = [r for r in everything if r.pin_status == "active"]
+    assert active and all(r.parent_pin == "•••-•••-•••" for r in active)
+
+
+def _texts(tab: Any, rec: Any) -> list[str]:
+    return [c.text(rec) for c in tab.model.COLUMNS]
+
+
+def test_export_matches_the_table(qtbot: Any, desk: Any, tmp_path: Path) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    grade = tab.gradeCombo.itemData(1)
+    tab.set_grade(grade)
+    shown = tab.visible_records()
+    out = tmp_path / "roster.xlsx"
+    tab.export_to(str(out))
+    qtbot.waitUntil(lambda: tab.last_export is not None, timeout=WAIT_MS)
+    wait_idle(qtbot, desk)
+    assert tab.last_export.rows == len(shown)
+    book = load_workbook(out, read_only=True)
+    sheet = book.worksheets[0]
+    rows = [
+        tuple("" if v is None else str(v) for v in row) for row in sheet.iter_rows(values_only=True)
+    ]
+    header_at = next(i for i, r in enumerate(rows) if "Student ID" in r)
+    header = rows[header_at]
+    body = [r for r in rows[header_at + 1 :] if any(r)]
+    sid, guardian = header.index("Student ID"), header.index(_guardian_col(header))
+    in_file = sorted((r[sid], r[guardian]) for r in body)
+    in_table = sorted((r.student_id, r.guardian_name) for r in shown)
+    assert in_file == in_table
+    grade_col = header.index("Grade")
+    assert {r[grade_col] for r in body} == {grade}
+
+
+def _guardian_col(header: tuple[str, ...]) -> str:
+    return "Guardian Name"
+
+
+def test_reveal_shows_pins_of_selected_rows(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    masked = tab.proxy.index(0, tab.model.COL_PARENT_PIN).data()
+    tab.table.selectRow(0)
+    tab.reveal_selected()
+    qtbot.waitUntil(lambda: tab.model.revealed_count == 1, timeout=WAIT_MS)
+    shown = tab.proxy.index(0, tab.model.COL_PARENT_PIN).data()
+    rec = tab.visible_records()[0]
+    if rec.pin_status == "active":
+        assert shown != masked and len(shown.replace("-", "")) == 9
+    tab.hide_pins()
+    assert tab.proxy.index(0, tab.model.COL_PARENT_PIN).data() == masked
+
+
+def test_office_staff_do_not_see_the_office_tabs(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "office_staff")
+    for key in ("roster", "letters", "reporting"):
+        assert window.office_widget(key) is None
+    titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
+    assert "Roster" not in titles and "Letters" not in titles
+
+
+def test_every_column_sorts(qtbot: Any, desk: Any) -> None:
+    from ppdesk.gui.models import grade_key
+
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    model = tab.model
+    tab.table.sortByColumn(model.COL_GRADE, Qt.SortOrder.DescendingOrder)
+    grades = [r.grade for r in tab.visible_records()]
+    assert grades == sorted(grades, key=grade_key, reverse=True)
+    for column in range(model.columnCount()):
+        tab.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        texts = [tab.proxy.index(row, column).data() for row in range(tab.proxy.rowCount())]
+        if column not in (model.COL_GRADE, model.COL_EXPIRES):
+            assert texts == sorted(texts, key=str.casefold), model.COLUMNS[column].title
+    # Sorting keeps the filter.
+    tab.set_grade(grades[0])
+    tab.table.sortByColumn(model.COL_FIRST, Qt.SortOrder.AscendingOrder)
+    assert {r.grade for r in tab.visible_records()} == {grades[0]}
+
+
+def test_lock_hides_revealed_pins(qtbot: Any, desk: Any) -> None:
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    tab.table.selectRow(0)
+    tab.reveal_selected()
+    qtbot.waitUntil(lambda: tab.model.revealed_count == 1, timeout=WAIT_MS)
+    window.lock()
+    assert tab.model.revealed_count == 0

@@ -24,6 +24,8 @@ class PinCrypto:
 
     def __init__(self, material: PinKeyMaterial) -> None:
         self._material = material
+        # One AESGCM object per key id: building it costs more than a whole decryption.
+        self._aead = {key_id: AESGCM(key) for key_id, key in material.encryption_keys.items()}
 
     def __repr__(self) -> str:
         return f"PinCrypto({self._material!r})"
@@ -35,17 +37,15 @@ class PinCrypto:
     def encrypt(self, plaintext: str, aad: bytes) -> tuple[str, bytes]:
         key_id = self._material.current_key_id
         nonce = os.urandom(_NONCE)
-        blob = AESGCM(self._material.encryption_keys[key_id]).encrypt(
-            nonce, plaintext.encode("utf-8"), aad
-        )
+        blob = self._aead[key_id].encrypt(nonce, plaintext.encode("utf-8"), aad)
         return key_id, nonce + blob
 
     def decrypt(self, key_id: str | None, blob: bytes | None, aad: bytes) -> str:
-        key = self._material.encryption_keys.get(key_id or "")
-        if blob is None or key is None:
+        aead = self._aead.get(key_id or "")
+        if blob is None or aead is None:
             raise PinUnavailable("This PIN cannot be shown (its key is not on this workstation).")
         try:
-            return AESGCM(key).decrypt(blob[:_NONCE], blob[_NONCE:], aad).decode("utf-8")
+            return aead.decrypt(blob[:_NONCE], blob[_NONCE:], aad).decode("utf-8")
         except (InvalidTag, ValueError):
             raise PinUnavailable(
                 "This PIN cannot be shown: its stored form does not belong to this record."

@@ -73,7 +73,10 @@ class ImportTab(QWidget):
                 self.tr("Message"),
             ]
         )
-        self.problems.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.problems.horizontalHeader()
+        for column in range(4):  # file names and sheet names must stay readable
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.verticalHeader().hide()
         layout.addWidget(self.problems, 1)

@@ -98,6 +98,15 @@ def take(out: Path, language: str = "en") -> list[Path]:
     reporting.pages.setCurrentIndex(2)
     shoot(window, "reporting-contacts")
 
+    importer = window.office_widget("import")
+    window.show_tab(importer)
+    blank = tmp / "ppdesk-import-template.xlsx"
+    importer.save_blank(blank)
+    _wait(lambda: blank.name in importer.summary_label.text())
+    importer.preview(blank, "template")
+    _wait(lambda: importer.plan is not None)
+    shoot(window, "import-dry-run")
+
     desk.shutdown()
     rt.close()
     app.processEvents()

@@ -11,7 +11,7 @@ from ppdesk.domain.text import EMAIL_MAX, NAME_MAX, NOTE_MAX, SHORT_MAX, clean_t
 from ppdesk.services.access import audit, require, service
 from ppdesk.services.auth import hash_password
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.ports import GrantRecord, SchoolRecord, StaffRecord, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,40 @@ def _grant_scope(
     return school, district
 
 
+def _role_change(
+    uow: UnitOfWork,
+    session: StaffSession,
+    *,
+    action: str,
+    username: str,
+    role: Role,
+    school_code: str | None,
+    local_district: str | None,
+) -> tuple[SchoolRecord | None, str | None, StaffRecord, list[GrantRecord]]:
+    """What grant and revoke both check: the scope, the right to change this role there,
+    the staff member, and their active grants of this role in this scope."""
+    school, district = _grant_scope(uow, role, school_code, local_district)
+    target = uow.staff.get_by_username(username.strip().lower())
+    require(
+        uow,
+        session,
+        permission_to_grant(role),
+        school,
+        action=action,
+        target_type="staff",
+        target_id=str(target.id) if target else username,
+    )
+    if target is None:
+        raise NotFound(f"username: no staff member {username!r}.")
+    school_id = school.id if school else None
+    same = [
+        g
+        for g in uow.grants.active_for(target.id)
+        if g.role is role and g.school_id == school_id and g.local_district == district
+    ]
+    return school, district, target, same
+
+
 @service
 def grant_role(
     ctx: AppContext,
@@ -185,28 +219,17 @@ def grant_role(
     """Grant ``role`` to a staff member at a school (or a local district for admins)."""
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
     with ctx.uow() as uow:
-        school, district = _grant_scope(uow, role, school_code, local_district)
-        target = uow.staff.get_by_username(username.strip().lower())
-        require(
+        school, district, target, same = _role_change(
             uow,
             session,
-            permission_to_grant(role),
-            school,
             action="role_grant",
-            target_type="staff",
-            target_id=str(target.id) if target else username,
+            username=username,
+            role=role,
+            school_code=school_code,
+            local_district=local_district,
         )
-        if target is None:
-            raise NotFound(f"username: no staff member {username!r}.")
-        for g in uow.grants.active_for(target.id):
-            if (
-                g.role is role
-                and g.school_id == (school.id if school else None)
-                and g.local_district == district
-            ):
-                raise ValidationError(
-                    f"{target.username} already has this role here.", field="role"
-                )
+        if same:
+            raise ValidationError(f"{target.username} already has this role here.", field="role")
         uow.grants.add(
             staff_id=target.id,
             role=role,
@@ -246,26 +269,15 @@ def revoke_role(
     """Revoke a role; it stops working on the grantee's very next act."""
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX)
     with ctx.uow() as uow:
-        school, district = _grant_scope(uow, role, school_code, local_district)
-        target = uow.staff.get_by_username(username.strip().lower())
-        require(
+        school, district, target, matches = _role_change(
             uow,
             session,
-            permission_to_grant(role),
-            school,
             action="role_revoke",
-            target_type="staff",
-            target_id=str(target.id) if target else username,
+            username=username,
+            role=role,
+            school_code=school_code,
+            local_district=local_district,
         )
-        if target is None:
-            raise NotFound(f"username: no staff member {username!r}.")
-        matches = [
-            g
-            for g in uow.grants.active_for(target.id)
-            if g.role is role
-            and g.school_id == (school.id if school else None)
-            and g.local_district == district
-        ]
         if not matches:
             raise NotFound(f"{target.username} does not hold this role here.")
         now = uow.now()

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
+from ppdesk.adapters.db.models import PinDisclosure
+from ppdesk.adapters.db.repos import pins as pins_repo
 from ppdesk.adapters.xlsx.roster import ABOUT_SHEET, ROSTER_COLUMNS, ROSTER_SHEET
 from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, StepUpRequired
 from ppdesk.domain.roles import Role
@@ -169,6 +172,32 @@ def test_export_is_audited_and_discloses_each_active_pin(
     assert 'pin":' not in event.details  # counts and ids only, never a PIN
     for _, display in pin.values():
         assert display not in event.details
+
+
+def test_disclosures_written_in_chunks_keep_every_field(
+    school: RosterSchool, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two PIN ids per INSERT ... SELECT, so the three PINs take two statements.
+    monkeypatch.setattr(pins_repo, "DISCLOSURE_CHUNK", 2)
+    ctx = school.ctx
+    summary = roster.export_roster(ctx, school.principal, folder / "all.xlsx", school_code="1001")
+    assert summary.pins_disclosed == 3
+    (event,) = audit_rows(ctx, "roster_export")
+    with ctx.uow(readonly=True) as uow:
+        rows = (
+            uow.session.execute(select(PinDisclosure).where(PinDisclosure.channel == "export"))
+            .scalars()
+            .all()
+        )
+        found = [(r.pin_id, r.staff_id, r.batch, r.verification_id, r.at) for r in rows]
+    pins = school.pins
+    assert sorted(p for p, *_ in found) == sorted([pins["A"][0], pins["E"][0], pins["F"][0]])
+    batch = json.loads(event.details)["batch"]
+    assert {(s, b, v) for _, s, b, v, _ in found} == {(school.principal.staff_id, batch, None)}
+    (at,) = {a if a.tzinfo else a.replace(tzinfo=UTC) for *_, a in found}
+    assert abs(at - event.occurred_at.replace(tzinfo=event.occurred_at.tzinfo or UTC)) < timedelta(
+        minutes=1
+    )
 
 
 def test_pin_past_its_date_is_swept_and_not_shown(school: RosterSchool, folder: Path) -> None:

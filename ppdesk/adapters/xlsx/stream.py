@@ -36,7 +36,12 @@ from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ppdesk.adapters.reports.files import remove_quietly, scratch_path
-from ppdesk.domain.spreadsheet import looks_like_formula, safe_cell_text
+from ppdesk.domain.spreadsheet import (
+    CELL_TEXT_MAX,
+    FORMULA_TRIGGERS,
+    looks_like_formula,
+    safe_cell_text,
+)
 
 HEADER_FONT = Font(bold=True)
 WRAP_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
@@ -49,6 +54,28 @@ def sheet_title(text: str) -> str:
     cleaned, _ = safe_cell_text(text)
     name = cleaned.translate(_SHEET_NAME_FORBIDDEN).strip().strip("'")[:31].strip()
     return name or "Sheet"
+
+
+# A first character that sends text down the careful path of text_value: one that may start
+# a formula (leading spaces are skipped when that is judged, hence the space) or, for "#",
+# that openpyxl would read as an error value.
+_CAREFUL_FIRST = FORMULA_TRIGGERS | {"#", " "}
+
+
+def plain_text(value: object) -> bool:
+    """True if ``value`` is text that :func:`text_value` would return unchanged.
+
+    That is: non-empty, printable, within Excel's cell limit, not starting with a
+    character that could begin a formula or an error value. A cheap test for hot loops;
+    ``False`` only means "use :func:`text_value`".
+    """
+    return (
+        value.__class__ is str
+        and value != ""
+        and value[0] not in _CAREFUL_FIRST
+        and len(value) <= CELL_TEXT_MAX
+        and value.isprintable()
+    )
 
 
 def text_value(sheet: WriteOnlyWorksheet, value: str | None) -> tuple[Any, int]:

@@ -19,7 +19,6 @@ from sqlalchemy import (
     case,
     distinct,
     func,
-    insert,
     or_,
     select,
 )
@@ -35,6 +34,7 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
+from ppdesk.adapters.db.repos.pins import insert_disclosures
 from ppdesk.domain.reports import (
     AdoptionRow,
     EmergencyContactChange,
@@ -45,7 +45,6 @@ from ppdesk.domain.reports import (
 )
 
 STREAM_CHUNK = 2_000
-INSERT_CHUNK = 5_000
 ID_CHUNK = 500  # link ids per IN (...) list: well under every driver's parameter limit
 
 
@@ -228,27 +227,10 @@ class SqlRosterRepository:
         at: datetime,
         batch: str | None,
     ) -> int:
-        """Record that each PIN in ``pin_ids`` was disclosed, with bulk inserts."""
-        rows: list[dict[str, Any]] = []
-        count = 0
-        for pin_id in pin_ids:
-            rows.append(
-                {
-                    "pin_id": pin_id,
-                    "staff_id": staff_id,
-                    "channel": channel,
-                    "at": at,
-                    "batch": batch,
-                }
-            )
-            if len(rows) >= INSERT_CHUNK:
-                self.s.execute(insert(PinDisclosure), rows)
-                count += len(rows)
-                rows = []
-        if rows:
-            self.s.execute(insert(PinDisclosure), rows)
-            count += len(rows)
-        return count
+        """Record that each PIN in ``pin_ids`` was disclosed (see :func:`insert_disclosures`)."""
+        return insert_disclosures(
+            self.s, pin_ids, staff_id=staff_id, channel=channel, at=at, batch=batch
+        )
 
     def disclosure_count(self, *, batch: str) -> int:
         return int(

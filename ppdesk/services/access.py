@@ -42,10 +42,8 @@ def _grant_covers(grant: GrantRecord, school: SchoolRecord | None) -> bool:
 
 
 def grants_for(uow: UnitOfWork, session: StaffSession) -> Sequence[GrantRecord]:
-    staff = uow.staff.get(session.staff_id)
-    if staff is None or not staff.active or staff.locked_at is not None:
-        return []
-    return uow.grants.active_for(session.staff_id)
+    """The session's active grants; none once the account is deactivated or locked."""
+    return uow.grants.usable_for(session.staff_id)
 
 
 def roles_at(uow: UnitOfWork, session: StaffSession, school: SchoolRecord | None) -> set[Role]:

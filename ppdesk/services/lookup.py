@@ -59,13 +59,10 @@ def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
         raise PermissionDenied("Your account has no role that allows looking up students.")
     if any(g.school_id is None and g.local_district is None for g in wide):
         return Scope(None, None)
-    schools = uow.schools.list_all()
-    ids = {
-        s.id
-        for s in schools
-        for g in wide
-        if g.school_id == s.id or (g.school_id is None and g.local_district == s.local_district)
-    }
+    # School grants name their school; only local-district grants need the school table.
+    ids = {g.school_id for g in wide if g.school_id is not None}
+    districts = sorted({g.local_district for g in wide if g.school_id is None and g.local_district})
+    ids.update(uow.schools.ids_in_local_districts(districts))
     if ids:
         return Scope(sorted(ids), None)
     # Only teacher grants: their own homeroom at their schools.

@@ -129,3 +129,19 @@ def test_grants_record_who_and_when(app) -> None:
             rows[-1].actor == principal.username
             and '"role":"parent_access_admin"' in rows[-1].details
         )
+
+
+@pytest.mark.parametrize("change", ["deactivated", "locked"])
+def test_an_open_session_loses_every_role_when_the_account_is_closed(app, change) -> None:
+    from ppdesk.services import lookup
+
+    staff = staff_with_role(app, Role.OFFICE_STAFF)
+    assert lookup.find_students(app, staff, "Nobody") == []  # allowed while the account is open
+    with app.uow() as uow:
+        if change == "deactivated":
+            uow.staff.update(staff.staff_id, active=False)
+        else:
+            uow.staff.update(staff.staff_id, locked_at=uow.now())
+        uow.commit()
+    with pytest.raises(PermissionDenied):
+        lookup.find_students(app, staff, "Nobody")  # same session object, no re-login

@@ -281,6 +281,8 @@ class ParentPin(Base):
             sqlite_where=text("status = 'active'"),
         ),
         Index("ix_parent_pin_status_expires", "status", "expires_at"),
+        # A link's latest PIN (max id) in one probe: parent search, student view (0003).
+        Index("ix_parent_pin_link_id", "link_id", "id"),
     )
 
 

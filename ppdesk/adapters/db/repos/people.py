@@ -253,17 +253,19 @@ class SqlPeopleRepository:
     def _guardian_hits(
         self, condition: Any, school_ids: Sequence[int] | None, limit: int
     ) -> list[GuardianHit]:
+        # Each hit's latest PIN, looked up per link through ix_parent_pin_link_id: a
+        # grouped subquery over parent_pin would read the whole table on every search.
         latest_pin = (
-            select(ParentPin.link_id, func.max(ParentPin.id).label("pin_id"))
-            .group_by(ParentPin.link_id)
-            .subquery()
+            select(func.max(ParentPin.id))
+            .where(ParentPin.link_id == GuardianLink.id)
+            .correlate(GuardianLink)
+            .scalar_subquery()
         )
         q = (
             select(Guardian, GuardianLink, Student, ParentPin.status, ParentPin.expires_at)
             .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
             .join(Student, Student.id == GuardianLink.student_id)
-            .outerjoin(latest_pin, latest_pin.c.link_id == GuardianLink.id)
-            .outerjoin(ParentPin, ParentPin.id == latest_pin.c.pin_id)
+            .outerjoin(ParentPin, ParentPin.id == latest_pin)
             .where(condition, GuardianLink.active.is_(True), Guardian.active.is_(True))
         )
         if school_ids is not None:

@@ -63,7 +63,7 @@ class SqlRosterRepository:
 
     # -- shared pieces -------------------------------------------------------------------
     def _latest_pin(self) -> Any:
-        """Per link: its latest PIN id, and whether any of its PINs was redeemed."""
+        """Per link: its latest PIN id, and whether any of its PINs was redeemed (reports)."""
         redeemed = func.max(case((ParentPin.status == "redeemed", 1), else_=0))
         return (
             select(
@@ -73,6 +73,17 @@ class SqlRosterRepository:
             )
             .group_by(ParentPin.link_id)
             .subquery("latest_pin")
+        )
+
+    @staticmethod
+    def _latest_pin_id() -> Any:
+        """The latest PIN id of the row's link, one ix_parent_pin_link_id probe per link:
+        a school's roster (or a few selected rows) never reads the district's other PINs."""
+        return (
+            select(func.max(ParentPin.id))
+            .where(ParentPin.link_id == GuardianLink.id)
+            .correlate(GuardianLink)
+            .scalar_subquery()
         )
 
     def _selection(
@@ -166,7 +177,6 @@ class SqlRosterRepository:
         ``link_ids`` restricts the rows to those links (queried ``ID_CHUNK`` at a time; the
         order is then per batch). Closing the generator early closes the cursor.
         """
-        latest = self._latest_pin()
         t = self._teacher
         q = self._links().add_columns(
             School.code,
@@ -196,9 +206,7 @@ class SqlRosterRepository:
             Guardian.work_phone,
             Guardian.preferred_language,
         )
-        q = q.outerjoin(latest, latest.c.link_id == GuardianLink.id).outerjoin(
-            ParentPin, ParentPin.id == latest.c.pin_id
-        )
+        q = q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
         q = self._selection(q, school_ids, grade, homeroom).order_by(*self._order())
         if link_ids is None:
             yield from self._fetch(q, chunk)

@@ -107,6 +107,22 @@ class SqlGrantRepository:
         )
         return [_grant(r) for r in rows]
 
+    def usable_for(self, staff_id: int) -> Sequence[GrantRecord]:
+        """The active grants of ``staff_id`` if the account is active and not locked (else
+        none), in one query: every service call starts with this."""
+        rows = self.s.scalars(
+            select(RoleGrant)
+            .join(Staff, Staff.id == RoleGrant.staff_id)
+            .where(
+                RoleGrant.staff_id == staff_id,
+                RoleGrant.revoked_at.is_(None),
+                Staff.active.is_(True),
+                Staff.locked_at.is_(None),
+            )
+            .order_by(RoleGrant.id)
+        )
+        return [_grant(r) for r in rows]
+
     def active_all(self) -> Sequence[GrantRecord]:
         rows = self.s.scalars(
             select(RoleGrant).where(RoleGrant.revoked_at.is_(None)).order_by(RoleGrant.id)
@@ -161,6 +177,15 @@ class SqlSchoolRepository:
 
     def list_all(self) -> Sequence[SchoolRecord]:
         return [school_record(r) for r in self.s.scalars(select(School).order_by(School.name))]
+
+    def ids_in_local_districts(self, names: Sequence[str]) -> list[int]:
+        if not names:
+            return []
+        return list(
+            self.s.scalars(
+                select(School.id).where(School.local_district.in_(names)).order_by(School.id)
+            )
+        )
 
     def add(self, **fields: Any) -> int:
         row = School(**fields)

@@ -113,3 +113,15 @@ def test_after_the_demo_ordinary_inserts_get_fresh_ids(runtime) -> None:
             )
         )
     assert school_id
+
+
+def test_parent_search_applies_the_school_scope_before_the_result_limit(app, office) -> None:
+    # Sixty guardians "Garcia ..." at another school come first in name order; the office's
+    # own family ("Garcias") sorts after them. The result limit (50) must not hide it.
+    add_school(app, "2002", "Cedar Middle School")
+    for _ in range(30):
+        make_family(app, school_code="2002", last="Garcia")
+    mine = make_family(app, last="Garcias")
+    hits = lookup.parent_search(app, office, "Garcia")
+    assert sorted(h.guardian_id for h in hits) == sorted(mine.guardian_ids)
+    assert {h.student_id for h in hits} == {mine.student_id}

@@ -294,21 +294,33 @@ class SqlPeopleRepository:
         for column in (Guardian.search_last, Guardian.search_name):
             if len(hits) >= limit:
                 break
-            ids = (
-                select(Guardian.id)
-                .where(self._prefix(column, term), Guardian.active.is_(True))
-                .order_by(self._c(column))
-                .limit(limit)
+            links = self._scoped_links(self._prefix(column, term), school_ids, limit)
+            add(
+                self._guardian_hits(
+                    GuardianLink.id.in_(links.order_by(self._c(column))), school_ids, limit
+                )
             )
-            add(self._guardian_hits(Guardian.id.in_(ids), school_ids, limit))
         if len(hits) < limit and len(term) >= 3:
-            ids = (
-                select(Guardian.id)
-                .where(self._substring_ids("guardian", Guardian, term))
-                .limit(limit)
-            )
-            add(self._guardian_hits(Guardian.id.in_(ids), school_ids, limit))
+            condition = self._substring_ids("guardian", Guardian, term)
+            links = self._scoped_links(condition, school_ids, limit)
+            add(self._guardian_hits(GuardianLink.id.in_(links), school_ids, limit))
         return hits
+
+    def _scoped_links(
+        self, condition: Any, school_ids: Sequence[int] | None, limit: int
+    ) -> Select[Any]:
+        """Up to ``limit`` active links whose guardian matches ``condition``, among the
+        students of ``school_ids``: the scope is applied before the limit, so a school's
+        own "Garcia" is found however many other schools have."""
+        q = (
+            select(GuardianLink.id)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .where(condition, Guardian.active.is_(True), GuardianLink.active.is_(True))
+        )
+        if school_ids is not None:
+            q = q.where(Student.school_id.in_(school_ids))
+        return q.limit(limit)
 
     def search_guardians_by_phone(
         self, digits: str, school_ids: Sequence[int] | None, limit: int

@@ -6,6 +6,7 @@ policy, loads the PIN keys and returns the ``AppContext`` every service takes.
 
 from __future__ import annotations
 
+import logging
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from ppdesk.adapters.secrets import (
 )
 from ppdesk.adapters.settings_store import (
     SettingsStore,
+    data_dir,
     default_database_url,
     default_key_file,
 )
@@ -67,6 +69,19 @@ class FilePorts:
         "reports_pdf": "ppdesk.adapters.reports.pdf",
         "sis": "ppdesk.adapters.sis",
     }
+
+    @staticmethod
+    def register_staging(path: Path) -> None:
+        """Register a hidden staging file the services create (see adapters.staging)."""
+        from ppdesk.adapters import staging
+
+        staging.register(path)
+
+    @staticmethod
+    def unregister_staging(path: Path) -> None:
+        from ppdesk.adapters import staging
+
+        staging.unregister(path)
 
     def __getattr__(self, name: str) -> object:
         import importlib
@@ -174,6 +189,19 @@ def open_engine(url: str, settings: Settings, store: SecretStore | None = None) 
     return db_engine.create_engine(url, password=password)
 
 
+def sweep_staging() -> int:
+    """Register staging files under this user's data folder and remove those that ended
+    ppdesk processes left behind; returns how many were removed. Never raises."""
+    from ppdesk.adapters import staging
+
+    try:
+        staging.configure(data_dir())
+        return staging.sweep()
+    except Exception:  # a sweep must never stop ppdesk from starting
+        logging.getLogger(__name__).warning("Could not sweep staging files", exc_info=True)
+        return 0
+
+
 def open_app(
     *,
     database: str | None = None,
@@ -181,7 +209,12 @@ def open_app(
     upgrade_shared: bool = False,
     create_keys: bool | None = None,
 ) -> Runtime:
-    """Open the configured database (applying the schema policy) and wire the services."""
+    """Open the configured database (applying the schema policy) and wire the services.
+
+    First, staging files that a crashed ppdesk left beside its exports are removed (see
+    ``ppdesk.adapters.staging``).
+    """
+    sweep_staging()
     settings = settings or SettingsStore().load()
     url = resolve_database_url(settings, database)
     store = secret_store_for(url, settings)

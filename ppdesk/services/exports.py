@@ -130,15 +130,29 @@ def files_port(ctx: AppContext) -> Any:
     return files
 
 
-def pending_path(target: Path) -> Path:
-    """A hidden sibling of ``target`` where the finished file waits for its audit row."""
-    return target.with_name(
+def pending_path(ctx: AppContext, target: Path) -> Path:
+    """A hidden sibling of ``target`` where the finished file waits for its audit row.
+
+    It is registered as a staging file (removed at the next start if ppdesk dies while
+    it exists); :func:`drop_pending` removes it and ends the registration.
+    """
+    pending = target.with_name(
         f"{PENDING_PREFIX}{target.name}.{uuid.uuid4().hex[:12]}{PENDING_SUFFIX}"
     )
+    files_port(ctx).register_staging(pending)
+    return pending
 
 
 def publish(pending: Path, target: Path) -> None:
     os.replace(pending, target)
+
+
+def drop_pending(ctx: AppContext, pending: Path) -> None:
+    """Remove the pending file if it is still there (not published) and unregister it."""
+    try:
+        pending.unlink(missing_ok=True)
+    finally:
+        files_port(ctx).unregister_staging(pending)
 
 
 def start_of_day(day: date) -> datetime:
@@ -179,15 +193,19 @@ def write_table(
     """Write a report table (.pdf or .xlsx by ``target``'s suffix) to a hidden pending file
     beside ``target``; return the writer's result and that pending file."""
     files = files_port(ctx)
-    pending = pending_path(target)
-    if target.suffix.lower() == ".pdf":
-        result = files.reports_pdf.write_table_pdf(
-            pending, title, columns, rows, lines, is_cancelled=is_cancelled
-        )
-    else:
-        result = files.xlsx.write_table_xlsx(
-            pending, title, columns, rows, lines, progress=progress, is_cancelled=is_cancelled
-        )
+    pending = pending_path(ctx, target)
+    try:
+        if target.suffix.lower() == ".pdf":
+            result = files.reports_pdf.write_table_pdf(
+                pending, title, columns, rows, lines, is_cancelled=is_cancelled
+            )
+        else:
+            result = files.xlsx.write_table_xlsx(
+                pending, title, columns, rows, lines, progress=progress, is_cancelled=is_cancelled
+            )
+    except BaseException:
+        drop_pending(ctx, pending)
+        raise
     return result, pending
 
 
@@ -209,5 +227,5 @@ def finish_export(
             uow.commit()
         publish(pending, target)
     finally:
-        pending.unlink(missing_ok=True)
+        drop_pending(ctx, pending)
     return ExportSummary(str(target), result.rows, result.cleaned_characters)

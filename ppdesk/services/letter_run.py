@@ -46,9 +46,24 @@ def target_path(out_path: Path | str) -> Path:
     return target
 
 
-def staging_path(target: Path) -> Path:
-    """A hidden name beside the target (same folder, so the final rename is atomic)."""
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.pending.pdf")
+@contextlib.contextmanager
+def staged_pdf(ctx: AppContext, target: Path) -> Iterator[Path]:
+    """A hidden name beside the target (same folder, so the final rename is atomic) for
+    the letters while they wait for their audit row.
+
+    Registered as a staging file for the block (removed at the next start if ppdesk dies
+    meanwhile); whatever is still there when the block ends (not published) is removed.
+    """
+    staged = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.pending.pdf")
+    files = ctx.extras["files"]
+    files.register_staging(staged)
+    try:
+        yield staged
+    finally:
+        try:
+            discard(staged)
+        finally:
+            files.unregister_staging(staged)
 
 
 def discard(path: Path) -> None:

@@ -132,44 +132,44 @@ def single_letter(
         letter = sel_mod.letter_for(
             candidate, decrypt(ctx, row).display, row.expires_at, run_mod.today(ctx)
         )
-        staged = run_mod.staging_path(target)
-        result = port.render_letters(
-            staged,
-            [letter],
-            school=sel_mod.letterhead(school, ctx.settings),
-            options=sel_mod.letter_options(
-                ctx.settings, bilingual=bilingual, sign_out_sheets=False
-            ),
-        )
-        with run_mod.publishing(staged, target):
-            uow.pins.add_disclosure(
-                pin_id=row.id,
-                staff_id=session.staff_id,
-                channel="print",
-                at=now,
-                verification_id=v.id,
-            )
-            audit(
-                uow,
-                ctx,
-                session,
-                AuditEntry(
-                    "letter_print",
-                    Outcome.SUCCESS,
-                    "guardian_link",
-                    str(link.id),
-                    school.id,
-                    {
-                        "pin_id": row.id,
-                        "verification_id": v.id,
-                        "channel": "print",
-                        "language": code,
-                        "bilingual": bilingual,
-                        "file_name": target.name,
-                    },
+        with run_mod.staged_pdf(ctx, target) as staged:
+            result = port.render_letters(
+                staged,
+                [letter],
+                school=sel_mod.letterhead(school, ctx.settings),
+                options=sel_mod.letter_options(
+                    ctx.settings, bilingual=bilingual, sign_out_sheets=False
                 ),
             )
-            uow.commit()
+            with run_mod.publishing(staged, target):
+                uow.pins.add_disclosure(
+                    pin_id=row.id,
+                    staff_id=session.staff_id,
+                    channel="print",
+                    at=now,
+                    verification_id=v.id,
+                )
+                audit(
+                    uow,
+                    ctx,
+                    session,
+                    AuditEntry(
+                        "letter_print",
+                        Outcome.SUCCESS,
+                        "guardian_link",
+                        str(link.id),
+                        school.id,
+                        {
+                            "pin_id": row.id,
+                            "verification_id": v.id,
+                            "channel": "print",
+                            "language": code,
+                            "bilingual": bilingual,
+                            "file_name": target.name,
+                        },
+                    ),
+                )
+                uow.commit()
     return LetterRunResult(
         path=str(target),
         letters=1,
@@ -334,36 +334,36 @@ def bulk_letters(
         if progress is not None:
             progress(0, total)
         source = run_mod.PinSource(ctx, uow, session, now, run)
-        staged = run_mod.staging_path(target)
-        result = port.render_letters(
-            staged,
-            source.letters(sel.chosen, run_mod.today(ctx)),
-            school=sel_mod.letterhead(school, ctx.settings),
-            options=sel_mod.letter_options(
-                ctx.settings, bilingual=bilingual, sign_out_sheets=sign_out_sheets
-            ),
-            total=total,
-            progress=progress,
-            is_cancelled=is_cancelled,
-        )
-        if result.cancelled:
-            uow.rollback()
-            cancelled_school = school
-        else:
-            with run_mod.publishing(staged, target):
-                run_mod.record_bulk(
-                    ctx,
-                    uow,
-                    session,
-                    school,
-                    sel,
-                    source,
-                    {**selection, "run_id": run, "file_name": target.name},
-                    result,
-                    now,
-                    homeroom_count=sel.homerooms if sign_out_sheets else 0,
-                )
-                uow.commit()
+        with run_mod.staged_pdf(ctx, target) as staged:
+            result = port.render_letters(
+                staged,
+                source.letters(sel.chosen, run_mod.today(ctx)),
+                school=sel_mod.letterhead(school, ctx.settings),
+                options=sel_mod.letter_options(
+                    ctx.settings, bilingual=bilingual, sign_out_sheets=sign_out_sheets
+                ),
+                total=total,
+                progress=progress,
+                is_cancelled=is_cancelled,
+            )
+            if result.cancelled:
+                uow.rollback()
+                cancelled_school = school
+            else:
+                with run_mod.publishing(staged, target):
+                    run_mod.record_bulk(
+                        ctx,
+                        uow,
+                        session,
+                        school,
+                        sel,
+                        source,
+                        {**selection, "run_id": run, "file_name": target.name},
+                        result,
+                        now,
+                        homeroom_count=sel.homerooms if sign_out_sheets else 0,
+                    )
+                    uow.commit()
     if cancelled_school is not None:
         run_mod.audit_cancelled(ctx, session, cancelled_school, {**selection, "run_id": run})
         return LetterRunResult(None, 0, 0, 0, 0, 0, 0, {}, cancelled=True, run_id=run)

@@ -41,6 +41,7 @@ from ppdesk.services.exports import (
     audit_target,
     clean_selection,
     describe_schools,
+    drop_pending,
     files_port,
     output_path,
     pending_path,
@@ -230,44 +231,44 @@ def export_roster(
     keys = keys_of(ctx)  # fail closed before anything is read
     writer = files_port(ctx).xlsx
     sweep_expired(ctx)
-    pending = pending_path(target)
-    with ctx.uow(readonly=True) as uow:
-        schools = scope_schools(
-            uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=EXPORT_ACTION
-        )
-        now = uow.now()
-        ids = [s.id for s in schools]
-        total = (
-            len(set(link_ids))
-            if link_ids is not None
-            else uow.roster.count_links(ids, grade=selection.grade, homeroom=selection.homeroom)
-        )
-        decryptor = RosterDecryptor(keys, now)
-        sources = uow.roster.stream(
-            ids, grade=selection.grade, homeroom=selection.homeroom, link_ids=link_ids
-        )
-        meta = ExportMeta(
-            exported_by=f"{session.display_name} ({session.username})",
-            exported_at=now,
-            school=describe_schools(schools),
-            grade=selection.grade,
-            homeroom=selection.homeroom,
-            workstation=session.workstation,
-        )
-        try:
-            result = writer.write_roster(
-                pending,
-                decryptor.rows(sources),
-                meta,
-                total=total,
-                progress=progress,
-                is_cancelled=is_cancelled,
-            )
-        finally:
-            sources.close()
-    if result.cancelled:
-        return ExportSummary(None, result.rows, result.cleaned_characters, cancelled=True)
+    pending = pending_path(ctx, target)
     try:
+        with ctx.uow(readonly=True) as uow:
+            schools = scope_schools(
+                uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=EXPORT_ACTION
+            )
+            now = uow.now()
+            ids = [s.id for s in schools]
+            total = (
+                len(set(link_ids))
+                if link_ids is not None
+                else uow.roster.count_links(ids, grade=selection.grade, homeroom=selection.homeroom)
+            )
+            decryptor = RosterDecryptor(keys, now)
+            sources = uow.roster.stream(
+                ids, grade=selection.grade, homeroom=selection.homeroom, link_ids=link_ids
+            )
+            meta = ExportMeta(
+                exported_by=f"{session.display_name} ({session.username})",
+                exported_at=now,
+                school=describe_schools(schools),
+                grade=selection.grade,
+                homeroom=selection.homeroom,
+                workstation=session.workstation,
+            )
+            try:
+                result = writer.write_roster(
+                    pending,
+                    decryptor.rows(sources),
+                    meta,
+                    total=total,
+                    progress=progress,
+                    is_cancelled=is_cancelled,
+                )
+            finally:
+                sources.close()
+        if result.cancelled:
+            return ExportSummary(None, result.rows, result.cleaned_characters, cancelled=True)
         with ctx.uow() as uow:
             batch = f"roster-{uuid.uuid4().hex}"
             disclosed = uow.roster.add_disclosures(
@@ -294,9 +295,9 @@ def export_roster(
             )
             uow.commit()
         publish(pending, target)
+        return ExportSummary(str(target), result.rows, result.cleaned_characters, disclosed)
     finally:
-        pending.unlink(missing_ok=True)
-    return ExportSummary(str(target), result.rows, result.cleaned_characters, disclosed)
+        drop_pending(ctx, pending)  # gone once published; unregistered either way
 
 
 def _status_text(status: str | None) -> str:

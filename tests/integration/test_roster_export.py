@@ -285,6 +285,34 @@ def test_cancel_leaves_no_file_and_records_nothing(school: RosterSchool, folder:
     assert disclosures(school.ctx, "export") == []
 
 
+def test_staging_files_are_registered_only_while_they_exist(
+    school: RosterSchool, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ppdesk.adapters import staging
+
+    registry = staging.registry_folder()
+    assert registry is not None  # open_app configured it under this test's data folder
+    seen: list[int] = []
+    real_register = staging.register
+
+    def register(path: Path) -> None:
+        seen.append(len(list(registry.glob("*.json"))))
+        real_register(path)
+
+    monkeypatch.setattr(staging, "register", register)
+    roster.export_roster(school.ctx, school.principal, folder / "a.xlsx", school_code="1001")
+    # The pending file, the sheet stream and the file being written were all registered...
+    assert len(seen) >= 3
+    # ...and nothing is left registered, or left in the folder, once the export is done.
+    assert list(registry.glob("*.json")) == []
+    assert [p.name for p in folder.iterdir()] == ["a.xlsx"]
+    with pytest.raises(PermissionDenied):
+        roster.export_roster(
+            school.ctx, staff_with_role(school.ctx, Role.OFFICE_STAFF), folder / "b.xlsx"
+        )
+    assert list(registry.glob("*.json")) == []
+
+
 def test_selected_rows_only(school: RosterSchool, folder: Path) -> None:
     fam = school.families
     wanted = [fam["E"].link_ids[0], fam["A"].link_ids[1], fam["G"].link_ids[0]]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ppdesk.adapters import staging
 from ppdesk.domain.errors import ValidationError
 
 
@@ -30,9 +30,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     folder = path.parent
     if not folder.is_dir():
         raise ValidationError(f"The folder {folder} does not exist.", field="path")
-    fd, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    done = False
-    try:
+    with staging.staged_file(folder, f".{path.name}.", ".part") as (partial, fd):
         with os.fdopen(fd, "wb") as handle:
             try:
                 yield handle
@@ -41,8 +39,3 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
-        done = True
-    finally:
-        if not done:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(partial)

@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from ppdesk.adapters import staging
 
 # Leading dot: hidden on Linux/macOS; the suffix tells a person what it is if a crash leaves one.
 PART_PREFIX = ".ppdesk-"
 PART_SUFFIX = ".part"
 
 
-def scratch_path(folder: Path, stem: str) -> Path:
-    """Create an empty 0600 file in ``folder`` for intermediate data and return its path.
+def scratch_file(folder: Path, stem: str) -> contextlib.AbstractContextManager[tuple[Path, int]]:
+    """A new, empty, registered 0600 file in ``folder`` for intermediate data, as a context
+    manager yielding ``(path, open descriptor)``; the file is removed when it ends.
 
-    The caller removes it (``remove_quietly``). Used for openpyxl's per-sheet XML stream, so
-    that PINs never go to the system temp folder.
+    Used for openpyxl's per-sheet XML stream, so that PINs never go to the system temp
+    folder, and a crash leaves nothing that the next start does not remove.
     """
-    fd, name = tempfile.mkstemp(prefix=f"{PART_PREFIX}{stem}.", suffix=PART_SUFFIX, dir=folder)
-    os.close(fd)
-    return Path(name)
+    return staging.staged_file(folder, f"{PART_PREFIX}{stem}.", PART_SUFFIX)
 
 
 def remove_quietly(path: Path) -> None:
@@ -63,12 +63,10 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[AtomicOutput]:
     folder = target.parent
     if not folder.is_dir():
         raise FileNotFoundError(f"The folder {folder} does not exist.")
-    fd, name = tempfile.mkstemp(
-        prefix=f"{PART_PREFIX}{target.name}.", suffix=PART_SUFFIX, dir=folder
-    )
-    temp_path = Path(name)
-    published = False
-    try:
+    with staging.staged_file(folder, f"{PART_PREFIX}{target.name}.", PART_SUFFIX) as (
+        temp_path,
+        fd,
+    ):
         with os.fdopen(fd, "w+b") as stream:
             output = AtomicOutput(target, stream, temp_path)
             yield output
@@ -77,11 +75,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[AtomicOutput]:
                 os.fsync(stream.fileno())
         if not output.discarded:
             os.replace(temp_path, target)
-            published = True
             _fsync_folder(folder)
-    finally:
-        if not published:
-            remove_quietly(temp_path)
 
 
 def _fsync_folder(folder: Path) -> None:

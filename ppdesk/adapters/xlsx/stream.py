@@ -24,6 +24,8 @@ row; the auto-filter belongs to the tail, written at save, so it is set after th
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -35,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ppdesk.adapters.reports.files import remove_quietly, scratch_path
+from ppdesk.adapters.reports.files import scratch_file
 from ppdesk.domain.spreadsheet import (
     CELL_TEXT_MAX,
     FORMULA_TRIGGERS,
@@ -153,6 +155,7 @@ class StreamingBook:
         self.workbook = Workbook(write_only=True)
         self.scratch_folder = scratch_folder
         self._scratch: list[Path] = []
+        self._scratch_files = contextlib.ExitStack()
         self._sheets: list[WriteOnlyWorksheet] = []
 
     def __enter__(self) -> StreamingBook:
@@ -197,7 +200,8 @@ class StreamingBook:
         # before the first append, with our scratch file instead of a NamedTemporaryFile in
         # the system temp folder. ALL_TEMP_FILES is where openpyxl's own cleanup() expects
         # the path after the sheet is zipped.
-        path = scratch_path(self.scratch_folder, "sheet")
+        path, fd = self._scratch_files.enter_context(scratch_file(self.scratch_folder, "sheet"))
+        os.close(fd)  # openpyxl opens the path itself
         self._scratch.append(path)
         openpyxl_sheet_writer.ALL_TEMP_FILES.append(str(path))
         writer = openpyxl_sheet_writer.WorksheetWriter(sheet, out=str(path))
@@ -220,8 +224,8 @@ class StreamingBook:
                     writer.close()
                 except Exception:  # noqa: S110 - best effort on an abandoned stream
                     pass
+        self._scratch_files.close()  # removes the files and their registrations
         for path in self._scratch:
-            remove_quietly(path)
             name = str(path)
             if name in openpyxl_sheet_writer.ALL_TEMP_FILES:
                 openpyxl_sheet_writer.ALL_TEMP_FILES.remove(name)

@@ -61,8 +61,12 @@ def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
         return Scope(None, None)
     # School grants name their school; only local-district grants need the school table.
     ids = {g.school_id for g in wide if g.school_id is not None}
-    districts = sorted({g.local_district for g in wide if g.school_id is None and g.local_district})
-    ids.update(uow.schools.ids_in_local_districts(districts))
+    districts = {g.local_district for g in wide if g.school_id is None and g.local_district}
+    if districts:
+        every = uow.schools.local_districts()
+        ids.update(i for i, district in every.items() if district in districts)
+        if ids >= every.keys():
+            return Scope(None, None)  # every school: no filter to apply
     if ids:
         return Scope(sorted(ids), None)
     # Only teacher grants: their own homeroom at their schools.

@@ -125,3 +125,20 @@ def test_parent_search_applies_the_school_scope_before_the_result_limit(app, off
     hits = lookup.parent_search(app, office, "Garcia")
     assert sorted(h.guardian_id for h in hits) == sorted(mine.guardian_ids)
     assert {h.student_id for h in hits} == {mine.student_id}
+
+
+def test_a_local_district_grant_sees_its_district_only(app) -> None:
+    admin = staff_with_role(app, Role.DISTRICT_ADMIN)  # local district "Central"
+    add_school(app, "2002", "Cedar Middle School")  # also Central
+    add_school(app, "3003", "Harbor High School", local_district="South")
+    central = [make_family(app), make_family(app, school_code="2002")]
+    south = make_family(app, school_code="3003")
+    found = {s.student_id for s in lookup.find_students(app, admin, "nunez")}
+    assert found == {f.student_id for f in central}
+    assert lookup.find_students(app, admin, south.student_number) == []
+    # Once South has no school left to hide, nothing is filtered out by mistake either.
+    with app.uow() as uow:
+        uow.schools.update(uow.schools.get_by_code("3003").id, local_district="Central")
+        uow.commit()
+    found = {s.student_id for s in lookup.find_students(app, admin, "nunez")}
+    assert found == {f.student_id for f in [*central, south]}

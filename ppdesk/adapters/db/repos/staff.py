@@ -178,14 +178,9 @@ class SqlSchoolRepository:
     def list_all(self) -> Sequence[SchoolRecord]:
         return [school_record(r) for r in self.s.scalars(select(School).order_by(School.name))]
 
-    def ids_in_local_districts(self, names: Sequence[str]) -> list[int]:
-        if not names:
-            return []
-        return list(
-            self.s.scalars(
-                select(School.id).where(School.local_district.in_(names)).order_by(School.id)
-            )
-        )
+    def local_districts(self) -> dict[int, str | None]:
+        """Every school's id and local district (one light query)."""
+        return dict(self.s.execute(select(School.id, School.local_district)).tuples().all())
 
     def add(self, **fields: Any) -> int:
         row = School(**fields)

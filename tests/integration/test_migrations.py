@@ -21,3 +21,41 @@ def test_models_match_migrations(runtime) -> None:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         diffs = [d for d in compare_metadata(ctx, Base.metadata) if _relevant(d)]
     assert diffs == []
+
+
+def test_the_lookup_index_migration_goes_down_and_up_again(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from ppdesk.adapters.db import engine as db_engine
+    from ppdesk.adapters.db import schema
+
+    engine = db_engine.create_engine(db_url)
+    postgres = engine.dialect.name == "postgresql"
+
+    def indexes() -> set[str]:
+        with engine.connect() as conn:
+            found = {
+                ix["name"]
+                for table in ("parent_pin", "student")
+                for ix in inspect(conn).get_indexes(table)
+            }
+            conn.rollback()
+        return found
+
+    added = {"ix_parent_pin_link_id"} | (
+        {"ix_student_school_last_c", "ix_student_school_name_c"} if postgres else set()
+    )
+    try:
+        schema.upgrade(engine)
+        assert added <= indexes()
+        cfg = schema.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+        assert not added & indexes()
+        assert schema.schema_state(engine).current == "0002"
+        schema.upgrade(engine)
+        assert added <= indexes() and schema.schema_state(engine).current == "0003"
+    finally:
+        engine.dispose()

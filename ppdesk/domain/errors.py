@@ -63,6 +63,11 @@ class Conflict(DomainError):
     """Someone else changed the record at the same time; try again."""
 
 
+class DatabaseBusy(Conflict):
+    """A transient refusal by the database (serialization failure, deadlock, lock held
+    too long): the transaction was rolled back and may simply be run again."""
+
+
 class RedemptionLocked(DomainError):
     """Too many failed redemptions for this student in 24 hours."""
 

@@ -8,11 +8,13 @@ every audited refusal in its own transaction after the act's transaction has rol
 from __future__ import annotations
 
 import functools
+import random
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 from ppdesk.domain.audit import AuditEntry, Outcome
-from ppdesk.domain.errors import DomainError, PermissionDenied, StepUpRequired
+from ppdesk.domain.errors import DatabaseBusy, DomainError, PermissionDenied, StepUpRequired
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, Role, role_allows
 from ppdesk.services.context import STEP_UP_WINDOW, AppContext, StaffSession
 from ppdesk.services.ports import GrantRecord, SchoolRecord, UnitOfWork
@@ -107,6 +109,39 @@ def require_recent_login(ctx: AppContext, session: StaffSession, *, action: str)
             "For your protection, enter your password again before showing, printing or "
             "exporting PINs."
         )
+
+
+BUSY_ATTEMPTS = 3
+BUSY_BACKOFF_S = (0.05, 0.2)  # before the second and the third attempt
+
+
+def retries_when_busy(fn: Callable[P, T]) -> Callable[P, T]:
+    """Run the whole act again when the database refused it as transient (SECURITY.md 7).
+
+    A serialization failure or deadlock (PostgreSQL) or a write lock held too long
+    (SQLite) rolls the transaction back (``DatabaseBusy``); the act is then simply run
+    again, at most ``BUSY_ATTEMPTS`` times, with a short randomised pause. Only for acts
+    that are safe to repeat from the start: everything they write is in their
+    transactions, and PIN issue carries its request id. After the last attempt the user
+    is told that nothing was saved.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(BUSY_ATTEMPTS):
+            try:
+                return fn(*args, **kwargs)
+            except DatabaseBusy:
+                if attempt == BUSY_ATTEMPTS - 1:
+                    raise DatabaseBusy(
+                        "The database stayed busy with changes from other workstations, so "
+                        "nothing was saved. Please try again in a moment."
+                    ) from None
+                pause = BUSY_BACKOFF_S[min(attempt, len(BUSY_BACKOFF_S) - 1)]
+                time.sleep(pause * (0.5 + random.random()))  # noqa: S311 - jitter only
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
 
 
 def service(fn: Callable[P, T]) -> Callable[P, T]:

@@ -31,7 +31,13 @@ from ppdesk.domain.verification import (
     VERIFICATION_VALID_FOR,
     VerificationMode,
 )
-from ppdesk.services.access import audit, require, require_recent_login, service
+from ppdesk.services.access import (
+    audit,
+    require,
+    require_recent_login,
+    retries_when_busy,
+    service,
+)
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
 from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
@@ -216,6 +222,7 @@ def decrypt(ctx: AppContext, row: PinRow) -> Pin:
 
 
 @service
+@retries_when_busy
 def issue_pin(
     ctx: AppContext,
     session: StaffSession,
@@ -346,6 +353,7 @@ def reissue_pin(
 
 
 @service
+@retries_when_busy
 def reveal_pin(
     ctx: AppContext, session: StaffSession, link_id: int, *, channel: str = "screen"
 ) -> DisclosedPin:
@@ -397,6 +405,7 @@ def reveal_pin(
 
 
 @service
+@retries_when_busy
 def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: str) -> None:
     """Revoke the active PIN. No verification is needed: revoking only ever protects."""
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
@@ -446,6 +455,7 @@ def revoke_active_in_uow(
 
 
 @service
+@retries_when_busy
 def record_legal_guardian(
     ctx: AppContext, session: StaffSession, link_id: int, *, verified: bool, reason: str
 ) -> None:

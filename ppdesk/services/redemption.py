@@ -16,7 +16,7 @@ from ppdesk.domain.errors import DomainError, NotFound, RedemptionLocked, Valida
 from ppdesk.domain.pin import PinChecksumError, parse_pin
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.text import EMAIL_MAX, ID_MAX, clean_text
-from ppdesk.services.access import audit, require, service
+from ppdesk.services.access import audit, require, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.lookup import pin_status_label
 from ppdesk.services.pins import keys_of, sweep_expired
@@ -54,6 +54,7 @@ def _email(value: str) -> str:
     return email
 
 
+@retries_when_busy
 def redeem(
     ctx: AppContext, *, student_number: str, dob: date, pin_text: str, email: str
 ) -> Redeemed:

@@ -20,7 +20,10 @@ from ppdesk.adapters.db.repos.staff import (
     SqlSchoolRepository,
     SqlStaffRepository,
 )
-from ppdesk.domain.errors import DatabaseUnavailable
+from ppdesk.domain.errors import DatabaseBusy, DatabaseUnavailable
+
+# PostgreSQL: serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
 def _is_disconnect(exc: BaseException) -> bool:
@@ -38,6 +41,17 @@ def _is_disconnect(exc: BaseException) -> bool:
             "timeout expired",
         )
     )
+
+
+def _is_transient(exc: BaseException) -> bool:
+    """A refusal that running the same transaction again may well get past."""
+    if not isinstance(exc, DBAPIError) or exc.connection_invalidated:
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    # SQLite: another connection held the write lock for the whole busy timeout.
+    return isinstance(exc, OperationalError) and "database is locked" in str(orig).lower()
 
 
 # Later features register their repositories here: name -> class taking a Session.
@@ -89,6 +103,10 @@ class SqlUnitOfWork:
         finally:
             self.session.close()
             self.session = None
+        if exc is not None and _is_transient(exc):
+            raise DatabaseBusy(
+                "Another workstation was changing the same records; nothing was saved."
+            ) from exc
         if isinstance(exc, OperationalError | InterfaceError) and _is_disconnect(exc):
             raise DatabaseUnavailable(
                 "The database did not answer. Nothing was saved; check the network and retry."

@@ -94,34 +94,25 @@ def run(url: str, label: str, students: int, queries: int) -> None:
     rng = random.Random(1)
     for username in ("district_admin", "office_staff"):
         session = PasswordAuthenticator(rt.ctx).login(username, PASSWORD)
-        cases = {
-            "student ID": lambda: rng.choice(data["numbers"]),
-            "name prefix": lambda: rng.choice(data["names"])[1][: rng.randint(3, 5)],
-            "name substring": lambda: (lambda n: n[1:5] if len(n) > 5 else n)(
-                rng.choice(data["names"])[1]
+        find, parents = lookup.find_students, lookup.parent_search
+        cases = [
+            ("student ID", find, lambda: rng.choice(data["numbers"])),
+            ("name prefix", find, lambda: rng.choice(data["names"])[1][: rng.randint(3, 5)]),
+            (
+                "name substring",
+                find,
+                lambda: (lambda n: n[1:5] if len(n) > 5 else n)(rng.choice(data["names"])[1]),
             ),
-        }
-        for kind, make in cases.items():
-            lookup.find_students(rt.ctx, session, make())  # warm up
+            ("parent phone", parents, lambda: f"555{rng.randint(1000, 9999)}"[-7:]),
+            ("parent name", parents, lambda: rng.choice(data["names"])[1][: rng.randint(3, 5)]),
+        ]
+        for kind, search, make in cases:
+            search(rt.ctx, session, make())  # warm up
             times = []
             for _ in range(queries):
                 q = make()
                 t = time.perf_counter()
-                lookup.find_students(rt.ctx, session, q)
-                times.append((time.perf_counter() - t) * 1000)
-            print(
-                f"{label:10} {username:15} {kind:15} p50 {statistics.median(times):6.2f} ms   p95 {_pct(times, 95):6.2f} ms"
-            )
-        parent_cases = {
-            "parent phone": lambda: f"555{rng.randint(1000, 9999)}"[-7:],
-            "parent name": lambda: rng.choice(data["names"])[1][: rng.randint(3, 5)],
-        }
-        for kind, make in parent_cases.items():
-            times = []
-            for _ in range(queries):
-                q = make()
-                t = time.perf_counter()
-                lookup.parent_search(rt.ctx, session, q)
+                search(rt.ctx, session, q)
                 times.append((time.perf_counter() - t) * 1000)
             print(
                 f"{label:10} {username:15} {kind:15} p50 {statistics.median(times):6.2f} ms   p95 {_pct(times, 95):6.2f} ms"

@@ -271,7 +271,7 @@ def export_roster(
             return ExportSummary(None, result.rows, result.cleaned_characters, cancelled=True)
         with ctx.uow() as uow:
             batch = f"roster-{uuid.uuid4().hex}"
-            disclosed = uow.roster.add_disclosures(
+            disclosed = uow.pins.add_disclosures(
                 decryptor.pin_ids, staff_id=session.staff_id, channel="export", at=now, batch=batch
             )
             target_type, target_id, school_id = audit_target(schools)
@@ -401,7 +401,7 @@ def reveal_roster_pins(
                     },
                 ),
             )
-        uow.roster.add_disclosures(
+        uow.pins.add_disclosures(
             decryptor.pin_ids, staff_id=session.staff_id, channel="screen", at=now, batch=None
         )
         single = len(wanted) == 1

@@ -74,43 +74,37 @@ def _counts(rt) -> tuple[int, int]:
     return int(pins_n or 0), int(issued or 0)
 
 
-@pytest.mark.parametrize("sqlstate", ["40001", "40P01"])
-def test_a_briefly_busy_database_is_retried_and_the_pin_issued(desk, sqlstate: str) -> None:
+def _busy_while_issuing(desk, sqlstate: str, *, brief: bool):
+    """Verify a guardian, make the database busy, then try to issue: returns the result
+    (or raises what issue_pin raised)."""
     ctx = desk.ctx
     paa = staff_with_role(ctx, Role.PARENT_ACCESS_ADMIN)
     fam = make_family(ctx)
     assert verify(ctx, paa, fam.link_ids[0]).passed
     lock = None
     if desk.engine.dialect.name == "postgresql":
-        _inject_pg(desk.engine, sqlstate, failures=2)  # the third attempt gets through
+        # Brief: the third attempt gets through. Otherwise every attempt is refused.
+        _inject_pg(desk.engine, sqlstate, failures=2 if brief else 100)
     else:
-        # Held from before the call until 0.3 s: the first attempt (0.1 s timeout) must
-        # fail, so only a retry can succeed.
-        lock = _WriteLock(str(db_engine.sqlite_path(desk.url)), 0.3)
+        # Held from before the call: the first attempt (0.1 s timeout) must fail, so only
+        # a retry can succeed (brief), or none can (3 s).
+        lock = _WriteLock(str(db_engine.sqlite_path(desk.url)), 0.3 if brief else 3.0)
     try:
-        issued = pins.issue_pin(ctx, paa, fam.link_ids[0])
+        return pins.issue_pin(ctx, paa, fam.link_ids[0])
     finally:
         if lock is not None:
             lock.close()
+
+
+@pytest.mark.parametrize("sqlstate", ["40001", "40P01"])
+def test_a_briefly_busy_database_is_retried_and_the_pin_issued(desk, sqlstate: str) -> None:
+    issued = _busy_while_issuing(desk, sqlstate, brief=True)
     assert issued.display
     assert _counts(desk) == (1, 1)  # one PIN, one audit row: no trace of the failed tries
 
 
 @pytest.mark.parametrize("sqlstate", ["40001", "40P01"])
 def test_a_database_that_stays_busy_gets_a_message_and_changes_nothing(desk, sqlstate: str) -> None:
-    ctx = desk.ctx
-    paa = staff_with_role(ctx, Role.PARENT_ACCESS_ADMIN)
-    fam = make_family(ctx)
-    assert verify(ctx, paa, fam.link_ids[0]).passed
-    lock = None
-    if desk.engine.dialect.name == "postgresql":
-        _inject_pg(desk.engine, sqlstate, failures=100)
-    else:
-        lock = _WriteLock(str(db_engine.sqlite_path(desk.url)), 3.0)
-    try:
-        with pytest.raises(DatabaseBusy, match="nothing was saved"):
-            pins.issue_pin(ctx, paa, fam.link_ids[0])
-    finally:
-        if lock is not None:
-            lock.close()
+    with pytest.raises(DatabaseBusy, match="nothing was saved"):
+        _busy_while_issuing(desk, sqlstate, brief=False)
     assert _counts(desk) == (0, 0)

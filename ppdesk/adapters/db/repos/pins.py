@@ -286,14 +286,14 @@ class SqlPinRepository:
 
     def add_disclosures(
         self,
-        pin_ids: Sequence[int],
+        pin_ids: Iterable[int],
         *,
         staff_id: int,
         channel: str,
         at: datetime,
         batch: str | None = None,
     ) -> int:
-        """Record one disclosure per PIN in few statements (bulk letters)."""
+        """Record one disclosure per PIN in few statements (letters, roster exports)."""
         return insert_disclosures(
             self.s, pin_ids, staff_id=staff_id, channel=channel, at=at, batch=batch
         )

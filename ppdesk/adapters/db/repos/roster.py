@@ -8,7 +8,7 @@ aggregated in SQL. Every query is scoped to a list of school ids the service has
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,7 +34,6 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
-from ppdesk.adapters.db.repos.pins import insert_disclosures
 from ppdesk.domain.reports import (
     AdoptionRow,
     EmergencyContactChange,
@@ -225,20 +224,6 @@ class SqlRosterRepository:
                 yield make(row)
         finally:
             result.close()
-
-    def add_disclosures(
-        self,
-        pin_ids: Iterable[int],
-        *,
-        staff_id: int,
-        channel: str,
-        at: datetime,
-        batch: str | None,
-    ) -> int:
-        """Record that each PIN in ``pin_ids`` was disclosed (see :func:`insert_disclosures`)."""
-        return insert_disclosures(
-            self.s, pin_ids, staff_id=staff_id, channel=channel, at=at, batch=batch
-        )
 
     def disclosure_count(self, *, batch: str) -> int:
         return int(

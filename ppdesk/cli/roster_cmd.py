@@ -79,6 +79,24 @@ def _done(summary: ExportSummary, what: str) -> None:
         )
 
 
+def _export(
+    export: Callable[..., ExportSummary],
+    out: str,
+    user: str | None,
+    *,
+    streams: bool,
+    **options: Any,
+) -> ExportSummary:
+    """Log in, then run one export service on ``out``. A streaming export shows progress
+    and stops cleanly on Ctrl+C (nothing written, nothing recorded)."""
+    session = login(user)
+    ctx = state().runtime().ctx
+    if not streams:
+        return export(ctx, session, out, **options)
+    with _cancel_on_interrupt() as cancelled:
+        return export(ctx, session, out, **options, progress=_progress(), is_cancelled=cancelled)
+
+
 def _selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--homeroom", help="Only this homeroom (its name or its teacher's name).")(fn)
     fn = click.option("--grade", help="Only this grade (TK, K, 1 ... 12).")(fn)
@@ -108,18 +126,15 @@ def roster_export(
     out: str, school_code: str | None, grade: str | None, homeroom: str | None, user: str | None
 ) -> None:
     """Export the roster with Parent Portal PINs and student PINs to an Excel file."""
-    session = login(user)
-    with _cancel_on_interrupt() as cancelled:
-        summary = roster.export_roster(
-            state().runtime().ctx,
-            session,
-            out,
-            school_code=school_code,
-            grade=grade,
-            homeroom=homeroom,
-            progress=_progress(),
-            is_cancelled=cancelled,
-        )
+    summary = _export(
+        roster.export_roster,
+        out,
+        user,
+        streams=True,
+        school_code=school_code,
+        grade=grade,
+        homeroom=homeroom,
+    )
     _done(summary, "the Student/Parent PIN roster")
     click.echo(
         f"It holds {summary.pins_disclosed:,} active Parent Portal PIN(s) and student PINs: "
@@ -141,11 +156,11 @@ def report_adoption(
     out: str, school_code: str | None, grade: str | None, homeroom: str | None, user: str | None
 ) -> None:
     """Parent Portal adoption by grade and homeroom."""
-    session = login(user)
-    summary = reports.export_adoption(
-        state().runtime().ctx,
-        session,
+    summary = _export(
+        reports.export_adoption,
         out,
+        user,
+        streams=False,
         school_code=school_code,
         grade=grade,
         homeroom=homeroom,
@@ -162,18 +177,15 @@ def report_outreach(
     out: str, school_code: str | None, grade: str | None, homeroom: str | None, user: str | None
 ) -> None:
     """Guardians with no PIN yet, or a PIN not redeemed: phone and preferred language."""
-    session = login(user)
-    with _cancel_on_interrupt() as cancelled:
-        summary = reports.export_outreach(
-            state().runtime().ctx,
-            session,
-            out,
-            school_code=school_code,
-            grade=grade,
-            homeroom=homeroom,
-            progress=_progress(),
-            is_cancelled=cancelled,
-        )
+    summary = _export(
+        reports.export_outreach,
+        out,
+        user,
+        streams=True,
+        school_code=school_code,
+        grade=grade,
+        homeroom=homeroom,
+    )
     _done(summary, "the outreach list")
 
 
@@ -194,11 +206,11 @@ def report_emergency_contacts(
     """The New Emergency Contact Report: contacts added or changed since a day."""
     day = _iso_date(since, "since")
     assert day is not None
-    session = login(user)
-    summary = reports.export_emergency_contacts(
-        state().runtime().ctx,
-        session,
+    summary = _export(
+        reports.export_emergency_contacts,
         out,
+        user,
+        streams=False,
         since=day,
         school_code=school_code,
         grade=grade,
@@ -221,18 +233,15 @@ def report_audit(
     first = _iso_date(since, "since")
     last = _iso_date(until, "until")
     assert first is not None
-    session = login(user)
-    with _cancel_on_interrupt() as cancelled:
-        summary = reports.export_audit_trail(
-            state().runtime().ctx,
-            session,
-            out,
-            since=first,
-            until=last,
-            school_code=school_code,
-            progress=_progress(),
-            is_cancelled=cancelled,
-        )
+    summary = _export(
+        reports.export_audit_trail,
+        out,
+        user,
+        streams=True,
+        since=first,
+        until=last,
+        school_code=school_code,
+    )
     _done(summary, "the audit trail")
 
 

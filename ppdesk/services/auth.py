@@ -79,14 +79,16 @@ class PasswordAuthenticator:
                 )
                 uow.commit()
                 raise AuthenticationFailed("Wrong user name or password.")
-            target = {"target_type": "staff", "target_id": str(staff.id)}
+            target_id = str(staff.id)
             if staff.locked_at is not None or not staff.active:
                 reason = "account locked" if staff.locked_at else "account inactive"
                 audit(
                     uow,
                     self.ctx,
                     None,
-                    AuditEntry("login", Outcome.DENIED, **target, details={"reason": reason}),
+                    AuditEntry(
+                        "login", Outcome.DENIED, "staff", target_id, details={"reason": reason}
+                    ),
                 )
                 uow.commit()
                 if staff.locked_at is not None:
@@ -105,7 +107,7 @@ class PasswordAuthenticator:
                     uow,
                     self.ctx,
                     None,
-                    AuditEntry("login", Outcome.FAILED, **target, details=details),
+                    AuditEntry("login", Outcome.FAILED, "staff", target_id, details=details),
                 )
                 uow.commit()
                 raise AuthenticationFailed("Wrong user name or password.")
@@ -121,7 +123,7 @@ class PasswordAuthenticator:
                 workstation=self.ctx.workstation,
                 authenticated_at=self.ctx.clock(),
             )
-            audit(uow, self.ctx, session, AuditEntry("login", Outcome.SUCCESS, **target))
+            audit(uow, self.ctx, session, AuditEntry("login", Outcome.SUCCESS, "staff", target_id))
             uow.commit()
             return session
 

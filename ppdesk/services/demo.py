@@ -110,8 +110,8 @@ def create_demo(
             count = max(1, round(students / len(GRADES) / per_homeroom))
             for _ in range(count):
                 name = TEACHER_NAMES[teacher_cycle % len(TEACHER_NAMES)]
-                room = 100 + teacher_cycle + 1
-                homerooms.append((grade, f"Rm {room} - {name}"))
+                room_number = 100 + teacher_cycle + 1
+                homerooms.append((grade, f"Rm {room_number} - {name}"))
                 teacher_cycle += 1
         first_demo_room = homerooms[len(homerooms) // 2][1]  # the `teacher` account's class
 

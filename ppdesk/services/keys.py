@@ -45,7 +45,7 @@ def export_keys(ctx: AppContext, session: StaffSession, passphrase: str) -> byte
     with ctx.uow() as uow:
         _require_key_admin(uow, session, "keys_export")
         material = port.current()
-        data = port.seal(material, passphrase)
+        data: bytes = port.seal(material, passphrase)
         audit(
             uow,
             ctx,
@@ -64,7 +64,7 @@ def import_keys(ctx: AppContext, session: StaffSession, data: bytes, passphrase:
         _require_key_admin(uow, session, "keys_import")
     # Outside any write transaction: checking the keys' fingerprint uses its own connection.
     material = port.unseal(data, passphrase)
-    where = port.install(material)
+    where: str = port.install(material)
     with ctx.uow() as uow:
         audit(
             uow,
@@ -94,7 +94,7 @@ def init_keys(ctx: AppContext, session: StaffSession) -> str:
         )
     material = port.generate()
     port.claim(material)
-    where = port.install(material)
+    where: str = port.install(material)
     with ctx.uow() as uow:
         audit(
             uow,

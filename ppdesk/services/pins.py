@@ -39,7 +39,7 @@ from ppdesk.services.access import (
     service,
 )
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.ports import PinKeys, UnitOfWork
 from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
 
 MAX_GENERATION_ATTEMPTS = 5
@@ -65,12 +65,13 @@ class DisclosedPin:
     __str__ = __repr__
 
 
-def keys_of(ctx: AppContext):
+def keys_of(ctx: AppContext) -> PinKeys:
     if ctx.keys is None:
         raise SecretsUnavailable(
             ctx.keys_problem or "PIN keys are not available on this workstation."
         )
-    return ctx.keys
+    keys: PinKeys = ctx.keys
+    return keys
 
 
 def aad(pin_id: int, link_id: int) -> bytes:
@@ -133,7 +134,7 @@ def _passed_verification(
     school_id: int,
 ) -> VerificationRow:
     """The passed, recent verification by this staff member that unlocks this PIN."""
-    v = uow.pins.latest_passed_verification(link.id, session.staff_id)
+    v: VerificationRow | None = uow.pins.latest_passed_verification(link.id, session.staff_id)
     if v is None or v.completed_at is None or now - _aware(v.completed_at) > VERIFICATION_VALID_FOR:
         raise _denied(
             VerificationRequired(
@@ -435,7 +436,7 @@ def revoke_active_in_uow(
     uow: UnitOfWork, link_id: int, *, now: datetime, by_id: int | None, reason: str
 ) -> int | None:
     """Revoke a link's active PIN inside the caller's transaction (import, guardian status)."""
-    row = uow.pins.active_for_link(link_id)
+    row: PinRow | None = uow.pins.active_for_link(link_id)
     if row is None:
         return None
     uow.pins.end(row.id, status="revoked", at=now, by_id=by_id, reason=reason)

@@ -112,6 +112,17 @@ class AuditRepository(Protocol):
     ) -> Sequence[AuditRecord]: ...
 
 
+class PinKeys(Protocol):
+    """The PIN key ring (``adapters.crypto.PinCrypto``): AES-GCM with associated data, and
+    keyed lookup hashes."""
+
+    @property
+    def current_key_id(self) -> str: ...
+    def encrypt(self, plaintext: str, aad: bytes) -> tuple[str, bytes]: ...
+    def decrypt(self, key_id: str | None, blob: bytes | None, aad: bytes) -> str: ...
+    def lookup_hash(self, canonical: str, *, purpose: str = "pin") -> str: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the ``with`` block without ``commit()`` rolls back."""
 

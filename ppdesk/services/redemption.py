@@ -187,7 +187,7 @@ def clear_redemption_lock(ctx: AppContext, session: StaffSession, *, student_num
             target_type="student",
             target_id=student.student_number,
         )
-        cleared = uow.pins.clear_attempts(student.student_number)
+        cleared: int = uow.pins.clear_attempts(student.student_number)
         audit(
             uow,
             ctx,

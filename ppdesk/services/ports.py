@@ -98,6 +98,14 @@ class AuditRepository(Protocol):
     def append(
         self, entry: AuditEntry, *, actor: str, actor_staff_id: int | None, workstation: str
     ) -> int: ...
+    def append_many(
+        self,
+        entries: Sequence[AuditEntry],
+        *,
+        actor: str,
+        actor_staff_id: int | None,
+        workstation: str,
+    ) -> list[int]: ...
     def iter_records(self, chunk: int = 1000) -> Iterator[AuditRecord]: ...
     def head(self) -> tuple[int, str]: ...
     def query(

@@ -177,7 +177,7 @@ def write_plan(
             summary,
         )
     )
-    seqs = repo.append_audit(
+    seqs = uow.audit.append_many(
         audit,
         actor=session.username,
         actor_staff_id=session.staff_id,

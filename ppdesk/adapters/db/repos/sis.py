@@ -29,8 +29,6 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
-from ppdesk.adapters.db.repos.audit import SqlAuditRepository
-from ppdesk.domain.audit import AuditEntry
 from ppdesk.services.sis_state import (
     ContactState,
     DbState,
@@ -290,19 +288,6 @@ class SqlSisRepository:
                     )
                 )
         return sorted(found)
-
-    def append_audit(
-        self,
-        entries: Sequence[AuditEntry],
-        *,
-        actor: str,
-        actor_staff_id: int | None,
-        workstation: str,
-    ) -> list[int]:
-        """Append many audit rows at once (see ``SqlAuditRepository.append_many``)."""
-        return SqlAuditRepository(self.s).append_many(
-            entries, actor=actor, actor_staff_id=actor_staff_id, workstation=workstation
-        )
 
     # -- driver level ------------------------------------------------------------------
     def _raw(self) -> Any:

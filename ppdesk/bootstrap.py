@@ -116,6 +116,15 @@ class KeysPort:
     def crypto(self, material: PinKeyMaterial) -> PinCrypto:
         return PinCrypto(material)
 
+    def load(self, *, create: bool = False) -> PinCrypto:
+        """The key ring from this workstation's key store, checked against the database.
+
+        Raises ``SecretsUnavailable`` (keyring locked, no keys, keys of another database).
+        """
+        material = self.store.load_pin_keys(self.database_id, create=create)
+        check_fingerprint(self.engine, material)
+        return PinCrypto(material)
+
     def generate(self) -> PinKeyMaterial:
         return PinKeyMaterial.generate()
 
@@ -247,9 +256,7 @@ def open_app(
         create_keys = db_engine.is_sqlite(url)
     ctx.extras["keys_port"] = KeysPort(store, engine, ctx.extras["database_id"])
     try:
-        material = store.load_pin_keys(ctx.extras["database_id"], create=create_keys)
-        check_fingerprint(engine, material)
-        ctx.keys = PinCrypto(material)
+        ctx.keys = ctx.extras["keys_port"].load(create=create_keys)
     except SecretsUnavailable as exc:
         ctx.keys, ctx.keys_problem = None, str(exc)
     return Runtime(ctx, engine, url, db_engine.describe(url), state)

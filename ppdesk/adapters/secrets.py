@@ -125,7 +125,8 @@ class SecretStore:
             return self.backend.get_password(SERVICE, f"db-password:{name}")
         except keyring.errors.KeyringError as exc:
             raise SecretsUnavailable(
-                f"The keyring could not be read: {type(exc).__name__}."
+                f"The system keyring is locked or unavailable ({type(exc).__name__}), so the "
+                "saved database password cannot be read. Unlock it and try again."
             ) from None
 
     def set_password(self, name: str, password: str) -> None:

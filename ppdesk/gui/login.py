@@ -29,12 +29,30 @@ class LoginResult:
 
 
 def login_job(ctx: Any, username: str, password: str) -> LoginResult:
-    """Authenticate and load the desk profile (runs on a worker thread)."""
+    """Authenticate and load the desk profile (runs on a worker thread).
+
+    If the PIN keys were unavailable (a keyring locked at start-up), they are read again
+    here: unlocking the keyring and logging in (or unlocking ppdesk) turns the PIN
+    features back on without a restart.
+    """
     from ppdesk.services.auth import PasswordAuthenticator
     from ppdesk.services.desk import desk_profile
+    from ppdesk.services.keys import reload_keys
 
     session = PasswordAuthenticator(ctx).login(username, password)
+    reload_keys(ctx)
     return LoginResult(session, desk_profile(ctx, session))
+
+
+def unlock_job(ctx: Any, session: Any, password: str) -> Any:
+    """The same user unlocking the idle lock (worker thread): password again, and the PIN
+    keys read again if they were unavailable (see :func:`login_job`)."""
+    from ppdesk.services.auth import PasswordAuthenticator
+    from ppdesk.services.keys import reload_keys
+
+    refreshed = PasswordAuthenticator(ctx).reauthenticate(session, password)
+    reload_keys(ctx)
+    return refreshed
 
 
 class LoginDialog(QDialog):

@@ -21,12 +21,11 @@ from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_lock_page import Ui_LockPage
 from ppdesk.gui.forms.ui_main_window import Ui_MainWindow
 from ppdesk.gui.idle import IdleWatcher
-from ppdesk.gui.login import LoginResult, login_job
+from ppdesk.gui.login import LoginResult, login_job, unlock_job
 from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
 from ppdesk.gui.office.i18n import fmt, role_label
 from ppdesk.gui.search import DEBOUNCE_MS, SearchPage
 from ppdesk.gui.student_view import StudentPage
-from ppdesk.services.auth import PasswordAuthenticator
 from ppdesk.services.lookup import GuardianSummary, StudentSummary, find_students, parent_search
 
 ERROR_STYLE = "color: #b00020;"
@@ -149,6 +148,14 @@ class MainWindow(QMainWindow):
                 position += 1
         self._install_office_tabs(position)
         tabs.setCurrentIndex(0)
+        self._show_keys_state()
+        self.setWindowTitle(fmt(self.tr("ppdesk: Parent Portal desk (%1)"), p.display_name))
+
+    def _show_keys_state(self) -> None:
+        """The "PIN features are off" banner while the PIN keys are unavailable, and the
+        open students' PIN actions (the keys may have come back at this login)."""
+        for page in self.student_pages():
+            page.update_actions()
         problem = self.desk.keys_problem
         self.ui.bannerLabel.setVisible(problem is not None)
         if problem:
@@ -162,7 +169,6 @@ class MainWindow(QMainWindow):
                     problem,
                 )
             )
-        self.setWindowTitle(fmt(self.tr("ppdesk: Parent Portal desk (%1)"), p.display_name))
 
     def _role_text(self) -> str:
         """The roles in the interface language (the profile holds the English labels)."""
@@ -326,7 +332,10 @@ class MainWindow(QMainWindow):
         if username == self.desk.session.username:
             session = self.desk.session
             self.desk.runner.run(
-                lambda: PasswordAuthenticator(ctx).reauthenticate(session, password),
+                unlock_job,
+                ctx,
+                session,
+                password,
                 on_success=self._unlocked,
                 on_error=self._unlock_failed,
                 context=self,
@@ -356,6 +365,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: object) -> None:
         self.desk.refresh_session(session)  # type: ignore[arg-type]
+        self._show_keys_state()
         self._leave_lock()
         for wizard in self._hidden_wizards:
             wizard.show()

@@ -72,7 +72,7 @@ class StudentPage(QWidget):
         self.ui.contactsTable.setModel(self.contacts)
         for table in (self.ui.guardiansTable, self.ui.contactsTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.ui.guardiansTable.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.ui.guardiansTable.selectionModel().currentRowChanged.connect(self.update_actions)
         self.ui.guardiansTable.activated.connect(self._on_activated)
         u = self.ui
         u.verifyButton.clicked.connect(lambda: self.open_wizard(reissue=False))
@@ -165,7 +165,7 @@ class StudentPage(QWidget):
     def _select_guardian(self, link_id: int | None) -> None:
         rows = self.guardians.records()
         if not rows:
-            self._update_actions()
+            self.update_actions()
             return
         index = next((i for i, g in enumerate(rows) if g.link_id == link_id), None)
         if index is None:  # first guardian who can be verified, else the first
@@ -173,7 +173,7 @@ class StudentPage(QWidget):
                 (i for i, g in enumerate(rows) if g.verified_legal_guardian and not g.locked), 0
             )
         self.ui.guardiansTable.selectRow(index)
-        self._update_actions()
+        self.update_actions()
 
     def current_guardian(self) -> GuardianDetail | None:
         index = self.ui.guardiansTable.currentIndex()
@@ -181,7 +181,7 @@ class StudentPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _update_actions(self, *_args: object) -> None:
+    def update_actions(self, *_args: object) -> None:
         g = self.current_guardian()
         u = self.ui
         keys_ok = self.desk.keys_problem is None

@@ -134,8 +134,8 @@ def retries_when_busy(fn: Callable[P, T]) -> Callable[P, T]:
             except DatabaseBusy:
                 if attempt == BUSY_ATTEMPTS - 1:
                     raise DatabaseBusy(
-                        "The database stayed busy with changes from other workstations, so "
-                        "nothing was saved. Please try again in a moment."
+                        "This record is being changed on another workstation, so nothing "
+                        "was saved. Please try again in a moment."
                     ) from None
                 pause = BUSY_BACKOFF_S[min(attempt, len(BUSY_BACKOFF_S) - 1)]
                 time.sleep(pause * (0.5 + random.random()))  # noqa: S311 - jitter only

@@ -37,6 +37,20 @@ def _passphrase(value: str) -> str:
     return value
 
 
+def reload_keys(ctx: AppContext) -> bool:
+    """Read the PIN keys again if they were unavailable (SECURITY.md 26): a keyring that
+    was locked when ppdesk started works once it is unlocked, without a restart. Returns
+    whether the keys are now available; on failure ``ctx.keys_problem`` says why."""
+    port = ctx.extras.get("keys_port")
+    if ctx.keys is not None or port is None:
+        return ctx.keys is not None
+    try:
+        ctx.keys, ctx.keys_problem = port.load(), None
+    except SecretsUnavailable as exc:
+        ctx.keys_problem = str(exc)
+    return ctx.keys is not None
+
+
 @service
 def export_keys(ctx: AppContext, session: StaffSession, passphrase: str) -> bytes:
     """The sealed key file for this database (give it to the other workstation's admin)."""

@@ -39,6 +39,7 @@ from ppdesk.services.access import (
     service,
 )
 from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.keys import reload_keys
 from ppdesk.services.ports import PinKeys, UnitOfWork
 from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
 
@@ -66,7 +67,9 @@ class DisclosedPin:
 
 
 def keys_of(ctx: AppContext) -> PinKeys:
-    if ctx.keys is None:
+    """The key ring, read again first if it was unavailable (the keyring may have been
+    unlocked since); ``SecretsUnavailable`` if there still is none."""
+    if ctx.keys is None and not reload_keys(ctx):
         raise SecretsUnavailable(
             ctx.keys_problem or "PIN keys are not available on this workstation."
         )
@@ -111,11 +114,18 @@ def _load_managed(
 
 
 def _denied(
-    exc: Exception, action: str, link: LinkRow, school_id: int, **details: object
+    exc: Exception,
+    action: str,
+    link: LinkRow,
+    school_id: int,
+    *,
+    outcome: Outcome = Outcome.DENIED,
+    **details: object,
 ) -> Exception:
+    """``exc``, carrying the audit row that ``@service`` writes after the rollback."""
     exc.audit_entry = AuditEntry(  # type: ignore[attr-defined]
         action,
-        Outcome.DENIED,
+        outcome,
         "guardian_link",
         str(link.id),
         school_id,
@@ -301,8 +311,15 @@ def issue_pin(
         active = uow.pins.active_for_link(link.id)
         if active is not None:
             if not reissue:
-                raise Conflict(
-                    "This guardian already has an active PIN. Reveal it, or reissue to replace it."
+                raise _denied(
+                    Conflict(
+                        "This guardian already has an active PIN. Reveal it, or reissue to "
+                        "replace it."
+                    ),
+                    action,
+                    link,
+                    student.school_id,
+                    outcome=Outcome.FAILED,
                 )
             uow.pins.end(
                 active.id,
@@ -311,15 +328,18 @@ def issue_pin(
                 by_id=session.staff_id,
                 reason=reason or "reissued",
             )
-        pin, pin_id, expires = _new_pin(
-            ctx,
-            uow,
-            link,
-            staff_id=session.staff_id,
-            now=now,
-            request_id=request_id,
-            verification_id=v.id,
-        )
+        try:
+            pin, pin_id, expires = _new_pin(
+                ctx,
+                uow,
+                link,
+                staff_id=session.staff_id,
+                now=now,
+                request_id=request_id,
+                verification_id=v.id,
+            )
+        except Conflict as exc:  # another workstation won the race: recorded as failed
+            raise _denied(exc, action, link, student.school_id, outcome=Outcome.FAILED) from None
         uow.pins.add_disclosure(
             pin_id=pin_id, staff_id=session.staff_id, channel=channel, at=now, verification_id=v.id
         )

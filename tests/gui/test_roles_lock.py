@@ -121,3 +121,34 @@ def test_another_user_at_the_lock_screen_closes_the_open_work(qtbot: Any, make_d
     assert desk.desk.session.username == "office_staff"
     tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
     assert tabs == ["Find a student", "Parent search"]
+
+
+def test_unlocking_the_keyring_then_ppdesk_turns_pin_features_back_on(
+    qtbot: Any, make_desk: Any, memory_keyring: Any
+) -> None:
+    """SECURITY.md 26 at the desk: the keyring was locked when ppdesk started; the user
+    unlocks it, locks and unlocks ppdesk (Ctrl+L, password), and PIN actions are back."""
+    import keyring
+
+    from tests.integration.test_keyring_locked import LockableKeyring
+
+    desk = make_desk()
+    summary, _view = counter_candidate(desk.runtime)
+    lockable = LockableKeyring()
+    lockable.store.update(memory_keyring.store)
+    lockable.locked = True
+    keyring.set_keyring(lockable)  # the memory_keyring fixture puts the original back
+    ctx = desk.runtime.ctx
+    ctx.keys, ctx.keys_problem = None, "The system keyring is locked or unavailable."
+    window = log_in(qtbot, desk)  # logging in tries the keyring again: still locked
+    assert window.ui.bannerLabel.isVisible() and "locked" in window.ui.bannerLabel.text()
+    page = open_student(qtbot, window, summary.student_id)
+    assert not page.ui.verifyButton.isEnabled()
+
+    lockable.locked = False
+    window.lock()
+    _unlock(qtbot, window, "principal")
+    qtbot.waitUntil(lambda: not window.locked, timeout=WAIT_MS)
+
+    assert not window.ui.bannerLabel.isVisible()
+    assert page.ui.verifyButton.isEnabled()  # the open student's actions, refreshed

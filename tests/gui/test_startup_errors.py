@@ -117,9 +117,10 @@ def test_a_login_pressed_before_the_database_is_open_waits_for_it(
 
 
 def test_missing_pin_keys_leave_lookups_working_and_pin_actions_off(
-    qtbot: Any, make_desk: Any, desk_runtime: Any
+    qtbot: Any, make_desk: Any, desk_runtime: Any, memory_keyring: Any
 ) -> None:
     summary, _view = counter_candidate(desk_runtime)
+    memory_keyring.store.clear()  # the keys are gone from this workstation's keyring
     desk_runtime.ctx.keys = None
     desk_runtime.ctx.keys_problem = "This workstation has no PIN keys for this database."
     desk = make_desk()

@@ -206,13 +206,15 @@ def test_reveal_needs_a_recent_login(app) -> None:
         pins.reveal_pin(app, paa, fam.link_ids[0])
 
 
-def test_without_keys_pin_features_fail_closed(app) -> None:
+def test_without_keys_pin_features_fail_closed(app, runtime, memory_keyring) -> None:
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     fam = make_family(app)
     assert verify(app, paa, fam.link_ids[0]).passed
+    memory_keyring.store.clear()  # the keys are gone from this workstation's keyring
     app.keys, app.keys_problem = None, "no secure keyring"
-    with pytest.raises(SecretsUnavailable, match="no secure keyring"):
+    with pytest.raises(SecretsUnavailable, match="no PIN keys"):
         pins.issue_pin(app, paa, fam.link_ids[0])
+    assert _rows(runtime.engine, ParentPin) == []
 
 
 def test_office_staff_and_teacher_cannot_issue(app) -> None:

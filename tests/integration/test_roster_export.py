@@ -23,6 +23,7 @@ from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, StepUpReq
 from ppdesk.domain.roles import Role
 from ppdesk.services import roster
 from ppdesk.services.context import AppContext
+from tests.support.memory_keyring import MemoryKeyring
 from tests.support.roster_data import (
     HYPERLINK,
     PARK,
@@ -261,7 +262,10 @@ def test_export_needs_a_recent_login(school: RosterSchool, folder: Path) -> None
     assert list(folder.iterdir()) == []
 
 
-def test_without_keys_export_fails_closed(school: RosterSchool, folder: Path) -> None:
+def test_without_keys_export_fails_closed(
+    school: RosterSchool, folder: Path, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.store.clear()  # the keys are gone from this workstation's keyring
     school.ctx.keys = None
     with pytest.raises(SecretsUnavailable):
         roster.export_roster(school.ctx, school.principal, folder / "r.xlsx")

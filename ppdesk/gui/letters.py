@@ -69,28 +69,43 @@ def service_letter_source(ctx: AppContext) -> LetterSource:
 
     The service writes a file; it goes to a private temporary folder (0700, the PDF itself
     0600) that is removed as soon as the bytes are read, so the PIN is on disk for
-    milliseconds. ``sweep_stale_letter_dirs`` removes any left by a crash.
+    milliseconds. While it exists the PDF is registered as a staging file, so if ppdesk
+    dies meanwhile the next start removes it (SECURITY.md 39); ``sweep_stale_letter_dirs``
+    removes the empty folders such a crash leaves.
     """
 
     def source(session: StaffSession, link_id: int) -> bytes:
+        from ppdesk.services.exports import files_port
         from ppdesk.services.letters import single_letter
 
+        files = files_port(ctx)
         with tempfile.TemporaryDirectory(prefix=LETTER_DIR_PREFIX) as folder:
             path = Path(folder) / "pin-letter.pdf"
-            single_letter(ctx, session, link_id, path)
-            return path.read_bytes()
+            files.register_staging(path)
+            try:
+                single_letter(ctx, session, link_id, path)
+                return path.read_bytes()
+            finally:
+                path.unlink(missing_ok=True)
+                files.unregister_staging(path)
 
     return source
 
 
 def sweep_stale_letter_dirs(max_age_s: float = STALE_AFTER_S) -> int:
-    """Remove letter folders a crashed desk left behind (ours only); returns how many."""
+    """Remove letter folders a crashed desk left behind (ours only); returns how many.
+
+    "Ours": owned by this user on POSIX; on Windows the temp folder is the user's own.
+    """
     removed = 0
     now = time.time()
+    getuid = getattr(os, "getuid", None)  # POSIX only
     for folder in Path(tempfile.gettempdir()).glob(f"{LETTER_DIR_PREFIX}*"):
         try:
             info = folder.stat()
-            if info.st_uid != os.getuid() or now - info.st_mtime < max_age_s:
+            if getuid is not None and info.st_uid != getuid():
+                continue
+            if now - info.st_mtime < max_age_s:
                 continue
             shutil.rmtree(folder)
             removed += 1

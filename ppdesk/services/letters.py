@@ -79,6 +79,24 @@ class BulkPlan:
 # -- one letter at the counter --------------------------------------------------------------
 
 
+_PAST_PIN = {
+    "redeemed": "the parent already used the last one to register in the portal",
+    "revoked": "the last one was revoked",
+    "expired": "the last one has expired",
+}
+
+
+def _no_active_pin(latest: Any) -> str:
+    """Why there is no PIN to print, naming what became of the last one (if any)."""
+    why = _PAST_PIN.get(latest.status) if latest is not None else None
+    first = "This guardian has no active PIN to print"
+    return (
+        f"{first} ({why}). Issue one first, then print."
+        if why
+        else f"{first}. Issue one first, then print."
+    )
+
+
 @service
 def single_letter(
     ctx: AppContext,
@@ -122,9 +140,7 @@ def single_letter(
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id)
         if row is None:
-            raise PinUnavailable(
-                "This guardian has no active PIN to print. Issue one first, then print."
-            )
+            raise PinUnavailable(_no_active_pin(uow.pins.latest_for_link(link.id)))
         guardian = uow.people.guardian(link.guardian_id)
         assert guardian is not None
         code = sel_mod.guardian_language(forced, guardian, available)

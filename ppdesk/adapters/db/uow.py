@@ -113,8 +113,20 @@ class SqlUnitOfWork:
             ) from exc
 
     def commit(self) -> None:
+        """Commit; a connection lost during the COMMIT leaves the outcome unknown (the
+        server may have committed before the answer was lost), and the message says so
+        (SECURITY.md 9)."""
         assert self.session is not None
-        self.session.commit()
+        try:
+            self.session.commit()
+        except (OperationalError, InterfaceError) as exc:
+            if not _is_disconnect(exc):
+                raise
+            raise DatabaseUnavailable(
+                "The connection to the database was lost while saving, so it is not known "
+                "whether the change was saved. Refresh and check before doing it again (a "
+                "PIN issue can simply be retried: it is never issued twice)."
+            ) from exc
 
     def rollback(self) -> None:
         assert self.session is not None

@@ -11,11 +11,23 @@ LANGUAGES = ("en", "es", "ko", "hy", "zh", "tl", "vi", "ru", "fa")
 DEFAULT_PIN_EXPIRY_DAYS = 21  # NIST SP 800-63B: codes sent by post valid at most 21 days
 
 
+def check_expiry_days(days: object) -> int:
+    """A school's PIN lifetime in days, 1 to 90, or ``ValidationError``."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
+        raise ValidationError("PIN expiry: between 1 and 90 days.", field="pin_expiry_days")
+    return days
+
+
+def pin_expiry_days(school: object) -> int:
+    """The PIN lifetime of ``school`` (a record with ``pin_expiry_days``; None: default)."""
+    days = getattr(school, "pin_expiry_days", None)
+    return int(days) if days else DEFAULT_PIN_EXPIRY_DAYS
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None  # None: the SQLite file in the user data directory
     school_code: str | None = None  # the school this workstation serves by default
-    pin_expiry_days: int = DEFAULT_PIN_EXPIRY_DAYS
     letter_languages: tuple[str, ...] = LANGUAGES
     idle_lock_minutes: int = 5
     ui_language: str = "en"
@@ -25,8 +37,6 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validated(self) -> Settings:
-        if not 1 <= self.pin_expiry_days <= 90:
-            raise ValidationError("PIN expiry: between 1 and 90 days.", field="pin_expiry_days")
         if not 1 <= self.idle_lock_minutes <= 120:
             raise ValidationError(
                 "Idle lock: between 1 and 120 minutes.", field="idle_lock_minutes"

@@ -95,9 +95,17 @@ class PinSource:
     renderer groups a homeroom for its sign-out sheet) and are never logged."""
 
     def __init__(
-        self, ctx: AppContext, uow: UnitOfWork, session: StaffSession, now: datetime, run: str
+        self,
+        ctx: AppContext,
+        uow: UnitOfWork,
+        session: StaffSession,
+        now: datetime,
+        run: str,
+        *,
+        expiry_days: int,
     ) -> None:
         self.ctx, self.uow, self.session, self.now, self.run = ctx, uow, session, now, run
+        self.expiry_days = expiry_days  # the school's PIN lifetime
         self.pin_ids: list[int] = []
         self.new = 0
         self.reused = 0
@@ -123,6 +131,7 @@ class PinSource:
                 now=self.now,
                 request_id=str(uuid.uuid4()),
                 verification_id=None,
+                expiry_days=self.expiry_days,
                 bulk_run=self.run,
             )
         except Conflict:

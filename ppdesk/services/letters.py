@@ -24,6 +24,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import PinUnavailable, ValidationError
 from ppdesk.domain.roles import Permission
+from ppdesk.domain.settings import pin_expiry_days
 from ppdesk.services import letter_run as run_mod
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit, require, require_recent_login, service
@@ -349,7 +350,7 @@ def bulk_letters(
         total = len(sel.chosen)
         if progress is not None:
             progress(0, total)
-        source = run_mod.PinSource(ctx, uow, session, now, run)
+        source = run_mod.PinSource(ctx, uow, session, now, run, expiry_days=pin_expiry_days(school))
         with run_mod.staged_pdf(ctx, target) as staged:
             result = port.render_letters(
                 staged,

@@ -25,6 +25,7 @@ from ppdesk.domain.errors import (
 )
 from ppdesk.domain.pin import Pin, expires_on, generate_pin, phonetic_text
 from ppdesk.domain.roles import Permission
+from ppdesk.domain.settings import pin_expiry_days
 from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.domain.verification import (
     GUARDIAN_NOT_VERIFIED_MESSAGE,
@@ -193,11 +194,11 @@ def _new_pin(
     now: datetime,
     request_id: str,
     verification_id: int | None,
+    expiry_days: int,
     bulk_run: str | None = None,
 ) -> tuple[Pin, int, datetime]:
     keys = keys_of(ctx)
-    days = ctx.settings.pin_expiry_days if ctx.settings else 21
-    expires = expires_on(now, days)
+    expires = expires_on(now, expiry_days)
     for _ in range(MAX_GENERATION_ATTEMPTS):
         pin = generate_pin()
         outcome, pin_id = uow.pins.try_insert(
@@ -337,6 +338,7 @@ def issue_pin(
                 now=now,
                 request_id=request_id,
                 verification_id=v.id,
+                expiry_days=pin_expiry_days(uow.schools.get(student.school_id)),
             )
         except Conflict as exc:  # another workstation won the race: recorded as failed
             raise _denied(exc, action, link, student.school_id, outcome=Outcome.FAILED) from None

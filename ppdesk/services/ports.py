@@ -51,6 +51,7 @@ class SchoolRecord:
     principal_name: str | None
     local_district: str | None
     portal_url: str | None
+    pin_expiry_days: int | None = None  # None: the default
 
 
 class StaffRepository(Protocol):

@@ -16,7 +16,12 @@ from urllib.parse import quote, unquote, urlsplit
 from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.errors import NotFound, ValidationError
 from ppdesk.domain.roles import Permission
-from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS, Settings
+from ppdesk.domain.settings import (
+    DEFAULT_PIN_EXPIRY_DAYS,
+    Settings,
+    check_expiry_days,
+    pin_expiry_days,
+)
 from ppdesk.domain.text import ADDRESS_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX, clean_text
 from ppdesk.services.access import audit, require, service
 from ppdesk.services.context import AppContext, StaffSession
@@ -81,7 +86,8 @@ def parse_database_url(url: str | None) -> DatabaseChoice:
 
 @dataclass(frozen=True)
 class SchoolProfile:
-    """What the letters print about the school (the logo path is a workstation setting)."""
+    """What the letters print about the school (the logo path is a workstation setting),
+    and how long the school's new PINs stay valid."""
 
     code: str
     name: str
@@ -89,6 +95,7 @@ class SchoolProfile:
     phone: str = ""
     principal_name: str = ""
     portal_url: str = ""
+    pin_expiry_days: int = DEFAULT_PIN_EXPIRY_DAYS
 
 
 def load_settings(ctx: AppContext) -> Settings:
@@ -144,6 +151,7 @@ def school_profile(ctx: AppContext, session: StaffSession, code: str) -> SchoolP
             phone=school.phone or "",
             principal_name=school.principal_name or "",
             portal_url=school.portal_url or "",
+            pin_expiry_days=pin_expiry_days(school),
         )
 
 
@@ -151,7 +159,8 @@ def school_profile(ctx: AppContext, session: StaffSession, code: str) -> SchoolP
 def save_school_profile(
     ctx: AppContext, session: StaffSession, profile: SchoolProfile
 ) -> SchoolProfile:
-    """Change the school's letterhead (principal or district administrator; audited)."""
+    """Change the school's letterhead and PIN expiry (principal or district administrator;
+    audited with the names of the fields changed)."""
     fields: dict[str, Any] = {
         "name": clean_text(profile.name, field="school name", max_len=NAME_MAX, required=True),
         "address": clean_text(
@@ -160,6 +169,7 @@ def save_school_profile(
         "phone": clean_text(profile.phone, field="phone", max_len=PHONE_MAX),
         "principal_name": clean_text(profile.principal_name, field="principal", max_len=NAME_MAX),
         "portal_url": clean_text(profile.portal_url, field="portal address", max_len=300),
+        "pin_expiry_days": check_expiry_days(profile.pin_expiry_days),
     }
     with ctx.uow() as uow:
         school = uow.schools.get_by_code(profile.code)
@@ -174,7 +184,9 @@ def save_school_profile(
             target_type="school",
             target_id=school.code,
         )
-        changed = [k for k, v in fields.items() if (getattr(school, k) or None) != v]
+        current = {k: getattr(school, k) or None for k in fields}
+        current["pin_expiry_days"] = pin_expiry_days(school)
+        changed = [k for k, v in fields.items() if current[k] != v]
         uow.schools.update(school.id, **fields)
         audit(
             uow,
@@ -185,7 +197,12 @@ def save_school_profile(
                 target_type="school",
                 target_id=school.code,
                 school_id=school.id,
-                details={"fields": changed},
+                details={"fields": changed}
+                | (
+                    {"expiry_days": fields["pin_expiry_days"]}
+                    if "pin_expiry_days" in changed
+                    else {}
+                ),
             ),
         )
         uow.commit()

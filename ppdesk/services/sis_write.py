@@ -15,7 +15,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import SecretsUnavailable
 from ppdesk.domain.sis import SisGuardian, SisSnapshot
-from ppdesk.domain.text import digits_only, fold
+from ppdesk.domain.text import NAME_MAX, digits_only, fold
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
 from ppdesk.services.sis_plan import Plan, StudentWrite, zip_of
@@ -194,12 +194,22 @@ def _fold(value: str) -> str:
     return fold(value)
 
 
+#: Size of the search_name / search_last columns (models: 2 * NAME_MAX + 1).
+SEARCH_MAX = 2 * NAME_MAX + 1
+
+
 def search_names(first: str, last: str) -> dict[str, str]:
-    """The folded "first last" and "last first" columns a person is searched by."""
+    """The folded "first last" and "last first" columns a person is searched by.
+
+    Folding (NFKD) can make a name longer: a Hangul syllable becomes two or three jamo,
+    a ligature several letters. Two names within NAME_MAX may then fold to more than
+    the column holds, which PostgreSQL refuses (SQLite would keep it), so the keys are
+    cut to the column size; prefix and substring search within it are unaffected.
+    """
     f, la = _fold(first), _fold(last)
     return {
-        "search_name": " ".join(p for p in (f, la) if p),
-        "search_last": " ".join(p for p in (la, f) if p),
+        "search_name": " ".join(p for p in (f, la) if p)[:SEARCH_MAX],
+        "search_last": " ".join(p for p in (la, f) if p)[:SEARCH_MAX],
     }
 
 

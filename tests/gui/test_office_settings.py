@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -59,7 +60,8 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
     assert SECRET not in raw
     data = tomllib.loads(raw)
     assert data["database_url"] == "postgresql://front_office@db.district.example:5433/ppdesk"
-    assert data["pin_expiry_days"] == 28 and data["idle_lock_minutes"] == 9
+    assert data["idle_lock_minutes"] == 9
+    assert "pin_expiry_days" not in data  # the school's setting, in the database
     assert data["ui_language"] == "es" and "ko" not in data["letter_languages"]
     # The engine looks the password up by the database's description: the same name.
     name = describe(data["database_url"])
@@ -78,7 +80,11 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
     assert fresh.language_checks["es"].isChecked()
     assert fresh.ui_language_combo.currentData() == "es"
     assert fresh.principal_edit.text() == "Dr. Imelda Testwood"
-    assert audit_rows(desk.runtime, action="school_profile_update")[-1].actor == "principal"
+    last = audit_rows(desk.runtime, action="school_profile_update")[-1]
+    assert last.actor == "principal"
+    assert json.loads(last.details)["expiry_days"] == 28
+    with desk.runtime.ctx.uow(readonly=True) as uow:
+        assert uow.schools.get_by_code(fresh.school_combo.currentText()).pin_expiry_days == 28
 
 
 def test_assistant_principal_has_no_database_part(qtbot: Any, desk: Any) -> None:
@@ -86,6 +92,7 @@ def test_assistant_principal_has_no_database_part(qtbot: Any, desk: Any) -> None
     tab = _settings_tab(qtbot, window)
     assert not tab.database_box.isVisibleTo(tab)
     assert not tab.school_name_edit.isEnabled()
+    assert not tab.expiry_spin.isEnabled()  # the school's PIN expiry: principal only
     tab.idle_spin.setValue(7)
     _save(qtbot, tab)
     assert "Saved" in tab.status_label.text()

@@ -52,10 +52,10 @@ def test_the_lookup_index_migration_goes_down_and_up_again(db_url: str) -> None:
         cfg = schema.alembic_config()
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0002")
+            command.downgrade(cfg, "0002")  # past 0004 (the school's PIN expiry) and 0003
         assert not added & indexes()
         assert schema.schema_state(engine).current == "0002"
         schema.upgrade(engine)
-        assert added <= indexes() and schema.schema_state(engine).current == "0003"
+        assert added <= indexes() and schema.schema_state(engine).current == schema.head_revision()
     finally:
         engine.dispose()

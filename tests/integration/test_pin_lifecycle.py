@@ -12,6 +12,7 @@ data only; every test runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -22,9 +23,16 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
+from ppdesk import bootstrap
 from ppdesk.adapters.db.models import ParentPin, PinDisclosure, Verification
 from ppdesk.adapters.xlsx.roster import ROSTER_COLUMNS, ROSTER_SHEET
-from ppdesk.domain.errors import PinUnavailable, SecretsUnavailable, VerificationRequired
+from ppdesk.domain.errors import (
+    PermissionDenied,
+    PinUnavailable,
+    SecretsUnavailable,
+    ValidationError,
+    VerificationRequired,
+)
 from ppdesk.domain.roles import Role
 from ppdesk.services import letters, pins, redemption, roster, settings_service
 from tests.support.family import make_family
@@ -82,11 +90,13 @@ def active_display(app, link_id: int) -> str:
         return pins.decrypt(app, uow.pins.active_for_link(link_id)).display
 
 
-def set_expiry(app, days: int) -> None:
-    """Save the PIN expiry as the Settings tab does."""
-    saved = settings_service.load_settings(app)
-    settings_service.save_settings(app, replace(saved, pin_expiry_days=days))
-    assert app.settings.pin_expiry_days == days
+def set_expiry(app, session, days: int) -> None:
+    """Save the school's PIN expiry as the Settings tab does (its school profile)."""
+    profile = settings_service.school_profile(app, session, "1001")
+    saved = settings_service.save_school_profile(
+        app, session, replace(profile, pin_expiry_days=days)
+    )
+    assert saved.pin_expiry_days == days
 
 
 def lifetime(row) -> timedelta:
@@ -97,9 +107,9 @@ def lifetime(row) -> timedelta:
 
 
 def test_configured_expiry_is_used_by_counter_and_bulk_issue(app, runtime, tmp_path) -> None:
-    set_expiry(app, EXPIRY_DAYS)
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     principal = staff_with_role(app, Role.PRINCIPAL)
+    set_expiry(app, principal, EXPIRY_DAYS)
     counter, bulk = make_family(app, guardians=1), make_family(app, guardians=1, grade="5")
     issued = verify_and_issue(app, paa, counter.link_ids[0])
     result = letters.bulk_letters(app, principal, tmp_path / "g5.pdf", grade="5")
@@ -110,12 +120,40 @@ def test_configured_expiry_is_used_by_counter_and_bulk_issue(app, runtime, tmp_p
     assert issued.expires_at == utc(by_link[counter.link_ids[0]].expires_at)
 
 
+def test_the_expiry_is_the_schools_for_every_workstation_and_only_a_principal_sets_it(
+    app, runtime, db_url
+) -> None:
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    ap = staff_with_role(app, Role.ASSISTANT_PRINCIPAL)
+    set_expiry(app, principal, EXPIRY_DAYS)
+    profile = settings_service.school_profile(app, ap, "1001")
+    with pytest.raises(PermissionDenied):
+        settings_service.save_school_profile(app, ap, replace(profile, pin_expiry_days=60))
+    with pytest.raises(ValidationError, match="between 1 and 90 days"):
+        settings_service.save_school_profile(app, principal, replace(profile, pin_expiry_days=91))
+    with app.uow(readonly=True) as uow:
+        events = [e for e in uow.audit.query(action="school_profile_update")]
+    assert [e.outcome for e in events] == ["success", "denied"]
+    update = json.loads(events[0].details)
+    assert update == {"fields": ["pin_expiry_days"], "expiry_days": EXPIRY_DAYS}
+
+    other = bootstrap.open_app(database=db_url)  # another workstation, its own settings file
+    try:
+        paa = staff_with_role(other.ctx, Role.PARENT_ACCESS_ADMIN)
+        fam = make_family(other.ctx, guardians=1)
+        verify_and_issue(other.ctx, paa, fam.link_ids[0])
+    finally:
+        other.close()
+    (row,) = pin_rows(runtime)
+    assert lifetime(row) == timedelta(days=EXPIRY_DAYS)
+
+
 def test_expired_pin_is_shown_expired_not_printed_and_reissued_after_verification(
     app, runtime, tmp_path
 ) -> None:
-    set_expiry(app, EXPIRY_DAYS)
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     principal = staff_with_role(app, Role.PRINCIPAL)
+    set_expiry(app, principal, EXPIRY_DAYS)
     fam = make_family(app, guardians=1)
     link = fam.link_ids[0]
     old = verify_and_issue(app, paa, link)
@@ -163,9 +201,9 @@ def test_expired_pin_is_shown_expired_not_printed_and_reissued_after_verificatio
 
 def test_bulk_run_never_prints_an_expired_pin_it_issues_a_new_one(app, runtime, tmp_path) -> None:
     """bulk_letters' documented rule: a guardian with no active PIN gets a new one."""
-    set_expiry(app, EXPIRY_DAYS)
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     principal = staff_with_role(app, Role.PRINCIPAL)
+    set_expiry(app, principal, EXPIRY_DAYS)
     fam = make_family(app, guardians=1)
     old = verify_and_issue(app, paa, fam.link_ids[0])
     time_passes(runtime, timedelta(days=EXPIRY_DAYS, minutes=1))

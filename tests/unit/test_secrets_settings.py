@@ -86,14 +86,19 @@ def test_settings_round_trip_and_validation(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "settings.toml")
     assert store.load() == Settings()
     saved = Settings(
-        database_url="postgresql://ppdesk@db.example/ppdesk", pin_expiry_days=14, school_code="1847"
+        database_url="postgresql://ppdesk@db.example/ppdesk",
+        idle_lock_minutes=14,
+        school_code="1847",
     )
     store.save(saved)
     assert store.load() == saved
     with pytest.raises(ValidationError, match="password"):
         store.save(Settings(database_url="postgresql://u:secret@db.example/ppdesk"))
-    with pytest.raises(ValidationError, match="PIN expiry"):
-        Settings(pin_expiry_days=0).validated()
+    with pytest.raises(ValidationError, match="Idle lock"):
+        Settings(idle_lock_minutes=0).validated()
+    # A settings file from before the PIN expiry became the school's: the key is ignored.
+    (tmp_path / "settings.toml").write_text("pin_expiry_days = 60\nidle_lock_minutes = 9\n")
+    assert store.load() == Settings(idle_lock_minutes=9)
     (tmp_path / "settings.toml").write_text("pin_expiry_days = [", encoding="utf-8")
     with pytest.raises(ValidationError, match="not valid TOML"):
         store.load()

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -62,8 +63,12 @@ class School(Base):
     principal_name: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
     local_district: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX), index=True)
     portal_url: Mapped[str | None] = mapped_column(String(limits.ADDRESS_MAX))
+    # Days a new PIN stays valid; NULL: the default (domain.settings.DEFAULT_PIN_EXPIRY_DAYS).
+    pin_expiry_days: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+
+    __table_args__ = (CheckConstraint("pin_expiry_days BETWEEN 1 AND 90", name="pin_expiry_days"),)
 
 
 class Staff(Base):

@@ -214,7 +214,9 @@ class SettingsTab(QWidget):
             langs.addWidget(check, i // 3, i % 3)
         self.language_checks["en"].setEnabled(False)  # English is always printed
         form = QFormLayout(box)
-        form.addRow(self.tr("A new PIN is valid for:"), self.expiry_spin)
+        # The school's setting (its profile in the database), not this workstation's.
+        self.expiry_spin.setEnabled(self.can_school)
+        form.addRow(self.tr("A new PIN at this school is valid for:"), self.expiry_spin)
         form.addRow("", self.expiry_warning)
         form.addRow(self.tr("Letter languages:"), langs)
         self.expiry_spin.valueChanged.connect(self._expiry_changed)
@@ -252,8 +254,6 @@ class SettingsTab(QWidget):
         self.password_edit.clear()
         self._database_kind_changed()
         self.logo_edit.setText(settings.logo_path or "")
-        self.expiry_spin.setValue(settings.pin_expiry_days)
-        self._expiry_changed(settings.pin_expiry_days)
         for code, check in self.language_checks.items():
             check.setChecked(code in settings.letter_languages or code == "en")
         self.idle_spin.setValue(settings.idle_lock_minutes)
@@ -286,6 +286,8 @@ class SettingsTab(QWidget):
         self.phone_edit.setText(profile.phone)
         self.principal_edit.setText(profile.principal_name)
         self.portal_edit.setText(profile.portal_url)
+        self.expiry_spin.setValue(profile.pin_expiry_days)
+        self._expiry_changed(profile.pin_expiry_days)
 
     def _database_kind_changed(self) -> None:
         sqlite, pg = self.db_sqlite.isChecked(), self.db_postgres.isChecked()
@@ -349,7 +351,6 @@ class SettingsTab(QWidget):
     def form_settings(self) -> Settings:
         base = self.saved or Settings()
         return base.with_changes(
-            pin_expiry_days=self.expiry_spin.value(),
             letter_languages=tuple(
                 c for c, check in self.language_checks.items() if check.isChecked()
             ),
@@ -397,6 +398,7 @@ class SettingsTab(QWidget):
                 phone=self.phone_edit.text(),
                 principal_name=self.principal_edit.text(),
                 portal_url=self.portal_edit.text(),
+                pin_expiry_days=self.expiry_spin.value(),
             )
             self.desk.call(
                 svc.save_school_profile,

@@ -51,6 +51,7 @@ def school_record(row: School) -> SchoolRecord:
         principal_name=row.principal_name,
         local_district=row.local_district,
         portal_url=row.portal_url,
+        pin_expiry_days=row.pin_expiry_days,
     )
 
 

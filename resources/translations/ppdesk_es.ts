@@ -267,7 +267,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="61"/>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="227"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="230"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
@@ -297,97 +297,97 @@
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="82"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="85"/>
         <source>&amp;Cancel</source>
         <translation>Ca&amp;ncelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="86"/>
         <source>&amp;Apply import</source>
         <translation>&amp;Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="98"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="101"/>
         <source>OneRoster folder</source>
         <translation>Carpeta OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="103"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="106"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="109"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="112"/>
         <source>ppdesk template</source>
         <translation>Plantilla de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="109"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="112"/>
         <source>Template (*.xlsx *.csv)</source>
         <translation>Plantilla (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="116"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="119"/>
         <source>Save a blank template</source>
         <translation>Guardar una plantilla en blanco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="127"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="130"/>
         <source>Blank template saved: %1</source>
         <translation>Plantilla en blanco guardada: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="136"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="139"/>
         <source>Checking %1 …</source>
         <translation>Revisando %1 …</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="150"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="153"/>
         <source>Students: %1 new, %2 changed, %3 made inactive. Guardians: %4 new, %5 changed, %6 made inactive. Links: %7 new, %8 changed. PINs that would be revoked: %9.</source>
         <translation>Estudiantes: %1 nuevos, %2 modificados, %3 desactivados. Tutores: %4 nuevos, %5 modificados, %6 desactivados. Vínculos: %7 nuevos, %8 modificados. PIN que se revocarían: %9.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="167"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="170"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="170"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="173"/>
         <source>No errors: you may apply this import.</source>
         <translation>Sin errores: puede aplicar esta importación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="173"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="176"/>
         <source>%1 error(s): fix the files and check again. Nothing will be imported.</source>
         <translation>%1 error(es): corrija los archivos y vuelva a revisar. No se importará nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="177"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="180"/>
         <source>The database already matches these files: nothing to change.</source>
         <translation>La base de datos ya coincide con estos archivos: no hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="188"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="191"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="188"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="191"/>
         <source>warning</source>
         <translation>advertencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="199"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="202"/>
         <source>Apply import</source>
         <translation>Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="200"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="203"/>
         <source>Apply these changes to the database now?</source>
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="218"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="221"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
     </message>
@@ -400,7 +400,7 @@
         <translation>Imprimir la carta del PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="228"/>
+        <location filename="../../ppdesk/gui/letters.py" line="243"/>
         <source>Save the letter as PDF</source>
         <translation>Guardar la carta como PDF</translation>
     </message>
@@ -604,48 +604,48 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="72"/>
+        <location filename="../../ppdesk/gui/login.py" line="90"/>
         <source>PIN features are off on this workstation: %1 You can still look students up.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 Todavía puede buscar estudiantes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="75"/>
+        <location filename="../../ppdesk/gui/login.py" line="93"/>
         <source>no PIN keys.</source>
         <translation>no hay claves de PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="88"/>
+        <location filename="../../ppdesk/gui/login.py" line="106"/>
         <source>This database was empty: a demo school with %1 invented students was created. Accounts (one per role): %2.</source>
         <translation>Esta base de datos estaba vacía: se creó una escuela de demostración con %1 estudiantes ficticios. Cuentas (una por función): %2.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="95"/>
+        <location filename="../../ppdesk/gui/login.py" line="113"/>
         <source>Their password, shown only now: %1</source>
         <translation>Su contraseña, que solo se muestra ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="103"/>
+        <location filename="../../ppdesk/gui/login.py" line="121"/>
         <location filename="../../ui/login.ui" line="78"/>
         <source>opening…</source>
         <translation>abriendo…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="130"/>
+        <location filename="../../ppdesk/gui/login.py" line="148"/>
         <source>Type your user name.</source>
         <translation>Escriba su nombre de usuario.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="134"/>
+        <location filename="../../ppdesk/gui/login.py" line="152"/>
         <source>Type your password.</source>
         <translation>Escriba su contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="140"/>
+        <location filename="../../ppdesk/gui/login.py" line="158"/>
         <source>Connecting to the database…</source>
         <translation>Conectando con la base de datos…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/login.py" line="148"/>
+        <location filename="../../ppdesk/gui/login.py" line="166"/>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>
@@ -693,105 +693,105 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="62"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="61"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="63"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="62"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="72"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="71"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="74"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="73"/>
         <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="85"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="84"/>
         <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="86"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="85"/>
         <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="87"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="86"/>
         <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="105"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="104"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="132"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="131"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="133"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="132"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="134"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="133"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="134"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="133"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="135"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="134"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="159"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="166"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="165"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="152"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="173"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="179"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="249"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="255"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="296"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="302"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="301"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="307"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="321"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="327"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1819,67 +1819,67 @@
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="217"/>
-        <source>A new PIN is valid for:</source>
-        <translation>Un PIN nuevo es válido durante:</translation>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
+        <source>A new PIN at this school is valid for:</source>
+        <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="224"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="226"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="227"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="233"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="234"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="236"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="308"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="310"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="319"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="323"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="331"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="331"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="417"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="419"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="441"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="443"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>

@@ -130,7 +130,7 @@ def test_unlocking_the_keyring_then_ppdesk_turns_pin_features_back_on(
     unlocks it, locks and unlocks ppdesk (Ctrl+L, password), and PIN actions are back."""
     import keyring
 
-    from tests.integration.test_keyring_locked import LockableKeyring
+    from tests.support.memory_keyring import LockableKeyring
 
     desk = make_desk()
     summary, _view = counter_candidate(desk.runtime)

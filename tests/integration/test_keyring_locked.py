@@ -20,22 +20,8 @@ from ppdesk.domain.roles import Role
 from ppdesk.services import pins
 from tests.support.family import make_family
 from tests.support.flows import verify
-from tests.support.memory_keyring import MemoryKeyring
+from tests.support.memory_keyring import LockableKeyring, MemoryKeyring
 from tests.support.seed import add_school, staff_with_role
-
-
-class LockableKeyring(MemoryKeyring):
-    """An in-memory Secret Service that can be locked, as a desktop session's keyring is
-    until the user unlocks it: reads fail with ``KeyringLocked``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if self.locked:
-            raise keyring.errors.KeyringLocked("the collection is locked")
-        return super().get_password(service, username)
 
 
 @pytest.fixture

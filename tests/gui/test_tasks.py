@@ -7,7 +7,8 @@ import sys
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QThread
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QLabel
 
 from ppdesk.domain.errors import NotFound
@@ -81,3 +82,45 @@ def test_an_exception_escaping_a_slot_becomes_an_incident_dialog(qtbot: Any) -> 
     assert report is not None and report.kind == "bug" and report.incident
     assert "slot exploded" not in report.message
     presenter.last_box.close()
+
+
+@pytest.mark.qt_no_exception_capture  # the app's own hook must see it, as in production
+def test_a_real_slot_exception_shows_an_incident_and_the_window_keeps_working(
+    qtbot: Any,
+) -> None:
+    """SECURITY.md 40 with a real signal: a button whose slot raises. Qt hands the
+    exception to sys.excepthook; the user sees an incident dialog and the window stays up
+    and usable."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from ppdesk.gui.app import _install_excepthook
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    broken, working = QPushButton("Broken", window), QPushButton("Working", window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(broken)
+    layout.addWidget(working)
+    clicks: list[str] = []
+
+    def explode() -> None:
+        raise RuntimeError("slot exploded with a guardian name in it")
+
+    broken.clicked.connect(explode)
+    working.clicked.connect(lambda: clicks.append("ok"))
+    window.show()
+    presenter = ErrorPresenter()
+    previous = sys.excepthook
+    _install_excepthook(presenter)
+    try:
+        qtbot.mouseClick(broken, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: presenter.last_report is not None, timeout=WAIT_MS)
+    finally:
+        sys.excepthook = previous
+    report = presenter.last_report
+    assert report.kind == "bug" and report.incident
+    assert "guardian name" not in report.message  # details go to the log, not the screen
+    presenter.last_box.close()
+    assert window.isVisible()
+    qtbot.mouseClick(working, Qt.MouseButton.LeftButton)
+    assert clicks == ["ok"]

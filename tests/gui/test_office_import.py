@@ -18,6 +18,24 @@ def _counts(rt: Any) -> tuple[int, int]:
         )
 
 
+def _admin_of_every_district(desk: Any) -> None:
+    """Grant the demo's district admin every local district."""
+    from ppdesk.domain.roles import Role
+
+    with desk.runtime.ctx.uow() as uow:
+        admin = uow.staff.get_by_username("district_admin")
+        uow.grants.add(
+            staff_id=admin.id,
+            role=Role.DISTRICT_ADMIN,
+            school_id=None,
+            local_district=None,
+            granted_by_id=None,
+            granted_at=uow.now(),
+            reason="test: every district",
+        )
+        uow.commit()
+
+
 def test_dry_run_writes_nothing_then_apply_imports(qtbot: Any, desk: Any, tmp_path) -> None:
     window = log_in(qtbot, desk, "district_admin")
     tab = window.office_widget("import")
@@ -43,20 +61,7 @@ def test_apply_a_oneroster_set(qtbot: Any, desk: Any, tmp_path) -> None:
     from tests.fixtures.sis.helpers import copy_set
 
     folder = copy_set(tmp_path)
-    from ppdesk.domain.roles import Role
-
-    with desk.runtime.ctx.uow() as uow:  # the fixture's schools are in another local district
-        admin = uow.staff.get_by_username("district_admin")
-        uow.grants.add(
-            staff_id=admin.id,
-            role=Role.DISTRICT_ADMIN,
-            school_id=None,
-            local_district=None,
-            granted_by_id=None,
-            granted_at=uow.now(),
-            reason="test: every district",
-        )
-        uow.commit()
+    _admin_of_every_district(desk)  # the fixture's schools are in another local district
     window = log_in(qtbot, desk, "district_admin")
     tab = window.office_widget("import")
     window.ui.tabs.setCurrentWidget(tab)
@@ -100,8 +105,6 @@ def test_the_window_stays_responsive_during_a_large_import(qtbot: Any, desk: Any
     import importlib.util
     from pathlib import Path
 
-    from ppdesk.domain.roles import Role
-
     spec = importlib.util.spec_from_file_location(
         "gen_oneroster", Path(__file__).resolve().parents[2] / "bench" / "gen_oneroster.py"
     )
@@ -110,18 +113,7 @@ def test_the_window_stays_responsive_during_a_large_import(qtbot: Any, desk: Any
     spec.loader.exec_module(gen)
     folder = tmp_path / "set"
     gen.generate(folder, 10_000, 1.8, 5)
-    with desk.runtime.ctx.uow() as uow:  # the set's schools are in another local district
-        admin = uow.staff.get_by_username("district_admin")
-        uow.grants.add(
-            staff_id=admin.id,
-            role=Role.DISTRICT_ADMIN,
-            school_id=None,
-            local_district=None,
-            granted_by_id=None,
-            granted_at=uow.now(),
-            reason="test: every district",
-        )
-        uow.commit()
+    _admin_of_every_district(desk)  # the set's schools are in another local district
     window = log_in(qtbot, desk, "district_admin")
     tab = window.office_widget("import")
     window.ui.tabs.setCurrentWidget(tab)

@@ -18,6 +18,15 @@ def _counts(rt: Any) -> tuple[int, int]:
         )
 
 
+def _import_tab(qtbot: Any, desk: Any) -> Any:
+    """Log in as the district admin and show the Import tab."""
+    window = log_in(qtbot, desk, "district_admin")
+    tab = window.office_widget("import")
+    assert tab is not None
+    window.ui.tabs.setCurrentWidget(tab)
+    return tab
+
+
 def _admin_of_every_district(desk: Any) -> None:
     """Grant the demo's district admin every local district."""
     from ppdesk.domain.roles import Role
@@ -37,10 +46,7 @@ def _admin_of_every_district(desk: Any) -> None:
 
 
 def test_dry_run_writes_nothing_then_apply_imports(qtbot: Any, desk: Any, tmp_path) -> None:
-    window = log_in(qtbot, desk, "district_admin")
-    tab = window.office_widget("import")
-    assert tab is not None
-    window.ui.tabs.setCurrentWidget(tab)
+    tab = _import_tab(qtbot, desk)
     template = tmp_path / "blank.xlsx"
     tab.save_blank(template)
     qtbot.waitUntil(template.exists, timeout=WAIT_MS)
@@ -62,9 +68,7 @@ def test_apply_a_oneroster_set(qtbot: Any, desk: Any, tmp_path) -> None:
 
     folder = copy_set(tmp_path)
     _admin_of_every_district(desk)  # the fixture's schools are in another local district
-    window = log_in(qtbot, desk, "district_admin")
-    tab = window.office_widget("import")
-    window.ui.tabs.setCurrentWidget(tab)
+    tab = _import_tab(qtbot, desk)
     students_before, _ = _counts(desk.runtime)
     tab.preview(folder, "oneroster")
     qtbot.waitUntil(lambda: tab.plan is not None, timeout=WAIT_MS)
@@ -114,9 +118,7 @@ def test_the_window_stays_responsive_during_a_large_import(qtbot: Any, desk: Any
     folder = tmp_path / "set"
     gen.generate(folder, 10_000, 1.8, 5)
     _admin_of_every_district(desk)  # the set's schools are in another local district
-    window = log_in(qtbot, desk, "district_admin")
-    tab = window.office_widget("import")
-    window.ui.tabs.setCurrentWidget(tab)
+    tab = _import_tab(qtbot, desk)
     students_before, _ = _counts(desk.runtime)
 
     tab.preview(folder, "oneroster")

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import keyring
 import pytest
 
@@ -14,6 +15,15 @@ from tests.support.db import PG_ENV, PgDatabases, pg_base_url
 from tests.support.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No test depends on the machine's speed (issue 22): Hypothesis neither times each example
+# (deadline) nor gives up when data generation is slow on a loaded machine (too_slow).
+hypothesis.settings.register_profile(
+    "ppdesk",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("ppdesk")
 
 
 @pytest.fixture(autouse=True)

@@ -80,54 +80,98 @@ def test_apply_a_oneroster_set(qtbot: Any, desk: Any, tmp_path) -> None:
     assert "Imported" in tab.summary_label.text()
 
 
-def _gaps_while(qtbot: Any, done: Any) -> tuple[float, float]:
-    """Tick a 20 ms timer on the GUI thread until ``done()``; return how long that took
-    and the longest gap between two ticks (seconds)."""
-    import time
-    from itertools import pairwise
+class _Handshake:
+    """Wraps a service call so the worker, while inside it, waits for the GUI thread to
+    answer: once right after it starts and once before it returns. A call made on the GUI
+    thread could never get that answer (the event loop would be blocked), so the wait would
+    run into ``limit_s`` and the call would fail. No wall-clock figure is asserted: the limit
+    only turns a deadlock into a failure, and the machine's speed does not matter."""
+
+    def __init__(self, real: Any, limit_s: float = 60.0) -> None:
+        import threading
+
+        self.real = real
+        self.limit_s = limit_s
+        self.asked = threading.Event()
+        self.answered = threading.Event()
+        self.threads: list[int] = []
+        self.answers = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        import threading
+
+        self.threads.append(threading.get_ident())
+        self._ask()
+        result = self.real(*args, **kwargs)
+        self._ask()
+        return result
+
+    def _ask(self) -> None:
+        self.answered.clear()
+        self.asked.set()
+        if not self.answered.wait(self.limit_s):
+            raise AssertionError("the GUI thread did not answer while the import ran")
+
+    def answer(self) -> None:
+        """Called by a timer on the GUI thread."""
+        if self.asked.is_set():
+            self.asked.clear()
+            self.answers += 1
+            self.answered.set()
+
+
+def _run_with_handshake(qtbot: Any, monkeypatch: Any, name: str, start: Any, done: Any) -> Any:
+    import threading
 
     from PySide6.QtCore import QTimer
 
-    ticks: list[float] = [time.monotonic()]
+    from ppdesk.services import sis_import
+
+    shake = _Handshake(getattr(sis_import, name))
+    monkeypatch.setattr(sis_import, name, shake)
     timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.setInterval(5)
+    timer.timeout.connect(shake.answer)
     timer.start()
     try:
+        start()
         qtbot.waitUntil(done, timeout=120_000)
     finally:
         timer.stop()
-    ticks.append(time.monotonic())
-    return ticks[-1] - ticks[0], max(b - a for a, b in pairwise(ticks))
+    assert shake.threads and threading.main_thread().ident not in shake.threads
+    assert shake.answers == 2  # the GUI thread ran while the worker was inside the call
+    return shake
 
 
-def test_the_window_stays_responsive_during_a_large_import(qtbot: Any, desk: Any, tmp_path) -> None:
-    """SECURITY.md 30, "the UI stays responsive": the dry run and the import of a
-    10,000-student OneRoster set run off the GUI thread; a timer on the GUI thread keeps
-    ticking all along (no gap over 0.4 s; a user feels a frozen window long before a second).
-    The import lasts over 0.8 s, so run on the GUI thread it would fail."""
-    import importlib.util
-    from pathlib import Path
+def test_the_window_stays_responsive_during_an_import(
+    qtbot: Any, desk: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """SECURITY.md 30, "the UI stays responsive": the dry run and the import run off the GUI
+    thread, and the GUI thread keeps handling events while they run (a handshake, not a
+    stopwatch). The speed figure for a 10,000-student set is in
+    bench/import_responsiveness.py."""
+    from tests.fixtures.sis.helpers import copy_set
 
-    spec = importlib.util.spec_from_file_location(
-        "gen_oneroster", Path(__file__).resolve().parents[2] / "bench" / "gen_oneroster.py"
-    )
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    folder = tmp_path / "set"
-    gen.generate(folder, 10_000, 1.8, 5)
-    _admin_of_every_district(desk)  # the set's schools are in another local district
+    folder = copy_set(tmp_path)
+    _admin_of_every_district(desk)  # the fixture's schools are in another local district
     tab = _import_tab(qtbot, desk)
     students_before, _ = _counts(desk.runtime)
 
-    tab.preview(folder, "oneroster")
-    took, gap = _gaps_while(qtbot, lambda: tab.plan is not None)
+    _run_with_handshake(
+        qtbot,
+        monkeypatch,
+        "preview_import",
+        lambda: tab.preview(folder, "oneroster"),
+        lambda: tab.plan is not None,
+    )
     assert tab.plan.ok, tab.summary_label.text()
-    assert gap < 0.4, (took, gap)
 
-    tab.apply(folder, "oneroster")
-    took, gap = _gaps_while(qtbot, lambda: tab.plan is None)
+    _run_with_handshake(
+        qtbot,
+        monkeypatch,
+        "apply_import",
+        lambda: tab.apply(folder, "oneroster"),
+        lambda: tab.plan is None,
+    )
     assert "Imported" in tab.summary_label.text(), tab.summary_label.text()
-    assert _counts(desk.runtime)[0] >= students_before + 10_000
-    assert took > 0.8 and gap < 0.4, (took, gap)
+    assert _counts(desk.runtime)[0] > students_before

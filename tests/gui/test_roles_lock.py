@@ -60,6 +60,14 @@ def test_teacher_has_no_parent_search(qtbot: Any, desk: Any) -> None:
     assert tabs == ["Find a student"]
 
 
+def _idle_timeout(window: Any) -> None:
+    """The idle timer runs with the configured interval; fire its timeout now rather than
+    waiting for it (a short real timer races the test's own typing on a loaded machine)."""
+    assert window.idle.timer.isActive()
+    assert window.idle.timeout_ms == 5 * 60_000  # the default idle_lock_minutes
+    window.idle.timer.timeout.emit()
+
+
 def _unlock(qtbot: Any, window: Any, username: str) -> None:
     ui = window.lock_page.ui
     ui.userEdit.setText(username)
@@ -70,7 +78,7 @@ def _unlock(qtbot: Any, window: Any, username: str) -> None:
 def test_idle_lock_hides_student_data_until_the_same_user_returns(
     qtbot: Any, make_desk: Any
 ) -> None:
-    desk = make_desk(idle_ms=400)
+    desk = make_desk()
     summary, view = counter_candidate(desk.runtime)
     window = log_in(qtbot, desk)
     page = open_student(qtbot, window, summary.student_id)
@@ -78,7 +86,7 @@ def test_idle_lock_hides_student_data_until_the_same_user_returns(
     wizard = start_wizard(qtbot, page)
     qtbot.keyClicks(wizard.questions.ui.dobEdit, "3/4/2015")
     with qtbot.waitSignal(window.locked_changed, timeout=WAIT_MS):
-        pass  # no input: the lock comes by itself
+        _idle_timeout(window)  # no input for idle_lock_minutes: the lock comes by itself
     assert window.locked
     assert window.ui.stack.currentWidget() is window.ui.lockHost
     assert not page.isVisible() and not wizard.isVisible()
@@ -103,13 +111,14 @@ def test_idle_lock_hides_student_data_until_the_same_user_returns(
 
 
 def test_another_user_at_the_lock_screen_closes_the_open_work(qtbot: Any, make_desk: Any) -> None:
-    desk = make_desk(idle_ms=400)
+    desk = make_desk()
     summary, view = counter_candidate(desk.runtime)
     window = log_in(qtbot, desk, "principal")
     page = open_student(qtbot, window, summary.student_id)
     window.show_tab(window.ui.findTab)
     qtbot.keyClicks(window.find_page.ui.queryEdit, view.first_name)
-    qtbot.waitUntil(lambda: window.locked, timeout=WAIT_MS)
+    _idle_timeout(window)
+    assert window.locked
     _unlock(qtbot, window, "office_staff")
     qtbot.waitUntil(lambda: not window.locked, timeout=WAIT_MS)
     assert window.student_pages() == []
@@ -152,3 +161,55 @@ def test_unlocking_the_keyring_then_ppdesk_turns_pin_features_back_on(
 
     assert not window.ui.bannerLabel.isVisible()
     assert page.ui.verifyButton.isEnabled()  # the open student's actions, refreshed
+
+
+def test_any_input_restarts_the_idle_countdown(qtbot: Any) -> None:
+    """A key press, a click or a mouse move restarts the idle timer (no clock involved: the
+    timer's restarts are counted)."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QKeyEvent, QMouseEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from ppdesk.gui.idle import IdleWatcher
+
+    watcher = IdleWatcher(5 * 60_000)
+    restarts: list[int] = []
+
+    class CountingTimer:
+        def isActive(self) -> bool:
+            return True
+
+        def start(self) -> None:
+            restarts.append(1)
+
+        def stop(self) -> None:
+            pass
+
+    real_timer = watcher.timer
+    watcher.timer = CountingTimer()  # type: ignore[assignment]
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    try:
+        qtbot.keyClick(edit, Qt.Key.Key_A)
+        assert restarts, "a key press restarts the countdown"
+        count = len(restarts)
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(QPoint(3, 3)),
+            QPointF(QPoint(3, 3)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.sendEvent(edit, move)
+        assert len(restarts) > count, "a mouse move restarts the countdown"
+        count = len(restarts)
+        QApplication.sendEvent(
+            edit, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+        )
+        assert len(restarts) == count  # a key release alone is not new input
+    finally:
+        watcher.timer = real_timer
+        watcher.uninstall()

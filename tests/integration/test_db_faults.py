@@ -13,7 +13,6 @@ plain message, nothing is saved, and the same request succeeds once the lock is 
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import psycopg
@@ -163,10 +162,8 @@ def test_a_row_locked_on_another_workstation_gives_a_message_and_saves_nothing(
         ).fetchall()
         assert held == [(link_id,)]
 
-        started = time.monotonic()
         with pytest.raises(DatabaseBusy) as caught:
             pins.issue_pin(ctx, paa, link_id, request_id=request_id)
-        elapsed = time.monotonic() - started
 
         message = str(caught.value)
         # SECURITY.md 12's wording: the record is being changed on another workstation.
@@ -178,7 +175,8 @@ def test_a_row_locked_on_another_workstation_gives_a_message_and_saves_nothing(
         for sqlstate, statement in refusals:
             assert sqlstate == "55P03"
             assert statement.lstrip().upper().startswith("INSERT INTO PARENT_PIN")
-        assert elapsed < 10, f"bounded by lock_timeout, took {elapsed:.1f} s"
+        # Bounded by lock_timeout: every attempt above ended in 55P03, and there were exactly
+        # BUSY_ATTEMPTS of them (no wall-clock limit: issue 22).
         assert _counts(rt) == before  # no PIN, no disclosure, no audit row
 
         locker.rollback()  # the other workstation finishes

@@ -11,6 +11,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from ppdesk import bootstrap
 from ppdesk.adapters.db import engine as db_engine
@@ -52,14 +54,26 @@ def test_a_server_that_never_answers_is_refused_within_the_connect_timeout(
     monkeypatch.setattr(db_engine, "CONNECT_TIMEOUT_S", TIMEOUT_S)
     url = f"postgresql://front_office@127.0.0.1:{port}/ppdesk"
 
+    asked: list[object] = []
+
+    def _record(_dialect: object, _rec: object, _cargs: object, cparams: dict) -> None:
+        asked.append(cparams.get("connect_timeout"))
+
+    event.listen(Engine, "do_connect", _record)
     started = time.monotonic()
-    with pytest.raises(DatabaseUnavailable) as caught:
-        bootstrap.open_app(database=url)
+    try:
+        with pytest.raises(DatabaseUnavailable) as caught:
+            bootstrap.open_app(database=url)
+    finally:
+        event.remove(Engine, "do_connect", _record)
     elapsed = time.monotonic() - started
 
     assert held, "the driver connected and waited for an answer"
-    # libpq may try twice (with SSL, then without), each bounded by the timeout.
-    assert TIMEOUT_S * 0.9 <= elapsed < 2 * TIMEOUT_S + 3, elapsed
+    # The driver really waited, and the timeout it was given is what ended the wait. No upper
+    # bound on the clock (issue 22: a loaded machine must not fail a test): the bound is
+    # libpq's connect_timeout, asserted as the value the driver received.
+    assert elapsed >= TIMEOUT_S * 0.9, elapsed
+    assert asked and set(asked) == {TIMEOUT_S}, asked
     message = str(caught.value)
     assert message.startswith("Cannot reach the database (PostgreSQL front_office@127.0.0.1")
     assert "Traceback" not in message

@@ -29,6 +29,8 @@ def _print_plan(plan: letters.BulkPlan) -> None:
         f"{plan.skipped_registered} already registered, {plan.skipped_already_linked} already "
         f"linked to the student, {plan.skipped_locked} locked."
     )
+    for warning in plan.unprintable_names:
+        click.echo(f"Warning: {warning}")
 
 
 def _print_result(result: letters.LetterRunResult) -> None:

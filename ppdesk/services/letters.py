@@ -23,6 +23,7 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import PinUnavailable, ValidationError
+from ppdesk.domain.letters import full_name
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
 from ppdesk.services import letter_run as run_mod
@@ -59,7 +60,10 @@ class BulkPlan:
     ``skipped_*`` count the guardians of the selection who would get no letter: not
     recorded as verified parent and legal guardian (section III), already registered in
     the portal (with ``unregistered_only``), already linked to this student in the portal
-    (their PIN was redeemed), or locked after failed verifications.
+    (their PIN was redeemed), or locked after failed verifications. ``unprintable_names``
+    names each letter whose guardian or student name has characters no shipped font prints
+    (an emoji, a rare script): the letter prints the name without them, or the Student ID
+    if nothing readable is left.
     """
 
     school_code: str
@@ -75,6 +79,7 @@ class BulkPlan:
     skipped_registered: int = 0
     skipped_already_linked: int = 0
     skipped_locked: int = 0
+    unprintable_names: tuple[str, ...] = ()
 
 
 # -- one letter at the counter --------------------------------------------------------------
@@ -254,7 +259,30 @@ def plan_bulk(
         skipped_registered=sel.skipped_registered,
         skipped_already_linked=sel.skipped_already_linked,
         skipped_locked=sel.skipped_locked,
+        unprintable_names=_unprintable_names(port, sel.chosen),
     )
+
+
+def _unprintable_names(port: Any, chosen: list[sel_mod.Candidate]) -> tuple[str, ...]:
+    """One warning per letter with a name the fonts cannot print in full."""
+    check = getattr(port, "unprintable", None)
+    if check is None:
+        return ()
+    found = []
+    for c in chosen:
+        for who, first, last in (
+            ("guardian", c.guardian.first_name, c.guardian.last_name),
+            ("student", c.student.first_name, c.student.last_name),
+        ):
+            name = full_name(first, last)
+            missing = check(name)
+            if missing:
+                found.append(
+                    f"Student ID {c.student.student_number}: the {who}'s name {name!r} has "
+                    f"characters no font can print ({' '.join(missing)}); the letter leaves "
+                    "them out (or shows the Student ID)."
+                )
+    return tuple(found)
 
 
 def _aware(value: datetime) -> datetime:

@@ -195,6 +195,17 @@ def test_plan_counts_letters_and_new_pins_without_changing_anything(app, runtime
         letters.plan_bulk(app, principal, homeroom="Rm")
 
 
+def test_plan_warns_before_printing_about_names_no_font_prints(app, runtime, school) -> None:
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    assert letters.plan_bulk(app, principal).unprintable_names == ()
+    set_guardian(runtime, school.k.guardian_ids[0], first_name="서연 😀")
+    set_guardian(runtime, school.a.guardian_ids[0], first_name="محمد", last_name="رضایی")
+    plan = letters.plan_bulk(app, principal)
+    # Persian prints (shipped font); the emoji does not, and the plan names that letter.
+    assert len(plan.unprintable_names) == 1
+    assert "😀" in plan.unprintable_names[0] and "guardian" in plan.unprintable_names[0]
+
+
 def test_bulk_run_issues_missing_pins_prints_every_letter_and_records_each(
     app, runtime, school, tmp_path, caplog
 ) -> None:

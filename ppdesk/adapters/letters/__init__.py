@@ -9,8 +9,10 @@ Public API::
     choose_language(preferred, available) -> str
     load_template(path) / load_templates(folder=None) / available_languages(folder=None)
     LetterData, SchoolLetterhead, LetterOptions, RenderResult, TemplateError
+    unprintable(text) -> str   (characters no shipped font can print)
 """
 
+from ppdesk.adapters.letters import fonts as _fonts
 from ppdesk.adapters.letters.languages import choose_language
 from ppdesk.adapters.letters.model import LetterData, LetterOptions, RenderResult, SchoolLetterhead
 from ppdesk.adapters.letters.render import render_letters, render_sign_out_sheets
@@ -21,6 +23,14 @@ from ppdesk.adapters.letters.templates import (
     load_template,
     load_templates,
 )
+
+
+def unprintable(text: str) -> str:
+    """The characters of ``text`` that no shipped font can print, in order, once each."""
+    _fonts.register_all()
+    missing = _fonts.missing_glyphs(text)
+    return "".join(dict.fromkeys(c for c in text if c in missing))
+
 
 __all__ = [
     "LetterData",
@@ -35,4 +45,5 @@ __all__ = [
     "load_templates",
     "render_letters",
     "render_sign_out_sheets",
+    "unprintable",
 ]

@@ -3,8 +3,11 @@
 reportlab draws a string in one font and has no fallback of its own, but a guardian's name
 can be in any script and an English letter may name a student "김민준". So every string is
 split into runs, each drawn in the font that covers it: Hangul in Nanum Gothic, Han and
-CJK punctuation in Droid Sans Fallback, Armenian in Noto Sans Armenian, everything else in
-Noto Sans. All are TrueType outlines, which reportlab embeds as subsets.
+CJK punctuation in Droid Sans Fallback, Armenian, Arabic (and Persian), Hebrew, Devanagari
+and Thai in their Noto Sans, everything else in Noto Sans. All are TrueType outlines, which
+reportlab embeds as subsets. Joining, right-to-left order and Indic shaping: ``shaping.py``.
+A character no shipped font has (an emoji, say) is reported by ``missing_glyphs`` and left
+out of the page by ``printable_with_fonts``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from ppdesk.adapters.letters.shaping import SHAPED_FAMILIES, shape
 
 
 def resources_dir() -> Path:
@@ -42,6 +47,12 @@ FAMILIES: dict[str, Family] = {
     "armenian": Family("armenian", "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Bold.ttf"),
     "hangul": Family("hangul", "NanumGothic.ttf", "NanumGothicBold.ttf"),
     "han": Family("han", "DroidSansFallbackFull.ttf", None),
+    "arabic": Family("arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    "hebrew": Family("hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+    "devanagari": Family(
+        "devanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
+    ),
+    "thai": Family("thai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"),
 }
 MONO_FILE = "NotoSansMono-Bold.ttf"
 MONO_FONT = "PPD-NotoSansMono-Bold"
@@ -49,7 +60,20 @@ LATIN_FONT = "PPD-NotoSans-Regular"
 LATIN_BOLD_FONT = "PPD-NotoSans-Bold"
 
 # After its own script's family, a character tries the others in this order.
-_FALLBACK_ORDER = ("latin", "armenian", "hangul", "han")
+_FALLBACK_ORDER = ("latin", "armenian", "hangul", "han", "arabic", "hebrew", "devanagari", "thai")
+# Script ranges (first, last code point) -> family.
+_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0590, 0x05FF, "hebrew"),
+    (0xFB1D, 0xFB4F, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x08A0, 0x08FF, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    (0x0900, 0x097F, "devanagari"),
+    (0xA8E0, 0xA8FF, "devanagari"),
+    (0x0E00, 0x0E7F, "thai"),
+)
 
 _lock = threading.Lock()
 _registered: dict[str, TTFont] = {}
@@ -102,21 +126,30 @@ def script_family(char: str) -> str | None:
         or 0x20000 <= cp <= 0x2FA1F
     ):
         return "han"
+    for first, last, family in _RANGES:
+        if first <= cp <= last:
+            return family
     if cp < 0x80:
         # Latin letters always use Noto Sans, even inside Korean or Chinese text.
         return "latin" if char.isalpha() else None
-    if unicodedata.category(char).startswith(("Z", "P", "N", "S")):
+    if unicodedata.category(char).startswith(("Z", "P", "N", "S", "M", "Cf")):
         return None
     return "latin"
 
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text drawn in one font. ``fake_bold``: stroke the glyphs to embolden."""
+    """A piece of text drawn in one font. ``fake_bold``: stroke the glyphs to embolden.
+
+    A run shaped by HarfBuzz has ``text`` as a reportlab ``ShapedStr``, its width per point
+    of type size in ``width_per_pt`` and the characters as typed in ``actual``.
+    """
 
     font: str
     text: str
     fake_bold: bool = False
+    actual: str | None = None
+    width_per_pt: float | None = None
 
 
 def _font_for(family_key: str, bold: bool) -> tuple[str, bool]:
@@ -143,6 +176,10 @@ def _choose(char: str, bold: bool, previous: tuple[str, bool] | None) -> tuple[s
 
 def split_runs(text: str, bold: bool = False) -> list[Run]:
     """Split ``text`` into runs, each in a font that has every one of its glyphs."""
+    return [_shaped(run) for run in _split(text, bold)]
+
+
+def _split(text: str, bold: bool) -> list[Run]:
     runs: list[Run] = []
     current: tuple[str, bool] | None = None
     buffer: list[str] = []
@@ -159,11 +196,29 @@ def split_runs(text: str, bold: bool = False) -> list[Run]:
     return runs
 
 
+_SHAPED_FONTS = frozenset(
+    _font_name(name)
+    for key in SHAPED_FAMILIES
+    for name in (FAMILIES[key].regular, FAMILIES[key].bold)
+    if name
+)
+
+
+def _shaped(run: Run) -> Run:
+    """Devanagari and Thai runs as HarfBuzz shapes them (see ``shaping.py``)."""
+    if run.font not in _SHAPED_FONTS or run.text.isspace():
+        return run
+    found = shape(run.text, run.font)
+    if found is None:
+        return run
+    return Run(run.font, found.text, run.fake_bold, run.text, found.width_per_pt)
+
+
 def missing_glyphs(text: str, bold: bool = False) -> set[str]:
     """Characters of ``text`` that no letter font can draw (tofu if printed)."""
     return {
         run_char
-        for run in split_runs(text, bold)
+        for run in _split(text, bold)
         for run_char in run.text
         if not covers(run.font, run_char) and not run_char.isspace()
     }
@@ -171,12 +226,36 @@ def missing_glyphs(text: str, bold: bool = False) -> set[str]:
 
 def run_width(run: Run, size: float) -> float:
     """Width of one run in points at ``size``."""
+    if run.width_per_pt is not None:
+        return run.width_per_pt * size
     return float(pdfmetrics.stringWidth(run.text, run.font, size))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` drawn with fallback fonts."""
     return sum(run_width(run, size) for run in split_runs(text, bold))
+
+
+def printable_with_fonts(text: str) -> str:
+    """``text`` without the characters no shipped font can draw (they would print as boxes).
+
+    Joiners and variation selectors that only made sense next to those characters go too.
+    """
+    missing = missing_glyphs(text)
+    if not missing:
+        return text
+    kept = "".join(c for c in text if c not in missing and c not in "\u200d\ufe0f\ufe0e")
+    return " ".join(kept.split())
+
+
+def printed_name(name: str, student_id: str) -> str:
+    """A name as a letter prints it: without characters no font has, and if nothing
+    readable is left, the Student ID in its place ("ID 0001234567") so the page can still
+    be matched to its family. The letter plan warns about each such letter beforehand."""
+    kept = printable_with_fonts(name)
+    if any(unicodedata.category(c).startswith("L") for c in kept):
+        return kept
+    return f"ID {student_id}" if student_id else kept
 
 
 def font_files() -> list[Path]:

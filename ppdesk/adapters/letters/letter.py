@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ppdesk.adapters.letters.canvas_forms import FormCache, Group
-from ppdesk.adapters.letters.fonts import MONO_FONT
+from ppdesk.adapters.letters.fonts import MONO_FONT, printable_with_fonts, printed_name
 from ppdesk.adapters.letters.instructions import build_tail
 from ppdesk.adapters.letters.model import LetterData, SchoolLetterhead
 from ppdesk.adapters.letters.page import (
@@ -78,12 +78,15 @@ class LetterComposer:
 
     def values(self, letter: LetterData, template: LetterTemplate) -> dict[str, str]:
         """Placeholder values for one letter in one language."""
+        student_id = clean(letter.student_id)
+        first = printable_with_fonts(clean(letter.student_first))
+        last = printable_with_fonts(clean(letter.student_last))
         return {
             **self.run_values,
-            "guardian_name": clean(letter.guardian_name),
-            "student_name": full_name(letter.student_first, letter.student_last),
-            "student_first": clean(letter.student_first),
-            "student_last": clean(letter.student_last),
+            "guardian_name": printed_name(clean(letter.guardian_name), student_id),
+            "student_name": printed_name(full_name(first, last), student_id),
+            "student_first": printed_name(first, student_id),
+            "student_last": last,
             "student_id": clean(letter.student_id),
             "pin_expires": template.format_date(letter.pin_expires),
             "letter_date": template.format_date(letter.letter_date),

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ppdesk.adapters.letters.fonts import printed_name
 from ppdesk.adapters.letters.model import LetterData, SchoolLetterhead
 from ppdesk.adapters.letters.page import (
     BODY,
@@ -149,11 +150,12 @@ class SheetComposer:
         canv.setStrokeColor(LINE)
         canv.setLineWidth(0.6)
         for offset, letter in enumerate(letters):
+            student_id = clean(letter.student_id)
             texts = (
                 str(first_index + offset + 1),
-                full_name(letter.student_first, letter.student_last),
-                clean(letter.student_id),
-                clean(letter.guardian_name),
+                printed_name(full_name(letter.student_first, letter.student_last), student_id),
+                student_id,
+                printed_name(clean(letter.guardian_name), student_id),
                 "",
                 "",
             )
@@ -181,9 +183,20 @@ class SheetComposer:
 
 
 def _one_line(text: str, style: Style, width: float):  # type: ignore[no-untyped-def]
-    """``text`` on one line, smaller if it must be (down to 6 pt), wrapped past that."""
+    """``text`` on one line, smaller if it must be (down to 7 pt); past that on two lines,
+    cut with "…" if even two are not enough, so a row never runs into the next one (the
+    letter itself prints the whole name)."""
     para = layout(spans(text, {}) if "**" in text else text, style, width)
-    while len(para.lines) > 1 and style.size > 6:
+    while len(para.lines) > 1 and style.size > 7.5:
         style = style.scaled(0.9)
         para = layout(text, style, width)
-    return para
+    if len(para.lines) <= 2:
+        return para
+    low, high = 0, len(text)
+    while low < high:  # the longest beginning that fits on two lines with the mark
+        middle = (low + high + 1) // 2
+        if len(layout(text[:middle].rstrip() + "…", style, width).lines) <= 2:
+            low = middle
+        else:
+            high = middle - 1
+    return layout(text[:low].rstrip() + "…", style, width)

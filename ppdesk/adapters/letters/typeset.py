@@ -3,6 +3,10 @@
 Lines break at spaces, and also between Chinese characters (which have no spaces), with
 the usual rule that closing punctuation never starts a line and opening punctuation never
 ends one. A word longer than the line is broken between characters as a last resort.
+
+Right-to-left words (Arabic, Persian, Hebrew) are joined and put in visual order word by
+word, and each line's words are reordered once the line is complete (``shaping.reorder``);
+a ``Style`` with ``rtl`` lays a whole paragraph out right to left and aligns it right.
 """
 
 from __future__ import annotations
@@ -14,6 +18,13 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from ppdesk.adapters.letters.fonts import Run, run_width, split_runs
+from ppdesk.adapters.letters.shaping import (
+    actual_text_operator,
+    direction,
+    has_rtl,
+    reorder,
+    word_pieces,
+)
 from ppdesk.adapters.letters.templates import substitute
 
 Span = tuple[str, bool]  # (text, bold)
@@ -30,9 +41,14 @@ class Style:
     leading: float
     color: Color
     bold: bool = False
+    rtl: bool = False
 
     def scaled(self, factor: float) -> Style:
-        return Style(self.size * factor, self.leading * factor, self.color, self.bold)
+        return Style(self.size * factor, self.leading * factor, self.color, self.bold, self.rtl)
+
+    def direction(self, rtl: bool) -> Style:
+        """This style laid out right to left (``rtl``) or left to right."""
+        return Style(self.size, self.leading, self.color, self.bold, rtl)
 
 
 @dataclass(frozen=True)
@@ -116,29 +132,47 @@ def _runs_of(chars: Sequence[tuple[str, bool]], base_bold: bool) -> list[Run]:
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
     merged: list[Run] = []
     for run in runs:
-        if merged and merged[-1].font == run.font and merged[-1].fake_bold == run.fake_bold:
+        if (
+            merged
+            and merged[-1].font == run.font
+            and merged[-1].fake_bold == run.fake_bold
+            and merged[-1].actual is None
+            and run.actual is None
+            and merged[-1].width_per_pt is None
+            and run.width_per_pt is None
+        ):
             merged[-1] = Run(run.font, merged[-1].text + run.text, run.fake_bold)
         else:
             merged.append(run)
     return tuple(merged)
 
 
-_ATOM_CACHE: dict[tuple[str, str, bool, float], tuple[list[Run], float]] = {}
+Piece = tuple[list[Run], float, str]  # runs, width, direction
+_ATOM_CACHE: dict[tuple[str, str, bool, float, bool], tuple[list[Piece], float]] = {}
 _ATOM_CACHE_MAX = 50_000
 
 
-def _measure(atom: list[tuple[str, bool]], base_bold: bool, size: float) -> tuple[list[Run], float]:
-    """Runs and width of one atom; template words repeat on every page, so remember them."""
-    key = (
-        "".join(c for c, _ in atom),
-        "".join("1" if b else "0" for _, b in atom),
-        base_bold,
-        size,
-    )
+def _measure(
+    atom: list[tuple[str, bool]], base_bold: bool, size: float, rtl: bool = False
+) -> tuple[list[Piece], float]:
+    """Pieces and width of one atom; template words repeat on every page, so remember them.
+
+    An atom is one piece, except a right-to-left word with punctuation around it in a
+    left-to-right paragraph (see ``shaping.word_pieces``).
+    """
+    text = "".join(c for c, _ in atom)
+    key = (text, "".join("1" if b else "0" for _, b in atom), base_bold, size, rtl)
     found = _ATOM_CACHE.get(key)
     if found is None:
-        runs = _runs_of(atom, base_bold)
-        found = (runs, sum(run_width(r, size) for r in runs))
+        pieces: list[Piece] = []
+        words = word_pieces(text, rtl) if has_rtl(text) else [(text, "")]
+        for word, kind in words:
+            # A right-to-left word takes its first character's weight (a name is never
+            # half bold): its visual form changes the characters.
+            chars = atom if not kind else [(c, atom[0][1]) for c in word]
+            runs = _runs_of(chars, base_bold)
+            pieces.append((runs, sum(run_width(r, size) for r in runs), kind or direction(text)))
+        found = (pieces, sum(p[1] for p in pieces))
         if len(_ATOM_CACHE) >= _ATOM_CACHE_MAX:
             _ATOM_CACHE.clear()
         _ATOM_CACHE[key] = found
@@ -151,21 +185,33 @@ def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph
         items = [(items, False)]
     size = style.size
     lines: list[Line] = []
-    line_runs: list[Run] = []
+    # The line being filled: its words and spaces, each with its direction ('S': space).
+    line_runs: list[list[Run]] = []
+    kinds: list[str] = []
     x = 0.0
     pending_space = False
 
     def finish() -> None:
-        nonlocal line_runs, x
+        nonlocal line_runs, kinds, x
         if line_runs:
-            lines.append(Line(_merge(line_runs), x))
-        line_runs, x = [], 0.0
+            if style.rtl or "R" in kinds:
+                order = reorder(kinds, style.rtl)
+                line_runs = [line_runs[i] for i in order]
+            lines.append(Line(_merge([r for item in line_runs for r in item]), x))
+        line_runs, kinds, x = [], [], 0.0
+
+    def add(runs: list[Run], kind: str, run_w: float) -> None:
+        nonlocal x
+        line_runs.append(runs)
+        kinds.append(kind)
+        x += run_w
 
     for atom in _atoms(items):
         if atom is None:
             pending_space = True
             continue
-        runs, atom_width = _measure(atom, style.bold, size)
+        pieces, atom_width = _measure(atom, style.bold, size, style.rtl)
+        runs = [r for piece in pieces for r in piece[0]]
         space = Run(runs[0].font, " ", runs[0].fake_bold) if line_runs else None
         space_width = run_width(space, size) if space and pending_space else 0.0
         pending_space = False
@@ -173,21 +219,19 @@ def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph
             finish()
             space_width = 0.0
         if space_width and space:
-            line_runs.append(space)
-            x += space_width
+            add([space], "S", space_width)
         if atom_width > width and not line_runs:
             # Longer than a whole line: break it between characters.
             for run in runs:
-                for char in run.text:
+                for char in run.actual or run.text:
                     piece = Run(run.font, char, run.fake_bold)
                     char_width = run_width(piece, size)
                     if line_runs and x + char_width > width:
                         finish()
-                    line_runs.append(piece)
-                    x += char_width
+                    add([piece], pieces[0][2], char_width)
             continue
-        line_runs.extend(runs)
-        x += atom_width
+        for piece_runs, piece_width, kind in pieces:
+            add(piece_runs, kind, piece_width)
     finish()
     return Paragraph(tuple(lines), style, width)
 
@@ -201,17 +245,28 @@ def draw_line(canv: Canvas, line: Line, x: float, baseline: float, style: Style)
         if run.fake_bold != faking:
             text.setTextRenderMode(2 if run.fake_bold else 0)
             faking = run.fake_bold
-        text.textOut(run.text)
+        if run.actual is not None:
+            # Shaped glyphs: tell text extraction what they say.
+            text._code.append(actual_text_operator(run.actual))
+            text.textOut(run.text)
+            text._code.append("EMC")
+        else:
+            text.textOut(run.text)
     if faking:
         text.setTextRenderMode(0)
     canv.drawText(text)
 
 
 def draw_paragraph(
-    canv: Canvas, para: Paragraph, x: float, top: float, *, align: str = "left"
+    canv: Canvas, para: Paragraph, x: float, top: float, *, align: str | None = None
 ) -> float:
-    """Draw ``para`` with its top at ``top``; returns the y below it."""
+    """Draw ``para`` with its top at ``top``; returns the y below it.
+
+    ``align`` defaults to the paragraph's direction: left, or right for right to left.
+    """
     style = para.style
+    if align is None:
+        align = "right" if style.rtl else "left"
     canv.setFillColor(style.color)
     if any(r.fake_bold for line in para.lines for r in line.runs):
         canv.setStrokeColor(style.color)

@@ -184,6 +184,8 @@ class LettersTab(QWidget):
             registered=skipped,
             locked=plan.skipped_locked,
         )
+        for warning in plan.unprintable_names:
+            text += "\n" + self.tr("Warning: {warning}").format(warning=warning)
         self.planLabel.setText(text)
         self.runButton.setEnabled(plan.letters > 0)
 

@@ -1,0 +1,174 @@
+"""Complex scripts for reportlab: Arabic joining, right-to-left order, Indic and Thai shaping.
+
+reportlab draws one glyph per character, left to right. That is right for Latin, Cyrillic,
+Armenian, Hangul and Han, and wrong for three kinds of script a Los Angeles family's name
+may be written in:
+
+* **Arabic and Persian** letters join (a letter has up to four shapes) and run right to
+  left. A word is *reshaped* with ``arabic-reshaper`` (each letter becomes its contextual
+  presentation form, lam-alef becomes one ligature) and put in visual order with
+  ``python-bidi``. Noto Sans Arabic has every presentation form, so the PDF's text layer
+  still holds real characters: ``pdftotext`` gives the name back (in presentation forms;
+  NFKC folds them to the letters typed).
+* **Hebrew** only runs right to left: ``python-bidi`` orders it.
+* **Devanagari and Thai** need reordering and conjuncts that only a shaping engine knows:
+  HarfBuzz (``uharfbuzz``) shapes the word and reportlab draws the shaped glyphs. Conjunct
+  glyphs have no character of their own, so the run is wrapped in an ``/ActualText`` span
+  that gives text extraction (and screen readers, and search) the text as typed.
+
+The line order is done by the typesetter (``typeset.py``): words are the unit; a run of
+right-to-left words inside a left-to-right line is reversed, and in a right-to-left
+paragraph the whole line is reversed except runs of left-to-right words and numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import arabic_reshaper
+from bidi import get_display
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+_RESHAPER = arabic_reshaper.ArabicReshaper(
+    configuration={"delete_harakat": False, "support_ligatures": True}
+)
+
+# Right-to-left letters: Hebrew, Arabic (with Syriac/Thaana/N'Ko in the same block range),
+# and their presentation forms.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# Scripts that HarfBuzz shapes for us (Devanagari, Thai).
+SHAPED_FAMILIES = frozenset({"devanagari", "thai"})
+
+
+def has_rtl(text: str) -> bool:
+    """True if ``text`` holds a right-to-left letter."""
+    return _RTL.search(text) is not None
+
+
+def direction(word: str) -> str:
+    """'R' for a word with right-to-left letters, 'L' with other letters, 'N' otherwise.
+
+    'N' words (numbers, punctuation, symbols) follow the words around them.
+    """
+    if has_rtl(word):
+        return "R"
+    for char in word:
+        if unicodedata.category(char).startswith("L"):
+            return "L"
+    return "N"
+
+
+@functools.lru_cache(maxsize=8192)
+def visual_word(word: str) -> str:
+    """One word (no spaces) of right-to-left text as drawn left to right.
+
+    Arabic letters take their joined forms; the order is reversed, digits inside keep their
+    order, and brackets are mirrored.
+    """
+    if _ARABIC.search(word):
+        word = _RESHAPER.reshape(word)
+    return str(get_display(word, base_dir="R"))
+
+
+def word_pieces(word: str, rtl_paragraph: bool) -> list[tuple[str, str]]:
+    """A word as (visual text, direction) pieces for the line reordering.
+
+    Each stretch of right-to-left letters (with the digits and punctuation between them) is
+    one 'R' piece in visual form; the rest are 'L' or 'N' pieces as typed. In a left-to-
+    right paragraph, punctuation before and after the letters ("رضایی,") is the paragraph's
+    own and stays where it was typed; in a right-to-left paragraph it goes with the word.
+    """
+    classes = ["R" if _RTL.match(c) else direction(c) for c in word]
+    if "L" not in classes and rtl_paragraph:
+        return [(visual_word(word), "R")]
+    pieces: list[tuple[str, str]] = []
+    index = 0
+    while index < len(word):
+        if classes[index] != "R":
+            end = index
+            while end < len(word) and classes[end] != "R":
+                end += 1
+            # Neutrals between two right-to-left letters belong to the right-to-left piece.
+            piece = word[index:end]
+            pieces.append((piece, direction(piece)))
+            index = end
+            continue
+        end = last = index
+        while end < len(word) and classes[end] != "L":
+            if classes[end] == "R":
+                last = end
+            end += 1
+        pieces.append((visual_word(word[index : last + 1]), "R"))
+        index = last + 1
+    return pieces
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A word shaped by HarfBuzz: the glyph string reportlab draws and its width per 1 pt."""
+
+    text: ShapedStr
+    width_per_pt: float
+
+
+@functools.lru_cache(maxsize=8192)
+def shape(text: str, font: str) -> Shaped | None:
+    """HarfBuzz's glyphs for ``text`` in the registered TrueType ``font``.
+
+    None when shaping changes nothing (the plain characters are right as they are).
+    """
+    shaped = shapeStr(text, font, 1000.0)
+    if not isinstance(shaped, ShapedStr):
+        return None
+    width = sum(data.x_advance for data in shaped.__shapeData__) / 1000.0
+    return Shaped(shaped, width)
+
+
+def actual_text_operator(text: str) -> str:
+    """PDF marked-content operator that gives the following glyphs the text ``text``."""
+    return "/Span <</ActualText <FEFF" + text.encode("utf-16-be").hex().upper() + ">>> BDC"
+
+
+def reorder(directions: list[str], rtl_paragraph: bool) -> list[int]:
+    """Visual order (indexes) of one line's items, given each item's direction.
+
+    Items are words ('R', 'L', 'N') and spaces ('S'). In a left-to-right paragraph each
+    stretch of right-to-left words (with the numbers, punctuation and spaces between them)
+    is reversed. In a right-to-left paragraph the whole line is reversed, then each stretch
+    of left-to-right words and numbers is put back in reading order, so a phone number, a
+    URL or "Student ID 12345" reads as typed.
+    """
+    order = list(range(len(directions)))
+    if rtl_paragraph:
+        order.reverse()
+        keep = {"L", "N"}
+    else:
+        keep = {"R"}
+        if "R" not in directions:
+            return order
+    result: list[int] = []
+    index = 0
+    while index < len(order):
+        if directions[order[index]] not in keep:
+            result.append(order[index])
+            index += 1
+            continue
+        # A stretch: from here to the last 'keep' word reachable through spaces and,
+        # for right-to-left stretches, numbers and punctuation.
+        end = index
+        probe = index
+        passable = {"S", "N"} if not rtl_paragraph else {"S"}
+        while probe < len(order):
+            kind = directions[order[probe]]
+            if kind in keep:
+                end = probe
+            elif kind not in passable:
+                break
+            probe += 1
+        result.extend(reversed(order[index : end + 1]))
+        index = end + 1
+    return result

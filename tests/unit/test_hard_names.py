@@ -1,0 +1,180 @@
+"""Names in any script print: letters, sign-out sheets (and, in test_report_writers, reports).
+
+Each name is read back with pdftotext. Arabic and Persian come back in their joined
+presentation forms (NFKC folds them to the letters typed); Devanagari conjuncts come back
+through the /ActualText the renderer writes around shaped glyphs. A name with characters no
+shipped font has (an emoji) prints without them, or as the Student ID if nothing is left.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ppdesk.adapters.letters import (
+    LetterData,
+    LetterOptions,
+    SchoolLetterhead,
+    render_letters,
+    render_sign_out_sheets,
+    unprintable,
+)
+from ppdesk.adapters.letters.shaping import reorder, visual_word, word_pieces
+from tests.unit.test_letters_render import fonts_table, needs_poppler
+
+SCHOOL = SchoolLetterhead(
+    name="Ramona Heights Elementary School",
+    address_lines=("1234 Example Avenue",),
+    phone="(213) 555-0142",
+    principal="Dr. Adaeze Okafor",
+)
+LONG = ("Guadalupe Esperanza Maximiliana " * 5)[:128].strip()
+
+# (label, guardian, student first, student last)
+HARD_NAMES = [
+    ("persian", "محمد رضایی", "علی", "رضایی"),
+    ("arabic", "فاطمة الزهراء", "ليلى", "حسن"),
+    ("hebrew", "שרה כהן", "דוד", "כהן"),
+    ("devanagari", "प्रिया शर्मा", "अर्जुन", "शर्मा"),
+    ("thai", "สมชาย ใจดี", "อนงค์", "ใจดี"),
+    ("hangul", "김서연", "민준", "김"),
+    ("armenian", "Անահիտ Պետրոսյան", "Արամ", "Պետրոսյան"),
+    ("chinese", "王美玲", "小明", "王"),
+    ("vietnamese", "Nguyễn Thị Hương Ẩn", "Phạm Quỳnh", "Ngữ"),
+    ("long", LONG, "Maximiliano", "Villanueva"),
+]
+
+
+def letter(guardian: str, first: str, last: str, student_id: str) -> LetterData:
+    return LetterData(
+        guardian_name=guardian,
+        student_first=first,
+        student_last=last,
+        student_id=student_id,
+        pin_display="K7Q-M4X-9PZ",
+        pin_expires=date(2025, 3, 3),
+        language="en",
+        letter_date=date(2025, 2, 10),
+        homeroom="12",
+        grade="3",
+    )
+
+
+def text_of(path: Path, page: int | None = None) -> str:
+    """pdftotext's words, folded (NFKC), without bidi marks and spaces."""
+    args = ["pdftotext"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    out = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True)
+    text = unicodedata.normalize("NFKC", out.stdout)
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def flat(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _letters() -> list[LetterData]:
+    return [
+        letter(guardian, first, last, f"00000000{index:02d}")
+        for index, (_, guardian, first, last) in enumerate(HARD_NAMES)
+    ]
+
+
+@needs_poppler
+def test_every_hard_name_reads_back_from_letters_and_sheets(tmp_path: Path) -> None:
+    out = tmp_path / "hard.pdf"
+    result = render_letters(
+        out, _letters(), school=SCHOOL, options=LetterOptions(sign_out_sheets=True)
+    )
+    # One sign-out sheet (one homeroom) then one page per letter.
+    assert result.letters == len(HARD_NAMES)
+    sheet = text_of(out, 1)
+    for page, (label, guardian, first, last) in enumerate(HARD_NAMES, 2):
+        page_text = text_of(out, page)
+        assert flat(guardian) in page_text, label
+        for part in (first, last):
+            assert flat(part) in page_text, (label, part)
+        if label != "long":  # the sheet cuts a 128-character name (the letter has it whole)
+            assert flat(guardian) in sheet, label
+    for row in fonts_table(out):
+        assert row[-5] == "yes", row
+    assert not any("Helvetica" in row[0] for row in fonts_table(out))
+
+
+@needs_poppler
+def test_standalone_sign_out_sheet_lists_every_script(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.pdf"
+    render_sign_out_sheets(out, _letters(), school=SCHOOL, options=LetterOptions())
+    sheet = text_of(out)
+    for label, guardian, _, _ in HARD_NAMES:
+        if label != "long":
+            assert flat(guardian) in sheet, label
+
+
+@needs_poppler
+def test_emoji_is_left_out_and_an_all_emoji_name_prints_the_student_id(tmp_path: Path) -> None:
+    assert unprintable("Maria 😀 López") == "😀"
+    assert unprintable("محمد رضایی प्रिया") == ""
+    out = tmp_path / "emoji.pdf"
+    render_letters(
+        out,
+        [
+            letter("Maria 😀 López", "Ana", "López", "0000000001"),
+            letter("😀🎉", "Ana", "Ruiz", "0000000002"),
+        ],
+        school=SCHOOL,
+        options=LetterOptions(sign_out_sheets=True),
+    )
+    assert "DearMariaLópez," in text_of(out, 2)
+    assert "DearID0000000002," in text_of(out, 3)
+    assert "ID0000000002" in text_of(out, 1)
+
+
+def test_right_to_left_words_are_joined_and_reversed() -> None:
+    # Alef-lam-yeh... the visual form starts with the last letter's final form.
+    shown = visual_word("علی")
+    assert shown[0] == "\ufef0" or unicodedata.normalize("NFKC", shown[0]) == "ی"
+    assert unicodedata.normalize("NFKC", shown) == "یلع"
+    # Hebrew is only reversed; digits inside keep their order.
+    assert visual_word("כהן") == "ןהכ"
+    assert visual_word("שנת2025") == "2025תנש"
+    # Trailing punctuation of a left-to-right line stays after the word.
+    assert [k for _, k in word_pieces("רות,", False)] == ["R", "N"]
+    assert [k for _, k in word_pieces("רות,", True)] == ["R"]
+
+
+def test_line_order() -> None:
+    # Left-to-right paragraph: only the right-to-left stretch is reversed.
+    assert reorder(["L", "S", "R", "S", "R", "N"], False) == [0, 1, 4, 3, 2, 5]
+    # Right-to-left paragraph: all reversed, a phone number kept in reading order.
+    assert reorder(["R", "S", "N", "S", "N"], True) == [2, 3, 4, 1, 0]
+
+
+@pytest.mark.parametrize("name", ["محمد رضایی", "प्रिया शर्मा", "שרה כהן", "สมชาย ใจดี"])
+def test_shipped_fonts_cover_the_scripts(name: str) -> None:
+    assert unprintable(name) == ""
+
+
+@needs_poppler
+def test_a_128_character_name_stays_inside_its_sign_out_row(tmp_path: Path) -> None:
+    out = tmp_path / "long-sheet.pdf"
+    letters = [
+        letter(LONG, "Ana", "Abad", "0000000001"),
+        letter("Rosa Díaz", "Eva", "Díaz", "0000000002"),
+    ]
+    render_sign_out_sheets(out, letters, school=SCHOOL, options=LetterOptions())
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    import re
+
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes)
+    rosa = next(float(y_min) for y_min, _, word in words if word == "Rosa")
+    guadalupe = [float(y_max) for _, y_max, word in words if word.startswith("Guadalupe")]
+    assert guadalupe and max(guadalupe) < rosa  # the long name ends above the next row
+    assert "…" in boxes

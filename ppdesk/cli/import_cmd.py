@@ -59,11 +59,23 @@ def _changes(changes: tuple[sis_import.Change, ...], show: int) -> None:
 
 
 def _run(
-    path: Path, kind: str, *, dry_run: bool, verified_from_role: bool, user: str | None, show: int
+    path: Path,
+    kind: str,
+    *,
+    dry_run: bool,
+    verified_from_role: bool,
+    user: str | None,
+    show: int,
+    encoding: str | None,
 ) -> None:
     session = login(user)
     ctx = state().runtime().ctx
-    options = {"kind": kind, "verified_from_role": verified_from_role, "progress": _progress}
+    options = {
+        "kind": kind,
+        "verified_from_role": verified_from_role,
+        "progress": _progress,
+        "encoding": encoding,
+    }
     if dry_run:
         plan = sis_import.preview_import(ctx, session, path, **options)  # type: ignore[arg-type]
         click.echo(
@@ -98,11 +110,18 @@ _show = click.option(
     "--show", default=DEFAULT_SHOW, show_default=True, help="How many problems and changes to list."
 )
 _dry = click.option("--dry-run", is_flag=True, help="Check and compare only; write nothing.")
+_encoding = click.option(
+    "--encoding",
+    default=None,
+    help="The legacy encoding of every CSV file, read whole (for example cp1252); "
+    "default: the workstation setting, else UTF-8 (docs/import.md).",
+)
 
 
 @group.command("oneroster")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @_dry
+@_encoding
 @click.option(
     "--verified-from-role",
     is_flag=True,
@@ -113,7 +132,12 @@ _dry = click.option("--dry-run", is_flag=True, help="Check and compare only; wri
 @user_option
 @friendly_errors
 def oneroster(
-    path: Path, dry_run: bool, verified_from_role: bool, show: int, user: str | None
+    path: Path,
+    dry_run: bool,
+    encoding: str | None,
+    verified_from_role: bool,
+    show: int,
+    user: str | None,
 ) -> None:
     """Import a OneRoster 1.1 or 1.2 CSV export (a folder or a .zip)."""
     _run(
@@ -123,18 +147,28 @@ def oneroster(
         verified_from_role=verified_from_role,
         user=user,
         show=show,
+        encoding=encoding,
     )
 
 
 @group.command("template")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @_dry
+@_encoding
 @_show
 @user_option
 @friendly_errors
-def template(file: Path, dry_run: bool, show: int, user: str | None) -> None:
+def template(file: Path, dry_run: bool, encoding: str | None, show: int, user: str | None) -> None:
     """Import ppdesk's template (.xlsx, or a folder of its .csv files)."""
-    _run(file, "template", dry_run=dry_run, verified_from_role=False, user=user, show=show)
+    _run(
+        file,
+        "template",
+        dry_run=dry_run,
+        verified_from_role=False,
+        user=user,
+        show=show,
+        encoding=encoding,
+    )
 
 
 @group.command("write-template")

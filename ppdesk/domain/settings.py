@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,6 +25,17 @@ def pin_expiry_days(school: object) -> int:
     return int(days) if days else DEFAULT_PIN_EXPIRY_DAYS
 
 
+def check_encoding(name: str) -> str:
+    """A text encoding Python knows (``cp1252``, ``latin-1``, ...), or ``ValidationError``."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ValidationError(
+            f"encoding: {name[:40]!r} is not a known text encoding (try cp1252).",
+            field="encoding",
+        ) from None
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None  # None: the SQLite file in the user data directory
@@ -34,6 +46,11 @@ class Settings:
     logo_path: str | None = None
     paper_size: str = "letter"
     key_file: str | None = None  # admin-configured key file for a shared database
+    #: The legacy encoding of every SIS import file (None: UTF-8, docs/import.md).
+    import_encoding: str | None = None
+    #: An import deactivating more than this percentage of the active students and
+    #: guardians of its schools (and more than 10) needs an explicit confirmation.
+    import_deactivation_percent: int = 5
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validated(self) -> Settings:
@@ -50,6 +67,13 @@ class Settings:
             raise ValidationError("Interface language: en or es.", field="ui_language")
         if self.paper_size not in ("letter", "a4"):
             raise ValidationError("Paper size: letter or a4.", field="paper_size")
+        if self.import_encoding is not None:
+            check_encoding(self.import_encoding)
+        if not 0 <= self.import_deactivation_percent <= 100:
+            raise ValidationError(
+                "Import deactivation threshold: between 0 and 100 percent.",
+                field="import_deactivation_percent",
+            )
         return self
 
     def with_changes(self, **changes: Any) -> Settings:

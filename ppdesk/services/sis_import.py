@@ -23,6 +23,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, DomainError, ValidationError
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, role_allows
+from ppdesk.domain.settings import check_encoding
 from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot
 from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
 from ppdesk.services.context import AppContext, StaffSession
@@ -179,13 +180,16 @@ def preview_import(
     kind: str = "oneroster",
     verified_from_role: bool = False,
     progress: Callable[[str], None] | None = None,
+    encoding: str | None = None,
 ) -> ImportPlan:
     """Dry run: read, check and compare, and say what an import would change.
 
     Writes nothing at all (no audit row either: nothing happened); a refusal for want
-    of ``IMPORT_SIS`` is audited like every refusal.
+    of ``IMPORT_SIS`` is audited like every refusal. ``encoding``: the legacy encoding
+    of the CSV files (default: the workstation setting, else UTF-8; docs/import.md).
     """
-    snapshot = _read(ctx, session, path, kind, verified_from_role, progress, dry_run=True)
+    options = _Options(kind, verified_from_role, encoding)
+    snapshot = _read(ctx, session, path, options, progress, dry_run=True)
     with ctx.uow(readonly=True) as uow, _gc_paused():
         plan, problems = _plan(ctx, uow, session, snapshot, Path(path).name, dry_run=True)
         uow.rollback()
@@ -203,6 +207,7 @@ def apply_import(
     kind: str = "oneroster",
     verified_from_role: bool = False,
     progress: Callable[[str], None] | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
     """Import the files: all or nothing, in one transaction, audited as ``sis_import``.
 
@@ -211,7 +216,8 @@ def apply_import(
     cases nothing is written.
     """
     name = Path(path).name
-    snapshot = _read(ctx, session, path, kind, verified_from_role, progress, dry_run=False)
+    options = _Options(kind, verified_from_role, encoding)
+    snapshot = _read(ctx, session, path, options, progress, dry_run=False)
     with ctx.uow() as uow, _gc_paused():
         plan, problems = _plan(ctx, uow, session, snapshot, name, dry_run=False)
         public = _public(name, snapshot, plan, problems)
@@ -261,18 +267,28 @@ def _readers(ctx: AppContext) -> Any:
     return files.sis
 
 
+@dataclass(frozen=True)
+class _Options:
+    kind: str
+    verified_from_role: bool
+    encoding: str | None
+
+
 def _read(
     ctx: AppContext,
     session: StaffSession,
     path: str | Path,
-    kind: str,
-    verified_from_role: bool,
+    options: _Options,
     progress: Callable[[str], None] | None,
     *,
     dry_run: bool,
 ) -> SisSnapshot:
+    kind, verified_from_role = options.kind, options.verified_from_role
     if kind not in KINDS:
         raise ValidationError(f"kind: one of {', '.join(KINDS)}.", field="kind")
+    encoding = options.encoding or getattr(ctx.settings, "import_encoding", None)
+    if encoding:
+        encoding = check_encoding(encoding)
     with ctx.uow(readonly=True) as uow:
         # Refuse before spending seconds on the files of someone who may never import.
         if not any(role_allows(g.role, Permission.IMPORT_SIS) for g in grants_for(uow, session)):
@@ -282,11 +298,15 @@ def _read(
     readers = _readers(ctx)
     today = ctx.clock().date()
     if kind == "template":
-        snapshot: SisSnapshot = readers.read_template(path, today=today)
+        snapshot: SisSnapshot = readers.read_template(path, today=today, encoding=encoding)
     elif kind == "oneroster":
-        snapshot = readers.read_oneroster(path, verified_from_role=verified_from_role, today=today)
+        snapshot = readers.read_oneroster(
+            path, verified_from_role=verified_from_role, today=today, encoding=encoding
+        )
     else:
-        snapshot = readers.read_sis(path, verified_from_role=verified_from_role, today=today)
+        snapshot = readers.read_sis(
+            path, verified_from_role=verified_from_role, today=today, encoding=encoding
+        )
     if progress:
         progress("comparing")
     return snapshot

@@ -308,3 +308,30 @@ def test_moving_a_student_needs_the_right_at_the_old_school(app, runtime, tmp_pa
     assert [
         x.fields for x in moved.plan.changes if x.kind == "student" and x.action == "update"
     ] == [("school",)]
+
+
+def test_a_mixed_encoding_changes_nothing_and_a_declared_one_lands(app, runtime, tmp_path) -> None:
+    admin = importer(app)
+    apply(app, admin, ONEROSTER_11)
+    before, rows_before = dump(runtime), counts(runtime)
+    folder = copy_set(tmp_path)
+    users = folder / "users.csv"
+    data = users.read_bytes()  # UTF-8 with María López in it; one row edited on Windows
+    at = data.index(b"\np-2,") + 1
+    users.write_bytes(data[:at] + data[at:].replace(b"Jorge", "Jórge".encode("cp1252"), 1))
+    with pytest.raises(sis_import.ImportRejected) as refused:
+        apply(app, admin, folder)
+    (error,) = [p for p in refused.value.problems if p.severity == "error"]
+    assert error.file == "users.csv" and "mixes UTF-8" in error.message and "0xF3" in error.message
+    assert dump(runtime) == before and counts(runtime) == rows_before
+    maria = guardian(runtime, "p-1")
+    assert (maria.first_name, maria.last_name) == ("María", "López")  # no mojibake
+    legacy = copy_set(tmp_path / "legacy")
+    text = (legacy / "users.csv").read_text(encoding="utf-8").replace("Nguyễn", "Nguyen")
+    (legacy / "users.csv").write_bytes(text.encode("cp1252"))
+    result = apply(app, admin, legacy, encoding="cp1252")
+    assert result.warnings == ()
+    assert (guardian(runtime, "p-1").first_name, guardian(runtime, "p-1").last_name) == (
+        "María",
+        "López",
+    )

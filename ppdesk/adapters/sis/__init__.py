@@ -16,7 +16,11 @@ __all__ = ["read_oneroster", "read_sis", "read_template", "write_blank_template"
 
 
 def read_sis(
-    path: str | Path, *, verified_from_role: bool = False, today: date | None = None
+    path: str | Path,
+    *,
+    verified_from_role: bool = False,
+    today: date | None = None,
+    encoding: str | None = None,
 ) -> SisSnapshot:
     """Read an import of either format: .xlsx (template), .zip (OneRoster), or a folder.
 
@@ -25,11 +29,11 @@ def read_sis(
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_template(path, today=today)
+        return read_template(path, today=today, encoding=encoding)
     if path.is_dir():
         names = {child.name.lower() for child in path.iterdir()}
         if "users.csv" not in names and "students.csv" in names:
-            return read_template(path, today=today)
+            return read_template(path, today=today, encoding=encoding)
         if "users.csv" not in names:
             problem = Problem(
                 path.name,
@@ -40,4 +44,6 @@ def read_sis(
                 "(Students.csv).",
             )
             return SisSnapshot((), (), (), (), (), (), (problem,), "unknown", False)
-    return read_oneroster(path, verified_from_role=verified_from_role, today=today)
+    return read_oneroster(
+        path, verified_from_role=verified_from_role, today=today, encoding=encoding
+    )

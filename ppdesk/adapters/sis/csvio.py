@@ -4,6 +4,14 @@ Real SIS exports come with a UTF-8 BOM, CRLF line ends, Windows-1252 text, quote
 newlines in addresses, stray columns and the odd giant field. This module turns all of
 that into (line, values) rows or into problems; it never lets ``csv.Error`` or
 ``UnicodeDecodeError`` escape.
+
+A file is streamed twice (the encoding is checked over the whole file first, then the
+rows are read), never held whole in memory. The encoding rule (docs/import.md): UTF-8
+with or without a BOM, UTF-16 with a BOM, or the one encoding the operator declared,
+each for the whole file. A file with no UTF-8 character at all that reads as
+Windows-1252 is read so, with a warning. A file mixing UTF-8 with other bytes is an
+error naming the first bad line and byte: it would otherwise overwrite good names with
+mojibake. A line longer than ``MAX_LINE_CHARS`` is skipped (with an error) unread.
 """
 
 from __future__ import annotations
@@ -11,81 +19,188 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
+from ppdesk.adapters.sis.fileset import READ_ERRORS, report_read_error
 from ppdesk.adapters.sis.problems import ProblemLog
+from ppdesk.domain.sis import show
 
 #: The csv module's default field limit. A field longer than this is reported as a row
 #: error (no legitimate SIS value comes near it) instead of stopping the whole file.
 STANDARD_FIELD_LIMIT = 131_072
+#: The longest physical line (and field) read at all; longer ones are skipped unread so
+#: that memory stays bounded whatever the file holds.
+MAX_LINE_CHARS = 1 << 20
+_CHUNK = 1 << 20
+#: A valid UTF-8 sequence of two to four bytes (a non-ASCII character).
+_UTF8_CHAR = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+Opener = Callable[[], io.BufferedReader]
 
 
-def detect_encoding(data: bytes, name: str, log: ProblemLog) -> str | None:
-    """UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 with a warning; None: neither.
+class _Scan:
+    """Where the first byte that does not decode is, and what came before it."""
 
-    The check decodes in chunks so that a 50 MB file is not held twice in memory.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    bad_at = _first_bad_byte(data, "utf-8")
-    if bad_at is None:
-        return "utf-8-sig"
-    line = data.count(b"\n", 0, bad_at) + 1
-    if _first_bad_byte(data, "cp1252") is not None:
+    def __init__(self) -> None:
+        self.bad_at: int | None = None  # offset in the file
+        self.bad_byte = 0
+        self.line = 1
+        self.truncated = False
+        self.utf8_chars = False  # a valid multi-byte UTF-8 character anywhere
+
+
+def _scan(opener: Opener, encoding: str, *, look_for_utf8: bool) -> _Scan:
+    scan = _Scan()
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with opener() as stream:
+        while chunk := stream.read(_CHUNK):
+            if look_for_utf8 and not scan.utf8_chars and _UTF8_CHAR.search(chunk):
+                scan.utf8_chars = True
+            if scan.bad_at is None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    # The decoder may hold up to 3 bytes of the previous chunk.
+                    at = max(exc.start - (len(exc.object) - len(chunk)), 0)
+                    scan.bad_at = offset + at
+                    scan.bad_byte = chunk[at] if at < len(chunk) else 0
+                    scan.line += chunk.count(b"\n", 0, at)
+                    if not look_for_utf8:
+                        return scan
+                else:
+                    scan.line += chunk.count(b"\n")
+            offset += len(chunk)
+        if scan.bad_at is None:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                scan.bad_at = offset
+                scan.truncated = True
+    return scan
+
+
+def detect_encoding(
+    opener: Opener, name: str, log: ProblemLog, declared: str | None = None
+) -> str | None:
+    """The encoding to read ``name`` with, per the rule above; None (with an error) if
+    the file does not decode as a whole. May raise one of ``READ_ERRORS``."""
+    with opener() as stream:
+        start = stream.read(4)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif declared is None or codecs.lookup(declared).name == "utf-8":
+        encoding = "utf-8-sig"
+    else:
+        encoding = declared
+    utf8 = encoding == "utf-8-sig"
+    scan = _scan(opener, encoding, look_for_utf8=utf8)
+    if scan.bad_at is None:
+        return encoding
+    if scan.truncated:
         log.error(
             name,
-            "is neither UTF-8 nor Windows-1252 text; export it again as CSV UTF-8.",
-            line=line,
+            "ends in the middle of a character: the file looks truncated (cut short while "
+            "it was copied or exported). Export it again.",
+            line=scan.line,
+        )
+        return None
+    where = f"line {scan.line}, byte 0x{scan.bad_byte:02X} at offset {scan.bad_at:,}"
+    if not utf8:
+        log.error(
+            name,
+            f"is not {encoding} text as declared ({where}); nothing was read. Check the "
+            "encoding option or export the file as CSV UTF-8.",
+            line=scan.line,
+        )
+        return None
+    if scan.utf8_chars:
+        log.error(
+            name,
+            f"mixes UTF-8 with another encoding: the first non-UTF-8 byte is on {where}. "
+            "Reading it either way would garble names, so nothing was read; fix that line "
+            "or export the file again as CSV UTF-8.",
+            line=scan.line,
+        )
+        return None
+    if _scan(opener, "cp1252", look_for_utf8=False).bad_at is not None:
+        log.error(
+            name,
+            f"is neither UTF-8 nor Windows-1252 text ({where}); export it again as CSV "
+            "UTF-8, or give its encoding (--encoding).",
+            line=scan.line,
         )
         return None
     log.warning(
         name,
-        f"is not UTF-8 (first non-UTF-8 byte on line {line}); it was read as Windows-1252. "
-        "Check that accented names look right, or export the file as CSV UTF-8.",
-        line=line,
+        f"is not UTF-8 (first non-UTF-8 byte on {where}) and holds no UTF-8 character, so "
+        "the whole file was read as Windows-1252. Check that accented names look right, "
+        "or export the file as CSV UTF-8.",
+        line=scan.line,
     )
     return "cp1252"
 
 
-def _first_bad_byte(data: bytes, encoding: str) -> int | None:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    view = memoryview(data)
-    chunk = 1 << 20
-    for start in range(0, len(data), chunk):
-        try:
-            decoder.decode(view[start : start + chunk])
-        except UnicodeDecodeError as exc:
-            return start + exc.start
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return max(len(data) - 1, 0)
-    return None
+def _bounded_lines(stream: IO[str], on_long: Callable[[int], None]) -> Iterator[str]:
+    """The physical lines of ``stream``; one over ``MAX_LINE_CHARS`` is skipped unread
+    (reported through ``on_long`` with its line number) and yields an empty line."""
+    number = 0
+    while line := stream.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            while rest := stream.readline(MAX_LINE_CHARS):
+                if rest.endswith(("\n", "\r")):
+                    break
+            on_long(number)
+            yield "\n"
+            continue
+        yield line
 
 
-def _raise_field_limit(data_length: int) -> None:
-    # csv.field_size_limit is process-wide; only ever raise it. A limit above the file's
-    # own size means no field can trip csv.Error, and rows() reports long fields itself.
-    wanted = min(max(data_length + 1, STANDARD_FIELD_LIMIT), 2**31 - 1)
-    if csv.field_size_limit() < wanted:
-        csv.field_size_limit(wanted)
+def _set_field_limit() -> None:
+    # csv.field_size_limit is process-wide; only ppdesk's readers use csv. Fields up to
+    # MAX_LINE_CHARS are read and rows() reports those over STANDARD_FIELD_LIMIT itself;
+    # a longer (multi-line, quoted) field is a csv.Error, reported where it starts.
+    if csv.field_size_limit() != MAX_LINE_CHARS:
+        csv.field_size_limit(MAX_LINE_CHARS)
 
 
 class CsvTable:
     """A CSV file with a checked header; iterate ``rows()`` for (line, values)."""
 
-    def __init__(self, name: str, data: bytes, encoding: str, log: ProblemLog) -> None:
+    def __init__(self, name: str, opener: Opener, encoding: str, log: ProblemLog) -> None:
         self.name = name
         self.log = log
         self.header: list[str] = []
         self.header_line = 1
         self.row_count = 0
         self._positions: dict[str, int] = {}
-        _raise_field_limit(len(data))
+        _set_field_limit()
         # Streamed decoding: the text of a big file is never held whole in memory.
-        stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-        self._reader = csv.reader(stream, strict=True)
+        self._stream = io.TextIOWrapper(opener(), encoding=encoding, newline="")
+        lines = _bounded_lines(self._stream, self._line_too_long)
+        self._reader = csv.reader(lines, strict=True)
         self._last_line = 0
+
+    def _line_too_long(self, line: int) -> None:
+        self.log.error(
+            self.name,
+            f"this line is longer than {MAX_LINE_CHARS:,} characters; it is skipped unread.",
+            line=line,
+        )
+
+    def _read_failed(self, exc: BaseException) -> None:
+        report_read_error(self.log, self.name, exc)
+        self.close()
+
+    def close(self) -> None:
+        """Release the file (done by itself once the rows are read to the end)."""
+        if not self._stream.closed:
+            self._stream.close()
 
     # -- header
 
@@ -108,7 +223,7 @@ class CsvTable:
             if key in self._positions:
                 self.log.error(
                     self.name,
-                    f"column {label!r} appears twice in the header; only the first is read.",
+                    f"column {show(label)} appears twice in the header; only the first is read.",
                     line=self.header_line,
                     column=label,
                 )
@@ -120,7 +235,7 @@ class CsvTable:
                 usable = False
                 self.log.error(
                     self.name,
-                    f"required column {column!r} is missing from the header.",
+                    f"required column {show(column)} is missing from the header.",
                     line=self.header_line,
                     column=column,
                 )
@@ -135,7 +250,7 @@ class CsvTable:
         for label in (h for h in unknown if h.lower().startswith("metadata.ppdesk.")):
             self.log.warning(
                 self.name,
-                f"column {label!r} is not a ppdesk column (misspelt?); it is ignored.",
+                f"column {show(label)} is not a ppdesk column (misspelt?); it is ignored.",
                 line=self.header_line,
                 column=label,
             )
@@ -144,7 +259,7 @@ class CsvTable:
             self.log.warning(
                 self.name,
                 "columns not used by ppdesk are ignored: "
-                + ", ".join(repr(h) for h in other[:10])
+                + ", ".join(show(h) for h in other[:10])
                 + (f" and {len(other) - 10} more" if len(other) > 10 else ""),
                 line=self.header_line,
             )
@@ -177,6 +292,9 @@ class CsvTable:
                 values = next(reader)
             except StopIteration:
                 return
+            except READ_ERRORS as exc:
+                self._read_failed(exc)
+                return
             except csv.Error as exc:
                 self._last_line = reader.line_num
                 self.log.error(
@@ -201,6 +319,11 @@ class CsvTable:
                 values = next(reader)
             except StopIteration:
                 self._last_line = last
+                self.close()
+                return
+            except READ_ERRORS as exc:
+                self._last_line = last
+                self._read_failed(exc)
                 return
             except csv.Error as exc:
                 last = reader.line_num
@@ -237,20 +360,28 @@ class CsvTable:
 
 def open_table(
     name: str,
-    data: bytes,
+    opener: Opener,
     log: ProblemLog,
     *,
     required: Iterable[str],
     known: Iterable[str] | None = (),
     empty_is_error: bool = True,
+    encoding: str | None = None,
 ) -> CsvTable | None:
-    """Start reading ``data`` as the CSV file ``name``; None if it has no usable header."""
-    encoding = detect_encoding(data, name, log)
-    if encoding is None:
+    """Start reading the CSV file ``name`` (opened by ``opener``); None if it cannot be
+    read or has no usable header. ``encoding``: the one the operator declared."""
+    try:
+        chosen = detect_encoding(opener, name, log, encoding)
+        if chosen is None:
+            return None
+        table = CsvTable(name, opener, chosen, log)
+        required = tuple(required)
+        usable = table.read_header(required, known)
+    except READ_ERRORS as exc:
+        report_read_error(log, name, exc)
         return None
-    table = CsvTable(name, data, encoding, log)
-    required = tuple(required)
-    if not table.read_header(required, known):
+    if not usable:
+        table.close()
         if not table.header:
             report = log.error if empty_is_error else log.warning
             report(name, "the file is empty (no header line).")

@@ -32,14 +32,19 @@ _MODES = frozenset({"bulk", "delta", "absent"})
 
 
 def read_oneroster(
-    path: str | Path, *, verified_from_role: bool = False, today: date | None = None
+    path: str | Path,
+    *,
+    verified_from_role: bool = False,
+    today: date | None = None,
+    encoding: str | None = None,
 ) -> sis.SisSnapshot:
     """Read and check a OneRoster CSV export; never raises for bad input.
 
     ``verified_from_role``: a guardian row without a ``metadata.ppdesk.
     verifiedLegalGuardian`` value counts as verified parent and legal guardian when its
     role is parent or guardian (never when it is relative). ``today`` bounds dates of
-    birth (default: the local date).
+    birth (default: the local date). ``encoding``: the legacy encoding the operator
+    declared for every file (default: UTF-8, see docs/import.md).
     """
     path = Path(path)
     log = ProblemLog()
@@ -47,6 +52,7 @@ def read_oneroster(
     if files is None:
         return _empty(log, "oneroster")
     roster = c.Roster(files, log, today or date.today(), True, verified_from_role)
+    roster.encoding = encoding
     kind = "oneroster"
     try:
         with files, gc_paused():
@@ -86,11 +92,12 @@ def _read_manifest(roster: c.Roster) -> str | None:
         )
         return None
     label = files.label("manifest.csv")
-    data = files.read("manifest.csv", log)
-    table = (
-        open_table(label, data, log, required=("propertyName", "value"))
-        if data is not None
-        else None
+    table = open_table(
+        label,
+        files.opener("manifest.csv"),
+        log,
+        required=("propertyName", "value"),
+        encoding=roster.encoding,
     )
     if table is None:
         roster.full = False  # cannot tell bulk from delta: never treat it as complete

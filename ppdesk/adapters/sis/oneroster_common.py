@@ -136,6 +136,8 @@ class Roster:
     emergency: list[tuple[str, str, str, str | None]] = field(default_factory=list)
     #: Files the manifest marks "absent": present or not, they are not read.
     absent: set[str] = field(default_factory=set)
+    #: The encoding the operator declared, or None for the rule in csvio.
+    encoding: str | None = None
 
     def table(
         self,
@@ -152,12 +154,14 @@ class Roster:
             if needed:
                 self.log.error(name, "is missing from the export.")
             return None
-        label = self.files.label(name)
-        data = self.files.read(name, self.log)
-        if data is None:
-            return None
         return open_table(
-            label, data, self.log, required=required, known=known, empty_is_error=needed
+            self.files.label(name),
+            self.files.opener(name),
+            self.log,
+            required=required,
+            known=known,
+            empty_is_error=needed,
+            encoding=self.encoding,
         )
 
 

@@ -43,6 +43,10 @@ class ProblemLog:
         """Record one problem (or only count it once its column is over the cap)."""
         if severity == "error":
             self.error_count += 1
+        # A file or column name comes from the input: cut like every echoed value.
+        file = _cut(file)
+        if column is not None:
+            column = _cut(column)
         key = (file, column, severity)
         seen = self._counts.get(key, 0) + 1
         self._counts[key] = seen
@@ -83,6 +87,10 @@ class ProblemLog:
                     )
                 )
         return tuple(items)
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _message(error: ValidationError, column: str) -> str:

@@ -28,7 +28,9 @@ logger = logging.getLogger(__name__)
 __all__ = ["read_template", "write_blank_template"]
 
 
-def read_template(path: str | Path, *, today: date | None = None) -> sis.SisSnapshot:
+def read_template(
+    path: str | Path, *, today: date | None = None, encoding: str | None = None
+) -> sis.SisSnapshot:
     """Read and check a filled template (.xlsx, or a folder of .csv); never raises for bad input.
 
     The result is always ``full=True``: the template lists everything for its schools.
@@ -36,7 +38,7 @@ def read_template(path: str | Path, *, today: date | None = None) -> sis.SisSnap
     """
     path = Path(path)
     log = ProblemLog()
-    source = open_source(path, log)
+    source = open_source(path, log, encoding)
     if source is None:
         return _empty(log, "template")
     try:

@@ -70,9 +70,10 @@ class CsvFolderSource:
 
     kind = "template-csv"
 
-    def __init__(self, files: FileSet, log: ProblemLog) -> None:
+    def __init__(self, files: FileSet, log: ProblemLog, encoding: str | None = None) -> None:
         self.name = files.origin
         self.log = log
+        self.encoding = encoding
         self._files = files
         self._by_key = {t.header_key(Path(n).stem): n for n in files.names()}
 
@@ -82,11 +83,15 @@ class CsvFolderSource:
         if name is None:
             return None
         label = self._files.label(name)
-        data = self._files.read(name, self.log)
-        table = open_table(label, data, self.log, required=(), known=None) if data else None
+        table = open_table(
+            label,
+            self._files.opener(name),
+            self.log,
+            required=(),
+            known=None,
+            encoding=self.encoding,
+        )
         if table is None:
-            if data == b"":
-                self.log.error(label, "the file is empty (no header line).")
             return SheetData(label, [], iter(()))
         return SheetData(label, table.header, iter(table.rows()))
 
@@ -95,11 +100,13 @@ class CsvFolderSource:
         self._files.close()
 
 
-def open_source(path: Path, log: ProblemLog) -> XlsxSource | CsvFolderSource | None:
+def open_source(
+    path: Path, log: ProblemLog, encoding: str | None = None
+) -> XlsxSource | CsvFolderSource | None:
     """An .xlsx workbook or a folder of CSV files; None (with a problem) otherwise."""
     if path.is_dir():
         files = open_file_set(path, log)
-        return CsvFolderSource(files, log) if files is not None else None
+        return CsvFolderSource(files, log, encoding) if files is not None else None
     if not path.exists():
         log.error(path.name, "does not exist.")
         return None

@@ -385,3 +385,52 @@ def test_connection(url: str, password: str | None = None) -> str:
         engine.dispose()
     release = ".".join(str(v) for v in version or ())
     return f"{db_engine.describe(url)}: connected" + (f" (server {release})" if release else "")
+
+
+@dataclass(frozen=True)
+class RolesResult:
+    description: str
+    roles: tuple[str, str, str]  # owner, staff, login admin
+    statements: tuple[str, ...]
+    applied: bool
+
+
+def db_roles(
+    database: str | None = None, *, prefix: str | None = None, apply: bool = False
+) -> RolesResult:
+    """The database-side rules (roles, grants, row-level security, the ``ppdesk_api`` views
+    and functions) for the shared database: printed, or applied by an administrator."""
+    from ppdesk.adapters.db import pg_security
+    from ppdesk.domain.errors import SchemaError
+
+    settings = SettingsStore().load()
+    url = resolve_database_url(settings, database)
+    if db_engine.is_sqlite(url):
+        raise SchemaError(
+            "Database roles exist only on a shared PostgreSQL database; a SQLite file is one "
+            "workstation's and keeps ppdesk's own login."
+        )
+    engine = open_engine(url, settings)
+    try:
+        names = pg_security.names_for(engine, prefix)
+        statements = tuple(pg_security.security_sql(names))
+        if apply:
+            state = schema.schema_state(engine)
+            if state.status is not schema.SchemaStatus.CURRENT:
+                raise SchemaError(
+                    f"The schema is not current ({state.describe()}): run `ppdesk db upgrade` "
+                    "first."
+                )
+            pg_security.apply(engine, names)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(
+            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+        ) from None
+    finally:
+        engine.dispose()
+    return RolesResult(
+        db_engine.describe(url),
+        (names.owner, names.staff, names.login_admin),
+        statements,
+        apply,
+    )

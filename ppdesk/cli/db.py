@@ -1,4 +1,4 @@
-"""``ppdesk db status|upgrade``."""
+"""``ppdesk db status|upgrade|roles``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ppdesk.cli.common import friendly_errors, state
 
 @click.group("db")
 def group() -> None:
-    """Database schema: status and upgrade."""
+    """Database schema: status, upgrade, and the rules the database enforces."""
 
 
 @group.command("status")
@@ -29,3 +29,27 @@ def upgrade() -> None:
     info = bootstrap.db_upgrade(state().database)
     click.echo(f"database: {info.description}")
     click.echo(f"schema:   {info.state}")
+
+
+@group.command("roles")
+@click.option("--apply", "apply_", is_flag=True, help="Apply them (an administrator).")
+@click.option(
+    "--prefix",
+    default=None,
+    help="Role name prefix (default: the database name): <prefix>_owner, _staff, _login_admin.",
+)
+@friendly_errors
+def roles(apply_: bool, prefix: str | None) -> None:
+    """Print (or apply) the roles, grants, row-level security, views and functions that make
+    the shared PostgreSQL database enforce the role matrix itself."""
+    result = bootstrap.db_roles(state().database, prefix=prefix, apply=apply_)
+    owner, staff, login_admin = result.roles
+    if not apply_:
+        for sql in result.statements:
+            click.echo(sql.rstrip() + ";\n")
+        return
+    click.echo(f"database: {result.description}")
+    click.echo(f"applied:  {len(result.statements)} statements")
+    click.echo(f"owner role:       {owner} (NOLOGIN; owns the schema)")
+    click.echo(f"staff group role: {staff} (every person's login role is a member)")
+    click.echo(f"login admin role: {login_admin} (NOLOGIN; owns the login functions)")

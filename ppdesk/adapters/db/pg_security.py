@@ -1,0 +1,655 @@
+"""The shared database enforces the rules itself (PostgreSQL only).
+
+``security_sql`` is every statement that turns a migrated ppdesk database into one where a
+staff member connecting as their own PostgreSQL login role can do only what the role matrix
+allows, whatever program they connect with:
+
+- three cluster roles per database: ``<prefix>_owner`` (NOLOGIN, owns every table, view and
+  function), ``<prefix>_staff`` (NOLOGIN group; every person's login role is a member) and
+  ``<prefix>_login_admin`` (NOLOGIN, CREATEROLE, owns only the functions that create, reset
+  and disable staff login roles);
+- no table privilege for staff: they read the ``ppdesk_api`` views (column lists without PIN
+  ciphertexts, PIN hashes or password hashes) and write through ``ppdesk_api`` functions
+  (``SECURITY DEFINER``, ``search_path`` pinned) that check the role matrix in SQL and append
+  the audit row themselves, the actor being ``session_user``;
+- row-level security, forced on the owner too, scopes every view and function by the
+  schools of the connected person's grants (a teacher: their homeroom);
+- PUBLIC loses CONNECT and TEMP on the database and CREATE on the schema.
+
+Applying is idempotent (``ppdesk db roles --apply`` after every ``db upgrade``) and needs a
+superuser or an equivalent administrator. The role matrix in SQL is generated from
+``ppdesk.domain.roles`` so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, text
+
+from ppdesk.adapters.db.models import Base
+from ppdesk.domain.roles import ROLE_PERMISSIONS
+from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
+from ppdesk.domain.verification import VERIFICATION_VALID_FOR
+
+API = "ppdesk_api"
+PRIVATE = "ppdesk_private"
+
+# Columns no staff view ever shows (secrets, or the material to test guesses against).
+HIDDEN_COLUMNS: dict[str, frozenset[str]] = {
+    "staff": frozenset({"password_hash", "failed_logins"}),
+    "student": frozenset({"student_pin_ciphertext", "student_pin_key_id"}),
+    "parent_pin": frozenset({"pin_hash", "ciphertext", "key_id", "request_id"}),
+}
+# Tables staff read through a view (every other table has no staff view at all).
+VIEW_TABLES = (
+    "school",
+    "staff",
+    "role_grant",
+    "student",
+    "guardian",
+    "guardian_phone",
+    "guardian_link",
+    "emergency_contact",
+    "verification",
+    "parent_pin",
+    "pin_disclosure",
+    "audit_event",
+)
+
+# Row-level security: which rows of each table the connected staff member may see.
+# ``{api}.scoped()`` is false for administrators (not members of the staff group).
+_STUDENT_SCOPE = (
+    "school_id IN (SELECT unnest({api}.my_school_ids('lookup_all_students'))) OR "
+    "(homeroom_teacher_id = (SELECT {api}.my_staff_id()) "
+    "AND school_id IN (SELECT unnest({api}.my_school_ids('lookup'))))"
+)
+POLICIES: dict[str, str] = {
+    "student": _STUDENT_SCOPE,
+    "guardian_link": "EXISTS (SELECT 1 FROM public.student x WHERE x.id = guardian_link.student_id)",
+    "emergency_contact": (
+        "EXISTS (SELECT 1 FROM public.student x WHERE x.id = emergency_contact.student_id)"
+    ),
+    "parent_pin": "EXISTS (SELECT 1 FROM public.student x WHERE x.id = parent_pin.student_id)",
+    "guardian": "EXISTS (SELECT 1 FROM public.guardian_link x WHERE x.guardian_id = guardian.id)",
+    "guardian_phone": (
+        "EXISTS (SELECT 1 FROM public.guardian x WHERE x.id = guardian_phone.guardian_id)"
+    ),
+    "verification": "EXISTS (SELECT 1 FROM public.guardian_link x WHERE x.id = verification.link_id)",
+    "pin_disclosure": "EXISTS (SELECT 1 FROM public.parent_pin x WHERE x.id = pin_disclosure.pin_id)",
+    "audit_event": (
+        "school_id IN (SELECT unnest({api}.my_school_ids('read_audit'))) "
+        "OR actor_staff_id = (SELECT {api}.my_staff_id())"
+    ),
+}
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
+
+
+@dataclass(frozen=True)
+class RoleNames:
+    """The cluster roles of one ppdesk database (roles are cluster-wide, databases are not)."""
+
+    database: str
+    prefix: str
+
+    @classmethod
+    def for_database(cls, database: str, prefix: str | None = None) -> RoleNames:
+        prefix = prefix or re.sub(r"[^a-z0-9_]", "_", database.lower())
+        if not _IDENT.match(prefix):
+            raise ValueError(
+                f"Role prefix {prefix!r}: use lower-case letters, digits and _ (41 at most)."
+            )
+        return cls(database=database, prefix=prefix)
+
+    @property
+    def owner(self) -> str:
+        return f"{self.prefix}_owner"
+
+    @property
+    def staff(self) -> str:
+        return f"{self.prefix}_staff"
+
+    @property
+    def login_admin(self) -> str:
+        return f"{self.prefix}_login_admin"
+
+
+def q(ident: str) -> str:
+    """Quote an identifier for SQL text."""
+    return '"' + ident.replace('"', '""') + '"'
+
+
+def lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _roles_sql(n: RoleNames) -> list[str]:
+    out = []
+    for role, attrs in ((n.owner, "NOLOGIN"), (n.staff, "NOLOGIN"), (n.login_admin, "NOLOGIN")):
+        out.append(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {lit(role)}) "
+            f"THEN CREATE ROLE {q(role)} {attrs}; END IF; END $$"
+        )
+    out.append(f"ALTER ROLE {q(n.login_admin)} NOLOGIN CREATEROLE")
+    for role in (n.owner, n.staff):
+        out.append(f"ALTER ROLE {q(role)} NOLOGIN NOCREATEROLE NOCREATEDB NOSUPERUSER")
+    db = q(n.database)
+    out += [
+        f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
+        f"GRANT CONNECT ON DATABASE {db} TO {q(n.staff)}",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        f"GRANT USAGE, CREATE ON SCHEMA public TO {q(n.owner)}",
+        f"GRANT USAGE ON SCHEMA public TO {q(n.login_admin)}",
+        # Every table (whoever created it in a migration) belongs to the owner role.
+        f"""DO $$ DECLARE r record; BEGIN
+            FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+                EXECUTE format('ALTER TABLE public.%I OWNER TO %I', r.tablename, {lit(n.owner)});
+                EXECUTE format('REVOKE ALL ON TABLE public.%I FROM PUBLIC', r.tablename);
+                EXECUTE format('REVOKE ALL ON TABLE public.%I FROM %I', r.tablename,
+                               {lit(n.staff)});
+            END LOOP;
+        END $$""",
+        f"GRANT SELECT ON public.staff TO {q(n.login_admin)}",
+        f"CREATE SCHEMA IF NOT EXISTS {PRIVATE} AUTHORIZATION {q(n.owner)}",
+        f"CREATE SCHEMA IF NOT EXISTS {API} AUTHORIZATION {q(n.owner)}",
+        f"ALTER SCHEMA {PRIVATE} OWNER TO {q(n.owner)}",
+        f"ALTER SCHEMA {API} OWNER TO {q(n.owner)}",
+        f"REVOKE ALL ON SCHEMA {PRIVATE}, {API} FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA {API} TO {q(n.staff)}, {q(n.login_admin)}",
+        f"GRANT USAGE ON SCHEMA {PRIVATE} TO {q(n.login_admin)}",
+    ]
+    return out
+
+
+def _matrix_sql(n: RoleNames) -> list[str]:
+    rows = ", ".join(
+        f"({lit(role.value)}, {lit(p.value)})"
+        for role, perms in sorted(ROLE_PERMISSIONS.items())
+        for p in sorted(perms)
+    )
+    return [
+        f"CREATE TABLE IF NOT EXISTS {PRIVATE}.role_permission "
+        "(role text NOT NULL, permission text NOT NULL, PRIMARY KEY (role, permission))",
+        f"ALTER TABLE {PRIVATE}.role_permission OWNER TO {q(n.owner)}",
+        f"DELETE FROM {PRIVATE}.role_permission",
+        f"INSERT INTO {PRIVATE}.role_permission (role, permission) VALUES {rows}",
+    ]
+
+
+# Every function runs as its owner with a pinned search path (no object planted in a schema
+# the caller controls can stand in for ours).
+DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
+
+
+def _helpers_sql(n: RoleNames) -> list[str]:
+    staff_group = lit(n.staff)
+    valid_min = int(VERIFICATION_VALID_FOR.total_seconds() // 60)
+    fns = [
+        # Is the connected person a staff login (scoped), or an administrator (not)?
+        f"""CREATE OR REPLACE FUNCTION {API}.scoped() RETURNS boolean
+        LANGUAGE sql STABLE {DEFINER} AS $$
+            SELECT EXISTS (SELECT 1 FROM pg_auth_members m
+                JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                WHERE g.rolname = {staff_group} AND u.rolname = session_user)
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.my_staff_id() RETURNS integer
+        LANGUAGE sql STABLE {DEFINER} AS $$
+            SELECT id FROM public.staff
+            WHERE username = session_user AND active AND locked_at IS NULL
+        $$""",
+        # The schools where the connected person holds a role that allows p_permission.
+        f"""CREATE OR REPLACE FUNCTION {API}.my_school_ids(p_permission text)
+        RETURNS integer[] LANGUAGE sql STABLE {DEFINER} AS $$
+            SELECT coalesce(array_agg(DISTINCT sc.id), '{{}}')
+            FROM public.role_grant g
+            JOIN public.staff st ON st.id = g.staff_id AND st.username = session_user
+                AND st.active AND st.locked_at IS NULL
+            JOIN {PRIVATE}.role_permission rp ON rp.role = g.role
+                AND rp.permission = p_permission
+            JOIN public.school sc ON sc.id = g.school_id OR (g.school_id IS NULL
+                AND (g.local_district IS NULL OR g.local_district = sc.local_district))
+            WHERE g.revoked_at IS NULL
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.jtxt(anyelement) RETURNS text
+        LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(to_json($1)::text, 'null') $$""",
+        # The one SQL-side place the audit chain is extended. The hash is exactly
+        # ppdesk.domain.audit.row_hash (JSON array, sha256), so `ppdesk audit verify` checks
+        # rows written here like any other.
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.audit_append(
+            p_action text, p_outcome text, p_target_type text, p_target_id text,
+            p_school_id integer, p_details text) RETURNS integer
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE
+            h record;
+            v_seq integer;
+            v_at timestamptz := clock_timestamp();
+            v_actor text := session_user;
+            v_staff integer := {API}.my_staff_id();
+            v_ws text := left('db:' || coalesce(host(inet_client_addr()), 'local socket'), 100);
+            v_payload text;
+            v_hash text;
+        BEGIN
+            SELECT last_seq, last_hash INTO h FROM public.audit_chain_head WHERE id = 1
+                FOR UPDATE;
+            v_seq := h.last_seq + 1;
+            v_payload := '[' || v_seq || ','
+                || {PRIVATE}.jtxt(to_char(v_at AT TIME ZONE 'UTC',
+                                          'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) || ','
+                || {PRIVATE}.jtxt(v_actor) || ',' || {PRIVATE}.jtxt(v_staff) || ','
+                || {PRIVATE}.jtxt(v_ws) || ',' || {PRIVATE}.jtxt(p_action) || ','
+                || {PRIVATE}.jtxt(p_target_type) || ',' || {PRIVATE}.jtxt(p_target_id) || ','
+                || {PRIVATE}.jtxt(p_school_id) || ',' || {PRIVATE}.jtxt(p_outcome) || ','
+                || {PRIVATE}.jtxt(p_details) || ',' || {PRIVATE}.jtxt(h.last_hash::text) || ']';
+            v_hash := encode(sha256(convert_to(v_payload, 'UTF8')), 'hex');
+            INSERT INTO public.audit_event (seq, occurred_at, actor, actor_staff_id,
+                workstation, action, target_type, target_id, school_id, outcome, details,
+                prev_hash, row_hash)
+            VALUES (v_seq, v_at, v_actor, v_staff, v_ws, p_action, p_target_type,
+                p_target_id, p_school_id, p_outcome, p_details, h.last_hash, v_hash);
+            UPDATE public.audit_chain_head SET last_seq = v_seq, last_hash = v_hash
+                WHERE id = 1;
+            RETURN v_seq;
+        END $$""",
+        # Refuse unless the connected person may do p_permission at p_school_id.
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.require(
+            p_permission text, p_school_id integer, p_message text) RETURNS void
+        LANGUAGE plpgsql {DEFINER} AS $$
+        BEGIN
+            IF {API}.scoped() AND (p_school_id IS NULL
+                    OR NOT p_school_id = ANY ({API}.my_school_ids(p_permission))) THEN
+                RAISE EXCEPTION '%', p_message USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END $$""",
+        # The caller's own passed verification of this link, recent enough for p_channel.
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.recent_verification(
+            p_link_id integer, p_channel text) RETURNS integer
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v record;
+        BEGIN
+            SELECT id, mode INTO v FROM public.verification
+            WHERE link_id = p_link_id AND staff_id = {API}.my_staff_id()
+                AND outcome = 'passed'
+                AND completed_at >= clock_timestamp() - interval '{valid_min} minutes'
+            ORDER BY completed_at DESC LIMIT 1;
+            IF v.id IS NULL THEN
+                RAISE EXCEPTION 'A passed identity verification by you in the last {valid_min}'
+                    ' minutes is needed.' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF p_channel = 'phone' AND v.mode <> 'video' THEN
+                RAISE EXCEPTION 'A PIN may be read out by phone only after a passed video '
+                    'verification.' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN v.id;
+        END $$""",
+    ]
+    return fns
+
+
+_MANAGE_PIN_MSG = (
+    "Only a principal, an assistant principal or a parent access account administrator "
+    "can issue, reissue, revoke or reveal a Parent Portal PIN."
+)
+
+
+def _pin_functions_sql(n: RoleNames) -> list[str]:
+    p = PRIVATE
+    return [
+        # Show, read out, print or export the active PIN of one guardian: the only way a
+        # staff login reaches a PIN ciphertext. Records the disclosure and its audit row.
+        f"""CREATE OR REPLACE FUNCTION {API}.disclose_pin(p_link_id integer, p_channel text)
+        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_school integer; v_ver integer; v_pin record;
+        BEGIN
+            IF p_channel IS NULL OR p_channel NOT IN ('screen', 'phone', 'print', 'export') THEN
+                RAISE EXCEPTION 'channel: one of screen, phone, print, export'
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            SELECT s.school_id INTO v_school FROM public.guardian_link l
+                JOIN public.student s ON s.id = l.student_id WHERE l.id = p_link_id;
+            PERFORM {p}.require('manage_pin', v_school, {lit(_MANAGE_PIN_MSG)});
+            v_ver := {p}.recent_verification(p_link_id, p_channel);
+            SELECT x.id, x.ciphertext, x.key_id, x.expires_at INTO v_pin
+                FROM public.parent_pin x
+                WHERE x.link_id = p_link_id AND x.status = 'active'
+                    AND x.expires_at > clock_timestamp() AND x.ciphertext IS NOT NULL
+                FOR UPDATE;
+            IF v_pin.id IS NULL THEN
+                RAISE EXCEPTION 'There is no active PIN to show.' USING ERRCODE = 'no_data_found';
+            END IF;
+            INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
+                VALUES (v_pin.id, {API}.my_staff_id(), p_channel, clock_timestamp(), v_ver);
+            PERFORM {p}.audit_append('pin_reveal', 'success', 'guardian_link', p_link_id::text,
+                v_school, '{{"channel":' || {p}.jtxt(p_channel) || ',"pin_id":' || v_pin.id
+                || ',"verification_id":' || v_ver || '}}');
+            RETURN QUERY SELECT v_pin.id, v_pin.ciphertext, v_pin.key_id::text,
+                v_pin.expires_at;
+        END $$""",
+        # Issue (or reissue) a PIN: the client made the PIN and its keyed hash; the database
+        # checks the matrix, the verified legal guardian flag and a recent verification,
+        # ends the active PIN on a reissue, and records the disclosure and the audit row.
+        # The ciphertext follows with set_pin_ciphertext (it is bound to the new row's id).
+        f"""CREATE OR REPLACE FUNCTION {API}.issue_pin(
+            p_link_id integer, p_request_id text, p_pin_hash text, p_channel text,
+            p_reissue boolean DEFAULT false, p_reason text DEFAULT NULL)
+        RETURNS TABLE (pin_id integer, expires_at timestamptz)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_link record; v_ver integer; v_old integer; v_new integer;
+            v_now timestamptz := clock_timestamp(); v_exp timestamptz; v_me integer;
+        BEGIN
+            IF p_channel IS NULL OR p_channel NOT IN ('screen', 'phone', 'print', 'export') THEN
+                RAISE EXCEPTION 'channel: one of screen, phone, print, export'
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            SELECT l.id, l.student_id, l.guardian_id, l.verified_legal_guardian, l.active,
+                    s.school_id, sc.pin_expiry_days
+                INTO v_link FROM public.guardian_link l
+                JOIN public.student s ON s.id = l.student_id
+                JOIN public.school sc ON sc.id = s.school_id
+                WHERE l.id = p_link_id FOR UPDATE OF l;
+            PERFORM {p}.require('manage_pin', v_link.school_id, {lit(_MANAGE_PIN_MSG)});
+            IF NOT v_link.verified_legal_guardian OR NOT v_link.active THEN
+                RAISE EXCEPTION 'This guardian is not recorded as a verified parent and legal '
+                    'guardian; a PIN cannot be issued.' USING ERRCODE = 'check_violation';
+            END IF;
+            v_ver := {p}.recent_verification(p_link_id, p_channel);
+            v_me := {API}.my_staff_id();
+            SELECT x.id INTO v_old FROM public.parent_pin x
+                WHERE x.link_id = p_link_id AND x.status = 'active' FOR UPDATE;
+            IF v_old IS NOT NULL THEN
+                IF NOT p_reissue THEN
+                    RAISE EXCEPTION 'This guardian already has an active PIN.'
+                        USING ERRCODE = 'unique_violation';
+                END IF;
+                UPDATE public.parent_pin SET status = 'revoked', ciphertext = NULL,
+                    ended_at = v_now, ended_by_id = v_me,
+                    end_reason = coalesce(p_reason, 'reissued')
+                    WHERE id = v_old;
+            END IF;
+            v_exp := v_now + make_interval(
+                days => coalesce(v_link.pin_expiry_days, {DEFAULT_PIN_EXPIRY_DAYS}));
+            INSERT INTO public.parent_pin (link_id, student_id, guardian_id, request_id,
+                pin_hash, status, issued_at, issued_by_id, verification_id, expires_at)
+            VALUES (p_link_id, v_link.student_id, v_link.guardian_id, p_request_id, p_pin_hash,
+                'active', v_now, v_me, v_ver, v_exp)
+            RETURNING id INTO v_new;
+            INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
+                VALUES (v_new, v_me, p_channel, v_now, v_ver);
+            PERFORM {p}.audit_append(
+                CASE WHEN p_reissue THEN 'pin_reissue' ELSE 'pin_issue' END, 'success',
+                'guardian_link', p_link_id::text, v_link.school_id,
+                '{{"channel":' || {p}.jtxt(p_channel) || ',"pin_id":' || v_new
+                || ',"replaced_pin_id":' || {p}.jtxt(v_old) || ',"request_id":'
+                || {p}.jtxt(p_request_id) || ',"verification_id":' || v_ver || '}}');
+            RETURN QUERY SELECT v_new, v_exp;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.set_pin_ciphertext(
+            p_pin_id integer, p_key_id text, p_ciphertext bytea) RETURNS void
+        LANGUAGE plpgsql {DEFINER} AS $$
+        BEGIN
+            UPDATE public.parent_pin SET key_id = p_key_id, ciphertext = p_ciphertext
+                WHERE id = p_pin_id AND status = 'active' AND ciphertext IS NULL
+                    AND (NOT {API}.scoped() OR issued_by_id = {API}.my_staff_id());
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'Only the staff member who just issued this PIN can store it.'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END $$""",
+    ]
+
+
+def _grant_functions_sql(n: RoleNames) -> list[str]:
+    p = PRIVATE
+    return [
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.require_grant_scope(
+            p_role text, p_school_id integer, p_local_district text) RETURNS void
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_perm text := CASE WHEN p_role = 'parent_access_admin'
+            THEN 'grant_parent_access_admin' ELSE 'grant_any_role' END;
+        BEGIN
+            IF NOT {API}.scoped() THEN RETURN; END IF;
+            IF p_school_id IS NOT NULL THEN
+                PERFORM {p}.require(v_perm, p_school_id,
+                    'You may not grant or revoke this role at this school.');
+            ELSIF EXISTS (SELECT 1 FROM public.school sc
+                    WHERE (p_local_district IS NULL OR sc.local_district = p_local_district)
+                    AND NOT sc.id = ANY ({API}.my_school_ids(v_perm)))
+                  OR v_perm <> 'grant_any_role' THEN
+                RAISE EXCEPTION 'Only a district administrator can grant a district-wide role.'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.grant_role(
+            p_staff_id integer, p_role text, p_school_id integer,
+            p_local_district text DEFAULT NULL, p_reason text DEFAULT NULL) RETURNS integer
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_id integer;
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM {p}.role_permission WHERE role = p_role) THEN
+                RAISE EXCEPTION 'Unknown role.' USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            PERFORM {p}.require_grant_scope(p_role, p_school_id, p_local_district);
+            IF p_staff_id = {API}.my_staff_id() THEN
+                RAISE EXCEPTION 'You cannot change your own roles.'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            INSERT INTO public.role_grant (staff_id, role, school_id, local_district,
+                granted_by_id, granted_at, reason)
+            VALUES (p_staff_id, p_role, p_school_id, p_local_district, {API}.my_staff_id(),
+                clock_timestamp(), p_reason)
+            RETURNING id INTO v_id;
+            PERFORM {p}.audit_append('role_grant', 'success', 'staff', p_staff_id::text,
+                p_school_id, '{{"local_district":' || {p}.jtxt(p_local_district)
+                || ',"reason":' || {p}.jtxt(p_reason) || ',"role":' || {p}.jtxt(p_role) || '}}');
+            RETURN v_id;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.revoke_role(p_grant_id integer,
+            p_reason text DEFAULT NULL) RETURNS void
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE g record;
+        BEGIN
+            SELECT * INTO g FROM public.role_grant WHERE id = p_grant_id AND revoked_at IS NULL
+                FOR UPDATE;
+            IF g.id IS NULL THEN
+                RAISE EXCEPTION 'No such active role grant.' USING ERRCODE = 'no_data_found';
+            END IF;
+            PERFORM {p}.require_grant_scope(g.role, g.school_id, g.local_district);
+            UPDATE public.role_grant SET revoked_at = clock_timestamp(),
+                revoked_by_id = {API}.my_staff_id() WHERE id = p_grant_id;
+            PERFORM {p}.audit_append('role_revoke', 'success', 'staff', g.staff_id::text,
+                g.school_id, '{{"grant_id":' || g.id || ',"reason":' || {p}.jtxt(p_reason)
+                || ',"role":' || {p}.jtxt(g.role) || '}}');
+        END $$""",
+        # The desk calls this right after connecting as the person: last login and audit.
+        f"""CREATE OR REPLACE FUNCTION {API}.session_start() RETURNS integer
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_me integer := {API}.my_staff_id();
+        BEGIN
+            IF v_me IS NULL THEN
+                RAISE EXCEPTION 'This login has no active ppdesk staff account.'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            UPDATE public.staff SET last_login_at = clock_timestamp() WHERE id = v_me;
+            PERFORM {p}.audit_append('login', 'success', 'staff', v_me::text, NULL,
+                '{{"method":"database"}}');
+            RETURN v_me;
+        END $$""",
+    ]
+
+
+def _login_functions_sql(n: RoleNames) -> list[str]:
+    """Functions owned by the login-admin role: the only holder of CREATEROLE. They touch
+    only roles that are plain members of the staff group and match a staff account."""
+    p = PRIVATE
+    staff = lit(n.staff)
+    check = f"""
+            IF {API}.scoped() AND cardinality({API}.my_school_ids('manage_staff')) = 0 THEN
+                RAISE EXCEPTION 'Only a principal or a district administrator can manage staff '
+                    'accounts.' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF p_username !~ '^[a-z0-9][a-z0-9._-]{{0,62}}$' THEN
+                RAISE EXCEPTION 'A login name is lower-case letters, digits, dot, dash or '
+                    'underscore.' USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM public.staff WHERE username = p_username) THEN
+                RAISE EXCEPTION 'No ppdesk staff account has this user name.'
+                    USING ERRCODE = 'no_data_found';
+            END IF;
+            SELECT r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication
+                    OR r.rolbypassrls
+                    OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.member = r.oid
+                        AND m.roleid <> (SELECT oid FROM pg_roles WHERE rolname = {staff}))
+                    OR NOT EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.member = r.oid
+                        AND m.roleid = (SELECT oid FROM pg_roles WHERE rolname = {staff}))
+                INTO v_foreign FROM pg_roles r WHERE r.rolname = p_username;
+            IF v_foreign THEN
+                RAISE EXCEPTION 'This database role is not a plain ppdesk staff login.'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;"""
+    verifier_check = """
+            IF p_verifier IS NOT NULL AND p_verifier !~ '^SCRAM-SHA-256\\$' THEN
+                RAISE EXCEPTION 'Give a SCRAM-SHA-256 verifier, never a password.'
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;"""
+    return [
+        # p_verifier NULL: a directory login (pg_hba authenticates with LDAP or Kerberos).
+        f"""CREATE OR REPLACE FUNCTION {API}.create_login(p_username text, p_verifier text)
+        RETURNS void LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_foreign boolean;
+        BEGIN {check} {verifier_check}
+            IF v_foreign IS NULL THEN
+                EXECUTE format('CREATE ROLE %I LOGIN IN ROLE %I', p_username, {staff});
+            ELSE
+                EXECUTE format('ALTER ROLE %I LOGIN', p_username);
+            END IF;
+            EXECUTE format('ALTER ROLE %I PASSWORD %L', p_username, p_verifier);
+            PERFORM {p}.audit_append('login_create', 'success', 'staff',
+                (SELECT id::text FROM public.staff WHERE username = p_username), NULL,
+                '{{"directory":' || (p_verifier IS NULL)::text || '}}');
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.set_login_password(
+            p_username text, p_verifier text)
+        RETURNS void LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_foreign boolean;
+        BEGIN {check} {verifier_check}
+            IF v_foreign IS NULL THEN
+                RAISE EXCEPTION 'This staff member has no database login.'
+                    USING ERRCODE = 'no_data_found';
+            END IF;
+            EXECUTE format('ALTER ROLE %I PASSWORD %L', p_username, p_verifier);
+            PERFORM {p}.audit_append('login_password_set', 'success', 'staff',
+                (SELECT id::text FROM public.staff WHERE username = p_username), NULL,
+                '{{"directory":' || (p_verifier IS NULL)::text || '}}');
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.disable_login(p_username text)
+        RETURNS void LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_foreign boolean;
+        BEGIN {check}
+            IF v_foreign IS NOT NULL THEN
+                EXECUTE format('ALTER ROLE %I NOLOGIN', p_username);
+            END IF;
+            PERFORM {p}.audit_append('login_disable', 'success', 'staff',
+                (SELECT id::text FROM public.staff WHERE username = p_username), NULL, '{{}}');
+        END $$""",
+    ]
+
+
+LOGIN_FUNCTIONS = (
+    "create_login(text, text)",
+    "set_login_password(text, text)",
+    "disable_login(text)",
+)
+
+
+def _views_sql(n: RoleNames) -> list[str]:
+    out = []
+    tables = Base.metadata.tables
+    for name in VIEW_TABLES:
+        hidden = HIDDEN_COLUMNS.get(name, frozenset())
+        cols = ", ".join(q(c.name) for c in tables[name].columns if c.name not in hidden)
+        out.append(f"DROP VIEW IF EXISTS {API}.{name}")
+        out.append(
+            f"CREATE VIEW {API}.{name} WITH (security_barrier) AS SELECT {cols} FROM public.{name}"
+        )
+        out.append(f"ALTER VIEW {API}.{name} OWNER TO {q(n.owner)}")
+        out.append(f"GRANT SELECT ON {API}.{name} TO {q(n.staff)}")
+    return out
+
+
+def _rls_sql(n: RoleNames) -> list[str]:
+    out = []
+    for table, scope in POLICIES.items():
+        using = f"NOT (SELECT {API}.scoped()) OR " + scope.format(api=API)
+        out += [
+            f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY",
+            # Forced: the views and functions run as the owner and must be scoped too.
+            f"ALTER TABLE public.{table} FORCE ROW LEVEL SECURITY",
+            f"DROP POLICY IF EXISTS ppdesk_scope ON public.{table}",
+            f"CREATE POLICY ppdesk_scope ON public.{table} USING ({using})",
+        ]
+    return out
+
+
+def _ownership_sql(n: RoleNames) -> list[str]:
+    out = [
+        f"""DO $$ DECLARE r record; BEGIN
+            FOR r IN SELECT p.oid::regprocedure AS sig, n.nspname, p.proname
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname IN ({lit(API)}, {lit(PRIVATE)}) LOOP
+                EXECUTE format('ALTER FUNCTION %s OWNER TO %I', r.sig, {lit(n.owner)});
+                EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.sig);
+            END LOOP;
+        END $$""",
+        f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {API} TO {q(n.staff)}, {q(n.login_admin)}",
+        f"GRANT EXECUTE ON FUNCTION {PRIVATE}.audit_append(text, text, text, text, integer, text)"
+        f", {PRIVATE}.jtxt(anyelement) TO {q(n.login_admin)}",
+    ]
+    for sig in LOGIN_FUNCTIONS:
+        out.append(f"ALTER FUNCTION {API}.{sig} OWNER TO {q(n.login_admin)}")
+    return out
+
+
+def security_sql(n: RoleNames) -> list[str]:
+    """Every statement, in order. Safe to run again (after an upgrade, for instance)."""
+    return [
+        *_roles_sql(n),
+        *_matrix_sql(n),
+        *_helpers_sql(n),
+        *_pin_functions_sql(n),
+        *_grant_functions_sql(n),
+        *_login_functions_sql(n),
+        *_views_sql(n),
+        *_ownership_sql(n),
+        *_rls_sql(n),
+    ]
+
+
+def names_for(engine: Engine, prefix: str | None = None) -> RoleNames:
+    database = engine.url.database
+    if engine.dialect.name != "postgresql" or not database:
+        raise ValueError("Database roles exist only on a shared PostgreSQL database.")
+    return RoleNames.for_database(database, prefix)
+
+
+def apply(engine: Engine, names: RoleNames) -> int:
+    """Run ``security_sql`` in one transaction; returns the number of statements."""
+    statements = security_sql(names)
+    with engine.begin() as conn:
+        cur = conn.connection.cursor()  # no parameters: format()'s %I stays as written
+        for sql in statements:
+            cur.execute(sql)
+    return len(statements)
+
+
+def is_applied(conn: Connection, names: RoleNames) -> bool:
+    return bool(
+        conn.execute(
+            text(
+                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = :api) "
+                "AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :owner)"
+            ),
+            {"api": API, "owner": names.owner},
+        ).scalar_one()
+    )

@@ -1,0 +1,314 @@
+"""The shared database enforces the role matrix itself (issue 19, SECURITY.md 14).
+
+With ``ppdesk db roles --apply`` done, a staff member who connects with psql as their own
+PostgreSQL login role (a real second process) is refused at every step an attacker would
+try; a principal sees only their school's rows and reaches a PIN only through the function
+that records the disclosure, whose audit row keeps the chain verifiable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ppdesk import bootstrap
+from ppdesk.domain.errors import SchemaError
+from ppdesk.domain.pin import parse_pin
+from ppdesk.domain.roles import Role
+from ppdesk.services import audit_trail
+from ppdesk.services.pins import aad as pin_aad
+from tests.support.family import make_family
+from tests.support.flows import verify, verify_and_issue
+from tests.support.pg_roles import RolesDatabase
+from tests.support.seed import add_school, add_staff, login
+
+
+@pytest.fixture
+def district(pg_databases) -> Iterator[dict]:
+    if pg_databases is None:
+        pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
+    db = RolesDatabase(pg_databases, pg_databases.new())
+    rt = bootstrap.open_app(database=db.url, create_keys=True)
+    try:
+        ctx = rt.ctx
+        maple = add_school(ctx)
+        oak = add_school(ctx, code="2002", name="Oak Ridge Middle", local_district="East")
+        names = {who: db.login_name(who) for who in ("office", "principal", "oak_principal")}
+        add_staff(ctx, names["office"], Role.OFFICE_STAFF)
+        add_staff(ctx, names["principal"], Role.PRINCIPAL)
+        add_staff(ctx, names["oak_principal"], Role.PRINCIPAL, school_code="2002")
+        maple_family = make_family(ctx)
+        oak_family = make_family(ctx, school_code="2002")
+        principal = login(ctx, names["principal"])
+        oak_principal = login(ctx, names["oak_principal"])
+        maple_pin = verify_and_issue(ctx, principal, maple_family.link_ids[0])
+        verify_and_issue(ctx, oak_principal, oak_family.link_ids[0])
+        result = bootstrap.db_roles(db.url, apply=True)
+        assert result.roles == (
+            f"{db.prefix}_owner",
+            f"{db.prefix}_staff",
+            f"{db.prefix}_login_admin",
+        )
+        for name in names.values():  # the administrator makes directory-style logins
+            db.admin("SELECT ppdesk_api.create_login(%s, NULL)", name)
+        yield {
+            "db": db,
+            "ctx": ctx,
+            "names": names,
+            "maple": maple,
+            "oak": oak,
+            "maple_family": maple_family,
+            "oak_family": oak_family,
+            "maple_pin": maple_pin,
+            "principal": principal,
+        }
+    finally:
+        rt.close()
+        db.close()
+
+
+def _refused(proc, *needles: str) -> None:
+    assert proc.returncode != 0, f"accepted: {proc.stdout!r}"
+    err = proc.stderr.lower()
+    assert any(n.lower() in err for n in needles), proc.stderr
+
+
+@pytest.mark.postgres
+def test_office_staff_with_psql_is_refused_at_every_step(district: dict) -> None:
+    db, office = district["db"], district["names"]["office"]
+    oak_link = district["oak_family"].link_ids[0]
+    maple_link = district["maple_family"].link_ids[0]
+    denied = "permission denied"
+    steps = {
+        "read PIN ciphertexts": ("SELECT ciphertext FROM parent_pin", denied),
+        "read PIN hashes": ("SELECT pin_hash FROM public.parent_pin", denied),
+        "read password hashes": ("SELECT password_hash FROM staff", denied),
+        "read the audit trail": ("SELECT * FROM audit_event", denied),
+        "grant itself principal": (
+            "INSERT INTO role_grant (staff_id, role, school_id, granted_at) "
+            "VALUES (1, 'principal', 1, now())",
+            denied,
+        ),
+        "rewrite audit rows": ("UPDATE audit_event SET outcome = 'success'", denied),
+        "delete audit rows": ("DELETE FROM audit_event", denied),
+        "truncate the trail": ("TRUNCATE audit_event", denied),
+        "rewind the chain head": ("UPDATE audit_chain_head SET last_seq = 0", denied),
+        "disable the audit triggers": (
+            "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+            "must be owner",
+        ),
+        "drop the append-only function": (
+            "DROP FUNCTION ppdesk_audit_append_only()",
+            "must be owner",
+        ),
+        "drop an api function": (
+            "DROP FUNCTION ppdesk_api.disclose_pin(integer, text)",
+            "must be owner",
+        ),
+        "create a table": ("CREATE TABLE public.loot (x text)", denied),
+        "create a temporary table": ("CREATE TEMP TABLE loot (x text)", denied),
+        "create a function in the api schema": (
+            "CREATE FUNCTION ppdesk_api.x() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+            denied,
+        ),
+        "become the owner": (f'SET ROLE "{db.prefix}_owner"', denied),
+        "disable row-level security": (
+            "ALTER TABLE student DISABLE ROW LEVEL SECURITY",
+            "must be owner",
+        ),
+        "ciphertext through the view": (
+            "SELECT ciphertext FROM ppdesk_api.parent_pin",
+            "does not exist",
+        ),
+        "password hash through the view": (
+            "SELECT password_hash FROM ppdesk_api.staff",
+            "does not exist",
+        ),
+        "reveal a PIN of another school": (
+            f"SELECT * FROM ppdesk_api.disclose_pin({oak_link}, 'screen')",
+            "only a principal",
+        ),
+        "reveal a PIN of its own school": (
+            f"SELECT * FROM ppdesk_api.disclose_pin({maple_link}, 'screen')",
+            "only a principal",
+        ),
+        "issue a PIN": (
+            f"SELECT * FROM ppdesk_api.issue_pin({maple_link}, 'r1', 'h', 'screen')",
+            "only a principal",
+        ),
+        "grant itself a role": (
+            "SELECT ppdesk_api.grant_role((SELECT ppdesk_api.my_staff_id()), 'principal', "
+            f"{district['maple']})",
+            "may not grant",
+        ),
+        "make another login": (
+            "SELECT ppdesk_api.create_login('mallory', NULL)",
+            "only a principal",
+        ),
+        "write an audit row itself": (
+            "SELECT ppdesk_private.audit_append('x', 'success', NULL, NULL, NULL, '{}')",
+            denied,
+        ),
+        "reset the admin's password": (
+            "SELECT ppdesk_api.set_login_password('postgres', NULL)",
+            "only a principal",
+        ),
+    }
+    accepted = []
+    for label, (sql, needle) in steps.items():
+        proc = db.psql(office, sql)
+        if proc.returncode == 0 or needle.lower() not in proc.stderr.lower():
+            accepted.append(f"{label}: rc={proc.returncode} {proc.stdout!r} {proc.stderr!r}")
+    assert not accepted, "\n".join(accepted)
+    # What the office may do: look students up at its own school, and nothing else.
+    students = db.psql(office, "SELECT DISTINCT school_id FROM ppdesk_api.student")
+    assert students.returncode == 0, students.stderr
+    assert students.stdout.split() == [str(district["maple"])]
+    pins = db.psql(office, "SELECT count(*) FROM ppdesk_api.parent_pin")
+    assert pins.stdout.strip() == "1"  # its school's PIN status, never another's
+    audit = db.psql(
+        office, "SELECT count(*) FROM ppdesk_api.audit_event WHERE school_id IS NOT NULL"
+    )
+    assert audit.stdout.strip() == "0"  # office staff do not read the audit trail
+
+
+@pytest.mark.postgres
+def test_a_principal_reads_only_their_school_and_discloses_through_the_function(
+    district: dict,
+) -> None:
+    db, ctx = district["db"], district["ctx"]
+    principal = district["names"]["principal"]
+    maple, oak = district["maple"], district["oak"]
+    link = district["maple_family"].link_ids[0]
+    for view in ("student", "audit_event"):
+        proc = db.psql(
+            principal,
+            f"SELECT DISTINCT school_id FROM ppdesk_api.{view} WHERE school_id IS NOT NULL",
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == [str(maple)], view
+    everything = db.admin("SELECT DISTINCT school_id FROM audit_event WHERE school_id IS NOT NULL")
+    assert {r[0] for r in everything} == {maple, oak}  # the other school's rows exist
+    guardians = db.psql(principal, "SELECT count(*) FROM ppdesk_api.guardian")
+    assert guardians.stdout.strip() == "2"  # the two guardians of the one Maple student
+    proc = db.psql(
+        principal,
+        f"SELECT pin_id, encode(ciphertext, 'hex'), key_id FROM ppdesk_api.disclose_pin({link}, 'screen')",
+    )
+    assert proc.returncode == 0, proc.stderr
+    pin_id, blob, key_id = proc.stdout.strip().split("|")
+    clear = ctx.keys.decrypt(key_id, bytes.fromhex(blob), pin_aad(int(pin_id), link))
+    assert parse_pin(clear).display == district["maple_pin"].display
+    rows = db.admin(
+        "SELECT actor, action, school_id, details FROM audit_event ORDER BY seq DESC LIMIT 1"
+    )
+    assert rows[0][:3] == (principal, "pin_reveal", maple)
+    assert clear not in rows[0][3]
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE pin_id = %s", int(pin_id))[0][0] == 2
+    # The other school's PIN: refused; an unverified guardian: no PIN.
+    oak_link = district["oak_family"].link_ids[0]
+    _refused(
+        db.psql(principal, f"SELECT * FROM ppdesk_api.disclose_pin({oak_link}, 'screen')"),
+        "only a principal",
+    )
+    unverified = district["maple_family"].link_ids[1]
+    _refused(
+        db.psql(
+            principal, f"SELECT * FROM ppdesk_api.issue_pin({unverified}, 'r2', 'h2', 'screen')"
+        ),
+        "not recorded as a verified parent",
+    )
+    # The SQL-written audit rows extend the same chain the verifier checks.
+    report = audit_trail.check_chain(ctx)
+    assert report.intact, report.describe()
+
+
+@pytest.mark.postgres
+def test_issue_through_the_function_then_store_the_ciphertext(district: dict) -> None:
+    db, ctx = district["db"], district["ctx"]
+    principal = district["names"]["principal"]
+    link = district["maple_family"].link_ids[0]
+    verify(ctx, district["principal"], link)
+    sql = (
+        f"SELECT pin_id FROM ppdesk_api.issue_pin({link}, 'req-sql-1', repeat('a', 64), "
+        "'screen', true, 'lost letter')"
+    )
+    proc = db.psql(principal, sql)
+    assert proc.returncode == 0, proc.stderr
+    new_id = int(proc.stdout.strip())
+    states = db.admin("SELECT id, status FROM parent_pin WHERE link_id = %s ORDER BY id", link)
+    assert states[-1] == (new_id, "active")
+    assert [s for _, s in states[:-1]] == ["revoked"]
+    # Only its issuer stores the ciphertext, once.
+    oak = district["names"]["oak_principal"]
+    _refused(
+        db.psql(oak, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x00')"),
+        "only the staff member",
+    )
+    ok = db.psql(principal, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x00')")
+    assert ok.returncode == 0, ok.stderr
+    _refused(
+        db.psql(principal, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x01')"),
+        "only the staff member",
+    )
+    assert audit_trail.check_chain(ctx).intact
+
+
+@pytest.mark.postgres
+def test_grants_through_the_function_follow_the_matrix(district: dict) -> None:
+    db = district["db"]
+    principal = district["names"]["principal"]
+    office_id = db.admin("SELECT id FROM staff WHERE username = %s", district["names"]["office"])[
+        0
+    ][0]
+    maple, oak = district["maple"], district["oak"]
+    _refused(
+        db.psql(principal, f"SELECT ppdesk_api.grant_role({office_id}, 'principal', {maple})"),
+        "may not grant",
+    )
+    _refused(
+        db.psql(
+            principal, f"SELECT ppdesk_api.grant_role({office_id}, 'parent_access_admin', {oak})"
+        ),
+        "may not grant",
+    )
+    ok = db.psql(
+        principal, f"SELECT ppdesk_api.grant_role({office_id}, 'parent_access_admin', {maple})"
+    )
+    assert ok.returncode == 0, ok.stderr
+    grant = db.admin(
+        "SELECT role, school_id, granted_by_id FROM role_grant WHERE id = %s",
+        int(ok.stdout.strip()),
+    )
+    assert grant[0][:2] == ("parent_access_admin", maple)
+    last = db.admin("SELECT actor, action FROM audit_event ORDER BY seq DESC LIMIT 1")
+    assert last[0] == (principal, "role_grant")
+    assert audit_trail.check_chain(district["ctx"]).intact
+
+
+def test_roles_need_postgresql(tmp_path) -> None:
+    with pytest.raises(SchemaError, match="only on a shared PostgreSQL"):
+        bootstrap.db_roles(f"sqlite:///{tmp_path / 'one.sqlite3'}")
+
+
+@pytest.mark.postgres
+def test_db_roles_prints_the_sql_without_changing_anything(pg_databases) -> None:
+    from click.testing import CliRunner
+
+    from ppdesk.cli.main import main
+
+    if pg_databases is None:
+        pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
+    db = RolesDatabase(pg_databases, pg_databases.new())
+    try:
+        result = CliRunner().invoke(main, ["--database", db.url, "db", "roles"])
+        assert result.exit_code == 0, result.output
+        assert "CREATE POLICY ppdesk_scope ON public.parent_pin" in result.output
+        assert f'GRANT CONNECT ON DATABASE "{db.name}" TO "{db.prefix}_staff"' in result.output
+        assert db.admin("SELECT count(*) FROM pg_namespace WHERE nspname = 'ppdesk_api'") == [(0,)]
+        assert db.admin("SELECT count(*) FROM pg_roles WHERE rolname LIKE %s", db.prefix + "%") == [
+            (0,)
+        ]
+    finally:
+        db.close()

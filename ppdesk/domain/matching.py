@@ -20,6 +20,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+# Re-exported: the address question lives in its own module.
+from ppdesk.domain.addresses import address_matches as address_matches
+from ppdesk.domain.addresses import address_tokens as address_tokens
 from ppdesk.domain.text import digits_only, fold
 
 
@@ -219,90 +222,7 @@ def grade_matches(given: str, expected: str) -> bool:
     return code is not None and code == parse_grade(expected)
 
 
-# --- addresses ----------------------------------------------------------------------------
-
-_ADDRESS_WORDS = {
-    "street": "st", "str": "st", "avenue": "ave", "av": "ave", "avn": "ave",
-    "boulevard": "blvd", "blv": "blvd", "road": "rd", "drive": "dr", "lane": "ln",
-    "court": "ct", "place": "pl", "terrace": "ter", "circle": "cir", "highway": "hwy",
-    "parkway": "pkwy", "square": "sq", "trail": "trl", "freeway": "fwy", "plaza": "plz",
-    "alley": "aly", "heights": "hts", "center": "ctr", "point": "pt", "mount": "mt",
-    "fort": "ft", "saint": "st",
-    "north": "n", "south": "s", "east": "e", "west": "w", "northeast": "ne",
-    "northwest": "nw", "southeast": "se", "southwest": "sw",
-    "apartment": "apt", "unit": "apt", "suite": "apt", "ste": "apt", "space": "apt",
-    "spc": "apt",
-    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
-    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
-}  # fmt: skip
-_STATES = frozenset({"ca", "calif", "california"})
-_PO_BOX = re.compile(r"\b(?:p\s*\.?\s*o\s*\.?|post\s+office)\s*box\b")
-_ADDRESS_PUNCT = re.compile(r"[.,;:'\"’()\-\u2010-\u2015]")
-
-
-def address_tokens(text: str) -> list[str]:
-    """Folded words of a street line, abbreviations and punctuation normalised."""
-    s = _prepare(text).replace("#", " apt ")
-    s = _PO_BOX.sub(" po box ", s)
-    s = _ADDRESS_PUNCT.sub(" ", s)
-    s = re.sub(r"\b(apt|unit|ste|suite|spc)(\d)", r"\1 \2", s)
-    tokens: list[str] = []
-    for token in s.split():
-        word = _ADDRESS_WORDS.get(token, token)
-        if word == "apt" and tokens and tokens[-1] == "apt":
-            continue  # "Apt #5"
-        tokens.append(word)
-    return tokens
-
-
-def _move_unit_to_end(tokens: list[str]) -> list[str]:
-    # "Apt 5, 123 Main St" and "123 Main St Apt 5" are the same place.
-    if "apt" in tokens:
-        i = tokens.index("apt")
-        if i + 1 < len(tokens):
-            return tokens[:i] + tokens[i + 2 :] + tokens[i : i + 2]
-    return tokens
-
-
-def _split_tail(tokens: list[str], city: list[str]) -> tuple[list[str], str | None]:
-    """Remove a trailing ZIP, state and (if known) city; return the street and the ZIP."""
-    zip_code = None
-    if len(tokens) >= 3 and re.fullmatch(r"\d{4}", tokens[-1]) and len(tokens[-2]) == 5:
-        tokens = tokens[:-1]  # ZIP+4: keep the five-digit ZIP
-    if (
-        len(tokens) >= 2
-        and re.fullmatch(r"\d{5}", tokens[-1])
-        and tokens[-2] not in ("box", "apt")  # "PO Box 12345" is a street line
-    ):
-        zip_code, tokens = tokens[-1], tokens[:-1]
-    if len(tokens) >= 2 and tokens[-1] in _STATES:
-        tokens = tokens[:-1]
-    if city and len(tokens) > len(city) and tokens[-len(city) :] == city:
-        tokens = tokens[: -len(city)]
-    return tokens, zip_code
-
-
-def address_matches(
-    given: str,
-    expected_line: str,
-    expected_zip: str | None = None,
-    expected_city: str | None = None,
-) -> bool:
-    """True if the street line given equals the record's after normalisation.
-
-    A ZIP, state ("CA") and city may follow the street line; a ZIP given must equal the
-    record's ZIP when the record has one; the city is only recognised when the record's is
-    passed.
-    """
-    city = address_tokens(expected_city) if expected_city else []
-    street, zip_given = _split_tail(address_tokens(given), city)
-    expected, _ = _split_tail(address_tokens(expected_line), city)
-    if not street or not expected:
-        return False
-    if zip_given is not None and expected_zip and digits_only(expected_zip)[:5] != zip_given:
-        return False
-    return _move_unit_to_end(street) == _move_unit_to_end(expected)
-
+# --- addresses: see ppdesk.domain.addresses ---------------------------------------------
 
 # --- phones -------------------------------------------------------------------------------
 

@@ -54,6 +54,15 @@ class DemoResult:
         return f"DemoResult(students={self.students}, guardians={self.guardians})"
 
 
+def _unit(rng: random.Random) -> str:
+    """Often an apartment: ", Apt 12", ", Unit 3B", ", #7" (the SIS's street line)."""
+    if rng.random() >= 0.4:
+        return ""
+    designator = rng.choice(("Apt ", "Apt ", "Unit ", "#"))
+    number = rng.choice((str(rng.randint(1, 40)), f"{rng.randint(1, 9)}{rng.choice('ABCD')}"))
+    return f", {designator}{number}"
+
+
 def _phone(rng: random.Random) -> str:
     area = rng.choice(("213", "323", "818", "310", "626"))
     return f"({area}) 555-{rng.randint(100, 199):04d}"
@@ -75,6 +84,8 @@ def create_demo(
     password = password or secrets.token_urlsafe(12)
     pw_hash = hash_password(password)
     rng = random.Random(seed)  # noqa: S311 - synthetic demo data, never a secret
+    # Units come from their own stream so the rest of a seeded school stays as it was.
+    unit_rng = random.Random(seed)  # noqa: S311
     keys = keys_of(ctx)
     weights = [g[0] for g in LANGUAGE_MIX]
     with ctx.uow() as uow:
@@ -123,8 +134,8 @@ def create_demo(
         gid = uow.people.max_id("guardian")
         sid0 = uow.people.max_id("student")
         household: list[
-            tuple[str, list[int], str, str]
-        ] = []  # (last, guardian ids, address, phone)
+            tuple[str, list[int], str, str, str]
+        ] = []  # (last, guardian ids, address, ZIP, phone)
         today = now.date()
         used_numbers: set[str] = set()
         for i in range(students):
@@ -138,10 +149,12 @@ def create_demo(
             dob = date(today.year - age - 1, 1, 1) + timedelta(days=rng.randint(0, 364))
             sibling = household and rng.random() < 0.18
             if sibling:
-                last, g_ids, address, phone = rng.choice(household[-40:])
+                last, g_ids, address, zip_code, phone = rng.choice(household[-40:])
             else:
                 last = _person(rng, group)[1]
-                address = f"{rng.randint(100, 9999)} {rng.choice(STREETS)}"
+                # The street line, then "City, CA ZIP" on a second line, as the SIS keeps it.
+                street = f"{rng.randint(100, 9999)} {rng.choice(STREETS)}{_unit(unit_rng)}"
+                address, zip_code = street, ""
                 phone = _phone(rng)
                 g_ids = []
                 for k in range(rng.choices((1, 2, 3), weights=(30, 60, 10))[0]):
@@ -177,7 +190,6 @@ def create_demo(
                             {"guardian_id": gid, "kind": kind, "digits": d, "digits_rev": d[::-1]}
                         )
                     g_ids.append(gid)
-                household.append((last, g_ids, address, phone))
             first = _person(rng, group)[0]
             number = f"{rng.randint(0, 99_999_999):08d}"  # leading zeros on purpose
             while number in used_numbers:
@@ -185,6 +197,11 @@ def create_demo(
             used_numbers.add(number)
             spin = f"{rng.randint(0, 999_999):06d}"
             key_id, blob = keys.encrypt(spin, f"ppdesk/student_pin/{student_id}".encode())
+            drawn_zip = f"900{rng.randint(10, 99)}"  # drawn here: seeded schools stay the same
+            if not sibling:
+                zip_code = drawn_zip
+                address = f"{address}\nLos Angeles, CA {zip_code}"
+                household.append((last, g_ids, address, zip_code, phone))
             student_rows.append(
                 {
                     "id": student_id,
@@ -201,7 +218,7 @@ def create_demo(
                     if room == first_demo_room
                     else None,
                     "address": address,
-                    "zip_code": f"900{rng.randint(10, 99)}",
+                    "zip_code": zip_code,
                     "phone": phone,
                     "student_email": f"{fold(first).replace(' ', '')}{student_id}@students.example.org",
                     "student_pin_ciphertext": blob,

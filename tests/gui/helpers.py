@@ -75,7 +75,7 @@ def correct_answers(view: Any) -> Answers:
         dob=f"{view.dob.month}/{view.dob.day}/{view.dob.year}",
         name=view.name,
         grade=view.grade,
-        address=view.address,
+        address=view.address.splitlines()[0] if view.address else "",  # the street line
         phone=view.phone,
         contact_name=contact.name,
         contact_phone=contact.phone,

@@ -34,6 +34,11 @@ def make_family(
     student_number: str | None = None,
     homeroom: str | None = "Rm 12 - Ms. Park",
     homeroom_teacher_id: int | None = None,
+    address: str | None = "1234 Maple Street, Apt 5",
+    zip_code: str | None = "90012",
+    phone: str | None = "(213) 555-0142",
+    emergency_contacts: tuple[tuple[str, str], ...] = (("Ana Torres", "818-555-0199"),),
+    guardian_phones: bool = True,
 ) -> Family:
     n = next(_seq)
     number = student_number or f"{n:08d}"
@@ -55,9 +60,9 @@ def make_family(
                     "grade": grade,
                     "homeroom": homeroom,
                     "homeroom_teacher_id": homeroom_teacher_id,
-                    "address": "1234 Maple Street, Apt 5",
-                    "zip_code": "90012",
-                    "phone": "(213) 555-0142",
+                    "address": address,
+                    "zip_code": zip_code,
+                    "phone": phone,
                     "student_email": f"student{n}@students.example.org",
                     "home_language": "es",
                 }
@@ -79,14 +84,15 @@ def make_family(
                         "search_last": fold(f"{last} {g_first}"),
                         "email": f"{fold(g_first)}.{n}.{k}@example.org",
                         "email_folded": f"{fold(g_first)}.{n}.{k}@example.org",
-                        "cell_phone": cell,
-                        "home_phone": "(213) 555-0142",
+                        "cell_phone": cell if guardian_phones else None,
+                        "home_phone": "(213) 555-0142" if guardian_phones else None,
                         "preferred_language": "es",
                     }
                 ],
             )
-            for kind, phone in (("cell", cell), ("home", "(213) 555-0142")):
-                d = digits_only(phone)
+            numbers = (("cell", cell), ("home", "(213) 555-0142")) if guardian_phones else ()
+            for kind, guardian_phone in numbers:
+                d = digits_only(guardian_phone)
                 uow.people.bulk_insert(
                     "guardian_phone",
                     [{"guardian_id": gid, "kind": kind, "digits": d, "digits_rev": d[::-1]}],
@@ -104,17 +110,19 @@ def make_family(
                 ],
             )
             gids.append(gid)
-        uow.people.bulk_insert(
-            "emergency_contact",
-            [
-                {
-                    "student_id": sid,
-                    "name": "Ana Torres",
-                    "phone": "818-555-0199",
-                    "relationship": "Aunt",
-                },
-            ],
-        )
+        if emergency_contacts:
+            uow.people.bulk_insert(
+                "emergency_contact",
+                [
+                    {
+                        "student_id": sid,
+                        "name": name,
+                        "phone": contact_phone,
+                        "relationship": "Aunt",
+                    }
+                    for name, contact_phone in emergency_contacts
+                ],
+            )
         for link, _g in uow.people.links_of_student(sid):
             lids.append(link.id)
         uow.commit()

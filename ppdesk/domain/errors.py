@@ -47,6 +47,11 @@ class GuardianNotEligible(DomainError):
     """The guardian is not the verified parent and legal guardian (section III)."""
 
 
+class RecordIncomplete(DomainError):
+    """The student's record lacks what a security question needs (no address, phone or
+    emergency contact): the checklist does not start and nothing is counted."""
+
+
 class GuardianLocked(DomainError):
     """Too many failed verifications; a principal or assistant principal must unlock."""
 

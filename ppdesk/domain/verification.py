@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
+from ppdesk.domain.addresses import parse_record_address
 from ppdesk.domain.matching import (
     Question,
     address_matches,
@@ -47,7 +48,9 @@ __all__ = [
     "evaluate_photo_id",
     "is_guardian_locked",
     "match_answer",
+    "missing_record_data",
     "phone_disclosure_allowed",
+    "record_incomplete_message",
     "remaining_attempts",
     "verification_unlocks_pin",
 ]
@@ -292,6 +295,48 @@ def evaluate(
         reasons = ("One or more answers do not match the record.",)
     return VerificationResult(
         mode=mode, questions=questions, photo_id_failures=photo_failures, reasons=reasons
+    )
+
+
+# --- before the checklist: can every question be asked? --------------------------------
+
+_MISSING_SENTENCES = {
+    "address": "the record has no home address, so the address and phone question cannot be asked",
+    "phone": "the record has no phone number (neither the student's nor a guardian's), so "
+    "the address and phone question cannot be asked",
+    "emergency_contact": "the record has no emergency contact with a name and a phone "
+    "number, so the emergency contact question cannot be asked",
+}
+
+
+def missing_record_data(expected: ExpectedAnswers) -> tuple[str, ...]:
+    """What the record lacks for a question to be answerable ("address", "phone",
+    "emergency_contact"); empty when every question can be asked.
+
+    A question that cannot be answered right would fail every honest guardian and lock
+    them after three visits, so the checklist does not start until the record is fixed.
+    """
+    missing: list[str] = []
+    if not parse_record_address(expected.address_line, expected.zip_code).street:
+        missing.append("address")
+    if not any(normalize_phone(p) for p in expected.phones):
+        missing.append("phone")
+    if not any(
+        name.strip() and normalize_phone(phone) for name, phone in expected.emergency_contacts
+    ):
+        missing.append("emergency_contact")
+    return tuple(missing)
+
+
+def record_incomplete_message(missing: Sequence[str]) -> str:
+    """The desk's sentence for a record that lacks ``missing`` (see missing_record_data)."""
+    what = "; ".join(_MISSING_SENTENCES[m] for m in missing)
+    return (
+        f"The checklist cannot start: {what}. The emergency card (address, phone numbers "
+        "and emergency contacts) is updated at the main office with documentation "
+        "(reference guide section VIII); once the student information system has it and "
+        "ppdesk has imported it, start the checklist again. Nothing was counted against "
+        "the guardian."
     )
 
 

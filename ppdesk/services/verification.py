@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
-from ppdesk.domain.errors import GuardianLocked, GuardianNotEligible, NotFound
+from ppdesk.domain.errors import GuardianLocked, GuardianNotEligible, NotFound, RecordIncomplete
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.verification import (
     FAILURE_WINDOW,
@@ -26,6 +26,8 @@ from ppdesk.domain.verification import (
     VerificationMode,
     evaluate,
     is_guardian_locked,
+    missing_record_data,
+    record_incomplete_message,
 )
 from ppdesk.services.access import AuditedDenial, audit, require, service
 from ppdesk.services.context import AppContext, StaffSession
@@ -74,7 +76,12 @@ def _aware(value: datetime) -> datetime:
 
 
 def _refuse(
-    action: str, message: str, exc_type: type[Exception], link_id: int, school_id: int
+    action: str,
+    message: str,
+    exc_type: type[Exception],
+    link_id: int,
+    school_id: int,
+    **details: object,
 ) -> Exception:
     error = exc_type(message)
     error.audit_entry = AuditEntry(  # type: ignore[attr-defined]
@@ -83,7 +90,7 @@ def _refuse(
         "guardian_link",
         str(link_id),
         school_id,
-        {"reason": exc_type.__name__},
+        {"reason": exc_type.__name__, **details},
     )
     return error
 
@@ -121,6 +128,17 @@ def start_verification(
                 GuardianLocked,
                 link_id,
                 student.school_id,
+            )
+        missing = missing_record_data(_expected(uow, student))
+        if missing:
+            # Refused before any verification row exists: nothing counts towards the lock.
+            raise _refuse(
+                "verification_start",
+                record_incomplete_message(missing),
+                RecordIncomplete,
+                link_id,
+                student.school_id,
+                missing=list(missing),
             )
         now = uow.now()
         vid = uow.pins.add_verification(

@@ -306,3 +306,31 @@ def test_guardian_not_verified_message_follows_section_iii() -> None:
     assert "standard procedure" in message
     assert "updated" in message and "before" in message
     assert "PIN" in message
+
+
+def test_point2_missing_record_data_names_each_unanswerable_question() -> None:
+    from ppdesk.domain.verification import (
+        ExpectedAnswers,
+        missing_record_data,
+        record_incomplete_message,
+    )
+
+    full = ExpectedAnswers(
+        dob=date(2015, 3, 4),
+        first_name="José",
+        last_name="Núñez",
+        grade="4",
+        address_line="12 Elm Street, Apt 4\nLos Angeles, CA 90001",
+        zip_code="90001",
+        phones=("(213) 555-0142",),
+        emergency_contacts=(("Ana Torres", "818-555-0199"),),
+    )
+    assert missing_record_data(full) == ()
+    empty = dataclasses.replace(
+        full, address_line="", phones=("n/a",), emergency_contacts=(("", "818"),)
+    )
+    assert missing_record_data(empty) == ("address", "phone", "emergency_contact")
+    message = record_incomplete_message(missing_record_data(empty))
+    assert message.count("cannot be asked") == 3 and "section VIII" in message
+    # The sentence never carries the record's values.
+    assert "Elm" not in message and "555" not in message

@@ -131,6 +131,27 @@ class KeysPort:
     def claim(self, material: PinKeyMaterial) -> None:
         check_fingerprint(self.engine, material)
 
+    def fingerprint(self, material: PinKeyMaterial) -> str:
+        return key_fingerprint(material)
+
+    def store_then_claim(self, material: PinKeyMaterial) -> str:
+        """Store new keys on this workstation, then claim the database for them; returns
+        where they went. Either both happen or neither: if storing fails nothing is claimed,
+        and if another workstation claimed the database meanwhile the stored keys are
+        removed again. A crash between the two leaves keys in the store that the next start
+        claims (``load`` sets the fingerprint of a database that has none), so keys are
+        never lost."""
+        where = self.install(material)
+        try:
+            self.claim(material)
+        except SecretsUnavailable:
+            self.store.forget_pin_keys(self.database_id, material)
+            raise
+        return where
+
+    def forget(self, material: PinKeyMaterial) -> None:
+        self.store.forget_pin_keys(self.database_id, material)
+
     def has_fingerprint(self) -> bool:
         with self.engine.connect() as conn:
             found = conn.execute(select(Meta.value).where(Meta.key == "key_fingerprint")).first()
@@ -335,8 +356,7 @@ def provision_keys_if_new(rt: Runtime) -> None:
     if ctx.keys is not None or port.has_fingerprint():
         return
     material = port.generate()
-    port.claim(material)
-    port.install(material)
+    port.store_then_claim(material)
     ctx.keys, ctx.keys_problem = port.crypto(material), None
 
 

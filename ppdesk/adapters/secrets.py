@@ -175,9 +175,31 @@ class SecretStore:
             self.backend.set_password(SERVICE, f"pin-keys:{database_id}", material.to_json())
             return "system keyring"
         if self.key_file is not None and self.key_file_allowed:
-            _write_private(self.key_file, {database_id: json.loads(material.to_json())})
+            data: dict[str, object] = {}
+            if self.key_file.exists():  # other databases' keys in the same file stay
+                _check_private(self.key_file)
+                data = json.loads(self.key_file.read_text(encoding="utf-8"))
+            data[database_id] = json.loads(material.to_json())
+            _write_private(self.key_file, data)
             return str(self.key_file)
         raise SecretsUnavailable("There is no secure place to store PIN keys on this workstation.")
+
+    def forget_pin_keys(self, database_id: str, material: PinKeyMaterial) -> None:
+        """Remove keys stored by ``store_pin_keys`` that the database then refused (another
+        workstation claimed it first); only if the store still holds exactly ``material``."""
+        entry = f"pin-keys:{database_id}"
+        if self.keyring_problem() is None:
+            try:
+                if self.backend.get_password(SERVICE, entry) == material.to_json():
+                    self.backend.delete_password(SERVICE, entry)
+            except keyring.errors.KeyringError:
+                pass  # left behind: it never matches this database's fingerprint
+            return
+        if self.key_file is not None and self.key_file_allowed and self.key_file.exists():
+            data = json.loads(self.key_file.read_text(encoding="utf-8"))
+            if data.get(database_id) == json.loads(material.to_json()):
+                del data[database_id]
+                _write_private(self.key_file, data)
 
     def _key_file(self, database_id: str, *, create: bool) -> PinKeyMaterial:
         assert self.key_file is not None
@@ -208,12 +230,18 @@ def _check_private(path: Path) -> None:
 
 
 def _write_private(path: Path, data: dict[str, object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh)
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise SecretsUnavailable(
+            f"There is no secure place to store PIN keys on this workstation: the key file "
+            f"{path} cannot be written ({exc.strerror or type(exc).__name__})."
+        ) from None
 
 
 # -- moving keys between workstations -------------------------------------------------------

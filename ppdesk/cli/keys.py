@@ -64,4 +64,43 @@ def init(user: str | None) -> None:
     click.echo(f"New PIN keys created in the {where}. Export them to the other workstations.")
 
 
+@group.command("recover")
+@click.option("--reason", required=True, help="Why the keys are lost (kept in the audit trail).")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Do not ask for confirmation (every active PIN is revoked; there is no undo).",
+)
+@user_option
+@friendly_errors
+def recover(reason: str, yes: bool, user: str | None) -> None:
+    """New PIN keys for a database whose keys are LOST on every workstation.
+
+    Only when no workstation can still export them (`ppdesk keys export` works wherever PIN
+    features still work). Every active PIN is revoked and listed for reissue, stored student
+    PINs are removed until the next SIS import, and it is all audited. District
+    administrator for every school in the database."""
+    session = login(user)
+    if not yes:
+        click.confirm(
+            "Every active PIN in this database will be revoked and parents will need new "
+            "ones. Continue?",
+            abort=True,
+        )
+    result = keys_service.recover_keys(state().runtime().ctx, session, reason=reason)
+    click.echo(f"New PIN keys created in the {result.stored_in}.")
+    click.echo(
+        f"{len(result.revoked)} active PIN(s) revoked; {result.student_pins_cleared} stored "
+        "student PIN(s) removed (the next SIS import stores them again)."
+    )
+    if result.revoked:
+        click.echo("Issue a new PIN for each of these (school id, student, guardian, link id):")
+        for pin in result.revoked:
+            click.echo(
+                f"  {pin.school_id}\t{pin.student_number} {pin.student_name}\t"
+                f"{pin.guardian_name}\tlink {pin.link_id}"
+            )
+    click.echo("Export the new keys to the other workstations with `ppdesk keys export`.")
+
+
 commands = [group]

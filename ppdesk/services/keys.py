@@ -6,9 +6,13 @@ export is sealed with a passphrase (scrypt + AES-GCM) and bound to this database
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, ValidationError
 from ppdesk.domain.roles import Permission
+from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.services.access import AuditedDenial, audit, schools_with, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
@@ -93,7 +97,14 @@ def import_keys(ctx: AppContext, session: StaffSession, data: bytes, passphrase:
     return where
 
 
-__all__ = ["PermissionDenied", "SecretsUnavailable", "export_keys", "import_keys"]
+__all__ = [
+    "PermissionDenied",
+    "SecretsUnavailable",
+    "export_keys",
+    "import_keys",
+    "init_keys",
+    "recover_keys",
+]
 
 
 @service
@@ -107,8 +118,7 @@ def init_keys(ctx: AppContext, session: StaffSession) -> str:
             "This database already has PIN keys. Import them with `ppdesk keys import`."
         )
     material = port.generate()
-    port.claim(material)
-    where: str = port.install(material)
+    where: str = port.store_then_claim(material)  # store first: a crash cannot lose them
     with ctx.uow() as uow:
         audit(
             uow,
@@ -121,3 +131,104 @@ def init_keys(ctx: AppContext, session: StaffSession) -> str:
         uow.commit()
     ctx.keys, ctx.keys_problem = port.crypto(material), None
     return where
+
+
+RECOVER_REASON = "PIN keys lost: key recovery"
+
+
+@dataclass(frozen=True)
+class KeyRecovery:
+    """What ``recover_keys`` did: where the new keys are, and the links needing a new PIN."""
+
+    stored_in: str
+    key_id: str
+    revoked: list[Any]  # adapters.db.repos.keys.LostPin, sorted by school and student
+    student_pins_cleared: int
+
+
+@service
+def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyRecovery:
+    """The way back when a database's PIN keys are truly lost (no workstation has them):
+    new keys on this workstation, every active PIN revoked and listed for reissue, stored
+    student PINs removed (the next SIS import brings them back), all audited.
+
+    Refused while this workstation's keys work, and for a database that never had keys
+    (use ``init_keys``). Needs key management for every school in the database."""
+    from ppdesk.domain.audit import Outcome
+
+    reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
+    port = ctx.extras["keys_port"]
+    with ctx.uow(readonly=True) as uow:
+        _require_key_admin(uow, session, "keys_recover")
+        every = {s.id for s in uow.schools.list_all()}
+        mine = {s.id for s in schools_with(uow, session, Permission.MANAGE_KEYS)}
+        if every - mine:
+            raise AuditedDenial(
+                "A key recovery revokes PINs at every school in the database: only a "
+                "district administrator for all of them can run it.",
+                AuditEntry("keys_recover", Outcome.DENIED, details={"reason": reason}),
+            )
+    if reload_keys(ctx):
+        raise ValidationError(
+            "The PIN keys of this database work on this workstation: there is nothing to "
+            "recover. To set up another workstation use `ppdesk keys export` here."
+        )
+    if not port.has_fingerprint():
+        raise ValidationError(
+            "This database has never had PIN keys: create them with `ppdesk keys init`."
+        )
+    material = port.generate()
+    where: str = port.install(material)  # store first, then claim in the transaction below
+    try:
+        with ctx.uow() as uow:
+            now = uow.now()
+            lost = uow.keys.active_pins()
+            uow.keys.revoke_all_active(at=now, by_id=session.staff_id, reason=RECOVER_REASON)
+            cleared = uow.keys.clear_student_pins()
+            uow.keys.replace_fingerprint(port.fingerprint(material))
+            for pin in lost:
+                audit(
+                    uow,
+                    ctx,
+                    session,
+                    AuditEntry(
+                        "pin_revoke",
+                        Outcome.SUCCESS,
+                        "guardian_link",
+                        str(pin.link_id),
+                        pin.school_id,
+                        {"pin_id": pin.pin_id, "reason": RECOVER_REASON},
+                    ),
+                )
+            audit(
+                uow,
+                ctx,
+                session,
+                AuditEntry(
+                    "keys_recover",
+                    details={
+                        "key_id": material.current_key_id,
+                        "stored_in": where,
+                        "revoked_pins_count": len(lost),
+                        "student_pins_cleared_count": cleared,
+                        "reason": reason,
+                    },
+                ),
+            )
+            uow.commit()
+    except BaseException:
+        if not _claimed_by(ctx, port, material):
+            port.forget(material)  # nothing claimed: leave the store as it was
+        raise
+    ctx.keys, ctx.keys_problem = port.crypto(material), None
+    return KeyRecovery(where, material.current_key_id, lost, cleared)
+
+
+def _claimed_by(ctx: AppContext, port: Any, material: Any) -> bool:
+    """Whether the database's fingerprint is that of ``material`` (a commit whose outcome
+    is unknown may have gone through)."""
+    try:
+        with ctx.uow(readonly=True) as uow:
+            return bool(uow.keys.fingerprint() == port.fingerprint(material))
+    except Exception:
+        return True  # cannot tell: keep the keys (stray keys are harmless, lost ones are not)

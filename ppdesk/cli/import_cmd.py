@@ -67,6 +67,7 @@ def _run(
     user: str | None,
     show: int,
     encoding: str | None,
+    allow_deactivations: int | None = None,
 ) -> None:
     session = login(user)
     ctx = state().runtime().ctx
@@ -87,13 +88,28 @@ def _run(
             sys.exit(2)
         _counts(plan.counts, "would be made")
         _changes(plan.changes, show)
+        if plan.needs_confirmation:
+            click.echo(
+                f"Applying it needs --allow-deactivations {plan.deactivations} "
+                f"({plan.deactivations:,} students and guardians made inactive; the threshold "
+                f"is {plan.deactivation_threshold:,}). Revoked PINs stay revoked."
+            )
         return
     try:
-        result = sis_import.apply_import(ctx, session, path, **options)  # type: ignore[arg-type]
+        result = sis_import.apply_import(
+            ctx,
+            session,
+            path,
+            allow_deactivations=allow_deactivations,
+            **options,  # type: ignore[arg-type]
+        )
     except sis_import.ImportRejected as exc:
         _problems(exc.problems, show)
         click.echo("error: the import was not applied; nothing was changed.", err=True)
         sys.exit(2)
+    except sis_import.DeactivationsNotConfirmed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(3)
     plan = result.plan
     click.echo(f"Imported {plan.source} ({plan.source_kind}, {_scope(plan)}).")
     _problems(plan.problems, show)
@@ -110,6 +126,14 @@ _show = click.option(
     "--show", default=DEFAULT_SHOW, show_default=True, help="How many problems and changes to list."
 )
 _dry = click.option("--dry-run", is_flag=True, help="Check and compare only; write nothing.")
+_allow = click.option(
+    "--allow-deactivations",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="COUNT",
+    help="Confirm an import that makes up to COUNT students and guardians inactive, over "
+    "the threshold (without it such an import stops with exit status 3 and changes nothing).",
+)
 _encoding = click.option(
     "--encoding",
     default=None,
@@ -122,6 +146,7 @@ _encoding = click.option(
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @_dry
 @_encoding
+@_allow
 @click.option(
     "--verified-from-role",
     is_flag=True,
@@ -135,6 +160,7 @@ def oneroster(
     path: Path,
     dry_run: bool,
     encoding: str | None,
+    allow_deactivations: int | None,
     verified_from_role: bool,
     show: int,
     user: str | None,
@@ -148,6 +174,7 @@ def oneroster(
         user=user,
         show=show,
         encoding=encoding,
+        allow_deactivations=allow_deactivations,
     )
 
 
@@ -155,10 +182,18 @@ def oneroster(
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @_dry
 @_encoding
+@_allow
 @_show
 @user_option
 @friendly_errors
-def template(file: Path, dry_run: bool, encoding: str | None, show: int, user: str | None) -> None:
+def template(
+    file: Path,
+    dry_run: bool,
+    encoding: str | None,
+    allow_deactivations: int | None,
+    show: int,
+    user: str | None,
+) -> None:
     """Import ppdesk's template (.xlsx, or a folder of its .csv files)."""
     _run(
         file,
@@ -168,6 +203,7 @@ def template(file: Path, dry_run: bool, encoding: str | None, show: int, user: s
         user=user,
         show=show,
         encoding=encoding,
+        allow_deactivations=allow_deactivations,
     )
 
 

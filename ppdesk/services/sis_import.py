@@ -34,6 +34,7 @@ from ppdesk.services.sis_write import student_pin_aad, write_plan
 
 __all__ = [
     "Change",
+    "DeactivationsNotConfirmed",
     "ImportCounts",
     "ImportPlan",
     "ImportRejected",
@@ -45,6 +46,10 @@ __all__ = [
 ]
 
 KINDS = ("oneroster", "template", "auto")
+
+#: Up to this many students and guardians may be made inactive without a confirmation,
+#: whatever the percentage (a small school's ordinary leavers).
+DEACTIVATION_FLOOR = 10
 
 #: Plan counter keys and the names they have in ``ImportCounts``.
 COUNT_NAMES = {
@@ -122,6 +127,15 @@ class ImportPlan:
     counts: ImportCounts
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]
+    #: Students plus guardians the import makes inactive, and how many it may without
+    #: ``allow_deactivations`` (docs/import.md, "A safety net for a truncated feed").
+    deactivations: int = 0
+    deactivation_threshold: int = DEACTIVATION_FLOOR
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when applying needs ``allow_deactivations`` of at least ``deactivations``."""
+        return self.deactivations > self.deactivation_threshold
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -168,6 +182,23 @@ class ImportRejected(ValidationError):
         )
 
 
+class DeactivationsNotConfirmed(ValidationError):
+    """The import would make more students and guardians inactive than the threshold
+    allows without a confirmation naming the count: nothing was imported."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        c = plan.counts
+        super().__init__(
+            f"The import was not applied: it would make {c.students_deactivated:,} student(s) "
+            f"and {c.guardians_deactivated:,} guardian(s) inactive ({plan.deactivations:,} in "
+            f"all, over the threshold of {plan.deactivation_threshold:,}) and revoke "
+            f"{c.pins_revoked:,} PIN(s); revoked PINs stay revoked. A cut-short export looks "
+            "like this: check the files. If they are right, confirm with "
+            f"--allow-deactivations {plan.deactivations}. Nothing was changed."
+        )
+
+
 # ------------------------------------------------------------------------ public API
 
 
@@ -195,7 +226,7 @@ def preview_import(
         uow.rollback()
     if progress:
         progress("done")
-    return _public(Path(path).name, snapshot, plan, problems)
+    return _public(ctx, Path(path).name, snapshot, plan, problems)
 
 
 @service
@@ -208,19 +239,24 @@ def apply_import(
     verified_from_role: bool = False,
     progress: Callable[[str], None] | None = None,
     encoding: str | None = None,
+    allow_deactivations: int | None = None,
 ) -> ImportResult:
     """Import the files: all or nothing, in one transaction, audited as ``sis_import``.
 
     Raises ``ImportRejected`` (listing every problem) when there is any error, and
-    ``PermissionDenied`` without ``IMPORT_SIS`` at every school concerned; in both
-    cases nothing is written.
+    ``PermissionDenied`` without ``IMPORT_SIS`` at every school concerned, and
+    ``DeactivationsNotConfirmed`` when it would make more students and guardians
+    inactive than the threshold and ``allow_deactivations`` is not at least that many;
+    in each case nothing is written.
     """
     name = Path(path).name
     options = _Options(kind, verified_from_role, encoding)
     snapshot = _read(ctx, session, path, options, progress, dry_run=False)
     with ctx.uow() as uow, _gc_paused():
         plan, problems = _plan(ctx, uow, session, snapshot, name, dry_run=False)
-        public = _public(name, snapshot, plan, problems)
+        public = _public(ctx, name, snapshot, plan, problems)
+        if public.needs_confirmation and (allow_deactivations or 0) < public.deactivations:
+            raise DeactivationsNotConfirmed(public)
         if progress:
             progress("writing")
         audit_seq, revoked = write_plan(ctx, uow, session, snapshot, plan, summary=_summary(public))
@@ -412,9 +448,26 @@ def _require(
 
 
 def _public(
-    name: str, snapshot: SisSnapshot, plan: Plan, problems: tuple[Problem, ...]
+    ctx: AppContext, name: str, snapshot: SisSnapshot, plan: Plan, problems: tuple[Problem, ...]
 ) -> ImportPlan:
     counts = ImportCounts(**{COUNT_NAMES[k]: v for k, v in plan.counts.items() if v})
+    percent = getattr(ctx.settings, "import_deactivation_percent", 5)
+    threshold = max(DEACTIVATION_FLOOR, plan.active_in_scope * percent // 100)
+    if plan.deactivations > threshold:
+        problems = (
+            *problems,
+            Problem(
+                name,
+                None,
+                None,
+                "warning",
+                f"this import would make {plan.deactivations:,} students and guardians "
+                f"inactive, over the threshold of {threshold:,} ({percent}% of the "
+                f"{plan.active_in_scope:,} active now); applying it needs a confirmation "
+                f"naming that count (--allow-deactivations {plan.deactivations}). Revoked "
+                "PINs stay revoked. Is the export complete?",
+            ),
+        )
     return ImportPlan(
         source=name,
         source_kind=snapshot.source_kind,
@@ -423,6 +476,8 @@ def _public(
         counts=counts,
         changes=tuple(plan.changes),
         problems=problems,
+        deactivations=plan.deactivations,
+        deactivation_threshold=threshold,
     )
 
 

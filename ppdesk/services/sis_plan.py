@@ -147,6 +147,14 @@ class Plan:
     new_contacts: list[SisEmergencyContact] = field(default_factory=list)
     contact_updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
     remove_contacts: list[int] = field(default_factory=list)
+    #: Active students of the import's schools and active guardians linked to them, now:
+    #: the base of the deactivation threshold.
+    active_in_scope: int = 0
+
+    @property
+    def deactivations(self) -> int:
+        """Students and guardians this import would make inactive."""
+        return len(self.deactivate_students) + len(self.deactivate_guardians)
 
     def note(self, kind: str, action: str, key: str, fields: tuple[str, ...] = ()) -> None:
         self.counts[f"{kind}_{action}"] += 1
@@ -170,7 +178,20 @@ def plan_import(
     _guardians(plan, snapshot, state)
     _links(plan, snapshot, state, codes)
     plan_contacts(plan, snapshot, state)
+    plan.active_in_scope = _active_in_scope(state, codes)
     return plan
+
+
+def _active_in_scope(state: DbState, codes: set[str]) -> int:
+    school_ids = {s.id for code, s in state.schools.items() if code in codes}
+    students = {s.id for s in state.students.values() if s.active and s.school_id in school_ids}
+    guardians = {g.id for g in state.guardians.values() if g.active}
+    linked = {
+        link.guardian_id
+        for link in state.links
+        if link.active and link.student_id in students and link.guardian_id in guardians
+    }
+    return len(students) + len(linked)
 
 
 def _schools(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:

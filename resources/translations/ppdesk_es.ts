@@ -387,6 +387,20 @@
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="205"/>
+        <source>This import makes %1 students and %2 guardians inactive (%3 in all, over the threshold of %4) and revokes %5 PINs. Revoked PINs stay revoked: those families need new letters.
+
+A cut-short export looks like this. Are the files complete? Apply it anyway?</source>
+        <translation>Esta importación desactiva a %1 estudiantes y %2 tutores (%3 en total, por encima del umbral de %4) y revoca %5 PIN. Los PIN revocados quedan revocados: esas familias necesitarán cartas nuevas.
+
+Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarla de todos modos?</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="220"/>
+        <source>Confirm deactivations</source>
+        <translation>Confirmar las desactivaciones</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="221"/>
         <source>Imported. </source>
         <translation>Importado. </translation>

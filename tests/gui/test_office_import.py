@@ -175,3 +175,37 @@ def test_the_window_stays_responsive_during_an_import(
     )
     assert "Imported" in tab.summary_label.text(), tab.summary_label.text()
     assert _counts(desk.runtime)[0] > students_before
+
+
+def test_many_deactivations_are_confirmed_with_the_counts_on_screen(
+    qtbot: Any, desk: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.integration.test_import_safety_net import _sets
+
+    full, cut = _sets(tmp_path)
+    _admin_of_every_district(desk)
+    tab = _import_tab(qtbot, desk)
+    tab.preview(full, "oneroster")
+    qtbot.waitUntil(lambda: tab.plan is not None, timeout=WAIT_MS)
+    tab.apply(full, "oneroster")
+    qtbot.waitUntil(lambda: tab.plan is None, timeout=WAIT_MS)
+    tab.preview(cut, "oneroster")
+    qtbot.waitUntil(lambda: tab.plan is not None, timeout=WAIT_MS)
+    plan = tab.plan
+    assert plan.needs_confirmation and tab.apply_button.isEnabled()
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, _t, text, *_a: asked.append(text) or answers.pop(0)
+    )
+    before = _counts(desk.runtime)[0]
+    tab._on_apply()  # No: nothing happens
+    assert tab.plan is plan and _counts(desk.runtime)[0] == before
+    c = plan.counts
+    assert f"{c.students_deactivated:,} students" in asked[0] and "stay revoked" in asked[0]
+    assert f"{plan.deactivations:,} in all" in asked[0]
+    tab._on_apply()  # Yes: applied with the count confirmed
+    qtbot.waitUntil(lambda: tab.plan is None, timeout=WAIT_MS)
+    assert "Imported" in tab.summary_label.text()

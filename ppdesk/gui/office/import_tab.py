@@ -197,21 +197,47 @@ class ImportTab(QWidget):
     def _on_apply(self) -> None:
         if self.plan is None or self.path is None:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Apply import"),
-            self.tr("Apply these changes to the database now?"),
-        )
+        allow = None
+        if self.plan.needs_confirmation:
+            c = self.plan.counts
+            question = (
+                self.tr(
+                    "This import makes %1 students and %2 guardians inactive (%3 in all, over "
+                    "the threshold of %4) and revokes %5 PINs. Revoked PINs stay revoked: "
+                    "those families need new letters.\n\nA cut-short export looks like "
+                    "this. Are the files complete? Apply it anyway?"
+                )
+                .replace("%1", f"{c.students_deactivated:,}")
+                .replace("%2", f"{c.guardians_deactivated:,}")
+                .replace("%3", f"{self.plan.deactivations:,}")
+                .replace("%4", f"{self.plan.deactivation_threshold:,}")
+                .replace("%5", f"{c.pins_revoked:,}")
+            )
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Confirm deactivations"),
+                question,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            allow = self.plan.deactivations
+        else:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Apply import"),
+                self.tr("Apply these changes to the database now?"),
+            )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.apply(self.path, self.kind)
+        self.apply(self.path, self.kind, allow_deactivations=allow)
 
-    def apply(self, path: Path, kind: str) -> None:
+    def apply(self, path: Path, kind: str, *, allow_deactivations: int | None = None) -> None:
         self.apply_button.setEnabled(False)
         self.desk.call(
             sis_import.apply_import,
             path,
             kind=kind,
+            allow_deactivations=allow_deactivations,
             verified_from_role=self.verified_box.isChecked(),
             on_success=self._applied,
             context=self,

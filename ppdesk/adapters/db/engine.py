@@ -88,22 +88,60 @@ def _sqlite_engine(u: URL, **kwargs: Any) -> Engine:
     return engine
 
 
+# The desk holds at most one idle connection (a district's 2,000 workstations must fit the
+# server, or PgBouncer in front of it); background jobs may open a few more for their run.
+POOL_SIZE = 1
+MAX_OVERFLOW = 10
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+
+
+def is_local_host(host: str | None) -> bool:
+    """A Unix socket or the loopback interface: nothing crosses a network."""
+    h = (host or "").strip().lower()
+    return h in LOCAL_HOSTS or h.startswith("/") or h.startswith("127.")
+
+
+def session_defaults() -> dict[str, str]:
+    """The settings every desk session runs with (read at call time: tests shorten them)."""
+    return {
+        "lock_timeout": f"{LOCK_TIMEOUT_MS}ms",
+        "statement_timeout": f"{STATEMENT_TIMEOUT_MS}ms",
+        "idle_in_transaction_session_timeout": "300000ms",
+        "timezone": "UTC",
+    }
+
+
+def postgres_connect_args(u: URL) -> dict[str, Any]:
+    """libpq/psycopg options for one PostgreSQL URL.
+
+    - TLS with certificate and host name verification (``verify-full``) for any host that is
+      not this machine, unless the URL names its own ``sslmode`` (an IT decision, visible in
+      the settings file);
+    - ``prepare_threshold=None``: no server-side prepared statements, so a transaction-pooling
+      PgBouncer may hand each transaction to another server connection.
+    """
+    options = " ".join(f"-c {k}={v}" for k, v in session_defaults().items())
+    # Behind PgBouncer, ``ignore_startup_parameters = options`` drops ``options``; the same
+    # timeouts are then the database's defaults (``ppdesk db roles --apply`` sets them).
+    args: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": "ppdesk",
+        "prepare_threshold": None,
+        "options": options,
+    }
+    if "sslmode" not in u.query and not is_local_host(u.host):
+        args["sslmode"] = "verify-full"
+    return args
+
+
 def _postgres_engine(u: URL, **kwargs: Any) -> Engine:
-    options = (
-        f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
-        "-c idle_in_transaction_session_timeout=300000 -c timezone=UTC"
-    )
-    kwargs.setdefault("pool_size", 5)
-    kwargs.setdefault("max_overflow", 10)
+    kwargs.setdefault("pool_size", POOL_SIZE)
+    kwargs.setdefault("max_overflow", MAX_OVERFLOW)
     return sa_create_engine(
         u,
         pool_pre_ping=True,
         pool_recycle=1800,
-        connect_args={
-            "connect_timeout": CONNECT_TIMEOUT_S,
-            "application_name": "ppdesk",
-            "options": options,
-        },
+        connect_args=postgres_connect_args(u),
         **kwargs,
     )
 

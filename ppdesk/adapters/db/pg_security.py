@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
 
+from ppdesk.adapters.db.engine import session_defaults
 from ppdesk.adapters.db.models import Base
 from ppdesk.domain.roles import ROLE_PERMISSIONS
 from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
@@ -139,6 +140,9 @@ def _roles_sql(n: RoleNames) -> list[str]:
     out += [
         f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
         f"GRANT CONNECT ON DATABASE {db} TO {q(n.staff)}",
+        # The desk's session settings as the database's defaults: PgBouncer drops the
+        # ``options`` start-up parameter that carries them otherwise.
+        *(f"ALTER DATABASE {db} SET {k} = {lit(v)}" for k, v in session_defaults().items()),
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         f"GRANT USAGE, CREATE ON SCHEMA public TO {q(n.owner)}",
         f"GRANT USAGE ON SCHEMA public TO {q(n.login_admin)}",

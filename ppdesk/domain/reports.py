@@ -94,7 +94,7 @@ class RosterRow:
     student_pin: str | None = field(repr=False)
     guardian_name: str
     relationship: str | None
-    verified_legal_guardian: bool
+    verified_legal_guardian: bool | None  # None: no guardian on this row
     pin_status: str | None
     parent_pin: str | None = field(repr=False)
     pin_expires: date | datetime | None
@@ -120,11 +120,11 @@ class RosterSource(NamedTuple):
     student_email: str | None
     student_pin_key_id: str | None
     student_pin_ciphertext: bytes | None
-    link_id: int
-    guardian_first_name: str
-    guardian_last_name: str
+    link_id: int | None  # None: a student with no guardian yet (guardian columns empty)
+    guardian_first_name: str | None
+    guardian_last_name: str | None
     relationship: str | None
-    verified_legal_guardian: bool
+    verified_legal_guardian: bool | None
     pin_id: int | None
     pin_status: str | None
     pin_expires_at: datetime | None
@@ -147,7 +147,7 @@ class RosterEntry:
     student has one.
     """
 
-    link_id: int
+    link_id: int | None  # None: a student with no guardian yet
     school_code: str
     student_id: str
     student_last_name: str
@@ -158,13 +158,14 @@ class RosterEntry:
     student_pin: str | None
     guardian_name: str
     relationship: str | None
-    verified_legal_guardian: bool
+    verified_legal_guardian: bool | None
     pin_status: str | None
     parent_pin: str
     pin_expires: date | None
     registered_portal_email: str | None
     guardian_phone: str | None
     preferred_language: str | None
+    student_key: int = 0  # student.id: names a guardian-less row for an export of the rows shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,7 @@ class AdoptionReport:
 class OutreachRow:
     """A guardian the school should contact: no PIN yet, or a PIN not redeemed."""
 
-    link_id: int
+    link_id: int | None  # None: a student with no guardian yet
     school_code: str
     student_id: str
     student_name: str

@@ -176,7 +176,7 @@ class RosterDecryptor:
                 elif status != "expired":
                     expires = None  # a redeemed or revoked PIN's date means nothing now
             if status == "active":
-                if p_blob is None or pin_id is None:
+                if p_blob is None or pin_id is None or link_id is None:
                     self.unavailable += 1
                 else:
                     try:
@@ -200,7 +200,7 @@ class RosterDecryptor:
                     student_pin,
                     f"{g_first} {g_last}" if g_first and g_last else (g_first or g_last or ""),
                     relationship,
-                    bool(verified),
+                    None if link_id is None else bool(verified),
                     status,
                     parent_pin,
                     expires,
@@ -222,6 +222,7 @@ def export_roster(
     grade: str | None = None,
     homeroom: str | None = None,
     link_ids: Sequence[int] | None = None,
+    student_ids: Sequence[int] | None = None,
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
 ) -> ExportSummary:
@@ -229,7 +230,8 @@ def export_roster(
 
     Principal or assistant principal of the school (``school_code``; ``None``: every
     school where they may export), with a recent login. ``grade`` and ``homeroom`` (name or
-    teacher) narrow the selection; ``link_ids`` narrows it further to those rows (the GUI's
+    teacher) narrow the selection; ``link_ids`` (and ``student_ids``, for students with no
+    guardian yet) narrow it further to those rows (the GUI's
     filtered table). ``progress(done, total)`` and ``is_cancelled()`` are polled every
     1,000 rows. The file appears only once the export is audited and its disclosures are
     recorded; a cancel returns ``cancelled=True``, leaves no file and records nothing.
@@ -248,14 +250,19 @@ def export_roster(
             )
             now = uow.now()
             ids = [s.id for s in schools]
+            filtered = link_ids is not None or student_ids is not None
             total = (
-                len(set(link_ids))
-                if link_ids is not None
+                len(set(link_ids or ())) + len(set(student_ids or ()))
+                if filtered
                 else uow.roster.count_links(ids, grade=selection.grade, homeroom=selection.homeroom)
             )
             decryptor = RosterDecryptor(keys, now)
             sources = uow.roster.stream(
-                ids, grade=selection.grade, homeroom=selection.homeroom, link_ids=link_ids
+                ids,
+                grade=selection.grade,
+                homeroom=selection.homeroom,
+                link_ids=link_ids if filtered else None,
+                student_ids=student_ids if filtered else None,
             )
             meta = ExportMeta(
                 exported_by=f"{session.display_name} ({session.username})",
@@ -290,7 +297,8 @@ def export_roster(
                 "student_pin_count": decryptor.student_pins,
                 "unavailable_count": decryptor.unavailable,
                 "cleaned_characters": result.cleaned_characters,
-                "link_filter": len(set(link_ids)) if link_ids is not None else None,
+                "link_filter": len(set(link_ids or ())) if filtered else None,
+                "student_filter": len(set(student_ids or ())) if filtered else None,
                 "batch": batch,
                 "file": target.name,
             }
@@ -352,13 +360,16 @@ def roster_rows(
                     student_pin=STUDENT_PIN_MASK if src.student_pin_ciphertext else None,
                     guardian_name=full_name(src.guardian_first_name, src.guardian_last_name),
                     relationship=src.relationship,
-                    verified_legal_guardian=bool(src.verified_legal_guardian),
+                    verified_legal_guardian=None
+                    if src.link_id is None
+                    else bool(src.verified_legal_guardian),
                     pin_status=status,
                     parent_pin=PIN_MASK if status == "active" else _status_text(status),
                     pin_expires=expires.astimezone().date() if expires else None,
                     registered_portal_email=src.registered_portal_email,
                     guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
                     preferred_language=language_name(src.preferred_language),
+                    student_key=src.student_key,
                 )
             )
         return rows
@@ -390,6 +401,7 @@ def reveal_roster_pins(
         shown = [
             RevealedPins(src.link_id, row.parent_pin, row.student_pin, row.pin_status)
             for src, row in zip(sources, decryptor.convert(sources), strict=True)
+            if src.link_id is not None
         ]
         missing = set(wanted) - {r.link_id for r in shown}
         if missing:

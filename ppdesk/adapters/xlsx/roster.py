@@ -158,7 +158,7 @@ def _stream_rows(
             row.student_pin,
             row.guardian_name,
             row.relationship,
-            "Yes" if row.verified_legal_guardian else "No",
+            _yes_no(row.verified_legal_guardian),
             _pin_shown(row, expires, today),
             _status_word(row, expires, today),
             None,  # PIN Expires: the date goes in after the text checks
@@ -246,3 +246,8 @@ def _cleaned_note(cleaned: int) -> str:
     if not cleaned:
         return "0"
     return f"{cleaned} (control characters Excel cannot store, or text over 32,767 characters)"
+
+
+def _yes_no(value: bool | None) -> str | None:
+    """Yes/No, or an empty cell on a row with no guardian."""
+    return None if value is None else ("Yes" if value else "No")

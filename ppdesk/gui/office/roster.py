@@ -223,7 +223,8 @@ class RosterTab(QWidget):
 
     def selected_link_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
-        return [self.model.record(self.proxy.mapToSource(i).row()).link_id for i in rows]
+        records = [self.model.record(self.proxy.mapToSource(i).row()) for i in rows]
+        return [r.link_id for r in records if r.link_id is not None]
 
     def reveal_selected(self) -> None:
         ids = self.selected_link_ids()
@@ -267,6 +268,7 @@ class RosterTab(QWidget):
             path,
             school_code=None,
             link_ids=self.proxy.link_ids(),
+            student_ids=self.proxy.lone_student_ids(),
             progress=relay.progress,
             is_cancelled=relay.is_cancelled,
             on_success=self._exported,

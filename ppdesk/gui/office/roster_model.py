@@ -100,7 +100,12 @@ class RosterTableModel(RecordTableModel):
             lambda r: r.pin_expires.isoformat() if r.pin_expires else "",
         ),
         Column("Student PIN", lambda r: r.student_pin or ""),
-        Column("Verified legal guardian", lambda r: yes_no(r.verified_legal_guardian)),
+        Column(
+            "Verified legal guardian",
+            lambda r: (
+                "" if r.verified_legal_guardian is None else yes_no(r.verified_legal_guardian)
+            ),
+        ),
         Column("Portal account", lambda r: r.registered_portal_email or ""),
         Column("Guardian phone", lambda r: r.guardian_phone or ""),
         Column("Language", lambda r: r.preferred_language or ""),
@@ -230,7 +235,17 @@ class RosterFilter(QSortFilterProxyModel):
     def link_ids(self) -> list[int]:
         """The link ids of the rows shown, in display order."""
         model = self._model
-        return [
-            model.record(self.mapToSource(self.index(row, 0)).row()).link_id
+        records = (
+            model.record(self.mapToSource(self.index(row, 0)).row())
             for row in range(self.rowCount())
-        ]
+        )
+        return [r.link_id for r in records if r.link_id is not None]
+
+    def lone_student_ids(self) -> list[int]:
+        """The students shown on a row of their own (no guardian yet)."""
+        model = self._model
+        records = (
+            model.record(self.mapToSource(self.index(row, 0)).row())
+            for row in range(self.rowCount())
+        )
+        return [r.student_key for r in records if r.link_id is None]

@@ -19,6 +19,7 @@ from sqlalchemy import (
     case,
     distinct,
     func,
+    join,
     or_,
     select,
 )
@@ -144,20 +145,39 @@ class SqlRosterRepository:
             .where(GuardianLink.active.is_(True), Guardian.active.is_(True))
         )
 
+    @staticmethod
+    def _student_links() -> Any:
+        """Each student with its active links of active guardians, or alone (NULLs) when
+        there is none: a student with a student PIN and no guardian yet is on the roster."""
+        active_link = join(
+            GuardianLink,
+            Guardian,
+            and_(Guardian.id == GuardianLink.guardian_id, Guardian.active.is_(True)),
+        )
+        return and_(GuardianLink.student_id == Student.id, GuardianLink.active.is_(True)), (
+            active_link
+        )
+
+    def _roster_rows(self) -> Select[Any]:
+        on, active_link = self._student_links()
+        return (
+            select()
+            .select_from(Student)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(active_link, on)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+        )
+
     # -- the roster ----------------------------------------------------------------------
     def count_links(
         self, school_ids: Sequence[int], *, grade: str | None = None, homeroom: str | None = None
     ) -> int:
-        """How many rows :meth:`stream` would give (for progress)."""
-        # The same rows as ``stream`` with only the joins that can drop one (the teacher
-        # only matters for a homeroom filter): this runs before every export.
-        q = (
-            select(func.count())
-            .select_from(GuardianLink)
-            .join(Student, Student.id == GuardianLink.student_id)
-            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .where(GuardianLink.active.is_(True), Guardian.active.is_(True))
-        )
+        """How many rows :meth:`stream` would give (for progress): one per active link,
+        and one per student with none."""
+        # The same rows as ``stream`` with only the joins that can drop or add one (the
+        # teacher only matters for a homeroom filter): this runs before every export.
+        on, active_link = self._student_links()
+        q = select(func.count()).select_from(Student).outerjoin(active_link, on)
         if homeroom is not None:
             q = q.outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
         return int(self.s.scalar(self._selection(q, school_ids, grade, homeroom)) or 0)
@@ -169,15 +189,18 @@ class SqlRosterRepository:
         grade: str | None = None,
         homeroom: str | None = None,
         link_ids: Sequence[int] | None = None,
+        student_ids: Sequence[int] | None = None,
         chunk: int = STREAM_CHUNK,
     ) -> Iterator[RosterSource]:
-        """Yield the roster's links in roster order, fetched ``chunk`` rows at a time.
+        """Yield the roster's rows in roster order, fetched ``chunk`` rows at a time: one
+        per active link, and one (guardian columns empty) per student with no link.
 
-        ``link_ids`` restricts the rows to those links (queried ``ID_CHUNK`` at a time; the
-        order is then per batch). Closing the generator early closes the cursor.
+        ``link_ids`` and ``student_ids`` restrict the rows to those links and to those
+        students without a guardian (queried ``ID_CHUNK`` at a time; the order is then per
+        batch). Closing the generator early closes the cursor.
         """
         t = self._teacher
-        q = self._links().add_columns(
+        q = self._roster_rows().add_columns(
             School.code,
             Student.id,
             Student.student_number,
@@ -207,13 +230,18 @@ class SqlRosterRepository:
         )
         q = q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
         q = self._selection(q, school_ids, grade, homeroom).order_by(*self._order())
-        if link_ids is None:
+        if link_ids is None and student_ids is None:
             yield from self._fetch(q, chunk)
             return
-        ids = sorted(set(link_ids))
+        ids = sorted(set(link_ids or ()))
         for start in range(0, len(ids), ID_CHUNK):
             batch = ids[start : start + ID_CHUNK]
             yield from self._fetch(q.where(GuardianLink.id.in_(batch)), chunk)
+        lone = sorted(set(student_ids or ()))
+        for start in range(0, len(lone), ID_CHUNK):
+            batch = lone[start : start + ID_CHUNK]
+            only = and_(Student.id.in_(batch), GuardianLink.id.is_(None))
+            yield from self._fetch(q.where(only), chunk)
 
     def _fetch(self, q: Select[Any], chunk: int) -> Iterator[RosterSource]:
         # Core, not the ORM: the rows are plain tuples, so skip the ORM's per-row loading.

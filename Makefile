@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# PPDESK_DEV_DEMO=1: on a developer's machine an empty database gets the demo school.
+# An installed ppdesk never makes demo data (its first start asks for the first account).
 run: $(STAMP)
-	$(PY) -m ppdesk $(ARGS)
+	PPDESK_DEV_DEMO=1 $(PY) -m ppdesk $(ARGS)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)

@@ -15,8 +15,9 @@ def main() -> None:
 
         if has_display():
             from ppdesk.gui.app import main as gui_main
+            from ppdesk.services.first_run import dev_demo_enabled
 
-            sys.exit(gui_main(demo_if_empty=True))
+            sys.exit(gui_main(demo_if_empty=dev_demo_enabled()))
     from ppdesk.cli.main import main as cli_main
 
     cli_main()

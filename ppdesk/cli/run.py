@@ -1,8 +1,10 @@
 """What a bare ``ppdesk`` (and ``make run``) does.
 
-It opens the configured database (the SQLite file by default), creates the demo school when
-the database is empty, then starts the desk GUI, or, on a machine without a display, says
-so and runs the headless demo instead.
+It opens the configured database (the SQLite file by default) and starts the desk GUI; an
+empty database gets the first-run dialog (its first account), or, on a developer's machine
+(``make run`` sets ``PPDESK_DEV_DEMO=1``), the demo school. On a machine without a display
+it says so and runs the headless demo instead (only on a database with the demo school or
+made by ``make run``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 import sys
 
 import click
+
+from ppdesk.cli.exit_codes import EX_CONFIG
 
 
 def has_display() -> bool:
@@ -22,10 +26,12 @@ def has_display() -> bool:
 
 
 def run_default(database: str | None) -> None:
+    from ppdesk.services.first_run import dev_demo_enabled
+
     if has_display():
         from ppdesk.gui.app import main as gui_main
 
-        sys.exit(gui_main(database=database, demo_if_empty=True))
+        sys.exit(gui_main(database=database, demo_if_empty=dev_demo_enabled()))
 
     from ppdesk import bootstrap
     from ppdesk.cli.demo_cmd import print_demo
@@ -35,6 +41,14 @@ def run_default(database: str | None) -> None:
     try:
         click.echo(f"database: {rt.description}")
         password = None
+        if demo.database_is_empty(rt.ctx) and not dev_demo_enabled():
+            click.echo(
+                "The database is empty. Start ppdesk on a display to create its first "
+                "account, or run `ppdesk staff add --first-principal` (see `ppdesk staff add "
+                "--help`); `ppdesk demo` fills it with a synthetic demo school instead.",
+                err=True,
+            )
+            sys.exit(EX_CONFIG)
         if demo.database_is_empty(rt.ctx):
             click.echo("The database is empty: creating the demo school (synthetic data).")
             bootstrap.provision_keys_if_new(rt)

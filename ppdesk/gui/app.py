@@ -42,7 +42,8 @@ STARTUP_ADVICE = {
     "SchemaError": QT_TRANSLATE_NOOP("DeskApp", "The database and this program do not match."),
     "DatabaseUnavailable": QT_TRANSLATE_NOOP("DeskApp", "The database cannot be reached."),
     "SecretsUnavailable": QT_TRANSLATE_NOOP(
-        "DeskApp", "The database password is not available on this workstation."
+        "DeskApp",
+        "A secret this workstation needs (the database password or the PIN keys) is not available.",
     ),
 }
 
@@ -50,10 +51,13 @@ STARTUP_ADVICE = {
 def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
     """Open the configured database (worker thread): imports the database layer lazily.
 
-    With ``demo_if_empty`` an empty database gets the synthetic demo school, as ``make run``
-    promises; the result rides along as ``runtime.demo`` so the login dialog can say so.
+    With ``demo_if_empty`` (a developer's ``make run`` only) an empty database gets the
+    synthetic demo school; the result rides along as ``runtime.demo`` so the login dialog
+    can say so. Otherwise a database without staff sets ``runtime.first_run`` and the
+    first-run dialog asks for its first account (an installed ppdesk never makes demo data).
     """
     from ppdesk import bootstrap
+    from ppdesk.services import first_run
 
     bootstrap.setup_logging()
     runtime = bootstrap.open_app(database=database)
@@ -62,9 +66,11 @@ def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
         from ppdesk.services import demo
 
         if demo.database_is_empty(runtime.ctx):
+            bootstrap.provision_keys_if_new(runtime)
             created = demo.create_demo(runtime.ctx)
-    # Runtime is a plain dataclass: the demo result rides along for the login dialog.
+    # Runtime is a plain dataclass: these ride along for the login dialog.
     runtime.demo = created  # type: ignore[attr-defined]
+    runtime.first_run = created is None and first_run.needs_first_run(runtime.ctx)  # type: ignore[attr-defined]
     return runtime
 
 
@@ -82,6 +88,7 @@ class DeskApp(QObject):
     login_shown = Signal()
     runtime_ready = Signal(object)
     desk_ready = Signal(object)  # the MainWindow
+    first_run_shown = Signal(object)  # the FirstRunDialog (an empty database)
 
     def __init__(
         self,
@@ -111,6 +118,7 @@ class DeskApp(QObject):
         self.window: Any = None
         self.desk: Any = None
         self.problem_box: QMessageBox | None = None
+        self.first_run_dialog: Any = None
 
     def _active_window(self) -> QWidget | None:
         return QApplication.activeWindow() or self.window or self.login
@@ -149,6 +157,29 @@ class DeskApp(QObject):
         self.runtime = runtime
         self.login.set_runtime(runtime)
         self.runtime_ready.emit(runtime)
+        if getattr(runtime, "first_run", False):
+            self._first_run(runtime)
+
+    def _first_run(self, runtime: Any) -> None:
+        """An empty database: its first account, then the login dialog with that name."""
+        from ppdesk.gui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.runner, runtime.ctx, parent=self.login)
+        self.first_run_dialog = dialog
+
+        def _created(result: Any) -> None:
+            runtime.first_run = False
+            self.login.ui.userEdit.setText(result.username)
+            self.login.ui.passwordEdit.setFocus()
+            if result.keys_problem:
+                self.login.show_status(result.keys_problem)
+            else:
+                self.login.clear_status()
+
+        dialog.created.connect(_created)
+        dialog.rejected.connect(self.quit)
+        dialog.open()
+        self.first_run_shown.emit(dialog)
 
     def _on_open_failed(self, exc: BaseException) -> None:
         report = describe_error(exc)

@@ -83,39 +83,52 @@ def add_first_principal(
     password: str,
     school_code: str,
     school_name: str | None = None,
+    role: Role = Role.PRINCIPAL,
+    local_district: str | None = None,
 ) -> StaffInfo:
-    """Create the first account of a new database: a principal. Refused once staff exist."""
+    """Create the first account of a new database: a principal of ``school_code`` (the
+    school is created if new), or with ``role=DISTRICT_ADMIN`` a district administrator of
+    ``local_district`` (and the school, when a code is given). Refused once staff exist."""
+    if role not in (Role.PRINCIPAL, Role.DISTRICT_ADMIN):
+        raise ValidationError("role: the first account is a principal or a district admin.")
     with ctx.uow() as uow:
         if uow.staff.count() > 0:
             raise PermissionDenied(
                 "This database already has staff accounts; ask a principal or district "
                 "administrator to add yours."
             )
-        code = clean_text(school_code, field="school code", max_len=40, required=True)
-        assert code is not None
-        school = uow.schools.get_by_code(code)
-        if school is None:
+        district = clean_text(local_district, field="local district", max_len=40)
+        code = clean_text(
+            school_code, field="school code", max_len=40, required=role is Role.PRINCIPAL
+        )
+        if role is Role.DISTRICT_ADMIN and not district:
+            raise ValidationError(
+                "local district: required for a district administrator.", field="local_district"
+            )
+        school = uow.schools.get_by_code(code) if code else None
+        if code and school is None:
             name = clean_text(school_name, field="school name", max_len=NAME_MAX, required=True)
-            uow.schools.add(code=code, name=name)
+            uow.schools.add(code=code, name=name, local_district=district)
             school = uow.schools.get_by_code(code)
-        assert school is not None
         staff_id = _create(uow, username, display_name, None, password)
         now = uow.now()
         uow.grants.add(
             staff_id=staff_id,
-            role=Role.PRINCIPAL,
-            school_id=school.id,
-            local_district=None,
+            role=role,
+            school_id=school.id if school is not None and role is Role.PRINCIPAL else None,
+            local_district=district if role is Role.DISTRICT_ADMIN else None,
             granted_by_id=None,
             granted_at=now,
-            reason="first principal of a new database",
+            reason=f"first {'principal' if role is Role.PRINCIPAL else 'district admin'} "
+            "of a new database",
         )
         uow.audit.append(
             AuditEntry(
                 "staff_first_principal",
                 target_type="staff",
                 target_id=str(staff_id),
-                school_id=school.id,
+                school_id=school.id if school is not None else None,
+                details={"role": role.value},
             ),
             actor=_username(username),
             actor_staff_id=staff_id,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Literal, NamedTuple
 
-ColumnKind = Literal["text", "integer", "number", "percent", "date", "datetime"]
+ColumnKind = Literal["text", "integer", "number", "percent", "date", "datetime", "checkbox"]
 
 # progress(done, total): rows written so far, and the total when the caller knew it.
 ProgressCallback = Callable[[int, int | None], None]
@@ -29,8 +29,9 @@ class Column:
 
     ``kind`` decides how a value is written: ``text`` as a string cell (every value goes
     through the cell-safety rules), ``integer``/``number`` as numbers, ``percent`` as a
-    fraction (0.25) shown as ``25.0%``, ``date``/``datetime`` as real date cells. ``None`` is
-    always an empty cell. ``width`` is in characters (xlsx) and is used as a relative weight
+    fraction (0.25) shown as ``25.0%``, ``date``/``datetime`` as real date cells, ``checkbox``
+    as an empty box to tick on paper (an empty cell in xlsx). ``None`` is always an empty
+    cell. ``width`` is in characters (xlsx) and is used as a relative weight
     in the PDF; ``None`` picks a width from the title.
     """
 

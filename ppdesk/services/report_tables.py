@@ -122,6 +122,41 @@ def outreach_line(r: OutreachRow) -> tuple[Any, ...]:
     )
 
 
+# The outreach list on paper is a call sheet: one family per row, what the caller needs,
+# and boxes to tick (landscape; the spreadsheet keeps every column).
+CALL_SHEET_COLUMNS = (
+    Column("Student", width=20),
+    Column("Student ID", width=10),
+    Column("Grade", width=5),
+    Column("Homeroom", width=14),
+    Column("Guardian", width=20),
+    Column("Relationship", width=10),
+    Column("Phone", width=14),
+    Column("Language", width=9),
+    Column("Why", width=24),
+    Column("Called", "checkbox", 5),
+    Column("Left message", "checkbox", 6),
+    Column("Reached", "checkbox", 6),
+)
+
+
+def call_sheet_line(r: OutreachRow) -> tuple[Any, ...]:
+    return (
+        r.student_name,
+        r.student_id,
+        r.grade,
+        r.homeroom,
+        r.guardian_name,
+        r.relationship,
+        r.phone,
+        language_name(r.preferred_language),
+        r.reason,
+        None,
+        None,
+        None,
+    )
+
+
 CONTACT_COLUMNS = (
     Column("School", width=8),
     Column("Student ID", width=12),

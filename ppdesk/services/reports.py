@@ -49,9 +49,11 @@ from ppdesk.services.report_tables import (
     ADOPTION_COLUMNS,
     ALL_GRADES,
     ALL_HOMEROOMS,
+    CALL_SHEET_COLUMNS,
     CONTACT_COLUMNS,
     OUTREACH_COLUMNS,
     adoption_table,
+    call_sheet_line,
     contact_line,
     outreach_line,
 )
@@ -258,13 +260,14 @@ def export_outreach(
         found = uow.roster.outreach(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
         )
+        paper = target.suffix.lower() == ".pdf"
         try:
             result, pending = write_table(
                 ctx,
                 target,
                 TITLES["outreach"],
-                OUTREACH_COLUMNS,
-                (outreach_line(r) for r in found),
+                CALL_SHEET_COLUMNS if paper else OUTREACH_COLUMNS,
+                (call_sheet_line(r) if paper else outreach_line(r) for r in found),
                 meta_lines(session, schools, now, *_selection_lines(selection)),
                 progress,
                 is_cancelled,

@@ -259,3 +259,41 @@ def test_cancelled_report_leaves_nothing(small: SmallSchool, tmp_path: Path) -> 
     assert summary.cancelled and not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ppdesk-")]
     assert audit_rows(small.ctx, "report_export") == []
+
+
+def test_demo_outreach_pdf_is_a_readable_call_sheet(runtime, tmp_path: Path) -> None:
+    # The demo school's outreach list on paper: landscape, one family per row, no word,
+    # phone number or ID broken across lines, boxes to tick, only embedded shipped fonts.
+    import re
+    import shutil
+    import subprocess
+
+    from ppdesk.services import demo
+    from tests.support.seed import login
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    made = demo.create_demo(runtime.ctx, students=40, seed=5, password="demo passphrase 1")
+    principal = next(a for a in made.accounts if "principal" in a)
+    session = login(runtime.ctx, principal, "demo passphrase 1")
+    out = tmp_path / "outreach.pdf"
+    summary = reports.export_outreach(runtime.ctx, session, out)
+    assert summary.rows > 10
+    page = PdfReader(out).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    phones = re.findall(r"\(\d{3}\)\s\d{3}-\d{4}", layout)
+    assert len(phones) == summary.rows  # every phone number whole, on one line
+    for header in ("Student ID", "Guardian", "Phone", "Called", "Left message", "Reached"):
+        assert header in layout or header.split()[0] in layout
+    # No word broken: every line's words are whole words of the table (no "G", "r" pieces
+    # of "Grade", no ID in two halves).
+    assert len(re.findall(r"\b\d{8}\b", layout)) == summary.rows  # 8-digit IDs, whole
+    for word in ("Grade", "Homeroom", "Relationship", "Language"):
+        assert word in layout  # headers whole
+    assert not re.search(r"\(\d{3}\)\s*$", layout, re.MULTILINE)
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    assert "Helvetica" not in fonts
+    assert all(" yes yes " in line for line in fonts.splitlines()[2:])

@@ -18,8 +18,9 @@ def _print_plan(plan: letters.BulkPlan) -> None:
     where += f", homeroom {plan.homeroom}" if plan.homeroom else ""
     click.echo(
         f"{where}: {plan.letters} letter(s) in {plan.homerooms} homeroom(s); "
-        f"{plan.new_pins_needed} new PIN(s) would be issued, {plan.existing_pins} active PIN(s) "
-        "reprinted."
+        f"{plan.new_pins_needed} new held PIN(s) would be issued, {plan.existing_pins} held "
+        "letter(s) reprinted. A held PIN works only once the letter is handed over at the "
+        "office after a photo ID check."
     )
     langs = ", ".join(f"{code} {n}" for code, n in plan.languages.items())
     if langs:
@@ -27,7 +28,7 @@ def _print_plan(plan: letters.BulkPlan) -> None:
     click.echo(
         f"No letter: {plan.skipped_not_verified} not verified legal guardian(s), "
         f"{plan.skipped_registered} already registered, {plan.skipped_already_linked} already "
-        f"linked to the student, {plan.skipped_locked} locked."
+        f"linked to the student, {plan.skipped_locked} locked, {plan.skipped_live} with a live PIN."
     )
     for warning in plan.unprintable_names:
         click.echo(f"Warning: {warning}")
@@ -41,7 +42,8 @@ def _print_result(result: letters.LetterRunResult) -> None:
     click.echo(
         f"Printed {result.letters} letter(s) on {result.pages} page(s)"
         + (f" ({result.sign_out_pages} sign-out sheet page(s))" if result.sign_out_pages else "")
-        + f"; {result.new_pins} new PIN(s) issued, {result.reused_pins} active PIN(s) reprinted."
+        + f"; {result.new_pins} new held PIN(s) issued, {result.reused_pins} held letter(s) "
+        "reprinted. Hand each letter over at the desk (letter number) after a verification."
     )
     if langs:
         click.echo(f"Languages: {langs}")

@@ -66,6 +66,12 @@ class LetterData:
     letter_date: date
     homeroom: str | None = None
     grade: str | None = None
+    # A bulk letter (held PIN) carries its letter number; a counter letter has none.
+    letter_number: str | None = None
+
+    @property
+    def bulk(self) -> bool:
+        return self.letter_number is not None
 
     def __repr__(self) -> str:
         # A dataclass repr would print the PIN into any log or traceback that shows it.

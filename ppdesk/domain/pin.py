@@ -77,8 +77,10 @@ class StudentPinGivenError(PinFormatError):
 
 
 class PinStatus(enum.StrEnum):
-    """Lifecycle of an issued PIN."""
+    """Lifecycle of an issued PIN. A bulk letter's PIN is ``held`` (it does not link) until
+    the guardian is verified at the counter and the letter handed over; then ``active``."""
 
+    HELD = "held"
     ACTIVE = "active"
     REDEEMED = "redeemed"
     REVOKED = "revoked"
@@ -326,7 +328,7 @@ def is_expired(expires_at: datetime, now: datetime) -> bool:
 
 
 def effective_status(status: PinStatus, expires_at: datetime, now: datetime) -> PinStatus:
-    """The status to show: an ``active`` PIN past its expiry is ``expired``."""
-    if status is PinStatus.ACTIVE and is_expired(expires_at, now):
+    """The status to show: an ``active`` or ``held`` PIN past its expiry is ``expired``."""
+    if status in (PinStatus.ACTIVE, PinStatus.HELD) and is_expired(expires_at, now):
         return PinStatus.EXPIRED
     return status

@@ -24,6 +24,7 @@ from ppdesk.services.access import audit
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.pins import _new_pin, decrypt
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.records import PinRow
 
 
 def letters_port(ctx: AppContext) -> Any:
@@ -108,20 +109,25 @@ class PinSource:
         self.expiry_days = expiry_days  # the school's PIN lifetime
         self.pin_ids: list[int] = []
         self.new = 0
-        self.reused = 0
+        self.reused = 0  # held letters printed again (same PIN, same letter number)
+        self.skipped_live = 0  # PINs made live at the counter while the run printed
         self.languages: Counter[str] = Counter()
 
     def letters(self, chosen: list[sel_mod.Candidate], today: date) -> Iterator[LetterData]:
         for c in chosen:
-            display, pin_id, expires = self._pin_for(c)
+            found = self._pin_for(c)
+            if found is None:
+                continue
+            display, pin_id, expires, number = found
             self.pin_ids.append(pin_id)
             self.languages[c.language] += 1
-            yield sel_mod.letter_for(c, display, expires, today)
+            yield sel_mod.letter_for(c, display, expires, today, letter_number=number)
 
-    def _pin_for(self, c: sel_mod.Candidate) -> tuple[str, int, datetime]:
-        if c.active_pin is not None:
-            self.reused += 1
-            return decrypt(self.ctx, c.active_pin).display, c.active_pin.id, c.active_pin.expires_at
+    def _pin_for(self, c: sel_mod.Candidate) -> tuple[str, int, datetime, str | None] | None:
+        """The held PIN of the letter: the one printed before, or a new one. ``None`` when
+        the guardian's PIN became live at the counter meanwhile (no letter then)."""
+        if c.held_pin is not None:
+            return self._reprint(c.held_pin)
         try:
             pin, pin_id, expires = _new_pin(
                 self.ctx,
@@ -133,17 +139,26 @@ class PinSource:
                 verification_id=None,
                 expiry_days=self.expiry_days,
                 bulk_run=self.run,
+                held=True,
             )
         except Conflict:
-            # Another workstation issued this guardian's PIN a moment ago: print that one.
-            active, _ = self.uow.pins.letter_pin_state([c.link.id], lock=True)
-            row = active.get(c.link.id)
+            # Another workstation issued this guardian's PIN a moment ago: a live one is
+            # never reprinted in bulk; a held one (another run) is printed again.
+            outstanding, _ = self.uow.pins.letter_pin_state([c.link.id], lock=True)
+            row = outstanding.get(c.link.id)
             if row is None:
                 raise
-            self.reused += 1
-            return decrypt(self.ctx, row).display, row.id, row.expires_at
+            if row.status != "held":
+                self.skipped_live += 1
+                return None
+            return self._reprint(row)
         self.new += 1
-        return pin.display, pin_id, expires
+        number = self.uow.pins.get(pin_id).letter_number
+        return pin.display, pin_id, expires, number
+
+    def _reprint(self, row: PinRow) -> tuple[str, int, datetime, str | None]:
+        self.reused += 1
+        return decrypt(self.ctx, row).display, row.id, row.expires_at, row.letter_number
 
 
 def record_bulk(
@@ -176,7 +191,12 @@ def record_bulk(
                 "school",
                 school.code,
                 school.id,
-                {"run_id": run, "new_pin_count": source.new, "channel": "print"},
+                {
+                    "run_id": run,
+                    "new_pin_count": source.new,
+                    "state": "held",
+                    "channel": "print",
+                },
             ),
         )
     audit(
@@ -196,6 +216,8 @@ def record_bulk(
                 "homeroom_count": homeroom_count,
                 "new_pin_count": source.new,
                 "reused_pin_count": source.reused,
+                "held_pin_count": source.new + source.reused,
+                "skipped_live_count": sel.skipped_live + source.skipped_live,
                 "skipped_not_verified_count": sel.skipped_not_verified,
                 "skipped_registered_count": sel.skipped_registered,
                 "skipped_already_linked_count": sel.skipped_already_linked,

@@ -3,8 +3,10 @@
 A bulk run prints for the verified parents and legal guardians (reference guide section
 III) of the active students of one school, optionally one grade and one homeroom, and
 optionally only guardians with no Parent Portal account yet. A guardian who has already
-added this student in the portal (a redeemed PIN) needs no letter, and a guardian locked
-after failed verifications gets none until a principal unlocks them.
+added this student in the portal (a redeemed PIN) needs no letter, a guardian locked
+after failed verifications gets none until a principal unlocks them, and a guardian whose
+PIN is live (issued or handed over at the counter) gets none either: a bulk letter only
+ever carries a held PIN (issue 14), and a live PIN is never reprinted in bulk.
 """
 
 from __future__ import annotations
@@ -38,12 +40,13 @@ _ENGLISH_NAMES = frozenset({"en", "eng", "english"})
 
 @dataclass(frozen=True)
 class Candidate:
-    """One letter to print: a link, its people, its active PIN (if any) and language."""
+    """One letter to print: a link, its people, its held PIN (if a letter was printed
+    before and not handed over yet) and language."""
 
     link: LinkRow
     guardian: GuardianRow
     student: StudentRow
-    active_pin: PinRow | None
+    held_pin: PinRow | None
     language: str
 
 
@@ -57,10 +60,11 @@ class Selection:
     skipped_registered: int = 0
     skipped_already_linked: int = 0
     skipped_locked: int = 0
+    skipped_live: int = 0
 
     @property
     def new_pins_needed(self) -> int:
-        return sum(1 for c in self.chosen if c.active_pin is None)
+        return sum(1 for c in self.chosen if c.held_pin is None)
 
     @property
     def homerooms(self) -> int:
@@ -197,8 +201,8 @@ def select_letters(
 ) -> Selection:
     """Choose the letters of a bulk run and sort them for printing (see ``sort_letters``).
 
-    With ``lock`` the active PINs chosen are locked until the transaction ends, so a
-    revoke elsewhere waits instead of invalidating a letter being printed.
+    With ``lock`` the held PINs chosen are locked until the transaction ends, so a
+    revoke or hand-over elsewhere waits instead of invalidating a letter being printed.
     """
     grades, homerooms = resolve_class(uow, school, grade, homeroom)
     rows = uow.people.letter_candidates(school.id, grades=grades, homerooms=homerooms)
@@ -215,12 +219,18 @@ def select_letters(
             sel.skipped_locked += 1
         else:
             eligible.append((link, guardian, student))
-    active, redeemed = uow.pins.letter_pin_state([k.id for k, _, _ in eligible], lock=lock)
+    now = uow.now()
+    outstanding, redeemed = uow.pins.letter_pin_state([k.id for k, _, _ in eligible], lock=lock)
     for link, guardian, student in eligible:
-        pin = active.get(link.id)
+        pin = outstanding.get(link.id)
         if pin is None and link.id in redeemed:
             sel.skipped_already_linked += 1
             continue
+        if pin is not None and pin.status == "active":
+            if _aware(pin.expires_at) > now:
+                sel.skipped_live += 1
+                continue
+            pin = None  # expired, not swept yet (a plan reads only): the run issues a new one
         lang = guardian_language(language, guardian, available)
         sel.chosen.append(Candidate(link, guardian, student, pin, lang))
     sel.chosen = sort_letters(sel.chosen)
@@ -294,6 +304,10 @@ def letter_options(settings: Any, *, bilingual: bool, sign_out_sheets: bool) -> 
     )
 
 
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def local_date(moment: datetime) -> date:
     # The database hands back UTC; SQLite drops the zone.
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -310,8 +324,14 @@ def last_valid_day(expires_at: datetime) -> date:
 
 
 def letter_for(
-    c: Candidate, pin_display: str, expires_at: datetime, letter_date: date
+    c: Candidate,
+    pin_display: str,
+    expires_at: datetime,
+    letter_date: date,
+    *,
+    letter_number: str | None = None,
 ) -> LetterData:
+    """The letter's data; ``letter_number`` makes it a bulk letter (held PIN)."""
     return LetterData(
         guardian_name=full_name(c.guardian.first_name, c.guardian.last_name),
         student_first=c.student.first_name,
@@ -323,4 +343,5 @@ def letter_for(
         letter_date=letter_date,
         homeroom=c.student.homeroom,
         grade=c.student.grade,
+        letter_number=letter_number,
     )

@@ -3,9 +3,11 @@
 ``single_letter`` follows the disclosure rules of the PIN services: a passed, recent
 verification by the same staff member, a recent password entry, and an active PIN.
 ``bulk_letters`` is the principal's and assistant principal's run (reference guide section
-XII, "Parent Portal Sample PIN Letter"): it issues PINs where none is active, prints one
-page per letter plus a sign-out sheet per homeroom, and records one "print" disclosure per
-letter. ``plan_bulk`` says beforehand how many letters and new PINs a run means.
+XII, "Parent Portal Sample PIN Letter"): it issues *held* PINs (issue 14: they do not link
+until the letter is handed over at the counter after a passed checklist, see
+``ppdesk.services.handover``), prints one page per letter with its letter number and
+barcode plus a sign-out sheet per homeroom, and records one "print" disclosure per letter.
+A live PIN is never printed in bulk. ``plan_bulk`` says beforehand how many letters and new PINs a run means.
 
 The renderer is reached through the file port ``ctx.extras["files"].letters``; this module
 never imports it. A PDF appears at the path asked for only once the database has recorded
@@ -60,7 +62,8 @@ class BulkPlan:
     ``skipped_*`` count the guardians of the selection who would get no letter: not
     recorded as verified parent and legal guardian (section III), already registered in
     the portal (with ``unregistered_only``), already linked to this student in the portal
-    (their PIN was redeemed), or locked after failed verifications. ``unprintable_names``
+    (their PIN was redeemed), locked after failed verifications, or holding a live PIN
+    (``skipped_live``: a bulk letter never carries a live PIN). ``unprintable_names``
     names each letter whose guardian or student name has characters no shipped font prints
     (an emoji, a rare script): the letter prints the name without them, or the Student ID
     if nothing readable is left.
@@ -80,6 +83,7 @@ class BulkPlan:
     skipped_already_linked: int = 0
     skipped_locked: int = 0
     unprintable_names: tuple[str, ...] = ()
+    skipped_live: int = 0
 
 
 # -- one letter at the counter --------------------------------------------------------------
@@ -241,10 +245,8 @@ def plan_bulk(
             available=available,
             lock=False,
         )
-    # A PIN that expires before the run would be replaced by a new one.
-    new = sum(
-        1 for c in sel.chosen if c.active_pin is None or _aware(c.active_pin.expires_at) <= now
-    )
+    # A held PIN that expires before the run would be replaced by a new one.
+    new = sum(1 for c in sel.chosen if c.held_pin is None or _aware(c.held_pin.expires_at) <= now)
     return BulkPlan(
         school_code=school.code,
         school_name=school.name,
@@ -260,6 +262,7 @@ def plan_bulk(
         skipped_already_linked=sel.skipped_already_linked,
         skipped_locked=sel.skipped_locked,
         unprintable_names=_unprintable_names(port, sel.chosen),
+        skipped_live=sel.skipped_live,
     )
 
 
@@ -289,6 +292,12 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+BULK_OFF_MESSAGE = (
+    "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
+    "verification, or ask the principal to switch bulk letters on in Settings."
+)
+
+
 def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:
     require(
         uow,
@@ -299,6 +308,8 @@ def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:
         target_type="school",
         target_id=school.code,
     )
+    if not getattr(school, "bulk_letters_enabled", True):
+        raise ValidationError(BULK_OFF_MESSAGE, field="school_code")
 
 
 @service
@@ -321,11 +332,12 @@ def bulk_letters(
     principals; a recent password entry is needed).
 
     Selection as in ``plan_bulk``. Letters are sorted by grade, homeroom and student name,
-    each homeroom preceded by its sign-out sheet (``sign_out_sheets``). Where a guardian
-    has no active PIN one is issued for the letter (no verification is needed for this
-    bulk act; the PINs carry the run id). One "print" disclosure per letter, one
-    ``letters_bulk`` audit row for the run and, if PINs were issued, one ``pin_bulk_issue``
-    row with their count.
+    each homeroom preceded by its sign-out sheet (``sign_out_sheets``). Each letter carries
+    a *held* PIN: the one of an earlier letter not handed over yet, or a new one (with the
+    run id and a letter number). A held PIN does not link until staff hand the letter over
+    after a passed checklist; guardians whose PIN is live get no letter. One "print"
+    disclosure per letter, one ``letters_bulk`` audit row for the run and, if PINs were
+    issued, one ``pin_bulk_issue`` row with their count (state "held").
 
     ``progress(done, total)`` is called after each letter (and once with 0 first);
     ``is_cancelled()`` is checked before each. Cancelling is all or nothing: new PINs are
@@ -371,7 +383,7 @@ def bulk_letters(
                 "There are no letters to print for this selection "
                 f"({sel.skipped_not_verified} not verified legal guardians, "
                 f"{sel.skipped_registered + sel.skipped_already_linked} already registered, "
-                f"{sel.skipped_locked} locked).",
+                f"{sel.skipped_locked} locked, {sel.skipped_live} with a live PIN).",
                 field="selection",
             )
         selection.update(school_code=school.code, grade=sel.grade, homeroom=sel.homeroom)

@@ -23,6 +23,7 @@ from ppdesk.domain.errors import (
     ValidationError,
     VerificationRequired,
 )
+from ppdesk.domain.letter_number import generate_letter_number
 from ppdesk.domain.pin import Pin, expires_on, generate_pin, phonetic_text
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
@@ -196,7 +197,10 @@ def _new_pin(
     verification_id: int | None,
     expiry_days: int,
     bulk_run: str | None = None,
+    held: bool = False,
 ) -> tuple[Pin, int, datetime]:
+    """A new PIN for ``link``: active, or with ``held`` (a bulk letter) held with a new
+    letter number until it is handed over at the counter."""
     keys = keys_of(ctx)
     expires = expires_on(now, expiry_days)
     for _ in range(MAX_GENERATION_ATTEMPTS):
@@ -212,6 +216,8 @@ def _new_pin(
             verification_id=verification_id,
             expires_at=expires,
             bulk_run=bulk_run,
+            status="held" if held else "active",
+            letter_number=generate_letter_number() if held else None,
         )
         if outcome == "ok":
             assert pin_id is not None
@@ -224,7 +230,7 @@ def _new_pin(
             )
         if outcome == "request_exists":
             raise Conflict("This request was already handled. Refresh and look again.")
-        # hash collision with an earlier PIN: draw again
+        # hash or letter number collision with an earlier PIN: draw again
     raise Conflict("Could not generate a unique PIN just now. Please try again.")
 
 
@@ -244,7 +250,7 @@ def _disclose(
 def decrypt(ctx: AppContext, row: PinRow) -> Pin:
     from ppdesk.domain.pin import parse_pin
 
-    if row.status != "active" or row.ciphertext is None:
+    if row.status not in ("active", "held") or row.ciphertext is None:
         raise PinUnavailable(
             f"This PIN is {row.status}; it can no longer be shown. Issue a new one if needed."
         )
@@ -309,7 +315,18 @@ def issue_pin(
             )
         v = _passed_verification(uow, session, link, now, channel, action, student.school_id)
         uow.pins.expire_due(now)
-        active = uow.pins.active_for_link(link.id)
+        active = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
+        if active is not None and active.status == "held" and not reissue:
+            raise _denied(
+                Conflict(
+                    f"This guardian has a bulk letter ({active.letter_number}) waiting to be "
+                    "handed over. Hand it over, or reissue to replace it."
+                ),
+                action,
+                link,
+                student.school_id,
+                outcome=Outcome.FAILED,
+            )
         if active is not None:
             if not reissue:
                 raise _denied(
@@ -428,15 +445,15 @@ def reveal_pin(
 @service
 @retries_when_busy
 def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: str) -> None:
-    """Revoke the active PIN. No verification is needed: revoking only ever protects."""
+    """Revoke the active (or held) PIN. No verification is needed: revoking only protects."""
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
     with ctx.uow() as uow:
         link, student = _load_managed(uow, session, link_id, action="pin_revoke")
         now = uow.now()
         uow.pins.expire_due(now)
-        row = uow.pins.active_for_link(link.id)
+        row = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
         if row is None:
-            raise PinUnavailable("There is no active PIN to revoke.")
+            raise PinUnavailable("There is no active or held PIN to revoke.")
         uow.pins.end(row.id, status="revoked", at=now, by_id=session.staff_id, reason=reason)
         audit(
             uow,
@@ -448,7 +465,7 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
                 "guardian_link",
                 str(link.id),
                 student.school_id,
-                {"pin_id": row.id, "reason": reason},
+                {"pin_id": row.id, "reason": reason, "was": row.status},
             ),
         )
         uow.commit()
@@ -457,8 +474,9 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
 def revoke_active_in_uow(
     uow: UnitOfWork, link_id: int, *, now: datetime, by_id: int | None, reason: str
 ) -> int | None:
-    """Revoke a link's active PIN inside the caller's transaction (import, guardian status)."""
-    row: PinRow | None = uow.pins.active_for_link(link_id)
+    """Revoke a link's active or held PIN inside the caller's transaction (import, guardian
+    status)."""
+    row: PinRow | None = uow.pins.active_for_link(link_id) or uow.pins.held_for_link(link_id)
     if row is None:
         return None
     uow.pins.end(row.id, status="revoked", at=now, by_id=by_id, reason=reason)

@@ -52,6 +52,8 @@ class SchoolRecord:
     local_district: str | None
     portal_url: str | None
     pin_expiry_days: int | None = None  # None: the default
+    bulk_letters_enabled: bool = True
+    outreach_days: int | None = None  # None: the default
 
 
 class StaffRepository(Protocol):

@@ -82,6 +82,8 @@ class PinRow:
     ended_at: datetime | None
     key_id: str | None
     ciphertext: bytes | None
+    letter_number: str | None = None
+    handed_over_at: datetime | None = None
 
     def __repr__(self) -> str:
         return f"PinRow(id={self.id}, link={self.link_id}, status={self.status!r})"

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DomainError, NotFound, RedemptionLocked, ValidationError
+from ppdesk.domain.letter_number import HELD_PIN_MESSAGE
 from ppdesk.domain.pin import PinChecksumError, parse_pin
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.text import EMAIL_MAX, ID_MAX, clean_text
@@ -28,6 +29,11 @@ NO_MATCH = "The student ID, date of birth and PIN do not match. Check them and t
 
 class RedemptionFailed(DomainError):
     """The details do not match (never says which one)."""
+
+
+class PinNotActivated(RedemptionFailed):
+    """A bulk letter's PIN, not handed over at the school office yet (counted as a failure,
+    like a wrong PIN, so held letters cannot be tried by brute force either)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def redeem(
         raise
     keys = keys_of(ctx)
     sweep_expired(ctx)
-    failed = False
+    failed: str | None = None
     with ctx.uow() as uow:
         now = uow.now()
         if (
@@ -83,16 +89,27 @@ def redeem(
             )
         uow.pins.expire_due(now)
         student = uow.people.student_by_number(number)
-        row = uow.pins.active_by_hash(keys.lookup_hash(pin.canonical))
+        row = uow.pins.by_hash(keys.lookup_hash(pin.canonical))
         if student is None or student.dob != dob or row is None or row.student_id != student.id:
+            row = None
+        if row is None or row.status != "active":
+            # Only a held PIN that matches student and DOB is told apart from a mismatch.
+            held = row is not None and row.status == "held"
             uow.pins.add_attempt(number, now, "failed")
             uow.audit.append(
-                AuditEntry("pin_redeem", Outcome.FAILED, "student", number),
+                AuditEntry(
+                    "pin_redeem",
+                    Outcome.FAILED,
+                    "student",
+                    number,
+                    student.school_id if held and student else None,
+                    {"reason": "held", "pin_id": row.id} if held and row else None,
+                ),
                 actor="portal",
                 actor_staff_id=None,
                 workstation=ctx.workstation,
             )
-            failed = True
+            failed = "held" if held else "no_match"
         else:
             guardian = uow.people.guardian(row.guardian_id)
             assert guardian is not None
@@ -115,6 +132,8 @@ def redeem(
                 workstation=ctx.workstation,
             )
         uow.commit()
+    if failed == "held":
+        raise PinNotActivated(HELD_PIN_MESSAGE)
     if failed:
         raise RedemptionFailed(NO_MATCH)
     return Redeemed(number, student.full_name, guardian.full_name)

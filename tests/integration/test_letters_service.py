@@ -180,13 +180,14 @@ def test_plan_counts_letters_and_new_pins_without_changing_anything(app, runtime
     principal = staff_with_role(app, Role.PRINCIPAL)
     before = len(audit_rows(app))
     plan = letters.plan_bulk(app, principal)  # the principal's one school
-    # verified: a0, b0, c0, c1, k0 = 5 letters; a0 already has an active PIN
-    assert (plan.letters, plan.new_pins_needed, plan.existing_pins) == (5, 4, 1)
-    assert plan.skipped_not_verified == 2 and plan.homerooms == 3
-    assert plan.languages == {"es": 4, "ko": 1}
+    # verified: a0, b0, c0, c1, k0; a0's PIN is live (issued at the counter), so it gets no
+    # bulk letter (issue 14: a bulk letter only carries a held PIN): 4 letters, 4 new PINs
+    assert (plan.letters, plan.new_pins_needed, plan.existing_pins) == (4, 4, 0)
+    assert plan.skipped_not_verified == 2 and plan.homerooms == 3 and plan.skipped_live == 1
+    assert plan.languages == {"es": 3, "ko": 1}
     assert len(rows(runtime, ParentPin)) == 1 and len(audit_rows(app)) == before
     grade4 = letters.plan_bulk(app, principal, school_code="1001", grade="4th")
-    assert (grade4.grade, grade4.letters, grade4.new_pins_needed) == ("4", 2, 1)
+    assert (grade4.grade, grade4.letters, grade4.new_pins_needed) == ("4", 1, 1)
     room = letters.plan_bulk(app, principal, homeroom="rm 20")
     assert room.homeroom == "Rm 20 - Mr. Lee" and room.letters == 2
     with pytest.raises(ValidationError, match="homeroom"):
@@ -216,34 +217,38 @@ def test_bulk_run_issues_missing_pins_prints_every_letter_and_records_each(
     result = letters.bulk_letters(
         app, principal, out, school_code="1001", progress=lambda d, t: seen.append((d, t))
     )
-    assert (result.letters, result.new_pins, result.reused_pins) == (5, 4, 1)
-    assert result.homerooms == 3 and result.sign_out_pages == 3 and result.pages == 8
-    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+    # a0's live PIN is not reprinted (issue 14); the four others get new held PINs.
+    assert (result.letters, result.new_pins, result.reused_pins) == (4, 4, 0)
+    assert result.homerooms == 3 and result.sign_out_pages == 3 and result.pages == 7
+    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
 
     pin_rows = rows(runtime, ParentPin)
     new = [r for r in pin_rows if r.bulk_run == result.run_id]
-    assert len(new) == 4 and all(r.status == "active" and r.verification_id is None for r in new)
+    assert len(new) == 4
+    assert all(r.status == "held" and r.verification_id is None and r.letter_number for r in new)
     existing = next(r for r in pin_rows if r.id == school.existing_pin_id)
-    assert existing.status == "active"  # reprinted, not replaced
+    assert existing.status == "active"  # live: neither reprinted nor replaced
     printed = [d for d in rows(runtime, PinDisclosure) if d.channel == "print"]
-    assert len(printed) == 5 and {d.batch for d in printed} == {result.run_id}
-    assert len({d.pin_id for d in printed}) == 5
+    assert len(printed) == 4 and {d.batch for d in printed} == {result.run_id}
+    assert len({d.pin_id for d in printed}) == 4
 
     text = pages(out)
-    assert len(text) == 8
+    assert len(text) == 7
     # Sheet then letters per homeroom: K (Rm 3), then grade 4 (Rm 12), then grade 5 (Rm 20).
     sheets = [i for i, t in enumerate(text) if "Parent Portal PIN letters: Homeroom" in t]
-    assert sheets == [0, 2, 5]
+    assert sheets == [0, 2, 4]
     assert "Rm 3 - Mrs. Choi" in text[0] and "Rm 12 - Ms. Park" in text[2]
-    assert school.b.student_number in text[3] and school.a.student_number in text[4]  # Á < Z
+    assert school.b.student_number in text[3]
     everything = "\n".join(text)
-    for fam in (school.a, school.b, school.c, school.k):
+    assert school.a.student_number not in everything  # a0 live, a1 not verified
+    for fam in (school.b, school.c, school.k):
         assert everything.count(fam.student_number) >= 2  # sheet and letter
-    for name in ("María Zavala", "María Álvarez", "María Mendoza", "Carlos Mendoza", "김서연"):
+    for name in ("María Álvarez", "María Mendoza", "Carlos Mendoza", "김서연"):
         assert has(everything, name)
     assert not has(everything, "Rosa Mendoza")  # not a verified legal guardian
+    assert not has(everything, "María Zavala")  # her PIN is live
     shown = displays_of(app, [d.pin_id for d in printed])
-    assert school.existing_display in shown.values()
+    assert school.existing_display not in everything
     letter_pages = [t for i, t in enumerate(text) if i not in sheets]
     for display in shown.values():
         assert sum(display in t for t in letter_pages) == 1
@@ -252,8 +257,12 @@ def test_bulk_run_issues_missing_pins_prints_every_letter_and_records_each(
 
     (run,) = audit_rows(app, "letters_bulk")
     (issue,) = audit_rows(app, "pin_bulk_issue")
-    assert run.outcome == "success" and '"letter_count":5' in run.details
-    assert '"new_pin_count":4' in issue.details and result.run_id in issue.details
+    assert run.outcome == "success" and '"letter_count":4' in run.details
+    assert (
+        '"new_pin_count":4' in issue.details
+        and '"state":"held"' in issue.details
+        and result.run_id in issue.details
+    )
     secrets = [d for d in shown.values()] + [parse_pin(d).canonical for d in shown.values()]
     for row in audit_rows(app):
         assert not any(s in row.details for s in secrets)
@@ -304,7 +313,7 @@ def test_bulk_needs_a_recent_password(app, runtime, school, tmp_path) -> None:
     ap = staff_with_role(app, Role.ASSISTANT_PRINCIPAL)
     with pytest.raises(StepUpRequired):
         letters.bulk_letters(app, stale(ap), tmp_path / "s.pdf", school_code="1001")
-    assert letters.bulk_letters(app, ap, tmp_path / "s.pdf", school_code="1001").letters == 5
+    assert letters.bulk_letters(app, ap, tmp_path / "s.pdf", school_code="1001").letters == 4
 
 
 def test_cancelled_run_leaves_no_file_issues_no_pin_records_no_disclosure(
@@ -331,7 +340,7 @@ def test_cancelled_run_leaves_no_file_issues_no_pin_records_no_disclosure(
     assert audit_rows(app, "pin_bulk_issue") == []
     # The next run is unaffected.
     again = letters.bulk_letters(app, principal, out, school_code="1001")
-    assert again.letters == 5 and again.new_pins == 4
+    assert again.letters == 4 and again.new_pins == 4
 
 
 def test_bulk_forced_language_bilingual_and_no_sign_out_sheets(
@@ -346,22 +355,23 @@ def test_bulk_forced_language_bilingual_and_no_sign_out_sheets(
     (text,) = pages(out)
     assert has(text, KOREAN_STEP1) and has(text, ENGLISH_STEP1)
     result = letters.bulk_letters(app, principal, out, grade="4", language="en")
-    assert result.languages == {"en": 2}
+    assert result.languages == {"en": 1}  # b0 only: a0's PIN is live
     assert not any(has(t, SPANISH_STEP1) for t in pages(out))
 
 
-def test_pin_issued_between_plan_and_run_is_reprinted_not_replaced(
+def test_pin_issued_between_plan_and_run_is_neither_printed_nor_replaced(
     app, runtime, school, tmp_path
 ) -> None:
     """The run chooses again in its own transaction: a PIN issued at the counter after the
-    plan is reprinted, never replaced by a second one."""
+    plan is live, so it is neither printed in bulk (issue 14) nor replaced by a second one."""
     principal = staff_with_role(app, Role.PRINCIPAL)
     plan = letters.plan_bulk(app, principal, grade="5")
     answers = right_answers(student_name="Carla Mendoza", grade="5")
     assert verify(app, school.paa, school.c.link_ids[0], answers=answers).passed
     pins.issue_pin(app, school.paa, school.c.link_ids[0])
     result = letters.bulk_letters(app, principal, tmp_path / "g5.pdf", grade="5")
-    assert plan.new_pins_needed == 2 and (result.new_pins, result.reused_pins) == (1, 1)
+    assert plan.new_pins_needed == 2 and (result.new_pins, result.reused_pins) == (1, 0)
+    assert result.letters == 1
     active = [r for r in rows(runtime, ParentPin) if r.status == "active"]
     assert len({r.link_id for r in active}) == len(active)
 
@@ -377,10 +387,11 @@ def test_cli_letters_prints_counts_and_path_never_a_pin(
     base = ["--database", runtime.url, "letters", "--user", "principal_1001", "--out", str(out)]
     dry = CliRunner().invoke(main, [*base, "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "5 letter(s)" in dry.output and "4 new PIN(s)" in dry.output and not out.exists()
+    assert "4 letter(s)" in dry.output and "4 new held PIN(s)" in dry.output
+    assert "1 with a live PIN" in dry.output and not out.exists()
     run = CliRunner().invoke(main, [*base, "--grade", "4", "--homeroom", "Park"])
     assert run.exit_code == 0, run.output
-    assert "Printed 2 letter(s) on 3 page(s)" in run.output and str(out) in run.output
+    assert "Printed 1 letter(s) on 2 page(s)" in run.output and str(out) in run.output
     printed = [d.pin_id for d in rows(runtime, PinDisclosure) if d.channel == "print"]
     for display in displays_of(app, printed).values():
         assert display not in run.output and parse_pin(display).canonical not in run.output
@@ -388,11 +399,12 @@ def test_cli_letters_prints_counts_and_path_never_a_pin(
     assert bad.exit_code == 2 and "no letter template" in bad.output.lower()
 
 
-def test_pin_issued_at_the_counter_while_the_run_prints_is_reprinted(
+def test_pin_issued_at_the_counter_while_the_run_prints_is_not_printed(
     app, runtime, school, tmp_path
 ) -> None:
     """PostgreSQL: another workstation issues a PIN for a guardian the run has not reached
-    yet; the run prints that PIN instead of failing or issuing a second one."""
+    yet; that PIN is live, so the run leaves that letter out (a live PIN is never printed
+    in bulk, issue 14) instead of failing or issuing a second one."""
     if runtime.url.startswith("sqlite"):
         pytest.skip("on SQLite a second writer waits for the whole run (one writer at a time)")
     principal = staff_with_role(app, Role.PRINCIPAL)
@@ -410,8 +422,12 @@ def test_pin_issued_at_the_counter_while_the_run_prints_is_reprinted(
 
     result = letters.bulk_letters(app, principal, tmp_path / "race.pdf", progress=progress)
     assert len(issued) == 1
-    assert (result.letters, result.new_pins, result.reused_pins) == (5, 3, 2)
+    assert (result.letters, result.new_pins, result.reused_pins) == (3, 3, 0)
     text = "\n".join(pages(tmp_path / "race.pdf"))
-    assert issued[0].display in text  # type: ignore[attr-defined]
+    assert issued[0].display not in text  # type: ignore[attr-defined]
     active = [r for r in rows(runtime, ParentPin) if r.status == "active"]
-    assert len(active) == 5 and len({r.link_id for r in active}) == 5
+    held = [r for r in rows(runtime, ParentPin) if r.status == "held"]
+    assert len(active) == 2 and len(held) == 3
+    assert len({r.link_id for r in active + held}) == 5
+    (run,) = audit_rows(app, "letters_bulk")
+    assert '"skipped_live_count":2' in run.details  # a0 before the run, c0 during it

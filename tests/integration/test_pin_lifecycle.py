@@ -90,6 +90,12 @@ def active_display(app, link_id: int) -> str:
         return pins.decrypt(app, uow.pins.active_for_link(link_id)).display
 
 
+def held_display(app, link_id: int) -> str:
+    """The PIN of a bulk letter (held until the hand-over, issue 14)."""
+    with app.uow(readonly=True) as uow:
+        return pins.decrypt(app, uow.pins.held_for_link(link_id)).display
+
+
 def set_expiry(app, session, days: int) -> None:
     """Save the school's PIN expiry as the Settings tab does (its school profile)."""
     profile = settings_service.school_profile(app, session, "1001")
@@ -200,7 +206,7 @@ def test_expired_pin_is_shown_expired_not_printed_and_reissued_after_verificatio
 
 
 def test_bulk_run_never_prints_an_expired_pin_it_issues_a_new_one(app, runtime, tmp_path) -> None:
-    """bulk_letters' documented rule: a guardian with no active PIN gets a new one."""
+    """bulk_letters' documented rule: a guardian with no active PIN gets a new (held) one."""
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     principal = staff_with_role(app, Role.PRINCIPAL)
     set_expiry(app, principal, EXPIRY_DAYS)
@@ -215,10 +221,10 @@ def test_bulk_run_never_prints_an_expired_pin_it_issues_a_new_one(app, runtime, 
     assert (result.letters, result.new_pins, result.reused_pins) == (1, 1, 0)
     first, second = pin_rows(runtime)
     assert first.status == "expired" and first.ciphertext is None
-    assert second.status == "active" and second.bulk_run == result.run_id
+    assert second.status == "held" and second.bulk_run == result.run_id
     text = pdf_text(out)
     assert old.display not in text
-    assert active_display(app, fam.link_ids[0]) in text
+    assert held_display(app, fam.link_ids[0]) in text
 
 
 # -- 37: redeemed and revoked --------------------------------------------------------------
@@ -265,7 +271,7 @@ def test_redeemed_and_revoked_pins_cannot_be_shown_or_reprinted_and_stay_audited
     assert (result.letters, result.new_pins, result.reused_pins) == (1, 1, 0)
     text = pdf_text(tmp_path / "bulk.pdf")
     assert to_redeem.display not in text and to_revoke.display not in text
-    assert active_display(app, revoked_link) in text
+    assert held_display(app, revoked_link) in text
 
     assert audit_count(app, "pin_issue") == 2
     assert audit_count(app, "pin_redeem") == 1

@@ -7,6 +7,7 @@ import itertools
 import math
 import pickle
 import random
+import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -503,10 +504,29 @@ def test_expiry_setting_in_range(days: int) -> None:
 
 
 def test_status() -> None:
-    assert [s.value for s in PinStatus] == ["active", "redeemed", "revoked", "expired"]
+    assert [s.value for s in PinStatus] == ["held", "active", "redeemed", "revoked", "expired"]
     now = datetime(2026, 2, 1, tzinfo=UTC)
     past, future = now - timedelta(days=1), now + timedelta(days=1)
     assert effective_status(PinStatus.ACTIVE, future, now) is PinStatus.ACTIVE
     assert effective_status(PinStatus.ACTIVE, past, now) is PinStatus.EXPIRED
     assert effective_status(PinStatus.REVOKED, past, now) is PinStatus.REVOKED
     assert effective_status(PinStatus.REDEEMED, future, now) is PinStatus.REDEEMED
+    assert effective_status(PinStatus.HELD, future, now) is PinStatus.HELD
+    assert effective_status(PinStatus.HELD, past, now) is PinStatus.EXPIRED
+
+
+def test_letter_numbers_are_random_forgiving_to_type_and_not_pins() -> None:
+    from ppdesk.domain.letter_number import generate_letter_number, parse_letter_number
+
+    drawn = {generate_letter_number() for _ in range(2000)}
+    assert len(drawn) == 2000
+    for number in list(drawn)[:50]:
+        assert re.fullmatch(r"L-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", number)
+        assert parse_letter_number(number.lower().replace("-", " ")) == number
+        assert parse_letter_number(f"  {number}\t") == number
+        with pytest.raises(PinChecksumError):
+            parse_pin(number)  # typed into a PIN field: a typo, never a PIN
+    assert parse_letter_number("l-abcd-efgh") == "L-ABCD-EFGH"
+    assert parse_letter_number("LOIL1-0000") == "L-0111-0000"  # O/0, I/L/1 forgiven
+    for text in ("", "Maria Nunez", "L-ABC", "ABCD-EFGH", "L-ABCD-EFGH-J", "123-456-789"):
+        assert parse_letter_number(text) is None

@@ -65,10 +65,19 @@ class School(Base):
     portal_url: Mapped[str | None] = mapped_column(String(limits.ADDRESS_MAX))
     # Days a new PIN stays valid; NULL: the default (domain.settings.DEFAULT_PIN_EXPIRY_DAYS).
     pin_expiry_days: Mapped[int | None] = mapped_column(Integer)
+    # Bulk letters (held PINs, issue 14) may be switched off; they are never live unverified.
+    bulk_letters_enabled: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=text("true")
+    )
+    # Held letters older than this many days are listed for a call; NULL: the default.
+    outreach_days: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
 
-    __table_args__ = (CheckConstraint("pin_expiry_days BETWEEN 1 AND 90", name="pin_expiry_days"),)
+    __table_args__ = (
+        CheckConstraint("pin_expiry_days BETWEEN 1 AND 90", name="pin_expiry_days"),
+        CheckConstraint("outreach_days BETWEEN 1 AND 90", name="outreach_days"),
+    )
 
 
 class Staff(Base):
@@ -275,15 +284,19 @@ class ParentPin(Base):
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     end_reason: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
+    # Bulk letters (0005): the printed letter number of a held PIN, and its hand-over.
+    letter_number: Mapped[str | None] = mapped_column(String(16), unique=True)
+    handed_over_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    handed_over_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     __table_args__ = (
-        # At most one active PIN per guardian-student link, enforced by the database.
+        # At most one outstanding (active or held) PIN per guardian-student link.
         Index(
             "uq_parent_pin_one_active",
             "link_id",
             unique=True,
-            postgresql_where=text("status = 'active'"),
-            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status IN ('active', 'held')"),
+            sqlite_where=text("status IN ('active', 'held')"),
         ),
         Index("ix_parent_pin_status_expires", "status", "expires_at"),
         # A link's latest PIN (max id) in one probe: parent search, student view (0003).

@@ -84,6 +84,10 @@ class InsertOutcome(StrEnum):
     HASH_COLLISION = "hash_collision"
     ACTIVE_EXISTS = "active_exists"
     REQUEST_EXISTS = "request_exists"
+    LETTER_NUMBER_COLLISION = "letter_number_collision"
+
+
+OUTSTANDING = ("active", "held")
 
 
 def pin_row(p: ParentPin) -> PinRow:
@@ -101,6 +105,8 @@ def pin_row(p: ParentPin) -> PinRow:
         ended_at=p.ended_at,
         key_id=p.key_id,
         ciphertext=p.ciphertext,
+        letter_number=p.letter_number,
+        handed_over_at=p.handed_over_at,
     )
 
 
@@ -133,10 +139,11 @@ class SqlPinRepository:
 
     # -- PINs --------------------------------------------------------------------------
     def expire_due(self, now: datetime) -> int:
-        """Mark active PINs past their expiry as expired and destroy their ciphertext."""
+        """Mark active and held PINs past their expiry as expired and destroy their
+        ciphertext."""
         result = self.s.execute(
             update(ParentPin)
-            .where(ParentPin.status == "active", ParentPin.expires_at <= now)
+            .where(ParentPin.status.in_(OUTSTANDING), ParentPin.expires_at <= now)
             .values(status="expired", ciphertext=None, ended_at=now, end_reason="expired")
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -150,6 +157,41 @@ class SqlPinRepository:
             select(ParentPin).where(ParentPin.link_id == link_id, ParentPin.status == "active")
         ).first()
         return pin_row(row) if row else None
+
+    def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
+        """The link's held PIN (a bulk letter not handed over yet), if any."""
+        q = select(ParentPin).where(ParentPin.link_id == link_id, ParentPin.status == "held")
+        row = self.s.scalars(q.with_for_update() if lock else q).first()
+        return pin_row(row) if row else None
+
+    def by_letter_number(self, letter_number: str) -> PinRow | None:
+        row = self.s.scalars(
+            select(ParentPin).where(ParentPin.letter_number == letter_number)
+        ).first()
+        return pin_row(row) if row else None
+
+    def held_of_guardian(self, guardian_id: int) -> list[PinRow]:
+        """Every held PIN of one guardian (one per child), oldest first."""
+        rows = self.s.scalars(
+            select(ParentPin)
+            .where(ParentPin.guardian_id == guardian_id, ParentPin.status == "held")
+            .order_by(ParentPin.id)
+        )
+        return [pin_row(r) for r in rows]
+
+    def activate(self, pin_id: int, *, at: datetime, by_id: int, verification_id: int) -> bool:
+        """Held -> active (the hand-over); False if it was no longer held."""
+        result = self.s.execute(
+            update(ParentPin)
+            .where(ParentPin.id == pin_id, ParentPin.status == "held")
+            .values(
+                status="active",
+                handed_over_at=at,
+                handed_over_by_id=by_id,
+                verification_id=verification_id,
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def latest_for_link(self, link_id: int) -> PinRow | None:
         row = self.s.scalars(
@@ -184,15 +226,19 @@ class SqlPinRepository:
         verification_id: int | None,
         expires_at: datetime,
         bulk_run: str | None = None,
+        status: str = "active",
+        letter_number: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
-        """Insert an active PIN inside a savepoint; report which uniqueness rule refused it."""
+        """Insert an active (or held) PIN inside a savepoint; report which uniqueness rule
+        refused it."""
         row = ParentPin(
             link_id=link_id,
             student_id=student_id,
             guardian_id=guardian_id,
             request_id=request_id,
             pin_hash=pin_hash,
-            status="active",
+            status=status,
+            letter_number=letter_number,
             issued_at=issued_at,
             issued_by_id=issued_by_id,
             verification_id=verification_id,
@@ -209,6 +255,8 @@ class SqlPinRepository:
                 return InsertOutcome.HASH_COLLISION, None
             if "request_id" in what:
                 return InsertOutcome.REQUEST_EXISTS, None
+            if "letter_number" in what:
+                return InsertOutcome.LETTER_NUMBER_COLLISION, None
             if "one_active" in what or "link_id" in what:
                 return InsertOutcome.ACTIVE_EXISTS, None
             raise
@@ -265,15 +313,17 @@ class SqlPinRepository:
     def letter_pin_state(
         self, link_ids: Sequence[int], *, lock: bool = False, chunk: int = 500
     ) -> tuple[dict[int, PinRow], set[int]]:
-        """The active PIN of each link (locked ``FOR UPDATE`` with ``lock`` on PostgreSQL, so
-        no other workstation can revoke it while its letter prints) and the links that
-        already have a redeemed PIN."""
+        """The outstanding (active or held) PIN of each link (locked ``FOR UPDATE`` with
+        ``lock`` on PostgreSQL, so no other workstation can change it while its letter
+        prints) and the links that already have a redeemed PIN."""
         active: dict[int, PinRow] = {}
         redeemed: set[int] = set()
         ids = list(link_ids)
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
-            q = select(ParentPin).where(ParentPin.link_id.in_(part), ParentPin.status == "active")
+            q = select(ParentPin).where(
+                ParentPin.link_id.in_(part), ParentPin.status.in_(OUTSTANDING)
+            )
             if lock:
                 q = q.with_for_update()
             for p in self.s.scalars(q):

@@ -257,7 +257,7 @@ class SqlSisRepository:
     def revoke_pins(
         self, reasons: dict[int, str], *, now: datetime, by_id: int | None
     ) -> list[tuple[int, int, int]]:
-        """Revoke the active PIN of each link in ``reasons`` (link id -> reason) and destroy
+        """Revoke the active or held PIN of each link in ``reasons`` (link id -> reason) and destroy
         its ciphertext. Returns (pin id, link id, student id) of each PIN revoked."""
         pc = ParentPin.__table__.c
         found: list[tuple[int, int, int]] = []
@@ -266,7 +266,7 @@ class SqlSisRepository:
                 (int(r[0]), int(r[1]), int(r[2]))
                 for r in self.s.execute(
                     select(pc.id, pc.link_id, pc.student_id).where(
-                        pc.status == "active", pc.link_id.in_(chunk)
+                        pc.status.in_(("active", "held")), pc.link_id.in_(chunk)
                     )
                 )
             ]

@@ -52,6 +52,8 @@ def school_record(row: School) -> SchoolRecord:
         local_district=row.local_district,
         portal_url=row.portal_url,
         pin_expiry_days=row.pin_expiry_days,
+        bulk_letters_enabled=row.bulk_letters_enabled,
+        outreach_days=row.outreach_days,
     )
 
 

@@ -361,7 +361,7 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
             v_ver := {p}.recent_verification(p_link_id, p_channel);
             v_me := {API}.my_staff_id();
             SELECT x.id INTO v_old FROM public.parent_pin x
-                WHERE x.link_id = p_link_id AND x.status = 'active' FOR UPDATE;
+                WHERE x.link_id = p_link_id AND x.status IN ('active', 'held') FOR UPDATE;
             IF v_old IS NOT NULL THEN
                 IF NOT p_reissue THEN
                     RAISE EXCEPTION 'This guardian already has an active PIN.'

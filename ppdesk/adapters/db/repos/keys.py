@@ -52,7 +52,7 @@ class SqlKeysRepository:
             .join(GuardianLink, GuardianLink.id == ParentPin.link_id)
             .join(Student, Student.id == GuardianLink.student_id)
             .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .where(ParentPin.status == "active")
+            .where(ParentPin.status.in_(("active", "held")))
             .order_by(Student.school_id, Student.student_number, ParentPin.id)
             .with_for_update(of=ParentPin)
         ).all()
@@ -61,7 +61,7 @@ class SqlKeysRepository:
     def revoke_all_active(self, *, at: datetime, by_id: int | None, reason: str) -> int:
         result = self.s.execute(
             update(ParentPin)
-            .where(ParentPin.status == "active")
+            .where(ParentPin.status.in_(("active", "held")))
             .values(
                 status="revoked", ciphertext=None, ended_at=at, ended_by_id=by_id, end_reason=reason
             )

@@ -7,7 +7,7 @@ sense for the selected guardian are disabled, with the reason under the table.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -358,11 +358,22 @@ class StudentPage(QWidget):
         )
 
     def _on_unlock(self) -> None:
-        from ppdesk.services.verification import unlock_guardian
+        from ppdesk.services.verification import review_guardian_lock
 
         g = self.current_guardian()
         if g is None:
             return
+        # The lock is the guardian's, whichever school the failures were at: show them
+        # all before asking why to unlock.
+        self.desk.call(
+            review_guardian_lock,
+            g.guardian_id,
+            on_success=lambda review: self._ask_unlock(g, review),
+            context=self,
+        )
+
+    def _ask_unlock(self, g: Any, review: Any) -> None:
+        from ppdesk.services.verification import unlock_guardian
 
         def _unlock(reason: str) -> None:
             self.desk.call(
@@ -373,10 +384,26 @@ class StudentPage(QWidget):
                 context=self,
             )
 
+        lines = [
+            fmt(
+                self.tr("%1 at school %2, student %3, by %4 (%5): %6"),
+                a.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                a.school_code,
+                a.student_number,
+                a.staff_name,
+                self.tr("video") if a.mode == "video" else self.tr("in person"),
+                ", ".join(a.failed_checks) or self.tr("photo ID"),
+            )
+            for a in review.attempts
+        ]
         self.desk.last_prompt = ask_text(
             self,
             self.tr("Unlock guardian"),
-            fmt(self.tr("Why unlock %1?"), g.name),
+            fmt(
+                self.tr("Failed verifications since the last unlock:\n%1\n\nWhy unlock %2?"),
+                "\n".join(lines) or "-",
+                g.name,
+            ),
             _unlock,
             ok_text=self.tr("Unlock"),
         )

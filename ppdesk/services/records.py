@@ -105,6 +105,20 @@ class VerificationRow:
 
 
 @dataclass(frozen=True)
+class FailedVerificationRow:
+    """A failed checklist run of a guardian, at any school (for the lock review)."""
+
+    completed_at: datetime
+    school_id: int
+    school_code: str
+    student_number: str
+    staff_name: str
+    mode: str
+    question_results: str | None
+    id_failures: str | None
+
+
+@dataclass(frozen=True)
 class EmergencyContactRow:
     id: int
     student_id: int

@@ -29,10 +29,16 @@ from ppdesk.domain.verification import (
     missing_record_data,
     record_incomplete_message,
 )
-from ppdesk.services.access import AuditedDenial, audit, require, service
+from ppdesk.services.access import AuditedDenial, allowed, audit, require, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.records import GuardianRow, LinkRow, StudentRow, VerificationRow
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.records import (
+    FailedVerificationRow,
+    GuardianRow,
+    LinkRow,
+    StudentRow,
+    VerificationRow,
+)
 
 LOCKED_MESSAGE = (
     "This guardian is locked after {n} failed verifications in 24 hours. A principal or "
@@ -289,29 +295,114 @@ def _recorded_outcome(v: VerificationRow, uow: UnitOfWork) -> VerificationOutcom
     )
 
 
+@dataclass(frozen=True)
+class FailedAttempt:
+    """One failed checklist run, as the lock review shows it (never the answers)."""
+
+    at: datetime
+    school_code: str
+    student_number: str
+    staff_name: str
+    mode: str
+    failed_checks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GuardianLockReview:
+    guardian_id: int
+    guardian_name: str
+    locked: bool
+    locked_at: datetime | None
+    attempts: tuple[FailedAttempt, ...]
+
+
+def _guardian_school(
+    uow: UnitOfWork, session: StaffSession, guardian_id: int, *, action: str
+) -> SchoolRecord:
+    """A school where the guardian has a linked student and the staff member may unlock.
+
+    The lock belongs to the guardian, whichever school the failures happened at: a
+    principal or assistant principal of any of the guardian's schools may review and lift
+    it. Raises (audited) when the staff member holds that role at none of them.
+    """
+    school_ids = sorted(
+        {
+            student.school_id
+            for link in _links_of_guardian(uow, guardian_id)
+            if link.active and (student := uow.people.student(link.student_id)) is not None
+        }
+    )
+    schools = [school for sid in school_ids if (school := uow.schools.get(sid)) is not None]
+    for school in schools:
+        if allowed(uow, session, Permission.UNLOCK_GUARDIAN, school):
+            return school
+    require(
+        uow,
+        session,
+        Permission.UNLOCK_GUARDIAN,
+        schools[0] if schools else None,
+        action=action,
+        target_type="guardian",
+        target_id=str(guardian_id),
+    )
+    raise AssertionError("unreachable")  # pragma: no cover - require raised
+
+
+def _failed_checks(row: FailedVerificationRow) -> tuple[str, ...]:
+    from ppdesk.domain.matching import Question
+
+    questions = json.loads(row.question_results or "{}")
+    failed = [Question(q).label for q in Question if questions.get(q.value) is False]
+    if json.loads(row.id_failures or "[]"):
+        failed.append("Photo ID")
+    return tuple(failed)
+
+
+@service
+def review_guardian_lock(
+    ctx: AppContext, session: StaffSession, guardian_id: int
+) -> GuardianLockReview:
+    """The guardian's failed verifications since the last unlock, at every school, for a
+    principal or assistant principal of any school where the guardian has a student."""
+    with ctx.uow(readonly=True) as uow:
+        guardian = uow.people.guardian(guardian_id)
+        if guardian is None:
+            raise NotFound("No such guardian.")
+        _guardian_school(uow, session, guardian_id, action="guardian_lock_review")
+        since = (
+            _aware(guardian.verification_unlocked_at) if guardian.verification_unlocked_at else None
+        )
+        attempts = tuple(
+            FailedAttempt(
+                _aware(row.completed_at),
+                row.school_code,
+                row.student_number,
+                row.staff_name,
+                row.mode,
+                _failed_checks(row),
+            )
+            for row in uow.pins.failed_verifications(guardian_id, since)
+        )
+        return GuardianLockReview(
+            guardian.id,
+            guardian.full_name,
+            guardian.verification_locked_at is not None,
+            guardian.verification_locked_at,
+            attempts,
+        )
+
+
 @service
 def unlock_guardian(
     ctx: AppContext, session: StaffSession, guardian_id: int, reason: str | None = None
 ) -> None:
-    """Clear a verification lock (principals and assistant principals)."""
+    """Clear a verification lock: a principal or assistant principal of any school where
+    the guardian has a linked student (the lock is the guardian's, not a school's)."""
     with ctx.uow() as uow:
         guardian = uow.people.guardian(guardian_id)
         if guardian is None:
             raise NotFound("No such guardian.")
-        schools = {
-            uow.people.student(link.student_id).school_id
-            for link in _links_of_guardian(uow, guardian_id)
-        }
-        school = uow.schools.get(min(schools)) if schools else None
-        require(
-            uow,
-            session,
-            Permission.UNLOCK_GUARDIAN,
-            school,
-            action="guardian_unlock",
-            target_type="guardian",
-            target_id=str(guardian_id),
-        )
+        school = _guardian_school(uow, session, guardian_id, action="guardian_unlock")
         now = uow.now()
         uow.people.unlock_guardian(guardian_id, now)
         audit(
@@ -323,8 +414,8 @@ def unlock_guardian(
                 Outcome.SUCCESS,
                 "guardian",
                 str(guardian_id),
-                school.id if school else None,
-                {"reason": reason},
+                school.id,
+                {"reason": reason, "was_locked": guardian.verification_locked_at is not None},
             ),
         )
         uow.commit()

@@ -24,12 +24,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
+    GuardianLink,
     ParentPin,
     PinDisclosure,
     RedemptionAttempt,
+    School,
+    Staff,
+    Student,
     Verification,
 )
-from ppdesk.services.records import PinRow, VerificationRow
+from ppdesk.services.records import FailedVerificationRow, PinRow, VerificationRow
 
 DISCLOSURE_CHUNK = 50_000  # PIN ids per INSERT ... SELECT
 
@@ -423,6 +427,33 @@ class SqlPinRepository:
                 )
             )
         )
+
+    def failed_verifications(
+        self, guardian_id: int, since: datetime | None, limit: int = 50
+    ) -> list[FailedVerificationRow]:
+        """A guardian's failed checklist runs at every school, newest first."""
+        q = (
+            select(
+                Verification.completed_at,
+                School.id,
+                School.code,
+                Student.student_number,
+                Staff.display_name,
+                Verification.mode,
+                Verification.question_results,
+                Verification.id_failures,
+            )
+            .join(GuardianLink, GuardianLink.id == Verification.link_id)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .join(School, School.id == Student.school_id)
+            .join(Staff, Staff.id == Verification.staff_id)
+            .where(Verification.guardian_id == guardian_id, Verification.outcome == "failed")
+            .order_by(Verification.completed_at.desc(), Verification.id.desc())
+            .limit(limit)
+        )
+        if since is not None:
+            q = q.where(Verification.completed_at > since)
+        return [FailedVerificationRow(*row) for row in self.s.execute(q)]
 
     # -- redemption attempts -----------------------------------------------------------
     def add_attempt(self, student_number: str, at: datetime, outcome: str) -> None:

@@ -454,3 +454,57 @@ def db_roles(
         statements,
         apply,
     )
+
+
+@dataclass(frozen=True)
+class PersonLogins:
+    description: str
+    staff_group: str
+    logins: tuple[tuple[str, bool], ...]  # every staff login role: (name, may log in)
+    changed: tuple[str, ...]
+    skipped: tuple[str, ...]  # staff accounts whose user name cannot be a login role
+
+
+def db_person_logins(database: str | None = None, *, mode: str = "status") -> PersonLogins:
+    """Personal database logins for every active staff account (``on``: a directory login
+    for each account that has none; ``off``: every staff login disabled; ``status``)."""
+    import re
+
+    from ppdesk.adapters.db import pg_security
+    from ppdesk.domain.errors import SchemaError
+
+    settings = SettingsStore().load()
+    url = resolve_database_url(settings, database)
+    if db_engine.is_sqlite(url):
+        raise SchemaError("Personal database logins exist only on a shared PostgreSQL database.")
+    engine = open_engine(url, settings)
+    changed: list[str] = []
+    skipped: list[str] = []
+    try:
+        names = pg_security.names_for(engine)
+        with SqlUnitOfWorkFactory(engine)() as uow:
+            if not uow.logins.supported():
+                raise SchemaError("Run `ppdesk db roles --apply` first (as an administrator).")
+            if mode in ("on", "off"):
+                for member in uow.staff.list_all():
+                    if not member.active:
+                        continue
+                    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,62}", member.username):
+                        skipped.append(member.username)
+                    elif mode == "on" and not uow.logins.exists(member.username):
+                        uow.logins.create(member.username, None)
+                        changed.append(member.username)
+                    elif mode == "off" and uow.logins.can_login(member.username):
+                        uow.logins.disable(member.username)
+                        changed.append(member.username)
+                uow.commit()
+            logins = tuple(uow.logins.staff_logins(names.staff))
+    except OperationalError as exc:
+        raise DatabaseUnavailable(
+            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+        ) from None
+    finally:
+        engine.dispose()
+    return PersonLogins(
+        db_engine.describe(url), names.staff, logins, tuple(changed), tuple(skipped)
+    )

@@ -53,3 +53,22 @@ def roles(apply_: bool, prefix: str | None) -> None:
     click.echo(f"owner role:       {owner} (NOLOGIN; owns the schema)")
     click.echo(f"staff group role: {staff} (every person's login role is a member)")
     click.echo(f"login admin role: {login_admin} (NOLOGIN; owns the login functions)")
+
+
+@group.command("person-logins")
+@click.argument("mode", type=click.Choice(["on", "off", "status"]), default="status")
+@friendly_errors
+def person_logins(mode: str) -> None:
+    """Each staff member's own PostgreSQL login role. `on` gives every active account
+    without one a directory login (pg_hba authenticates it with LDAP or Kerberos; no
+    password is stored anywhere); `off` disables every staff login; `status` lists them."""
+    result = bootstrap.db_person_logins(state().database, mode=mode)
+    click.echo(f"database: {result.description}")
+    verb = {"on": "created", "off": "disabled", "status": ""}[mode]
+    if verb:
+        click.echo(f"{verb}: {len(result.changed)} login role(s)")
+    for name in result.skipped:
+        click.echo(f"skipped: {name} (a login role name is lower-case letters, digits, . _ -)")
+    click.echo(f"staff login roles ({result.staff_group}):")
+    for name, can_login in result.logins:
+        click.echo(f"  {name:32} {'can log in' if can_login else 'disabled'}")

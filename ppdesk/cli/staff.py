@@ -36,6 +36,19 @@ def _print(info: staff_service.StaffInfo) -> None:
     "--first-principal", is_flag=True, help="Create the first principal of a new database."
 )
 @click.option("--school-name", help="With --first-principal: creates the school if it is new.")
+@click.option(
+    "--login",
+    "database_login",
+    flag_value="password",
+    help="Also create their own PostgreSQL login role with this password (shared database).",
+)
+@click.option(
+    "--directory",
+    "database_login",
+    flag_value="directory",
+    help="Also create their own PostgreSQL login role, authenticated by the district "
+    "directory through pg_hba (LDAP or Kerberos); no password is set or read.",
+)
 @user_option
 @friendly_errors
 def add(
@@ -45,17 +58,22 @@ def add(
     email: str | None,
     first_principal: bool,
     school_name: str | None,
+    database_login: str | None,
     user: str | None,
 ) -> None:
     """Add a staff account. The new account's password is read like yours (prompt or
-    PPDESK_NEW_PASSWORD)."""
+    PPDESK_NEW_PASSWORD); with --directory there is none."""
     import os
 
     rt = state().runtime()
-    new_password = os.environ.get("PPDESK_NEW_PASSWORD") or read_password(
-        f"New password for {username}"
-    )
+    if database_login == "directory" and not first_principal:
+        new_password = None
+    else:
+        new_password = os.environ.get("PPDESK_NEW_PASSWORD") or read_password(
+            f"New password for {username}"
+        )
     if first_principal:
+        assert new_password is not None
         info = staff_service.add_first_principal(
             rt.ctx,
             username=username,
@@ -74,6 +92,7 @@ def add(
             password=new_password,
             school_code=school_code,
             email=email,
+            database_login=database_login,
         )
     _print(info)
 

@@ -148,12 +148,30 @@ def add_staff(
     password: str | None,
     school_code: str,
     email: str | None = None,
+    database_login: str | None = None,
 ) -> StaffInfo:
-    """Create a staff account for a school (roles are granted separately)."""
+    """Create a staff account for a school (roles are granted separately).
+
+    ``database_login`` (shared PostgreSQL with ``ppdesk db roles`` applied): ``"password"``
+    also creates the person's own PostgreSQL login role with this password (SCRAM);
+    ``"directory"`` creates one without a password, for pg_hba to authenticate through the
+    district directory (LDAP, Kerberos). The database function records its own audit row.
+    """
+    if database_login not in (None, "password", "directory"):
+        raise ValidationError("database login: password or directory.")
+    if database_login == "password" and password is None:
+        raise ValidationError("A password login needs a password.")
     with ctx.uow() as uow:
         school = _school(uow, school_code)
         require(uow, session, Permission.MANAGE_STAFF, school, action="staff_add")
-        staff_id = _create(uow, username, display_name, email, password)
+        staff_id = _create(
+            uow, username, display_name, email, None if database_login == "directory" else password
+        )
+        if database_login is not None:
+            _require_logins(uow)
+            uow.logins.create(
+                _username(username), password if database_login == "password" else None
+            )
         audit(
             uow,
             ctx,
@@ -358,6 +376,12 @@ def set_staff_status(
         if not fields:
             raise ValidationError("Nothing to change.")
         uow.staff.update(target.id, **fields)
+        # The person's own database login follows the account (when there is one).
+        if uow.logins.supported() and uow.logins.can_login(target.username):
+            if active is False:
+                uow.logins.disable(target.username)
+            elif password is not None:
+                uow.logins.set_password(target.username, password)
         details = {k: v for k, v in fields.items() if k != "password_hash"}
         if password is not None:
             details["password_changed"] = True
@@ -372,6 +396,14 @@ def set_staff_status(
         )
         uow.commit()
     return get_staff_info(ctx, target.id)
+
+
+def _require_logins(uow: UnitOfWork) -> None:
+    if not uow.logins.supported():
+        raise ValidationError(
+            "Personal database logins need a shared PostgreSQL database on which an "
+            "administrator ran `ppdesk db roles --apply`."
+        )
 
 
 def _staff_schools(uow: UnitOfWork, staff_id: int) -> list[SchoolRecord]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ppdesk.adapters.db.repos.audit import SqlAuditRepository
 from ppdesk.adapters.db.repos.keys import SqlKeysRepository
+from ppdesk.adapters.db.repos.logins import SqlLoginRepository
 from ppdesk.adapters.db.repos.people import SqlPeopleRepository
 from ppdesk.adapters.db.repos.pins import SqlPinRepository
 from ppdesk.adapters.db.repos.roster import SqlRosterRepository
@@ -87,6 +88,7 @@ class SqlUnitOfWork:
         self.roster = SqlRosterRepository(self.session)
         self.sis = SqlSisRepository(self.session)
         self.keys = SqlKeysRepository(self.session)
+        self.logins = SqlLoginRepository(self.session)
         for name, cls in EXTRA_REPOSITORIES.items():
             setattr(self, name, cls(self.session))
         return self

@@ -1,0 +1,81 @@
+"""Staff members' own PostgreSQL login roles, through the ``ppdesk_api`` login functions.
+
+The functions (see ``adapters.db.pg_security``) are the only holders of CREATEROLE and touch
+only plain members of the staff group. A password never reaches the server in clear: the
+client turns it into a SCRAM-SHA-256 verifier first (libpq's ``PQencryptPasswordConn``), so
+it cannot appear in a server log or ``pg_stat_activity``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+class SqlLoginRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def supported(self) -> bool:
+        """A PostgreSQL database on which ``ppdesk db roles --apply`` was run."""
+        if self.s.get_bind().dialect.name != "postgresql":
+            return False
+        found = self.s.execute(
+            text("SELECT to_regprocedure('ppdesk_api.create_login(text, text)') IS NOT NULL")
+        ).scalar_one()
+        return bool(found)
+
+    def _verifier(self, username: str, password: str) -> str:
+        pgconn = self.s.connection().connection.driver_connection.pgconn  # type: ignore[union-attr]
+        raw: bytes = pgconn.encrypt_password(
+            password.encode("utf-8"), username.encode("utf-8"), b"scram-sha-256"
+        )
+        return raw.decode("ascii")
+
+    def exists(self, username: str) -> bool:
+        return bool(
+            self.s.execute(
+                text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :u)"), {"u": username}
+            ).scalar_one()
+        )
+
+    def can_login(self, username: str) -> bool:
+        return bool(
+            self.s.execute(
+                text(
+                    "SELECT coalesce((SELECT rolcanlogin FROM pg_roles WHERE rolname = :u), false)"
+                ),
+                {"u": username},
+            ).scalar_one()
+        )
+
+    def create(self, username: str, password: str | None) -> None:
+        """A login role for ``username``: SCRAM with ``password``, or (None) a directory
+        login that pg_hba authenticates through LDAP or Kerberos."""
+        verifier = self._verifier(username, password) if password is not None else None
+        self.s.execute(
+            text("SELECT ppdesk_api.create_login(:u, :v)"), {"u": username, "v": verifier}
+        )
+
+    def set_password(self, username: str, password: str | None) -> None:
+        verifier = self._verifier(username, password) if password is not None else None
+        self.s.execute(
+            text("SELECT ppdesk_api.set_login_password(:u, :v)"), {"u": username, "v": verifier}
+        )
+
+    def disable(self, username: str) -> None:
+        self.s.execute(text("SELECT ppdesk_api.disable_login(:u)"), {"u": username})
+
+    def staff_logins(self, staff_group: str) -> Sequence[tuple[str, bool]]:
+        """(role name, may log in) of every member of the staff group."""
+        rows = self.s.execute(
+            text(
+                "SELECT u.rolname, u.rolcanlogin FROM pg_auth_members m "
+                "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                "WHERE g.rolname = :g ORDER BY u.rolname"
+            ),
+            {"g": staff_group},
+        )
+        return [(str(r[0]), bool(r[1])) for r in rows]

@@ -1,0 +1,161 @@
+"""Each staff member's own PostgreSQL login role, made through the database's login
+functions (issue 19, point 1): ``staff add --login|--directory``, ``set-password``,
+``deactivate`` and ``db person-logins``. SQLite keeps ppdesk's own login and says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from ppdesk import bootstrap
+from ppdesk.cli.main import main
+from tests.support.pg_roles import RolesDatabase
+
+PW = "principal passphrase 1"
+NEW = "a new long passphrase 7"
+
+
+def _cli(url: str):
+    runner = CliRunner()
+
+    def run(*args: str, password: str | None = None, new_password: str | None = None):
+        env = {"PPDESK_PASSWORD": password, "PPDESK_NEW_PASSWORD": new_password}
+        return runner.invoke(
+            main,
+            ["--database", url, *args],
+            env={k: v for k, v in env.items() if v is not None},
+            catch_exceptions=False,
+        )
+
+    return run
+
+
+@pytest.fixture
+def shared(pg_databases) -> Iterator[RolesDatabase]:
+    if pg_databases is None:
+        pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
+    db = RolesDatabase(pg_databases, pg_databases.new())
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _first_principal(cli, name: str) -> None:
+    r = cli(
+        "staff", "add", name, "--name", "Pat Principal", "--school", "1234",
+        "--school-name", "Maple", "--first-principal", new_password=PW,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.postgres
+def test_staff_logins_are_made_reset_and_disabled_through_the_database(
+    shared: RolesDatabase,
+) -> None:
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    bob = shared.login_name("bob")
+    carl = shared.login_name("carl")
+    dana = shared.login_name("dana")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+
+    r = cli("staff", "add", bob, "--name", "Bob Office", "--school", "1234", "--login",
+            "--user", pat, password=PW, new_password=NEW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    r = cli("staff", "add", carl, "--name", "Carl Office", "--school", "1234", "--directory",
+            "--user", pat, password=PW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    rows = dict(
+        (name, (login, pw))
+        for name, login, pw in shared.admin(
+            "SELECT rolname, rolcanlogin, rolpassword FROM pg_authid WHERE rolname = ANY(%s)",
+            [bob, carl],
+        )
+    )
+    assert rows[bob][0] and rows[bob][1].startswith("SCRAM-SHA-256$")
+    assert NEW not in rows[bob][1]
+    assert rows[carl] == (True, None)  # a directory login: pg_hba authenticates it
+    member = shared.admin(
+        "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+        "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = %s AND u.rolname = ANY(%s)",
+        f"{shared.prefix}_staff",
+        [bob, carl],
+    )
+    assert member == [(2,)]
+    assert shared.admin("SELECT password_hash FROM staff WHERE username = %s", carl) == [(None,)]
+
+    before = rows[bob][1]
+    r = cli("staff", "set-password", bob, "--user", pat, password=PW, new_password="other pass 99")
+    assert r.exit_code == 0, r.output
+    after = shared.admin("SELECT rolpassword FROM pg_authid WHERE rolname = %s", bob)[0][0]
+    assert after != before and after.startswith("SCRAM-SHA-256$")
+
+    r = cli("staff", "deactivate", bob, "--user", pat, password=PW)
+    assert r.exit_code == 0, r.output
+    assert shared.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", bob) == [(False,)]
+    proc = shared.psql(bob, "SELECT 1")
+    assert proc.returncode != 0 and "not permitted to log in" in proc.stderr
+
+    # An account added without a login gets a directory login from `db person-logins on`.
+    r = cli("staff", "add", dana, "--name", "Dana", "--school", "1234", "--user", pat,
+            password=PW, new_password=NEW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    r = cli("db", "person-logins", "on")
+    assert r.exit_code == 0, r.output
+    assert "created: 2 login role(s)" in r.output  # pat and dana (bob is deactivated)
+    assert f"{dana}" in r.output and f"{bob}" in r.output
+    ok = shared.psql(dana, "SELECT ppdesk_api.session_start()")
+    assert ok.returncode == 0, ok.stderr
+    r = cli("db", "person-logins", "off")
+    assert "disabled: 3 login role(s)" in r.output  # pat, carl, dana
+    r = cli("audit", "verify")
+    assert r.exit_code == 0 and "intact" in r.output, r.output
+    actions = [a for (a,) in shared.admin("SELECT action FROM audit_event ORDER BY seq")]
+    assert actions.count("login_create") == 4 and actions.count("login_disable") >= 4
+    assert "login_password_set" in actions
+
+
+@pytest.mark.postgres
+def test_a_staff_login_cannot_make_logins_for_itself(shared: RolesDatabase) -> None:
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    shared.admin("SELECT ppdesk_api.create_login(%s, NULL)", pat)
+    # A principal connected as themself manages staff, but never outside the staff group.
+    # Even when a staff account is named after one (made by someone who manages staff).
+    targets = ("postgres", f"{shared.prefix}_owner", f"{shared.prefix}_login_admin")
+    for target in targets:
+        shared.admin(
+            "INSERT INTO staff (username, display_name, active, failed_logins) "
+            "VALUES (%s, 'Mallory', true, 0)",
+            target,
+        )
+    for target in targets:
+        for call in (
+            f"ppdesk_api.set_login_password('{target}', NULL)",
+            f"ppdesk_api.create_login('{target}', NULL)",
+            f"ppdesk_api.disable_login('{target}')",
+        ):
+            proc = shared.psql(pat, f"SELECT {call}")
+            assert proc.returncode != 0, call
+            assert "not a plain ppdesk staff login" in proc.stderr, proc.stderr
+    assert shared.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'postgres'") == [(True,)]
+    # A password in clear is refused: only a SCRAM verifier made by the client is accepted.
+    proc = shared.psql(pat, f"SELECT ppdesk_api.set_login_password('{pat}', 'plain password')")
+    assert proc.returncode != 0 and "scram-sha-256 verifier" in proc.stderr.lower()
+
+
+def test_sqlite_keeps_the_programs_own_login(tmp_path) -> None:
+    cli = _cli(f"sqlite:///{(tmp_path / 'one.sqlite3').as_posix()}")
+    _first_principal(cli, "pat")
+    r = cli("staff", "add", "bob", "--name", "Bob", "--school", "1234", "--login", "--user",
+            "pat", password=PW, new_password=NEW)  # fmt: skip
+    assert r.exit_code == 2
+    assert "shared PostgreSQL" in r.output
+    r = cli("db", "person-logins", "status")
+    assert r.exit_code == 2 and "only on a shared PostgreSQL" in r.output

@@ -1,0 +1,207 @@
+"""Throwaway servers for slow tests: a PostgreSQL cluster with TLS and a pg_hba of our own,
+and an OpenLDAP directory (slapd), both on 127.0.0.1 and removed afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+LDAP_SUFFIX = "dc=ppdesk,dc=test"
+LDAP_ADMIN = f"cn=admin,{LDAP_SUFFIX}"
+LDAP_ADMIN_PW = "directory-admin-1"  # synthetic
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+def _wait(check, what: str, seconds: float = 60) -> None:
+    # Waiting for a server to come up, not timing anything: the bound only stops a hang.
+    for _ in range(int(seconds * 10)):
+        if check():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not start")
+
+
+def make_certificates(folder: Path, host: str) -> tuple[Path, Path, Path]:
+    """A throwaway CA and a server certificate for ``host``: (ca.crt, server.crt, server.key)."""
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ppdesk test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    ca_path, crt_path, key_path = folder / "ca.crt", folder / "server.crt", folder / "server.key"
+    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    crt_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return ca_path, crt_path, key_path
+
+
+@dataclass
+class Directory:
+    """slapd with one organisation and people under ``ou=people``."""
+
+    folder: Path
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        data = self.folder / "data"
+        data.mkdir(parents=True)
+        conf = self.folder / "slapd.conf"
+        conf.write_text(
+            "include /etc/ldap/schema/core.schema\n"
+            "include /etc/ldap/schema/cosine.schema\n"
+            "include /etc/ldap/schema/inetorgperson.schema\n"
+            f"pidfile {self.folder}/slapd.pid\n"
+            "modulepath /usr/lib/ldap\nmoduleload back_mdb\n"
+            f'database mdb\nsuffix "{LDAP_SUFFIX}"\nrootdn "{LDAP_ADMIN}"\n'
+            f"rootpw {LDAP_ADMIN_PW}\ndirectory {data}\n",
+            encoding="utf-8",
+        )
+        slapd = shutil.which("slapd") or "/usr/sbin/slapd"
+        self.proc = subprocess.Popen(
+            [slapd, "-f", str(conf), "-h", f"ldap://127.0.0.1:{self.port}/", "-d", "0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait(self._answers, "slapd")
+        self.add(
+            f"dn: {LDAP_SUFFIX}\nobjectClass: dcObject\nobjectClass: organization\n"
+            "o: ppdesk test district\ndc: ppdesk\n\n"
+            f"dn: ou=people,{LDAP_SUFFIX}\nobjectClass: organizationalUnit\nou: people\n"
+        )
+
+    def _answers(self) -> bool:
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            raise RuntimeError("slapd exited")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def add(self, ldif: str) -> None:
+        subprocess.run(
+            ["ldapadd", "-x", "-H", f"ldap://127.0.0.1:{self.port}", "-D", LDAP_ADMIN,
+             "-w", LDAP_ADMIN_PW],
+            input=ldif.encode(), check=True, capture_output=True,
+        )  # fmt: skip
+
+    def add_person(self, uid: str, password: str) -> None:
+        self.add(
+            f"dn: uid={uid},ou=people,{LDAP_SUFFIX}\nobjectClass: inetOrgPerson\n"
+            f"uid: {uid}\ncn: {uid}\nsn: {uid}\nuserPassword: {password}\n"
+        )
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+@dataclass
+class Cluster:
+    """A PostgreSQL 15 cluster of its own (initdb), TLS on, and the pg_hba lines given."""
+
+    folder: Path
+    port: int
+    hba: str
+    cert: Path
+    key: Path
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "pgdata"
+
+    def start(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres",
+                          "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
+            check=True, capture_output=True,
+        )  # fmt: skip
+        for src, name in ((self.cert, "server.crt"), (self.key, "server.key")):
+            target = self.data / name
+            shutil.copy(src, target)
+            target.chmod(0o600)
+            if os.geteuid() == 0:
+                shutil.chown(target, "postgres")
+        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as f:
+            f.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.folder}'\nssl = on\n"
+                "password_encryption = 'scram-sha-256'\nfsync = off\n"
+            )
+        (self.data / "pg_hba.conf").write_text(self.hba, encoding="utf-8")
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l",
+                          str(self.folder / "server.log"), "-w", "start"]),
+            check=True, capture_output=True,
+        )  # fmt: skip
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def stop(self) -> None:
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+                          "stop"]),
+            capture_output=True,
+        )  # fmt: skip
+
+
+def scratch_folder() -> Path:
+    """A folder the postgres user can reach (pytest's tmp_path is root-only)."""
+    folder = Path(tempfile.mkdtemp(prefix="ppdesk-cluster-", dir="/tmp"))
+    folder.chmod(0o755)
+    return folder

@@ -21,6 +21,7 @@ from ppdesk.gui.forms.ui_student_view import Ui_StudentView
 from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
+from ppdesk.gui.redemption_panel import RedemptionPanel
 from ppdesk.services.lookup import GuardianDetail, StudentView
 
 if TYPE_CHECKING:
@@ -84,6 +85,10 @@ class StudentPage(QWidget):
         u.unlockButton.clicked.connect(self._on_unlock)
         u.refreshButton.clicked.connect(self.load)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
+        # Built in code beside the Designer form: the portal-linking help (issue 15, point 8).
+        self.redemption = RedemptionPanel(desk, self.ui.studentGroup)
+        self.redemption.on_changed = self.load
+        self.ui.studentLayout.addWidget(self.redemption)
         self._apply_role()
         self.ui.headerLabel.setText(self.tr("<h2>Loading…</h2>"))
         self.setFocusProxy(self.ui.guardiansTable)
@@ -151,6 +156,7 @@ class StudentPage(QWidget):
         self.guardians.set_rows(view.guardians)
         self.contacts.set_rows(view.emergency_contacts)
         self._select_guardian(keep)
+        self.redemption.set_view(view)
         if view.redemption_locked:
             self.notice(
                 self.tr(

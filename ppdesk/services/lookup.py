@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from ppdesk.domain.errors import NotFound, PermissionDenied
 from ppdesk.domain.roles import Permission, Role, role_allows
@@ -209,6 +209,8 @@ class StudentView:
     guardians: tuple[GuardianDetail, ...]
     emergency_contacts: tuple[ContactDetail, ...]
     redemption_locked: bool
+    # Failed portal "Add Student" attempts of the last 24 hours not cleared yet, newest first.
+    redemption_failures: tuple[datetime, ...] = ()
 
     @property
     def name(self) -> str:
@@ -263,10 +265,13 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
             )
         from ppdesk.services.redemption import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW
 
-        locked = (
-            uow.pins.failed_attempts_since(student.student_number, now - REDEMPTION_WINDOW)
-            >= MAX_FAILED_REDEMPTIONS
+        failures = tuple(
+            t if t.tzinfo else t.replace(tzinfo=UTC)
+            for t in uow.pins.redemption_failures_since(
+                student.student_number, now - REDEMPTION_WINDOW
+            )
         )
+        locked = len(failures) >= MAX_FAILED_REDEMPTIONS
         contacts = tuple(
             ContactDetail(c.name, c.phone, c.relationship)
             for c in uow.people.emergency_contacts(student.id)
@@ -289,4 +294,5 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
             guardians=tuple(guardians),
             emergency_contacts=contacts,
             redemption_locked=locked,
+            redemption_failures=failures,
         )

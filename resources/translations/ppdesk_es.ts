@@ -176,28 +176,101 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/app.py" line="44"/>
-        <source>The database password is not available on this workstation.</source>
-        <translation>La contraseña de la base de datos no está disponible en este equipo.</translation>
+        <source>A secret this workstation needs (the database password or the PIN keys) is not available.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="157"/>
+        <location filename="../../ppdesk/gui/app.py" line="188"/>
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="162"/>
+        <location filename="../../ppdesk/gui/app.py" line="193"/>
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="167"/>
+        <location filename="../../ppdesk/gui/app.py" line="198"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="168"/>
+        <location filename="../../ppdesk/gui/app.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="38"/>
+        <source>Set up ppdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="44"/>
+        <source>This database is empty. Create its first account: the principal of your school, or a district administrator. That account then adds the other staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="50"/>
+        <source>&amp;Principal of a school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="51"/>
+        <source>&amp;District administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="65"/>
+        <source>School &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="66"/>
+        <source>School &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="67"/>
+        <source>Local dis&amp;trict:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="68"/>
+        <source>&amp;User name:</source>
+        <translation type="unfinished">&amp;Usuario:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="69"/>
+        <source>&amp;Full name:</source>
+        <translation type="unfinished">Nombre &amp;completo:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="70"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="71"/>
+        <source>&amp;Repeat password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="80"/>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="82"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished">&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="98"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -267,7 +340,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="61"/>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="230"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="256"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
@@ -377,12 +450,12 @@
         <translation>advertencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="202"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="227"/>
         <source>Apply import</source>
         <translation>Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="203"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="228"/>
         <source>Apply these changes to the database now?</source>
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
@@ -396,12 +469,12 @@ A cut-short export looks like this. Are the files complete? Apply it anyway?</so
 Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="220"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="218"/>
         <source>Confirm deactivations</source>
         <translation>Confirmar las desactivaciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="221"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="247"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
     </message>
@@ -552,37 +625,42 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="207"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="188"/>
+        <source>Warning: {warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="209"/>
         <source>Making the letters…</source>
         <translation>Generando las cartas…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="228"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="246"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="248"/>
         <source>Cancelled: no letter was printed and no PIN was issued.</source>
         <translation>Cancelado: no se imprimió ninguna carta ni se emitió ningún PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="254"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="256"/>
         <source>{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; {new} new PINs). Preview, print or save them now: they are not kept.</source>
         <translation>{letters} cartas listas ({pages} páginas, {sheets} páginas de hojas de firmas; {new} PIN nuevos). Véalas, imprímalas o guárdelas ahora: no se conservan.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="290"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="292"/>
         <source>PIN letters and sign-out sheets</source>
         <translation>Cartas de PIN y hojas de firmas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="308"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="310"/>
         <source>Save the letters as PDF</source>
         <translation>Guardar las cartas como PDF</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="308"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="310"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -1213,6 +1291,74 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
 </context>
 <context>
+    <name>RedemptionPanel</name>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="28"/>
+        <source>Portal linking</source>
+        <translation>Vinculación en el portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="38"/>
+        <source>Check a PIN…</source>
+        <translation>Comprobar un PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="42"/>
+        <source>Says whether a PIN the parent holds is valid for this student; does not use it.</source>
+        <translation>Indica si un PIN que tiene el padre o la madre es válido para este estudiante; no lo usa.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="45"/>
+        <source>Clear the redemption lock</source>
+        <translation>Quitar el bloqueo de vinculación</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="67"/>
+        <source>No failed portal link attempts in the last 24 hours.</source>
+        <translation>Ningún intento fallido de vinculación en el portal en las últimas 24 horas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="71"/>
+        <source>%1 failed portal link attempts in the last 24 hours (%2 lock it): %3</source>
+        <translation>%1 intentos fallidos de vinculación en el portal en las últimas 24 horas (%2 la bloquean): %3</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="77"/>
+        <source>Linking is locked for this student.</source>
+        <translation>La vinculación está bloqueada para este estudiante.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="99"/>
+        <source>Check a PIN</source>
+        <translation>Comprobar un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="100"/>
+        <source>Type the PIN from the parent&apos;s letter. It is checked, not used.</source>
+        <translation>Escriba el PIN de la carta del padre o la madre. Se comprueba, no se usa.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="102"/>
+        <source>Check</source>
+        <translation>Comprobar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="111"/>
+        <source>Valid: the active PIN of %1, until %2. The parent can link with it.</source>
+        <translation>Válido: el PIN activo de %1, hasta el %2. El padre o la madre puede vincular con él.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="117"/>
+        <source>Not valid for this student: %1.</source>
+        <translation>No es válido para este estudiante: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="136"/>
+        <source>%1 failed attempts cleared: the parent can try again.</source>
+        <translation>%1 intentos fallidos borrados: el padre o la madre puede intentarlo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>ReportTables</name>
     <message>
         <location filename="../../ppdesk/gui/office/report_models.py" line="15"/>
@@ -1539,27 +1685,27 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>{shown} de {total} filas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="231"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="232"/>
         <source>Select the rows whose PINs you want to see.</source>
         <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="249"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="250"/>
         <source>Export the roster</source>
         <translation>Exportar la lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="249"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="250"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="296"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="298"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="299"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="301"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>Se exportaron {rows} filas a {path}.</translation>
     </message>
@@ -2030,143 +2176,169 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="88"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="93"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="128"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="133"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="157"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="163"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="192"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="198"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="194"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="200"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="212"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="218"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="216"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="222"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="224"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="230"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="228"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="232"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="234"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="238"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="234"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="240"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="235"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="241"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="238"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="244"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="240"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="246"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="289"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="295"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="296"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="302"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="312"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="318"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="319"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="325"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="320"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="326"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="322"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="328"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="340"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="346"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="348"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="354"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="351"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="357"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="357"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="363"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="372"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="389"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="378"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="395"/>
+        <source>%1 at school %2, student %3, by %4 (%5): %6</source>
+        <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="400"/>
+        <source>video</source>
+        <translation>video</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="400"/>
+        <source>in person</source>
+        <translation>en persona</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="401"/>
+        <source>photo ID</source>
+        <translation>identificación con foto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="407"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="379"/>
-        <source>Why unlock %1?</source>
-        <translation>¿Por qué desbloquea a %1?</translation>
+        <location filename="../../ppdesk/gui/student_view.py" line="409"/>
+        <source>Failed verifications since the last unlock:
+%1
+
+Why unlock %2?</source>
+        <translation>Verificaciones fallidas desde el último desbloqueo:
+%1
+
+¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="381"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="414"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -2455,47 +2627,47 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>languages</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="30"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="31"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="31"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="32"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="32"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
         <source>Armenian</source>
         <translation>Armenio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
         <source>Farsi</source>
         <translation>Persa</translation>
     </message>

@@ -475,6 +475,21 @@ class SqlPinRepository:
             or 0
         )
 
+    def redemption_failures_since(self, student_number: str, since: datetime) -> list[datetime]:
+        """Times of the failed portal attempts (not cleared, not typos), newest first."""
+        return list(
+            self.s.scalars(
+                select(RedemptionAttempt.at)
+                .where(
+                    RedemptionAttempt.student_number == student_number,
+                    RedemptionAttempt.outcome == "failed",
+                    RedemptionAttempt.cleared.is_(False),
+                    RedemptionAttempt.at >= since,
+                )
+                .order_by(RedemptionAttempt.at.desc(), RedemptionAttempt.id.desc())
+            )
+        )
+
     def clear_attempts(self, student_number: str) -> int:
         result = self.s.execute(
             update(RedemptionAttempt)

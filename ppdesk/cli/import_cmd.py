@@ -88,6 +88,7 @@ def _run(
             sys.exit(2)
         _counts(plan.counts, "would be made")
         _changes(plan.changes, show)
+        _districts(plan, show)
         if plan.needs_confirmation:
             click.echo(
                 f"Applying it needs --allow-deactivations {plan.deactivations} "
@@ -115,6 +116,16 @@ def _run(
     _problems(plan.problems, show)
     _counts(result.counts, "made")
     click.echo(f"Recorded in the audit trail (entry {result.audit_seq}).")
+
+
+def _districts(plan: sis_import.ImportPlan, show: int) -> None:
+    if not plan.local_districts:
+        return
+    click.echo("Schools and the local district each gets:")
+    for code, district in plan.local_districts[:show]:
+        click.echo(f"  {code:12} {district or '(none: principal or every-school admin only)'}")
+    if len(plan.local_districts) > show:
+        click.echo(f"  ... and {len(plan.local_districts) - show} more")
 
 
 def _scope(plan: sis_import.ImportPlan) -> str:

@@ -30,7 +30,7 @@ def _print(info: staff_service.StaffInfo) -> None:
 @group.command("add")
 @click.argument("username")
 @click.option("--name", "display_name", required=True, help="Full name shown in the app.")
-@click.option("--school", "school_code", required=True, help="School code.")
+@click.option("--school", "school_code", help="School code (not for --first-district-admin).")
 @click.option("--email")
 @click.option(
     "--first-principal", is_flag=True, help="Create the first principal of a new database."
@@ -49,31 +49,66 @@ def _print(info: staff_service.StaffInfo) -> None:
     help="Also create their own PostgreSQL login role, authenticated by the district "
     "directory through pg_hba (LDAP or Kerberos); no password is set or read.",
 )
+@click.option(
+    "--first-district-admin",
+    is_flag=True,
+    help="Create the first account of a new database as a district administrator (no school "
+    "needed: the first import brings them).",
+)
+@click.option(
+    "--district",
+    "local_district",
+    help="With --first-district-admin (required there): the local district administered.",
+)
 @user_option
 @friendly_errors
 def add(
     username: str,
     display_name: str,
-    school_code: str,
+    school_code: str | None,
     email: str | None,
     first_principal: bool,
     school_name: str | None,
     database_login: str | None,
+    first_district_admin: bool,
+    local_district: str | None,
     user: str | None,
 ) -> None:
     """Add a staff account. The new account's password is read like yours (prompt or
     PPDESK_NEW_PASSWORD); with --directory there is none."""
     import os
 
+    first = first_principal or first_district_admin
+    if first_principal and first_district_admin:
+        raise click.UsageError("Give --first-principal or --first-district-admin, not both.")
+    if first_district_admin and school_code:
+        raise click.UsageError("A district administrator has no --school; use --district.")
+    if local_district and not first_district_admin:
+        raise click.UsageError("--district goes with --first-district-admin.")
+    if first_district_admin and not local_district:
+        raise click.UsageError("--first-district-admin needs --district (the local district).")
+    if not first_district_admin and not school_code:
+        raise click.UsageError("Missing option '--school'.")
     rt = state().runtime()
-    if database_login == "directory" and not first_principal:
+    if database_login == "directory" and not first:
         new_password = None
     else:
         new_password = os.environ.get("PPDESK_NEW_PASSWORD") or read_password(
             f"New password for {username}"
         )
-    if first_principal:
+    if first_district_admin:
         assert new_password is not None
+        info = staff_service.add_first_principal(
+            rt.ctx,
+            username=username,
+            display_name=display_name,
+            password=new_password,
+            school_code="",
+            role=Role.DISTRICT_ADMIN,
+            local_district=local_district,
+        )
+    elif first_principal:
+        assert new_password is not None and school_code is not None
         info = staff_service.add_first_principal(
             rt.ctx,
             username=username,
@@ -83,6 +118,7 @@ def add(
             school_name=school_name,
         )
     else:
+        assert school_code is not None
         session = login(user)
         info = staff_service.add_staff(
             rt.ctx,

@@ -11,16 +11,26 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, ValidationError
-from ppdesk.domain.roles import Permission
+from ppdesk.domain.roles import Permission, role_allows
 from ppdesk.domain.text import NOTE_MAX, clean_text
-from ppdesk.services.access import AuditedDenial, audit, schools_with, service
+from ppdesk.services.access import AuditedDenial, audit, grants_for, schools_with, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
 
 MIN_PASSPHRASE = 12
 
 
-def _require_key_admin(uow: UnitOfWork, session: StaffSession, action: str) -> None:
+def _require_key_admin(
+    uow: UnitOfWork, session: StaffSession, action: str, *, before_schools: bool = False
+) -> None:
+    # A new database set up by its first district administrator has no school yet; its
+    # keys are made before the first import brings the schools in.
+    if (
+        before_schools
+        and not uow.schools.list_all()
+        and any(role_allows(g.role, Permission.MANAGE_KEYS) for g in grants_for(uow, session))
+    ):
+        return
     if not schools_with(uow, session, Permission.MANAGE_KEYS):
         from ppdesk.domain.audit import Outcome
         from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES
@@ -112,7 +122,7 @@ def init_keys(ctx: AppContext, session: StaffSession) -> str:
     """Create the keys of a new shared database; refused once the database has keys."""
     port = ctx.extras["keys_port"]
     with ctx.uow(readonly=True) as uow:
-        _require_key_admin(uow, session, "keys_init")
+        _require_key_admin(uow, session, "keys_init", before_schools=True)
     if ctx.keys is not None or port.has_fingerprint():
         raise ValidationError(
             "This database already has PIN keys. Import them with `ppdesk keys import`."

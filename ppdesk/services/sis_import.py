@@ -131,6 +131,8 @@ class ImportPlan:
     #: ``allow_deactivations`` (docs/import.md, "A safety net for a truncated feed").
     deactivations: int = 0
     deactivation_threshold: int = DEACTIVATION_FLOOR
+    #: (school code, the local district it gets from the files, or None) for each school.
+    local_districts: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def needs_confirmation(self) -> bool:
@@ -435,10 +437,15 @@ def _require(
         records: list[SchoolRecord] = [existing] if existing is not None else []
         if wanted is not None and (
             existing is None
-            or (wanted.local_district and wanted.local_district != existing.local_district)
+            or (
+                wanted.local_district
+                and existing.local_district is not None
+                and wanted.local_district != existing.local_district
+            )
         ):
             # A school the import creates (or moves to another local district) is judged
-            # by where it will be: a district administrator of that district may.
+            # by where it will be: a district administrator of that district may. Giving
+            # a school its first local district is no move: its principal may.
             records.append(
                 SchoolRecord(-1, code, wanted.name, None, None, None, wanted.local_district, None)
             )
@@ -478,6 +485,7 @@ def _public(
         problems=problems,
         deactivations=plan.deactivations,
         deactivation_threshold=threshold,
+        local_districts=tuple(sorted((s.code, s.local_district) for s in snapshot.schools)),
     )
 
 

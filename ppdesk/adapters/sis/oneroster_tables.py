@@ -69,31 +69,47 @@ def read_orgs(roster: c.Roster) -> None:
 
 
 def _fill_local_districts(roster: c.Roster, name_label: str) -> None:
-    # The local district is the nearest ancestor org of type "local", unless the school
-    # row names one itself.
+    # The local district is the nearest ancestor org of type "local", else (an export
+    # with no local districts) the nearest of type "district", unless the school row
+    # names one itself. A school left with none is a warning: only its principal or an
+    # administrator of every school can import it then.
     reported: set[int] = set()
     for org in roster.orgs.values():
         school = org.school
         if school is None or school.local_district is not None:
             continue
-        parent, hops = org.parent, 0
-        while parent is not None and parent in roster.orgs and hops < 20:
-            ancestor = roster.orgs[parent]
-            if ancestor.type == "local":
-                if len(ancestor.name) > SHORT_MAX:
-                    _long_district(roster, ancestor, reported, name_label)
-                    break
-                org.school = sis.SisSchool(
-                    school.code,
-                    school.name,
-                    school.address,
-                    school.phone,
-                    school.principal,
-                    ancestor.name,
-                    school.portal_url,
-                )
-                break
-            parent, hops = ancestor.parent, hops + 1
+        ancestor = _nearest(roster, org, "local") or _nearest(roster, org, "district")
+        if ancestor is None:
+            roster.log.warning(
+                roster.files.label("orgs.csv"),
+                f"school {school.code} has no local district (no org of type local or "
+                f"district above it, and no {c.META_LOCAL_DISTRICT}); only its principal "
+                "or an administrator of every school can import it.",
+                line=org.line,
+            )
+            continue
+        if len(ancestor.name) > SHORT_MAX:
+            _long_district(roster, ancestor, reported, name_label)
+            continue
+        org.school = sis.SisSchool(
+            school.code,
+            school.name,
+            school.address,
+            school.phone,
+            school.principal,
+            ancestor.name,
+            school.portal_url,
+        )
+
+
+def _nearest(roster: c.Roster, org: c.Org, org_type: str) -> c.Org | None:
+    parent, hops = org.parent, 0
+    while parent is not None and parent in roster.orgs and hops < 20:
+        ancestor = roster.orgs[parent]
+        if ancestor.type == org_type:
+            return ancestor
+        parent, hops = ancestor.parent, hops + 1
+    return None
 
 
 def _long_district(roster: c.Roster, org: c.Org, reported: set[int], label: str) -> None:

@@ -657,3 +657,64 @@ def is_applied(conn: Connection, names: RoleNames) -> bool:
             {"api": API, "owner": names.owner},
         ).scalar_one()
     )
+
+
+def privilege_table(conn: Connection, names: RoleNames, staff_login: str) -> str:
+    """What each role can do in SQL, read back from the database's own catalogue (grants,
+    ownership, row-level security): the table of docs/district-setup.md. ``staff_login`` is
+    any person's login role (a member of the staff group)."""
+    roles = (
+        ("owner", names.owner),
+        ("staff login", staff_login),
+        ("login admin", names.login_admin),
+    )
+    rels = conn.execute(
+        text(
+            "SELECT n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname IN ('public', :api) AND c.relkind IN ('r', 'v') "
+            "ORDER BY n.nspname = :api, c.relkind, c.relname"
+        ),
+        {"api": API},
+    ).all()
+    lines = [
+        "| object | row-level security | " + " | ".join(label for label, _ in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for nsp, rel, kind, rls, forced in rels:
+        qualified = f"{nsp}.{rel}"
+        cells = []
+        for _label, role in roles:
+            rights = [
+                verb.lower()
+                for verb in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE")
+                if conn.execute(
+                    text("SELECT has_table_privilege(:r, :t, :p)"),
+                    {"r": role, "t": qualified, "p": verb},
+                ).scalar_one()
+            ]
+            cells.append(", ".join(rights) if rights else "none")
+        security = "forced, by school" if rls and forced else ("on" if rls else "")
+        what = "view" if kind == "v" else "table"
+        lines.append(f"| `{qualified}` ({what}) | {security} | " + " | ".join(cells) + " |")
+    funcs = conn.execute(
+        text(
+            "SELECT p.oid::regprocedure::text, p.prosecdef, pg_get_userbyid(p.proowner) "
+            "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname IN (:api, :private) ORDER BY n.nspname, p.proname"
+        ),
+        {"api": API, "private": PRIVATE},
+    ).all()
+    for sig, definer, fowner in funcs:
+        cells = [
+            "execute"
+            if conn.execute(
+                text("SELECT has_function_privilege(:r, :f, 'EXECUTE')"), {"r": role, "f": sig}
+            ).scalar_one()
+            else "none"
+            for _label, role in roles
+        ]
+        kind = "function, security definer" if definer else "function"
+        owner_label = fowner.replace(names.prefix, "<db>")
+        lines.append(f"| `{sig}` ({kind}, owner `{owner_label}`) | | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -73,13 +73,22 @@ def run(app, runtime, tmp_path):
 
 
 def test_bulk_run_issues_held_pins_with_letter_numbers_and_audits_the_count(
-    app, runtime, run
+    app, runtime, run, tmp_path
 ) -> None:
     _fam, _principal, row = run
     assert row.status == "held" and row.verification_id is None and row.ciphertext is not None
     assert LETTER_NUMBER.match(row.letter_number)
     display = _display(app, row.id)
     assert parse_pin(display).canonical not in row.letter_number.replace("-", "")
+    from pypdf import PdfReader
+
+    text = "".join(
+        "".join((page.extract_text() or "").split())
+        for page in PdfReader(tmp_path / "bulk.pdf").pages
+    )
+    assert row.letter_number in text and "".join(display.split()) in text
+    assert "identificaciónconfoto" in text  # the Spanish activation sentence
+    assert "Graciasporverificar" not in text
     ((_, bulk),) = _audit(app, "pin_bulk_issue")
     assert bulk["new_pin_count"] == 1 and bulk["state"] == "held"
     assert display not in str(bulk)

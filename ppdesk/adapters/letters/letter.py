@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -121,7 +122,13 @@ class LetterComposer:
     ) -> tuple[Paragraph, Paragraph]:
         values = self.values(letter, template)
         greeting = layout(spans(template.letter["greeting"], values), BODY.scaled(scale), width)
-        intro = layout(spans(template.letter["intro"], values), BODY.scaled(scale), width)
+        if letter.bulk:
+            # Nobody has verified the parent yet: the bulk intro, then the activation
+            # sentence in bold (the PIN is held until the office hands the letter over).
+            text = f"{template.bulk['intro']} **{template.bulk['activation']}**"
+        else:
+            text = template.letter["intro"]
+        intro = layout(spans(text, values), BODY.scaled(scale), width)
         return greeting, intro
 
     def _plan(
@@ -179,6 +186,23 @@ class LetterComposer:
         y = self._pin_box(letter, home, english, scale, y) - 14 * scale
         key = ("tail", home.language, english is not None, scale)
         forms.place(key, lambda: self._tail(home, english, scale), x, y)
+        if letter.letter_number:
+            self._staff_corner(letter.letter_number, home)
+
+    def _staff_corner(self, number: str, template: LetterTemplate) -> None:
+        """The letter number as text and Code 128 barcode in the bottom right corner, below
+        the letter's text: the office scans or types it at the hand-over. It names the
+        letter only; it is not the PIN and says nothing about it."""
+        canv = self.canv
+        barcode = Code128(number, barWidth=0.9, barHeight=20, humanReadable=False)
+        right = self.page_w - MARGIN_X
+        barcode.drawOn(canv, right - barcode.width, 8)
+        label = layout(spans(template.bulk["staff_corner"], {}), LABEL, 150)
+        text_right = right - barcode.width - 4
+        draw_paragraph(canv, label, text_right - 150, 30, align="right")
+        canv.setFillColor(INK)
+        canv.setFont(MONO_FONT, 10)
+        canv.drawRightString(text_right, 10, clean(number))
 
     # ----------------------------------------------------------------- static groups
 

@@ -1,7 +1,10 @@
-"""Homeroom sign-out sheets: the teacher's list of letters to hand out, with a column for
-the signature and the date. Staff-facing, in the staff language (English by default).
+"""Homeroom sign-out sheets: the office's paper trail of the bulk letters handed over at the
+counter (issue 14): one row per letter with the student, the guardian, the letter number and
+boxes for the photo ID type seen, the guardian's signature and the staff initials. The
+desk's record of the hand-over is the one that counts. Staff-facing, in the staff language
+(English by default).
 
-A sheet lists names and Student IDs only; it never shows a PIN.
+A sheet lists names, Student IDs and letter numbers only; it never shows a PIN.
 """
 
 from __future__ import annotations
@@ -31,14 +34,17 @@ from ppdesk.adapters.letters.typeset import Style, draw_paragraph, layout, spans
 
 ROW_HEIGHT = 26.0
 HEADER_HEIGHT = 20.0
-# Column shares of the table width: #, student, ID, guardian, signature, date.
+# Column shares of the table width: #, student, ID, guardian, letter number, photo ID
+# seen, signature, staff initials.
 _COLUMNS = (
-    ("col_number", 0.05),
-    ("col_student", 0.22),
-    ("col_student_id", 0.13),
-    ("col_guardian", 0.22),
-    ("col_signature", 0.25),
-    ("col_date", 0.13),
+    ("col_number", 0.04),
+    ("col_student", 0.17),
+    ("col_student_id", 0.1),
+    ("col_guardian", 0.17),
+    ("col_letter", 0.13),
+    ("col_photo_id", 0.12),
+    ("col_signature", 0.17),
+    ("col_staff", 0.1),
 )
 
 
@@ -156,6 +162,8 @@ class SheetComposer:
                 printed_name(full_name(letter.student_first, letter.student_last), student_id),
                 student_id,
                 printed_name(clean(letter.guardian_name), student_id),
+                clean(letter.letter_number),
+                "",
                 "",
                 "",
             )

@@ -5,6 +5,12 @@ A school edits the words without touching code. Every value may use named placeh
 file before any letter is printed: a syntax error, an unknown section or key, an unknown
 placeholder, or a required placeholder that is missing is a ``TemplateError`` naming the
 file and the line. See docs/letters.md for the format.
+
+Every language has two letters: the counter letter (``[letter]``, after a verification at
+the desk; it may say so) and the bulk letter, whose PIN is held until the letter is handed
+over at the office after a photo ID check (issue 14). ``[bulk]`` replaces the counter
+letter's ``intro`` and adds the activation sentence and the staff corner's label; a template
+without it, or whose bulk intro opens like the counter letter's, is refused.
 """
 
 from __future__ import annotations
@@ -64,6 +70,12 @@ _LETTER_KEYS: dict[str, frozenset[str]] = {
     "phone_label": frozenset(),
 }
 _OPTIONAL_LETTER_KEYS = frozenset({"email_tip"})
+# The bulk letter (held PIN): its intro, the activation sentence, the staff corner's label.
+_BULK_KEYS: dict[str, frozenset[str]] = {
+    "intro": frozenset({"student_name"}),
+    "activation": frozenset(),
+    "staff_corner": frozenset(),
+}
 _SHEET_KEYS: dict[str, frozenset[str]] = {
     "title": frozenset({"homeroom"}),
     "instructions": frozenset(),
@@ -71,8 +83,10 @@ _SHEET_KEYS: dict[str, frozenset[str]] = {
     "col_student": frozenset(),
     "col_student_id": frozenset(),
     "col_guardian": frozenset(),
+    "col_letter": frozenset(),
+    "col_photo_id": frozenset(),
     "col_signature": frozenset(),
-    "col_date": frozenset(),
+    "col_staff": frozenset(),
     "footer": frozenset({"page", "pages"}),
 }
 _META_KEYS = {"language", "name", "english_name", "date_format", "months", "direction"}
@@ -107,10 +121,11 @@ class LetterTemplate:
     months: tuple[str, ...]
     letter: Mapping[str, str]
     sheet: Mapping[str, str] | None
+    bulk: Mapping[str, str]
 
     def fill(self, key: str, values: Mapping[str, str], *, section: str = "letter") -> str:
         """The value of ``key`` with its placeholders replaced (markup kept)."""
-        source = self.letter if section == "letter" else (self.sheet or {})
+        source = {"letter": self.letter, "bulk": self.bulk}.get(section, self.sheet or {})
         return substitute(source[key], values)
 
     def format_date(self, value: date) -> str:
@@ -261,7 +276,7 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
         ) from exc
     where = _Locator(text)
     for section in data:
-        if section not in ("meta", "letter", "sign_out"):
+        if section not in ("meta", "letter", "bulk", "sign_out"):
             raise TemplateError(path, where.section(section), f"unknown section [{section}].")
 
     meta = data.get("meta")
@@ -302,6 +317,30 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
         RUN_PLACEHOLDERS | LETTER_PLACEHOLDERS,
         _OPTIONAL_LETTER_KEYS,
     )
+    if "bulk" not in data:
+        raise TemplateError(
+            path,
+            None,
+            "missing section [bulk]: a bulk letter must say that its PIN works only once the "
+            "school office has checked the parent's photo ID (see docs/letters.md).",
+        )
+    bulk = _check_section(
+        path, where, data, "bulk", _BULK_KEYS, RUN_PLACEHOLDERS | LETTER_PLACEHOLDERS
+    )
+    if not _words(bulk["activation"]):
+        raise TemplateError(
+            path,
+            where.key("bulk", "activation"),
+            "[bulk] activation must say that the PIN works once the office has checked the "
+            "photo ID.",
+        )
+    if _first_sentence(bulk["intro"]) == _first_sentence(letter["intro"]):
+        raise TemplateError(
+            path,
+            where.key("bulk", "intro"),
+            "[bulk] intro opens like the counter letter; nobody has verified the parent when a "
+            "bulk letter is printed, so it must not say so.",
+        )
     sheet = None
     if "sign_out" in data or require_sheet:
         sheet = _check_section(path, where, data, "sign_out", _SHEET_KEYS, SHEET_PLACEHOLDERS)
@@ -315,7 +354,17 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
         months=tuple(unicodedata.normalize("NFC", m) for m in months),
         letter=letter,
         sheet=sheet,
+        bulk=bulk,
     )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"\*\*", "", text).split())
+
+
+def _first_sentence(text: str) -> str:
+    words = _words(text)
+    return re.split(r"(?<=[.!?。！？։])\s*", words, maxsplit=1)[0].casefold()
 
 
 def template_dir(override: Path | None = None) -> Path:

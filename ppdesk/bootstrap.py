@@ -211,12 +211,14 @@ def secret_store_for(url: str, settings: Settings) -> SecretStore:
     return SecretStore()
 
 
-def open_engine(url: str, settings: Settings, store: SecretStore | None = None) -> Engine:
+def open_engine(
+    url: str, settings: Settings, store: SecretStore | None = None, *, create: bool = True
+) -> Engine:
     store = store or secret_store_for(url, settings)
     password = None
     if not db_engine.is_sqlite(url):
         password = store.get_password(db_engine.describe(url))
-    return db_engine.create_engine(url, password=password)
+    return db_engine.create_engine(url, password=password, create=create)
 
 
 def sweep_staging() -> int:
@@ -287,13 +289,15 @@ def open_app(
 class DatabaseInfo:
     description: str
     state: str
+    status: str = ""  # schema.SchemaStatus value: empty, current, outdated, newer, foreign
 
 
 def db_status(database: str | None = None) -> DatabaseInfo:
-    """Which database would be used and how its schema compares, changing nothing."""
+    """Which database would be used and how its schema compares, changing nothing (a
+    missing SQLite file is ``DatabaseMissing``, not created)."""
     settings = SettingsStore().load()
     url = resolve_database_url(settings, database)
-    engine = open_engine(url, settings)
+    engine = open_engine(url, settings, create=False)
     try:
         state = schema.schema_state(engine)
     except OperationalError as exc:
@@ -302,7 +306,7 @@ def db_status(database: str | None = None) -> DatabaseInfo:
         ) from None
     finally:
         engine.dispose()
-    return DatabaseInfo(db_engine.describe(url), state.describe())
+    return DatabaseInfo(db_engine.describe(url), state.describe(), state.status.value)
 
 
 def db_upgrade(database: str | None = None) -> DatabaseInfo:

@@ -6,6 +6,7 @@ Passwords are never written here: they go to the keyring.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import asdict, fields
@@ -16,10 +17,26 @@ import tomli_w
 from platformdirs import user_config_dir, user_data_dir
 from sqlalchemy.engine import make_url
 
-from ppdesk.domain.errors import ValidationError
+from ppdesk.domain.errors import ConfigurationError, ValidationError
 from ppdesk.domain.settings import Settings
 
 APP = "ppdesk"
+#: Settings that older versions used and this one ignores without a warning.
+RETIRED_KEYS = frozenset({"pin_expiry_days"})
+log = logging.getLogger(__name__)
+
+_KINDS: dict[str, tuple[type, str]] = {
+    "database_url": (str, "text"),
+    "school_code": (str, "text"),
+    "letter_languages": (list, 'a list of language codes, e.g. ["en", "es"]'),
+    "idle_lock_minutes": (int, "a whole number of minutes, e.g. 5"),
+    "ui_language": (str, 'text ("en" or "es")'),
+    "logo_path": (str, "text (a file path)"),
+    "paper_size": (str, 'text ("letter" or "a4")'),
+    "key_file": (str, "text (a file path)"),
+    "import_encoding": (str, 'text (an encoding name, e.g. "cp1252")'),
+    "import_deactivation_percent": (int, "a whole number from 0 to 100"),
+}
 
 
 def config_dir() -> Path:
@@ -49,18 +66,44 @@ class SettingsStore:
     def load(self) -> Settings:
         if not self.path.exists():
             return Settings()
-        try:
-            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError(f"Settings file {self.path} is not valid TOML: {exc}") from None
+        data = self._read()
         known = {f.name for f in fields(Settings)}
         values: dict[str, Any] = {k: v for k, v in data.items() if k in known and k != "extra"}
+        for key, value in values.items():
+            kind, wanted = _KINDS.get(key, (object, "a value"))
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise ConfigurationError(
+                    f"Settings file {self.path}: {key} must be {wanted}, not {value!r}.",
+                    field=key,
+                )
+        for key in self.unknown_keys(data):
+            log.warning("settings file %s: unknown setting %r ignored", self.path, key)
         if "letter_languages" in values:
             values["letter_languages"] = tuple(values["letter_languages"])
         try:
             return Settings(**values).validated()
-        except TypeError as exc:
-            raise ValidationError(f"Settings file {self.path}: {exc}") from None
+        except ValidationError as exc:
+            raise ConfigurationError(f"Settings file {self.path}: {exc}", field=exc.field) from None
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            return tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigurationError(
+                f"Settings file {self.path} is not valid TOML: {exc}"
+            ) from None
+
+    def unknown_keys(self, data: dict[str, Any] | None = None) -> list[str]:
+        """Keys in the settings file that ppdesk does not know (a typo, usually)."""
+        if data is None:
+            if not self.path.exists():
+                return []
+            try:
+                data = self._read()
+            except ConfigurationError:
+                return []
+        known = {f.name for f in fields(Settings)} - {"extra"}
+        return sorted(k for k in data if k not in known and k not in RETIRED_KEYS)
 
     def save(self, settings: Settings) -> None:
         settings.validated()

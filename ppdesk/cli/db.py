@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ppdesk import bootstrap
+from ppdesk.cli import exit_codes
 from ppdesk.cli.common import friendly_errors, state
 
 
@@ -16,10 +19,18 @@ def group() -> None:
 @group.command("status")
 @friendly_errors
 def status() -> None:
-    """Show which database is used and whether its schema matches this program."""
+    """Show which database is used and whether its schema matches this program.
+
+    Exit code: 0 up to date or empty, 4 needs `ppdesk db upgrade`, 5 newer than this
+    program (or not ppdesk's), 66 no SQLite file at that path (nothing is created), 69
+    the database cannot be reached."""
     info = bootstrap.db_status(state().database)
     click.echo(f"database: {info.description}")
     click.echo(f"schema:   {info.state}")
+    if info.status == "outdated":
+        sys.exit(exit_codes.DB_NEEDS_UPGRADE)
+    if info.status in ("newer", "foreign"):
+        sys.exit(exit_codes.DB_NEWER)
 
 
 @group.command("upgrade")

@@ -16,6 +16,7 @@ EX_NOINPUT = 66  # an input file or database file does not exist
 EX_UNAVAILABLE = 69  # the database cannot be reached, or Qt cannot start (system libraries)
 EX_TEMPFAIL = 75  # the database was busy (another workstation): try again
 EX_CONFIG = 78  # configuration: unsupported database URL, bad settings, empty database
+EX_PIPE = 141  # the output was closed early (`| head`), as a shell reports SIGPIPE
 
 TABLE = (
     (OK, "success"),
@@ -28,6 +29,7 @@ TABLE = (
     (EX_UNAVAILABLE, "the database cannot be reached, or the desk cannot start Qt"),
     (EX_TEMPFAIL, "the database was busy: try again"),
     (EX_CONFIG, "configuration problem (database URL, settings file, empty database)"),
+    (EX_PIPE, "the output was closed early (e.g. `| head`); not an error in ppdesk"),
 )
 
 

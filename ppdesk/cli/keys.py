@@ -8,15 +8,12 @@ from pathlib import Path
 
 import click
 
-from ppdesk.cli.common import friendly_errors, login, state, user_option
+from ppdesk.cli.common import friendly_errors, login, prompt_secret, state, user_option
 from ppdesk.services import keys as keys_service
 
 
 def _passphrase(confirm: bool) -> str:
-    value = os.environ.get("PPDESK_KEYS_PASSPHRASE")
-    if value is not None:
-        return value
-    return str(click.prompt("Key file passphrase", hide_input=True, confirmation_prompt=confirm))
+    return prompt_secret("Key file passphrase", "PPDESK_KEYS_PASSPHRASE", confirm=confirm)
 
 
 @click.group("keys")

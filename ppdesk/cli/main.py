@@ -23,10 +23,25 @@ def main(ctx: click.Context, database: str | None) -> None:
         bootstrap.setup_logging()
     ctx.obj = CliState(database)
     ctx.call_on_close(ctx.obj.close)
+    _warn_unknown_settings()
     if ctx.invoked_subcommand is None:
+        from ppdesk.cli.common import friendly_errors
         from ppdesk.cli.run import run_default
 
-        run_default(database)
+        friendly_errors(run_default)(database)
+
+
+def _warn_unknown_settings() -> None:
+    """A misspelt key in settings.toml would otherwise be ignored without a word."""
+    from ppdesk.adapters.settings_store import SettingsStore
+
+    store = SettingsStore()
+    for key in store.unknown_keys():
+        click.echo(
+            f"warning: settings file {store.path}: unknown setting {key!r} ignored "
+            "(see README, 'Settings').",
+            err=True,
+        )
 
 
 def register() -> None:

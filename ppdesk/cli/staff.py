@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ppdesk.cli.common import friendly_errors, login, read_password, state, user_option
+from ppdesk.cli.common import (
+    friendly_errors,
+    login,
+    prompt_secret,
+    read_password,
+    state,
+    user_option,
+)
 from ppdesk.domain.roles import Role
 from ppdesk.services import staff as staff_service
 
@@ -76,8 +83,6 @@ def add(
 ) -> None:
     """Add a staff account. The new account's password is read like yours (prompt or
     PPDESK_NEW_PASSWORD); with --directory there is none."""
-    import os
-
     first = first_principal or first_district_admin
     if first_principal and first_district_admin:
         raise click.UsageError("Give --first-principal or --first-district-admin, not both.")
@@ -93,9 +98,7 @@ def add(
     if database_login == "directory" and not first:
         new_password = None
     else:
-        new_password = os.environ.get("PPDESK_NEW_PASSWORD") or read_password(
-            f"New password for {username}"
-        )
+        new_password = read_password(f"New password for {username}", env="PPDESK_NEW_PASSWORD")
     if first_district_admin:
         assert new_password is not None
         info = staff_service.add_first_principal(
@@ -215,11 +218,10 @@ def deactivate(username: str, reason: str | None, user: str | None) -> None:
 def set_password(username: str, reason: str | None, user: str | None) -> None:
     """Set a staff member's password (e.g. an account created by an SIS import). The new
     password comes from PPDESK_NEW_PASSWORD or a prompt."""
-    import os
 
     session = login(user)
-    new_password = os.environ.get("PPDESK_NEW_PASSWORD") or str(
-        click.prompt(f"New password for {username}", hide_input=True, confirmation_prompt=True)
+    new_password = prompt_secret(
+        f"New password for {username}", "PPDESK_NEW_PASSWORD", confirm=True
     )
     _print(
         staff_service.set_staff_status(

@@ -83,3 +83,12 @@ class SchemaError(DomainError):
 
 class DatabaseUnavailable(DomainError):
     """The database cannot be reached (network, server down, wrong address)."""
+
+
+class ConfigurationError(ValidationError):
+    """The workstation's configuration is wrong: a settings file value of the wrong type,
+    an unsupported database URL. The message names the file or setting to fix."""
+
+
+class DatabaseMissing(DomainError):
+    """A SQLite database file that should exist does not (a mistyped path)."""

@@ -42,8 +42,10 @@ STARTUP_ADVICE = {
     "SchemaError": QT_TRANSLATE_NOOP("DeskApp", "The database and this program do not match."),
     "DatabaseUnavailable": QT_TRANSLATE_NOOP("DeskApp", "The database cannot be reached."),
     "SecretsUnavailable": QT_TRANSLATE_NOOP(
-        "DeskApp",
-        "A secret this workstation needs (the database password or the PIN keys) is not available.",
+        "DeskApp", "The database password is not available on this workstation."
+    ),
+    "SecretsUnavailable/keys": QT_TRANSLATE_NOOP(
+        "DeskApp", "The PIN keys are not available on this workstation."
     ),
 }
 
@@ -183,8 +185,11 @@ class DeskApp(QObject):
 
     def _on_open_failed(self, exc: BaseException) -> None:
         report = describe_error(exc)
+        key = type(exc).__name__
+        if key == "SecretsUnavailable" and "PIN key" in str(exc):
+            key = "SecretsUnavailable/keys"  # not the database password (issue 22)
         headline = self.tr(
-            STARTUP_ADVICE.get(type(exc).__name__)
+            STARTUP_ADVICE.get(key)
             or QT_TRANSLATE_NOOP("DeskApp", "The database cannot be opened.")
         )
         self.login.set_database_problem(headline)

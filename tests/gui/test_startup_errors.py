@@ -54,6 +54,11 @@ class FlakyOpener:
             "password is not available",
             "keyring",
         ),
+        (
+            SecretsUnavailable("This workstation has no PIN keys for this database."),
+            "PIN keys are not available",
+            "keys",
+        ),
     ],
 )
 def test_startup_problem_dialog_says_what_to_do_and_retry_works(

@@ -127,7 +127,12 @@ import json, resource, sys
 from datetime import date
 from ppdesk.adapters.sis.oneroster import read_oneroster
 snap = read_oneroster(sys.argv[1], today=date(2025, 1, 15))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+try:  # Linux: this process's own high-water mark (ru_maxrss survives exec: it would
+    # report the parent pytest worker's peak when that is higher)
+    with open("/proc/self/status") as fh:
+        peak = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")) // 1024
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(json.dumps({"peak_mb": peak, "problems": [str(p) for p in snap.problems],
                   "students": len(snap.students)}))
 """

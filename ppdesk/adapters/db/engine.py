@@ -8,12 +8,16 @@ connect/lock/statement timeouts so nothing hangs the desk.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from ppdesk.domain.errors import ConfigurationError, DatabaseMissing
 
 CONNECT_TIMEOUT_S = 5
 LOCK_TIMEOUT_MS = 5000
@@ -21,9 +25,24 @@ STATEMENT_TIMEOUT_MS = 120_000
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
+SUPPORTED = "use sqlite:///PATH/TO/FILE.sqlite3 or postgresql://USER@HOST/DATABASE"
+
+
+def parse_url(url: str | URL) -> URL:
+    """``url`` as a SQLAlchemy URL, or ``ConfigurationError`` naming what is accepted."""
+    if not isinstance(url, str):
+        return url
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise ConfigurationError(
+            f"The database URL {url[:80]!r} is not a URL: {SUPPORTED}."
+        ) from None
+
+
 def normalise_url(url: str | URL, password: str | None = None) -> URL:
     """Accept ``postgresql://``, ``postgres://`` or ``sqlite:///`` and pick our drivers."""
-    u = make_url(url) if isinstance(url, str) else url
+    u = parse_url(url)
     backend = u.get_backend_name()
     if backend in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
@@ -32,34 +51,57 @@ def normalise_url(url: str | URL, password: str | None = None) -> URL:
     elif backend == "sqlite":
         u = u.set(drivername="sqlite+pysqlite")
     else:
-        raise ValueError(f"Unsupported database {backend!r}: use a SQLite file or PostgreSQL.")
+        raise ConfigurationError(
+            f"Unsupported database {backend!r}: ppdesk works with a SQLite file or "
+            f"PostgreSQL ({SUPPORTED})."
+        )
     return u
 
 
 def is_sqlite(url: str | URL) -> bool:
-    u = make_url(url) if isinstance(url, str) else url
+    u = parse_url(url)
     return u.get_backend_name() == "sqlite"
 
 
 def sqlite_path(url: str | URL) -> Path | None:
-    u = make_url(url) if isinstance(url, str) else url
+    u = parse_url(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
 
 
-def create_engine(url: str | URL, *, password: str | None = None, **kwargs: Any) -> Engine:
-    """Create an engine with ppdesk's settings for the database ``url`` names."""
+def create_engine(
+    url: str | URL, *, password: str | None = None, create: bool = True, **kwargs: Any
+) -> Engine:
+    """Create an engine with ppdesk's settings for the database ``url`` names. A SQLite
+    file is created (private) unless ``create`` is false; then a missing file is
+    ``DatabaseMissing``."""
     u = normalise_url(url, password)
     if u.get_backend_name() == "sqlite":
-        return _sqlite_engine(u, **kwargs)
+        return _sqlite_engine(u, create=create, **kwargs)
     return _postgres_engine(u, **kwargs)
 
 
-def _sqlite_engine(u: URL, **kwargs: Any) -> Engine:
+def create_private_sqlite_file(path: Path) -> None:
+    """A new SQLite database holds student data: its folder is created 0700 and the file
+    0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _sqlite_engine(u: URL, *, create: bool = True, **kwargs: Any) -> Engine:
     path = sqlite_path(u)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() and not create:
+            raise DatabaseMissing(
+                f"There is no SQLite database at {path}. Check the path (--database, "
+                "PPDESK_DATABASE_URL or the settings file); nothing was created."
+            )
+        create_private_sqlite_file(path)
     engine = sa_create_engine(
         u,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -148,7 +190,7 @@ def _postgres_engine(u: URL, **kwargs: Any) -> Engine:
 
 def describe(url: str | URL) -> str:
     """A human description of a database, never including its password."""
-    u = make_url(url) if isinstance(url, str) else url
+    u = parse_url(url)
     if u.get_backend_name() == "sqlite":
         return f"SQLite file {u.database}"
     host = u.host or "localhost"

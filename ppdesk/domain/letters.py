@@ -162,6 +162,11 @@ _ALIASES: dict[str, str] = {
     "fas": "fa",
     "per": "fa",
     "فارسی": "fa",
+    "arabic": "ar",
+    "ara": "ar",
+    "arb": "ar",
+    "عربي": "ar",
+    "العربية": "ar",
 }
 
 

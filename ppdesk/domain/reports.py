@@ -332,6 +332,7 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese",
     "ru": "Russian",
     "fa": "Farsi",
+    "ar": "Arabic",
 }
 
 

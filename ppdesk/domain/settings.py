@@ -8,7 +8,7 @@ from typing import Any
 
 from ppdesk.domain.errors import ValidationError
 
-LANGUAGES = ("en", "es", "ko", "hy", "zh", "tl", "vi", "ru", "fa")
+LANGUAGES = ("en", "es", "ko", "hy", "zh", "tl", "vi", "ru", "fa", "ar")
 DEFAULT_PIN_EXPIRY_DAYS = 21  # NIST SP 800-63B: codes sent by post valid at most 21 days
 
 

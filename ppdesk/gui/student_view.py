@@ -37,6 +37,7 @@ LANGUAGE_NAMES = {
     "vi": QT_TRANSLATE_NOOP("languages", "Vietnamese"),
     "ru": QT_TRANSLATE_NOOP("languages", "Russian"),
     "fa": QT_TRANSLATE_NOOP("languages", "Farsi"),
+    "ar": QT_TRANSLATE_NOOP("languages", "Arabic"),
 }
 LOCKED_HINT = QT_TRANSLATE_NOOP(
     "StudentPage",

@@ -515,6 +515,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>LettersTab</name>
     <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="188"/>
+        <source>Warning: {warning}</source>
+        <translation>Aviso: {warning}</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/letters_tab.py" line="64"/>
         <source>Whole school</source>
         <translation>Toda la escuela</translation>
@@ -2670,6 +2675,11 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/student_view.py" line="39"/>
         <source>Farsi</source>
         <translation>Persa</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
+        <source>Arabic</source>
+        <translation>Árabe</translation>
     </message>
 </context>
 <context>

@@ -178,3 +178,50 @@ def test_a_128_character_name_stays_inside_its_sign_out_row(tmp_path: Path) -> N
     guadalupe = [float(y_max) for _, y_max, word in words if word.startswith("Guadalupe")]
     assert guadalupe and max(guadalupe) < rosa  # the long name ends above the next row
     assert "…" in boxes
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("language", "guardian", "phrase"),
+    [("fa", "محمد رضایی", "پورتال والدین"), ("ar", "فاطمة الزهراء", "بوابة أولياء الأمور")],
+)
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_farsi_and_arabic_letters_are_laid_out_right_to_left(
+    tmp_path: Path, language: str, guardian: str, phrase: str, bilingual: bool
+) -> None:
+    out = tmp_path / f"{language}.pdf"
+    item = LetterData(
+        guardian_name=guardian,
+        student_first="علی",
+        student_last="رضایی",
+        student_id="0009579364",
+        pin_display="K7Q-M4X-9PZ",
+        pin_expires=date(2025, 3, 3),
+        language=language,
+        letter_date=date(2025, 2, 10),
+    )
+    result = render_letters(out, [item], school=SCHOOL, options=LetterOptions(bilingual=bilingual))
+    assert result.pages == 1
+    page = text_of(out)
+    for expected in (guardian, phrase, "K7Q-M4X-9PZ", "0009579364", "(213)555-0142"):
+        assert flat(expected) in page, expected
+    assert "parentportalapp.lausd.net/parentaccess" in page
+    if bilingual:
+        assert "Twostepstogetstarted" in page
+    # Mirrored: the PIN box on the left half, the Student ID and the greeting on the right.
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    import re
+
+    def x_of(word: str) -> tuple[float, float]:
+        found = re.search(
+            rf'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">{word}<', boxes
+        )
+        assert found, word
+        return float(found.group(1)), float(found.group(2))
+
+    width = 612
+    assert x_of("K7Q-M4X-9PZ")[1] < width / 2
+    assert x_of("0009579364")[0] > width / 2
+    assert x_of("0009579364")[1] > width - 80  # set against the right margin

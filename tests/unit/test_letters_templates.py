@@ -137,12 +137,19 @@ def test_file_name_must_match_language(tmp_path: Path) -> None:
         load_template(path)
 
 
-def test_right_to_left_is_refused_rather_than_printed_wrong(tmp_path: Path) -> None:
+def test_direction_is_ltr_or_rtl(tmp_path: Path) -> None:
+    # Right to left is laid out since issue 18 (Farsi and Arabic letters); anything else
+    # is still refused with the line.
     path = _copy_with(
         tmp_path, 'english_name = "English"', 'english_name = "English"\ndirection = "rtl"'
     )
-    with pytest.raises(TemplateError, match="left-to-right"):
+    assert load_template(path).rtl
+    path = _copy_with(
+        tmp_path, 'english_name = "English"', 'english_name = "English"\ndirection = "ttb"'
+    )
+    with pytest.raises(TemplateError, match="right to left") as caught:
         load_template(path)
+    assert caught.value.line == _line_of(path, 'direction = "ttb"')
 
 
 def test_folder_without_english_is_refused(tmp_path: Path) -> None:

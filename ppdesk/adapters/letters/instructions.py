@@ -2,7 +2,9 @@
 
 Built once per language (and scale) as a ``Group``, so it becomes one reused form. On a
 bilingual letter the home language and English stand in two columns, with the QR code and
-the closing in a row below them.
+the closing in a row below them. A right-to-left letter (Farsi, Arabic) is the mirror image:
+text right-aligned, step badges and the note's bar on the right, the QR code on the left (on a
+bilingual page the home language's column is the right one).
 """
 
 from __future__ import annotations
@@ -28,17 +30,26 @@ def _para(canv: Canvas, para: Paragraph, x: float, top: float) -> None:
     draw_paragraph(canv, para, x, top)
 
 
-class _Column:
-    """Stacks pieces top-down and remembers how to paint them."""
+def _d(style: Style, template: LetterTemplate) -> Style:
+    """``style`` in the template's direction."""
+    return style.direction(template.rtl)
 
-    def __init__(self, x: float, width: float) -> None:
+
+class _Column:
+    """Stacks pieces top-down and remembers how to paint them.
+
+    In a right-to-left column an indent is taken from the right edge."""
+
+    def __init__(self, x: float, width: float, rtl: bool = False) -> None:
         self.x = x
         self.width = width
+        self.rtl = rtl
         self.y = 0.0
         self.painters: list[Callable[[Canvas], object]] = []
 
     def text(self, para: Paragraph, *, indent: float = 0.0, gap: float = 0.0) -> float:
-        top, x = self.y - gap, self.x + indent
+        top = self.y - gap
+        x = self.x + self.width - indent - para.width if self.rtl else self.x + indent
         self.painters.append(lambda canv: _para(canv, para, x, top))
         self.y = top - para.height
         return top
@@ -56,28 +67,39 @@ def _steps(
 ) -> None:
 
     col.text(
-        layout(spans(template.letter["steps_heading"], values), HEADING.scaled(scale), col.width)
+        layout(
+            spans(template.letter["steps_heading"], values),
+            _d(HEADING, template).scaled(scale),
+            col.width,
+        )
     )
     indent = 26 * scale
     width = text_width - indent
     for number in (1, 2):
         title = layout(
-            spans(template.letter[f"step{number}_title"], values), SUBHEAD.scaled(scale), width
+            spans(template.letter[f"step{number}_title"], values),
+            _d(SUBHEAD, template).scaled(scale),
+            width,
         )
         top = col.text(title, indent=indent, gap=8 * scale)
-        badge_x, badge_y, radius = col.x + 9 * scale, top - 7.5 * scale, 9 * scale
+        badge_x = col.x + col.width - 9 * scale if col.rtl else col.x + 9 * scale
+        badge_y, radius = top - 7.5 * scale, 9 * scale
         digit = str(number)
         col.painters.append(
             functools.partial(_badge, x=badge_x, y=badge_y, radius=radius, digit=digit)
         )
         body = layout(
-            spans(template.letter[f"step{number}_body"], values), BODY.scaled(scale), width
+            spans(template.letter[f"step{number}_body"], values),
+            _d(BODY, template).scaled(scale),
+            width,
         )
         col.text(body, indent=indent, gap=2 * scale)
         tip = template.letter.get("email_tip") if number == 1 else None
         if tip:
             col.text(
-                layout(spans(tip, values), SMALL.scaled(scale), width), indent=indent, gap=3 * scale
+                layout(spans(tip, values), _d(SMALL, template).scaled(scale), width),
+                indent=indent,
+                gap=3 * scale,
             )
 
 
@@ -95,29 +117,42 @@ def _help_and_note(
 ) -> None:
 
     col.text(
-        layout(spans(template.letter["help_heading"], values), SUBHEAD.scaled(scale), col.width),
+        layout(
+            spans(template.letter["help_heading"], values),
+            _d(SUBHEAD, template).scaled(scale),
+            col.width,
+        ),
         gap=12 * scale,
     )
     col.text(
-        layout(spans(template.letter["help_body"], values), BODY.scaled(scale), col.width),
+        layout(
+            spans(template.letter["help_body"], values), _d(BODY, template).scaled(scale), col.width
+        ),
         gap=2 * scale,
     )
 
     pad = 10 * scale
     inner = col.width - 2 * pad - 4
     heading = layout(
-        spans(template.letter["personal_heading"], values), SUBHEAD.scaled(scale), inner
+        spans(template.letter["personal_heading"], values),
+        _d(SUBHEAD, template).scaled(scale),
+        inner,
     )
-    note = layout(spans(template.letter["personal_note"], values), BODY.scaled(scale * 0.95), inner)
+    note = layout(
+        spans(template.letter["personal_note"], values),
+        _d(BODY, template).scaled(scale * 0.95),
+        inner,
+    )
     box_top = col.y - 12 * scale
     box_h = heading.height + note.height + 2 * pad + 2 * scale
     x0, w = col.x, col.width
+    bar_x = x0 + w - 3 if col.rtl else x0
 
     def box(canv: Canvas) -> None:
         canv.setFillColor(TINT)
         canv.roundRect(x0, box_top - box_h, w, box_h, 5, stroke=0, fill=1)
         canv.setFillColor(NAVY)
-        canv.rect(x0, box_top - box_h, 3, box_h, stroke=0, fill=1)
+        canv.rect(bar_x, box_top - box_h, 3, box_h, stroke=0, fill=1)
 
     col.painters.append(box)
     col.y = box_top - pad
@@ -137,14 +172,17 @@ def _closing(
 
     values = composer.run_values
     col.text(
-        layout(spans(template.letter["closing"], values), BODY.scaled(scale), col.width), gap=gap
+        layout(
+            spans(template.letter["closing"], values), _d(BODY, template).scaled(scale), col.width
+        ),
+        gap=gap,
     )
-    bold = Style(BODY.size, BODY.leading, BODY.color, True).scaled(scale)
+    bold = Style(BODY.size, BODY.leading, BODY.color, True, col.rtl).scaled(scale)
     col.text(layout(values["principal_name"], bold, col.width), gap=20 * scale)
     title = template.letter["principal_title"]
     if english is not None:
         title += " · " + english.letter["principal_title"]
-    col.text(layout(spans(title, values), SMALL.scaled(scale), col.width))
+    col.text(layout(spans(title, values), SMALL.direction(col.rtl).scaled(scale), col.width))
 
 
 def _qr_painter(
@@ -165,19 +203,21 @@ def build_tail(
 
     width = composer.width
     values = composer.run_values
+    rtl = home.rtl
     if english is None:
         qr_size = 88 * scale
         qr_col = qr_size + 2 * QUIET_MODULES * qr_size / len(composer.qr)
-        col = _Column(0, width)
+        col = _Column(0, width, rtl)
         _steps(col, home, values, scale, width - qr_col - 8)
-        caption = layout(spans(home.letter["qr_caption"], values), SMALL.scaled(scale), qr_col)
-        qr_top = -22 * scale
-        col.painters.append(
-            _qr_painter(composer, width - qr_col + (qr_col - qr_size) / 2, qr_top, qr_size)
+        caption = layout(
+            spans(home.letter["qr_caption"], values), _d(SMALL, home).scaled(scale), qr_col
         )
+        qr_top = -22 * scale
+        qr_x = 0.0 if rtl else width - qr_col  # the QR code's column, left or right
+        col.painters.append(_qr_painter(composer, qr_x + (qr_col - qr_size) / 2, qr_top, qr_size))
         cap_top = qr_top - qr_size - 6 * scale
         col.painters.append(
-            lambda canv: draw_paragraph(canv, caption, width - qr_col, cap_top, align="center")
+            lambda canv: draw_paragraph(canv, caption, qr_x, cap_top, align="center")
         )
         col.y = min(col.y, cap_top - caption.height)
         _help_and_note(col, home, values, scale)
@@ -186,24 +226,30 @@ def build_tail(
     else:
         gutter = 18.0
         column = (width - gutter) / 2
-        cols = [_Column(0, column), _Column(column + gutter, column)]
+        # The home language reads first: the left column, or the right one right to left.
+        home_x, english_x = (column + gutter, 0.0) if rtl else (0.0, column + gutter)
+        cols = [_Column(home_x, column, rtl), _Column(english_x, column)]
         for col, template in zip(cols, (home, english), strict=True):
             _steps(col, template, values, scale, column)
             _help_and_note(col, template, values, scale)
         row_top = min(c.y for c in cols) - 14 * scale
         qr_size = 70 * scale
         bottom = _Column(0, width)
-        bottom.painters.append(_qr_painter(composer, 0, row_top, qr_size))
+        qr_x = width - qr_size if rtl else 0.0
+        bottom.painters.append(_qr_painter(composer, qr_x, row_top, qr_size))
         caption_w = column - qr_size - 12
+        caption_x = home_x if rtl else qr_size + 12
         for index, template in enumerate((home, english)):
             caption = layout(
-                spans(template.letter["qr_caption"], values), SMALL.scaled(scale), caption_w
+                spans(template.letter["qr_caption"], values),
+                SMALL.direction(rtl).scaled(scale),
+                caption_w,
             )
             cap_top = row_top - 8 * scale - index * 26 * scale
             bottom.painters.append(
-                functools.partial(draw_paragraph, para=caption, x=qr_size + 12, top=cap_top)
+                functools.partial(draw_paragraph, para=caption, x=caption_x, top=cap_top)
             )
-        right = _Column(column + gutter, column)
+        right = _Column(english_x, column, rtl)
         right.y = row_top
         _closing(right, composer, home, scale, 0, english)
         painters = [p for c in (*cols, bottom, right) for p in c.painters]

@@ -121,14 +121,15 @@ class LetterComposer:
         self, letter: LetterData, template: LetterTemplate, width: float, scale: float
     ) -> tuple[Paragraph, Paragraph]:
         values = self.values(letter, template)
-        greeting = layout(spans(template.letter["greeting"], values), BODY.scaled(scale), width)
+        body = BODY.direction(template.rtl).scaled(scale)
+        greeting = layout(spans(template.letter["greeting"], values), body, width)
         if letter.bulk:
             # Nobody has verified the parent yet: the bulk intro, then the activation
             # sentence in bold (the PIN is held until the office hands the letter over).
             text = f"{template.bulk['intro']} **{template.bulk['activation']}**"
         else:
             text = template.letter["intro"]
-        intro = layout(spans(text, values), BODY.scaled(scale), width)
+        intro = layout(spans(text, values), body, width)
         return greeting, intro
 
     def _plan(
@@ -172,14 +173,19 @@ class LetterComposer:
         canv, forms, x = self.canv, self.forms, MARGIN_X
         y = self.page_h - MARGIN_TOP
         y -= forms.place(("head", home.language), lambda: self._letterhead(home), x, y) + 16
-        date = layout(home.format_date(letter.letter_date), BODY.scaled(scale), self.width)
-        y = draw_paragraph(canv, date, x, y, align="right")
+        date = layout(
+            home.format_date(letter.letter_date), BODY.direction(home.rtl).scaled(scale), self.width
+        )
+        # The date faces the letterhead's opposite side: right, or left right to left.
+        y = draw_paragraph(canv, date, x, y, align="left" if home.rtl else "right")
         key = ("subject", home.language, english is not None, scale)
         y -= forms.place(key, lambda: self._subject(home, english, scale), x, y)
         column = (self.width - 18) / 2
         bottoms = []
         for index, (greeting, intro) in enumerate(intros):
-            left = x + index * (column + 18)
+            # The home language reads first: the right column on a right-to-left page.
+            side = 1 - index if home.rtl and len(intros) == 2 else index
+            left = x + side * (column + 18)
             bottom = draw_paragraph(canv, greeting, left, y)
             bottoms.append(draw_paragraph(canv, intro, left, bottom - 2 * scale))
         y = min(bottoms) - 4 * scale
@@ -197,7 +203,7 @@ class LetterComposer:
         barcode = Code128(number, barWidth=0.9, barHeight=20, humanReadable=False)
         right = self.page_w - MARGIN_X
         barcode.drawOn(canv, right - barcode.width, 8)
-        label = layout(spans(template.bulk["staff_corner"], {}), LABEL, 150)
+        label = layout(spans(template.bulk["staff_corner"], {}), LABEL.direction(template.rtl), 150)
         text_right = right - barcode.width - 4
         draw_paragraph(canv, label, text_right - 150, 30, align="right")
         canv.setFillColor(INK)
@@ -212,20 +218,25 @@ class LetterComposer:
         )
 
     def _build_letterhead(self, template: LetterTemplate) -> Group:
-        school, width = self.school, self.width
+        school, width, rtl = self.school, self.width, template.rtl
         text_x = 0.0
+        logo_x = width - 56 if rtl else 0.0  # a right-to-left letterhead starts on the right
         if self._logo is not None:
-            text_x = 66.0
-        text_w = width - text_x
-        district = layout(clean(school.district_name).upper(), Style(7.5, 10, GREY, True), text_w)
-        name = layout(clean(school.name), Style(17, 21, NAVY, True), text_w)
+            text_x = 0.0 if rtl else 66.0
+        text_w = width - (66.0 if self._logo is not None else 0.0)
+        district = layout(
+            clean(school.district_name).upper(), Style(7.5, 10, GREY, True, rtl), text_w
+        )
+        name = layout(clean(school.name), Style(17, 21, NAVY, True, rtl), text_w)
         address = layout(
-            " · ".join(clean(a) for a in school.address_lines if clean(a)), SMALL, text_w
+            " · ".join(clean(a) for a in school.address_lines if clean(a)),
+            SMALL.direction(rtl),
+            text_w,
         )
         contact = layout(
             f"{template.letter['phone_label']} {clean(school.phone)}  ·  "
             f"{clean(school.principal)}, {template.letter['principal_title']}",
-            SMALL,
+            SMALL.direction(rtl),
             text_w,
         )
         paras = [district, name, address, contact]
@@ -234,7 +245,14 @@ class LetterComposer:
         def draw(canv: Canvas) -> None:
             if self._logo is not None:
                 canv.drawImage(
-                    self._logo, 0, -56, 56, 56, preserveAspectRatio=True, anchor="c", mask="auto"
+                    self._logo,
+                    logo_x,
+                    -56,
+                    56,
+                    56,
+                    preserveAspectRatio=True,
+                    anchor="c",
+                    mask="auto",
                 )
             top = 0.0
             for para in paras:
@@ -249,7 +267,14 @@ class LetterComposer:
         key = ("subject-g", home.language, english is not None, scale)
 
         def build() -> Group:
-            paras = [layout(spans(home.letter["subject"], {}), SUBJECT.scaled(scale), self.width)]
+            rtl = home.rtl
+            paras = [
+                layout(
+                    spans(home.letter["subject"], {}),
+                    SUBJECT.direction(rtl).scaled(scale),
+                    self.width,
+                )
+            ]
             if english is not None:
                 paras.append(
                     layout(
@@ -263,7 +288,7 @@ class LetterComposer:
             def draw(canv: Canvas) -> None:
                 top = -2 * scale
                 for para in paras:
-                    top = draw_paragraph(canv, para, 0, top)
+                    top = draw_paragraph(canv, para, 0, top, align="right" if rtl else "left")
 
             return Group(self.width, height, draw)
 
@@ -290,23 +315,29 @@ class LetterComposer:
     ) -> Group:
         width, height = self.width, self._pin_box_height(scale)
         half = width / 2
+        rtl = home.rtl
         labels = {
-            key: layout(self._label(home, english, key), LABEL.scaled(scale), half - 30)
+            key: layout(
+                self._label(home, english, key), LABEL.direction(rtl).scaled(scale), half - 30
+            )
             for key in ("student_label", "student_id_label", "pin_label")
         }
+        # Right to left, the box is mirrored: the student on the right, the PIN on the left.
+        student_x, pin_x = (half + 12, 24.0) if rtl else (18.0, half + 6)
+        pin_box_x = 18.0 if rtl else half + 6
 
         def draw(canv: Canvas) -> None:
             canv.setFillColor(TINT)
             canv.roundRect(0, -height, width, height, 6, stroke=0, fill=1)
             canv.setFillColor(NAVY)
-            canv.rect(0, -height, 4, height, stroke=0, fill=1)
-            draw_paragraph(canv, labels["student_label"], 18, -12 * scale)
-            draw_paragraph(canv, labels["student_id_label"], 18, -66 * scale)
-            draw_paragraph(canv, labels["pin_label"], half + 6, -12 * scale)
+            canv.rect(width - 4 if rtl else 0, -height, 4, height, stroke=0, fill=1)
+            draw_paragraph(canv, labels["student_label"], student_x, -12 * scale)
+            draw_paragraph(canv, labels["student_id_label"], student_x, -66 * scale)
+            draw_paragraph(canv, labels["pin_label"], pin_x, -12 * scale)
             canv.setFillColor(WHITE)
             canv.setStrokeColor(NAVY)
             canv.setLineWidth(1.4)
-            canv.roundRect(half + 6, -70 * scale, half - 24, 44 * scale, 5, stroke=1, fill=1)
+            canv.roundRect(pin_box_x, -70 * scale, half - 24, 44 * scale, 5, stroke=1, fill=1)
 
         return Group(width, height, draw)
 
@@ -322,15 +353,20 @@ class LetterComposer:
         key = ("pinframe", home.language, english is not None, scale)
         self.forms.place(key, lambda: self._pin_frame(home, english, scale), x, top)
         half = self.width / 2
+        rtl = home.rtl
         values = self.values(letter, home)
         name_w = half - 30
-        name = _fit(values["student_name"], Style(14, 18, INK, True).scaled(scale), name_w, 2)
-        draw_paragraph(canv, name, x + 18, top - 24 * scale)
+        name = _fit(values["student_name"], Style(14, 18, INK, True, rtl).scaled(scale), name_w, 2)
+        student_x = x + half + 12 if rtl else x + 18
+        draw_paragraph(canv, name, student_x, top - 24 * scale)
         student_id = clean(letter.student_id)
         size = 13 * scale
         canv.setFillColor(INK)
         canv.setFont(MONO_FONT, size)
-        canv.drawString(x + 18, top - 91 * scale, student_id)
+        if rtl:  # the ID itself reads left to right, set against the right edge
+            canv.drawRightString(x + self.width - 18, top - 91 * scale, student_id)
+        else:
+            canv.drawString(x + 18, top - 91 * scale, student_id)
 
         pin = clean(letter.pin_display)
         box_w = half - 24
@@ -340,7 +376,8 @@ class LetterComposer:
         if pin_w > box_w - 16:
             pin_size *= (box_w - 16) / pin_w
             pin_w = box_w - 16
-        text = canv.beginText(x + half + 6 + (box_w - pin_w) / 2, top - 57 * scale)
+        box_x = x + 18 if rtl else x + half + 6
+        text = canv.beginText(box_x + (box_w - pin_w) / 2, top - 57 * scale)
         text.setFont(MONO_FONT, pin_size)
         text.setCharSpace(spacing)
         text.setFillColor(NAVY)
@@ -353,8 +390,8 @@ class LetterComposer:
         if english is not None:
             en_values = self.values(letter, english)
             expiry_spans += [("  ", False), *spans(english.letter["pin_expires"], en_values)]
-        expiry = _fit(expiry_spans, Style(8.5, 11, INK).scaled(scale), box_w, 3)
-        draw_paragraph(canv, expiry, x + half + 6, top - 74 * scale)
+        expiry = _fit(expiry_spans, Style(8.5, 11, INK, False, rtl).scaled(scale), box_w, 3)
+        draw_paragraph(canv, expiry, box_x, top - 74 * scale)
         return top - self._pin_box_height(scale)
 
 

@@ -71,40 +71,53 @@ def visual_word(word: str) -> str:
     """
     if _ARABIC.search(word):
         word = _RESHAPER.reshape(word)
-    return str(get_display(word, base_dir="R"))
+    # Zero-width (non-)joiners have done their work (the forms are chosen); a font would
+    # draw them as a box or a bar.
+    return str(get_display(word, base_dir="R")).replace("\u200c", "").replace("\u200d", "")
+
+
+def _char_class(char: str) -> str:
+    """'R' for a right-to-left letter, mark or punctuation ("،"), 'L' for another letter,
+    'N' for digits (Persian and Arabic digits too: numbers read left to right), spaces and
+    other punctuation."""
+    category = unicodedata.category(char)
+    if _RTL.match(char) and category[0] in "LMP":
+        return "R"
+    return "L" if category[0] == "L" else "N"
 
 
 def word_pieces(word: str, rtl_paragraph: bool) -> list[tuple[str, str]]:
     """A word as (visual text, direction) pieces for the line reordering.
 
-    Each stretch of right-to-left letters (with the digits and punctuation between them) is
-    one 'R' piece in visual form; the rest are 'L' or 'N' pieces as typed. In a left-to-
-    right paragraph, punctuation before and after the letters ("رضایی,") is the paragraph's
-    own and stays where it was typed; in a right-to-left paragraph it goes with the word.
+    Each stretch of right-to-left letters (with the punctuation between them) is one 'R'
+    piece in visual form; the rest are 'L' or 'N' pieces as typed. Punctuation at the edge
+    of a right-to-left stretch ("رضایی," or "0142،") belongs to the paragraph: in a
+    left-to-right paragraph it stays where it was typed, in a right-to-left one it joins
+    the right-to-left stretch. Numbers always keep their own order.
     """
-    classes = ["R" if _RTL.match(c) else direction(c) for c in word]
-    if "L" not in classes and rtl_paragraph:
-        return [(visual_word(word), "R")]
-    pieces: list[tuple[str, str]] = []
-    index = 0
-    while index < len(word):
-        if classes[index] != "R":
-            end = index
-            while end < len(word) and classes[end] != "R":
-                end += 1
-            # Neutrals between two right-to-left letters belong to the right-to-left piece.
-            piece = word[index:end]
-            pieces.append((piece, direction(piece)))
-            index = end
+    runs: list[list[str]] = []  # [class, text]
+    for char in word:
+        kind = _char_class(char)
+        if runs and runs[-1][0] == kind:
+            runs[-1][1] += char
+        else:
+            runs.append([kind, char])
+    for index, (kind, text) in enumerate(runs):
+        if kind != "N":
             continue
-        end = last = index
-        while end < len(word) and classes[end] != "L":
-            if classes[end] == "R":
-                last = end
-            end += 1
-        pieces.append((visual_word(word[index : last + 1]), "R"))
-        index = last + 1
-    return pieces
+        before = runs[index - 1][0] if index > 0 else None
+        after = runs[index + 1][0] if index + 1 < len(runs) else None
+        between = before == "R" and after == "R"
+        edge = rtl_paragraph and "R" in (before, after) and not any(c.isdigit() for c in text)
+        if between or edge:
+            runs[index][0] = "R"
+    pieces: list[tuple[str, str]] = []
+    for kind, text in runs:
+        if pieces and kind == "R" and pieces[-1][1] == "R*":
+            pieces[-1] = (pieces[-1][0] + text, "R*")
+        else:
+            pieces.append((text, "R*" if kind == "R" else kind))
+    return [(visual_word(t), "R") if k == "R*" else (t, k) for t, k in pieces]
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,19 @@ def actual_text_operator(text: str) -> str:
     return "/Span <</ActualText <FEFF" + text.encode("utf-16-be").hex().upper() + ">>> BDC"
 
 
+def _resolve_ends(directions: list[str], rtl_paragraph: bool) -> list[str]:
+    if "P" not in directions:
+        return directions
+    resolved = list(directions)
+    for index, kind in enumerate(directions):
+        if kind != "P":
+            continue
+        following = next((k for k in directions[index + 1 :] if k != "S"), None)
+        inside = following in ("L", "N", "P")
+        resolved[index] = "R" if rtl_paragraph and not inside else "N"
+    return resolved
+
+
 def reorder(directions: list[str], rtl_paragraph: bool) -> list[int]:
     """Visual order (indexes) of one line's items, given each item's direction.
 
@@ -140,8 +166,11 @@ def reorder(directions: list[str], rtl_paragraph: bool) -> list[int]:
     stretch of right-to-left words (with the numbers, punctuation and spaces between them)
     is reversed. In a right-to-left paragraph the whole line is reversed, then each stretch
     of left-to-right words and numbers is put back in reading order, so a phone number, a
-    URL or "Student ID 12345" reads as typed.
+    URL or "Student ID 12345" reads as typed. 'P' is punctuation at the end of a word
+    ("Student."): inside a left-to-right stretch it is part of it, at the stretch's end in a
+    right-to-left paragraph it belongs to the right-to-left text.
     """
+    directions = _resolve_ends(directions, rtl_paragraph)
     order = list(range(len(directions)))
     if rtl_paragraph:
         order.reverse()

@@ -123,6 +123,11 @@ class LetterTemplate:
     sheet: Mapping[str, str] | None
     bulk: Mapping[str, str]
 
+    @property
+    def rtl(self) -> bool:
+        """True for a right-to-left letter (Farsi, Arabic): the page is laid out mirrored."""
+        return self.direction == "rtl"
+
     def fill(self, key: str, values: Mapping[str, str], *, section: str = "letter") -> str:
         """The value of ``key`` with its placeholders replaced (markup kept)."""
         source = {"letter": self.letter, "bulk": self.bulk}.get(section, self.sheet or {})
@@ -298,9 +303,11 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
             path, where.key("meta", "language"), f"language must be '{path.stem}' (the file name)."
         )
     direction = meta.get("direction", "ltr")
-    if direction != "ltr":
+    if direction not in ("ltr", "rtl"):
         raise TemplateError(
-            path, where.key("meta", "direction"), "only left-to-right ('ltr') text is supported."
+            path,
+            where.key("meta", "direction"),
+            "direction must be 'ltr' (left to right) or 'rtl' (right to left).",
         )
     date_format = _check_value(
         path, where, "meta", "date_format", meta["date_format"], DATE_PLACEHOLDERS, frozenset()

@@ -148,6 +148,7 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
 
 
 Piece = tuple[list[Run], float, str]  # runs, width, direction
+_SENTENCE_END = frozenset(".,:;!?")
 _ATOM_CACHE: dict[tuple[str, str, bool, float, bool], tuple[list[Piece], float]] = {}
 _ATOM_CACHE_MAX = 50_000
 
@@ -165,11 +166,27 @@ def _measure(
     found = _ATOM_CACHE.get(key)
     if found is None:
         pieces: list[Piece] = []
-        words = word_pieces(text, rtl) if has_rtl(text) else [(text, "")]
+        shaped = has_rtl(text)
+        if shaped:
+            words = word_pieces(text, rtl)
+        elif rtl and len(text) > 1 and text[-1] in _SENTENCE_END:
+            # "Student." in a right-to-left paragraph: if the left-to-right words end there,
+            # the period ends the right-to-left sentence and stands on their left ('P', see
+            # shaping.reorder); inside "Dr. Okafor" it stays.
+            words = [(text[:-1], direction(text[:-1])), (text[-1], "P")]
+        else:
+            words = [(text, "")]
+        start = 0
         for word, kind in words:
             # A right-to-left word takes its first character's weight (a name is never
             # half bold): its visual form changes the characters.
-            chars = atom if not kind else [(c, atom[0][1]) for c in word]
+            if not kind:
+                chars = atom
+            elif shaped:
+                chars = [(c, atom[0][1]) for c in word]
+            else:  # a piece of the typed word: keep each character's weight
+                chars = atom[start : start + len(word)]
+            start += len(word)
             runs = _runs_of(chars, base_bold)
             pieces.append((runs, sum(run_width(r, size) for r in runs), kind or direction(text)))
         found = (pieces, sum(p[1] for p in pieces))

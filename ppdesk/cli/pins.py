@@ -72,4 +72,41 @@ def unlock_redemption(student_id: str, user: str | None) -> None:
     click.echo(f"Cleared {n} failed attempt(s).")
 
 
-commands = [link, pin_group]
+@click.group("guardian")
+def guardian_group() -> None:
+    """A guardian's verified parent and legal guardian status (principals and APs)."""
+
+
+@guardian_group.command("remove-status")
+@click.option("--student-id", required=True, help="District student ID.")
+@click.option("--guardian", "guardian_name", required=True, help="The guardian's full name.")
+@click.option("--reason", required=True, help="Why (court order, custody change).")
+@user_option
+@friendly_errors
+def remove_status(student_id: str, guardian_name: str, reason: str, user: str | None) -> None:
+    """Remove the verified status: revokes active and held PINs, refuses new ones."""
+    from ppdesk.domain.errors import NotFound
+    from ppdesk.domain.text import fold
+    from ppdesk.services import custody, lookup
+
+    session = login(user)
+    ctx = state().runtime().ctx
+    hits = [
+        s for s in lookup.find_students(ctx, session, student_id) if s.student_number == student_id
+    ]
+    if not hits:
+        raise NotFound("No student with this ID.")
+    view = lookup.student_view(ctx, session, hits[0].student_id)
+    wanted = " ".join(sorted(fold(guardian_name).split()))
+    links = [g for g in view.guardians if " ".join(sorted(fold(g.name).split())) == wanted]
+    if len(links) != 1:
+        raise NotFound(
+            "No guardian of this student has this name."
+            if not links
+            else "Two guardians of this student have this name; use the desk."
+        )
+    done = custody.remove_legal_guardian_status(ctx, session, links[0].link_id, reason=reason)
+    click.echo(done.message)
+
+
+commands = [link, pin_group, guardian_group]

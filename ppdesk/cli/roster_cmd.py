@@ -189,6 +189,21 @@ def report_outreach(
     _done(summary, "the outreach list")
 
 
+@report_group.command("portal-links")
+@_out_option(".xlsx or .pdf")
+@click.option("--school", "school_code", help="School code (default: every school you may use).")
+@user_option
+@friendly_errors
+def report_portal_links(out: str, school_code: str | None, user: str | None) -> None:
+    """Portal links to remove: guardians who linked and have since lost the right to."""
+    from ppdesk.services import custody
+
+    summary = _export(
+        custody.export_portal_links_to_remove, out, user, streams=False, school_code=school_code
+    )
+    _done(summary, "the portal links to remove")
+
+
 @report_group.command("emergency-contacts")
 @_out_option(".xlsx or .pdf")
 @click.option("--since", required=True, help="Changed on or after this day (YYYY-MM-DD).")

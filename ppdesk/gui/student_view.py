@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.verification import GUARDIAN_NOT_VERIFIED_MESSAGE
@@ -90,6 +90,13 @@ class StudentPage(QWidget):
         self.redemption = RedemptionPanel(desk, self.ui.studentGroup)
         self.redemption.on_changed = self.load
         self.ui.studentLayout.addWidget(self.redemption)
+        # Custody change (issue 15, point 7): beside "Verified parent and legal guardian".
+        self.removeStatusButton = QPushButton(self.tr("Remove verified status…"), self)
+        self.removeStatusButton.setObjectName("removeStatusButton")
+        self.removeStatusButton.clicked.connect(self._on_remove_status)
+        self.ui.adminActions.insertWidget(
+            self.ui.adminActions.indexOf(self.ui.markVerifiedButton) + 1, self.removeStatusButton
+        )
         self._apply_role()
         self.ui.headerLabel.setText(self.tr("<h2>Loading…</h2>"))
         self.setFocusProxy(self.ui.guardiansTable)
@@ -108,6 +115,7 @@ class StudentPage(QWidget):
         ):
             button.setVisible(can_pin)
         self.ui.markVerifiedButton.setVisible(p.can(Permission.RECORD_LEGAL_GUARDIAN))
+        self.removeStatusButton.setVisible(p.can(Permission.RECORD_LEGAL_GUARDIAN))
         self.ui.unlockButton.setVisible(p.can(Permission.UNLOCK_GUARDIAN))
 
     # -- loading ---------------------------------------------------------------------------
@@ -207,6 +215,7 @@ class StudentPage(QWidget):
         u.printButton.setEnabled(active and keys_ok)
         u.previewButton.setEnabled(active and keys_ok)
         u.markVerifiedButton.setEnabled(g is not None and not g.verified_legal_guardian)
+        self.removeStatusButton.setEnabled(g is not None and g.verified_legal_guardian)
         u.unlockButton.setEnabled(g is not None and g.locked)
         if g is None:
             hint = ""
@@ -363,6 +372,47 @@ class StudentPage(QWidget):
             _mark,
             ok_text=self.tr("Record"),
         )
+
+    def _on_remove_status(self) -> None:
+        from ppdesk.services.custody import remove_legal_guardian_status
+
+        g = self.current_guardian()
+        if g is None:
+            return
+
+        def _remove(reason: str) -> None:
+            self.desk.call(
+                remove_legal_guardian_status,
+                g.link_id,
+                reason=reason,
+                on_success=lambda done: self._done(self._status_removed_text(done)),
+                context=self,
+            )
+
+        self.desk.last_prompt = ask_text(
+            self,
+            self.tr("Remove verified status"),
+            fmt(
+                self.tr(
+                    "A court order or a custody change: %1 will no longer be the verified "
+                    "parent and legal guardian. Active and held PINs are revoked. Why?"
+                ),
+                g.name,
+            ),
+            _remove,
+            ok_text=self.tr("Remove status"),
+        )
+
+    def _status_removed_text(self, done: Any) -> str:
+        text = self.tr("The verified status was removed; no new PIN can be issued.")
+        if done.revoked_pin_id is not None:
+            text += " " + self.tr("The PIN was revoked.")
+        if done.portal_link_to_remove:
+            text += " " + self.tr(
+                "The guardian already linked the student on the portal; ppdesk cannot remove "
+                "that link. The case is on the \u201cPortal links to remove\u201d report."
+            )
+        return text
 
     def _on_unlock(self) -> None:
         from ppdesk.services.verification import review_guardian_lock

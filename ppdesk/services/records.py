@@ -119,6 +119,22 @@ class FailedVerificationRow:
 
 
 @dataclass(frozen=True)
+class PortalLinkRow:
+    """A guardian who redeemed a PIN for a student and has since lost the right to the link
+    (status removed, link ended or guardian removed): the portal team must unlink."""
+
+    school_code: str
+    student_number: str
+    student_name: str
+    guardian_name: str
+    portal_email: str | None
+    linked_at: datetime | None
+    change: str
+    changed_at: datetime | None
+    changed_by: str | None
+
+
+@dataclass(frozen=True)
 class EmergencyContactRow:
     id: int
     student_id: int

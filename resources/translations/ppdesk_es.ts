@@ -2187,152 +2187,187 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="93"/>
+        <source>Remove verified status…</source>
+        <translation>Quitar el estado verificado…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="100"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="133"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="141"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="163"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="171"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="198"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="206"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="200"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="208"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="218"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="227"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="222"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="231"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="230"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="239"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="234"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="238"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="243"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="247"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="240"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="249"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="241"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="250"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="244"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="253"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="246"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="255"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="295"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="304"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="302"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="311"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="318"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="327"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="325"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="334"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="326"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="335"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="328"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="337"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="346"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="355"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="354"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="363"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="357"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="366"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="363"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="372"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="389"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="393"/>
+        <source>Remove verified status</source>
+        <translation>Quitar el estado verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="396"/>
+        <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
+        <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="402"/>
+        <source>Remove status</source>
+        <translation>Quitar el estado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="406"/>
+        <source>The verified status was removed; no new PIN can be issued.</source>
+        <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="408"/>
+        <source>The PIN was revoked.</source>
+        <translation>El PIN fue revocado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="411"/>
+        <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
+        <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="439"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="395"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="445"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="400"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="450"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="400"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="450"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="401"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="451"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="407"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="457"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="409"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="459"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2343,7 +2378,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="414"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="464"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>

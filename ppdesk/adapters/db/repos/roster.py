@@ -43,6 +43,7 @@ from ppdesk.domain.reports import (
     full_name,
     outreach_reason,
 )
+from ppdesk.services.records import PortalLinkRow
 
 STREAM_CHUNK = 2_000
 ID_CHUNK = 500  # link ids per IN (...) list: well under every driver's parameter limit
@@ -260,6 +261,84 @@ class SqlRosterRepository:
             )
             or 0
         )
+
+    # -- portal links to remove (issue 15, point 7) ----------------------------------------
+    def link_was_redeemed(self, link_id: int) -> bool:
+        """True if a PIN of this link was redeemed: the guardian linked on the portal."""
+        q = select(ParentPin.id).where(ParentPin.link_id == link_id, ParentPin.status == "redeemed")
+        return self.s.scalar(q.limit(1)) is not None
+
+    def portal_links_to_remove(self, school_ids: Sequence[int]) -> list[PortalLinkRow]:
+        """Links with a redeemed PIN whose guardian is no longer verified, no longer linked
+        or no longer active, school and student order."""
+        redeemed = (
+            select(
+                ParentPin.link_id.label("link_id"),
+                func.max(ParentPin.ended_at).label("linked_at"),
+            )
+            .where(ParentPin.status == "redeemed")
+            .group_by(ParentPin.link_id)
+            .subquery("redeemed")
+        )
+        q = (
+            select(
+                School.code,
+                Student.student_number,
+                Student.first_name,
+                Student.last_name,
+                Guardian.first_name,
+                Guardian.last_name,
+                Guardian.registered_portal_email,
+                redeemed.c.linked_at,
+                GuardianLink.active,
+                Guardian.active,
+                GuardianLink.verified_source,
+                GuardianLink.verified_at,
+                GuardianLink.verified_by,
+                Guardian.updated_at,
+            )
+            .select_from(redeemed)
+            .join(GuardianLink, GuardianLink.id == redeemed.c.link_id)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .join(School, School.id == Student.school_id)
+            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
+            .where(
+                Student.school_id.in_(list(school_ids)),
+                or_(
+                    GuardianLink.active.is_(False),
+                    Guardian.active.is_(False),
+                    GuardianLink.verified_legal_guardian.is_(False),
+                ),
+            )
+            .order_by(School.code, Student.last_name, Student.first_name, GuardianLink.id)
+        )
+        out = []
+        for (
+            code, number, s_first, s_last, g_first, g_last, email, linked_at, link_active,
+            guardian_active, source, verified_at, verified_by, guardian_updated,
+        ) in self.s.execute(q):  # fmt: skip
+            if not guardian_active:
+                change, at, by = "Guardian removed by an SIS import", guardian_updated, None
+            elif not link_active:
+                change, at, by = "Link to the student ended by an SIS import", None, None
+            elif source == "staff":
+                change, at, by = "Verified status removed at the school", verified_at, verified_by
+            else:
+                change, at, by = "Verified status removed by an SIS import", verified_at, None
+            out.append(
+                PortalLinkRow(
+                    code,
+                    number,
+                    full_name(s_first, s_last),
+                    full_name(g_first, g_last),
+                    email,
+                    _aware(linked_at),
+                    change,
+                    _aware(at),
+                    by,
+                )
+            )
+        return out
 
     # -- reports -------------------------------------------------------------------------
     def adoption(

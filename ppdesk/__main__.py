@@ -10,6 +10,12 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        # Answer without loading the application (no click, SQLAlchemy or Qt import).
+        from ppdesk import __version__
+
+        print(f"ppdesk, version {__version__}")
+        return
     if len(sys.argv) == 1:
         from ppdesk.cli.run import has_display
 

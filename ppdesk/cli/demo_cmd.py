@@ -10,7 +10,13 @@ from ppdesk.services import demo
 
 
 @click.command("demo")
-@click.option("--students", type=click.IntRange(10, 1_000_000), default=1500, show_default=True)
+@click.option(
+    "--students",
+    type=click.IntRange(10, 1_000_000),
+    default=1500,
+    show_default=True,
+    help="How many invented students.",
+)
 @click.option("--seed", type=int, help="Make the same data every time.")
 @click.option(
     "--password", help="Password for the demo accounts (default: a random one, printed once)."

@@ -22,7 +22,13 @@ def group() -> None:
 
 
 @group.command("export")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sealed key file to write (readable by you only).",
+)
 @user_option
 @friendly_errors
 def export(out: Path, user: str | None) -> None:

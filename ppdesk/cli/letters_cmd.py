@@ -99,9 +99,11 @@ class _Interrupt:
 @click.option("--no-sign-out-sheets", is_flag=True, help="Leave out the homeroom sign-out sheets.")
 @click.option(
     "--guardian-link",
-    "link_id",
-    type=int,
-    help="One guardian's letter (the link id), after a verification at the counter.",
+    "link_ref",
+    metavar="LINK",
+    help="One guardian's letter, after a verification at the counter: STUDENT_ID:NAME "
+    "(the student's ID and the guardian's name, e.g. 1234567:Maria Lopez) or the link id "
+    "shown in the student view's guardian list.",
 )
 @click.option("--dry-run", is_flag=True, help="Only say how many letters and new PINs.")
 @user_option
@@ -115,7 +117,7 @@ def letters_command(
     unregistered_only: bool,
     bilingual: bool,
     no_sign_out_sheets: bool,
-    link_id: int | None,
+    link_ref: str | None,
     dry_run: bool,
     user: str | None,
 ) -> None:
@@ -124,6 +126,7 @@ def letters_command(
     active. Ctrl-C cancels a bulk run without leaving a file."""
     session = login(user)
     ctx = state().runtime().ctx
+    link_id = _link_id(ctx, session, link_ref) if link_ref is not None else None
     if link_id is not None:
         if grade or homeroom or unregistered_only or school_code:
             raise click.UsageError(
@@ -173,6 +176,22 @@ def letters_command(
     _print_result(result)
     if result.cancelled:
         sys.exit(1)
+
+
+def _link_id(ctx: object, session: object, ref: str) -> int:
+    """``--guardian-link``: a link id, or STUDENT_ID:GUARDIAN NAME."""
+    from ppdesk.services.lookup import find_guardian_link
+
+    ref = ref.strip()
+    if ref.isdigit():
+        return int(ref)
+    student, sep, name = ref.partition(":")
+    if not sep or not student.strip() or not name.strip():
+        raise click.BadParameter(
+            "give STUDENT_ID:GUARDIAN NAME (e.g. 1234567:Maria Lopez) or a link id.",
+            param_hint="--guardian-link",
+        )
+    return find_guardian_link(ctx, session, student.strip(), name.strip())  # type: ignore[arg-type]
 
 
 commands = [letters_command]

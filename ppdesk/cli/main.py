@@ -7,8 +7,25 @@ import click
 from ppdesk import __version__, bootstrap
 from ppdesk.cli.common import CliState
 
+ENVIRONMENT = (
+    ("PPDESK_DATABASE_URL", "the database URL (same as --database)"),
+    ("PPDESK_USER", "your staff user name (same as --user)"),
+    ("PPDESK_PASSWORD", "your password, for scripts (otherwise a prompt or standard input)"),
+    ("PPDESK_NEW_PASSWORD", "the new account's password for `staff add` / `staff set-password`"),
+    ("PPDESK_KEYS_PASSPHRASE", "the key file passphrase for `keys export` / `keys import`"),
+    ("PPDESK_CONFIG_DIR", "where settings.toml lives (default: the user config folder)"),
+    ("PPDESK_DATA_DIR", "where the SQLite file, logs and key file live (default: user data)"),
+)
 
-@click.group(invoke_without_command=True)
+
+def _epilog() -> str:
+    from ppdesk.cli.exit_codes import describe
+
+    env = "\n".join(f"  {name:<24}{text}" for name, text in ENVIRONMENT)
+    return f"\b\nEnvironment variables:\n{env}\n\n\b\nExit codes:\n{describe()}"
+
+
+@click.group(invoke_without_command=True, epilog=_epilog())
 @click.option(
     "--database",
     envvar="PPDESK_DATABASE_URL",
@@ -18,7 +35,10 @@ from ppdesk.cli.common import CliState
 @click.version_option(__version__, prog_name="ppdesk")
 @click.pass_context
 def main(ctx: click.Context, database: str | None) -> None:
-    """ppdesk: verify parents, issue Parent Portal PINs, print letters, export the roster."""
+    """ppdesk: verify parents, issue Parent Portal PINs, print letters, export the roster.
+
+    A bare `ppdesk` (no command) opens the desk: the login window (on an empty database,
+    the first-run set-up). The commands below are for administrators and scripts."""
     if ctx.invoked_subcommand != "selftest":  # the self-test must not touch the user's data
         bootstrap.setup_logging()
     ctx.obj = CliState(database)

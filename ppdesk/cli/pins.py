@@ -46,8 +46,8 @@ def pin_group() -> None:
 
 
 @pin_group.command("check")
-@click.option("--student-id", required=True)
-@click.option("--pin", "pin_text", required=True)
+@click.option("--student-id", required=True, help="District student ID.")
+@click.option("--pin", "pin_text", required=True, help="The Parent Portal PIN to check.")
 @user_option
 @friendly_errors
 def check(student_id: str, pin_text: str, user: str | None) -> None:
@@ -62,7 +62,7 @@ def check(student_id: str, pin_text: str, user: str | None) -> None:
 
 
 @pin_group.command("unlock-redemption")
-@click.option("--student-id", required=True)
+@click.option("--student-id", required=True, help="District student ID.")
 @user_option
 @friendly_errors
 def unlock_redemption(student_id: str, user: str | None) -> None:

@@ -38,7 +38,7 @@ def _print(info: staff_service.StaffInfo) -> None:
 @click.argument("username")
 @click.option("--name", "display_name", required=True, help="Full name shown in the app.")
 @click.option("--school", "school_code", help="School code (not for --first-district-admin).")
-@click.option("--email")
+@click.option("--email", help="The staff member's email address (optional).")
 @click.option(
     "--first-principal", is_flag=True, help="Create the first principal of a new database."
 )
@@ -140,9 +140,9 @@ def _role_command(name: str, fn: object, help_text: str) -> None:
     @group.command(name, help=help_text)
     @click.argument("username")
     @click.argument("role", type=ROLE_CHOICE)
-    @click.option("--school", "school_code")
+    @click.option("--school", "school_code", help="School code the role applies to.")
     @click.option("--district", "local_district", help="Local district (district admins).")
-    @click.option("--reason")
+    @click.option("--reason", help="Why (kept in the audit trail).")
     @user_option
     @friendly_errors
     def command(
@@ -182,7 +182,7 @@ def list_(user: str | None) -> None:
 
 @group.command("unlock")
 @click.argument("username")
-@click.option("--reason")
+@click.option("--reason", help="Why (kept in the audit trail).")
 @user_option
 @friendly_errors
 def unlock(username: str, reason: str | None, user: str | None) -> None:
@@ -197,7 +197,7 @@ def unlock(username: str, reason: str | None, user: str | None) -> None:
 
 @group.command("deactivate")
 @click.argument("username")
-@click.option("--reason")
+@click.option("--reason", help="Why (kept in the audit trail).")
 @user_option
 @friendly_errors
 def deactivate(username: str, reason: str | None, user: str | None) -> None:
@@ -212,7 +212,7 @@ def deactivate(username: str, reason: str | None, user: str | None) -> None:
 
 @group.command("set-password")
 @click.argument("username")
-@click.option("--reason")
+@click.option("--reason", help="Why (kept in the audit trail).")
 @user_option
 @friendly_errors
 def set_password(username: str, reason: str | None, user: str | None) -> None:

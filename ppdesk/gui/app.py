@@ -311,7 +311,11 @@ def run_gui(rt: Any) -> int:
 def main(
     argv: list[str] | None = None, *, database: str | None = None, demo_if_empty: bool = False
 ) -> int:
-    """Run the desk, showing the login dialog before the database is opened."""
+    """Run the desk, showing the login dialog before the database is opened. On Linux/X11
+    the xcb libraries are checked first: missing ones are named and ppdesk exits 69."""
+    from ppdesk.gui.platform_check import check_or_exit
+
+    check_or_exit()
     app = ensure_application(argv)
     install_language()
     opener = functools.partial(open_runtime, demo_if_empty=demo_if_empty)

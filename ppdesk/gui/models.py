@@ -260,6 +260,25 @@ class GuardianDetailModel(RecordTableModel):
     def record(self, row: int) -> GuardianDetail:
         return self._rows[row]
 
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The guardian's name column tells its link id on hover: what an administrator
+        gives ``ppdesk letters --guardian-link`` (issue 22)."""
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() == self.COL_NAME
+            and 0 <= index.row() < len(self._rows)
+        ):
+            rec = self._rows[index.row()]
+            return (
+                QCoreApplication.translate("models", "%1 (link id %2)")
+                .replace("%1", rec.name)
+                .replace("%2", str(rec.link_id))
+            )
+        return super().data(index, role)
+
 
 class ContactModel(RecordTableModel):
     """Emergency contacts of one student."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from ppdesk.domain.errors import NotFound, PermissionDenied
+from ppdesk.domain.errors import NotFound, PermissionDenied, ValidationError
 from ppdesk.domain.roles import Permission, Role, role_allows
 from ppdesk.domain.text import digits_only, fold
 from ppdesk.services.access import grants_for, require, service
@@ -296,3 +296,30 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
             redemption_locked=locked,
             redemption_failures=failures,
         )
+
+
+def find_guardian_link(
+    ctx: AppContext, session: StaffSession, student_number: str, guardian_name: str
+) -> int:
+    """The guardian link of ``guardian_name`` (any part of the name, accents and case
+    ignored) for the student with ID ``student_number``, within the staff member's scope:
+    what ``--guardian-link STUDENT_ID:NAME`` means. Ambiguity names the candidates."""
+    number = (student_number or "").strip()
+    hits = [s for s in find_students(ctx, session, number) if s.student_number == number]
+    if not hits:
+        raise NotFound(f"No student with ID {number!r} among the students you may see.")
+    view = student_view(ctx, session, hits[0].student_id)
+    wanted = fold(guardian_name or "")
+    if not wanted:
+        raise ValidationError("guardian name: give the guardian's name after the colon.")
+    exact = [g for g in view.guardians if fold(g.name) == wanted]
+    found = exact or [g for g in view.guardians if wanted in fold(g.name)]
+    if len(found) == 1:
+        return found[0].link_id
+    listed = "; ".join(f"{g.name} (link {g.link_id})" for g in view.guardians) or "none"
+    if not found:
+        raise NotFound(f"Student {number} has no guardian named {guardian_name!r}: {listed}.")
+    raise ValidationError(
+        f"More than one guardian of student {number} matches {guardian_name!r}: {listed}. "
+        "Give more of the name, or the link id."
+    )

@@ -236,11 +236,26 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(run_width(run, size) for run in split_runs(text, bold))
 
 
+_covered: set[str] = set()
+
+
+def _all_covered() -> set[str]:
+    """Every character some shipped font draws (built once, after ``register_all``)."""
+    if not _covered:
+        with _lock:
+            if not _covered:
+                chars = {chr(cp) for font in _registered.values() for cp in font.face.charToGlyph}
+                _covered.update(chars)
+    return _covered
+
+
 def printable_with_fonts(text: str) -> str:
     """``text`` without the characters no shipped font can draw (they would print as boxes).
 
     Joiners and variation selectors that only made sense next to those characters go too.
     """
+    if _all_covered().issuperset(text):
+        return text  # the usual case, checked at C speed
     missing = missing_glyphs(text)
     if not missing:
         return text
@@ -253,7 +268,7 @@ def printed_name(name: str, student_id: str) -> str:
     readable is left, the Student ID in its place ("ID 0001234567") so the page can still
     be matched to its family. The letter plan warns about each such letter beforehand."""
     kept = printable_with_fonts(name)
-    if any(unicodedata.category(c).startswith("L") for c in kept):
+    if kept is name or any(unicodedata.category(c).startswith("L") for c in kept):
         return kept
     return f"ID {student_id}" if student_id else kept
 

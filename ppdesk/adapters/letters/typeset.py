@@ -130,21 +130,40 @@ def _runs_of(chars: Sequence[tuple[str, bool]], base_bold: bool) -> list[Run]:
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
+    """Join neighbouring runs drawn the same way into one (one text operator each)."""
     merged: list[Run] = []
+    group: list[Run] = []
     for run in runs:
-        if (
-            merged
-            and merged[-1].font == run.font
-            and merged[-1].fake_bold == run.fake_bold
-            and merged[-1].actual is None
-            and run.actual is None
-            and merged[-1].width_per_pt is None
-            and run.width_per_pt is None
+        if group and (
+            run.font != group[0].font
+            or run.fake_bold != group[0].fake_bold
+            or run.actual is not None
+            or group[0].actual is not None
         ):
-            merged[-1] = Run(run.font, merged[-1].text + run.text, run.fake_bold)
-        else:
-            merged.append(run)
+            merged.append(_joined(group))
+            group = []
+        group.append(run)
+    if group:
+        merged.append(_joined(group))
     return tuple(merged)
+
+
+def _joined(group: list[Run]) -> Run:
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    return Run(first.font, "".join(r.text for r in group), first.fake_bold)
+
+
+_SPACES: dict[tuple[str, bool], Run] = {}
+
+
+def _space(font: str, fake_bold: bool) -> Run:
+    """The (shared) space run in ``font``."""
+    found = _SPACES.get((font, fake_bold))
+    if found is None:
+        found = _SPACES[(font, fake_bold)] = Run(font, " ", fake_bold)
+    return found
 
 
 Piece = tuple[list[Run], float, str]  # runs, width, direction
@@ -201,54 +220,64 @@ def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph
     if isinstance(items, str):
         items = [(items, False)]
     size = style.size
+    rtl = style.rtl
     lines: list[Line] = []
-    # The line being filled: its words and spaces, each with its direction ('S': space).
-    line_runs: list[list[Run]] = []
+    # The line being filled: its runs, and per word or space where its runs start and its
+    # direction ('S': space), for the right-to-left reordering.
+    line_runs: list[Run] = []
+    starts: list[int] = []
     kinds: list[str] = []
     x = 0.0
     pending_space = False
 
     def finish() -> None:
-        nonlocal line_runs, kinds, x
+        nonlocal line_runs, starts, kinds, x
         if line_runs:
-            if style.rtl or "R" in kinds:
-                order = reorder(kinds, style.rtl)
-                line_runs = [line_runs[i] for i in order]
-            lines.append(Line(_merge([r for item in line_runs for r in item]), x))
-        line_runs, kinds, x = [], [], 0.0
-
-    def add(runs: list[Run], kind: str, run_w: float) -> None:
-        nonlocal x
-        line_runs.append(runs)
-        kinds.append(kind)
-        x += run_w
+            runs = line_runs
+            if rtl or "R" in kinds:
+                bounds = [*starts, len(runs)]
+                order = reorder(kinds, rtl)
+                runs = [r for i in order for r in line_runs[bounds[i] : bounds[i + 1]]]
+            lines.append(Line(_merge(runs), x))
+        line_runs, starts, kinds, x = [], [], [], 0.0
 
     for atom in _atoms(items):
         if atom is None:
             pending_space = True
             continue
-        pieces, atom_width = _measure(atom, style.bold, size, style.rtl)
-        runs = [r for piece in pieces for r in piece[0]]
-        space = Run(runs[0].font, " ", runs[0].fake_bold) if line_runs else None
-        space_width = run_width(space, size) if space and pending_space else 0.0
+        pieces, atom_width = _measure(atom, style.bold, size, rtl)
+        space_width = 0.0
+        if pending_space and line_runs:
+            first = pieces[0][0][0]
+            space = _space(first.font, first.fake_bold)
+            space_width = run_width(space, size)
         pending_space = False
         if line_runs and x + space_width + atom_width > width:
             finish()
             space_width = 0.0
-        if space_width and space:
-            add([space], "S", space_width)
+        if space_width:
+            starts.append(len(line_runs))
+            kinds.append("S")
+            line_runs.append(space)
+            x += space_width
         if atom_width > width and not line_runs:
             # Longer than a whole line: break it between characters.
-            for run in runs:
+            for run in (r for piece in pieces for r in piece[0]):
                 for char in run.actual or run.text:
                     piece = Run(run.font, char, run.fake_bold)
                     char_width = run_width(piece, size)
                     if line_runs and x + char_width > width:
                         finish()
-                    add([piece], pieces[0][2], char_width)
+                    starts.append(len(line_runs))
+                    kinds.append(pieces[0][2])
+                    line_runs.append(piece)
+                    x += char_width
             continue
         for piece_runs, piece_width, kind in pieces:
-            add(piece_runs, kind, piece_width)
+            starts.append(len(line_runs))
+            kinds.append(kind)
+            line_runs.extend(piece_runs)
+            x += piece_width
     finish()
     return Paragraph(tuple(lines), style, width)
 

@@ -35,6 +35,8 @@ class Desk(QObject):
 
     session_changed = Signal()
     letter_printed = Signal(int, int)  # link id, pages
+    # A held bulk letter to hand over: (HeldLetter, PhotoIdCheck carried over or None).
+    handover_requested = Signal(object, object)
 
     def __init__(
         self,

@@ -26,6 +26,7 @@ from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
 from ppdesk.gui.office.i18n import fmt, role_label
 from ppdesk.gui.search import DEBOUNCE_MS, SearchPage
 from ppdesk.gui.student_view import StudentPage
+from ppdesk.services.handover import HeldLetter, find_letter
 from ppdesk.services.lookup import GuardianSummary, StudentSummary, find_students, parent_search
 
 ERROR_STYLE = "color: #b00020;"
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             nouns=("student", "students"),
             stretch_column=StudentTableModel.COL_NAME,
             debounce_ms=debounce_ms,
+            letter_fn=find_letter,
         )
         self.parent_page = SearchPage(
             desk,
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self.ui.findLayout.addWidget(self.find_page)
         self.ui.parentLayout.addWidget(self.parent_page)
         self.find_page.open_requested.connect(self._open_student_summary)
+        self.find_page.letter_requested.connect(self.open_letter)
+        desk.handover_requested.connect(self.open_letter)
         self.parent_page.open_requested.connect(self._open_guardian_summary)
         self._fixed_tabs = [
             (self.ui.findTab, self.tr("Find a student"), None),
@@ -241,6 +245,22 @@ class MainWindow(QMainWindow):
 
     def _open_guardian_summary(self, summary: GuardianSummary) -> None:
         self.open_student(summary.student_id, select_link_id=summary.link_id)
+
+    def open_letter(self, letter: HeldLetter, photo: object = None) -> None:
+        """A bulk letter scanned or typed at the desk (or the next child's letter): open the
+        guardian and student and start the hand-over checklist, guardian preselected."""
+        if letter.status != "held":
+            said = {
+                "active": self.tr("Letter %1 was already handed over; its PIN is active."),
+                "redeemed": self.tr("Letter %1 was handed over and used in the portal."),
+                "expired": self.tr("Letter %1 has expired; issue a new PIN at the counter."),
+                "revoked": self.tr("Letter %1 was revoked; issue a new PIN at the counter."),
+            }.get(letter.status, self.tr("Letter %1 cannot be handed over."))
+            self.ui.tabs.setCurrentWidget(self.ui.findTab)
+            self.find_page.say(fmt(said, letter.letter_number), error=True)
+            return
+        page = self.open_student(letter.student_id, select_link_id=letter.link_id)
+        page.start_handover(letter.link_id, photo)
 
     def open_student(self, student_id: int, *, select_link_id: int | None = None) -> StudentPage:
         """Open (or bring forward) the student's tab and load it in the background."""

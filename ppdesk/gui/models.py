@@ -30,6 +30,7 @@ _GRADE_ORDER = {g: i for i, g in enumerate(("TK", "K", *(str(n) for n in range(1
 
 PIN_STATUS_LABELS = {
     "none": QT_TRANSLATE_NOOP("models", "not issued"),
+    "held": QT_TRANSLATE_NOOP("models", "held, not handed over"),
     "active": QT_TRANSLATE_NOOP("models", "active"),
     "expired": QT_TRANSLATE_NOOP("models", "expired"),
     "redeemed": QT_TRANSLATE_NOOP("models", "used (linked in the portal)"),
@@ -81,7 +82,7 @@ def last_day_text(expires_at: datetime) -> str:
 
 def pin_status_text(status: str, expires_at: datetime | None = None) -> str:
     label = _t(PIN_STATUS_LABELS[status]) if status in PIN_STATUS_LABELS else status
-    if status == "active" and expires_at is not None:
+    if status in ("active", "held") and expires_at is not None:
         return (
             QCoreApplication.translate("models", "%1, use by %2")
             .replace("%2", last_day_text(expires_at))

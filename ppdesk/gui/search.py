@@ -4,6 +4,10 @@ Typing restarts a short timer (debounce); when it fires, the query runs on the t
 and only the answer to the latest query is shown. The arrow keys move through the results
 without leaving the search field, Enter opens the selected row (or, if the answer is still
 on its way, the first row as soon as it arrives), Escape clears the search.
+
+With ``letter_fn`` the field also takes a bulk letter's number (issue 14), typed or scanned
+by a USB barcode scanner (it types the number and Enter): Enter then looks the letter up
+and emits ``letter_requested`` instead of searching names.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
+from ppdesk.domain.letter_number import parse_letter_number
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_search_page import Ui_SearchPage
@@ -69,6 +74,7 @@ class SearchPage(QWidget):
 
     open_requested = Signal(object)
     results_shown = Signal(int)
+    letter_requested = Signal(object)
 
     def __init__(
         self,
@@ -81,9 +87,11 @@ class SearchPage(QWidget):
         nouns: tuple[str, str],
         stretch_column: int = 1,
         debounce_ms: int = DEBOUNCE_MS,
+        letter_fn: Callable[..., Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.letter_fn = letter_fn
         self.ui = Ui_SearchPage()
         self.ui.setupUi(self)
         self.desk = desk
@@ -122,8 +130,18 @@ class SearchPage(QWidget):
         """A query is waiting for its timer or its answer."""
         return self.timer.isActive() or (self._task is not None and not self._task.finished)
 
+    def _is_letter(self, text: str) -> bool:
+        return self.letter_fn is not None and parse_letter_number(text) is not None
+
     def _on_text_changed(self, text: str) -> None:
         self._open_when_ready = False
+        if self._is_letter(text):
+            # A letter number is not a name: wait for Enter (the scanner sends it).
+            self.timer.stop()
+            self._cancel()
+            self.model.clear()
+            self._say(self.tr("Letter number: press Enter to hand the letter over."))
+            return
         if not text.strip():
             self.timer.stop()
             self._cancel()
@@ -208,6 +226,31 @@ class SearchPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _find_letter(self, text: str) -> None:
+        self._cancel()
+        generation = self._generation
+        self._say(self.tr("Looking up the letter…"))
+
+        def _found(letter: Any) -> None:
+            if generation != self._generation:
+                return
+            self._task = None
+            self._say("")
+            self.ui.queryEdit.clear()
+            self.letter_requested.emit(letter)
+
+        self._task = self.desk.call(
+            self.letter_fn,  # type: ignore[arg-type]
+            text,
+            on_success=_found,
+            on_error=lambda exc: self._failed(generation, exc),
+            context=self,
+        )
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show a line under the search field (the desk's answer to a scanned letter)."""
+        self._say(text, error=error)
+
     def _move(self, step: int) -> None:
         rows = self.proxy.rowCount()
         if not rows:
@@ -216,6 +259,10 @@ class SearchPage(QWidget):
         self.ui.table.selectRow(max(0, min(rows - 1, current + step)))
 
     def _on_enter(self) -> None:
+        text = self.ui.queryEdit.text()
+        if self._is_letter(text):
+            self._find_letter(text)
+            return
         if self.pending:
             self._open_when_ready = True
             if self.timer.isActive():

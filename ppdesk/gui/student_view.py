@@ -77,6 +77,12 @@ class StudentPage(QWidget):
         self.ui.guardiansTable.selectionModel().currentRowChanged.connect(self.update_actions)
         self.ui.guardiansTable.activated.connect(self._on_activated)
         u = self.ui
+        # Built in code beside the Designer form: hand a held bulk letter over (issue 14).
+        self.handoverButton = QPushButton(self.tr("&Hand over letter…"), u.guardiansGroup)
+        self.handoverButton.setObjectName("handoverButton")
+        u.pinActions.insertWidget(u.pinActions.indexOf(u.verifyButton) + 1, self.handoverButton)
+        self.handoverButton.clicked.connect(lambda: self.open_wizard(reissue=False, handover=True))
+        self._pending_handover: tuple[int, Any] | None = None
         u.verifyButton.clicked.connect(lambda: self.open_wizard(reissue=False))
         u.reissueButton.clicked.connect(lambda: self.open_wizard(reissue=True))
         u.revokeButton.clicked.connect(self._on_revoke)
@@ -108,6 +114,7 @@ class StudentPage(QWidget):
         can_pin = p.can(Permission.VERIFY_IDENTITY) and p.can(Permission.MANAGE_PIN)
         for button in (
             self.ui.verifyButton,
+            self.handoverButton,
             self.ui.printButton,
             self.ui.previewButton,
             self.ui.reissueButton,
@@ -176,6 +183,10 @@ class StudentPage(QWidget):
             )
         self.title_changed.emit(f"{view.name} ({view.student_number})")
         self.loaded.emit(view)
+        if self._pending_handover is not None:
+            link_id, photo = self._pending_handover
+            self._pending_handover = None
+            self.start_handover(link_id, photo)
 
     def _select_guardian(self, link_id: int | None) -> None:
         rows = self.guardians.records()
@@ -202,7 +213,14 @@ class StudentPage(QWidget):
         keys_ok = self.desk.keys_problem is None
         eligible = g is not None and g.verified_legal_guardian and not g.locked
         active = g is not None and g.pin_status == "active"
-        u.verifyButton.setEnabled(eligible and keys_ok)
+        held = g is not None and g.pin_status == "held"
+        self.handoverButton.setEnabled(eligible and held)
+        self.handoverButton.setToolTip(
+            fmt(self.tr("Verify the guardian, then activate letter %1."), g.letter_number)
+            if held and g is not None and g.letter_number
+            else self.tr("Only a bulk letter that is held (not handed over yet).")
+        )
+        u.verifyButton.setEnabled(eligible and keys_ok and not held)
         u.verifyButton.setText(
             self.tr("&Verify identity and show PIN…")
             if active
@@ -226,6 +244,14 @@ class StudentPage(QWidget):
         elif not keys_ok:
             hint = fmt(
                 self.tr("PIN features are off on this workstation: %1"), self.desk.keys_problem
+            )
+        elif held:
+            hint = fmt(
+                self.tr(
+                    "Bulk letter %1 is held: its PIN works only after you verify this guardian "
+                    "and hand it over."
+                ),
+                g.letter_number or "",
             )
         elif active:
             hint = self.tr(
@@ -262,13 +288,44 @@ class StudentPage(QWidget):
         if self.ui.verifyButton.isVisible() and self.ui.verifyButton.isEnabled():
             self.open_wizard(reissue=False)
 
-    def open_wizard(self, *, reissue: bool) -> None:
+    def start_handover(self, link_id: int, photo: Any = None) -> None:
+        """Select the guardian of ``link_id`` and start the hand-over checklist (a scanned
+        letter, or the next child's letter of the same guardian with ``photo`` carried)."""
+        if self.view is None:
+            self._pending_handover = (link_id, photo)
+            return
+        self._select_guardian(link_id)
+        g = self.current_guardian()
+        if g is None or g.link_id != link_id:
+            self.notice(
+                self.tr("This letter's guardian is not linked to this student."), error=True
+            )
+            return
+        if not self.handoverButton.isEnabled():
+            self.notice(
+                self.ui.guardianHint.text() or self.tr("This letter cannot be handed over."),
+                error=True,
+            )
+            return
+        self.open_wizard(reissue=False, handover=True, carried_photo=photo)
+
+    def open_wizard(
+        self, *, reissue: bool, handover: bool = False, carried_photo: Any = None
+    ) -> None:
         from ppdesk.gui.wizard import VerificationWizard
 
         g = self.current_guardian()
         if g is None or self.view is None or self.wizard is not None:
             return
-        wizard = VerificationWizard(self.desk, self.view, g, reissue=reissue, parent=self.window())
+        wizard = VerificationWizard(
+            self.desk,
+            self.view,
+            g,
+            reissue=reissue,
+            handover=handover,
+            carried_photo=carried_photo,
+            parent=self.window(),
+        )
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.finished.connect(self._wizard_closed)
         self.wizard = wizard

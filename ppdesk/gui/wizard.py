@@ -1,5 +1,10 @@
 """The verification wizard (reference guide section IV) and its outcome page.
 
+With ``handover`` the run hands a held bulk letter over (issue 14): once the checklist has
+passed, the letter's PIN becomes live (same PIN, nothing shown or printed) and the outcome
+page names the guardian's other held letters; "Next letter" opens the next child's
+hand-over with the photo ID check carried over (the student questions are asked again).
+
 One run = one ``request_id``: if the connection drops while the PIN is being issued, Retry
 sends the same id and the service hands back the PIN it already issued, never a second one.
 The PIN is shown only on the outcome page, in a label that cannot be selected or copied, and
@@ -15,9 +20,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard, QWizardPage
 
-from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, VerificationMode
+from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, PhotoIdCheck, VerificationMode
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_wizard_outcome import Ui_OutcomePage
 from ppdesk.gui.models import last_day_text
@@ -29,6 +34,7 @@ from ppdesk.gui.wizard_pages import (
     QuestionsPage,
     failure_text,
 )
+from ppdesk.services.handover import HandedOver
 from ppdesk.services.lookup import GuardianDetail, StudentView
 from ppdesk.services.pins import DisclosedPin
 from ppdesk.services.verification import VerificationOutcome
@@ -40,6 +46,7 @@ class VerificationWizard(QWizard):
     """Verify one guardian's identity, then issue (or show, or reissue) their PIN."""
 
     pin_shown = Signal()
+    handed_over = Signal(object)
 
     def __init__(
         self,
@@ -48,6 +55,8 @@ class VerificationWizard(QWizard):
         guardian: GuardianDetail,
         *,
         reissue: bool = False,
+        handover: bool = False,
+        carried_photo: PhotoIdCheck | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,12 +64,19 @@ class VerificationWizard(QWizard):
         self.student = student
         self.guardian = guardian
         self.reissue = reissue
+        self.handover = handover
+        self.carried_photo = carried_photo
+        self.checked_photo: PhotoIdCheck | None = None
         self.request_id = str(uuid.uuid4())  # once per run: a retry returns the same PIN
         self.verification_id: int | None = None
         self.mode = VerificationMode.IN_PERSON
         self.outcome: VerificationOutcome | None = None
         self._closing = False
-        self.setWindowTitle(fmt(self.tr("Verify identity: %1"), guardian.name))
+        self.setWindowTitle(
+            fmt(self.tr("Hand over letter %1: %2"), guardian.letter_number or "", guardian.name)
+            if handover
+            else fmt(self.tr("Verify identity: %1"), guardian.name)
+        )
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -71,6 +87,8 @@ class VerificationWizard(QWizard):
         self.mode_page = ModePage(student, guardian, reissue=reissue)
         self.questions = QuestionsPage()
         self.photo = PhotoIdPage(guardian.name)
+        if carried_photo is not None:
+            self.photo.carry(carried_photo)
         self.outcome_page = OutcomePage()
         for page in (self.mode_page, self.questions, self.photo, self.outcome_page):
             self.addPage(page)
@@ -91,9 +109,11 @@ class VerificationWizard(QWizard):
         Built on the GUI thread (it reads the form); the returned function runs on a worker.
         Calling it again with the same ``request_id`` returns the PIN already issued.
         """
-        from ppdesk.services import pins
+        from ppdesk.services import handover, pins
 
         link, request_id, channel = self.guardian.link_id, self.request_id, self.channel
+        if self.handover:
+            return lambda ctx, session: handover.hand_over(ctx, session, link)
         if self.reissue:
             reason = self.reason
             return lambda ctx, session: pins.reissue_pin(
@@ -172,6 +192,13 @@ class OutcomePage(QWizardPage):
         self.ui.showAgainButton.clicked.connect(self._fetch_pin)
         self.ui.printButton.clicked.connect(self._on_print)
         self.ui.previewButton.clicked.connect(self._on_preview)
+        # Hand-over only: the next child's held letter of the same guardian (issue 14).
+        self.nextButton = QPushButton(self.ui.passedPage)
+        self.nextButton.setObjectName("nextLetterButton")
+        self.nextButton.hide()
+        self.ui.passedLayout.addWidget(self.nextButton)
+        self.nextButton.clicked.connect(self._on_next_letter)
+        self.handed: HandedOver | None = None
         self.pin: DisclosedPin | None = None
         self.fetching = False
         self.printed_pages = 0
@@ -190,10 +217,17 @@ class OutcomePage(QWizardPage):
                 else self.tr("Identity verified on video")
             )
             self.setSubTitle(
-                self.tr("Give the PIN to the guardian, then print the letter or finish.")
+                self.tr("Give the letter to the guardian: its PIN works from now on.")
+                if wizard.handover
+                else self.tr("Give the PIN to the guardian, then print the letter or finish.")
             )
             self.ui.stack.setCurrentWidget(self.ui.passedPage)
             self._fetch_pin()
+        elif wizard.handover:
+            self.setTitle(self.tr("Identity not verified: the letter stays held"))
+            self.setSubTitle(self.tr("Do not give the letter to this person today."))
+            self.ui.stack.setCurrentWidget(self.ui.failedPage)
+            self._show_failure(outcome)
         else:
             self.setTitle(self.tr("Identity not verified: no PIN"))
             self.setSubTitle(self.tr("Do not give a PIN to this person today."))
@@ -216,6 +250,9 @@ class OutcomePage(QWizardPage):
         self.fetching = True
         self.completeChanged.emit()
         self.ui.pinErrorLabel.clear()
+        if wizard.handover:
+            self._hand_over()
+            return
         self.ui.passedHeadline.setText(
             fmt(
                 self.tr("Parent Portal PIN of <b>%1</b> for <b>%2</b>:"),
@@ -228,6 +265,73 @@ class OutcomePage(QWizardPage):
         wizard.desk.call(
             wizard.pin_call(), on_success=self._show_pin, on_error=self._pin_failed, context=self
         )
+
+    def _hand_over(self) -> None:
+        wizard = self.wiz()
+        self.ui.passedHeadline.setText(
+            fmt(
+                self.tr("Activating the letter of <b>%1</b> for <b>%2</b>:"),
+                html.escape(wizard.guardian.name),
+                html.escape(wizard.student.name),
+            )
+        )
+        self.ui.pinLabel.setText(wizard.guardian.letter_number or "…")
+        self._set_pin_buttons(has_pin=False)
+        self.ui.printButton.hide()
+        self.ui.previewButton.hide()
+        self.ui.pinNote.hide()
+        wizard.desk.call(
+            wizard.pin_call(), on_success=self._handed_over, on_error=self._pin_failed, context=self
+        )
+
+    def _handed_over(self, done: HandedOver) -> None:
+        self.fetching = False
+        self.completeChanged.emit()
+        self.handed = done
+        wizard = self.wiz()
+        self.ui.passedHeadline.setText(
+            fmt(
+                self.tr("The letter of <b>%1</b> for <b>%2</b> is handed over:"),
+                html.escape(wizard.guardian.name),
+                html.escape(wizard.student.name),
+            )
+        )
+        self.ui.pinLabel.setText(done.letter_number)
+        self.ui.expiryLabel.setText(
+            fmt(self.tr("Its PIN is active now. Use it by %1."), last_day_text(done.expires_at))
+        )
+        if done.still_held:
+            others = ", ".join(
+                f"{html.escape(h.student_name)} ({html.escape(h.letter_number)})"
+                for h in done.still_held
+            )
+            self.ui.phoneticLabel.setText(
+                fmt(
+                    self.tr(
+                        "Also held for this guardian: %1. Ask that child's questions before "
+                        "handing each letter over."
+                    ),
+                    others,
+                )
+            )
+            self.ui.phoneticLabel.show()
+            self.nextButton.setText(
+                fmt(self.tr("&Next letter: %1"), done.still_held[0].student_name)
+            )
+            self.nextButton.show()
+            self.nextButton.setFocus()
+        else:
+            self.ui.phoneticLabel.hide()
+        wizard.handed_over.emit(done)
+
+    def _on_next_letter(self) -> None:
+        wizard = self.wiz()
+        if self.handed is None or not self.handed.still_held:
+            return
+        letter = self.handed.still_held[0]
+        photo = wizard.checked_photo
+        wizard.accept()
+        wizard.desk.handover_requested.emit(letter, photo)
 
     def _show_pin(self, pin: DisclosedPin) -> None:
         self.fetching = False

@@ -232,6 +232,19 @@ class PhotoIdPage(_ServicePage):
         self.ui.noExpiryCheck.toggled.connect(self._on_expiry_changed)
         self._on_expiry_changed()
 
+    def carry(self, photo: PhotoIdCheck) -> None:
+        """Fill in the photo ID the guardian showed for an earlier letter in this visit
+        (several children: the ID is shown once; staff still confirm with the button)."""
+        u = self.ui
+        u.idTypeCombo.setCurrentIndex(u.idTypeCombo.findData(photo.id_type.value))
+        (u.nameYesRadio if photo.name_matches else u.nameNoRadio).setChecked(True)
+        if photo.no_expiry_date or photo.expires_on is None:
+            u.noExpiryCheck.setChecked(True)
+        else:
+            u.expiryEdit.setText(photo.expires_on.isoformat())
+        (u.seenYesRadio if photo.seen_on_screen else u.seenNoRadio).setChecked(True)
+        u.errorLabel.setText(self.tr("The photo ID shown for the previous letter is filled in."))
+
     def initializePage(self) -> None:
         video = self.wiz().mode is VerificationMode.VIDEO
         self.ui.seenGroup.setVisible(video)
@@ -302,4 +315,6 @@ class PhotoIdPage(_ServicePage):
         self.set_busy(False)
         wizard = self.wiz()
         wizard.outcome = outcome
+        if outcome.passed:
+            wizard.checked_photo = self.photo_id()
         wizard.next()

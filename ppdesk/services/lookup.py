@@ -78,7 +78,7 @@ def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
 def pin_status_label(status: str | None, expires_at: datetime | None, now: datetime) -> str:
     if status is None:
         return "none"
-    if status == "active" and expires_at is not None and _aware(expires_at) <= now:
+    if status in ("active", "held") and expires_at is not None and _aware(expires_at) <= now:
         return "expired"
     return status
 
@@ -182,6 +182,8 @@ class GuardianDetail:
     phones: tuple[str, ...]
     preferred_language: str | None
     locked: bool
+    # The number of a bulk letter not handed over yet (pin_status "held").
+    letter_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
                     phones=tuple(g.phones),
                     preferred_language=g.preferred_language,
                     locked=g.verification_locked_at is not None,
+                    letter_number=pin.letter_number if pin and pin.status == "held" else None,
                 )
             )
         from ppdesk.services.redemption import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW

@@ -176,26 +176,31 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/app.py" line="44"/>
-        <source>A secret this workstation needs (the database password or the PIN keys) is not available.</source>
+        <source>The database password is not available on this workstation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="188"/>
+        <location filename="../../ppdesk/gui/app.py" line="47"/>
+        <source>The PIN keys are not available on this workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/app.py" line="193"/>
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="193"/>
+        <location filename="../../ppdesk/gui/app.py" line="198"/>
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="198"/>
+        <location filename="../../ppdesk/gui/app.py" line="203"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="199"/>
+        <location filename="../../ppdesk/gui/app.py" line="204"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -630,11 +635,6 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="188"/>
-        <source>Warning: {warning}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ppdesk/gui/office/letters_tab.py" line="209"/>
         <source>Making the letters…</source>
         <translation>Generando las cartas…</translation>
@@ -790,105 +790,130 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="61"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="62"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="62"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="63"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="71"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="73"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="73"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="75"/>
         <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="84"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="88"/>
         <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="85"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="89"/>
         <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="86"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="90"/>
         <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="104"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="108"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="131"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="135"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="132"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="136"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="133"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="137"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="133"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="137"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="134"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="138"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="166"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="170"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="152"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="156"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="179"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="183"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="254"/>
+        <source>Letter %1 was already handed over; its PIN is active.</source>
+        <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/main_window.py" line="255"/>
+        <source>Letter %1 was handed over and used in the portal.</source>
+        <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="256"/>
+        <source>Letter %1 has expired; issue a new PIN at the counter.</source>
+        <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="257"/>
+        <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
+        <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="258"/>
+        <source>Letter %1 cannot be handed over.</source>
+        <translation>La carta %1 no se puede entregar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="275"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="302"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="322"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="307"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="327"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="327"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="347"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -974,82 +999,122 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="188"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="215"/>
         <source>Identity verified in person</source>
         <translation>Identidad verificada en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="190"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="217"/>
         <source>Identity verified on video</source>
         <translation>Identidad verificada por vídeo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="193"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="220"/>
+        <source>Give the letter to the guardian: its PIN works from now on.</source>
+        <translation>Entregue la carta al padre, madre o tutor: su PIN funciona desde ahora.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="222"/>
         <source>Give the PIN to the guardian, then print the letter or finish.</source>
         <translation>Entregue el PIN al tutor y después imprima la carta o termine.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="198"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="227"/>
+        <source>Identity not verified: the letter stays held</source>
+        <translation>Identidad no verificada: la carta sigue retenida</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="228"/>
+        <source>Do not give the letter to this person today.</source>
+        <translation>No entregue la carta a esta persona hoy.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="232"/>
         <source>Identity not verified: no PIN</source>
         <translation>Identidad no verificada: sin PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="199"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="233"/>
         <source>Do not give a PIN to this person today.</source>
         <translation>No entregue hoy un PIN a esta persona.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="221"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="258"/>
         <source>Parent Portal PIN of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>PIN del Portal para Padres de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="238"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="273"/>
+        <source>Activating the letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
+        <translation>Activando la carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="294"/>
+        <source>The letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt; is handed over:</source>
+        <translation>La carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt; está entregada:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="301"/>
+        <source>Its PIN is active now. Use it by %1.</source>
+        <translation>Su PIN ya está activo. Úselo antes del %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="311"/>
+        <source>Also held for this guardian: %1. Ask that child&apos;s questions before handing each letter over.</source>
+        <translation>También retenidas para este padre, madre o tutor: %1. Haga las preguntas de cada niño antes de entregar su carta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="319"/>
+        <source>&amp;Next letter: %1</source>
+        <translation>Carta &amp;siguiente: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="342"/>
         <source>Use this PIN by %1</source>
         <translation>Use este PIN antes del %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="241"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="345"/>
         <source>Read it out as: %1</source>
         <translation>Léalo así: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="254"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="358"/>
         <source>The verification passed, but the PIN could not be shown.</source>
         <translation>La verificación se superó, pero no se pudo mostrar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="256"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="360"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="268"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="372"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="276"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="380"/>
         <source>PIN letter for %1 (%2)</source>
         <translation>Carta del PIN para %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="289"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="393"/>
         <source>The PIN was hidden when the desk locked.</source>
         <translation>El PIN se ocultó al bloquearse el puesto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="302"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="406"/>
         <source>&lt;p&gt;&lt;b&gt;This guardian is now locked&lt;/b&gt; after repeated failed verifications. A principal or assistant principal must unlock them before another attempt.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Este tutor está ahora bloqueado&lt;/b&gt; tras varias verificaciones fallidas. Un director o subdirector debe desbloquearlo antes de otro intento.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="308"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="412"/>
         <source>&lt;p&gt;After %1 failed verifications in 24 hours the guardian is locked until a principal or assistant principal unlocks them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Tras %1 verificaciones fallidas en 24 horas, el tutor queda bloqueado hasta que un director o subdirector lo desbloquee.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="315"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="419"/>
         <source>&lt;p&gt;&lt;b&gt;What to do next:&lt;/b&gt; if an answer was misheard or mistyped, you may start a new verification. Otherwise tell the guardian, in general terms, that the information could not be confirmed (never which answer was wrong): they may come back with a valid photo ID, or ask the office to check the information on file.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Qué hacer ahora:&lt;/b&gt; si una respuesta se oyó o escribió mal, puede empezar una verificación nueva. Si no, diga al tutor, en términos generales, que no se pudo confirmar la información (nunca qué respuesta falló): puede volver con una identificación con foto válida o pedir a la oficina que revise los datos registrados.&lt;/p&gt;</translation>
     </message>
@@ -1117,22 +1182,27 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>PhotoIdPage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="251"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="246"/>
+        <source>The photo ID shown for the previous letter is filled in.</source>
+        <translation>Se ha rellenado la identificación con foto mostrada para la carta anterior.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="264"/>
         <source>Type the date printed on the ID.</source>
         <translation>Escriba la fecha impresa en la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="253"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="266"/>
         <source>Not understood as a date: type month/day/year, or the month&apos;s name.</source>
         <translation>No se entiende como fecha: escriba mes/día/año o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="255"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="268"/>
         <source>Read as %1: this ID has expired.</source>
         <translation>Leído como %1: esta identificación está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="257"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="270"/>
         <source>Read as %1.</source>
         <translation>Leído como %1.</translation>
     </message>
@@ -1826,9 +1896,19 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="147"/>
+        <location filename="../../ppdesk/gui/search.py" line="143"/>
+        <source>Letter number: press Enter to hand the letter over.</source>
+        <translation>Número de carta: pulse Intro para entregar la carta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/search.py" line="165"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/search.py" line="232"/>
+        <source>Looking up the letter…</source>
+        <translation>Buscando la carta…</translation>
     </message>
     <message>
         <location filename="../../ui/search_page.ui" line="14"/>
@@ -2181,193 +2261,223 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="93"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="81"/>
+        <source>&amp;Hand over letter…</source>
+        <translation>&amp;Entregar carta…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="100"/>
         <source>Remove verified status…</source>
         <translation>Quitar el estado verificado…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="100"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="107"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="141"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="149"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="171"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="179"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="206"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="219"/>
+        <source>Verify the guardian, then activate letter %1.</source>
+        <translation>Verifique al padre, madre o tutor y luego active la carta %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="221"/>
+        <source>Only a bulk letter that is held (not handed over yet).</source>
+        <translation>Solo una carta masiva retenida (aún no entregada).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="225"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="208"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="227"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="227"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="246"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="231"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="251"/>
+        <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
+        <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="258"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="239"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="266"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="243"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="247"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="270"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="274"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="249"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="276"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="250"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="277"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="253"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="280"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="255"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="282"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="304"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="301"/>
+        <source>This letter&apos;s guardian is not linked to this student.</source>
+        <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="306"/>
+        <source>This letter cannot be handed over.</source>
+        <translation>Esta carta no se puede entregar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="362"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="311"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="369"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="327"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="385"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="334"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="392"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="335"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="393"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="337"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="395"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="355"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="413"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="363"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="421"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="366"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="424"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="372"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="430"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="393"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="451"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="396"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="454"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="402"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="460"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="406"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="464"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="408"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="466"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="411"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="469"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="439"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="497"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="445"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="503"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="450"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="508"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="450"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="508"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="451"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="509"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="457"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="515"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="459"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2378,7 +2488,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="464"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="522"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -2494,47 +2604,52 @@ Why unlock %2?</source>
 <context>
     <name>VerificationWizard</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="63"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="76"/>
+        <source>Hand over letter %1: %2</source>
+        <translation>Entregar la carta %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="78"/>
         <source>Verify identity: %1</source>
         <translation>Verificar identidad: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="67"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="83"/>
         <source>&amp;Finish</source>
         <translation>&amp;Terminar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="68"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="84"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="69"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="85"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="70"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="86"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="137"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="157"/>
         <source>Stop this verification?</source>
         <translation>¿Detener esta verificación?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="138"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="158"/>
         <source>The answers typed so far will be discarded.</source>
         <translation>Se descartarán las respuestas escritas hasta ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="143"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="163"/>
         <source>&amp;Yes</source>
         <translation>&amp;Sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="144"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="164"/>
         <source>&amp;No</source>
         <translation>&amp;No</translation>
     </message>
@@ -2565,62 +2680,62 @@ Why unlock %2?</source>
 <context>
     <name>dates</name>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="39"/>
+        <location filename="../../ppdesk/gui/models.py" line="40"/>
         <source>Jan</source>
         <translation>ene</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="40"/>
+        <location filename="../../ppdesk/gui/models.py" line="41"/>
         <source>Feb</source>
         <translation>feb</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="41"/>
+        <location filename="../../ppdesk/gui/models.py" line="42"/>
         <source>Mar</source>
         <translation>mar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="42"/>
+        <location filename="../../ppdesk/gui/models.py" line="43"/>
         <source>Apr</source>
         <translation>abr</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="43"/>
+        <location filename="../../ppdesk/gui/models.py" line="44"/>
         <source>May</source>
         <translation>may</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="44"/>
+        <location filename="../../ppdesk/gui/models.py" line="45"/>
         <source>Jun</source>
         <translation>jun</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="45"/>
+        <location filename="../../ppdesk/gui/models.py" line="46"/>
         <source>Jul</source>
         <translation>jul</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="46"/>
+        <location filename="../../ppdesk/gui/models.py" line="47"/>
         <source>Aug</source>
         <translation>ago</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="47"/>
+        <location filename="../../ppdesk/gui/models.py" line="48"/>
         <source>Sep</source>
         <translation>sept</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="48"/>
+        <location filename="../../ppdesk/gui/models.py" line="49"/>
         <source>Oct</source>
         <translation>oct</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="49"/>
+        <location filename="../../ppdesk/gui/models.py" line="50"/>
         <source>Nov</source>
         <translation>nov</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="50"/>
+        <location filename="../../ppdesk/gui/models.py" line="51"/>
         <source>Dec</source>
         <translation>dic</translation>
     </message>
@@ -2712,7 +2827,7 @@ Why unlock %2?</source>
         <translation>Persa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
@@ -2736,171 +2851,191 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
+        <source>This PIN has not been activated yet. Bring a photo ID to the school office.</source>
+        <translation>Este PIN aún no se ha activado. Traiga una identificación con foto a la oficina de la escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
+        <source>This letter was already handed over; its PIN is live.</source>
+        <translation>Esta carta ya se entregó; su PIN está activo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
+        <source>There is no held letter for this guardian.</source>
+        <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
+        <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
+        <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="33"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
         <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="34"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="50"/>
         <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="55"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="56"/>
         <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
         <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="59"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="50"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="62"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="51"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="63"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="64"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="53"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="54"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="55"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="67"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="56"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="68"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="69"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="60"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="72"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="77"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="78"/>
         <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="83"/>
         <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="84"/>
         <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="85"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="74"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="86"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="78"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
         <source>Your role does not allow looking up students here.</source>
         <translation>Su función no permite buscar estudiantes aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="79"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="91"/>
         <source>Your role only shows the students of your own homeroom.</source>
         <translation>Su función solo muestra los estudiantes de su propia aula.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="80"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="92"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="97"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can issue, reissue, revoke or reveal a Parent Portal PIN.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede emitir, volver a emitir, revocar o mostrar un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="102"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="93"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="105"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="108"/>
         <source>Only a principal or a district administrator can grant or revoke the parent access account administrator role.</source>
         <translation>Solo un director o un administrador del distrito puede asignar o retirar la función de administrador de cuentas de acceso de padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="101"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="113"/>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>
@@ -2914,136 +3049,141 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="33"/>
+        <source>held, not handed over</source>
+        <translation>retenido, no entregado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="34"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="34"/>
+        <location filename="../../ppdesk/gui/models.py" line="35"/>
         <source>expired</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="35"/>
+        <location filename="../../ppdesk/gui/models.py" line="36"/>
         <source>used (linked in the portal)</source>
         <translation>usado (vinculado en el portal)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="36"/>
+        <location filename="../../ppdesk/gui/models.py" line="37"/>
         <source>revoked</source>
         <translation>revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="70"/>
+        <location filename="../../ppdesk/gui/models.py" line="71"/>
         <source>%1 %2, %3</source>
         <translation>%2 %1 %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="86"/>
+        <location filename="../../ppdesk/gui/models.py" line="87"/>
         <source>%1, use by %2</source>
         <translation>%1, usar antes del %2</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="95"/>
+        <location filename="../../ppdesk/gui/models.py" line="96"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="97"/>
-        <location filename="../../ppdesk/gui/models.py" line="255"/>
+        <location filename="../../ppdesk/gui/models.py" line="98"/>
+        <location filename="../../ppdesk/gui/models.py" line="256"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="175"/>
-        <location filename="../../ppdesk/gui/models.py" line="205"/>
+        <location filename="../../ppdesk/gui/models.py" line="176"/>
+        <location filename="../../ppdesk/gui/models.py" line="206"/>
         <source>Student ID</source>
         <translation>Id. de estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="176"/>
-        <location filename="../../ppdesk/gui/models.py" line="269"/>
+        <location filename="../../ppdesk/gui/models.py" line="177"/>
+        <location filename="../../ppdesk/gui/models.py" line="270"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="76"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="178"/>
+        <location filename="../../ppdesk/gui/models.py" line="179"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="180"/>
+        <location filename="../../ppdesk/gui/models.py" line="181"/>
         <source>Homeroom</source>
         <translation>Aula</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="181"/>
+        <location filename="../../ppdesk/gui/models.py" line="182"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="202"/>
-        <location filename="../../ppdesk/gui/models.py" line="234"/>
+        <location filename="../../ppdesk/gui/models.py" line="203"/>
+        <location filename="../../ppdesk/gui/models.py" line="235"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="203"/>
-        <location filename="../../ppdesk/gui/models.py" line="235"/>
-        <location filename="../../ppdesk/gui/models.py" line="270"/>
+        <location filename="../../ppdesk/gui/models.py" line="204"/>
+        <location filename="../../ppdesk/gui/models.py" line="236"/>
+        <location filename="../../ppdesk/gui/models.py" line="271"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="204"/>
+        <location filename="../../ppdesk/gui/models.py" line="205"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="207"/>
-        <location filename="../../ppdesk/gui/models.py" line="237"/>
+        <location filename="../../ppdesk/gui/models.py" line="208"/>
+        <location filename="../../ppdesk/gui/models.py" line="238"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="211"/>
-        <location filename="../../ppdesk/gui/models.py" line="241"/>
+        <location filename="../../ppdesk/gui/models.py" line="212"/>
+        <location filename="../../ppdesk/gui/models.py" line="242"/>
         <source>Parent Portal PIN</source>
         <translation>PIN del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="214"/>
+        <location filename="../../ppdesk/gui/models.py" line="215"/>
         <source>Phones</source>
         <translation>Teléfonos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="215"/>
+        <location filename="../../ppdesk/gui/models.py" line="216"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="77"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="245"/>
+        <location filename="../../ppdesk/gui/models.py" line="246"/>
         <source>Portal account</source>
         <translation>Cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="247"/>
+        <location filename="../../ppdesk/gui/models.py" line="248"/>
         <source>not registered</source>
         <translation>no registrada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="251"/>
+        <location filename="../../ppdesk/gui/models.py" line="252"/>
         <source>Verification lock</source>
         <translation>Bloqueo de verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="253"/>
+        <location filename="../../ppdesk/gui/models.py" line="254"/>
         <source>LOCKED</source>
         <translation>BLOQUEADO</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="271"/>
+        <location filename="../../ppdesk/gui/models.py" line="272"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
@@ -3167,42 +3307,42 @@ Why unlock %2?</source>
 <context>
     <name>search</name>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="46"/>
+        <location filename="../../ppdesk/gui/search.py" line="51"/>
         <source>No student found for “%1”.</source>
         <translation>No se encontró ningún estudiante para «%1».</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="47"/>
+        <location filename="../../ppdesk/gui/search.py" line="52"/>
         <source>The first %1 students: type more to narrow the list.</source>
         <translation>Los primeros %1 estudiantes: escriba más para acotar la lista.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="48"/>
+        <location filename="../../ppdesk/gui/search.py" line="53"/>
         <source>1 student</source>
         <translation>1 estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="49"/>
+        <location filename="../../ppdesk/gui/search.py" line="54"/>
         <source>%1 students</source>
         <translation>%1 estudiantes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="52"/>
+        <location filename="../../ppdesk/gui/search.py" line="57"/>
         <source>No guardian found for “%1”.</source>
         <translation>No se encontró ningún tutor para «%1».</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="53"/>
+        <location filename="../../ppdesk/gui/search.py" line="58"/>
         <source>The first %1 guardians: type more to narrow the list.</source>
         <translation>Los primeros %1 tutores: escriba más para acotar la lista.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="54"/>
+        <location filename="../../ppdesk/gui/search.py" line="59"/>
         <source>1 guardian</source>
         <translation>1 tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="55"/>
+        <location filename="../../ppdesk/gui/search.py" line="60"/>
         <source>%1 guardians</source>
         <translation>%1 tutores</translation>
     </message>

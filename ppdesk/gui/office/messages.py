@@ -28,6 +28,18 @@ MESSAGES = (
         "requirements. Once confirmed, the status must be updated in the student information "
         "system before a Parent Portal PIN can be issued.",
     ),
+    # bulk letters held until the hand-over (issue 14)
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This PIN has not been activated yet. Bring a photo ID to the school office.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "This letter was already handed over; its PIN is live."),
+    QT_TRANSLATE_NOOP("messages", "There is no held letter for this guardian."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
+        "verification, or ask the principal to switch bulk letters on in Settings.",
+    ),
     # photo ID types
     QT_TRANSLATE_NOOP("messages", "California ID"),
     QT_TRANSLATE_NOOP("messages", "Driver's license"),

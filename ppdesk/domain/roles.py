@@ -49,7 +49,11 @@ class Permission(StrEnum):
     IMPORT_SIS = "import_sis"
     MANAGE_STAFF = "manage_staff"
     MANAGE_KEYS = "manage_keys"
-    READ_REPORTS = "read_reports"
+    READ_REPORTS = "read_reports"  # reports that show PIN status (the outreach list)
+    # Reports that show no PIN: portal adoption, new emergency contacts (section VIII names
+    # office managers and administrative assistants; section IX gives designated staff
+    # the Reporting tab).
+    READ_OFFICE_REPORTS = "read_office_reports"
 
 
 _P = Permission
@@ -71,6 +75,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_STAFF,
             _P.MANAGE_KEYS,
             _P.READ_REPORTS,
+            _P.READ_OFFICE_REPORTS,
         }
     ),
     Role.ASSISTANT_PRINCIPAL: frozenset(
@@ -85,12 +90,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.UNLOCK_GUARDIAN,
             _P.READ_AUDIT,
             _P.READ_REPORTS,
+            _P.READ_OFFICE_REPORTS,
         }
     ),
     Role.PARENT_ACCESS_ADMIN: frozenset(
-        {_P.LOOKUP, _P.LOOKUP_ALL_STUDENTS, _P.VERIFY_IDENTITY, _P.MANAGE_PIN}
+        {
+            _P.LOOKUP,
+            _P.LOOKUP_ALL_STUDENTS,
+            _P.VERIFY_IDENTITY,
+            _P.MANAGE_PIN,
+            _P.READ_OFFICE_REPORTS,
+        }
     ),
-    Role.OFFICE_STAFF: frozenset({_P.LOOKUP, _P.LOOKUP_ALL_STUDENTS}),
+    Role.OFFICE_STAFF: frozenset({_P.LOOKUP, _P.LOOKUP_ALL_STUDENTS, _P.READ_OFFICE_REPORTS}),
     Role.TEACHER: frozenset({_P.LOOKUP}),
     Role.DISTRICT_ADMIN: frozenset(
         {
@@ -103,6 +115,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_STAFF,
             _P.MANAGE_KEYS,
             _P.READ_REPORTS,
+            _P.READ_OFFICE_REPORTS,
         }
     ),
 }
@@ -137,6 +150,10 @@ PERMISSION_DENIED_MESSAGES: dict[Permission, str] = {
     _P.MANAGE_STAFF: "Only a principal or a district administrator can manage staff accounts.",
     _P.MANAGE_KEYS: "Only a principal or a district administrator can export or import PIN keys.",
     _P.READ_REPORTS: "Only a principal or an assistant principal can run these reports.",
+    _P.READ_OFFICE_REPORTS: (
+        "Only school office staff, parent access account administrators, principals and "
+        "assistant principals can run these reports."
+    ),
 }
 
 

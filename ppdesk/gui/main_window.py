@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._fixed_tabs = [
             (self.ui.findTab, self.tr("Find a student"), None),
             (self.ui.parentTab, self.tr("Parent search"), Permission.LOOKUP_ALL_STUDENTS),
-            (self.ui.reportingTab, self.tr("Reporting"), Permission.READ_REPORTS),
+            (self.ui.reportingTab, self.tr("Reporting"), Permission.READ_OFFICE_REPORTS),
         ]
         tabs = self.ui.tabs
         tabs.setTabsClosable(True)

@@ -3,7 +3,8 @@ Contact Report" (reference guide section VIII) and the audit-trail export.
 
 Each report is a data function (what the GUI shows or charts) and an export function that
 writes it as .xlsx or .pdf (chosen by the file name) and audits the export. The first three
-need ``READ_REPORTS`` at the school; the audit trail (``audit_export``, re-exported here)
+need ``READ_OFFICE_REPORTS`` at the school (adoption, emergency contacts: no PIN in them) or
+``READ_REPORTS`` (the outreach list); the audit trail (``audit_export``, re-exported here)
 needs ``READ_AUDIT``. Like the roster,
 a file appears only after its audit row is committed, and a cancel leaves nothing.
 """
@@ -81,11 +82,15 @@ TITLES = {
 
 # -- data for the screen -----------------------------------------------------------------
 def _scope(
-    uow: UnitOfWork, session: StaffSession, selection: Selection, action: str
+    uow: UnitOfWork,
+    session: StaffSession,
+    selection: Selection,
+    action: str,
+    permission: Permission = Permission.READ_OFFICE_REPORTS,
 ) -> list[SchoolRecord]:
-    return scope_schools(
-        uow, session, Permission.READ_REPORTS, selection.school_code, action=action
-    )
+    # Adoption and new emergency contacts show no PIN: office staff run them too. The
+    # outreach list (PIN status per guardian) asks for READ_REPORTS.
+    return scope_schools(uow, session, permission, selection.school_code, action=action)
 
 
 def _total(rows: Iterable[AdoptionRow], school: str | None, grade: str | None) -> AdoptionRow:
@@ -153,7 +158,7 @@ def outreach_list(
     selection = clean_selection(school_code, grade, homeroom)
     sweep_expired(ctx)
     with ctx.uow(readonly=True) as uow:
-        schools = _scope(uow, session, selection, VIEW_ACTION)
+        schools = _scope(uow, session, selection, VIEW_ACTION, Permission.READ_REPORTS)
         return list(
             uow.roster.outreach(
                 [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
@@ -255,7 +260,7 @@ def export_outreach(
     target = output_path(out_path, SUFFIXES)
     sweep_expired(ctx)
     with ctx.uow(readonly=True) as uow:
-        schools = _scope(uow, session, selection, EXPORT_ACTION)
+        schools = _scope(uow, session, selection, EXPORT_ACTION, Permission.READ_REPORTS)
         now = uow.now()
         found = uow.roster.outreach(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom

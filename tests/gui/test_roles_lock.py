@@ -27,7 +27,8 @@ def test_office_staff_sees_the_student_but_no_pin_action(qtbot: Any, desk: Any) 
     window = log_in(qtbot, desk, "office_staff")
     assert "Role: Office staff" in window.status_texts()
     tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
-    assert tabs == ["Find a student", "Parent search"]
+    # Issue 15 point 6: office staff run the reports that show no PIN.
+    assert tabs == ["Find a student", "Parent search", "Reporting"]
     page = open_student(qtbot, window, summary.student_id)
     assert page.guardians.rowCount() == len(view.guardians)
     for name in (*PIN_BUTTONS, "markVerifiedButton", "unlockButton"):
@@ -129,7 +130,7 @@ def test_another_user_at_the_lock_screen_closes_the_open_work(qtbot: Any, make_d
     assert "User: Demo Office staff (office_staff)" in window.status_texts()
     assert desk.desk.session.username == "office_staff"
     tabs = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
-    assert tabs == ["Find a student", "Parent search"]
+    assert tabs == ["Find a student", "Parent search", "Reporting"]
 
 
 def test_unlocking_the_keyring_then_ppdesk_turns_pin_features_back_on(

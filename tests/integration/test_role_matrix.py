@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from sqlalchemy import select
 from ppdesk.adapters.db.models import ParentPin
 from ppdesk.domain.errors import Conflict, DomainError, PermissionDenied
 from ppdesk.domain.roles import Role
-from ppdesk.services import audit_trail, letters, pins, roster, sis_import
+from ppdesk.services import audit_trail, custody, letters, pins, reports, roster, sis_import
 from ppdesk.services import staff as staff_service
 from tests.integration.test_import import dump, family_set
 from tests.support.family import make_family
@@ -69,6 +70,15 @@ MATRIX: dict[str, tuple[str, tuple[bool, ...]]] = {
     "view_audit": ("read the audit trail", (Y, Y, N, N, N, Y, N)),
     "add_staff": ("manage staff accounts (yes, or a district admin)", (Y, N, N, N, N, Y, N)),
     "grant_paa": ("grant or revoke the parent access admin role", (Y, N, N, N, N, Y, N)),
+    # Issue 15 (README "Roles"): reports without PINs for office staff and parent access
+    # admins; the PIN-status outreach list stays with principals and APs (and the district).
+    "office_report": (
+        "reports that show no PIN (adoption, emergency contacts)",
+        (Y, Y, Y, Y, N, Y, N),
+    ),
+    "pin_status_report": ("the outreach list (PIN status)", (Y, Y, N, N, N, Y, N)),
+    "remove_status": ("remove a verified status (custody change)", (Y, Y, N, N, N, N, N)),
+    "portal_links_report": ("portal links to remove report", (Y, Y, N, N, N, Y, N)),
 }
 
 # "run the verification checklist": a prerequisite of issue, reveal and print.
@@ -85,6 +95,10 @@ DENIAL = {
     "view_audit": ("audit_read", "read_audit"),
     "add_staff": ("staff_add", "manage_staff"),
     "grant_paa": ("role_grant", "grant_parent_access_admin"),
+    "office_report": ("report_export", "read_office_reports"),
+    "pin_status_report": ("report_export", "read_reports"),
+    "remove_status": ("legal_guardian_removed", "record_legal_guardian"),
+    "portal_links_report": ("report_export", "read_reports"),
 }
 
 # Cells where the code disagrees with the documentation: none now. A known gap goes here
@@ -160,6 +174,10 @@ def _prepare(c: Cell, act: str) -> None:
         c.state["folder"] = family_set(c.tmp / "sis", students=("s-1",))
     elif act == "grant_paa":
         add_staff(c.app, "target", None)
+    elif act in ("office_report", "pin_status_report", "portal_links_report"):
+        make_family(c.app)
+    elif act == "remove_status":
+        _family_with_pin(c)
 
 
 def _run(c: Cell, act: str) -> Any:
@@ -185,6 +203,18 @@ def _run(c: Cell, act: str) -> Any:
     if act == "grant_paa":
         return staff_service.grant_role(
             app, s, username="target", role=Role.PARENT_ACCESS_ADMIN, school_code="1001"
+        )
+    if act == "office_report":
+        return reports.export_emergency_contacts(
+            app, s, c.out / "contacts.xlsx", since=date(2000, 1, 1), school_code="1001"
+        )
+    if act == "pin_status_report":
+        return reports.export_outreach(app, s, c.out / "outreach.xlsx", school_code="1001")
+    if act == "remove_status":
+        return custody.remove_legal_guardian_status(app, s, c.state["link"], reason="custody")
+    if act == "portal_links_report":
+        return custody.export_portal_links_to_remove(
+            app, s, c.out / "links.xlsx", school_code="1001"
         )
     raise AssertionError(act)  # pragma: no cover
 
@@ -221,6 +251,14 @@ def _check_effect(c: Cell, act: str, result: Any) -> None:
     elif act == "add_staff":
         with app.uow(readonly=True) as uow:
             assert uow.staff.get_by_username("newbie") is not None
+    elif act == "office_report":
+        assert result.rows == 1 and (c.out / "contacts.xlsx").is_file()
+    elif act == "pin_status_report":
+        assert result.rows == 2 and (c.out / "outreach.xlsx").is_file()
+    elif act == "remove_status":
+        assert result.revoked_pin_id == c.state["pin_id"]
+    elif act == "portal_links_report":
+        assert result.rows == 0 and (c.out / "links.xlsx").is_file()
     elif act == "grant_paa":
         with app.uow(readonly=True) as uow:
             target = uow.staff.get_by_username("target")

@@ -75,8 +75,12 @@ class ReportingTab(QWidget):
         self.outreach_model = OutreachModel(self)
         self.contacts_model = ContactChangeModel(self)
         self.pages = QTabWidget(self)
+        # Office staff and parent access admins see the reports without PINs; the outreach
+        # list (PIN status per guardian) stays with principals and assistant principals.
+        self.with_outreach = desk.profile.can(Permission.READ_REPORTS)
         self.pages.addTab(self._adoption_page(), self.tr("Portal adoption"))
-        self.pages.addTab(self._outreach_page(), self.tr("Outreach list"))
+        if self.with_outreach:
+            self.pages.addTab(self._outreach_page(), self.tr("Outreach list"))
         self.pages.addTab(self._contacts_page(), self.tr("New emergency contacts"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -164,7 +168,8 @@ class ReportingTab(QWidget):
     def refresh(self) -> None:
         self.loaded = 0
         self.desk.call(reports.adoption_report, on_success=self._adoption_loaded, context=self)
-        self.desk.call(reports.outreach_list, on_success=self._outreach_loaded, context=self)
+        if self.with_outreach:
+            self.desk.call(reports.outreach_list, on_success=self._outreach_loaded, context=self)
         self._load_contacts()
 
     def _load_contacts(self) -> None:
@@ -265,6 +270,6 @@ def _create(desk: Desk, parent: QWidget) -> QWidget:
 TAB = TabSpec(
     key="reporting",
     title="Reporting",
-    visible=lambda profile: profile.can(Permission.READ_REPORTS),
+    visible=lambda profile: profile.can(Permission.READ_OFFICE_REPORTS),
     create=_create,
 )

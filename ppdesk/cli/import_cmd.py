@@ -28,8 +28,9 @@ def _progress(stage: str) -> None:
 def _problems(problems: tuple[sis_import.Problem, ...], show: int) -> None:
     if not problems:
         return
-    errors = sum(p.severity == "error" for p in problems)
-    click.echo(f"{errors} error(s), {len(problems) - errors} warning(s):")
+    errors = sis_import.count_problems(problems, "error")
+    warnings = sis_import.count_problems(problems, "warning")
+    click.echo(f"{errors:,} error(s), {warnings:,} warning(s):")
     for problem in problems[:show]:
         click.echo(f"  {problem}")
     if len(problems) > show:

@@ -14,6 +14,7 @@ unambiguous form (YYYY-MM-DD); a date like 03/04/2015 is refused, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as _dc_field
 from datetime import date
@@ -142,12 +143,19 @@ class SisStaff:
     also_school_codes: tuple[str, ...] = ()
 
 
+def count_problems(problems: Iterable[Problem], severity: Severity) -> int:
+    """How many problems of ``severity`` there are, the unlisted ones included."""
+    return sum(p.count for p in problems if p.severity == severity)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the input, located as precisely as the format allows.
 
     ``line`` is the 1-based line of a CSV file (header = 1) or the row number of a
     sheet (header = 1); ``column`` is the header name as written in the file.
+    ``count`` is how many problems it stands for: more than 1 for the summary of those
+    not listed one by one (see ``count_problems``).
     """
 
     file: str
@@ -155,6 +163,7 @@ class Problem:
     column: str | None
     severity: Severity
     message: str
+    count: int = 1
 
     def __str__(self) -> str:
         where = self.file
@@ -323,6 +332,28 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _OTHER_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
+def _other_date_message(text: str, field: str) -> str:
+    """Why a date like 03/04/2015 or 07/23/2019 is refused: only the first is ambiguous."""
+    raw = re.split(r"[/.\-]", text)
+    parts = [int(p) for p in raw]
+    if len(raw[0]) == 4:
+        year, first, second = parts
+    else:
+        first, second, year = parts
+    if first <= 12 and second <= 12 and first != second:
+        return (
+            f"{field}: {show(text)} is ambiguous (day and month could be swapped); "
+            "use YYYY-MM-DD, for example 2015-03-04 for 4 March 2015."
+        )
+    month, day = (first, second) if first <= 12 else (second, first)
+    if year >= 1000 and 1 <= month <= 12 and 1 <= day <= 31:
+        return (
+            f"{field}: {show(text)} is not written as YYYY-MM-DD; write it as "
+            f"{year:04d}-{month:02d}-{day:02d} (dates are never converted silently)."
+        )
+    return f"{field}: {show(text)} is not written as YYYY-MM-DD (for example 2015-03-04)."
+
+
 def parse_iso_date(value: str | None, *, field: str) -> date:
     """Read a date written exactly as YYYY-MM-DD; anything else is refused, never guessed."""
     text = _text(value, field=field, max_len=SHORT_MAX, required=True)
@@ -330,11 +361,7 @@ def parse_iso_date(value: str | None, *, field: str) -> date:
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         if _OTHER_DATE.fullmatch(text):
-            raise ValidationError(
-                f"{field}: {show(text)} is ambiguous (day and month could be swapped); "
-                "use YYYY-MM-DD, for example 2015-03-04 for 4 March 2015.",
-                field=field,
-            )
+            raise ValidationError(_other_date_message(text, field), field=field)
         raise ValidationError(
             f"{field}: {show(text)} is not a date; use YYYY-MM-DD (for example 2015-03-04).",
             field=field,

@@ -24,7 +24,7 @@ from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, DomainError, ValidationError
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, role_allows
 from ppdesk.domain.settings import check_encoding
-from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot
+from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot, count_problems
 from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
@@ -41,6 +41,7 @@ __all__ = [
     "ImportResult",
     "Problem",
     "apply_import",
+    "count_problems",
     "preview_import",
     "write_blank_template",
 ]
@@ -148,6 +149,11 @@ class ImportPlan:
         return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
+    def error_count(self) -> int:
+        """Every error, those not listed one by one included."""
+        return count_problems(self.problems, "error")
+
+    @property
     def ok(self) -> bool:
         """True when the import may be applied."""
         return not self.errors
@@ -176,10 +182,11 @@ class ImportRejected(ValidationError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         errors = [p for p in self.problems if p.severity == "error"]
+        total = count_problems(errors, "error")
         shown = "\n".join(f"  {p}" for p in errors[:10])
-        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        more = f"\n  ... and {total - 10:,} more" if total > 10 else ""
         super().__init__(
-            f"The import was not applied: {len(errors)} error(s) must be fixed first; "
+            f"The import was not applied: {total:,} error(s) must be fixed first; "
             f"nothing was changed.\n{shown}{more}"
         )
 

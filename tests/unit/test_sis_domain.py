@@ -32,6 +32,8 @@ def test_iso_birth_dates_are_read(text: str, expected: date) -> None:
         ("3/4/15", "ambiguous"),
         ("04.03.2015", "ambiguous"),
         ("2015/03/04", "ambiguous"),
+        ("07/23/2019", "write it as 2019-07-23"),  # not ambiguous (issue 16), still refused
+        ("23.07.2019", "write it as 2019-07-23"),
         ("March 4, 2015", "not a date"),
         ("2015-03-04T00:00:00Z", "not a date"),
         ("42068", "not a date"),

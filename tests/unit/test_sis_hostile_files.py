@@ -201,3 +201,34 @@ def test_a_giant_line_in_a_folder_is_skipped_with_bounded_memory(tmp_path: Path)
     result = probe(folder)
     assert any("longer than 1,048,576" in p for p in result["problems"])  # type: ignore[attr-defined]
     assert int(result["peak_mb"]) < 300  # type: ignore[call-overload]
+
+
+# -- small truths (issue 16, point 5)
+
+
+def test_a_manifest_saying_1_2_on_1_1_files_is_reported(tmp_path: Path) -> None:
+    folder = copy_set(tmp_path)
+    manifest = folder / "manifest.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            "oneroster.version,1.1", "oneroster.version,1.2"
+        ),
+        encoding="utf-8",
+    )
+    snap = read(folder)
+    assert snap.source_kind == "oneroster-1.1"
+    (warning,) = [p for p in snap.problems if p.file == "manifest.csv"]
+    assert "says oneroster.version 1.2" in warning.message and "1.1 layout" in warning.message
+
+
+def test_every_error_is_counted_when_most_are_not_listed(tmp_path: Path) -> None:
+    from ppdesk.services.sis_import import ImportRejected, count_problems
+
+    folder = copy_set(tmp_path)
+    users = folder / "users.csv"
+    rows = "".join(f"x-{i},active\n" for i in range(1200))  # 1,200 rows cut short
+    users.write_text(users.read_text(encoding="utf-8") + rows, encoding="utf-8")
+    snap = read(folder)
+    total = count_problems(snap.problems, "error")
+    assert total >= 1200 and len(snap.problems) < total
+    assert f"{total:,} error(s)" in str(ImportRejected(snap.problems))

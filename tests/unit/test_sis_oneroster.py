@@ -250,7 +250,9 @@ def test_guardian_without_any_student_is_a_warning(tmp_path: Path) -> None:
     set_cell(folder / "users.csv", "p-4", "agentSourcedIds", "")
     set_cell(folder / "users.csv", "s-4", "agentSourcedIds", "")
     snap = read(folder)
-    [warning] = snap.problems
+    # s-4 is left with no guardian, and p-4 with no student: a warning each (issue 16).
+    [student, warning] = snap.problems
+    assert "student" in student.message and "left with no guardian" in student.message
     assert warning.line == 14 and "linked to no student" in warning.message
     assert "p-4" in {g.source_id for g in snap.guardians}
 

@@ -78,7 +78,13 @@ def _read_all(roster: c.Roster) -> str:
     read_demographics(roster)
     read_homerooms(roster)
     read_emergency_contacts(roster)
-    return f"oneroster-{version if version in ('1.1', '1.2') else layout}"
+    if version in ("1.1", "1.2") and version != layout:
+        roster.log.warning(
+            roster.files.label("manifest.csv"),
+            f"says oneroster.version {version}, but the files are in the {layout} layout "
+            f"({'with' if layout == '1.2' else 'without'} roles.csv); they were read as {layout}.",
+        )
+    return f"oneroster-{layout}"
 
 
 def _read_manifest(roster: c.Roster) -> str | None:
@@ -157,6 +163,8 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
         roster.log.warning(
             users, message + "; this link is ignored.", line=line, column=roster.agents_column
         )
+    if roster.full:
+        _students_without_guardian(roster, {s for s, _ in pairs}, users)
     links = []
     for student_sid, guardian_sid in pairs:
         student = roster.students.get(student_sid)
@@ -175,6 +183,18 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
                 column=roster.agents_column,
             )
     return links
+
+
+def _students_without_guardian(roster: c.Roster, linked: set[str], users: str) -> None:
+    for sid, draft in roster.students.items():
+        if sid not in linked and draft.dob is not None:
+            roster.log.warning(
+                users,
+                f"student {draft.student_id} is left with no guardian (no parent or guardian "
+                "links to them), so no PIN letter can go to their family.",
+                line=draft.line,
+                column=roster.agents_column,
+            )
 
 
 def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:

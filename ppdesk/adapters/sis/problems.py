@@ -84,6 +84,7 @@ class ProblemLog:
                         severity,
                         f"{seen - self._cap} more {severity}s in {where} are not listed "
                         f"({seen} in all); fix the ones above and run the check again.",
+                        seen - self._cap,
                     )
                 )
         return tuple(items)

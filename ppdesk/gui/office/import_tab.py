@@ -174,7 +174,7 @@ class ImportTab(QWidget):
             if plan.ok
             else self.tr(
                 "%1 error(s): fix the files and check again. Nothing will be imported."
-            ).replace("%1", str(len(plan.errors)))
+            ).replace("%1", f"{plan.error_count:,}")
         )
         if plan.ok and plan.counts.total == 0:
             verdict = self.tr("The database already matches these files: nothing to change.")

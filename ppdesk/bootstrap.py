@@ -417,10 +417,15 @@ class RolesResult:
     roles: tuple[str, str, str]  # owner, staff, login admin
     statements: tuple[str, ...]
     applied: bool
+    problems: tuple[str, ...] = ()
 
 
 def db_roles(
-    database: str | None = None, *, prefix: str | None = None, apply: bool = False
+    database: str | None = None,
+    *,
+    prefix: str | None = None,
+    apply: bool = False,
+    check: bool = False,
 ) -> RolesResult:
     """The database-side rules (roles, grants, row-level security, the ``ppdesk_api`` views
     and functions) for the shared database: printed, or applied by an administrator."""
@@ -446,6 +451,10 @@ def db_roles(
                     "first."
                 )
             pg_security.apply(engine, names)
+        problems: tuple[str, ...] = ()
+        if check or apply:
+            with engine.connect() as conn:
+                problems = tuple(pg_security.security_problems(conn, names))
     except OperationalError as exc:
         raise DatabaseUnavailable(
             f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
@@ -457,6 +466,7 @@ def db_roles(
         (names.owner, names.staff, names.login_admin),
         statements,
         apply,
+        problems,
     )
 
 

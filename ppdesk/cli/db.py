@@ -45,16 +45,31 @@ def upgrade() -> None:
 @group.command("roles")
 @click.option("--apply", "apply_", is_flag=True, help="Apply them (an administrator).")
 @click.option(
+    "--check",
+    is_flag=True,
+    help="Report what differs in the database (disabled row-level security, missing or "
+    "weakened functions, staff table privileges); exit status 1 if anything does.",
+)
+@click.option(
     "--prefix",
     default=None,
     help="Role name prefix (default: the database name): <prefix>_owner, _staff, _login_admin.",
 )
 @friendly_errors
-def roles(apply_: bool, prefix: str | None) -> None:
+def roles(apply_: bool, check: bool, prefix: str | None) -> None:
     """Print (or apply) the roles, grants, row-level security, views and functions that make
     the shared PostgreSQL database enforce the role matrix itself."""
-    result = bootstrap.db_roles(state().database, prefix=prefix, apply=apply_)
+    result = bootstrap.db_roles(state().database, prefix=prefix, apply=apply_, check=check)
     owner, staff, login_admin = result.roles
+    if check or apply_:
+        for problem in result.problems:
+            click.echo(f"problem: {problem}", err=True)
+    if check and not apply_:
+        click.echo(f"database: {result.description}")
+        click.echo(f"rules:    {'in place' if not result.problems else 'NOT in place'}")
+        if result.problems:
+            sys.exit(1)
+        return
     if not apply_:
         for sql in result.statements:
             click.echo(sql.rstrip() + ";\n")

@@ -34,11 +34,15 @@ def district(pg_databases) -> Iterator[dict]:
         ctx = rt.ctx
         maple = add_school(ctx)
         oak = add_school(ctx, code="2002", name="Oak Ridge Middle", local_district="East")
-        names = {who: db.login_name(who) for who in ("office", "principal", "oak_principal")}
+        names = {
+            who: db.login_name(who) for who in ("office", "principal", "oak_principal", "teacher")
+        }
         add_staff(ctx, names["office"], Role.OFFICE_STAFF)
         add_staff(ctx, names["principal"], Role.PRINCIPAL)
         add_staff(ctx, names["oak_principal"], Role.PRINCIPAL, school_code="2002")
+        teacher_id = add_staff(ctx, names["teacher"], Role.TEACHER)
         maple_family = make_family(ctx)
+        homeroom_family = make_family(ctx, homeroom_teacher_id=teacher_id)
         oak_family = make_family(ctx, school_code="2002")
         principal = login(ctx, names["principal"])
         oak_principal = login(ctx, names["oak_principal"])
@@ -59,6 +63,7 @@ def district(pg_databases) -> Iterator[dict]:
             "maple": maple,
             "oak": oak,
             "maple_family": maple_family,
+            "homeroom_family": homeroom_family,
             "oak_family": oak_family,
             "maple_pin": maple_pin,
             "principal": principal,
@@ -191,7 +196,7 @@ def test_a_principal_reads_only_their_school_and_discloses_through_the_function(
     everything = db.admin("SELECT DISTINCT school_id FROM audit_event WHERE school_id IS NOT NULL")
     assert {r[0] for r in everything} == {maple, oak}  # the other school's rows exist
     guardians = db.psql(principal, "SELECT count(*) FROM ppdesk_api.guardian")
-    assert guardians.stdout.strip() == "2"  # the two guardians of the one Maple student
+    assert guardians.stdout.strip() == "4"  # the two guardians of each of two Maple students
     proc = db.psql(
         principal,
         f"SELECT pin_id, encode(ciphertext, 'hex'), key_id FROM ppdesk_api.disclose_pin({link}, 'screen')",
@@ -312,3 +317,56 @@ def test_db_roles_prints_the_sql_without_changing_anything(pg_databases) -> None
         ]
     finally:
         db.close()
+
+
+@pytest.mark.postgres
+def test_a_teacher_sees_only_their_homeroom(district: dict) -> None:
+    db, teacher = district["db"], district["names"]["teacher"]
+    proc = db.psql(teacher, "SELECT id FROM ppdesk_api.student")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [str(district["homeroom_family"].student_id)]
+    all_maple = db.admin("SELECT count(*) FROM student WHERE school_id = %s", district["maple"])
+    assert all_maple[0][0] == 2  # the school has another student the teacher does not see
+    links = db.psql(teacher, "SELECT DISTINCT student_id FROM ppdesk_api.guardian_link")
+    assert links.stdout.split() == [str(district["homeroom_family"].student_id)]
+    _refused(db.psql(teacher, "SELECT * FROM student"), "permission denied")
+
+
+@pytest.mark.postgres
+def test_db_roles_check_reports_what_an_administrator_weakened(district: dict) -> None:
+    from click.testing import CliRunner
+
+    from ppdesk.cli.main import main
+
+    db = district["db"]
+    runner = CliRunner()
+    ok = runner.invoke(main, ["--database", db.url, "db", "roles", "--check"])
+    assert ok.exit_code == 0, ok.output
+    assert "rules:    in place" in ok.output
+    for sql in (
+        "ALTER TABLE parent_pin DISABLE ROW LEVEL SECURITY",
+        "ALTER TABLE audit_event NO FORCE ROW LEVEL SECURITY",
+        "DROP POLICY ppdesk_scope ON student",
+        "ALTER FUNCTION ppdesk_api.disclose_pin(integer, text) SECURITY INVOKER",
+        "DROP FUNCTION ppdesk_api.grant_role(integer, text, integer, text, text)",
+        f'GRANT SELECT ON staff TO "{db.prefix}_staff"',
+        "GRANT CREATE ON SCHEMA public TO PUBLIC",
+    ):
+        db.admin(sql)
+    bad = runner.invoke(main, ["--database", db.url, "db", "roles", "--check"])
+    assert bad.exit_code == 1
+    for expected in (
+        "row-level security is disabled on parent_pin",
+        "row-level security on audit_event is not forced on the owner",
+        "policy ppdesk_scope on student is missing",
+        "ppdesk_api.disclose_pin(integer, text) is not SECURITY DEFINER",
+        "ppdesk_api.grant_role(integer, text, integer, text, text) is missing",
+        "the staff role has privileges on table staff",
+        "PUBLIC may create objects in schema public",
+    ):
+        assert expected in bad.output, bad.output
+    # Applying again puts everything back.
+    again = runner.invoke(main, ["--database", db.url, "db", "roles", "--apply"])
+    assert again.exit_code == 0, again.output
+    assert "problem:" not in again.output
+    assert runner.invoke(main, ["--database", db.url, "db", "roles", "--check"]).exit_code == 0

@@ -13,6 +13,9 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 PG_ENV = "PPDESK_TEST_POSTGRES_URL"
+# Optional: where the tests' programs connect (e.g. a PgBouncer in front of PG_ENV's server);
+# databases are still created, migrated and dropped on PG_ENV directly.
+PG_APP_ENV = "PPDESK_TEST_POSTGRES_APP_URL"
 
 
 def pg_base_url() -> str | None:
@@ -64,6 +67,11 @@ class PgDatabases:
             self.template = name
         return self.template
 
+    def app_url_for(self, name: str) -> str:
+        app = os.environ.get(PG_APP_ENV)
+        base = make_url(app) if app else make_url(self.base_url)
+        return base.set(database=name).render_as_string(hide_password=False)
+
     def new(self, *, migrated: bool = True) -> str:
         name = f"{self.prefix}_{len(self.created)}"
         if migrated:
@@ -71,7 +79,7 @@ class PgDatabases:
         else:
             self._exec(f'CREATE DATABASE "{name}"')
         self.created.append(name)
-        return self.url_for(name)
+        return self.app_url_for(name)
 
     def drop(self, url: str) -> None:
         name = make_url(url).database

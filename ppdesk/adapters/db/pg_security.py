@@ -718,3 +718,85 @@ def privilege_table(conn: Connection, names: RoleNames, staff_login: str) -> str
         owner_label = fowner.replace(names.prefix, "<db>")
         lines.append(f"| `{sig}` ({kind}, owner `{owner_label}`) | | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+API_FUNCTIONS = (
+    "scoped()",
+    "my_staff_id()",
+    "my_school_ids(text)",
+    "disclose_pin(integer, text)",
+    "issue_pin(integer, text, text, text, boolean, text)",
+    "set_pin_ciphertext(integer, text, bytea)",
+    "grant_role(integer, text, integer, text, text)",
+    "revoke_role(integer, text)",
+    "session_start()",
+    *LOGIN_FUNCTIONS,
+)
+
+
+def security_problems(conn: Connection, names: RoleNames) -> list[str]:
+    """What differs from ``security_sql`` in the database now: disabled or missing row-level
+    security and policies, missing or weakened functions, staff privileges on tables, tables
+    not owned by the owner role, PUBLIC rights. Empty when everything is in place."""
+    problems: list[str] = []
+
+    def one(sql: str, **params: object) -> object:
+        return conn.execute(text(sql), params).scalar()
+
+    for role in (names.owner, names.staff, names.login_admin):
+        if not one("SELECT count(*) FROM pg_roles WHERE rolname = :r", r=role):
+            problems.append(f"role {role} is missing (run `ppdesk db roles --apply`)")
+    if problems:
+        return problems
+    for table in POLICIES:
+        row = conn.execute(
+            text(
+                "SELECT c.relrowsecurity, c.relforcerowsecurity, "
+                "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid "
+                "AND p.polname = 'ppdesk_scope') FROM pg_class c "
+                "WHERE c.oid = to_regclass(:t)"
+            ),
+            {"t": f"public.{table}"},
+        ).first()
+        if row is None:
+            problems.append(f"table {table} is missing")
+            continue
+        if not row[0]:
+            problems.append(f"row-level security is disabled on {table}")
+        elif not row[1]:
+            problems.append(f"row-level security on {table} is not forced on the owner")
+        if not row[2]:
+            problems.append(f"policy ppdesk_scope on {table} is missing")
+    for sig in API_FUNCTIONS:
+        row = conn.execute(
+            text(
+                "SELECT p.prosecdef, coalesce(array_to_string(p.proconfig, ','), '') "
+                "FROM pg_proc p WHERE p.oid = to_regprocedure(:f)"
+            ),
+            {"f": f"{API}.{sig}"},
+        ).first()
+        if row is None:
+            problems.append(f"function {API}.{sig} is missing")
+        elif not row[0]:
+            problems.append(f"function {API}.{sig} is not SECURITY DEFINER")
+        elif "search_path=" not in row[1]:
+            problems.append(f"function {API}.{sig} has no pinned search_path")
+    rows = conn.execute(
+        text(
+            "SELECT c.relname, pg_get_userbyid(c.relowner), "
+            "has_table_privilege(:s, c.oid, 'SELECT,INSERT,UPDATE,DELETE,TRUNCATE,REFERENCES,"
+            "TRIGGER') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')"
+        ),
+        {"s": names.staff},
+    ).all()
+    for rel, owner, staff_can in rows:
+        if owner != names.owner:
+            problems.append(f"table {rel} is owned by {owner}, not {names.owner}")
+        if staff_can:
+            problems.append(f"the staff role has privileges on table {rel}")
+    if one("SELECT has_schema_privilege('public', 'public', 'CREATE')"):
+        problems.append("PUBLIC may create objects in schema public")
+    if one("SELECT has_database_privilege('public', current_database(), 'TEMP')"):
+        problems.append("PUBLIC may create temporary tables")
+    return problems

@@ -54,6 +54,18 @@ class Runtime:
     def close(self) -> None:
         self.engine.dispose()
 
+    def private_folders(self) -> list[Path]:
+        """The folders holding the database file and the key file: the desk's file dialogs
+        never start there (see ``ppdesk.gui.files``)."""
+        folders = [data_dir()]
+        db_path = db_engine.sqlite_path(self.url)
+        if db_path is not None:
+            folders.append(db_path.parent)
+        key_file = getattr(self.ctx.extras.get("secret_store"), "key_file", None)
+        if key_file is not None:
+            folders.append(Path(key_file).parent)
+        return folders
+
 
 class FilePorts:
     """The file adapters handed to the services, imported only when first used.

@@ -121,6 +121,7 @@ class DeskApp(QObject):
         self.desk: Any = None
         self.problem_box: QMessageBox | None = None
         self.first_run_dialog: Any = None
+        self.runtime_ready.connect(self._on_runtime_ready)
 
     def _active_window(self) -> QWidget | None:
         return QApplication.activeWindow() or self.window or self.login
@@ -182,6 +183,13 @@ class DeskApp(QObject):
         dialog.rejected.connect(self.quit)
         dialog.open()
         self.first_run_shown.emit(dialog)
+
+    def _on_runtime_ready(self, runtime: Any) -> None:
+        from ppdesk.gui import files
+
+        folders = getattr(runtime, "private_folders", None)
+        if callable(folders):
+            files.set_private_folders(folders())
 
     def _on_open_failed(self, exc: BaseException) -> None:
         report = describe_error(exc)

@@ -30,8 +30,9 @@ from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from ppdesk.gui import files
 from ppdesk.gui.forms.ui_letter_preview import Ui_LetterPreviewDialog
 from ppdesk.services.context import AppContext, StaffSession
 
@@ -78,16 +79,16 @@ def service_letter_source(ctx: AppContext) -> LetterSource:
         from ppdesk.services.exports import files_port
         from ppdesk.services.letters import single_letter
 
-        files = files_port(ctx)
+        port = files_port(ctx)
         with tempfile.TemporaryDirectory(prefix=LETTER_DIR_PREFIX) as folder:
             path = Path(folder) / "pin-letter.pdf"
-            files.register_staging(path)
+            port.register_staging(path)
             try:
                 single_letter(ctx, session, link_id, path)
                 return path.read_bytes()
             finally:
                 path.unlink(missing_ok=True)
-                files.unregister_staging(path)
+                port.unregister_staging(path)
 
     return source
 
@@ -239,7 +240,7 @@ class LetterPreviewDialog(QDialog):
     def _on_save(self) -> None:
         if self._pdf is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = files.save_file_name(
             self, self.tr("Save the letter as PDF"), "pin-letter.pdf", "PDF (*.pdf)"
         )
         if name:

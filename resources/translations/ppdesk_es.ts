@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="1"/>
+        <source>Drive</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="1"/>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="1"/>
+        <source>%1 file</source>
+        <translation>Archivo %1</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="1"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+</context>
+<context>
     <name>AddStaffDialog</name>
     <message>
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="59"/>

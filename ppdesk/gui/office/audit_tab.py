@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ppdesk.domain.audit import AuditRecord, ChainReport
 from ppdesk.domain.roles import Permission
+from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
@@ -269,7 +269,7 @@ class AuditTab(QWidget):
     def export(self, path: str | None = None) -> None:
         """Export what the filters select; ``path`` skips the file dialog (tests)."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _ = files.save_file_name(
                 self, self.tr("Export the audit trail"), "audit-trail.xlsx", "Excel (*.xlsx)"
             )
             if not path:

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ppdesk.domain.roles import Permission
+from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.office import TabSpec
 from ppdesk.services import sis_import
@@ -98,24 +98,24 @@ class ImportTab(QWidget):
 
     # -- choosing a source ------------------------------------------------------------------
     def _on_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("OneRoster folder"))
+        folder = files.existing_folder(self, self.tr("OneRoster folder"))
         if folder:
             self.preview(Path(folder), "oneroster")
 
     def _on_zip(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("OneRoster zip"), "", "Zip (*.zip)")
+        name = files.open_file_name(self, self.tr("OneRoster zip"), "Zip (*.zip)")
         if name:
             self.preview(Path(name), "oneroster")
 
     def _on_template(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("ppdesk template"), "", self.tr("Template (*.xlsx *.csv)")
+        name = files.open_file_name(
+            self, self.tr("ppdesk template"), self.tr("Template (*.xlsx *.csv)")
         )
         if name:
             self.preview(Path(name), "template")
 
     def _on_blank(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = files.save_file_name(
             self, self.tr("Save a blank template"), "ppdesk-import-template.xlsx", "Excel (*.xlsx)"
         )
         if name:

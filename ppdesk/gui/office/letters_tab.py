@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ppdesk.domain.reports import language_name
 from ppdesk.domain.roles import Permission
+from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.letters import LETTER_DIR_PREFIX, LetterPreviewDialog, print_pdf, save_private
 from ppdesk.gui.office import TabSpec
@@ -306,7 +306,7 @@ class LettersTab(QWidget):
         return print_pdf(self.pdf, printer) if printer is not None else 0
 
     def _save_as(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = files.save_file_name(
             self, self.tr("Save the letters as PDF"), "pin-letters.pdf", self.tr("PDF (*.pdf)")
         )
         if name:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ppdesk.domain.roles import Permission
+from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
@@ -235,7 +235,7 @@ class ReportingTab(QWidget):
     # -- export ----------------------------------------------------------------------------
 
     def _ask_export(self, kind: str) -> None:
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = files.save_file_name(
             self,
             self.tr("Export the report"),
             f"{kind}-report.xlsx",

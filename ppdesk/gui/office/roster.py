@@ -12,7 +12,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ppdesk.domain.roles import Permission
+from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import grade_key
 from ppdesk.gui.office import TabSpec
@@ -246,7 +246,7 @@ class RosterTab(QWidget):
     # -- export ----------------------------------------------------------------------------
 
     def _choose_export_file(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = files.save_file_name(
             self, self.tr("Export the roster"), "pin-roster.xlsx", self.tr("Excel (*.xlsx)")
         )
         if name:

@@ -8,6 +8,7 @@ connection button. Changes to the database or the interface language apply at th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import LANGUAGES, Settings
+from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import UI_LANGUAGES, fmt
@@ -316,20 +317,18 @@ class SettingsTab(QWidget):
         self.expiry_warning.setVisible(days > svc.PIN_EXPIRY_WARN_DAYS)
 
     def _browse_sqlite(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = files.save_file_name(
             self,
             self.tr("Database file"),
-            self.sqlite_edit.text(),
+            Path(self.sqlite_edit.text().strip() or "ppdesk.sqlite3").name,
             self.tr("SQLite database (*.sqlite3 *.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if path:
             self.sqlite_edit.setText(path)
 
     def _browse_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("School logo"), self.logo_edit.text(), self.tr("Images (*.png *.jpg)")
-        )
+        path = files.open_file_name(self, self.tr("School logo"), self.tr("Images (*.png *.jpg)"))
         if path:
             self.logo_edit.setText(path)
 

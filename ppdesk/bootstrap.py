@@ -351,6 +351,7 @@ def db_upgrade(database: str | None = None) -> DatabaseInfo:
                     workstation=workstation_name(),
                 )
                 uow.commit()
+            _reapply_roles(engine)
         after = schema.schema_state(engine)
     except OperationalError as exc:
         raise DatabaseUnavailable(
@@ -359,6 +360,20 @@ def db_upgrade(database: str | None = None) -> DatabaseInfo:
     finally:
         engine.dispose()
     return DatabaseInfo(db_engine.describe(url), after.describe())
+
+
+def _reapply_roles(engine: Engine) -> None:
+    """After an upgrade of a database whose rules were applied (``db roles --apply``), apply
+    them again so new tables belong to the owner role and get their policies."""
+    from ppdesk.adapters.db import pg_security
+
+    if engine.dialect.name != "postgresql":
+        return
+    names = pg_security.names_for(engine)
+    with engine.connect() as conn:
+        applied = pg_security.is_applied(conn, names)
+    if applied:
+        pg_security.apply(engine, names)
 
 
 def provision_keys_if_new(rt: Runtime) -> None:
@@ -454,7 +469,8 @@ def db_roles(
     engine = open_engine(url, settings)
     try:
         names = pg_security.names_for(engine, prefix)
-        statements = tuple(pg_security.security_sql(names))
+        with engine.connect() as conn:
+            statements = tuple(pg_security.security_sql(names, pg_security.table_columns(conn)))
         if apply:
             state = schema.schema_state(engine)
             if state.status is not schema.SchemaStatus.CURRENT:

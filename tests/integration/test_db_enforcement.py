@@ -370,3 +370,31 @@ def test_db_roles_check_reports_what_an_administrator_weakened(district: dict) -
     assert again.exit_code == 0, again.output
     assert "problem:" not in again.output
     assert runner.invoke(main, ["--database", db.url, "db", "roles", "--check"]).exit_code == 0
+
+
+@pytest.mark.postgres
+def test_db_upgrade_applies_the_rules_again(pg_databases) -> None:
+    from sqlalchemy import create_engine
+
+    from ppdesk.adapters.db import pg_security, schema
+
+    if pg_databases is None:
+        pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
+    db = RolesDatabase(pg_databases, pg_databases.new(migrated=False))
+    try:
+        engine = create_engine(db.url.replace("postgresql://", "postgresql+psycopg://"))
+        try:
+            schema.upgrade(engine, "0004")
+            pg_security.apply(engine, pg_security.names_for(engine))
+        finally:
+            engine.dispose()
+        cols = "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        view = cols + "'ppdesk_api' AND table_name = 'parent_pin'"
+        assert ("letter_number",) not in db.admin(view)  # a column of migration 0005
+        info = bootstrap.db_upgrade(db.url)
+        assert "up to date" in info.state
+        assert ("letter_number",) in db.admin(view)
+        check = bootstrap.db_roles(db.url, check=True)
+        assert check.problems == ()
+    finally:
+        db.close()

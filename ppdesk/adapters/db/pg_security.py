@@ -567,18 +567,36 @@ LOGIN_FUNCTIONS = (
 )
 
 
-def _views_sql(n: RoleNames) -> list[str]:
+def _views_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> list[str]:
+    """One view per table of VIEW_TABLES, without HIDDEN_COLUMNS. ``columns``: the tables'
+    columns as the database has them (default: the models, i.e. the newest schema)."""
     out = []
     tables = Base.metadata.tables
     for name in VIEW_TABLES:
         hidden = HIDDEN_COLUMNS.get(name, frozenset())
-        cols = ", ".join(q(c.name) for c in tables[name].columns if c.name not in hidden)
+        present = columns.get(name) if columns else None
+        names = present if present is not None else [c.name for c in tables[name].columns]
+        cols = ", ".join(q(c) for c in names if c not in hidden)
         out.append(f"DROP VIEW IF EXISTS {API}.{name}")
         out.append(
             f"CREATE VIEW {API}.{name} WITH (security_barrier) AS SELECT {cols} FROM public.{name}"
         )
         out.append(f"ALTER VIEW {API}.{name} OWNER TO {q(n.owner)}")
         out.append(f"GRANT SELECT ON {API}.{name} TO {q(n.staff)}")
+    return out
+
+
+def table_columns(conn: Connection) -> dict[str, list[str]]:
+    """The columns of ppdesk's tables in this database, in order."""
+    rows = conn.execute(
+        text(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"
+        )
+    ).all()
+    out: dict[str, list[str]] = {}
+    for table, column in rows:
+        out.setdefault(str(table), []).append(str(column))
     return out
 
 
@@ -615,7 +633,7 @@ def _ownership_sql(n: RoleNames) -> list[str]:
     return out
 
 
-def security_sql(n: RoleNames) -> list[str]:
+def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> list[str]:
     """Every statement, in order. Safe to run again (after an upgrade, for instance)."""
     return [
         *_roles_sql(n),
@@ -624,7 +642,7 @@ def security_sql(n: RoleNames) -> list[str]:
         *_pin_functions_sql(n),
         *_grant_functions_sql(n),
         *_login_functions_sql(n),
-        *_views_sql(n),
+        *_views_sql(n, columns),
         *_ownership_sql(n),
         *_rls_sql(n),
     ]
@@ -639,8 +657,8 @@ def names_for(engine: Engine, prefix: str | None = None) -> RoleNames:
 
 def apply(engine: Engine, names: RoleNames) -> int:
     """Run ``security_sql`` in one transaction; returns the number of statements."""
-    statements = security_sql(names)
     with engine.begin() as conn:
+        statements = security_sql(names, table_columns(conn))
         cur = conn.connection.cursor()  # no parameters: format()'s %I stays as written
         for sql in statements:
             cur.execute(sql)

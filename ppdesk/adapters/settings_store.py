@@ -36,6 +36,9 @@ _KINDS: dict[str, tuple[type, str]] = {
     "key_file": (str, "text (a file path)"),
     "import_encoding": (str, 'text (an encoding name, e.g. "cp1252")'),
     "import_deactivation_percent": (int, "a whole number from 0 to 100"),
+    "support_parent_engagement": (str, "text (a name and phone number)"),
+    "support_it_help_desk": (str, "text (a name and phone number)"),
+    "support_portal_hotline": (str, "text (a name and phone number)"),
 }
 
 

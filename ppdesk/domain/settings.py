@@ -51,6 +51,10 @@ class Settings:
     #: An import deactivating more than this percentage of the active students and
     #: guardians of its schools (and more than 10) needs an explicit confirmation.
     import_deactivation_percent: int = 5
+    #: The Help menu's support contacts (None: the reference guide's district numbers).
+    support_parent_engagement: str | None = None
+    support_it_help_desk: str | None = None
+    support_portal_hotline: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validated(self) -> Settings:

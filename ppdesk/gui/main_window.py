@@ -20,6 +20,7 @@ from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_lock_page import Ui_LockPage
 from ppdesk.gui.forms.ui_main_window import Ui_MainWindow
+from ppdesk.gui.help_menu import HelpMenu
 from ppdesk.gui.idle import IdleWatcher
 from ppdesk.gui.login import LoginResult, login_job, unlock_job
 from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.desk = desk
         self.locked = False
+        self.help_menu = HelpMenu(self, desk.ctx.settings)
         self._hidden_wizards: list[Any] = []
         self.find_page = SearchPage(
             desk,

@@ -335,6 +335,64 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="26"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Ayuda</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="29"/>
+        <source>&amp;Support contacts…</source>
+        <translation>&amp;Contactos de apoyo…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="30"/>
+        <source>&amp;Counter guide…</source>
+        <translation>&amp;Guía del mostrador…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="31"/>
+        <source>&amp;Quick guides and trainings</source>
+        <translation>&amp;Guías rápidas y capacitaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="51"/>
+        <source>Parent engagement at this school</source>
+        <translation>Participación de los padres en esta escuela</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="52"/>
+        <source>not set (Settings)</source>
+        <translation>sin definir (Configuración)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="54"/>
+        <source>IT help desk</source>
+        <translation>Mesa de ayuda de TI</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="55"/>
+        <source>Parent Portal hotline</source>
+        <translation>Línea de ayuda del Portal para Padres</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="60"/>
+        <source>Trainings: your Local District&apos;s PACE team</source>
+        <translation>Capacitaciones: el equipo PACE de su Distrito Local</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="67"/>
+        <source>Support contacts</source>
+        <translation>Contactos de apoyo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="71"/>
+        <source>Counter guide</source>
+        <translation>Guía del mostrador</translation>
+    </message>
+</context>
+<context>
     <name>ImportTab</name>
     <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="41"/>
@@ -813,130 +871,130 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="62"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="64"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="63"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="65"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="73"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="75"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="75"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="77"/>
         <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="88"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="90"/>
         <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="89"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="91"/>
         <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="90"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="92"/>
         <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="108"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="110"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="135"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="137"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="136"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="138"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="137"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="139"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="137"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="139"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="138"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="140"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="170"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="172"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="156"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="158"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="183"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="185"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="254"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="256"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="255"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="257"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="256"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="258"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="257"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="259"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="258"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="260"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="275"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="277"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="322"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="324"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="327"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="329"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="347"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="349"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1622,67 +1680,67 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Conectado al portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="78"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="81"/>
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="79"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="83"/>
         <source>Outreach list</source>
         <translation>Lista de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="80"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="84"/>
         <source>New emergency contacts</source>
         <translation>Contactos de emergencia nuevos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="100"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="98"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="102"/>
         <source>Export (Excel or PDF)…</source>
         <translation>Exportar (Excel o PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="108"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="112"/>
         <source>Guardians by grade (% of verified legal guardians)</source>
         <translation>Tutores por grado (% de tutores legales verificados)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="145"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="149"/>
         <source>Added or changed since:</source>
         <translation>Agregados o cambiados desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="185"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="190"/>
         <source>{students} students, {connected} with a guardian connected.</source>
         <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="204"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="209"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="221"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="226"/>
         <source>{n} guardians to contact.</source>
         <translation>{n} tutores por contactar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="227"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="232"/>
         <source>{n} contacts added or changed.</source>
         <translation>{n} contactos agregados o cambiados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="235"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="240"/>
         <source>Export the report</source>
         <translation>Exportar el informe</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="237"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="242"/>
         <source>Excel (*.xlsx);;PDF (*.pdf)</source>
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
@@ -3124,7 +3182,7 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="177"/>
-        <location filename="../../ppdesk/gui/models.py" line="270"/>
+        <location filename="../../ppdesk/gui/models.py" line="289"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="76"/>
         <source>Name</source>
         <translation>Nombre</translation>
@@ -3153,7 +3211,7 @@ Why unlock %2?</source>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="204"/>
         <location filename="../../ppdesk/gui/models.py" line="236"/>
-        <location filename="../../ppdesk/gui/models.py" line="271"/>
+        <location filename="../../ppdesk/gui/models.py" line="290"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
@@ -3206,7 +3264,12 @@ Why unlock %2?</source>
         <translation>BLOQUEADO</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="272"/>
+        <location filename="../../ppdesk/gui/models.py" line="277"/>
+        <source>%1 (link id %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="291"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>

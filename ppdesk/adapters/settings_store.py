@@ -39,6 +39,7 @@ _KINDS: dict[str, tuple[type, str]] = {
     "support_parent_engagement": (str, "text (a name and phone number)"),
     "support_it_help_desk": (str, "text (a name and phone number)"),
     "support_portal_hotline": (str, "text (a name and phone number)"),
+    "time_zone": (str, 'text (a time zone name, e.g. "America/Los_Angeles")'),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field, replace
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ppdesk.domain.errors import ValidationError
 
@@ -36,6 +37,24 @@ def check_encoding(name: str) -> str:
         ) from None
 
 
+DEFAULT_TIME_ZONE = "America/Los_Angeles"
+
+
+def check_time_zone(name: str) -> ZoneInfo:
+    """The zone called ``name`` (an IANA name such as "America/Los_Angeles").
+
+    Windows has no zone database of its own: the ``tzdata`` package (a dependency) has it.
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValidationError(
+            f"Time zone: {str(name)[:60]!r} is not a known time zone "
+            "(an IANA name such as America/Los_Angeles).",
+            field="time_zone",
+        ) from None
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None  # None: the SQLite file in the user data directory
@@ -55,6 +74,8 @@ class Settings:
     support_parent_engagement: str | None = None
     support_it_help_desk: str | None = None
     support_portal_hotline: str | None = None
+    #: The school's time zone (IANA name): report times are shown in it, not in UTC.
+    time_zone: str = DEFAULT_TIME_ZONE
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validated(self) -> Settings:
@@ -78,6 +99,7 @@ class Settings:
                 "Import deactivation threshold: between 0 and 100 percent.",
                 field="import_deactivation_percent",
             )
+        check_time_zone(self.time_zone)
         return self
 
     def with_changes(self, **changes: Any) -> Settings:

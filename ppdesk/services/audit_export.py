@@ -20,12 +20,13 @@ from ppdesk.services.exports import (
     finish_export,
     meta_lines,
     output_path,
+    school_zone,
     scope_schools,
     selection_details,
     write_table,
 )
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
-from ppdesk.services.report_tables import AUDIT_COLUMNS
+from ppdesk.services.report_tables import AUDIT_COLUMNS, readable_details
 
 AUDIT_EXPORT_ACTION = "audit_export"
 SUFFIXES = (".xlsx", ".pdf")
@@ -86,6 +87,7 @@ def export_audit_trail(
     """
     selection = clean_selection(school_code, None, None)
     target = output_path(out_path, SUFFIXES)
+    paper = target.suffix.lower() == ".pdf"
     start = as_instant(since)
     end = as_instant(until, end_of_day=True) if until is not None else None
     with ctx.uow(readonly=True) as uow:
@@ -104,7 +106,8 @@ def export_audit_trail(
             r.target_type,
             r.target_id,
             codes.get(r.school_id) if r.school_id is not None else None,
-            r.details,
+            # On paper the details read as words; the spreadsheet keeps the JSON.
+            readable_details(r.details) if paper else r.details,
         )
         for r in records
     ]
@@ -133,7 +136,7 @@ def export_audit_trail(
         "Audit Trail",
         AUDIT_COLUMNS,
         rows,
-        meta_lines(session, schools, now, period),
+        meta_lines(session, schools, now, period, zone=school_zone(ctx)),
         progress,
         is_cancelled,
     )

@@ -26,6 +26,7 @@ from ppdesk.services.exports import (
     finish_export,
     meta_lines,
     output_path,
+    school_zone,
     scope_schools,
     write_table,
 )
@@ -199,6 +200,7 @@ def export_portal_links_to_remove(
         schools,
         now,
         "For the district's portal team: remove these portal links; ppdesk cannot.",
+        zone=school_zone(ctx),
     )
     table = [
         (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import NotFound, ValidationError
 from ppdesk.domain.reports import CancelCheck, Column, ExportSummary, ProgressCallback
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.domain.settings import DEFAULT_TIME_ZONE, check_time_zone
 from ppdesk.domain.text import ID_MAX, NAME_MAX, clean_text
 from ppdesk.services.access import AuditedDenial, audit, require, schools_with
 from ppdesk.services.context import AppContext, StaffSession
@@ -167,15 +168,34 @@ def as_instant(value: date | datetime, *, end_of_day: bool = False) -> datetime:
     return start_of_day(value + timedelta(days=1) if end_of_day else value)
 
 
+def school_zone(ctx: AppContext) -> tzinfo:
+    """The school's time zone (the ``time_zone`` setting; Los Angeles by default)."""
+    name = getattr(ctx.settings, "time_zone", None) or DEFAULT_TIME_ZONE
+    try:
+        return check_time_zone(name)
+    except ValidationError:
+        return check_time_zone(DEFAULT_TIME_ZONE)
+
+
+def local_time(moment: datetime, zone: tzinfo) -> str:
+    """ "2026-12-02 18:41 PST": a moment as the school reads it."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(zone):%Y-%m-%d %H:%M:%S %Z}"
+
+
 def meta_lines(
-    session: StaffSession, schools: Sequence[SchoolRecord], now: datetime, *extra: str
+    session: StaffSession,
+    schools: Sequence[SchoolRecord],
+    now: datetime,
+    *extra: str,
+    zone: tzinfo = UTC,
 ) -> list[str]:
     """The lines under a report's title: school, the caller's lines, who ran it, when."""
     return [
         f"School: {describe_schools(schools)}",
         *extra,
         f"Run by: {session.display_name} ({session.username}) on {session.workstation}",
-        f"Run at: {now.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC",
+        f"Run at: {local_time(now, zone)}",
         "Confidential: student and family information (FERPA). Keep it on a school computer.",
     ]
 
@@ -196,8 +216,15 @@ def write_table(
     pending = pending_path(ctx, target)
     try:
         if target.suffix.lower() == ".pdf":
+            # On paper times are the school's (each with its zone), not UTC.
             result = files.reports_pdf.write_table_pdf(
-                pending, title, columns, rows, lines, is_cancelled=is_cancelled
+                pending,
+                title,
+                [replace(c, title=c.title.replace(" (UTC)", "")) for c in columns],
+                rows,
+                lines,
+                time_zone=school_zone(ctx),
+                is_cancelled=is_cancelled,
             )
         else:
             result = files.xlsx.write_table_xlsx(

@@ -5,6 +5,7 @@ Kept apart from ``reports`` so the GUI can show the same columns the files have.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -198,3 +199,34 @@ AUDIT_COLUMNS = (
     Column("School", width=8),
     Column("Details", width=60),
 )
+
+
+def readable_details(details: str | None) -> str | None:
+    """An audit row's JSON details as a person reads them on paper.
+
+    '{"report": "adoption", "rows": 6}' becomes 'report: adoption · rows: 6'; lists are
+    joined with commas and nested objects shown the same way in brackets. Text that is not
+    a JSON object is returned as it is.
+    """
+    if not details:
+        return details
+    try:
+        value = json.loads(details)
+    except ValueError:
+        return details
+    if not isinstance(value, dict):
+        return details
+    return _readable(value)
+
+
+def _readable(value: Any, nested: bool = False) -> str:
+    if isinstance(value, dict):
+        text = " · ".join(f"{k.replace('_', ' ')}: {_readable(v, True)}" for k, v in value.items())
+        return f"({text})" if nested else text
+    if isinstance(value, list):
+        return ", ".join(_readable(v, True) for v in value) or "none"
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -38,8 +38,10 @@ from ppdesk.services.exports import (
     audit_target,
     clean_selection,
     finish_export,
+    local_time,
     meta_lines,
     output_path,
+    school_zone,
     scope_schools,
     selection_details,
     write_table,
@@ -234,6 +236,7 @@ def export_adoption(
         *_selection_lines(selection),
         "Percentages: verified of all guardians; issued and redeemed of verified guardians; "
         "expired of those issued a PIN.",
+        zone=school_zone(ctx),
     )
     result, pending = write_table(
         ctx, target, TITLES["adoption"], ADOPTION_COLUMNS, adoption_table(report), lines
@@ -273,7 +276,9 @@ def export_outreach(
                 TITLES["outreach"],
                 CALL_SHEET_COLUMNS if paper else OUTREACH_COLUMNS,
                 (call_sheet_line(r) if paper else outreach_line(r) for r in found),
-                meta_lines(session, schools, now, *_selection_lines(selection)),
+                meta_lines(
+                    session, schools, now, *_selection_lines(selection), zone=school_zone(ctx)
+                ),
                 progress,
                 is_cancelled,
             )
@@ -305,10 +310,9 @@ def export_emergency_contacts(
         changes = uow.roster.emergency_contacts_changed(
             [s.id for s in schools], start, grade=selection.grade, homeroom=selection.homeroom
         )
-    since_line = (
-        f"Changed since: {start:%Y-%m-%d %H:%M %Z} ({start.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
-    )
-    lines = meta_lines(session, schools, now, since_line, *_selection_lines(selection))
+    zone = school_zone(ctx)
+    since_line = f"Changed since: {local_time(start, zone)}"
+    lines = meta_lines(session, schools, now, since_line, *_selection_lines(selection), zone=zone)
     result, pending = write_table(
         ctx,
         target,

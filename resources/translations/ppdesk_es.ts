@@ -2005,6 +2005,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="250"/>
+        <source>School time zone (report times):</source>
+        <translation>Zona horaria de la escuela (horas de los informes):</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="82"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>

@@ -48,6 +48,8 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
     assert tab.expiry_warning.isVisibleTo(tab) and "21" in tab.expiry_warning.text()
     tab.language_checks["ko"].setChecked(False)
     tab.idle_spin.setValue(9)
+    assert tab.time_zone_combo.currentText() == "America/Los_Angeles"  # the default
+    tab.time_zone_combo.setCurrentText("America/Denver")
     tab.ui_language_combo.setCurrentIndex(tab.ui_language_combo.findData("es"))
     tab.principal_edit.setText("Dr. Imelda Testwood")
     _save(qtbot, tab)
@@ -61,6 +63,7 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
     data = tomllib.loads(raw)
     assert data["database_url"] == "postgresql://front_office@db.district.example:5433/ppdesk"
     assert data["idle_lock_minutes"] == 9
+    assert data["time_zone"] == "America/Denver"
     assert "pin_expiry_days" not in data  # the school's setting, in the database
     assert data["ui_language"] == "es" and "ko" not in data["letter_languages"]
     # The engine looks the password up by the database's description: the same name.
@@ -79,6 +82,7 @@ def test_settings_saved_and_read_back_with_the_password_in_the_keyring(
     assert not fresh.language_checks["ko"].isChecked()
     assert fresh.language_checks["es"].isChecked()
     assert fresh.ui_language_combo.currentData() == "es"
+    assert fresh.time_zone_combo.currentText() == "America/Denver"
     assert fresh.principal_edit.text() == "Dr. Imelda Testwood"
     last = audit_rows(desk.runtime, action="school_profile_update")[-1]
     assert last.actor == "principal"

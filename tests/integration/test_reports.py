@@ -304,3 +304,29 @@ def test_demo_outreach_pdf_is_a_readable_call_sheet(runtime, tmp_path: Path) -> 
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
     assert "Helvetica" not in fonts
     assert all(" yes yes " in line for line in fonts.splitlines()[2:])
+
+
+def test_audit_pdf_shows_school_time_and_readable_details(
+    small: SmallSchool, tmp_path: Path
+) -> None:
+    # Times on paper are the school's (time_zone setting, Los Angeles by default), with
+    # their zone; details read as words, not JSON. The spreadsheet keeps UTC and JSON.
+    import dataclasses
+    import subprocess
+
+    ctx = small.ctx
+    reports.export_adoption(ctx, small.principal, tmp_path / "mine.xlsx", school_code="1001")
+    today = date.today()
+    ctx.settings = dataclasses.replace(ctx.settings, time_zone="America/New_York")
+    out = tmp_path / "audit.pdf"
+    reports.export_audit_trail(
+        ctx, small.principal, out, since=today - timedelta(days=1), until=today + timedelta(days=1)
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "(UTC)" not in text
+    assert " EST" in text or " EDT" in text  # each time with the school's zone
+    assert "report: adoption" in text and "format: xlsx" in text
+    assert '{"' not in text
+    assert "Run at:" in text and " UTC" not in text.split("Run at:", 1)[1].splitlines()[0]

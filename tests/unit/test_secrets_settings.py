@@ -114,3 +114,15 @@ def test_database_url_precedence(monkeypatch, tmp_path: Path) -> None:
     assert resolve_database_url(settings, "sqlite:///from-option.db") == "sqlite:///from-option.db"
     monkeypatch.delenv("PPDESK_DATABASE_URL")
     assert resolve_database_url(Settings()).endswith("/data/ppdesk.sqlite3")
+
+
+def test_time_zone_setting_is_checked() -> None:
+    import pytest
+
+    from ppdesk.domain.errors import ValidationError
+    from ppdesk.domain.settings import Settings
+
+    assert Settings().time_zone == "America/Los_Angeles"
+    assert Settings().with_changes(time_zone="America/New_York").time_zone == "America/New_York"
+    with pytest.raises(ValidationError, match="time zone"):
+        Settings().with_changes(time_zone="Mars/Olympus_Mons")

@@ -249,6 +249,8 @@ def _display(column: Column, value: Any, zone: tzinfo = UTC) -> tuple[str, int]:
             value = value.astimezone(zone)
         if column.kind == "date":
             return value.date().isoformat(), 0
+        if value.tzinfo is not None and zone is not UTC:
+            return value.strftime("%Y-%m-%d %H:%M:%S %Z"), 0
         return value.strftime("%Y-%m-%d %H:%M:%S"), 0
     if isinstance(value, date):
         return value.isoformat(), 0

@@ -53,6 +53,19 @@ def _test_connection_job(url: str, password: str | None) -> str:
     return bootstrap.test_connection(url, password)
 
 
+# The zones offered in Settings (the field also takes any other IANA name).
+TIME_ZONES = (
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Chicago",
+    "America/New_York",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "UTC",
+)
+
+
 class SettingsTab(QWidget):
     """Database, school profile, letters and PINs, the desk, the interface language."""
 
@@ -232,9 +245,15 @@ class SettingsTab(QWidget):
         self.ui_language_combo = QComboBox(box)
         for code, name in UI_LANGUAGES.items():
             self.ui_language_combo.addItem(name, code)
+        # Report times are shown in the school's zone; any IANA name may be typed.
+        self.time_zone_combo = QComboBox(box)
+        self.time_zone_combo.setEditable(True)
+        self.time_zone_combo.addItems(TIME_ZONES)
+        self.time_zone_combo.setMaximumWidth(260)
         form = QFormLayout(box)
         form.addRow(self.tr("Lock after no activity for:"), self.idle_spin)
         form.addRow(self.tr("Interface language (next start):"), self.ui_language_combo)
+        form.addRow(self.tr("School time zone (report times):"), self.time_zone_combo)
         return box
 
     # -- reading ---------------------------------------------------------------------------
@@ -258,6 +277,7 @@ class SettingsTab(QWidget):
         for code, check in self.language_checks.items():
             check.setChecked(code in settings.letter_languages or code == "en")
         self.idle_spin.setValue(settings.idle_lock_minutes)
+        self.time_zone_combo.setCurrentText(settings.time_zone)
         self.ui_language_combo.setCurrentIndex(
             max(0, self.ui_language_combo.findData(settings.ui_language))
         )
@@ -354,6 +374,7 @@ class SettingsTab(QWidget):
                 c for c, check in self.language_checks.items() if check.isChecked()
             ),
             idle_lock_minutes=self.idle_spin.value(),
+            time_zone=self.time_zone_combo.currentText().strip(),
             ui_language=self.ui_language_combo.currentData(),
             logo_path=self.logo_edit.text().strip() or None,
             school_code=self.school_combo.currentText() or base.school_code,

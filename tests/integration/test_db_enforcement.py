@@ -398,3 +398,53 @@ def test_db_upgrade_applies_the_rules_again(pg_databases) -> None:
         assert check.problems == ()
     finally:
         db.close()
+
+
+@pytest.mark.postgres
+def test_concurrent_issues_through_the_function_give_one_pin_and_a_linear_chain(
+    district: dict,
+) -> None:
+    import threading
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    db, ctx = district["db"], district["ctx"]
+    principal = district["names"]["principal"]
+    family = make_family(ctx)
+    link = family.link_ids[0]
+    verify(ctx, district["principal"], link)
+    u = make_url(db.url)
+    conninfo = f"host={u.host} port={u.port or 5432} dbname={db.name} user={principal}"
+    n = 8
+    barrier = threading.Barrier(n)
+    outcomes: list[str] = []
+
+    def attempt(i: int) -> None:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            barrier.wait()
+            try:
+                conn.execute(
+                    "SELECT * FROM ppdesk_api.issue_pin(%s, %s, %s, 'screen')",
+                    (link, f"race-{i}", f"{i:064d}"),
+                )
+                outcomes.append("issued")
+            except psycopg.errors.UniqueViolation:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["issued"] + ["refused"] * (n - 1)
+    active = db.admin(
+        "SELECT count(*) FROM parent_pin WHERE link_id = %s AND status = 'active'", link
+    )
+    assert active == [(1,)]
+    issued = db.admin(
+        "SELECT count(*) FROM audit_event WHERE action = 'pin_issue' AND target_id = %s", str(link)
+    )
+    assert issued == [(1,)]
+    report = audit_trail.check_chain(ctx)
+    assert report.intact, report.describe()

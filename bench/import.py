@@ -218,8 +218,9 @@ def main() -> None:
         if not (first / "users.csv").exists():
             t = time.perf_counter()
             counts = generate(first, args.students, 1.8, 7, student_pins=True)
-            _roll_over(first, rolled)
             print(f"generated {counts} in {time.perf_counter() - t:.1f} s")
+        if not (rolled / "users.csv").exists():
+            _roll_over(first, rolled)
         if not args.postgres_only:
             _child(args, f"sqlite:///{tmp}/bench.sqlite3", "SQLite", base)
         if not args.sqlite_only:

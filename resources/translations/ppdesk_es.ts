@@ -560,6 +560,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Confirmar las desactivaciones</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="190"/>
+        <source>Local district of each school: %1</source>
+        <translation>Distrito local de cada escuela: %1</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="247"/>
         <source>Imported. </source>
         <translation>Importado. </translation>

@@ -73,6 +73,7 @@ def test_apply_a_oneroster_set(qtbot: Any, desk: Any, tmp_path) -> None:
     tab.preview(folder, "oneroster")
     qtbot.waitUntil(lambda: tab.plan is not None, timeout=WAIT_MS)
     assert tab.plan.ok and tab.apply_button.isEnabled(), tab.summary_label.text()
+    assert "Local district of each school:" in tab.summary_label.text()
     assert _counts(desk.runtime)[0] == students_before
     tab.apply(folder, "oneroster")
     qtbot.waitUntil(lambda: tab.plan is None, timeout=WAIT_MS)

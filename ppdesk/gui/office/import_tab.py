@@ -178,10 +178,20 @@ class ImportTab(QWidget):
         )
         if plan.ok and plan.counts.total == 0:
             verdict = self.tr("The database already matches these files: nothing to change.")
-        self.summary_label.setText(self._counts_text(plan.counts) + "\n" + verdict)
+        self.summary_label.setText(
+            self._counts_text(plan.counts) + "\n" + verdict + self._districts_text(plan)
+        )
         self._fill_problems(plan.problems)
         self.apply_button.setEnabled(plan.ok and plan.counts.total > 0)
         self.cancel_button.setEnabled(True)
+
+    def _districts_text(self, plan: sis_import.ImportPlan) -> str:
+        if not plan.local_districts:
+            return ""
+        shown = [f"{code} → {district or '—'}" for code, district in plan.local_districts[:8]]
+        if len(plan.local_districts) > 8:
+            shown.append("…")
+        return "\n" + self.tr("Local district of each school: %1").replace("%1", "; ".join(shown))
 
     def _fill_problems(self, problems: Any) -> None:
         self.problems.setRowCount(0)

@@ -85,7 +85,7 @@ def _answers(view: Any) -> list[str]:
         f"{view.dob:%B} {view.dob.day}, {view.dob.year}",
         view.name,
         view.grade,
-        view.address,
+        view.address.splitlines()[0] if view.address else "",  # the street line
         view.phone or "",
         contact.name,
         contact.phone or "",

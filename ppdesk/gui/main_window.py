@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabBar, QWidget
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
 from ppdesk.domain.roles import Permission
@@ -122,6 +122,12 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self, slot)  # type: ignore[call-overload]
 
         shortcut("Ctrl+L", self.lock)
+        # Every other window and dialog of the desk (wizard, letter preview, message boxes,
+        # file dialogs) gets its own Ctrl+L when it first takes the focus: a main-window
+        # shortcut does not reach a modal dialog, and the PIN must always be hideable.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         shortcut("Ctrl+W", lambda: self._close_tab(self.ui.tabs.currentIndex()))
         shortcut("Ctrl+1", lambda: self.show_tab(self.ui.findTab))
         shortcut("Ctrl+2", lambda: self.show_tab(self.ui.parentTab))
@@ -295,9 +301,24 @@ class MainWindow(QMainWindow):
 
     # -- the idle lock ---------------------------------------------------------------------
 
-    def _sensitive_windows(self) -> list[QDialog]:
-        """Every open dialog of the desk: wizards, letter previews, prompts, messages."""
-        return [w for w in self.findChildren(QDialog) if w.isVisible()]
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if now is None or not self.isVisible():
+            return
+        top = now.window()
+        if top is self or top.property("ppdesk_lock_key"):
+            return
+        top.setProperty("ppdesk_lock_key", True)
+        key = QShortcut(QKeySequence("Ctrl+L"), top)
+        key.activated.connect(self.lock)
+
+    def _sensitive_windows(self) -> list[QWidget]:
+        """Every open dialog of the desk: wizards, letter previews, prompts, messages, and any
+        other top-level window (a dialog opened without a parent)."""
+        found: list[QWidget] = [w for w in self.findChildren(QDialog) if w.isVisible()]
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and widget not in found:
+                found.append(widget)
+        return found
 
     def lock(self) -> None:
         """Hide everything about students until someone types a password."""
@@ -315,7 +336,10 @@ class MainWindow(QMainWindow):
                 window.lock()
                 self._hidden_wizards.append(window)
         for window in self._sensitive_windows():
-            window.reject()
+            if isinstance(window, QDialog):
+                window.reject()
+            if window.isVisible():
+                window.hide()
         ui = self.lock_page.ui
         minutes = max(1, round(self.idle.timeout_ms / 60_000))
         ui.titleLabel.setText(
@@ -415,6 +439,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.uninstall()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._on_focus_changed)
         for window in self._sensitive_windows():
             window.close()
         super().closeEvent(event)

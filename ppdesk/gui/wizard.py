@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard, QWizardPage
 
@@ -188,16 +188,22 @@ class OutcomePage(QWizardPage):
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
         self.ui.pinLabel.setFont(font)
         self.ui.pinLabel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.ui.retryButton.clicked.connect(self._fetch_pin)
-        self.ui.showAgainButton.clicked.connect(self._fetch_pin)
-        self.ui.printButton.clicked.connect(self._on_print)
-        self.ui.previewButton.clicked.connect(self._on_preview)
+        # A button reacts only while it is on screen: focus can stay on a button of a page
+        # the stack has hidden, and Enter would press it (issue 17: refused, audited PIN
+        # issues right after a failed check).
+        self.ui.retryButton.clicked.connect(self._only_if_shown(self._fetch_pin))
+        self.ui.showAgainButton.clicked.connect(self._only_if_shown(self._fetch_pin))
+        self.ui.printButton.clicked.connect(self._only_if_shown(self._on_print))
+        self.ui.previewButton.clicked.connect(self._only_if_shown(self._on_preview))
+        for button in (self.ui.retryButton, self.ui.showAgainButton):
+            button.setAutoDefault(False)
         # Hand-over only: the next child's held letter of the same guardian (issue 14).
         self.nextButton = QPushButton(self.ui.passedPage)
         self.nextButton.setObjectName("nextLetterButton")
         self.nextButton.hide()
         self.ui.passedLayout.addWidget(self.nextButton)
-        self.nextButton.clicked.connect(self._on_next_letter)
+        self.nextButton.setAutoDefault(False)
+        self.nextButton.clicked.connect(self._only_if_shown(self._on_next_letter))
         self.handed: HandedOver | None = None
         self.pin: DisclosedPin | None = None
         self.fetching = False
@@ -205,6 +211,37 @@ class OutcomePage(QWizardPage):
 
     def wiz(self) -> VerificationWizard:
         return self.wizard()  # type: ignore[return-value]
+
+    def _only_if_shown(self, slot: Callable[[], None]) -> Callable[[], None]:
+        def guarded() -> None:
+            button = self.sender()
+            if isinstance(button, QWidget) and not button.isVisible():
+                return
+            slot()
+
+        return guarded
+
+    def _failed_buttons(self) -> None:
+        """The failed page: nothing of the passed page can be pressed; Enter finishes."""
+        for button in (
+            self.ui.retryButton,
+            self.ui.showAgainButton,
+            self.ui.printButton,
+            self.ui.previewButton,
+            self.nextButton,
+        ):
+            button.setDefault(False)
+            button.setEnabled(False)
+            button.clearFocus()
+        QTimer.singleShot(0, self._focus_finish)
+
+    def _focus_finish(self) -> None:
+        wizard = self.wizard()
+        if wizard is None or self.ui.stack.currentWidget() is not self.ui.failedPage:
+            return
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setDefault(True)
+        finish.setFocus()
 
     def initializePage(self) -> None:
         outcome = self.wiz().outcome
@@ -227,11 +264,13 @@ class OutcomePage(QWizardPage):
             self.setTitle(self.tr("Identity not verified: the letter stays held"))
             self.setSubTitle(self.tr("Do not give the letter to this person today."))
             self.ui.stack.setCurrentWidget(self.ui.failedPage)
+            self._failed_buttons()
             self._show_failure(outcome)
         else:
             self.setTitle(self.tr("Identity not verified: no PIN"))
             self.setSubTitle(self.tr("Do not give a PIN to this person today."))
             self.ui.stack.setCurrentWidget(self.ui.failedPage)
+            self._failed_buttons()
             self._show_failure(outcome)
 
     def isComplete(self) -> bool:
@@ -243,7 +282,9 @@ class OutcomePage(QWizardPage):
         self.ui.printButton.setEnabled(has_pin)
         self.ui.previewButton.setEnabled(has_pin)
         self.ui.retryButton.setVisible(error)
+        self.ui.retryButton.setEnabled(error)
         self.ui.showAgainButton.setVisible(hidden)
+        self.ui.showAgainButton.setEnabled(hidden)
 
     def _fetch_pin(self) -> None:
         wizard = self.wiz()

@@ -448,3 +448,13 @@ def test_concurrent_issues_through_the_function_give_one_pin_and_a_linear_chain(
     assert issued == [(1,)]
     report = audit_trail.check_chain(ctx)
     assert report.intact, report.describe()
+
+
+@pytest.mark.postgres
+def test_a_workstation_role_in_the_owner_group_still_connects_and_imports(district: dict) -> None:
+    db = district["db"]
+    desk = db.login_name("desk")
+    db.admin(f'CREATE ROLE "{desk}" LOGIN IN ROLE "{db.prefix}_owner"')
+    proc = db.psql(desk, "CREATE TEMP TABLE staging (x int); SELECT count(*) FROM student")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["3"]  # not a staff login: row-level security does not scope it

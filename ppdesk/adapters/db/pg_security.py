@@ -140,6 +140,10 @@ def _roles_sql(n: RoleNames) -> list[str]:
     out += [
         f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
         f"GRANT CONNECT ON DATABASE {db} TO {q(n.staff)}",
+        # Members of the owner role (administrators, and until the desk connects as the
+        # person, the workstation role) keep what PUBLIC had: the SIS import uses a
+        # temporary table.
+        f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {q(n.owner)}",
         # The desk's session settings as the database's defaults: PgBouncer drops the
         # ``options`` start-up parameter that carries them otherwise.
         *(f"ALTER DATABASE {db} SET {k} = {lit(v)}" for k, v in session_defaults().items()),

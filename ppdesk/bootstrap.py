@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -112,7 +113,19 @@ class KeysPort:
         self.store, self.engine, self.database_id = store, engine, database_id
 
     def current(self) -> PinKeyMaterial:
-        return self.store.load_pin_keys(self.database_id, create=False)
+        return self.store.load_pin_keys(
+            self.database_id, create=False, fingerprint=self.claimed_fingerprint()
+        )
+
+    def claimed_fingerprint(self) -> str | None:
+        """The fingerprint of the keys this database has claimed (None: none yet)."""
+        # A read-only transaction: this may run while the caller holds SQLite's write lock.
+        with self.engine.connect().execution_options(ppdesk_readonly=True) as conn:
+            found = conn.execute(
+                select(Meta.value).where(Meta.key == "key_fingerprint")
+            ).scalar_one_or_none()
+            conn.rollback()
+        return None if found is None else str(found)
 
     def seal(self, material: PinKeyMaterial, passphrase: str) -> bytes:
         return seal_keys(material, self.database_id, passphrase)
@@ -133,7 +146,9 @@ class KeysPort:
 
         Raises ``SecretsUnavailable`` (keyring locked, no keys, keys of another database).
         """
-        material = self.store.load_pin_keys(self.database_id, create=create)
+        material = self.store.load_pin_keys(
+            self.database_id, create=create, fingerprint=self.claimed_fingerprint()
+        )
         check_fingerprint(self.engine, material)
         return PinCrypto(material)
 
@@ -165,10 +180,7 @@ class KeysPort:
         self.store.forget_pin_keys(self.database_id, material)
 
     def has_fingerprint(self) -> bool:
-        with self.engine.connect() as conn:
-            found = conn.execute(select(Meta.value).where(Meta.key == "key_fingerprint")).first()
-            conn.rollback()
-        return found is not None
+        return self.claimed_fingerprint() is not None
 
 
 def check_fingerprint(engine: Engine, material: PinKeyMaterial) -> None:
@@ -185,6 +197,16 @@ def check_fingerprint(engine: Engine, material: PinKeyMaterial) -> None:
                 "The PIN keys on this workstation do not belong to this database. An "
                 "administrator must import the right keys with `ppdesk keys import`."
             )
+
+
+def audit_signer_of(ctx: AppContext) -> Callable[[], Callable[[str], str] | None]:
+    """Audit rows are signed with the audit key of whatever keys the context holds now
+    (keys imported or unlocked later sign the rows written after)."""
+
+    def signer() -> Callable[[str], str] | None:
+        return ctx.keys.audit_mac if ctx.keys is not None else None
+
+    return signer
 
 
 def workstation_name() -> str:
@@ -276,11 +298,9 @@ def open_app(
     except Exception:
         engine.dispose()
         raise
-    ctx = AppContext(
-        uow=SqlUnitOfWorkFactory(engine),
-        workstation=workstation_name(),
-        settings=settings,
-    )
+    factory = SqlUnitOfWorkFactory(engine)
+    ctx = AppContext(uow=factory, workstation=workstation_name(), settings=settings)
+    factory.audit_signer = audit_signer_of(ctx)
     ctx.extras["settings_store"] = SettingsStore()
     ctx.extras["files"] = FilePorts()
     ctx.extras["secret_store"] = store
@@ -302,6 +322,15 @@ class DatabaseInfo:
     description: str
     state: str
     status: str = ""  # schema.SchemaStatus value: empty, current, outdated, newer, foreign
+    # Protective triggers and functions that are missing or disabled (empty: all in place).
+    protections: tuple[str, ...] = ()
+
+
+def protection_problems(engine: Engine) -> list[str]:
+    """The protective triggers and functions that are missing or disabled."""
+    from ppdesk.adapters.db import schema_guards
+
+    return schema_guards.check(engine)
 
 
 def db_status(database: str | None = None) -> DatabaseInfo:
@@ -312,13 +341,32 @@ def db_status(database: str | None = None) -> DatabaseInfo:
     engine = open_engine(url, settings, create=False)
     try:
         state = schema.schema_state(engine)
+        protections: tuple[str, ...] = ()
+        if state.status is schema.SchemaStatus.CURRENT:
+            protections = tuple(protection_problems(engine))
     except OperationalError as exc:
         raise DatabaseUnavailable(
             f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
         ) from None
     finally:
         engine.dispose()
-    return DatabaseInfo(db_engine.describe(url), state.describe(), state.status.value)
+    return DatabaseInfo(db_engine.describe(url), state.describe(), state.status.value, protections)
+
+
+def _admin_signer(
+    engine: Engine, url: str, settings: Settings
+) -> Callable[[], Callable[[str], str] | None]:
+    """Sign the upgrade's audit row when this workstation holds the database's keys."""
+    try:
+        port = KeysPort(secret_store_for(url, settings), engine, database_id(engine))
+        if not port.has_fingerprint():
+            return lambda: None  # no keys claimed yet: nothing to sign with
+        material = port.current()
+        check_fingerprint(engine, material)
+    except SecretsUnavailable:
+        return lambda: None
+    mac = PinCrypto(material).audit_mac
+    return lambda: mac
 
 
 def db_upgrade(database: str | None = None) -> DatabaseInfo:
@@ -339,7 +387,7 @@ def db_upgrade(database: str | None = None) -> DatabaseInfo:
             if db_engine.sqlite_path(url) is not None and before.current is not None:
                 schema.backup_sqlite(engine, before)
             schema.upgrade(engine)
-            uow = SqlUnitOfWorkFactory(engine)()
+            uow = SqlUnitOfWorkFactory(engine, _admin_signer(engine, url, settings))()
             with uow:
                 uow.audit.append(
                     AuditEntry(

@@ -51,6 +51,12 @@ class PinCrypto:
                 "This PIN cannot be shown: its stored form does not belong to this record."
             ) from None
 
+    def audit_mac(self, message: str) -> str:
+        """HMAC-SHA256 with the audit key: audit rows and checkpoints are signed with it."""
+        return hmac.new(
+            self._material.audit_key, message.encode("utf-8"), hashlib.sha256
+        ).hexdigest()
+
     def lookup_hash(self, canonical: str, *, purpose: str = "pin") -> str:
         mac = hmac.new(self._material.hashing_key, digestmod=hashlib.sha256)
         mac.update(purpose.encode() + b"\x00" + canonical.encode("utf-8"))

@@ -30,11 +30,23 @@ _INSECURE_MODULE_PREFIXES = ("keyrings.alt", "keyring.backends.fail", "keyring.b
 
 @dataclass(frozen=True)
 class PinKeyMaterial:
-    """The key ring for one database: AES-GCM keys by id, and the HMAC key for PIN hashes."""
+    """The key ring for one database: AES-GCM keys by id, the HMAC key for PIN hashes, and
+    the audit key that signs the audit chain's rows and checkpoints. Key material made
+    before the audit key existed derives it from the hashing key (HMAC as a KDF), so every
+    workstation holding that material signs alike."""
 
     current_key_id: str
     encryption_keys: dict[str, bytes]
     hashing_key: bytes
+    audit_key: bytes = b""
+
+    def __post_init__(self) -> None:
+        if not self.audit_key:
+            import hashlib
+            import hmac
+
+            derived = hmac.new(self.hashing_key, b"ppdesk audit key v1", hashlib.sha256).digest()
+            object.__setattr__(self, "audit_key", derived)
 
     def __repr__(self) -> str:  # never print key bytes
         return (
@@ -50,6 +62,7 @@ class PinKeyMaterial:
                     k: base64.b64encode(v).decode() for k, v in self.encryption_keys.items()
                 },
                 "hashing": base64.b64encode(self.hashing_key).decode(),
+                "audit": base64.b64encode(self.audit_key).decode(),
             }
         )
 
@@ -60,12 +73,18 @@ class PinKeyMaterial:
             current_key_id=data["current"],
             encryption_keys={k: base64.b64decode(v) for k, v in data["encryption"].items()},
             hashing_key=base64.b64decode(data["hashing"]),
+            audit_key=base64.b64decode(data.get("audit", "")),
         )
 
     @classmethod
     def generate(cls) -> PinKeyMaterial:
         key_id = "k1"
-        return cls(key_id, {key_id: secrets.token_bytes(32)}, secrets.token_bytes(32))
+        return cls(
+            key_id,
+            {key_id: secrets.token_bytes(32)},
+            secrets.token_bytes(32),
+            secrets.token_bytes(32),
+        )
 
     def rotated(self) -> PinKeyMaterial:
         """A new current encryption key; old ones stay for decrypting existing rows."""
@@ -73,7 +92,7 @@ class PinKeyMaterial:
         key_id = f"k{n}"
         keys = dict(self.encryption_keys)
         keys[key_id] = secrets.token_bytes(32)
-        return PinKeyMaterial(key_id, keys, self.hashing_key)
+        return PinKeyMaterial(key_id, keys, self.hashing_key, self.audit_key)
 
 
 def keyring_backend_problem(backend: KeyringBackend | None = None) -> str | None:
@@ -139,18 +158,28 @@ class SecretStore:
         self.backend.set_password(SERVICE, f"db-password:{name}", password)
 
     # -- PIN keys ------------------------------------------------------------------------
-    def load_pin_keys(self, database_id: str, *, create: bool) -> PinKeyMaterial:
-        """Return the PIN keys of ``database_id``, creating them if asked and allowed."""
-        entry = f"pin-keys:{database_id}"
+    # Keys are stored per key fingerprint (``pin-keys:fp:<fingerprint>`` in the keyring,
+    # ``fp:<fingerprint>`` in a key file), so the keys of two databases never overwrite
+    # each other, not even for two copies of one database (same id, different keys). The
+    # entry named after the database id (the only one before) is still read, and written
+    # only when it is free.
+
+    def load_pin_keys(
+        self, database_id: str, *, create: bool, fingerprint: str | None = None
+    ) -> PinKeyMaterial:
+        """Return the PIN keys of ``database_id`` (whose keys have ``fingerprint``, when
+        the database has claimed keys), creating them if asked and allowed."""
         problem = self.keyring_problem()
         if problem is None:
-            try:
-                raw = self.backend.get_password(SERVICE, entry)
-            except keyring.errors.KeyringError as exc:
-                raise SecretsUnavailable(
-                    f"The system keyring is locked or unavailable ({type(exc).__name__}). "
-                    "Unlock it and try again."
-                ) from None
+            raw = self._keyring_get(f"pin-keys:fp:{fingerprint}") if fingerprint else None
+            if not raw:
+                raw = self._keyring_get(f"pin-keys:{database_id}")
+                if (
+                    raw
+                    and fingerprint
+                    and key_fingerprint(PinKeyMaterial.from_json(raw)) != fingerprint
+                ):
+                    raw = None  # another database's keys under this id: not these
             if raw:
                 return PinKeyMaterial.from_json(raw)
             if self.key_file is None or not self.key_file.exists():
@@ -160,63 +189,96 @@ class SecretStore:
                         "must import them with `ppdesk keys import`."
                     )
                 material = PinKeyMaterial.generate()
-                self.backend.set_password(SERVICE, entry, material.to_json())
+                self.store_pin_keys(database_id, material)
                 return material
         if self.key_file is not None and self.key_file_allowed:
-            return self._key_file(database_id, create=create)
+            return self._key_file(database_id, create=create, fingerprint=fingerprint)
         raise SecretsUnavailable(
             f"PIN features are turned off: {problem or 'no key store'}. Ask an administrator "
             "to set up the system keyring or a protected key file (see README, 'Keys')."
         )
 
+    def _keyring_get(self, entry: str) -> str | None:
+        try:
+            return self.backend.get_password(SERVICE, entry)
+        except keyring.errors.KeyringError as exc:
+            raise SecretsUnavailable(
+                f"The system keyring is locked or unavailable ({type(exc).__name__}). "
+                "Unlock it and try again."
+            ) from None
+
     def store_pin_keys(self, database_id: str, material: PinKeyMaterial) -> str:
-        """Save keys (import or rotation). Returns where they went."""
+        """Save keys (import or rotation) beside any other database's. Returns where."""
+        fingerprint = key_fingerprint(material)
         if self.keyring_problem() is None:
-            self.backend.set_password(SERVICE, f"pin-keys:{database_id}", material.to_json())
+            self.backend.set_password(SERVICE, f"pin-keys:fp:{fingerprint}", material.to_json())
+            legacy = self._keyring_get(f"pin-keys:{database_id}")
+            if not legacy or key_fingerprint(PinKeyMaterial.from_json(legacy)) == fingerprint:
+                self.backend.set_password(SERVICE, f"pin-keys:{database_id}", material.to_json())
             return "system keyring"
         if self.key_file is not None and self.key_file_allowed:
-            data: dict[str, object] = {}
-            if self.key_file.exists():  # other databases' keys in the same file stay
-                _check_private(self.key_file)
-                data = json.loads(self.key_file.read_text(encoding="utf-8"))
-            data[database_id] = json.loads(material.to_json())
+            data = self._read_key_file() if self.key_file.exists() else {}
+            _add_keys(data, database_id, material)
             _write_private(self.key_file, data)
             return str(self.key_file)
         raise SecretsUnavailable("There is no secure place to store PIN keys on this workstation.")
 
+    def _read_key_file(self) -> dict[str, object]:
+        assert self.key_file is not None
+        _check_private(self.key_file)
+        data = json.loads(self.key_file.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+
     def forget_pin_keys(self, database_id: str, material: PinKeyMaterial) -> None:
         """Remove keys stored by ``store_pin_keys`` that the database then refused (another
-        workstation claimed it first); only if the store still holds exactly ``material``."""
-        entry = f"pin-keys:{database_id}"
+        workstation claimed it first); only entries that still hold exactly ``material``."""
+        entries = (f"fp:{key_fingerprint(material)}", database_id)
         if self.keyring_problem() is None:
-            try:
-                if self.backend.get_password(SERVICE, entry) == material.to_json():
-                    self.backend.delete_password(SERVICE, entry)
-            except keyring.errors.KeyringError:
-                pass  # left behind: it never matches this database's fingerprint
+            for entry in entries:
+                try:
+                    if self.backend.get_password(SERVICE, f"pin-keys:{entry}") == (
+                        material.to_json()
+                    ):
+                        self.backend.delete_password(SERVICE, f"pin-keys:{entry}")
+                except keyring.errors.KeyringError:
+                    pass  # left behind: it never matches this database's fingerprint
             return
         if self.key_file is not None and self.key_file_allowed and self.key_file.exists():
             data = json.loads(self.key_file.read_text(encoding="utf-8"))
-            if data.get(database_id) == json.loads(material.to_json()):
-                del data[database_id]
-                _write_private(self.key_file, data)
+            stored = json.loads(material.to_json())
+            kept = {k: v for k, v in data.items() if not (k in entries and v == stored)}
+            if kept != data:
+                _write_private(self.key_file, kept)
 
-    def _key_file(self, database_id: str, *, create: bool) -> PinKeyMaterial:
+    def _key_file(
+        self, database_id: str, *, create: bool, fingerprint: str | None
+    ) -> PinKeyMaterial:
         assert self.key_file is not None
         path = self.key_file
-        if path.exists():
-            _check_private(path)
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if database_id in data:
-                return PinKeyMaterial.from_json(json.dumps(data[database_id]))
-        else:
-            data = {}
+        data = self._read_key_file() if path.exists() else {}
+        for entry in ((f"fp:{fingerprint}",) if fingerprint else ()) + (database_id,):
+            if entry in data:
+                material = PinKeyMaterial.from_json(json.dumps(data[entry]))
+                if fingerprint is None or key_fingerprint(material) == fingerprint:
+                    return material
         if not create:
             raise SecretsUnavailable(f"The key file {path} has no keys for this database.")
         material = PinKeyMaterial.generate()
-        data[database_id] = json.loads(material.to_json())
+        _add_keys(data, database_id, material)
         _write_private(path, data)
         return material
+
+
+def _add_keys(data: dict[str, object], database_id: str, material: PinKeyMaterial) -> None:
+    """Add keys to a key file's entries, keeping every other database's."""
+    fingerprint = key_fingerprint(material)
+    entry = json.loads(material.to_json())
+    data[f"fp:{fingerprint}"] = entry
+    legacy = data.get(database_id)
+    if legacy is None or key_fingerprint(PinKeyMaterial.from_json(json.dumps(legacy))) == (
+        fingerprint
+    ):
+        data[database_id] = entry
 
 
 def _check_private(path: Path) -> None:

@@ -19,11 +19,12 @@ def group() -> None:
 @group.command("status")
 @friendly_errors
 def status() -> None:
-    """Show which database is used and whether its schema matches this program.
+    """Show which database is used, whether its schema matches this program, and whether
+    its protective triggers are in place.
 
-    Exit code: 0 up to date or empty, 4 needs `ppdesk db upgrade`, 5 newer than this
-    program (or not ppdesk's), 66 no SQLite file at that path (nothing is created), 69
-    the database cannot be reached."""
+    Exit code: 0 up to date or empty, 1 a protective trigger is missing or disabled, 4 needs
+    `ppdesk db upgrade`, 5 newer than this program (or not ppdesk's), 66 no SQLite file at
+    that path (nothing is created), 69 the database cannot be reached."""
     info = bootstrap.db_status(state().database)
     click.echo(f"database: {info.description}")
     click.echo(f"schema:   {info.state}")
@@ -31,6 +32,12 @@ def status() -> None:
         sys.exit(exit_codes.DB_NEEDS_UPGRADE)
     if info.status in ("newer", "foreign"):
         sys.exit(exit_codes.DB_NEWER)
+    if info.protections:
+        for problem in info.protections:
+            click.echo(f"protection missing: {problem}")
+        sys.exit(exit_codes.FAILED)
+    if info.status == "current":
+        click.echo("triggers: in place")
 
 
 @group.command("upgrade")

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from ppdesk.domain.audit import AuditEntry, AuditRecord, ChainReport, Outcome, verify_chain
+from ppdesk.domain.audit import (
+    AuditEntry,
+    AuditRecord,
+    ChainReport,
+    Checkpoint,
+    Outcome,
+    verify_chain,
+)
+from ppdesk.domain.errors import SecretsUnavailable, ValidationError
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
 from ppdesk.services.access import AuditedDenial, audit, schools_with, service
 from ppdesk.services.context import AppContext, StaffSession
@@ -20,11 +28,61 @@ def _require_audit_reader(uow: UnitOfWork, session: StaffSession, action: str) -
         )
 
 
-def check_chain(ctx: AppContext) -> ChainReport:
-    """Walk the whole chain; no login needed (it reveals nothing but a verdict)."""
+def check_chain(ctx: AppContext, *, checkpoint: str | None = None) -> ChainReport:
+    """Walk the whole chain; no login needed (it reveals nothing but a verdict).
+
+    With this workstation's keys each row's signature is checked too; with ``checkpoint``
+    (the text ``make_checkpoint`` wrote) the chain must still hold that head: nothing at or
+    before it changed and nothing was cut. A checkpoint needs the keys to be checked.
+    """
+    mac = ctx.keys.audit_mac if ctx.keys is not None else None
+    cp = None
+    if checkpoint is not None:
+        cp = _parse_checkpoint(ctx, checkpoint)
     with ctx.uow(readonly=True) as uow:
         head_seq, head_hash = uow.audit.head()
-        return verify_chain(uow.audit.iter_records(), head_seq=head_seq, head_hash=head_hash)
+        return verify_chain(
+            uow.audit.iter_records(),
+            head_seq=head_seq,
+            head_hash=head_hash,
+            mac=mac,
+            mac_from_seq=uow.audit.mac_from_seq(),
+            checkpoint=cp,
+        )
+
+
+def _parse_checkpoint(ctx: AppContext, text: str) -> Checkpoint:
+    if ctx.keys is None:
+        raise SecretsUnavailable(
+            "A checkpoint is signed with the audit key, which this workstation does not have"
+            f" ({ctx.keys_problem or 'no PIN keys'})."
+        )
+    try:
+        cp = Checkpoint.parse(text, ctx.keys.audit_mac)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    if cp.database_id != ctx.extras.get("database_id"):
+        raise ValidationError("This checkpoint belongs to another database.")
+    return cp
+
+
+def make_checkpoint(ctx: AppContext) -> str:
+    """The chain head now, signed with the audit key: one line of JSON for the district to
+    keep outside the database (a file, or standard output for a log collector). Refused
+    when the chain does not verify: a checkpoint vouches only for an intact chain."""
+    if ctx.keys is None:
+        raise SecretsUnavailable(
+            "A checkpoint is signed with the audit key, which this workstation does not have"
+            f" ({ctx.keys_problem or 'no PIN keys'})."
+        )
+    report = check_chain(ctx)
+    if not report.intact:
+        raise ValidationError(f"The audit trail is {report.describe()}; no checkpoint written.")
+    with ctx.uow(readonly=True) as uow:
+        seq, head = uow.audit.head()
+        at = uow.now()
+    cp = Checkpoint(str(ctx.extras.get("database_id", "")), seq, head, at.isoformat())
+    return cp.signed(ctx.keys.audit_mac)
 
 
 @service

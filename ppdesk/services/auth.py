@@ -9,7 +9,7 @@ the same two methods.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,9 +18,14 @@ from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed, ValidationError
 from ppdesk.services.access import audit
 from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import UnitOfWork
 
 MAX_FAILED_LOGINS = 5
 PASSWORD_MIN = 12
+LOCKED_MESSAGE = (
+    "This account is locked after too many failed logins. Ask your principal or district "
+    "administrator to unlock it."
+)
 PASSWORD_MAX = 256
 
 _hasher = PasswordHasher()
@@ -65,9 +70,13 @@ class PasswordAuthenticator:
 
     def login(self, username: str, password: str) -> StaffSession:
         username = (username or "").strip().lower()
-        with self.ctx.uow() as uow:
+        # The slow password check runs outside the write transaction (on SQLite that
+        # holds the database's write lock); the account's state is re-checked under a row
+        # lock when the outcome is recorded.
+        with self.ctx.uow(readonly=True) as uow:
             staff = uow.staff.get_by_username(username) if username else None
-            ok = _verify(staff.password_hash if staff else None, password)
+        ok = _verify(staff.password_hash if staff else None, password)
+        with self.ctx.uow() as uow:
             if staff is None:
                 audit(
                     uow,
@@ -92,16 +101,17 @@ class PasswordAuthenticator:
                 )
                 uow.commit()
                 if staff.locked_at is not None:
-                    raise AccountLocked(
-                        "This account is locked after too many failed logins. Ask your "
-                        "principal or district administrator to unlock it."
-                    )
+                    raise AccountLocked(LOCKED_MESSAGE)
                 raise AuthenticationFailed("Wrong user name or password.")
             if not ok:
-                failures = uow.staff.increment_failed_logins(staff.id)
+                counted = uow.staff.record_failed_login(
+                    staff.id, limit=MAX_FAILED_LOGINS, now=uow.now()
+                )
+                if counted is None:  # locked by a concurrent failure since it was read
+                    self._locked(uow, target_id)
+                failures, locked = counted
                 details: dict[str, object] = {"failures": failures}
-                if failures >= MAX_FAILED_LOGINS:
-                    uow.staff.update(staff.id, locked_at=uow.now())
+                if locked:
                     details["locked"] = True
                 audit(
                     uow,
@@ -112,10 +122,11 @@ class PasswordAuthenticator:
                 uow.commit()
                 raise AuthenticationFailed("Wrong user name or password.")
             now = uow.now()
-            fields: dict[str, object] = {"failed_logins": 0, "last_login_at": now}
+            fields: dict[str, object] = {"last_login_at": now}
             if _hasher.check_needs_rehash(staff.password_hash or ""):
                 fields["password_hash"] = _hasher.hash(password)
-            uow.staff.update(staff.id, **fields)
+            if not uow.staff.record_login(staff.id, **fields):
+                self._locked(uow, target_id)
             session = StaffSession(
                 staff_id=staff.id,
                 username=staff.username,
@@ -126,6 +137,20 @@ class PasswordAuthenticator:
             audit(uow, self.ctx, session, AuditEntry("login", Outcome.SUCCESS, "staff", target_id))
             uow.commit()
             return session
+
+    def _locked(self, uow: UnitOfWork, target_id: str) -> NoReturn:
+        """Refuse a login whose account a concurrent attempt locked after it was read."""
+        uow.rollback()
+        audit(
+            uow,
+            self.ctx,
+            None,
+            AuditEntry(
+                "login", Outcome.DENIED, "staff", target_id, details={"reason": "account locked"}
+            ),
+        )
+        uow.commit()
+        raise AccountLocked(LOCKED_MESSAGE)
 
     def reauthenticate(self, session: StaffSession, password: str) -> StaffSession:
         """Step-up or unlock of an idle screen: the same user types the password again."""

@@ -47,6 +47,10 @@ from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
 
 MAX_GENERATION_ATTEMPTS = 5
 CHANNELS = ("screen", "phone", "print", "export")
+PIN_ENDED_MEANWHILE = (
+    "This PIN was redeemed or revoked on another workstation a moment ago. Refresh to see "
+    "its state."
+)
 
 
 @dataclass(frozen=True)
@@ -339,13 +343,20 @@ def issue_pin(
                     student.school_id,
                     outcome=Outcome.FAILED,
                 )
-            uow.pins.end(
+            if not uow.pins.end(
                 active.id,
                 status="revoked",
                 at=now,
                 by_id=session.staff_id,
                 reason=reason or "reissued",
-            )
+            ):  # redeemed or revoked on another workstation since it was read
+                raise _denied(
+                    Conflict(PIN_ENDED_MEANWHILE),
+                    action,
+                    link,
+                    student.school_id,
+                    outcome=Outcome.FAILED,
+                )
         try:
             pin, pin_id, expires = _new_pin(
                 ctx,
@@ -454,7 +465,10 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
         row = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
         if row is None:
             raise PinUnavailable("There is no active or held PIN to revoke.")
-        uow.pins.end(row.id, status="revoked", at=now, by_id=session.staff_id, reason=reason)
+        if not uow.pins.end(
+            row.id, status="revoked", at=now, by_id=session.staff_id, reason=reason
+        ):
+            raise PinUnavailable(PIN_ENDED_MEANWHILE)
         audit(
             uow,
             ctx,
@@ -479,8 +493,8 @@ def revoke_active_in_uow(
     row: PinRow | None = uow.pins.active_for_link(link_id) or uow.pins.held_for_link(link_id)
     if row is None:
         return None
-    uow.pins.end(row.id, status="revoked", at=now, by_id=by_id, reason=reason)
-    return row.id
+    ended: bool = uow.pins.end(row.id, status="revoked", at=now, by_id=by_id, reason=reason)
+    return row.id if ended else None
 
 
 @service

@@ -79,6 +79,9 @@ def redeem(
     sweep_expired(ctx)
     failed: str | None = None
     with ctx.uow() as uow:
+        # Redemptions of one student ID run one at a time (a row lock in the database), so
+        # N concurrent requests never count fewer than N failures nor redeem a PIN twice.
+        uow.pins.lock_redemption(number)
         now = uow.now()
         if (
             uow.pins.failed_attempts_since(number, now - REDEMPTION_WINDOW)
@@ -92,7 +95,21 @@ def redeem(
         row = uow.pins.by_hash(keys.lookup_hash(pin.canonical))
         if student is None or student.dob != dob or row is None or row.student_id != student.id:
             row = None
-        if row is None or row.status != "active":
+        # The PIN ends only if it is still active (one conditional UPDATE): a revoke or
+        # another redemption that got there first leaves nothing to redeem.
+        redeemed = (
+            row is not None
+            and row.status == "active"
+            and uow.pins.end(
+                row.id,
+                status="redeemed",
+                at=now,
+                by_id=None,
+                reason="redeemed on the portal",
+                from_statuses=("active",),
+            )
+        )
+        if not redeemed or row is None or student is None:
             # Only a held PIN that matches student and DOB is told apart from a mismatch.
             held = row is not None and row.status == "held"
             uow.pins.add_attempt(number, now, "failed")
@@ -113,9 +130,6 @@ def redeem(
         else:
             guardian = uow.people.guardian(row.guardian_id)
             assert guardian is not None
-            uow.pins.end(
-                row.id, status="redeemed", at=now, by_id=None, reason="redeemed on the portal"
-            )
             uow.people.set_registered_email(guardian.id, email)
             uow.pins.add_attempt(number, now, "success")
             uow.audit.append(

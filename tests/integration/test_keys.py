@@ -92,3 +92,56 @@ def test_init_creates_keys_once_for_a_new_shared_database(db_url, monkeypatch, t
 def test_short_passphrase_is_refused(app) -> None:
     with pytest.raises(ValidationError, match="passphrase"):
         keys.export_keys(app, staff_with_role(app, Role.PRINCIPAL), "short")
+
+
+def test_two_databases_keys_in_one_key_file_both_work(app, db_url, monkeypatch, tmp_path) -> None:
+    """Issue 19, point 5: a workstation with one administrator key file imports the keys
+    of two databases; each database's PINs still open (the second import replaced
+    the first database's keys before)."""
+    other_url = f"sqlite:///{tmp_path / 'second-school.sqlite3'}"
+    other = bootstrap.open_app(database=other_url, create_keys=True)
+    try:
+        from tests.support.seed import add_school
+
+        add_school(other.ctx)
+        sealed_other = keys.export_keys(
+            other.ctx, staff_with_role(other.ctx, Role.PRINCIPAL), PASSPHRASE
+        )
+    finally:
+        other.close()
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
+    fam = make_family(app)
+    issued = verify_and_issue(app, paa, fam.link_ids[0])
+    sealed = keys.export_keys(app, principal, PASSPHRASE)
+
+    # The administrator's workstation: no keyring, one key file named in the settings.
+    from keyring.backends import fail
+
+    from ppdesk.domain.settings import Settings
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("PPDESK_DATA_DIR", str(tmp_path / "admin"))
+    key_file = tmp_path / "admin-keys.json"
+    settings = Settings(key_file=str(key_file))
+    opened = []
+    try:
+        for url, data in ((db_url, sealed), (other_url, sealed_other)):
+            rt = bootstrap.open_app(database=url, settings=settings, create_keys=False)
+            opened.append(rt)
+            assert rt.ctx.keys is None
+            keys.import_keys(rt.ctx, login(rt.ctx, "principal_1001"), data, PASSPHRASE)
+        for rt in opened:
+            rt.close()
+        opened = [
+            bootstrap.open_app(database=url, settings=settings, create_keys=False)
+            for url in (db_url, other_url)
+        ]
+        assert all(rt.ctx.keys is not None for rt in opened), [rt.ctx.keys_problem for rt in opened]
+        first = opened[0].ctx
+        paa1 = login(first, paa.username)
+        assert verify(first, paa1, fam.link_ids[0]).passed
+        assert pins.reveal_pin(first, paa1, fam.link_ids[0]).display == issued.display
+    finally:
+        for rt in opened:
+            rt.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -11,7 +12,12 @@ import pytest
 from keyring.backends import fail, null
 
 from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial, SecretStore, keyring_backend_problem
+from ppdesk.adapters.secrets import (
+    PinKeyMaterial,
+    SecretStore,
+    key_fingerprint,
+    keyring_backend_problem,
+)
 from ppdesk.adapters.settings_store import SettingsStore
 from ppdesk.domain.errors import PinUnavailable, SecretsUnavailable, ValidationError
 from ppdesk.domain.settings import Settings
@@ -126,3 +132,37 @@ def test_time_zone_setting_is_checked() -> None:
     assert Settings().with_changes(time_zone="America/New_York").time_zone == "America/New_York"
     with pytest.raises(ValidationError, match="time zone"):
         Settings().with_changes(time_zone="Mars/Olympus_Mons")
+
+
+@pytest.mark.parametrize("store_kind", ["keyring", "key file"])
+def test_keys_of_two_databases_live_side_by_side(
+    store_kind: str, memory_keyring, tmp_path: Path
+) -> None:
+    """Issue 19, point 5: entries are per key fingerprint; installing one database's keys
+    never replaces another's, even for two copies of one database (same id)."""
+    if store_kind == "key file":
+        keyring.set_keyring(fail.Keyring())
+        store = SecretStore(key_file=tmp_path / "keys.json", key_file_allowed=True)
+    else:
+        store = SecretStore()
+    first, second, third = (PinKeyMaterial.generate() for _ in range(3))
+    store.store_pin_keys("db-copy", first)
+    store.store_pin_keys("db-copy", second)  # a copy of the database, with its own keys
+    store.store_pin_keys("db-other", third)
+    for material, database_id in ((first, "db-copy"), (second, "db-copy"), (third, "db-other")):
+        found = store.load_pin_keys(
+            database_id, create=False, fingerprint=key_fingerprint(material)
+        )
+        assert found.to_json() == material.to_json()
+    # The entry named after the database id keeps the first keys stored under it.
+    assert store.load_pin_keys("db-copy", create=False).to_json() == first.to_json()
+
+
+def test_older_key_material_gets_a_derived_audit_key() -> None:
+    material = PinKeyMaterial.generate()
+    data = json.loads(material.to_json())
+    del data["audit"]
+    old = PinKeyMaterial.from_json(json.dumps(data))
+    assert old.audit_key and old.audit_key != old.hashing_key
+    assert PinKeyMaterial.from_json(json.dumps(data)).audit_key == old.audit_key
+    assert material.audit_key != old.audit_key  # new material has its own random key

@@ -231,6 +231,8 @@ class AuditEvent(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # HMAC-SHA256 of row_hash with the audit key (kept with the PIN keys, not here).
+    row_mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditChainHead(Base):
@@ -240,6 +242,8 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+    # Rows from this sequence on must carry a MAC (migration 0006; earlier rows have none).
+    mac_from_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 # --- Verification, PINs and redemption (migration 0002) ---------------------------------
@@ -315,6 +319,14 @@ class PinDisclosure(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     verification_id: Mapped[int | None] = mapped_column(ForeignKey("verification.id"))
     batch: Mapped[str | None] = mapped_column(String(64))
+
+
+class RedemptionGuard(Base):
+    """One row per student ID, locked by each redemption of that student: concurrent
+    redemptions and the failure count are evaluated one at a time (migration 0006)."""
+
+    __tablename__ = "redemption_guard"
+    student_number: Mapped[str] = mapped_column(String(limits.ID_MAX), primary_key=True)
 
 
 class RedemptionAttempt(Base):

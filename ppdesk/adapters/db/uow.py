@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ppdesk.adapters.db.repos.audit import SqlAuditRepository
+from ppdesk.adapters.db.repos.audit import AuditSigner, SqlAuditRepository
 from ppdesk.adapters.db.repos.keys import SqlKeysRepository
 from ppdesk.adapters.db.repos.logins import SqlLoginRepository
 from ppdesk.adapters.db.repos.people import SqlPeopleRepository
@@ -70,9 +70,16 @@ def db_now(session: Session) -> datetime:
 
 
 class SqlUnitOfWork:
-    def __init__(self, factory: sessionmaker[Session], *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        *,
+        readonly: bool = False,
+        audit_signer: AuditSigner | None = None,
+    ) -> None:
         self._factory = factory
         self._readonly = readonly
+        self._audit_signer = audit_signer
         self.session: Session | None = None
 
     def __enter__(self) -> Self:
@@ -82,7 +89,7 @@ class SqlUnitOfWork:
         self.staff = SqlStaffRepository(self.session)
         self.grants = SqlGrantRepository(self.session)
         self.schools = SqlSchoolRepository(self.session)
-        self.audit = SqlAuditRepository(self.session)
+        self.audit = SqlAuditRepository(self.session, self._audit_signer)
         self.people = SqlPeopleRepository(self.session)
         self.pins = SqlPinRepository(self.session)
         self.roster = SqlRosterRepository(self.session)
@@ -144,9 +151,12 @@ class SqlUnitOfWork:
 class SqlUnitOfWorkFactory:
     """Callable that opens a unit of work on one engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, audit_signer: AuditSigner | None = None) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        # Returns the audit key's MAC function when this workstation has the keys; audit
+        # rows are signed with it (see ppdesk.domain.audit).
+        self.audit_signer = audit_signer
 
     def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, readonly=readonly)
+        return SqlUnitOfWork(self._sessions, readonly=readonly, audit_signer=self.audit_signer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
-from ppdesk.domain.audit import AuditEntry, AuditRecord, check_details, row_hash
+from ppdesk.domain.audit import AuditEntry, AuditRecord, check_details, row_hash, row_mac
 
 INSERT_CHUNK = 1_000
 
@@ -33,12 +33,18 @@ def _record(row: AuditEvent) -> AuditRecord:
         details=row.details,
         prev_hash=row.prev_hash,
         row_hash=row.row_hash,
+        row_mac=row.row_mac,
     )
 
 
+# The audit key's MAC function, or None on a workstation without the PIN keys.
+AuditSigner = Callable[[], Callable[[str], str] | None]
+
+
 class SqlAuditRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, signer: AuditSigner | None = None) -> None:
         self.s = session
+        self._signer = signer
 
     def append(
         self, entry: AuditEntry, *, actor: str, actor_staff_id: int | None, workstation: str
@@ -72,6 +78,7 @@ class SqlAuditRepository:
         ).one()
         occurred_at = db_now(self.s)
         seq, prev = int(head[0]), str(head[1])
+        mac = self._signer() if self._signer is not None else None
         rows: list[dict[str, Any]] = []
         for entry in entries:
             seq += 1
@@ -90,7 +97,8 @@ class SqlAuditRepository:
                 "prev_hash": prev,
             }
             prev = row_hash(**fields)
-            rows.append({**fields, "row_hash": prev})
+            signature = row_mac(mac, prev) if mac is not None else None
+            rows.append({**fields, "row_hash": prev, "row_mac": signature})
         self.s.flush()  # pending ORM rows first, so foreign keys and order hold
         for start in range(0, len(rows), INSERT_CHUNK):
             self.s.execute(insert(AuditEvent.__table__), rows[start : start + INSERT_CHUNK])
@@ -122,6 +130,11 @@ class SqlAuditRepository:
     def head(self) -> tuple[int, str]:
         head = self.s.execute(select(AuditChainHead).where(AuditChainHead.id == 1)).scalar_one()
         return head.last_seq, head.last_hash
+
+    def mac_from_seq(self) -> int:
+        """Rows from this sequence on must be signed (those before migration 0006 are not)."""
+        value = self.s.scalar(select(AuditChainHead.mac_from_seq).where(AuditChainHead.id == 1))
+        return 1 if value is None else int(value)
 
     def query(
         self,

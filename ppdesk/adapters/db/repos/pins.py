@@ -28,6 +28,7 @@ from ppdesk.adapters.db.models import (
     ParentPin,
     PinDisclosure,
     RedemptionAttempt,
+    RedemptionGuard,
     School,
     Staff,
     Student,
@@ -272,16 +273,30 @@ class SqlPinRepository:
         )
 
     def end(
-        self, pin_id: int, *, status: str, at: datetime, by_id: int | None, reason: str | None
-    ) -> None:
-        """Redeem, revoke or expire: the ciphertext is destroyed, the hash stays."""
-        self.s.execute(
+        self,
+        pin_id: int,
+        *,
+        status: str,
+        at: datetime,
+        by_id: int | None,
+        reason: str | None,
+        from_statuses: Sequence[str] = ("active", "held"),
+    ) -> bool:
+        """Redeem, revoke or expire: the ciphertext is destroyed, the hash stays.
+
+        One conditional UPDATE: the PIN ends only if it is still in one of
+        ``from_statuses``. Of two transactions ending the same PIN (two redemptions, a
+        revoke racing a redemption) the second waits for the first's row lock, then finds
+        the status changed and ends nothing. Returns whether this call ended the PIN.
+        """
+        result = self.s.execute(
             update(ParentPin)
-            .where(ParentPin.id == pin_id)
+            .where(ParentPin.id == pin_id, ParentPin.status.in_(list(from_statuses)))
             .values(
                 status=status, ciphertext=None, ended_at=at, ended_by_id=by_id, end_reason=reason
             )
         )
+        return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
 
     def add_disclosure(
         self,
@@ -456,6 +471,28 @@ class SqlPinRepository:
         return [FailedVerificationRow(*row) for row in self.s.execute(q)]
 
     # -- redemption attempts -----------------------------------------------------------
+    def lock_redemption(self, student_number: str) -> None:
+        """Take the redemption guard of one student ID for this transaction.
+
+        The guard row is created on first use and locked ``FOR UPDATE``: every redemption
+        of this student (and its failure count) waits for the one before it to commit. On
+        SQLite the write transaction (``BEGIN IMMEDIATE``) already serialises them.
+        """
+        if self.s.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        self.s.execute(
+            dialect_insert(RedemptionGuard)
+            .values(student_number=student_number)
+            .on_conflict_do_nothing(index_elements=["student_number"])
+        )
+        self.s.execute(
+            select(RedemptionGuard.student_number)
+            .where(RedemptionGuard.student_number == student_number)
+            .with_for_update()
+        ).one()
+
     def add_attempt(self, student_number: str, at: datetime, outcome: str) -> None:
         self.s.add(RedemptionAttempt(student_number=student_number, at=at, outcome=outcome))
         self.s.flush()

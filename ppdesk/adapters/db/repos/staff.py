@@ -91,11 +91,41 @@ class SqlStaffRepository:
     def update(self, staff_id: int, **fields: Any) -> None:
         self.s.execute(update(Staff).where(Staff.id == staff_id).values(**fields))
 
-    def increment_failed_logins(self, staff_id: int) -> int:
-        self.s.execute(
-            update(Staff).where(Staff.id == staff_id).values(failed_logins=Staff.failed_logins + 1)
+    def record_failed_login(
+        self, staff_id: int, *, limit: int, now: datetime
+    ) -> tuple[int, bool] | None:
+        """Count one failed login on the row locked ``FOR UPDATE``; lock the account when
+        the count reaches ``limit``. Returns (failures, locked now), or None when the
+        account was locked meanwhile (by a concurrent failure): then nothing is counted.
+
+        Concurrent wrong passwords for one account wait for each other here, so N of them
+        count N and the account locks at exactly ``limit``.
+        """
+        row = self.s.execute(
+            select(Staff.failed_logins, Staff.locked_at)
+            .where(Staff.id == staff_id)
+            .with_for_update()
+        ).one()
+        if row.locked_at is not None:
+            return None
+        failures = int(row.failed_logins) + 1
+        locked = failures >= limit
+        values: dict[str, Any] = {"failed_logins": failures}
+        if locked:
+            values["locked_at"] = now
+        self.s.execute(update(Staff).where(Staff.id == staff_id).values(**values))
+        return failures, locked
+
+    def record_login(self, staff_id: int, **fields: Any) -> bool:
+        """A successful login: reset the failure count (and write ``fields``) only if the
+        account is still active and unlocked, in one conditional UPDATE; returns whether
+        it was (a concurrent failure may have locked it after the password was read)."""
+        result = self.s.execute(
+            update(Staff)
+            .where(Staff.id == staff_id, Staff.locked_at.is_(None), Staff.active.is_(True))
+            .values(failed_logins=0, **fields)
         )
-        return int(self.s.scalar(select(Staff.failed_logins).where(Staff.id == staff_id)) or 0)
+        return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
 
 
 class SqlGrantRepository:

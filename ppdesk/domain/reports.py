@@ -287,8 +287,30 @@ class EmergencyContactChange:
     changed_at: datetime
 
 
-def outreach_reason(verified_legal_guardian: bool, pin_status: str | None) -> str:
-    """Why a guardian who has not connected to the portal is on the outreach list."""
+HELD_WAITING = "Bulk letter printed, not handed over yet"
+HELD_OVERDUE = (
+    "Bulk letter not handed over for {days} days or more: call the family to come to the "
+    "office with a photo ID"
+)
+DEFAULT_OUTREACH_DAYS = 7
+
+
+def outreach_reason(
+    verified_legal_guardian: bool,
+    pin_status: str | None,
+    *,
+    held_days: int | None = None,
+    outreach_days: int = DEFAULT_OUTREACH_DAYS,
+) -> str:
+    """Why a guardian who has not connected to the portal is on the outreach list.
+
+    A held PIN (a bulk letter not handed over, issue 14) older than the school's
+    ``outreach_days`` (``held_days`` old) is flagged for a call.
+    """
+    if pin_status == "held":
+        if held_days is not None and held_days >= outreach_days:
+            return HELD_OVERDUE.format(days=outreach_days)
+        return HELD_WAITING
     if pin_status is None:
         if not verified_legal_guardian:
             return (

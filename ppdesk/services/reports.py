@@ -11,14 +11,16 @@ a file appears only after its audit row is committed, and a cancel leaves nothin
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.reports import (
+    DEFAULT_OUTREACH_DAYS,
     AdoptionReport,
     AdoptionRow,
     CancelCheck,
@@ -27,6 +29,7 @@ from ppdesk.domain.reports import (
     OutreachRow,
     ProgressCallback,
     grade_rank,
+    outreach_reason,
 )
 from ppdesk.domain.roles import Permission
 from ppdesk.services.access import service
@@ -156,16 +159,35 @@ def outreach_list(
     grade: str | None = None,
     homeroom: str | None = None,
 ) -> list[OutreachRow]:
-    """Guardians to contact: no PIN yet, or a PIN issued but never redeemed."""
+    """Guardians to contact: no PIN yet, or a PIN issued but never redeemed. A bulk letter
+    held (not handed over) longer than the school's outreach days is flagged for a call."""
     selection = clean_selection(school_code, grade, homeroom)
     sweep_expired(ctx)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, VIEW_ACTION, Permission.READ_REPORTS)
-        return list(
-            uow.roster.outreach(
-                [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
-            )
+        found = uow.roster.outreach(
+            [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
         )
+        return list(_held_reasons(found, schools, uow.now()))
+
+
+def _held_reasons(
+    rows: Iterable[OutreachRow], schools: Any, now: datetime
+) -> Iterator[OutreachRow]:
+    """The outreach reason of each held letter, by its age and its school's outreach days."""
+    days = {s.code: s.outreach_days or DEFAULT_OUTREACH_DAYS for s in schools}
+    for row in rows:
+        if row.pin_status == "held" and row.pin_issued is not None:
+            age = (now - row.pin_issued).days
+            reason = outreach_reason(
+                row.verified_legal_guardian,
+                "held",
+                held_days=age,
+                outreach_days=days.get(row.school_code, DEFAULT_OUTREACH_DAYS),
+            )
+            yield dataclasses.replace(row, reason=reason)
+        else:
+            yield row
 
 
 @service
@@ -275,7 +297,10 @@ def export_outreach(
                 target,
                 TITLES["outreach"],
                 CALL_SHEET_COLUMNS if paper else OUTREACH_COLUMNS,
-                (call_sheet_line(r) if paper else outreach_line(r) for r in found),
+                (
+                    call_sheet_line(r) if paper else outreach_line(r)
+                    for r in _held_reasons(found, schools, now)
+                ),
                 meta_lines(
                     session, schools, now, *_selection_lines(selection), zone=school_zone(ctx)
                 ),

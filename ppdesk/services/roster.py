@@ -58,6 +58,7 @@ VIEW_ACTION = "roster_view"
 MAX_REVEAL = 5_000
 UNAVAILABLE = "Unavailable"  # a PIN whose key is missing or whose ciphertext is not its own
 STATUS_WORDS = {
+    "held": "Held, not handed over",
     "active": "Active",
     "redeemed": "Redeemed",
     "revoked": "Revoked",
@@ -96,8 +97,9 @@ def homeroom_label(homeroom: str | None, teacher: str | None) -> str | None:
 
 
 def effective_status(src: RosterSource, now: datetime) -> str | None:
-    """The latest PIN's status, with an active PIN past its expiry counted as expired."""
-    if src.pin_status == "active" and src.pin_expires_at is not None:
+    """The latest PIN's status, with an active or held PIN past its expiry counted as
+    expired."""
+    if src.pin_status in ("active", "held") and src.pin_expires_at is not None:
         expires = _aware(src.pin_expires_at)
         if expires is not None and expires <= now:
             return "expired"
@@ -170,7 +172,7 @@ class RosterDecryptor:
             if expires is not None:
                 if expires.tzinfo is None:  # SQLite gives naive UTC
                     expires = expires.replace(tzinfo=UTC)
-                if status == "active":
+                if status in ("active", "held"):
                     if expires <= now:
                         status = "expired"
                 elif status != "expired":
@@ -346,7 +348,9 @@ def roster_rows(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
         ):
             status = effective_status(src, now)
-            expires = _aware(src.pin_expires_at) if status in ("active", "expired") else None
+            expires = (
+                _aware(src.pin_expires_at) if status in ("active", "held", "expired") else None
+            )
             rows.append(
                 RosterEntry(
                     link_id=src.link_id,

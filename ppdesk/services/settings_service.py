@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.errors import NotFound, ValidationError
+from ppdesk.domain.reports import DEFAULT_OUTREACH_DAYS
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import (
     DEFAULT_PIN_EXPIRY_DAYS,
@@ -96,6 +97,11 @@ class SchoolProfile:
     principal_name: str = ""
     portal_url: str = ""
     pin_expiry_days: int = DEFAULT_PIN_EXPIRY_DAYS
+    # Bulk letters (issue 14): on by default, their PINs always held until the hand-over
+    # (no setting makes them live unverified); held letters older than outreach_days are
+    # listed for a call in the outreach report.
+    bulk_letters_enabled: bool = True
+    outreach_days: int = DEFAULT_OUTREACH_DAYS
 
 
 def load_settings(ctx: AppContext) -> Settings:
@@ -152,15 +158,25 @@ def school_profile(ctx: AppContext, session: StaffSession, code: str) -> SchoolP
             principal_name=school.principal_name or "",
             portal_url=school.portal_url or "",
             pin_expiry_days=pin_expiry_days(school),
+            bulk_letters_enabled=school.bulk_letters_enabled,
+            outreach_days=school.outreach_days or DEFAULT_OUTREACH_DAYS,
         )
+
+
+def _outreach_days(days: object) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
+        raise ValidationError(
+            "Outreach: held letters are listed after 1 to 90 days.", field="outreach_days"
+        )
+    return days
 
 
 @service
 def save_school_profile(
     ctx: AppContext, session: StaffSession, profile: SchoolProfile
 ) -> SchoolProfile:
-    """Change the school's letterhead and PIN expiry (principal or district administrator;
-    audited with the names of the fields changed)."""
+    """Change the school's letterhead, PIN expiry, bulk letters on/off and outreach days
+    (principal or district administrator; audited with the names of the fields changed)."""
     fields: dict[str, Any] = {
         "name": clean_text(profile.name, field="school name", max_len=NAME_MAX, required=True),
         "address": clean_text(
@@ -170,6 +186,8 @@ def save_school_profile(
         "principal_name": clean_text(profile.principal_name, field="principal", max_len=NAME_MAX),
         "portal_url": clean_text(profile.portal_url, field="portal address", max_len=300),
         "pin_expiry_days": check_expiry_days(profile.pin_expiry_days),
+        "bulk_letters_enabled": bool(profile.bulk_letters_enabled),
+        "outreach_days": _outreach_days(profile.outreach_days),
     }
     with ctx.uow() as uow:
         school = uow.schools.get_by_code(profile.code)
@@ -186,6 +204,8 @@ def save_school_profile(
         )
         current = {k: getattr(school, k) or None for k in fields}
         current["pin_expiry_days"] = pin_expiry_days(school)
+        current["bulk_letters_enabled"] = school.bulk_letters_enabled
+        current["outreach_days"] = school.outreach_days or DEFAULT_OUTREACH_DAYS
         changed = [k for k, v in fields.items() if current[k] != v]
         uow.schools.update(school.id, **fields)
         audit(
@@ -202,7 +222,8 @@ def save_school_profile(
                     {"expiry_days": fields["pin_expiry_days"]}
                     if "pin_expiry_days" in changed
                     else {}
-                ),
+                )
+                | {k: fields[k] for k in ("bulk_letters_enabled", "outreach_days") if k in changed},
             ),
         )
         uow.commit()

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
-    <name>FileDialogs</name>
-    <message>
-        <location filename="../../ppdesk/gui/files.py" line="1"/>
-        <source>Drive</source>
-        <translation>Unidad</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/files.py" line="1"/>
-        <source>Folder</source>
-        <translation>Carpeta</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/files.py" line="1"/>
-        <source>%1 file</source>
-        <translation>Archivo %1</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/files.py" line="1"/>
-        <source>File</source>
-        <translation>Archivo</translation>
-    </message>
-</context>
-<context>
     <name>AddStaffDialog</name>
     <message>
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="59"/>
@@ -208,24 +185,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="193"/>
+        <location filename="../../ppdesk/gui/app.py" line="201"/>
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="198"/>
+        <location filename="../../ppdesk/gui/app.py" line="206"/>
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="203"/>
+        <location filename="../../ppdesk/gui/app.py" line="211"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="204"/>
+        <location filename="../../ppdesk/gui/app.py" line="212"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="91"/>
+        <source>Drive</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="92"/>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="93"/>
+        <source>%1 file</source>
+        <translation>Archivo %1</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/files.py" line="94"/>
+        <source>File</source>
+        <translation>Archivo</translation>
     </message>
 </context>
 <context>
@@ -426,7 +426,7 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="61"/>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="256"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="266"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
@@ -526,27 +526,27 @@
         <translation>La base de datos ya coincide con estos archivos: no hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="191"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="201"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="191"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="201"/>
         <source>warning</source>
         <translation>advertencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="227"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="237"/>
         <source>Apply import</source>
         <translation>Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="228"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="238"/>
         <source>Apply these changes to the database now?</source>
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="205"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="215"/>
         <source>This import makes %1 students and %2 guardians inactive (%3 in all, over the threshold of %4) and revokes %5 PINs. Revoked PINs stay revoked: those families need new letters.
 
 A cut-short export looks like this. Are the files complete? Apply it anyway?</source>
@@ -555,17 +555,17 @@ A cut-short export looks like this. Are the files complete? Apply it anyway?</so
 Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="218"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="228"/>
         <source>Confirm deactivations</source>
         <translation>Confirmar las desactivaciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="190"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="194"/>
         <source>Local district of each school: %1</source>
         <translation>Distrito local de cada escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="247"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="257"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
     </message>
@@ -573,12 +573,12 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>LetterPreviewDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="54"/>
+        <location filename="../../ppdesk/gui/letters.py" line="55"/>
         <source>Print the PIN letter</source>
         <translation>Imprimir la carta del PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="243"/>
+        <location filename="../../ppdesk/gui/letters.py" line="244"/>
         <source>Save the letter as PDF</source>
         <translation>Guardar la carta como PDF</translation>
     </message>
@@ -606,7 +606,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>LettersTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="188"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="190"/>
         <source>Warning: {warning}</source>
         <translation>Aviso: {warning}</translation>
     </message>
@@ -717,41 +717,45 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/letters_tab.py" line="172"/>
-        <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new PINs will be issued, {existing} letters reuse an active PIN. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked.</source>
-        <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
+        <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new held PINs will be issued, {existing} held letters are printed again. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked, {live} with a live PIN. Each PIN works only after its letter is handed over at the office with a photo ID check.</source>
+        <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN retenidos nuevos; {existing} cartas retenidas se imprimen de nuevo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados, {live} con un PIN activo. Cada PIN solo funciona después de entregar su carta en la oficina con revisión de una identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="209"/>
+        <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new PINs will be issued, {existing} letters reuse an active PIN. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked.</source>
+        <translation type="vanished">{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="211"/>
         <source>Making the letters…</source>
         <translation>Generando las cartas…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="228"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="230"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="248"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="250"/>
         <source>Cancelled: no letter was printed and no PIN was issued.</source>
         <translation>Cancelado: no se imprimió ninguna carta ni se emitió ningún PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="256"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="258"/>
         <source>{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; {new} new PINs). Preview, print or save them now: they are not kept.</source>
         <translation>{letters} cartas listas ({pages} páginas, {sheets} páginas de hojas de firmas; {new} PIN nuevos). Véalas, imprímalas o guárdelas ahora: no se conservan.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="292"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="294"/>
         <source>PIN letters and sign-out sheets</source>
         <translation>Cartas de PIN y hojas de firmas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="310"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="312"/>
         <source>Save the letters as PDF</source>
         <translation>Guardar las cartas como PDF</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="310"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="312"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -1662,12 +1666,22 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="79"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="66"/>
+        <source>Bulk letter printed, not handed over yet</source>
+        <translation>Carta masiva impresa, aún no entregada</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
+        <source>Bulk letter not handed over for %1 days or more: call the family to come to the office with a photo ID</source>
+        <translation>Carta masiva sin entregar desde hace %1 días o más: llame a la familia para que venga a la oficina con una identificación con foto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="101"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="107"/>
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>
@@ -1975,6 +1989,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/roster_model.py" line="60"/>
+        <source>Held, not handed over</source>
+        <translation>Retenido, no entregado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="61"/>
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
@@ -2010,212 +2029,228 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="250"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="269"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="82"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="96"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="103"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="117"/>
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="105"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="119"/>
         <source>This workstation&apos;s own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="106"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="120"/>
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="107"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="121"/>
         <source>A shared &amp;server (PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="126"/>
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="127"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="129"/>
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="137"/>
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="124"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="138"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="127"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="141"/>
         <source>In use now: %1</source>
         <translation>En uso ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="153"/>
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="139"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="153"/>
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="154"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="154"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="161"/>
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="159"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="173"/>
         <source>School profile printed on the letters</source>
         <translation>Perfil de la escuela impreso en las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="170"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="184"/>
         <source>PNG or JPEG; none prints the name only</source>
         <translation>PNG o JPEG; sin logotipo se imprime solo el nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="171"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="185"/>
         <source>Br&amp;owse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="176"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="190"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="177"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="191"/>
         <source>Name:</source>
         <translation>Nombre:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="178"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="192"/>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="179"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="193"/>
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="180"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="194"/>
         <source>Principal:</source>
         <translation>Director:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="181"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="195"/>
         <source>Portal address:</source>
         <translation>Dirección del portal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="182"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="196"/>
         <source>Logo (this workstation):</source>
         <translation>Logotipo (este equipo):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="196"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="210"/>
         <source>Letters and PINs</source>
         <translation>Cartas y PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="199"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="213"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="244"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="233"/>
         <source>A new PIN at this school is valid for:</source>
         <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="238"/>
+        <source>Print bulk letters (PINs work only after the hand-over at the office)</source>
+        <translation>Imprimir cartas masivas (los PIN solo funcionan después de la entrega en la oficina)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="241"/>
+        <source>Bulk letters:</source>
+        <translation>Cartas masivas:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="247"/>
+        <source>Call families whose letter is held for:</source>
+        <translation>Llamar a las familias cuya carta está retenida desde hace:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="248"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="253"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="256"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="267"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="236"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="268"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="310"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="346"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="321"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="357"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="323"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="359"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="331"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="366"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="331"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="366"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="419"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="456"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="443"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="480"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>

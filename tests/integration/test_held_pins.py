@@ -342,3 +342,83 @@ def test_bulk_letters_switched_off_refuses_the_run(app, runtime, tmp_path) -> No
     with pytest.raises(ValidationError, match="switched off"):
         letters.bulk_letters(app, principal, tmp_path / "off.pdf")
     assert _rows(runtime) == []
+
+
+# -- roster, outreach, settings (points 6 and 7) -------------------------------------------
+
+
+def test_roster_screen_and_export_show_a_held_pin_as_held_never_the_pin(
+    app, runtime, run, tmp_path
+) -> None:
+    import openpyxl
+
+    from ppdesk.services import roster
+
+    fam, principal, row = run
+    display = _display(app, row.id)
+    (entry,) = [
+        e
+        for e in roster.roster_rows(app, principal, school_code="1001")
+        if e.link_id == fam.link_ids[0]
+    ]
+    assert entry.pin_status == "held" and entry.parent_pin == "Held, not handed over"
+    assert entry.pin_expires is not None
+    summary = roster.export_roster(app, principal, tmp_path / "roster.xlsx", school_code="1001")
+    assert summary.pins_disclosed == 0
+    sheet = openpyxl.load_workbook(tmp_path / "roster.xlsx").worksheets[0]
+    cells = [str(c.value) for r in sheet.iter_rows() for c in r if c.value is not None]
+    assert "Held, not handed over" in cells
+    assert not any(display in c or parse_pin(display).canonical in c for c in cells)
+
+
+def test_outreach_lists_held_letters_and_flags_those_older_than_the_schools_days(
+    app, runtime, run
+) -> None:
+    from ppdesk.services import reports
+
+    fam, principal, row = run
+    (fresh,) = [r for r in reports.outreach_list(app, principal) if r.link_id == fam.link_ids[0]]
+    assert fresh.pin_status == "held" and fresh.reason == "Bulk letter printed, not handed over yet"
+    with runtime.engine.begin() as conn:  # printed 8 days ago (expiry pushed out with it)
+        conn.execute(
+            update(ParentPin)
+            .where(ParentPin.id == row.id)
+            .values(
+                issued_at=row.issued_at - timedelta(days=8),
+                expires_at=row.expires_at + timedelta(days=8),
+            )
+        )
+    (old,) = [r for r in reports.outreach_list(app, principal) if r.link_id == fam.link_ids[0]]
+    assert old.reason.startswith("Bulk letter not handed over for 7 days or more")
+    with runtime.engine.begin() as conn:
+        conn.execute(update(School).values(outreach_days=10))
+    (later,) = [r for r in reports.outreach_list(app, principal) if r.link_id == fam.link_ids[0]]
+    assert later.reason == "Bulk letter printed, not handed over yet"
+
+
+def test_a_principal_switches_bulk_letters_off_audited_and_only_a_principal_may(
+    app, runtime, tmp_path
+) -> None:
+    from dataclasses import replace
+
+    from ppdesk.domain.errors import PermissionDenied
+    from ppdesk.services import settings_service
+
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    make_family(app, guardians=1)
+    profile = settings_service.school_profile(app, principal, "1001")
+    assert profile.bulk_letters_enabled and profile.outreach_days == 7
+    ap = staff_with_role(app, Role.ASSISTANT_PRINCIPAL)
+    with pytest.raises(PermissionDenied):
+        settings_service.save_school_profile(app, ap, replace(profile, bulk_letters_enabled=False))
+    saved = settings_service.save_school_profile(
+        app, principal, replace(profile, bulk_letters_enabled=False, outreach_days=14)
+    )
+    assert not saved.bulk_letters_enabled and saved.outreach_days == 14
+    outcome, details = _audit(app, "school_profile_update")[-1]
+    assert outcome == "success" and details["bulk_letters_enabled"] is False
+    assert details["outreach_days"] == 14
+    with pytest.raises(ValidationError, match="switched off"):
+        letters.plan_bulk(app, principal)
+    with pytest.raises(ValidationError, match="Outreach"):
+        settings_service.save_school_profile(app, principal, replace(saved, outreach_days=0))

@@ -57,6 +57,7 @@ ROSTER_COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 STATUS_WORDS = {
+    "held": "Held, not handed over",
     "active": "Active",
     "redeemed": "Redeemed",
     "revoked": "Revoked",
@@ -202,7 +203,7 @@ def _is_live(row: RosterRow, expires: date | None, today: date) -> bool:
 def _status_word(row: RosterRow, expires: date | None, today: date) -> str:
     if row.pin_status is None or row.pin_status == "":
         return NOT_ISSUED
-    if row.pin_status == "active" and not _is_live(row, expires, today):
+    if row.pin_status in ("active", "held") and not (expires is None or expires >= today):
         return STATUS_WORDS["expired"]
     return STATUS_WORDS.get(row.pin_status, str(row.pin_status).title())
 

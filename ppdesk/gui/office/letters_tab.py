@@ -170,9 +170,10 @@ class LettersTab(QWidget):
         skipped = plan.skipped_registered + plan.skipped_already_linked
         text = self.tr(
             "{letters} letters for {school} (homerooms: {homerooms}; {languages}). "
-            "{new} new PINs will be issued, {existing} letters reuse an active PIN. "
+            "{new} new held PINs will be issued, {existing} held letters are printed again. "
             "Not included: {unverified} not verified legal guardians, {registered} already "
-            "registered, {locked} locked."
+            "registered, {locked} locked, {live} with a live PIN. Each PIN works only after "
+            "its letter is handed over at the office with a photo ID check."
         ).format(
             letters=plan.letters,
             school=plan.school_name,
@@ -183,6 +184,7 @@ class LettersTab(QWidget):
             unverified=plan.skipped_not_verified,
             registered=skipped,
             locked=plan.skipped_locked,
+            live=plan.skipped_live,
         )
         for warning in plan.unprintable_names:
             text += "\n" + self.tr("Warning: {warning}").format(warning=warning)

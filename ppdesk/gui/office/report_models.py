@@ -63,10 +63,32 @@ _REASONS = (
     QT_TRANSLATE_NOOP("ReportTables", "PIN issued, not redeemed yet"),
     QT_TRANSLATE_NOOP("ReportTables", "PIN expired unused: reissue"),
     QT_TRANSLATE_NOOP("ReportTables", "PIN revoked: issue a new one if needed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Bulk letter printed, not handed over yet"),
 )
 
 
+def _held_overdue(text: str) -> str | None:
+    """The 'not handed over for N days' reason in the interface language, or None."""
+    import re
+
+    found = re.fullmatch(
+        r"Bulk letter not handed over for (\d+) days or more: call the family to come to "
+        r"the office with a photo ID",
+        text,
+    )
+    if found is None:
+        return None
+    return QCoreApplication.translate(
+        "ReportTables",
+        "Bulk letter not handed over for %1 days or more: call the family to come to the "
+        "office with a photo ID",
+    ).replace("%1", found.group(1))
+
+
 def _reason(text: str) -> str:
+    overdue = _held_overdue(text)
+    if overdue is not None:
+        return overdue
     return QCoreApplication.translate("ReportTables", text) if text in _REASONS else text
 
 

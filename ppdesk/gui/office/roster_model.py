@@ -57,6 +57,7 @@ _STATUS_WORDS = (
     QT_TRANSLATE_NOOP("RosterTableModel", "Revoked"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Expired"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Active"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Held, not handed over"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Unavailable"),
 )
 

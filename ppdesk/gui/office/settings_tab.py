@@ -232,6 +232,19 @@ class SettingsTab(QWidget):
         self.expiry_spin.setEnabled(self.can_school)
         form.addRow(self.tr("A new PIN at this school is valid for:"), self.expiry_spin)
         form.addRow("", self.expiry_warning)
+        # Bulk letters (issue 14): their PINs are held until handed over at the counter;
+        # there is no choice that makes them work without a verification.
+        self.bulk_check = QCheckBox(
+            self.tr("Print bulk letters (PINs work only after the hand-over at the office)"), box
+        )
+        self.bulk_check.setEnabled(self.can_school)
+        form.addRow(self.tr("Bulk letters:"), self.bulk_check)
+        self.outreach_spin = QSpinBox(box)
+        self.outreach_spin.setRange(1, 90)
+        self.outreach_spin.setSuffix(self.tr(" days"))
+        self.outreach_spin.setMaximumWidth(140)
+        self.outreach_spin.setEnabled(self.can_school)
+        form.addRow(self.tr("Call families whose letter is held for:"), self.outreach_spin)
         form.addRow(self.tr("Letter languages:"), langs)
         self.expiry_spin.valueChanged.connect(self._expiry_changed)
         return box
@@ -309,6 +322,8 @@ class SettingsTab(QWidget):
         self.portal_edit.setText(profile.portal_url)
         self.expiry_spin.setValue(profile.pin_expiry_days)
         self._expiry_changed(profile.pin_expiry_days)
+        self.bulk_check.setChecked(profile.bulk_letters_enabled)
+        self.outreach_spin.setValue(profile.outreach_days)
 
     def _database_kind_changed(self) -> None:
         sqlite, pg = self.db_sqlite.isChecked(), self.db_postgres.isChecked()
@@ -419,6 +434,8 @@ class SettingsTab(QWidget):
                 principal_name=self.principal_edit.text(),
                 portal_url=self.portal_edit.text(),
                 pin_expiry_days=self.expiry_spin.value(),
+                bulk_letters_enabled=self.bulk_check.isChecked(),
+                outreach_days=self.outreach_spin.value(),
             )
             self.desk.call(
                 svc.save_school_profile,

@@ -461,7 +461,7 @@ class SqlRosterRepository:
                     pin_status=status,
                     pin_issued=_aware(issued),
                     pin_expires=_aware(expires),
-                    reason=outreach_reason(bool(verified), status),
+                    reason=outreach_reason(bool(verified), status, held_days=None),
                     phone=cell or home or work,
                     preferred_language=language,
                     email=email,

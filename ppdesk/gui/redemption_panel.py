@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.roles import Permission
 from ppdesk.gui.models import format_date
 from ppdesk.gui.office.i18n import fmt
@@ -110,7 +111,7 @@ class RedemptionPanel(QGroupBox):
             text = fmt(
                 self.tr("Valid: the active PIN of %1, until %2. The parent can link with it."),
                 guardian,
-                format_date(expires.astimezone().date()) if expires else "",
+                format_date(use_by_day(expires)) if expires else "",
             )
         else:
             text = fmt(

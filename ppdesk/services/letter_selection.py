@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from ppdesk.domain.letters import (
     LetterOptions,
     SchoolLetterhead,
     full_name,
+    use_by_day,
 )
 from ppdesk.domain.letters import choose_language as _choose
 from ppdesk.domain.matching import GRADE_CODES, parse_grade
@@ -315,12 +316,8 @@ def local_date(moment: datetime) -> date:
 
 
 def last_valid_day(expires_at: datetime) -> date:
-    """The last whole day the PIN can be used, in local time.
-
-    A PIN stops working at the moment it was issued, N days later; "use it by" the day
-    before is never wrong, and the letter says "by" that date.
-    """
-    return local_date(expires_at) - timedelta(days=1)
+    """The last whole day the PIN can be used (``domain.letters.use_by_day``)."""
+    return use_by_day(expires_at)
 
 
 def letter_for(

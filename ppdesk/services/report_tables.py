@@ -9,6 +9,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.reports import (
     AdoptionReport,
     AdoptionRow,
@@ -95,7 +96,7 @@ OUTREACH_COLUMNS = (
     Column("Verified Legal Guardian", width=10),
     Column("PIN Status", width=11),
     Column("PIN Issued", "date", 12),
-    Column("PIN Expires", "date", 12),
+    Column("Use PIN By", "date", 12),
     Column("Phone", width=16),
     Column("Preferred Language", width=12),
     Column("Email", width=28),
@@ -115,7 +116,7 @@ def outreach_line(r: OutreachRow) -> tuple[Any, ...]:
         "Yes" if r.verified_legal_guardian else "No",
         (r.pin_status or "not issued").capitalize(),
         local_date(r.pin_issued),
-        local_date(r.pin_expires),
+        use_by_day(r.pin_expires) if r.pin_expires is not None else None,
         r.phone,
         language_name(r.preferred_language),
         r.email,

@@ -21,6 +21,7 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DomainError, PinUnavailable, ValidationError
+from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.pin import Pin
 from ppdesk.domain.reports import (
     PIN_MASK,
@@ -205,7 +206,7 @@ class RosterDecryptor:
                     None if link_id is None else bool(verified),
                     status,
                     parent_pin,
-                    expires,
+                    use_by_day(expires) if expires is not None else None,
                     registered,
                     cell or home or work,
                     languages[language],
@@ -369,7 +370,7 @@ def roster_rows(
                     else bool(src.verified_legal_guardian),
                     pin_status=status,
                     parent_pin=PIN_MASK if status == "active" else _status_text(status),
-                    pin_expires=expires.astimezone().date() if expires else None,
+                    pin_expires=use_by_day(expires) if expires else None,
                     registered_portal_email=src.registered_portal_email,
                     guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
                     preferred_language=language_name(src.preferred_language),

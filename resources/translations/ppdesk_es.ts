@@ -1929,8 +1929,8 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/roster_model.py" line="39"/>
-        <source>PIN expires</source>
-        <translation>Vence el PIN</translation>
+        <source>Use PIN by</source>
+        <translation>Usar el PIN hasta el</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/roster_model.py" line="40"/>

@@ -20,6 +20,7 @@ from ppdesk.adapters.db.models import PinDisclosure
 from ppdesk.adapters.db.repos import pins as pins_repo
 from ppdesk.adapters.xlsx.roster import ABOUT_SHEET, ROSTER_COLUMNS, ROSTER_SHEET
 from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, StepUpRequired
+from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.roles import Role
 from ppdesk.services import roster
 from ppdesk.services.context import AppContext
@@ -61,7 +62,8 @@ def expected_row(
     expires = None
     if pin is not None and status in ("Active", "Expired"):
         at = pin.expires_at if pin.expires_at.tzinfo else pin.expires_at.replace(tzinfo=UTC)
-        expires = at.astimezone().date()  # the roster shows the local calendar day
+        # The roster shows the letter's "use by" day (issue 18: one expiry everywhere).
+        expires = use_by_day(at)
     name = " ".join(p for p in (guardian.first_name, guardian.last_name) if p)
     return [
         student.student_number,

@@ -225,3 +225,44 @@ def test_farsi_and_arabic_letters_are_laid_out_right_to_left(
     assert x_of("K7Q-M4X-9PZ")[1] < width / 2
     assert x_of("0009579364")[0] > width / 2
     assert x_of("0009579364")[1] > width - 80  # set against the right margin
+
+
+def test_one_expiry_date_everywhere_and_no_double_period() -> None:
+    # The letter says "use by" the day before the PIN stops; the roster, its export, the
+    # outreach report and the desk show that same day (domain.letters.use_by_day).
+    from datetime import UTC, datetime
+
+    from ppdesk.adapters.letters.templates import load_templates, substitute
+    from ppdesk.domain.letters import use_by_day
+    from ppdesk.domain.reports import OutreachRow
+    from ppdesk.services.letter_selection import last_valid_day
+    from ppdesk.services.report_tables import outreach_line
+
+    stops = datetime(2026, 12, 23, 18, 30, tzinfo=UTC)
+    day = use_by_day(stops)
+    assert (stops.astimezone().date() - day).days == 1
+    assert last_valid_day(stops) == day
+    row = OutreachRow(
+        1,
+        "1001",
+        "123",
+        "Ana",
+        "4",
+        None,
+        "Eva",
+        None,
+        True,
+        "active",
+        stops,
+        stops,
+        "",
+        None,
+        None,
+        None,
+    )
+    assert day in outreach_line(row)
+    for code, template in load_templates().items():
+        text = substitute(
+            template.letter["pin_expires"], {"pin_expires": template.format_date(day)}
+        ).replace("**", "")
+        assert ".." not in text and ".։" not in text and ". " + "." not in text, code

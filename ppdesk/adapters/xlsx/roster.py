@@ -50,7 +50,7 @@ ROSTER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Verified Legal Guardian", 10),
     ("Parent Portal PIN", 16),
     ("PIN Status", 11),
-    ("PIN Expires", 12),
+    ("Use PIN By", 12),
     ("Registered Portal Email", 30),
     ("Guardian Phone", 16),
     ("Preferred Language", 12),

@@ -36,7 +36,7 @@ _COLUMN_TITLES = (
     QT_TRANSLATE_NOOP("RosterTableModel", "Guardian"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Relationship"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Parent Portal PIN"),
-    QT_TRANSLATE_NOOP("RosterTableModel", "PIN expires"),
+    QT_TRANSLATE_NOOP("RosterTableModel", "Use PIN by"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Student PIN"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Verified legal guardian"),
     QT_TRANSLATE_NOOP("RosterTableModel", "Portal account"),
@@ -96,7 +96,7 @@ class RosterTableModel(RecordTableModel):
         Column("Relationship", lambda r: r.relationship or ""),
         Column("Parent Portal PIN", lambda r: _pin_text(r.parent_pin)),
         Column(
-            "PIN expires",
+            "Use PIN by",
             lambda r: format_date(r.pin_expires),
             lambda r: r.pin_expires.isoformat() if r.pin_expires else "",
         ),

@@ -18,6 +18,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
@@ -274,6 +275,13 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     )
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("ppdesk")
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    icon = root / "resources" / "icons" / "ppdesk.png"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -11,6 +12,22 @@ from ppdesk.services.context import StaffSession
 def open_and_close_main_window(runtime: Any, session: StaffSession) -> str:
     """Build the real desk window (no display needed), let it settle, close it; return its title."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def _quiet(mode: Any, context: Any, message: str) -> None:
+        # The offscreen platform says "This plugin does not support propagateSizeHints()"
+        # for every window: noise in selftest output (issue 22). Others go to the log.
+        if "propagateSizeHints" not in message:
+            logging.getLogger("ppdesk.qt").warning("%s", message)
+
+    previous = qInstallMessageHandler(_quiet)
+    try:
+        return _open_and_close(runtime, session)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _open_and_close(runtime: Any, session: StaffSession) -> str:
     from PySide6.QtWidgets import QApplication
 
     from ppdesk.gui.desk import Desk

@@ -165,42 +165,42 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="42"/>
+        <location filename="../../ppdesk/gui/app.py" line="43"/>
         <source>The database and this program do not match.</source>
         <translation>La base de datos y este programa no coinciden.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="43"/>
+        <location filename="../../ppdesk/gui/app.py" line="44"/>
         <source>The database cannot be reached.</source>
         <translation>No se puede acceder a la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="44"/>
+        <location filename="../../ppdesk/gui/app.py" line="45"/>
         <source>The database password is not available on this workstation.</source>
-        <translation type="unfinished"></translation>
+        <translation>La contraseña de la base de datos no está disponible en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="47"/>
+        <location filename="../../ppdesk/gui/app.py" line="48"/>
         <source>The PIN keys are not available on this workstation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las claves de los PIN no están disponibles en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="201"/>
+        <location filename="../../ppdesk/gui/app.py" line="202"/>
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="206"/>
+        <location filename="../../ppdesk/gui/app.py" line="207"/>
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="211"/>
+        <location filename="../../ppdesk/gui/app.py" line="212"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="212"/>
+        <location filename="../../ppdesk/gui/app.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -233,72 +233,72 @@
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="38"/>
         <source>Set up ppdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurar ppdesk</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="44"/>
         <source>This database is empty. Create its first account: the principal of your school, or a district administrator. That account then adds the other staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta base de datos está vacía. Cree su primera cuenta: el director o la directora de su escuela, o un administrador del distrito. Esa cuenta agrega después al resto del personal.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="50"/>
         <source>&amp;Principal of a school</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Director(a) de una escuela</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="51"/>
         <source>&amp;District administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrador del &amp;distrito</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="65"/>
         <source>School &amp;code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Código de la escuela:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="66"/>
         <source>School &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de la escuela:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="67"/>
         <source>Local dis&amp;trict:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dis&amp;trito local:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="68"/>
         <source>&amp;User name:</source>
-        <translation type="unfinished">&amp;Usuario:</translation>
+        <translation>&amp;Usuario:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="69"/>
         <source>&amp;Full name:</source>
-        <translation type="unfinished">Nombre &amp;completo:</translation>
+        <translation>Nombre &amp;completo:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="70"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Contra&amp;seña:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="71"/>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repita la contraseña:</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="80"/>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear la cuenta</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="82"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished">&amp;Salir</translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/first_run.py" line="98"/>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las dos contraseñas no coinciden.</translation>
     </message>
 </context>
 <context>
@@ -721,10 +721,6 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN retenidos nuevos; {existing} cartas retenidas se imprimen de nuevo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados, {live} con un PIN activo. Cada PIN solo funciona después de entregar su carta en la oficina con revisión de una identificación con foto.</translation>
     </message>
     <message>
-        <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new PINs will be issued, {existing} letters reuse an active PIN. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked.</source>
-        <translation type="vanished">{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN nuevos; {existing} cartas usan un PIN activo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados.</translation>
-    </message>
-    <message>
         <location filename="../../ppdesk/gui/office/letters_tab.py" line="211"/>
         <source>Making the letters…</source>
         <translation>Generando las cartas…</translation>
@@ -923,87 +919,87 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="137"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="143"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="138"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="144"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="139"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="145"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="139"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="145"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="140"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="146"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="172"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="178"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="158"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="164"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="185"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="191"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="256"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="262"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="257"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="263"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="258"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="264"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="259"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="265"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="260"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="266"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="277"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="283"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="324"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="348"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="329"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="353"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="349"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="373"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1089,122 +1085,122 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="215"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="252"/>
         <source>Identity verified in person</source>
         <translation>Identidad verificada en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="217"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="254"/>
         <source>Identity verified on video</source>
         <translation>Identidad verificada por vídeo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="220"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="257"/>
         <source>Give the letter to the guardian: its PIN works from now on.</source>
         <translation>Entregue la carta al padre, madre o tutor: su PIN funciona desde ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="222"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="259"/>
         <source>Give the PIN to the guardian, then print the letter or finish.</source>
         <translation>Entregue el PIN al tutor y después imprima la carta o termine.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="227"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="264"/>
         <source>Identity not verified: the letter stays held</source>
         <translation>Identidad no verificada: la carta sigue retenida</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="228"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="265"/>
         <source>Do not give the letter to this person today.</source>
         <translation>No entregue la carta a esta persona hoy.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="232"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="270"/>
         <source>Identity not verified: no PIN</source>
         <translation>Identidad no verificada: sin PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="233"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="271"/>
         <source>Do not give a PIN to this person today.</source>
         <translation>No entregue hoy un PIN a esta persona.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="258"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="299"/>
         <source>Parent Portal PIN of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>PIN del Portal para Padres de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="273"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="314"/>
         <source>Activating the letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>Activando la carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="294"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="335"/>
         <source>The letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt; is handed over:</source>
         <translation>La carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt; está entregada:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="301"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="342"/>
         <source>Its PIN is active now. Use it by %1.</source>
         <translation>Su PIN ya está activo. Úselo antes del %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="311"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="352"/>
         <source>Also held for this guardian: %1. Ask that child&apos;s questions before handing each letter over.</source>
         <translation>También retenidas para este padre, madre o tutor: %1. Haga las preguntas de cada niño antes de entregar su carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="319"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="360"/>
         <source>&amp;Next letter: %1</source>
         <translation>Carta &amp;siguiente: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="342"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="383"/>
         <source>Use this PIN by %1</source>
         <translation>Use este PIN antes del %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="345"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="386"/>
         <source>Read it out as: %1</source>
         <translation>Léalo así: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="358"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="399"/>
         <source>The verification passed, but the PIN could not be shown.</source>
         <translation>La verificación se superó, pero no se pudo mostrar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="360"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="401"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="372"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="413"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="380"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="421"/>
         <source>PIN letter for %1 (%2)</source>
         <translation>Carta del PIN para %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="393"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="434"/>
         <source>The PIN was hidden when the desk locked.</source>
         <translation>El PIN se ocultó al bloquearse el puesto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="406"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="447"/>
         <source>&lt;p&gt;&lt;b&gt;This guardian is now locked&lt;/b&gt; after repeated failed verifications. A principal or assistant principal must unlock them before another attempt.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Este tutor está ahora bloqueado&lt;/b&gt; tras varias verificaciones fallidas. Un director o subdirector debe desbloquearlo antes de otro intento.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="412"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="453"/>
         <source>&lt;p&gt;After %1 failed verifications in 24 hours the guardian is locked until a principal or assistant principal unlocks them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Tras %1 verificaciones fallidas en 24 horas, el tutor queda bloqueado hasta que un director o subdirector lo desbloquee.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="419"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="460"/>
         <source>&lt;p&gt;&lt;b&gt;What to do next:&lt;/b&gt; if an answer was misheard or mistyped, you may start a new verification. Otherwise tell the guardian, in general terms, that the information could not be confirmed (never which answer was wrong): they may come back with a valid photo ID, or ask the office to check the information on file.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Qué hacer ahora:&lt;/b&gt; si una respuesta se oyó o escribió mal, puede empezar una verificación nueva. Si no, diga al tutor, en términos generales, que no se pudo confirmar la información (nunca qué respuesta falló): puede volver con una identificación con foto válida o pedir a la oficina que revise los datos registrados.&lt;/p&gt;</translation>
     </message>
@@ -1458,67 +1454,67 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RedemptionPanel</name>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="28"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="29"/>
         <source>Portal linking</source>
         <translation>Vinculación en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="38"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="39"/>
         <source>Check a PIN…</source>
         <translation>Comprobar un PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="42"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="43"/>
         <source>Says whether a PIN the parent holds is valid for this student; does not use it.</source>
         <translation>Indica si un PIN que tiene el padre o la madre es válido para este estudiante; no lo usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="45"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="46"/>
         <source>Clear the redemption lock</source>
         <translation>Quitar el bloqueo de vinculación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="67"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="68"/>
         <source>No failed portal link attempts in the last 24 hours.</source>
         <translation>Ningún intento fallido de vinculación en el portal en las últimas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="71"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="72"/>
         <source>%1 failed portal link attempts in the last 24 hours (%2 lock it): %3</source>
         <translation>%1 intentos fallidos de vinculación en el portal en las últimas 24 horas (%2 la bloquean): %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="77"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="78"/>
         <source>Linking is locked for this student.</source>
         <translation>La vinculación está bloqueada para este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="99"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="100"/>
         <source>Check a PIN</source>
         <translation>Comprobar un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="100"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="101"/>
         <source>Type the PIN from the parent&apos;s letter. It is checked, not used.</source>
         <translation>Escriba el PIN de la carta del padre o la madre. Se comprueba, no se usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="102"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="103"/>
         <source>Check</source>
         <translation>Comprobar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="111"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="112"/>
         <source>Valid: the active PIN of %1, until %2. The parent can link with it.</source>
         <translation>Válido: el PIN activo de %1, hasta el %2. El padre o la madre puede vincular con él.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="117"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="118"/>
         <source>Not valid for this student: %1.</source>
         <translation>No es válido para este estudiante: %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="136"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="137"/>
         <source>%1 failed attempts cleared: the parent can try again.</source>
         <translation>%1 intentos fallidos borrados: el padre o la madre puede intentarlo de nuevo.</translation>
     </message>
@@ -3311,7 +3307,7 @@ Why unlock %2?</source>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="277"/>
         <source>%1 (link id %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (id. del vínculo %2)</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="291"/>

@@ -35,6 +35,7 @@ forms: $(STAMP)
 
 dist: $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
+	@echo "bundle size: $$(du -sm dist/ppdesk | cut -f1) MB in dist/ppdesk (goal: under 200 MB)"
 
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1280x860x24" $(PY) -m ppdesk.gui.screenshots docs/screenshots

@@ -80,4 +80,24 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     assert lines[-1] == "ok"
     assert sum(line.startswith("ok   ") for line in lines) == 6
     assert not (home / ".local" / "share" / "ppdesk").exists()  # the user's data untouched
+    assert "propagateSizeHints" not in result.stdout + result.stderr  # Qt noise kept out
+
+    # Issue 22: the bundle never makes demo data. A bare start on an empty database without
+    # a display says how to create the first account and exits 78; nothing is created.
+    database = home / "school.sqlite3"
+    first = subprocess.run(
+        [str(exe), "--database", f"sqlite:///{database}"],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert first.returncode == 78, first.stdout + first.stderr
+    assert "first account" in first.stderr and "demo" not in first.stdout.lower()
+    import sqlite3
+
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM staff").fetchone() == (0,)
+    assert (database.stat().st_mode & 0o777) == 0o600
     shutil.rmtree(work, ignore_errors=True)

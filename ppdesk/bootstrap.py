@@ -209,6 +209,12 @@ def audit_signer_of(ctx: AppContext) -> Callable[[], Callable[[str], str] | None
     return signer
 
 
+def unknown_settings() -> tuple[Path, list[str]]:
+    """The settings file and the keys in it ppdesk does not know (usually a typo)."""
+    store = SettingsStore()
+    return store.path, store.unknown_keys()
+
+
 def workstation_name() -> str:
     return socket.gethostname()[:100] or "workstation"
 

@@ -53,12 +53,10 @@ def main(ctx: click.Context, database: str | None) -> None:
 
 def _warn_unknown_settings() -> None:
     """A misspelt key in settings.toml would otherwise be ignored without a word."""
-    from ppdesk.adapters.settings_store import SettingsStore
-
-    store = SettingsStore()
-    for key in store.unknown_keys():
+    path, unknown = bootstrap.unknown_settings()
+    for key in unknown:
         click.echo(
-            f"warning: settings file {store.path}: unknown setting {key!r} ignored "
+            f"warning: settings file {path}: unknown setting {key!r} ignored "
             "(see README, 'Settings').",
             err=True,
         )

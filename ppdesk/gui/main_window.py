@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabBar, QWidget
 
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         desk.runner.busy_changed.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
         )
+        self._opened_from: dict[QWidget, QWidget | None] = {}
         self._shortcuts()
         minutes = getattr(desk.ctx.settings, "idle_lock_minutes", 5) if desk.ctx.settings else 5
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else minutes * 60_000, self)
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         index = self.ui.tabs.indexOf(widget)
         if index >= 0 and not self.locked:
             self.ui.tabs.setCurrentIndex(index)
-            widget.setFocus()
+            self._on_tab_changed(index)  # also when it was current already: the focus moves
 
     def _on_tab_changed(self, index: int) -> None:
         widget = self.ui.tabs.widget(index)
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
             self.parent_page.setFocus()
         elif isinstance(widget, StudentPage):
             widget.setFocus()
+        elif widget is not None:
+            _focus_first_field(widget)
 
     # -- students --------------------------------------------------------------------------
 
@@ -279,7 +282,9 @@ class MainWindow(QMainWindow):
                     page._select_guardian(select_link_id)
                 page.setFocus()
                 return page
+        origin = self.ui.tabs.currentWidget()
         page = StudentPage(self.desk, student_id, select_link_id=select_link_id)
+        self._opened_from[page] = origin
         index = self.ui.tabs.addTab(page, self.tr("Student…"))
         page.title_changed.connect(
             lambda title, page=page: self.ui.tabs.setTabText(self.ui.tabs.indexOf(page), title)
@@ -296,8 +301,13 @@ class MainWindow(QMainWindow):
     def _close_tab(self, index: int) -> None:
         widget = self.ui.tabs.widget(index)
         if isinstance(widget, StudentPage) and widget.wizard is None:
+            origin = self._opened_from.pop(widget, None)
+            was_current = self.ui.tabs.currentIndex() == index
             self.ui.tabs.removeTab(index)
             widget.deleteLater()
+            # Back to where the student was opened from (a search, another student).
+            if was_current and origin is not None and self.ui.tabs.indexOf(origin) >= 0:
+                self.show_tab(origin)
 
     # -- the idle lock ---------------------------------------------------------------------
 
@@ -421,6 +431,7 @@ class MainWindow(QMainWindow):
         for wizard in self._hidden_wizards:
             wizard.close_silently()
         self._hidden_wizards = []
+        self._opened_from.clear()
         for page in self.student_pages():
             self.ui.tabs.removeTab(self.ui.tabs.indexOf(page))
             page.deleteLater()
@@ -448,3 +459,16 @@ class MainWindow(QMainWindow):
 
 
 __all__ = ["MainWindow"]
+
+
+def _focus_first_field(container: QWidget) -> None:
+    """Give the focus to the first control of ``container`` the Tab key would reach."""
+    for child in container.findChildren(QWidget):
+        if (
+            child.isVisibleTo(container)
+            and child.isEnabled()
+            and child.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            child.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+    container.setFocus()

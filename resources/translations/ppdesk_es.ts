@@ -304,6 +304,11 @@
 <context>
     <name>GrantDialog</name>
     <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="1"/>
+        <source>Say why this role is granted: the reason is kept in the audit trail.</source>
+        <translation>Indique por qué se otorga este rol: el motivo queda en el registro de auditoría.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="103"/>
         <source>Grant a role</source>
         <translation>Asignar una función</translation>

@@ -3,8 +3,10 @@ account's status. Each records a reason where the service keeps one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,10 +39,66 @@ class _FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # OK must not be what Enter presses before anything is typed: the first field has
+        # the focus (focus_first_field), and OK is pressed on purpose.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet("color: #a00000;")
+        self.error_label.hide()
+        self.submit: Callable[[], None] | None = None
+        self.submitting = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            field = item.widget() if item is not None else None
+            if field is not None and field.isEnabled():
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def problem(self) -> str | None:
+        """What must be filled in before OK can do anything (None: nothing)."""
+        return None
+
+    def accept(self) -> None:
+        """OK: check, then hand the values to ``submit``; the dialog stays open, with what
+        was typed, until ``succeeded`` (an error is shown by ``failed``)."""
+        if self.submitting:
+            return
+        problem = self.problem()
+        if problem:
+            self.failed(problem)
+            return
+        if self.submit is None:
+            super().accept()
+            return
+        self.submitting = True
+        self.buttons.setEnabled(False)
+        self.error_label.hide()
+        self.submit()
+
+    def succeeded(self) -> None:
+        self.submitting = False
+        self.buttons.setEnabled(True)
+        super().accept()
+
+    def failed(self, message: str) -> None:
+        self.submitting = False
+        self.buttons.setEnabled(True)
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self.focus_first_field()
 
     def _reason_field(self) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
@@ -127,6 +185,11 @@ class GrantDialog(_FormDialog):
         admin = self.role_combo.count() > 0 and self.role() is Role.DISTRICT_ADMIN
         self.school_combo.setEnabled(not admin)
         self.district_edit.setEnabled(admin)
+
+    def problem(self) -> str | None:
+        if not self.reason_edit.toPlainText().strip():
+            return self.tr("Say why this role is granted: the reason is kept in the audit trail.")
+        return None
 
     def values(self) -> dict[str, object]:
         admin = self.role() is Role.DISTRICT_ADMIN

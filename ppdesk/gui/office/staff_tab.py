@@ -27,10 +27,17 @@ from PySide6.QtWidgets import (
 
 from ppdesk.domain.roles import Permission, Role, permission_to_grant
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.errors import describe_error
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import role_label
-from ppdesk.gui.office.staff_dialogs import AddStaffDialog, GrantDialog, ReasonDialog, RevokeDialog
+from ppdesk.gui.office.staff_dialogs import (
+    AddStaffDialog,
+    GrantDialog,
+    ReasonDialog,
+    RevokeDialog,
+    _FormDialog,
+)
 from ppdesk.services.staff import (
     GrantInfo,
     StaffInfo,
@@ -217,14 +224,32 @@ class StaffTab(QWidget):
         )
 
     def _act(self, fn: Callable[..., Any], done_text: str, **kwargs: Any) -> None:
+        dialog = self.last_dialog if isinstance(self.last_dialog, _FormDialog) else None
+
         def _done(info: StaffInfo) -> None:
+            if dialog is not None:
+                dialog.succeeded()
             self.status_label.setText(done_text.replace("%1", info.username))
             self.refresh(select=info.username)
 
-        self.desk.call(fn, on_success=_done, on_error=self._failed, context=self, **kwargs)
+        def _refused(exc: BaseException) -> None:
+            # A refusal (a name taken, a short password) is said in the dialog, which stays
+            # open with what was typed; anything else goes to the error presenter.
+            report = describe_error(exc)
+            if dialog is not None and report.kind == "domain":
+                dialog.failed(report.message)
+                return
+            if dialog is not None:
+                dialog.failed("")
+            self._failed(exc)
+
+        self.desk.call(fn, on_success=_done, on_error=_refused, context=self, **kwargs)
 
     def _open(self, dialog: QDialog, accepted: Callable[[], None]) -> QDialog:
-        dialog.accepted.connect(accepted)
+        if isinstance(dialog, _FormDialog):
+            dialog.submit = accepted
+        else:
+            dialog.accepted.connect(accepted)
         dialog.finished.connect(dialog.deleteLater)
         self.last_dialog = dialog
         dialog.open()

@@ -35,7 +35,8 @@ class RedemptionPanel(QGroupBox):
         self.failuresLabel.setObjectName("redemptionFailuresLabel")
         self.failuresLabel.setWordWrap(True)
         layout.addWidget(self.failuresLabel)
-        buttons = QHBoxLayout()
+        # One button per row: the Spanish labels do not fit side by side in the column.
+        buttons = QVBoxLayout()
         self.checkButton = QPushButton(self.tr("Check a PIN…"), self)
         self.checkButton.setObjectName("checkPinButton")
         self.checkButton.setToolTip(
@@ -45,9 +46,11 @@ class RedemptionPanel(QGroupBox):
         )
         self.clearButton = QPushButton(self.tr("Clear the redemption lock"), self)
         self.clearButton.setObjectName("clearRedemptionButton")
-        buttons.addWidget(self.checkButton)
-        buttons.addWidget(self.clearButton)
-        buttons.addStretch(1)
+        for button in (self.checkButton, self.clearButton):
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            buttons.addLayout(row)
         layout.addLayout(buttons)
         self.resultLabel = QLabel(self)
         self.resultLabel.setObjectName("redemptionResultLabel")

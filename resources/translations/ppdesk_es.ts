@@ -1464,62 +1464,62 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Vinculación en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="39"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="40"/>
         <source>Check a PIN…</source>
         <translation>Comprobar un PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="43"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="44"/>
         <source>Says whether a PIN the parent holds is valid for this student; does not use it.</source>
         <translation>Indica si un PIN que tiene el padre o la madre es válido para este estudiante; no lo usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="46"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="47"/>
         <source>Clear the redemption lock</source>
         <translation>Quitar el bloqueo de vinculación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="68"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="71"/>
         <source>No failed portal link attempts in the last 24 hours.</source>
         <translation>Ningún intento fallido de vinculación en el portal en las últimas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="72"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="75"/>
         <source>%1 failed portal link attempts in the last 24 hours (%2 lock it): %3</source>
         <translation>%1 intentos fallidos de vinculación en el portal en las últimas 24 horas (%2 la bloquean): %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="78"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="81"/>
         <source>Linking is locked for this student.</source>
         <translation>La vinculación está bloqueada para este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="100"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="103"/>
         <source>Check a PIN</source>
         <translation>Comprobar un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="101"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="104"/>
         <source>Type the PIN from the parent&apos;s letter. It is checked, not used.</source>
         <translation>Escriba el PIN de la carta del padre o la madre. Se comprueba, no se usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="103"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="106"/>
         <source>Check</source>
         <translation>Comprobar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="112"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="115"/>
         <source>Valid: the active PIN of %1, until %2. The parent can link with it.</source>
         <translation>Válido: el PIN activo de %1, hasta el %2. El padre o la madre puede vincular con él.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="118"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="121"/>
         <source>Not valid for this student: %1.</source>
         <translation>No es válido para este estudiante: %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="137"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="140"/>
         <source>%1 failed attempts cleared: the parent can try again.</source>
         <translation>%1 intentos fallidos borrados: el padre o la madre puede intentarlo de nuevo.</translation>
     </message>
@@ -2998,171 +2998,186 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
+        <source>The checklist cannot start: the record has no emergency contact with a name and a phone number, so the emergency contact question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
+        <translation>La verificación no puede comenzar: el registro no tiene ningún contacto de emergencia con nombre y teléfono, así que no se puede hacer la pregunta del contacto de emergencia. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="53"/>
+        <source>The checklist cannot start: the record has no home address, so the address and phone question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
+        <translation>La verificación no puede comenzar: el registro no tiene domicilio, así que no se puede hacer la pregunta de la dirección y el teléfono. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="62"/>
+        <source>The checklist cannot start: the record has no phone number (neither the student&apos;s nor a guardian&apos;s), so the address and phone question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
+        <translation>La verificación no puede comenzar: el registro no tiene ningún teléfono (ni del estudiante ni de un tutor), así que no se puede hacer la pregunta de la dirección y el teléfono. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/messages.py" line="72"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="73"/>
         <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="74"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="75"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="77"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="50"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="78"/>
         <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="55"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="83"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="56"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="84"/>
         <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="85"/>
         <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="86"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="59"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="87"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="62"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="63"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="91"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="92"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="93"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="94"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="67"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="95"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="96"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="97"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="100"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="77"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="105"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="78"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="106"/>
         <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="111"/>
         <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="112"/>
         <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="113"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="114"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="118"/>
         <source>Your role does not allow looking up students here.</source>
         <translation>Su función no permite buscar estudiantes aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="91"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="119"/>
         <source>Your role only shows the students of your own homeroom.</source>
         <translation>Su función solo muestra los estudiantes de su propia aula.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="92"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="120"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="97"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="125"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can issue, reissue, revoke or reveal a Parent Portal PIN.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede emitir, volver a emitir, revocar o mostrar un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="102"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="130"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="105"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="133"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="108"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="136"/>
         <source>Only a principal or a district administrator can grant or revoke the parent access account administrator role.</source>
         <translation>Solo un director o un administrador del distrito puede asignar o retirar la función de administrador de cuentas de acceso de padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="113"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="141"/>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>

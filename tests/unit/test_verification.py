@@ -334,3 +334,21 @@ def test_point2_missing_record_data_names_each_unanswerable_question() -> None:
     assert message.count("cannot be asked") == 3 and "section VIII" in message
     # The sentence never carries the record's values.
     assert "Elm" not in message and "555" not in message
+
+
+def test_point2_the_one_missing_messages_are_listed_for_the_translators() -> None:
+    import ast
+    from pathlib import Path
+
+    from ppdesk.domain.verification import record_incomplete_message
+
+    source = Path(__file__).parents[2] / "ppdesk" / "gui" / "office" / "messages.py"
+    listed = {
+        node.args[1].value
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP"
+        and isinstance(node.args[1], ast.Constant)
+    }
+    for missing in ("emergency_contact", "address", "phone"):
+        assert record_incomplete_message([missing]) in listed, missing

@@ -40,6 +40,34 @@ MESSAGES = (
         "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
         "verification, or ask the principal to switch bulk letters on in Settings.",
     ),
+    # a record that cannot answer a question (issue 15, point 2): one thing missing
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The checklist cannot start: the record has no emergency contact with a name and a "
+        "phone number, so the emergency contact question cannot be asked. "
+        "The emergency card (address, phone numbers and emergency contacts) is updated at the "
+        "main office with documentation (reference guide section VIII); once the student "
+        "information system has it and ppdesk has imported it, start the checklist again. "
+        "Nothing was counted against the guardian.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The checklist cannot start: the record has no home address, so the address and "
+        "phone question cannot be asked. "
+        "The emergency card (address, phone numbers and emergency contacts) is updated at the "
+        "main office with documentation (reference guide section VIII); once the student "
+        "information system has it and ppdesk has imported it, start the checklist again. "
+        "Nothing was counted against the guardian.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The checklist cannot start: the record has no phone number (neither the student's "
+        "nor a guardian's), so the address and phone question cannot be asked. "
+        "The emergency card (address, phone numbers and emergency contacts) is updated at the "
+        "main office with documentation (reference guide section VIII); once the student "
+        "information system has it and ppdesk has imported it, start the checklist again. "
+        "Nothing was counted against the guardian.",
+    ),
     # photo ID types
     QT_TRANSLATE_NOOP("messages", "California ID"),
     QT_TRANSLATE_NOOP("messages", "Driver's license"),

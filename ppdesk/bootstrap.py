@@ -311,6 +311,8 @@ def open_app(
     ctx.extras["files"] = FilePorts()
     ctx.extras["secret_store"] = store
     ctx.extras["database_id"] = database_id(engine)
+    if not db_engine.is_sqlite(url):
+        _wire_person_logins(ctx, engine, url)
     # Keys are created automatically only for a new single-workstation SQLite database;
     # a shared database gets its keys once, from an administrator (`ppdesk keys`).
     if create_keys is None:
@@ -593,6 +595,7 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
                     elif mode == "off" and uow.logins.can_login(member.username):
                         uow.logins.disable(member.username)
                         changed.append(member.username)
+                uow.logins.set_person_logins(mode == "on")
                 uow.commit()
             logins = tuple(uow.logins.staff_logins(names.staff))
     except OperationalError as exc:
@@ -604,3 +607,13 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
     return PersonLogins(
         db_engine.describe(url), names.staff, logins, tuple(changed), tuple(skipped)
     )
+
+
+def _wire_person_logins(ctx: AppContext, engine: Engine, url: str) -> None:
+    """With ``ppdesk db person-logins on``, people sign in by connecting as themselves."""
+    from ppdesk.adapters.db.person import PgPersonConnector
+
+    with SqlUnitOfWorkFactory(engine)(readonly=True) as uow:
+        on = uow.logins.supported() and uow.logins.person_logins_on()
+    if on:
+        ctx.extras["person_connector"] = PgPersonConnector(url)

@@ -14,8 +14,8 @@ import click
 from ppdesk import bootstrap
 from ppdesk.cli import exit_codes
 from ppdesk.domain.errors import DomainError
-from ppdesk.services.auth import PasswordAuthenticator
 from ppdesk.services.context import StaffSession
+from ppdesk.services.person_auth import authenticator_for
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("ppdesk.cli")
@@ -75,7 +75,7 @@ def login(user: str | None) -> StaffSession:
             "Give --user NAME (the password comes from PPDESK_PASSWORD or a prompt)."
         )
     rt = state().runtime()
-    return PasswordAuthenticator(rt.ctx).login(user, read_password(f"Password for {user}"))
+    return authenticator_for(rt.ctx).login(user, read_password(f"Password for {user}"))
 
 
 def user_option(fn: F) -> F:

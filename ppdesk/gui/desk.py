@@ -186,6 +186,6 @@ class Desk(QObject):
 
 
 def _reauthenticate_job(ctx: AppContext, session: StaffSession, password: str) -> StaffSession:
-    from ppdesk.services.auth import PasswordAuthenticator
+    from ppdesk.services.person_auth import authenticator_for
 
-    return PasswordAuthenticator(ctx).reauthenticate(session, password)
+    return authenticator_for(ctx).reauthenticate(session, password)

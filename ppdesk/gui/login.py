@@ -35,11 +35,11 @@ def login_job(ctx: Any, username: str, password: str) -> LoginResult:
     here: unlocking the keyring and logging in (or unlocking ppdesk) turns the PIN
     features back on without a restart.
     """
-    from ppdesk.services.auth import PasswordAuthenticator
     from ppdesk.services.desk import desk_profile
     from ppdesk.services.keys import reload_keys
+    from ppdesk.services.person_auth import authenticator_for
 
-    session = PasswordAuthenticator(ctx).login(username, password)
+    session = authenticator_for(ctx).login(username, password)
     reload_keys(ctx)
     return LoginResult(session, desk_profile(ctx, session))
 
@@ -47,10 +47,10 @@ def login_job(ctx: Any, username: str, password: str) -> LoginResult:
 def unlock_job(ctx: Any, session: Any, password: str) -> Any:
     """The same user unlocking the idle lock (worker thread): password again, and the PIN
     keys read again if they were unavailable (see :func:`login_job`)."""
-    from ppdesk.services.auth import PasswordAuthenticator
     from ppdesk.services.keys import reload_keys
+    from ppdesk.services.person_auth import authenticator_for
 
-    refreshed = PasswordAuthenticator(ctx).reauthenticate(session, password)
+    refreshed = authenticator_for(ctx).reauthenticate(session, password)
     reload_keys(ctx)
     return refreshed
 

@@ -159,3 +159,31 @@ def test_sqlite_keeps_the_programs_own_login(tmp_path) -> None:
     assert "shared PostgreSQL" in r.output
     r = cli("db", "person-logins", "status")
     assert r.exit_code == 2 and "only on a shared PostgreSQL" in r.output
+
+
+@pytest.mark.postgres
+def test_with_person_logins_on_the_database_checks_the_password(shared: RolesDatabase) -> None:
+    """The desk and the CLI sign people in by connecting as them. This server trusts
+    127.0.0.1, so any password passes here; the slow test with its own cluster shows the
+    database refusing a wrong directory or SCRAM password."""
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    gone = shared.login_name("gone")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    r = cli("staff", "add", gone, "--name", "Gone", "--school", "1234", "--directory",
+            "--user", pat, password=PW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert cli("staff", "list", "--user", pat, password="not pat's").exit_code == 2  # own login
+    assert cli("db", "person-logins", "on").exit_code == 0
+    r = cli("staff", "list", "--user", pat, password="the database decides")
+    assert r.exit_code == 0, r.output  # trusted by this server's pg_hba, not by ppdesk
+    last = shared.admin("SELECT actor, action, workstation FROM audit_event WHERE action = "
+                        "'login' ORDER BY seq DESC LIMIT 1")  # fmt: skip
+    assert last[0][:2] == (pat, "login") and last[0][2].startswith("db:")
+    assert cli("staff", "deactivate", gone, "--user", pat, password="x").exit_code == 0
+    r = cli("staff", "list", "--user", gone, password="x")
+    assert r.exit_code == 2 and "Wrong user name or password" in r.output
+    assert cli("db", "person-logins", "off").exit_code == 0
+    assert cli("staff", "list", "--user", pat, password="not pat's").exit_code == 2
+    assert cli("staff", "list", "--user", pat, password=PW).exit_code == 0

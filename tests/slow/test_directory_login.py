@@ -159,3 +159,29 @@ def test_a_network_host_is_reached_only_with_a_verified_certificate(
     # A certificate for another name: refused.
     with pytest.raises(OperationalError, match="does not match host name"):
         _connect_as(_person_url(district, "ann", host="other.ppdesk.test"), ANN_DIRECTORY_PW)
+
+
+def test_the_desk_signs_people_in_through_the_database(district: dict, monkeypatch) -> None:
+    """With `db person-logins on`, the desk's and the CLI's sign-in is the database's: a
+    directory password or an own SCRAM password, checked by PostgreSQL over verified TLS."""
+    from ppdesk.domain.errors import AuthenticationFailed
+    from ppdesk.services.person_auth import DatabaseAuthenticator, authenticator_for
+
+    monkeypatch.setenv("HOME", str(district["home"]))
+    runner = CliRunner()
+    on = runner.invoke(main, ["--database", district["url"], "db", "person-logins", "on"])
+    assert on.exit_code == 0, on.output
+    workstation_url = _person_url(district, "postgres")
+    rt = bootstrap.open_app(database=workstation_url)
+    try:
+        auth = authenticator_for(rt.ctx)
+        assert isinstance(auth, DatabaseAuthenticator)
+        assert auth.login("ann", ANN_DIRECTORY_PW).username == "ann"
+        assert auth.login("bob", BOB_PW).username == "bob"
+        for user, wrong in (("ann", "a guess"), ("bob", ANN_DIRECTORY_PW), ("nobody", "x")):
+            with pytest.raises(AuthenticationFailed):
+                auth.login(user, wrong)
+    finally:
+        rt.close()
+    off = runner.invoke(main, ["--database", district["url"], "db", "person-logins", "off"])
+    assert off.exit_code == 0, off.output

@@ -177,8 +177,9 @@ def postgres_connect_args(u: URL) -> dict[str, Any]:
 
 
 def _postgres_engine(u: URL, **kwargs: Any) -> Engine:
-    kwargs.setdefault("pool_size", POOL_SIZE)
-    kwargs.setdefault("max_overflow", MAX_OVERFLOW)
+    if "poolclass" not in kwargs:
+        kwargs.setdefault("pool_size", POOL_SIZE)
+        kwargs.setdefault("max_overflow", MAX_OVERFLOW)
     return sa_create_engine(
         u,
         pool_pre_ping=True,

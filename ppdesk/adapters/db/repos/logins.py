@@ -79,3 +79,17 @@ class SqlLoginRepository:
             {"g": staff_group},
         )
         return [(str(r[0]), bool(r[1])) for r in rows]
+
+    # ``ppdesk db person-logins on|off`` also tells every workstation how to sign people in.
+    def person_logins_on(self) -> bool:
+        value = self.s.execute(
+            text("SELECT value FROM ppdesk_meta WHERE key = 'person_logins'")
+        ).scalar()
+        return value == "on"
+
+    def set_person_logins(self, on: bool) -> None:
+        self.s.execute(text("DELETE FROM ppdesk_meta WHERE key = 'person_logins'"))
+        self.s.execute(
+            text("INSERT INTO ppdesk_meta (key, value) VALUES ('person_logins', :v)"),
+            {"v": "on" if on else "off"},
+        )

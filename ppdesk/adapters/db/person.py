@@ -1,0 +1,45 @@
+"""Connecting as the person: the database checks the password (SCRAM, or the directory
+through pg_hba) and ``ppdesk_api.session_start()`` records the login."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from ppdesk.adapters.db import engine as db_engine
+from ppdesk.domain.errors import AuthenticationFailed, DatabaseUnavailable
+
+# Connection errors that mean "this person, with this password, may not sign in".
+_REFUSALS = (
+    "authentication failed",
+    "no password supplied",
+    "not permitted to log in",
+    "no pg_hba.conf entry",
+    "does not exist",
+    "has no active ppdesk staff account",
+)
+
+
+class PgPersonConnector:
+    def __init__(self, url: str | URL) -> None:
+        self.url = make_url(url) if isinstance(url, str) else url
+
+    def check(self, username: str, password: str) -> None:
+        engine = db_engine.create_engine(
+            self.url.set(username=username, password=None), password=password, poolclass=NullPool
+        )
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT ppdesk_api.session_start()"))
+                conn.commit()
+        except (OperationalError, DBAPIError) as exc:
+            message = str(exc.orig or exc).lower()
+            if any(r in message for r in _REFUSALS):
+                raise AuthenticationFailed("Wrong user name or password.") from None
+            raise DatabaseUnavailable(
+                f"Cannot reach the database ({db_engine.describe(self.url)})."
+            ) from None
+        finally:
+            engine.dispose()

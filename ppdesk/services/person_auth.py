@@ -1,0 +1,85 @@
+"""Sign-in checked by the shared database itself (issue 19, point 1).
+
+With personal database logins switched on (``ppdesk db person-logins on``), the password a
+staff member types is checked by PostgreSQL: their own login role's SCRAM password, or the
+district directory through pg_hba (LDAP). ppdesk keeps no password of theirs. The database
+function ``ppdesk_api.session_start()`` records the login in the audit trail with the
+person as the actor; a refusal is recorded here. Lockout after repeated failures is the
+directory's (or PostgreSQL's authentication) policy, not a counter in ppdesk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import AuthenticationFailed
+from ppdesk.services.access import audit
+from ppdesk.services.auth import PasswordAuthenticator
+from ppdesk.services.context import AppContext, StaffSession
+
+WRONG = "Wrong user name or password."
+
+
+class PersonConnector(Protocol):
+    def check(self, username: str, password: str) -> None:
+        """Connect as ``username`` with ``password`` and start a ppdesk session there;
+        ``AuthenticationFailed`` when the database (or the directory) refuses."""
+
+
+class DatabaseAuthenticator:
+    """The ``Authenticator`` of a shared database with personal logins."""
+
+    def __init__(self, ctx: AppContext, connector: PersonConnector) -> None:
+        self.ctx = ctx
+        self.connector = connector
+
+    def login(self, username: str, password: str) -> StaffSession:
+        username = (username or "").strip().lower()
+        with self.ctx.uow(readonly=True) as uow:
+            staff = uow.staff.get_by_username(username) if username else None
+        target = str(staff.id) if staff else None
+        usable = staff is not None and staff.active and staff.locked_at is None
+        try:
+            if not usable:
+                raise AuthenticationFailed(WRONG)
+            self.connector.check(username, password)
+        except AuthenticationFailed:
+            reason = "refused by the database" if usable else "no active account"
+            with self.ctx.uow() as uow:
+                audit(
+                    uow,
+                    self.ctx,
+                    None,
+                    AuditEntry(
+                        "login",
+                        Outcome.FAILED,
+                        "staff",
+                        target,
+                        details={"method": "database", "reason": reason},
+                    ),
+                )
+                uow.commit()
+            raise AuthenticationFailed(WRONG) from None
+        assert staff is not None
+        return StaffSession(
+            staff_id=staff.id,
+            username=staff.username,
+            display_name=staff.display_name,
+            workstation=self.ctx.workstation,
+            authenticated_at=self.ctx.clock(),
+        )
+
+    def reauthenticate(self, session: StaffSession, password: str) -> StaffSession:
+        fresh = self.login(session.username, password)
+        return replace(session, authenticated_at=fresh.authenticated_at)
+
+
+def authenticator_for(ctx: AppContext) -> DatabaseAuthenticator | PasswordAuthenticator:
+    """How this workstation signs people in: through the database when personal logins are
+    on (bootstrap puts the connector in ``ctx.extras``), else ppdesk's own passwords."""
+    connector = ctx.extras.get("person_connector")
+    if connector is not None:
+        return DatabaseAuthenticator(ctx, connector)
+    return PasswordAuthenticator(ctx)

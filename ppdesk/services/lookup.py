@@ -110,12 +110,19 @@ def find_students(
                 term, scope.school_ids, scope.teacher_id, limit
             )
         else:
-            folded = fold(term)
-            if not folded:
+            words = fold(term.replace(",", " ")).split()
+            if not words:
                 return []
             hits = uow.people.search_students_by_name(
-                folded, scope.school_ids, scope.teacher_id, limit
+                " ".join(words), scope.school_ids, scope.teacher_id, limit
             )
+            if len(words) > 1 and len(hits) < limit:
+                # Name parts in any order, with or without a comma ("val mor", "Morales, Val").
+                seen = {h.student.id for h in hits}
+                more = uow.people.search_students_by_words(
+                    words, scope.school_ids, scope.teacher_id, limit
+                )
+                hits += [h for h in more if h.student.id not in seen][: limit - len(hits)]
         return [_student_summary(h) for h in hits]
 
 

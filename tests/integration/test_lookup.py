@@ -38,6 +38,27 @@ def test_find_by_name_prefix_anywhere_accent_and_case_insensitive(app, office, q
     assert [h.student_id for h in hits] == [fam.student_id], query
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "val mor",
+        "Morales, Val",
+        "morales val",
+        "MORALES,VAL",
+        "mor val",
+        "valentina morales",
+        "va mo",
+    ],
+)
+def test_find_by_name_parts_in_any_order_with_or_without_a_comma(app, office, query: str) -> None:
+    """Issue 17 §5: every word starts a part of the name, in any order."""
+    val = make_family(app, first="Valentina", last="Morales")
+    make_family(app, first="Duval", last="Amoros")  # "val", "mor" inside words: no start
+    make_family(app, first="Valeria", last="Santos")
+    hits = lookup.find_students(app, office, query)
+    assert [h.student_id for h in hits] == [val.student_id], query
+
+
 def test_non_latin_names(app, office) -> None:
     fam = make_family(app, first="小明", last="王")
     kim = make_family(app, first="민준", last="김")

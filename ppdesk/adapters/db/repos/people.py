@@ -250,6 +250,33 @@ class SqlPeopleRepository:
             add(more)
         return hits
 
+    def search_students_by_words(
+        self,
+        words: Sequence[str],
+        school_ids: Sequence[int] | None,
+        teacher_id: int | None,
+        limit: int,
+    ) -> list[StudentHit]:
+        """Students whose name has every word of ``words`` (folded) in any order, each as the
+        start of one of its name parts: "val mor" and "morales val" find Val Morales."""
+        q = self._scoped_students(school_ids, teacher_id)
+        for word in words:
+            if len(word) >= 3:
+                q = q.where(self._substring_ids("student", Student, word))
+            else:
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                q = q.where(Student.search_name.like(f"%{escaped}%", escape="\\"))
+        rows = list(self.s.execute(q.limit(limit * 4)))
+        rows.sort(key=lambda r: (r[0].last_name, r[0].first_name, r[0].id))
+
+        def starts_every_word(name: str) -> bool:
+            parts = name.split()
+            return all(any(part.startswith(w) for part in parts) for w in words)
+
+        return [
+            StudentHit(student_row(s), code) for s, code in rows if starts_every_word(s.search_name)
+        ][:limit]
+
     def _guardian_hits(
         self, condition: Any, school_ids: Sequence[int] | None, limit: int
     ) -> list[GuardianHit]:

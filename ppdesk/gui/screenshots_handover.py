@@ -20,12 +20,12 @@ from ppdesk.gui.screenshots import PASSWORD, _answers, _pick_students, _type, _w
 NAMES = ("scanned", "checklist", "handed-over-next-child", "student-view-held")
 
 
-def _second_child(rt: Any, view: Any, guardian_id: int) -> Any:
+def _second_child(rt: Any, view: Any, guardian_id: int, password: str = PASSWORD) -> Any:
     """Link the guardian to a second student of the same school (a sibling), verified."""
     from ppdesk.services.auth import PasswordAuthenticator
     from ppdesk.services.lookup import find_students, student_view
 
-    session = PasswordAuthenticator(rt.ctx).login("district_admin", PASSWORD)
+    session = PasswordAuthenticator(rt.ctx).login("district_admin", password)
     for letter in "aeiou":
         for summary in find_students(rt.ctx, session, letter):
             other = student_view(rt.ctx, session, summary.student_id)

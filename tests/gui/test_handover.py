@@ -207,3 +207,72 @@ def test_hand_over_button_in_the_student_view_starts_the_same_checklist(
     page.wizard.close_silently()
     qtbot.waitUntil(lambda: page.wizard is None, timeout=WAIT_MS)
     assert _status(rt, row.id) == "held"
+
+
+def test_several_children_photo_id_once_questions_per_child(
+    qtbot: Any, make_desk: Any, tmp_path: Any
+) -> None:
+    """The mother of two: after the first letter, 'Next letter' opens the sibling's
+    hand-over with the photo ID filled in; the sibling's questions decide its letter."""
+    from ppdesk.gui.screenshots_handover import _second_child
+    from ppdesk.services import letters
+    from ppdesk.services.auth import PasswordAuthenticator
+    from tests.gui.conftest import DEMO_PASSWORD
+
+    desk = make_desk()
+    rt = desk.runtime
+    _summary, view = counter_candidate(rt)
+    guardian = next(g for g in view.guardians if g.verified_legal_guardian and not g.locked)
+    sibling = _second_child(rt, view, guardian.guardian_id, DEMO_PASSWORD)
+    principal = PasswordAuthenticator(rt.ctx).login("principal", DEMO_PASSWORD)
+    for who in (view, sibling):
+        letters.bulk_letters(
+            rt.ctx,
+            principal,
+            tmp_path / f"bulk-{who.student_id}.pdf",
+            school_code=who.school_code,
+            grade=who.grade,
+            homeroom=who.homeroom,
+        )
+    with rt.ctx.uow(readonly=True) as uow:
+        first = uow.pins.held_for_link(guardian.link_id)
+        links = [link.id for link, g in uow.people.links_of_student(sibling.student_id)]
+        second = next(
+            p
+            for p in (uow.pins.held_for_link(k) for k in links)
+            if p and p.guardian_id == guardian.guardian_id
+        )
+    window = log_in(qtbot, desk)
+    _scan(qtbot, window, first.letter_number)
+    qtbot.waitUntil(
+        lambda: bool(window.student_pages()) and window.student_pages()[0].wizard is not None,
+        timeout=WAIT_MS,
+    )
+    page = window.student_pages()[0]
+    wizard = page.wizard
+    qtbot.waitUntil(wizard.isVisible, timeout=WAIT_MS)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.questions, timeout=WAIT_MS)
+    answer_questions(qtbot, wizard, correct_answers(page.view))
+    fill_photo_id(qtbot, wizard)
+    check_identity(qtbot, wizard)
+    wait_outcome(qtbot, wizard)
+    outcome = wizard.outcome_page
+    assert [h.letter_number for h in outcome.handed.still_held] == [second.letter_number]
+    assert outcome.nextButton.isVisible()
+    assert _status(rt, first.id) == "active" and _status(rt, second.id) == "held"
+    qtbot.mouseClick(outcome.nextButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.student_pages()) == 2, timeout=WAIT_MS)
+    page2 = window.student_pages()[1]
+    qtbot.waitUntil(lambda: page2.wizard is not None and page2.wizard.isVisible(), timeout=WAIT_MS)
+    wizard2 = page2.wizard
+    assert wizard2.handover and wizard2.guardian.link_id == second.link_id
+    photo = wizard2.photo.ui
+    assert photo.idTypeCombo.currentIndex() >= 0 and photo.nameYesRadio.isChecked()
+    qtbot.mouseClick(wizard2.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard2.currentPage() is wizard2.questions, timeout=WAIT_MS)
+    answer_questions(qtbot, wizard2, correct_answers(page2.view))  # the sibling's answers
+    check_identity(qtbot, wizard2)  # the photo ID is already filled in
+    wait_outcome(qtbot, wizard2)
+    assert wizard2.outcome.passed and wizard2.outcome_page.handed is not None
+    assert _status(rt, second.id) == "active"

@@ -141,7 +141,11 @@ def _role_command(name: str, fn: object, help_text: str) -> None:
     @click.argument("username")
     @click.argument("role", type=ROLE_CHOICE)
     @click.option("--school", "school_code", help="School code the role applies to.")
-    @click.option("--district", "local_district", help="Local district (district admins).")
+    @click.option(
+        "--district",
+        "local_district",
+        help="Local district (district admins; a parent access admin without --school).",
+    )
     @click.option("--reason", help="Why (kept in the audit trail).")
     @user_option
     @friendly_errors

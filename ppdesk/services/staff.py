@@ -191,7 +191,10 @@ def _grant_scope(
     uow: UnitOfWork, role: Role, school_code: str | None, local_district: str | None
 ) -> tuple[SchoolRecord | None, str | None]:
     school = _school(uow, school_code)
-    if role is not Role.DISTRICT_ADMIN and school is None:
+    # Issue 15 point 4: a parent access admin may also serve a local district's office or
+    # the district's (Office of Parent and Community Services, the hotline): no school.
+    district_level = (Role.DISTRICT_ADMIN, Role.PARENT_ACCESS_ADMIN)
+    if role not in district_level and school is None:
         raise ValidationError("school: a school is needed for this role.", field="school")
     if role is Role.DISTRICT_ADMIN and school is not None:
         raise ValidationError(
@@ -200,6 +203,15 @@ def _grant_scope(
         )
     district = clean_text(local_district, field="local district", max_len=SHORT_MAX)
     return school, district
+
+
+def _a_school_of(uow: UnitOfWork, district: str) -> SchoolRecord:
+    every = uow.schools.local_districts()
+    ids = sorted(i for i, d in every.items() if d == district)
+    school = uow.schools.get(ids[0]) if ids else None
+    if school is None:
+        raise NotFound(f"local district: no school in {district!r}.")
+    return school
 
 
 def _role_change(
@@ -216,11 +228,17 @@ def _role_change(
     the staff member, and their active grants of this role in this scope."""
     school, district = _grant_scope(uow, role, school_code, local_district)
     target = uow.staff.get_by_username(username.strip().lower())
+    permission, where = permission_to_grant(role), school
+    if school is None and role is Role.PARENT_ACCESS_ADMIN:
+        # A district-level verifier is granted by a district administrator of that local
+        # district (checked at one of its schools), or of the whole district.
+        permission = Permission.GRANT_ANY_ROLE
+        where = _a_school_of(uow, district) if district else None
     require(
         uow,
         session,
-        permission_to_grant(role),
-        school,
+        permission,
+        where,
         action=action,
         target_type="staff",
         target_id=str(target.id) if target else username,

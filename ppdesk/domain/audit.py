@@ -66,6 +66,17 @@ class AuditRecord:
     row_mac: str | None = None
 
 
+@dataclass(frozen=True)
+class AuditScope:
+    """Which audit rows a reader sees: rows about a school in ``school_ids``; rows about no
+    school whose actor holds a role at one of those schools (``staff_ids``); rows about no
+    school and with no staff actor (the portal, the system) only with ``every_school``."""
+
+    school_ids: frozenset[int]
+    staff_ids: frozenset[int]
+    every_school: bool
+
+
 # Rows appended by the database's own functions (``ppdesk db roles``) name a workstation
 # starting with this; the database holds no audit key, so those rows are not signed.
 DATABASE_WORKSTATION = "db:"

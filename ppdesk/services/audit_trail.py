@@ -8,6 +8,7 @@ from datetime import datetime
 from ppdesk.domain.audit import (
     AuditEntry,
     AuditRecord,
+    AuditScope,
     ChainReport,
     Checkpoint,
     Outcome,
@@ -17,7 +18,8 @@ from ppdesk.domain.errors import SecretsUnavailable, ValidationError
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
 from ppdesk.services.access import AuditedDenial, audit, schools_with, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.exports import scope_schools
+from ppdesk.services.ports import SchoolRecord, UnitOfWork
 
 
 def _require_audit_reader(uow: UnitOfWork, session: StaffSession, action: str) -> None:
@@ -105,6 +107,32 @@ def verify_audit_trail(ctx: AppContext, session: StaffSession) -> ChainReport:
     return report
 
 
+def audit_scope(
+    uow: UnitOfWork, session: StaffSession, school_code: str | None, *, action: str
+) -> tuple[list[SchoolRecord], AuditScope]:
+    """The schools whose audit rows the reader may see (all where they hold
+    ``READ_AUDIT``, or the one named), and the matching row scope (an audited refusal
+    without the permission).
+
+    A row about a school in scope is included. A row about no school (a login, a staff
+    change) is included when its actor holds a role at one of those schools, or, for rows
+    with no staff actor, only when the reader's scope is every school. The Audit tab, its
+    export, the report export and the CLI all read through this one scope.
+    """
+    schools = scope_schools(uow, session, Permission.READ_AUDIT, school_code, action=action)
+    ids = {s.id for s in schools}
+    every_school = school_code is None and len(ids) == len(uow.schools.list_all())
+    districts = {s.local_district for s in schools}
+    staff_in_scope = set()
+    for grant in uow.grants.active_all():
+        if grant.school_id in ids or (
+            grant.school_id is None
+            and (grant.local_district is None or grant.local_district in districts)
+        ):
+            staff_in_scope.add(grant.staff_id)
+    return schools, AuditScope(frozenset(ids), frozenset(staff_in_scope), every_school)
+
+
 @service
 def read_audit_trail(
     ctx: AppContext,
@@ -115,11 +143,19 @@ def read_audit_trail(
     actor: str | None = None,
     action: str | None = None,
     target_id: str | None = None,
+    school_code: str | None = None,
     limit: int | None = 5000,
 ) -> Sequence[AuditRecord]:
-    """Audit rows filtered by time, staff member, action or target (oldest first)."""
+    """Audit rows filtered by time, staff member, action or target (oldest first), limited
+    to the reader's schools (``audit_scope``)."""
     with ctx.uow(readonly=True) as uow:
-        _require_audit_reader(uow, session, "audit_read")
+        _schools, scope = audit_scope(uow, session, school_code, action="audit_read")
         return uow.audit.query(
-            since=since, until=until, actor=actor, action=action, target_id=target_id, limit=limit
+            since=since,
+            until=until,
+            actor=actor,
+            action=action,
+            target_id=target_id,
+            limit=limit,
+            scope=scope,
         )

@@ -12,7 +12,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from ppdesk.domain.audit import AuditEntry, AuditRecord
+from ppdesk.domain.audit import AuditEntry, AuditRecord, AuditScope
 from ppdesk.domain.roles import Role
 
 
@@ -124,6 +124,7 @@ class AuditRepository(Protocol):
         action: str | None = None,
         target_id: str | None = None,
         limit: int | None = None,
+        scope: AuditScope | None = None,
     ) -> Sequence[AuditRecord]: ...
 
 

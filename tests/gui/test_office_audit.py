@@ -77,7 +77,7 @@ def test_export_writes_what_the_filters_select(qtbot: Any, desk: Any, tmp_path: 
     book = load_workbook(tmp_path / "trail.xlsx", read_only=True)
     sheet = book.worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0][:5] == ("Seq", "When (UTC)", "Staff", "Workstation", "Action")
+    assert values[0][:5] == ("Seq", "Time (UTC)", "Staff", "Workstation", "Action")
     assert [row[0] for row in values[1:]] == expected
     assert {row[4] for row in values[1:]} == {"login"}
     export = audit_rows(desk.runtime, action="audit_export")[-1]

@@ -2,7 +2,8 @@
 action and target; "Verify integrity" runs the hash-chain check; export to Excel.
 
 Everything goes through the services (``read_audit_trail``, ``verify_audit_trail``,
-``export_audit_view``), each audited, off the GUI thread via ``Desk.call``.
+``export_audit_trail``), each audited, off the GUI thread via ``Desk.call``. The rows
+shown and exported are the reader's schools' (the one scope of ``audit_trail.audit_scope``).
 """
 
 from __future__ import annotations
@@ -28,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from ppdesk.domain.audit import AuditRecord, ChainReport
+from ppdesk.domain.reports import ExportSummary
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
+from ppdesk.services.audit_export import export_audit_trail
 from ppdesk.services.audit_trail import read_audit_trail, verify_audit_trail
-from ppdesk.services.audit_view_export import export_audit_view
 
 ROW_LIMIT = 5000
 GOOD_STYLE = "color: #1b5e20; font-weight: bold;"
@@ -278,7 +280,7 @@ class AuditTab(QWidget):
             path += ".xlsx"
         self.export_button.setEnabled(False)
         self.desk.call(
-            export_audit_view,
+            export_audit_trail,
             path,
             on_success=self._exported,
             on_error=self._failed,
@@ -286,7 +288,8 @@ class AuditTab(QWidget):
             **self.filters(),
         )
 
-    def _exported(self, rows: int) -> None:
+    def _exported(self, summary: ExportSummary) -> None:
+        rows = summary.rows
         self.export_button.setEnabled(True)
         self.last_export = rows
         self.count_label.setText(self.tr("Rows exported: %1").replace("%1", str(rows)))

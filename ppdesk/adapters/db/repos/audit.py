@@ -6,11 +6,18 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, false, insert, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
-from ppdesk.domain.audit import AuditEntry, AuditRecord, check_details, row_hash, row_mac
+from ppdesk.domain.audit import (
+    AuditEntry,
+    AuditRecord,
+    AuditScope,
+    check_details,
+    row_hash,
+    row_mac,
+)
 
 INSERT_CHUNK = 1_000
 
@@ -145,8 +152,23 @@ class SqlAuditRepository:
         action: str | None = None,
         target_id: str | None = None,
         limit: int | None = None,
+        scope: AuditScope | None = None,
     ) -> Sequence[AuditRecord]:
+        """Rows filtered in SQL, oldest first; with ``limit``, the newest ``limit`` of them.
+        With ``scope``, only the rows that reader may see (``AuditScope``)."""
         q = select(AuditEvent).order_by(AuditEvent.seq)
+        if scope is not None:
+            unattributed = and_(AuditEvent.school_id.is_(None), AuditEvent.actor_staff_id.is_(None))
+            q = q.where(
+                or_(
+                    AuditEvent.school_id.in_(sorted(scope.school_ids)),
+                    and_(
+                        AuditEvent.school_id.is_(None),
+                        AuditEvent.actor_staff_id.in_(sorted(scope.staff_ids)),
+                    ),
+                    and_(unattributed, true() if scope.every_school else false()),
+                )
+            )
         if since is not None:
             q = q.where(AuditEvent.occurred_at >= since)
         if until is not None:

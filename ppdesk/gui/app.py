@@ -275,6 +275,9 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     )
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("ppdesk")
+    from ppdesk.gui.fonts import register_shipped_fonts
+
+    register_shipped_fonts()  # every supported script shows, whatever the machine has
     bundle = getattr(sys, "_MEIPASS", None)
     root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
     icon = root / "resources" / "icons" / "ppdesk.png"

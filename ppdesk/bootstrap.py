@@ -336,9 +336,17 @@ class DatabaseInfo:
 
 def protection_problems(engine: Engine) -> list[str]:
     """The protective triggers and functions that are missing or disabled."""
-    from ppdesk.adapters.db import schema_guards
+    from ppdesk.adapters.db import pg_security, schema_guards
 
-    return schema_guards.check(engine)
+    problems = list(schema_guards.check(engine))
+    if engine.dialect.name == "postgresql" and engine.url.database:
+        # Where `db roles --apply` was run, its row-level security, policies and functions
+        # are protections too.
+        names = pg_security.names_for(engine)
+        with engine.connect() as conn:
+            if pg_security.is_applied(conn, names):
+                problems += pg_security.security_problems(conn, names)
+    return problems
 
 
 def db_status(database: str | None = None) -> DatabaseInfo:

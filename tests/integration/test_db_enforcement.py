@@ -458,3 +458,20 @@ def test_a_workstation_role_in_the_owner_group_still_connects_and_imports(distri
     proc = db.psql(desk, "CREATE TEMP TABLE staging (x int); SELECT count(*) FROM student")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["3"]  # not a staff login: row-level security does not scope it
+
+
+@pytest.mark.postgres
+def test_db_status_and_audit_verify_report_a_disabled_policy(district: dict) -> None:
+    from click.testing import CliRunner
+
+    from ppdesk.cli.main import main
+
+    db = district["db"]
+    runner = CliRunner()
+    ok = runner.invoke(main, ["--database", db.url, "db", "status"])
+    assert ok.exit_code == 0, ok.output
+    db.admin("ALTER TABLE parent_pin DISABLE ROW LEVEL SECURITY")
+    for command in (["db", "status"], ["audit", "verify"]):
+        bad = runner.invoke(main, ["--database", db.url, *command])
+        assert bad.exit_code == 1, (command, bad.output)
+        assert "row-level security is disabled on parent_pin" in bad.output, bad.output

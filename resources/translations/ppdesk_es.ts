@@ -46,7 +46,7 @@
     <message>
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="76"/>
         <source>First &amp;password:</source>
-        <translation>&amp;Contraseña inicial:</translation>
+        <translation>Contraseña &amp;inicial:</translation>
     </message>
 </context>
 <context>
@@ -2056,7 +2056,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="121"/>
-        <source>A shared &amp;server (PostgreSQL)</source>
+        <source>A shared server (&amp;PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>

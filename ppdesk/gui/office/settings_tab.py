@@ -118,7 +118,7 @@ class SettingsTab(QWidget):
         self.database_box = box
         self.db_default = QRadioButton(self.tr("This workstation's own database file"), box)
         self.db_sqlite = QRadioButton(self.tr("A database &file (SQLite):"), box)
-        self.db_postgres = QRadioButton(self.tr("A shared &server (PostgreSQL)"), box)
+        self.db_postgres = QRadioButton(self.tr("A shared server (&PostgreSQL)"), box)
         self.db_group = QButtonGroup(box)
         for button in (self.db_default, self.db_sqlite, self.db_postgres):
             self.db_group.addButton(button)

@@ -235,12 +235,17 @@ class StudentPage(QWidget):
         u.markVerifiedButton.setEnabled(g is not None and not g.verified_legal_guardian)
         self.removeStatusButton.setEnabled(g is not None and g.verified_legal_guardian)
         u.unlockButton.setEnabled(g is not None and g.locked)
+        # Each role is told only what applies to it: a role with no PIN action never reads
+        # about printing letters, held letters or PIN keys.
+        pin_role = u.verifyButton.isVisibleTo(self) or u.printButton.isVisibleTo(self)
         if g is None:
             hint = ""
         elif not g.verified_legal_guardian:
             hint = QCoreApplication.translate("messages", GUARDIAN_NOT_VERIFIED_MESSAGE)
         elif g.locked:
             hint = self.tr(LOCKED_HINT)
+        elif not pin_role:
+            hint = ""
         elif not keys_ok:
             hint = fmt(
                 self.tr("PIN features are off on this workstation: %1"), self.desk.keys_problem

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
@@ -214,3 +215,31 @@ def test_any_input_restarts_the_idle_countdown(qtbot: Any) -> None:
     finally:
         watcher.timer = real_timer
         watcher.uninstall()
+
+
+def _student_with_active_pin(rt: Any) -> tuple[Any, Any]:
+    from ppdesk.services.auth import PasswordAuthenticator
+    from ppdesk.services.lookup import find_students, student_view
+    from tests.gui.conftest import DEMO_PASSWORD
+
+    session = PasswordAuthenticator(rt.ctx).login("district_admin", DEMO_PASSWORD)
+    for letter in "aeiou":
+        for summary in find_students(rt.ctx, session, letter):
+            view = student_view(rt.ctx, session, summary.student_id)
+            for g in view.guardians:
+                if g.pin_status == "active" and g.verified_legal_guardian and not g.locked:
+                    return summary, g
+    raise AssertionError("no demo guardian with an active PIN")
+
+
+@pytest.mark.parametrize(("username", "told"), [("office_staff", False), ("principal", True)])
+def test_the_print_hint_is_shown_only_to_a_role_that_can_print(
+    qtbot: Any, desk: Any, username: str, told: bool
+) -> None:
+    """Issue 17 §6: office staff never read 'Printing the letter needs...'."""
+    summary, guardian = _student_with_active_pin(desk.runtime)
+    window = log_in(qtbot, desk, username)
+    page = open_student(qtbot, window, summary.student_id)
+    page._select_guardian(guardian.link_id)
+    assert page.current_guardian().link_id == guardian.link_id
+    assert ("Printing the letter" in page.ui.guardianHint.text()) is told

@@ -19,6 +19,7 @@ from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import NotFound, ValidationError
 from ppdesk.domain.reports import CancelCheck, Column, ExportSummary, ProgressCallback
 from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.domain.selection import resolve
 from ppdesk.domain.settings import DEFAULT_TIME_ZONE, check_time_zone
 from ppdesk.domain.text import ID_MAX, NAME_MAX, clean_text
 from ppdesk.services.access import AuditedDenial, audit, require, schools_with
@@ -47,6 +48,20 @@ def clean_selection(school_code: str | None, grade: str | None, homeroom: str | 
         clean_text(grade, field="grade", max_len=4),
         clean_text(homeroom, field="homeroom", max_len=NAME_MAX),
     )
+
+
+def resolve_selection(
+    uow: UnitOfWork, schools: Sequence[SchoolRecord], selection: Selection
+) -> Selection:
+    """The selection with its grade and homeroom as stored ("4th" -> "4", "Kowalski" ->
+    "Rm 14 - Mr. Kowalski"), by the rule letters use (``domain.selection``); a grade or
+    homeroom that matches nothing is a ``ValidationError``, never an empty file."""
+    if not selection.grade and not selection.homeroom:
+        return selection
+    classes = uow.roster.classes([s.id for s in schools])
+    where = f"at {schools[0].name}" if len(schools) == 1 else "at these schools"
+    grades, room = resolve(selection.grade, selection.homeroom, classes, where)
+    return Selection(selection.school_code, grades[0] if grades else None, room)
 
 
 def scope_schools(

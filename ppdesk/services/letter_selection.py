@@ -12,7 +12,7 @@ ever carries a held PIN (issue 14), and a live PIN is never reprinted in bulk.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from ppdesk.domain.letters import (
 from ppdesk.domain.letters import choose_language as _choose
 from ppdesk.domain.matching import GRADE_CODES, parse_grade
 from ppdesk.domain.roles import Permission
+from ppdesk.domain.selection import resolve
 from ppdesk.domain.text import fold
 from ppdesk.services.access import schools_with
 from ppdesk.services.context import AppContext, StaffSession
@@ -104,56 +105,16 @@ def grade_rank(grade: str | None) -> tuple[int, str]:
     return len(GRADE_CODES), fold(grade or "")
 
 
-def _pick(what: str, typed: str, values: Sequence[str]) -> str:
-    """Exact (case and accents ignored), else a unique prefix, else a unique substring."""
-    term = fold(typed)
-    tests: tuple[Callable[[str], bool], ...] = (
-        lambda v: fold(v) == term,
-        lambda v: fold(v).startswith(term),
-        lambda v: term in fold(v),
-    )
-    for test in tests:
-        hits = sorted({v for v in values if test(v)})
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise ValidationError(
-                f"{typed!r} matches several {what}s: {', '.join(hits[:8])}. Be more precise.",
-                field=what,
-            )
-    known = ", ".join(sorted(values)[:12]) or "none"
-    raise ValidationError(
-        f"No {what} {typed!r} at this school. Known: {known}.",
-        field=what,
-    )
-
-
 def resolve_class(
     uow: UnitOfWork, school: SchoolRecord, grade: str | None, homeroom: str | None
 ) -> tuple[list[str] | None, list[str] | None]:
-    """The stored grade and homeroom values a typed grade and homeroom mean."""
+    """The stored grade and homeroom values a typed grade and homeroom mean (the rule of
+    ``domain.selection``, shared with the roster and the reports)."""
     if not grade and not homeroom:
         return None, None
-    classes = uow.people.classes_of_school(school.id)
-    grades: list[str] | None = None
-    if grade:
-        code = parse_grade(grade)
-        grades = sorted(
-            {
-                g
-                for g, _, _ in classes
-                if (code and parse_grade(g) == code) or fold(g) == fold(grade)
-            }
-        )
-        if not grades:
-            raise ValidationError(
-                f"No students in grade {grade.strip()} at {school.name}.", field="grade"
-            )
-    homerooms: list[str] | None = None
-    if homeroom:
-        rooms = [h for g, h, _ in classes if h and (grades is None or g in grades)]
-        homerooms = [_pick("homeroom", homeroom, rooms)]
-    return grades, homerooms
+    classes = uow.roster.classes([school.id])
+    grades, room = resolve(grade, homeroom, classes, f"at {school.name}")
+    return grades, [room] if room else None
 
 
 # -- languages -----------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from ppdesk.services.exports import (
     local_time,
     meta_lines,
     output_path,
+    resolve_selection,
     school_zone,
     scope_schools,
     selection_details,
@@ -126,6 +127,7 @@ def _adoption(
     sweep_expired(ctx)  # so "expired" counts every PIN past its date
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, action)
+        selection = resolve_selection(uow, schools, selection)
         rows = uow.roster.adoption(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
         )
@@ -165,6 +167,7 @@ def outreach_list(
     sweep_expired(ctx)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, VIEW_ACTION, Permission.READ_REPORTS)
+        selection = resolve_selection(uow, schools, selection)
         found = uow.roster.outreach(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
         )
@@ -204,6 +207,7 @@ def emergency_contact_changes(
     selection = clean_selection(school_code, grade, homeroom)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, VIEW_ACTION)
+        selection = resolve_selection(uow, schools, selection)
         changes: list[EmergencyContactChange] = uow.roster.emergency_contacts_changed(
             [s.id for s in schools],
             as_instant(since),
@@ -286,6 +290,7 @@ def export_outreach(
     sweep_expired(ctx)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, EXPORT_ACTION, Permission.READ_REPORTS)
+        selection = resolve_selection(uow, schools, selection)
         now = uow.now()
         found = uow.roster.outreach(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
@@ -331,6 +336,7 @@ def export_emergency_contacts(
     start = as_instant(since)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, EXPORT_ACTION)
+        selection = resolve_selection(uow, schools, selection)
         now = uow.now()
         changes = uow.roster.emergency_contacts_changed(
             [s.id for s in schools], start, grade=selection.grade, homeroom=selection.homeroom

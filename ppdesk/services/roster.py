@@ -48,6 +48,7 @@ from ppdesk.services.exports import (
     output_path,
     pending_path,
     publish,
+    resolve_selection,
     scope_schools,
     selection_details,
 )
@@ -251,6 +252,7 @@ def export_roster(
             schools = scope_schools(
                 uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=EXPORT_ACTION
             )
+            selection = resolve_selection(uow, schools, selection)
             now = uow.now()
             ids = [s.id for s in schools]
             filtered = link_ids is not None or student_ids is not None
@@ -343,6 +345,7 @@ def roster_rows(
         schools = scope_schools(
             uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=VIEW_ACTION
         )
+        selection = resolve_selection(uow, schools, selection)
         now = uow.now()
         rows = []
         for src in uow.roster.stream(

@@ -330,3 +330,32 @@ def test_audit_pdf_shows_school_time_and_readable_details(
     assert "report: adoption" in text and "format: xlsx" in text
     assert '{"' not in text
     assert "Run at:" in text and " UTC" not in text.split("Run at:", 1)[1].splitlines()[0]
+
+
+def test_one_selection_rule_for_reports_and_the_roster(small: SmallSchool, tmp_path: Path) -> None:
+    # The rule letters use (domain.selection): a grade as people say it, a homeroom by a
+    # unique part of its name or its teacher's name; no match is an error, not an empty file.
+    from ppdesk.domain.errors import ValidationError
+    from ppdesk.services import roster
+
+    ctx, principal = small.ctx, small.principal
+    by_part = reports.outreach_list(ctx, principal, school_code="1001", homeroom="park")
+    exact = reports.outreach_list(ctx, principal, school_code="1001", homeroom=PARK)
+    assert by_part and [r.link_id for r in by_part] == [r.link_id for r in exact]
+    assert reports.adoption_report(ctx, principal, school_code="1001", grade="4th").homerooms
+    rows = roster.roster_rows(ctx, principal, school_code="1001", homeroom="ito")
+    assert rows and {r.homeroom_teacher for r in rows} == {ITO}
+    for bad in ("Rm 99", "Kowalski"):
+        with pytest.raises(ValidationError, match="No homeroom"):
+            reports.outreach_list(ctx, principal, school_code="1001", homeroom=bad)
+        with pytest.raises(ValidationError, match="No homeroom"):
+            reports.export_outreach(
+                ctx, principal, tmp_path / "o.pdf", school_code="1001", homeroom=bad
+            )
+        with pytest.raises(ValidationError, match="No homeroom"):
+            roster.export_roster(ctx, principal, tmp_path / "r.xlsx", homeroom=bad)
+    with pytest.raises(ValidationError, match="grade 7"):
+        reports.adoption_report(ctx, principal, school_code="1001", grade="7")
+    with pytest.raises(ValidationError, match="several homerooms"):
+        reports.outreach_list(ctx, principal, school_code="1001", homeroom="Rm")
+    assert not (tmp_path / "o.pdf").exists() and not (tmp_path / "r.xlsx").exists()

@@ -340,11 +340,17 @@ def test_bad_output_and_selection_are_refused_plainly(school: RosterSchool, fold
     assert list(folder.iterdir()) == []
 
 
-def test_empty_selection_writes_a_header_only_file(school: RosterSchool, folder: Path) -> None:
+def test_a_selection_matching_nothing_is_an_error_not_an_empty_file(
+    school: RosterSchool, folder: Path
+) -> None:
+    # Issue 18, point 5: it used to write a header-only file and audit a 0-row export.
+    from ppdesk.domain.errors import ValidationError
+
     out = folder / "none.xlsx"
-    summary = roster.export_roster(school.ctx, school.principal, out, grade="12")
-    assert summary.rows == 0 and read_sheet(out) == [[t for t, _ in ROSTER_COLUMNS]]
-    assert json.loads(audit_rows(school.ctx, "roster_export")[0].details)["rows"] == 0
+    with pytest.raises(ValidationError, match="No students in grade 12"):
+        roster.export_roster(school.ctx, school.principal, out, grade="12")
+    assert not out.exists()
+    assert audit_rows(school.ctx, "roster_export") == []
 
 
 def test_a_large_selection_streams_in_order_with_progress(

@@ -169,6 +169,17 @@ class SqlRosterRepository:
             .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
         )
 
+    def classes(self, school_ids: Sequence[int]) -> list[tuple[str, str | None, str | None]]:
+        """(grade, homeroom, teacher's name) of every class with active students in the
+        schools: what a typed grade and homeroom are matched against (domain.selection)."""
+        q = (
+            select(Student.grade, Student.homeroom, self._teacher.display_name)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .where(self._in_schools(school_ids), Student.active.is_(True))
+            .distinct()
+        )
+        return [(g, h, t) for g, h, t in self.s.execute(q)]
+
     # -- the roster ----------------------------------------------------------------------
     def count_links(
         self, school_ids: Sequence[int], *, grade: str | None = None, homeroom: str | None = None

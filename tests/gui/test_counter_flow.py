@@ -33,6 +33,7 @@ class KeyboardWalk:
     def __init__(self, qtbot: Any) -> None:
         self.qtbot = qtbot
         self.actions: list[str] = []
+        self.presses = 0  # every key pressed, each typed character included (README figure)
 
     def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MOD, note: str = "") -> None:
         widget = focus_widget()
@@ -41,11 +42,14 @@ class KeyboardWalk:
             # A mnemonic clicks its button with a short animation, as a person would see.
             self.qtbot.wait(150)
         name = key.name.replace("Key_", "")
+        self.presses += 1
         self.actions.append(f"{'Alt+' if modifier == ALT else ''}{name} {note}".strip())
 
     def type(self, text: str, note: str = "") -> None:
         widget = focus_widget()
         self.qtbot.keyClicks(widget, text)
+        # Shift for a capital or a symbol is not counted: a held modifier, not a press.
+        self.presses += len(text)
         self.actions.append(f"type {note or text!r}")
 
 
@@ -108,7 +112,9 @@ def test_counter_flow_keyboard_only_within_25_actions(qtbot: Any, desk: Any, pri
     wait(lambda: outcome.printed_pages == 1, timeout=WAIT_MS)
 
     count = len(walk.actions)
-    print(f"\ncounter flow: {count} keyboard actions (limit {MAX_ACTIONS}):")
+    print(
+        f"\ncounter flow: {count} keyboard actions (limit {MAX_ACTIONS}), {walk.presses} key presses:"
+    )
     for n, action in enumerate(walk.actions, 1):
         print(f"  {n:2d}. {action}")
     assert count <= MAX_ACTIONS

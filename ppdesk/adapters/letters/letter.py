@@ -390,7 +390,8 @@ class LetterComposer:
         if english is not None:
             en_values = self.values(letter, english)
             expiry_spans += [("  ", False), *spans(english.letter["pin_expires"], en_values)]
-        expiry = _fit(expiry_spans, Style(8.5, 11, INK, False, rtl).scaled(scale), box_w, 3)
+        # 9 pt: a parent must read it (a bilingual pair may still be set smaller to fit).
+        expiry = _fit(expiry_spans, Style(9, 11, INK, False, rtl).scaled(scale), box_w, 3)
         draw_paragraph(canv, expiry, box_x, top - 74 * scale)
         return top - self._pin_box_height(scale)
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ppdesk.gui import files
 from ppdesk.gui.forms.ui_letter_preview import Ui_LetterPreviewDialog
+from ppdesk.gui.screens import fit_to_screen
 from ppdesk.services.context import AppContext, StaffSession
 
 RENDER_DPI = 300  # enough for a sharp PIN box; a 1200-dpi page image would waste memory
@@ -210,6 +211,7 @@ class LetterPreviewDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_LetterPreviewDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # Print and Close stay on a 1366x768 screen
         self.ui.infoLabel.setText(title)
         self._pdf: bytes | None = pdf
         self._printer_provider = printer_provider

@@ -99,11 +99,17 @@ def test_reveal_shows_pins_of_selected_rows(qtbot: Any, desk: Any) -> None:
 
 
 def test_office_staff_do_not_see_the_office_tabs(qtbot: Any, desk: Any) -> None:
+    # Issue 15, point 6 (guide sections VIII and IX): office staff get the Reporting tab with
+    # the reports that show no PIN; the roster, letters and the outreach list stay closed.
     window = log_in(qtbot, desk, "office_staff")
-    for key in ("roster", "letters", "reporting"):
+    for key in ("roster", "letters"):
         assert window.office_widget(key) is None
     titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
     assert "Roster" not in titles and "Letters" not in titles
+    reporting = window.office_widget("reporting")
+    assert reporting is not None
+    pages = [reporting.pages.tabText(i) for i in range(reporting.pages.count())]
+    assert pages == ["Portal adoption", "New emergency contacts"]
 
 
 def test_every_column_sorts(qtbot: Any, desk: Any) -> None:

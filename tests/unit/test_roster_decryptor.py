@@ -11,6 +11,7 @@ from typing import Any
 
 from ppdesk.adapters.crypto import PinCrypto
 from ppdesk.adapters.secrets import PinKeyMaterial
+from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.pin import generate_pin
 from ppdesk.domain.reports import RosterSource
 from ppdesk.services.pins import aad
@@ -125,7 +126,9 @@ def test_expired_and_past_pins() -> None:
         [first._replace(pin_expires_at=past), first._replace(pin_expires_at=naive_past), redeemed]
     )
 
-    assert (lapsed.pin_status, lapsed.parent_pin, lapsed.pin_expires) == ("expired", None, past)
-    assert (lapsed_naive.pin_status, lapsed_naive.pin_expires) == ("expired", past)
+    # The roster shows the PIN's "use by" day, the date the letter printed (issue 18, point 4).
+    use_by = use_by_day(past)
+    assert (lapsed.pin_status, lapsed.parent_pin, lapsed.pin_expires) == ("expired", None, use_by)
+    assert (lapsed_naive.pin_status, lapsed_naive.pin_expires) == ("expired", use_by)
     assert (done.pin_status, done.parent_pin, done.pin_expires) == ("redeemed", None, None)
     assert list(decryptor.pin_ids) == []

@@ -1,21 +1,80 @@
-"""Domain errors. Each carries a message written for the person at the desk.
+"""Domain errors. Each carries a stable code and named parameters.
 
-Services raise these; the GUI and CLI show ``str(error)`` as it is. A message never
-contains a PIN, a password or a key.
+Services raise these with a code from the catalogue (:mod:`ppdesk.domain.messages`) and the
+values the sentence needs: ``raise NotFound("student.not_found")``,
+``raise ValidationError("staff.username_taken", username=name, field="username")``.
+``str(error)`` is the English sentence rendered from the catalogue; the GUI renders the
+same code in the interface language (``ppdesk.gui.errors.error_text``), the CLI prints the
+English. A parameter is never a PIN, a password or a key: the catalogue refuses secret
+parameter names and values (:func:`ppdesk.domain.messages.check_params`).
+
+A refusal that must be audited carries its row in ``audit_entry``; ``@service`` writes it
+after the act's transaction has rolled back.
+
+Older raise sites pass an English sentence instead of a code (``code`` is then ``None``);
+they are shown as written and cannot be translated. New code always passes a code.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ppdesk.domain.messages import CATALOGUE, CODE_PATTERN, Param, check_params, render
+
+if TYPE_CHECKING:
+    from ppdesk.domain.audit import AuditEntry
 
 
 class DomainError(Exception):
     """Base class: an expected refusal, explained in plain words."""
 
+    code: str | None
+    params: Mapping[str, Param]
+    audit_entry: AuditEntry | None
+
+    def __init__(
+        self,
+        code: str,
+        /,
+        *,
+        audit_entry: AuditEntry | None = None,
+        **params: Param,
+    ) -> None:
+        if code in CATALOGUE:
+            checked = check_params(code, params)
+            self.code = code
+            self.params = MappingProxyType(checked)
+            message = render(code, checked)
+        else:
+            if params or CODE_PATTERN.fullmatch(code):
+                raise TypeError(f"unknown error code {code!r}")
+            self.code = None
+            self.params = MappingProxyType({})
+            message = code
+        super().__init__(message)
+        self.audit_entry = audit_entry
+
+    def with_audit(self, entry: AuditEntry) -> DomainError:
+        """This error, carrying the audit row that ``@service`` writes after the rollback."""
+        self.audit_entry = entry
+        return self
+
 
 class ValidationError(DomainError):
     """Input that cannot be accepted. ``field`` names where the problem is."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        code: str,
+        /,
+        *,
+        field: str | None = None,
+        audit_entry: AuditEntry | None = None,
+        **params: Param,
+    ) -> None:
+        super().__init__(code, audit_entry=audit_entry, **params)
         self.field = field
 
 

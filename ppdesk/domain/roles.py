@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ppdesk.domain.messages import CATALOGUE
+
 
 class Role(StrEnum):
     PRINCIPAL = "principal"
@@ -120,40 +122,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 
+
+def permission_denied_code(permission: Permission) -> str:
+    """The error code of the refusal of ``permission`` (catalogue: ``permission.<value>``)."""
+    return f"permission.{permission.value}"
+
+
+# The English refusal of each permission, rendered from the catalogue.
 PERMISSION_DENIED_MESSAGES: dict[Permission, str] = {
-    _P.LOOKUP: "Your role does not allow looking up students here.",
-    _P.LOOKUP_ALL_STUDENTS: "Your role only shows the students of your own homeroom.",
-    _P.VERIFY_IDENTITY: (
-        "Only a principal, an assistant principal or a parent access account administrator "
-        "can verify a parent's identity."
-    ),
-    _P.MANAGE_PIN: (
-        "Only a principal, an assistant principal or a parent access account administrator "
-        "can issue, reissue, revoke or reveal a Parent Portal PIN."
-    ),
-    _P.BULK_LETTERS: "Only a principal or an assistant principal can print letters in bulk.",
-    _P.EXPORT_ROSTER: (
-        "Only a principal or an assistant principal can export the Student/Parent PIN roster."
-    ),
-    _P.RECORD_LEGAL_GUARDIAN: (
-        "Only a principal or an assistant principal can record a verified parent and legal "
-        "guardian."
-    ),
-    _P.UNLOCK_GUARDIAN: "Only a principal or an assistant principal can unlock a guardian.",
-    _P.GRANT_PARENT_ACCESS_ADMIN: (
-        "Only a principal or a district administrator can grant or revoke the parent access "
-        "account administrator role."
-    ),
-    _P.GRANT_ANY_ROLE: "Only a district administrator can grant or revoke this role.",
-    _P.READ_AUDIT: "Only a principal or an assistant principal can read the audit trail.",
-    _P.IMPORT_SIS: "Only a principal or a district administrator can import SIS data.",
-    _P.MANAGE_STAFF: "Only a principal or a district administrator can manage staff accounts.",
-    _P.MANAGE_KEYS: "Only a principal or a district administrator can export or import PIN keys.",
-    _P.READ_REPORTS: "Only a principal or an assistant principal can run these reports.",
-    _P.READ_OFFICE_REPORTS: (
-        "Only school office staff, parent access account administrators, principals and "
-        "assistant principals can run these reports."
-    ),
+    p: CATALOGUE[permission_denied_code(p)] for p in Permission
 }
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ppdesk.domain.errors import AuthenticationFailed, StepUpRequired
-from ppdesk.gui.errors import ErrorPresenter
+from ppdesk.gui.errors import ErrorPresenter, error_text
 from ppdesk.gui.letters import (
     LetterPreviewDialog,
     LetterSource,
@@ -103,7 +103,7 @@ class Desk(QObject):
 
         def _failed(exc: BaseException) -> None:
             if isinstance(exc, StepUpRequired):
-                self.step_up(str(exc), _again, parent=context)
+                self.step_up(error_text(exc), _again, parent=context)
             elif on_error is not None:
                 on_error(exc)
             else:
@@ -140,7 +140,7 @@ class Desk(QObject):
 
         def _failed(exc: BaseException) -> None:
             if isinstance(exc, AuthenticationFailed):
-                self.step_up(f"{exc} {message}", then, parent)
+                self.step_up(f"{error_text(exc)} {message}", then, parent)
             else:
                 self.presenter.show(exc, parent.window() if parent else None)
 

@@ -1,7 +1,8 @@
 """The one error presenter: every failure the desk shows goes through here.
 
 Domain errors (``ppdesk.domain.errors.DomainError``) are expected refusals written for the
-person at the desk: they are shown as their plain message. A lost database connection is
+person at the desk: they are shown as their plain message, rendered from their code in the
+interface language (:func:`error_text`). A lost database connection is
 said in plain words with a Retry button. Anything else is a bug: the traceback goes to the
 log under a short incident id and the user sees only that id. Messages never contain a PIN
 or a password (the services' messages do not, and tracebacks only reach the log).
@@ -17,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ppdesk.domain.errors import DatabaseUnavailable, DomainError
+from ppdesk.domain.messages import CATALOGUE, render
 
 logger = logging.getLogger("ppdesk.gui")
 
@@ -42,9 +44,23 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
-def _message(exc: BaseException) -> str:
-    """A domain error's sentence, in the interface language when it is a known one."""
+def error_text(exc: BaseException) -> str:
+    """A domain error's sentence in the interface language.
+
+    An error with a code is rendered from the catalogue's template, translated (context
+    ``messages``), with the error's parameters. An error without a code (an older raise
+    site) is translated only when its whole sentence is a known one.
+    """
+    if isinstance(exc, DomainError) and exc.code is not None:
+        template = QCoreApplication.translate("messages", CATALOGUE[exc.code])
+        try:
+            return render(exc.code, exc.params, template)
+        except (KeyError, IndexError, ValueError):
+            return str(exc)  # a translation with a broken field: the English, not nothing
     return QCoreApplication.translate("messages", str(exc))
+
+
+_message = error_text
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
-from ppdesk.gui.errors import describe_error
+from ppdesk.gui.errors import describe_error, error_text
 from ppdesk.gui.forms.ui_login import Ui_LoginDialog
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.tasks import TaskRunner
@@ -187,6 +187,6 @@ class LoginDialog(QDialog):
         # Wrong password, locked account, database down, or a bug (with its incident id):
         # all said inline, so the dialog stays the one place to try again.
         if isinstance(exc, (AuthenticationFailed, AccountLocked)):
-            self.show_status(QCoreApplication.translate("messages", str(exc)), error=True)
+            self.show_status(error_text(exc), error=True)
         else:
             self.show_status(describe_error(exc).message, error=True)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabBar, QWidget
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
 from ppdesk.domain.roles import Permission
 from ppdesk.gui.desk import Desk
-from ppdesk.gui.errors import describe_error
+from ppdesk.gui.errors import describe_error, error_text
 from ppdesk.gui.forms.ui_lock_page import Ui_LockPage
 from ppdesk.gui.forms.ui_main_window import Ui_MainWindow
 from ppdesk.gui.help_menu import HelpMenu
@@ -411,11 +411,7 @@ class MainWindow(QMainWindow):
         ui = self.lock_page.ui
         ui.unlockButton.setEnabled(True)
         ui.passwordEdit.setFocus()
-        text = (
-            QCoreApplication.translate("messages", str(exc))
-            if isinstance(exc, (AuthenticationFailed, AccountLocked))
-            else None
-        )
+        text = error_text(exc) if isinstance(exc, (AuthenticationFailed, AccountLocked)) else None
         ui.errorLabel.setText(text or describe_error(exc).message)
         ui.errorLabel.setStyleSheet(ERROR_STYLE)
 

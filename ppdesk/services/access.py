@@ -15,7 +15,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DatabaseBusy, DomainError, PermissionDenied, StepUpRequired
-from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, Role, role_allows
+from ppdesk.domain.messages import Param
+from ppdesk.domain.roles import Permission, Role, permission_denied_code, role_allows
 from ppdesk.services.context import STEP_UP_WINDOW, AppContext, StaffSession
 from ppdesk.services.ports import GrantRecord, SchoolRecord, UnitOfWork
 
@@ -71,9 +72,8 @@ def schools_with(
 class AuditedDenial(PermissionDenied):
     """A refusal that the ``@service`` wrapper writes to the audit trail."""
 
-    def __init__(self, message: str, entry: AuditEntry) -> None:
-        super().__init__(message)
-        self.entry = entry
+    def __init__(self, code: str, entry: AuditEntry, /, **params: Param) -> None:
+        super().__init__(code, audit_entry=entry, **params)
 
 
 def require(
@@ -90,7 +90,7 @@ def require(
     if allowed(uow, session, permission, school):
         return
     raise AuditedDenial(
-        PERMISSION_DENIED_MESSAGES[permission],
+        permission_denied_code(permission),
         AuditEntry(
             action=action,
             outcome=Outcome.DENIED,
@@ -105,10 +105,7 @@ def require(
 def require_recent_login(ctx: AppContext, session: StaffSession, *, action: str) -> None:
     """Step-up: revealing, printing or exporting PINs needs a recent password entry."""
     if ctx.clock() - session.authenticated_at > STEP_UP_WINDOW:
-        raise StepUpRequired(
-            "For your protection, enter your password again before showing, printing or "
-            "exporting PINs."
-        )
+        raise StepUpRequired("auth.step_up")
 
 
 BUSY_ATTEMPTS = 3
@@ -133,10 +130,7 @@ def retries_when_busy(fn: Callable[P, T]) -> Callable[P, T]:
                 return fn(*args, **kwargs)
             except DatabaseBusy:
                 if attempt == BUSY_ATTEMPTS - 1:
-                    raise DatabaseBusy(
-                        "This record is being changed on another workstation, so nothing "
-                        "was saved. Please try again in a moment."
-                    ) from None
+                    raise DatabaseBusy("database.busy") from None
                 pause = BUSY_BACKOFF_S[min(attempt, len(BUSY_BACKOFF_S) - 1)]
                 time.sleep(pause * (0.5 + random.random()))  # noqa: S311 - jitter only
         raise AssertionError("unreachable")  # pragma: no cover
@@ -152,8 +146,8 @@ def service(fn: Callable[P, T]) -> Callable[P, T]:
         try:
             return fn(*args, **kwargs)
         except DomainError as exc:
-            entry = getattr(exc, "entry", None) or getattr(exc, "audit_entry", None)
-            if isinstance(entry, AuditEntry):
+            entry = exc.audit_entry
+            if entry is not None:
                 ctx, session = _ctx_and_session(args, kwargs)
                 if ctx is not None:
                     with ctx.uow() as uow:

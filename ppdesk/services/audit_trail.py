@@ -15,7 +15,7 @@ from ppdesk.domain.audit import (
     verify_chain,
 )
 from ppdesk.domain.errors import SecretsUnavailable, ValidationError
-from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.domain.roles import Permission, permission_denied_code
 from ppdesk.services.access import AuditedDenial, audit, schools_with, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.exports import scope_schools
@@ -25,7 +25,7 @@ from ppdesk.services.ports import SchoolRecord, UnitOfWork
 def _require_audit_reader(uow: UnitOfWork, session: StaffSession, action: str) -> None:
     if not schools_with(uow, session, Permission.READ_AUDIT):
         raise AuditedDenial(
-            PERMISSION_DENIED_MESSAGES[Permission.READ_AUDIT],
+            permission_denied_code(Permission.READ_AUDIT),
             AuditEntry(action, Outcome.DENIED, details={"permission": Permission.READ_AUDIT.value}),
         )
 

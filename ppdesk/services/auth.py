@@ -22,10 +22,6 @@ from ppdesk.services.ports import UnitOfWork
 
 MAX_FAILED_LOGINS = 5
 PASSWORD_MIN = 12
-LOCKED_MESSAGE = (
-    "This account is locked after too many failed logins. Ask your principal or district "
-    "administrator to unlock it."
-)
 PASSWORD_MAX = 256
 
 _hasher = PasswordHasher()
@@ -40,14 +36,11 @@ def hash_password(password: str) -> str:
 
 def check_password_policy(password: str) -> None:
     if len(password) < PASSWORD_MIN:
-        raise ValidationError(
-            f"password: use at least {PASSWORD_MIN} characters (a short phrase works well).",
-            field="password",
-        )
+        raise ValidationError("password.too_short", minimum=PASSWORD_MIN, field="password")
     if len(password) > PASSWORD_MAX:
-        raise ValidationError(f"password: at most {PASSWORD_MAX} characters.", field="password")
+        raise ValidationError("password.too_long", maximum=PASSWORD_MAX, field="password")
     if "\x00" in password:
-        raise ValidationError("password: contains a NUL byte.", field="password")
+        raise ValidationError("password.nul_byte", field="password")
 
 
 def _verify(password_hash: str | None, password: str) -> bool:
@@ -87,7 +80,7 @@ class PasswordAuthenticator:
                     ),
                 )
                 uow.commit()
-                raise AuthenticationFailed("Wrong user name or password.")
+                raise AuthenticationFailed("auth.wrong_password")
             target_id = str(staff.id)
             if staff.locked_at is not None or not staff.active:
                 reason = "account locked" if staff.locked_at else "account inactive"
@@ -101,8 +94,8 @@ class PasswordAuthenticator:
                 )
                 uow.commit()
                 if staff.locked_at is not None:
-                    raise AccountLocked(LOCKED_MESSAGE)
-                raise AuthenticationFailed("Wrong user name or password.")
+                    raise AccountLocked("auth.account_locked")
+                raise AuthenticationFailed("auth.wrong_password")
             if not ok:
                 counted = uow.staff.record_failed_login(
                     staff.id, limit=MAX_FAILED_LOGINS, now=uow.now()
@@ -120,7 +113,7 @@ class PasswordAuthenticator:
                     AuditEntry("login", Outcome.FAILED, "staff", target_id, details=details),
                 )
                 uow.commit()
-                raise AuthenticationFailed("Wrong user name or password.")
+                raise AuthenticationFailed("auth.wrong_password")
             now = uow.now()
             fields: dict[str, object] = {"last_login_at": now}
             if _hasher.check_needs_rehash(staff.password_hash or ""):
@@ -150,7 +143,7 @@ class PasswordAuthenticator:
             ),
         )
         uow.commit()
-        raise AccountLocked(LOCKED_MESSAGE)
+        raise AccountLocked("auth.account_locked")
 
     def reauthenticate(self, session: StaffSession, password: str) -> StaffSession:
         """Step-up or unlock of an idle screen: the same user types the password again."""

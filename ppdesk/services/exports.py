@@ -18,7 +18,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import NotFound, ValidationError
 from ppdesk.domain.reports import CancelCheck, Column, ExportSummary, ProgressCallback
-from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.domain.roles import Permission, permission_denied_code
 from ppdesk.domain.selection import resolve
 from ppdesk.domain.settings import DEFAULT_TIME_ZONE, check_time_zone
 from ppdesk.domain.text import ID_MAX, NAME_MAX, clean_text
@@ -95,7 +95,7 @@ def scope_schools(
     schools = schools_with(uow, session, permission)
     if not schools:
         raise AuditedDenial(
-            PERMISSION_DENIED_MESSAGES[permission],
+            permission_denied_code(permission),
             AuditEntry(action, Outcome.DENIED, details={"permission": permission.value}),
         )
     return sorted(schools, key=lambda s: s.code)

@@ -33,10 +33,10 @@ def _require_key_admin(
         return
     if not schools_with(uow, session, Permission.MANAGE_KEYS):
         from ppdesk.domain.audit import Outcome
-        from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES
+        from ppdesk.domain.roles import permission_denied_code
 
         raise AuditedDenial(
-            PERMISSION_DENIED_MESSAGES[Permission.MANAGE_KEYS],
+            permission_denied_code(Permission.MANAGE_KEYS),
             AuditEntry(
                 action, Outcome.DENIED, details={"permission": Permission.MANAGE_KEYS.value}
             ),

@@ -19,8 +19,6 @@ from ppdesk.services.access import audit
 from ppdesk.services.auth import PasswordAuthenticator
 from ppdesk.services.context import AppContext, StaffSession
 
-WRONG = "Wrong user name or password."
-
 
 class PersonConnector(Protocol):
     def check(self, username: str, password: str) -> None:
@@ -43,7 +41,7 @@ class DatabaseAuthenticator:
         usable = staff is not None and staff.active and staff.locked_at is None
         try:
             if not usable:
-                raise AuthenticationFailed(WRONG)
+                raise AuthenticationFailed("auth.wrong_password")
             self.connector.check(username, password)
         except AuthenticationFailed:
             reason = "refused by the database" if usable else "no active account"
@@ -61,7 +59,7 @@ class DatabaseAuthenticator:
                     ),
                 )
                 uow.commit()
-            raise AuthenticationFailed(WRONG) from None
+            raise AuthenticationFailed("auth.wrong_password") from None
         assert staff is not None
         return StaffSession(
             staff_id=staff.id,

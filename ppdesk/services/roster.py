@@ -36,7 +36,7 @@ from ppdesk.domain.reports import (
     full_name,
     language_name,
 )
-from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission
+from ppdesk.domain.roles import Permission, permission_denied_code
 from ppdesk.services.access import AuditedDenial, audit, require_recent_login, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.exports import (
@@ -414,7 +414,7 @@ def reveal_roster_pins(
         missing = set(wanted) - {r.link_id for r in shown}
         if missing:
             raise AuditedDenial(
-                PERMISSION_DENIED_MESSAGES[Permission.EXPORT_ROSTER],
+                permission_denied_code(Permission.EXPORT_ROSTER),
                 AuditEntry(
                     REVEAL_ACTION,
                     Outcome.DENIED,

@@ -22,7 +22,7 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, DomainError, ValidationError
-from ppdesk.domain.roles import PERMISSION_DENIED_MESSAGES, Permission, role_allows
+from ppdesk.domain.roles import Permission, permission_denied_code, role_allows
 from ppdesk.domain.settings import check_encoding
 from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot, count_problems
 from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
@@ -414,11 +414,9 @@ def _pin_reader(ctx: AppContext) -> Callable[[StudentState], Any]:
 
 
 def _denied(code: str | None, school_id: int | None, dry_run: bool) -> AuditedDenial:
-    message = PERMISSION_DENIED_MESSAGES[Permission.IMPORT_SIS]
-    if code is not None:
-        message += f" (The import concerns school {code}, which is outside your schools.)"
+    params = {} if code is None else {"school": code}
     return AuditedDenial(
-        message,
+        "permission.import_sis_school" if code else permission_denied_code(Permission.IMPORT_SIS),
         AuditEntry(
             "sis_import",
             Outcome.DENIED,
@@ -427,6 +425,7 @@ def _denied(code: str | None, school_id: int | None, dry_run: bool) -> AuditedDe
             school_id,
             {"permission": Permission.IMPORT_SIS.value, "dry_run": dry_run},
         ),
+        **params,
     )
 
 

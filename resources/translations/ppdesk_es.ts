@@ -4,47 +4,47 @@
 <context>
     <name>AddStaffDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="59"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="117"/>
         <source>Add a staff member</source>
         <translation>Añadir un miembro del personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="60"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="118"/>
         <source>The new account has no role yet: grant one after adding it.</source>
         <translation>La cuenta nueva aún no tiene función: asígnele una después de añadirla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="122"/>
         <source>e.g. jdoe</source>
         <translation>p. ej. jperez</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="129"/>
         <source>at least 12 characters</source>
         <translation>al menos 12 caracteres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="130"/>
         <source>&amp;User name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="131"/>
         <source>&amp;Full name:</source>
         <translation>Nombre &amp;completo:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="74"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="132"/>
         <source>&amp;Email:</source>
         <translation>Correo &amp;electrónico:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="75"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="133"/>
         <source>&amp;School:</source>
         <translation>E&amp;scuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="76"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="134"/>
         <source>First &amp;password:</source>
         <translation>Contraseña &amp;inicial:</translation>
     </message>
@@ -52,112 +52,112 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="70"/>
         <source>success</source>
         <translation>correcto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="71"/>
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="72"/>
         <source>denied</source>
         <translation>denegado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="125"/>
         <source>any staff member (user name)</source>
         <translation>cualquier miembro del personal (usuario)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="128"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="130"/>
         <source>any action</source>
         <translation>cualquier acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="130"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="132"/>
         <source>the id shown under Target, e.g. 81</source>
         <translation>el id. que aparece en Objeto, p. ej. 81</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="133"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="135"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="137"/>
         <source>&amp;From:</source>
         <translation>&amp;Desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="136"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="138"/>
         <source>&amp;To:</source>
         <translation>&amp;Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="137"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="139"/>
         <source>Staff &amp;member:</source>
         <translation>&amp;Personal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="138"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="140"/>
         <source>&amp;Action:</source>
         <translation>&amp;Acción:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="139"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="141"/>
         <source>Tar&amp;get:</source>
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="161"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="163"/>
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="163"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="165"/>
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="165"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="167"/>
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="228"/>
         <source>Rows shown: %1</source>
         <translation>Filas mostradas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="228"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="230"/>
         <source>(the newest %1 only: narrow the filters)</source>
         <translation>(solo las %1 más recientes: afine los filtros)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="244"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="246"/>
         <source>Checking the audit trail…</source>
         <translation>Comprobando el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="254"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="256"/>
         <source>The audit trail is intact: %1 rows checked.</source>
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="260"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="262"/>
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="273"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="275"/>
         <source>Export the audit trail</source>
         <translation>Exportar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="292"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="295"/>
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
@@ -304,37 +304,37 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="1"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="191"/>
         <source>Say why this role is granted: the reason is kept in the audit trail.</source>
         <translation>Indique por qué se otorga este rol: el motivo queda en el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="103"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="161"/>
         <source>Grant a role</source>
         <translation>Asignar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="104"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="162"/>
         <source>Grant a role to %1. It applies to their very next action.</source>
         <translation>Asignar una función a %1. Se aplica desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="115"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="173"/>
         <source>local district, e.g. Central</source>
         <translation>distrito local, p. ej. Central</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="116"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="174"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="117"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="175"/>
         <source>&amp;School:</source>
         <translation>E&amp;scuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="118"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="176"/>
         <source>Local &amp;district:</source>
         <translation>&amp;Distrito local:</translation>
     </message>
@@ -578,12 +578,12 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>LetterPreviewDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="55"/>
+        <location filename="../../ppdesk/gui/letters.py" line="56"/>
         <source>Print the PIN letter</source>
         <translation>Imprimir la carta del PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/letters.py" line="244"/>
+        <location filename="../../ppdesk/gui/letters.py" line="246"/>
         <source>Save the letter as PDF</source>
         <translation>Guardar la carta como PDF</translation>
     </message>
@@ -924,87 +924,87 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="143"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="144"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="144"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="145"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="145"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="146"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="145"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="146"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="146"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="147"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="178"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="179"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="164"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="165"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="191"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="192"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="262"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="265"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="263"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="266"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="264"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="267"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="265"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="268"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="266"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="269"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="283"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="288"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="348"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="358"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="353"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="363"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="373"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="383"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1768,17 +1768,17 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="154"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="217"/>
         <source>Revoke a role</source>
         <translation>Retirar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="155"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="218"/>
         <source>Revoke a role of %1. It stops working on their very next action.</source>
         <translation>Retirar una función de %1. Deja de funcionar desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="163"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="226"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
@@ -2259,128 +2259,128 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="50"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="57"/>
         <source>district %1</source>
         <translation>distrito %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="53"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="60"/>
         <source>all schools</source>
         <translation>todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="59"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="71"/>
         <source>deactivated</source>
         <translation>desactivada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="73"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="115"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="129"/>
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="130"/>
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="124"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="131"/>
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="125"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="132"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="223"/>
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="126"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="133"/>
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="216"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="223"/>
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="240"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="265"/>
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="252"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="277"/>
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="268"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="293"/>
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="279"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="304"/>
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="280"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="305"/>
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="281"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="306"/>
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="308"/>
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="284"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="309"/>
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="285"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="310"/>
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="303"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="328"/>
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="304"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="329"/>
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="311"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="336"/>
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
@@ -2438,173 +2438,173 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="246"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="251"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="251"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="256"/>
         <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
         <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="258"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="263"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="266"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="271"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="270"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="274"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="275"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="279"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="276"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="281"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="277"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="282"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="280"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="285"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="282"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="287"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="301"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="306"/>
         <source>This letter&apos;s guardian is not linked to this student.</source>
         <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="306"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="311"/>
         <source>This letter cannot be handed over.</source>
         <translation>Esta carta no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="362"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="367"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="369"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="374"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="385"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="390"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="392"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="397"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="393"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="398"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="395"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="400"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="413"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="418"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="421"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="426"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="424"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="429"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="430"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="435"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="451"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="456"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="454"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="459"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="460"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="465"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="464"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="469"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="466"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="471"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="469"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="474"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="497"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="502"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="503"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="508"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="508"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="513"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="508"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="513"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="509"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="514"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="515"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="520"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="522"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2615,7 +2615,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="522"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="527"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -2784,22 +2784,22 @@ Why unlock %2?</source>
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="38"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="39"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="47"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="105"/>
         <source>Why (kept in the audit trail)</source>
         <translation>Por qué (queda en el registro de auditoría)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="50"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="108"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Motivo:</translation>
     </message>
@@ -2870,38 +2870,38 @@ Why unlock %2?</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="29"/>
+        <location filename="../../ppdesk/gui/errors.py" line="31"/>
         <source>The database did not answer (the network or the server may be down). Nothing you typed is lost: check the connection, then try again.</source>
         <translation>La base de datos no respondió (puede que la red o el servidor no funcionen). No se ha perdido nada de lo escrito: compruebe la conexión e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="34"/>
+        <location filename="../../ppdesk/gui/errors.py" line="36"/>
         <source>Something went wrong on this workstation (incident %1). Try again; if it keeps happening, give the incident number to your administrator. The details are in the log.</source>
         <translation>Algo falló en este equipo (incidente %1). Inténtelo de nuevo; si vuelve a ocurrir, dé el número de incidente a su administrador. Los detalles están en el registro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="81"/>
-        <location filename="../../ppdesk/gui/errors.py" line="90"/>
+        <location filename="../../ppdesk/gui/errors.py" line="97"/>
+        <location filename="../../ppdesk/gui/errors.py" line="106"/>
         <source>Database unavailable</source>
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="97"/>
+        <location filename="../../ppdesk/gui/errors.py" line="113"/>
         <source>Unexpected error</source>
         <translation>Error inesperado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="135"/>
+        <location filename="../../ppdesk/gui/errors.py" line="151"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="138"/>
+        <location filename="../../ppdesk/gui/errors.py" line="154"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="150"/>
+        <location filename="../../ppdesk/gui/errors.py" line="166"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -2962,222 +2962,292 @@ Why unlock %2?</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="15"/>
+        <location filename="../../ppdesk/domain/messages.py" line="107"/>
         <source>Wrong user name or password.</source>
         <translation>Usuario o contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="16"/>
+        <location filename="../../ppdesk/domain/messages.py" line="108"/>
         <source>This account is locked after too many failed logins. Ask your principal or district administrator to unlock it.</source>
         <translation>Esta cuenta está bloqueada tras demasiados inicios de sesión fallidos. Pida a su director o al administrador del distrito que la desbloquee.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="22"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
         <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school&apos;s standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
         <translation>Esta persona no figura como «padre y tutor legal verificado» de este estudiante, por lo que no se puede emitir un PIN. Consulte el estado «padre y tutor legal verificado» en el sistema de información estudiantil (MiSiS). Si la persona no figura, siga el procedimiento habitual de su escuela para confirmar que cumple los requisitos. Una vez confirmado, el estado debe actualizarse en el sistema de información estudiantil antes de poder emitir un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="28"/>
         <source>This PIN has not been activated yet. Bring a photo ID to the school office.</source>
         <translation>Este PIN aún no se ha activado. Traiga una identificación con foto a la oficina de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="33"/>
         <source>There is no held letter for this guardian.</source>
         <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="34"/>
         <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
         <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="40"/>
         <source>The checklist cannot start: the record has no emergency contact with a name and a phone number, so the emergency contact question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
         <translation>La verificación no puede comenzar: el registro no tiene ningún contacto de emergencia con nombre y teléfono, así que no se puede hacer la pregunta del contacto de emergencia. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="53"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
         <source>The checklist cannot start: the record has no home address, so the address and phone question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
         <translation>La verificación no puede comenzar: el registro no tiene domicilio, así que no se puede hacer la pregunta de la dirección y el teléfono. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="62"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
         <source>The checklist cannot start: the record has no phone number (neither the student&apos;s nor a guardian&apos;s), so the address and phone question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
         <translation>La verificación no puede comenzar: el registro no tiene ningún teléfono (ni del estudiante ni de un tutor), así que no se puede hacer la pregunta de la dirección y el teléfono. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="68"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="69"/>
         <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="74"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="70"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="75"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="71"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="77"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="73"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="78"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="74"/>
         <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="79"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="80"/>
         <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="81"/>
         <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="82"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="87"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="83"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="86"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="91"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="87"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="92"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="88"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="93"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="89"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="94"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="95"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="91"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="92"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="97"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="93"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="100"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="96"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="105"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="101"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="106"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="102"/>
         <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="111"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="107"/>
         <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="108"/>
         <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="113"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="109"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="114"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="110"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="118"/>
+        <location filename="../../ppdesk/domain/messages.py" line="39"/>
         <source>Your role does not allow looking up students here.</source>
         <translation>Su función no permite buscar estudiantes aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="119"/>
+        <location filename="../../ppdesk/domain/messages.py" line="42"/>
         <source>Your role only shows the students of your own homeroom.</source>
         <translation>Su función solo muestra los estudiantes de su propia aula.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="120"/>
+        <location filename="../../ppdesk/domain/messages.py" line="45"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="125"/>
+        <location filename="../../ppdesk/domain/messages.py" line="50"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can issue, reissue, revoke or reveal a Parent Portal PIN.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede emitir, volver a emitir, revocar o mostrar un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="130"/>
+        <location filename="../../ppdesk/domain/messages.py" line="55"/>
+        <source>Only a principal or an assistant principal can print letters in bulk.</source>
+        <translation>Solo un director o un subdirector puede imprimir cartas en lote.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="58"/>
+        <source>Only a principal or an assistant principal can export the Student/Parent PIN roster.</source>
+        <translation>Solo un director o un subdirector puede exportar la lista de PIN de estudiantes y padres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="62"/>
+        <source>Only a principal or an assistant principal can record a verified parent and legal guardian.</source>
+        <translation>Solo un director o un subdirector puede registrar a un padre verificado y tutor legal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="67"/>
+        <source>Only a principal or an assistant principal can unlock a guardian.</source>
+        <translation>Solo un director o un subdirector puede desbloquear a un tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="78"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="133"/>
+        <location filename="../../ppdesk/domain/messages.py" line="81"/>
+        <source>Only a principal or a district administrator can import SIS data.</source>
+        <translation>Solo un director o un administrador del distrito puede importar datos del SIS.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="84"/>
+        <source>Only a principal or a district administrator can import SIS data. (The import concerns school {school}, which is outside your schools.)</source>
+        <translation>Solo un director o un administrador del distrito puede importar datos del SIS. (La importación corresponde a la escuela {school}, que no es una de sus escuelas.)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="89"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="136"/>
+        <location filename="../../ppdesk/domain/messages.py" line="92"/>
+        <source>Only a principal or a district administrator can export or import PIN keys.</source>
+        <translation>Solo un director o un administrador del distrito puede exportar o importar las claves de los PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="96"/>
+        <source>Only a principal or an assistant principal can run these reports.</source>
+        <translation>Solo un director o un subdirector puede generar estos informes.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="99"/>
+        <source>Only school office staff, parent access account administrators, principals and assistant principals can run these reports.</source>
+        <translation>Solo el personal de la oficina escolar, los administradores de cuentas de acceso de padres, los directores y los subdirectores pueden generar estos informes.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="113"/>
+        <source>For your protection, enter your password again before showing, printing or exporting PINs.</source>
+        <translation>Por su protección, vuelva a escribir su contraseña antes de mostrar, imprimir o exportar PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="118"/>
+        <source>password: use at least {minimum} characters (a short phrase works well).</source>
+        <translation>contraseña: use al menos {minimum} caracteres (una frase corta funciona bien).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="121"/>
+        <source>password: at most {maximum} characters.</source>
+        <translation>contraseña: como máximo {maximum} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="122"/>
+        <source>password: contains a NUL byte.</source>
+        <translation>contraseña: contiene un byte NUL.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="123"/>
+        <source>This record is being changed on another workstation, so nothing was saved. Please try again in a moment.</source>
+        <translation>Otra estación de trabajo está modificando este registro, así que no se guardó nada. Vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="70"/>
         <source>Only a principal or a district administrator can grant or revoke the parent access account administrator role.</source>
         <translation>Solo un director o un administrador del distrito puede asignar o retirar la función de administrador de cuentas de acceso de padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="141"/>
+        <location filename="../../ppdesk/domain/messages.py" line="75"/>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>
@@ -3244,7 +3314,7 @@ Why unlock %2?</source>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="177"/>
         <location filename="../../ppdesk/gui/models.py" line="289"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="76"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="83"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -3300,7 +3370,7 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="216"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="77"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="84"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
@@ -3335,52 +3405,52 @@ Why unlock %2?</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="88"/>
         <source>Seq</source>
         <translation>Núm.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="88"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="90"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="92"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="93"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="95"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="96"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="98"/>
         <source>Target</source>
         <translation>Objeto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="99"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="101"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="82"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="78"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="85"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="79"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="86"/>
         <source>Roles</source>
         <translation>Funciones</translation>
     </message>

@@ -37,7 +37,7 @@ class PgPersonConnector:
         except (OperationalError, DBAPIError) as exc:
             message = str(exc.orig or exc).lower()
             if any(r in message for r in _REFUSALS):
-                raise AuthenticationFailed("Wrong user name or password.") from None
+                raise AuthenticationFailed("auth.wrong_password") from None
             raise DatabaseUnavailable(
                 f"Cannot reach the database ({db_engine.describe(self.url)})."
             ) from None

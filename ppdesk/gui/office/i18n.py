@@ -6,7 +6,7 @@ constants through ``QT_TRANSLATE_NOOP``); values are filled in with ``fmt`` (``%
 After changing strings, refresh the Spanish catalogue and compile it::
 
     pyside6-lupdate -no-obsolete ppdesk/gui/*.py ppdesk/gui/office/*.py ui/*.ui \
-        -ts resources/translations/ppdesk_es.ts
+        ppdesk/domain/messages.py -ts resources/translations/ppdesk_es.ts
     # translate the new entries (Qt Linguist, or edit the .ts), then
     pyside6-lrelease resources/translations/ppdesk_es.ts -qm resources/translations/ppdesk_es.qm
 

@@ -1,9 +1,12 @@
-"""Sentences the services and the domain return, listed for the translators.
+"""Sentences the services and the domain return without an error code, listed for the
+translators.
 
-The error presenter, the login dialog and the wizard show these through
+Refusals with an error code are listed in ``ppdesk.domain.messages`` (same context
+``messages``) and translated by code. The sentences here (verification reasons, photo ID
+types, the refusals not converted to codes yet) are shown through
 ``QCoreApplication.translate("messages", text)``: a sentence listed here appears in the
-interface language; any other (a new message, one with values in it) stays as the service
-wrote it. Nothing imports this module at run time; pyside6-lupdate reads it.
+interface language; any other stays as the service wrote it. Nothing imports this module at
+run time; pyside6-lupdate reads it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
-    # logging in
-    QT_TRANSLATE_NOOP("messages", "Wrong user name or password."),
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "This account is locked after too many failed logins. Ask your principal or district "
-        "administrator to unlock it.",
-    ),
     # a guardian who cannot get a PIN
     QT_TRANSLATE_NOOP(
         "messages",
@@ -114,29 +110,4 @@ MESSAGES = (
     QT_TRANSLATE_NOOP(
         "messages", "On a video call the guardian must be seen directly on the screen with the ID."
     ),
-    # refusals (ppdesk.domain.roles.PERMISSION_DENIED_MESSAGES)
-    QT_TRANSLATE_NOOP("messages", "Your role does not allow looking up students here."),
-    QT_TRANSLATE_NOOP("messages", "Your role only shows the students of your own homeroom."),
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "Only a principal, an assistant principal or a parent access account administrator "
-        "can verify a parent's identity.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "Only a principal, an assistant principal or a parent access account administrator "
-        "can issue, reissue, revoke or reveal a Parent Portal PIN.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "messages", "Only a principal or an assistant principal can read the audit trail."
-    ),
-    QT_TRANSLATE_NOOP(
-        "messages", "Only a principal or a district administrator can manage staff accounts."
-    ),
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "Only a principal or a district administrator can grant or revoke the parent access "
-        "account administrator role.",
-    ),
-    QT_TRANSLATE_NOOP("messages", "Only a district administrator can grant or revoke this role."),
 )

@@ -287,6 +287,14 @@ def phonetic_text(pin: Pin) -> str:
     return " / ".join(phonetic_groups(pin))
 
 
+# --- redemption lockout -------------------------------------------------------------------
+
+# Failed redemptions (not typos: a wrong check symbol is not counted) against one student ID
+# within the window lock redemption for it until staff clear the lock.
+MAX_FAILED_REDEMPTIONS = 10
+REDEMPTION_WINDOW = timedelta(hours=24)
+
+
 # --- expiry -------------------------------------------------------------------------------
 
 DEFAULT_EXPIRY_DAYS = 21  # NIST SP 800-63B: codes sent by post are valid at most 21 days

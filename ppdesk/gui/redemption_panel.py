@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ppdesk.domain.letters import use_by_day
+from ppdesk.domain.pin import MAX_FAILED_REDEMPTIONS
 from ppdesk.domain.roles import Permission
 from ppdesk.gui.models import format_date
 from ppdesk.gui.office.i18n import fmt
@@ -63,8 +64,6 @@ class RedemptionPanel(QGroupBox):
         self.clearButton.clicked.connect(self._on_clear)
 
     def set_view(self, view: StudentView) -> None:
-        from ppdesk.services.redemption import MAX_FAILED_REDEMPTIONS
-
         self.view = view
         failures = view.redemption_failures
         if not failures:

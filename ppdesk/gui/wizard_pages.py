@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QWizard, QWizardPage
 
 from ppdesk.domain.matching import parse_date
 from ppdesk.domain.verification import IdType, PhotoIdCheck, SecurityAnswers, VerificationMode
+from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_wizard_mode import Ui_ModePage
 from ppdesk.gui.forms.ui_wizard_photo_id import Ui_PhotoIdPage
@@ -26,8 +27,20 @@ from ppdesk.gui.office.i18n import fmt
 from ppdesk.services.lookup import GuardianDetail, StudentView
 from ppdesk.services.verification import VerificationOutcome, VerificationStarted
 
-if TYPE_CHECKING:
-    from ppdesk.gui.wizard import VerificationWizard
+
+class WizardState(Protocol):
+    """What the pages read and set on their wizard (``wizard.VerificationWizard``)."""
+
+    desk: Desk
+    guardian: GuardianDetail
+    mode: VerificationMode
+    verification_id: int | None
+    outcome: VerificationOutcome | None
+    checked_photo: PhotoIdCheck | None
+    questions: QuestionsPage
+
+    def next(self) -> None: ...
+
 
 ERROR_STYLE = "color: #b00020;"
 RETRY_NOTE = QT_TRANSLATE_NOOP("wizard", "Nothing you typed is lost: press %1 again to retry.")
@@ -50,8 +63,8 @@ class _ServicePage(QWizardPage):
         self.busy = False
         self.setCommitPage(True)
 
-    def wiz(self) -> VerificationWizard:
-        return self.wizard()  # type: ignore[return-value]
+    def wiz(self) -> WizardState:
+        return cast(WizardState, self.wizard())
 
     def translated_button(self) -> str:
         return QCoreApplication.translate("wizard", self.button_text)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ppdesk.domain.errors import NotFound, PermissionDenied, ValidationError
+from ppdesk.domain.pin import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW
 from ppdesk.domain.roles import Permission, Role, role_allows
 from ppdesk.domain.text import digits_only, fold
 from ppdesk.services.access import grants_for, require, service
@@ -273,8 +274,6 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
                     letter_number=pin.letter_number if pin and pin.status == "held" else None,
                 )
             )
-        from ppdesk.services.redemption import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW
-
         failures = tuple(
             t if t.tzinfo else t.replace(tzinfo=UTC)
             for t in uow.pins.redemption_failures_since(

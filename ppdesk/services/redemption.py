@@ -9,12 +9,17 @@ hours lock redemption for it until staff clear the lock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DomainError, NotFound, RedemptionLocked, ValidationError
 from ppdesk.domain.letter_number import HELD_PIN_MESSAGE
-from ppdesk.domain.pin import PinChecksumError, parse_pin
+from ppdesk.domain.pin import (
+    MAX_FAILED_REDEMPTIONS,
+    REDEMPTION_WINDOW,
+    PinChecksumError,
+    parse_pin,
+)
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.text import EMAIL_MAX, ID_MAX, clean_text
 from ppdesk.services.access import audit, require, retries_when_busy, service
@@ -22,8 +27,6 @@ from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.lookup import pin_status_label
 from ppdesk.services.pins import keys_of, sweep_expired
 
-MAX_FAILED_REDEMPTIONS = 10
-REDEMPTION_WINDOW = timedelta(hours=24)
 NO_MATCH = "The student ID, date of birth and PIN do not match. Check them and try again."
 
 

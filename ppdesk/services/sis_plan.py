@@ -177,7 +177,12 @@ def plan_import(
     _students(plan, snapshot, state, codes, pin_of, source)
     _guardians(plan, snapshot, state)
     _links(plan, snapshot, state, codes)
-    plan_contacts(plan, snapshot, state)
+    contacts = plan_contacts(snapshot, state)
+    plan.new_contacts.extend(contacts.new)
+    plan.contact_updates.extend(contacts.updates)
+    plan.remove_contacts.extend(contacts.removals)
+    for action, number, fields in contacts.notes:
+        plan.note("emergency_contact", action, number, fields)
     plan.active_in_scope = _active_in_scope(state, codes)
     return plan
 

@@ -8,17 +8,28 @@ relationship is an update), and only the rest are added or removed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from ppdesk.domain.sis import SisEmergencyContact, SisSnapshot
 from ppdesk.domain.text import fold
 from ppdesk.services.sis_state import ContactState, DbState
 
-if TYPE_CHECKING:
-    from ppdesk.services.sis_plan import Plan
+
+@dataclass
+class ContactChanges:
+    """The emergency-contact part of an import's plan; ``sis_plan.Plan`` takes it over."""
+
+    new: list[SisEmergencyContact] = field(default_factory=list)
+    updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
+    removals: list[int] = field(default_factory=list)
+    #: (action, student number, changed fields) in the order they were planned
+    notes: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+
+    def note(self, action: str, number: str, fields: tuple[str, ...] = ()) -> None:
+        self.notes.append((action, number, fields))
 
 
-def plan_contacts(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
+def plan_contacts(snapshot: SisSnapshot, state: DbState) -> ContactChanges:
     """Plan the emergency-contact changes of the snapshot's students.
 
     A snapshot without any emergency contact (no emergency_contacts.csv, no
@@ -26,8 +37,9 @@ def plan_contacts(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
     sets the contacts of each of its students (none listed: none kept), and a delta
     those of the students it lists contacts for.
     """
+    changes = ContactChanges()
     if not snapshot.emergency_contacts:
-        return
+        return changes
     wanted: dict[str, list[SisEmergencyContact]] = {}
     for contact in snapshot.emergency_contacts:
         listed = wanted.setdefault(contact.student_id, [])
@@ -37,11 +49,12 @@ def plan_contacts(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
     for number in numbers:
         current = state.students.get(number)
         existing = state.contacts.get(current.id, []) if current is not None else []
-        _student(plan, number, wanted.get(number, []), existing)
+        _student(changes, number, wanted.get(number, []), existing)
+    return changes
 
 
 def _student(
-    plan: Plan,
+    changes: ContactChanges,
     number: str,
     wanted: list[SisEmergencyContact],
     existing: list[ContactState],
@@ -68,11 +81,11 @@ def _student(
         key = fold(contact.name)
         renamed = next((c for c in left if fold(c.name) == key), None)
         if renamed is None:
-            plan.new_contacts.append(contact)
-            plan.note("emergency_contact", "add", number)
+            changes.new.append(contact)
+            changes.note("add", number)
             continue
         left.remove(renamed)
-        plan.contact_updates.append((renamed.id, contact))
+        changes.updates.append((renamed.id, contact))
         fields = tuple(
             name
             for name, old, new in (
@@ -82,7 +95,7 @@ def _student(
             )
             if old != new
         )
-        plan.note("emergency_contact", "update", number, fields)
+        changes.note("update", number, fields)
     for stale in left:
-        plan.remove_contacts.append(stale.id)
-        plan.note("emergency_contact", "remove", number)
+        changes.removals.append(stale.id)
+        changes.note("remove", number)

@@ -436,9 +436,9 @@ def test_service_audit_row_fields_come_from_session_and_database(app, runtime) -
 def test_audit_time_is_the_value_db_now_read_from_the_database(
     app, runtime, principal, monkeypatch
 ) -> None:
-    from ppdesk.adapters.db import uow as uow_module
+    from ppdesk.adapters.db import clock
 
-    real = uow_module.db_now
+    real = clock.db_now
     seen: list[datetime] = []
 
     def recording(session: Any) -> datetime:
@@ -446,7 +446,7 @@ def test_audit_time_is_the_value_db_now_read_from_the_database(
         seen.append(value)
         return value
 
-    monkeypatch.setattr(uow_module, "db_now", recording)
+    monkeypatch.setattr(clock, "db_now", recording)
     staff.add_staff(
         app, principal, username="t.ime", display_name="T", password=None, school_code="1001"
     )

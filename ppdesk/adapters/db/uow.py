@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ppdesk.adapters.db import clock
 from ppdesk.adapters.db.repos.audit import AuditSigner, SqlAuditRepository
 from ppdesk.adapters.db.repos.keys import SqlKeysRepository
 from ppdesk.adapters.db.repos.logins import SqlLoginRepository
@@ -58,15 +59,6 @@ def _is_transient(exc: BaseException) -> bool:
 
 # Later features register their repositories here: name -> class taking a Session.
 EXTRA_REPOSITORIES: dict[str, Any] = {}
-
-
-def db_now(session: Session) -> datetime:
-    """The database's clock, in UTC (audit times never come from the workstation)."""
-    if session.get_bind().dialect.name == "postgresql":
-        value = session.execute(text("SELECT clock_timestamp()")).scalar_one()
-        return value.astimezone(UTC)
-    raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
-    return datetime.fromisoformat(raw).replace(tzinfo=UTC)
 
 
 class SqlUnitOfWork:
@@ -145,7 +137,7 @@ class SqlUnitOfWork:
 
     def now(self) -> datetime:
         assert self.session is not None
-        return db_now(self.session)
+        return clock.db_now(self.session)
 
 
 class SqlUnitOfWorkFactory:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -22,8 +22,18 @@ from ppdesk.adapters.letters.qr import QUIET_MODULES, draw_qr
 from ppdesk.adapters.letters.templates import LetterTemplate
 from ppdesk.adapters.letters.typeset import Paragraph, Style, draw_paragraph, layout, spans
 
-if TYPE_CHECKING:
-    from ppdesk.adapters.letters.letter import LetterComposer
+
+class RunLayout(Protocol):
+    """What the tail needs of the run drawing it (``letter.LetterComposer`` is one)."""
+
+    @property
+    def width(self) -> float: ...
+
+    @property
+    def qr(self) -> list[list[bool]]: ...
+
+    @property
+    def run_values(self) -> dict[str, str]: ...
 
 
 def _para(canv: Canvas, para: Paragraph, x: float, top: float) -> None:
@@ -163,7 +173,7 @@ def _help_and_note(
 
 def _closing(
     col: _Column,
-    composer: LetterComposer,
+    composer: RunLayout,
     template: LetterTemplate,
     scale: float,
     gap: float,
@@ -185,9 +195,7 @@ def _closing(
     col.text(layout(spans(title, values), SMALL.direction(col.rtl).scaled(scale), col.width))
 
 
-def _qr_painter(
-    composer: LetterComposer, x: float, top: float, size: float
-) -> Callable[[Canvas], None]:
+def _qr_painter(composer: RunLayout, x: float, top: float, size: float) -> Callable[[Canvas], None]:
     matrix = composer.qr
 
     def paint(canv: Canvas) -> None:
@@ -197,7 +205,7 @@ def _qr_painter(
 
 
 def build_tail(
-    composer: LetterComposer, home: LetterTemplate, english: LetterTemplate | None, scale: float
+    composer: RunLayout, home: LetterTemplate, english: LetterTemplate | None, scale: float
 ) -> Group:
     """Lay out the lower half; the group's origin is its top-left corner."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -201,10 +201,15 @@ class GrantDialog(_FormDialog):
         }
 
 
-def scope(grant: GrantInfo) -> str:
-    from ppdesk.gui.office.staff_tab import scope_text  # the tab imports this module
-
-    return scope_text(grant)
+def scope_text(grant: GrantInfo) -> str:
+    """Where a grant applies, in the interface language."""
+    if grant.school_code:
+        return grant.school_code
+    if grant.local_district:
+        return QCoreApplication.translate("StaffTab", "district %1").replace(
+            "%1", grant.local_district
+        )
+    return QCoreApplication.translate("StaffTab", "all schools")
 
 
 class RevokeDialog(_FormDialog):
@@ -222,7 +227,7 @@ class RevokeDialog(_FormDialog):
         )
         self.grant_combo = QComboBox(self)
         for grant in grants:
-            self.grant_combo.addItem(f"{role_label(grant.role)} ({scope(grant)})", grant)
+            self.grant_combo.addItem(f"{role_label(grant.role)} ({scope_text(grant)})", grant)
         self.form.addRow(self.tr("R&ole:"), self.grant_combo)
         self.reason_edit = self._reason_field()
 

@@ -37,9 +37,9 @@ from ppdesk.gui.office.staff_dialogs import (
     ReasonDialog,
     RevokeDialog,
     _FormDialog,
+    scope_text,
 )
 from ppdesk.services.staff import (
-    GrantInfo,
     StaffInfo,
     add_staff,
     grant_role,
@@ -47,17 +47,6 @@ from ppdesk.services.staff import (
     revoke_role,
     set_staff_status,
 )
-
-
-def scope_text(grant: GrantInfo) -> str:
-    """Where a grant applies, in the interface language."""
-    if grant.school_code:
-        return grant.school_code
-    if grant.local_district:
-        return QCoreApplication.translate("StaffTab", "district %1").replace(
-            "%1", grant.local_district
-        )
-    return QCoreApplication.translate("StaffTab", "all schools")
 
 
 def _roles_text(info: StaffInfo) -> str:

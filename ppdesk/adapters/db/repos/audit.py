@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, false, insert, or_, select, true, update
 from sqlalchemy.orm import Session
 
+from ppdesk.adapters.db import clock
 from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
 from ppdesk.domain.audit import (
     AuditEntry,
@@ -72,8 +73,6 @@ class SqlAuditRepository:
     ) -> list[int]:
         """Append rows in order (one database time, each row hashing the one before);
         returns their sequence numbers. The only place the chain is extended."""
-        from ppdesk.adapters.db.uow import db_now
-
         if not entries:
             return []
         # Locking the single head row serialises writers on PostgreSQL; on SQLite the
@@ -83,7 +82,7 @@ class SqlAuditRepository:
             .where(AuditChainHead.id == 1)
             .with_for_update()
         ).one()
-        occurred_at = db_now(self.s)
+        occurred_at = clock.db_now(self.s)
         seq, prev = int(head[0]), str(head[1])
         mac = self._signer() if self._signer is not None else None
         rows: list[dict[str, Any]] = []

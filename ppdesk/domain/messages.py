@@ -150,7 +150,7 @@ def is_secret_name(name: str) -> bool:
 
 def _looks_like_pin(value: str) -> bool:
     """A Parent Portal PIN: 9 symbols of the PIN alphabet, not all digits, valid check."""
-    from ppdesk.domain.pin import ALPHABET, PIN_LENGTH, has_valid_check
+    from ppdesk.domain.pin_symbols import ALPHABET, PIN_LENGTH, has_valid_check
 
     text = _PIN_SEPARATORS.sub("", value).upper()
     if len(text) != PIN_LENGTH or text.isdigit() or any(c not in ALPHABET for c in text):

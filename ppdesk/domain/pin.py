@@ -38,15 +38,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ppdesk.domain.errors import ValidationError
-
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-BASE = len(ALPHABET)  # 32
-RANDOM_LENGTH = 8
-PIN_LENGTH = RANDOM_LENGTH + 1
-GROUP_SIZE = 3
-DIGITS = frozenset("0123456789")
-LETTERS = frozenset(ALPHABET) - DIGITS
-_INDEX = {symbol: i for i, symbol in enumerate(ALPHABET)}
+from ppdesk.domain.pin_symbols import ALPHABET as ALPHABET
+from ppdesk.domain.pin_symbols import BASE as BASE
+from ppdesk.domain.pin_symbols import DIGITS as DIGITS
+from ppdesk.domain.pin_symbols import GROUP_SIZE as GROUP_SIZE
+from ppdesk.domain.pin_symbols import LETTERS as LETTERS
+from ppdesk.domain.pin_symbols import PIN_LENGTH as PIN_LENGTH
+from ppdesk.domain.pin_symbols import RANDOM_LENGTH as RANDOM_LENGTH
+from ppdesk.domain.pin_symbols import check_symbol as check_symbol
+from ppdesk.domain.pin_symbols import has_valid_check as has_valid_check
+from ppdesk.domain.pin_symbols import is_symbol, times_alpha
 
 # Student (MyMail) PINs in this district are digits only; separators are ignored.
 STUDENT_PIN_PATTERN = re.compile(r"[0-9]+")
@@ -87,39 +88,7 @@ class PinStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
-# --- check symbol over GF(32) -------------------------------------------------------------
-
-# GF(32) = GF(2)[x] / (x^5 + x^2 + 1); α = x. Addition is XOR.
-_FIELD_POLY = 0b100101
-
-
-def _times_alpha(value: int) -> int:
-    value <<= 1
-    if value & 0b100000:
-        value ^= _FIELD_POLY
-    return value
-
-
-def _fold_symbols(values: list[int]) -> int:
-    state = 0
-    for value in values:
-        state = _times_alpha(state) ^ value
-    return state
-
-
-def check_symbol(payload: str) -> str:
-    """Return the check symbol for 8 canonical symbols (upper case, alphabet only)."""
-    if len(payload) != RANDOM_LENGTH or any(c not in _INDEX for c in payload):
-        raise ValueError("payload must be 8 symbols of the PIN alphabet")
-    # Choose c so that α·state ⊕ c = 0, i.e. c = α·state.
-    return ALPHABET[_times_alpha(_fold_symbols([_INDEX[c] for c in payload]))]
-
-
-def has_valid_check(canonical: str) -> bool:
-    """True if 9 canonical symbols carry a correct check symbol."""
-    if len(canonical) != PIN_LENGTH or any(c not in _INDEX for c in canonical):
-        return False
-    return _fold_symbols([_INDEX[c] for c in canonical]) == 0
+# --- how many draws are all digits ---------------------------------------------------------
 
 
 def _count_all_digit_pins() -> int:
@@ -131,9 +100,9 @@ def _count_all_digit_pins() -> int:
         for state, count in enumerate(states):
             if count:
                 for digit in range(10):
-                    nxt[_times_alpha(state) ^ digit] += count
+                    nxt[times_alpha(state) ^ digit] += count
         states = nxt
-    return sum(count for state, count in enumerate(states) if _times_alpha(state) < 10)
+    return sum(count for state, count in enumerate(states) if times_alpha(state) < 10)
 
 
 ALL_DIGIT_DRAWS = _count_all_digit_pins()
@@ -232,7 +201,7 @@ def parse_pin(text: str) -> Pin:
         raise PinFormatError("Enter the Parent Portal PIN.", field="pin")
     symbols = "".join(_LOOKALIKES.get(c, c) for c in compact)
     for position, symbol in enumerate(symbols, start=1):
-        if symbol not in _INDEX:
+        if not is_symbol(symbol):
             raise PinFormatError(
                 f"Character {position} of the PIN is not a letter or digit used in PINs.",
                 field="pin",

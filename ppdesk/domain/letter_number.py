@@ -16,6 +16,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 
+from ppdesk.domain.messages import CATALOGUE
 from ppdesk.domain.pin import ALPHABET, BASE, has_valid_check
 
 PREFIX = "L"
@@ -24,7 +25,7 @@ LETTER_NUMBER_LENGTH = len(PREFIX) + 1 + LETTER_NUMBER_SYMBOLS + 1  # "L-XXXX-XX
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 _TYPED = re.compile(r"^\s*L[\s\-_.]*([0-9A-Z\s\-_.]{8,16})\s*$")
 
-HELD_PIN_MESSAGE = "This PIN has not been activated yet. Bring a photo ID to the school office."
+HELD_PIN_MESSAGE = CATALOGUE["redemption.not_activated"]
 
 
 def generate_letter_number(randbelow: Callable[[int], int] = secrets.randbelow) -> str:

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
-Param = str | int
+# A parameter is text, a whole number, or a list of codes of other (field-less) sentences of
+# the catalogue, rendered one after the other joined by "; " (each translated on its own).
+Param = str | int | tuple[str, ...]
 
 WITHHELD: Final = "[withheld]"
 
@@ -127,7 +129,168 @@ _SESSIONS = {
     ),
 }
 
+_COUNTER = {
+    # the guardian and the verification checklist
+    "guardian.not_linked": QT_TRANSLATE_NOOP(
+        "messages", "This guardian is not linked to this student."
+    ),
+    "guardian.not_found": QT_TRANSLATE_NOOP("messages", "No such guardian."),
+    "student.not_found": QT_TRANSLATE_NOOP("messages", "No such student."),
+    "guardian.not_verified_parent": QT_TRANSLATE_NOOP(
+        "messages",
+        "This person is not listed as the \u201cverified parent and legal guardian\u201d of "
+        "this student, so no PIN can be issued. Check the student information system (MiSiS) "
+        "for the \u201cverified parent and legal guardian\u201d status. If the person is not "
+        "listed, follow your school's standard procedure to confirm that they meet the "
+        "requirements. Once confirmed, the status must be updated in the student information "
+        "system before a Parent Portal PIN can be issued.",
+    ),
+    "verification.guardian_locked": QT_TRANSLATE_NOOP(
+        "messages",
+        "This guardian is locked after {failures} failed verifications in 24 hours. A "
+        "principal or assistant principal must unlock the guardian before another attempt.",
+    ),
+    "verification.record_incomplete": QT_TRANSLATE_NOOP(
+        "messages",
+        "The checklist cannot start: {missing}. The emergency card (address, phone numbers "
+        "and emergency contacts) is updated at the main office with documentation (reference "
+        "guide section VIII); once the student information system has it and ppdesk has "
+        "imported it, start the checklist again. Nothing was counted against the guardian.",
+    ),
+    "verification.missing.address": QT_TRANSLATE_NOOP(
+        "messages",
+        "the record has no home address, so the address and phone question cannot be asked",
+    ),
+    "verification.missing.phone": QT_TRANSLATE_NOOP(
+        "messages",
+        "the record has no phone number (neither the student's nor a guardian's), so the "
+        "address and phone question cannot be asked",
+    ),
+    "verification.missing.emergency_contact": QT_TRANSLATE_NOOP(
+        "messages",
+        "the record has no emergency contact with a name and a phone number, so the "
+        "emergency contact question cannot be asked",
+    ),
+    "verification.not_found": QT_TRANSLATE_NOOP("messages", "No such verification."),
+    "verification.not_yours": QT_TRANSLATE_NOOP(
+        "messages", "Only the staff member who started this verification can complete it."
+    ),
+    "verification.required": QT_TRANSLATE_NOOP(
+        "messages",
+        "Verify this guardian's identity first: a passed verification by you in the last "
+        "{minutes} minutes is needed.",
+    ),
+    "verification.video_required_for_phone": QT_TRANSLATE_NOOP(
+        "messages",
+        "A PIN may be read out by phone only after a passed live video verification "
+        "(reference guide section IV).",
+    ),
+    # PINs
+    "pin.keys_unavailable": QT_TRANSLATE_NOOP(
+        "messages", "PIN keys are not available on this workstation."
+    ),
+    "pin.channel_unknown": QT_TRANSLATE_NOOP("messages", "channel: one of {channels}."),
+    "pin.issued_elsewhere": QT_TRANSLATE_NOOP(
+        "messages",
+        "Another workstation has just issued a PIN for this guardian. Refresh and look again.",
+    ),
+    "pin.request_handled": QT_TRANSLATE_NOOP(
+        "messages", "This request was already handled. Refresh and look again."
+    ),
+    "pin.not_unique": QT_TRANSLATE_NOOP(
+        "messages", "Could not generate a unique PIN just now. Please try again."
+    ),
+    "pin.no_longer_shown": QT_TRANSLATE_NOOP(
+        "messages", "This PIN is {state}; it can no longer be shown. Issue a new one if needed."
+    ),
+    "pin.request_other_pin": QT_TRANSLATE_NOOP(
+        "messages", "This request id belongs to another PIN."
+    ),
+    "pin.letter_waiting": QT_TRANSLATE_NOOP(
+        "messages",
+        "This guardian has a bulk letter ({letter}) waiting to be handed over. Hand it over, "
+        "or reissue to replace it.",
+    ),
+    "pin.already_active": QT_TRANSLATE_NOOP(
+        "messages",
+        "This guardian already has an active PIN. Reveal it, or reissue to replace it.",
+    ),
+    "pin.ended_meanwhile": QT_TRANSLATE_NOOP(
+        "messages",
+        "This PIN was redeemed or revoked on another workstation a moment ago. Refresh to see "
+        "its state.",
+    ),
+    "pin.none_to_show": QT_TRANSLATE_NOOP(
+        "messages",
+        "There is no active PIN to show (it is {state}). Issue a new one if needed.",
+    ),
+    "pin.none_to_revoke": QT_TRANSLATE_NOOP(
+        "messages", "There is no active or held PIN to revoke."
+    ),
+    "pin.state.held": QT_TRANSLATE_NOOP("messages", "held"),
+    "pin.state.active": QT_TRANSLATE_NOOP("messages", "active"),
+    "pin.state.redeemed": QT_TRANSLATE_NOOP("messages", "redeemed"),
+    "pin.state.revoked": QT_TRANSLATE_NOOP("messages", "revoked"),
+    "pin.state.expired": QT_TRANSLATE_NOOP("messages", "expired"),
+    "pin.state.none": QT_TRANSLATE_NOOP("messages", "none"),
+    "pin.state.not_issued": QT_TRANSLATE_NOOP("messages", "not issued"),
+    # bulk letters handed over at the counter
+    "handover.letter_not_found": QT_TRANSLATE_NOOP(
+        "messages", "No bulk letter {letter} at your school(s). Check the number."
+    ),
+    "handover.already_live": QT_TRANSLATE_NOOP(
+        "messages", "This letter was already handed over; its PIN is live."
+    ),
+    "handover.no_held_letter": QT_TRANSLATE_NOOP(
+        "messages", "There is no held letter for this guardian."
+    ),
+    "handover.no_held_letter_state": QT_TRANSLATE_NOOP(
+        "messages", "There is no held letter for this guardian (the last PIN is {state})."
+    ),
+    "handover.no_letter_number": QT_TRANSLATE_NOOP("messages", "This PIN has no letter number."),
+    "handover.changed_elsewhere": QT_TRANSLATE_NOOP(
+        "messages", "Another workstation has just changed this letter. Look again."
+    ),
+    # looking up
+    "lookup.no_role": QT_TRANSLATE_NOOP(
+        "messages", "Your account has no role that allows looking up students."
+    ),
+    "lookup.parent_search_teacher": QT_TRANSLATE_NOOP(
+        "messages", "Parent search is not available to teachers."
+    ),
+    "lookup.student_number_not_found": QT_TRANSLATE_NOOP(
+        "messages", "No student with ID {number!r} among the students you may see."
+    ),
+    "lookup.guardian_name_missing": QT_TRANSLATE_NOOP(
+        "messages", "guardian name: give the guardian's name after the colon."
+    ),
+    "lookup.guardian_name_not_found": QT_TRANSLATE_NOOP(
+        "messages", "Student {number} has no guardian named {name!r}: {listed}."
+    ),
+    "lookup.guardian_name_ambiguous": QT_TRANSLATE_NOOP(
+        "messages",
+        "More than one guardian of student {number} matches {name!r}: {listed}. Give more of "
+        "the name, or the link id.",
+    ),
+    # redemption by the parent (portal side)
+    "redemption.email_invalid": QT_TRANSLATE_NOOP("messages", "email: not a valid email address."),
+    "redemption.locked": QT_TRANSLATE_NOOP(
+        "messages",
+        "Too many attempts for this student in 24 hours. Please contact the school office.",
+    ),
+    "redemption.not_activated": QT_TRANSLATE_NOOP(
+        "messages",
+        "This PIN has not been activated yet. Bring a photo ID to the school office.",
+    ),
+    "redemption.no_match": QT_TRANSLATE_NOOP(
+        "messages",
+        "The student ID, date of birth and PIN do not match. Check them and try again.",
+    ),
+    "student.number_not_found": QT_TRANSLATE_NOOP("messages", "No student with this ID."),
+}
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_COUNTER,
     **_PERMISSION_DENIED,
     **_SESSIONS,
 }
@@ -173,6 +336,14 @@ def check_params(code: str, params: Mapping[str, object]) -> dict[str, Param]:
         raise TypeError(f"error {code} takes parameters {sorted(wanted)}, got {sorted(params)}")
     checked: dict[str, Param] = {}
     for name, value in params.items():
+        if isinstance(value, tuple):
+            if not value or any(
+                not isinstance(part, str) or part not in CATALOGUE or fields(CATALOGUE[part])
+                for part in value
+            ):
+                raise TypeError(f"error {code}: parameter {name!r} must list field-less codes")
+            checked[name] = value
+            continue
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise SecretParameter(
                 f"error {code}: parameter {name!r} is a {type(value).__name__}, not text or "
@@ -182,9 +353,20 @@ def check_params(code: str, params: Mapping[str, object]) -> dict[str, Param]:
     return checked
 
 
-def render(code: str, params: Mapping[str, Param], template: str | None = None) -> str:
-    """The sentence of ``code`` with its parameters (``template``: a translation of it)."""
-    return (template or CATALOGUE[code]).format_map(params)
+def _same(template: str) -> str:
+    return template
+
+
+def render(code: str, params: Mapping[str, Param], translate: Callable[[str], str] = _same) -> str:
+    """The sentence of ``code`` with its parameters; ``translate`` maps an English template
+    to the interface language's (the GUI passes Qt's translation, context ``messages``)."""
+    values = {
+        name: "; ".join(translate(CATALOGUE[part]) for part in value)
+        if isinstance(value, tuple)
+        else value
+        for name, value in params.items()
+    }
+    return translate(CATALOGUE[code]).format_map(values)
 
 
 def _check_catalogue() -> None:

@@ -30,6 +30,7 @@ from ppdesk.domain.matching import (
     phone_matches,
     student_name_matches,
 )
+from ppdesk.domain.messages import CATALOGUE, render
 
 __all__ = [
     "CLOCK_SKEW_TOLERANCE",
@@ -48,6 +49,7 @@ __all__ = [
     "evaluate_photo_id",
     "is_guardian_locked",
     "match_answer",
+    "missing_record_codes",
     "missing_record_data",
     "phone_disclosure_allowed",
     "record_incomplete_message",
@@ -65,14 +67,7 @@ FAILURE_WINDOW = timedelta(hours=24)
 # Times should all come from the database clock; this absorbs a small workstation skew.
 CLOCK_SKEW_TOLERANCE = timedelta(minutes=2)
 
-GUARDIAN_NOT_VERIFIED_MESSAGE = (
-    "This person is not listed as the \u201cverified parent and legal guardian\u201d of this "
-    "student, so no PIN can be issued. Check the student information system (MiSiS) for "
-    "the \u201cverified parent and legal guardian\u201d status. If the person is not listed, "
-    "follow your school's standard procedure to confirm that they meet the requirements. "
-    "Once confirmed, the status must be updated in the student information system before "
-    "a Parent Portal PIN can be issued."
-)
+GUARDIAN_NOT_VERIFIED_MESSAGE = CATALOGUE["guardian.not_verified_parent"]
 
 
 class VerificationMode(enum.StrEnum):
@@ -300,14 +295,6 @@ def evaluate(
 
 # --- before the checklist: can every question be asked? --------------------------------
 
-_MISSING_SENTENCES = {
-    "address": "the record has no home address, so the address and phone question cannot be asked",
-    "phone": "the record has no phone number (neither the student's nor a guardian's), so "
-    "the address and phone question cannot be asked",
-    "emergency_contact": "the record has no emergency contact with a name and a phone "
-    "number, so the emergency contact question cannot be asked",
-}
-
 
 def missing_record_data(expected: ExpectedAnswers) -> tuple[str, ...]:
     """What the record lacks for a question to be answerable ("address", "phone",
@@ -328,16 +315,14 @@ def missing_record_data(expected: ExpectedAnswers) -> tuple[str, ...]:
     return tuple(missing)
 
 
+def missing_record_codes(missing: Sequence[str]) -> tuple[str, ...]:
+    """The catalogue codes of the parts of the sentence for ``missing``."""
+    return tuple(f"verification.missing.{m}" for m in missing)
+
+
 def record_incomplete_message(missing: Sequence[str]) -> str:
     """The desk's sentence for a record that lacks ``missing`` (see missing_record_data)."""
-    what = "; ".join(_MISSING_SENTENCES[m] for m in missing)
-    return (
-        f"The checklist cannot start: {what}. The emergency card (address, phone numbers "
-        "and emergency contacts) is updated at the main office with documentation "
-        "(reference guide section VIII); once the student information system has it and "
-        "ppdesk has imported it, start the checklist again. Nothing was counted against "
-        "the guardian."
-    )
+    return render("verification.record_incomplete", {"missing": missing_record_codes(missing)})
 
 
 # --- after the checklist ------------------------------------------------------------------

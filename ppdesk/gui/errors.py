@@ -18,7 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ppdesk.domain.errors import DatabaseUnavailable, DomainError
-from ppdesk.domain.messages import CATALOGUE, render
+from ppdesk.domain.messages import render
 
 logger = logging.getLogger("ppdesk.gui")
 
@@ -44,6 +44,10 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+def _translate_message(template: str) -> str:
+    return QCoreApplication.translate("messages", template)
+
+
 def error_text(exc: BaseException) -> str:
     """A domain error's sentence in the interface language.
 
@@ -52,9 +56,8 @@ def error_text(exc: BaseException) -> str:
     site) is translated only when its whole sentence is a known one.
     """
     if isinstance(exc, DomainError) and exc.code is not None:
-        template = QCoreApplication.translate("messages", CATALOGUE[exc.code])
         try:
-            return render(exc.code, exc.params, template)
+            return render(exc.code, exc.params, _translate_message)
         except (KeyError, IndexError, ValueError):
             return str(exc)  # a translation with a broken field: the English, not nothing
     return QCoreApplication.translate("messages", str(exc))

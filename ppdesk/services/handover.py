@@ -90,7 +90,7 @@ def find_letter(ctx: AppContext, session: StaffSession, text: str) -> HeldLetter
         row = uow.pins.by_letter_number(number)
         student = uow.people.student(row.student_id) if row is not None else None
         if row is None or student is None or not _may_verify(uow, session, student.school_id):
-            raise NotFound(f"No bulk letter {number} at your school(s). Check the number.")
+            raise NotFound("handover.letter_not_found", letter=number)
         return _letter(uow, row, uow.now())
 
 
@@ -135,18 +135,19 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
         if row is None:
             latest = uow.pins.latest_for_link(link.id)
             state = pin_status_label(latest.status, latest.expires_at, now) if latest else None
-            message = (
-                "This letter was already handed over; its PIN is live."
-                if state == "active" and latest is not None and latest.letter_number
-                else f"There is no held letter for this guardian (the last PIN is {state})."
-                if state
-                else "There is no held letter for this guardian."
-            )
-            raise _denied(PinUnavailable(message), "pin_handover", link, student.school_id)
+            if state == "active" and latest is not None and latest.letter_number:
+                error = PinUnavailable("handover.already_live")
+            elif state:
+                error = PinUnavailable(
+                    "handover.no_held_letter_state", state=(f"pin.state.{state}",)
+                )
+            else:
+                error = PinUnavailable("handover.no_held_letter")
+            raise _denied(error, "pin_handover", link, student.school_id)
         if row.letter_number is None:
-            raise ValidationError("This PIN has no letter number.")
+            raise ValidationError("handover.no_letter_number")
         if not uow.pins.activate(row.id, at=now, by_id=session.staff_id, verification_id=v.id):
-            raise Conflict("Another workstation has just changed this letter. Look again.")
+            raise Conflict("handover.changed_elsewhere")
         audit(
             uow,
             ctx,

@@ -57,7 +57,7 @@ def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
     wide = [g for g in grants if role_allows(g.role, Permission.LOOKUP_ALL_STUDENTS)]
     teacher = [g for g in grants if g.role is Role.TEACHER]
     if not wide and not teacher:
-        raise PermissionDenied("Your account has no role that allows looking up students.")
+        raise PermissionDenied("lookup.no_role")
     if any(g.school_id is None and g.local_district is None for g in wide):
         return Scope(None, None)
     # School grants name their school; only local-district grants need the school table.
@@ -155,7 +155,7 @@ def parent_search(
     with ctx.uow(readonly=True) as uow:
         scope = lookup_scope(uow, session)
         if scope.teacher_id is not None:
-            raise PermissionDenied("Parent search is not available to teachers.")
+            raise PermissionDenied("lookup.parent_search_teacher")
         now = ctx.clock()
         digits = digits_only(term)
         if "@" in term:
@@ -233,7 +233,7 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
     with ctx.uow(readonly=True) as uow:
         student = uow.people.student(student_id)
         if student is None:
-            raise NotFound("No such student.")
+            raise NotFound("student.not_found")
         school = uow.schools.get(student.school_id)
         scope = lookup_scope(uow, session)
         in_scope = (scope.school_ids is None or student.school_id in scope.school_ids) and (
@@ -316,19 +316,20 @@ def find_guardian_link(
     number = (student_number or "").strip()
     hits = [s for s in find_students(ctx, session, number) if s.student_number == number]
     if not hits:
-        raise NotFound(f"No student with ID {number!r} among the students you may see.")
+        raise NotFound("lookup.student_number_not_found", number=number)
     view = student_view(ctx, session, hits[0].student_id)
     wanted = fold(guardian_name or "")
     if not wanted:
-        raise ValidationError("guardian name: give the guardian's name after the colon.")
+        raise ValidationError("lookup.guardian_name_missing")
     exact = [g for g in view.guardians if fold(g.name) == wanted]
     found = exact or [g for g in view.guardians if wanted in fold(g.name)]
     if len(found) == 1:
         return found[0].link_id
     listed = "; ".join(f"{g.name} (link {g.link_id})" for g in view.guardians) or "none"
     if not found:
-        raise NotFound(f"Student {number} has no guardian named {guardian_name!r}: {listed}.")
+        raise NotFound(
+            "lookup.guardian_name_not_found", number=number, name=guardian_name, listed=listed
+        )
     raise ValidationError(
-        f"More than one guardian of student {number} matches {guardian_name!r}: {listed}. "
-        "Give more of the name, or the link id."
+        "lookup.guardian_name_ambiguous", number=number, name=guardian_name, listed=listed
     )

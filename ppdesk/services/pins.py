@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import (
     Conflict,
+    DomainError,
     GuardianNotEligible,
     NotFound,
     PinUnavailable,
@@ -29,7 +30,6 @@ from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
 from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.domain.verification import (
-    GUARDIAN_NOT_VERIFIED_MESSAGE,
     VERIFICATION_VALID_FOR,
     VerificationMode,
 )
@@ -47,10 +47,6 @@ from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
 
 MAX_GENERATION_ATTEMPTS = 5
 CHANNELS = ("screen", "phone", "print", "export")
-PIN_ENDED_MEANWHILE = (
-    "This PIN was redeemed or revoked on another workstation a moment ago. Refresh to see "
-    "its state."
-)
 
 
 @dataclass(frozen=True)
@@ -76,9 +72,9 @@ def keys_of(ctx: AppContext) -> PinKeys:
     """The key ring, read again first if it was unavailable (the keyring may have been
     unlocked since); ``SecretsUnavailable`` if there still is none."""
     if ctx.keys is None and not reload_keys(ctx):
-        raise SecretsUnavailable(
-            ctx.keys_problem or "PIN keys are not available on this workstation."
-        )
+        if ctx.keys_problem is not None:
+            raise SecretsUnavailable(ctx.keys_problem)  # the key store's own refusal, as given
+        raise SecretsUnavailable("pin.keys_unavailable")
     keys: PinKeys = ctx.keys
     return keys
 
@@ -94,10 +90,10 @@ def _aware(value: datetime) -> datetime:
 def _load(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
     link = uow.people.link(link_id)
     if link is None or not link.active:
-        raise NotFound("This guardian is not linked to this student.")
+        raise NotFound("guardian.not_linked")
     student = uow.people.student(link.student_id)
     if student is None:
-        raise NotFound("No such student.")
+        raise NotFound("student.not_found")
     return link, student
 
 
@@ -120,24 +116,25 @@ def _load_managed(
 
 
 def _denied(
-    exc: Exception,
+    exc: DomainError,
     action: str,
     link: LinkRow,
     school_id: int,
     *,
     outcome: Outcome = Outcome.DENIED,
     **details: object,
-) -> Exception:
+) -> DomainError:
     """``exc``, carrying the audit row that ``@service`` writes after the rollback."""
-    exc.audit_entry = AuditEntry(  # type: ignore[attr-defined]
-        action,
-        outcome,
-        "guardian_link",
-        str(link.id),
-        school_id,
-        {"reason": type(exc).__name__, **details},
+    return exc.with_audit(
+        AuditEntry(
+            action,
+            outcome,
+            "guardian_link",
+            str(link.id),
+            school_id,
+            {"reason": type(exc).__name__, **details},
+        )
     )
-    return exc
 
 
 def _passed_verification(
@@ -154,8 +151,8 @@ def _passed_verification(
     if v is None or v.completed_at is None or now - _aware(v.completed_at) > VERIFICATION_VALID_FOR:
         raise _denied(
             VerificationRequired(
-                "Verify this guardian's identity first: a passed verification by you in the "
-                "last 30 minutes is needed."
+                "verification.required",
+                minutes=int(VERIFICATION_VALID_FOR.total_seconds() // 60),
             ),
             action,
             link,
@@ -163,10 +160,7 @@ def _passed_verification(
         )
     if channel == "phone" and v.mode != VerificationMode.VIDEO.value:
         raise _denied(
-            VerificationRequired(
-                "A PIN may be read out by phone only after a passed live video verification "
-                "(reference guide section IV)."
-            ),
+            VerificationRequired("verification.video_required_for_phone"),
             action,
             link,
             school_id,
@@ -186,7 +180,7 @@ def sweep_expired(ctx: AppContext) -> int:
 
 def _check_channel(channel: str) -> str:
     if channel not in CHANNELS:
-        raise ValidationError(f"channel: one of {', '.join(CHANNELS)}.", field="channel")
+        raise ValidationError("pin.channel_unknown", channels=", ".join(CHANNELS), field="channel")
     return channel
 
 
@@ -229,13 +223,11 @@ def _new_pin(
             uow.pins.set_ciphertext(pin_id, key_id, blob)
             return pin, pin_id, expires
         if outcome == "active_exists":
-            raise Conflict(
-                "Another workstation has just issued a PIN for this guardian. Refresh and look again."
-            )
+            raise Conflict("pin.issued_elsewhere")
         if outcome == "request_exists":
-            raise Conflict("This request was already handled. Refresh and look again.")
+            raise Conflict("pin.request_handled")
         # hash or letter number collision with an earlier PIN: draw again
-    raise Conflict("Could not generate a unique PIN just now. Please try again.")
+    raise Conflict("pin.not_unique")
 
 
 def _disclose(
@@ -255,9 +247,7 @@ def decrypt(ctx: AppContext, row: PinRow) -> Pin:
     from ppdesk.domain.pin import parse_pin
 
     if row.status not in ("active", "held") or row.ciphertext is None:
-        raise PinUnavailable(
-            f"This PIN is {row.status}; it can no longer be shown. Issue a new one if needed."
-        )
+        raise PinUnavailable("pin.no_longer_shown", state=(f"pin.state.{row.status}",))
     return parse_pin(keys_of(ctx).decrypt(row.key_id, row.ciphertext, aad(row.id, row.link_id)))
 
 
@@ -289,7 +279,7 @@ def issue_pin(
         earlier = uow.pins.by_request(request_id)
         if earlier is not None:
             if earlier.link_id != link.id or earlier.issued_by_id != session.staff_id:
-                raise ValidationError("This request id belongs to another PIN.")
+                raise ValidationError("pin.request_other_pin")
             pin = decrypt(ctx, earlier)
             uow.pins.add_disclosure(
                 pin_id=earlier.id,
@@ -315,17 +305,14 @@ def issue_pin(
             return _disclose(ctx, pin, earlier.id, link.id, _aware(earlier.expires_at), channel)
         if not link.verified_legal_guardian:
             raise _denied(
-                GuardianNotEligible(GUARDIAN_NOT_VERIFIED_MESSAGE), action, link, student.school_id
+                GuardianNotEligible("guardian.not_verified_parent"), action, link, student.school_id
             )
         v = _passed_verification(uow, session, link, now, channel, action, student.school_id)
         uow.pins.expire_due(now)
         active = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
         if active is not None and active.status == "held" and not reissue:
             raise _denied(
-                Conflict(
-                    f"This guardian has a bulk letter ({active.letter_number}) waiting to be "
-                    "handed over. Hand it over, or reissue to replace it."
-                ),
+                Conflict("pin.letter_waiting", letter=active.letter_number or ""),
                 action,
                 link,
                 student.school_id,
@@ -334,10 +321,7 @@ def issue_pin(
         if active is not None:
             if not reissue:
                 raise _denied(
-                    Conflict(
-                        "This guardian already has an active PIN. Reveal it, or reissue to "
-                        "replace it."
-                    ),
+                    Conflict("pin.already_active"),
                     action,
                     link,
                     student.school_id,
@@ -351,7 +335,7 @@ def issue_pin(
                 reason=reason or "reissued",
             ):  # redeemed or revoked on another workstation since it was read
                 raise _denied(
-                    Conflict(PIN_ENDED_MEANWHILE),
+                    Conflict("pin.ended_meanwhile"),
                     action,
                     link,
                     student.school_id,
@@ -428,10 +412,8 @@ def reveal_pin(
         row = uow.pins.active_for_link(link.id)
         if row is None:
             latest = uow.pins.latest_for_link(link.id)
-            state = latest.status if latest else "not issued"
-            raise PinUnavailable(
-                f"There is no active PIN to show (it is {state}). Issue a new one if needed."
-            )
+            state = latest.status if latest else "not_issued"
+            raise PinUnavailable("pin.none_to_show", state=(f"pin.state.{state}",))
         pin = decrypt(ctx, row)
         uow.pins.add_disclosure(
             pin_id=row.id, staff_id=session.staff_id, channel=channel, at=now, verification_id=v.id
@@ -464,11 +446,11 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
         if row is None:
-            raise PinUnavailable("There is no active or held PIN to revoke.")
+            raise PinUnavailable("pin.none_to_revoke")
         if not uow.pins.end(
             row.id, status="revoked", at=now, by_id=session.staff_id, reason=reason
         ):
-            raise PinUnavailable(PIN_ENDED_MEANWHILE)
+            raise PinUnavailable("pin.ended_meanwhile")
         audit(
             uow,
             ctx,

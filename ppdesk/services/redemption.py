@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DomainError, NotFound, RedemptionLocked, ValidationError
-from ppdesk.domain.letter_number import HELD_PIN_MESSAGE
 from ppdesk.domain.pin import (
     MAX_FAILED_REDEMPTIONS,
     REDEMPTION_WINDOW,
@@ -26,8 +25,6 @@ from ppdesk.services.access import audit, require, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.lookup import pin_status_label
 from ppdesk.services.pins import keys_of, sweep_expired
-
-NO_MATCH = "The student ID, date of birth and PIN do not match. Check them and try again."
 
 
 class RedemptionFailed(DomainError):
@@ -59,7 +56,7 @@ def _email(value: str) -> str:
     assert email is not None
     local, _, domain = email.partition("@")
     if not local or "." not in domain or " " in email:
-        raise ValidationError("email: not a valid email address.", field="email")
+        raise ValidationError("redemption.email_invalid", field="email")
     return email
 
 
@@ -90,9 +87,7 @@ def redeem(
             uow.pins.failed_attempts_since(number, now - REDEMPTION_WINDOW)
             >= MAX_FAILED_REDEMPTIONS
         ):
-            raise RedemptionLocked(
-                "Too many attempts for this student in 24 hours. Please contact the school office."
-            )
+            raise RedemptionLocked("redemption.locked")
         uow.pins.expire_due(now)
         student = uow.people.student_by_number(number)
         row = uow.pins.by_hash(keys.lookup_hash(pin.canonical))
@@ -150,9 +145,9 @@ def redeem(
             )
         uow.commit()
     if failed == "held":
-        raise PinNotActivated(HELD_PIN_MESSAGE)
+        raise PinNotActivated("redemption.not_activated")
     if failed:
-        raise RedemptionFailed(NO_MATCH)
+        raise RedemptionFailed("redemption.no_match")
     return Redeemed(number, student.full_name, guardian.full_name)
 
 
@@ -166,7 +161,7 @@ def check_pin(
     with ctx.uow() as uow:
         student = uow.people.student_by_number(student_number.strip())
         if student is None:
-            raise NotFound("No student with this ID.")
+            raise NotFound("student.number_not_found")
         require(
             uow,
             session,
@@ -213,7 +208,7 @@ def clear_redemption_lock(ctx: AppContext, session: StaffSession, *, student_num
     with ctx.uow() as uow:
         student = uow.people.student_by_number(student_number.strip())
         if student is None:
-            raise NotFound("No student with this ID.")
+            raise NotFound("student.number_not_found")
         require(
             uow,
             session,

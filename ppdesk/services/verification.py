@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
-from ppdesk.domain.errors import GuardianLocked, GuardianNotEligible, NotFound, RecordIncomplete
+from ppdesk.domain.errors import (
+    DomainError,
+    GuardianLocked,
+    GuardianNotEligible,
+    NotFound,
+    RecordIncomplete,
+)
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.verification import (
     FAILURE_WINDOW,
-    GUARDIAN_NOT_VERIFIED_MESSAGE,
     MAX_FAILED_VERIFICATIONS,
     ExpectedAnswers,
     PhotoIdCheck,
@@ -26,8 +31,8 @@ from ppdesk.domain.verification import (
     VerificationMode,
     evaluate,
     is_guardian_locked,
+    missing_record_codes,
     missing_record_data,
-    record_incomplete_message,
 )
 from ppdesk.services.access import AuditedDenial, allowed, audit, require, service
 from ppdesk.services.context import AppContext, StaffSession
@@ -38,11 +43,6 @@ from ppdesk.services.records import (
     LinkRow,
     StudentRow,
     VerificationRow,
-)
-
-LOCKED_MESSAGE = (
-    "This guardian is locked after {n} failed verifications in 24 hours. A principal or "
-    "assistant principal must unlock the guardian before another attempt."
 )
 
 
@@ -69,11 +69,11 @@ class VerificationOutcome:
 def _load_link(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow, GuardianRow]:
     link = uow.people.link(link_id)
     if link is None or not link.active:
-        raise NotFound("This guardian is not linked to this student.")
+        raise NotFound("guardian.not_linked")
     student = uow.people.student(link.student_id)
     guardian = uow.people.guardian(link.guardian_id)
     if student is None or guardian is None:
-        raise NotFound("This guardian is not linked to this student.")
+        raise NotFound("guardian.not_linked")
     return link, student, guardian
 
 
@@ -82,23 +82,19 @@ def _aware(value: datetime) -> datetime:
 
 
 def _refuse(
-    action: str,
-    message: str,
-    exc_type: type[Exception],
-    link_id: int,
-    school_id: int,
-    **details: object,
-) -> Exception:
-    error = exc_type(message)
-    error.audit_entry = AuditEntry(  # type: ignore[attr-defined]
-        action,
-        Outcome.DENIED,
-        "guardian_link",
-        str(link_id),
-        school_id,
-        {"reason": exc_type.__name__, **details},
+    action: str, error: DomainError, link_id: int, school_id: int, **details: object
+) -> DomainError:
+    """``error``, carrying the audit row that ``@service`` writes after the rollback."""
+    return error.with_audit(
+        AuditEntry(
+            action,
+            Outcome.DENIED,
+            "guardian_link",
+            str(link_id),
+            school_id,
+            {"reason": type(error).__name__, **details},
+        )
     )
-    return error
 
 
 @service
@@ -122,16 +118,14 @@ def start_verification(
         if not link.verified_legal_guardian:
             raise _refuse(
                 "verification_start",
-                GUARDIAN_NOT_VERIFIED_MESSAGE,
-                GuardianNotEligible,
+                GuardianNotEligible("guardian.not_verified_parent"),
                 link_id,
                 student.school_id,
             )
         if guardian.verification_locked_at is not None:
             raise _refuse(
                 "verification_start",
-                LOCKED_MESSAGE.format(n=MAX_FAILED_VERIFICATIONS),
-                GuardianLocked,
+                GuardianLocked("verification.guardian_locked", failures=MAX_FAILED_VERIFICATIONS),
                 link_id,
                 student.school_id,
             )
@@ -140,8 +134,9 @@ def start_verification(
             # Refused before any verification row exists: nothing counts towards the lock.
             raise _refuse(
                 "verification_start",
-                record_incomplete_message(missing),
-                RecordIncomplete,
+                RecordIncomplete(
+                    "verification.record_incomplete", missing=missing_record_codes(missing)
+                ),
                 link_id,
                 student.school_id,
                 missing=list(missing),
@@ -204,10 +199,10 @@ def complete_verification(
     with ctx.uow() as uow:
         v = uow.pins.verification(verification_id)
         if v is None:
-            raise NotFound("No such verification.")
+            raise NotFound("verification.not_found")
         if v.staff_id != session.staff_id:
             raise AuditedDenial(
-                "Only the staff member who started this verification can complete it.",
+                "verification.not_yours",
                 AuditEntry("verification", Outcome.DENIED, "verification", str(v.id)),
             )
         if v.outcome != "in_progress":
@@ -226,7 +221,7 @@ def complete_verification(
             target_id=str(link.id),
         )
         if guardian.verification_locked_at is not None:
-            raise GuardianLocked(LOCKED_MESSAGE.format(n=MAX_FAILED_VERIFICATIONS))
+            raise GuardianLocked("verification.guardian_locked", failures=MAX_FAILED_VERIFICATIONS)
         now = uow.now()
         mode = VerificationMode(v.mode)
         result = evaluate(answers, _expected(uow, student), photo_id, mode, today or now.date())
@@ -367,7 +362,7 @@ def review_guardian_lock(
     with ctx.uow(readonly=True) as uow:
         guardian = uow.people.guardian(guardian_id)
         if guardian is None:
-            raise NotFound("No such guardian.")
+            raise NotFound("guardian.not_found")
         _guardian_school(uow, session, guardian_id, action="guardian_lock_review")
         since = (
             _aware(guardian.verification_unlocked_at) if guardian.verification_unlocked_at else None
@@ -401,7 +396,7 @@ def unlock_guardian(
     with ctx.uow() as uow:
         guardian = uow.people.guardian(guardian_id)
         if guardian is None:
-            raise NotFound("No such guardian.")
+            raise NotFound("guardian.not_found")
         school = _guardian_school(uow, session, guardian_id, action="guardian_unlock")
         now = uow.now()
         uow.people.unlock_guardian(guardian_id, now)

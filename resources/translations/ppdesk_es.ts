@@ -2880,28 +2880,28 @@ Why unlock %2?</source>
         <translation>Algo falló en este equipo (incidente %1). Inténtelo de nuevo; si vuelve a ocurrir, dé el número de incidente a su administrador. Los detalles están en el registro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="97"/>
-        <location filename="../../ppdesk/gui/errors.py" line="106"/>
+        <location filename="../../ppdesk/gui/errors.py" line="100"/>
+        <location filename="../../ppdesk/gui/errors.py" line="109"/>
         <source>Database unavailable</source>
         <translation>Base de datos no disponible</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="113"/>
+        <location filename="../../ppdesk/gui/errors.py" line="116"/>
         <source>Unexpected error</source>
         <translation>Error inesperado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="151"/>
+        <location filename="../../ppdesk/gui/errors.py" line="154"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="154"/>
+        <location filename="../../ppdesk/gui/errors.py" line="157"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="166"/>
+        <location filename="../../ppdesk/gui/errors.py" line="169"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -2962,292 +2962,502 @@ Why unlock %2?</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="107"/>
+        <location filename="../../ppdesk/domain/messages.py" line="109"/>
         <source>Wrong user name or password.</source>
         <translation>Usuario o contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="108"/>
+        <location filename="../../ppdesk/domain/messages.py" line="110"/>
         <source>This account is locked after too many failed logins. Ask your principal or district administrator to unlock it.</source>
         <translation>Esta cuenta está bloqueada tras demasiados inicios de sesión fallidos. Pida a su director o al administrador del distrito que la desbloquee.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
+        <location filename="../../ppdesk/domain/messages.py" line="134"/>
+        <source>This guardian is not linked to this student.</source>
+        <translation>Este tutor no está vinculado a este estudiante.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="137"/>
+        <source>No such guardian.</source>
+        <translation>No existe ese tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="138"/>
+        <source>No such student.</source>
+        <translation>No existe ese estudiante.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="139"/>
         <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school&apos;s standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
         <translation>Esta persona no figura como «padre y tutor legal verificado» de este estudiante, por lo que no se puede emitir un PIN. Consulte el estado «padre y tutor legal verificado» en el sistema de información estudiantil (MiSiS). Si la persona no figura, siga el procedimiento habitual de su escuela para confirmar que cumple los requisitos. Una vez confirmado, el estado debe actualizarse en el sistema de información estudiantil antes de poder emitir un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="28"/>
+        <location filename="../../ppdesk/domain/messages.py" line="148"/>
+        <source>This guardian is locked after {failures} failed verifications in 24 hours. A principal or assistant principal must unlock the guardian before another attempt.</source>
+        <translation>Este tutor está bloqueado tras {failures} verificaciones fallidas en 24 horas. Un director o un subdirector debe desbloquear al tutor antes de otro intento.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="153"/>
+        <source>The checklist cannot start: {missing}. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
+        <translation>La verificación no puede comenzar: {missing}. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="160"/>
+        <source>the record has no home address, so the address and phone question cannot be asked</source>
+        <translation>el registro no tiene domicilio, así que no se puede hacer la pregunta de la dirección y el teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="164"/>
+        <source>the record has no phone number (neither the student&apos;s nor a guardian&apos;s), so the address and phone question cannot be asked</source>
+        <translation>el registro no tiene ningún teléfono (ni del estudiante ni de un tutor), así que no se puede hacer la pregunta de la dirección y el teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="169"/>
+        <source>the record has no emergency contact with a name and a phone number, so the emergency contact question cannot be asked</source>
+        <translation>el registro no tiene ningún contacto de emergencia con nombre y teléfono, así que no se puede hacer la pregunta del contacto de emergencia</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="174"/>
+        <source>No such verification.</source>
+        <translation>No existe esa verificación.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="175"/>
+        <source>Only the staff member who started this verification can complete it.</source>
+        <translation>Solo el miembro del personal que inició esta verificación puede completarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="178"/>
+        <source>Verify this guardian&apos;s identity first: a passed verification by you in the last {minutes} minutes is needed.</source>
+        <translation>Primero verifique la identidad de este tutor: se necesita una verificación aprobada por usted en los últimos {minutes} minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="183"/>
+        <source>A PIN may be read out by phone only after a passed live video verification (reference guide section IV).</source>
+        <translation>Un PIN solo puede leerse por teléfono después de una verificación aprobada por videollamada en vivo (guía de referencia, sección IV).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="189"/>
+        <source>PIN keys are not available on this workstation.</source>
+        <translation>Las claves de los PIN no están disponibles en esta estación de trabajo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="192"/>
+        <source>channel: one of {channels}.</source>
+        <translation>canal: uno de {channels}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="193"/>
+        <source>Another workstation has just issued a PIN for this guardian. Refresh and look again.</source>
+        <translation>Otra estación de trabajo acaba de emitir un PIN para este tutor. Actualice y vuelva a mirar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="197"/>
+        <source>This request was already handled. Refresh and look again.</source>
+        <translation>Esta solicitud ya se atendió. Actualice y vuelva a mirar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="200"/>
+        <source>Could not generate a unique PIN just now. Please try again.</source>
+        <translation>No se pudo generar un PIN único en este momento. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="203"/>
+        <source>This PIN is {state}; it can no longer be shown. Issue a new one if needed.</source>
+        <translation>Este PIN está {state}; ya no se puede mostrar. Emita uno nuevo si hace falta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="206"/>
+        <source>This request id belongs to another PIN.</source>
+        <translation>Este identificador de solicitud pertenece a otro PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="209"/>
+        <source>This guardian has a bulk letter ({letter}) waiting to be handed over. Hand it over, or reissue to replace it.</source>
+        <translation>Este tutor tiene una carta masiva ({letter}) pendiente de entrega. Entréguela, o vuelva a emitir el PIN para reemplazarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="214"/>
+        <source>This guardian already has an active PIN. Reveal it, or reissue to replace it.</source>
+        <translation>Este tutor ya tiene un PIN activo. Muéstrelo, o vuelva a emitirlo para reemplazarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="218"/>
+        <source>This PIN was redeemed or revoked on another workstation a moment ago. Refresh to see its state.</source>
+        <translation>Este PIN se canjeó o se revocó en otra estación de trabajo hace un momento. Actualice para ver su estado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="223"/>
+        <source>There is no active PIN to show (it is {state}). Issue a new one if needed.</source>
+        <translation>No hay ningún PIN activo que mostrar (está {state}). Emita uno nuevo si hace falta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="227"/>
+        <source>There is no active or held PIN to revoke.</source>
+        <translation>No hay ningún PIN activo o retenido que revocar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="230"/>
+        <source>held</source>
+        <translation>retenido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="231"/>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="232"/>
+        <source>redeemed</source>
+        <translation>canjeado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="233"/>
+        <source>revoked</source>
+        <translation>revocado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="234"/>
+        <source>expired</source>
+        <translation>vencido</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="235"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="236"/>
+        <source>not issued</source>
+        <translation>sin emitir</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="238"/>
+        <source>No bulk letter {letter} at your school(s). Check the number.</source>
+        <translation>No hay ninguna carta masiva {letter} en sus escuelas. Revise el número.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="247"/>
+        <source>There is no held letter for this guardian (the last PIN is {state}).</source>
+        <translation>No hay ninguna carta retenida para este tutor (el último PIN está {state}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="250"/>
+        <source>This PIN has no letter number.</source>
+        <translation>Este PIN no tiene número de carta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="251"/>
+        <source>Another workstation has just changed this letter. Look again.</source>
+        <translation>Otra estación de trabajo acaba de modificar esta carta. Vuelva a mirar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="255"/>
+        <source>Your account has no role that allows looking up students.</source>
+        <translation>Su cuenta no tiene ninguna función que permita buscar estudiantes.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="258"/>
+        <source>Parent search is not available to teachers.</source>
+        <translation>La búsqueda de padres no está disponible para los maestros.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="261"/>
+        <source>No student with ID {number!r} among the students you may see.</source>
+        <translation>No hay ningún estudiante con el número {number!r} entre los estudiantes que usted puede ver.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="264"/>
+        <source>guardian name: give the guardian&apos;s name after the colon.</source>
+        <translation>nombre del tutor: escriba el nombre del tutor después de los dos puntos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="267"/>
+        <source>Student {number} has no guardian named {name!r}: {listed}.</source>
+        <translation>El estudiante {number} no tiene ningún tutor llamado {name!r}: {listed}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="270"/>
+        <source>More than one guardian of student {number} matches {name!r}: {listed}. Give more of the name, or the link id.</source>
+        <translation>Más de un tutor del estudiante {number} coincide con {name!r}: {listed}. Escriba más del nombre, o el identificador del vínculo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="276"/>
+        <source>email: not a valid email address.</source>
+        <translation>correo electrónico: no es una dirección válida.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="277"/>
+        <source>Too many attempts for this student in 24 hours. Please contact the school office.</source>
+        <translation>Demasiados intentos para este estudiante en 24 horas. Comuníquese con la oficina de la escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="281"/>
         <source>This PIN has not been activated yet. Bring a photo ID to the school office.</source>
         <translation>Este PIN aún no se ha activado. Traiga una identificación con foto a la oficina de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
+        <location filename="../../ppdesk/domain/messages.py" line="285"/>
+        <source>The student ID, date of birth and PIN do not match. Check them and try again.</source>
+        <translation>El número de estudiante, la fecha de nacimiento y el PIN no coinciden. Revíselos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="289"/>
+        <source>No student with this ID.</source>
+        <translation>No hay ningún estudiante con este número.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="33"/>
+        <location filename="../../ppdesk/domain/messages.py" line="244"/>
         <source>There is no held letter for this guardian.</source>
         <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="34"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
         <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
         <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="40"/>
-        <source>The checklist cannot start: the record has no emergency contact with a name and a phone number, so the emergency contact question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
-        <translation>La verificación no puede comenzar: el registro no tiene ningún contacto de emergencia con nombre y teléfono, así que no se puede hacer la pregunta del contacto de emergencia. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
-        <source>The checklist cannot start: the record has no home address, so the address and phone question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
-        <translation>La verificación no puede comenzar: el registro no tiene domicilio, así que no se puede hacer la pregunta de la dirección y el teléfono. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
-        <source>The checklist cannot start: the record has no phone number (neither the student&apos;s nor a guardian&apos;s), so the address and phone question cannot be asked. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
-        <translation>La verificación no puede comenzar: el registro no tiene ningún teléfono (ni del estudiante ni de un tutor), así que no se puede hacer la pregunta de la dirección y el teléfono. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="24"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="25"/>
         <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="26"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="27"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="29"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="74"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="30"/>
         <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="79"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="35"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="80"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
         <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="81"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
         <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="82"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="39"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="42"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="87"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="88"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="89"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="91"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="92"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="48"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="93"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="101"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="102"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
         <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="107"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="63"/>
         <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="108"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="64"/>
         <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="109"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="110"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="39"/>
+        <location filename="../../ppdesk/domain/messages.py" line="41"/>
         <source>Your role does not allow looking up students here.</source>
         <translation>Su función no permite buscar estudiantes aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="42"/>
+        <location filename="../../ppdesk/domain/messages.py" line="44"/>
         <source>Your role only shows the students of your own homeroom.</source>
         <translation>Su función solo muestra los estudiantes de su propia aula.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="45"/>
+        <location filename="../../ppdesk/domain/messages.py" line="47"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="50"/>
+        <location filename="../../ppdesk/domain/messages.py" line="52"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can issue, reissue, revoke or reveal a Parent Portal PIN.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede emitir, volver a emitir, revocar o mostrar un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="55"/>
+        <location filename="../../ppdesk/domain/messages.py" line="57"/>
         <source>Only a principal or an assistant principal can print letters in bulk.</source>
         <translation>Solo un director o un subdirector puede imprimir cartas en lote.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="58"/>
+        <location filename="../../ppdesk/domain/messages.py" line="60"/>
         <source>Only a principal or an assistant principal can export the Student/Parent PIN roster.</source>
         <translation>Solo un director o un subdirector puede exportar la lista de PIN de estudiantes y padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="62"/>
+        <location filename="../../ppdesk/domain/messages.py" line="64"/>
         <source>Only a principal or an assistant principal can record a verified parent and legal guardian.</source>
         <translation>Solo un director o un subdirector puede registrar a un padre verificado y tutor legal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="67"/>
+        <location filename="../../ppdesk/domain/messages.py" line="69"/>
         <source>Only a principal or an assistant principal can unlock a guardian.</source>
         <translation>Solo un director o un subdirector puede desbloquear a un tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="78"/>
+        <location filename="../../ppdesk/domain/messages.py" line="80"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="81"/>
+        <location filename="../../ppdesk/domain/messages.py" line="83"/>
         <source>Only a principal or a district administrator can import SIS data.</source>
         <translation>Solo un director o un administrador del distrito puede importar datos del SIS.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="84"/>
+        <location filename="../../ppdesk/domain/messages.py" line="86"/>
         <source>Only a principal or a district administrator can import SIS data. (The import concerns school {school}, which is outside your schools.)</source>
         <translation>Solo un director o un administrador del distrito puede importar datos del SIS. (La importación corresponde a la escuela {school}, que no es una de sus escuelas.)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="89"/>
+        <location filename="../../ppdesk/domain/messages.py" line="91"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="92"/>
+        <location filename="../../ppdesk/domain/messages.py" line="94"/>
         <source>Only a principal or a district administrator can export or import PIN keys.</source>
         <translation>Solo un director o un administrador del distrito puede exportar o importar las claves de los PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="96"/>
+        <location filename="../../ppdesk/domain/messages.py" line="98"/>
         <source>Only a principal or an assistant principal can run these reports.</source>
         <translation>Solo un director o un subdirector puede generar estos informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="99"/>
+        <location filename="../../ppdesk/domain/messages.py" line="101"/>
         <source>Only school office staff, parent access account administrators, principals and assistant principals can run these reports.</source>
         <translation>Solo el personal de la oficina escolar, los administradores de cuentas de acceso de padres, los directores y los subdirectores pueden generar estos informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="113"/>
+        <location filename="../../ppdesk/domain/messages.py" line="115"/>
         <source>For your protection, enter your password again before showing, printing or exporting PINs.</source>
         <translation>Por su protección, vuelva a escribir su contraseña antes de mostrar, imprimir o exportar PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="118"/>
+        <location filename="../../ppdesk/domain/messages.py" line="120"/>
         <source>password: use at least {minimum} characters (a short phrase works well).</source>
         <translation>contraseña: use al menos {minimum} caracteres (una frase corta funciona bien).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="121"/>
+        <location filename="../../ppdesk/domain/messages.py" line="123"/>
         <source>password: at most {maximum} characters.</source>
         <translation>contraseña: como máximo {maximum} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="122"/>
+        <location filename="../../ppdesk/domain/messages.py" line="124"/>
         <source>password: contains a NUL byte.</source>
         <translation>contraseña: contiene un byte NUL.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="123"/>
+        <location filename="../../ppdesk/domain/messages.py" line="125"/>
         <source>This record is being changed on another workstation, so nothing was saved. Please try again in a moment.</source>
         <translation>Otra estación de trabajo está modificando este registro, así que no se guardó nada. Vuelva a intentarlo en un momento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="70"/>
+        <location filename="../../ppdesk/domain/messages.py" line="72"/>
         <source>Only a principal or a district administrator can grant or revoke the parent access account administrator role.</source>
         <translation>Solo un director o un administrador del distrito puede asignar o retirar la función de administrador de cuentas de acceso de padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="75"/>
+        <location filename="../../ppdesk/domain/messages.py" line="77"/>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>

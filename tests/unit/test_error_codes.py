@@ -37,9 +37,21 @@ ROOT = Path(ppdesk.__file__).resolve().parent
 
 # Modules whose every domain error is raised with a code (grows as modules are converted).
 CONVERTED = {
+    "ppdesk/domain/verification.py",
     "ppdesk/services/access.py",
     "ppdesk/services/auth.py",
+    "ppdesk/services/handover.py",
+    "ppdesk/services/lookup.py",
     "ppdesk/services/person_auth.py",
+    "ppdesk/services/pins.py",
+    "ppdesk/services/redemption.py",
+    "ppdesk/services/verification.py",
+}
+
+# Raises that pass on a refusal already written elsewhere, as it was given.
+PASS_THROUGH = {
+    # the key store's refusal, kept as text when the keys were loaded
+    ("ppdesk/services/pins.py", "SecretsUnavailable(ctx.keys_problem)"),
 }
 
 # Codes raised through an expression, not a literal (the ast scan cannot read them).
@@ -91,7 +103,11 @@ def test_every_raised_code_is_catalogued() -> None:
         if code is not None and CODE_PATTERN.fullmatch(code):
             if code not in CATALOGUE:
                 unknown.append(f"{rel}:{line}: {code}")
-        elif rel in CONVERTED and not _is_code_expression(call):
+        elif (
+            rel in CONVERTED
+            and not _is_code_expression(call)
+            and (rel, ast.unparse(call)) not in PASS_THROUGH
+        ):
             uncoded.append(f"{rel}:{line}: {ast.unparse(call)[:80]}")
     assert not unknown, "codes raised but not in the catalogue:\n" + "\n".join(unknown)
     assert not uncoded, "raised without a code in a converted module:\n" + "\n".join(uncoded)
@@ -128,7 +144,7 @@ def test_no_raise_site_passes_a_secret_parameter() -> None:
 def test_the_scan_sees_the_raise_sites() -> None:
     """The ast scan is not vacuous: it finds the raises of the converted modules."""
     found = {rel for rel, _, call in _calls() if _code_of(call) in CATALOGUE}
-    assert found >= CONVERTED
+    assert found >= CONVERTED - {"ppdesk/domain/verification.py"}
     assert sum(1 for _ in _calls()) > 100
 
 

@@ -14,55 +14,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
-    # a guardian who cannot get a PIN
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "This person is not listed as the \u201cverified parent and legal guardian\u201d of "
-        "this student, so no PIN can be issued. Check the student information system (MiSiS) "
-        "for the \u201cverified parent and legal guardian\u201d status. If the person is not "
-        "listed, follow your school's standard procedure to confirm that they meet the "
-        "requirements. Once confirmed, the status must be updated in the student information "
-        "system before a Parent Portal PIN can be issued.",
-    ),
-    # bulk letters held until the hand-over (issue 14)
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "This PIN has not been activated yet. Bring a photo ID to the school office.",
-    ),
-    QT_TRANSLATE_NOOP("messages", "This letter was already handed over; its PIN is live."),
-    QT_TRANSLATE_NOOP("messages", "There is no held letter for this guardian."),
+    # bulk letters (issue 14)
     QT_TRANSLATE_NOOP(
         "messages",
         "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
         "verification, or ask the principal to switch bulk letters on in Settings.",
-    ),
-    # a record that cannot answer a question (issue 15, point 2): one thing missing
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "The checklist cannot start: the record has no emergency contact with a name and a "
-        "phone number, so the emergency contact question cannot be asked. "
-        "The emergency card (address, phone numbers and emergency contacts) is updated at the "
-        "main office with documentation (reference guide section VIII); once the student "
-        "information system has it and ppdesk has imported it, start the checklist again. "
-        "Nothing was counted against the guardian.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "The checklist cannot start: the record has no home address, so the address and "
-        "phone question cannot be asked. "
-        "The emergency card (address, phone numbers and emergency contacts) is updated at the "
-        "main office with documentation (reference guide section VIII); once the student "
-        "information system has it and ppdesk has imported it, start the checklist again. "
-        "Nothing was counted against the guardian.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "The checklist cannot start: the record has no phone number (neither the student's "
-        "nor a guardian's), so the address and phone question cannot be asked. "
-        "The emergency card (address, phone numbers and emergency contacts) is updated at the "
-        "main office with documentation (reference guide section VIII); once the student "
-        "information system has it and ppdesk has imported it, start the checklist again. "
-        "Nothing was counted against the guardian.",
     ),
     # photo ID types
     QT_TRANSLATE_NOOP("messages", "California ID"),

@@ -13,8 +13,10 @@ unambiguous form (YYYY-MM-DD); a date like 03/04/2015 is refused, never guessed.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as _dc_field
 from datetime import date
@@ -468,3 +470,21 @@ def staff_role(value: str | None, *, field: str) -> str | None:
             field=field,
         )
     return role
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import's records are built or compared.
+
+    A 100,000-student export makes a few million small objects (and a first import compares
+    half a million rows), none in a reference cycle; every automatic collection would walk
+    all of them again, which roughly doubles the parse time and makes the comparison several
+    times slower. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -13,9 +13,7 @@ or a district administrator). The readers are reached through ``ctx.extras["file
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, DomainError, ValidationError
 from ppdesk.domain.roles import Permission, permission_denied_code, role_allows
 from ppdesk.domain.settings import check_encoding
-from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot, count_problems
+from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot, count_problems, gc_paused
 from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
@@ -230,7 +228,7 @@ def preview_import(
     """
     options = _Options(kind, verified_from_role, encoding)
     snapshot = _read(ctx, session, path, options, progress, dry_run=True)
-    with ctx.uow(readonly=True) as uow, _gc_paused():
+    with ctx.uow(readonly=True) as uow, gc_paused():
         plan, problems = _plan(ctx, uow, session, snapshot, Path(path).name, dry_run=True)
         uow.rollback()
     if progress:
@@ -261,7 +259,7 @@ def apply_import(
     name = Path(path).name
     options = _Options(kind, verified_from_role, encoding)
     snapshot = _read(ctx, session, path, options, progress, dry_run=False)
-    with ctx.uow() as uow, _gc_paused():
+    with ctx.uow() as uow, gc_paused():
         plan, problems = _plan(ctx, uow, session, snapshot, name, dry_run=False)
         public = _public(ctx, name, snapshot, plan, problems)
         if public.needs_confirmation and (allow_deactivations or 0) < public.deactivations:
@@ -287,22 +285,6 @@ def write_blank_template(ctx: AppContext, path: str | Path) -> Path:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while half a million rows are compared.
-
-    None of those objects is in a reference cycle, yet every automatic collection would
-    walk them all again: with it on, the comparison takes several times longer.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _readers(ctx: AppContext) -> Any:

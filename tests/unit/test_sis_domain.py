@@ -232,3 +232,21 @@ def test_address_fast_path_matches_the_general_rule(value: str) -> None:
             return str(exc)
 
     assert outcome(lambda v: sis.clean_address(v, field="a")) == outcome(reference)
+
+
+def test_gc_paused_pauses_the_collector_and_restores_its_state() -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with pytest.raises(RuntimeError), sis.gc_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a reader failed")
+        assert gc.isenabled()  # back on, even after an error
+        gc.disable()
+        with sis.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # was off before: stays off
+    finally:
+        (gc.enable if was else gc.disable)()

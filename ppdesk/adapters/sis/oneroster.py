@@ -21,8 +21,9 @@ from ppdesk.adapters.sis.fileset import open_file_set
 from ppdesk.adapters.sis.oneroster_classes import read_emergency_contacts, read_homerooms
 from ppdesk.adapters.sis.oneroster_tables import read_demographics, read_orgs, read_roles
 from ppdesk.adapters.sis.oneroster_users import read_users
-from ppdesk.adapters.sis.problems import ProblemLog, gc_paused
+from ppdesk.adapters.sis.problems import ProblemLog
 from ppdesk.domain import sis
+from ppdesk.domain.sis import gc_paused
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,7 @@ it belongs to is left out of the snapshot.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ppdesk.domain.errors import ValidationError
@@ -141,20 +139,3 @@ class RowCheck:
     def warning(self, column: str | None, message: str) -> None:
         """Report a warning about this row."""
         self.log.warning(self.file, message, line=self.line, column=column)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a reader builds its records.
-
-    A 100,000-student export makes a few million small objects, none in a reference
-    cycle; every collection would walk all of them again, which roughly doubles the
-    parse time. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ppdesk.adapters.sis import template_layout as t
-from ppdesk.adapters.sis.problems import ProblemLog, gc_paused
+from ppdesk.adapters.sis.problems import ProblemLog
 from ppdesk.adapters.sis.template_cells import CellReader, map_columns, open_source
 from ppdesk.adapters.sis.template_guardians import GuardianSheet
 from ppdesk.adapters.sis.template_writer import write_blank_template
 from ppdesk.adapters.sis.values import check_staff_name, clean_district, clean_language, clean_login
 from ppdesk.domain import sis
+from ppdesk.domain.sis import gc_paused
 from ppdesk.domain.text import fold
 
 logger = logging.getLogger(__name__)

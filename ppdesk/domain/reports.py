@@ -169,6 +169,71 @@ class RosterEntry:
     student_key: int = 0  # student.id: names a guardian-less row for an export of the rows shown
 
 
+# The roster tab's columns, by the key its sort is asked for (issue 21: sorted in SQL).
+ROSTER_SORTS = (
+    "student_id",
+    "last_name",
+    "first_name",
+    "grade",
+    "homeroom",
+    "guardian",
+    "relationship",
+    "parent_pin",
+    "expires",
+    "student_pin",
+    "verified",
+    "portal_email",
+    "phone",
+    "language",
+    "school",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterTerm:
+    """One word of the roster tab's search, casefolded, and what it matches besides the
+    text columns: the PIN states whose shown word contains it (``None``: not issued),
+    the verified answers (yes / no) whose shown word contains it, and the language codes
+    whose name contains it."""
+
+    text: str
+    statuses: frozenset[str | None] = frozenset()
+    verified: frozenset[bool] = frozenset()
+    languages: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class RosterQuery:
+    """What the roster tab shows: the filters, the search and the order, all done by the
+    database (issue 21). ``classes`` are the (homeroom, teacher) pairs of the homeroom
+    chosen (``None``: every homeroom); every term of ``terms`` must match some column.
+    ``sort`` is one of :data:`ROSTER_SORTS`; ``status_rank`` and ``verified_rank`` give the
+    order of the words shown for PIN states and yes / no (they are translated)."""
+
+    grade: str | None = None
+    classes: tuple[tuple[str | None, str | None], ...] | None = None
+    terms: tuple[RosterTerm, ...] = ()
+    sort: str = "last_name"
+    descending: bool = False
+    status_rank: tuple[tuple[str | None, int], ...] = ()
+    verified_rank: tuple[tuple[bool, int], ...] = ()
+
+    @property
+    def filtered(self) -> bool:
+        return self.grade is not None or self.classes is not None or bool(self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPage:
+    """One page of the roster tab: ``rows`` from ``offset`` on, and how many rows the query
+    has (``total``) and the whole roster has (``everything``) when they were counted."""
+
+    offset: int
+    rows: list[RosterEntry]
+    total: int | None = None
+    everything: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class ExportSummary:
     """What an export service did: the published file, rows, PINs disclosed in it.

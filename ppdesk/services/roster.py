@@ -24,16 +24,22 @@ from ppdesk.domain.errors import DomainError, PinUnavailable, ValidationError
 from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.pin import Pin
 from ppdesk.domain.reports import (
+    LANGUAGE_NAMES,
     PIN_MASK,
+    ROSTER_SORTS,
     STUDENT_PIN_MASK,
     CancelCheck,
     ExportMeta,
     ExportSummary,
     ProgressCallback,
     RosterEntry,
+    RosterPage,
+    RosterQuery,
     RosterRow,
     RosterSource,
+    RosterTerm,
     full_name,
+    grade_rank,
     language_name,
 )
 from ppdesk.domain.roles import Permission, permission_denied_code
@@ -227,6 +233,7 @@ def export_roster(
     homeroom: str | None = None,
     link_ids: Sequence[int] | None = None,
     student_ids: Sequence[int] | None = None,
+    view: RosterView | None = None,
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
 ) -> ExportSummary:
@@ -235,8 +242,8 @@ def export_roster(
     Principal or assistant principal of the school (``school_code``; ``None``: every
     school where they may export), with a recent login. ``grade`` and ``homeroom`` (name or
     teacher) narrow the selection; ``link_ids`` (and ``student_ids``, for students with no
-    guardian yet) narrow it further to those rows (the GUI's
-    filtered table). ``progress(done, total)`` and ``is_cancelled()`` are polled every
+    guardian yet) narrow it further to those rows. ``view`` (the roster tab's filters,
+    search and order: the rows the tab shows, in its order) replaces all three. ``progress(done, total)`` and ``is_cancelled()`` are polled every
     1,000 rows. The file appears only once the export is audited and its disclosures are
     recorded; a cancel returns ``cancelled=True``, leaves no file and records nothing.
     """
@@ -256,19 +263,26 @@ def export_roster(
             now = uow.now()
             ids = [s.id for s in schools]
             filtered = link_ids is not None or student_ids is not None
-            total = (
-                len(set(link_ids or ())) + len(set(student_ids or ()))
-                if filtered
-                else uow.roster.count_links(ids, grade=selection.grade, homeroom=selection.homeroom)
-            )
             decryptor = RosterDecryptor(keys, now)
-            sources = uow.roster.stream(
-                ids,
-                grade=selection.grade,
-                homeroom=selection.homeroom,
-                link_ids=link_ids if filtered else None,
-                student_ids=student_ids if filtered else None,
-            )
+            if view is not None:
+                query = roster_query(view, uow.roster.classes(ids) if view.homeroom else ())
+                total = uow.roster.count_tab(ids, query, now)
+                sources = uow.roster.stream_tab(ids, query, now)
+            else:
+                total = (
+                    len(set(link_ids or ())) + len(set(student_ids or ()))
+                    if filtered
+                    else uow.roster.count_links(
+                        ids, grade=selection.grade, homeroom=selection.homeroom
+                    )
+                )
+                sources = uow.roster.stream(
+                    ids,
+                    grade=selection.grade,
+                    homeroom=selection.homeroom,
+                    link_ids=link_ids if filtered else None,
+                    student_ids=student_ids if filtered else None,
+                )
             meta = ExportMeta(
                 exported_by=f"{session.display_name} ({session.username})",
                 exported_at=now,
@@ -304,6 +318,17 @@ def export_roster(
                 "cleaned_characters": result.cleaned_characters,
                 "link_filter": len(set(link_ids or ())) if filtered else None,
                 "student_filter": len(set(student_ids or ())) if filtered else None,
+                # The tab's view: its filters, and how many search words (never the words:
+                # someone may type a PIN into the search box).
+                "view": None
+                if view is None
+                else {
+                    "grade": view.grade,
+                    "homeroom": view.homeroom,
+                    "search_words": len(view.search.split()),
+                    "sort": view.sort,
+                    "descending": view.descending,
+                },
                 "batch": batch,
                 "file": target.name,
             }
@@ -347,40 +372,165 @@ def roster_rows(
         )
         selection = resolve_selection(uow, schools, selection)
         now = uow.now()
-        rows = []
-        for src in uow.roster.stream(
-            [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
-        ):
-            status = effective_status(src, now)
-            expires = (
-                _aware(src.pin_expires_at) if status in ("active", "held", "expired") else None
+        return [
+            _entry(src, now)
+            for src in uow.roster.stream(
+                [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
             )
-            rows.append(
-                RosterEntry(
-                    link_id=src.link_id,
-                    school_code=src.school_code,
-                    student_id=src.student_number,
-                    student_last_name=src.student_last_name,
-                    student_first_name=src.student_first_name,
-                    grade=src.grade,
-                    homeroom_teacher=homeroom_label(src.homeroom, src.homeroom_teacher),
-                    student_email=src.student_email,
-                    student_pin=STUDENT_PIN_MASK if src.student_pin_ciphertext else None,
-                    guardian_name=full_name(src.guardian_first_name, src.guardian_last_name),
-                    relationship=src.relationship,
-                    verified_legal_guardian=None
-                    if src.link_id is None
-                    else bool(src.verified_legal_guardian),
-                    pin_status=status,
-                    parent_pin=PIN_MASK if status == "active" else _status_text(status),
-                    pin_expires=use_by_day(expires) if expires else None,
-                    registered_portal_email=src.registered_portal_email,
-                    guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
-                    preferred_language=language_name(src.preferred_language),
-                    student_key=src.student_key,
-                )
+        ]
+
+
+def _entry(src: RosterSource, now: datetime) -> RosterEntry:
+    """A database row as the roster tab shows it: PINs masked, states in words."""
+    status = effective_status(src, now)
+    expires = _aware(src.pin_expires_at) if status in ("active", "held", "expired") else None
+    return RosterEntry(
+        link_id=src.link_id,
+        school_code=src.school_code,
+        student_id=src.student_number,
+        student_last_name=src.student_last_name,
+        student_first_name=src.student_first_name,
+        grade=src.grade,
+        homeroom_teacher=homeroom_label(src.homeroom, src.homeroom_teacher),
+        student_email=src.student_email,
+        student_pin=STUDENT_PIN_MASK if src.student_pin_ciphertext else None,
+        guardian_name=full_name(src.guardian_first_name, src.guardian_last_name),
+        relationship=src.relationship,
+        verified_legal_guardian=None if src.link_id is None else bool(src.verified_legal_guardian),
+        pin_status=status,
+        parent_pin=PIN_MASK if status == "active" else _status_text(status),
+        pin_expires=use_by_day(expires) if expires else None,
+        registered_portal_email=src.registered_portal_email,
+        guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
+        preferred_language=language_name(src.preferred_language),
+        student_key=src.student_key,
+    )
+
+
+# -- the roster tab at any scope (issue 21): one page at a time, the database does the work --
+
+PAGE = 200  # rows per page of the roster tab
+MAX_PAGE = 2_000
+# The words the tab shows for each PIN state and for yes / no (the GUI passes its
+# translations, so a search word and the order match what is on the screen).
+DEFAULT_WORDS: tuple[tuple[str, str], ...] = (
+    *((status, word) for status, word in STATUS_WORDS.items() if status != "active"),
+    ("active", PIN_MASK),
+    ("not_issued", NOT_ISSUED),
+    ("yes", "yes"),
+    ("no", "no"),
+)
+
+
+@dataclass(frozen=True)
+class RosterView:
+    """What the roster tab shows: grade, homeroom as the tab names it (see
+    ``homeroom_label``), search words (each must match some column), the sort (one of
+    ``ROSTER_SORTS``) and the words shown for PIN states and yes / no (``DEFAULT_WORDS``'
+    keys; missing ones default to English)."""
+
+    grade: str | None = None
+    homeroom: str | None = None
+    search: str = ""
+    sort: str = "last_name"
+    descending: bool = False
+    words: tuple[tuple[str, str], ...] = ()
+
+
+def roster_query(
+    view: RosterView, classes: Iterable[tuple[str, str | None, str | None]]
+) -> RosterQuery:
+    """The database query for ``view``; ``classes`` are the scope's (grade, homeroom,
+    teacher) triples, to find the pairs behind the homeroom the tab names."""
+    if view.sort not in ROSTER_SORTS:
+        raise ValidationError(f"The roster cannot be sorted by {view.sort!r}.", field="sort")
+    words = dict(DEFAULT_WORDS) | dict(view.words)
+    states: dict[str | None, str] = {
+        (None if key == "not_issued" else key): words[key] for key in (*STATUS_WORDS, "not_issued")
+    }
+    answers = {True: words["yes"], False: words["no"]}
+    pairs = None
+    if view.homeroom:
+        pairs = tuple(
+            sorted(
+                {(h, t) for _, h, t in classes if homeroom_label(h, t) == view.homeroom},
+                key=lambda p: (p[0] or "", p[1] or ""),
             )
-        return rows
+        )
+    terms = tuple(
+        RosterTerm(
+            text,
+            frozenset(s for s, w in states.items() if text in w.casefold()),
+            frozenset(a for a, w in answers.items() if text in w.casefold()),
+            frozenset(c for c, name in LANGUAGE_NAMES.items() if text in name.casefold()),
+        )
+        for text in dict.fromkeys(view.search.casefold().split())
+    )
+    ranked = sorted(states.items(), key=lambda sw: sw[1].casefold())
+    yes_no = sorted(answers.items(), key=lambda aw: aw[1].casefold())
+    return RosterQuery(
+        grade=view.grade or None,
+        classes=pairs,
+        terms=terms,
+        sort=view.sort,
+        descending=view.descending,
+        status_rank=tuple((s, n) for n, (s, _) in enumerate(ranked)),
+        verified_rank=tuple((a, n) for n, (a, _) in enumerate(yes_no)),
+    )
+
+
+@service
+def roster_choices(
+    ctx: AppContext, session: StaffSession, *, school_code: str | None = None
+) -> tuple[list[str], list[str]]:
+    """The grades and the homerooms (as the tab names them) of the roster's scope, for
+    the tab's filter boxes: principal or assistant principal."""
+    with ctx.uow(readonly=True) as uow:
+        schools = scope_schools(
+            uow, session, Permission.EXPORT_ROSTER, school_code, action=VIEW_ACTION
+        )
+        classes = uow.roster.classes([s.id for s in schools])
+    grades = sorted({g for g, _, _ in classes}, key=grade_rank)
+    rooms = sorted({label for _, h, t in classes if (label := homeroom_label(h, t))})
+    return grades, rooms
+
+
+@service
+def roster_page(
+    ctx: AppContext,
+    session: StaffSession,
+    view: RosterView,
+    *,
+    school_code: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE,
+    count: bool = True,
+) -> RosterPage:
+    """Rows ``offset`` to ``offset + limit`` of the roster tab for ``view``, PINs masked,
+    filtered, searched and sorted by the database: the tab never holds the whole roster
+    (issue 21). ``count``: also count the rows of ``view`` and of the whole roster.
+
+    Principal or assistant principal; like :func:`roster_rows`, nothing secret is read, so
+    it is not audited.
+    """
+    if not 0 < limit <= MAX_PAGE:
+        raise ValidationError(f"A roster page has 1 to {MAX_PAGE:,} rows.", field="limit")
+    with ctx.uow(readonly=True) as uow:
+        schools = scope_schools(
+            uow, session, Permission.EXPORT_ROSTER, school_code, action=VIEW_ACTION
+        )
+        ids = [s.id for s in schools]
+        query = roster_query(view, uow.roster.classes(ids) if view.homeroom else ())
+        now = uow.now()
+        rows = [
+            _entry(src, now)
+            for src in uow.roster.tab_page(ids, query, now, offset=offset, limit=limit)
+        ]
+        total = everything = None
+        if count:
+            total = uow.roster.count_tab(ids, query, now)
+            everything = uow.roster.count_links(ids) if query.filtered else total
+        return RosterPage(max(offset, 0), rows, total, everything)
 
 
 @service

@@ -1,13 +1,18 @@
 """The roster tab (issue 8, item 1): the Student/Parent PIN roster of the school, sortable on
 every column, filtered by grade, homeroom teacher and a search term. PINs stay masked until
 the user reveals the selected rows (audited, step-up by ``Desk.call``). Export to Excel writes
-exactly the rows the table shows, off the GUI thread with a progress bar and Cancel."""
+exactly the rows the table shows, off the GUI thread with a progress bar and Cancel.
+
+At any scope (issue 21: a local district has 900,000 rows) the database filters, searches,
+sorts and pages: every query runs in the background, the table holds a few pages
+(``roster_model``), and typing in the search box waits ``SEARCH_DELAY_MS`` for the next key
+before it asks."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,16 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppdesk.domain.errors import ValidationError
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import grade_key
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.progress import JobRelay
-from ppdesk.gui.office.roster_model import RosterFilter, RosterTableModel
+from ppdesk.gui.office.roster_model import PAGE, RosterTableModel, shown_words
+from ppdesk.gui.tasks import Task
 from ppdesk.services import roster as roster_service
+from ppdesk.services.roster import MAX_PAGE, MAX_REVEAL, RosterView
 
 M = RosterTableModel
+SEARCH_DELAY_MS = 150  # typing: ask the database once the keys pause this long
 # Fixed widths (resizing to contents would read every row): the PIN columns stay in view.
 COLUMN_WIDTHS = {
     M.COL_STUDENT_ID: 85,
@@ -53,7 +62,8 @@ COLUMN_WIDTHS = {
 
 
 class RosterTab(QWidget):
-    """See the module docstring. ``loaded`` is True once the rows are in the table."""
+    """See the module docstring. ``loaded`` is True once the filter choices and the first
+    page of the current query are in the table."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,10 +71,22 @@ class RosterTab(QWidget):
         self.desk = desk
         self.loaded = False
         self._started = False
+        self._choices_ready = False
+        self._generation = 0  # the latest query asked for
+        self._shown = -1  # the query whose rows the table shows
+        self._query: RosterView | None = None  # the latest query's view
+        self._counted: tuple[Any, ...] | None = None  # the filters ``_total`` was counted for
+        self._total = 0
+        self._everything = 0
+        self._tasks: list[Task] = []  # queries of the current generation
         self.last_export: Any = None  # ExportSummary of the last finished export
         self._relay: JobRelay | None = None
         self.model = RosterTableModel(self)
-        self.proxy = RosterFilter(self.model, self)
+        self.proxy = self.model  # the view's model (was a filter proxy; kept for callers)
+        self._searchTimer = QTimer(self)
+        self._searchTimer.setSingleShot(True)
+        self._searchTimer.setInterval(SEARCH_DELAY_MS)
+        self._searchTimer.timeout.connect(self.apply_filters)
         self._build()
         locked = getattr(parent, "locked_changed", None)
         if locked is not None:
@@ -102,7 +124,7 @@ class RosterTab(QWidget):
         filters.addWidget(self.refreshButton)
 
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(RosterTableModel.COL_LAST, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -146,7 +168,9 @@ class RosterTab(QWidget):
 
         self.gradeCombo.currentIndexChanged.connect(self.apply_filters)
         self.homeroomCombo.currentIndexChanged.connect(self.apply_filters)
-        self.searchEdit.textChanged.connect(self.apply_filters)
+        self.searchEdit.textChanged.connect(self._search_typed)
+        self.model.sortRequested.connect(self._sort_requested)
+        self.model.pageWanted.connect(self._fetch_page)
         self.refreshButton.clicked.connect(self.reload)
         self.revealButton.clicked.connect(self.reveal_selected)
         self.hideButton.clicked.connect(self.hide_pins)
@@ -156,30 +180,24 @@ class RosterTab(QWidget):
     # -- loading and filtering -------------------------------------------------------------
 
     def reload(self) -> None:
-        """Fetch the rows (masked) in the background."""
-        self.loaded = False
-        self.countLabel.setText(self.tr("Loading the roster…"))
-        self.desk.call(
-            roster_service.roster_rows, school_code=None, on_success=self._loaded, context=self
-        )
-
-    def _loaded(self, rows: list[Any]) -> None:
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        """Fetch the filter choices and the first page (masked) in the background."""
+        self._choices_ready = False
+        self.model.hide_pins()
         self.hideButton.setEnabled(False)
-        self._fill_combo(
-            self.gradeCombo,
-            self.tr("All grades"),
-            sorted({r.grade for r in rows}, key=grade_key),
-        )
-        self._fill_combo(
-            self.homeroomCombo,
-            self.tr("All homerooms"),
-            sorted({r.homeroom_teacher for r in rows if r.homeroom_teacher}),
-        )
+        self.desk.call(roster_service.roster_choices, on_success=self._choices, context=self)
+        self._counted = None
         self.apply_filters()
-        self.loaded = True
+
+    def _choices(self, choices: tuple[list[str], list[str]]) -> None:
+        grades, rooms = choices
+        before = self.gradeCombo.currentData(), self.homeroomCombo.currentData()
+        self._fill_combo(self.gradeCombo, self.tr("All grades"), sorted(grades, key=grade_key))
+        self._fill_combo(self.homeroomCombo, self.tr("All homerooms"), rooms)
+        self._choices_ready = True
+        if (self.gradeCombo.currentData(), self.homeroomCombo.currentData()) != before:
+            self.apply_filters()  # the grade or homeroom chosen is gone
+        else:
+            self._update_loaded()
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, values: list[str]) -> None:
@@ -201,39 +219,162 @@ class RosterTab(QWidget):
         index = self.homeroomCombo.findData(teacher) if teacher else 0
         self.homeroomCombo.setCurrentIndex(max(index, 0))
 
-    def apply_filters(self) -> None:
-        self.proxy.set_filters(
+    def view(self) -> RosterView:
+        """What the table shows now: the filters, the search and the header's order."""
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        sorts = RosterTableModel.SORTS
+        return RosterView(
             grade=self.gradeCombo.currentData(),
             homeroom=self.homeroomCombo.currentData(),
             search=self.searchEdit.text(),
+            sort=sorts[column] if 0 <= column < len(sorts) else "last_name",
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            words=shown_words(),
         )
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+
+    def _search_typed(self) -> None:
+        # Each key restarts the wait; the rows shown stay until the query answers.
+        self.loaded = False
+        self._searchTimer.start()
+
+    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            header.blockSignals(True)
+            header.setSortIndicator(column, order)
+            header.blockSignals(False)
+        if self._started:
+            self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Ask the database for the first page of the current view (in the background)."""
+        self._searchTimer.stop()
+        if not self._started:
+            return
+        for task in self._tasks:
+            task.cancel()  # an older query's answer is dropped
+        self._tasks = []
+        self._generation += 1
+        generation = self._generation
+        self.model.forget(generation)
+        self.loaded = False
+        view = self._query = self.view()
+        filters = (view.grade, view.homeroom, view.search.casefold().split())
+        count = self._counted != filters  # a new order keeps the count
+        if self._counted is None:
+            self.countLabel.setText(self.tr("Loading the roster…"))
+        self._tasks.append(
+            self.desk.call(
+                roster_service.roster_page,
+                view,
+                offset=0,
+                limit=PAGE,
+                count=count,
+                on_success=lambda page: self._first_page(generation, filters, page),
+                on_error=lambda exc: self._query_failed(generation, exc),
+                context=self,
+            )
+        )
+
+    def _first_page(self, generation: int, filters: tuple[Any, ...], page: Any) -> None:
+        if generation != self._generation:
+            return
+        if page.total is not None:
+            self._counted = filters
+            self._total, self._everything = page.total, page.everything
+        self.model.reset(generation, self._total, page.rows)
+        self._shown = generation
         self.countLabel.setText(
-            self.tr("{shown} of {total} rows shown").format(shown=shown, total=total)
+            self.tr("{shown} of {total} rows shown").format(
+                shown=self._total, total=self._everything
+            )
+        )
+        self._update_loaded()
+
+    def _update_loaded(self) -> None:
+        self.loaded = (
+            self._choices_ready
+            and self._shown == self._generation
+            and not self._searchTimer.isActive()
+        )
+
+    def _query_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.countLabel.setText("")
+            self.desk.presenter.show(exc, self.window())
+
+    def _fetch_page(self, page: int) -> None:
+        generation = self._generation
+        self._tasks = [t for t in self._tasks if not t.finished]
+        self._tasks.append(
+            self.desk.call(
+                roster_service.roster_page,
+                self._query or self.view(),
+                offset=page * PAGE,
+                limit=PAGE,
+                count=False,
+                on_success=lambda p: self.model.add_page(generation, page, p.rows),
+                on_error=lambda _exc: self.model.page_failed(generation, page),
+                context=self,
+            )
         )
 
     def visible_records(self) -> list[Any]:
-        """The records in the table, in display order (tests and the export)."""
-        return [
-            self.model.record(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
-            for row in range(self.proxy.rowCount())
-        ]
+        """Every record of the current view, in display order, read from the database on
+        the calling thread: for tests and tools, never used by the tab (it holds pages)."""
+        view = self.view()
+        out: list[Any] = []
+        while True:
+            page = roster_service.roster_page(
+                self.desk.ctx,
+                self.desk.session,
+                view,
+                offset=len(out),
+                limit=MAX_PAGE,
+                count=False,
+            )
+            out += page.rows
+            if len(page.rows) < MAX_PAGE:
+                return out
 
     # -- PINs ------------------------------------------------------------------------------
 
+    def _selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
     def selected_link_ids(self) -> list[int]:
-        rows = self.table.selectionModel().selectedRows()
-        records = [self.model.record(self.proxy.mapToSource(i).row()) for i in rows]
-        return [r.link_id for r in records if r.link_id is not None]
+        """The link ids of the selected rows the table holds (see ``reveal_selected``)."""
+        records = [self.model.record(row) for row in self._selected_rows()]
+        return [r.link_id for r in records if r is not None and r.link_id is not None]
 
     def reveal_selected(self) -> None:
-        ids = self.selected_link_ids()
-        if not ids:
+        rows = self._selected_rows()
+        if not rows:
             self.countLabel.setText(self.tr("Select the rows whose PINs you want to see."))
             return
+        if len(rows) > MAX_REVEAL:
+            self.desk.presenter.show(
+                ValidationError(f"Reveal at most {MAX_REVEAL:,} rows at a time."), self.window()
+            )
+            return
+        if all(self.model.is_loaded(row) for row in rows):
+            self._reveal(self.selected_link_ids())
+            return
+        # Rows selected beyond the pages held: read their link ids first (in the background).
         self.desk.call(
-            roster_service.reveal_roster_pins, ids, on_success=self._revealed, context=self
+            _link_ids_of_rows,
+            self._query or self.view(),
+            rows,
+            on_success=self._reveal,
+            context=self,
         )
+
+    def _reveal(self, ids: list[int]) -> None:
+        if ids:
+            self.desk.call(
+                roster_service.reveal_roster_pins, ids, on_success=self._revealed, context=self
+            )
 
     def _revealed(self, shown: list[Any]) -> None:
         self.model.reveal({r.link_id: r for r in shown})
@@ -256,6 +397,8 @@ class RosterTab(QWidget):
         """Export the rows shown to ``path`` in the background; progress and Cancel show."""
         if self._relay is not None:
             return
+        if self._searchTimer.isActive():
+            self.apply_filters()  # the words typed last count
         relay = self._relay = JobRelay(self)
         relay.progressed.connect(self._export_progress)
         self.progressBar.setRange(0, 0)
@@ -267,8 +410,7 @@ class RosterTab(QWidget):
             roster_service.export_roster,
             path,
             school_code=None,
-            link_ids=self.proxy.link_ids(),
-            student_ids=self.proxy.lone_student_ids(),
+            view=self._query or self.view(),
             progress=relay.progress,
             is_cancelled=relay.is_cancelled,
             on_success=self._exported,
@@ -306,6 +448,24 @@ class RosterTab(QWidget):
     def _export_failed(self, exc: BaseException) -> None:
         self._export_ended()
         self.desk.presenter.show(exc, self.window())
+
+
+def _link_ids_of_rows(ctx: Any, session: Any, view: RosterView, rows: list[int]) -> list[int]:
+    """The link ids at these row numbers of ``view`` (a background job: one page query per
+    run of consecutive rows, at most ``MAX_PAGE`` rows each)."""
+    ids: list[int] = []
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] and runs[-1][1] - runs[-1][0] < MAX_PAGE:
+            runs[-1][1] = row + 1
+        else:
+            runs.append([row, row + 1])
+    for start, end in runs:
+        page = roster_service.roster_page(
+            ctx, session, view, offset=start, limit=end - start, count=False
+        )
+        ids += [r.link_id for r in page.rows if r.link_id is not None]
+    return ids
 
 
 def _create(desk: Desk, parent: QWidget) -> QWidget:

@@ -1,30 +1,39 @@
-"""The roster table: ``RosterEntry`` rows with PINs masked until revealed, and the filter
-proxy behind the grade, homeroom and search controls of the roster tab."""
+"""The roster table (issue 21): a window onto the roster that the database filters, searches,
+sorts and pages. The model knows how many rows there are and holds at most ``MAX_PAGES``
+pages of ``RosterEntry`` rows (PINs masked until revealed); a row outside them shows empty
+while its page is fetched in the background (``pageWanted``), so the tab opens and scrolls
+at any scope without ever holding the whole roster."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
-from ppdesk.domain.reports import RosterEntry
+from ppdesk.domain.reports import PIN_MASK, ROSTER_SORTS, RosterEntry
 from ppdesk.gui.models import (
+    ROW_ROLE,
     SORT_ROLE,
     Column,
-    RecordTableModel,
     _grade_sort,
     format_date,
     yes_no,
 )
+from ppdesk.services.roster import STATUS_WORDS
+
+PAGE = 200  # rows per page fetched
+MAX_PAGES = 4  # pages held at once: the model never holds more than PAGE * MAX_PAGES rows
 
 # Column titles, listed so pyside6-lupdate extracts them (translated in headerData).
 _COLUMN_TITLES = (
@@ -66,8 +75,13 @@ def _pin_text(value: str) -> str:
     return _tr(value) if value in _STATUS_WORDS else value
 
 
-class RosterTableModel(RecordTableModel):
-    """One row per student-guardian link. ``reveal`` swaps the masks for real PINs."""
+class RosterTableModel(QAbstractTableModel):
+    """See the module docstring. ``reset`` starts a new query (its ``generation``); pages
+    of an older query that arrive late are dropped. ``reveal`` swaps the masks for real
+    PINs by link id."""
+
+    pageWanted = Signal(int)  # page number: fetch it (the tab runs the query)
+    sortRequested = Signal(int, Qt.SortOrder)  # the header asked for this order
 
     (
         COL_STUDENT_ID,
@@ -112,45 +126,179 @@ class RosterTableModel(RecordTableModel):
         Column("Language", lambda r: r.preferred_language or ""),
         Column("School", lambda r: r.school_code),
     )
+    SORTS = ROSTER_SORTS  # the service's sort key of each column, in column order
     PIN_COLUMNS = (COL_STUDENT_PIN, COL_PARENT_PIN)
+    MAX_IN_FLIGHT = 2  # page queries running at once; later wishes wait, newest first
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._haystack: list[str] = []
+        self.generation = 0
+        self._total = 0
+        self._pages: OrderedDict[int, list[RosterEntry]] = OrderedDict()  # least recent first
+        self._asked: set[int] = set()  # pages being fetched
+        self._wished: list[int] = []  # pages wanted while MAX_IN_FLIGHT were being fetched
         self._revealed: dict[int, Any] = {}
+        self._waiting = False  # a new query is on its way: fetch nothing for the old one
+        self.peak_rows = 0  # the most rows ever held at once (tests, the bench)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        # Search text built once per load, so typing in the search box stays cheap.
-        self._haystack = ["\x1f".join(c.text(r) for c in self.COLUMNS).casefold() for r in rows]
-        self._revealed = {}
-        super().set_rows(rows)
+    # -- the window ------------------------------------------------------------------------
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows themselves: one key per row, far cheaper than a proxy sort that
-        asks ``data()`` for both sides of every comparison (seconds at 9,000 rows)."""
-        if not 0 <= column < len(self.COLUMNS) or not self._rows:
-            return
-        col = self.COLUMNS[column]
-        if col.sort_key is not None:
-            keys = [str(col.sort_key(r)) for r in self._rows]
-        else:
-            keys = [col.text(r).casefold() for r in self._rows]
-        order_ = sorted(
-            range(len(self._rows)),
-            key=keys.__getitem__,
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+    def reset(self, generation: int, total: int, first: Sequence[RosterEntry]) -> None:
+        """A new query: ``total`` rows, the first page ``first``."""
         self.beginResetModel()
-        self._rows = [self._rows[i] for i in order_]
-        self._haystack = [self._haystack[i] for i in order_]
+        self.generation = generation
+        self._total = max(total, 0)
+        self._pages = OrderedDict()
+        self._asked = set()
+        self._wished = []
+        self._waiting = False
+        if first:
+            self._pages[0] = list(first[:PAGE])
+        self._held_changed()
         self.endResetModel()
 
-    def haystack(self, row: int) -> str:
-        return self._haystack[row]
+    def forget(self, generation: int) -> None:
+        """A new query is on its way: drop the pages held and the pages still wanted (the
+        rows shown stay until ``reset``; none is fetched again meanwhile)."""
+        self.generation = generation
+        self._asked = set()
+        self._wished = []
+        self._waiting = True
 
-    def record(self, row: int) -> RosterEntry:
-        entry: RosterEntry = self._rows[row]
-        return entry
+    def add_page(self, generation: int, page: int, rows: Sequence[RosterEntry]) -> None:
+        """A page fetched for ``generation``; the least recently used page goes if needed."""
+        self._asked.discard(page)
+        if generation != self.generation:
+            return
+        self._pages[page] = list(rows[:PAGE])
+        self._pages.move_to_end(page)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        self._held_changed()
+        first = page * PAGE
+        last = min(first + PAGE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        self._ask_next()
+
+    def page_failed(self, generation: int, page: int) -> None:
+        self._asked.discard(page)
+        if generation == self.generation:
+            self._ask_next()
+
+    def _want(self, page: int) -> None:
+        if self._waiting or page in self._asked or page in self._pages:
+            return
+        if page in self._wished:
+            self._wished.remove(page)
+        self._wished.append(page)
+        del self._wished[:-MAX_PAGES]  # scrolled past: only the latest wishes matter
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        while self._wished and len(self._asked) < self.MAX_IN_FLIGHT:
+            page = self._wished.pop()
+            if page in self._pages:
+                continue
+            self._asked.add(page)
+            self.pageWanted.emit(page)
+
+    def _held_changed(self) -> None:
+        self.peak_rows = max(self.peak_rows, self.held_rows)
+
+    @property
+    def held_rows(self) -> int:
+        """How many rows the model holds now (never more than ``PAGE * MAX_PAGES``)."""
+        return sum(len(rows) for rows in self._pages.values())
+
+    @property
+    def pending(self) -> bool:
+        """Pages are being fetched or wait to be."""
+        return bool(self._asked or self._wished)
+
+    def is_loaded(self, row: int) -> bool:
+        return self._cached(row) is not None
+
+    def _cached(self, row: int) -> RosterEntry | None:
+        rows = self._pages.get(row // PAGE)
+        if rows is None:
+            return None
+        offset = row % PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def record(self, row: int) -> RosterEntry | None:
+        """The row's record if its page is held, else ``None`` (and the page is fetched)."""
+        if not 0 <= row < self._total:
+            return None
+        page = row // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            self._want(page)
+            return None
+        self._pages.move_to_end(page)
+        offset = row % PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def records_held(self) -> list[tuple[int, RosterEntry]]:
+        """(row, record) of every row held, in row order."""
+        out = []
+        for page in sorted(self._pages):
+            out += [(page * PAGE + n, rec) for n, rec in enumerate(self._pages[page])]
+        return out
+
+    # -- Qt --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The database sorts: ask the tab for a new query in this order."""
+        if 0 <= column < len(self.COLUMNS):
+            self.sortRequested.emit(column, order)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            SORT_ROLE,
+            ROW_ROLE,
+        ):
+            return None
+        rec = self.record(index.row())
+        if rec is None:
+            return None
+        if role == ROW_ROLE:
+            return rec
+        column = index.column()
+        if column in self.PIN_COLUMNS and self._revealed and role != SORT_ROLE:
+            shown = self._revealed.get(rec.link_id)
+            if shown is not None:
+                if column == self.COL_STUDENT_PIN:
+                    return shown.student_pin or rec.student_pin or ""
+                return shown.parent_pin or rec.parent_pin
+        col = self.COLUMNS[column]
+        if role == SORT_ROLE:
+            key = col.sort_key(rec) if col.sort_key else col.text(rec).casefold()
+            return str(key) if not isinstance(key, (str, int, float)) else key
+        return col.text(rec)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return _tr(self.COLUMNS[section].title)
+        return None
+
+    # -- PINs ------------------------------------------------------------------------------
 
     @property
     def revealed_count(self) -> int:
@@ -166,87 +314,20 @@ class RosterTableModel(RecordTableModel):
         self._pins_changed()
 
     def _pins_changed(self) -> None:
-        if self._rows:
+        if self._total:
             for col in self.PIN_COLUMNS:
-                top, bottom = self.index(0, col), self.index(len(self._rows) - 1, col)
+                top, bottom = self.index(0, col), self.index(self._total - 1, col)
                 self.dataChanged.emit(top, bottom)
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE)
-            and index.isValid()
-            and index.column() in self.PIN_COLUMNS
-            and self._revealed
-        ):
-            rec = self._rows[index.row()]
-            shown = self._revealed.get(rec.link_id)
-            if shown is not None:
-                if index.column() == self.COL_STUDENT_PIN:
-                    return shown.student_pin or rec.student_pin or ""
-                return shown.parent_pin or rec.parent_pin
-        return super().data(index, role)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        title = super().headerData(section, orientation, role)
-        return _tr(title) if isinstance(title, str) else title
-
-
-class RosterFilter(QSortFilterProxyModel):
-    """Grade, homeroom teacher and a search term matching any column (all optional)."""
-
-    def __init__(self, model: RosterTableModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-        self.setSourceModel(model)
-        self._grade: str | None = None
-        self._homeroom: str | None = None
-        self._terms: list[str] = []
-
-    def set_filters(
-        self, *, grade: str | None = None, homeroom: str | None = None, search: str = ""
-    ) -> None:
-        """Apply all three filters at once (one re-filter)."""
-        self.beginFilterChange()
-        self._grade = grade or None
-        self._homeroom = homeroom or None
-        self._terms = search.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        rec = self._model.record(source_row)
-        if self._grade is not None and rec.grade != self._grade:
-            return False
-        if self._homeroom is not None and (rec.homeroom_teacher or "") != self._homeroom:
-            return False
-        if self._terms:
-            hay = self._model.haystack(source_row)
-            return all(term in hay for term in self._terms)
-        return True
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # The source model sorts (see RosterTableModel.sort); the proxy keeps its order.
-        self._model.sort(column, order)
-
-    def link_ids(self) -> list[int]:
-        """The link ids of the rows shown, in display order."""
-        model = self._model
-        records = (
-            model.record(self.mapToSource(self.index(row, 0)).row())
-            for row in range(self.rowCount())
-        )
-        return [r.link_id for r in records if r.link_id is not None]
-
-    def lone_student_ids(self) -> list[int]:
-        """The students shown on a row of their own (no guardian yet)."""
-        model = self._model
-        records = (
-            model.record(self.mapToSource(self.index(row, 0)).row())
-            for row in range(self.rowCount())
-        )
-        return [r.student_key for r in records if r.link_id is None]
+def shown_words() -> tuple[tuple[str, str], ...]:
+    """The words the table shows for each PIN state and for yes / no, translated: the
+    database matches search words against them and sorts the PIN column by them."""
+    words = [(key, _tr(word)) for key, word in STATUS_WORDS.items() if key != "active"]
+    return (
+        *words,
+        ("active", PIN_MASK),
+        ("not_issued", _tr("Not issued")),
+        ("yes", yes_no(True)),
+        ("no", yes_no(False)),
+    )

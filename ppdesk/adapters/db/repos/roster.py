@@ -20,6 +20,7 @@ from sqlalchemy import (
     distinct,
     func,
     join,
+    literal,
     or_,
     select,
 )
@@ -36,10 +37,13 @@ from ppdesk.adapters.db.models import (
     Student,
 )
 from ppdesk.domain.reports import (
+    LANGUAGE_NAMES,
     AdoptionRow,
     EmergencyContactChange,
     OutreachRow,
+    RosterQuery,
     RosterSource,
+    RosterTerm,
     full_name,
     outreach_reason,
 )
@@ -211,6 +215,28 @@ class SqlRosterRepository:
         students without a guardian (queried ``ID_CHUNK`` at a time; the order is then per
         batch). Closing the generator early closes the cursor.
         """
+        q = self._source_rows()
+        q = self._selection(q, school_ids, grade, homeroom).order_by(*self._order())
+        if link_ids is None and student_ids is None:
+            yield from self._fetch(q, chunk)
+            return
+        yield from self._by_ids(q, link_ids or (), student_ids or (), chunk)
+
+    def _by_ids(
+        self, q: Select[Any], link_ids: Sequence[int], student_ids: Sequence[int], chunk: int
+    ) -> Iterator[RosterSource]:
+        ids = sorted(set(link_ids))
+        for start in range(0, len(ids), ID_CHUNK):
+            batch = ids[start : start + ID_CHUNK]
+            yield from self._fetch(q.where(GuardianLink.id.in_(batch)), chunk)
+        lone = sorted(set(student_ids))
+        for start in range(0, len(lone), ID_CHUNK):
+            batch = lone[start : start + ID_CHUNK]
+            only = and_(Student.id.in_(batch), GuardianLink.id.is_(None))
+            yield from self._fetch(q.where(only), chunk)
+
+    def _source_rows(self) -> Select[Any]:
+        """Every column of a ``RosterSource``, with the link's latest PIN."""
         t = self._teacher
         q = self._roster_rows().add_columns(
             School.code,
@@ -240,20 +266,251 @@ class SqlRosterRepository:
             Guardian.work_phone,
             Guardian.preferred_language,
         )
-        q = q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
-        q = self._selection(q, school_ids, grade, homeroom).order_by(*self._order())
-        if link_ids is None and student_ids is None:
-            yield from self._fetch(q, chunk)
-            return
-        ids = sorted(set(link_ids or ()))
-        for start in range(0, len(ids), ID_CHUNK):
-            batch = ids[start : start + ID_CHUNK]
-            yield from self._fetch(q.where(GuardianLink.id.in_(batch)), chunk)
-        lone = sorted(set(student_ids or ()))
-        for start in range(0, len(lone), ID_CHUNK):
-            batch = lone[start : start + ID_CHUNK]
-            only = and_(Student.id.in_(batch), GuardianLink.id.is_(None))
-            yield from self._fetch(q.where(only), chunk)
+        return q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
+
+    # -- the roster tab (issue 21): filtered, searched, sorted and paged by the database --
+    def _status(self, now: datetime) -> ColumnElement[Any]:
+        """The latest PIN's state as the roster shows it: active or held past its expiry
+        counts as expired (``NULL``: never issued)."""
+        due = and_(ParentPin.status.in_(("active", "held")), ParentPin.expires_at <= now)
+        return case((due, "expired"), else_=ParentPin.status)
+
+    def _ci(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Lower case, NULL as '', compared by code point on both engines (PostgreSQL's
+        locale collation would ignore spaces and punctuation, unlike the screen's sort)."""
+        out = func.lower(func.coalesce(value, ""))
+        return out if self.sqlite else out.collate("C")
+
+    def _homeroom_label(self) -> ColumnElement[Any]:
+        """``services.roster.homeroom_label`` in SQL: "Room 12 (Ms Park)", or either."""
+        room, teacher = Student.homeroom, self._teacher.display_name
+        contains = func.instr(room, teacher) > 0 if self.sqlite else func.strpos(room, teacher) > 0
+        both = and_(func.coalesce(room, "") != "", func.coalesce(teacher, "") != "", ~contains)
+        return case(
+            (both, room + " (" + teacher + ")"),
+            else_=func.coalesce(func.nullif(room, ""), teacher),
+        )
+
+    @staticmethod
+    def _phone() -> ColumnElement[Any]:
+        return func.coalesce(
+            func.nullif(Guardian.cell_phone, ""),
+            func.nullif(Guardian.home_phone, ""),
+            Guardian.work_phone,
+        )
+
+    @staticmethod
+    def _language_name() -> ColumnElement[Any]:
+        code = func.lower(func.trim(Guardian.preferred_language))
+        return case(
+            *((code == key, name) for key, name in LANGUAGE_NAMES.items()),
+            else_=Guardian.preferred_language,
+        )
+
+    @staticmethod
+    def _rank(
+        value: ColumnElement[Any], ranks: Sequence[tuple[Any, int]], null_rank: int | None
+    ) -> ColumnElement[Any]:
+        whens = [(value == key, rank) for key, rank in ranks if key is not None]
+        if null_rank is not None:
+            whens.insert(0, (value.is_(None), null_rank))
+        return case(*whens, else_=len(ranks)) if whens else literal(0)
+
+    def _sort_keys(self, query: RosterQuery, now: datetime) -> list[ColumnElement[Any]]:
+        """The chosen column's keys in the screen's order (see ``RosterTableModel``)."""
+        ci = self._ci
+        name = query.sort
+        if name == "student_id":
+            return [ci(Student.student_number)]
+        if name == "last_name":
+            return [ci(Student.last_name)]
+        if name == "first_name":
+            return [ci(Student.first_name)]
+        if name == "grade":  # gui.models.grade_key: TK, K, 1 ... 12, then the rest
+            grades = {"TK": 0, "K": 1} | {str(n): n + 1 for n in range(1, 13)}
+            rank = case(
+                *((func.upper(func.trim(Student.grade)) == g, r) for g, r in grades.items()),
+                else_=99,
+            )
+            plain = Student.grade if self.sqlite else Student.grade.collate("C")
+            return [rank, plain]
+        if name == "homeroom":
+            return [ci(self._homeroom_label())]
+        if name == "guardian":
+            full = func.trim(
+                func.coalesce(Guardian.first_name, "") + " " + func.coalesce(Guardian.last_name, "")
+            )
+            return [ci(full)]
+        if name == "relationship":
+            return [ci(GuardianLink.relationship)]
+        if name == "parent_pin":
+            statuses = dict(query.status_rank)
+            null_rank = statuses.get(None)
+            return [self._rank(self._status(now), query.status_rank, null_rank)]
+        if name == "expires":
+            shown = self._status(now).in_(("active", "held", "expired"))
+            return [case((shown, 1), else_=0), case((shown, ParentPin.expires_at))]
+        if name == "student_pin":
+            return [case((Student.student_pin_ciphertext.is_not(None), 1), else_=0)]
+        if name == "verified":
+            verified = case(
+                (GuardianLink.id.is_(None), None),
+                else_=GuardianLink.verified_legal_guardian,
+            )
+            return [
+                case(
+                    (GuardianLink.id.is_(None), -1),
+                    else_=self._rank(verified, query.verified_rank, None),
+                )
+            ]
+        if name == "portal_email":
+            return [ci(Guardian.registered_portal_email)]
+        if name == "phone":
+            return [ci(self._phone())]
+        if name == "language":
+            return [ci(self._language_name())]
+        if name == "school":
+            return [ci(School.code)]
+        raise ValueError(f"unknown roster sort {name!r}")
+
+    def _matches(self, term: RosterTerm, now: datetime) -> ColumnElement[bool]:
+        """One search word against every column the roster tab shows."""
+        escaped = term.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        texts = (
+            Student.student_number,
+            Student.last_name,
+            Student.first_name,
+            Student.grade,
+            self._homeroom_label(),
+            Guardian.first_name,
+            Guardian.last_name,
+            GuardianLink.relationship,
+            Guardian.registered_portal_email,
+            self._phone(),
+            School.code,
+        )
+        code = func.lower(func.trim(Guardian.preferred_language))
+        known = list(LANGUAGE_NAMES)
+        found: list[ColumnElement[bool]] = [
+            func.lower(text).like(pattern, escape="\\") for text in texts
+        ]
+        found.append(and_(code.not_in(known), code.like(pattern, escape="\\")))
+        if term.languages:
+            found.append(code.in_(sorted(term.languages)))
+        if term.statuses:
+            status = self._status(now)
+            named = sorted(s for s in term.statuses if s is not None)
+            if named:
+                found.append(status.in_(named))
+            if None in term.statuses:
+                found.append(ParentPin.id.is_(None))
+        for answer in term.verified:
+            found.append(
+                and_(GuardianLink.id.is_not(None), GuardianLink.verified_legal_guardian.is_(answer))
+            )
+        return or_(*found)
+
+    def _tab_rows(
+        self,
+        q: Select[Any],
+        school_ids: Sequence[int],
+        query: RosterQuery,
+        now: datetime,
+        *,
+        sort_pin: bool = False,
+        pin_joined: bool = False,
+    ) -> Select[Any]:
+        """``q`` (from ``_roster_rows``) with the tab's filters, and the latest PIN joined
+        when the order or a search word needs it (a probe per row otherwise saved)."""
+        if not pin_joined and (sort_pin or any(term.statuses for term in query.terms)):
+            q = q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
+        q = q.where(self._in_schools(school_ids), Student.active.is_(True))
+        if query.grade is not None:
+            q = q.where(Student.grade == query.grade)
+        if query.classes is not None:
+            room = func.coalesce(Student.homeroom, "")
+            teacher = func.coalesce(self._teacher.display_name, "")
+            q = q.where(
+                or_(*(and_(room == (h or ""), teacher == (t or "")) for h, t in query.classes))
+                if query.classes
+                else literal(False)
+            )
+        for term in query.terms:
+            q = q.where(self._matches(term, now))
+        return q
+
+    def count_tab(self, school_ids: Sequence[int], query: RosterQuery, now: datetime) -> int:
+        """How many rows the roster tab shows for ``query``."""
+        if not query.filtered:
+            return self.count_links(school_ids)
+        on, active_link = self._student_links()
+        q = (
+            select(func.count())
+            .select_from(Student)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(active_link, on)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+        )
+        return int(self.s.scalar(self._tab_rows(q, school_ids, query, now)) or 0)
+
+    def _tab_order(self, query: RosterQuery, now: datetime) -> list[ColumnElement[Any]]:
+        keys = self._sort_keys(query, now)
+        if query.descending:
+            keys = [k.desc() for k in keys]
+        return [*keys, *self._order()[:-1], Student.id, GuardianLink.id]
+
+    def stream_tab(
+        self,
+        school_ids: Sequence[int],
+        query: RosterQuery,
+        now: datetime,
+        *,
+        chunk: int = STREAM_CHUNK,
+    ) -> Iterator[RosterSource]:
+        """Every row the roster tab shows for ``query``, in its order (the export of the
+        rows shown), fetched ``chunk`` rows at a time."""
+        q = self._tab_rows(self._source_rows(), school_ids, query, now, pin_joined=True)
+        yield from self._fetch(q.order_by(*self._tab_order(query, now)), chunk)
+
+    def tab_page(
+        self,
+        school_ids: Sequence[int],
+        query: RosterQuery,
+        now: datetime,
+        *,
+        offset: int,
+        limit: int,
+    ) -> list[RosterSource]:
+        """Rows ``offset`` to ``offset + limit`` of the roster tab for ``query``.
+
+        Two steps: the page's keys (student, link) are found with the filters and the
+        order, then only those rows are read whole; the order ends with the roster's own
+        order and the student and link ids, so pages never overlap or skip a row.
+        """
+        q = self._tab_rows(
+            self._roster_rows().add_columns(Student.id, GuardianLink.id),
+            school_ids,
+            query,
+            now,
+            sort_pin=query.sort in ("parent_pin", "expires"),
+        )
+        q = q.order_by(*self._tab_order(query, now))
+        q = q.offset(max(offset, 0)).limit(max(limit, 0))
+        found = [(int(sid), lid) for sid, lid in self.s.execute(q)]
+        if not found:
+            return []
+        place = {key: n for n, key in enumerate(found)}
+        rows = list(
+            self._by_ids(
+                self._source_rows().where(Student.active.is_(True)),
+                [lid for _, lid in found if lid is not None],
+                [sid for sid, lid in found if lid is None],
+                STREAM_CHUNK,
+            )
+        )
+        rows.sort(key=lambda r: place.get((r.student_key, r.link_id), len(place)))
+        return [r for r in rows if (r.student_key, r.link_id) in place]
 
     def _fetch(self, q: Select[Any], chunk: int) -> Iterator[RosterSource]:
         # Core, not the ORM: the rows are plain tuples, so skip the ORM's per-row loading.

@@ -1,0 +1,159 @@
+"""The roster tab at a large synthetic size (issue 21): the database filters, searches,
+sorts and pages, and the model never holds more than ``MAX_PAGES`` pages of rows, whatever
+the user scrolls, types, sorts, reveals or exports. Both engines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QItemSelectionModel, Qt
+from sqlalchemy import text
+
+from ppdesk.services import roster
+from tests.gui.helpers import WAIT_MS
+from tests.support.roster_scale import LargeRoster, build_large_roster
+
+STUDENTS = 12_000  # about 21,000 roster rows: a hundred pages
+
+
+@pytest.fixture
+def big(runtime: Any) -> LargeRoster:
+    return build_large_roster(runtime.ctx, STUDENTS)
+
+
+@pytest.fixture
+def tab(qtbot: Any, runtime: Any, big: LargeRoster) -> Iterator[Any]:
+    from ppdesk.gui.desk import Desk
+    from ppdesk.gui.errors import ErrorPresenter
+    from ppdesk.gui.office.roster import RosterTab
+    from ppdesk.gui.tasks import TaskRunner
+    from ppdesk.services.desk import desk_profile
+
+    presenter = ErrorPresenter()
+    runner = TaskRunner(presenter)
+    desk = Desk(runtime, runner, presenter, big.principal, desk_profile(big.ctx, big.principal))
+    widget = RosterTab(desk)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loaded, timeout=WAIT_MS * 3)
+    yield widget
+    runner.wait_done()
+
+
+def _bare(ctx: Any, sql: str, **params: Any) -> Any:
+    with ctx.uow(readonly=True) as uow:
+        return uow.session.execute(text(sql), params).scalar()
+
+
+def _rows_matching(ctx: Any, fragment: str) -> int:
+    """Roster rows of students whose last name contains ``fragment`` (plain SQL)."""
+    return int(
+        _bare(
+            ctx,
+            "SELECT count(*) FROM student s LEFT JOIN guardian_link l"
+            " ON l.student_id = s.id AND l.active = :yes"
+            " WHERE s.active = :yes AND lower(s.last_name) LIKE :pattern",
+            yes=True,
+            pattern=f"%{fragment}%",
+        )
+    )
+
+
+def _wait_row(qtbot: Any, model: Any, row: int, *, ask: bool = True) -> Any:
+    """The row's record once its page is in; ``ask``: read it as the view would (which
+    fetches its page), else wait for the view's own painting to fetch it."""
+    if ask:
+        model.record(row)
+    qtbot.waitUntil(lambda: model.is_loaded(row), timeout=WAIT_MS)
+    return model.record(row)
+
+
+def _type(qtbot: Any, tab: Any, words: str) -> None:
+    tab.searchEdit.clear()
+    qtbot.keyClicks(tab.searchEdit, words)
+    tab._searchTimer.timeout.emit()  # the pause after the last key, driven here
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+
+
+def test_scroll_search_sort_reveal_export_hold_a_few_pages(
+    qtbot: Any, tab: Any, big: LargeRoster, tmp_path: Path
+) -> None:
+    from ppdesk.gui.office.roster_model import MAX_PAGES, PAGE
+
+    window = PAGE * MAX_PAGES
+    model = tab.model
+    assert model.rowCount() == big.rows > 25 * window
+    assert model.held_rows <= PAGE
+    assert tab.countLabel.text() == f"{big.rows} of {big.rows} rows shown"
+
+    # Scrolling: the view asks for the rows it paints; far pages replace near ones.
+    for row in (big.rows // 3, big.rows - 1, big.rows // 2, 7 * PAGE + 3, 0, big.rows - 1):
+        tab.table.scrollTo(model.index(row, 0))
+        assert _wait_row(qtbot, model, row, ask=False) is not None
+        assert model.held_rows <= window
+    last = model.record(big.rows - 1)
+    biggest = _bare(big.ctx, "SELECT max(lower(last_name)) FROM student")
+    assert last.student_last_name.casefold() == biggest  # last-name order, by the database
+
+    # Searching: typed, answered by the database, counted.
+    _type(qtbot, tab, "garcia4")
+    expected = _rows_matching(big.ctx, "garcia4")
+    assert 0 < model.rowCount() == expected < big.rows
+    assert tab.countLabel.text() == f"{expected} of {big.rows} rows shown"
+    shown = [_wait_row(qtbot, model, row) for row in range(model.rowCount())]
+    assert all("garcia4" in r.student_last_name.casefold() for r in shown)
+
+    # Sorting the search's rows, then the whole roster, in the database.
+    tab.table.sortByColumn(model.COL_FIRST, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    firsts = [_wait_row(qtbot, model, row).student_first_name for row in range(model.rowCount())]
+    assert firsts == sorted(firsts, key=str.casefold, reverse=True) and len(firsts) == expected
+    _type(qtbot, tab, "")
+    assert model.rowCount() == big.rows
+    tab.table.sortByColumn(model.COL_GUARDIAN, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    names = [_wait_row(qtbot, model, row).guardian_name for row in range(PAGE + 20)]
+    assert names == sorted(names, key=str.casefold) and names[0] == ""  # no guardian first
+    tab.table.scrollTo(model.index(big.rows - 1, 0))
+    tail = [_wait_row(qtbot, model, row).guardian_name for row in range(big.rows - 30, big.rows)]
+    assert tail == sorted(tail, key=str.casefold) and tail[-1].casefold() >= names[-1].casefold()
+    assert model.held_rows <= window
+
+    # Revealing rows the model does not hold: their link ids are read by a page query.
+    tab.table.sortByColumn(model.COL_LAST, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    tab.table.scrollToTop()
+    far = big.rows - 2
+    assert not model.is_loaded(far)
+    selection = tab.table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, far):
+        selection.select(model.index(row, 0), flags)
+    far_record = roster.roster_page(big.ctx, big.principal, tab.view(), offset=far, limit=1)
+    links = [r.link_id for r in (model.record(0), *far_record.rows) if r.link_id is not None]
+    assert far_record.rows and links
+    tab.reveal_selected()
+    qtbot.waitUntil(lambda: model.revealed_count == len(links), timeout=WAIT_MS)
+    assert set(model._revealed) == set(links)
+    assert model.held_rows <= window
+
+    # Exporting the rows shown: the search's rows, streamed by the database.
+    _type(qtbot, tab, "garcia4")
+    out = tmp_path / "roster.xlsx"
+    tab.export_to(str(out))
+    qtbot.waitUntil(lambda: tab.last_export is not None, timeout=WAIT_MS)
+    assert tab.last_export.rows == expected
+    sheet = load_workbook(out, read_only=True).worksheets[0]
+    values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    header_at = next(i for i, r in enumerate(values) if "Student ID" in r)
+    sid = values[header_at].index("Student ID")
+    in_file = sorted(str(r[sid]) for r in values[header_at + 1 :] if any(r))
+    assert in_file == sorted(r.student_id for r in tab.visible_records())
+
+    # At no time did the model hold more than its window.
+    assert model.peak_rows <= window

@@ -63,18 +63,32 @@ def _warn_unknown_settings() -> None:
 
 
 def register() -> None:
-    from ppdesk.cli import audit, db, staff
+    """Add every command group; each module is named here, so a missing one fails at import."""
+    from ppdesk.cli import (
+        audit,
+        db,
+        demo_cmd,
+        import_cmd,
+        keys,
+        letters_cmd,
+        pins,
+        roster_cmd,
+        selftest,
+        staff,
+    )
 
     for module in (db, staff, audit):
         main.add_command(module.group)
-    for name in ("demo_cmd", "pins", "letters_cmd", "roster_cmd", "import_cmd", "keys", "selftest"):
-        try:
-            module = __import__(f"ppdesk.cli.{name}", fromlist=["commands"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"ppdesk.cli.{name}":
-                raise
-            continue
-        for command in module.commands:
+    for commands in (
+        demo_cmd.commands,
+        pins.commands,
+        letters_cmd.commands,
+        roster_cmd.commands,
+        import_cmd.commands,
+        keys.commands,
+        selftest.commands,
+    ):
+        for command in commands:
             main.add_command(command)
 
 

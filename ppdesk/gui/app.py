@@ -80,7 +80,7 @@ def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
 def _preload() -> None:
     for name in _PRELOAD:
         importlib.import_module(name)
-    from ppdesk.gui.office import office_tabs
+    from ppdesk.gui.office.tabs import office_tabs
 
     office_tabs()  # imports the office tab modules while the user types
 

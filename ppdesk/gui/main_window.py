@@ -194,8 +194,8 @@ class MainWindow(QMainWindow):
     def _install_office_tabs(self, position: int) -> None:
         """The office tabs (roster, letters, reports, audit, staff, import, settings) the role
         may use, rebuilt for each user so nothing of the previous user stays behind."""
-        from ppdesk.gui.office import office_tabs
         from ppdesk.gui.office.i18n import tab_title
+        from ppdesk.gui.office.tabs import office_tabs
 
         tabs = self.ui.tabs
         for widget in getattr(self, "_office_widgets", []):
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def office_widget(self, key: str) -> QWidget | None:
         """The office tab widget for ``key`` (tests and screenshots use it)."""
-        from ppdesk.gui.office import office_tabs
+        from ppdesk.gui.office.tabs import office_tabs
 
         keys = [s.key for s in office_tabs() if s.visible(self.desk.profile)]
         widgets = getattr(self, "_office_widgets", [])

@@ -146,7 +146,7 @@ def _one_page_pdf() -> bytes:
 def every_file_dialog(window: Any) -> list[tuple[str, Callable[[], Any]]]:
     """Each file dialog of the desk, opened the way its button opens it."""
     from ppdesk.gui.letters import LetterPreviewDialog
-    from ppdesk.gui.office import office_tabs
+    from ppdesk.gui.office.tabs import office_tabs
 
     tabs = {spec.key: spec.create(window.desk, window) for spec in office_tabs()}
     preview = LetterPreviewDialog(_one_page_pdf(), "test", lambda _p: None, parent=window)

@@ -1,4 +1,4 @@
-"""``ppdesk db status|upgrade|roles``."""
+"""``ppdesk db status|upgrade|roles|person-logins``."""
 
 from __future__ import annotations
 

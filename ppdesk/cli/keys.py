@@ -1,4 +1,4 @@
-"""``ppdesk keys init|export|import``: the two PIN keys on each workstation."""
+"""``ppdesk keys init|export|import|recover``: the two PIN keys on each workstation."""
 
 from __future__ import annotations
 

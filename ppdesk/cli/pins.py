@@ -1,4 +1,5 @@
-"""``ppdesk link`` (portal redemption) and ``ppdesk pin check|unlock-redemption``."""
+"""``ppdesk link`` (portal redemption), ``ppdesk pin check|unlock-redemption`` and
+``ppdesk guardian remove-status``."""
 
 from __future__ import annotations
 

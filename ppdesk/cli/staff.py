@@ -1,4 +1,4 @@
-"""``ppdesk staff add|grant|revoke|list|unlock``."""
+"""``ppdesk staff add|grant|revoke|list|unlock|deactivate|set-password``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the Help menu shows (issue 15, point 10; reference guide sections XI and XII).
+"""What the Help menu shows (reference guide sections XI and XII).
 
 The school's own support contacts come from the workstation settings; the district's
 trainings, quick guides and outreach tools are the links the reference guide names; the

@@ -1,4 +1,4 @@
-"""Plain values of the roster and the reports (issue 5), shared by services and writers.
+"""Plain values of the roster and the reports, shared by services and writers.
 
 The services build these from query results; the xlsx and PDF writers only read them
 (``ppdesk.adapters.reports.model`` re-exports the writer-facing ones). Pure standard library.
@@ -140,7 +140,7 @@ class RosterSource(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class RosterEntry:
-    """A roster row for the screen (issue 8's roster tab): PINs masked, ``link_id`` kept so
+    """A roster row for the screen (the roster tab): PINs masked, ``link_id`` kept so
     the user can reveal one with ``reveal_roster_pins``.
 
     ``parent_pin`` is :data:`PIN_MASK` while the PIN is active, otherwise the status word
@@ -169,7 +169,7 @@ class RosterEntry:
     student_key: int = 0  # student.id: names a guardian-less row for an export of the rows shown
 
 
-# The roster tab's columns, by the key its sort is asked for (issue 21: sorted in SQL).
+# The roster tab's columns, by the key its sort is asked for (sorted in SQL).
 ROSTER_SORTS = (
     "student_id",
     "last_name",
@@ -205,7 +205,7 @@ class RosterTerm:
 @dataclass(frozen=True, slots=True)
 class RosterQuery:
     """What the roster tab shows: the filters, the search and the order, all done by the
-    database (issue 21). ``classes`` are the (homeroom, teacher) pairs of the homeroom
+    database. ``classes`` are the (homeroom, teacher) pairs of the homeroom
     chosen (``None``: every homeroom); every term of ``terms`` must match some column.
     ``sort`` is one of :data:`ROSTER_SORTS`; ``status_rank`` and ``verified_rank`` give the
     order of the words shown for PIN states and yes / no (they are translated)."""
@@ -369,7 +369,7 @@ def outreach_reason(
 ) -> str:
     """Why a guardian who has not connected to the portal is on the outreach list.
 
-    A held PIN (a bulk letter not handed over, issue 14) older than the school's
+    A held PIN (a bulk letter not handed over) older than the school's
     ``outreach_days`` (``held_days`` old) is flagged for a call.
     """
     if pin_status == "held":

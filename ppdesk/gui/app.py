@@ -196,7 +196,7 @@ class DeskApp(QObject):
         report = describe_error(exc)
         key = type(exc).__name__
         if key == "SecretsUnavailable" and "PIN key" in str(exc):
-            key = "SecretsUnavailable/keys"  # not the database password (issue 22)
+            key = "SecretsUnavailable/keys"  # not the database password
         headline = self.tr(
             STARTUP_ADVICE.get(key)
             or QT_TRANSLATE_NOOP("DeskApp", "The database cannot be opened.")

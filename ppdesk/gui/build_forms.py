@@ -1,7 +1,7 @@
 """Compile every Qt Designer form in ``ui/`` into ``ppdesk/gui/forms/ui_<name>.py``.
 
 The generated modules are committed (the bundle and a plain ``pip install`` need no uic) and
-never edited by hand; ``tests/gui/test_forms_fresh.py`` fails when one is stale.
+never edited by hand; ``tests/gui/test_forms_and_models.py`` fails when one is stale.
 
     python -m ppdesk.gui.build_forms           # rewrite the stale ones
     python -m ppdesk.gui.build_forms --check   # list the stale ones, exit 1 if any

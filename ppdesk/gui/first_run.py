@@ -1,4 +1,4 @@
-"""The first-run dialog (issue 22): an empty database asks for its first account (a
+"""The first-run dialog: an empty database asks for its first account (a
 principal of a school, or a district administrator) instead of getting a demo school.
 
 The work is ``ppdesk.services.first_run.set_up`` on the task runner; this dialog only

@@ -1,4 +1,4 @@
-"""The Help menu (issue 15, point 10): the school's support contacts, the district's quick
+"""The Help menu: the school's support contacts, the district's quick
 guides and trainings (reference guide sections XI and XII) as links, and ppdesk's own short
 guide to the counter flow. Pure presentation: the data is in ``ppdesk.domain.help``."""
 

@@ -265,7 +265,7 @@ class GuardianDetailModel(RecordTableModel):
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """The guardian's name column tells its link id on hover: what an administrator
-        gives ``ppdesk letters --guardian-link`` (issue 22)."""
+        gives ``ppdesk letters --guardian-link``."""
         if (
             role == Qt.ItemDataRole.ToolTipRole
             and index.isValid()

@@ -1,4 +1,4 @@
-"""Windows that open inside the screen they are on (issue 17 §3: at 1366x768 the letter
+"""Windows that open inside the screen they are on (at 1366x768 the letter
 preview's Print and Close were below the screen)."""
 
 from __future__ import annotations

@@ -195,7 +195,7 @@ def take(out: Path) -> list[Path]:
 
 
 def _office_shots(shoot: Shooter, window: Any, suffix: str) -> None:
-    """The audit, staff and settings tabs (issue 8), as a principal sees them."""
+    """The audit, staff and settings tabs, as a principal sees them."""
     audit = window.office_widget("audit")
     window.ui.tabs.setCurrentWidget(audit)
     _wait(lambda: not audit.loading)

@@ -1,4 +1,4 @@
-"""Screenshots of the hand-over of a bulk letter at the desk (issue 14), for the README.
+"""Screenshots of the hand-over of a bulk letter at the desk, for the README.
 
     xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.screenshots_handover docs/screenshots
 

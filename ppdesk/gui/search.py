@@ -5,7 +5,7 @@ and only the answer to the latest query is shown. The arrow keys move through th
 without leaving the search field, Enter opens the selected row (or, if the answer is still
 on its way, the first row as soon as it arrives), Escape clears the search.
 
-With ``letter_fn`` the field also takes a bulk letter's number (issue 14), typed or scanned
+With ``letter_fn`` the field also takes a bulk letter's number, typed or scanned
 by a USB barcode scanner (it types the number and Enter): Enter then looks the letter up
 and emits ``letter_requested`` instead of searching names.
 """

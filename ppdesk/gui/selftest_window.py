@@ -16,7 +16,7 @@ def open_and_close_main_window(runtime: Any, session: StaffSession) -> str:
 
     def _quiet(mode: Any, context: Any, message: str) -> None:
         # The offscreen platform says "This plugin does not support propagateSizeHints()"
-        # for every window: noise in selftest output (issue 22). Others go to the log.
+        # for every window: noise in selftest output. Others go to the log.
         if "propagateSizeHints" not in message:
             logging.getLogger("ppdesk.qt").warning("%s", message)
 

@@ -77,7 +77,7 @@ class StudentPage(QWidget):
         self.ui.guardiansTable.selectionModel().currentRowChanged.connect(self.update_actions)
         self.ui.guardiansTable.activated.connect(self._on_activated)
         u = self.ui
-        # Built in code beside the Designer form: hand a held bulk letter over (issue 14).
+        # Built in code beside the Designer form: hand a held bulk letter over.
         self.handoverButton = QPushButton(self.tr("&Hand over letter…"), u.guardiansGroup)
         self.handoverButton.setObjectName("handoverButton")
         u.pinActions.insertWidget(u.pinActions.indexOf(u.verifyButton) + 1, self.handoverButton)
@@ -92,11 +92,11 @@ class StudentPage(QWidget):
         u.unlockButton.clicked.connect(self._on_unlock)
         u.refreshButton.clicked.connect(self.load)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
-        # Built in code beside the Designer form: the portal-linking help (issue 15, point 8).
+        # Built in code beside the Designer form: the portal-linking help.
         self.redemption = RedemptionPanel(desk, self.ui.studentGroup)
         self.redemption.on_changed = self.load
         self.ui.studentLayout.addWidget(self.redemption)
-        # Custody change (issue 15, point 7): beside "Verified parent and legal guardian".
+        # Custody change: beside "Verified parent and legal guardian".
         self.removeStatusButton = QPushButton(self.tr("Remove verified status…"), self)
         self.removeStatusButton.setObjectName("removeStatusButton")
         self.removeStatusButton.clicked.connect(self._on_remove_status)

@@ -1,6 +1,6 @@
 """The verification wizard (reference guide section IV) and its outcome page.
 
-With ``handover`` the run hands a held bulk letter over (issue 14): once the checklist has
+With ``handover`` the run hands a held bulk letter over: once the checklist has
 passed, the letter's PIN becomes live (same PIN, nothing shown or printed) and the outcome
 page names the guardian's other held letters; "Next letter" opens the next child's
 hand-over with the photo ID check carried over (the student questions are asked again).
@@ -189,7 +189,7 @@ class OutcomePage(QWizardPage):
         self.ui.pinLabel.setFont(font)
         self.ui.pinLabel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # A button reacts only while it is on screen: focus can stay on a button of a page
-        # the stack has hidden, and Enter would press it (issue 17: refused, audited PIN
+        # the stack has hidden, and Enter would press it (refused, audited PIN
         # issues right after a failed check).
         self.ui.retryButton.clicked.connect(self._only_if_shown(self._fetch_pin))
         self.ui.showAgainButton.clicked.connect(self._only_if_shown(self._fetch_pin))
@@ -197,7 +197,7 @@ class OutcomePage(QWizardPage):
         self.ui.previewButton.clicked.connect(self._only_if_shown(self._on_preview))
         for button in (self.ui.retryButton, self.ui.showAgainButton):
             button.setAutoDefault(False)
-        # Hand-over only: the next child's held letter of the same guardian (issue 14).
+        # Hand-over only: the next child's held letter of the same guardian.
         self.nextButton = QPushButton(self.ui.passedPage)
         self.nextButton.setObjectName("nextLetterButton")
         self.nextButton.hide()

@@ -1,4 +1,4 @@
-"""The audit-trail export (issue 5): a principal's or assistant principal's copy of the
+"""The audit-trail export: a principal's or assistant principal's copy of the
 trail for a range of days, as .xlsx or .pdf, limited to their schools, and itself audited.
 """
 

@@ -1,4 +1,4 @@
-"""Custody changes and portal links (issue 15, point 7; reference guide sections III and V).
+"""Custody changes and portal links (reference guide sections III and V).
 
 A court order or a custody change ends a guardian's "verified parent and legal guardian"
 status. A principal or assistant principal removes it with a reason: the link's active or

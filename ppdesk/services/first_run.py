@@ -1,4 +1,4 @@
-"""The first start on an empty database (issue 22): the first account, its school and the
+"""The first start on an empty database: the first account, its school and the
 PIN keys, in place of the demo school that only a developer's ``make run`` or an explicit
 ``ppdesk demo`` makes.
 

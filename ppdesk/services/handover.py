@@ -1,4 +1,4 @@
-"""Hand-over of a bulk letter at the counter (issue 14; reference guide section IV).
+"""Hand-over of a bulk letter at the counter (reference guide section IV).
 
 A bulk run prints letters whose PINs are *held*: printed and stored, but they do not link.
 At the counter, staff find the letter by its number (typed, or scanned from the barcode in

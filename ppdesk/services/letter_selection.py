@@ -6,7 +6,7 @@ optionally only guardians with no Parent Portal account yet. A guardian who has 
 added this student in the portal (a redeemed PIN) needs no letter, a guardian locked
 after failed verifications gets none until a principal unlocks them, and a guardian whose
 PIN is live (issued or handed over at the counter) gets none either: a bulk letter only
-ever carries a held PIN (issue 14), and a live PIN is never reprinted in bulk.
+ever carries a held PIN, and a live PIN is never reprinted in bulk.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``single_letter`` follows the disclosure rules of the PIN services: a passed, recent
 verification by the same staff member, a recent password entry, and an active PIN.
 ``bulk_letters`` is the principal's and assistant principal's run (reference guide section
-XII, "Parent Portal Sample PIN Letter"): it issues *held* PINs (issue 14: they do not link
+XII, "Parent Portal Sample PIN Letter"): it issues *held* PINs (they do not link
 until the letter is handed over at the counter after a passed checklist, see
 ``ppdesk.services.handover``), prints one page per letter with its letter number and
 barcode plus a sign-out sheet per homeroom, and records one "print" disclosure per letter.

@@ -1,4 +1,4 @@
-"""Sign-in checked by the shared database itself (issue 19, point 1).
+"""Sign-in checked by the shared database itself.
 
 With personal database logins switched on (``ppdesk db person-logins on``), the password a
 staff member types is checked by PostgreSQL: their own login role's SCRAM password, or the

@@ -1,4 +1,4 @@
-"""Reports for the office (issue 5): portal adoption, the outreach list, the "New Emergency
+"""Reports for the office: portal adoption, the outreach list, the "New Emergency
 Contact Report" (reference guide section VIII) and the audit-trail export.
 
 Each report is a data function (what the GUI shows or charts) and an export function that

@@ -360,7 +360,7 @@ def roster_rows(
     grade: str | None = None,
     homeroom: str | None = None,
 ) -> list[RosterEntry]:
-    """The roster for the screen (issue 8), PINs masked: principal or assistant principal.
+    """The roster for the screen, PINs masked: principal or assistant principal.
 
     Nothing secret is read or decrypted, so this is neither a disclosure nor audited; use
     :func:`reveal_roster_pins` to show PINs.
@@ -407,7 +407,7 @@ def _entry(src: RosterSource, now: datetime) -> RosterEntry:
     )
 
 
-# -- the roster tab at any scope (issue 21): one page at a time, the database does the work --
+# -- the roster tab at any scope: one page at a time, the database does the work --
 
 PAGE = 200  # rows per page of the roster tab
 MAX_PAGE = 2_000
@@ -507,8 +507,8 @@ def roster_page(
     count: bool = True,
 ) -> RosterPage:
     """Rows ``offset`` to ``offset + limit`` of the roster tab for ``view``, PINs masked,
-    filtered, searched and sorted by the database: the tab never holds the whole roster
-    (issue 21). ``count``: also count the rows of ``view`` and of the whole roster.
+    filtered, searched and sorted by the database: the tab never holds the whole roster.
+    ``count``: also count the rows of ``view`` and of the whole roster.
 
     Principal or assistant principal; like :func:`roster_rows`, nothing secret is read, so
     it is not audited.

@@ -97,7 +97,7 @@ class SchoolProfile:
     principal_name: str = ""
     portal_url: str = ""
     pin_expiry_days: int = DEFAULT_PIN_EXPIRY_DAYS
-    # Bulk letters (issue 14): on by default, their PINs always held until the hand-over
+    # Bulk letters: on by default, their PINs always held until the hand-over
     # (no setting makes them live unverified); held letters older than outreach_days are
     # listed for a call in the outreach report.
     bulk_letters_enabled: bool = True

@@ -191,7 +191,7 @@ def _grant_scope(
     uow: UnitOfWork, role: Role, school_code: str | None, local_district: str | None
 ) -> tuple[SchoolRecord | None, str | None]:
     school = _school(uow, school_code)
-    # Issue 15 point 4: a parent access admin may also serve a local district's office or
+    # A parent access admin may also serve a local district's office or
     # the district's (Office of Parent and Community Services, the hotline): no school.
     district_level = (Role.DISTRICT_ADMIN, Role.PARENT_ACCESS_ADMIN)
     if role not in district_level and school is None:

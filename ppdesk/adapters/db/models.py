@@ -65,7 +65,7 @@ class School(Base):
     portal_url: Mapped[str | None] = mapped_column(String(limits.ADDRESS_MAX))
     # Days a new PIN stays valid; NULL: the default (domain.settings.DEFAULT_PIN_EXPIRY_DAYS).
     pin_expiry_days: Mapped[int | None] = mapped_column(Integer)
-    # Bulk letters (held PINs, issue 14) may be switched off; they are never live unverified.
+    # Bulk letters (held PINs) may be switched off; they are never live unverified.
     bulk_letters_enabled: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default=text("true")
     )

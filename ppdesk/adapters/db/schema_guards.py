@@ -1,7 +1,7 @@
 """The database objects that enforce ppdesk's rules, and a check that they are in place.
 
 An owner of the database can drop or disable a trigger; the program cannot stop that,
-but ``ppdesk audit verify`` and ``ppdesk db status`` say so (issue 19, point 4). Later
+but ``ppdesk audit verify`` and ``ppdesk db status`` say so. Later
 migrations that add protective triggers or functions add them here.
 """
 

@@ -1,5 +1,5 @@
 """Homeroom sign-out sheets: the office's paper trail of the bulk letters handed over at the
-counter (issue 14): one row per letter with the student, the guardian, the letter number and
+counter: one row per letter with the student, the guardian, the letter number and
 boxes for the photo ID type seen, the guardian's signature and the staff initials. The
 desk's record of the hand-over is the one that counts. Staff-facing, in the staff language
 (English by default).

@@ -8,7 +8,7 @@ file and the line. See docs/letters.md for the format.
 
 Every language has two letters: the counter letter (``[letter]``, after a verification at
 the desk; it may say so) and the bulk letter, whose PIN is held until the letter is handed
-over at the office after a photo ID check (issue 14). ``[bulk]`` replaces the counter
+over at the office after a photo ID check. ``[bulk]`` replaces the counter
 letter's ``intro`` and adds the activation sentence and the staff corner's label; a template
 without it, or whose bulk intro opens like the counter letter's, is refused.
 """

@@ -1,5 +1,5 @@
 """Generic report tables as .xlsx: portal adoption, outreach list, new emergency contacts,
-audit-trail export (issue 5).
+audit-trail export.
 
 Sheet 1 is the table (bold frozen header, auto-filter, the title in the printed page
 header); sheet 2, "About this report", holds the title and the caller's ``meta_lines``

@@ -1,4 +1,4 @@
-"""The bulk letters tab (issue 8, item 2): choose the school, grade or homeroom, the language
+"""The bulk letters tab: choose the school, grade or homeroom, the language
 rule, bilingual and unregistered-only; see how many letters and new PINs that means
 (``plan_bulk``); then run ``bulk_letters`` off the GUI thread with a progress bar and Cancel.
 A finished run can be previewed, printed or saved, sign-out sheets included.

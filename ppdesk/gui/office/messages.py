@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
-    # bulk letters (issue 14)
+    # bulk letters
     QT_TRANSLATE_NOOP(
         "messages",
         "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "

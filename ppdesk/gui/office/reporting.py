@@ -1,4 +1,4 @@
-"""The reporting tab (issue 8, item 3; key "reporting" fills the main window's Reporting tab):
+"""The reporting tab (key "reporting" fills the main window's Reporting tab):
 portal adoption by grade and homeroom as a bar chart (one bar group per grade) and a table,
 the outreach list and the new-emergency-contact report, each exportable to Excel or PDF
 through the report export services (audited there)."""

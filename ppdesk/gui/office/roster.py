@@ -1,9 +1,9 @@
-"""The roster tab (issue 8, item 1): the Student/Parent PIN roster of the school, sortable on
+"""The roster tab: the Student/Parent PIN roster of the school, sortable on
 every column, filtered by grade, homeroom teacher and a search term. PINs stay masked until
 the user reveals the selected rows (audited, step-up by ``Desk.call``). Export to Excel writes
 exactly the rows the table shows, off the GUI thread with a progress bar and Cancel.
 
-At any scope (issue 21: a local district has 900,000 rows) the database filters, searches,
+At any scope (a local district has 900,000 rows) the database filters, searches,
 sorts and pages: every query runs in the background, the table holds a few pages
 (``roster_model``), and typing in the search box waits ``SEARCH_DELAY_MS`` for the next key
 before it asks."""

@@ -1,4 +1,4 @@
-"""The roster table (issue 21): a window onto the roster that the database filters, searches,
+"""The roster table: a window onto the roster that the database filters, searches,
 sorts and pages. The model knows how many rows there are and holds at most ``MAX_PAGES``
 pages of ``RosterEntry`` rows (PINs masked until revealed); a row outside them shows empty
 while its page is fetched in the background (``pageWanted``), so the tab opens and scrolls

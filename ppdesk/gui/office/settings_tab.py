@@ -232,7 +232,7 @@ class SettingsTab(QWidget):
         self.expiry_spin.setEnabled(self.can_school)
         form.addRow(self.tr("A new PIN at this school is valid for:"), self.expiry_spin)
         form.addRow("", self.expiry_warning)
-        # Bulk letters (issue 14): their PINs are held until handed over at the counter;
+        # Bulk letters: their PINs are held until handed over at the counter;
         # there is no choice that makes them work without a verification.
         self.bulk_check = QCheckBox(
             self.tr("Print bulk letters (PINs work only after the hand-over at the office)"), box

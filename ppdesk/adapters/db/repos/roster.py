@@ -1,4 +1,4 @@
-"""The roster and the reports: streaming and aggregate queries (issue 5).
+"""The roster and the reports: streaming and aggregate queries.
 
 The roster is read with one ordered query whose rows are fetched ``STREAM_CHUNK`` at a time
 (``yield_per``: a server-side cursor on PostgreSQL, SQLite's own stepping cursor), so a
@@ -268,7 +268,7 @@ class SqlRosterRepository:
         )
         return q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
 
-    # -- the roster tab (issue 21): filtered, searched, sorted and paged by the database --
+    # -- the roster tab: filtered, searched, sorted and paged by the database --
     def _status(self, now: datetime) -> ColumnElement[Any]:
         """The latest PIN's state as the roster shows it: active or held past its expiry
         counts as expired (``NULL``: never issued)."""
@@ -530,7 +530,7 @@ class SqlRosterRepository:
             or 0
         )
 
-    # -- portal links to remove (issue 15, point 7) ----------------------------------------
+    # -- portal links to remove ----------------------------------------
     def link_was_redeemed(self, link_id: int) -> bool:
         """True if a PIN of this link was redeemed: the guardian linked on the portal."""
         q = select(ParentPin.id).where(ParentPin.link_id == link_id, ParentPin.status == "redeemed")

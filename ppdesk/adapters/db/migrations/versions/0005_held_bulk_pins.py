@@ -1,4 +1,4 @@
-"""Held bulk PINs (issue 14): a bulk letter's PIN does not link until it is handed over.
+"""Held bulk PINs: a bulk letter's PIN does not link until it is handed over.
 
 ``parent_pin.status`` gains ``held``; a held PIN has a ``letter_number`` (unique, printed on
 the letter as text and barcode) and, once a staff member has verified the guardian at the

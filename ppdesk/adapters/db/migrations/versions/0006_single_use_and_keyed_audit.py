@@ -1,4 +1,4 @@
-"""Single use in the database, and an audit chain the database guards (issue 19).
+"""Single use in the database, and an audit chain the database guards.
 
 - ``redemption_guard``: one row per student ID, locked ``FOR UPDATE`` by every portal
   redemption of that student, so concurrent redemptions (and the failure count that

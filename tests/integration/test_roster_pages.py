@@ -167,3 +167,11 @@ def test_pages_need_the_roster_permission(school: RosterSchool) -> None:
         roster.roster_page(school.ctx, school.principal, RosterView(sort="pin_ciphertext"))
     with pytest.raises(ValidationError):
         roster.roster_page(school.ctx, school.principal, RosterView(), limit=100_000)
+
+
+def test_count_beside_the_page(school: RosterSchool) -> None:
+    for view in (RosterView(), RosterView(grade="4", search="park")):
+        page = roster.roster_page(school.ctx, school.principal, view, limit=500)
+        assert roster.roster_count(school.ctx, school.principal, view) == (page.total, None)
+        counts = roster.roster_count(school.ctx, school.principal, view, everything=True)
+        assert counts == (page.total, page.everything) and counts[0] == len(page.rows)

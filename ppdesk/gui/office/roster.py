@@ -73,7 +73,10 @@ class RosterTab(QWidget):
         self._started = False
         self._choices_ready = False
         self._generation = 0  # the latest query asked for
-        self._shown = -1  # the query whose rows the table shows
+        self._shown = -1  # the query whose rows and count the table shows
+        self.rows_shown = False  # the latest query's first page is in the table
+        self._page0: list[Any] | None = None  # the latest query's first page, once it came
+        self._count: int | None = None  # the latest query's count, once known
         self._query: RosterView | None = None  # the latest query's view
         self._counted: tuple[Any, ...] | None = None  # the filters ``_total`` was counted for
         self._total = 0
@@ -248,7 +251,9 @@ class RosterTab(QWidget):
             self.apply_filters()
 
     def apply_filters(self) -> None:
-        """Ask the database for the first page of the current view (in the background)."""
+        """Ask the database for the first page of the current view and, when the filters
+        changed, for its count: two background queries, so the rows show without waiting
+        for the count (a page shorter than ``PAGE`` is its own count)."""
         self._searchTimer.stop()
         if not self._started:
             return
@@ -258,38 +263,81 @@ class RosterTab(QWidget):
         self._generation += 1
         generation = self._generation
         self.model.forget(generation)
-        self.loaded = False
+        self.loaded = self.rows_shown = False
         view = self._query = self.view()
-        filters = (view.grade, view.homeroom, view.search.casefold().split())
-        count = self._counted != filters  # a new order keeps the count
+        filters = (view.grade, view.homeroom, tuple(view.search.casefold().split()))
         if self._counted is None:
             self.countLabel.setText(self.tr("Loading the roster…"))
+        self._page0 = None
+        self._count = None
+        if self._counted != filters:  # a new order keeps the count
+            self._tasks.append(
+                self.desk.call(
+                    roster_service.roster_count,
+                    view,
+                    everything=self._counted is None,
+                    on_success=lambda counts: self._counted_rows(generation, filters, counts),
+                    on_error=lambda exc: self._query_failed(generation, exc),
+                    context=self,
+                )
+            )
+        else:
+            self._count = self._total
         self._tasks.append(
             self.desk.call(
                 roster_service.roster_page,
                 view,
                 offset=0,
                 limit=PAGE,
-                count=count,
-                on_success=lambda page: self._first_page(generation, filters, page),
+                count=False,
+                on_success=lambda page: self._first_page(generation, filters, page.rows),
                 on_error=lambda exc: self._query_failed(generation, exc),
                 context=self,
             )
         )
 
-    def _first_page(self, generation: int, filters: tuple[Any, ...], page: Any) -> None:
+    def _counted_rows(
+        self, generation: int, filters: tuple[Any, ...], counts: tuple[int, int | None]
+    ) -> None:
         if generation != self._generation:
             return
-        if page.total is not None:
-            self._counted = filters
-            self._total, self._everything = page.total, page.everything
-        self.model.reset(generation, self._total, page.rows)
-        self._shown = generation
-        self.countLabel.setText(
-            self.tr("{shown} of {total} rows shown").format(
-                shown=self._total, total=self._everything
+        total, everything = counts
+        self._count = total
+        self._counted = filters
+        if everything is not None:
+            self._everything = everything
+        if self._page0 is not None:  # the rows are shown: the count makes room for the rest
+            self._show(generation)
+
+    def _first_page(self, generation: int, filters: tuple[Any, ...], rows: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self._page0 = rows
+        if self._count is None and len(rows) < PAGE and self._counted is not None:
+            # The whole answer is on this page: its count is known, the count query is not
+            # needed (and is dropped).
+            self._count, self._counted = len(rows), filters
+            for task in self._tasks:
+                task.cancel()
+        self._show(generation)
+
+    def _show(self, generation: int) -> None:
+        rows = self._page0 or []
+        if self.rows_shown:
+            self.model.set_total(self._count if self._count is not None else len(rows))
+        else:
+            self.model.reset(
+                generation, self._count if self._count is not None else len(rows), rows
             )
-        )
+            self.rows_shown = True
+        if self._count is not None:
+            self._total = self._count
+            self._shown = generation
+            self.countLabel.setText(
+                self.tr("{shown} of {total} rows shown").format(
+                    shown=self._total, total=self._everything
+                )
+            )
         self._update_loaded()
 
     def _update_loaded(self) -> None:

@@ -157,6 +157,18 @@ class RosterTableModel(QAbstractTableModel):
         self._held_changed()
         self.endResetModel()
 
+    def set_total(self, total: int) -> None:
+        """The count came after the first page: the rows after it appear (or go)."""
+        total = max(total, 0)
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
+
     def forget(self, generation: int) -> None:
         """A new query is on its way: drop the pages held and the pages still wanted (the
         rows shown stay until ``reset``; none is fetched again meanwhile)."""

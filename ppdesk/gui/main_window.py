@@ -25,6 +25,7 @@ from ppdesk.gui.idle import IdleWatcher
 from ppdesk.gui.login import LoginResult, login_job, unlock_job
 from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
 from ppdesk.gui.office.i18n import fmt, role_label
+from ppdesk.gui.screens import ElidedLabel, fit_to_screen
 from ppdesk.gui.search import DEBOUNCE_MS, SearchPage
 from ppdesk.gui.student_view import StudentPage
 from ppdesk.services.handover import HeldLetter, find_letter
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
         self.lock_page.ui.unlockButton.clicked.connect(self._on_unlock)
         self.lock_page.ui.passwordEdit.returnPressed.connect(self._on_unlock)
         self.lock_page.ui.userEdit.returnPressed.connect(self._on_unlock)
-        self._status_labels = [QLabel(self) for _ in range(4)]
+        # Elided (the whole text in a tooltip): a long role or database path never makes the
+        # window wider than the screen.
+        self._status_labels: list[QLabel] = [ElidedLabel("", self) for _ in range(4)]
         for label in self._status_labels:
             label.setStyleSheet(STATUS_STYLE)
             self.ui.statusbar.addPermanentWidget(label)
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self._apply_profile()
         self.ui.stack.setCurrentWidget(self.ui.deskPage)
+        fit_to_screen(self)  # 1180x780 by design; less on a smaller screen
         self.idle.start()
 
     def _shortcuts(self) -> None:

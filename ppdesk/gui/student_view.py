@@ -22,6 +22,7 @@ from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
 from ppdesk.gui.redemption_panel import RedemptionPanel
+from ppdesk.gui.screens import wrap_row
 from ppdesk.services.lookup import GuardianDetail, StudentView
 
 if TYPE_CHECKING:
@@ -103,6 +104,9 @@ class StudentPage(QWidget):
         self.ui.adminActions.insertWidget(
             self.ui.adminActions.indexOf(self.ui.markVerifiedButton) + 1, self.removeStatusButton
         )
+        # The action rows wrap instead of widening the window (880 px in one row in Spanish).
+        self.pin_actions = wrap_row(u.guardiansLayout, u.pinActions)
+        self.admin_actions = wrap_row(u.guardiansLayout, u.adminActions)
         self._apply_role()
         self.ui.headerLabel.setText(self.tr("<h2>Loading…</h2>"))
         self.setFocusProxy(self.ui.guardiansTable)

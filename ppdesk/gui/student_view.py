@@ -79,7 +79,7 @@ class StudentPage(QWidget):
         self.ui.guardiansTable.activated.connect(self._on_activated)
         u = self.ui
         # Built in code beside the Designer form: hand a held bulk letter over.
-        self.handoverButton = QPushButton(self.tr("&Hand over letter…"), u.guardiansGroup)
+        self.handoverButton = QPushButton(self.tr("Han&d over letter…"), u.guardiansGroup)
         self.handoverButton.setObjectName("handoverButton")
         u.pinActions.insertWidget(u.pinActions.indexOf(u.verifyButton) + 1, self.handoverButton)
         self.handoverButton.clicked.connect(lambda: self.open_wizard(reissue=False, handover=True))

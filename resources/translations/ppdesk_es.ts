@@ -344,7 +344,7 @@
     <message>
         <location filename="../../ppdesk/gui/help_menu.py" line="26"/>
         <source>&amp;Help</source>
-        <translation>&amp;Ayuda</translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/help_menu.py" line="29"/>
@@ -2394,7 +2394,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="81"/>
-        <source>&amp;Hand over letter…</source>
+        <source>Han&amp;d over letter…</source>
         <translation>&amp;Entregar carta…</translation>
     </message>
     <message>
@@ -2690,12 +2690,12 @@ Why unlock %2?</source>
     <message>
         <location filename="../../ui/student_view.ui" line="257"/>
         <source>Previe&amp;w letter</source>
-        <translation>&amp;Vista previa de la carta</translation>
+        <translation>Vista &amp;previa de la carta</translation>
     </message>
     <message>
         <location filename="../../ui/student_view.ui" line="264"/>
         <source>Re&amp;issue PIN…</source>
-        <translation>Volver a &amp;emitir PIN…</translation>
+        <translation>Volve&amp;r a emitir PIN…</translation>
     </message>
     <message>
         <location filename="../../ui/student_view.ui" line="271"/>

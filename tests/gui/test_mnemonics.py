@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
     QLabel,
+    QMenuBar,
     QTabBar,
     QWidget,
     QWizard,
@@ -47,6 +48,8 @@ def _mnemonics(widget: QWidget) -> Iterator[tuple[str, str]]:
         texts.append(widget.title())
     elif isinstance(widget, QTabBar):
         texts += [widget.tabText(i) for i in range(widget.count()) if widget.isTabEnabled(i)]
+    elif isinstance(widget, QMenuBar):  # Alt+letter opens a menu: it competes with buttons
+        texts += [a.text() for a in widget.actions() if a.isVisible() and a.isEnabled()]
     for text in texts:
         match = MNEMONIC.search(text.replace("&&", ""))
         if match:
@@ -100,6 +103,8 @@ def test_no_two_controls_share_a_mnemonic(qtbot: Any, make_desk: Any, language: 
     problems += clashes("wizard passed")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: page.wizard is None, timeout=WAIT_MS)
+    # The view reloads after the wizard: the PIN's buttons (preview, reissue) appear.
+    qtbot.waitUntil(page.ui.previewButton.isVisible, timeout=WAIT_MS)
     problems += clashes("student view after the wizard")
     staff = window.office_widget("staff")
     tabs.setCurrentWidget(staff)

@@ -119,6 +119,7 @@ def build_district(
         )
     return {
         "numbers": numbers,
+        "school_ids": school_ids,
         "names": names,
         "guardians": gid,
         "build_s": time.perf_counter() - t0,

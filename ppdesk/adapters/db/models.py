@@ -197,6 +197,11 @@ class GuardianLink(Base):
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_source: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    # Copies for the school-scoped name search, kept by database triggers (migration 0007):
+    # the school of the student and the guardian's folded names. Never written by ppdesk.
+    school_id: Mapped[int | None] = mapped_column(Integer)
+    guardian_search_name: Mapped[str | None] = mapped_column(String(2 * limits.NAME_MAX + 1))
+    guardian_search_last: Mapped[str | None] = mapped_column(String(2 * limits.NAME_MAX + 1))
 
     __table_args__ = (UniqueConstraint("student_id", "guardian_id"),)
 

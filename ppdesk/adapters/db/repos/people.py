@@ -27,6 +27,9 @@ from ppdesk.services.records import (
 )
 
 HIGH = "\uffff"  # upper bound for prefix ranges on folded text
+# Up to this many schools, SQLite answers a scoped substring search from the schools'
+# ranges of a (school_id, name) index instead of the district-wide FTS5 table.
+FEW_SCHOOLS = 8
 
 
 def student_row(s: Student) -> StudentRow:
@@ -184,10 +187,24 @@ class SqlPeopleRepository:
         col = self._c(column)
         return and_(col >= term, col < term + HIGH)
 
-    def _substring_ids(self, table: str, model: Any, term: str) -> Any:
-        if self.pg:
-            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            return model.search_name.like(pattern, escape="\\")
+    @staticmethod
+    def _contains(column: Any, term: str) -> ColumnElement[bool]:
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return column.like(pattern, escape="\\")
+
+    @staticmethod
+    def _few_schools(school_ids: Sequence[int] | None) -> bool:
+        """A scope small enough that reading its schools' range of a (school_id, name)
+        index beats a district-wide substring index (SQLite's FTS5 has no school)."""
+        return school_ids is not None and len(school_ids) <= FEW_SCHOOLS
+
+    def _substring_ids(
+        self, table: str, model: Any, term: str, school_ids: Sequence[int] | None = None
+    ) -> Any:
+        if self.pg or self._few_schools(school_ids):
+            # PostgreSQL: the trigram index, keyed by school when the scope has one
+            # (migration 0007). SQLite: the schools' range of (school_id, search_name).
+            return self._contains(model.search_name, term)
         quoted = '"' + term.replace('"', '""') + '"'
         sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q").bindparams(q=quoted)
         return model.id.in_(sub)
@@ -244,7 +261,9 @@ class SqlPeopleRepository:
             )
         if len(hits) < limit and len(term) >= 3:
             more = list(
-                self.s.execute(q.where(self._substring_ids("student", Student, term)).limit(limit))
+                self.s.execute(
+                    q.where(self._substring_ids("student", Student, term, school_ids)).limit(limit)
+                )
             )
             more.sort(key=lambda r: (r[0].last_name, r[0].first_name, r[0].id))
             add(more)
@@ -262,7 +281,7 @@ class SqlPeopleRepository:
         q = self._scoped_students(school_ids, teacher_id)
         for word in words:
             if len(word) >= 3:
-                q = q.where(self._substring_ids("student", Student, word))
+                q = q.where(self._substring_ids("student", Student, word, school_ids))
             else:
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 q = q.where(Student.search_name.like(f"%{escaped}%", escape="\\"))
@@ -318,7 +337,13 @@ class SqlPeopleRepository:
                     seen.add(key)
                     hits.append(h)
 
-        for column in (Guardian.search_last, Guardian.search_name):
+        if school_ids is None:
+            columns = (Guardian.search_last, Guardian.search_name)
+        else:
+            # The link's copies of the names, beside the link's school (migration 0007): one
+            # index answers "this name at these schools".
+            columns = (GuardianLink.guardian_search_last, GuardianLink.guardian_search_name)
+        for column in columns:
             if len(hits) >= limit:
                 break
             links = self._scoped_links(self._prefix(column, term), school_ids, limit)
@@ -328,7 +353,10 @@ class SqlPeopleRepository:
                 )
             )
         if len(hits) < limit and len(term) >= 3:
-            condition = self._substring_ids("guardian", Guardian, term)
+            if school_ids is not None and (self.pg or self._few_schools(school_ids)):
+                condition = self._contains(GuardianLink.guardian_search_name, term)
+            else:
+                condition = self._substring_ids("guardian", Guardian, term)
             links = self._scoped_links(condition, school_ids, limit)
             add(self._guardian_hits(GuardianLink.id.in_(links), school_ids, limit))
         return hits
@@ -342,11 +370,11 @@ class SqlPeopleRepository:
         q = (
             select(GuardianLink.id)
             .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .join(Student, Student.id == GuardianLink.student_id)
             .where(condition, Guardian.active.is_(True), GuardianLink.active.is_(True))
         )
         if school_ids is not None:
-            q = q.where(Student.school_id.in_(school_ids))
+            # The link's copy of its student's school (kept by a trigger, migration 0007).
+            q = q.where(GuardianLink.school_id.in_(school_ids))
         return q.limit(limit)
 
     def search_guardians_by_phone(

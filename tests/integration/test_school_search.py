@@ -1,0 +1,259 @@
+"""School-scoped name search (issue 21, point 2; migration 0007).
+
+Each guardian link carries its student's school and its guardian's folded names, copied by
+database triggers, so one index answers "a guardian named like X at school S". These tests
+check, on both engines, that the one-school searches return exactly the guardians and
+students a plain reading of the tables says they should (before and after the rows change
+under the copies), and on PostgreSQL that the planner answers a one-school search from the
+new school-keyed indexes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+
+from bench._district import PASSWORD, build_district
+from ppdesk.domain.text import fold
+from ppdesk.services import lookup
+from ppdesk.services.auth import PasswordAuthenticator
+
+
+def _tables(rt: Any) -> dict[str, list[Any]]:
+    with rt.engine.connect() as conn:
+        return {
+            "guardian": list(
+                conn.execute(text("SELECT id, search_name, search_last, active FROM guardian"))
+            ),
+            "link": list(
+                conn.execute(text("SELECT id, student_id, guardian_id, active FROM guardian_link"))
+            ),
+            "student": list(
+                conn.execute(
+                    text("SELECT id, school_id, search_name, search_last, active FROM student")
+                )
+            ),
+        }
+
+
+def _expected_parents(
+    t: dict[str, list[Any]], term: str, school_ids: set[int] | None
+) -> set[tuple[int, int]]:
+    """(guardian id, student id) of parent search by name, read from the tables in Python:
+    a name that starts with the term (last or first name first), or has it anywhere (3+
+    letters), among active links of active guardians at the schools."""
+    guardians = {g.id: g for g in t["guardian"]}
+    school_of = {s.id: s.school_id for s in t["student"]}
+    out = set()
+    for link in t["link"]:
+        g = guardians[link.guardian_id]
+        if not (link.active and g.active):
+            continue
+        if school_ids is not None and school_of[link.student_id] not in school_ids:
+            continue
+        if (
+            g.search_last.startswith(term)
+            or g.search_name.startswith(term)
+            or (len(term) >= 3 and term in g.search_name)
+        ):
+            out.add((g.id, link.student_id))
+    return out
+
+
+def _expected_students(t: dict[str, list[Any]], term: str, school_ids: set[int]) -> set[int]:
+    return {
+        s.id
+        for s in t["student"]
+        if s.active
+        and s.school_id in school_ids
+        and (
+            s.search_last.startswith(term)
+            or s.search_name.startswith(term)
+            or (len(term) >= 3 and term in s.search_name)
+        )
+    }
+
+
+def _copies_agree(rt: Any) -> None:
+    """Every link's copies equal what the join says (the triggers' invariant)."""
+    with rt.engine.connect() as conn:
+        wrong = conn.execute(
+            text(
+                "SELECT count(*) FROM guardian_link l JOIN student s ON s.id = l.student_id "
+                "JOIN guardian g ON g.id = l.guardian_id WHERE l.school_id IS NULL "
+                "OR l.school_id <> s.school_id OR l.guardian_search_name IS NULL "
+                "OR l.guardian_search_name <> g.search_name "
+                "OR l.guardian_search_last <> g.search_last"
+            )
+        ).scalar_one()
+    assert wrong == 0
+
+
+@pytest.fixture
+def district(runtime: Any) -> dict[str, Any]:
+    data = build_district(runtime.ctx, students=1200, schools=6, log=lambda *_: None)
+    return data
+
+
+def _terms(data: dict[str, Any]) -> list[str]:
+    lasts = sorted({last for _, last in data["names"]})
+    firsts = sorted({first for first, _ in data["names"]})
+    terms = set()
+    for name in lasts[::3] + firsts[::5]:
+        f = fold(name)
+        terms.update({f[:3], f[:5], f[1:4], f[2:6], f[-3:]})
+    return sorted(t for t in terms if t.strip())
+
+
+def _check_searches(rt: Any, data: dict[str, Any]) -> int:
+    """One-school and district-wide parent and student searches against the tables; returns
+    how many one-school searches were compared (those with 1 to 49 answers)."""
+    office = PasswordAuthenticator(rt.ctx).login("office_staff", PASSWORD)
+    admin = PasswordAuthenticator(rt.ctx).login("district_admin", PASSWORD)
+    school = {data["school_ids"][0]}
+    t = _tables(rt)
+    compared = 0
+    for term in _terms(data):
+        want = _expected_parents(t, term, school)
+        if not 0 < len(want) < lookup.MAX_RESULTS:
+            continue
+        compared += 1
+        got = lookup.parent_search(rt.ctx, office, term)
+        assert {(h.guardian_id, h.student_id) for h in got} == want, term
+        assert len(got) == len(want), term
+        students = _expected_students(t, term, school)
+        if len(students) < lookup.MAX_RESULTS:
+            assert {s.student_id for s in lookup.find_students(rt.ctx, office, term)} == students
+        everywhere = _expected_parents(t, term, None)
+        if len(everywhere) < lookup.MAX_RESULTS:
+            # The district-wide path (guardian's own columns) agrees with the school copies.
+            wide = lookup.parent_search(rt.ctx, admin, term)
+            assert {(h.guardian_id, h.student_id) for h in wide} == everywhere, term
+    return compared
+
+
+def test_one_school_name_search_returns_what_the_tables_say(runtime, district) -> None:
+    _copies_agree(runtime)
+    assert _check_searches(runtime, district) >= 20
+
+
+def test_the_copies_follow_renames_moves_new_links_and_deactivations(runtime, district) -> None:
+    s1, s2 = district["school_ids"][:2]
+    with runtime.engine.begin() as conn:
+        # A guardian renamed by hand (as an import does), a student moved to another school,
+        # a link made inactive, and a new guardian linked through an ordinary insert.
+        gid = conn.execute(
+            text(
+                "SELECT l.guardian_id FROM guardian_link l JOIN student s ON s.id = l.student_id "
+                "WHERE s.school_id = :s ORDER BY l.id LIMIT 1"
+            ),
+            {"s": s1},
+        ).scalar_one()
+        conn.execute(
+            text(
+                "UPDATE guardian SET first_name = 'Quennell', last_name = 'Zabriskie', "
+                "search_name = 'quennell zabriskie', search_last = 'zabriskie quennell' "
+                "WHERE id = :g"
+            ),
+            {"g": gid},
+        )
+        moved = conn.execute(
+            text("SELECT id FROM student WHERE school_id = :s ORDER BY id LIMIT 1 OFFSET 5"),
+            {"s": s2},
+        ).scalar_one()
+        conn.execute(
+            text("UPDATE student SET school_id = :s WHERE id = :id"), {"s": s1, "id": moved}
+        )
+        conn.execute(
+            text(
+                "UPDATE guardian_link SET active = false WHERE id = (SELECT min(l.id) FROM "
+                "guardian_link l JOIN student s ON s.id = l.student_id WHERE s.school_id = :s "
+                "AND l.guardian_id <> :g)"
+            ),
+            {"s": s1, "g": gid},
+        )
+    with runtime.ctx.uow() as uow:
+        new_gid = uow.people.max_id("guardian") + 1
+        uow.people.bulk_insert(
+            "guardian",
+            [
+                {
+                    "id": new_gid,
+                    "first_name": "Ysolde",
+                    "last_name": "Varnavska",
+                    "search_name": "ysolde varnavska",
+                    "search_last": "varnavska ysolde",
+                }
+            ],
+        )
+        uow.people.bulk_insert(
+            "guardian_link",
+            [{"student_id": moved, "guardian_id": new_gid, "relationship": "Parent"}],
+        )
+        uow.commit()
+    _copies_agree(runtime)
+    office = PasswordAuthenticator(runtime.ctx).login("office_staff", PASSWORD)
+    for term in ("zabris", "abris", "quennell"):
+        assert {h.guardian_id for h in lookup.parent_search(runtime.ctx, office, term)} == {gid}
+    for term in ("varnav", "arnav"):
+        hits = lookup.parent_search(runtime.ctx, office, term)
+        assert [(h.guardian_id, h.student_id) for h in hits] == [(new_gid, moved)]
+    assert _check_searches(runtime, district) >= 20
+
+
+@contextmanager
+def _statements(rt: Any) -> Iterator[list[tuple[str, Any]]]:
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(rt.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(rt.engine, "before_cursor_execute", record)
+
+
+def _plans(rt: Any, statements: list[tuple[str, Any]]) -> list[str]:
+    out = []
+    with rt.engine.connect() as conn:
+        for statement, params in statements:
+            rows = conn.exec_driver_sql("EXPLAIN " + statement, params).scalars().all()
+            out.append("\n".join(rows))
+        conn.rollback()
+    return out
+
+
+def test_postgres_answers_a_one_school_search_from_the_school_keyed_indexes(runtime) -> None:
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("the plan of a PostgreSQL query (SQLite: the results tests above)")
+    data = build_district(runtime.ctx, students=12_000, schools=60, log=lambda *_: None)
+    with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+    office = PasswordAuthenticator(runtime.ctx).login("office_staff", PASSWORD)
+    # The district's most common last name: a substring of it no name starts with (the
+    # prefix steps find nothing, the substring step runs), and its prefix.
+    counts: dict[str, int] = {}
+    for _, name in data["names"]:
+        counts[name] = counts.get(name, 0) + 1
+    last = fold(max(counts, key=lambda n: (counts[n], n)))
+    with _statements(runtime) as substring:
+        lookup.parent_search(runtime.ctx, office, last[1:5])
+    with _statements(runtime) as prefix:
+        lookup.parent_search(runtime.ctx, office, last[:3])
+    with _statements(runtime) as student_substring:
+        lookup.find_students(runtime.ctx, office, last[1:5])
+    sub_plans = "\n".join(_plans(runtime, substring))
+    assert "ix_guardian_link_school_trgm" in sub_plans, sub_plans
+    # The old plan walked the district-wide trigram index of guardian names.
+    assert "ix_guardian_search_trgm" not in sub_plans, sub_plans
+    prefix_plans = "\n".join(_plans(runtime, prefix))
+    assert "ix_guardian_link_school_last_c" in prefix_plans, prefix_plans
+    student_plans = "\n".join(_plans(runtime, student_substring))
+    assert "ix_student_school_trgm" in student_plans, student_plans

@@ -205,6 +205,22 @@ def report_portal_links(out: str, school_code: str | None, user: str | None) -> 
     _done(summary, "the portal links to remove")
 
 
+@report_group.command("sis-updates")
+@_out_option(".xlsx or .pdf")
+@click.option("--school", "school_code", help="School code (default: every school you may use).")
+@user_option
+@friendly_errors
+def report_sis_updates(out: str, school_code: str | None, user: str | None) -> None:
+    """SIS updates to make: guardians to record as verified parent and legal guardian in
+    the SIS (open requests from the desk)."""
+    from ppdesk.services import sis_requests
+
+    summary = _export(
+        sis_requests.export_sis_updates, out, user, streams=False, school_code=school_code
+    )
+    _done(summary, "the SIS updates to make")
+
+
 @report_group.command("emergency-contacts")
 @_out_option(".xlsx or .pdf")
 @click.option("--since", required=True, help="Changed on or after this day (YYYY-MM-DD).")

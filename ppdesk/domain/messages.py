@@ -289,10 +289,46 @@ _COUNTER = {
     "student.number_not_found": QT_TRANSLATE_NOOP("messages", "No student with this ID."),
 }
 
+# The SIS decides the verified parent and legal guardian status (issue 15, point 3).
+_SIS_STATUS = {
+    "sis_status.from_sis": QT_TRANSLATE_NOOP(
+        "messages",
+        "This school's records come from the student information system (SIS): the verified "
+        "parent and legal guardian status must be updated in the SIS (section III). ppdesk "
+        "records a request for the office instead (\u201cRequest the SIS update\u2026\u201d); "
+        "the PIN can be issued once an SIS import carries the status.",
+    ),
+    "sis_status.no_sis_import": QT_TRANSLATE_NOOP(
+        "messages",
+        "No SIS import feeds this school: record the verified parent and legal guardian "
+        "status at the desk instead.",
+    ),
+    "sis_status.already_verified": QT_TRANSLATE_NOOP(
+        "messages",
+        "The SIS already lists this guardian as verified parent and legal guardian.",
+    ),
+    "sis_status.already_requested": QT_TRANSLATE_NOOP(
+        "messages",
+        "An SIS update for this guardian was already requested by {requested_by} on "
+        "{requested_on}; it is on the \u201cSIS updates to make\u201d report.",
+    ),
+    "sis_status.documents_missing": QT_TRANSLATE_NOOP(
+        "messages",
+        "documents: say which documents you saw to confirm the parent or legal guardian.",
+    ),
+    "sis_status.document_unknown": QT_TRANSLATE_NOOP(
+        "messages", "documents: unknown kind \u201c{kind}\u201d; use one of {kinds}."
+    ),
+    "sis_status.other_needs_note": QT_TRANSLATE_NOOP(
+        "messages", "note: say which other document you saw."
+    ),
+}
+
 CATALOGUE: Final[Mapping[str, str]] = {
     **_COUNTER,
     **_PERMISSION_DENIED,
     **_SESSIONS,
+    **_SIS_STATUS,
 }
 
 CODE_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")

@@ -90,6 +90,9 @@ class StudentPage(QWidget):
         u.printButton.clicked.connect(self._on_print)
         u.previewButton.clicked.connect(self._on_preview)
         u.markVerifiedButton.clicked.connect(self._on_mark_verified)
+        # At a school the SIS feeds, the same button asks for the SIS update (issue 15 p. 3).
+        self._mark_text = u.markVerifiedButton.text()
+        self.sis_dialog: Any = None
         u.unlockButton.clicked.connect(self._on_unlock)
         u.refreshButton.clicked.connect(self.load)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
@@ -174,6 +177,9 @@ class StudentPage(QWidget):
         )
         keep = self._select_link_id or (self.current_guardian() or _NoGuardian).link_id
         self.guardians.set_rows(view.guardians)
+        u.markVerifiedButton.setText(
+            self.tr("Request the SIS update…") if view.status_from_sis else self._mark_text
+        )
         self.contacts.set_rows(view.emergency_contacts)
         self._select_guardian(keep)
         self.redemption.set_view(view)
@@ -236,7 +242,11 @@ class StudentPage(QWidget):
         u.revokeButton.setEnabled(active)
         u.printButton.setEnabled(active and keys_ok)
         u.previewButton.setEnabled(active and keys_ok)
-        u.markVerifiedButton.setEnabled(g is not None and not g.verified_legal_guardian)
+        sis = self.view is not None and self.view.status_from_sis
+        requested = g is not None and g.sis_request is not None
+        u.markVerifiedButton.setEnabled(
+            g is not None and not g.verified_legal_guardian and not (sis and requested)
+        )
         self.removeStatusButton.setEnabled(g is not None and g.verified_legal_guardian)
         u.unlockButton.setEnabled(g is not None and g.locked)
         # Each role is told only what applies to it: a role with no PIN action never reads
@@ -244,6 +254,8 @@ class StudentPage(QWidget):
         pin_role = u.verifyButton.isVisibleTo(self) or u.printButton.isVisibleTo(self)
         if g is None:
             hint = ""
+        elif not g.verified_legal_guardian and g.sis_request is not None:
+            hint = self._requested_text(g)
         elif not g.verified_legal_guardian:
             hint = QCoreApplication.translate("messages", GUARDIAN_NOT_VERIFIED_MESSAGE)
         elif g.locked:
@@ -286,7 +298,9 @@ class StudentPage(QWidget):
             (u.revokeButton, self.tr("Only an active PIN can be revoked.")),
             (
                 u.markVerifiedButton,
-                self.tr("Already recorded as verified parent and legal guardian."),
+                self._requested_text(g)
+                if g is not None and g.sis_request is not None
+                else self.tr("Already recorded as verified parent and legal guardian."),
             ),
             (u.unlockButton, self.tr("Only a guardian locked after failed verifications.")),
         ):
@@ -404,11 +418,57 @@ class StudentPage(QWidget):
             ok_text=self.tr("Revoke"),
         )
 
+    def _requested_text(self, g: GuardianDetail) -> str:
+        r = g.sis_request
+        if r is None:
+            return ""
+        return fmt(
+            self.tr(
+                "An SIS update was requested on %1 by %2 (documents seen: %3); it is on the "
+                "“SIS updates to make” report for the office. The PIN can be issued "
+                "once the SIS carries the verified parent and legal guardian status (after "
+                "the next SIS import)."
+            ),
+            format_date(r.requested_at),
+            r.requested_by,
+            r.documents,
+        )
+
+    def _on_request_sis_update(self, g: GuardianDetail) -> None:
+        from ppdesk.gui.sis_request_dialog import ask_sis_update
+        from ppdesk.services.sis_requests import request_sis_update
+
+        def _request(kinds: list[str], note: str | None) -> None:
+            self.desk.call(
+                request_sis_update,
+                g.link_id,
+                documents=kinds,
+                note=note,
+                on_success=lambda _r: self._done(
+                    fmt(
+                        self.tr(
+                            "The SIS update for %1 was requested: it is on the “SIS "
+                            "updates to make” report. The PIN can be issued once the SIS "
+                            "carries the status."
+                        ),
+                        g.name,
+                    )
+                ),
+                context=self,
+            )
+
+        self.sis_dialog = ask_sis_update(
+            self, g.name, self.view.name if self.view else "", _request
+        )
+
     def _on_mark_verified(self) -> None:
         from ppdesk.services.pins import record_legal_guardian
 
         g = self.current_guardian()
         if g is None:
+            return
+        if self.view is not None and self.view.status_from_sis:
+            self._on_request_sis_update(g)
             return
 
         def _mark(reason: str) -> None:

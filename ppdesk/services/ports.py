@@ -54,6 +54,14 @@ class SchoolRecord:
     pin_expiry_days: int | None = None  # None: the default
     bulk_letters_enabled: bool = True
     outreach_days: int | None = None  # None: the default
+    # When an SIS import first carried the school; None: the desk records the verified
+    # parent and legal guardian status itself (issue 15, point 3).
+    sis_fed_since: datetime | None = None
+
+    @property
+    def status_from_sis(self) -> bool:
+        """True when the SIS decides the verified status: the desk records requests."""
+        return self.sis_fed_since is not None
 
 
 class StaffRepository(Protocol):

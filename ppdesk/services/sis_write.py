@@ -15,6 +15,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import SecretsUnavailable
 from ppdesk.domain.sis import SisGuardian, SisSnapshot
+from ppdesk.domain.sis_status import CLOSE_ACTION
 from ppdesk.domain.text import NAME_MAX, digits_only, fold
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
@@ -145,6 +146,27 @@ def write_plan(
     )
     repo.delete("emergency_contact", plan.remove_contacts)
 
+    # Issue 15 point 3: from its first import on, the SIS decides a school's verified
+    # status; open requests it now settles (verified, or the link ended) are closed.
+    carried = sorted(
+        {school_ids[s.code] for s in snapshot.schools if s.code in school_ids}
+        | {school_ids[r.school_code] for r in snapshot.students if r.school_code in school_ids}
+    )
+    requests = uow.status_requests
+    newly_fed = requests.mark_sis_fed(carried, now)
+    closes = requests.closable(carried)
+    for c in closes:
+        audit.append(
+            AuditEntry(
+                CLOSE_ACTION,
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(c.link_id),
+                c.school_id,
+                {"request_id": c.id, "outcome": c.outcome, "source": "sis_import"},
+            )
+        )
+
     revoked: list[int] = []
     if plan.revoke:
         # Every link that ended or lost the flag, not only those that had an active PIN
@@ -166,6 +188,10 @@ def write_plan(
                 )
             )
     summary = {**summary, "pins_revoked_count": len(revoked)}  # as done, not as planned
+    if closes:
+        summary["sis_requests_closed_count"] = len(closes)
+    if newly_fed:
+        summary["status_from_sis_school_count"] = len(newly_fed)
     codes = summary.get("schools") or []
     audit.append(
         AuditEntry(
@@ -183,6 +209,7 @@ def write_plan(
         actor_staff_id=session.staff_id,
         workstation=session.workstation,
     )
+    requests.close(closes, at=now, import_seq=seqs[-1], import_file=summary.get("file"))
     return seqs[-1], revoked
 
 

@@ -881,130 +881,130 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="64"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="65"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="65"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="66"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="75"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="76"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="77"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="78"/>
         <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="90"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="91"/>
         <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="91"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="92"/>
         <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="92"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="93"/>
         <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="110"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="113"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="144"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="148"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="145"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="149"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="146"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="150"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="146"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="150"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="147"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="151"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="179"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="183"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="165"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="169"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="192"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="196"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="265"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="269"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="266"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="270"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="267"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="271"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="268"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="272"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="269"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="273"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="288"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="292"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="358"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="362"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="363"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="367"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="383"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="387"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1022,12 +1022,12 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ModePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="91"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="104"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, student ID %2, grade %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;, id. de estudiante %2, grado %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="99"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="112"/>
         <source> (a new PIN will replace it)</source>
         <translation> (un PIN nuevo lo sustituirá)</translation>
     </message>
@@ -1273,27 +1273,27 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>PhotoIdPage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="246"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="259"/>
         <source>The photo ID shown for the previous letter is filled in.</source>
         <translation>Se ha rellenado la identificación con foto mostrada para la carta anterior.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="264"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="277"/>
         <source>Type the date printed on the ID.</source>
         <translation>Escriba la fecha impresa en la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="266"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="279"/>
         <source>Not understood as a date: type month/day/year, or the month&apos;s name.</source>
         <translation>No se entiende como fecha: escriba mes/día/año o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="268"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="281"/>
         <source>Read as %1: this ID has expired.</source>
         <translation>Leído como %1: esta identificación está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="270"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="283"/>
         <source>Read as %1.</source>
         <translation>Leído como %1.</translation>
     </message>
@@ -1459,67 +1459,67 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RedemptionPanel</name>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="29"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="30"/>
         <source>Portal linking</source>
         <translation>Vinculación en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="40"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="41"/>
         <source>Check a PIN…</source>
         <translation>Comprobar un PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="44"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="45"/>
         <source>Says whether a PIN the parent holds is valid for this student; does not use it.</source>
         <translation>Indica si un PIN que tiene el padre o la madre es válido para este estudiante; no lo usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="47"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="48"/>
         <source>Clear the redemption lock</source>
         <translation>Quitar el bloqueo de vinculación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="71"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="70"/>
         <source>No failed portal link attempts in the last 24 hours.</source>
         <translation>Ningún intento fallido de vinculación en el portal en las últimas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="75"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="74"/>
         <source>%1 failed portal link attempts in the last 24 hours (%2 lock it): %3</source>
         <translation>%1 intentos fallidos de vinculación en el portal en las últimas 24 horas (%2 la bloquean): %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="81"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="80"/>
         <source>Linking is locked for this student.</source>
         <translation>La vinculación está bloqueada para este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="103"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="102"/>
         <source>Check a PIN</source>
         <translation>Comprobar un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="104"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="103"/>
         <source>Type the PIN from the parent&apos;s letter. It is checked, not used.</source>
         <translation>Escriba el PIN de la carta del padre o la madre. Se comprueba, no se usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="106"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="105"/>
         <source>Check</source>
         <translation>Comprobar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="115"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="114"/>
         <source>Valid: the active PIN of %1, until %2. The parent can link with it.</source>
         <translation>Válido: el PIN activo de %1, hasta el %2. El padre o la madre puede vincular con él.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="121"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="120"/>
         <source>Not valid for this student: %1.</source>
         <translation>No es válido para este estudiante: %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="140"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="139"/>
         <source>%1 failed attempts cleared: the parent can try again.</source>
         <translation>%1 intentos fallidos borrados: el padre o la madre puede intentarlo de nuevo.</translation>
     </message>
@@ -1642,47 +1642,72 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
+        <source>Requested</source>
+        <translation>Solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="39"/>
+        <source>Guardian SIS ID</source>
+        <translation>Id. del tutor en el SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="40"/>
+        <source>Documents seen</source>
+        <translation>Documentos vistos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="41"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="42"/>
+        <source>Requested by</source>
+        <translation>Solicitada por</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="62"/>
         <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
         <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="62"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="67"/>
         <source>No PIN issued yet</source>
         <translation>Aún no se emitió un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="63"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="68"/>
         <source>PIN issued, not redeemed yet</source>
         <translation>PIN emitido, aún no canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
         <source>PIN expired unused: reissue</source>
         <translation>PIN vencido sin usar: volver a emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
         <source>PIN revoked: issue a new one if needed</source>
         <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
         <source>Bulk letter printed, not handed over yet</source>
         <translation>Carta masiva impresa, aún no entregada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
         <source>Bulk letter not handed over for %1 days or more: call the family to come to the office with a photo ID</source>
         <translation>Carta masiva sin entregar desde hace %1 días o más: llame a la familia para que venga a la oficina con una identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="101"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="106"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="107"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="112"/>
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>
@@ -1690,77 +1715,92 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ReportingTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="42"/>
         <source>PIN issued</source>
         <translation>PIN emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="43"/>
         <source>Connected to the portal</source>
         <translation>Conectado al portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="81"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="88"/>
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="90"/>
         <source>Outreach list</source>
         <translation>Lista de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="91"/>
         <source>New emergency contacts</source>
         <translation>Contactos de emergencia nuevos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="100"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="93"/>
+        <source>SIS updates to make</source>
+        <translation>Actualizaciones pendientes en el SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="109"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="102"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="111"/>
         <source>Export (Excel or PDF)…</source>
         <translation>Exportar (Excel o PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="121"/>
         <source>Guardians by grade (% of verified legal guardians)</source>
         <translation>Tutores por grado (% de tutores legales verificados)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="149"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="158"/>
         <source>Added or changed since:</source>
         <translation>Agregados o cambiados desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="190"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="175"/>
+        <source>Record each guardian below as the verified parent and legal guardian of the student in the SIS. The next SIS import that carries the status removes the row; the PIN can be issued from then on.</source>
+        <translation>Registre en el SIS a cada tutor de la lista como padre o tutor legal verificado del estudiante. La próxima importación del SIS que tenga el estado quita la fila; desde entonces se puede emitir el PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="222"/>
         <source>{students} students, {connected} with a guardian connected.</source>
         <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="209"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="241"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="258"/>
         <source>{n} guardians to contact.</source>
         <translation>{n} tutores por contactar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="232"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="264"/>
         <source>{n} contacts added or changed.</source>
         <translation>{n} contactos agregados o cambiados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="240"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="270"/>
+        <source>{n} SIS updates to make.</source>
+        <translation>{n} actualizaciones pendientes en el SIS.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="278"/>
         <source>Export the report</source>
         <translation>Exportar el informe</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="242"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="280"/>
         <source>Excel (*.xlsx);;PDF (*.pdf)</source>
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
@@ -1768,17 +1808,17 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="217"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="222"/>
         <source>Revoke a role</source>
         <translation>Retirar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="218"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="223"/>
         <source>Revoke a role of %1. It stops working on their very next action.</source>
         <translation>Retirar una función de %1. Deja de funcionar desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="231"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
@@ -1786,102 +1826,102 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RosterTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="92"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="117"/>
         <source>Search any column (name, ID, phone…)</source>
         <translation>Buscar en cualquier columna (nombre, ID, teléfono…)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="94"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="119"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="121"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="98"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="123"/>
         <source>Homeroom teacher:</source>
         <translation>Maestro del salón:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="100"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="125"/>
         <source>Search:</source>
         <translation>Buscar:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="119"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="144"/>
         <source>Reveal PINs of selected rows</source>
         <translation>Mostrar los PIN de las filas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="121"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="146"/>
         <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
         <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="148"/>
         <source>Hide PINs</source>
         <translation>Ocultar los PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="125"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="150"/>
         <source>Export to Excel…</source>
         <translation>Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="127"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="152"/>
         <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
         <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="156"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="161"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="270"/>
         <source>Loading the roster…</source>
         <translation>Cargando la lista…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="173"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="197"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="178"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="198"/>
         <source>All homerooms</source>
         <translation>Todos los salones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="212"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="337"/>
         <source>{shown} of {total} rows shown</source>
         <translation>{shown} de {total} filas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="232"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="402"/>
         <source>Select the rows whose PINs you want to see.</source>
         <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="250"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="439"/>
         <source>Export the roster</source>
         <translation>Exportar la lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="250"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="439"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="298"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="488"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="301"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="491"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>Se exportaron {rows} filas a {path}.</translation>
     </message>
@@ -1889,112 +1929,112 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RosterTableModel</name>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="31"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="40"/>
         <source>Student ID</source>
         <translation>ID del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="32"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="41"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="33"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="42"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="34"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="43"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="44"/>
         <source>Homeroom teacher</source>
         <translation>Maestro del salón</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="45"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="46"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="47"/>
         <source>Parent Portal PIN</source>
         <translation>PIN del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="39"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="48"/>
         <source>Use PIN by</source>
         <translation>Usar el PIN hasta el</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="40"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="49"/>
         <source>Student PIN</source>
         <translation>PIN del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="41"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="50"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="51"/>
         <source>Portal account</source>
         <translation>Cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="52"/>
         <source>Guardian phone</source>
         <translation>Teléfono del tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="53"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="45"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="54"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="55"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="64"/>
         <source>Not issued</source>
         <translation>No emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="56"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="65"/>
         <source>Redeemed</source>
         <translation>Canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="66"/>
         <source>Revoked</source>
         <translation>Revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="58"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="67"/>
         <source>Expired</source>
         <translation>Vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="59"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="68"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="60"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="69"/>
         <source>Held, not handed over</source>
         <translation>Retenido, no entregado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="61"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="70"/>
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
@@ -2257,130 +2297,188 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
 </context>
 <context>
+    <name>SisRequestDialog</name>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="29"/>
+        <source>Birth certificate naming the parent</source>
+        <translation>Acta de nacimiento que nombra al padre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="30"/>
+        <source>Court order (custody or guardianship)</source>
+        <translation>Orden judicial (custodia o tutela)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="31"/>
+        <source>Adoption decree</source>
+        <translation>Sentencia de adopción</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="32"/>
+        <source>Photo ID of the parent or guardian</source>
+        <translation>Identificación con foto del padre o tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="33"/>
+        <source>Other document</source>
+        <translation>Otro documento</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="49"/>
+        <source>Request the SIS update</source>
+        <translation>Solicitar la actualización en el SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="55"/>
+        <source>This school&apos;s records come from the student information system (SIS). ppdesk does not record %1 as the verified parent and legal guardian of %2: the status must be updated in the SIS (reference guide, section III). Say which documents you saw; the request goes on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the status (after the next SIS import).</source>
+        <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS). ppdesk no registra a %1 como padre o tutor legal verificado de %2: el estado debe actualizarse en el SIS (guía de referencia, sección III). Indique qué documentos vio; la solicitud aparece en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado (después de la próxima importación del SIS).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="69"/>
+        <source>Documents seen:</source>
+        <translation>Documentos vistos:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="77"/>
+        <source>Details (document number, the other document):</source>
+        <translation>Detalles (número del documento, el otro documento):</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="87"/>
+        <source>Record the request</source>
+        <translation>Registrar la solicitud</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="89"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="209"/>
         <source>district %1</source>
         <translation>distrito %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="60"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="212"/>
         <source>all schools</source>
         <translation>todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="55"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="60"/>
         <source>deactivated</source>
         <translation>desactivada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="62"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="111"/>
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="129"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="118"/>
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="130"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="119"/>
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="120"/>
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="132"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="223"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="121"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="212"/>
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="133"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="223"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="212"/>
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="265"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="254"/>
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="277"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="266"/>
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="293"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="282"/>
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="304"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="293"/>
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="305"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="294"/>
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="306"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="295"/>
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="308"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="297"/>
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="309"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="298"/>
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="310"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="299"/>
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="328"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="317"/>
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="329"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="318"/>
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="336"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="325"/>
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
@@ -2388,223 +2486,238 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="43"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="81"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="82"/>
         <source>Han&amp;d over letter…</source>
         <translation>&amp;Entregar carta…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="100"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="104"/>
         <source>Remove verified status…</source>
         <translation>Quitar el estado verificado…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="107"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="114"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="149"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="156"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="179"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="181"/>
+        <source>Request the SIS update…</source>
+        <translation>Solicitar la actualización en el SIS…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="189"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="219"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="229"/>
         <source>Verify the guardian, then activate letter %1.</source>
         <translation>Verifique al padre, madre o tutor y luego active la carta %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="221"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="231"/>
         <source>Only a bulk letter that is held (not handed over yet).</source>
         <translation>Solo una carta masiva retenida (aún no entregada).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="225"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="235"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="227"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="237"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="251"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="267"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="256"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="272"/>
         <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
         <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="263"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="279"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="271"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="287"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="275"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="279"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="291"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="295"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="281"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="297"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="282"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="298"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="285"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="303"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="287"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="305"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="306"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="324"/>
         <source>This letter&apos;s guardian is not linked to this student.</source>
         <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="311"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="329"/>
         <source>This letter cannot be handed over.</source>
         <translation>Esta carta no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="367"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="385"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="374"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="392"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="390"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="408"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="397"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="415"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="398"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="416"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="400"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="418"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="418"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="427"/>
+        <source>An SIS update was requested on %1 by %2 (documents seen: %3); it is on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the verified parent and legal guardian status (after the next SIS import).</source>
+        <translation>%2 solicitó la actualización en el SIS el %1 (documentos vistos: %3); está en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado de padre o tutor legal verificado (después de la próxima importación del SIS).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="450"/>
+        <source>The SIS update for %1 was requested: it is on the “SIS updates to make” report. The PIN can be issued once the SIS carries the status.</source>
+        <translation>Se solicitó la actualización en el SIS para %1: está en el informe “Actualizaciones pendientes en el SIS”. El PIN se puede emitir cuando el SIS tenga el estado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="482"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="426"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="490"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="429"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="493"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="435"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="499"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="456"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="520"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="459"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="523"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="465"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="529"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="469"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="533"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="471"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="535"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="474"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="538"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="502"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="566"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="508"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="572"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="513"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="577"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="513"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="577"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="514"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="578"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="520"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="584"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="522"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="586"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2615,7 +2728,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="527"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="591"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -2909,52 +3022,52 @@ Why unlock %2?</source>
 <context>
     <name>languages</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="31"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="32"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="32"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
         <source>Armenian</source>
         <translation>Armenio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
         <source>Farsi</source>
         <translation>Persa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
@@ -3205,6 +3318,41 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/domain/messages.py" line="289"/>
         <source>No student with this ID.</source>
         <translation>No hay ningún estudiante con este número.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="294"/>
+        <source>This school&apos;s records come from the student information system (SIS): the verified parent and legal guardian status must be updated in the SIS (section III). ppdesk records a request for the office instead (“Request the SIS update…”); the PIN can be issued once an SIS import carries the status.</source>
+        <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS): el estado de padre o tutor legal verificado debe actualizarse en el SIS (sección III). En su lugar, ppdesk registra una solicitud para la oficina (“Solicitar la actualización en el SIS…”); el PIN se puede emitir cuando una importación del SIS tenga el estado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="301"/>
+        <source>No SIS import feeds this school: record the verified parent and legal guardian status at the desk instead.</source>
+        <translation>Ninguna importación del SIS alimenta esta escuela: registre el estado de padre o tutor legal verificado en el escritorio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="306"/>
+        <source>The SIS already lists this guardian as verified parent and legal guardian.</source>
+        <translation>El SIS ya registra a este tutor como padre o tutor legal verificado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="310"/>
+        <source>An SIS update for this guardian was already requested by {requested_by} on {requested_on}; it is on the “SIS updates to make” report.</source>
+        <translation>{requested_by} ya solicitó la actualización en el SIS para este tutor el {requested_on}; está en el informe “Actualizaciones pendientes en el SIS”.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="315"/>
+        <source>documents: say which documents you saw to confirm the parent or legal guardian.</source>
+        <translation>documentos: indique qué documentos vio para confirmar al padre o tutor legal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="319"/>
+        <source>documents: unknown kind “{kind}”; use one of {kinds}.</source>
+        <translation>documentos: tipo desconocido “{kind}”; use uno de estos: {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="322"/>
+        <source>note: say which other document you saw.</source>
+        <translation>nota: indique qué otro documento vio.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
@@ -3524,7 +3672,7 @@ Why unlock %2?</source>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="177"/>
         <location filename="../../ppdesk/gui/models.py" line="289"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="72"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -3580,7 +3728,7 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="216"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="73"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
@@ -3650,17 +3798,17 @@ Why unlock %2?</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="82"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="71"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="74"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
         <source>Roles</source>
         <translation>Funciones</translation>
     </message>
@@ -3777,17 +3925,17 @@ Why unlock %2?</source>
 <context>
     <name>wizard</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="33"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="46"/>
         <source>Nothing you typed is lost: press %1 again to retry.</source>
         <translation>No se ha perdido nada de lo escrito: pulse %1 de nuevo para reintentar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="79"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="92"/>
         <source>&amp;Start verification</source>
         <translation>&amp;Empezar verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="208"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="221"/>
         <source>&amp;Check identity</source>
         <translation>&amp;Comprobar identidad</translation>
     </message>

@@ -45,6 +45,7 @@ CONVERTED = {
     "ppdesk/services/person_auth.py",
     "ppdesk/services/pins.py",
     "ppdesk/services/redemption.py",
+    "ppdesk/services/sis_requests.py",
     "ppdesk/services/verification.py",
 }
 

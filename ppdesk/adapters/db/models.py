@@ -71,6 +71,9 @@ class School(Base):
     )
     # Held letters older than this many days are listed for a call; NULL: the default.
     outreach_days: Mapped[int | None] = mapped_column(Integer)
+    # When an SIS import first carried the school (0008): from then on the verified parent
+    # and legal guardian status comes from the SIS and the desk records a request instead.
+    sis_fed_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
 
@@ -345,3 +348,34 @@ class RedemptionAttempt(Base):
     cleared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     __table_args__ = (Index("ix_redemption_attempt_student_at", "student_number", "at"),)
+
+
+class SisStatusRequest(Base):
+    """A request that the office record a verified parent and legal guardian in the SIS
+    (issue 15 point 3, migration 0008): the desk of an SIS-fed school does not set the
+    status itself. Closed by the import that carries the status, or that ends the link."""
+
+    __tablename__ = "sis_status_request"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("guardian_link.id"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    documents: Mapped[str] = mapped_column(String(limits.NOTE_MAX))
+    note: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(16))  # sis_verified, link_ended
+    # The closing import's ``sis_import`` audit row and file name.
+    closed_import_seq: Mapped[int | None] = mapped_column(Integer)
+    closed_import_file: Mapped[str | None] = mapped_column(String(255))
+
+    __table_args__ = (
+        Index(
+            "uq_sis_status_request_one_open",
+            "link_id",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )

@@ -35,6 +35,11 @@ _COLUMN_TITLES = (
     QT_TRANSLATE_NOOP("ReportTables", "When"),
     QT_TRANSLATE_NOOP("ReportTables", "Change"),
     QT_TRANSLATE_NOOP("ReportTables", "Contact"),
+    QT_TRANSLATE_NOOP("ReportTables", "Requested"),
+    QT_TRANSLATE_NOOP("ReportTables", "Guardian SIS ID"),
+    QT_TRANSLATE_NOOP("ReportTables", "Documents seen"),
+    QT_TRANSLATE_NOOP("ReportTables", "Note"),
+    QT_TRANSLATE_NOOP("ReportTables", "Requested by"),
 )
 
 
@@ -169,4 +174,28 @@ class ContactChangeModel(_Translated):
         Column("Contact", lambda r: r.contact_name),
         Column("Relationship", lambda r: r.relationship or ""),
         Column("Phone", lambda r: r.phone or ""),
+    )
+
+
+class SisUpdateModel(_Translated):
+    """Open requests to record a verified parent and legal guardian in the SIS
+    (``StatusRequestRow``; issue 15, point 3), oldest first."""
+
+    COL_REQUESTED = 0
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column(
+            "Requested",
+            lambda r: format_date(r.requested_at),
+            lambda r: r.requested_at.isoformat(),
+        ),
+        Column("Student", lambda r: r.student_name),
+        Column("Student ID", lambda r: r.student_number),
+        Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
+        Column("Guardian", lambda r: r.guardian_name),
+        Column("Guardian SIS ID", lambda r: r.guardian_sis_id or ""),
+        Column("Relationship", lambda r: r.relationship or ""),
+        Column("Documents seen", lambda r: r.documents),
+        Column("Note", lambda r: r.note or ""),
+        Column("Requested by", lambda r: r.requested_by),
     )

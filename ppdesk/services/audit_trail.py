@@ -56,15 +56,14 @@ def check_chain(ctx: AppContext, *, checkpoint: str | None = None) -> ChainRepor
 def _parse_checkpoint(ctx: AppContext, text: str) -> Checkpoint:
     if ctx.keys is None:
         raise SecretsUnavailable(
-            "A checkpoint is signed with the audit key, which this workstation does not have"
-            f" ({ctx.keys_problem or 'no PIN keys'})."
+            "audit.checkpoint_no_key", problem=ctx.keys_problem or "no PIN keys"
         )
     try:
         cp = Checkpoint.parse(text, ctx.keys.audit_mac)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
     if cp.database_id != ctx.extras.get("database_id"):
-        raise ValidationError("This checkpoint belongs to another database.")
+        raise ValidationError("audit.checkpoint_other_database")
     return cp
 
 
@@ -74,12 +73,11 @@ def make_checkpoint(ctx: AppContext) -> str:
     when the chain does not verify: a checkpoint vouches only for an intact chain."""
     if ctx.keys is None:
         raise SecretsUnavailable(
-            "A checkpoint is signed with the audit key, which this workstation does not have"
-            f" ({ctx.keys_problem or 'no PIN keys'})."
+            "audit.checkpoint_no_key", problem=ctx.keys_problem or "no PIN keys"
         )
     report = check_chain(ctx)
     if not report.intact:
-        raise ValidationError(f"The audit trail is {report.describe()}; no checkpoint written.")
+        raise ValidationError("audit.chain_not_intact", state=report.describe())
     with ctx.uow(readonly=True) as uow:
         seq, head = uow.audit.head()
         at = uow.now()

@@ -571,7 +571,7 @@ def reveal_roster_pins(
     if not wanted:
         return []
     if len(wanted) > MAX_REVEAL:
-        raise ValidationError(f"Reveal at most {MAX_REVEAL:,} rows at a time.", field="link_ids")
+        raise ValidationError("roster.reveal_too_many", maximum=MAX_REVEAL, field="link_ids")
     require_recent_login(ctx, session, action=REVEAL_ACTION)
     keys = keys_of(ctx)
     sweep_expired(ctx)

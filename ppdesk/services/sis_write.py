@@ -259,9 +259,9 @@ def _students(
         w.record.student_pin and w.pin_changed for w in (*plan.new_students, *plan.student_updates)
     )
     if needs_keys and keys is None:
-        raise SecretsUnavailable(
-            ctx.keys_problem or "PIN keys are not available on this workstation."
-        )
+        if ctx.keys_problem is not None:
+            raise SecretsUnavailable(ctx.keys_problem)  # the key store's own refusal, as given
+        raise SecretsUnavailable("pin.keys_unavailable")
 
     def row(w: StudentWrite, sid: int) -> dict[str, Any]:
         r = w.record

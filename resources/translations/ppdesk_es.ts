@@ -3355,6 +3355,298 @@ Why unlock %2?</source>
         <translation>nota: indique qué otro documento vio.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/domain/messages.py" line="328"/>
+        <source>username: use letters, digits, dots, dashes, underscores or @ only.</source>
+        <translation>usuario: use solo letras, dígitos, puntos, guiones, guiones bajos o @.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="331"/>
+        <source>school: no school with code {code!r}.</source>
+        <translation>escuela: no hay ninguna escuela con el código {code!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="332"/>
+        <source>username: {username!r} is already taken.</source>
+        <translation>usuario: {username!r} ya está en uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="335"/>
+        <source>role: the first account is a principal or a district admin.</source>
+        <translation>función: la primera cuenta es la de un director o un administrador del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="338"/>
+        <source>database login: password or directory.</source>
+        <translation>inicio de sesión en la base de datos: contraseña o directorio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="341"/>
+        <source>A password login needs a password.</source>
+        <translation>Un inicio de sesión con contraseña necesita una contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="344"/>
+        <source>school: a school is needed for this role.</source>
+        <translation>escuela: esta función necesita una escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="347"/>
+        <source>school: a district administrator is granted for a local district, not a school.</source>
+        <translation>escuela: la función de administrador del distrito se otorga para un distrito local, no para una escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="351"/>
+        <source>local district: no school in {district!r}.</source>
+        <translation>distrito local: no hay ninguna escuela en {district!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="354"/>
+        <source>username: no staff member {username!r}.</source>
+        <translation>usuario: no hay ningún miembro del personal {username!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="357"/>
+        <source>Personal database logins need a shared PostgreSQL database on which an administrator ran `ppdesk db roles --apply`.</source>
+        <translation>Los inicios de sesión personales en la base de datos necesitan una base de datos PostgreSQL compartida en la que un administrador haya ejecutado `ppdesk db roles --apply`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="362"/>
+        <source>No such staff member.</source>
+        <translation>No existe ese miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="363"/>
+        <source>This database already has staff accounts; ask a principal or district administrator to add yours.</source>
+        <translation>Esta base de datos ya tiene cuentas del personal; pida a un director o a un administrador del distrito que agregue la suya.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="368"/>
+        <source>local district: required for a district administrator.</source>
+        <translation>distrito local: obligatorio para un administrador del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="371"/>
+        <source>{username} already has this role here.</source>
+        <translation>{username} ya tiene esta función aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="372"/>
+        <source>{username} does not hold this role here.</source>
+        <translation>{username} no tiene esta función aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="373"/>
+        <source>Nothing to change.</source>
+        <translation>No hay nada que cambiar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="374"/>
+        <source>Logo: a PNG or JPEG image.</source>
+        <translation>Logotipo: una imagen PNG o JPEG.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="375"/>
+        <source>Outreach: held letters are listed after 1 to 90 days.</source>
+        <translation>Seguimiento: las cartas retenidas se listan después de 1 a 90 días.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="378"/>
+        <source>database: choose a SQLite file or PostgreSQL.</source>
+        <translation>base de datos: elija un archivo SQLite o PostgreSQL.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="381"/>
+        <source>port: between 1 and 65535.</source>
+        <translation>puerto: entre 1 y 65535.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="382"/>
+        <source>host: a server name or address only.</source>
+        <translation>servidor: solo un nombre o una dirección de servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="383"/>
+        <source>A password is only needed for a PostgreSQL server.</source>
+        <translation>Solo un servidor PostgreSQL necesita contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="386"/>
+        <source>This guardian is not recorded as verified parent and legal guardian.</source>
+        <translation>Este tutor no está registrado como padre verificado y tutor legal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="389"/>
+        <source>students: between 10 and 1,000,000.</source>
+        <translation>estudiantes: entre 10 y 1.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="390"/>
+        <source>The demo needs an empty database; this one already has data.</source>
+        <translation>La demostración necesita una base de datos vacía; esta ya tiene datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="397"/>
+        <source>The letters file must end in .pdf.</source>
+        <translation>El archivo de cartas debe terminar en .pdf.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="398"/>
+        <source>{path} is a folder; give a file name.</source>
+        <translation>{path} es una carpeta; indique un nombre de archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="399"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>La carpeta {folder} no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="402"/>
+        <source>Choose the school to print letters for ({codes}).</source>
+        <translation>Elija la escuela para la que se imprimen las cartas ({codes}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="405"/>
+        <source>Choose the school to print letters for.</source>
+        <translation>Elija la escuela para la que se imprimen las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="408"/>
+        <source>There is no letter template for {language!r}. Available: auto, {available}.</source>
+        <translation>No hay ninguna plantilla de carta para {language!r}. Disponibles: auto, {available}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="411"/>
+        <source>There is no school with code {code}.</source>
+        <translation>No hay ninguna escuela con el código {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="414"/>
+        <source>out: the file name must end in {suffixes}.</source>
+        <translation>salida: el nombre del archivo debe terminar en {suffixes}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="417"/>
+        <source>out: the folder {folder} does not exist.</source>
+        <translation>salida: la carpeta {folder} no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="420"/>
+        <source>out: {path} is a folder.</source>
+        <translation>salida: {path} es una carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="421"/>
+        <source>No school with the code {code}.</source>
+        <translation>No hay ninguna escuela con el código {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="422"/>
+        <source>passphrase: use at least {minimum} characters.</source>
+        <translation>frase de contraseña: use al menos {minimum} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="425"/>
+        <source>This database already has PIN keys. Import them with `ppdesk keys import`.</source>
+        <translation>Esta base de datos ya tiene claves de PIN. Impórtelas con `ppdesk keys import`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="428"/>
+        <source>The PIN keys of this database work on this workstation: there is nothing to recover. To set up another workstation use `ppdesk keys export` here.</source>
+        <translation>Las claves de PIN de esta base de datos funcionan en esta estación de trabajo: no hay nada que recuperar. Para configurar otra estación de trabajo use `ppdesk keys export` aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="433"/>
+        <source>This database has never had PIN keys: create them with `ppdesk keys init`.</source>
+        <translation>Esta base de datos nunca ha tenido claves de PIN: créelas con `ppdesk keys init`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="436"/>
+        <source>A key recovery revokes PINs at every school in the database: only a district administrator for all of them can run it.</source>
+        <translation>Una recuperación de claves revoca los PIN de todas las escuelas de la base de datos: solo un administrador del distrito de todas ellas puede ejecutarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="441"/>
+        <source>This checkpoint belongs to another database.</source>
+        <translation>Este punto de control pertenece a otra base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="444"/>
+        <source>file: the template is an .xlsx workbook.</source>
+        <translation>archivo: la plantilla es un libro .xlsx.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="447"/>
+        <source>kind: one of {kinds}.</source>
+        <translation>tipo: uno de {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="448"/>
+        <source>Another SIS import is being applied right now. Try again once it has finished.</source>
+        <translation>Ahora mismo se está aplicando otra importación del SIS. Vuelva a intentarlo cuando haya terminado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="451"/>
+        <source>Reveal at most {maximum:,} rows at a time.</source>
+        <translation>Muestre como máximo {maximum:,} filas a la vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="458"/>
+        <source>This guardian has no active PIN to print. Issue one first, then print.</source>
+        <translation>Este tutor no tiene ningún PIN activo que imprimir. Primero emita uno y luego imprima.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="461"/>
+        <source>This guardian has no active PIN to print ({why}). Issue one first, then print.</source>
+        <translation>Este tutor no tiene ningún PIN activo que imprimir ({why}). Primero emita uno y luego imprima.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="465"/>
+        <source>the parent already used the last one to register in the portal</source>
+        <translation>el padre ya usó el último para registrarse en el portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="468"/>
+        <source>the last one was revoked</source>
+        <translation>el último se revocó</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="469"/>
+        <source>the last one has expired</source>
+        <translation>el último venció</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="475"/>
+        <source>There are no letters to print for this selection ({not_verified} not verified legal guardians, {registered} already registered, {locked} locked, {live} with a live PIN).</source>
+        <translation>No hay cartas que imprimir para esta selección ({not_verified} sin tutor legal verificado, {registered} ya registrados, {locked} bloqueados, {live} con un PIN vigente).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="481"/>
+        <source>A checkpoint is signed with the audit key, which this workstation does not have ({problem}).</source>
+        <translation>Un punto de control se firma con la clave de auditoría, que esta estación de trabajo no tiene ({problem}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="486"/>
+        <source>The audit trail is {state}; no checkpoint written.</source>
+        <translation>El registro de auditoría está en este estado: {state}; no se escribió ningún punto de control.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="489"/>
+        <source>The SIS readers are not available in this program.</source>
+        <translation>Los lectores del SIS no están disponibles en este programa.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="492"/>
+        <source>The import was not applied: {total:,} error(s) must be fixed first; nothing was changed.
+{problems}</source>
+        <translation>La importación no se aplicó: primero hay que corregir {total:,} error(es); no se cambió nada.
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="497"/>
+        <source>The import was not applied: it would make {students:,} student(s) and {guardians:,} guardian(s) inactive ({deactivations:,} in all, over the threshold of {threshold:,}) and revoke {revoked:,} PIN(s); revoked PINs stay revoked. A cut-short export looks like this: check the files. If they are right, confirm with --allow-deactivations {deactivations}. Nothing was changed.</source>
+        <translation>La importación no se aplicó: dejaría inactivos a {students:,} estudiante(s) y {guardians:,} tutor(es) ({deactivations:,} en total, por encima del umbral de {threshold:,}) y revocaría {revoked:,} PIN; los PIN revocados siguen revocados. Una exportación incompleta se ve así: revise los archivos. Si son correctos, confirme con --allow-deactivations {deactivations}. No se cambió nada.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
@@ -3365,137 +3657,137 @@ Why unlock %2?</source>
         <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
+        <location filename="../../ppdesk/domain/messages.py" line="470"/>
         <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
         <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="24"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="25"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="19"/>
         <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="26"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="20"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="27"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="21"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="29"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="23"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="30"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="24"/>
         <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="29"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="30"/>
         <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="31"/>
         <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="39"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="33"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="39"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="40"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="41"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="48"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="42"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="51"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
         <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="63"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
         <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
         <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="59"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="60"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>

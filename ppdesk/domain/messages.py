@@ -504,7 +504,16 @@ _HAND_WRITTEN = {
     ),
 }
 
+_ROSTER = {
+    "roster.sort_unknown": QT_TRANSLATE_NOOP(
+        "messages", "The roster cannot be sorted by {sort!r}."
+    ),
+    "roster.page_size": QT_TRANSLATE_NOOP("messages", "A roster page has 1 to {maximum:,} rows."),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_ROSTER,
     **_HAND_WRITTEN,
     **_LETTERS_AND_FILES,
     **_STAFF_AND_SETTINGS,

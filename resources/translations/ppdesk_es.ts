@@ -3647,6 +3647,16 @@ Why unlock %2?</source>
         <translation>La importación no se aplicó: dejaría inactivos a {students:,} estudiante(s) y {guardians:,} tutor(es) ({deactivations:,} en total, por encima del umbral de {threshold:,}) y revocaría {revoked:,} PIN; los PIN revocados siguen revocados. Una exportación incompleta se ve así: revise los archivos. Si son correctos, confirme con --allow-deactivations {deactivations}. No se cambió nada.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/domain/messages.py" line="508"/>
+        <source>The roster cannot be sorted by {sort!r}.</source>
+        <translation>La lista no se puede ordenar por {sort!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="511"/>
+        <source>A roster page has 1 to {maximum:,} rows.</source>
+        <translation>Una página de la lista tiene de 1 a {maximum:,} filas.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>

@@ -275,10 +275,11 @@ class SqlRosterRepository:
         due = and_(ParentPin.status.in_(("active", "held")), ParentPin.expires_at <= now)
         return case((due, "expired"), else_=ParentPin.status)
 
-    def _ci(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+    def _ci(self, value: ColumnElement[Any], *, nullable: bool = True) -> ColumnElement[Any]:
         """Lower case, NULL as '', compared by code point on both engines (PostgreSQL's
-        locale collation would ignore spaces and punctuation, unlike the screen's sort)."""
-        out = func.lower(func.coalesce(value, ""))
+        locale collation would ignore spaces and punctuation, unlike the screen's sort).
+        A column that is never NULL is not wrapped, so the name indexes serve the order."""
+        out = func.lower(func.coalesce(value, "") if nullable else value)
         return out if self.sqlite else out.collate("C")
 
     def _homeroom_label(self) -> ColumnElement[Any]:
@@ -323,9 +324,9 @@ class SqlRosterRepository:
         if name == "student_id":
             return [ci(Student.student_number)]
         if name == "last_name":
-            return [ci(Student.last_name)]
+            return [ci(Student.last_name, nullable=False)]
         if name == "first_name":
-            return [ci(Student.first_name)]
+            return [ci(Student.first_name, nullable=False)]
         if name == "grade":  # gui.models.grade_key: TK, K, 1 ... 12, then the rest
             grades = {"TK": 0, "K": 1} | {str(n): n + 1 for n in range(1, 13)}
             rank = case(
@@ -455,10 +456,14 @@ class SqlRosterRepository:
         return int(self.s.scalar(self._tab_rows(q, school_ids, query, now)) or 0)
 
     def _tab_order(self, query: RosterQuery, now: datetime) -> list[ColumnElement[Any]]:
-        keys = self._sort_keys(query, now)
-        if query.descending:
-            keys = [k.desc() for k in keys]
-        return [*keys, *self._order()[:-1], Student.id, GuardianLink.id]
+        """The column's keys, then the student's last and first name (first and last when
+        sorting by first name), then the student and link ids: a total order, every key in
+        the chosen direction, which the name indexes (migration 0009) walk in order."""
+        last = self._ci(Student.last_name, nullable=False)
+        first = self._ci(Student.first_name, nullable=False)
+        then = {"last_name": [first], "first_name": [last]}.get(query.sort, [last, first])
+        keys = [*self._sort_keys(query, now), *then, Student.id, GuardianLink.id]
+        return [k.desc() for k in keys] if query.descending else keys
 
     def stream_tab(
         self,

@@ -243,3 +243,36 @@ def test_point3_from_the_command_line(app, runtime, cli, tmp_path: Path) -> None
     r = cli("report", "sis-updates", "--out", str(out), "-u", "office_staff_1001")
     assert r.exit_code == 0, r.output
     assert "1 rows" in r.output and out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_point3_the_migration_recognises_schools_imported_before_it(
+    app, runtime, db_url: str, tmp_path: Path
+) -> None:
+    """Upgrading a database imported before migration 0008: the school whose guardians came
+    from an SIS import is SIS-fed, a school with only desk-made records is not."""
+    from alembic import command
+
+    from ppdesk.adapters.db import engine as db_engine
+    from ppdesk.adapters.db import schema
+
+    admin = importer(app)
+    apply(app, admin, family_set(tmp_path / "sis"))
+    with app.uow() as uow:
+        uow.schools.add(code="2002", name="Desk School", local_district="Central")
+        uow.commit()
+    make_family(app, school_code="2002")
+    engine = db_engine.create_engine(db_url)
+    runtime.engine.dispose()
+    try:
+        cfg = schema.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0007")
+        assert schema.schema_state(engine).current == "0007"
+        schema.upgrade(engine)
+        assert schema.schema_state(engine).current == schema.head_revision()
+        with engine.connect() as conn:
+            fed = dict(conn.execute(select(School.code, School.sis_fed_since)).tuples().all())
+    finally:
+        engine.dispose()
+    assert fed["1001"] is not None and fed["2002"] is None

@@ -89,5 +89,7 @@ def downgrade() -> None:
     op.drop_index("uq_sis_status_request_one_open", table_name="sis_status_request")
     op.drop_index("ix_sis_status_request_student_id", table_name="sis_status_request")
     op.drop_table("sis_status_request")
-    with op.batch_alter_table("school") as batch:
-        batch.drop_column("sis_fed_since")
+    # Not a batch operation: on SQLite that copies the table, and dropping the old school
+    # table fails on the foreign keys of a database with students. SQLite (3.35+) and
+    # PostgreSQL both drop a plain column in place.
+    op.execute("ALTER TABLE school DROP COLUMN sis_fed_since")

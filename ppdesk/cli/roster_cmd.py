@@ -55,17 +55,11 @@ def _cancel_on_interrupt() -> Iterator[Callable[[], bool]]:
 
 
 def _progress() -> Callable[[int, int | None], None]:
-    """Report progress on stderr about every 10% (or every 50,000 rows without a total)."""
-    shown = [0]
+    """Progress on stderr: about every 10% (every 50,000 rows without a total), as whole
+    lines when stderr is not a terminal (a scheduled run's log)."""
+    from ppdesk.cli.progress import progress_printer
 
-    def report(done: int, total: int | None) -> None:
-        step = max(1_000, (total or 500_000) // 10)
-        if done - shown[0] >= step or (total is not None and done == total and done != shown[0]):
-            shown[0] = done
-            of = f" of {total:,}" if total is not None else ""
-            click.echo(f"  {done:,}{of} rows", err=True)
-
-    return report
+    return progress_printer("rows", minimum=1_000)
 
 
 def _done(summary: ExportSummary, what: str) -> None:

@@ -12,7 +12,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from ppdesk.domain.audit import AuditEntry, AuditRecord, AuditScope
+from ppdesk.domain.audit import AuditEntry, AuditRecord, AuditScope, ChainState
 from ppdesk.domain.roles import Role
 
 
@@ -121,8 +121,7 @@ class AuditRepository(Protocol):
         workstation: str,
     ) -> list[int]: ...
     def iter_records(self, chunk: int = 1000) -> Iterator[AuditRecord]: ...
-    def head(self) -> tuple[int, str]: ...
-    def mac_from_seq(self) -> int: ...
+    def chain_state(self) -> ChainState: ...
     def query(
         self,
         *,

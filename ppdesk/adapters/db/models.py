@@ -244,7 +244,9 @@ class AuditEvent(Base):
 
 
 class AuditChainHead(Base):
-    """One row: the last sequence number and hash. Locking it serialises appends."""
+    """One row per audit chain: a school's (``chain`` = its id) or the district's (0). The
+    last sequence number and hash of that chain; locking it serialises appends to that chain
+    only (migration 0010, docs/audit.md). ``id`` is ``chain + 1``."""
 
     __tablename__ = "audit_chain_head"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -252,6 +254,11 @@ class AuditChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
     # Rows from this sequence on must carry a MAC (migration 0006; earlier rows have none).
     mac_from_seq: Mapped[int | None] = mapped_column(Integer)
+    chain: Mapped[int] = mapped_column(Integer, server_default="0", index=True, unique=True)
+    # On the district's head: the rows before fork_seq are the one chain of migrations
+    # before 0010, ending with fork_hash, where every school's chain starts.
+    fork_seq: Mapped[int | None] = mapped_column(Integer)
+    fork_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 # --- Verification, PINs and redemption (migration 0002) ---------------------------------

@@ -238,10 +238,21 @@ def _helpers_sql(n: RoleNames) -> list[str]:
             v_ws text := left('db:' || coalesce(host(inet_client_addr()), 'local socket'), 100);
             v_payload text;
             v_hash text;
+            v_chain integer := coalesce(p_school_id, 0);
         BEGIN
-            SELECT last_seq, last_hash INTO h FROM public.audit_chain_head WHERE id = 1
-                FOR UPDATE;
-            v_seq := h.last_seq + 1;
+            -- Only this row's chain (its school's, or the district's) is locked; the
+            -- sequence is drawn after the lock, so it grows along the chain (docs/audit.md).
+            SELECT last_seq, last_hash INTO h FROM public.audit_chain_head
+                WHERE chain = v_chain FOR UPDATE;
+            IF NOT FOUND THEN
+                INSERT INTO public.audit_chain_head (id, chain, last_seq, last_hash)
+                    SELECT v_chain + 1, v_chain, z.fork_seq - 1, z.fork_hash
+                    FROM public.audit_chain_head z WHERE z.chain = 0
+                    ON CONFLICT DO NOTHING;
+                SELECT last_seq, last_hash INTO h FROM public.audit_chain_head
+                    WHERE chain = v_chain FOR UPDATE;
+            END IF;
+            v_seq := nextval('public.audit_event_seq');
             v_payload := '[' || v_seq || ','
                 || {PRIVATE}.jtxt(to_char(v_at AT TIME ZONE 'UTC',
                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) || ','
@@ -256,8 +267,7 @@ def _helpers_sql(n: RoleNames) -> list[str]:
                 prev_hash, row_hash)
             VALUES (v_seq, v_at, v_actor, v_staff, v_ws, p_action, p_target_type,
                 p_target_id, p_school_id, p_outcome, p_details, h.last_hash, v_hash);
-            UPDATE public.audit_chain_head SET last_seq = v_seq, last_hash = v_hash
-                WHERE id = 1;
+            -- The table's trigger moved the chain's head.
             RETURN v_seq;
         END $$""",
         # Refuse unless the connected person may do p_permission at p_school_id.

@@ -136,4 +136,23 @@ def request_sis_update(
     click.echo(done.message)
 
 
+@guardian_group.command("withdraw-sis-request")
+@click.option("--student-id", required=True, help="District student ID.")
+@click.option("--guardian", "guardian_name", required=True, help="The guardian's full name.")
+@click.option("--reason", required=True, help="Why the request is withdrawn.")
+@user_option
+@friendly_errors
+def withdraw_sis_request(
+    student_id: str, guardian_name: str, reason: str, user: str | None
+) -> None:
+    """Withdraw an open SIS update request (it leaves the "SIS updates to make" report)."""
+    from ppdesk.services import lookup, sis_requests
+
+    session = login(user)
+    ctx = state().runtime().ctx
+    link_id = lookup.find_guardian_link(ctx, session, student_id, guardian_name)
+    sis_requests.withdraw_sis_request(ctx, session, link_id, reason=reason)
+    click.echo("The request was withdrawn; it is no longer on the SIS updates to make report.")
+
+
 commands = [link, pin_group, guardian_group]

@@ -322,6 +322,9 @@ _SIS_STATUS = {
     "sis_status.other_needs_note": QT_TRANSLATE_NOOP(
         "messages", "note: say which other document you saw."
     ),
+    "sis_status.no_open_request": QT_TRANSLATE_NOOP(
+        "messages", "There is no open SIS update request for this guardian."
+    ),
 }
 
 _STAFF_AND_SETTINGS = {

@@ -28,6 +28,8 @@ DOCUMENT_LABELS = dict(DOCUMENT_KINDS)
 #: How an open request ends.
 OUTCOME_SIS_VERIFIED = "sis_verified"  # an import carried the status
 OUTCOME_LINK_ENDED = "link_ended"  # an import ended the link, the student or the guardian
+OUTCOME_WITHDRAWN = "withdrawn"  # a principal or AP withdrew it at the desk, with a reason
 
 REQUEST_ACTION = "sis_status_request"
 CLOSE_ACTION = "sis_status_request_closed"
+WITHDRAW_ACTION = "sis_status_request_withdrawn"

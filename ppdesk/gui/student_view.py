@@ -177,9 +177,6 @@ class StudentPage(QWidget):
         )
         keep = self._select_link_id or (self.current_guardian() or _NoGuardian).link_id
         self.guardians.set_rows(view.guardians)
-        u.markVerifiedButton.setText(
-            self.tr("Request the SIS update…") if view.status_from_sis else self._mark_text
-        )
         self.contacts.set_rows(view.emergency_contacts)
         self._select_guardian(keep)
         self.redemption.set_view(view)
@@ -242,11 +239,19 @@ class StudentPage(QWidget):
         u.revokeButton.setEnabled(active)
         u.printButton.setEnabled(active and keys_ok)
         u.previewButton.setEnabled(active and keys_ok)
+        # At an SIS-fed school: request the SIS update, or withdraw the open request.
         sis = self.view is not None and self.view.status_from_sis
         requested = g is not None and g.sis_request is not None
-        u.markVerifiedButton.setEnabled(
-            g is not None and not g.verified_legal_guardian and not (sis and requested)
+        u.markVerifiedButton.setText(
+            (
+                self.tr("Withdraw the SIS request…")
+                if requested
+                else self.tr("Request the SIS update…")
+            )
+            if sis
+            else self._mark_text
         )
+        u.markVerifiedButton.setEnabled(g is not None and not g.verified_legal_guardian)
         self.removeStatusButton.setEnabled(g is not None and g.verified_legal_guardian)
         u.unlockButton.setEnabled(g is not None and g.locked)
         # Each role is told only what applies to it: a role with no PIN action never reads
@@ -298,9 +303,7 @@ class StudentPage(QWidget):
             (u.revokeButton, self.tr("Only an active PIN can be revoked.")),
             (
                 u.markVerifiedButton,
-                self._requested_text(g)
-                if g is not None and g.sis_request is not None
-                else self.tr("Already recorded as verified parent and legal guardian."),
+                self.tr("Already recorded as verified parent and legal guardian."),
             ),
             (u.unlockButton, self.tr("Only a guardian locked after failed verifications.")),
         ):
@@ -461,6 +464,34 @@ class StudentPage(QWidget):
             self, g.name, self.view.name if self.view else "", _request
         )
 
+    def _on_withdraw_sis_request(self, g: GuardianDetail) -> None:
+        from ppdesk.services.sis_requests import withdraw_sis_request
+
+        def _withdraw(reason: str) -> None:
+            self.desk.call(
+                withdraw_sis_request,
+                g.link_id,
+                reason=reason,
+                on_success=lambda _r: self._done(
+                    fmt(
+                        self.tr(
+                            "The SIS request for %1 was withdrawn; it is no longer on the "
+                            "\u201cSIS updates to make\u201d report."
+                        ),
+                        g.name,
+                    )
+                ),
+                context=self,
+            )
+
+        self.desk.last_prompt = ask_text(
+            self,
+            self.tr("Withdraw the SIS request"),
+            fmt(self.tr("Why withdraw the request to record %1 in the SIS?"), g.name),
+            _withdraw,
+            ok_text=self.tr("Withdraw"),
+        )
+
     def _on_mark_verified(self) -> None:
         from ppdesk.services.pins import record_legal_guardian
 
@@ -468,7 +499,10 @@ class StudentPage(QWidget):
         if g is None:
             return
         if self.view is not None and self.view.status_from_sis:
-            self._on_request_sis_update(g)
+            if g.sis_request is not None:
+                self._on_withdraw_sis_request(g)
+            else:
+                self._on_request_sis_update(g)
             return
 
         def _mark(reason: str) -> None:

@@ -22,7 +22,12 @@ from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, NotFound, ValidationError
 from ppdesk.domain.reports import Column, ExportSummary
 from ppdesk.domain.roles import Permission
-from ppdesk.domain.sis_status import DOCUMENT_LABELS, REQUEST_ACTION
+from ppdesk.domain.sis_status import (
+    DOCUMENT_LABELS,
+    OUTCOME_WITHDRAWN,
+    REQUEST_ACTION,
+    WITHDRAW_ACTION,
+)
 from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.services.access import audit, require, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
@@ -163,6 +168,56 @@ def request_sis_update(
         "(after the next SIS import)."
     )
     return RequestRecorded(request_id, link_id, message)
+
+
+@service
+@retries_when_busy
+def withdraw_sis_request(
+    ctx: AppContext, session: StaffSession, link_id: int, *, reason: str
+) -> int:
+    """Withdraw the open request of this guardian link (made in error, or the school found
+    the person does not meet the requirements). Principal or AP, with a reason; audited.
+    Returns the request's id."""
+    reason_text = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
+    with ctx.uow() as uow:
+        link = uow.people.link(link_id)
+        if link is None:
+            raise NotFound("guardian.not_linked")
+        student = uow.people.student(link.student_id)
+        if student is None:
+            raise NotFound("student.not_found")
+        require(
+            uow,
+            session,
+            Permission.RECORD_LEGAL_GUARDIAN,
+            uow.schools.get(student.school_id),
+            action=WITHDRAW_ACTION,
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        existing: StatusRequestRow | None = uow.status_requests.open_for_links([link.id]).get(
+            link.id
+        )
+        now = uow.now()
+        if existing is None or not uow.status_requests.withdraw(
+            existing.id, at=now, outcome=OUTCOME_WITHDRAWN
+        ):
+            raise ValidationError("sis_status.no_open_request", field="link")
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                WITHDRAW_ACTION,
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"request_id": existing.id, "reason": reason_text},
+            ),
+        )
+        uow.commit()
+    return existing.id
 
 
 def _open(

@@ -71,11 +71,10 @@ def test_point3_request_the_sis_update_at_an_sis_fed_school(qtbot: Any, desk: An
     qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "SIS updates to make" in page.ui.noticeLabel.text(), timeout=WAIT_MS)
     assert "PIN can be issued once the SIS carries" in page.ui.noticeLabel.text()
-    qtbot.waitUntil(lambda: not button.isEnabled(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: button.text() == "Withdraw the SIS request…", timeout=WAIT_MS)
     page._select_guardian(link_id)
     assert "An SIS update was requested" in page.ui.guardianHint.text()
     assert "once the SIS carries" in page.ui.guardianHint.text()
-    assert "An SIS update was requested" in button.toolTip()
     with rt.ctx.uow(readonly=True) as uow:
         [request] = uow.status_requests.open_rows([s.id for s in uow.schools.list_all()])
         link = uow.people.link(link_id)
@@ -83,6 +82,18 @@ def test_point3_request_the_sis_update_at_an_sis_fed_school(qtbot: Any, desk: An
     assert request.documents == "Court order (custody or guardianship); Other document"
     assert request.note == "Letters of guardianship, case 2026-PR-0042"
     assert not link.verified_legal_guardian  # the status itself was not recorded
+    # The same button now withdraws the open request, with a reason.
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    hub = desk.desk
+    qtbot.waitUntil(lambda: hub.last_prompt is not None and hub.last_prompt.isVisible())
+    hub.last_prompt.setTextValue("requested for the wrong guardian")
+    hub.last_prompt.accept()
+    qtbot.waitUntil(lambda: "was withdrawn" in page.ui.noticeLabel.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: button.text() == "Request the SIS update…", timeout=WAIT_MS)
+    with rt.ctx.uow(readonly=True) as uow:
+        assert uow.status_requests.open_rows([s.id for s in uow.schools.list_all()]) == []
+        assert uow.status_requests.get(request.id).outcome == "withdrawn"
 
 
 def test_point3_a_school_without_sis_import_keeps_mark_as_verified(qtbot: Any, desk: Any) -> None:

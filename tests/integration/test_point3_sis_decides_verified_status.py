@@ -199,6 +199,47 @@ def test_point3_an_import_that_ends_the_link_closes_the_request(
     assert sis_requests.sis_updates_to_make(app, principal) == []
 
 
+def test_point3_a_principal_withdraws_a_request_with_a_reason(app, runtime, tmp_path: Path) -> None:
+    admin, carlos = _sis_fed(app, runtime, tmp_path)
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    done = sis_requests.request_sis_update(app, principal, carlos, documents=DOCS)
+    office = staff_with_role(app, Role.OFFICE_STAFF)
+    with pytest.raises(PermissionDenied):
+        sis_requests.withdraw_sis_request(app, office, carlos, reason="x")
+    with pytest.raises(ValidationError):
+        sis_requests.withdraw_sis_request(app, principal, carlos, reason="  ")
+    assert _request(runtime, carlos).closed_at is None
+    withdrawn = sis_requests.withdraw_sis_request(
+        app, principal, carlos, reason="the court order names another guardian"
+    )
+    assert withdrawn == done.request_id
+    row = _request(runtime, carlos)
+    assert row.closed_at is not None and row.outcome == "withdrawn"
+    assert row.closed_import_seq is None
+    denied, event = audit_rows(runtime, "sis_status_request_withdrawn")
+    assert (denied.outcome, denied.actor) == ("denied", office.username)
+    assert event.actor == principal.username and json.loads(event.details) == {
+        "request_id": done.request_id,
+        "reason": "the court order names another guardian",
+    }
+    assert sis_requests.sis_updates_to_make(app, office) == []
+    with pytest.raises(ValidationError, match="no open SIS update request"):
+        sis_requests.withdraw_sis_request(app, principal, carlos, reason="again")
+    # A new request may be made; an import then closes only that one.
+    again = sis_requests.request_sis_update(app, principal, carlos, documents=["adoption"])
+    verified = {"g-1": ("María", "true", "Mother"), "g-2": ("Carlos", "true", "Father")}
+    apply(app, admin, family_set(tmp_path / "updated", guardians=verified))
+    with app.uow(readonly=True) as uow:
+        outcomes = {
+            r.id: r.outcome
+            for r in (
+                uow.status_requests.get(done.request_id),
+                uow.status_requests.get(again.request_id),
+            )
+        }
+    assert outcomes == {done.request_id: "withdrawn", again.request_id: "sis_verified"}
+
+
 def test_point3_a_school_without_sis_import_still_records_locally(app, runtime) -> None:
     principal = staff_with_role(app, Role.PRINCIPAL)
     fam = make_family(app)
@@ -243,6 +284,10 @@ def test_point3_from_the_command_line(app, runtime, cli, tmp_path: Path) -> None
     r = cli("report", "sis-updates", "--out", str(out), "-u", "office_staff_1001")
     assert r.exit_code == 0, r.output
     assert "1 rows" in r.output and out.read_bytes()[:5] == b"%PDF-"
+    withdraw = ("guardian", "withdraw-sis-request", "--student-id", "00001234")
+    r = cli(*withdraw, "--guardian", "Carlos", "--reason", "made in error", "-u", "principal_1001")
+    assert r.exit_code == 0, r.output
+    assert "withdrawn" in r.output and _request(runtime, carlos).outcome == "withdrawn"
 
 
 def test_point3_the_migration_recognises_schools_imported_before_it(

@@ -189,6 +189,15 @@ class SqlStatusRequestRepository:
                 )
             )
 
+    def withdraw(self, request_id: int, *, at: datetime, outcome: str) -> bool:
+        """Close an open request at the desk; False if it was closed meanwhile."""
+        done = self.s.execute(
+            update(SisStatusRequest)
+            .where(SisStatusRequest.id == request_id, SisStatusRequest.closed_at.is_(None))
+            .values(closed_at=at, outcome=outcome)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
     def mark_sis_fed(self, school_ids: Sequence[int], at: datetime) -> list[int]:
         """Record that an import carried these schools (only the first time): from now on
         the SIS decides their verified status. Returns the schools newly marked."""

@@ -152,9 +152,12 @@ def letters_command(
             )
         )
         return
-    from ppdesk.cli.progress import progress_printer
+    show = sys.stderr.isatty()
 
-    progress = progress_printer("letters")
+    def progress(done: int, total: int | None) -> None:
+        if show and total and (done == total or done % 25 == 0):
+            click.echo(f"\r  {done}/{total} letters", nl=done == total, err=True)
+
     with _Interrupt() as interrupted:
         result = letters.bulk_letters(
             ctx,

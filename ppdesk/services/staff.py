@@ -46,7 +46,9 @@ def _username(value: str) -> str:
     assert name is not None
     name = name.lower()
     if not all(c.isalnum() or c in "._-@" for c in name):
-        raise ValidationError("staff.username_chars", field="username")
+        raise ValidationError(
+            "username: use letters, digits, dots, dashes, underscores or @ only.", field="username"
+        )
     return name
 
 
@@ -55,7 +57,7 @@ def _school(uow: UnitOfWork, code: str | None) -> SchoolRecord | None:
         return None
     school = uow.schools.get_by_code(code)
     if school is None:
-        raise NotFound("school.code_not_found", code=code)
+        raise NotFound(f"school: no school with code {code!r}.")
     return school
 
 
@@ -66,7 +68,7 @@ def _create(
     display = clean_text(display_name, field="display name", max_len=NAME_MAX, required=True)
     mail = clean_text(email, field="email", max_len=EMAIL_MAX)
     if uow.staff.get_by_username(username) is not None:
-        raise ValidationError("staff.username_taken", username=username, field="username")
+        raise ValidationError(f"username: {username!r} is already taken.", field="username")
     pw_hash = hash_password(password) if password is not None else None
     return uow.staff.add(
         username=username, display_name=display or username, email=mail, password_hash=pw_hash
@@ -88,16 +90,21 @@ def add_first_principal(
     school is created if new), or with ``role=DISTRICT_ADMIN`` a district administrator of
     ``local_district`` (and the school, when a code is given). Refused once staff exist."""
     if role not in (Role.PRINCIPAL, Role.DISTRICT_ADMIN):
-        raise ValidationError("staff.first_role")
+        raise ValidationError("role: the first account is a principal or a district admin.")
     with ctx.uow() as uow:
         if uow.staff.count() > 0:
-            raise PermissionDenied("staff.already_set_up")
+            raise PermissionDenied(
+                "This database already has staff accounts; ask a principal or district "
+                "administrator to add yours."
+            )
         district = clean_text(local_district, field="local district", max_len=40)
         code = clean_text(
             school_code, field="school code", max_len=40, required=role is Role.PRINCIPAL
         )
         if role is Role.DISTRICT_ADMIN and not district:
-            raise ValidationError("grant.local_district_required", field="local_district")
+            raise ValidationError(
+                "local district: required for a district administrator.", field="local_district"
+            )
         school = uow.schools.get_by_code(code) if code else None
         if code and school is None:
             name = clean_text(school_name, field="school name", max_len=NAME_MAX, required=True)
@@ -151,9 +158,9 @@ def add_staff(
     district directory (LDAP, Kerberos). The database function records its own audit row.
     """
     if database_login not in (None, "password", "directory"):
-        raise ValidationError("staff.database_login_kind")
+        raise ValidationError("database login: password or directory.")
     if database_login == "password" and password is None:
-        raise ValidationError("staff.password_login_needs_password")
+        raise ValidationError("A password login needs a password.")
     with ctx.uow() as uow:
         school = _school(uow, school_code)
         require(uow, session, Permission.MANAGE_STAFF, school, action="staff_add")
@@ -188,9 +195,12 @@ def _grant_scope(
     # the district's (Office of Parent and Community Services, the hotline): no school.
     district_level = (Role.DISTRICT_ADMIN, Role.PARENT_ACCESS_ADMIN)
     if role not in district_level and school is None:
-        raise ValidationError("grant.school_needed", field="school")
+        raise ValidationError("school: a school is needed for this role.", field="school")
     if role is Role.DISTRICT_ADMIN and school is not None:
-        raise ValidationError("grant.district_admin_not_school", field="school")
+        raise ValidationError(
+            "school: a district administrator is granted for a local district, not a school.",
+            field="school",
+        )
     district = clean_text(local_district, field="local district", max_len=SHORT_MAX)
     return school, district
 
@@ -200,7 +210,7 @@ def _a_school_of(uow: UnitOfWork, district: str) -> SchoolRecord:
     ids = sorted(i for i, d in every.items() if d == district)
     school = uow.schools.get(ids[0]) if ids else None
     if school is None:
-        raise NotFound("grant.district_has_no_school", district=district)
+        raise NotFound(f"local district: no school in {district!r}.")
     return school
 
 
@@ -234,7 +244,7 @@ def _role_change(
         target_id=str(target.id) if target else username,
     )
     if target is None:
-        raise NotFound("staff.username_not_found", username=username)
+        raise NotFound(f"username: no staff member {username!r}.")
     school_id = school.id if school else None
     same = [
         g
@@ -268,7 +278,7 @@ def grant_role(
             local_district=local_district,
         )
         if same:
-            raise ValidationError("grant.already_held", username=target.username, field="role")
+            raise ValidationError(f"{target.username} already has this role here.", field="role")
         uow.grants.add(
             staff_id=target.id,
             role=role,
@@ -318,7 +328,7 @@ def revoke_role(
             local_district=local_district,
         )
         if not matches:
-            raise NotFound("grant.not_held", username=target.username)
+            raise NotFound(f"{target.username} does not hold this role here.")
         now = uow.now()
         for g in matches:
             uow.grants.revoke(g.id, revoked_by_id=session.staff_id, revoked_at=now, reason=reason)
@@ -373,7 +383,7 @@ def set_staff_status(
                 target_id=username,
             )
         if target is None:
-            raise NotFound("staff.username_not_found", username=username)
+            raise NotFound(f"username: no staff member {username!r}.")
         fields: dict[str, object] = {}
         if active is not None:
             fields["active"] = active
@@ -382,7 +392,7 @@ def set_staff_status(
         if password is not None:
             fields["password_hash"] = hash_password(password)
         if not fields:
-            raise ValidationError("staff.nothing_to_change")
+            raise ValidationError("Nothing to change.")
         uow.staff.update(target.id, **fields)
         # The person's own database login follows the account (when there is one).
         if uow.logins.supported() and uow.logins.can_login(target.username):
@@ -408,7 +418,10 @@ def set_staff_status(
 
 def _require_logins(uow: UnitOfWork) -> None:
     if not uow.logins.supported():
-        raise ValidationError("staff.person_logins_need_postgres")
+        raise ValidationError(
+            "Personal database logins need a shared PostgreSQL database on which an "
+            "administrator ran `ppdesk db roles --apply`."
+        )
 
 
 def _staff_schools(uow: UnitOfWork, staff_id: int) -> list[SchoolRecord]:
@@ -435,7 +448,7 @@ def get_staff_info(ctx: AppContext, staff_id: int) -> StaffInfo:
 def _info(uow: UnitOfWork, staff_id: int) -> StaffInfo:
     staff = uow.staff.get(staff_id)
     if staff is None:
-        raise NotFound("staff.not_found")
+        raise NotFound("No such staff member.")
     grants = []
     for g in uow.grants.active_for(staff_id):
         school = uow.schools.get(g.school_id) if g.school_id else None

@@ -172,6 +172,13 @@ def run(url: str, label: str, students: int, queries: int) -> None:
     else:
         with rt.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
+    measure(rt, data, label, queries)
+    rt.close()
+
+
+def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> None:
+    """Every lookup through the service beside its bare statement (``data``: what
+    build_district returned: names, numbers, school_ids)."""
     rng = random.Random(1)
     for username in ("district_admin", "office_staff"):
         session = PasswordAuthenticator(rt.ctx).login(username, PASSWORD)
@@ -216,7 +223,6 @@ def run(url: str, label: str, students: int, queries: int) -> None:
                     f"   p95 {b95:6.2f} ms   ratio p95 {_pct(times, 95) / b95:4.1f}x"
                 )
             print(line, flush=True)
-    rt.close()
 
 
 def main() -> None:

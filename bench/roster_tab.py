@@ -124,12 +124,15 @@ def child_tab(url: str) -> dict[str, Any]:
     session = PasswordAuthenticator(rt.ctx).login("principal", PASSWORD)
     desk = Desk(rt, runner, presenter, session, desk_profile(rt.ctx, session))
     rss_before = _rss_mb()
-    block = [0.0]
+    block: list[Any] = [0.0, ""]
+    step = [""]
 
     def busy(fn: Any) -> Any:  # run a GUI-thread handler, keeping the longest one
         start = time.perf_counter()
         out = fn()
-        block[0] = max(block[0], time.perf_counter() - start)
+        took = time.perf_counter() - start
+        if took > block[0]:
+            block[:] = [took, step[0]]
         return out
 
     def wait(cond: Any) -> None:
@@ -139,6 +142,7 @@ def child_tab(url: str) -> dict[str, Any]:
         busy(app.processEvents)  # the rows painted
 
     out: dict[str, Any] = {}
+    step[0] = "open"
     start = time.perf_counter()
     tab = busy(lambda: RosterTab(desk))
     tab.resize(1200, 700)
@@ -151,6 +155,7 @@ def child_tab(url: str) -> dict[str, Any]:
     out["rss_open"] = _rss_mb()
     keys, counted = [], []
     for n in range(1, len(SEARCH) + 1):
+        step[0] = f"key {SEARCH[:n]}"
         busy(lambda n=n: tab.searchEdit.setText(SEARCH[:n]))
         start = time.perf_counter()
         busy(tab.apply_filters)  # what the pause timer calls
@@ -161,6 +166,7 @@ def child_tab(url: str) -> dict[str, Any]:
     out["keys"] = keys
     out["keys_counted"] = counted
     out["found"] = tab.model.rowCount()
+    step[0] = "clear"
     busy(tab.searchEdit.clear)
     start = time.perf_counter()
     busy(tab.apply_filters)
@@ -168,16 +174,18 @@ def child_tab(url: str) -> dict[str, Any]:
     out["clear_rows"] = time.perf_counter() - start
     wait(lambda: tab.loaded)
     out["clear"] = time.perf_counter() - start
+    step[0] = "sort"
     start = time.perf_counter()
     busy(lambda: tab.table.sortByColumn(tab.model.COL_FIRST, Qt.SortOrder.DescendingOrder))
     wait(lambda: tab.loaded)
     out["sort"] = time.perf_counter() - start
     middle = out["rows"] // 2
+    step[0] = "scroll"
     start = time.perf_counter()
     busy(lambda: tab.table.scrollTo(tab.model.index(middle, 0)))
     wait(lambda: tab.model.is_loaded(middle))
     out["scroll"] = time.perf_counter() - start
-    out["block"] = block[0]
+    out["block"], out["block_at"] = block
     out["held_peak"] = tab.model.peak_rows
     out["rss_peak"] = _rss_mb("VmHWM")
     out["rss_before"] = rss_before
@@ -250,7 +258,7 @@ def child_baseline(url: str) -> dict[str, Any]:
         start = time.perf_counter()
         page("", "lower(s.first_name) DESC, s.id, l.id", offset=total // 2)
         out["scroll"] = time.perf_counter() - start
-    out["block"] = 0.0
+    out["block"], out["block_at"] = 0.0, ""
     out["held_peak"] = 200
     out["rss_open"] = _rss_mb()
     out["rss_peak"] = _rss_mb("VmHWM")
@@ -306,8 +314,10 @@ def report(label: str, url: str, runs: int) -> None:
     line("sort first name desc", lambda r: r["sort"])
     line("scroll to the middle row", lambda r: r["scroll"])
     blocks = [r["block"] * 1000 for r in tabs]
+    at = ", ".join(sorted({r["block_at"] for r in tabs}))
     print(
-        f"  {'longest GUI-thread block':<32}{statistics.median(blocks):8.0f} {max(blocks):8.0f} ms"
+        f"  {'longest GUI-thread block':<32}{statistics.median(blocks):8.0f} {max(blocks):8.0f}"
+        f" ms   (during: {at})"
     )
     for name, key in (("RSS after opening", "rss_open"), ("peak RSS", "rss_peak")):
         a = statistics.median(r[key] for r in tabs)
@@ -327,8 +337,8 @@ def main() -> int:
         _memory_keyring()
         kind, url = sys.argv[2], sys.argv[3]
         result = child_tab(url) if kind == "tab" else child_baseline(url)
-        print(json.dumps(result))
-        return 0
+        print(json.dumps(result), flush=True)
+        os._exit(0)  # skip interpreter teardown: PySide6 may crash in it after the work
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--students", type=int, default=500_000)
     parser.add_argument("--runs", type=int, default=3)

@@ -152,12 +152,9 @@ def letters_command(
             )
         )
         return
-    show = sys.stderr.isatty()
+    from ppdesk.cli.progress import progress_printer
 
-    def progress(done: int, total: int | None) -> None:
-        if show and total and (done == total or done % 25 == 0):
-            click.echo(f"\r  {done}/{total} letters", nl=done == total, err=True)
-
+    progress = progress_printer("letters")
     with _Interrupt() as interrupted:
         result = letters.bulk_letters(
             ctx,

@@ -110,4 +110,49 @@ def remove_status(student_id: str, guardian_name: str, reason: str, user: str | 
     click.echo(done.message)
 
 
+@guardian_group.command("request-sis-update")
+@click.option("--student-id", required=True, help="District student ID.")
+@click.option("--guardian", "guardian_name", required=True, help="The guardian's full name.")
+@click.option(
+    "--documents",
+    required=True,
+    help="Documents seen, comma-separated: "
+    "birth_certificate, court_order, adoption, photo_id, other (with --note).",
+)
+@click.option("--note", default=None, help="What else was seen (needed with 'other').")
+@user_option
+@friendly_errors
+def request_sis_update(
+    student_id: str, guardian_name: str, documents: str, note: str | None, user: str | None
+) -> None:
+    """At a school the SIS feeds: ask the office to record the verified status in the SIS."""
+    from ppdesk.services import lookup, sis_requests
+
+    session = login(user)
+    ctx = state().runtime().ctx
+    link_id = lookup.find_guardian_link(ctx, session, student_id, guardian_name)
+    kinds = [d.strip() for d in documents.split(",") if d.strip()]
+    done = sis_requests.request_sis_update(ctx, session, link_id, documents=kinds, note=note)
+    click.echo(done.message)
+
+
+@guardian_group.command("withdraw-sis-request")
+@click.option("--student-id", required=True, help="District student ID.")
+@click.option("--guardian", "guardian_name", required=True, help="The guardian's full name.")
+@click.option("--reason", required=True, help="Why the request is withdrawn.")
+@user_option
+@friendly_errors
+def withdraw_sis_request(
+    student_id: str, guardian_name: str, reason: str, user: str | None
+) -> None:
+    """Withdraw an open SIS update request (it leaves the "SIS updates to make" report)."""
+    from ppdesk.services import lookup, sis_requests
+
+    session = login(user)
+    ctx = state().runtime().ctx
+    link_id = lookup.find_guardian_link(ctx, session, student_id, guardian_name)
+    sis_requests.withdraw_sis_request(ctx, session, link_id, reason=reason)
+    click.echo("The request was withdrawn; it is no longer on the SIS updates to make report.")
+
+
 commands = [link, pin_group, guardian_group]

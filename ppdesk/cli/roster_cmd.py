@@ -55,17 +55,11 @@ def _cancel_on_interrupt() -> Iterator[Callable[[], bool]]:
 
 
 def _progress() -> Callable[[int, int | None], None]:
-    """Report progress on stderr about every 10% (or every 50,000 rows without a total)."""
-    shown = [0]
+    """Progress on stderr: about every 10% (every 50,000 rows without a total), as whole
+    lines when stderr is not a terminal (a scheduled run's log)."""
+    from ppdesk.cli.progress import progress_printer
 
-    def report(done: int, total: int | None) -> None:
-        step = max(1_000, (total or 500_000) // 10)
-        if done - shown[0] >= step or (total is not None and done == total and done != shown[0]):
-            shown[0] = done
-            of = f" of {total:,}" if total is not None else ""
-            click.echo(f"  {done:,}{of} rows", err=True)
-
-    return report
+    return progress_printer("rows", minimum=1_000)
 
 
 def _done(summary: ExportSummary, what: str) -> None:
@@ -203,6 +197,22 @@ def report_portal_links(out: str, school_code: str | None, user: str | None) -> 
         custody.export_portal_links_to_remove, out, user, streams=False, school_code=school_code
     )
     _done(summary, "the portal links to remove")
+
+
+@report_group.command("sis-updates")
+@_out_option(".xlsx or .pdf")
+@click.option("--school", "school_code", help="School code (default: every school you may use).")
+@user_option
+@friendly_errors
+def report_sis_updates(out: str, school_code: str | None, user: str | None) -> None:
+    """SIS updates to make: guardians to record as verified parent and legal guardian in
+    the SIS (open requests from the desk)."""
+    from ppdesk.services import sis_requests
+
+    summary = _export(
+        sis_requests.export_sis_updates, out, user, streams=False, school_code=school_code
+    )
+    _done(summary, "the SIS updates to make")
 
 
 @report_group.command("emergency-contacts")

@@ -1,16 +1,20 @@
-"""The audit trail's hash chain (pure).
+"""The audit trail's hash chains (pure).
 
 Each row's hash covers its own fields and the previous row's hash, so changing, deleting,
 inserting or swapping a row breaks every link after it. ``verify_chain`` walks rows in
 sequence order and names the first bad one.
 
+Since migration 0010 there is one chain per school (and one for the district, for rows about
+no school), so that appends at one school never wait for another school's (docs/audit.md).
+A row links to the last row of its own chain; the sequence numbers still order all rows.
+
 The hash alone is unkeyed: whoever can write the table can recompute it. So each row also
 carries a MAC of its hash made with the audit key, which is kept with the PIN keys outside
 the database (``row_mac``); a chain recomputed without that key fails at its first
 rewritten row. And because deleting the tail and rewinding the head leaves a shorter chain
-that is still consistent, the district keeps a checkpoint outside the database (the
-sequence and hash of the head at some moment, MACed): ``verify_chain`` with a checkpoint
-proves that nothing at or before it changed and nothing was cut.
+that is still consistent, the district keeps a checkpoint outside the database (every
+chain's head at some moment, MACed): ``verify_chain`` with a checkpoint proves that nothing
+at or before it changed and nothing was cut.
 """
 
 from __future__ import annotations
@@ -89,27 +93,70 @@ def row_mac(mac: Mac, row_hash_value: str) -> str:
     return mac("audit-row\x00" + row_hash_value)
 
 
+def chain_of(school_id: int | None) -> int:
+    """The chain a row is appended to: its school's, or the district's (0) for a row about
+    no school (a login, a staff change, a district-wide export)."""
+    return 0 if school_id is None else school_id
+
+
+@dataclass(frozen=True)
+class ChainState:
+    """What the database says about its chains: each chain's head (the sequence and hash of
+    its last row), the fork (rows before ``fork_seq`` form the one district-wide chain of
+    migrations before 0010; from it on each school has its own chain, every one starting from
+    ``fork_hash``, the hash of the last row before the fork) and ``mac_from_seq``."""
+
+    heads: Mapping[int, tuple[int, str]]
+    fork_seq: int = 1
+    fork_hash: str = GENESIS_HASH
+    mac_from_seq: int = 1
+
+
+def heads_digest(heads: Mapping[int, tuple[int, str]]) -> str:
+    """One hash over every chain's head: the district's head of school heads."""
+    payload = json.dumps(
+        [[chain, seq, head] for chain, (seq, head) in sorted(heads.items())],
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(("audit-heads\x00" + payload).encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Checkpoint:
-    """The chain head at one moment, kept by the district outside the database."""
+    """The chain heads at one moment, kept by the district outside the database.
+
+    ``heads`` maps each chain (a school's id, 0 for the district) to the sequence and hash
+    of its last row; ``seq`` is the highest of those sequences and ``head`` the digest of
+    all of them. A format-1 checkpoint (one district-wide chain, before migration 0010)
+    reads as the district chain's head alone.
+    """
 
     database_id: str
     seq: int
     head: str
     at: str  # ISO time, informative only
+    heads: Mapping[int, tuple[int, str]] | None = None
+
+    @classmethod
+    def of(cls, database_id: str, heads: Mapping[int, tuple[int, str]], at: str) -> Checkpoint:
+        seq = max((s for s, _h in heads.values()), default=0)
+        return cls(database_id, seq, heads_digest(heads), at, dict(heads))
+
+    def chain_heads(self) -> Mapping[int, tuple[int, str]]:
+        return self.heads if self.heads is not None else {0: (self.seq, self.head)}
 
     def payload(self) -> str:
-        return json.dumps(
-            {
-                "format": "ppdesk-audit-checkpoint-1",
-                "database_id": self.database_id,
-                "seq": self.seq,
-                "head": self.head,
-                "at": self.at,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        data: dict[str, Any] = {
+            "format": "ppdesk-audit-checkpoint-1",
+            "database_id": self.database_id,
+            "seq": self.seq,
+            "head": self.head,
+            "at": self.at,
+        }
+        if self.heads is not None:
+            data["format"] = "ppdesk-audit-checkpoint-2"
+            data["heads"] = {str(c): [s, h] for c, (s, h) in sorted(self.heads.items())}
+        return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def signed(self, mac: Mac) -> str:
         """One line of JSON: the payload and its MAC (for a file or a log collector)."""
@@ -122,17 +169,28 @@ class Checkpoint:
         """Read a signed checkpoint; ``ValueError`` if it is damaged or its MAC is wrong."""
         try:
             data = json.loads(text.strip().splitlines()[-1])
-            cp = cls(str(data["database_id"]), int(data["seq"]), str(data["head"]), str(data["at"]))
+            heads = None
+            if data.get("format") == "ppdesk-audit-checkpoint-2":
+                heads = {int(c): (int(v[0]), str(v[1])) for c, v in dict(data["heads"]).items()}
+            elif data.get("format") != "ppdesk-audit-checkpoint-1":
+                raise ValueError
+            cp = cls(
+                str(data["database_id"]),
+                int(data["seq"]),
+                str(data["head"]),
+                str(data["at"]),
+                heads,
+            )
             given = str(data["mac"])
-        except (ValueError, KeyError, IndexError, TypeError):
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise ValueError("This is not a ppdesk audit checkpoint.") from None
-        if data.get("format") != "ppdesk-audit-checkpoint-1":
-            raise ValueError("This is not a ppdesk audit checkpoint.")
         if not hmac.compare_digest(given, mac("audit-checkpoint\x00" + cp.payload())):
             raise ValueError(
                 "The checkpoint's signature does not match: it was changed, or it was made "
                 "with other keys."
             )
+        if heads is not None and cp.head != heads_digest(heads):
+            raise ValueError("This is not a ppdesk audit checkpoint.")
         return cp
 
 
@@ -221,31 +279,53 @@ class ChainReport:
 def verify_chain(
     records: Iterable[AuditRecord],
     *,
-    head_seq: int | None = None,
-    head_hash: str | None = None,
+    state: ChainState | None = None,
     mac: Mac | None = None,
-    mac_from_seq: int | None = None,
     checkpoint: Checkpoint | None = None,
 ) -> ChainReport:
-    """Check sequence continuity, each link and each row's own hash; with ``mac``, each
-    row's MAC from ``mac_from_seq`` on; with ``checkpoint``, that its row is there with
-    the same hash (so nothing at or before it changed) and that the chain reaches it."""
-    expected_seq = 1
-    prev = GENESIS_HASH
+    """Walk every row in sequence order and check each chain: a row before the fork must
+    follow the one before it (no gap); from the fork on, a row must link to the last row of
+    its own chain (its school's, or the district's), and sequences only grow (a rolled-back
+    append leaves a gap). Each row's own hash is recomputed; with ``mac``, each row's MAC
+    from ``state.mac_from_seq`` on; with ``state``, every chain must end at its head; with
+    ``checkpoint``, every chain it names must still hold the row it names with the same hash
+    (nothing at or before it changed) and reach it (nothing was cut)."""
+    st = state or ChainState(heads={})
+    fork_seq, signed_from = st.fork_seq, st.mac_from_seq
+    # chain -> (seq, hash) of its last row seen; every chain but the district's starts at
+    # the fork (the district's chain continues the one chain from before it).
+    last: dict[int, tuple[int, str]] = {0: (0, GENESIS_HASH)}
+    start = (fork_seq - 1, st.fork_hash)
+    wanted = dict(checkpoint.chain_heads()) if checkpoint is not None else {}
+    matched: set[int] = set()
     count = 0
-    signed_from = 1 if mac_from_seq is None else mac_from_seq
+    previous_seq = 0
     unsigned_db = 0
 
     def bad(seq: int | None, problem: str) -> ChainReport:
         return ChainReport(False, count, seq, problem, mac is not None)
 
+    def chain_name(chain: int) -> str:
+        return "the district's chain" if chain == 0 else f"the chain of school {chain}"
+
     for rec in records:
         count += 1
-        if rec.seq != expected_seq:
-            missing = expected_seq if rec.seq > expected_seq else rec.seq
-            return bad(missing, f"expected sequence {expected_seq}, found {rec.seq}")
-        if rec.prev_hash != prev:
-            return bad(rec.seq, "link to the previous row does not match")
+        if rec.seq <= previous_seq:
+            return bad(rec.seq, f"sequence {rec.seq} is out of order")
+        if rec.seq < fork_seq:
+            chain = 0
+            if rec.seq != previous_seq + 1:
+                return bad(
+                    previous_seq + 1, f"expected sequence {previous_seq + 1}, found {rec.seq}"
+                )
+        else:
+            if previous_seq < fork_seq - 1:
+                return bad(
+                    previous_seq + 1, f"expected sequence {previous_seq + 1}, found {rec.seq}"
+                )
+            chain = chain_of(rec.school_id)
+            if previous_seq < fork_seq and last[0] != start:
+                return bad(fork_seq - 1, "the last row before the fork does not match the chains")
         recomputed = row_hash(
             seq=rec.seq,
             occurred_at=rec.occurred_at,
@@ -262,6 +342,14 @@ def verify_chain(
         )
         if recomputed != rec.row_hash:
             return bad(rec.seq, "row content does not match its hash")
+        prev_seq, prev_hash = last.get(chain, start)
+        if rec.prev_hash != prev_hash:
+            where = prev_seq + 1 if rec.seq > prev_seq + 1 else rec.seq
+            return bad(
+                where,
+                f"link to the previous row of {chain_name(chain)} (sequence {prev_seq}) does "
+                "not match: a row is missing, inserted or changed",
+            )
         if mac is not None and rec.seq >= signed_from:
             if rec.row_mac is None and rec.workstation.startswith(DATABASE_WORKSTATION):
                 unsigned_db += 1  # appended inside the database, which has no key
@@ -271,23 +359,37 @@ def verify_chain(
                 return bad(
                     rec.seq, "the row's signature does not match (rewritten without the key)"
                 )
-        if checkpoint is not None and rec.seq == checkpoint.seq and rec.row_hash != checkpoint.head:
-            return bad(rec.seq, "the row differs from the checkpoint: the chain was rewritten")
-        prev = rec.row_hash
-        expected_seq += 1
-    last_seq = expected_seq - 1
-    if checkpoint is not None and last_seq < checkpoint.seq:
-        return bad(
-            last_seq + 1,
-            f"the chain ends at sequence {last_seq}, before the checkpoint at "
-            f"{checkpoint.seq}: rows were cut",
-        )
-    if head_seq is not None and head_seq != last_seq:
-        return bad(last_seq + 1, f"rows after sequence {last_seq} are missing")
-    if head_hash is not None and head_seq and head_hash != prev:
-        return bad(last_seq, "last row does not match the chain head")
-    if checkpoint is not None and checkpoint.seq == 0 and checkpoint.head != GENESIS_HASH:
-        return bad(0, "the checkpoint does not match this chain")
+        if chain in wanted and rec.seq == wanted[chain][0]:
+            if rec.row_hash != wanted[chain][1]:
+                return bad(rec.seq, "the row differs from the checkpoint: the chain was rewritten")
+            matched.add(chain)
+        last[chain] = (rec.seq, rec.row_hash)
+        previous_seq = rec.seq
+    if previous_seq < fork_seq - 1 and state is not None:
+        return bad(previous_seq + 1, f"rows after sequence {previous_seq} are missing")
+    for chain, (seq, head) in sorted(wanted.items()):
+        if chain in matched or (seq, head) == (0, GENESIS_HASH):
+            continue
+        if chain != 0 and (seq, head) == start:
+            continue  # the chain was empty then
+        reached = last.get(chain, start)[0]
+        if reached < seq:
+            return bad(
+                reached + 1,
+                f"{chain_name(chain)} ends at sequence {reached}, before the checkpoint at "
+                f"{seq}: rows were cut",
+            )
+        return bad(seq, f"the row of the checkpoint at sequence {seq} is gone: rewritten")
+    if state is not None:
+        for chain in sorted(set(last) | set(st.heads)):
+            seq, head = last.get(chain, start)
+            if chain not in st.heads:
+                return bad(seq, f"{chain_name(chain)} has no head")
+            head_seq, head_hash = st.heads[chain]
+            if head_seq > seq:
+                return bad(seq + 1, f"rows of {chain_name(chain)} after sequence {seq} are missing")
+            if head_seq < seq or head_hash != head:
+                return bad(seq, f"the last row of {chain_name(chain)} does not match its head")
     return ChainReport(
         True,
         count,

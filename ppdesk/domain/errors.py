@@ -151,3 +151,8 @@ class ConfigurationError(ValidationError):
 
 class DatabaseMissing(DomainError):
     """A SQLite database file that should exist does not (a mistyped path)."""
+
+
+class StatusFromSis(DomainError):
+    """The school's verified parent and legal guardian status comes from the SIS: the desk
+    records a request for the office instead of the status (issue 15, point 3)."""

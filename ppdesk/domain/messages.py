@@ -289,10 +289,241 @@ _COUNTER = {
     "student.number_not_found": QT_TRANSLATE_NOOP("messages", "No student with this ID."),
 }
 
+# The SIS decides the verified parent and legal guardian status (issue 15, point 3).
+_SIS_STATUS = {
+    "sis_status.from_sis": QT_TRANSLATE_NOOP(
+        "messages",
+        "This school's records come from the student information system (SIS): the verified "
+        "parent and legal guardian status must be updated in the SIS (section III). ppdesk "
+        "records a request for the office instead (\u201cRequest the SIS update\u2026\u201d); "
+        "the PIN can be issued once an SIS import carries the status.",
+    ),
+    "sis_status.no_sis_import": QT_TRANSLATE_NOOP(
+        "messages",
+        "No SIS import feeds this school: record the verified parent and legal guardian "
+        "status at the desk instead.",
+    ),
+    "sis_status.already_verified": QT_TRANSLATE_NOOP(
+        "messages",
+        "The SIS already lists this guardian as verified parent and legal guardian.",
+    ),
+    "sis_status.already_requested": QT_TRANSLATE_NOOP(
+        "messages",
+        "An SIS update for this guardian was already requested by {requested_by} on "
+        "{requested_on}; it is on the \u201cSIS updates to make\u201d report.",
+    ),
+    "sis_status.documents_missing": QT_TRANSLATE_NOOP(
+        "messages",
+        "documents: say which documents you saw to confirm the parent or legal guardian.",
+    ),
+    "sis_status.document_unknown": QT_TRANSLATE_NOOP(
+        "messages", "documents: unknown kind \u201c{kind}\u201d; use one of {kinds}."
+    ),
+    "sis_status.other_needs_note": QT_TRANSLATE_NOOP(
+        "messages", "note: say which other document you saw."
+    ),
+    "sis_status.no_open_request": QT_TRANSLATE_NOOP(
+        "messages", "There is no open SIS update request for this guardian."
+    ),
+}
+
+_STAFF_AND_SETTINGS = {
+    "staff.username_chars": QT_TRANSLATE_NOOP(
+        "messages", "username: use letters, digits, dots, dashes, underscores or @ only."
+    ),
+    "school.code_not_found": QT_TRANSLATE_NOOP("messages", "school: no school with code {code!r}."),
+    "staff.username_taken": QT_TRANSLATE_NOOP(
+        "messages", "username: {username!r} is already taken."
+    ),
+    "staff.first_role": QT_TRANSLATE_NOOP(
+        "messages", "role: the first account is a principal or a district admin."
+    ),
+    "staff.database_login_kind": QT_TRANSLATE_NOOP(
+        "messages", "database login: password or directory."
+    ),
+    "staff.password_login_needs_password": QT_TRANSLATE_NOOP(
+        "messages", "A password login needs a password."
+    ),
+    "grant.school_needed": QT_TRANSLATE_NOOP(
+        "messages", "school: a school is needed for this role."
+    ),
+    "grant.district_admin_not_school": QT_TRANSLATE_NOOP(
+        "messages",
+        "school: a district administrator is granted for a local district, not a school.",
+    ),
+    "grant.district_has_no_school": QT_TRANSLATE_NOOP(
+        "messages", "local district: no school in {district!r}."
+    ),
+    "staff.username_not_found": QT_TRANSLATE_NOOP(
+        "messages", "username: no staff member {username!r}."
+    ),
+    "staff.person_logins_need_postgres": QT_TRANSLATE_NOOP(
+        "messages",
+        "Personal database logins need a shared PostgreSQL database on which an administrator"
+        " ran `ppdesk db roles --apply`.",
+    ),
+    "staff.not_found": QT_TRANSLATE_NOOP("messages", "No such staff member."),
+    "staff.already_set_up": QT_TRANSLATE_NOOP(
+        "messages",
+        "This database already has staff accounts; ask a principal or district administrator "
+        "to add yours.",
+    ),
+    "grant.local_district_required": QT_TRANSLATE_NOOP(
+        "messages", "local district: required for a district administrator."
+    ),
+    "grant.already_held": QT_TRANSLATE_NOOP("messages", "{username} already has this role here."),
+    "grant.not_held": QT_TRANSLATE_NOOP("messages", "{username} does not hold this role here."),
+    "staff.nothing_to_change": QT_TRANSLATE_NOOP("messages", "Nothing to change."),
+    "settings.logo_type": QT_TRANSLATE_NOOP("messages", "Logo: a PNG or JPEG image."),
+    "settings.outreach_days": QT_TRANSLATE_NOOP(
+        "messages", "Outreach: held letters are listed after 1 to 90 days."
+    ),
+    "connection.kind": QT_TRANSLATE_NOOP(
+        "messages", "database: choose a SQLite file or PostgreSQL."
+    ),
+    "connection.port": QT_TRANSLATE_NOOP("messages", "port: between 1 and 65535."),
+    "connection.host": QT_TRANSLATE_NOOP("messages", "host: a server name or address only."),
+    "connection.password_not_needed": QT_TRANSLATE_NOOP(
+        "messages", "A password is only needed for a PostgreSQL server."
+    ),
+    "custody.not_verified_parent": QT_TRANSLATE_NOOP(
+        "messages", "This guardian is not recorded as verified parent and legal guardian."
+    ),
+    "demo.students_range": QT_TRANSLATE_NOOP("messages", "students: between 10 and 1,000,000."),
+    "demo.database_not_empty": QT_TRANSLATE_NOOP(
+        "messages", "The demo needs an empty database; this one already has data."
+    ),
+}
+
+
+_LETTERS_AND_FILES = {
+    "letters.out_not_pdf": QT_TRANSLATE_NOOP("messages", "The letters file must end in .pdf."),
+    "letters.out_is_folder": QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name."),
+    "letters.out_folder_missing": QT_TRANSLATE_NOOP(
+        "messages", "The folder {folder} does not exist."
+    ),
+    "letters.choose_school_of": QT_TRANSLATE_NOOP(
+        "messages", "Choose the school to print letters for ({codes})."
+    ),
+    "letters.choose_school": QT_TRANSLATE_NOOP(
+        "messages", "Choose the school to print letters for."
+    ),
+    "letters.template_unknown": QT_TRANSLATE_NOOP(
+        "messages", "There is no letter template for {language!r}. Available: auto, {available}."
+    ),
+    "letters.school_not_found": QT_TRANSLATE_NOOP(
+        "messages", "There is no school with code {code}."
+    ),
+    "export.out_suffix": QT_TRANSLATE_NOOP(
+        "messages", "out: the file name must end in {suffixes}."
+    ),
+    "export.out_folder_missing": QT_TRANSLATE_NOOP(
+        "messages", "out: the folder {folder} does not exist."
+    ),
+    "export.out_is_folder": QT_TRANSLATE_NOOP("messages", "out: {path} is a folder."),
+    "export.school_not_found": QT_TRANSLATE_NOOP("messages", "No school with the code {code}."),
+    "keys.passphrase_too_short": QT_TRANSLATE_NOOP(
+        "messages", "passphrase: use at least {minimum} characters."
+    ),
+    "keys.already_exist": QT_TRANSLATE_NOOP(
+        "messages", "This database already has PIN keys. Import them with `ppdesk keys import`."
+    ),
+    "keys.nothing_to_recover": QT_TRANSLATE_NOOP(
+        "messages",
+        "The PIN keys of this database work on this workstation: there is nothing to recover."
+        " To set up another workstation use `ppdesk keys export` here.",
+    ),
+    "keys.never_created": QT_TRANSLATE_NOOP(
+        "messages", "This database has never had PIN keys: create them with `ppdesk keys init`."
+    ),
+    "keys.recover_district_only": QT_TRANSLATE_NOOP(
+        "messages",
+        "A key recovery revokes PINs at every school in the database: only a district "
+        "administrator for all of them can run it.",
+    ),
+    "audit.checkpoint_other_database": QT_TRANSLATE_NOOP(
+        "messages", "This checkpoint belongs to another database."
+    ),
+    "sis.template_is_xlsx": QT_TRANSLATE_NOOP(
+        "messages", "file: the template is an .xlsx workbook."
+    ),
+    "sis.kind_unknown": QT_TRANSLATE_NOOP("messages", "kind: one of {kinds}."),
+    "sis.import_running": QT_TRANSLATE_NOOP(
+        "messages", "Another SIS import is being applied right now. Try again once it has finished."
+    ),
+    "roster.reveal_too_many": QT_TRANSLATE_NOOP(
+        "messages", "Reveal at most {maximum:,} rows at a time."
+    ),
+}
+
+
+_HAND_WRITTEN = {
+    "letters.no_active_pin": QT_TRANSLATE_NOOP(
+        "messages", "This guardian has no active PIN to print. Issue one first, then print."
+    ),
+    "letters.no_active_pin_why": QT_TRANSLATE_NOOP(
+        "messages",
+        "This guardian has no active PIN to print ({why}). Issue one first, then print.",
+    ),
+    "letters.past_pin.redeemed": QT_TRANSLATE_NOOP(
+        "messages", "the parent already used the last one to register in the portal"
+    ),
+    "letters.past_pin.revoked": QT_TRANSLATE_NOOP("messages", "the last one was revoked"),
+    "letters.past_pin.expired": QT_TRANSLATE_NOOP("messages", "the last one has expired"),
+    "letters.bulk_off": QT_TRANSLATE_NOOP(
+        "messages",
+        "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
+        "verification, or ask the principal to switch bulk letters on in Settings.",
+    ),
+    "letters.none_selected": QT_TRANSLATE_NOOP(
+        "messages",
+        "There are no letters to print for this selection ({not_verified} not verified legal "
+        "guardians, {registered} already registered, {locked} locked, {live} with a live "
+        "PIN).",
+    ),
+    "audit.checkpoint_no_key": QT_TRANSLATE_NOOP(
+        "messages",
+        "A checkpoint is signed with the audit key, which this workstation does not have "
+        "({problem}).",
+    ),
+    "audit.chain_not_intact": QT_TRANSLATE_NOOP(
+        "messages", "The audit trail is {state}; no checkpoint written."
+    ),
+    "sis.readers_missing": QT_TRANSLATE_NOOP(
+        "messages", "The SIS readers are not available in this program."
+    ),
+    "sis.import_rejected": QT_TRANSLATE_NOOP(
+        "messages",
+        "The import was not applied: {total:,} error(s) must be fixed first; nothing was "
+        "changed.\n{problems}",
+    ),
+    "sis.deactivations_not_confirmed": QT_TRANSLATE_NOOP(
+        "messages",
+        "The import was not applied: it would make {students:,} student(s) and {guardians:,} "
+        "guardian(s) inactive ({deactivations:,} in all, over the threshold of "
+        "{threshold:,}) and revoke {revoked:,} PIN(s); revoked PINs stay revoked. A cut-short "
+        "export looks like this: check the files. If they are right, confirm with "
+        "--allow-deactivations {deactivations}. Nothing was changed.",
+    ),
+}
+
+_ROSTER = {
+    "roster.sort_unknown": QT_TRANSLATE_NOOP(
+        "messages", "The roster cannot be sorted by {sort!r}."
+    ),
+    "roster.page_size": QT_TRANSLATE_NOOP("messages", "A roster page has 1 to {maximum:,} rows."),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_ROSTER,
+    **_HAND_WRITTEN,
+    **_LETTERS_AND_FILES,
+    **_STAFF_AND_SETTINGS,
     **_COUNTER,
     **_PERMISSION_DENIED,
     **_SESSIONS,
+    **_SIS_STATUS,
 }
 
 CODE_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
@@ -305,6 +536,11 @@ _PIN_SEPARATORS = re.compile(r"[\s\-.]+")
 def fields(template: str) -> set[str]:
     """The names of the ``{fields}`` of a template."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def number_fields(template: str) -> set[str]:
+    """The fields written with a number format (``{total:,}``): they take whole numbers."""
+    return {name for _, name, spec, _ in string.Formatter().parse(template) if name and spec}
 
 
 def is_secret_name(name: str) -> bool:
@@ -334,8 +570,11 @@ def check_params(code: str, params: Mapping[str, object]) -> dict[str, Param]:
     wanted = fields(CATALOGUE[code])
     if set(params) != wanted:
         raise TypeError(f"error {code} takes parameters {sorted(wanted)}, got {sorted(params)}")
+    numbers = number_fields(CATALOGUE[code])
     checked: dict[str, Param] = {}
     for name, value in params.items():
+        if name in numbers and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"error {code}: parameter {name!r} is a whole number")
         if isinstance(value, tuple):
             if not value or any(
                 not isinstance(part, str) or part not in CATALOGUE or fields(CATALOGUE[part])

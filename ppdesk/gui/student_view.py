@@ -90,6 +90,9 @@ class StudentPage(QWidget):
         u.printButton.clicked.connect(self._on_print)
         u.previewButton.clicked.connect(self._on_preview)
         u.markVerifiedButton.clicked.connect(self._on_mark_verified)
+        # At a school the SIS feeds, the same button asks for the SIS update (issue 15 p. 3).
+        self._mark_text = u.markVerifiedButton.text()
+        self.sis_dialog: Any = None
         u.unlockButton.clicked.connect(self._on_unlock)
         u.refreshButton.clicked.connect(self.load)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
@@ -236,6 +239,18 @@ class StudentPage(QWidget):
         u.revokeButton.setEnabled(active)
         u.printButton.setEnabled(active and keys_ok)
         u.previewButton.setEnabled(active and keys_ok)
+        # At an SIS-fed school: request the SIS update, or withdraw the open request.
+        sis = self.view is not None and self.view.status_from_sis
+        requested = g is not None and g.sis_request is not None
+        u.markVerifiedButton.setText(
+            (
+                self.tr("Withdraw the SIS request…")
+                if requested
+                else self.tr("Request the SIS update…")
+            )
+            if sis
+            else self._mark_text
+        )
         u.markVerifiedButton.setEnabled(g is not None and not g.verified_legal_guardian)
         self.removeStatusButton.setEnabled(g is not None and g.verified_legal_guardian)
         u.unlockButton.setEnabled(g is not None and g.locked)
@@ -244,6 +259,8 @@ class StudentPage(QWidget):
         pin_role = u.verifyButton.isVisibleTo(self) or u.printButton.isVisibleTo(self)
         if g is None:
             hint = ""
+        elif not g.verified_legal_guardian and g.sis_request is not None:
+            hint = self._requested_text(g)
         elif not g.verified_legal_guardian:
             hint = QCoreApplication.translate("messages", GUARDIAN_NOT_VERIFIED_MESSAGE)
         elif g.locked:
@@ -404,11 +421,88 @@ class StudentPage(QWidget):
             ok_text=self.tr("Revoke"),
         )
 
+    def _requested_text(self, g: GuardianDetail) -> str:
+        r = g.sis_request
+        if r is None:
+            return ""
+        return fmt(
+            self.tr(
+                "An SIS update was requested on %1 by %2 (documents seen: %3); it is on the "
+                "“SIS updates to make” report for the office. The PIN can be issued "
+                "once the SIS carries the verified parent and legal guardian status (after "
+                "the next SIS import)."
+            ),
+            format_date(r.requested_at),
+            r.requested_by,
+            r.documents,
+        )
+
+    def _on_request_sis_update(self, g: GuardianDetail) -> None:
+        from ppdesk.gui.sis_request_dialog import ask_sis_update
+        from ppdesk.services.sis_requests import request_sis_update
+
+        def _request(kinds: list[str], note: str | None) -> None:
+            self.desk.call(
+                request_sis_update,
+                g.link_id,
+                documents=kinds,
+                note=note,
+                on_success=lambda _r: self._done(
+                    fmt(
+                        self.tr(
+                            "The SIS update for %1 was requested: it is on the “SIS "
+                            "updates to make” report. The PIN can be issued once the SIS "
+                            "carries the status."
+                        ),
+                        g.name,
+                    )
+                ),
+                context=self,
+            )
+
+        self.sis_dialog = ask_sis_update(
+            self, g.name, self.view.name if self.view else "", _request
+        )
+
+    def _on_withdraw_sis_request(self, g: GuardianDetail) -> None:
+        from ppdesk.services.sis_requests import withdraw_sis_request
+
+        def _withdraw(reason: str) -> None:
+            self.desk.call(
+                withdraw_sis_request,
+                g.link_id,
+                reason=reason,
+                on_success=lambda _r: self._done(
+                    fmt(
+                        self.tr(
+                            "The SIS request for %1 was withdrawn; it is no longer on the "
+                            "\u201cSIS updates to make\u201d report."
+                        ),
+                        g.name,
+                    )
+                ),
+                context=self,
+            )
+
+        self.desk.last_prompt = ask_text(
+            self,
+            self.tr("Withdraw the SIS request"),
+            fmt(self.tr("Why withdraw the request to record %1 in the SIS?"), g.name),
+            _withdraw,
+            ok_text=self.tr("Withdraw"),
+        )
+
     def _on_mark_verified(self) -> None:
         from ppdesk.services.pins import record_legal_guardian
 
         g = self.current_guardian()
         if g is None:
+            return
+        if self.view is not None and self.view.status_from_sis:
+            if g.sis_request is not None:
+                self._on_withdraw_sis_request(g)
+            else:
+                self._on_request_sis_update(g)
             return
 
         def _mark(reason: str) -> None:

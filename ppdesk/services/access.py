@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ParamSpec, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Concatenate, ParamSpec, TypeVar
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DatabaseBusy, DomainError, PermissionDenied, StepUpRequired
@@ -138,29 +138,27 @@ def retries_when_busy(fn: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def service(fn: Callable[P, T]) -> Callable[P, T]:
-    """Wrap a service function: audited refusals are recorded after the rollback."""
+def service(
+    fn: Callable[Concatenate[AppContext, StaffSession, P], T],
+) -> Callable[Concatenate[AppContext, StaffSession, P], T]:
+    """Wrap a service function ``fn(ctx, session, ...)``: an audited refusal (a
+    ``DomainError`` carrying ``audit_entry``) is recorded in its own transaction after the
+    act's transaction has rolled back, as the same staff member.
+
+    By contract a service takes the context and the staff session as its first two
+    positional parameters; the wrapper receives them by position, it never searches the
+    arguments for them.
+    """
 
     @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+    def wrapper(ctx: AppContext, session: StaffSession, /, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return fn(*args, **kwargs)
+            return fn(ctx, session, *args, **kwargs)
         except DomainError as exc:
-            entry = exc.audit_entry
-            if entry is not None:
-                ctx, session = _ctx_and_session(args, kwargs)
-                if ctx is not None:
-                    with ctx.uow() as uow:
-                        audit(uow, ctx, session, entry)
-                        uow.commit()
+            if exc.audit_entry is not None:
+                with ctx.uow() as uow:
+                    audit(uow, ctx, session, exc.audit_entry)
+                    uow.commit()
             raise
 
     return wrapper
-
-
-def _ctx_and_session(
-    args: Iterable[Any], kwargs: dict[str, Any]
-) -> tuple[AppContext | None, StaffSession | None]:
-    ctx = next((a for a in args if isinstance(a, AppContext)), kwargs.get("ctx"))
-    session = next((a for a in args if isinstance(a, StaffSession)), kwargs.get("session"))
-    return ctx, session

@@ -42,48 +42,40 @@ def check_chain(ctx: AppContext, *, checkpoint: str | None = None) -> ChainRepor
     if checkpoint is not None:
         cp = _parse_checkpoint(ctx, checkpoint)
     with ctx.uow(readonly=True) as uow:
-        head_seq, head_hash = uow.audit.head()
         return verify_chain(
-            uow.audit.iter_records(),
-            head_seq=head_seq,
-            head_hash=head_hash,
-            mac=mac,
-            mac_from_seq=uow.audit.mac_from_seq(),
-            checkpoint=cp,
+            uow.audit.iter_records(), state=uow.audit.chain_state(), mac=mac, checkpoint=cp
         )
 
 
 def _parse_checkpoint(ctx: AppContext, text: str) -> Checkpoint:
     if ctx.keys is None:
         raise SecretsUnavailable(
-            "A checkpoint is signed with the audit key, which this workstation does not have"
-            f" ({ctx.keys_problem or 'no PIN keys'})."
+            "audit.checkpoint_no_key", problem=ctx.keys_problem or "no PIN keys"
         )
     try:
         cp = Checkpoint.parse(text, ctx.keys.audit_mac)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
     if cp.database_id != ctx.extras.get("database_id"):
-        raise ValidationError("This checkpoint belongs to another database.")
+        raise ValidationError("audit.checkpoint_other_database")
     return cp
 
 
 def make_checkpoint(ctx: AppContext) -> str:
-    """The chain head now, signed with the audit key: one line of JSON for the district to
+    """Every chain's head now, signed with the audit key: one line of JSON for the district to
     keep outside the database (a file, or standard output for a log collector). Refused
     when the chain does not verify: a checkpoint vouches only for an intact chain."""
     if ctx.keys is None:
         raise SecretsUnavailable(
-            "A checkpoint is signed with the audit key, which this workstation does not have"
-            f" ({ctx.keys_problem or 'no PIN keys'})."
+            "audit.checkpoint_no_key", problem=ctx.keys_problem or "no PIN keys"
         )
     report = check_chain(ctx)
     if not report.intact:
-        raise ValidationError(f"The audit trail is {report.describe()}; no checkpoint written.")
+        raise ValidationError("audit.chain_not_intact", state=report.describe())
     with ctx.uow(readonly=True) as uow:
-        seq, head = uow.audit.head()
+        heads = uow.audit.chain_state().heads
         at = uow.now()
-    cp = Checkpoint(str(ctx.extras.get("database_id", "")), seq, head, at.isoformat())
+    cp = Checkpoint.of(str(ctx.extras.get("database_id", "")), heads, at.isoformat())
     return cp.signed(ctx.keys.audit_mac)
 
 

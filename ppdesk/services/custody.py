@@ -96,10 +96,10 @@ def remove_legal_guardian_status(
     with ctx.uow() as uow:
         link = uow.people.link(link_id)
         if link is None or not link.active:
-            raise NotFound("This guardian is not linked to this student.")
+            raise NotFound("guardian.not_linked")
         student = uow.people.student(link.student_id)
         if student is None:
-            raise NotFound("No such student.")
+            raise NotFound("student.not_found")
         require(
             uow,
             session,
@@ -110,10 +110,7 @@ def remove_legal_guardian_status(
             target_id=str(link.id),
         )
         if not link.verified_legal_guardian:
-            raise ValidationError(
-                "This guardian is not recorded as verified parent and legal guardian.",
-                field="link",
-            )
+            raise ValidationError("custody.not_verified_parent", field="link")
         now = uow.now()
         uow.people.set_legal_guardian(
             link.id, verified=False, by=session.username, at=now, source="staff"

@@ -79,7 +79,7 @@ def create_demo(
 ) -> DemoResult:
     """Create the demo school in an empty database (refuses if any staff or student exists)."""
     if not 10 <= students <= 1_000_000:
-        raise ValidationError("students: between 10 and 1,000,000.", field="students")
+        raise ValidationError("demo.students_range", field="students")
     generated = password is None
     password = password or secrets.token_urlsafe(12)
     pw_hash = hash_password(password)
@@ -90,7 +90,7 @@ def create_demo(
     weights = [g[0] for g in LANGUAGE_MIX]
     with ctx.uow() as uow:
         if uow.staff.count() or uow.people.count_students():
-            raise ValidationError("The demo needs an empty database; this one already has data.")
+            raise ValidationError("demo.database_not_empty")
         now = uow.now()
         school_id = uow.schools.add(**SCHOOL)
         accounts = []

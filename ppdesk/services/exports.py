@@ -81,7 +81,7 @@ def scope_schools(
     if school_code is not None:
         school = uow.schools.get_by_code(school_code)
         if school is None:
-            raise NotFound(f"No school with the code {school_code}.")
+            raise NotFound("export.school_not_found", code=school_code)
         require(
             uow,
             session,
@@ -129,13 +129,11 @@ def output_path(out_path: str | os.PathLike[str], suffixes: Sequence[str]) -> Pa
     """The file to write: one of ``suffixes``, in a folder that exists."""
     target = Path(out_path).expanduser().resolve()
     if target.suffix.lower() not in suffixes:
-        raise ValidationError(
-            f"out: the file name must end in {' or '.join(suffixes)}.", field="out"
-        )
+        raise ValidationError("export.out_suffix", suffixes=" or ".join(suffixes), field="out")
     if not target.parent.is_dir():
-        raise ValidationError(f"out: the folder {target.parent} does not exist.", field="out")
+        raise ValidationError("export.out_folder_missing", folder=str(target.parent), field="out")
     if target.is_dir():
-        raise ValidationError(f"out: {target} is a folder.", field="out")
+        raise ValidationError("export.out_is_folder", path=str(target), field="out")
     return target
 
 

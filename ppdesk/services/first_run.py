@@ -56,7 +56,7 @@ def set_up(
 ) -> FirstRunResult:
     """Create the first account (principal or district administrator) and the PIN keys."""
     if role not in (Role.PRINCIPAL, Role.DISTRICT_ADMIN):
-        raise ValidationError("role: the first account is a principal or a district admin.")
+        raise ValidationError("staff.first_role")
     info = staff_service.add_first_principal(
         ctx,
         username=username,

@@ -46,7 +46,7 @@ def _require_key_admin(
 def _passphrase(value: str) -> str:
     if len(value) < MIN_PASSPHRASE:
         raise ValidationError(
-            f"passphrase: use at least {MIN_PASSPHRASE} characters.", field="passphrase"
+            "keys.passphrase_too_short", minimum=MIN_PASSPHRASE, field="passphrase"
         )
     return value
 
@@ -124,9 +124,7 @@ def init_keys(ctx: AppContext, session: StaffSession) -> str:
     with ctx.uow(readonly=True) as uow:
         _require_key_admin(uow, session, "keys_init", before_schools=True)
     if ctx.keys is not None or port.has_fingerprint():
-        raise ValidationError(
-            "This database already has PIN keys. Import them with `ppdesk keys import`."
-        )
+        raise ValidationError("keys.already_exist")
     material = port.generate()
     where: str = port.store_then_claim(material)  # store first: a crash cannot lose them
     with ctx.uow() as uow:
@@ -174,19 +172,13 @@ def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyR
         mine = {s.id for s in schools_with(uow, session, Permission.MANAGE_KEYS)}
         if every - mine:
             raise AuditedDenial(
-                "A key recovery revokes PINs at every school in the database: only a "
-                "district administrator for all of them can run it.",
+                "keys.recover_district_only",
                 AuditEntry("keys_recover", Outcome.DENIED, details={"reason": reason}),
             )
     if reload_keys(ctx):
-        raise ValidationError(
-            "The PIN keys of this database work on this workstation: there is nothing to "
-            "recover. To set up another workstation use `ppdesk keys export` here."
-        )
+        raise ValidationError("keys.nothing_to_recover")
     if not port.has_fingerprint():
-        raise ValidationError(
-            "This database has never had PIN keys: create them with `ppdesk keys init`."
-        )
+        raise ValidationError("keys.never_created")
     material = port.generate()
     where: str = port.install(material)  # store first, then claim in the transaction below
     try:

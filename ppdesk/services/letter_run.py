@@ -39,11 +39,13 @@ def target_path(out_path: Path | str) -> Path:
     """The PDF to write: a ``.pdf`` name in a folder that exists."""
     target = Path(out_path).expanduser()
     if target.suffix.lower() != ".pdf":
-        raise ValidationError("The letters file must end in .pdf.", field="out_path")
+        raise ValidationError("letters.out_not_pdf", field="out_path")
     if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name.", field="out_path")
+        raise ValidationError("letters.out_is_folder", path=str(target), field="out_path")
     if not target.parent.is_dir():
-        raise ValidationError(f"The folder {target.parent} does not exist.", field="out_path")
+        raise ValidationError(
+            "letters.out_folder_missing", folder=str(target.parent), field="out_path"
+        )
     return target
 
 

@@ -86,15 +86,15 @@ def resolve_school(uow: UnitOfWork, session: StaffSession, code: str | None) -> 
     if code:
         school = uow.schools.get_by_code(code.strip())
         if school is None:
-            raise NotFound(f"There is no school with code {code.strip()}.")
+            raise NotFound("letters.school_not_found", code=code.strip())
         return school
     mine = schools_with(uow, session, Permission.BULK_LETTERS)
     if len(mine) == 1:
         return mine[0]
     if not mine:
-        raise ValidationError("Choose the school to print letters for.", field="school_code")
+        raise ValidationError("letters.choose_school", field="school_code")
     codes = ", ".join(s.code for s in mine[:10])
-    raise ValidationError(f"Choose the school to print letters for ({codes}).", field="school_code")
+    raise ValidationError("letters.choose_school_of", codes=codes, field="school_code")
 
 
 def grade_rank(grade: str | None) -> tuple[int, str]:
@@ -136,8 +136,9 @@ def requested_language(requested: str | None, available: Sequence[str]) -> str |
     code = _choose(text, available)
     if code == FALLBACK and text.casefold().split("-")[0] not in _ENGLISH_NAMES:
         raise ValidationError(
-            f"There is no letter template for {text!r}. Available: auto, "
-            f"{', '.join(sorted(available))}.",
+            "letters.template_unknown",
+            language=text,
+            available=", ".join(sorted(available)),
             field="language",
         )
     return code

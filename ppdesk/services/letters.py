@@ -89,22 +89,16 @@ class BulkPlan:
 # -- one letter at the counter --------------------------------------------------------------
 
 
-_PAST_PIN = {
-    "redeemed": "the parent already used the last one to register in the portal",
-    "revoked": "the last one was revoked",
-    "expired": "the last one has expired",
-}
+_PAST_PIN = ("redeemed", "revoked", "expired")
 
 
-def _no_active_pin(latest: Any) -> str:
+def _no_active_pin(latest: Any) -> PinUnavailable:
     """Why there is no PIN to print, naming what became of the last one (if any)."""
-    why = _PAST_PIN.get(latest.status) if latest is not None else None
-    first = "This guardian has no active PIN to print"
-    return (
-        f"{first} ({why}). Issue one first, then print."
-        if why
-        else f"{first}. Issue one first, then print."
-    )
+    if latest is not None and latest.status in _PAST_PIN:
+        return PinUnavailable(
+            "letters.no_active_pin_why", why=(f"letters.past_pin.{latest.status}",)
+        )
+    return PinUnavailable("letters.no_active_pin")
 
 
 @service
@@ -150,7 +144,7 @@ def single_letter(
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id)
         if row is None:
-            raise PinUnavailable(_no_active_pin(uow.pins.latest_for_link(link.id)))
+            raise _no_active_pin(uow.pins.latest_for_link(link.id))
         guardian = uow.people.guardian(link.guardian_id)
         assert guardian is not None
         code = sel_mod.guardian_language(forced, guardian, available)
@@ -292,12 +286,6 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-BULK_OFF_MESSAGE = (
-    "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
-    "verification, or ask the principal to switch bulk letters on in Settings."
-)
-
-
 def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:
     require(
         uow,
@@ -309,7 +297,7 @@ def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:
         target_id=school.code,
     )
     if not getattr(school, "bulk_letters_enabled", True):
-        raise ValidationError(BULK_OFF_MESSAGE, field="school_code")
+        raise ValidationError("letters.bulk_off", field="school_code")
 
 
 @service
@@ -380,10 +368,11 @@ def bulk_letters(
         )
         if not sel.chosen:
             raise ValidationError(
-                "There are no letters to print for this selection "
-                f"({sel.skipped_not_verified} not verified legal guardians, "
-                f"{sel.skipped_registered + sel.skipped_already_linked} already registered, "
-                f"{sel.skipped_locked} locked, {sel.skipped_live} with a live PIN).",
+                "letters.none_selected",
+                not_verified=sel.skipped_not_verified,
+                registered=sel.skipped_registered + sel.skipped_already_linked,
+                locked=sel.skipped_locked,
+                live=sel.skipped_live,
                 field="selection",
             )
         selection.update(school_code=school.code, grade=sel.grade, homeroom=sel.homeroom)

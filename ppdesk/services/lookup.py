@@ -12,7 +12,7 @@ from ppdesk.domain.text import digits_only, fold
 from ppdesk.services.access import grants_for, require, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.records import GuardianHit, StudentHit
+from ppdesk.services.records import GuardianHit, StatusRequestRow, StudentHit
 
 MAX_RESULTS = 50
 
@@ -192,6 +192,8 @@ class GuardianDetail:
     locked: bool
     # The number of a bulk letter not handed over yet (pin_status "held").
     letter_number: str | None = None
+    # The open request that the office record the status in the SIS (issue 15, point 3).
+    sis_request: StatusRequestRow | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,9 @@ class StudentView:
     redemption_locked: bool
     # Failed portal "Add Student" attempts of the last 24 hours not cleared yet, newest first.
     redemption_failures: tuple[datetime, ...] = ()
+    # The SIS decides the verified status (an import feeds the school): the desk records
+    # requests instead of the status (issue 15, point 3).
+    status_from_sis: bool = False
 
     @property
     def name(self) -> str:
@@ -251,7 +256,9 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
             )
         now = ctx.clock()
         guardians = []
-        for link, g in uow.people.links_of_student(student.id):
+        links = uow.people.links_of_student(student.id)
+        requests = uow.status_requests.open_for_links([link.id for link, _ in links])
+        for link, g in links:
             pin = uow.pins.latest_for_link(link.id)
             guardians.append(
                 GuardianDetail(
@@ -272,6 +279,7 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
                     preferred_language=g.preferred_language,
                     locked=g.verification_locked_at is not None,
                     letter_number=pin.letter_number if pin and pin.status == "held" else None,
+                    sis_request=requests.get(link.id),
                 )
             )
         failures = tuple(
@@ -304,6 +312,7 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
             emergency_contacts=contacts,
             redemption_locked=locked,
             redemption_failures=failures,
+            status_from_sis=school.status_from_sis,
         )
 
 

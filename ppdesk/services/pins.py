@@ -21,6 +21,7 @@ from ppdesk.domain.errors import (
     NotFound,
     PinUnavailable,
     SecretsUnavailable,
+    StatusFromSis,
     ValidationError,
     VerificationRequired,
 )
@@ -486,7 +487,9 @@ def record_legal_guardian(
 ) -> None:
     """Mark (or unmark) a guardian as the verified parent and legal guardian (section III).
 
-    Unmarking revokes any active PIN of that link.
+    Unmarking revokes any active PIN of that link. At a school an SIS import feeds, marking
+    is refused with ``StatusFromSis``: the SIS decides the status there, and the desk
+    records a request instead (``sis_requests.request_sis_update``; issue 15, point 3).
     """
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
     with ctx.uow() as uow:
@@ -501,6 +504,8 @@ def record_legal_guardian(
             target_type="guardian_link",
             target_id=str(link.id),
         )
+        if verified and school is not None and school.status_from_sis:
+            raise StatusFromSis("sis_status.from_sis")
         now = uow.now()
         uow.people.set_legal_guardian(
             link.id, verified=verified, by=session.username, at=now, source="staff"

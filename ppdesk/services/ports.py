@@ -12,7 +12,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from ppdesk.domain.audit import AuditEntry, AuditRecord, AuditScope
+from ppdesk.domain.audit import AuditEntry, AuditRecord, AuditScope, ChainState
 from ppdesk.domain.roles import Role
 
 
@@ -54,6 +54,14 @@ class SchoolRecord:
     pin_expiry_days: int | None = None  # None: the default
     bulk_letters_enabled: bool = True
     outreach_days: int | None = None  # None: the default
+    # When an SIS import first carried the school; None: the desk records the verified
+    # parent and legal guardian status itself (issue 15, point 3).
+    sis_fed_since: datetime | None = None
+
+    @property
+    def status_from_sis(self) -> bool:
+        """True when the SIS decides the verified status: the desk records requests."""
+        return self.sis_fed_since is not None
 
 
 class StaffRepository(Protocol):
@@ -113,8 +121,7 @@ class AuditRepository(Protocol):
         workstation: str,
     ) -> list[int]: ...
     def iter_records(self, chunk: int = 1000) -> Iterator[AuditRecord]: ...
-    def head(self) -> tuple[int, str]: ...
-    def mac_from_seq(self) -> int: ...
+    def chain_state(self) -> ChainState: ...
     def query(
         self,
         *,

@@ -157,3 +157,37 @@ class GuardianHit:
     student: StudentRow
     pin_status: str | None
     pin_expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StatusRequestRow:
+    """A request that the office record a verified parent and legal guardian in the SIS
+    (issue 15, point 3), with the names the report and the student view show."""
+
+    id: int
+    link_id: int
+    school_code: str
+    student_number: str
+    student_name: str
+    grade: str
+    guardian_name: str
+    guardian_sis_id: str | None
+    relationship: str | None
+    requested_at: datetime
+    requested_by: str  # the staff member's display name
+    documents: str
+    note: str | None
+    closed_at: datetime | None = None
+    outcome: str | None = None
+    closed_import_seq: int | None = None
+    closed_import_file: str | None = None
+
+
+@dataclass(frozen=True)
+class ClosableRequest:
+    """An open request an import settles: the link is now verified, or it ended."""
+
+    id: int
+    link_id: int
+    school_id: int
+    outcome: str  # "sis_verified" or "link_ended"

@@ -168,8 +168,7 @@ CONTACT_COLUMNS = (
     Column("Emergency Contact", width=24),
     Column("Relationship", width=14),
     Column("Phone", width=16),
-    Column("Change", width=16),
-    Column("Was", width=16),
+    Column("New or Changed", width=10),
     Column("Changed At (UTC)", "datetime", 20),
 )
 
@@ -185,7 +184,6 @@ def contact_line(c: EmergencyContactChange) -> tuple[Any, ...]:
         c.relationship,
         c.phone,
         c.change,
-        c.was,
         c.changed_at,
     )
 

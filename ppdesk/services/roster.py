@@ -443,7 +443,7 @@ def roster_query(
     """The database query for ``view``; ``classes`` are the scope's (grade, homeroom,
     teacher) triples, to find the pairs behind the homeroom the tab names."""
     if view.sort not in ROSTER_SORTS:
-        raise ValidationError(f"The roster cannot be sorted by {view.sort!r}.", field="sort")
+        raise ValidationError("roster.sort_unknown", sort=view.sort, field="sort")
     words = dict(DEFAULT_WORDS) | dict(view.words)
     states: dict[str | None, str] = {
         (None if key == "not_issued" else key): words[key] for key in (*STATUS_WORDS, "not_issued")
@@ -514,7 +514,7 @@ def roster_page(
     it is not audited.
     """
     if not 0 < limit <= MAX_PAGE:
-        raise ValidationError(f"A roster page has 1 to {MAX_PAGE:,} rows.", field="limit")
+        raise ValidationError("roster.page_size", maximum=MAX_PAGE, field="limit")
     with ctx.uow(readonly=True) as uow:
         schools = scope_schools(
             uow, session, Permission.EXPORT_ROSTER, school_code, action=VIEW_ACTION
@@ -571,7 +571,7 @@ def reveal_roster_pins(
     if not wanted:
         return []
     if len(wanted) > MAX_REVEAL:
-        raise ValidationError(f"Reveal at most {MAX_REVEAL:,} rows at a time.", field="link_ids")
+        raise ValidationError("roster.reveal_too_many", maximum=MAX_REVEAL, field="link_ids")
     require_recent_login(ctx, session, action=REVEAL_ACTION)
     keys = keys_of(ctx)
     sweep_expired(ctx)

@@ -51,15 +51,15 @@ class DatabaseChoice:
             path = clean_text(self.sqlite_path, field="SQLite file", max_len=1000, required=True)
             return f"sqlite:///{path}"
         if self.kind != "postgresql":
-            raise ValidationError("database: choose a SQLite file or PostgreSQL.", field="kind")
+            raise ValidationError("connection.kind", field="kind")
         host = clean_text(self.host, field="host", max_len=SHORT_MAX, required=True)
         db = clean_text(self.database, field="database", max_len=SHORT_MAX, required=True)
         user = clean_text(self.user, field="user", max_len=SHORT_MAX, required=True)
         if not 1 <= self.port <= 65535:
-            raise ValidationError("port: between 1 and 65535.", field="port")
+            raise ValidationError("connection.port", field="port")
         assert host and db and user
         if any(c in host for c in "/@:?# "):
-            raise ValidationError("host: a server name or address only.", field="host")
+            raise ValidationError("connection.host", field="host")
         return f"postgresql://{quote(user, safe='')}@{host}:{self.port}/{quote(db, safe='')}"
 
     def description(self) -> str:
@@ -124,12 +124,10 @@ def save_settings(
         settings = replace(settings, database_url=database.url())
     settings = settings.validated()
     if settings.logo_path and not settings.logo_path.lower().endswith((".png", ".jpg", ".jpeg")):
-        raise ValidationError("Logo: a PNG or JPEG image.", field="logo_path")
+        raise ValidationError("settings.logo_type", field="logo_path")
     if db_password:
         if database is None or database.kind != "postgresql":
-            raise ValidationError(
-                "A password is only needed for a PostgreSQL server.", field="password"
-            )
+            raise ValidationError("connection.password_not_needed", field="password")
         ctx.extras["secret_store"].set_password(database.description(), db_password)
     ctx.extras["settings_store"].save(settings)
     ctx.settings = settings  # idle lock, letters and PIN expiry read it from here
@@ -149,7 +147,7 @@ def school_profile(ctx: AppContext, session: StaffSession, code: str) -> SchoolP
     with ctx.uow(readonly=True) as uow:
         school = uow.schools.get_by_code(code)
         if school is None:
-            raise NotFound(f"school: no school with code {code!r}.")
+            raise NotFound("school.code_not_found", code=code)
         return SchoolProfile(
             code=school.code,
             name=school.name,
@@ -165,9 +163,7 @@ def school_profile(ctx: AppContext, session: StaffSession, code: str) -> SchoolP
 
 def _outreach_days(days: object) -> int:
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
-        raise ValidationError(
-            "Outreach: held letters are listed after 1 to 90 days.", field="outreach_days"
-        )
+        raise ValidationError("settings.outreach_days", field="outreach_days")
     return days
 
 
@@ -192,7 +188,7 @@ def save_school_profile(
     with ctx.uow() as uow:
         school = uow.schools.get_by_code(profile.code)
         if school is None:
-            raise NotFound(f"school: no school with code {profile.code!r}.")
+            raise NotFound("school.code_not_found", code=profile.code)
         require(
             uow,
             session,

@@ -183,10 +183,7 @@ class ImportRejected(ValidationError):
         total = count_problems(errors, "error")
         shown = "\n".join(f"  {p}" for p in errors[:10])
         more = f"\n  ... and {total - 10:,} more" if total > 10 else ""
-        super().__init__(
-            f"The import was not applied: {total:,} error(s) must be fixed first; "
-            f"nothing was changed.\n{shown}{more}"
-        )
+        super().__init__("sis.import_rejected", total=total, problems=f"{shown}{more}")
 
 
 class DeactivationsNotConfirmed(ValidationError):
@@ -197,12 +194,12 @@ class DeactivationsNotConfirmed(ValidationError):
         self.plan = plan
         c = plan.counts
         super().__init__(
-            f"The import was not applied: it would make {c.students_deactivated:,} student(s) "
-            f"and {c.guardians_deactivated:,} guardian(s) inactive ({plan.deactivations:,} in "
-            f"all, over the threshold of {plan.deactivation_threshold:,}) and revoke "
-            f"{c.pins_revoked:,} PIN(s); revoked PINs stay revoked. A cut-short export looks "
-            "like this: check the files. If they are right, confirm with "
-            f"--allow-deactivations {plan.deactivations}. Nothing was changed."
+            "sis.deactivations_not_confirmed",
+            students=c.students_deactivated,
+            guardians=c.guardians_deactivated,
+            deactivations=plan.deactivations,
+            threshold=plan.deactivation_threshold,
+            revoked=c.pins_revoked,
         )
 
 
@@ -279,7 +276,7 @@ def write_blank_template(ctx: AppContext, path: str | Path) -> Path:
     """Save the blank ppdesk import template (.xlsx) for the user to fill in."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise ValidationError("file: the template is an .xlsx workbook.", field="file")
+        raise ValidationError("sis.template_is_xlsx", field="file")
     _readers(ctx).write_blank_template(target)
     return target
 
@@ -290,7 +287,7 @@ def write_blank_template(ctx: AppContext, path: str | Path) -> Path:
 def _readers(ctx: AppContext) -> Any:
     files = ctx.extras.get("files")
     if files is None:
-        raise DomainError("The SIS readers are not available in this program.")
+        raise DomainError("sis.readers_missing")
     return files.sis
 
 
@@ -312,7 +309,7 @@ def _read(
 ) -> SisSnapshot:
     kind, verified_from_role = options.kind, options.verified_from_role
     if kind not in KINDS:
-        raise ValidationError(f"kind: one of {', '.join(KINDS)}.", field="kind")
+        raise ValidationError("sis.kind_unknown", kinds=", ".join(KINDS), field="kind")
     encoding = options.encoding or getattr(ctx.settings, "import_encoding", None)
     if encoding:
         encoding = check_encoding(encoding)
@@ -367,9 +364,7 @@ def _plan(
             raise ImportRejected(problems)
         return Plan(), tuple(problems)
     if not dry_run and not uow.sis.lock_imports():
-        raise Conflict(
-            "Another SIS import is being applied right now. Try again once it has finished."
-        )
+        raise Conflict("sis.import_running")
     state = uow.sis.load_state(uow.now())
     plan = plan_import(snapshot, state, pin_of=_pin_reader(ctx), source=name)
     _require(uow, session, plan.touched_codes - set(proposed), proposed, dry_run)

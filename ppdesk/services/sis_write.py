@@ -15,11 +15,11 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import SecretsUnavailable
 from ppdesk.domain.sis import SisGuardian, SisSnapshot
+from ppdesk.domain.sis_status import CLOSE_ACTION
 from ppdesk.domain.text import NAME_MAX, digits_only, fold
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.sis_plan import CONTACT_FIELDS, GUARDIAN_PHONES, Plan, StudentWrite, zip_of
-from ppdesk.services.sis_state import GuardianState
+from ppdesk.services.sis_plan import Plan, StudentWrite, zip_of
 
 VERIFIED_SOURCE = "sis"
 
@@ -145,7 +145,27 @@ def write_plan(
         ],
     )
     repo.delete("emergency_contact", plan.remove_contacts)
-    repo.insert("contact_change", contact_changes(plan, now))
+
+    # Issue 15 point 3: from its first import on, the SIS decides a school's verified
+    # status; open requests it now settles (verified, or the link ended) are closed.
+    carried = sorted(
+        {school_ids[s.code] for s in snapshot.schools if s.code in school_ids}
+        | {school_ids[r.school_code] for r in snapshot.students if r.school_code in school_ids}
+    )
+    requests = uow.status_requests
+    newly_fed = requests.mark_sis_fed(carried, now)
+    closes = requests.closable(carried)
+    for c in closes:
+        audit.append(
+            AuditEntry(
+                CLOSE_ACTION,
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(c.link_id),
+                c.school_id,
+                {"request_id": c.id, "outcome": c.outcome, "source": "sis_import"},
+            )
+        )
 
     revoked: list[int] = []
     if plan.revoke:
@@ -168,6 +188,10 @@ def write_plan(
                 )
             )
     summary = {**summary, "pins_revoked_count": len(revoked)}  # as done, not as planned
+    if closes:
+        summary["sis_requests_closed_count"] = len(closes)
+    if newly_fed:
+        summary["status_from_sis_school_count"] = len(newly_fed)
     codes = summary.get("schools") or []
     audit.append(
         AuditEntry(
@@ -185,6 +209,7 @@ def write_plan(
         actor_staff_id=session.staff_id,
         workstation=session.workstation,
     )
+    requests.close(closes, at=now, import_seq=seqs[-1], import_file=summary.get("file"))
     return seqs[-1], revoked
 
 
@@ -234,9 +259,9 @@ def _students(
         w.record.student_pin and w.pin_changed for w in (*plan.new_students, *plan.student_updates)
     )
     if needs_keys and keys is None:
-        raise SecretsUnavailable(
-            ctx.keys_problem or "PIN keys are not available on this workstation."
-        )
+        if ctx.keys_problem is not None:
+            raise SecretsUnavailable(ctx.keys_problem)  # the key store's own refusal, as given
+        raise SecretsUnavailable("pin.keys_unavailable")
 
     def row(w: StudentWrite, sid: int) -> dict[str, Any]:
         r = w.record
@@ -299,76 +324,7 @@ def _without_names(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in _NAME_COLUMNS}
 
 
-def _yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
-
-
-def contact_changes(plan: Plan, now: datetime) -> list[dict[str, Any]]:
-    """The ``contact_change`` rows of a plan (guide section VIII, the emergency contact
-    report): each changed phone number, contact preference and text opt-in of a guardian
-    already known, and each emergency contact removed."""
-    rows: list[dict[str, Any]] = []
-    for current, record, _ in plan.guardian_updates:
-        after = _contact_values(record, current)
-        for kind in CONTACT_FIELDS:
-            old, new = getattr(current, kind), after[kind]
-            if old == new or (
-                kind in GUARDIAN_PHONES and digits_only(old or "") == digits_only(new or "")
-            ):
-                continue  # the same number written another way is no change to call about
-            if kind == "text_opt_in":
-                old, new = _yes_no(bool(old)), _yes_no(bool(new))
-            rows.append(
-                {
-                    "occurred_at": now,
-                    "guardian_id": current.id,
-                    "student_id": None,
-                    "kind": kind,
-                    "contact_name": f"{record.first_name} {record.last_name}",
-                    "relationship": None,
-                    "old_value": old,
-                    "new_value": new,
-                }
-            )
-    removed = set(plan.remove_contacts)
-    for contacts in plan.state.contacts.values() if removed else ():
-        for c in contacts:
-            if c.id in removed:
-                rows.append(
-                    {
-                        "occurred_at": now,
-                        "guardian_id": None,
-                        "student_id": c.student_id,
-                        "kind": "emergency_contact_removed",
-                        "contact_name": c.name,
-                        "relationship": c.relationship,
-                        "old_value": c.phone,
-                        "new_value": None,
-                    }
-                )
-    return rows
-
-
-def _contact_values(g: SisGuardian, current: GuardianState | None) -> dict[str, Any]:
-    """Phones as the source gives them; contact preference and text opt-in as the source
-    gives them, or as the database has them when the source does not carry them."""
-    preference = g.contact_preference
-    opt_in = g.text_opt_in
-    if current is not None:
-        preference = current.contact_preference if preference is None else preference
-        opt_in = current.text_opt_in if opt_in is None else opt_in
-    return {
-        "home_phone": g.home_phone,
-        "work_phone": g.work_phone,
-        "cell_phone": g.cell_phone,
-        "contact_preference": preference,
-        "text_opt_in": bool(opt_in),
-    }
-
-
-def _guardian_row(
-    g: SisGuardian, gid: int, now: datetime, current: GuardianState | None = None
-) -> dict[str, Any]:
+def _guardian_row(g: SisGuardian, gid: int, now: datetime) -> dict[str, Any]:
     return {
         "id": gid,
         "sis_source_id": g.source_id,
@@ -377,7 +333,9 @@ def _guardian_row(
         **search_names(g.first_name, g.last_name),
         "email": g.email,
         "email_folded": g.email.casefold() if g.email else None,
-        **_contact_values(g, current),
+        "home_phone": g.home_phone,
+        "work_phone": g.work_phone,
+        "cell_phone": g.cell_phone,
         "preferred_language": g.preferred_language,
         "active": True,
         "updated_at": now,
@@ -405,7 +363,7 @@ def _guardians(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
     ids.update((g.source_id, i) for g, i in pairs)
     renamed, kept = [], []
     for current, g, _ in plan.guardian_updates:
-        values = _guardian_row(g, current.id, now, current)
+        values = _guardian_row(g, current.id, now)
         if (current.first_name, current.last_name) == (g.first_name, g.last_name):
             kept.append(_without_names(values))
         else:

@@ -46,9 +46,7 @@ def _username(value: str) -> str:
     assert name is not None
     name = name.lower()
     if not all(c.isalnum() or c in "._-@" for c in name):
-        raise ValidationError(
-            "username: use letters, digits, dots, dashes, underscores or @ only.", field="username"
-        )
+        raise ValidationError("staff.username_chars", field="username")
     return name
 
 
@@ -57,7 +55,7 @@ def _school(uow: UnitOfWork, code: str | None) -> SchoolRecord | None:
         return None
     school = uow.schools.get_by_code(code)
     if school is None:
-        raise NotFound(f"school: no school with code {code!r}.")
+        raise NotFound("school.code_not_found", code=code)
     return school
 
 
@@ -68,7 +66,7 @@ def _create(
     display = clean_text(display_name, field="display name", max_len=NAME_MAX, required=True)
     mail = clean_text(email, field="email", max_len=EMAIL_MAX)
     if uow.staff.get_by_username(username) is not None:
-        raise ValidationError(f"username: {username!r} is already taken.", field="username")
+        raise ValidationError("staff.username_taken", username=username, field="username")
     pw_hash = hash_password(password) if password is not None else None
     return uow.staff.add(
         username=username, display_name=display or username, email=mail, password_hash=pw_hash
@@ -90,21 +88,16 @@ def add_first_principal(
     school is created if new), or with ``role=DISTRICT_ADMIN`` a district administrator of
     ``local_district`` (and the school, when a code is given). Refused once staff exist."""
     if role not in (Role.PRINCIPAL, Role.DISTRICT_ADMIN):
-        raise ValidationError("role: the first account is a principal or a district admin.")
+        raise ValidationError("staff.first_role")
     with ctx.uow() as uow:
         if uow.staff.count() > 0:
-            raise PermissionDenied(
-                "This database already has staff accounts; ask a principal or district "
-                "administrator to add yours."
-            )
+            raise PermissionDenied("staff.already_set_up")
         district = clean_text(local_district, field="local district", max_len=40)
         code = clean_text(
             school_code, field="school code", max_len=40, required=role is Role.PRINCIPAL
         )
         if role is Role.DISTRICT_ADMIN and not district:
-            raise ValidationError(
-                "local district: required for a district administrator.", field="local_district"
-            )
+            raise ValidationError("grant.local_district_required", field="local_district")
         school = uow.schools.get_by_code(code) if code else None
         if code and school is None:
             name = clean_text(school_name, field="school name", max_len=NAME_MAX, required=True)
@@ -158,9 +151,9 @@ def add_staff(
     district directory (LDAP, Kerberos). The database function records its own audit row.
     """
     if database_login not in (None, "password", "directory"):
-        raise ValidationError("database login: password or directory.")
+        raise ValidationError("staff.database_login_kind")
     if database_login == "password" and password is None:
-        raise ValidationError("A password login needs a password.")
+        raise ValidationError("staff.password_login_needs_password")
     with ctx.uow() as uow:
         school = _school(uow, school_code)
         require(uow, session, Permission.MANAGE_STAFF, school, action="staff_add")
@@ -195,12 +188,9 @@ def _grant_scope(
     # the district's (Office of Parent and Community Services, the hotline): no school.
     district_level = (Role.DISTRICT_ADMIN, Role.PARENT_ACCESS_ADMIN)
     if role not in district_level and school is None:
-        raise ValidationError("school: a school is needed for this role.", field="school")
+        raise ValidationError("grant.school_needed", field="school")
     if role is Role.DISTRICT_ADMIN and school is not None:
-        raise ValidationError(
-            "school: a district administrator is granted for a local district, not a school.",
-            field="school",
-        )
+        raise ValidationError("grant.district_admin_not_school", field="school")
     district = clean_text(local_district, field="local district", max_len=SHORT_MAX)
     return school, district
 
@@ -210,7 +200,7 @@ def _a_school_of(uow: UnitOfWork, district: str) -> SchoolRecord:
     ids = sorted(i for i, d in every.items() if d == district)
     school = uow.schools.get(ids[0]) if ids else None
     if school is None:
-        raise NotFound(f"local district: no school in {district!r}.")
+        raise NotFound("grant.district_has_no_school", district=district)
     return school
 
 
@@ -244,7 +234,7 @@ def _role_change(
         target_id=str(target.id) if target else username,
     )
     if target is None:
-        raise NotFound(f"username: no staff member {username!r}.")
+        raise NotFound("staff.username_not_found", username=username)
     school_id = school.id if school else None
     same = [
         g
@@ -278,7 +268,7 @@ def grant_role(
             local_district=local_district,
         )
         if same:
-            raise ValidationError(f"{target.username} already has this role here.", field="role")
+            raise ValidationError("grant.already_held", username=target.username, field="role")
         uow.grants.add(
             staff_id=target.id,
             role=role,
@@ -328,7 +318,7 @@ def revoke_role(
             local_district=local_district,
         )
         if not matches:
-            raise NotFound(f"{target.username} does not hold this role here.")
+            raise NotFound("grant.not_held", username=target.username)
         now = uow.now()
         for g in matches:
             uow.grants.revoke(g.id, revoked_by_id=session.staff_id, revoked_at=now, reason=reason)
@@ -383,7 +373,7 @@ def set_staff_status(
                 target_id=username,
             )
         if target is None:
-            raise NotFound(f"username: no staff member {username!r}.")
+            raise NotFound("staff.username_not_found", username=username)
         fields: dict[str, object] = {}
         if active is not None:
             fields["active"] = active
@@ -392,7 +382,7 @@ def set_staff_status(
         if password is not None:
             fields["password_hash"] = hash_password(password)
         if not fields:
-            raise ValidationError("Nothing to change.")
+            raise ValidationError("staff.nothing_to_change")
         uow.staff.update(target.id, **fields)
         # The person's own database login follows the account (when there is one).
         if uow.logins.supported() and uow.logins.can_login(target.username):
@@ -418,10 +408,7 @@ def set_staff_status(
 
 def _require_logins(uow: UnitOfWork) -> None:
     if not uow.logins.supported():
-        raise ValidationError(
-            "Personal database logins need a shared PostgreSQL database on which an "
-            "administrator ran `ppdesk db roles --apply`."
-        )
+        raise ValidationError("staff.person_logins_need_postgres")
 
 
 def _staff_schools(uow: UnitOfWork, staff_id: int) -> list[SchoolRecord]:
@@ -448,7 +435,7 @@ def get_staff_info(ctx: AppContext, staff_id: int) -> StaffInfo:
 def _info(uow: UnitOfWork, staff_id: int) -> StaffInfo:
     staff = uow.staff.get(staff_id)
     if staff is None:
-        raise NotFound("No such staff member.")
+        raise NotFound("staff.not_found")
     grants = []
     for g in uow.grants.active_for(staff_id):
         school = uow.schools.get(g.school_id) if g.school_id else None

@@ -1608,136 +1608,106 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/report_models.py" line="31"/>
-        <source>Was</source>
-        <translation>Antes</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
         <source>When</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
         <source>Contact</source>
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="58"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
+        <source>Requested</source>
+        <translation>Solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="39"/>
+        <source>Guardian SIS ID</source>
+        <translation>Id. del tutor en el SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="40"/>
+        <source>Documents seen</source>
+        <translation>Documentos vistos</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="41"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="42"/>
+        <source>Requested by</source>
+        <translation>Solicitada por</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="62"/>
         <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
         <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="63"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="67"/>
         <source>No PIN issued yet</source>
         <translation>Aún no se emitió un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="68"/>
         <source>PIN issued, not redeemed yet</source>
         <translation>PIN emitido, aún no canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
         <source>PIN expired unused: reissue</source>
         <translation>PIN vencido sin usar: volver a emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
         <source>PIN revoked: issue a new one if needed</source>
         <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="67"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
         <source>Bulk letter printed, not handed over yet</source>
         <translation>Carta masiva impresa, aún no entregada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="74"/>
-        <source>New</source>
-        <translation>Nuevo</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="75"/>
-        <source>Changed</source>
-        <translation>Cambiado</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="76"/>
-        <source>Removed</source>
-        <translation>Eliminado</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="77"/>
-        <source>Home phone changed</source>
-        <translation>Cambió el teléfono de casa</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="78"/>
-        <source>Work phone changed</source>
-        <translation>Cambió el teléfono del trabajo</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="79"/>
-        <source>Cell phone changed</source>
-        <translation>Cambió el celular</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="80"/>
-        <source>Contact preference changed</source>
-        <translation>Cambió la preferencia de contacto</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
-        <source>Text opt-in changed</source>
-        <translation>Cambió el permiso para mensajes de texto</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="82"/>
-        <source>Yes</source>
-        <translation>Sí</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="83"/>
-        <source>No</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="105"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
         <source>Bulk letter not handed over for %1 days or more: call the family to come to the office with a photo ID</source>
         <translation>Carta masiva sin entregar desde hace %1 días o más: llame a la familia para que venga a la oficina con una identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="125"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="106"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="112"/>
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>
@@ -1745,77 +1715,92 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ReportingTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="42"/>
         <source>PIN issued</source>
         <translation>PIN emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="43"/>
         <source>Connected to the portal</source>
         <translation>Conectado al portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="81"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="88"/>
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="90"/>
         <source>Outreach list</source>
         <translation>Lista de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="91"/>
         <source>New emergency contacts</source>
         <translation>Contactos de emergencia nuevos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="100"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="93"/>
+        <source>SIS updates to make</source>
+        <translation>Actualizaciones pendientes en el SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="109"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="102"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="111"/>
         <source>Export (Excel or PDF)…</source>
         <translation>Exportar (Excel o PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="121"/>
         <source>Guardians by grade (% of verified legal guardians)</source>
         <translation>Tutores por grado (% de tutores legales verificados)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="149"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="158"/>
         <source>Added or changed since:</source>
         <translation>Agregados o cambiados desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="190"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="175"/>
+        <source>Record each guardian below as the verified parent and legal guardian of the student in the SIS. The next SIS import that carries the status removes the row; the PIN can be issued from then on.</source>
+        <translation>Registre en el SIS a cada tutor de la lista como padre o tutor legal verificado del estudiante. La próxima importación del SIS que tenga el estado quita la fila; desde entonces se puede emitir el PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="222"/>
         <source>{students} students, {connected} with a guardian connected.</source>
         <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="209"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="241"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="258"/>
         <source>{n} guardians to contact.</source>
         <translation>{n} tutores por contactar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="232"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="264"/>
         <source>{n} contacts added or changed.</source>
         <translation>{n} contactos agregados o cambiados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="240"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="270"/>
+        <source>{n} SIS updates to make.</source>
+        <translation>{n} actualizaciones pendientes en el SIS.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="278"/>
         <source>Export the report</source>
         <translation>Exportar el informe</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="242"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="280"/>
         <source>Excel (*.xlsx);;PDF (*.pdf)</source>
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
@@ -2312,6 +2297,64 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
 </context>
 <context>
+    <name>SisRequestDialog</name>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="29"/>
+        <source>Birth certificate naming the parent</source>
+        <translation>Acta de nacimiento que nombra al padre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="30"/>
+        <source>Court order (custody or guardianship)</source>
+        <translation>Orden judicial (custodia o tutela)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="31"/>
+        <source>Adoption decree</source>
+        <translation>Sentencia de adopción</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="32"/>
+        <source>Photo ID of the parent or guardian</source>
+        <translation>Identificación con foto del padre o tutor</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="33"/>
+        <source>Other document</source>
+        <translation>Otro documento</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="49"/>
+        <source>Request the SIS update</source>
+        <translation>Solicitar la actualización en el SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="55"/>
+        <source>This school&apos;s records come from the student information system (SIS). ppdesk does not record %1 as the verified parent and legal guardian of %2: the status must be updated in the SIS (reference guide, section III). Say which documents you saw; the request goes on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the status (after the next SIS import).</source>
+        <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS). ppdesk no registra a %1 como padre o tutor legal verificado de %2: el estado debe actualizarse en el SIS (guía de referencia, sección III). Indique qué documentos vio; la solicitud aparece en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado (después de la próxima importación del SIS).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="69"/>
+        <source>Documents seen:</source>
+        <translation>Documentos vistos:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="77"/>
+        <source>Details (document number, the other document):</source>
+        <translation>Detalles (número del documento, el otro documento):</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="87"/>
+        <source>Record the request</source>
+        <translation>Registrar la solicitud</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="89"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>StaffTab</name>
     <message>
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="209"/>
@@ -2453,213 +2496,253 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>&amp;Entregar carta…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="101"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="104"/>
         <source>Remove verified status…</source>
         <translation>Quitar el estado verificado…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="111"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="114"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="153"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="156"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="183"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="249"/>
+        <source>Request the SIS update…</source>
+        <translation>Solicitar la actualización en el SIS…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="186"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="223"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="226"/>
         <source>Verify the guardian, then activate letter %1.</source>
         <translation>Verifique al padre, madre o tutor y luego active la carta %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="225"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="228"/>
         <source>Only a bulk letter that is held (not handed over yet).</source>
         <translation>Solo una carta masiva retenida (aún no entregada).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="229"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="232"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="231"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="234"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="255"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="247"/>
+        <source>Withdraw the SIS request…</source>
+        <translation>Retirar la solicitud al SIS…</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="272"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="260"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="277"/>
         <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
         <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="267"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="284"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="275"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="292"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="279"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="283"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="296"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="300"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="285"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="302"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="286"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="303"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="289"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="306"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="291"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="308"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="310"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="327"/>
         <source>This letter&apos;s guardian is not linked to this student.</source>
         <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="315"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="332"/>
         <source>This letter cannot be handed over.</source>
         <translation>Esta carta no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="371"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="388"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="378"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="395"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="394"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="411"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="401"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="418"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="402"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="419"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="404"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="421"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="422"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="430"/>
+        <source>An SIS update was requested on %1 by %2 (documents seen: %3); it is on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the verified parent and legal guardian status (after the next SIS import).</source>
+        <translation>%2 solicitó la actualización en el SIS el %1 (documentos vistos: %3); está en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado de padre o tutor legal verificado (después de la próxima importación del SIS).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="453"/>
+        <source>The SIS update for %1 was requested: it is on the “SIS updates to make” report. The PIN can be issued once the SIS carries the status.</source>
+        <translation>Se solicitó la actualización en el SIS para %1: está en el informe “Actualizaciones pendientes en el SIS”. El PIN se puede emitir cuando el SIS tenga el estado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="478"/>
+        <source>The SIS request for %1 was withdrawn; it is no longer on the “SIS updates to make” report.</source>
+        <translation>Se retiró la solicitud al SIS para %1; ya no está en el informe “Actualizaciones pendientes en el SIS”.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="489"/>
+        <source>Withdraw the SIS request</source>
+        <translation>Retirar la solicitud al SIS</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="490"/>
+        <source>Why withdraw the request to record %1 in the SIS?</source>
+        <translation>¿Por qué retira la solicitud de registrar a %1 en el SIS?</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="492"/>
+        <source>Withdraw</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="516"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="430"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="524"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="433"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="527"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="439"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="533"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="460"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="554"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="463"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="557"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="469"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="563"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="473"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="567"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="475"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="569"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="478"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="572"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="506"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="600"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="512"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="606"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="611"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="611"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="518"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="612"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="524"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="618"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="526"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="620"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2670,7 +2753,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="531"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="625"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -3262,6 +3345,348 @@ Why unlock %2?</source>
         <translation>No hay ningún estudiante con este número.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/domain/messages.py" line="294"/>
+        <source>This school&apos;s records come from the student information system (SIS): the verified parent and legal guardian status must be updated in the SIS (section III). ppdesk records a request for the office instead (“Request the SIS update…”); the PIN can be issued once an SIS import carries the status.</source>
+        <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS): el estado de padre o tutor legal verificado debe actualizarse en el SIS (sección III). En su lugar, ppdesk registra una solicitud para la oficina (“Solicitar la actualización en el SIS…”); el PIN se puede emitir cuando una importación del SIS tenga el estado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="301"/>
+        <source>No SIS import feeds this school: record the verified parent and legal guardian status at the desk instead.</source>
+        <translation>Ninguna importación del SIS alimenta esta escuela: registre el estado de padre o tutor legal verificado en el escritorio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="306"/>
+        <source>The SIS already lists this guardian as verified parent and legal guardian.</source>
+        <translation>El SIS ya registra a este tutor como padre o tutor legal verificado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="310"/>
+        <source>An SIS update for this guardian was already requested by {requested_by} on {requested_on}; it is on the “SIS updates to make” report.</source>
+        <translation>{requested_by} ya solicitó la actualización en el SIS para este tutor el {requested_on}; está en el informe “Actualizaciones pendientes en el SIS”.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="315"/>
+        <source>documents: say which documents you saw to confirm the parent or legal guardian.</source>
+        <translation>documentos: indique qué documentos vio para confirmar al padre o tutor legal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="319"/>
+        <source>documents: unknown kind “{kind}”; use one of {kinds}.</source>
+        <translation>documentos: tipo desconocido “{kind}”; use uno de estos: {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="322"/>
+        <source>note: say which other document you saw.</source>
+        <translation>nota: indique qué otro documento vio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="325"/>
+        <source>There is no open SIS update request for this guardian.</source>
+        <translation>No hay ninguna solicitud de actualización en el SIS abierta para este tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="331"/>
+        <source>username: use letters, digits, dots, dashes, underscores or @ only.</source>
+        <translation>usuario: use solo letras, dígitos, puntos, guiones, guiones bajos o @.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="334"/>
+        <source>school: no school with code {code!r}.</source>
+        <translation>escuela: no hay ninguna escuela con el código {code!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="335"/>
+        <source>username: {username!r} is already taken.</source>
+        <translation>usuario: {username!r} ya está en uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="338"/>
+        <source>role: the first account is a principal or a district admin.</source>
+        <translation>función: la primera cuenta es la de un director o un administrador del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="341"/>
+        <source>database login: password or directory.</source>
+        <translation>inicio de sesión en la base de datos: contraseña o directorio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="344"/>
+        <source>A password login needs a password.</source>
+        <translation>Un inicio de sesión con contraseña necesita una contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="347"/>
+        <source>school: a school is needed for this role.</source>
+        <translation>escuela: esta función necesita una escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="350"/>
+        <source>school: a district administrator is granted for a local district, not a school.</source>
+        <translation>escuela: la función de administrador del distrito se otorga para un distrito local, no para una escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="354"/>
+        <source>local district: no school in {district!r}.</source>
+        <translation>distrito local: no hay ninguna escuela en {district!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="357"/>
+        <source>username: no staff member {username!r}.</source>
+        <translation>usuario: no hay ningún miembro del personal {username!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="360"/>
+        <source>Personal database logins need a shared PostgreSQL database on which an administrator ran `ppdesk db roles --apply`.</source>
+        <translation>Los inicios de sesión personales en la base de datos necesitan una base de datos PostgreSQL compartida en la que un administrador haya ejecutado `ppdesk db roles --apply`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="365"/>
+        <source>No such staff member.</source>
+        <translation>No existe ese miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="366"/>
+        <source>This database already has staff accounts; ask a principal or district administrator to add yours.</source>
+        <translation>Esta base de datos ya tiene cuentas del personal; pida a un director o a un administrador del distrito que agregue la suya.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="371"/>
+        <source>local district: required for a district administrator.</source>
+        <translation>distrito local: obligatorio para un administrador del distrito.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="374"/>
+        <source>{username} already has this role here.</source>
+        <translation>{username} ya tiene esta función aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="375"/>
+        <source>{username} does not hold this role here.</source>
+        <translation>{username} no tiene esta función aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="376"/>
+        <source>Nothing to change.</source>
+        <translation>No hay nada que cambiar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="377"/>
+        <source>Logo: a PNG or JPEG image.</source>
+        <translation>Logotipo: una imagen PNG o JPEG.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="378"/>
+        <source>Outreach: held letters are listed after 1 to 90 days.</source>
+        <translation>Seguimiento: las cartas retenidas se listan después de 1 a 90 días.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="381"/>
+        <source>database: choose a SQLite file or PostgreSQL.</source>
+        <translation>base de datos: elija un archivo SQLite o PostgreSQL.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="384"/>
+        <source>port: between 1 and 65535.</source>
+        <translation>puerto: entre 1 y 65535.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="385"/>
+        <source>host: a server name or address only.</source>
+        <translation>servidor: solo un nombre o una dirección de servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="386"/>
+        <source>A password is only needed for a PostgreSQL server.</source>
+        <translation>Solo un servidor PostgreSQL necesita contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="389"/>
+        <source>This guardian is not recorded as verified parent and legal guardian.</source>
+        <translation>Este tutor no está registrado como padre verificado y tutor legal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="392"/>
+        <source>students: between 10 and 1,000,000.</source>
+        <translation>estudiantes: entre 10 y 1.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="393"/>
+        <source>The demo needs an empty database; this one already has data.</source>
+        <translation>La demostración necesita una base de datos vacía; esta ya tiene datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="400"/>
+        <source>The letters file must end in .pdf.</source>
+        <translation>El archivo de cartas debe terminar en .pdf.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="401"/>
+        <source>{path} is a folder; give a file name.</source>
+        <translation>{path} es una carpeta; indique un nombre de archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="402"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>La carpeta {folder} no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="405"/>
+        <source>Choose the school to print letters for ({codes}).</source>
+        <translation>Elija la escuela para la que se imprimen las cartas ({codes}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="408"/>
+        <source>Choose the school to print letters for.</source>
+        <translation>Elija la escuela para la que se imprimen las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="411"/>
+        <source>There is no letter template for {language!r}. Available: auto, {available}.</source>
+        <translation>No hay ninguna plantilla de carta para {language!r}. Disponibles: auto, {available}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="414"/>
+        <source>There is no school with code {code}.</source>
+        <translation>No hay ninguna escuela con el código {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="417"/>
+        <source>out: the file name must end in {suffixes}.</source>
+        <translation>salida: el nombre del archivo debe terminar en {suffixes}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="420"/>
+        <source>out: the folder {folder} does not exist.</source>
+        <translation>salida: la carpeta {folder} no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="423"/>
+        <source>out: {path} is a folder.</source>
+        <translation>salida: {path} es una carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="424"/>
+        <source>No school with the code {code}.</source>
+        <translation>No hay ninguna escuela con el código {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="425"/>
+        <source>passphrase: use at least {minimum} characters.</source>
+        <translation>frase de contraseña: use al menos {minimum} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="428"/>
+        <source>This database already has PIN keys. Import them with `ppdesk keys import`.</source>
+        <translation>Esta base de datos ya tiene claves de PIN. Impórtelas con `ppdesk keys import`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="431"/>
+        <source>The PIN keys of this database work on this workstation: there is nothing to recover. To set up another workstation use `ppdesk keys export` here.</source>
+        <translation>Las claves de PIN de esta base de datos funcionan en esta estación de trabajo: no hay nada que recuperar. Para configurar otra estación de trabajo use `ppdesk keys export` aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="436"/>
+        <source>This database has never had PIN keys: create them with `ppdesk keys init`.</source>
+        <translation>Esta base de datos nunca ha tenido claves de PIN: créelas con `ppdesk keys init`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="439"/>
+        <source>A key recovery revokes PINs at every school in the database: only a district administrator for all of them can run it.</source>
+        <translation>Una recuperación de claves revoca los PIN de todas las escuelas de la base de datos: solo un administrador del distrito de todas ellas puede ejecutarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="444"/>
+        <source>This checkpoint belongs to another database.</source>
+        <translation>Este punto de control pertenece a otra base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="447"/>
+        <source>file: the template is an .xlsx workbook.</source>
+        <translation>archivo: la plantilla es un libro .xlsx.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="450"/>
+        <source>kind: one of {kinds}.</source>
+        <translation>tipo: uno de {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="451"/>
+        <source>Another SIS import is being applied right now. Try again once it has finished.</source>
+        <translation>Ahora mismo se está aplicando otra importación del SIS. Vuelva a intentarlo cuando haya terminado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="454"/>
+        <source>Reveal at most {maximum:,} rows at a time.</source>
+        <translation>Muestre como máximo {maximum:,} filas a la vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="461"/>
+        <source>This guardian has no active PIN to print. Issue one first, then print.</source>
+        <translation>Este tutor no tiene ningún PIN activo que imprimir. Primero emita uno y luego imprima.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="464"/>
+        <source>This guardian has no active PIN to print ({why}). Issue one first, then print.</source>
+        <translation>Este tutor no tiene ningún PIN activo que imprimir ({why}). Primero emita uno y luego imprima.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="468"/>
+        <source>the parent already used the last one to register in the portal</source>
+        <translation>el padre ya usó el último para registrarse en el portal</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="471"/>
+        <source>the last one was revoked</source>
+        <translation>el último se revocó</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="472"/>
+        <source>the last one has expired</source>
+        <translation>el último venció</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="478"/>
+        <source>There are no letters to print for this selection ({not_verified} not verified legal guardians, {registered} already registered, {locked} locked, {live} with a live PIN).</source>
+        <translation>No hay cartas que imprimir para esta selección ({not_verified} sin tutor legal verificado, {registered} ya registrados, {locked} bloqueados, {live} con un PIN vigente).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="484"/>
+        <source>A checkpoint is signed with the audit key, which this workstation does not have ({problem}).</source>
+        <translation>Un punto de control se firma con la clave de auditoría, que esta estación de trabajo no tiene ({problem}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="489"/>
+        <source>The audit trail is {state}; no checkpoint written.</source>
+        <translation>El registro de auditoría está en este estado: {state}; no se escribió ningún punto de control.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="492"/>
+        <source>The SIS readers are not available in this program.</source>
+        <translation>Los lectores del SIS no están disponibles en este programa.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="495"/>
+        <source>The import was not applied: {total:,} error(s) must be fixed first; nothing was changed.
+{problems}</source>
+        <translation>La importación no se aplicó: primero hay que corregir {total:,} error(es); no se cambió nada.
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="500"/>
+        <source>The import was not applied: it would make {students:,} student(s) and {guardians:,} guardian(s) inactive ({deactivations:,} in all, over the threshold of {threshold:,}) and revoke {revoked:,} PIN(s); revoked PINs stay revoked. A cut-short export looks like this: check the files. If they are right, confirm with --allow-deactivations {deactivations}. Nothing was changed.</source>
+        <translation>La importación no se aplicó: dejaría inactivos a {students:,} estudiante(s) y {guardians:,} tutor(es) ({deactivations:,} en total, por encima del umbral de {threshold:,}) y revocaría {revoked:,} PIN; los PIN revocados siguen revocados. Una exportación incompleta se ve así: revise los archivos. Si son correctos, confirme con --allow-deactivations {deactivations}. No se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="511"/>
+        <source>The roster cannot be sorted by {sort!r}.</source>
+        <translation>La lista no se puede ordenar por {sort!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="514"/>
+        <source>A roster page has 1 to {maximum:,} rows.</source>
+        <translation>Una página de la lista tiene de 1 a {maximum:,} filas.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
@@ -3272,137 +3697,137 @@ Why unlock %2?</source>
         <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
+        <location filename="../../ppdesk/domain/messages.py" line="473"/>
         <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
         <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="24"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="18"/>
         <source>California ID</source>
         <translation>Identificación de California</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="25"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="19"/>
         <source>Driver&apos;s license</source>
         <translation>Licencia de conducir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="26"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="20"/>
         <source>Consulate card</source>
         <translation>Matrícula consular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="27"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="21"/>
         <source>Passport</source>
         <translation>Pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="29"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="23"/>
         <source>Date of birth: no answer recorded.</source>
         <translation>Fecha de nacimiento: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="30"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="24"/>
         <source>Date of birth: not understood as a date. Type month/day/year with a four-digit year, or write the month&apos;s name.</source>
         <translation>Fecha de nacimiento: no se entiende como fecha. Escriba mes/día/año con el año de cuatro dígitos o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="29"/>
         <source>Date of birth: does not match the record.</source>
         <translation>Fecha de nacimiento: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="30"/>
         <source>Student&apos;s name: no answer recorded.</source>
         <translation>Nombre del estudiante: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="31"/>
         <source>Student&apos;s name: does not match the record.</source>
         <translation>Nombre del estudiante: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="32"/>
         <source>Grade: no answer recorded.</source>
         <translation>Grado: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="39"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="33"/>
         <source>Grade: not understood (for example: TK, K, first, grade five, tenth).</source>
         <translation>Grado: no se entiende (por ejemplo: TK, K, first, grade five, tenth).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="36"/>
         <source>Grade: does not match the record.</source>
         <translation>Grado: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="37"/>
         <source>Address: no answer recorded.</source>
         <translation>Dirección: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="38"/>
         <source>Address: does not match the record.</source>
         <translation>Dirección: no coincide con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="45"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="39"/>
         <source>Phone number: no answer recorded.</source>
         <translation>Número de teléfono: no se registró respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="40"/>
         <source>Phone number: not a ten-digit US number.</source>
         <translation>Número de teléfono: no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="47"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="41"/>
         <source>Phone number: does not match any phone number on the record.</source>
         <translation>Número de teléfono: no coincide con ningún teléfono del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="48"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="42"/>
         <source>Emergency contact: a name and a phone number are both needed.</source>
         <translation>Contacto de emergencia: se necesitan un nombre y un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="49"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="43"/>
         <source>Emergency contact: the phone number is not a ten-digit US number.</source>
         <translation>Contacto de emergencia: el teléfono no es un número de EE. UU. de diez dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="46"/>
         <source>Emergency contact: this name and phone number do not match any emergency contact on the record.</source>
         <translation>Contacto de emergencia: este nombre y teléfono no coinciden con ningún contacto de emergencia del expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="51"/>
         <source>One or more answers do not match the record.</source>
         <translation>Una o más respuestas no coinciden con el expediente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="52"/>
         <source>Choose the type of photo ID shown (California ID, Driver&apos;s license, Consulate card, Passport).</source>
         <translation>Elija el tipo de identificación con foto mostrada (identificación de California, licencia de conducir, matrícula consular, pasaporte).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="63"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="57"/>
         <source>The name on the photo ID does not match the guardian&apos;s name.</source>
         <translation>El nombre de la identificación con foto no coincide con el del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="58"/>
         <source>Enter the photo ID&apos;s expiry date.</source>
         <translation>Escriba la fecha de vencimiento de la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="59"/>
         <source>The photo ID has expired.</source>
         <translation>La identificación con foto está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/messages.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/messages.py" line="60"/>
         <source>On a video call the guardian must be seen directly on the screen with the ID.</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>

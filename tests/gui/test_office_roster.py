@@ -109,7 +109,7 @@ def test_office_staff_do_not_see_the_office_tabs(qtbot: Any, desk: Any) -> None:
     reporting = window.office_widget("reporting")
     assert reporting is not None
     pages = [reporting.pages.tabText(i) for i in range(reporting.pages.count())]
-    assert pages == ["Portal adoption", "New emergency contacts"]
+    assert pages == ["Portal adoption", "New emergency contacts", "SIS updates to make"]
 
 
 def test_every_column_sorts(qtbot: Any, desk: Any) -> None:

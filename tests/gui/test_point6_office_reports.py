@@ -23,7 +23,7 @@ def test_point6_office_staff_get_the_reports_without_pins(
     window.show_tab(window.ui.reportingTab)
     qtbot.waitUntil(lambda: tab.loaded == 2, timeout=WAIT_MS)
     pages = [tab.pages.tabText(i) for i in range(tab.pages.count())]
-    assert pages == ["Portal adoption", "New emergency contacts"]
+    assert pages == ["Portal adoption", "New emergency contacts", "SIS updates to make"]
     assert tab.adoption_model.rowCount() > 0
     assert tab.outreach_model.rowCount() == 0  # never loaded
     out = tmp_path / "contacts.xlsx"

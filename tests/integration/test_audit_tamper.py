@@ -17,17 +17,14 @@ from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
 from ppdesk import bootstrap
+from ppdesk.adapters.db import schema_guards
 from ppdesk.cli.main import main
 from ppdesk.domain.audit import GENESIS_HASH, AuditEntry, row_hash
 from ppdesk.services.audit_trail import check_chain, make_checkpoint
 
-SQLITE_TRIGGERS = (
-    "audit_event_no_update",
-    "audit_event_no_delete",
-    "audit_event_append_at_end",
-    "audit_chain_head_forward",
-    "audit_chain_head_no_delete",
-)
+# Every protective trigger on the two tables (since migration 0007 also the one that moves
+# a chain's head and the one that guards new chains' heads).
+SQLITE_TRIGGERS = tuple(schema_guards.SQLITE_TRIGGERS)
 SQLITE_TRIGGER_SQL = (
     "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
     "AND tbl_name IN ('audit_event', 'audit_chain_head')"

@@ -27,7 +27,16 @@ from sqlalchemy import select
 from ppdesk.adapters.db.models import ParentPin
 from ppdesk.domain.errors import Conflict, DomainError, PermissionDenied
 from ppdesk.domain.roles import Role
-from ppdesk.services import audit_trail, custody, letters, pins, reports, roster, sis_import
+from ppdesk.services import (
+    audit_trail,
+    custody,
+    letters,
+    pins,
+    reports,
+    roster,
+    sis_import,
+    sis_requests,
+)
 from ppdesk.services import staff as staff_service
 from tests.integration.test_import import dump, family_set
 from tests.support.family import make_family
@@ -79,6 +88,10 @@ MATRIX: dict[str, tuple[str, tuple[bool, ...]]] = {
     "pin_status_report": ("the outreach list (PIN status)", (Y, Y, N, N, N, Y, N)),
     "remove_status": ("remove a verified status (custody change)", (Y, Y, N, N, N, N, N)),
     "portal_links_report": ("portal links to remove report", (Y, Y, N, N, N, Y, N)),
+    # Issue 15 point 3 (README "Roles"): at a school the SIS feeds, principals and APs
+    # request the SIS update; the "SIS updates to make" report shows no PIN.
+    "request_sis_update": ("request an SIS update of the verified status", (Y, Y, N, N, N, N, N)),
+    "sis_updates_report": ("SIS updates to make report", (Y, Y, Y, Y, N, Y, N)),
 }
 
 # "run the verification checklist": a prerequisite of issue, reveal and print.
@@ -98,6 +111,8 @@ DENIAL = {
     "office_report": ("report_export", "read_office_reports"),
     "pin_status_report": ("report_export", "read_reports"),
     "remove_status": ("legal_guardian_removed", "record_legal_guardian"),
+    "request_sis_update": ("sis_status_request", "record_legal_guardian"),
+    "sis_updates_report": ("report_export", "read_office_reports"),
     "portal_links_report": ("report_export", "read_reports"),
 }
 
@@ -178,6 +193,17 @@ def _prepare(c: Cell, act: str) -> None:
         make_family(c.app)
     elif act == "remove_status":
         _family_with_pin(c)
+    elif act in ("request_sis_update", "sis_updates_report"):
+        unverified = make_family(c.app).link_ids[1]
+        with c.app.uow() as uow:
+            uow.status_requests.mark_sis_fed([uow.schools.get_by_code("1001").id], uow.now())
+            uow.commit()
+        c.state["link"] = unverified
+        if act == "sis_updates_report":
+            add_staff(c.app, "helper_ap", Role.ASSISTANT_PRINCIPAL)
+            sis_requests.request_sis_update(
+                c.app, login(c.app, "helper_ap"), unverified, documents=["court_order"]
+            )
 
 
 def _run(c: Cell, act: str) -> Any:
@@ -216,6 +242,10 @@ def _run(c: Cell, act: str) -> Any:
         return custody.export_portal_links_to_remove(
             app, s, c.out / "links.xlsx", school_code="1001"
         )
+    if act == "request_sis_update":
+        return sis_requests.request_sis_update(app, s, c.state["link"], documents=["adoption"])
+    if act == "sis_updates_report":
+        return sis_requests.export_sis_updates(app, s, c.out / "sis.xlsx", school_code="1001")
     raise AssertionError(act)  # pragma: no cover
 
 
@@ -259,6 +289,16 @@ def _check_effect(c: Cell, act: str, result: Any) -> None:
         assert result.revoked_pin_id == c.state["pin_id"]
     elif act == "portal_links_report":
         assert result.rows == 0 and (c.out / "links.xlsx").is_file()
+    elif act == "request_sis_update":
+        with app.uow(readonly=True) as uow:
+            [row] = uow.status_requests.open_rows([uow.schools.get_by_code("1001").id])
+        assert (row.id, row.link_id, row.documents) == (
+            result.request_id,
+            c.state["link"],
+            "Adoption decree",
+        )
+    elif act == "sis_updates_report":
+        assert result.rows == 1 and (c.out / "sis.xlsx").is_file()
     elif act == "grant_paa":
         with app.uow(readonly=True) as uow:
             target = uow.staff.get_by_username("target")

@@ -175,3 +175,23 @@ def test_count_beside_the_page(school: RosterSchool) -> None:
         assert roster.roster_count(school.ctx, school.principal, view) == (page.total, None)
         counts = roster.roster_count(school.ctx, school.principal, view, everything=True)
         assert counts == (page.total, page.everything) and counts[0] == len(page.rows)
+
+
+def test_name_order_indexes_on_postgresql(runtime: Any) -> None:
+    # Migration 0009: the roster tab's name orders are walked by an index on PostgreSQL
+    # (an expression index SQLite's schema reflection could not read: none there).
+    from sqlalchemy import text
+
+    with runtime.engine.connect() as conn:
+        if runtime.engine.dialect.name == "postgresql":
+            found = {
+                name: sql
+                for name, sql in conn.execute(
+                    text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'student'")
+                )
+            }
+            assert 'lower((last_name)::text) COLLATE "C"' in found["ix_student_roster_last_c"]
+            assert 'lower((first_name)::text) COLLATE "C"' in found["ix_student_roster_first_c"]
+        else:
+            names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+            assert not {"ix_student_roster_last_c", "ix_student_roster_first_c"} & names

@@ -28,6 +28,7 @@ from ppdesk.domain.messages import (
     SecretParameter,
     fields,
     is_secret_name,
+    number_fields,
     render,
 )
 from ppdesk.domain.pin import generate_pin
@@ -39,12 +40,27 @@ ROOT = Path(ppdesk.__file__).resolve().parent
 CONVERTED = {
     "ppdesk/domain/verification.py",
     "ppdesk/services/access.py",
+    "ppdesk/services/audit_trail.py",
     "ppdesk/services/auth.py",
+    "ppdesk/services/custody.py",
+    "ppdesk/services/demo.py",
+    "ppdesk/services/exports.py",
+    "ppdesk/services/first_run.py",
     "ppdesk/services/handover.py",
+    "ppdesk/services/keys.py",
+    "ppdesk/services/letter_run.py",
+    "ppdesk/services/letter_selection.py",
+    "ppdesk/services/letters.py",
     "ppdesk/services/lookup.py",
     "ppdesk/services/person_auth.py",
     "ppdesk/services/pins.py",
     "ppdesk/services/redemption.py",
+    "ppdesk/services/roster.py",
+    "ppdesk/services/settings_service.py",
+    "ppdesk/services/sis_import.py",
+    "ppdesk/services/sis_requests.py",
+    "ppdesk/services/sis_write.py",
+    "ppdesk/services/staff.py",
     "ppdesk/services/verification.py",
 }
 
@@ -52,7 +68,14 @@ CONVERTED = {
 PASS_THROUGH = {
     # the key store's refusal, kept as text when the keys were loaded
     ("ppdesk/services/pins.py", "SecretsUnavailable(ctx.keys_problem)"),
+    ("ppdesk/services/sis_write.py", "SecretsUnavailable(ctx.keys_problem)"),
+    # a checkpoint that does not parse: domain.audit's sentence (the audit chain's own text)
+    ("ppdesk/services/audit_trail.py", "ValidationError(str(exc))"),
 }
+
+# Errors whose constructor passes its own code to DomainError (checked through the
+# super().__init__ call).
+FIXED_CODE_CLASSES = {"DeactivationsNotConfirmed", "ImportRejected"}
 
 # Codes raised through an expression, not a literal (the ast scan cannot read them).
 DYNAMIC_CODES = {f"permission.{p}" for p in ("lookup", "lookup_all_students")}
@@ -86,7 +109,7 @@ def _calls() -> Iterator[tuple[str, int, ast.Call]]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if name in names:
+            if name in names or name == "__init__":  # super().__init__("code", ...) too
                 yield rel, node.lineno, node
 
 
@@ -105,6 +128,7 @@ def test_every_raised_code_is_catalogued() -> None:
                 unknown.append(f"{rel}:{line}: {code}")
         elif (
             rel in CONVERTED
+            and _name(call) != "__init__"
             and not _is_code_expression(call)
             and (rel, ast.unparse(call)) not in PASS_THROUGH
         ):
@@ -113,8 +137,16 @@ def test_every_raised_code_is_catalogued() -> None:
     assert not uncoded, "raised without a code in a converted module:\n" + "\n".join(uncoded)
 
 
+def _name(call: ast.Call) -> str | None:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+
+
 def _is_code_expression(call: ast.Call) -> bool:
-    """A code passed on (``exc.code``) or computed by a named function."""
+    """A code passed on (``exc.code``), computed by a named function, or fixed by the
+    class's own constructor."""
+    if _name(call) in FIXED_CODE_CLASSES:
+        return True
     if not call.args:
         return False
     first = call.args[0]
@@ -241,10 +273,11 @@ def test_a_pin_value_under_any_name_never_reaches_a_message_or_log(
     tried = 0
     for code, english in CATALOGUE.items():
         names = fields(english)
-        if not names:
+        text_names = names - number_fields(english)
+        if not text_names:
             continue
         for value in values:
-            exc = DomainError(code, **{n: value for n in names})
+            exc = DomainError(code, **{n: value if n in text_names else 1 for n in names})
             tried += 1
             report = describe_error(exc)
             for shown in (str(exc), report.message, repr(exc.params)):

@@ -71,6 +71,9 @@ class School(Base):
     )
     # Held letters older than this many days are listed for a call; NULL: the default.
     outreach_days: Mapped[int | None] = mapped_column(Integer)
+    # When an SIS import first carried the school (0008): from then on the verified parent
+    # and legal guardian status comes from the SIS and the desk records a request instead.
+    sis_fed_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
 
@@ -219,27 +222,6 @@ class EmergencyContact(Base):
     )
 
 
-class ContactChange(Base):
-    """A change to how a family is reached, written by the SIS import (guide section VIII).
-
-    The emergency contact report lists these beside new and changed emergency contacts:
-    a guardian's changed home, work or cell phone, contact preference or text opt-in
-    (``guardian_id``), and a removed emergency contact (``student_id``; the contact's row
-    is gone, so its name and phone are kept here).
-    """
-
-    __tablename__ = "contact_change"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardian.id"), index=True)
-    student_id: Mapped[int | None] = mapped_column(ForeignKey("student.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    contact_name: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1))
-    relationship: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
-    old_value: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
-    new_value: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
-
-
 class AuditEvent(Base):
     """Append-only, hash-chained audit trail. Triggers refuse UPDATE, DELETE, TRUNCATE."""
 
@@ -262,7 +244,9 @@ class AuditEvent(Base):
 
 
 class AuditChainHead(Base):
-    """One row: the last sequence number and hash. Locking it serialises appends."""
+    """One row per audit chain: a school's (``chain`` = its id) or the district's (0). The
+    last sequence number and hash of that chain; locking it serialises appends to that chain
+    only (migration 0010, docs/audit.md). ``id`` is ``chain + 1``."""
 
     __tablename__ = "audit_chain_head"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -270,6 +254,11 @@ class AuditChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
     # Rows from this sequence on must carry a MAC (migration 0006; earlier rows have none).
     mac_from_seq: Mapped[int | None] = mapped_column(Integer)
+    chain: Mapped[int] = mapped_column(Integer, server_default="0", index=True, unique=True)
+    # On the district's head: the rows before fork_seq are the one chain of migrations
+    # before 0010, ending with fork_hash, where every school's chain starts.
+    fork_seq: Mapped[int | None] = mapped_column(Integer)
+    fork_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 # --- Verification, PINs and redemption (migration 0002) ---------------------------------
@@ -366,3 +355,34 @@ class RedemptionAttempt(Base):
     cleared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     __table_args__ = (Index("ix_redemption_attempt_student_at", "student_number", "at"),)
+
+
+class SisStatusRequest(Base):
+    """A request that the office record a verified parent and legal guardian in the SIS
+    (issue 15 point 3, migration 0008): the desk of an SIS-fed school does not set the
+    status itself. Closed by the import that carries the status, or that ends the link."""
+
+    __tablename__ = "sis_status_request"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("guardian_link.id"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    documents: Mapped[str] = mapped_column(String(limits.NOTE_MAX))
+    note: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(16))  # sis_verified, link_ended
+    # The closing import's ``sis_import`` audit row and file name.
+    closed_import_seq: Mapped[int | None] = mapped_column(Integer)
+    closed_import_file: Mapped[str | None] = mapped_column(String(255))
+
+    __table_args__ = (
+        Index(
+            "uq_sis_status_request_one_open",
+            "link_id",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )

@@ -53,7 +53,6 @@ VIEW_TABLES = (
     "guardian_phone",
     "guardian_link",
     "emergency_contact",
-    "contact_change",
     "verification",
     "parent_pin",
     "pin_disclosure",
@@ -72,10 +71,6 @@ POLICIES: dict[str, str] = {
     "guardian_link": "EXISTS (SELECT 1 FROM public.student x WHERE x.id = guardian_link.student_id)",
     "emergency_contact": (
         "EXISTS (SELECT 1 FROM public.student x WHERE x.id = emergency_contact.student_id)"
-    ),
-    "contact_change": (
-        "EXISTS (SELECT 1 FROM public.student x WHERE x.id = contact_change.student_id) OR "
-        "EXISTS (SELECT 1 FROM public.guardian x WHERE x.id = contact_change.guardian_id)"
     ),
     "parent_pin": "EXISTS (SELECT 1 FROM public.student x WHERE x.id = parent_pin.student_id)",
     "guardian": "EXISTS (SELECT 1 FROM public.guardian_link x WHERE x.guardian_id = guardian.id)",
@@ -243,10 +238,21 @@ def _helpers_sql(n: RoleNames) -> list[str]:
             v_ws text := left('db:' || coalesce(host(inet_client_addr()), 'local socket'), 100);
             v_payload text;
             v_hash text;
+            v_chain integer := coalesce(p_school_id, 0);
         BEGIN
-            SELECT last_seq, last_hash INTO h FROM public.audit_chain_head WHERE id = 1
-                FOR UPDATE;
-            v_seq := h.last_seq + 1;
+            -- Only this row's chain (its school's, or the district's) is locked; the
+            -- sequence is drawn after the lock, so it grows along the chain (docs/audit.md).
+            SELECT last_seq, last_hash INTO h FROM public.audit_chain_head
+                WHERE chain = v_chain FOR UPDATE;
+            IF NOT FOUND THEN
+                INSERT INTO public.audit_chain_head (id, chain, last_seq, last_hash)
+                    SELECT v_chain + 1, v_chain, z.fork_seq - 1, z.fork_hash
+                    FROM public.audit_chain_head z WHERE z.chain = 0
+                    ON CONFLICT DO NOTHING;
+                SELECT last_seq, last_hash INTO h FROM public.audit_chain_head
+                    WHERE chain = v_chain FOR UPDATE;
+            END IF;
+            v_seq := nextval('public.audit_event_seq');
             v_payload := '[' || v_seq || ','
                 || {PRIVATE}.jtxt(to_char(v_at AT TIME ZONE 'UTC',
                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) || ','
@@ -261,8 +267,7 @@ def _helpers_sql(n: RoleNames) -> list[str]:
                 prev_hash, row_hash)
             VALUES (v_seq, v_at, v_actor, v_staff, v_ws, p_action, p_target_type,
                 p_target_id, p_school_id, p_outcome, p_details, h.last_hash, v_hash);
-            UPDATE public.audit_chain_head SET last_seq = v_seq, last_hash = v_hash
-                WHERE id = 1;
+            -- The table's trigger moved the chain's head.
             RETURN v_seq;
         END $$""",
         # Refuse unless the connected person may do p_permission at p_school_id.
@@ -582,8 +587,6 @@ def _views_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> lis
     out = []
     tables = Base.metadata.tables
     for name in VIEW_TABLES:
-        if columns and name not in columns:
-            continue  # a table of a later migration: its view comes with `db upgrade`
         hidden = HIDDEN_COLUMNS.get(name, frozenset())
         present = columns.get(name) if columns else None
         names = present if present is not None else [c.name for c in tables[name].columns]
@@ -611,11 +614,9 @@ def table_columns(conn: Connection) -> dict[str, list[str]]:
     return out
 
 
-def _rls_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> list[str]:
+def _rls_sql(n: RoleNames) -> list[str]:
     out = []
     for table, scope in POLICIES.items():
-        if columns and table not in columns:
-            continue  # a table of a later migration
         using = f"NOT (SELECT {API}.scoped()) OR " + scope.format(api=API)
         out += [
             f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY",
@@ -657,7 +658,7 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
         *_login_functions_sql(n),
         *_views_sql(n, columns),
         *_ownership_sql(n),
-        *_rls_sql(n, columns),
+        *_rls_sql(n),
     ]
 
 

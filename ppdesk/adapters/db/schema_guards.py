@@ -16,6 +16,7 @@ PG_TRIGGERS: dict[str, tuple[str, str]] = {
     "audit_event_append_at_end": ("audit_event", "ppdesk_audit_append_at_end"),
     "audit_chain_head_forward": ("audit_chain_head", "ppdesk_audit_head_forward"),
     "audit_chain_head_no_truncate": ("audit_chain_head", "ppdesk_audit_head_forward"),
+    "audit_chain_head_new_chain": ("audit_chain_head", "ppdesk_audit_head_forward"),
 }
 
 # SQLite: trigger name -> table.
@@ -23,8 +24,10 @@ SQLITE_TRIGGERS: dict[str, str] = {
     "audit_event_no_update": "audit_event",
     "audit_event_no_delete": "audit_event",
     "audit_event_append_at_end": "audit_event",
+    "audit_event_moves_head": "audit_event",
     "audit_chain_head_forward": "audit_chain_head",
     "audit_chain_head_no_delete": "audit_chain_head",
+    "audit_chain_head_new_chain": "audit_chain_head",
 }
 
 

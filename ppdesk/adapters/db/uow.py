@@ -23,6 +23,7 @@ from ppdesk.adapters.db.repos.staff import (
     SqlSchoolRepository,
     SqlStaffRepository,
 )
+from ppdesk.adapters.db.repos.status_requests import SqlStatusRequestRepository
 from ppdesk.domain.errors import DatabaseBusy, DatabaseUnavailable
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
@@ -88,6 +89,7 @@ class SqlUnitOfWork:
         self.sis = SqlSisRepository(self.session)
         self.keys = SqlKeysRepository(self.session)
         self.logins = SqlLoginRepository(self.session)
+        self.status_requests = SqlStatusRequestRepository(self.session)
         for name, cls in EXTRA_REPOSITORIES.items():
             setattr(self, name, cls(self.session))
         return self

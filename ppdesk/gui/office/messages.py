@@ -14,12 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
-    # bulk letters
-    QT_TRANSLATE_NOOP(
-        "messages",
-        "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "
-        "verification, or ask the principal to switch bulk letters on in Settings.",
-    ),
     # photo ID types
     QT_TRANSLATE_NOOP("messages", "California ID"),
     QT_TRANSLATE_NOOP("messages", "Driver's license"),

@@ -30,8 +30,13 @@ from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.models import RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
-from ppdesk.gui.office.report_models import AdoptionModel, ContactChangeModel, OutreachModel
-from ppdesk.services import reports
+from ppdesk.gui.office.report_models import (
+    AdoptionModel,
+    ContactChangeModel,
+    OutreachModel,
+    SisUpdateModel,
+)
+from ppdesk.services import reports, sis_requests
 
 CHART_SERIES = (
     (QT_TRANSLATE_NOOP("ReportingTab", "PIN issued"), "issued_rate"),
@@ -70,10 +75,12 @@ class ReportingTab(QWidget):
         self.adoption: Any = None
         self.last_export: Any = None
         self.loaded = 0
+        self.sis_loaded = False  # the SIS updates page; not counted in ``loaded``
         self._started = False
         self.adoption_model = AdoptionModel(self)
         self.outreach_model = OutreachModel(self)
         self.contacts_model = ContactChangeModel(self)
+        self.sis_model = SisUpdateModel(self)
         self.pages = QTabWidget(self)
         # Office staff and parent access admins see the reports without PINs; the outreach
         # list (PIN status per guardian) stays with principals and assistant principals.
@@ -82,6 +89,8 @@ class ReportingTab(QWidget):
         if self.with_outreach:
             self.pages.addTab(self._outreach_page(), self.tr("Outreach list"))
         self.pages.addTab(self._contacts_page(), self.tr("New emergency contacts"))
+        # Issue 15 point 3: the guardians the office must record in the SIS.
+        self.pages.addTab(self._sis_page(), self.tr("SIS updates to make"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -159,6 +168,27 @@ class ReportingTab(QWidget):
         layout.addLayout(row)
         return page
 
+    def _sis_page(self) -> QWidget:
+        page = QWidget(self)
+        intro = QLabel(
+            self.tr(
+                "Record each guardian below as the verified parent and legal guardian of the "
+                "student in the SIS. The next SIS import that carries the status removes the "
+                "row; the PIN can be issued from then on."
+            ),
+            page,
+        )
+        intro.setWordWrap(True)
+        self.sisTable = _table(page, self.sis_model)
+        self.sisLabel = QLabel(page)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(self.sisTable, 1)
+        row = self._buttons(page, lambda: self._ask_export("sis-updates"))
+        row.insertWidget(0, self.sisLabel)
+        layout.addLayout(row)
+        return page
+
     # -- loading ---------------------------------------------------------------------------
 
     def since(self) -> date:
@@ -167,10 +197,12 @@ class ReportingTab(QWidget):
 
     def refresh(self) -> None:
         self.loaded = 0
+        self.sis_loaded = False
         self.desk.call(reports.adoption_report, on_success=self._adoption_loaded, context=self)
         if self.with_outreach:
             self.desk.call(reports.outreach_list, on_success=self._outreach_loaded, context=self)
         self._load_contacts()
+        self.desk.call(sis_requests.sis_updates_to_make, on_success=self._sis_loaded, context=self)
 
     def _load_contacts(self) -> None:
         self.desk.call(
@@ -232,6 +264,12 @@ class ReportingTab(QWidget):
         self.contactsLabel.setText(self.tr("{n} contacts added or changed.").format(n=len(rows)))
         self.loaded += 1
 
+    def _sis_loaded(self, rows: list[Any]) -> None:
+        self.sis_model.set_rows(rows)
+        _fit(self.sisTable, SisUpdateModel.COL_REQUESTED, Qt.SortOrder.AscendingOrder)
+        self.sisLabel.setText(self.tr("{n} SIS updates to make.").format(n=len(rows)))
+        self.sis_loaded = True
+
     # -- export ----------------------------------------------------------------------------
 
     def _ask_export(self, kind: str) -> None:
@@ -247,7 +285,8 @@ class ReportingTab(QWidget):
             self.export(kind, name)
 
     def export(self, kind: str, path: str) -> None:
-        """Write report ``kind`` ("adoption", "outreach", "contacts") to ``path``."""
+        """Write report ``kind`` ("adoption", "outreach", "contacts", "sis-updates") to
+        ``path``."""
         self.last_export = None
         fn: Callable[..., Any]
         extra: dict[str, Any] = {}
@@ -255,6 +294,8 @@ class ReportingTab(QWidget):
             fn = reports.export_adoption
         elif kind == "outreach":
             fn = reports.export_outreach
+        elif kind == "sis-updates":
+            fn = sis_requests.export_sis_updates
         else:
             fn, extra = reports.export_emergency_contacts, {"since": self.since()}
         self.desk.call(fn, path, on_success=self._exported, context=self, **extra)

@@ -81,7 +81,9 @@ class RosterTab(QWidget):
         self._counted: tuple[Any, ...] | None = None  # the filters ``_total`` was counted for
         self._total = 0
         self._everything = 0
-        self._tasks: list[Task] = []  # queries of the current generation
+        self._tasks: list[Task] = []  # page queries of the current generation
+        self._running: list[Task] = []  # the first page and count last asked for
+        self._deferred = False  # a newer view waits for them
         self.last_export: Any = None  # ExportSummary of the last finished export
         self._relay: JobRelay | None = None
         self.model = RosterTableModel(self)
@@ -253,25 +255,33 @@ class RosterTab(QWidget):
     def apply_filters(self) -> None:
         """Ask the database for the first page of the current view and, when the filters
         changed, for its count: two background queries, so the rows show without waiting
-        for the count (a page shorter than ``PAGE`` is its own count)."""
+        for the count (a page shorter than ``PAGE`` is its own count). One view is asked
+        at a time: while an earlier one runs, the latest view waits for it (typing never
+        piles queries up on the server), and the earlier answer is dropped."""
         self._searchTimer.stop()
         if not self._started:
             return
         for task in self._tasks:
-            task.cancel()  # an older query's answer is dropped
+            task.cancel()  # pages of an older query are dropped
         self._tasks = []
         self._generation += 1
-        generation = self._generation
-        self.model.forget(generation)
+        self.model.forget(self._generation)
         self.loaded = self.rows_shown = False
-        view = self._query = self.view()
-        filters = (view.grade, view.homeroom, tuple(view.search.casefold().split()))
+        self._query = self.view()
         if self._counted is None:
             self.countLabel.setText(self.tr("Loading the roster…"))
+        if any(not task.finished for task in self._running):
+            self._deferred = True
+            return
+        self._ask(self._generation, self._query)
+
+    def _ask(self, generation: int, view: RosterView) -> None:
+        filters = (view.grade, view.homeroom, tuple(view.search.casefold().split()))
         self._page0 = None
         self._count = None
+        self._running = []
         if self._counted != filters:  # a new order keeps the count
-            self._tasks.append(
+            self._running.append(
                 self.desk.call(
                     roster_service.roster_count,
                     view,
@@ -283,7 +293,7 @@ class RosterTab(QWidget):
             )
         else:
             self._count = self._total
-        self._tasks.append(
+        self._running.append(
             self.desk.call(
                 roster_service.roster_page,
                 view,
@@ -296,10 +306,17 @@ class RosterTab(QWidget):
             )
         )
 
+    def _answered(self) -> None:
+        """A first page or count came (of any view): ask for the latest view if it waited."""
+        if self._deferred and all(task.finished for task in self._running):
+            self._deferred = False
+            self._ask(self._generation, self._query or self.view())
+
     def _counted_rows(
         self, generation: int, filters: tuple[Any, ...], counts: tuple[int, int | None]
     ) -> None:
-        if generation != self._generation:
+        if generation != self._generation or self._shown == generation:
+            self._answered()
             return
         total, everything = counts
         self._count = total
@@ -308,18 +325,19 @@ class RosterTab(QWidget):
             self._everything = everything
         if self._page0 is not None:  # the rows are shown: the count makes room for the rest
             self._show(generation)
+        self._answered()
 
     def _first_page(self, generation: int, filters: tuple[Any, ...], rows: list[Any]) -> None:
         if generation != self._generation:
+            self._answered()
             return
         self._page0 = rows
         if self._count is None and len(rows) < PAGE and self._counted is not None:
-            # The whole answer is on this page: its count is known, the count query is not
-            # needed (and is dropped).
+            # The whole answer is on this page: its count is known (the count query's
+            # answer will be dropped).
             self._count, self._counted = len(rows), filters
-            for task in self._tasks:
-                task.cancel()
         self._show(generation)
+        self._answered()
 
     def _show(self, generation: int) -> None:
         rows = self._page0 or []
@@ -351,6 +369,7 @@ class RosterTab(QWidget):
         if generation == self._generation:
             self.countLabel.setText("")
             self.desk.presenter.show(exc, self.window())
+        self._answered()
 
     def _fetch_page(self, page: int) -> None:
         generation = self._generation

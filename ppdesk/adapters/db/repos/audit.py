@@ -1,4 +1,5 @@
-"""The audit trail: appends serialised on the chain head, reads in sequence order."""
+"""The audit trail: appends serialised per chain (a school's, or the district's), reads in
+sequence order."""
 
 from __future__ import annotations
 
@@ -6,21 +7,29 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, false, insert, or_, select, true, update
+from sqlalchemy import Row, and_, false, insert, or_, select, text, true
 from sqlalchemy.orm import Session
 
-from ppdesk.adapters.db import clock
 from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
 from ppdesk.domain.audit import (
+    GENESIS_HASH,
     AuditEntry,
     AuditRecord,
     AuditScope,
+    ChainState,
+    chain_of,
     check_details,
     row_hash,
     row_mac,
 )
 
 INSERT_CHUNK = 1_000
+
+
+def _utc(value: datetime | str) -> datetime:
+    if isinstance(value, str):  # SQLite's strftime
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _record(row: AuditEvent) -> AuditRecord:
@@ -71,23 +80,48 @@ class SqlAuditRepository:
         actor_staff_id: int | None,
         workstation: str,
     ) -> list[int]:
-        """Append rows in order (one database time, each row hashing the one before);
-        returns their sequence numbers. The only place the chain is extended."""
+        """Append rows in order (one database time; each row hashing the last row of its
+        own chain: its school's, or the district's); returns their sequence numbers. The
+        only place the chains are extended from Python.
+
+        Only the heads of the chains written are locked (in chain order, so two writers
+        never wait for each other crosswise); the sequence numbers are drawn after the
+        locks, so they grow along every chain. The database's trigger checks each row and
+        moves its chain's head (docs/audit.md)."""
         if not entries:
             return []
-        # Locking the single head row serialises writers on PostgreSQL; on SQLite the
-        # write transaction (BEGIN IMMEDIATE) already does.
-        head = self.s.execute(
-            select(AuditChainHead.last_seq, AuditChainHead.last_hash)
-            .where(AuditChainHead.id == 1)
-            .with_for_update()
-        ).one()
-        occurred_at = clock.db_now(self.s)
-        seq, prev = int(head[0]), str(head[1])
+        postgres = self.s.get_bind().dialect.name == "postgresql"
+        chains = sorted({chain_of(e.school_id) for e in entries})
+        self.s.flush()  # pending ORM rows first, so foreign keys and order hold
+        last: dict[int, tuple[int, str]] = {}
+        occurred_at: datetime | None = None
+        first_seq = 0
+        for i, chain in enumerate(chains):
+            final = i == len(chains) - 1
+            row = self._lock_head(chain, postgres, draw=len(entries) if final else 0)
+            if row is None:
+                self._start_chain(chain)
+                row = self._lock_head(chain, postgres, draw=len(entries) if final else 0)
+                assert row is not None
+            last[chain] = (int(row[0]), str(row[1]))
+            if final:
+                first_seq, occurred_at = int(row[2]), _utc(row[3])
+        assert occurred_at is not None
+        if postgres and len(entries) > 1:
+            seqs = sorted(
+                int(v)
+                for v in self.s.scalars(
+                    text("SELECT nextval('audit_event_seq') FROM generate_series(2, :n)"),
+                    {"n": len(entries)},
+                )
+            )
+            seqs = [first_seq, *seqs]
+        else:
+            seqs = list(range(first_seq, first_seq + len(entries)))
         mac = self._signer() if self._signer is not None else None
         rows: list[dict[str, Any]] = []
-        for entry in entries:
-            seq += 1
+        for seq, entry in zip(seqs, entries, strict=True):
+            chain = chain_of(entry.school_id)
             fields: dict[str, Any] = {
                 "seq": seq,
                 "occurred_at": occurred_at,
@@ -100,20 +134,46 @@ class SqlAuditRepository:
                 "school_id": entry.school_id,
                 "outcome": entry.outcome.value,
                 "details": check_details(entry.details),
-                "prev_hash": prev,
+                "prev_hash": last[chain][1],
             }
-            prev = row_hash(**fields)
-            signature = row_mac(mac, prev) if mac is not None else None
-            rows.append({**fields, "row_hash": prev, "row_mac": signature})
-        self.s.flush()  # pending ORM rows first, so foreign keys and order hold
+            digest = row_hash(**fields)
+            signature = row_mac(mac, digest) if mac is not None else None
+            rows.append({**fields, "row_hash": digest, "row_mac": signature})
+            last[chain] = (seq, digest)
         for start in range(0, len(rows), INSERT_CHUNK):
             self.s.execute(insert(AuditEvent.__table__), rows[start : start + INSERT_CHUNK])
-        self.s.execute(
-            update(AuditChainHead.__table__)
-            .where(AuditChainHead.__table__.c.id == 1)
-            .values(last_seq=seq, last_hash=prev)
-        )
         return [r["seq"] for r in rows]
+
+    def _lock_head(self, chain: int, postgres: bool, *, draw: int) -> Row[Any] | None:
+        """Lock one chain's head: (last_seq, last_hash, first new sequence, database time)
+        in one statement. The sequence is drawn only after the lock (PostgreSQL would
+        evaluate it before locking in a plain ``SELECT ... FOR UPDATE``)."""
+        if postgres:
+            seq = "nextval('audit_event_seq')" if draw else "0"
+            sql = (
+                "WITH h AS MATERIALIZED (SELECT last_seq, last_hash FROM audit_chain_head "
+                "WHERE chain = :c FOR UPDATE) "
+                f"SELECT h.last_seq, h.last_hash, {seq}, clock_timestamp() FROM h"
+            )
+        else:  # the write transaction (BEGIN IMMEDIATE) already serialises everything
+            sql = (
+                "SELECT last_seq, last_hash, "
+                "COALESCE((SELECT max(seq) FROM audit_event), 0) + 1, "
+                "strftime('%Y-%m-%d %H:%M:%f', 'now') FROM audit_chain_head WHERE chain = :c"
+            )
+        return self.s.execute(text(sql), {"c": chain}).first()
+
+    def _start_chain(self, chain: int) -> None:
+        """The first row of a school's chain: its head, empty at the fork (the database
+        refuses any other new head). Two writers may race here; one insert wins."""
+        self.s.execute(
+            text(
+                "INSERT INTO audit_chain_head (id, chain, last_seq, last_hash) "
+                "SELECT :c + 1, :c, fork_seq - 1, fork_hash FROM audit_chain_head "
+                "WHERE chain = 0 ON CONFLICT DO NOTHING"
+            ),
+            {"c": chain},
+        )
 
     def iter_records(self, chunk: int = 1000) -> Iterator[AuditRecord]:
         last = 0
@@ -133,14 +193,21 @@ class SqlAuditRepository:
             last = rows[-1].seq
             self.s.expunge_all()
 
-    def head(self) -> tuple[int, str]:
-        head = self.s.execute(select(AuditChainHead).where(AuditChainHead.id == 1)).scalar_one()
-        return head.last_seq, head.last_hash
-
-    def mac_from_seq(self) -> int:
-        """Rows from this sequence on must be signed (those before migration 0006 are not)."""
-        value = self.s.scalar(select(AuditChainHead.mac_from_seq).where(AuditChainHead.id == 1))
-        return 1 if value is None else int(value)
+    def chain_state(self) -> ChainState:
+        """Every chain's head, the fork and ``mac_from_seq`` (rows from it on are signed;
+        those before migration 0006 are not)."""
+        heads: dict[int, tuple[int, str]] = {}
+        fork_seq, fork_hash, mac_from = 1, GENESIS_HASH, 1
+        t = AuditChainHead
+        for chain, seq, head, f_seq, f_hash, m_from in self.s.execute(
+            select(t.chain, t.last_seq, t.last_hash, t.fork_seq, t.fork_hash, t.mac_from_seq)
+        ):
+            heads[int(chain)] = (int(seq), str(head))
+            if chain == 0:
+                fork_seq = 1 if f_seq is None else int(f_seq)
+                fork_hash = f_hash or GENESIS_HASH
+                mac_from = 1 if m_from is None else int(m_from)
+        return ChainState(heads, fork_seq, fork_hash, mac_from)
 
     def query(
         self,

@@ -27,7 +27,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from ppdesk.adapters.db.models import (
-    ContactChange,
     EmergencyContact,
     Guardian,
     GuardianLink,
@@ -38,7 +37,6 @@ from ppdesk.adapters.db.models import (
     Student,
 )
 from ppdesk.domain.reports import (
-    CONTACT_CHANGE_WORDS,
     LANGUAGE_NAMES,
     AdoptionRow,
     EmergencyContactChange,
@@ -47,7 +45,6 @@ from ppdesk.domain.reports import (
     RosterSource,
     RosterTerm,
     full_name,
-    grade_rank,
     outreach_reason,
 )
 from ppdesk.services.records import PortalLinkRow
@@ -278,10 +275,11 @@ class SqlRosterRepository:
         due = and_(ParentPin.status.in_(("active", "held")), ParentPin.expires_at <= now)
         return case((due, "expired"), else_=ParentPin.status)
 
-    def _ci(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+    def _ci(self, value: ColumnElement[Any], *, nullable: bool = True) -> ColumnElement[Any]:
         """Lower case, NULL as '', compared by code point on both engines (PostgreSQL's
-        locale collation would ignore spaces and punctuation, unlike the screen's sort)."""
-        out = func.lower(func.coalesce(value, ""))
+        locale collation would ignore spaces and punctuation, unlike the screen's sort).
+        A column that is never NULL is not wrapped, so the name indexes serve the order."""
+        out = func.lower(func.coalesce(value, "") if nullable else value)
         return out if self.sqlite else out.collate("C")
 
     def _homeroom_label(self) -> ColumnElement[Any]:
@@ -326,9 +324,9 @@ class SqlRosterRepository:
         if name == "student_id":
             return [ci(Student.student_number)]
         if name == "last_name":
-            return [ci(Student.last_name)]
+            return [ci(Student.last_name, nullable=False)]
         if name == "first_name":
-            return [ci(Student.first_name)]
+            return [ci(Student.first_name, nullable=False)]
         if name == "grade":  # gui.models.grade_key: TK, K, 1 ... 12, then the rest
             grades = {"TK": 0, "K": 1} | {str(n): n + 1 for n in range(1, 13)}
             rank = case(
@@ -458,10 +456,14 @@ class SqlRosterRepository:
         return int(self.s.scalar(self._tab_rows(q, school_ids, query, now)) or 0)
 
     def _tab_order(self, query: RosterQuery, now: datetime) -> list[ColumnElement[Any]]:
-        keys = self._sort_keys(query, now)
-        if query.descending:
-            keys = [k.desc() for k in keys]
-        return [*keys, *self._order()[:-1], Student.id, GuardianLink.id]
+        """The column's keys, then the student's last and first name (first and last when
+        sorting by first name), then the student and link ids: a total order, every key in
+        the chosen direction, which the name indexes (migration 0009) walk in order."""
+        last = self._ci(Student.last_name, nullable=False)
+        first = self._ci(Student.first_name, nullable=False)
+        then = {"last_name": [first], "first_name": [last]}.get(query.sort, [last, first])
+        keys = [*self._sort_keys(query, now), *then, Student.id, GuardianLink.id]
+        return [k.desc() for k in keys] if query.descending else keys
 
     def stream_tab(
         self,
@@ -748,97 +750,61 @@ class SqlRosterRepository:
         grade: str | None = None,
         homeroom: str | None = None,
     ) -> list[EmergencyContactChange]:
-        """Changes to how the students' families are reached at or after ``since`` (aware):
-        emergency contacts created, updated or removed, and the phone numbers, contact
-        preference and text opt-in of their guardians (one row per linked student)."""
+        """Emergency contacts created or updated at or after ``since`` (aware)."""
         since = since.astimezone(UTC)
-        student = (
-            School.code,
-            Student.student_number,
-            Student.first_name,
-            Student.last_name,
-            Student.grade,
-            Student.homeroom,
-        )
-        found: list[tuple[tuple[Any, ...], EmergencyContactChange]] = []
-
-        def add(row: Any, contact_id: int, change: str, when: datetime, **values: Any) -> None:
-            code, number, first, last, g, room = row[:6]
-            key = (code, grade_rank(g), room or "", last, first, number, when)
-            found.append(
-                (
-                    (*key, contact_id),
-                    EmergencyContactChange(
-                        contact_id=contact_id,
-                        school_code=code,
-                        student_id=number,
-                        student_name=full_name(first, last),
-                        grade=g,
-                        homeroom=room,
-                        change=CONTACT_CHANGE_WORDS[change],
-                        changed_at=when,
-                        **values,
-                    ),
-                )
-            )
-
-        ec = EmergencyContact
         q = (
             select(
-                *student, ec.id, ec.name, ec.relationship, ec.phone, ec.created_at, ec.updated_at
+                EmergencyContact.id,
+                School.code,
+                Student.student_number,
+                Student.first_name,
+                Student.last_name,
+                Student.grade,
+                Student.homeroom,
+                EmergencyContact.name,
+                EmergencyContact.relationship,
+                EmergencyContact.phone,
+                EmergencyContact.created_at,
+                EmergencyContact.updated_at,
             )
-            .join(Student, Student.id == ec.student_id)
+            .join(Student, Student.id == EmergencyContact.student_id)
             .join(School, School.id == Student.school_id)
             .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
-            .where(ec.updated_at >= since)
+            .where(EmergencyContact.updated_at >= since)
         )
-        for row in self.s.execute(self._selection(q, school_ids, grade, homeroom)):
-            cid, name, rel, phone, created, updated = row[6:]
+        q = self._selection(q, school_ids, grade, homeroom).order_by(
+            *self._order()[:-1], EmergencyContact.updated_at, EmergencyContact.id
+        )
+        out = []
+        for (
+            cid,
+            code,
+            number,
+            first,
+            last,
+            g,
+            room,
+            name,
+            rel,
+            phone,
+            created,
+            updated,
+        ) in self.s.execute(q):
             created, updated = _aware(created), _aware(updated)
             assert updated is not None
-            new = created is not None and created >= since
-            add(row, cid, "new" if new else "changed", updated, contact_name=name,
-                relationship=rel, phone=phone)  # fmt: skip
-
-        cc = ContactChange
-        removed = (
-            select(
-                *student,
-                cc.id,
-                cc.kind,
-                cc.contact_name,
-                cc.relationship,
-                cc.old_value,
-                cc.new_value,
-                cc.occurred_at,
+            out.append(
+                EmergencyContactChange(
+                    contact_id=cid,
+                    school_code=code,
+                    student_id=number,
+                    student_name=full_name(first, last),
+                    grade=g,
+                    homeroom=room,
+                    contact_name=name,
+                    relationship=rel,
+                    phone=phone,
+                    change="New" if created is not None and created >= since else "Changed",
+                    changed_at=updated,
+                )
             )
-            .join(Student, Student.id == cc.student_id)
-            .join(School, School.id == Student.school_id)
-            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
-            .where(cc.occurred_at >= since)
-        )
-        guardians = (
-            select(
-                *student,
-                cc.id,
-                cc.kind,
-                cc.contact_name,
-                GuardianLink.relationship,
-                cc.old_value,
-                cc.new_value,
-                cc.occurred_at,
-            )
-            .join(GuardianLink, GuardianLink.guardian_id == cc.guardian_id)
-            .join(Student, Student.id == GuardianLink.student_id)
-            .join(School, School.id == Student.school_id)
-            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
-            .where(cc.occurred_at >= since, GuardianLink.active.is_(True))
-        )
-        for q in (removed, guardians):
-            for row in self.s.execute(self._selection(q, school_ids, grade, homeroom)):
-                cid, kind, name, rel, old, new, when = row[6:]
-                when = _aware(when)
-                assert when is not None
-                add(row, cid, kind, when, contact_name=name, relationship=rel, phone=new, was=old)
-        found.sort(key=lambda pair: pair[0])
-        return [change for _, change in found]
+        return out

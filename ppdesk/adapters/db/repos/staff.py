@@ -54,6 +54,7 @@ def school_record(row: School) -> SchoolRecord:
         pin_expiry_days=row.pin_expiry_days,
         bulk_letters_enabled=row.bulk_letters_enabled,
         outreach_days=row.outreach_days,
+        sis_fed_since=row.sis_fed_since,
     )
 
 

@@ -1,0 +1,284 @@
+"""The SIS decides who is the verified parent and legal guardian (issue 15, point 3).
+
+Reference guide section III: the status "must be updated within MiSiS before the individual
+is able to link". At a school an SIS import feeds (``SchoolRecord.status_from_sis``) the
+desk therefore does not record the status (``pins.record_legal_guardian`` refuses with
+``StatusFromSis``): a principal or assistant principal records a *request* here, naming the
+documents seen, and the office manager works through the "SIS updates to make" report
+(screen, .xlsx/.pdf, ``ppdesk report sis-updates``). The next import that carries the
+status closes the request (``sis_write``); so does one that ends the link. Creating and
+closing a request are audited. A school no import has carried keeps recording the status
+at the desk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import Conflict, NotFound, ValidationError
+from ppdesk.domain.reports import Column, ExportSummary
+from ppdesk.domain.roles import Permission
+from ppdesk.domain.sis_status import (
+    DOCUMENT_LABELS,
+    OUTCOME_WITHDRAWN,
+    REQUEST_ACTION,
+    WITHDRAW_ACTION,
+)
+from ppdesk.domain.text import NOTE_MAX, clean_text
+from ppdesk.services.access import audit, require, retries_when_busy, service
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.exports import (
+    audit_target,
+    finish_export,
+    meta_lines,
+    output_path,
+    scope_schools,
+    write_table,
+)
+from ppdesk.services.ports import SchoolRecord
+from ppdesk.services.records import StatusRequestRow
+
+REPORT_TITLE = "SIS Updates to Make"
+REPORT_NOTE = (
+    "For the office: record each guardian below as the verified parent and legal guardian "
+    "of the student in the SIS (MiSiS). The next SIS import that carries the status closes "
+    "the request; the PIN can be issued from then on."
+)
+
+SIS_UPDATE_COLUMNS = (
+    Column("School", width=8),
+    Column("Student ID", width=12),
+    Column("Student Name", width=24),
+    Column("Grade", width=6),
+    Column("Guardian", width=24),
+    Column("Guardian SIS ID", width=14),
+    Column("Relationship", width=12),
+    Column("Documents Seen", width=36),
+    Column("Note", width=24),
+    Column("Requested By", width=20),
+    Column("Requested At (UTC)", "datetime", 18),
+)
+
+
+@dataclass(frozen=True)
+class RequestRecorded:
+    """A recorded request; ``message`` says it for the desk."""
+
+    request_id: int
+    link_id: int
+    message: str
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def documents_text(documents: Sequence[str], note: str | None) -> str:
+    """The documents as the report prints them; at least one, "other" only with a note."""
+    kinds = list(dict.fromkeys(documents))
+    unknown = [k for k in kinds if k not in DOCUMENT_LABELS]
+    if unknown:
+        raise ValidationError(
+            "sis_status.document_unknown",
+            field="documents",
+            kind=unknown[0][:40],
+            kinds=", ".join(DOCUMENT_LABELS),
+        )
+    if not kinds:
+        raise ValidationError("sis_status.documents_missing", field="documents")
+    if "other" in kinds and not note:
+        raise ValidationError("sis_status.other_needs_note", field="note")
+    return "; ".join(DOCUMENT_LABELS[k] for k in kinds)
+
+
+@service
+@retries_when_busy
+def request_sis_update(
+    ctx: AppContext,
+    session: StaffSession,
+    link_id: int,
+    *,
+    documents: Sequence[str],
+    note: str | None = None,
+) -> RequestRecorded:
+    """Ask the office to record this guardian as verified parent and legal guardian in the
+    SIS (a school the SIS feeds). Principal or assistant principal; audited."""
+    note_text = clean_text(note or "", field="note", max_len=NOTE_MAX) or None
+    docs = documents_text(documents, note_text)
+    with ctx.uow() as uow:
+        link = uow.people.link(link_id)
+        if link is None or not link.active:
+            raise NotFound("guardian.not_linked")
+        student = uow.people.student(link.student_id)
+        if student is None:
+            raise NotFound("student.not_found")
+        school = uow.schools.get(student.school_id)
+        require(
+            uow,
+            session,
+            Permission.RECORD_LEGAL_GUARDIAN,
+            school,
+            action=REQUEST_ACTION,
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        assert school is not None
+        if not school.status_from_sis:
+            raise ValidationError("sis_status.no_sis_import", field="link")
+        if link.verified_legal_guardian:
+            raise ValidationError("sis_status.already_verified", field="link")
+        existing = uow.status_requests.open_for_links([link.id]).get(link.id)
+        if existing is not None:
+            raise Conflict(
+                "sis_status.already_requested",
+                requested_by=existing.requested_by,
+                requested_on=f"{_aware(existing.requested_at):%Y-%m-%d}",
+            )
+        now = uow.now()
+        request_id = uow.status_requests.add(
+            link_id=link.id,
+            student_id=student.id,
+            guardian_id=link.guardian_id,
+            requested_by_id=session.staff_id,
+            requested_at=now,
+            documents=docs,
+            note=note_text,
+        )
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                REQUEST_ACTION,
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"request_id": request_id, "documents": list(dict.fromkeys(documents))},
+            ),
+        )
+        uow.commit()
+    message = (
+        "The request is on the \u201cSIS updates to make\u201d report for the office. The PIN "
+        "can be issued once the SIS carries the verified parent and legal guardian status "
+        "(after the next SIS import)."
+    )
+    return RequestRecorded(request_id, link_id, message)
+
+
+@service
+@retries_when_busy
+def withdraw_sis_request(
+    ctx: AppContext, session: StaffSession, link_id: int, *, reason: str
+) -> int:
+    """Withdraw the open request of this guardian link (made in error, or the school found
+    the person does not meet the requirements). Principal or AP, with a reason; audited.
+    Returns the request's id."""
+    reason_text = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
+    with ctx.uow() as uow:
+        link = uow.people.link(link_id)
+        if link is None:
+            raise NotFound("guardian.not_linked")
+        student = uow.people.student(link.student_id)
+        if student is None:
+            raise NotFound("student.not_found")
+        require(
+            uow,
+            session,
+            Permission.RECORD_LEGAL_GUARDIAN,
+            uow.schools.get(student.school_id),
+            action=WITHDRAW_ACTION,
+            target_type="guardian_link",
+            target_id=str(link.id),
+        )
+        existing: StatusRequestRow | None = uow.status_requests.open_for_links([link.id]).get(
+            link.id
+        )
+        now = uow.now()
+        if existing is None or not uow.status_requests.withdraw(
+            existing.id, at=now, outcome=OUTCOME_WITHDRAWN
+        ):
+            raise ValidationError("sis_status.no_open_request", field="link")
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                WITHDRAW_ACTION,
+                Outcome.SUCCESS,
+                "guardian_link",
+                str(link.id),
+                student.school_id,
+                {"request_id": existing.id, "reason": reason_text},
+            ),
+        )
+        uow.commit()
+    return existing.id
+
+
+def _open(
+    ctx: AppContext, session: StaffSession, school_code: str | None, action: str
+) -> tuple[list[StatusRequestRow], list[SchoolRecord], datetime]:
+    with ctx.uow(readonly=True) as uow:
+        schools = scope_schools(
+            uow, session, Permission.READ_OFFICE_REPORTS, school_code, action=action
+        )
+        rows = uow.status_requests.open_rows([s.id for s in schools])
+        now = uow.now()
+    return rows, schools, now
+
+
+@service
+def sis_updates_to_make(
+    ctx: AppContext, session: StaffSession, *, school_code: str | None = None
+) -> list[StatusRequestRow]:
+    """Open requests, oldest first: the guardians the office must record in the SIS."""
+    return _open(ctx, session, school_code, "report_view")[0]
+
+
+@service
+def export_sis_updates(
+    ctx: AppContext,
+    session: StaffSession,
+    out_path: str | os.PathLike[str],
+    *,
+    school_code: str | None = None,
+) -> ExportSummary:
+    """Write the "SIS updates to make" report (.xlsx or .pdf) and audit the export."""
+    target = output_path(out_path, (".xlsx", ".pdf"))
+    rows, schools, now = _open(ctx, session, school_code, "report_export")
+    lines = meta_lines(session, schools, now, REPORT_NOTE)
+    table = [
+        (
+            r.school_code,
+            r.student_number,
+            r.student_name,
+            r.grade,
+            r.guardian_name,
+            r.guardian_sis_id,
+            r.relationship,
+            r.documents,
+            r.note,
+            r.requested_by,
+            _aware(r.requested_at),
+        )
+        for r in rows
+    ]
+    result, pending = write_table(ctx, target, REPORT_TITLE, SIS_UPDATE_COLUMNS, table, lines)
+    target_type, target_id, school_id = audit_target(schools)
+
+    def entry(count: int) -> AuditEntry:
+        return AuditEntry(
+            "report_export",
+            Outcome.SUCCESS,
+            target_type,
+            target_id,
+            school_id,
+            {"report": "sis_updates_to_make", "rows": count, "file": target.name},
+        )
+
+    return finish_export(ctx, session, result, pending, target, entry)

@@ -335,9 +335,29 @@ class OutreachRow:
     email: str | None
 
 
+#: What the emergency contact report says changed (section VIII). A guardian's
+#: contact details are reported per student the guardian is linked to.
+CONTACT_CHANGE_WORDS: dict[str, str] = {
+    "new": "New",
+    "changed": "Changed",
+    "emergency_contact_removed": "Removed",
+    "home_phone": "Home phone changed",
+    "work_phone": "Work phone changed",
+    "cell_phone": "Cell phone changed",
+    "contact_preference": "Contact preference changed",
+    "text_opt_in": "Text opt-in changed",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class EmergencyContactChange:
-    """One emergency contact added or changed since the report's date (section VIII)."""
+    """One change to how a student's family is reached since the report's date (section
+    VIII): an emergency contact added, changed or removed, or a guardian's phone number,
+    contact preference or text opt-in changed by an SIS import.
+
+    ``contact_id`` is the emergency contact's id, or the ``contact_change`` row's for the
+    others; ``phone`` is the number (or value) now, ``was`` the one before.
+    """
 
     contact_id: int
     school_code: str
@@ -348,8 +368,9 @@ class EmergencyContactChange:
     contact_name: str
     relationship: str | None
     phone: str | None
-    change: str  # "New" or "Changed"
+    change: str  # a value of CONTACT_CHANGE_WORDS
     changed_at: datetime
+    was: str | None = None
 
 
 HELD_WAITING = "Bulk letter printed, not handed over yet"

@@ -105,6 +105,11 @@ class SisGuardian:
     work_phone: str | None = None
     cell_phone: str | None = None
     preferred_language: str | None = None
+    #: How the family wants to be reached, and whether it agreed to text messages; None
+    #: when the source does not carry them (OneRoster has no such field), and then an
+    #: import leaves what the database holds.
+    contact_preference: str | None = None
+    text_opt_in: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,7 +168,8 @@ CONTACT_COLUMNS = (
     Column("Emergency Contact", width=24),
     Column("Relationship", width=14),
     Column("Phone", width=16),
-    Column("New or Changed", width=10),
+    Column("Change", width=16),
+    Column("Was", width=16),
     Column("Changed At (UTC)", "datetime", 20),
 )
 
@@ -184,6 +185,7 @@ def contact_line(c: EmergencyContactChange) -> tuple[Any, ...]:
         c.relationship,
         c.phone,
         c.change,
+        c.was,
         c.changed_at,
     )
 

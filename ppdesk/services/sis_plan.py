@@ -65,8 +65,13 @@ GUARDIAN_FIELDS = (
     "work_phone",
     "cell_phone",
     "preferred_language",
+    "contact_preference",
+    "text_opt_in",
 )
 GUARDIAN_PHONES = frozenset({"home_phone", "work_phone", "cell_phone"})
+#: The guardian fields the emergency contact report lists when an import changes them
+#: (guide section VIII): phone numbers, the contact preference and the text opt-in.
+CONTACT_FIELDS = (*sorted(GUARDIAN_PHONES), "contact_preference", "text_opt_in")
 
 # A trailing five-digit ZIP (or ZIP+4), but not a PO box number.
 _ZIP = re.compile(r"(?<![\d-])(?<!box )(\d{5})(?:-\d{4})?\s*$", re.IGNORECASE)
@@ -383,7 +388,10 @@ def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
             current.work_phone,
             current.cell_phone,
             current.preferred_language,
+            current.contact_preference,
+            current.text_opt_in,
         )
+        # A source without contact preference or text opt-in (None) keeps the database's.
         new = (
             record.first_name,
             record.last_name,
@@ -392,6 +400,10 @@ def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
             record.work_phone,
             record.cell_phone,
             record.preferred_language,
+            current.contact_preference
+            if record.contact_preference is None
+            else record.contact_preference,
+            current.text_opt_in if record.text_opt_in is None else record.text_opt_in,
         )
         if old == new and current.active:
             continue

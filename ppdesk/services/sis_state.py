@@ -63,6 +63,8 @@ class GuardianState(NamedTuple):
     cell_phone: str | None
     preferred_language: str | None
     active: bool
+    contact_preference: str | None = None
+    text_opt_in: bool = False
 
 
 class LinkState(NamedTuple):

@@ -19,7 +19,8 @@ from ppdesk.domain.sis_status import CLOSE_ACTION
 from ppdesk.domain.text import NAME_MAX, digits_only, fold
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.sis_plan import Plan, StudentWrite, zip_of
+from ppdesk.services.sis_plan import CONTACT_FIELDS, GUARDIAN_PHONES, Plan, StudentWrite, zip_of
+from ppdesk.services.sis_state import GuardianState
 
 VERIFIED_SOURCE = "sis"
 
@@ -145,6 +146,7 @@ def write_plan(
         ],
     )
     repo.delete("emergency_contact", plan.remove_contacts)
+    repo.insert("contact_change", contact_changes(plan, now))
 
     # Issue 15 point 3: from its first import on, the SIS decides a school's verified
     # status; open requests it now settles (verified, or the link ended) are closed.
@@ -324,7 +326,76 @@ def _without_names(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in _NAME_COLUMNS}
 
 
-def _guardian_row(g: SisGuardian, gid: int, now: datetime) -> dict[str, Any]:
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def contact_changes(plan: Plan, now: datetime) -> list[dict[str, Any]]:
+    """The ``contact_change`` rows of a plan (guide section VIII, the emergency contact
+    report): each changed phone number, contact preference and text opt-in of a guardian
+    already known, and each emergency contact removed."""
+    rows: list[dict[str, Any]] = []
+    for current, record, _ in plan.guardian_updates:
+        after = _contact_values(record, current)
+        for kind in CONTACT_FIELDS:
+            old, new = getattr(current, kind), after[kind]
+            if old == new or (
+                kind in GUARDIAN_PHONES and digits_only(old or "") == digits_only(new or "")
+            ):
+                continue  # the same number written another way is no change to call about
+            if kind == "text_opt_in":
+                old, new = _yes_no(bool(old)), _yes_no(bool(new))
+            rows.append(
+                {
+                    "occurred_at": now,
+                    "guardian_id": current.id,
+                    "student_id": None,
+                    "kind": kind,
+                    "contact_name": f"{record.first_name} {record.last_name}",
+                    "relationship": None,
+                    "old_value": old,
+                    "new_value": new,
+                }
+            )
+    removed = set(plan.remove_contacts)
+    for contacts in plan.state.contacts.values() if removed else ():
+        for c in contacts:
+            if c.id in removed:
+                rows.append(
+                    {
+                        "occurred_at": now,
+                        "guardian_id": None,
+                        "student_id": c.student_id,
+                        "kind": "emergency_contact_removed",
+                        "contact_name": c.name,
+                        "relationship": c.relationship,
+                        "old_value": c.phone,
+                        "new_value": None,
+                    }
+                )
+    return rows
+
+
+def _contact_values(g: SisGuardian, current: GuardianState | None) -> dict[str, Any]:
+    """Phones as the source gives them; contact preference and text opt-in as the source
+    gives them, or as the database has them when the source does not carry them."""
+    preference = g.contact_preference
+    opt_in = g.text_opt_in
+    if current is not None:
+        preference = current.contact_preference if preference is None else preference
+        opt_in = current.text_opt_in if opt_in is None else opt_in
+    return {
+        "home_phone": g.home_phone,
+        "work_phone": g.work_phone,
+        "cell_phone": g.cell_phone,
+        "contact_preference": preference,
+        "text_opt_in": bool(opt_in),
+    }
+
+
+def _guardian_row(
+    g: SisGuardian, gid: int, now: datetime, current: GuardianState | None = None
+) -> dict[str, Any]:
     return {
         "id": gid,
         "sis_source_id": g.source_id,
@@ -333,9 +404,7 @@ def _guardian_row(g: SisGuardian, gid: int, now: datetime) -> dict[str, Any]:
         **search_names(g.first_name, g.last_name),
         "email": g.email,
         "email_folded": g.email.casefold() if g.email else None,
-        "home_phone": g.home_phone,
-        "work_phone": g.work_phone,
-        "cell_phone": g.cell_phone,
+        **_contact_values(g, current),
         "preferred_language": g.preferred_language,
         "active": True,
         "updated_at": now,
@@ -363,7 +432,7 @@ def _guardians(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
     ids.update((g.source_id, i) for g, i in pairs)
     renamed, kept = [], []
     for current, g, _ in plan.guardian_updates:
-        values = _guardian_row(g, current.id, now)
+        values = _guardian_row(g, current.id, now, current)
         if (current.first_name, current.last_name) == (g.first_name, g.last_name):
             kept.append(_without_names(values))
         else:

@@ -1608,106 +1608,161 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/report_models.py" line="31"/>
+        <source>Was</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
         <source>When</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
         <source>Contact</source>
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="39"/>
         <source>Requested</source>
         <translation>Solicitada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="39"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="40"/>
         <source>Guardian SIS ID</source>
         <translation>Id. del tutor en el SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="40"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="41"/>
         <source>Documents seen</source>
         <translation>Documentos vistos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="41"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="42"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="43"/>
         <source>Requested by</source>
         <translation>Solicitada por</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="62"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="63"/>
         <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
         <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="67"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="68"/>
         <source>No PIN issued yet</source>
         <translation>Aún no se emitió un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
         <source>PIN issued, not redeemed yet</source>
         <translation>PIN emitido, aún no canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
         <source>PIN expired unused: reissue</source>
         <translation>PIN vencido sin usar: volver a emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
         <source>PIN revoked: issue a new one if needed</source>
         <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="72"/>
         <source>Bulk letter printed, not handed over yet</source>
         <translation>Carta masiva impresa, aún no entregada</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="79"/>
+        <source>New</source>
+        <translation>Nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="80"/>
+        <source>Changed</source>
+        <translation>Cambiado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
+        <source>Removed</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="82"/>
+        <source>Home phone changed</source>
+        <translation>Cambió el teléfono de casa</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="83"/>
+        <source>Work phone changed</source>
+        <translation>Cambió el teléfono del trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="84"/>
+        <source>Cell phone changed</source>
+        <translation>Cambió el celular</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
+        <source>Contact preference changed</source>
+        <translation>Cambió la preferencia de contacto</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
+        <source>Text opt-in changed</source>
+        <translation>Cambió el permiso para mensajes de texto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="87"/>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="88"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="110"/>
         <source>Bulk letter not handed over for %1 days or more: call the family to come to the office with a photo ID</source>
         <translation>Carta masiva sin entregar desde hace %1 días o más: llame a la familia para que venga a la oficina con una identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="106"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="130"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="136"/>
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>
@@ -1826,102 +1881,102 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RosterTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="117"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="119"/>
         <source>Search any column (name, ID, phone…)</source>
         <translation>Buscar en cualquier columna (nombre, ID, teléfono…)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="119"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="121"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="121"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="123"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="125"/>
         <source>Homeroom teacher:</source>
         <translation>Maestro del salón:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="125"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="127"/>
         <source>Search:</source>
         <translation>Buscar:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="144"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="146"/>
         <source>Reveal PINs of selected rows</source>
         <translation>Mostrar los PIN de las filas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="146"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="148"/>
         <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
         <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="148"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="150"/>
         <source>Hide PINs</source>
         <translation>Ocultar los PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="150"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="152"/>
         <source>Export to Excel…</source>
         <translation>Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="152"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="154"/>
         <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
         <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="156"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="158"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="270"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="272"/>
         <source>Loading the roster…</source>
         <translation>Cargando la lista…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="197"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="199"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="198"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="200"/>
         <source>All homerooms</source>
         <translation>Todos los salones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="337"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="355"/>
         <source>{shown} of {total} rows shown</source>
         <translation>{shown} de {total} filas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="402"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="421"/>
         <source>Select the rows whose PINs you want to see.</source>
         <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="439"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="458"/>
         <source>Export the roster</source>
         <translation>Exportar la lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="439"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="458"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="488"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="507"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="491"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="510"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>Se exportaron {rows} filas a {path}.</translation>
     </message>

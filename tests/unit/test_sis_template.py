@@ -124,8 +124,9 @@ def test_filled_template_round_trip(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (ben.dob, ben.grade, ben.homeroom_teacher) == (date(2016, 2, 29), "3", None)
     guardians = {g.source_id: g for g in snap.guardians}
+    # The blank template has a Text Opt-In column; blank on every row of a guardian is No.
     assert guardians["G1"] == sis.SisGuardian(
-        "G1", "María", "López", "maria@example.net", "213 555 0101"
+        "G1", "María", "López", "maria@example.net", "213 555 0101", text_opt_in=False
     )
     assert guardians["G2"].cell_phone == "213-555-0102"
     assert set(snap.links) == {

@@ -222,6 +222,27 @@ class EmergencyContact(Base):
     )
 
 
+class ContactChange(Base):
+    """A change to how a family is reached, written by the SIS import (guide section VIII).
+
+    The emergency contact report lists these beside new and changed emergency contacts:
+    a guardian's changed home, work or cell phone, contact preference or text opt-in
+    (``guardian_id``), and a removed emergency contact (``student_id``; the contact's row
+    is gone, so its name and phone are kept here).
+    """
+
+    __tablename__ = "contact_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardian.id"), index=True)
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("student.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    contact_name: Mapped[str] = mapped_column(String(2 * limits.NAME_MAX + 1))
+    relationship: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    old_value: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+    new_value: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
+
+
 class AuditEvent(Base):
     """Append-only, hash-chained audit trail. Triggers refuse UPDATE, DELETE, TRUNCATE."""
 

@@ -29,10 +29,14 @@ _DETAILS: tuple[tuple[str, str, Any], ...] = (
     ("Work Phone", "work_phone", sis.clean_phone),
     ("Cell Phone", "cell_phone", sis.clean_phone),
     ("Preferred Language", "preferred_language", clean_language),
+    ("Contact Preference", "contact_preference", sis.clean_short),
 )
+OPT_IN = "Text Opt-In"
 
 
-def _same(attr: str, a: str, b: str) -> bool:
+def _same(attr: str, a: str | bool, b: str | bool) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
     if attr.endswith("phone"):
         return digits_only(a) == digits_only(b)
     if attr == "email":
@@ -45,7 +49,7 @@ class _Draft:
     line: int
     file: str
     labels: dict[str, str]
-    values: dict[str, tuple[str, int]] = field(default_factory=dict)
+    values: dict[str, tuple[str | bool, int]] = field(default_factory=dict)
     failed: bool = False
 
 
@@ -56,11 +60,22 @@ class GuardianSheet:
         self.log = log
         self.drafts: dict[str, _Draft] = {}
         self.links: dict[tuple[str, str], tuple[int, str | None, bool]] = {}
+        #: The sheet has a Text Opt-In column: a guardian with no Yes on any row is No.
+        self.has_opt_in = False
 
     def add(self, cells: CellReader, student_of: Callable[[CellReader, str], str | None]) -> None:
         """Read one row; ``student_of`` checks its Student ID against the Students sheet."""
         guardian_id = cells.get("Guardian ID", sis.clean_id)
-        details = {attr: cells.get(header, rule) for header, attr, rule in _DETAILS}
+        details: dict[str, str | bool | None] = {
+            attr: cells.get(header, rule) for header, attr, rule in _DETAILS
+        }
+        headers = [(header, attr) for header, attr, _ in _DETAILS]
+        if cells.columns[OPT_IN][0] is not None:
+            self.has_opt_in = True
+            # A blank cell on a further row says nothing (as for the other details).
+            blank = cells.raw(OPT_IN) in (None, "")
+            details["text_opt_in"] = None if blank else cells.get(OPT_IN, sis.parse_flag)
+            headers.append((OPT_IN, "text_opt_in"))
         relationship = cells.get("Relationship", sis.clean_short)
         verified = cells.get(VERIFIED, sis.parse_flag)
         details_failed = cells.check.failed
@@ -69,11 +84,11 @@ class GuardianSheet:
             return
         draft = self.drafts.get(guardian_id)
         if draft is None:
-            labels = {h: cells.columns[h][1] for h, _, _ in _DETAILS}
+            labels = {h: cells.columns[h][1] for h, _ in headers}
             draft = _Draft(cells.line, cells.check.file, labels)
             self.drafts[guardian_id] = draft
         draft.failed |= details_failed
-        for header, attr, _ in _DETAILS:
+        for header, attr in headers:
             value = details[attr]
             if value is None:
                 continue
@@ -121,7 +136,9 @@ class GuardianSheet:
                     )
             if draft.failed:
                 continue
-            values = {attr: value for attr, (value, _) in draft.values.items()}
+            values: dict[str, Any] = {attr: value for attr, (value, _) in draft.values.items()}
+            if self.has_opt_in:
+                values.setdefault("text_opt_in", False)
             guardians.append(sis.SisGuardian(source_id=guardian_id, **values))
             kept.add(guardian_id)
         links = tuple(

@@ -107,6 +107,13 @@ GUARDIANS = Sheet(
         Column("Work Phone", PHONE),
         Column("Cell Phone", PHONE),
         Column("Preferred Language", SHORT),
+        Column("Contact Preference", SHORT, note="Cell, Home, Work, Email or Text."),
+        Column(
+            "Text Opt-In",
+            FLAG,
+            note="Yes when the guardian agreed to text messages. Leave the column out to "
+            "keep what ppdesk has.",
+        ),
     ),
     False,
     "One row per student and guardian: a parent of two students has two rows with the "

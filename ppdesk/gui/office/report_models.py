@@ -28,6 +28,7 @@ _COLUMN_TITLES = (
     QT_TRANSLATE_NOOP("ReportTables", "Guardian"),
     QT_TRANSLATE_NOOP("ReportTables", "Why"),
     QT_TRANSLATE_NOOP("ReportTables", "Relationship"),
+    QT_TRANSLATE_NOOP("ReportTables", "Was"),
     QT_TRANSLATE_NOOP("ReportTables", "Verified legal guardian"),
     QT_TRANSLATE_NOOP("ReportTables", "Phone"),
     QT_TRANSLATE_NOOP("ReportTables", "Email"),
@@ -70,6 +71,29 @@ _REASONS = (
     QT_TRANSLATE_NOOP("ReportTables", "PIN revoked: issue a new one if needed"),
     QT_TRANSLATE_NOOP("ReportTables", "Bulk letter printed, not handed over yet"),
 )
+
+
+# The emergency contact report's changes (``domain.reports.CONTACT_CHANGE_WORDS``) and
+# the text opt-in values, listed for pyside6-lupdate.
+_CHANGES = (
+    QT_TRANSLATE_NOOP("ReportTables", "New"),
+    QT_TRANSLATE_NOOP("ReportTables", "Changed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Removed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Home phone changed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Work phone changed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Cell phone changed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Contact preference changed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Text opt-in changed"),
+    QT_TRANSLATE_NOOP("ReportTables", "Yes"),
+    QT_TRANSLATE_NOOP("ReportTables", "No"),
+)
+
+
+def _contact_value(value: str | None) -> str:
+    """A phone number as it is; a text opt-in's Yes/No in the interface language."""
+    if value in ("Yes", "No"):
+        return QCoreApplication.translate("ReportTables", value)
+    return value or ""
 
 
 def _held_overdue(text: str) -> str | None:
@@ -166,14 +190,15 @@ class ContactChangeModel(_Translated):
             lambda r: format_date(r.changed_at),
             lambda r: r.changed_at.isoformat(),
         ),
-        Column("Change", lambda r: r.change),
+        Column("Change", lambda r: QCoreApplication.translate("ReportTables", r.change)),
         Column("Student", lambda r: r.student_name),
         Column("Student ID", lambda r: r.student_id),
         Column("Grade", lambda r: r.grade, lambda r: _grade_sort(r.grade)),
         Column("Homeroom", lambda r: r.homeroom or ""),
         Column("Contact", lambda r: r.contact_name),
         Column("Relationship", lambda r: r.relationship or ""),
-        Column("Phone", lambda r: r.phone or ""),
+        Column("Phone", lambda r: _contact_value(r.phone)),
+        Column("Was", lambda r: _contact_value(r.was)),
     )
 
 

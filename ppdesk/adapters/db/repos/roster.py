@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from ppdesk.adapters.db.models import (
+    ContactChange,
     EmergencyContact,
     Guardian,
     GuardianLink,
@@ -37,6 +38,7 @@ from ppdesk.adapters.db.models import (
     Student,
 )
 from ppdesk.domain.reports import (
+    CONTACT_CHANGE_WORDS,
     LANGUAGE_NAMES,
     AdoptionRow,
     EmergencyContactChange,
@@ -45,6 +47,7 @@ from ppdesk.domain.reports import (
     RosterSource,
     RosterTerm,
     full_name,
+    grade_rank,
     outreach_reason,
 )
 from ppdesk.services.records import PortalLinkRow
@@ -750,61 +753,97 @@ class SqlRosterRepository:
         grade: str | None = None,
         homeroom: str | None = None,
     ) -> list[EmergencyContactChange]:
-        """Emergency contacts created or updated at or after ``since`` (aware)."""
+        """Changes to how the students' families are reached at or after ``since`` (aware):
+        emergency contacts created, updated or removed, and the phone numbers, contact
+        preference and text opt-in of their guardians (one row per linked student)."""
         since = since.astimezone(UTC)
-        q = (
-            select(
-                EmergencyContact.id,
-                School.code,
-                Student.student_number,
-                Student.first_name,
-                Student.last_name,
-                Student.grade,
-                Student.homeroom,
-                EmergencyContact.name,
-                EmergencyContact.relationship,
-                EmergencyContact.phone,
-                EmergencyContact.created_at,
-                EmergencyContact.updated_at,
-            )
-            .join(Student, Student.id == EmergencyContact.student_id)
-            .join(School, School.id == Student.school_id)
-            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
-            .where(EmergencyContact.updated_at >= since)
+        student = (
+            School.code,
+            Student.student_number,
+            Student.first_name,
+            Student.last_name,
+            Student.grade,
+            Student.homeroom,
         )
-        q = self._selection(q, school_ids, grade, homeroom).order_by(
-            *self._order()[:-1], EmergencyContact.updated_at, EmergencyContact.id
-        )
-        out = []
-        for (
-            cid,
-            code,
-            number,
-            first,
-            last,
-            g,
-            room,
-            name,
-            rel,
-            phone,
-            created,
-            updated,
-        ) in self.s.execute(q):
-            created, updated = _aware(created), _aware(updated)
-            assert updated is not None
-            out.append(
-                EmergencyContactChange(
-                    contact_id=cid,
-                    school_code=code,
-                    student_id=number,
-                    student_name=full_name(first, last),
-                    grade=g,
-                    homeroom=room,
-                    contact_name=name,
-                    relationship=rel,
-                    phone=phone,
-                    change="New" if created is not None and created >= since else "Changed",
-                    changed_at=updated,
+        found: list[tuple[tuple[Any, ...], EmergencyContactChange]] = []
+
+        def add(row: Any, contact_id: int, change: str, when: datetime, **values: Any) -> None:
+            code, number, first, last, g, room = row[:6]
+            key = (code, grade_rank(g), room or "", last, first, number, when)
+            found.append(
+                (
+                    (*key, contact_id),
+                    EmergencyContactChange(
+                        contact_id=contact_id,
+                        school_code=code,
+                        student_id=number,
+                        student_name=full_name(first, last),
+                        grade=g,
+                        homeroom=room,
+                        change=CONTACT_CHANGE_WORDS[change],
+                        changed_at=when,
+                        **values,
+                    ),
                 )
             )
-        return out
+
+        ec = EmergencyContact
+        q = (
+            select(
+                *student, ec.id, ec.name, ec.relationship, ec.phone, ec.created_at, ec.updated_at
+            )
+            .join(Student, Student.id == ec.student_id)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .where(ec.updated_at >= since)
+        )
+        for row in self.s.execute(self._selection(q, school_ids, grade, homeroom)):
+            cid, name, rel, phone, created, updated = row[6:]
+            created, updated = _aware(created), _aware(updated)
+            assert updated is not None
+            new = created is not None and created >= since
+            add(row, cid, "new" if new else "changed", updated, contact_name=name,
+                relationship=rel, phone=phone)  # fmt: skip
+
+        cc = ContactChange
+        removed = (
+            select(
+                *student,
+                cc.id,
+                cc.kind,
+                cc.contact_name,
+                cc.relationship,
+                cc.old_value,
+                cc.new_value,
+                cc.occurred_at,
+            )
+            .join(Student, Student.id == cc.student_id)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .where(cc.occurred_at >= since)
+        )
+        guardians = (
+            select(
+                *student,
+                cc.id,
+                cc.kind,
+                cc.contact_name,
+                GuardianLink.relationship,
+                cc.old_value,
+                cc.new_value,
+                cc.occurred_at,
+            )
+            .join(GuardianLink, GuardianLink.guardian_id == cc.guardian_id)
+            .join(Student, Student.id == GuardianLink.student_id)
+            .join(School, School.id == Student.school_id)
+            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
+            .where(cc.occurred_at >= since, GuardianLink.active.is_(True))
+        )
+        for q in (removed, guardians):
+            for row in self.s.execute(self._selection(q, school_ids, grade, homeroom)):
+                cid, kind, name, rel, old, new, when = row[6:]
+                when = _aware(when)
+                assert when is not None
+                add(row, cid, kind, when, contact_name=name, relationship=rel, phone=new, was=old)
+        found.sort(key=lambda pair: pair[0])
+        return [change for _, change in found]

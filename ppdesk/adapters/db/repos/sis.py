@@ -19,6 +19,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, text, upd
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
+    ContactChange,
     EmergencyContact,
     Guardian,
     GuardianLink,
@@ -50,6 +51,7 @@ TABLES: dict[str, Table] = {
         GuardianPhone,
         GuardianLink,
         EmergencyContact,
+        ContactChange,
     )
 }
 CHUNK = 5000  # rows per executemany
@@ -141,8 +143,12 @@ class SqlSisRepository:
                 gc.cell_phone,
                 gc.preferred_language,
                 gc.active,
+                gc.contact_preference,
+                gc.text_opt_in,
             ).where(gc.sis_source_id.is_not(None))
         )
+        if not self.pg:  # SQLite gives booleans as 0/1
+            rows = [(*r[:9], bool(r[9]), r[10], bool(r[11])) for r in rows]
         state.guardians = {r[1]: GuardianState._make(r) for r in rows}
         lc = GuardianLink.__table__.c
         rows = self._fetch(

@@ -155,4 +155,4 @@ class DatabaseMissing(DomainError):
 
 class StatusFromSis(DomainError):
     """The school's verified parent and legal guardian status comes from the SIS: the desk
-    records a request for the office instead of the status (issue 15, point 3)."""
+    records a request for the office instead of the status (guide section III)."""

@@ -289,7 +289,7 @@ _COUNTER = {
     "student.number_not_found": QT_TRANSLATE_NOOP("messages", "No student with this ID."),
 }
 
-# The SIS decides the verified parent and legal guardian status (issue 15, point 3).
+# The SIS decides the verified parent and legal guardian status (guide section III).
 _SIS_STATUS = {
     "sis_status.from_sis": QT_TRANSLATE_NOOP(
         "messages",

@@ -1,4 +1,4 @@
-"""Who decides the "verified parent and legal guardian" status (issue 15, point 3).
+"""Who decides the "verified parent and legal guardian" status (guide section III).
 
 Reference guide REF-6363.1, section III: a parent or guardian confirmed by the school "must
 be updated within MiSiS before the individual is able to link". ppdesk follows the SIS

@@ -1,4 +1,4 @@
-"""'Request the SIS update…' (issue 15, point 3; reference guide section III).
+"""'Request the SIS update…' (reference guide section III).
 
 At a school an SIS import feeds, the desk does not record the verified parent and legal
 guardian status: the status "must be updated within MiSiS". The principal or assistant
@@ -32,6 +32,13 @@ _DOCUMENT_LABELS = (
     QT_TRANSLATE_NOOP("SisRequestDialog", "Photo ID of the parent or guardian"),
     QT_TRANSLATE_NOOP("SisRequestDialog", "Other document"),
 )
+
+
+def translated_documents(text: str) -> str:
+    """The stored documents (English labels joined by "; ") in the interface language."""
+    return "; ".join(
+        QCoreApplication.translate("SisRequestDialog", part) for part in text.split("; ")
+    )
 
 
 class SisRequestDialog(QDialog):

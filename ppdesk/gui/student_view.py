@@ -23,6 +23,7 @@ from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
 from ppdesk.gui.redemption_panel import RedemptionPanel
 from ppdesk.gui.screens import wrap_row
+from ppdesk.gui.sis_request_dialog import translated_documents
 from ppdesk.services.lookup import GuardianDetail, StudentView
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class StudentPage(QWidget):
         u.printButton.clicked.connect(self._on_print)
         u.previewButton.clicked.connect(self._on_preview)
         u.markVerifiedButton.clicked.connect(self._on_mark_verified)
-        # At a school the SIS feeds, the same button asks for the SIS update (issue 15 p. 3).
+        # At a school the SIS feeds, the same button asks for the SIS update.
         self._mark_text = u.markVerifiedButton.text()
         self.sis_dialog: Any = None
         u.unlockButton.clicked.connect(self._on_unlock)
@@ -434,7 +435,7 @@ class StudentPage(QWidget):
             ),
             format_date(r.requested_at),
             r.requested_by,
-            r.documents,
+            translated_documents(r.documents),
         )
 
     def _on_request_sis_update(self, g: GuardianDetail) -> None:

@@ -192,7 +192,7 @@ class GuardianDetail:
     locked: bool
     # The number of a bulk letter not handed over yet (pin_status "held").
     letter_number: str | None = None
-    # The open request that the office record the status in the SIS (issue 15, point 3).
+    # The open request that the office record the status in the SIS.
     sis_request: StatusRequestRow | None = None
 
 
@@ -224,7 +224,7 @@ class StudentView:
     # Failed portal "Add Student" attempts of the last 24 hours not cleared yet, newest first.
     redemption_failures: tuple[datetime, ...] = ()
     # The SIS decides the verified status (an import feeds the school): the desk records
-    # requests instead of the status (issue 15, point 3).
+    # requests instead of the status.
     status_from_sis: bool = False
 
     @property

@@ -489,7 +489,7 @@ def record_legal_guardian(
 
     Unmarking revokes any active PIN of that link. At a school an SIS import feeds, marking
     is refused with ``StatusFromSis``: the SIS decides the status there, and the desk
-    records a request instead (``sis_requests.request_sis_update``; issue 15, point 3).
+    records a request instead (``sis_requests.request_sis_update``).
     """
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
     with ctx.uow() as uow:

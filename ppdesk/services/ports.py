@@ -55,7 +55,7 @@ class SchoolRecord:
     bulk_letters_enabled: bool = True
     outreach_days: int | None = None  # None: the default
     # When an SIS import first carried the school; None: the desk records the verified
-    # parent and legal guardian status itself (issue 15, point 3).
+    # parent and legal guardian status itself (guide section III).
     sis_fed_since: datetime | None = None
 
     @property

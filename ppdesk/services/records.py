@@ -162,7 +162,7 @@ class GuardianHit:
 @dataclass(frozen=True)
 class StatusRequestRow:
     """A request that the office record a verified parent and legal guardian in the SIS
-    (issue 15, point 3), with the names the report and the student view show."""
+    (guide section III), with the names the report and the student view show."""
 
     id: int
     link_id: int

@@ -1,4 +1,4 @@
-"""The SIS decides who is the verified parent and legal guardian (issue 15, point 3).
+"""The SIS decides who is the verified parent and legal guardian (guide section III).
 
 Reference guide section III: the status "must be updated within MiSiS before the individual
 is able to link". At a school an SIS import feeds (``SchoolRecord.status_from_sis``) the

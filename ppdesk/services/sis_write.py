@@ -148,7 +148,7 @@ def write_plan(
     repo.delete("emergency_contact", plan.remove_contacts)
     repo.insert("contact_change", contact_changes(plan, now))
 
-    # Issue 15 point 3: from its first import on, the SIS decides a school's verified
+    # From its first import on, the SIS decides a school's verified
     # status; open requests it now settles (verified, or the link ended) are closed.
     carried = sorted(
         {school_ids[s.code] for s in snapshot.schools if s.code in school_ids}

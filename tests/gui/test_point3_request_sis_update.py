@@ -135,6 +135,12 @@ def test_point3_the_request_dialog_in_spanish(qtbot: Any, make_desk: Any, spanis
     assert dialog.checks["birth_certificate"].text() == "Acta de nacimiento que nombra al padre"
     assert dialog.okButton.text() == "Registrar la solicitud"
     dialog.reject()
+    # Documents are stored as the report prints them (English); the desk shows them in Spanish.
+    from ppdesk.gui.sis_request_dialog import translated_documents
+
+    assert translated_documents("Adoption decree; Other document") == (
+        "Sentencia de adopción; Otro documento"
+    )
 
 
 def test_point3_office_staff_see_and_export_the_sis_updates_to_make(

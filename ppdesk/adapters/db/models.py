@@ -380,7 +380,7 @@ class RedemptionAttempt(Base):
 
 class SisStatusRequest(Base):
     """A request that the office record a verified parent and legal guardian in the SIS
-    (issue 15 point 3, migration 0008): the desk of an SIS-fed school does not set the
+    (migration 0008): the desk of an SIS-fed school does not set the
     status itself. Closed by the import that carries the status, or that ends the link."""
 
     __tablename__ = "sis_status_request"

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ppdesk.domain.reports import language_name
 from ppdesk.gui.models import Column, RecordTableModel, _grade_sort, format_date, yes_no
+from ppdesk.gui.sis_request_dialog import translated_documents
 
 # Column titles, listed so pyside6-lupdate extracts them (translated in headerData).
 _COLUMN_TITLES = (
@@ -204,7 +205,7 @@ class ContactChangeModel(_Translated):
 
 class SisUpdateModel(_Translated):
     """Open requests to record a verified parent and legal guardian in the SIS
-    (``StatusRequestRow``; issue 15, point 3), oldest first."""
+    (``StatusRequestRow``), oldest first."""
 
     COL_REQUESTED = 0
 
@@ -220,7 +221,7 @@ class SisUpdateModel(_Translated):
         Column("Guardian", lambda r: r.guardian_name),
         Column("Guardian SIS ID", lambda r: r.guardian_sis_id or ""),
         Column("Relationship", lambda r: r.relationship or ""),
-        Column("Documents seen", lambda r: r.documents),
+        Column("Documents seen", lambda r: translated_documents(r.documents)),
         Column("Note", lambda r: r.note or ""),
         Column("Requested by", lambda r: r.requested_by),
     )

@@ -89,7 +89,7 @@ class ReportingTab(QWidget):
         if self.with_outreach:
             self.pages.addTab(self._outreach_page(), self.tr("Outreach list"))
         self.pages.addTab(self._contacts_page(), self.tr("New emergency contacts"))
-        # Issue 15 point 3: the guardians the office must record in the SIS.
+        # The guardians the office must record in the SIS.
         self.pages.addTab(self._sis_page(), self.tr("SIS updates to make"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,5 +1,5 @@
 """Requests that the office record a verified parent and legal guardian in the SIS
-(issue 15, point 3; table ``sis_status_request``, migration 0008)."""
+(table ``sis_status_request``, migration 0008)."""
 
 from __future__ import annotations
 

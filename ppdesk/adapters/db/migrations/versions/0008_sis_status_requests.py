@@ -1,4 +1,4 @@
-"""The SIS decides who is the verified parent and legal guardian (issue 15, point 3).
+"""The SIS decides who is the verified parent and legal guardian (guide section III).
 
 - ``school.sis_fed_since``: when the first applied SIS import (OneRoster or ppdesk's
   template) carried this school. From then on the verified parent and legal guardian

@@ -43,7 +43,7 @@ from ppdesk.services.access import (
 )
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.keys import reload_keys
-from ppdesk.services.ports import PinKeys, UnitOfWork
+from ppdesk.services.ports import PinKeys, SchoolRecord, UnitOfWork
 from ppdesk.services.records import LinkRow, PinRow, StudentRow, VerificationRow
 
 MAX_GENERATION_ATTEMPTS = 5
@@ -103,17 +103,26 @@ def _load_managed(
 ) -> tuple[LinkRow, StudentRow]:
     """The link and its student, once the caller may manage PINs at the student's school
     (an audited refusal otherwise)."""
+    link, student, _school = _load_managed_at(uow, session, link_id, action=action)
+    return link, student
+
+
+def _load_managed_at(
+    uow: UnitOfWork, session: StaffSession, link_id: int, *, action: str
+) -> tuple[LinkRow, StudentRow, SchoolRecord | None]:
+    """``_load_managed``, with the student's school (read once)."""
     link, student = _load(uow, link_id)
+    school = uow.schools.get(student.school_id)
     require(
         uow,
         session,
         Permission.MANAGE_PIN,
-        uow.schools.get(student.school_id),
+        school,
         action=action,
         target_type="guardian_link",
         target_id=str(link.id),
     )
-    return link, student
+    return link, student, school
 
 
 def _denied(
@@ -275,7 +284,7 @@ def issue_pin(
     sweep_expired(ctx)
     action = "pin_reissue" if reissue else "pin_issue"
     with ctx.uow() as uow:
-        link, student = _load_managed(uow, session, link_id, action=action)
+        link, student, school = _load_managed_at(uow, session, link_id, action=action)
         now = uow.now()
         earlier = uow.pins.by_request(request_id)
         if earlier is not None:
@@ -309,8 +318,10 @@ def issue_pin(
                 GuardianNotEligible("guardian.not_verified_parent"), action, link, student.school_id
             )
         v = _passed_verification(uow, session, link, now, channel, action, student.school_id)
-        uow.pins.expire_due(now)
-        active = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
+        # The district-wide sweep ran (and committed) just before; here only this link's
+        # PINs, so this transaction locks no other guardian's PIN row until it commits.
+        uow.pins.expire_due(now, link_id=link.id)
+        active = uow.pins.outstanding_for_link(link.id)
         if active is not None and active.status == "held" and not reissue:
             raise _denied(
                 Conflict("pin.letter_waiting", letter=active.letter_number or ""),
@@ -351,7 +362,7 @@ def issue_pin(
                 now=now,
                 request_id=request_id,
                 verification_id=v.id,
-                expiry_days=pin_expiry_days(uow.schools.get(student.school_id)),
+                expiry_days=pin_expiry_days(school),
             )
         except Conflict as exc:  # another workstation won the race: recorded as failed
             raise _denied(exc, action, link, student.school_id, outcome=Outcome.FAILED) from None

@@ -143,13 +143,14 @@ class SqlPinRepository:
         self.s = session
 
     # -- PINs --------------------------------------------------------------------------
-    def expire_due(self, now: datetime) -> int:
+    def expire_due(self, now: datetime, *, link_id: int | None = None) -> int:
         """Mark active and held PINs past their expiry as expired and destroy their
-        ciphertext."""
+        ciphertext (with ``link_id``, only that link's)."""
+        q = update(ParentPin).where(ParentPin.status.in_(OUTSTANDING), ParentPin.expires_at <= now)
+        if link_id is not None:
+            q = q.where(ParentPin.link_id == link_id)
         result = self.s.execute(
-            update(ParentPin)
-            .where(ParentPin.status.in_(OUTSTANDING), ParentPin.expires_at <= now)
-            .values(status="expired", ciphertext=None, ended_at=now, end_reason="expired")
+            q.values(status="expired", ciphertext=None, ended_at=now, end_reason="expired")
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -160,6 +161,16 @@ class SqlPinRepository:
     def active_for_link(self, link_id: int) -> PinRow | None:
         row = self.s.scalars(
             select(ParentPin).where(ParentPin.link_id == link_id, ParentPin.status == "active")
+        ).first()
+        return pin_row(row) if row else None
+
+    def outstanding_for_link(self, link_id: int) -> PinRow | None:
+        """The link's active PIN, else its held one (one statement)."""
+        row = self.s.scalars(
+            select(ParentPin)
+            .where(ParentPin.link_id == link_id, ParentPin.status.in_(("active", "held")))
+            .order_by((ParentPin.status == "active").desc(), ParentPin.id.desc())
+            .limit(1)
         ).first()
         return pin_row(row) if row else None
 

@@ -515,7 +515,127 @@ _ROSTER = {
 }
 
 
+_DOMAIN_VALUES = {
+    "pin.typed_not_text": QT_TRANSLATE_NOOP("messages", "PIN: expected text."),
+    "pin.typed_far_too_long": QT_TRANSLATE_NOOP(
+        "messages", "A Parent Portal PIN has {length} letters and digits; this is far too long."
+    ),
+    "pin.typed_empty": QT_TRANSLATE_NOOP("messages", "Enter the Parent Portal PIN."),
+    "pin.typed_student_pin": QT_TRANSLATE_NOOP(
+        "messages",
+        "This has only digits, like a student (MyMail) PIN. A Parent Portal PIN always has "
+        "letters and digits; it is printed on the Parent Portal PIN letter.",
+    ),
+    "pin.typed_length": QT_TRANSLATE_NOOP(
+        "messages", "A Parent Portal PIN has {length} letters and digits; {entered} were entered."
+    ),
+    "pin.typed_mistyped": QT_TRANSLATE_NOOP(
+        "messages",
+        "This PIN looks mistyped (its last symbol does not fit). Check each letter and digit "
+        "against the letter and try again.",
+    ),
+    "pin.expiry_not_whole": QT_TRANSLATE_NOOP("messages", "PIN expiry: a whole number of days."),
+    "pin.expiry_range": QT_TRANSLATE_NOOP(
+        "messages", "PIN expiry: between {minimum} and {maximum} days (default {default})."
+    ),
+    "pin.not_canonical": QT_TRANSLATE_NOOP("messages", "Not a valid canonical PIN."),
+    "pin.needs_a_letter": QT_TRANSLATE_NOOP(
+        "messages", "A Parent Portal PIN has at least one letter."
+    ),
+    "pin.typed_bad_character": QT_TRANSLATE_NOOP(
+        "messages", "Character {position} of the PIN is not a letter or digit used in PINs."
+    ),
+    "selection.unknown": QT_TRANSLATE_NOOP(
+        "messages", "No {what} {typed!r} {where}. Known: {known}."
+    ),
+    "selection.homeroom_unknown": QT_TRANSLATE_NOOP(
+        "messages", "No homeroom {typed!r} {where}. Known: {known}."
+    ),
+    "selection.grade_empty": QT_TRANSLATE_NOOP("messages", "No students in grade {grade} {where}."),
+    "selection.ambiguous": QT_TRANSLATE_NOOP(
+        "messages", "{typed!r} matches several {what}s: {hits}. Be more precise."
+    ),
+    "selection.homeroom_ambiguous": QT_TRANSLATE_NOOP(
+        "messages", "{typed!r} matches several homerooms: {rooms}. Be more precise."
+    ),
+    "settings.pin_expiry_range": QT_TRANSLATE_NOOP(
+        "messages", "PIN expiry: between 1 and 90 days."
+    ),
+    "settings.encoding_unknown": QT_TRANSLATE_NOOP(
+        "messages", "encoding: {encoding!r} is not a known text encoding (try cp1252)."
+    ),
+    "settings.time_zone_unknown": QT_TRANSLATE_NOOP(
+        "messages",
+        "Time zone: {zone!r} is not a known time zone (an IANA name such as America/Los_Angeles).",
+    ),
+    "settings.idle_lock_range": QT_TRANSLATE_NOOP(
+        "messages", "Idle lock: between 1 and 120 minutes."
+    ),
+    "settings.letter_languages_unknown": QT_TRANSLATE_NOOP(
+        "messages", "Letter languages: unknown code(s) {codes}."
+    ),
+    "settings.ui_language": QT_TRANSLATE_NOOP("messages", "Interface language: en or es."),
+    "settings.paper_size": QT_TRANSLATE_NOOP("messages", "Paper size: letter or a4."),
+    "settings.deactivation_percent": QT_TRANSLATE_NOOP(
+        "messages", "Import deactivation threshold: between 0 and 100 percent."
+    ),
+    "sis.grade_unknown": QT_TRANSLATE_NOOP(
+        "messages",
+        "{label}: {value} is not a grade served by the Parent Portal (TK, K or KG, 1 to 12; "
+        "01 to 12 also accepted).",
+    ),
+    "sis.yes_no": QT_TRANSLATE_NOOP("messages", "{label}: {value} is not Yes or No."),
+    "sis.no_spaces": QT_TRANSLATE_NOOP("messages", "{label}: must not contain spaces."),
+    "sis.date_ambiguous": QT_TRANSLATE_NOOP(
+        "messages",
+        "{label}: {value} is ambiguous (day and month could be swapped); use YYYY-MM-DD, for "
+        "example 2015-03-04 for 4 March 2015.",
+    ),
+    "sis.date_rewrite": QT_TRANSLATE_NOOP(
+        "messages",
+        "{label}: {value} is not written as YYYY-MM-DD; write it as "
+        "{year:04d}-{month:02d}-{day:02d} (dates are never converted silently).",
+    ),
+    "sis.date_not_iso": QT_TRANSLATE_NOOP(
+        "messages", "{label}: {value} is not written as YYYY-MM-DD (for example 2015-03-04)."
+    ),
+    "sis.date_not_date": QT_TRANSLATE_NOOP(
+        "messages", "{label}: {value} is not a date; use YYYY-MM-DD (for example 2015-03-04)."
+    ),
+    "sis.date_future": QT_TRANSLATE_NOOP("messages", "{label}: {value} is in the future."),
+    "sis.date_before_1900": QT_TRANSLATE_NOOP("messages", "{label}: {value} is before 1900."),
+    "sis.staff_role_unknown": QT_TRANSLATE_NOOP(
+        "messages",
+        "{label}: {value} is not one of Teacher, Office staff, Assistant principal, Principal.",
+    ),
+    "sis.date_not_real": QT_TRANSLATE_NOOP("messages", "{label}: {value} is not a real date."),
+    "sis.date_not_leap": QT_TRANSLATE_NOOP(
+        "messages", "{label}: {value} is not a real date ({year} is not a leap year)."
+    ),
+    "sis.email_invalid": QT_TRANSLATE_NOOP(
+        "messages", "{label}: {value} is not an e-mail address."
+    ),
+    "sis.phone_invalid": QT_TRANSLATE_NOOP("messages", "{label}: {value} is not a phone number."),
+    "sis.url_invalid": QT_TRANSLATE_NOOP(
+        "messages", "{label}: {value} is not a web address starting with https://."
+    ),
+    "text.not_text": QT_TRANSLATE_NOOP("messages", "{label}: expected text."),
+    "text.nul_byte": QT_TRANSLATE_NOOP(
+        "messages", "{label}: contains a NUL byte, which is not allowed."
+    ),
+    "text.control_character": QT_TRANSLATE_NOOP(
+        "messages", "{label}: contains a control character."
+    ),
+    "text.single_line": QT_TRANSLATE_NOOP("messages", "{label}: must be a single line."),
+    "text.too_long": QT_TRANSLATE_NOOP(
+        "messages", "{label}: {length} characters is longer than the limit of {maximum}."
+    ),
+    "text.required": QT_TRANSLATE_NOOP("messages", "{label}: is required."),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_DOMAIN_VALUES,
     **_ROSTER,
     **_HAND_WRITTEN,
     **_LETTERS_AND_FILES,

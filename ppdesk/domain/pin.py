@@ -126,9 +126,9 @@ class Pin:
     def __post_init__(self) -> None:
         value = self._canonical
         if not isinstance(value, str) or not has_valid_check(value):
-            raise PinFormatError("Not a valid canonical PIN.", field="pin")
+            raise PinFormatError("pin.not_canonical", field="pin")
         if not any(c in LETTERS for c in value):
-            raise StudentPinGivenError("A Parent Portal PIN has at least one letter.", field="pin")
+            raise StudentPinGivenError("pin.needs_a_letter", field="pin")
 
     @property
     def canonical(self) -> str:
@@ -190,40 +190,24 @@ def parse_pin(text: str) -> Pin:
     check symbol. No message contains the typed text.
     """
     if not isinstance(text, str):
-        raise PinFormatError("PIN: expected text.", field="pin")
+        raise PinFormatError("pin.typed_not_text", field="pin")
     if len(text) > _MAX_TYPED:
-        raise PinFormatError(
-            f"A Parent Portal PIN has {PIN_LENGTH} letters and digits; this is far too long.",
-            field="pin",
-        )
+        raise PinFormatError("pin.typed_far_too_long", length=PIN_LENGTH, field="pin")
     compact = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text)).upper()
     if not compact:
-        raise PinFormatError("Enter the Parent Portal PIN.", field="pin")
+        raise PinFormatError("pin.typed_empty", field="pin")
     symbols = "".join(_LOOKALIKES.get(c, c) for c in compact)
     for position, symbol in enumerate(symbols, start=1):
         if not is_symbol(symbol):
-            raise PinFormatError(
-                f"Character {position} of the PIN is not a letter or digit used in PINs.",
-                field="pin",
-            )
+            raise PinFormatError("pin.typed_bad_character", position=position, field="pin")
     if all(c in DIGITS for c in symbols):
-        raise StudentPinGivenError(
-            "This has only digits, like a student (MyMail) PIN. A Parent Portal PIN always "
-            "has letters and digits; it is printed on the Parent Portal PIN letter.",
-            field="pin",
-        )
+        raise StudentPinGivenError("pin.typed_student_pin", field="pin")
     if len(symbols) != PIN_LENGTH:
         raise PinFormatError(
-            f"A Parent Portal PIN has {PIN_LENGTH} letters and digits; "
-            f"{len(symbols)} were entered.",
-            field="pin",
+            "pin.typed_length", length=PIN_LENGTH, entered=len(symbols), field="pin"
         )
     if not has_valid_check(symbols):
-        raise PinChecksumError(
-            "This PIN looks mistyped (its last symbol does not fit). "
-            "Check each letter and digit against the letter and try again.",
-            field="pin",
-        )
+        raise PinChecksumError("pin.typed_mistyped", field="pin")
     return Pin(symbols)
 
 
@@ -275,11 +259,13 @@ MAX_EXPIRY_DAYS = 90  # a school may choose longer than NIST's 21; the GUI shoul
 def validate_expiry_days(days: int) -> int:
     """Return ``days`` if it is a whole number of days in 1..90, else raise ValidationError."""
     if isinstance(days, bool) or not isinstance(days, int):
-        raise ValidationError("PIN expiry: a whole number of days.", field="pin_expiry_days")
+        raise ValidationError("pin.expiry_not_whole", field="pin_expiry_days")
     if not MIN_EXPIRY_DAYS <= days <= MAX_EXPIRY_DAYS:
         raise ValidationError(
-            f"PIN expiry: between {MIN_EXPIRY_DAYS} and {MAX_EXPIRY_DAYS} days "
-            f"(default {DEFAULT_EXPIRY_DAYS}).",
+            "pin.expiry_range",
+            minimum=MIN_EXPIRY_DAYS,
+            maximum=MAX_EXPIRY_DAYS,
+            default=DEFAULT_EXPIRY_DAYS,
             field="pin_expiry_days",
         )
     return days

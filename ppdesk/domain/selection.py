@@ -36,11 +36,12 @@ def pick(what: str, typed: str, values: Sequence[str], where: str = "at this sch
             return hits[0]
         if len(hits) > 1:
             raise ValidationError(
-                f"{typed!r} matches several {what}s: {', '.join(hits[:8])}. Be more precise.",
-                field=what,
+                "selection.ambiguous", typed=typed, what=what, hits=", ".join(hits[:8]), field=what
             )
     known = ", ".join(sorted(set(values))[:12]) or "none"
-    raise ValidationError(f"No {what} {typed!r} {where}. Known: {known}.", field=what)
+    raise ValidationError(
+        "selection.unknown", what=what, typed=typed, where=where, known=known, field=what
+    )
 
 
 def grades_meaning(typed: str, stored: Iterable[str], where: str = "at this school") -> list[str]:
@@ -50,7 +51,9 @@ def grades_meaning(typed: str, stored: Iterable[str], where: str = "at this scho
         {g for g in stored if (code and parse_grade(g) == code) or fold(g) == fold(typed)}
     )
     if not found:
-        raise ValidationError(f"No students in grade {typed.strip()} {where}.", field="grade")
+        raise ValidationError(
+            "selection.grade_empty", grade=typed.strip(), where=where, field="grade"
+        )
     return found
 
 
@@ -74,11 +77,15 @@ def homeroom_meaning(typed: str, classes: Iterable[ClassRow], where: str = "at t
             return rooms[0]
         if len(rooms) > 1:
             raise ValidationError(
-                f"{typed!r} matches several homerooms: {', '.join(rooms[:8])}. Be more precise.",
+                "selection.homeroom_ambiguous",
+                typed=typed,
+                rooms=", ".join(rooms[:8]),
                 field="homeroom",
             )
     known = ", ".join(sorted({r for found in by_label.values() for r in found})[:12]) or "none"
-    raise ValidationError(f"No homeroom {typed!r} {where}. Known: {known}.", field="homeroom")
+    raise ValidationError(
+        "selection.homeroom_unknown", typed=typed, where=where, known=known, field="homeroom"
+    )
 
 
 def resolve(

@@ -16,7 +16,7 @@ DEFAULT_PIN_EXPIRY_DAYS = 21  # NIST SP 800-63B: codes sent by post valid at mos
 def check_expiry_days(days: object) -> int:
     """A school's PIN lifetime in days, 1 to 90, or ``ValidationError``."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
-        raise ValidationError("PIN expiry: between 1 and 90 days.", field="pin_expiry_days")
+        raise ValidationError("settings.pin_expiry_range", field="pin_expiry_days")
     return days
 
 
@@ -32,8 +32,7 @@ def check_encoding(name: str) -> str:
         return codecs.lookup(name).name
     except LookupError:
         raise ValidationError(
-            f"encoding: {name[:40]!r} is not a known text encoding (try cp1252).",
-            field="encoding",
+            "settings.encoding_unknown", encoding=name[:40], field="encoding"
         ) from None
 
 
@@ -49,9 +48,7 @@ def check_time_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         raise ValidationError(
-            f"Time zone: {str(name)[:60]!r} is not a known time zone "
-            "(an IANA name such as America/Los_Angeles).",
-            field="time_zone",
+            "settings.time_zone_unknown", zone=str(name)[:60], field="time_zone"
         ) from None
 
 
@@ -80,24 +77,23 @@ class Settings:
 
     def validated(self) -> Settings:
         if not 1 <= self.idle_lock_minutes <= 120:
-            raise ValidationError(
-                "Idle lock: between 1 and 120 minutes.", field="idle_lock_minutes"
-            )
+            raise ValidationError("settings.idle_lock_range", field="idle_lock_minutes")
         unknown = [lang for lang in self.letter_languages if lang not in LANGUAGES]
         if unknown:
             raise ValidationError(
-                f"Letter languages: unknown code(s) {', '.join(unknown)}.", field="letter_languages"
+                "settings.letter_languages_unknown",
+                codes=", ".join(unknown),
+                field="letter_languages",
             )
         if self.ui_language not in ("en", "es"):
-            raise ValidationError("Interface language: en or es.", field="ui_language")
+            raise ValidationError("settings.ui_language", field="ui_language")
         if self.paper_size not in ("letter", "a4"):
-            raise ValidationError("Paper size: letter or a4.", field="paper_size")
+            raise ValidationError("settings.paper_size", field="paper_size")
         if self.import_encoding is not None:
             check_encoding(self.import_encoding)
         if not 0 <= self.import_deactivation_percent <= 100:
             raise ValidationError(
-                "Import deactivation threshold: between 0 and 100 percent.",
-                field="import_deactivation_percent",
+                "settings.deactivation_percent", field="import_deactivation_percent"
             )
         check_time_zone(self.time_zone)
         return self

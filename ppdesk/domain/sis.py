@@ -260,7 +260,7 @@ def clean_id(value: str | None, *, field: str, required: bool = True) -> str | N
     """An identifier kept as text ("00123" stays "00123"); no spaces inside."""
     text = _text(value, field=field, max_len=ID_MAX, required=required)
     if text is not None and _SPACE.search(text):
-        raise ValidationError(f"{field}: must not contain spaces.", field=field)
+        raise ValidationError("sis.no_spaces", label=field, field=field)
     return text
 
 
@@ -268,7 +268,7 @@ def clean_username(value: str | None, *, field: str, required: bool = True) -> s
     """A staff login name (may be an e-mail address); no spaces."""
     text = _text(value, field=field, max_len=EMAIL_MAX, required=required)
     if text is not None and _SPACE.search(text):
-        raise ValidationError(f"{field}: must not contain spaces.", field=field)
+        raise ValidationError("sis.no_spaces", label=field, field=field)
     return text
 
 
@@ -308,7 +308,7 @@ def clean_email(value: str | None, *, field: str) -> str | None:
     """An e-mail address; a malformed one raises ``OptionalValueError``."""
     text = _text(value, field=field, max_len=EMAIL_MAX)
     if text is not None and not _EMAIL.fullmatch(text):
-        raise OptionalValueError(f"{field}: {show(text)} is not an e-mail address.", field=field)
+        raise OptionalValueError("sis.email_invalid", label=field, value=show(text), field=field)
     return text
 
 
@@ -319,7 +319,7 @@ def clean_phone(value: str | None, *, field: str) -> str | None:
         return None
     digits = len(text) - len(text.translate(_DROP_DIGITS))
     if not 7 <= digits <= 20:
-        raise OptionalValueError(f"{field}: {show(text)} is not a phone number.", field=field)
+        raise OptionalValueError("sis.phone_invalid", label=field, value=show(text), field=field)
     return text
 
 
@@ -329,9 +329,7 @@ def clean_url(value: str | None, *, field: str) -> str | None:
     if text is None:
         return None
     if not text.lower().startswith(("https://", "http://")) or _SPACE.search(text):
-        raise OptionalValueError(
-            f"{field}: {show(text)} is not a web address starting with https://.", field=field
-        )
+        raise OptionalValueError("sis.url_invalid", label=field, value=show(text), field=field)
     return text
 
 
@@ -339,7 +337,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _OTHER_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
-def _other_date_message(text: str, field: str) -> str:
+def _other_date_error(text: str, field: str) -> ValidationError:
     """Why a date like 03/04/2015 or 07/23/2019 is refused: only the first is ambiguous."""
     raw = re.split(r"[/.\-]", text)
     parts = [int(p) for p in raw]
@@ -348,17 +346,19 @@ def _other_date_message(text: str, field: str) -> str:
     else:
         first, second, year = parts
     if first <= 12 and second <= 12 and first != second:
-        return (
-            f"{field}: {show(text)} is ambiguous (day and month could be swapped); "
-            "use YYYY-MM-DD, for example 2015-03-04 for 4 March 2015."
-        )
+        return ValidationError("sis.date_ambiguous", label=field, value=show(text), field=field)
     month, day = (first, second) if first <= 12 else (second, first)
     if year >= 1000 and 1 <= month <= 12 and 1 <= day <= 31:
-        return (
-            f"{field}: {show(text)} is not written as YYYY-MM-DD; write it as "
-            f"{year:04d}-{month:02d}-{day:02d} (dates are never converted silently)."
+        return ValidationError(
+            "sis.date_rewrite",
+            field=field,
+            label=field,
+            value=show(text),
+            year=year,
+            month=month,
+            day=day,
         )
-    return f"{field}: {show(text)} is not written as YYYY-MM-DD (for example 2015-03-04)."
+    return ValidationError("sis.date_not_iso", label=field, value=show(text), field=field)
 
 
 def parse_iso_date(value: str | None, *, field: str) -> date:
@@ -368,28 +368,27 @@ def parse_iso_date(value: str | None, *, field: str) -> date:
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         if _OTHER_DATE.fullmatch(text):
-            raise ValidationError(_other_date_message(text, field), field=field)
-        raise ValidationError(
-            f"{field}: {show(text)} is not a date; use YYYY-MM-DD (for example 2015-03-04).",
-            field=field,
-        )
+            raise _other_date_error(text, field)
+        raise ValidationError("sis.date_not_date", label=field, value=show(text), field=field)
     year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
         if month == 2 and day == 29:
             raise ValidationError(
-                f"{field}: {text} is not a real date ({year} is not a leap year).", field=field
+                "sis.date_not_leap", label=field, value=text, year=year, field=field
             ) from None
-        raise ValidationError(f"{field}: {text} is not a real date.", field=field) from None
+        raise ValidationError("sis.date_not_real", label=field, value=text, field=field) from None
 
 
 def check_birth_date(value: date, *, field: str, today: date) -> date:
     """Refuse a date of birth in the future or before 1900."""
     if value > today:
-        raise ValidationError(f"{field}: {value.isoformat()} is in the future.", field=field)
+        raise ValidationError("sis.date_future", label=field, value=value.isoformat(), field=field)
     if value < EARLIEST_BIRTH_DATE:
-        raise ValidationError(f"{field}: {value.isoformat()} is before 1900.", field=field)
+        raise ValidationError(
+            "sis.date_before_1900", label=field, value=value.isoformat(), field=field
+        )
     return value
 
 
@@ -431,11 +430,7 @@ def canonical_grade(value: str | None, *, field: str) -> str:
         return "K"
     if code.isdigit() and len(code) <= 2 and 1 <= int(code) <= 12:
         return str(int(code))
-    raise ValidationError(
-        f"{field}: {show(text)} is not a grade served by the Parent Portal "
-        "(TK, K or KG, 1 to 12; 01 to 12 also accepted).",
-        field=field,
-    )
+    raise ValidationError("sis.grade_unknown", label=field, value=show(text), field=field)
 
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x"})
@@ -449,7 +444,7 @@ def parse_flag(value: str | None, *, field: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValidationError(f"{field}: {show(value)} is not Yes or No.", field=field)
+    raise ValidationError("sis.yes_no", label=field, value=show(value), field=field)
 
 
 _ROLE_WORDS = {
@@ -469,11 +464,7 @@ def staff_role(value: str | None, *, field: str) -> str | None:
         return None
     role = _ROLE_WORDS.get(key)
     if role is None:
-        raise ValidationError(
-            f"{field}: {show(value)} is not one of Teacher, Office staff, "
-            "Assistant principal, Principal.",
-            field=field,
-        )
+        raise ValidationError("sis.staff_role_unknown", label=field, value=show(value), field=field)
     return role
 
 

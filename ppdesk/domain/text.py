@@ -62,22 +62,21 @@ def clean_text(
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"{field}: expected text.", field=field)
+        raise ValidationError("text.not_text", label=field, field=field)
     if "\x00" in value:
-        raise ValidationError(f"{field}: contains a NUL byte, which is not allowed.", field=field)
+        raise ValidationError("text.nul_byte", label=field, field=field)
     if has_control_chars(value):
-        raise ValidationError(f"{field}: contains a control character.", field=field)
+        raise ValidationError("text.control_character", label=field, field=field)
     if not multiline and ("\n" in value or "\r" in value):
-        raise ValidationError(f"{field}: must be a single line.", field=field)
+        raise ValidationError("text.single_line", label=field, field=field)
     value = unicodedata.normalize("NFC", value.strip())
     if len(value) > max_len:
         raise ValidationError(
-            f"{field}: {len(value)} characters is longer than the limit of {max_len}.",
-            field=field,
+            "text.too_long", label=field, length=len(value), maximum=max_len, field=field
         )
     if not value:
         if required:
-            raise ValidationError(f"{field}: is required.", field=field)
+            raise ValidationError("text.required", label=field, field=field)
         return None
     return value
 

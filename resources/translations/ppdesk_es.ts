@@ -1527,242 +1527,242 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ReportTables</name>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="15"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="16"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="16"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="17"/>
         <source>Homeroom</source>
         <translation>Salón</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="17"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="18"/>
         <source>Students</source>
         <translation>Estudiantes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="18"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="19"/>
         <source>Guardians</source>
         <translation>Tutores</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="19"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="20"/>
         <source>Verified</source>
         <translation>Verificados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="20"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="21"/>
         <source>PINs issued</source>
         <translation>PIN emitidos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="21"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="22"/>
         <source>Connected</source>
         <translation>Conectados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="22"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="23"/>
         <source>Expired unused</source>
         <translation>Vencidos sin usar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="23"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="24"/>
         <source>Issued %</source>
         <translation>% emitidos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="24"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="25"/>
         <source>Connected %</source>
         <translation>% conectados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="25"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="26"/>
         <source>Students connected %</source>
         <translation>% estudiantes conectados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="26"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="27"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="27"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="28"/>
         <source>Student ID</source>
         <translation>ID del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="28"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="29"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="29"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="30"/>
         <source>Why</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="30"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="31"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="31"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
         <source>Was</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="32"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="33"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="34"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="35"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="36"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
         <source>When</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="37"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="39"/>
         <source>Contact</source>
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="39"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="40"/>
         <source>Requested</source>
         <translation>Solicitada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="40"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="41"/>
         <source>Guardian SIS ID</source>
         <translation>Id. del tutor en el SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="41"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="42"/>
         <source>Documents seen</source>
         <translation>Documentos vistos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="43"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="44"/>
         <source>Requested by</source>
         <translation>Solicitada por</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="63"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="64"/>
         <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
         <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
         <source>No PIN issued yet</source>
         <translation>Aún no se emitió un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
         <source>PIN issued, not redeemed yet</source>
         <translation>PIN emitido, aún no canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
         <source>PIN expired unused: reissue</source>
         <translation>PIN vencido sin usar: volver a emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="72"/>
         <source>PIN revoked: issue a new one if needed</source>
         <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="73"/>
         <source>Bulk letter printed, not handed over yet</source>
         <translation>Carta masiva impresa, aún no entregada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="79"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="80"/>
         <source>New</source>
         <translation>Nuevo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="80"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
         <source>Changed</source>
         <translation>Cambiado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="82"/>
         <source>Removed</source>
         <translation>Eliminado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="82"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="83"/>
         <source>Home phone changed</source>
         <translation>Cambió el teléfono de casa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="84"/>
         <source>Work phone changed</source>
         <translation>Cambió el teléfono del trabajo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
         <source>Cell phone changed</source>
         <translation>Cambió el celular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
         <source>Contact preference changed</source>
         <translation>Cambió la preferencia de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="87"/>
         <source>Text opt-in changed</source>
         <translation>Cambió el permiso para mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="87"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="88"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="88"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="89"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="110"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="111"/>
         <source>Bulk letter not handed over for %1 days or more: call the family to come to the office with a photo ID</source>
         <translation>Carta masiva sin entregar desde hace %1 días o más: llame a la familia para que venga a la oficina con una identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="130"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="131"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="136"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="137"/>
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>
@@ -2379,32 +2379,32 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Otro documento</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="49"/>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="56"/>
         <source>Request the SIS update</source>
         <translation>Solicitar la actualización en el SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="55"/>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="62"/>
         <source>This school&apos;s records come from the student information system (SIS). ppdesk does not record %1 as the verified parent and legal guardian of %2: the status must be updated in the SIS (reference guide, section III). Say which documents you saw; the request goes on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the status (after the next SIS import).</source>
         <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS). ppdesk no registra a %1 como padre o tutor legal verificado de %2: el estado debe actualizarse en el SIS (guía de referencia, sección III). Indique qué documentos vio; la solicitud aparece en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado (después de la próxima importación del SIS).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="69"/>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="76"/>
         <source>Documents seen:</source>
         <translation>Documentos vistos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="77"/>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="84"/>
         <source>Details (document number, the other document):</source>
         <translation>Detalles (número del documento, el otro documento):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="87"/>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="94"/>
         <source>Record the request</source>
         <translation>Registrar la solicitud</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="89"/>
+        <location filename="../../ppdesk/gui/sis_request_dialog.py" line="96"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -2541,263 +2541,263 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="43"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="44"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="82"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="83"/>
         <source>Han&amp;d over letter…</source>
         <translation>&amp;Entregar carta…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="104"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="105"/>
         <source>Remove verified status…</source>
         <translation>Quitar el estado verificado…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="114"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="115"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="156"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="157"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="249"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="250"/>
         <source>Request the SIS update…</source>
         <translation>Solicitar la actualización en el SIS…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="186"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="187"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="226"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="227"/>
         <source>Verify the guardian, then activate letter %1.</source>
         <translation>Verifique al padre, madre o tutor y luego active la carta %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="228"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="229"/>
         <source>Only a bulk letter that is held (not handed over yet).</source>
         <translation>Solo una carta masiva retenida (aún no entregada).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="232"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="233"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="234"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="235"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="247"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="248"/>
         <source>Withdraw the SIS request…</source>
         <translation>Retirar la solicitud al SIS…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="272"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="273"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="277"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="278"/>
         <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
         <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="284"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="285"/>
         <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="292"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="293"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="296"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="300"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="297"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="301"/>
         <source>Needs an active PIN and your passed verification (30 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="302"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="303"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="303"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="304"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="306"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="307"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="308"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="309"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="327"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="328"/>
         <source>This letter&apos;s guardian is not linked to this student.</source>
         <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="332"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="333"/>
         <source>This letter cannot be handed over.</source>
         <translation>Esta carta no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="388"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="389"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="395"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="396"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="411"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="412"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="418"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="419"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="419"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="420"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="421"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="422"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="430"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="431"/>
         <source>An SIS update was requested on %1 by %2 (documents seen: %3); it is on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the verified parent and legal guardian status (after the next SIS import).</source>
         <translation>%2 solicitó la actualización en el SIS el %1 (documentos vistos: %3); está en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado de padre o tutor legal verificado (después de la próxima importación del SIS).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="453"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="454"/>
         <source>The SIS update for %1 was requested: it is on the “SIS updates to make” report. The PIN can be issued once the SIS carries the status.</source>
         <translation>Se solicitó la actualización en el SIS para %1: está en el informe “Actualizaciones pendientes en el SIS”. El PIN se puede emitir cuando el SIS tenga el estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="478"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="479"/>
         <source>The SIS request for %1 was withdrawn; it is no longer on the “SIS updates to make” report.</source>
         <translation>Se retiró la solicitud al SIS para %1; ya no está en el informe “Actualizaciones pendientes en el SIS”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="489"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="490"/>
         <source>Withdraw the SIS request</source>
         <translation>Retirar la solicitud al SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="490"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="491"/>
         <source>Why withdraw the request to record %1 in the SIS?</source>
         <translation>¿Por qué retira la solicitud de registrar a %1 en el SIS?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="492"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="493"/>
         <source>Withdraw</source>
         <translation>Retirar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="516"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="524"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="525"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="527"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="528"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="533"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="534"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="554"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="555"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="557"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="558"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="563"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="564"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="567"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="568"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="569"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="570"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="572"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="573"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="600"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="601"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="606"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="607"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="611"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="612"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="611"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="612"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="612"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="613"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="618"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="619"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="620"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="621"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2808,7 +2808,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="625"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="626"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -3102,52 +3102,52 @@ Why unlock %2?</source>
 <context>
     <name>languages</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="32"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
         <source>Armenian</source>
         <translation>Armenio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
         <source>Farsi</source>
         <translation>Persa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
@@ -3740,6 +3740,231 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/domain/messages.py" line="514"/>
         <source>A roster page has 1 to {maximum:,} rows.</source>
         <translation>Una página de la lista tiene de 1 a {maximum:,} filas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="519"/>
+        <source>PIN: expected text.</source>
+        <translation>PIN: se esperaba texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="520"/>
+        <source>A Parent Portal PIN has {length} letters and digits; this is far too long.</source>
+        <translation>Un PIN del Portal para Padres tiene {length} letras y dígitos; esto es demasiado largo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="523"/>
+        <source>Enter the Parent Portal PIN.</source>
+        <translation>Escriba el PIN del Portal para Padres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="524"/>
+        <source>This has only digits, like a student (MyMail) PIN. A Parent Portal PIN always has letters and digits; it is printed on the Parent Portal PIN letter.</source>
+        <translation>Esto solo tiene dígitos, como un PIN de estudiante (MyMail). Un PIN del Portal para Padres siempre tiene letras y dígitos; está impreso en la carta del PIN del Portal para Padres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="529"/>
+        <source>A Parent Portal PIN has {length} letters and digits; {entered} were entered.</source>
+        <translation>Un PIN del Portal para Padres tiene {length} letras y dígitos; se escribieron {entered}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="532"/>
+        <source>This PIN looks mistyped (its last symbol does not fit). Check each letter and digit against the letter and try again.</source>
+        <translation>Parece que este PIN se escribió mal (su último símbolo no corresponde). Compare cada letra y dígito con la carta y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="537"/>
+        <source>PIN expiry: a whole number of days.</source>
+        <translation>Vencimiento del PIN: un número entero de días.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="538"/>
+        <source>PIN expiry: between {minimum} and {maximum} days (default {default}).</source>
+        <translation>Vencimiento del PIN: entre {minimum} y {maximum} días (predeterminado {default}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="541"/>
+        <source>Not a valid canonical PIN.</source>
+        <translation>No es un PIN canónico válido.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="542"/>
+        <source>A Parent Portal PIN has at least one letter.</source>
+        <translation>Un PIN del Portal para Padres tiene al menos una letra.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="545"/>
+        <source>Character {position} of the PIN is not a letter or digit used in PINs.</source>
+        <translation>El carácter {position} del PIN no es una letra ni un dígito de los que se usan en los PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="548"/>
+        <source>No {what} {typed!r} {where}. Known: {known}.</source>
+        <translation>No hay {what} {typed!r} {where}. Conocidos: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="551"/>
+        <source>No homeroom {typed!r} {where}. Known: {known}.</source>
+        <translation>No hay ninguna aula {typed!r} {where}. Conocidas: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="554"/>
+        <source>No students in grade {grade} {where}.</source>
+        <translation>No hay estudiantes en el grado {grade} {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="555"/>
+        <source>{typed!r} matches several {what}s: {hits}. Be more precise.</source>
+        <translation>{typed!r} coincide con varios ({what}): {hits}. Sea más preciso.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="558"/>
+        <source>{typed!r} matches several homerooms: {rooms}. Be more precise.</source>
+        <translation>{typed!r} coincide con varias aulas: {rooms}. Sea más preciso.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="561"/>
+        <source>PIN expiry: between 1 and 90 days.</source>
+        <translation>Vencimiento del PIN: entre 1 y 90 días.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="564"/>
+        <source>encoding: {encoding!r} is not a known text encoding (try cp1252).</source>
+        <translation>codificación: {encoding!r} no es una codificación de texto conocida (pruebe cp1252).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="567"/>
+        <source>Time zone: {zone!r} is not a known time zone (an IANA name such as America/Los_Angeles).</source>
+        <translation>Zona horaria: {zone!r} no es una zona horaria conocida (un nombre IANA como America/Los_Angeles).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="571"/>
+        <source>Idle lock: between 1 and 120 minutes.</source>
+        <translation>Bloqueo por inactividad: entre 1 y 120 minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="574"/>
+        <source>Letter languages: unknown code(s) {codes}.</source>
+        <translation>Idiomas de las cartas: código(s) desconocido(s) {codes}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="577"/>
+        <source>Interface language: en or es.</source>
+        <translation>Idioma de la interfaz: en o es.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="578"/>
+        <source>Paper size: letter or a4.</source>
+        <translation>Tamaño del papel: letter o a4.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="579"/>
+        <source>Import deactivation threshold: between 0 and 100 percent.</source>
+        <translation>Umbral de desactivación en la importación: entre 0 y 100 por ciento.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="582"/>
+        <source>{label}: {value} is not a grade served by the Parent Portal (TK, K or KG, 1 to 12; 01 to 12 also accepted).</source>
+        <translation>{label}: {value} no es un grado atendido por el Portal para Padres (TK, K o KG, 1 a 12; también se aceptan 01 a 12).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="587"/>
+        <source>{label}: {value} is not Yes or No.</source>
+        <translation>{label}: {value} no es Yes ni No.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="588"/>
+        <source>{label}: must not contain spaces.</source>
+        <translation>{label}: no debe contener espacios.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="589"/>
+        <source>{label}: {value} is ambiguous (day and month could be swapped); use YYYY-MM-DD, for example 2015-03-04 for 4 March 2015.</source>
+        <translation>{label}: {value} es ambiguo (el día y el mes podrían estar invertidos); use AAAA-MM-DD, por ejemplo 2015-03-04 para el 4 de marzo de 2015.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="594"/>
+        <source>{label}: {value} is not written as YYYY-MM-DD; write it as {year:04d}-{month:02d}-{day:02d} (dates are never converted silently).</source>
+        <translation>{label}: {value} no está escrito como AAAA-MM-DD; escríbalo como {year:04d}-{month:02d}-{day:02d} (las fechas nunca se convierten sin avisar).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="599"/>
+        <source>{label}: {value} is not written as YYYY-MM-DD (for example 2015-03-04).</source>
+        <translation>{label}: {value} no está escrito como AAAA-MM-DD (por ejemplo 2015-03-04).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="602"/>
+        <source>{label}: {value} is not a date; use YYYY-MM-DD (for example 2015-03-04).</source>
+        <translation>{label}: {value} no es una fecha; use AAAA-MM-DD (por ejemplo 2015-03-04).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="605"/>
+        <source>{label}: {value} is in the future.</source>
+        <translation>{label}: {value} está en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="606"/>
+        <source>{label}: {value} is before 1900.</source>
+        <translation>{label}: {value} es anterior a 1900.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="607"/>
+        <source>{label}: {value} is not one of Teacher, Office staff, Assistant principal, Principal.</source>
+        <translation>{label}: {value} no es uno de Teacher, Office staff, Assistant principal, Principal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="611"/>
+        <source>{label}: {value} is not a real date.</source>
+        <translation>{label}: {value} no es una fecha real.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="612"/>
+        <source>{label}: {value} is not a real date ({year} is not a leap year).</source>
+        <translation>{label}: {value} no es una fecha real ({year} no es un año bisiesto).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="615"/>
+        <source>{label}: {value} is not an e-mail address.</source>
+        <translation>{label}: {value} no es una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="618"/>
+        <source>{label}: {value} is not a phone number.</source>
+        <translation>{label}: {value} no es un número de teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="619"/>
+        <source>{label}: {value} is not a web address starting with https://.</source>
+        <translation>{label}: {value} no es una dirección web que empiece por https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="622"/>
+        <source>{label}: expected text.</source>
+        <translation>{label}: se esperaba texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="623"/>
+        <source>{label}: contains a NUL byte, which is not allowed.</source>
+        <translation>{label}: contiene un byte NUL, que no está permitido.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="626"/>
+        <source>{label}: contains a control character.</source>
+        <translation>{label}: contiene un carácter de control.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="629"/>
+        <source>{label}: must be a single line.</source>
+        <translation>{label}: debe ser una sola línea.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="630"/>
+        <source>{label}: {length} characters is longer than the limit of {maximum}.</source>
+        <translation>{label}: {length} caracteres supera el límite de {maximum}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="633"/>
+        <source>{label}: is required.</source>
+        <translation>{label}: es obligatorio.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>

@@ -38,6 +38,11 @@ ROOT = Path(ppdesk.__file__).resolve().parent
 
 # Modules whose every domain error is raised with a code (grows as modules are converted).
 CONVERTED = {
+    "ppdesk/domain/pin.py",
+    "ppdesk/domain/selection.py",
+    "ppdesk/domain/settings.py",
+    "ppdesk/domain/sis.py",
+    "ppdesk/domain/text.py",
     "ppdesk/domain/verification.py",
     "ppdesk/services/access.py",
     "ppdesk/services/audit_trail.py",

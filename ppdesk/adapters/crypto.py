@@ -43,13 +43,11 @@ class PinCrypto:
     def decrypt(self, key_id: str | None, blob: bytes | None, aad: bytes) -> str:
         aead = self._aead.get(key_id or "")
         if blob is None or aead is None:
-            raise PinUnavailable("This PIN cannot be shown (its key is not on this workstation).")
+            raise PinUnavailable("pin.key_missing")
         try:
             return aead.decrypt(blob[:_NONCE], blob[_NONCE:], aad).decode("utf-8")
         except (InvalidTag, ValueError):
-            raise PinUnavailable(
-                "This PIN cannot be shown: its stored form does not belong to this record."
-            ) from None
+            raise PinUnavailable("pin.ciphertext_other_record") from None
 
     def audit_mac(self, message: str) -> str:
         """HMAC-SHA256 with the audit key: audit rows and checkpoints are signed with it."""

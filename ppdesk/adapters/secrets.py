@@ -144,17 +144,13 @@ class SecretStore:
             return self.backend.get_password(SERVICE, f"db-password:{name}")
         except keyring.errors.KeyringError as exc:
             raise SecretsUnavailable(
-                f"The system keyring is locked or unavailable ({type(exc).__name__}), so the "
-                "saved database password cannot be read. Unlock it and try again."
+                "keys.keyring_locked_db_password", reason=type(exc).__name__
             ) from None
 
     def set_password(self, name: str, password: str) -> None:
         problem = self.keyring_problem()
         if problem:
-            raise SecretsUnavailable(
-                f"The database password cannot be saved: {problem}. Enter it at each start "
-                "or configure the system keyring."
-            )
+            raise SecretsUnavailable("keys.db_password_not_saved", problem=problem)
         self.backend.set_password(SERVICE, f"db-password:{name}", password)
 
     # -- PIN keys ------------------------------------------------------------------------
@@ -184,28 +180,19 @@ class SecretStore:
                 return PinKeyMaterial.from_json(raw)
             if self.key_file is None or not self.key_file.exists():
                 if not create:
-                    raise SecretsUnavailable(
-                        "This workstation has no PIN keys for this database. An administrator "
-                        "must import them with `ppdesk keys import`."
-                    )
+                    raise SecretsUnavailable("keys.none_for_database")
                 material = PinKeyMaterial.generate()
                 self.store_pin_keys(database_id, material)
                 return material
         if self.key_file is not None and self.key_file_allowed:
             return self._key_file(database_id, create=create, fingerprint=fingerprint)
-        raise SecretsUnavailable(
-            f"PIN features are turned off: {problem or 'no key store'}. Ask an administrator "
-            "to set up the system keyring or a protected key file (see README, 'Keys')."
-        )
+        raise SecretsUnavailable("keys.features_off", problem=problem or "no key store")
 
     def _keyring_get(self, entry: str) -> str | None:
         try:
             return self.backend.get_password(SERVICE, entry)
         except keyring.errors.KeyringError as exc:
-            raise SecretsUnavailable(
-                f"The system keyring is locked or unavailable ({type(exc).__name__}). "
-                "Unlock it and try again."
-            ) from None
+            raise SecretsUnavailable("keys.keyring_locked", reason=type(exc).__name__) from None
 
     def store_pin_keys(self, database_id: str, material: PinKeyMaterial) -> str:
         """Save keys (import or rotation) beside any other database's. Returns where."""
@@ -221,7 +208,7 @@ class SecretStore:
             _add_keys(data, database_id, material)
             _write_private(self.key_file, data)
             return str(self.key_file)
-        raise SecretsUnavailable("There is no secure place to store PIN keys on this workstation.")
+        raise SecretsUnavailable("keys.no_secure_store")
 
     def _read_key_file(self) -> dict[str, object]:
         assert self.key_file is not None
@@ -262,7 +249,7 @@ class SecretStore:
                 if fingerprint is None or key_fingerprint(material) == fingerprint:
                     return material
         if not create:
-            raise SecretsUnavailable(f"The key file {path} has no keys for this database.")
+            raise SecretsUnavailable("keys.file_no_keys", path=str(path))
         material = PinKeyMaterial.generate()
         _add_keys(data, database_id, material)
         _write_private(path, data)
@@ -285,10 +272,7 @@ def _check_private(path: Path) -> None:
     if os.name == "posix":
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
-            raise SecretsUnavailable(
-                f"The key file {path} can be read by other users (mode {oct(mode)}); "
-                "run `chmod 600` on it."
-            )
+            raise SecretsUnavailable("keys.file_readable", path=str(path), mode=oct(mode))
 
 
 def _write_private(path: Path, data: dict[str, object]) -> None:
@@ -301,8 +285,7 @@ def _write_private(path: Path, data: dict[str, object]) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise SecretsUnavailable(
-            f"There is no secure place to store PIN keys on this workstation: the key file "
-            f"{path} cannot be written ({exc.strerror or type(exc).__name__})."
+            "keys.file_not_writable", path=str(path), reason=exc.strerror or type(exc).__name__
         ) from None
 
 
@@ -338,13 +321,13 @@ def unseal_keys(data: bytes, database_id: str, passphrase: str) -> PinKeyMateria
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     if not data.startswith(_SEAL_MAGIC):
-        raise SecretsUnavailable("This is not a ppdesk key file.")
+        raise SecretsUnavailable("keys.file_not_ppdesk")
     try:
         envelope = json.loads(base64.b64decode(data[len(_SEAL_MAGIC) :]))
     except ValueError:
-        raise SecretsUnavailable("The key file is damaged.") from None
+        raise SecretsUnavailable("keys.file_damaged") from None
     if envelope.get("database_id") != database_id:
-        raise SecretsUnavailable("This key file belongs to another database.")
+        raise SecretsUnavailable("keys.file_other_database")
     salt = base64.b64decode(envelope["salt"])
     key = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))
     try:
@@ -354,7 +337,7 @@ def unseal_keys(data: bytes, database_id: str, passphrase: str) -> PinKeyMateria
             _SEAL_MAGIC + database_id.encode(),
         )
     except InvalidTag:
-        raise SecretsUnavailable("Wrong passphrase for this key file.") from None
+        raise SecretsUnavailable("keys.wrong_passphrase") from None
     return PinKeyMaterial.from_json(json.dumps(json.loads(payload)["keys"]))
 
 

@@ -634,7 +634,109 @@ _DOMAIN_VALUES = {
 }
 
 
+_WORKSTATION = {
+    "keys.features_off": QT_TRANSLATE_NOOP(
+        "messages",
+        "PIN features are turned off: {problem}. Ask an administrator to set up the system "
+        "keyring or a protected key file (see README, 'Keys').",
+    ),
+    "keys.no_secure_store": QT_TRANSLATE_NOOP(
+        "messages", "There is no secure place to store PIN keys on this workstation."
+    ),
+    "keys.file_not_ppdesk": QT_TRANSLATE_NOOP("messages", "This is not a ppdesk key file."),
+    "keys.file_other_database": QT_TRANSLATE_NOOP(
+        "messages", "This key file belongs to another database."
+    ),
+    "keys.db_password_not_saved": QT_TRANSLATE_NOOP(
+        "messages",
+        "The database password cannot be saved: {problem}. Enter it at each start or "
+        "configure the system keyring.",
+    ),
+    "keys.file_no_keys": QT_TRANSLATE_NOOP(
+        "messages", "The key file {path} has no keys for this database."
+    ),
+    "keys.file_readable": QT_TRANSLATE_NOOP(
+        "messages",
+        "The key file {path} can be read by other users (mode {mode}); run `chmod 600` on it.",
+    ),
+    "keys.file_not_writable": QT_TRANSLATE_NOOP(
+        "messages",
+        "There is no secure place to store PIN keys on this workstation: the key file {path} "
+        "cannot be written ({reason}).",
+    ),
+    "keys.file_damaged": QT_TRANSLATE_NOOP("messages", "The key file is damaged."),
+    "keys.wrong_passphrase": QT_TRANSLATE_NOOP("messages", "Wrong passphrase for this key file."),
+    "keys.keyring_locked_db_password": QT_TRANSLATE_NOOP(
+        "messages",
+        "The system keyring is locked or unavailable ({reason}), so the saved database "
+        "password cannot be read. Unlock it and try again.",
+    ),
+    "keys.keyring_locked": QT_TRANSLATE_NOOP(
+        "messages",
+        "The system keyring is locked or unavailable ({reason}). Unlock it and try again.",
+    ),
+    "keys.none_for_database": QT_TRANSLATE_NOOP(
+        "messages",
+        "This workstation has no PIN keys for this database. An administrator must import "
+        "them with `ppdesk keys import`.",
+    ),
+    "schema.backup_sqlite_only": QT_TRANSLATE_NOOP(
+        "messages", "Only a SQLite file can be backed up this way."
+    ),
+    "schema.needs_upgrade": QT_TRANSLATE_NOOP(
+        "messages",
+        "The shared database needs an upgrade ({state}). Ask an administrator to run `ppdesk "
+        "db upgrade` once, then start again.",
+    ),
+    "schema.too_new": QT_TRANSLATE_NOOP(
+        "messages",
+        "This database was upgraded by a newer ppdesk ({state}). Install the newer ppdesk on "
+        "this workstation.",
+    ),
+    "schema.foreign_tables": QT_TRANSLATE_NOOP(
+        "messages",
+        "This database already holds tables that are not ppdesk's. Point ppdesk at an empty "
+        "database or at a ppdesk database.",
+    ),
+    "database.changed_elsewhere": QT_TRANSLATE_NOOP(
+        "messages", "Another workstation was changing the same records; nothing was saved."
+    ),
+    "database.no_answer": QT_TRANSLATE_NOOP(
+        "messages", "The database did not answer. Nothing was saved; check the network and retry."
+    ),
+    "database.lost_while_saving": QT_TRANSLATE_NOOP(
+        "messages",
+        "The connection to the database was lost while saving, so it is not known whether the"
+        " change was saved. Refresh and check before doing it again (a PIN issue can simply "
+        "be retried: it is never issued twice).",
+    ),
+    "config.url_invalid": QT_TRANSLATE_NOOP(
+        "messages", "The database URL {url!r} is not a URL: {supported}."
+    ),
+    "config.backend_unsupported": QT_TRANSLATE_NOOP(
+        "messages",
+        "Unsupported database {backend!r}: ppdesk works with a SQLite file or PostgreSQL "
+        "({supported}).",
+    ),
+    "database.sqlite_missing": QT_TRANSLATE_NOOP(
+        "messages",
+        "There is no SQLite database at {path}. Check the path (--database, "
+        "PPDESK_DATABASE_URL or the settings file); nothing was created.",
+    ),
+    "database.unreachable": QT_TRANSLATE_NOOP(
+        "messages", "Cannot reach the database ({database})."
+    ),
+    "pin.key_missing": QT_TRANSLATE_NOOP(
+        "messages", "This PIN cannot be shown (its key is not on this workstation)."
+    ),
+    "pin.ciphertext_other_record": QT_TRANSLATE_NOOP(
+        "messages", "This PIN cannot be shown: its stored form does not belong to this record."
+    ),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_WORKSTATION,
     **_DOMAIN_VALUES,
     **_ROSTER,
     **_HAND_WRITTEN,

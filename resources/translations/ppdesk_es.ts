@@ -3967,6 +3967,136 @@ Why unlock %2?</source>
         <translation>{label}: es obligatorio.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/domain/messages.py" line="638"/>
+        <source>PIN features are turned off: {problem}. Ask an administrator to set up the system keyring or a protected key file (see README, &apos;Keys&apos;).</source>
+        <translation>Las funciones de PIN están desactivadas: {problem}. Pida a un administrador que configure el llavero del sistema o un archivo de claves protegido (vea README, «Keys»).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="643"/>
+        <source>There is no secure place to store PIN keys on this workstation.</source>
+        <translation>No hay ningún lugar seguro para guardar las claves de los PIN en esta estación de trabajo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="646"/>
+        <source>This is not a ppdesk key file.</source>
+        <translation>Este no es un archivo de claves de ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="647"/>
+        <source>This key file belongs to another database.</source>
+        <translation>Este archivo de claves pertenece a otra base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="650"/>
+        <source>The database password cannot be saved: {problem}. Enter it at each start or configure the system keyring.</source>
+        <translation>No se puede guardar la contraseña de la base de datos: {problem}. Escríbala en cada inicio o configure el llavero del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="655"/>
+        <source>The key file {path} has no keys for this database.</source>
+        <translation>El archivo de claves {path} no tiene claves para esta base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="658"/>
+        <source>The key file {path} can be read by other users (mode {mode}); run `chmod 600` on it.</source>
+        <translation>Otros usuarios pueden leer el archivo de claves {path} (modo {mode}); ejecute `chmod 600` sobre él.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="662"/>
+        <source>There is no secure place to store PIN keys on this workstation: the key file {path} cannot be written ({reason}).</source>
+        <translation>No hay ningún lugar seguro para guardar las claves de los PIN en esta estación de trabajo: no se puede escribir el archivo de claves {path} ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="667"/>
+        <source>The key file is damaged.</source>
+        <translation>El archivo de claves está dañado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="668"/>
+        <source>Wrong passphrase for this key file.</source>
+        <translation>Frase de contraseña incorrecta para este archivo de claves.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="669"/>
+        <source>The system keyring is locked or unavailable ({reason}), so the saved database password cannot be read. Unlock it and try again.</source>
+        <translation>El llavero del sistema está bloqueado o no está disponible ({reason}), así que no se puede leer la contraseña guardada de la base de datos. Desbloquéelo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="674"/>
+        <source>The system keyring is locked or unavailable ({reason}). Unlock it and try again.</source>
+        <translation>El llavero del sistema está bloqueado o no está disponible ({reason}). Desbloquéelo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="678"/>
+        <source>This workstation has no PIN keys for this database. An administrator must import them with `ppdesk keys import`.</source>
+        <translation>Esta estación de trabajo no tiene claves de PIN para esta base de datos. Un administrador debe importarlas con `ppdesk keys import`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="683"/>
+        <source>Only a SQLite file can be backed up this way.</source>
+        <translation>Solo un archivo SQLite se puede respaldar de esta manera.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="686"/>
+        <source>The shared database needs an upgrade ({state}). Ask an administrator to run `ppdesk db upgrade` once, then start again.</source>
+        <translation>La base de datos compartida necesita una actualización ({state}). Pida a un administrador que ejecute `ppdesk db upgrade` una vez y vuelva a iniciar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="691"/>
+        <source>This database was upgraded by a newer ppdesk ({state}). Install the newer ppdesk on this workstation.</source>
+        <translation>Esta base de datos la actualizó un ppdesk más reciente ({state}). Instale el ppdesk más reciente en esta estación de trabajo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="696"/>
+        <source>This database already holds tables that are not ppdesk&apos;s. Point ppdesk at an empty database or at a ppdesk database.</source>
+        <translation>Esta base de datos ya tiene tablas que no son de ppdesk. Indique a ppdesk una base de datos vacía o una base de datos de ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="701"/>
+        <source>Another workstation was changing the same records; nothing was saved.</source>
+        <translation>Otra estación de trabajo estaba modificando los mismos registros; no se guardó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="704"/>
+        <source>The database did not answer. Nothing was saved; check the network and retry.</source>
+        <translation>La base de datos no respondió. No se guardó nada; compruebe la red y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="707"/>
+        <source>The connection to the database was lost while saving, so it is not known whether the change was saved. Refresh and check before doing it again (a PIN issue can simply be retried: it is never issued twice).</source>
+        <translation>Se perdió la conexión con la base de datos mientras se guardaba, así que no se sabe si el cambio se guardó. Actualice y compruebe antes de volver a hacerlo (la emisión de un PIN se puede reintentar sin más: nunca se emite dos veces).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="713"/>
+        <source>The database URL {url!r} is not a URL: {supported}.</source>
+        <translation>La URL de la base de datos {url!r} no es una URL: {supported}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="716"/>
+        <source>Unsupported database {backend!r}: ppdesk works with a SQLite file or PostgreSQL ({supported}).</source>
+        <translation>Base de datos no admitida {backend!r}: ppdesk funciona con un archivo SQLite o con PostgreSQL ({supported}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="721"/>
+        <source>There is no SQLite database at {path}. Check the path (--database, PPDESK_DATABASE_URL or the settings file); nothing was created.</source>
+        <translation>No hay ninguna base de datos SQLite en {path}. Revise la ruta (--database, PPDESK_DATABASE_URL o el archivo de configuración); no se creó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="726"/>
+        <source>Cannot reach the database ({database}).</source>
+        <translation>No se puede conectar con la base de datos ({database}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="729"/>
+        <source>This PIN cannot be shown (its key is not on this workstation).</source>
+        <translation>Este PIN no se puede mostrar (su clave no está en esta estación de trabajo).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="732"/>
+        <source>This PIN cannot be shown: its stored form does not belong to this record.</source>
+        <translation>Este PIN no se puede mostrar: su forma guardada no pertenece a este registro.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>

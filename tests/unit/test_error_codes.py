@@ -38,6 +38,12 @@ ROOT = Path(ppdesk.__file__).resolve().parent
 
 # Modules whose every domain error is raised with a code (grows as modules are converted).
 CONVERTED = {
+    "ppdesk/adapters/crypto.py",
+    "ppdesk/adapters/db/engine.py",
+    "ppdesk/adapters/db/person.py",
+    "ppdesk/adapters/db/schema.py",
+    "ppdesk/adapters/db/uow.py",
+    "ppdesk/adapters/secrets.py",
     "ppdesk/domain/pin.py",
     "ppdesk/domain/selection.py",
     "ppdesk/domain/settings.py",
@@ -291,3 +297,15 @@ def test_a_pin_value_under_any_name_never_reaches_a_message_or_log(
     assert tried >= 10
     for value in values:
         assert value.upper() not in caplog.text.upper()
+
+
+def test_a_malformed_database_url_never_shows_its_password() -> None:
+    from ppdesk.adapters.db.engine import parse_url
+    from ppdesk.domain.errors import ConfigurationError
+
+    for url in ("u:s3cret-pw@host", "not a url://u:s3cret-pw@h/x", "u:s3cret-pw@pw@host"):
+        with pytest.raises(ConfigurationError) as refused:
+            parse_url(url)
+        assert refused.value.code == "config.url_invalid"
+        assert "s3cret-pw" not in str(refused.value)
+        assert "***@" in str(refused.value)

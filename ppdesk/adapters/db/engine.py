@@ -36,8 +36,19 @@ def parse_url(url: str | URL) -> URL:
         return make_url(url)
     except ArgumentError:
         raise ConfigurationError(
-            f"The database URL {url[:80]!r} is not a URL: {SUPPORTED}."
+            "config.url_invalid", url=without_credentials(url)[:80], supported=SUPPORTED
         ) from None
+
+
+def without_credentials(text: str) -> str:
+    """``text`` (a database URL, maybe malformed) with any ``user:password@`` masked."""
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "", text
+    authority = rest.split("/", 1)[0]
+    if "@" in authority:
+        rest = "***@" + rest[authority.rfind("@") + 1 :]
+    return scheme + sep + rest
 
 
 def normalise_url(url: str | URL, password: str | None = None) -> URL:
@@ -51,10 +62,7 @@ def normalise_url(url: str | URL, password: str | None = None) -> URL:
     elif backend == "sqlite":
         u = u.set(drivername="sqlite+pysqlite")
     else:
-        raise ConfigurationError(
-            f"Unsupported database {backend!r}: ppdesk works with a SQLite file or "
-            f"PostgreSQL ({SUPPORTED})."
-        )
+        raise ConfigurationError("config.backend_unsupported", backend=backend, supported=SUPPORTED)
     return u
 
 
@@ -97,10 +105,7 @@ def _sqlite_engine(u: URL, *, create: bool = True, **kwargs: Any) -> Engine:
     path = sqlite_path(u)
     if path is not None:
         if not path.exists() and not create:
-            raise DatabaseMissing(
-                f"There is no SQLite database at {path}. Check the path (--database, "
-                "PPDESK_DATABASE_URL or the settings file); nothing was created."
-            )
+            raise DatabaseMissing("database.sqlite_missing", path=str(path))
         create_private_sqlite_file(path)
     engine = sa_create_engine(
         u,

@@ -39,7 +39,7 @@ class PgPersonConnector:
             if any(r in message for r in _REFUSALS):
                 raise AuthenticationFailed("auth.wrong_password") from None
             raise DatabaseUnavailable(
-                f"Cannot reach the database ({db_engine.describe(self.url)})."
+                "database.unreachable", database=db_engine.describe(self.url)
             ) from None
         finally:
             engine.dispose()

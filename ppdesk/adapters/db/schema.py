@@ -97,7 +97,7 @@ def backup_sqlite(engine: Engine, state: SchemaState) -> Path:
     """Copy the SQLite file with SQLite's online backup; return the backup's path."""
     path = sqlite_path(engine.url)
     if path is None:
-        raise SchemaError("Only a SQLite file can be backed up this way.")
+        raise SchemaError("schema.backup_sqlite_only")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.backup-{state.current}-{stamp}{path.suffix}")
     src = sqlite3.connect(path)
@@ -121,20 +121,11 @@ def prepare(engine: Engine) -> SchemaState:
             if engine.dialect.name == "sqlite":  # in-memory: nothing to back up
                 upgrade(engine)
                 return state
-            raise SchemaError(
-                f"The shared database needs an upgrade ({state.describe()}). "
-                "Ask an administrator to run `ppdesk db upgrade` once, then start again."
-            )
+            raise SchemaError("schema.needs_upgrade", state=state.describe())
         backup_sqlite(engine, state)
         upgrade(engine)
     elif state.status is SchemaStatus.NEWER:
-        raise SchemaError(
-            f"This database was upgraded by a newer ppdesk ({state.describe()}). "
-            "Install the newer ppdesk on this workstation."
-        )
+        raise SchemaError("schema.too_new", state=state.describe())
     elif state.status is SchemaStatus.FOREIGN:
-        raise SchemaError(
-            "This database already holds tables that are not ppdesk's. "
-            "Point ppdesk at an empty database or at a ppdesk database."
-        )
+        raise SchemaError("schema.foreign_tables")
     return state

@@ -109,13 +109,9 @@ class SqlUnitOfWork:
             self.session.close()
             self.session = None
         if exc is not None and _is_transient(exc):
-            raise DatabaseBusy(
-                "Another workstation was changing the same records; nothing was saved."
-            ) from exc
+            raise DatabaseBusy("database.changed_elsewhere") from exc
         if isinstance(exc, OperationalError | InterfaceError) and _is_disconnect(exc):
-            raise DatabaseUnavailable(
-                "The database did not answer. Nothing was saved; check the network and retry."
-            ) from exc
+            raise DatabaseUnavailable("database.no_answer") from exc
 
     def commit(self) -> None:
         """Commit; a connection lost during the COMMIT leaves the outcome unknown (the
@@ -127,11 +123,7 @@ class SqlUnitOfWork:
         except (OperationalError, InterfaceError) as exc:
             if not _is_disconnect(exc):
                 raise
-            raise DatabaseUnavailable(
-                "The connection to the database was lost while saving, so it is not known "
-                "whether the change was saved. Refresh and check before doing it again (a "
-                "PIN issue can simply be retried: it is never issued twice)."
-            ) from exc
+            raise DatabaseUnavailable("database.lost_while_saving") from exc
 
     def rollback(self) -> None:
         assert self.session is not None

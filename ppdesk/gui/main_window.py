@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabBa
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
 from ppdesk.domain.roles import Permission
+from ppdesk.gui.accessible import complete_names
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error, error_text
 from ppdesk.gui.forms.ui_lock_page import Ui_LockPage
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
             label=self.tr("Student ID or &name:"),
             placeholder=self.tr("Type a student ID, or part of a first or last name"),
             nouns=("student", "students"),
+            results_name=self.tr("Students found"),
             stretch_column=StudentTableModel.COL_NAME,
             debounce_ms=debounce_ms,
             letter_fn=find_letter,
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
                 "Type part of a guardian's name, 4+ digits of a phone, or an email"
             ),
             nouns=("guardian", "guardians"),
+            results_name=self.tr("Guardians found"),
             stretch_column=GuardianSearchModel.COL_EMAIL,
             debounce_ms=debounce_ms,
         )
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self._apply_profile()
         self.ui.stack.setCurrentWidget(self.ui.deskPage)
+        complete_names(self)
         fit_to_screen(self)  # 1180x780 by design; less on a smaller screen
         self.idle.start()
 
@@ -212,6 +216,7 @@ class MainWindow(QMainWindow):
             if not spec.visible(self.desk.profile):
                 continue
             widget = spec.create(self.desk, self)
+            complete_names(widget)
             self._office_widgets.append(widget)
             if spec.key == "reporting":
                 self.ui.reportingLabel.hide()

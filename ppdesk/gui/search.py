@@ -85,6 +85,7 @@ class SearchPage(QWidget):
         label: str,
         placeholder: str,
         nouns: tuple[str, str],
+        results_name: str = "",
         stretch_column: int = 1,
         debounce_ms: int = DEBOUNCE_MS,
         letter_fn: Callable[..., Any] | None = None,
@@ -102,6 +103,10 @@ class SearchPage(QWidget):
         self.ui.queryLabel.setText(label)
         self.ui.queryEdit.setPlaceholderText(placeholder)
         self.ui.table.setModel(self.proxy)
+        self.ui.table.setAccessibleName(results_name)
+        self.ui.table.setAccessibleDescription(
+            self.tr("Enter or a double click opens the selected row.")
+        )
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)

@@ -161,6 +161,11 @@
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="154"/>
+        <source>Audit trail</source>
+        <translation>Registro de auditoría</translation>
+    </message>
 </context>
 <context>
     <name>DeskApp</name>
@@ -573,6 +578,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <location filename="../../ppdesk/gui/office/import_tab.py" line="257"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="67"/>
+        <source>Problems found in the files</source>
+        <translation>Problemas encontrados en los archivos</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1027,16 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <location filename="../../ui/main_window.ui" line="59"/>
         <source>&lt;h3&gt;Reporting&lt;/h3&gt;&lt;p&gt;The Student/Parent PIN roster, letters for a class, grade or school, reports and the audit trail will be here. Until then use the command line: &lt;code&gt;ppdesk --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Informes&lt;/h3&gt;&lt;p&gt;Aquí estarán la lista de PIN de estudiantes y padres, las cartas por clase, grado o escuela, los informes y el registro de auditoría. Mientras tanto use la línea de comandos: &lt;code&gt;ppdesk --help&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="69"/>
+        <source>Students found</source>
+        <translation>Estudiantes encontrados</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="83"/>
+        <source>Guardians found</source>
+        <translation>Tutores encontrados</translation>
     </message>
 </context>
 <context>
@@ -1859,6 +1879,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <source>Excel (*.xlsx);;PDF (*.pdf)</source>
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="119"/>
+        <source>Portal adoption by grade</source>
+        <translation>Uso del portal por grado</translation>
+    </message>
 </context>
 <context>
     <name>RevokeDialog</name>
@@ -1979,6 +2004,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <location filename="../../ppdesk/gui/office/roster.py" line="510"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>Se exportaron {rows} filas a {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="38"/>
+        <source>Roster</source>
+        <translation>Lista</translation>
     </message>
 </context>
 <context>
@@ -2120,6 +2150,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <location filename="../../ui/search_page.ui" line="71"/>
         <source>↑ ↓ choose a row · Enter opens it · Esc clears the search</source>
         <translation>↑ ↓ elige una fila · Intro la abre · Esc borra la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/search.py" line="108"/>
+        <source>Enter or a double click opens the selected row.</source>
+        <translation>Intro o un doble clic abre la fila seleccionada.</translation>
     </message>
 </context>
 <context>
@@ -2536,6 +2571,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="325"/>
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="100"/>
+        <source>Staff members</source>
+        <translation>Miembros del personal</translation>
     </message>
 </context>
 <context>
@@ -4680,6 +4720,14 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/wizard_pages.py" line="221"/>
         <source>&amp;Check identity</source>
         <translation>&amp;Comprobar identidad</translation>
+    </message>
+</context>
+<context>
+    <name>accessible</name>
+    <message>
+        <location filename="../../ppdesk/gui/accessible.py" line="32"/>
+        <source>Clear the field</source>
+        <translation>Borrar el campo</translation>
     </message>
 </context>
 </TS>

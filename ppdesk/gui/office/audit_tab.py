@@ -151,6 +151,7 @@ class AuditTab(QWidget):
         self.proxy = sorting_proxy(self.model, self)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Audit trail"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AuditModel.COL_SEQ, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

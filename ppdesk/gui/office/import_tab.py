@@ -64,6 +64,7 @@ class ImportTab(QWidget):
         layout.addWidget(self.source_label)
         layout.addWidget(self.summary_label)
         self.problems = QTableWidget(0, 5)
+        self.problems.setAccessibleName(self.tr("Problems found in the files"))
         self.problems.setHorizontalHeaderLabels(
             [
                 self.tr("Severity"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QBrush, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -38,6 +38,7 @@ from ppdesk.gui.office.report_models import (
 )
 from ppdesk.services import reports, sis_requests
 
+SERIES_PATTERNS = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.BDiagPattern)
 CHART_SERIES = (
     (QT_TRANSLATE_NOOP("ReportingTab", "PIN issued"), "issued_rate"),
     (QT_TRANSLATE_NOOP("ReportingTab", "Connected to the portal"), "redeemed_rate"),
@@ -124,6 +125,7 @@ class ReportingTab(QWidget):
         self.chartView.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chartView.setMinimumHeight(260)
         self.adoptionTable = _table(page, self.adoption_model)
+        self.adoptionTable.setAccessibleName(self.tr("Portal adoption by grade"))
         self.adoptionLabel = QLabel(page)
         splitter = QSplitter(Qt.Orientation.Vertical, page)
         splitter.addWidget(self.chartView)
@@ -138,6 +140,7 @@ class ReportingTab(QWidget):
     def _outreach_page(self) -> QWidget:
         page = QWidget(self)
         self.outreachTable = _table(page, self.outreach_model)
+        self.outreachTable.setAccessibleName(self.tr("Outreach list"))
         self.outreachLabel = QLabel(page)
         layout = QVBoxLayout(page)
         layout.addWidget(self.outreachTable, 1)
@@ -155,10 +158,13 @@ class ReportingTab(QWidget):
         self.sinceEdit.setDate(QDate(start.year, start.month, start.day))
         self.sinceEdit.dateChanged.connect(self._load_contacts)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Added or changed since:"), page))
+        since = QLabel(self.tr("Added or changed since:"), page)
+        since.setBuddy(self.sinceEdit)
+        top.addWidget(since)
         top.addWidget(self.sinceEdit)
         top.addStretch()
         self.contactsTable = _table(page, self.contacts_model)
+        self.contactsTable.setAccessibleName(self.tr("New emergency contacts"))
         self.contactsLabel = QLabel(page)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
@@ -180,6 +186,7 @@ class ReportingTab(QWidget):
         )
         intro.setWordWrap(True)
         self.sisTable = _table(page, self.sis_model)
+        self.sisTable.setAccessibleName(self.tr("SIS updates to make"))
         self.sisLabel = QLabel(page)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -236,6 +243,10 @@ class ReportingTab(QWidget):
                 bar_set.append(round(100 * (getattr(row, attr) or 0.0), 1))
             series.append(bar_set)
         self.chart.addSeries(series)
+        # Each series also has its own pattern (legend and bars): not told apart by colour
+        # alone.
+        for bar_set, pattern in zip(series.barSets(), SERIES_PATTERNS, strict=False):
+            bar_set.setBrush(QBrush(bar_set.color(), pattern))
         categories = QBarCategoryAxis()
         categories.append([row.grade or "" for row in report.grades])
         categories.setTitleText(self.tr("Grade"))

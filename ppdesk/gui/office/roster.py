@@ -120,16 +120,20 @@ class RosterTab(QWidget):
         self.searchEdit.setClearButtonEnabled(True)
         self.refreshButton = QPushButton(self.tr("Refresh"), self)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Grade:"), self))
-        filters.addWidget(self.gradeCombo)
-        filters.addWidget(QLabel(self.tr("Homeroom teacher:"), self))
-        filters.addWidget(self.homeroomCombo)
-        filters.addWidget(QLabel(self.tr("Search:"), self))
-        filters.addWidget(self.searchEdit, 1)
+        for text, field in (
+            (self.tr("Grade:"), self.gradeCombo),
+            (self.tr("Homeroom teacher:"), self.homeroomCombo),
+            (self.tr("Search:"), self.searchEdit),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)  # the field's name for screen readers
+            filters.addWidget(label)
+            filters.addWidget(field, 1 if field is self.searchEdit else 0)
         filters.addWidget(self.refreshButton)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Roster"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(RosterTableModel.COL_LAST, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -215,18 +215,6 @@ class SettingsTab(QWidget):
         self.expiry_warning = QLabel("", box)
         self.expiry_warning.setWordWrap(True)
         self.expiry_warning.setStyleSheet(WARN_STYLE)
-        self.language_checks: dict[str, QCheckBox] = {}
-        langs = QGridLayout()
-        for i, code in enumerate(LANGUAGES):
-            check = QCheckBox(
-                QCoreApplication.translate("languages", LANGUAGE_NAMES[code])
-                if code in LANGUAGE_NAMES
-                else code,
-                box,
-            )
-            self.language_checks[code] = check
-            langs.addWidget(check, i // 3, i % 3)
-        self.language_checks["en"].setEnabled(False)  # English is always printed
         form = QFormLayout(box)
         # The school's setting (its profile in the database), not this workstation's.
         self.expiry_spin.setEnabled(self.can_school)
@@ -245,6 +233,19 @@ class SettingsTab(QWidget):
         self.outreach_spin.setMaximumWidth(140)
         self.outreach_spin.setEnabled(self.can_school)
         form.addRow(self.tr("Call families whose letter is held for:"), self.outreach_spin)
+        # Made after the fields above them: the Tab key follows the order of creation.
+        self.language_checks: dict[str, QCheckBox] = {}
+        langs = QGridLayout()
+        for i, code in enumerate(LANGUAGES):
+            check = QCheckBox(
+                QCoreApplication.translate("languages", LANGUAGE_NAMES[code])
+                if code in LANGUAGE_NAMES
+                else code,
+                box,
+            )
+            self.language_checks[code] = check
+            langs.addWidget(check, i // 3, i % 3)
+        self.language_checks["en"].setEnabled(False)  # English is always printed
         form.addRow(self.tr("Letter languages:"), langs)
         self.expiry_spin.valueChanged.connect(self._expiry_changed)
         return box

@@ -97,6 +97,7 @@ class StaffTab(QWidget):
         self.proxy = sorting_proxy(self.model, self)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Staff members"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(StaffModel.COL_USERNAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -77,7 +77,11 @@ class SettingsStore:
             kind, wanted = _KINDS.get(key, (object, "a value"))
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise ConfigurationError(
-                    f"Settings file {self.path}: {key} must be {wanted}, not {value!r}.",
+                    "config.settings_type",
+                    path=str(self.path),
+                    setting=key,
+                    wanted=wanted,
+                    value=repr(value),
                     field=key,
                 )
         for key in self.unknown_keys(data):
@@ -87,14 +91,19 @@ class SettingsStore:
         try:
             return Settings(**values).validated()
         except ValidationError as exc:
-            raise ConfigurationError(f"Settings file {self.path}: {exc}", field=exc.field) from None
+            raise ConfigurationError(
+                "config.settings_file_problem",
+                path=str(self.path),
+                problem=str(exc),
+                field=exc.field,
+            ) from None
 
     def _read(self) -> dict[str, Any]:
         try:
             return tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigurationError(
-                f"Settings file {self.path} is not valid TOML: {exc}"
+                "config.settings_not_toml", path=str(self.path), problem=str(exc)
             ) from None
 
     def unknown_keys(self, data: dict[str, Any] | None = None) -> list[str]:
@@ -114,10 +123,7 @@ class SettingsStore:
         data = {k: v for k, v in asdict(settings).items() if v is not None and k != "extra"}
         data["letter_languages"] = list(settings.letter_languages)
         if settings.database_url and make_url(settings.database_url).password is not None:
-            raise ValidationError(
-                "Database URL: leave the password out; it is saved in the system keyring.",
-                field="database_url",
-            )
+            raise ValidationError("config.url_has_password", field="database_url")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(tomli_w.dumps(data), encoding="utf-8")

@@ -735,7 +735,48 @@ _WORKSTATION = {
 }
 
 
+_FILES_AND_SETTINGS = {
+    "letters.paper_size_unknown": QT_TRANSLATE_NOOP(
+        "messages", "Paper size '{name}' is not known: use 'letter' or 'a4'."
+    ),
+    "letters.portal_url_invalid": QT_TRANSLATE_NOOP(
+        "messages", "The portal address must be a web address starting with https://."
+    ),
+    "letters.school_name_required": QT_TRANSLATE_NOOP(
+        "messages", "The school name is required on a letter."
+    ),
+    "letters.logo_unreadable": QT_TRANSLATE_NOOP(
+        "messages", "The logo image {path} cannot be read (use PNG or JPEG)."
+    ),
+    "letters.none_to_list": QT_TRANSLATE_NOOP("messages", "There are no letters to list."),
+    "letters.none_to_print": QT_TRANSLATE_NOOP("messages", "There are no letters to print."),
+    "config.url_has_password": QT_TRANSLATE_NOOP(
+        "messages", "Database URL: leave the password out; it is saved in the system keyring."
+    ),
+    "config.settings_type": QT_TRANSLATE_NOOP(
+        "messages", "Settings file {path}: {setting} must be {wanted}, not {value}."
+    ),
+    "config.settings_file_problem": QT_TRANSLATE_NOOP(
+        "messages", "Settings file {path}: {problem}"
+    ),
+    "config.settings_not_toml": QT_TRANSLATE_NOOP(
+        "messages", "Settings file {path} is not valid TOML: {problem}"
+    ),
+    "sis.username_too_long": QT_TRANSLATE_NOOP(
+        "messages",
+        "{label}: {length} characters is longer than the limit of {maximum} for a ppdesk user"
+        " name.",
+    ),
+    "sis.language_too_long": QT_TRANSLATE_NOOP(
+        "messages",
+        "{label}: {value} is longer than {maximum} characters; use a language code such as "
+        "es, or a name such as Spanish.",
+    ),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_FILES_AND_SETTINGS,
     **_WORKSTATION,
     **_DOMAIN_VALUES,
     **_ROSTER,

@@ -112,52 +112,52 @@
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="163"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="164"/>
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="165"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="166"/>
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="167"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="168"/>
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="228"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="229"/>
         <source>Rows shown: %1</source>
         <translation>Filas mostradas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="230"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="231"/>
         <source>(the newest %1 only: narrow the filters)</source>
         <translation>(solo las %1 más recientes: afine los filtros)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="246"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="247"/>
         <source>Checking the audit trail…</source>
         <translation>Comprobando el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="256"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="257"/>
         <source>The audit trail is intact: %1 rows checked.</source>
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="262"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="263"/>
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="275"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="276"/>
         <source>Export the audit trail</source>
         <translation>Exportar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="295"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="296"/>
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
@@ -436,127 +436,127 @@
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="61"/>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="266"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="267"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="70"/>
         <source>Severity</source>
         <translation>Gravedad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="71"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="72"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="73"/>
         <source>Column</source>
         <translation>Columna</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="74"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="86"/>
         <source>&amp;Cancel</source>
         <translation>Ca&amp;ncelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="87"/>
         <source>&amp;Apply import</source>
         <translation>&amp;Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="101"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="102"/>
         <source>OneRoster folder</source>
         <translation>Carpeta OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="106"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="107"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="113"/>
         <source>ppdesk template</source>
         <translation>Plantilla de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="112"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="113"/>
         <source>Template (*.xlsx *.csv)</source>
         <translation>Plantilla (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="119"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="120"/>
         <source>Save a blank template</source>
         <translation>Guardar una plantilla en blanco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="130"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="131"/>
         <source>Blank template saved: %1</source>
         <translation>Plantilla en blanco guardada: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="139"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="140"/>
         <source>Checking %1 …</source>
         <translation>Revisando %1 …</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="153"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="154"/>
         <source>Students: %1 new, %2 changed, %3 made inactive. Guardians: %4 new, %5 changed, %6 made inactive. Links: %7 new, %8 changed. PINs that would be revoked: %9.</source>
         <translation>Estudiantes: %1 nuevos, %2 modificados, %3 desactivados. Tutores: %4 nuevos, %5 modificados, %6 desactivados. Vínculos: %7 nuevos, %8 modificados. PIN que se revocarían: %9.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="170"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="171"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="173"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="174"/>
         <source>No errors: you may apply this import.</source>
         <translation>Sin errores: puede aplicar esta importación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="176"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="177"/>
         <source>%1 error(s): fix the files and check again. Nothing will be imported.</source>
         <translation>%1 error(es): corrija los archivos y vuelva a revisar. No se importará nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="180"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="181"/>
         <source>The database already matches these files: nothing to change.</source>
         <translation>La base de datos ya coincide con estos archivos: no hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="201"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="202"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="201"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="202"/>
         <source>warning</source>
         <translation>advertencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="237"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="238"/>
         <source>Apply import</source>
         <translation>Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="238"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="239"/>
         <source>Apply these changes to the database now?</source>
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="215"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="216"/>
         <source>This import makes %1 students and %2 guardians inactive (%3 in all, over the threshold of %4) and revokes %5 PINs. Revoked PINs stay revoked: those families need new letters.
 
 A cut-short export looks like this. Are the files complete? Apply it anyway?</source>
@@ -565,17 +565,17 @@ A cut-short export looks like this. Are the files complete? Apply it anyway?</so
 Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="228"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="229"/>
         <source>Confirm deactivations</source>
         <translation>Confirmar las desactivaciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="194"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="195"/>
         <source>Local district of each school: %1</source>
         <translation>Distrito local de cada escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="257"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="258"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
     </message>
@@ -891,130 +891,130 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="65"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="66"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="66"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="67"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="76"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="78"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="78"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="80"/>
         <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="91"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="94"/>
         <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="92"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="95"/>
         <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="93"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="96"/>
         <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="113"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="116"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="148"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="152"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="149"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="153"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="150"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="154"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="150"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="154"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="151"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="155"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="183"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="187"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="169"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="173"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="196"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="200"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="269"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="274"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="270"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="275"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="271"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="276"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="272"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="277"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="273"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="278"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="292"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="297"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="362"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="367"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="367"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="372"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="387"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="392"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1790,97 +1790,100 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ReportingTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="43"/>
         <source>PIN issued</source>
         <translation>PIN emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="44"/>
         <source>Connected to the portal</source>
         <translation>Conectado al portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="88"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="89"/>
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="91"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="143"/>
         <source>Outreach list</source>
         <translation>Lista de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="91"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="92"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="167"/>
         <source>New emergency contacts</source>
         <translation>Contactos de emergencia nuevos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="93"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="94"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="189"/>
         <source>SIS updates to make</source>
         <translation>Actualizaciones pendientes en el SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="109"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="110"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="111"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="112"/>
         <source>Export (Excel or PDF)…</source>
         <translation>Exportar (Excel o PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="121"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="122"/>
         <source>Guardians by grade (% of verified legal guardians)</source>
         <translation>Tutores por grado (% de tutores legales verificados)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="158"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="161"/>
         <source>Added or changed since:</source>
         <translation>Agregados o cambiados desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="175"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="181"/>
         <source>Record each guardian below as the verified parent and legal guardian of the student in the SIS. The next SIS import that carries the status removes the row; the PIN can be issued from then on.</source>
         <translation>Registre en el SIS a cada tutor de la lista como padre o tutor legal verificado del estudiante. La próxima importación del SIS que tenga el estado quita la fila; desde entonces se puede emitir el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="222"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="229"/>
         <source>{students} students, {connected} with a guardian connected.</source>
         <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="241"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="252"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="258"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="269"/>
         <source>{n} guardians to contact.</source>
         <translation>{n} tutores por contactar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="264"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="275"/>
         <source>{n} contacts added or changed.</source>
         <translation>{n} contactos agregados o cambiados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="270"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="281"/>
         <source>{n} SIS updates to make.</source>
         <translation>{n} actualizaciones pendientes en el SIS.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="278"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="289"/>
         <source>Export the report</source>
         <translation>Exportar el informe</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="280"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="291"/>
         <source>Excel (*.xlsx);;PDF (*.pdf)</source>
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="119"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="128"/>
         <source>Portal adoption by grade</source>
         <translation>Uso del portal por grado</translation>
     </message>
@@ -1916,7 +1919,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="124"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
@@ -1926,87 +1929,87 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Maestro del salón:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="127"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="126"/>
         <source>Search:</source>
         <translation>Buscar:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="146"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="150"/>
         <source>Reveal PINs of selected rows</source>
         <translation>Mostrar los PIN de las filas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="148"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="152"/>
         <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
         <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="150"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="154"/>
         <source>Hide PINs</source>
         <translation>Ocultar los PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="152"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="156"/>
         <source>Export to Excel…</source>
         <translation>Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="154"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="158"/>
         <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
         <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="158"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="162"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="272"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="276"/>
         <source>Loading the roster…</source>
         <translation>Cargando la lista…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="199"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="203"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="200"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="204"/>
         <source>All homerooms</source>
         <translation>Todos los salones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="355"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="359"/>
         <source>{shown} of {total} rows shown</source>
         <translation>{shown} de {total} filas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="421"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="425"/>
         <source>Select the rows whose PINs you want to see.</source>
         <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="458"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="462"/>
         <source>Export the roster</source>
         <translation>Exportar la lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="458"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="462"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="507"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="511"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="510"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="514"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>Se exportaron {rows} filas a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="38"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="136"/>
         <source>Roster</source>
         <translation>Lista</translation>
     </message>
@@ -2127,17 +2130,17 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="143"/>
+        <location filename="../../ppdesk/gui/search.py" line="148"/>
         <source>Letter number: press Enter to hand the letter over.</source>
         <translation>Número de carta: pulse Intro para entregar la carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="165"/>
+        <location filename="../../ppdesk/gui/search.py" line="170"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/search.py" line="232"/>
+        <location filename="../../ppdesk/gui/search.py" line="237"/>
         <source>Looking up the letter…</source>
         <translation>Buscando la carta…</translation>
     </message>
@@ -2160,7 +2163,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="269"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="270"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
     </message>
@@ -2301,87 +2304,87 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="213"/>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="244"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="232"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="233"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
         <source>A new PIN at this school is valid for:</source>
         <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="238"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="226"/>
         <source>Print bulk letters (PINs work only after the hand-over at the office)</source>
         <translation>Imprimir cartas masivas (los PIN solo funcionan después de la entrega en la oficina)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="241"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
         <source>Bulk letters:</source>
         <translation>Cartas masivas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="247"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
         <source>Call families whose letter is held for:</source>
         <translation>Llamar a las familias cuya carta está retenida desde hace:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="248"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="249"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="253"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="254"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="256"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="257"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="267"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="268"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="268"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="269"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="346"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="347"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="357"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="358"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="359"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="360"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="366"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="367"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="366"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="367"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="456"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="457"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="480"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="481"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -2477,98 +2480,98 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="111"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="112"/>
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="118"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="119"/>
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="119"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="120"/>
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="120"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="121"/>
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="121"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="212"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="213"/>
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123"/>
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="212"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="213"/>
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="254"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="255"/>
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="266"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="267"/>
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="282"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283"/>
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="293"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="294"/>
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="294"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="295"/>
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="295"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="296"/>
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="297"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="298"/>
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="298"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="299"/>
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="299"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="300"/>
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="317"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="318"/>
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="318"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="319"/>
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="325"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="326"/>
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
@@ -3035,6 +3038,15 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="108"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Motivo:</translation>
+    </message>
+</context>
+<context>
+    <name>accessible</name>
+    <message>
+        <location filename="../../ppdesk/gui/accessible.py" line="32"/>
+        <source>Clear the field</source>
+        <extracomment>The object name Qt gives the action behind a line edit&apos;s clear button.</extracomment>
+        <translation>Borrar el campo</translation>
     </message>
 </context>
 <context>
@@ -4137,6 +4149,66 @@ Why unlock %2?</source>
         <translation>Este PIN no se puede mostrar: su forma guardada no pertenece a este registro.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/domain/messages.py" line="739"/>
+        <source>Paper size &apos;{name}&apos; is not known: use &apos;letter&apos; or &apos;a4&apos;.</source>
+        <translation>El tamaño de papel &apos;{name}&apos; no se conoce: use &apos;letter&apos; o &apos;a4&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="742"/>
+        <source>The portal address must be a web address starting with https://.</source>
+        <translation>La dirección del portal debe ser una dirección web que empiece por https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="745"/>
+        <source>The school name is required on a letter.</source>
+        <translation>El nombre de la escuela es obligatorio en una carta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="748"/>
+        <source>The logo image {path} cannot be read (use PNG or JPEG).</source>
+        <translation>No se puede leer la imagen del logotipo {path} (use PNG o JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="751"/>
+        <source>There are no letters to list.</source>
+        <translation>No hay cartas que listar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>There are no letters to print.</source>
+        <translation>No hay cartas que imprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="753"/>
+        <source>Database URL: leave the password out; it is saved in the system keyring.</source>
+        <translation>URL de la base de datos: no incluya la contraseña; se guarda en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="756"/>
+        <source>Settings file {path}: {setting} must be {wanted}, not {value}.</source>
+        <translation>Archivo de configuración {path}: {setting} debe ser {wanted}, no {value}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="759"/>
+        <source>Settings file {path}: {problem}</source>
+        <translation>Archivo de configuración {path}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="762"/>
+        <source>Settings file {path} is not valid TOML: {problem}</source>
+        <translation>El archivo de configuración {path} no es TOML válido: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="765"/>
+        <source>{label}: {length} characters is longer than the limit of {maximum} for a ppdesk user name.</source>
+        <translation>{label}: {length} caracteres supera el límite de {maximum} para un nombre de usuario de ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="770"/>
+        <source>{label}: {value} is longer than {maximum} characters; use a language code such as es, or a name such as Spanish.</source>
+        <translation>{label}: {value} tiene más de {maximum} caracteres; use un código de idioma como es, o un nombre como Spanish.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
@@ -4720,14 +4792,6 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/wizard_pages.py" line="221"/>
         <source>&amp;Check identity</source>
         <translation>&amp;Comprobar identidad</translation>
-    </message>
-</context>
-<context>
-    <name>accessible</name>
-    <message>
-        <location filename="../../ppdesk/gui/accessible.py" line="32"/>
-        <source>Clear the field</source>
-        <translation>Borrar el campo</translation>
     </message>
 </context>
 </TS>

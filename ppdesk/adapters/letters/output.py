@@ -29,7 +29,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """
     folder = path.parent
     if not folder.is_dir():
-        raise ValidationError(f"The folder {folder} does not exist.", field="path")
+        raise ValidationError("letters.out_folder_missing", folder=str(folder), field="path")
     with staging.staged_file(folder, f".{path.name}.", ".part") as (partial, fd):
         with os.fdopen(fd, "wb") as handle:
             try:

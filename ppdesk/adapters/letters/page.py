@@ -40,6 +40,4 @@ def page_size(name: str) -> tuple[float, float]:
         width, height = PAGE_SIZES[name.strip().lower()]
         return float(width), float(height)
     except KeyError:
-        raise ValidationError(
-            f"Paper size '{name}' is not known: use 'letter' or 'a4'.", field="page_size"
-        ) from None
+        raise ValidationError("letters.paper_size_unknown", name=name, field="page_size") from None

@@ -21,10 +21,7 @@ def qr_payload(portal_url: str) -> str:
     """The text encoded in the QR code: the portal URL, checked to be a web address."""
     url = portal_url.strip()
     if not url.lower().startswith(("https://", "http://")) or any(c.isspace() for c in url):
-        raise ValidationError(
-            "The portal address must be a web address starting with https://.",
-            field="portal_url",
-        )
+        raise ValidationError("letters.portal_url_invalid", field="portal_url")
     return url
 
 

@@ -29,11 +29,10 @@ Cancelled = Callable[[], bool]
 
 def _check_school(school: SchoolLetterhead) -> None:
     if not clean(school.name):
-        raise ValidationError("The school name is required on a letter.", field="school_name")
+        raise ValidationError("letters.school_name_required", field="school_name")
     if school.logo_path is not None and not logo_readable(Path(school.logo_path)):
         raise ValidationError(
-            f"The logo image {school.logo_path} cannot be read (use PNG or JPEG).",
-            field="logo_path",
+            "letters.logo_unreadable", path=str(school.logo_path), field="logo_path"
         )
 
 
@@ -128,7 +127,7 @@ def render_letters(
             cancelled = True
             raise Abort
         if done == 0:
-            raise ValidationError("There are no letters to print.", field="letters")
+            raise ValidationError("letters.none_to_print", field="letters")
         canv.save()
     if cancelled:
         return RenderResult(pages=0, letters=0, cancelled=True)
@@ -155,7 +154,7 @@ def render_sign_out_sheets(
     if is_cancelled is not None and is_cancelled():
         return RenderResult(pages=0, letters=0, cancelled=True)
     if not groups:
-        raise ValidationError("There are no letters to list.", field="letters")
+        raise ValidationError("letters.none_to_list", field="letters")
     pages = count = 0
     cancelled = False
     with atomic_output(target) as handle:

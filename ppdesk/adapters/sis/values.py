@@ -23,9 +23,7 @@ def clean_login(value: str | None, *, field: str, required: bool = True) -> str 
         return None
     if len(text) > SHORT_MAX:
         raise ValidationError(
-            f"{field}: {len(text)} characters is longer than the limit of {SHORT_MAX} "
-            "for a ppdesk user name.",
-            field=field,
+            "sis.username_too_long", label=field, length=len(text), maximum=SHORT_MAX, field=field
         )
     return text.lower()
 
@@ -35,8 +33,10 @@ def clean_language(value: str | None, *, field: str) -> str | None:
     text = sis.clean_short(value, field=field)
     if text is not None and len(text) > LANGUAGE_MAX:
         raise sis.OptionalValueError(
-            f"{field}: {sis.show(text)} is longer than {LANGUAGE_MAX} characters; use a "
-            "language code such as es, or a name such as Spanish.",
+            "sis.language_too_long",
+            label=field,
+            value=sis.show(text),
+            maximum=LANGUAGE_MAX,
             field=field,
         )
     return text

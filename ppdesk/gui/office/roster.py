@@ -426,7 +426,7 @@ class RosterTab(QWidget):
             return
         if len(rows) > MAX_REVEAL:
             self.desk.presenter.show(
-                ValidationError(f"Reveal at most {MAX_REVEAL:,} rows at a time."), self.window()
+                ValidationError("roster.reveal_too_many", maximum=MAX_REVEAL), self.window()
             )
             return
         if all(self.model.is_loaded(row) for row in rows):

@@ -93,7 +93,10 @@ def _make_date(year: int, month: int, day: int) -> date | None:
 def parse_date(text: str) -> date | None:
     """Read a date typed in any common form; ``None`` if invalid or ambiguous.
 
-    Numeric dates are month/day/year (US) unless the year comes first.
+    Numeric dates are month/day/year, as in the United States in English and in Spanish
+    (es_US), unless the year comes first; a date that can only be read one way (the first
+    number is over 12, "20/9/2016") is read day/month/year. Show the date back in words
+    before it counts: "4/3/2015" is April 3.
     """
     s = _prepare(text)
     if not s:
@@ -101,7 +104,10 @@ def parse_date(text: str) -> date | None:
     if m := _ISO.fullmatch(s):
         return _make_date(int(m[1]), int(m[3]), int(m[4]))
     if m := _US.fullmatch(s):
-        return _make_date(int(m[4]), int(m[1]), int(m[3]))
+        first, second = int(m[1]), int(m[3])
+        if first > 12 >= second:  # only a day can be over 12: day/month/year
+            return _make_date(int(m[4]), second, first)
+        return _make_date(int(m[4]), first, second)
     if re.fullmatch(r"\d{8}", s):
         if MIN_YEAR <= int(s[:4]) <= MAX_YEAR:
             return _make_date(int(s[:4]), int(s[4:6]), int(s[6:]))

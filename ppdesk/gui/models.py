@@ -75,6 +75,34 @@ def format_date(value: date | datetime | None) -> str:
     )
 
 
+LONG_MONTHS = (
+    QT_TRANSLATE_NOOP("months", "January"),
+    QT_TRANSLATE_NOOP("months", "February"),
+    QT_TRANSLATE_NOOP("months", "March"),
+    QT_TRANSLATE_NOOP("months", "April"),
+    QT_TRANSLATE_NOOP("months", "May"),
+    QT_TRANSLATE_NOOP("months", "June"),
+    QT_TRANSLATE_NOOP("months", "July"),
+    QT_TRANSLATE_NOOP("months", "August"),
+    QT_TRANSLATE_NOOP("months", "September"),
+    QT_TRANSLATE_NOOP("months", "October"),
+    QT_TRANSLATE_NOOP("months", "November"),
+    QT_TRANSLATE_NOOP("months", "December"),
+)
+
+
+def format_date_words(value: date) -> str:
+    """A date in words in the interface language, as it is read back to the person who
+    typed it: ``April 3, 2015``, ``3 de abril de 2015``."""
+    month = QCoreApplication.translate("months", LONG_MONTHS[value.month - 1])
+    return (
+        QCoreApplication.translate("dates", "{month} {day}, {year}")
+        .replace("{year}", str(value.year))
+        .replace("{day}", str(value.day))
+        .replace("{month}", month)
+    )
+
+
 def last_day_text(expires_at: datetime) -> str:
     """The last whole day a PIN can be used: the same date the letter prints."""
     return format_date(last_valid_day(expires_at))

@@ -9,11 +9,12 @@ pressing the button again is the retry.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 from typing import Protocol, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QLineEdit, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QLineEdit, QWizard, QWizardPage
 
 from ppdesk.domain.matching import parse_date
 from ppdesk.domain.verification import IdType, PhotoIdCheck, SecurityAnswers, VerificationMode
@@ -22,7 +23,7 @@ from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_wizard_mode import Ui_ModePage
 from ppdesk.gui.forms.ui_wizard_photo_id import Ui_PhotoIdPage
 from ppdesk.gui.forms.ui_wizard_questions import Ui_QuestionsPage
-from ppdesk.gui.models import format_date, pin_status_text
+from ppdesk.gui.models import format_date_words, pin_status_text
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.services.lookup import GuardianDetail, StudentView
 from ppdesk.services.verification import VerificationOutcome, VerificationStarted
@@ -153,6 +154,16 @@ class ModePage(_ServicePage):
         wizard.next()
 
 
+def read_back(text: str, tr: Callable[[str], str]) -> str:
+    """What a typed date was read as, in words ("" while nothing is typed)."""
+    if not text.strip():
+        return ""
+    value = parse_date(text)
+    if value is None:
+        return tr("Not understood as a date: type month/day/year, or the month's name.")
+    return fmt(tr("Read as %1."), format_date_words(value))
+
+
 class QuestionsPage(QWizardPage):
     """Page 2: the five security questions (seven fields). Nothing of the record is shown."""
 
@@ -174,6 +185,16 @@ class QuestionsPage(QWizardPage):
             edit: QLineEdit = getattr(self.ui, name)
             self.registerField(f"{name}*", edit)
             edit.installEventFilter(self)
+        # The date of birth as it was read, in words, under the field: "4/3/2015" is April 3
+        # (month first, as in the US in both languages) and the guardian can correct it.
+        self.dob_hint = QLabel(self)
+        self.dob_hint.setObjectName("dobHint")
+        self.dob_hint.setWordWrap(True)
+        self.ui.questionsForm.insertRow(1, "", self.dob_hint)
+        self.ui.dobEdit.textChanged.connect(self._on_dob_changed)
+
+    def _on_dob_changed(self, text: str) -> None:
+        self.dob_hint.setText(read_back(text, self.tr))
 
     def edits(self) -> list[QLineEdit]:
         return [getattr(self.ui, name) for name in self.FIELDS]
@@ -278,9 +299,9 @@ class PhotoIdPage(_ServicePage):
         elif value is None:
             hint = self.tr("Not understood as a date: type month/day/year, or the month's name.")
         elif value < date.today():
-            hint = fmt(self.tr("Read as %1: this ID has expired."), format_date(value))
+            hint = fmt(self.tr("Read as %1: this ID has expired."), format_date_words(value))
         else:
-            hint = fmt(self.tr("Read as %1."), format_date(value))
+            hint = fmt(self.tr("Read as %1."), format_date_words(value))
         self.ui.expiryHint.setText(hint)
         self.completeChanged.emit()
 

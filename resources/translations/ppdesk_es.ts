@@ -1475,6 +1475,16 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <source>Every answer is needed. If the guardian does not know one, type what they say (for example &quot;does not know&quot;): the check then fails.</source>
         <translation>Se necesitan todas las respuestas. Si el tutor no sabe una, escriba lo que diga (por ejemplo &quot;no sabe&quot;): la comprobación falla entonces.</translation>
     </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="164"/>
+        <source>Read as %1.</source>
+        <translation>Leído como %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="163"/>
+        <source>Not understood as a date: type month/day/year, or the month&apos;s name.</source>
+        <translation>No se entiende como fecha: escriba mes/día/año o el nombre del mes.</translation>
+    </message>
 </context>
 <context>
     <name>RedemptionPanel</name>
@@ -3110,6 +3120,11 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/models.py" line="51"/>
         <source>Dec</source>
         <translation>dic</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="99"/>
+        <source>{month} {day}, {year}</source>
+        <translation>{day} de {month} de {year}</translation>
     </message>
 </context>
 <context>
@@ -4792,6 +4807,69 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/wizard_pages.py" line="221"/>
         <source>&amp;Check identity</source>
         <translation>&amp;Comprobar identidad</translation>
+    </message>
+</context>
+<context>
+    <name>months</name>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="79"/>
+        <source>January</source>
+        <translation>enero</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="80"/>
+        <source>February</source>
+        <translation>febrero</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="81"/>
+        <source>March</source>
+        <translation>marzo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="82"/>
+        <source>April</source>
+        <translation>abril</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="44"/>
+        <source>May</source>
+        <translation>mayo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="84"/>
+        <source>June</source>
+        <translation>junio</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="85"/>
+        <source>July</source>
+        <translation>julio</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="86"/>
+        <source>August</source>
+        <translation>agosto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="87"/>
+        <source>September</source>
+        <translation>septiembre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="88"/>
+        <source>October</source>
+        <translation>octubre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="89"/>
+        <source>November</source>
+        <translation>noviembre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="90"/>
+        <source>December</source>
+        <translation>diciembre</translation>
     </message>
 </context>
 </TS>

@@ -68,12 +68,31 @@ def test_numeric_dates_are_month_first() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("20/9/2016", date(2016, 9, 20)),  # only a day can be 20
+        ("31/12/2015", date(2015, 12, 31)),
+        ("13-1-2020", date(2020, 1, 13)),
+        ("9/20/2016", date(2016, 9, 20)),
+        ("12/12/2012", date(2012, 12, 12)),
+        ("4/3/2015", date(2015, 4, 3)),  # both could be a month: month first
+    ],
+)
+def test_a_date_that_reads_one_way_is_accepted_in_any_order(typed: str, read: date) -> None:
+    assert parse_date(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["31/31/2015", "20/13/2016", "0/5/2015", "31/2/2016"])
+def test_numbers_that_are_no_date_either_way_are_refused(typed: str) -> None:
+    assert parse_date(typed) is None
+
+
+@pytest.mark.parametrize(
     "typed",
     [
         "13/45/2015",  # no month 13, no day 45
         "2015-02-29",  # not a leap year
         "2/29/2015",
-        "31/12/2015",  # day/month order: refused, not swapped
         "4/31/2015",
         "3/4/15",  # two-digit year: the century would be a guess
         "03-04-15",

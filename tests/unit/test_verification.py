@@ -125,7 +125,7 @@ def test_each_blank_answer_fails(field: str) -> None:
 
 def test_everything_wrong_gives_reasons_that_reveal_nothing() -> None:
     answers = SecurityAnswers(
-        dob="31/12/2015",
+        dob="31/31/2015",
         student_name="Someone Else",
         grade="purple",
         address="1 Nowhere Rd",

@@ -193,10 +193,7 @@ def check_fingerprint(engine: Engine, material: PinKeyMaterial) -> None:
         if stored is None:
             conn.execute(insert(Meta).values(key="key_fingerprint", value=fingerprint))
         elif stored != fingerprint:
-            raise SecretsUnavailable(
-                "The PIN keys on this workstation do not belong to this database. An "
-                "administrator must import the right keys with `ppdesk keys import`."
-            )
+            raise SecretsUnavailable("keys.other_database")
 
 
 def audit_signer_of(ctx: AppContext) -> Callable[[], Callable[[str], str] | None]:
@@ -298,8 +295,9 @@ def open_app(
     except OperationalError as exc:
         engine.dispose()
         raise DatabaseUnavailable(
-            f"Cannot reach the database ({db_engine.describe(url)}): "
-            f"{_first_line(exc.orig or exc)} Check the network and the settings, then retry."
+            "database.unreachable_retry",
+            database=db_engine.describe(url),
+            detail=_first_line(exc.orig or exc),
         ) from None
     except Exception:
         engine.dispose()
@@ -362,7 +360,9 @@ def db_status(database: str | None = None) -> DatabaseInfo:
             protections = tuple(protection_problems(engine))
     except OperationalError as exc:
         raise DatabaseUnavailable(
-            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+            "database.unreachable_detail",
+            database=db_engine.describe(url),
+            detail=_first_line(exc.orig or exc),
         ) from None
     finally:
         engine.dispose()
@@ -396,9 +396,11 @@ def db_upgrade(database: str | None = None) -> DatabaseInfo:
     try:
         before = schema.schema_state(engine)
         if before.status is schema.SchemaStatus.NEWER:
-            raise SchemaError(before.describe() + ". Install the newer ppdesk instead.")
+            raise SchemaError(
+                "schema.newer_install", current=str(before.current), head=str(before.head)
+            )
         if before.status is schema.SchemaStatus.FOREIGN:
-            raise SchemaError(before.describe())
+            raise SchemaError("schema.foreign")
         if before.status is not schema.SchemaStatus.CURRENT:
             if db_engine.sqlite_path(url) is not None and before.current is not None:
                 schema.backup_sqlite(engine, before)
@@ -419,7 +421,9 @@ def db_upgrade(database: str | None = None) -> DatabaseInfo:
         after = schema.schema_state(engine)
     except OperationalError as exc:
         raise DatabaseUnavailable(
-            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+            "database.unreachable_detail",
+            database=db_engine.describe(url),
+            detail=_first_line(exc.orig or exc),
         ) from None
     finally:
         engine.dispose()
@@ -484,7 +488,7 @@ def test_connection(url: str, password: str | None = None) -> str:
     try:
         engine = db_engine.create_engine(url, password=password)
     except Exception as exc:  # malformed URL or unknown driver
-        raise DatabaseUnavailable(f"Cannot use this database: {_first_line(exc)}") from None
+        raise DatabaseUnavailable("database.unusable", detail=_first_line(exc)) from None
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -494,7 +498,7 @@ def test_connection(url: str, password: str | None = None) -> str:
         if password:
             detail = detail.replace(password, "***")
         raise DatabaseUnavailable(
-            f"Cannot reach the database ({db_engine.describe(url)}): {detail}"
+            "database.unreachable_detail", database=db_engine.describe(url), detail=detail
         ) from None
     finally:
         engine.dispose()
@@ -526,10 +530,7 @@ def db_roles(
     settings = SettingsStore().load()
     url = resolve_database_url(settings, database)
     if db_engine.is_sqlite(url):
-        raise SchemaError(
-            "Database roles exist only on a shared PostgreSQL database; a SQLite file is one "
-            "workstation's and keeps ppdesk's own login."
-        )
+        raise SchemaError("db.roles_postgres_only")
     engine = open_engine(url, settings)
     try:
         names = pg_security.names_for(engine, prefix)
@@ -538,10 +539,7 @@ def db_roles(
         if apply:
             state = schema.schema_state(engine)
             if state.status is not schema.SchemaStatus.CURRENT:
-                raise SchemaError(
-                    f"The schema is not current ({state.describe()}): run `ppdesk db upgrade` "
-                    "first."
-                )
+                raise SchemaError("schema.not_current", state=state.describe())
             pg_security.apply(engine, names)
         problems: tuple[str, ...] = ()
         if check or apply:
@@ -549,7 +547,9 @@ def db_roles(
                 problems = tuple(pg_security.security_problems(conn, names))
     except OperationalError as exc:
         raise DatabaseUnavailable(
-            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+            "database.unreachable_detail",
+            database=db_engine.describe(url),
+            detail=_first_line(exc.orig or exc),
         ) from None
     finally:
         engine.dispose()
@@ -582,7 +582,7 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
     settings = SettingsStore().load()
     url = resolve_database_url(settings, database)
     if db_engine.is_sqlite(url):
-        raise SchemaError("Personal database logins exist only on a shared PostgreSQL database.")
+        raise SchemaError("db.person_logins_postgres_only")
     engine = open_engine(url, settings)
     changed: list[str] = []
     skipped: list[str] = []
@@ -590,7 +590,7 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
         names = pg_security.names_for(engine)
         with SqlUnitOfWorkFactory(engine)() as uow:
             if not uow.logins.supported():
-                raise SchemaError("Run `ppdesk db roles --apply` first (as an administrator).")
+                raise SchemaError("db.roles_apply_first")
             if mode in ("on", "off"):
                 for member in uow.staff.list_all():
                     if not member.active:
@@ -608,7 +608,9 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
             logins = tuple(uow.logins.staff_logins(names.staff))
     except OperationalError as exc:
         raise DatabaseUnavailable(
-            f"Cannot reach the database ({db_engine.describe(url)}): {_first_line(exc.orig or exc)}"
+            "database.unreachable_detail",
+            database=db_engine.describe(url),
+            detail=_first_line(exc.orig or exc),
         ) from None
     finally:
         engine.dispose()

@@ -775,7 +775,48 @@ _FILES_AND_SETTINGS = {
 }
 
 
+_START_UP = {
+    "schema.newer_install": QT_TRANSLATE_NOOP(
+        "messages",
+        "database schema {current} is newer than this program ({head}). Install the newer "
+        "ppdesk instead.",
+    ),
+    "schema.foreign": QT_TRANSLATE_NOOP(
+        "messages", "this database holds tables that are not ppdesk's"
+    ),
+    "db.roles_postgres_only": QT_TRANSLATE_NOOP(
+        "messages",
+        "Database roles exist only on a shared PostgreSQL database; a SQLite file is one "
+        "workstation's and keeps ppdesk's own login.",
+    ),
+    "db.person_logins_postgres_only": QT_TRANSLATE_NOOP(
+        "messages", "Personal database logins exist only on a shared PostgreSQL database."
+    ),
+    "database.unreachable_retry": QT_TRANSLATE_NOOP(
+        "messages",
+        "Cannot reach the database ({database}): {detail} Check the network and the settings,"
+        " then retry.",
+    ),
+    "database.unreachable_detail": QT_TRANSLATE_NOOP(
+        "messages", "Cannot reach the database ({database}): {detail}"
+    ),
+    "database.unusable": QT_TRANSLATE_NOOP("messages", "Cannot use this database: {detail}"),
+    "keys.other_database": QT_TRANSLATE_NOOP(
+        "messages",
+        "The PIN keys on this workstation do not belong to this database. An administrator "
+        "must import the right keys with `ppdesk keys import`.",
+    ),
+    "schema.not_current": QT_TRANSLATE_NOOP(
+        "messages", "The schema is not current ({state}): run `ppdesk db upgrade` first."
+    ),
+    "db.roles_apply_first": QT_TRANSLATE_NOOP(
+        "messages", "Run `ppdesk db roles --apply` first (as an administrator)."
+    ),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_START_UP,
     **_FILES_AND_SETTINGS,
     **_WORKSTATION,
     **_DOMAIN_VALUES,

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
+
 <context>
     <name>AddStaffDialog</name>
     <message>
@@ -1042,12 +1043,12 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ModePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="104"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="105"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, student ID %2, grade %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;, id. de estudiante %2, grado %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="112"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="113"/>
         <source> (a new PIN will replace it)</source>
         <translation> (un PIN nuevo lo sustituirá)</translation>
     </message>
@@ -1293,27 +1294,27 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>PhotoIdPage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="259"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="280"/>
         <source>The photo ID shown for the previous letter is filled in.</source>
         <translation>Se ha rellenado la identificación con foto mostrada para la carta anterior.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="277"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="298"/>
         <source>Type the date printed on the ID.</source>
         <translation>Escriba la fecha impresa en la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="279"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="300"/>
         <source>Not understood as a date: type month/day/year, or the month&apos;s name.</source>
         <translation>No se entiende como fecha: escriba mes/día/año o el nombre del mes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="281"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="302"/>
         <source>Read as %1: this ID has expired.</source>
         <translation>Leído como %1: esta identificación está vencida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="283"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="304"/>
         <source>Read as %1.</source>
         <translation>Leído como %1.</translation>
     </message>
@@ -4224,6 +4225,56 @@ Why unlock %2?</source>
         <translation>{label}: {value} tiene más de {maximum} caracteres; use un código de idioma como es, o un nombre como Spanish.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/domain/messages.py" line="779"/>
+        <source>database schema {current} is newer than this program ({head}). Install the newer ppdesk instead.</source>
+        <translation>el esquema de la base de datos {current} es más reciente que este programa ({head}). Instale el ppdesk más reciente.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="784"/>
+        <source>this database holds tables that are not ppdesk&apos;s</source>
+        <translation>esta base de datos tiene tablas que no son de ppdesk</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="787"/>
+        <source>Database roles exist only on a shared PostgreSQL database; a SQLite file is one workstation&apos;s and keeps ppdesk&apos;s own login.</source>
+        <translation>Las funciones de base de datos solo existen en una base de datos PostgreSQL compartida; un archivo SQLite es de una sola estación de trabajo y conserva el inicio de sesión propio de ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="792"/>
+        <source>Personal database logins exist only on a shared PostgreSQL database.</source>
+        <translation>Los inicios de sesión personales en la base de datos solo existen en una base de datos PostgreSQL compartida.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="795"/>
+        <source>Cannot reach the database ({database}): {detail} Check the network and the settings, then retry.</source>
+        <translation>No se puede conectar con la base de datos ({database}): {detail} Compruebe la red y la configuración y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="800"/>
+        <source>Cannot reach the database ({database}): {detail}</source>
+        <translation>No se puede conectar con la base de datos ({database}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="803"/>
+        <source>Cannot use this database: {detail}</source>
+        <translation>No se puede usar esta base de datos: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="804"/>
+        <source>The PIN keys on this workstation do not belong to this database. An administrator must import the right keys with `ppdesk keys import`.</source>
+        <translation>Las claves de PIN de esta estación de trabajo no pertenecen a esta base de datos. Un administrador debe importar las claves correctas con `ppdesk keys import`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="809"/>
+        <source>The schema is not current ({state}): run `ppdesk db upgrade` first.</source>
+        <translation>El esquema no está al día ({state}): ejecute primero `ppdesk db upgrade`.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="812"/>
+        <source>Run `ppdesk db roles --apply` first (as an administrator).</source>
+        <translation>Ejecute primero `ppdesk db roles --apply` (como administrador).</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
@@ -4517,117 +4568,117 @@ Why unlock %2?</source>
         <translation>%2 %1 %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="87"/>
+        <location filename="../../ppdesk/gui/models.py" line="115"/>
         <source>%1, use by %2</source>
         <translation>%1, usar antes del %2</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="96"/>
+        <location filename="../../ppdesk/gui/models.py" line="124"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="98"/>
-        <location filename="../../ppdesk/gui/models.py" line="256"/>
+        <location filename="../../ppdesk/gui/models.py" line="126"/>
+        <location filename="../../ppdesk/gui/models.py" line="284"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="176"/>
-        <location filename="../../ppdesk/gui/models.py" line="206"/>
+        <location filename="../../ppdesk/gui/models.py" line="204"/>
+        <location filename="../../ppdesk/gui/models.py" line="234"/>
         <source>Student ID</source>
         <translation>Id. de estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="177"/>
-        <location filename="../../ppdesk/gui/models.py" line="289"/>
+        <location filename="../../ppdesk/gui/models.py" line="205"/>
+        <location filename="../../ppdesk/gui/models.py" line="317"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="72"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="179"/>
+        <location filename="../../ppdesk/gui/models.py" line="207"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="181"/>
+        <location filename="../../ppdesk/gui/models.py" line="209"/>
         <source>Homeroom</source>
         <translation>Aula</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="182"/>
+        <location filename="../../ppdesk/gui/models.py" line="210"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="203"/>
-        <location filename="../../ppdesk/gui/models.py" line="235"/>
+        <location filename="../../ppdesk/gui/models.py" line="231"/>
+        <location filename="../../ppdesk/gui/models.py" line="263"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="204"/>
-        <location filename="../../ppdesk/gui/models.py" line="236"/>
-        <location filename="../../ppdesk/gui/models.py" line="290"/>
+        <location filename="../../ppdesk/gui/models.py" line="232"/>
+        <location filename="../../ppdesk/gui/models.py" line="264"/>
+        <location filename="../../ppdesk/gui/models.py" line="318"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="205"/>
+        <location filename="../../ppdesk/gui/models.py" line="233"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="208"/>
-        <location filename="../../ppdesk/gui/models.py" line="238"/>
+        <location filename="../../ppdesk/gui/models.py" line="236"/>
+        <location filename="../../ppdesk/gui/models.py" line="266"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="212"/>
-        <location filename="../../ppdesk/gui/models.py" line="242"/>
+        <location filename="../../ppdesk/gui/models.py" line="240"/>
+        <location filename="../../ppdesk/gui/models.py" line="270"/>
         <source>Parent Portal PIN</source>
         <translation>PIN del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="215"/>
+        <location filename="../../ppdesk/gui/models.py" line="243"/>
         <source>Phones</source>
         <translation>Teléfonos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="216"/>
+        <location filename="../../ppdesk/gui/models.py" line="244"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="73"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="246"/>
+        <location filename="../../ppdesk/gui/models.py" line="274"/>
         <source>Portal account</source>
         <translation>Cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="248"/>
+        <location filename="../../ppdesk/gui/models.py" line="276"/>
         <source>not registered</source>
         <translation>no registrada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="252"/>
+        <location filename="../../ppdesk/gui/models.py" line="280"/>
         <source>Verification lock</source>
         <translation>Bloqueo de verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="254"/>
+        <location filename="../../ppdesk/gui/models.py" line="282"/>
         <source>LOCKED</source>
         <translation>BLOQUEADO</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="277"/>
+        <location filename="../../ppdesk/gui/models.py" line="305"/>
         <source>%1 (link id %2)</source>
         <translation>%1 (id. del vínculo %2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="291"/>
+        <location filename="../../ppdesk/gui/models.py" line="319"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
@@ -4680,6 +4731,69 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
         <source>Roles</source>
         <translation>Funciones</translation>
+    </message>
+</context>
+<context>
+    <name>months</name>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="79"/>
+        <source>January</source>
+        <translation>enero</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="80"/>
+        <source>February</source>
+        <translation>febrero</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="81"/>
+        <source>March</source>
+        <translation>marzo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="82"/>
+        <source>April</source>
+        <translation>abril</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="83"/>
+        <source>May</source>
+        <translation>mayo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="84"/>
+        <source>June</source>
+        <translation>junio</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="85"/>
+        <source>July</source>
+        <translation>julio</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="86"/>
+        <source>August</source>
+        <translation>agosto</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="87"/>
+        <source>September</source>
+        <translation>septiembre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="88"/>
+        <source>October</source>
+        <translation>octubre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="89"/>
+        <source>November</source>
+        <translation>noviembre</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/models.py" line="90"/>
+        <source>December</source>
+        <translation>diciembre</translation>
     </message>
 </context>
 <context>
@@ -4794,82 +4908,19 @@ Why unlock %2?</source>
 <context>
     <name>wizard</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="46"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="47"/>
         <source>Nothing you typed is lost: press %1 again to retry.</source>
         <translation>No se ha perdido nada de lo escrito: pulse %1 de nuevo para reintentar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="92"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="93"/>
         <source>&amp;Start verification</source>
         <translation>&amp;Empezar verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard_pages.py" line="221"/>
+        <location filename="../../ppdesk/gui/wizard_pages.py" line="242"/>
         <source>&amp;Check identity</source>
         <translation>&amp;Comprobar identidad</translation>
-    </message>
-</context>
-<context>
-    <name>months</name>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="79"/>
-        <source>January</source>
-        <translation>enero</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="80"/>
-        <source>February</source>
-        <translation>febrero</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="81"/>
-        <source>March</source>
-        <translation>marzo</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="82"/>
-        <source>April</source>
-        <translation>abril</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="44"/>
-        <source>May</source>
-        <translation>mayo</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="84"/>
-        <source>June</source>
-        <translation>junio</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="85"/>
-        <source>July</source>
-        <translation>julio</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="86"/>
-        <source>August</source>
-        <translation>agosto</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="87"/>
-        <source>September</source>
-        <translation>septiembre</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="88"/>
-        <source>October</source>
-        <translation>octubre</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="89"/>
-        <source>November</source>
-        <translation>noviembre</translation>
-    </message>
-    <message>
-        <location filename="../../ppdesk/gui/models.py" line="90"/>
-        <source>December</source>
-        <translation>diciembre</translation>
     </message>
 </context>
 </TS>

@@ -50,6 +50,7 @@ CONVERTED = {
     "ppdesk/adapters/secrets.py",
     "ppdesk/adapters/settings_store.py",
     "ppdesk/adapters/sis/values.py",
+    "ppdesk/bootstrap.py",
     "ppdesk/domain/pin.py",
     "ppdesk/domain/selection.py",
     "ppdesk/domain/settings.py",

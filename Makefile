@@ -38,7 +38,7 @@ dist: $(STAMP)
 	@echo "bundle size: $$(du -sm dist/ppdesk | cut -f1) MB in dist/ppdesk (goal: under 200 MB)"
 
 screenshots: $(STAMP)
-	xvfb-run -a -s "-screen 0 1280x860x24" $(PY) -m ppdesk.gui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) -m ppdesk.gui.screenshots docs/screenshots
 
 bench: $(STAMP)
 	@echo "See bench/README.md: each bench/*.py prints its own figures."

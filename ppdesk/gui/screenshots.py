@@ -1,6 +1,6 @@
 """Screenshots of the desk on a fresh demo database, for the README.
 
-    xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.screenshots docs/screenshots
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m ppdesk.gui.screenshots docs/screenshots
 
 Everything happens in a temporary directory (settings, database, key file): the user's own
 ppdesk data is never touched. The demo school is invented data, so are the PINs shown.
@@ -116,7 +116,6 @@ def take(out: Path) -> list[Path]:
     login.ui.loginButton.click()
     _wait(lambda: desk.window is not None)
     window = desk.window
-    window.resize(1240, 800)
 
     find = window.find_page
     _type(find.ui.queryEdit, passed_view.last_name[:3])
@@ -238,7 +237,6 @@ def _second_session(shoot: Shooter, rt: Any, tmp: Path, view: Any, language: str
         desk.login.ui.loginButton.click()
         _wait(lambda: desk.window is not None)
         window = desk.window
-        window.resize(1240, 800)
         if suffix:
             find = window.find_page
             _type(find.ui.queryEdit, view.last_name[:3])

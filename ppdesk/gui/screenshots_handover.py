@@ -1,6 +1,6 @@
 """Screenshots of the hand-over of a bulk letter at the desk, for the README.
 
-    xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.screenshots_handover docs/screenshots
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m ppdesk.gui.screenshots_handover docs/screenshots
 
 A fresh demo school in a temporary directory; the principal prints one homeroom's bulk
 letters (held PINs), then a letter number is typed into Find a student as a USB scanner
@@ -97,7 +97,6 @@ def take(out: Path) -> list[Path]:
     desk.login.ui.loginButton.click()
     _wait(lambda: desk.window is not None)
     window = desk.window
-    window.resize(1240, 800)
     find = window.find_page
     _type(find.ui.queryEdit, number)  # what the scanner types before its Enter
     shoot(window, NAMES[0])

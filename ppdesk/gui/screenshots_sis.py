@@ -1,6 +1,6 @@
 """Screenshots of the SIS update request at the desk (English and Spanish), for the README.
 
-    xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.screenshots_sis docs/screenshots
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m ppdesk.gui.screenshots_sis docs/screenshots
 
 A fresh demo school in a temporary directory, made SIS-fed as its first import would make
 it: the principal opens a guardian who is not yet the verified parent and legal guardian,
@@ -51,7 +51,6 @@ def _log_in(rt: Any, tmp: Path, user: str) -> Any:
     _type(desk.login.ui.passwordEdit, PASSWORD)
     desk.login.ui.loginButton.click()
     _wait(lambda: desk.window is not None)
-    desk.window.resize(1240, 800)
     return desk
 
 

@@ -2326,8 +2326,13 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="226"/>
-        <source>Print bulk letters (PINs work only after the hand-over at the office)</source>
-        <translation>Imprimir cartas masivas (los PIN solo funcionan después de la entrega en la oficina)</translation>
+        <source>Print bulk letters</source>
+        <translation>Imprimir cartas masivas</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="230"/>
+        <source>Their PINs work only after the hand-over at the office.</source>
+        <translation>Sus PIN solo funcionan después de la entrega en la oficina.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>

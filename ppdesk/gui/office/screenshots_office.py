@@ -1,6 +1,6 @@
 """Screenshots of the office tabs (roster, bulk letters, reporting) on a fresh demo database.
 
-    xvfb-run -a -s "-screen 0 1280x860x24" python -m ppdesk.gui.office.screenshots_office \
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m ppdesk.gui.office.screenshots_office \
         docs/screenshots [--lang es]
 
 Like ``ppdesk.gui.screenshots``: everything happens in a temporary directory; the demo school
@@ -57,7 +57,6 @@ def take(out: Path, language: str = "en") -> list[Path]:
     login.ui.loginButton.click()
     _wait(lambda: desk.window is not None)
     window = desk.window
-    window.resize(1240, 800)
 
     roster = window.office_widget("roster")
     window.show_tab(roster)

@@ -16,9 +16,7 @@ def _iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(
-            "--dob: use YYYY-MM-DD, for example 2015-03-04.", field="dob"
-        ) from None
+        raise ValidationError("cli.dob_format", field="dob") from None
 
 
 @click.command("link")
@@ -96,16 +94,12 @@ def remove_status(student_id: str, guardian_name: str, reason: str, user: str | 
         s for s in lookup.find_students(ctx, session, student_id) if s.student_number == student_id
     ]
     if not hits:
-        raise NotFound("No student with this ID.")
+        raise NotFound("student.number_not_found")
     view = lookup.student_view(ctx, session, hits[0].student_id)
     wanted = " ".join(sorted(fold(guardian_name).split()))
     links = [g for g in view.guardians if " ".join(sorted(fold(g.name).split())) == wanted]
     if len(links) != 1:
-        raise NotFound(
-            "No guardian of this student has this name."
-            if not links
-            else "Two guardians of this student have this name; use the desk."
-        )
+        raise NotFound("cli.guardian_name_none" if not links else "cli.guardian_name_twice")
     done = custody.remove_legal_guardian_status(ctx, session, links[0].link_id, reason=reason)
     click.echo(done.message)
 

@@ -29,9 +29,7 @@ def _iso_date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(
-            f"{option}: use YYYY-MM-DD, for example 2031-03-04.", field=option
-        ) from None
+        raise ValidationError("cli.date_option_format", option=option, field=option) from None
 
 
 @contextlib.contextmanager

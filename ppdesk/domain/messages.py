@@ -775,6 +775,21 @@ _FILES_AND_SETTINGS = {
 }
 
 
+_CLI = {
+    "cli.guardian_name_none": QT_TRANSLATE_NOOP(
+        "messages", "No guardian of this student has this name."
+    ),
+    "cli.guardian_name_twice": QT_TRANSLATE_NOOP(
+        "messages", "Two guardians of this student have this name; use the desk."
+    ),
+    "cli.dob_format": QT_TRANSLATE_NOOP(
+        "messages", "--dob: use YYYY-MM-DD, for example 2015-03-04."
+    ),
+    "cli.date_option_format": QT_TRANSLATE_NOOP(
+        "messages", "{option}: use YYYY-MM-DD, for example 2031-03-04."
+    ),
+}
+
 _START_UP = {
     "schema.newer_install": QT_TRANSLATE_NOOP(
         "messages",
@@ -816,6 +831,7 @@ _START_UP = {
 
 
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_CLI,
     **_START_UP,
     **_FILES_AND_SETTINGS,
     **_WORKSTATION,

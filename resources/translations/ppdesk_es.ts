@@ -2174,7 +2174,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="270"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="273"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
     </message>
@@ -2315,7 +2315,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="213"/>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="232"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
         <source> days</source>
         <translation> días</translation>
     </message>
@@ -2325,82 +2325,82 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="226"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="225"/>
         <source>Print bulk letters</source>
         <translation>Imprimir cartas masivas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="230"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
         <source>Their PINs work only after the hand-over at the office.</source>
         <translation>Sus PIN solo funcionan después de la entrega en la oficina.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="227"/>
         <source>Bulk letters:</source>
         <translation>Cartas masivas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="238"/>
         <source>Call families whose letter is held for:</source>
         <translation>Llamar a las familias cuya carta está retenida desde hace:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="249"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="252"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="254"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="257"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="257"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="260"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="268"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="271"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="269"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="272"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="347"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="350"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="358"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="361"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="360"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="363"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="367"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="370"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="367"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="370"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="457"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="460"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="481"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="484"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -4231,51 +4231,71 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="779"/>
+        <source>No guardian of this student has this name.</source>
+        <translation>Ningún tutor de este estudiante tiene este nombre.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="782"/>
+        <source>Two guardians of this student have this name; use the desk.</source>
+        <translation>Dos tutores de este estudiante tienen este nombre; use el programa de escritorio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="785"/>
+        <source>--dob: use YYYY-MM-DD, for example 2015-03-04.</source>
+        <translation>--dob: use AAAA-MM-DD, por ejemplo 2015-03-04.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="788"/>
+        <source>{option}: use YYYY-MM-DD, for example 2031-03-04.</source>
+        <translation>{option}: use AAAA-MM-DD, por ejemplo 2031-03-04.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="794"/>
         <source>database schema {current} is newer than this program ({head}). Install the newer ppdesk instead.</source>
         <translation>el esquema de la base de datos {current} es más reciente que este programa ({head}). Instale el ppdesk más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="784"/>
+        <location filename="../../ppdesk/domain/messages.py" line="799"/>
         <source>this database holds tables that are not ppdesk&apos;s</source>
         <translation>esta base de datos tiene tablas que no son de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="787"/>
+        <location filename="../../ppdesk/domain/messages.py" line="802"/>
         <source>Database roles exist only on a shared PostgreSQL database; a SQLite file is one workstation&apos;s and keeps ppdesk&apos;s own login.</source>
         <translation>Las funciones de base de datos solo existen en una base de datos PostgreSQL compartida; un archivo SQLite es de una sola estación de trabajo y conserva el inicio de sesión propio de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="792"/>
+        <location filename="../../ppdesk/domain/messages.py" line="807"/>
         <source>Personal database logins exist only on a shared PostgreSQL database.</source>
         <translation>Los inicios de sesión personales en la base de datos solo existen en una base de datos PostgreSQL compartida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="795"/>
+        <location filename="../../ppdesk/domain/messages.py" line="810"/>
         <source>Cannot reach the database ({database}): {detail} Check the network and the settings, then retry.</source>
         <translation>No se puede conectar con la base de datos ({database}): {detail} Compruebe la red y la configuración y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="800"/>
+        <location filename="../../ppdesk/domain/messages.py" line="815"/>
         <source>Cannot reach the database ({database}): {detail}</source>
         <translation>No se puede conectar con la base de datos ({database}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="803"/>
+        <location filename="../../ppdesk/domain/messages.py" line="818"/>
         <source>Cannot use this database: {detail}</source>
         <translation>No se puede usar esta base de datos: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="804"/>
+        <location filename="../../ppdesk/domain/messages.py" line="819"/>
         <source>The PIN keys on this workstation do not belong to this database. An administrator must import the right keys with `ppdesk keys import`.</source>
         <translation>Las claves de PIN de esta estación de trabajo no pertenecen a esta base de datos. Un administrador debe importar las claves correctas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="809"/>
+        <location filename="../../ppdesk/domain/messages.py" line="824"/>
         <source>The schema is not current ({state}): run `ppdesk db upgrade` first.</source>
         <translation>El esquema no está al día ({state}): ejecute primero `ppdesk db upgrade`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="812"/>
+        <location filename="../../ppdesk/domain/messages.py" line="827"/>
         <source>Run `ppdesk db roles --apply` first (as an administrator).</source>
         <translation>Ejecute primero `ppdesk db roles --apply` (como administrador).</translation>
     </message>

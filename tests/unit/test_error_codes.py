@@ -51,6 +51,8 @@ CONVERTED = {
     "ppdesk/adapters/settings_store.py",
     "ppdesk/adapters/sis/values.py",
     "ppdesk/bootstrap.py",
+    "ppdesk/cli/pins.py",
+    "ppdesk/cli/roster_cmd.py",
     "ppdesk/domain/pin.py",
     "ppdesk/domain/selection.py",
     "ppdesk/domain/settings.py",

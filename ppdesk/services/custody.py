@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import NotFound, ValidationError
@@ -75,10 +75,6 @@ class PortalLinkToRemove:
     change: str
     changed_at: datetime | None
     changed_by: str | None
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 @service
@@ -163,9 +159,9 @@ def _cases(
             r.student_name,
             r.guardian_name,
             r.portal_email,
-            _aware(r.linked_at),
+            r.linked_at,
             r.change,
-            _aware(r.changed_at),
+            r.changed_at,
             r.changed_by,
         )
         for r in rows

@@ -13,7 +13,7 @@ failures lock the guardian as for any verification.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, NotFound, PinUnavailable, ValidationError
@@ -57,10 +57,6 @@ class HandedOver:
     still_held: tuple[HeldLetter, ...]
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _letter(uow: UnitOfWork, row: PinRow, now: datetime) -> HeldLetter:
     student = uow.people.student(row.student_id)
     guardian = uow.people.guardian(row.guardian_id)
@@ -74,7 +70,7 @@ def _letter(uow: UnitOfWork, row: PinRow, now: datetime) -> HeldLetter:
         guardian_id=guardian.id,
         guardian_name=guardian.full_name,
         status=pin_status_label(row.status, row.expires_at, now),
-        expires_at=_aware(row.expires_at),
+        expires_at=row.expires_at,
     )
 
 
@@ -180,6 +176,6 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
         verification_id=v.id,
         mode=v.mode,
         id_type=v.id_type,
-        expires_at=_aware(row.expires_at),
+        expires_at=row.expires_at,
         still_held=tuple(o for o in others if o.status == "held"),
     )

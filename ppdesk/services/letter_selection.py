@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +190,7 @@ def select_letters(
             sel.skipped_already_linked += 1
             continue
         if pin is not None and pin.status == "active":
-            if _aware(pin.expires_at) > now:
+            if pin.expires_at > now:
                 sel.skipped_live += 1
                 continue
             pin = None  # expired, not swept yet (a plan reads only): the run issues a new one
@@ -267,14 +267,8 @@ def letter_options(settings: Any, *, bilingual: bool, sign_out_sheets: bool) -> 
     )
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def local_date(moment: datetime) -> date:
-    # The database hands back UTC; SQLite drops the zone.
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().date()
+    return moment.astimezone().date()
 
 
 def last_valid_day(expires_at: datetime) -> date:

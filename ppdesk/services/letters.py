@@ -19,7 +19,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +239,7 @@ def plan_bulk(
             lock=False,
         )
     # A held PIN that expires before the run would be replaced by a new one.
-    new = sum(1 for c in sel.chosen if c.held_pin is None or _aware(c.held_pin.expires_at) <= now)
+    new = sum(1 for c in sel.chosen if c.held_pin is None or c.held_pin.expires_at <= now)
     return BulkPlan(
         school_code=school.code,
         school_name=school.name,
@@ -280,10 +279,6 @@ def _unprintable_names(port: Any, chosen: list[sel_mod.Candidate]) -> tuple[str,
                     "them out (or shows the Student ID)."
                 )
     return tuple(found)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _require_bulk(uow: UnitOfWork, session: StaffSession, school: Any) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from ppdesk.domain.errors import NotFound, PermissionDenied, ValidationError
 from ppdesk.domain.pin import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW
@@ -79,15 +79,9 @@ def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
 def pin_status_label(status: str | None, expires_at: datetime | None, now: datetime) -> str:
     if status is None:
         return "none"
-    if status in ("active", "held") and expires_at is not None and _aware(expires_at) <= now:
+    if status in ("active", "held") and expires_at is not None and expires_at <= now:
         return "expired"
     return status
-
-
-def _aware(value: datetime) -> datetime:
-    from datetime import UTC
-
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _student_summary(hit: StudentHit) -> StudentSummary:
@@ -283,10 +277,7 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
                 )
             )
         failures = tuple(
-            t if t.tzinfo else t.replace(tzinfo=UTC)
-            for t in uow.pins.redemption_failures_since(
-                student.student_number, now - REDEMPTION_WINDOW
-            )
+            uow.pins.redemption_failures_since(student.student_number, now - REDEMPTION_WINDOW)
         )
         locked = len(failures) >= MAX_FAILED_REDEMPTIONS
         contacts = tuple(

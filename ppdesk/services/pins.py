@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import (
@@ -84,10 +84,6 @@ def aad(pin_id: int, link_id: int) -> bytes:
     return f"ppdesk/parent_pin/{pin_id}/{link_id}".encode()
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _load(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
     link = uow.people.link(link_id)
     if link is None or not link.active:
@@ -158,7 +154,7 @@ def _passed_verification(
 ) -> VerificationRow:
     """The passed, recent verification by this staff member that unlocks this PIN."""
     v: VerificationRow | None = uow.pins.latest_passed_verification(link.id, session.staff_id)
-    if v is None or v.completed_at is None or now - _aware(v.completed_at) > VERIFICATION_VALID_FOR:
+    if v is None or v.completed_at is None or now - v.completed_at > VERIFICATION_VALID_FOR:
         raise _denied(
             VerificationRequired(
                 "verification.required",
@@ -312,7 +308,7 @@ def issue_pin(
                 ),
             )
             uow.commit()
-            return _disclose(ctx, pin, earlier.id, link.id, _aware(earlier.expires_at), channel)
+            return _disclose(ctx, pin, earlier.id, link.id, earlier.expires_at, channel)
         if not link.verified_legal_guardian:
             raise _denied(
                 GuardianNotEligible("guardian.not_verified_parent"), action, link, student.school_id
@@ -444,7 +440,7 @@ def reveal_pin(
             ),
         )
         uow.commit()
-    return _disclose(ctx, pin, row.id, link.id, _aware(row.expires_at), channel)
+    return _disclose(ctx, pin, row.id, link.id, row.expires_at, channel)
 
 
 @service

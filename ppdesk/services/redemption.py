@@ -9,7 +9,7 @@ hours lock redemption for it until staff clear the lock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DomainError, NotFound, RedemptionLocked, ValidationError
@@ -183,7 +183,7 @@ def check_pin(
                 status == "active",
                 status,
                 guardian.full_name if guardian else None,
-                row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC),
+                row.expires_at,
             )
         audit(
             uow,

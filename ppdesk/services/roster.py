@@ -15,7 +15,7 @@ import uuid
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -91,12 +91,6 @@ class RevealedPins:
     __str__ = __repr__
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
-
-
 def homeroom_label(homeroom: str | None, teacher: str | None) -> str | None:
     """The homeroom as staff know it: its name, with the teacher's name when not in it."""
     if homeroom and teacher and teacher not in homeroom:
@@ -108,7 +102,7 @@ def effective_status(src: RosterSource, now: datetime) -> str | None:
     """The latest PIN's status, with an active or held PIN past its expiry counted as
     expired."""
     if src.pin_status in ("active", "held") and src.pin_expires_at is not None:
-        expires = _aware(src.pin_expires_at)
+        expires = src.pin_expires_at
         if expires is not None and expires <= now:
             return "expired"
     return src.pin_status
@@ -178,8 +172,6 @@ class RosterDecryptor:
                 self.student_pins += 1
             parent_pin = None
             if expires is not None:
-                if expires.tzinfo is None:  # SQLite gives naive UTC
-                    expires = expires.replace(tzinfo=UTC)
                 if status in ("active", "held"):
                     if expires <= now:
                         status = "expired"
@@ -383,7 +375,7 @@ def roster_rows(
 def _entry(src: RosterSource, now: datetime) -> RosterEntry:
     """A database row as the roster tab shows it: PINs masked, states in words."""
     status = effective_status(src, now)
-    expires = _aware(src.pin_expires_at) if status in ("active", "held", "expired") else None
+    expires = src.pin_expires_at if status in ("active", "held", "expired") else None
     return RosterEntry(
         link_id=src.link_id,
         school_code=src.school_code,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, NotFound, ValidationError
@@ -71,10 +71,6 @@ class RequestRecorded:
     request_id: int
     link_id: int
     message: str
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def documents_text(documents: Sequence[str], note: str | None) -> str:
@@ -136,7 +132,7 @@ def request_sis_update(
             raise Conflict(
                 "sis_status.already_requested",
                 requested_by=existing.requested_by,
-                requested_on=f"{_aware(existing.requested_at):%Y-%m-%d}",
+                requested_on=f"{existing.requested_at:%Y-%m-%d}",
             )
         now = uow.now()
         request_id = uow.status_requests.add(
@@ -264,7 +260,7 @@ def export_sis_updates(
             r.documents,
             r.note,
             r.requested_by,
-            _aware(r.requested_at),
+            r.requested_at,
         )
         for r in rows
     ]

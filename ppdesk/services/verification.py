@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import (
@@ -75,10 +75,6 @@ def _load_link(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow, Guar
     if student is None or guardian is None:
         raise NotFound("guardian.not_linked")
     return link, student, guardian
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _refuse(
@@ -237,13 +233,10 @@ def complete_verification(
         locked = False
         if not result.passed:
             unlocked_at = (
-                _aware(guardian.verification_unlocked_at)
-                if guardian.verification_unlocked_at
-                else None
+                guardian.verification_unlocked_at if guardian.verification_unlocked_at else None
             )
             times = [
-                _aware(t)
-                for t in uow.pins.failed_verification_times(guardian.id, now - FAILURE_WINDOW)
+                t for t in uow.pins.failed_verification_times(guardian.id, now - FAILURE_WINDOW)
             ]
             if is_guardian_locked(times, now, unlocked_at=unlocked_at):
                 uow.people.lock_guardian(guardian.id, now)
@@ -364,12 +357,10 @@ def review_guardian_lock(
         if guardian is None:
             raise NotFound("guardian.not_found")
         _guardian_school(uow, session, guardian_id, action="guardian_lock_review")
-        since = (
-            _aware(guardian.verification_unlocked_at) if guardian.verification_unlocked_at else None
-        )
+        since = guardian.verification_unlocked_at if guardian.verification_unlocked_at else None
         attempts = tuple(
             FailedAttempt(
-                _aware(row.completed_at),
+                row.completed_at,
                 row.school_code,
                 row.student_number,
                 row.staff_name,

@@ -8,7 +8,8 @@ models must stay in step with them, which ``tests/integration/test_migrations.py
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -25,7 +26,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 from ppdesk.domain import text as limits
 
@@ -43,6 +46,32 @@ class Base(DeclarativeBase):
 
 
 UTC_NOW = text("CURRENT_TIMESTAMP")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment in time: ``TIMESTAMP WITH TIME ZONE``, read back as an aware UTC datetime on
+    every engine.
+
+    PostgreSQL keeps the zone; SQLite has none and stores the text of the UTC wall time, so
+    a value is turned into UTC before it is written and marked UTC when it is read. A naive
+    value written is taken as UTC (the application's times are UTC). The column's DDL is
+    that of ``DateTime(timezone=True)``: no migration, and Alembic compares the same type.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
 
 
 class Meta(Base):
@@ -73,9 +102,9 @@ class School(Base):
     outreach_days: Mapped[int | None] = mapped_column(Integer)
     # When an SIS import first carried the school (0008): from then on the verified parent
     # and legal guardian status comes from the SIS and the desk records a request instead.
-    sis_fed_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sis_fed_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW)
 
     __table_args__ = (
         CheckConstraint("pin_expiry_days BETWEEN 1 AND 90", name="pin_expiry_days"),
@@ -92,10 +121,10 @@ class Staff(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sis_source_id: Mapped[str | None] = mapped_column(String(limits.ID_MAX), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW)
 
 
 class RoleGrant(Base):
@@ -108,9 +137,9 @@ class RoleGrant(Base):
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
     local_district: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reason: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
 
 
@@ -138,7 +167,7 @@ class Student(Base):
     student_pin_key_id: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
     home_language: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW)
 
     __table_args__ = (
         Index("ix_student_school_grade_homeroom", "school_id", "grade", "homeroom"),
@@ -165,10 +194,10 @@ class Guardian(Base):
     text_opt_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     registered_portal_email: Mapped[str | None] = mapped_column(String(limits.EMAIL_MAX))
     # Set after three failed verifications in 24 hours; a principal or AP clears it.
-    verification_locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    verification_unlocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verification_locked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    verification_unlocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW)
 
 
 class GuardianPhone(Base):
@@ -197,7 +226,7 @@ class GuardianLink(Base):
         Boolean, default=False, server_default=text("false")
     )
     verified_by: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     verified_source: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     # Copies for the school-scoped name search, kept by database triggers (migration 0007):
@@ -216,10 +245,8 @@ class EmergencyContact(Base):
     name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
     phone: Mapped[str | None] = mapped_column(String(limits.PHONE_MAX))
     relationship: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=UTC_NOW)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=UTC_NOW, index=True
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW, index=True)
 
 
 class ContactChange(Base):
@@ -233,7 +260,7 @@ class ContactChange(Base):
 
     __tablename__ = "contact_change"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardian.id"), index=True)
     student_id: Mapped[int | None] = mapped_column(ForeignKey("student.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -248,7 +275,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_event"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     actor: Mapped[str] = mapped_column(String(limits.SHORT_MAX))
     actor_staff_id: Mapped[int | None] = mapped_column(Integer, index=True)
     workstation: Mapped[str] = mapped_column(String(limits.NAME_MAX))
@@ -294,8 +321,8 @@ class Verification(Base):
     guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"), index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     mode: Mapped[str] = mapped_column(String(16))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     outcome: Mapped[str] = mapped_column(String(16))  # in_progress, passed, failed
     question_results: Mapped[str | None] = mapped_column(Text)  # JSON {question: bool}
     id_type: Mapped[str | None] = mapped_column(String(32))
@@ -316,17 +343,17 @@ class ParentPin(Base):
     ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     key_id: Mapped[str | None] = mapped_column(String(limits.SHORT_MAX))
     status: Mapped[str] = mapped_column(String(16))
-    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     verification_id: Mapped[int | None] = mapped_column(ForeignKey("verification.id"))
     bulk_run: Mapped[str | None] = mapped_column(String(64))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     end_reason: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
     # Bulk letters (0005): the printed letter number of a held PIN, and its hand-over.
     letter_number: Mapped[str | None] = mapped_column(String(16), unique=True)
-    handed_over_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    handed_over_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     handed_over_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     __table_args__ = (
@@ -352,7 +379,7 @@ class PinDisclosure(Base):
     pin_id: Mapped[int] = mapped_column(ForeignKey("parent_pin.id"), index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     channel: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     verification_id: Mapped[int | None] = mapped_column(ForeignKey("verification.id"))
     batch: Mapped[str | None] = mapped_column(String(64))
 
@@ -371,7 +398,7 @@ class RedemptionAttempt(Base):
     __tablename__ = "redemption_attempt"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     student_number: Mapped[str] = mapped_column(String(limits.ID_MAX))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     outcome: Mapped[str] = mapped_column(String(16))  # success, failed, mistyped
     cleared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
@@ -389,10 +416,10 @@ class SisStatusRequest(Base):
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
     guardian_id: Mapped[int] = mapped_column(ForeignKey("guardian.id"))
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
     documents: Mapped[str] = mapped_column(String(limits.NOTE_MAX))
     note: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     outcome: Mapped[str | None] = mapped_column(String(16))  # sis_verified, link_ended
     # The closing import's ``sis_import`` audit row and file name.
     closed_import_seq: Mapped[int | None] = mapped_column(Integer)

@@ -33,12 +33,9 @@ def _utc(value: datetime | str) -> datetime:
 
 
 def _record(row: AuditEvent) -> AuditRecord:
-    occurred = row.occurred_at
-    if occurred.tzinfo is None:  # SQLite keeps naive UTC
-        occurred = occurred.replace(tzinfo=UTC)
     return AuditRecord(
         seq=row.seq,
-        occurred_at=occurred,
+        occurred_at=row.occurred_at,
         actor=row.actor,
         actor_staff_id=row.actor_staff_id,
         workstation=row.workstation,

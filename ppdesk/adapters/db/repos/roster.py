@@ -56,13 +56,6 @@ STREAM_CHUNK = 2_000
 ID_CHUNK = 500  # link ids per IN (...) list: well under every driver's parameter limit
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive UTC; PostgreSQL an aware timestamptz.
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
-
-
 class SqlRosterRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -608,9 +601,9 @@ class SqlRosterRepository:
                     full_name(s_first, s_last),
                     full_name(g_first, g_last),
                     email,
-                    _aware(linked_at),
+                    linked_at,
                     change,
-                    _aware(at),
+                    at,
                     by,
                 )
             )
@@ -735,8 +728,8 @@ class SqlRosterRepository:
                     relationship=relationship,
                     verified_legal_guardian=bool(verified),
                     pin_status=status,
-                    pin_issued=_aware(issued),
-                    pin_expires=_aware(expires),
+                    pin_issued=issued,
+                    pin_expires=expires,
                     reason=outreach_reason(bool(verified), status, held_days=None),
                     phone=cell or home or work,
                     preferred_language=language,
@@ -799,7 +792,6 @@ class SqlRosterRepository:
         )
         for row in self.s.execute(self._selection(q, school_ids, grade, homeroom)):
             cid, name, rel, phone, created, updated = row[6:]
-            created, updated = _aware(created), _aware(updated)
             assert updated is not None
             new = created is not None and created >= since
             add(row, cid, "new" if new else "changed", updated, contact_name=name,
@@ -842,7 +834,7 @@ class SqlRosterRepository:
         for q in (removed, guardians):
             for row in self.s.execute(self._selection(q, school_ids, grade, homeroom)):
                 cid, kind, name, rel, old, new, when = row[6:]
-                when = _aware(when)
+                when = when
                 assert when is not None
                 add(row, cid, kind, when, contact_name=name, relationship=rel, phone=new, was=old)
         found.sort(key=lambda pair: pair[0])

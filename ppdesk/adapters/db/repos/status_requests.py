@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, case, or_, select, update
@@ -22,13 +22,6 @@ from ppdesk.domain.reports import full_name
 from ppdesk.services.records import ClosableRequest, StatusRequestRow
 
 ID_CHUNK = 500
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive UTC; PostgreSQL an aware timestamptz.
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
 
 
 def _rows_query() -> Select[Any]:
@@ -77,11 +70,11 @@ def _row(r: Any) -> StatusRequestRow:
         guardian_name=full_name(g_first, g_last),
         guardian_sis_id=sis_id,
         relationship=relationship,
-        requested_at=_aware(at) or at,
+        requested_at=at,
         requested_by=by,
         documents=documents,
         note=note,
-        closed_at=_aware(closed_at),
+        closed_at=closed_at,
         outcome=outcome,
         closed_import_seq=seq,
         closed_import_file=file,

@@ -88,6 +88,12 @@ class PinStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
+#: A PIN not ended yet: a held one may still be handed over, an active one used. Only these
+#: run out at their expiry moment (``effective_status``).
+OUTSTANDING: frozenset[PinStatus] = frozenset({PinStatus.HELD, PinStatus.ACTIVE})
+_BY_VALUE: dict[str, PinStatus] = {s.value: s for s in PinStatus}  # faster than PinStatus(s)
+
+
 # --- how many draws are all digits ---------------------------------------------------------
 
 
@@ -290,8 +296,13 @@ def is_expired(expires_at: datetime, now: datetime) -> bool:
     return now >= expires_at
 
 
-def effective_status(status: PinStatus, expires_at: datetime, now: datetime) -> PinStatus:
-    """The status to show: an ``active`` or ``held`` PIN past its expiry is ``expired``."""
-    if status in (PinStatus.ACTIVE, PinStatus.HELD) and is_expired(expires_at, now):
+def effective_status(status: PinStatus | str, expires_at: datetime, now: datetime) -> PinStatus:
+    """The status as it stands at ``now``: an outstanding (``active`` or ``held``) PIN past its
+    expiry is ``expired``, whatever the stored row still says. ``status`` may be the stored
+    text; anything but a ``PinStatus`` value raises ``ValueError``."""
+    state = _BY_VALUE.get(status)
+    if state is None:
+        raise ValueError(f"not a PIN status: {status!r}")
+    if state in OUTSTANDING and is_expired(expires_at, now):
         return PinStatus.EXPIRED
-    return status
+    return state

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Literal, NamedTuple
 
+from ppdesk.domain.pin import PinStatus
+
 ColumnKind = Literal["text", "integer", "number", "percent", "date", "datetime", "checkbox"]
 
 # progress(done, total): rows written so far, and the total when the caller knew it.
@@ -21,6 +23,16 @@ CancelCheck = Callable[[], bool]
 # What the roster tab shows instead of a PIN until the user reveals it.
 PIN_MASK = "•••-•••-•••"
 STUDENT_PIN_MASK = "••••••"
+
+# The roster's words for each PIN state (the export's cells; the tab translates them).
+STATUS_WORDS: dict[str, str] = {
+    PinStatus.HELD: "Held, not handed over",
+    PinStatus.ACTIVE: "Active",
+    PinStatus.REDEEMED: "Redeemed",
+    PinStatus.REVOKED: "Revoked",
+    PinStatus.EXPIRED: "Expired",
+}
+NOT_ISSUED = "Not issued"
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +405,7 @@ def outreach_reason(
     A held PIN (a bulk letter not handed over) older than the school's
     ``outreach_days`` (``held_days`` old) is flagged for a call.
     """
-    if pin_status == "held":
+    if pin_status == PinStatus.HELD:
         if held_days is not None and held_days >= outreach_days:
             return HELD_OVERDUE.format(days=outreach_days)
         return HELD_WAITING
@@ -404,11 +416,12 @@ def outreach_reason(
                 "the office (section III), then a PIN can be issued"
             )
         return "No PIN issued yet"
-    return {
-        "active": "PIN issued, not redeemed yet",
-        "expired": "PIN expired unused: reissue",
-        "revoked": "PIN revoked: issue a new one if needed",
-    }.get(pin_status, f"PIN {pin_status}")
+    reasons: dict[str, str] = {
+        PinStatus.ACTIVE: "PIN issued, not redeemed yet",
+        PinStatus.EXPIRED: "PIN expired unused: reissue",
+        PinStatus.REVOKED: "PIN revoked: issue a new one if needed",
+    }
+    return reasons.get(pin_status, f"PIN {pin_status}")
 
 
 def full_name(first: str | None, last: str | None) -> str:

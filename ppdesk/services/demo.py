@@ -18,7 +18,7 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.errors import ValidationError
-from ppdesk.domain.pin import generate_pin
+from ppdesk.domain.pin import PinStatus, generate_pin
 from ppdesk.domain.roles import Role
 from ppdesk.domain.text import digits_only, fold
 from ppdesk.services.auth import hash_password
@@ -282,7 +282,9 @@ def create_demo(
                 continue
             issued += 1
             if rng.random() < 0.5:
-                uow.pins.end(pin_id, status="redeemed", at=now, by_id=None, reason="demo: redeemed")
+                uow.pins.end(
+                    pin_id, status=PinStatus.REDEEMED, at=now, by_id=None, reason="demo: redeemed"
+                )
                 g = uow.people.guardian(link.guardian_id)
                 uow.people.set_registered_email(
                     link.guardian_id,

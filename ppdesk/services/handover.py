@@ -18,10 +18,10 @@ from datetime import datetime
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, NotFound, PinUnavailable, ValidationError
 from ppdesk.domain.letter_number import parse_letter_number
+from ppdesk.domain.pin import PinStatus, effective_status
 from ppdesk.domain.roles import Permission
 from ppdesk.services.access import allowed, audit, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.lookup import pin_status_label
 from ppdesk.services.pins import _denied, _load_managed, _passed_verification, sweep_expired
 from ppdesk.services.ports import UnitOfWork
 from ppdesk.services.records import PinRow
@@ -69,7 +69,7 @@ def _letter(uow: UnitOfWork, row: PinRow, now: datetime) -> HeldLetter:
         student_name=student.full_name,
         guardian_id=guardian.id,
         guardian_name=guardian.full_name,
-        status=pin_status_label(row.status, row.expires_at, now),
+        status=effective_status(row.status, row.expires_at, now),
         expires_at=row.expires_at,
     )
 
@@ -105,7 +105,7 @@ def held_letters(ctx: AppContext, session: StaffSession, guardian_id: int) -> li
             if student is None or not _may_verify(uow, session, student.school_id):
                 continue
             letter = _letter(uow, row, now)
-            if letter.status == "held":
+            if letter.status == PinStatus.HELD:
                 found.append(letter)
         return found
 
@@ -130,8 +130,8 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
         row = uow.pins.held_for_link(link.id, lock=True)
         if row is None:
             latest = uow.pins.latest_for_link(link.id)
-            state = pin_status_label(latest.status, latest.expires_at, now) if latest else None
-            if state == "active" and latest is not None and latest.letter_number:
+            state = effective_status(latest.status, latest.expires_at, now) if latest else None
+            if state is PinStatus.ACTIVE and latest is not None and latest.letter_number:
                 error = PinUnavailable("handover.already_live")
             elif state:
                 error = PinUnavailable(
@@ -177,5 +177,5 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
         mode=v.mode,
         id_type=v.id_type,
         expires_at=row.expires_at,
-        still_held=tuple(o for o in others if o.status == "held"),
+        still_held=tuple(o for o in others if o.status == PinStatus.HELD),
     )

@@ -19,6 +19,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, ValidationError
 from ppdesk.domain.letters import LetterData, RenderResult
+from ppdesk.domain.pin import PinStatus
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit
 from ppdesk.services.context import AppContext, StaffSession
@@ -150,7 +151,7 @@ class PinSource:
             row = outstanding.get(c.link.id)
             if row is None:
                 raise
-            if row.status != "held":
+            if row.status != PinStatus.HELD:
                 self.skipped_live += 1
                 return None
             return self._reprint(row)
@@ -196,7 +197,7 @@ def record_bulk(
                 {
                     "run_id": run,
                     "new_pin_count": source.new,
-                    "state": "held",
+                    "state": PinStatus.HELD.value,
                     "channel": "print",
                 },
             ),

@@ -29,6 +29,7 @@ from ppdesk.domain.letters import (
 )
 from ppdesk.domain.letters import choose_language as _choose
 from ppdesk.domain.matching import GRADE_CODES, parse_grade
+from ppdesk.domain.pin import PinStatus, effective_status
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.selection import resolve
 from ppdesk.domain.text import fold
@@ -189,8 +190,8 @@ def select_letters(
         if pin is None and link.id in redeemed:
             sel.skipped_already_linked += 1
             continue
-        if pin is not None and pin.status == "active":
-            if pin.expires_at > now:
+        if pin is not None and pin.status == PinStatus.ACTIVE:
+            if effective_status(pin.status, pin.expires_at, now) is PinStatus.ACTIVE:
                 sel.skipped_live += 1
                 continue
             pin = None  # expired, not swept yet (a plan reads only): the run issues a new one

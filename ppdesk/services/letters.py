@@ -25,6 +25,7 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import PinUnavailable, ValidationError
 from ppdesk.domain.letters import full_name
+from ppdesk.domain.pin import PinStatus, is_expired
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
 from ppdesk.services import letter_run as run_mod
@@ -88,7 +89,7 @@ class BulkPlan:
 # -- one letter at the counter --------------------------------------------------------------
 
 
-_PAST_PIN = ("redeemed", "revoked", "expired")
+_PAST_PIN = frozenset({PinStatus.REDEEMED, PinStatus.REVOKED, PinStatus.EXPIRED})
 
 
 def _no_active_pin(latest: Any) -> PinUnavailable:
@@ -239,7 +240,7 @@ def plan_bulk(
             lock=False,
         )
     # A held PIN that expires before the run would be replaced by a new one.
-    new = sum(1 for c in sel.chosen if c.held_pin is None or c.held_pin.expires_at <= now)
+    new = sum(1 for c in sel.chosen if c.held_pin is None or is_expired(c.held_pin.expires_at, now))
     return BulkPlan(
         school_code=school.code,
         school_name=school.name,

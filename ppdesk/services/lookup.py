@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ppdesk.domain.errors import NotFound, PermissionDenied, ValidationError
-from ppdesk.domain.pin import MAX_FAILED_REDEMPTIONS, REDEMPTION_WINDOW
+from ppdesk.domain.pin import (
+    MAX_FAILED_REDEMPTIONS,
+    REDEMPTION_WINDOW,
+    PinStatus,
+    effective_status,
+)
 from ppdesk.domain.roles import Permission, Role, role_allows
 from ppdesk.domain.text import digits_only, fold
 from ppdesk.services.access import grants_for, require, service
@@ -77,11 +82,13 @@ def lookup_scope(uow: UnitOfWork, session: StaffSession) -> Scope:
 
 
 def pin_status_label(status: str | None, expires_at: datetime | None, now: datetime) -> str:
+    """The guardian's PIN state for the desk: ``"none"`` without a PIN, else the PIN's
+    ``domain.pin.effective_status``."""
     if status is None:
         return "none"
-    if status in ("active", "held") and expires_at is not None and expires_at <= now:
-        return "expired"
-    return status
+    if expires_at is None:
+        return PinStatus(status)
+    return effective_status(status, expires_at, now)
 
 
 def _student_summary(hit: StudentHit) -> StudentSummary:
@@ -272,7 +279,9 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
                     phones=tuple(g.phones),
                     preferred_language=g.preferred_language,
                     locked=g.verification_locked_at is not None,
-                    letter_number=pin.letter_number if pin and pin.status == "held" else None,
+                    letter_number=pin.letter_number
+                    if pin and pin.status == PinStatus.HELD
+                    else None,
                     sis_request=requests.get(link.id),
                 )
             )

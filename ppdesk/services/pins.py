@@ -26,7 +26,14 @@ from ppdesk.domain.errors import (
     VerificationRequired,
 )
 from ppdesk.domain.letter_number import generate_letter_number
-from ppdesk.domain.pin import Pin, expires_on, generate_pin, phonetic_text
+from ppdesk.domain.pin import (
+    OUTSTANDING,
+    Pin,
+    PinStatus,
+    expires_on,
+    generate_pin,
+    phonetic_text,
+)
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
 from ppdesk.domain.text import NOTE_MAX, clean_text
@@ -220,7 +227,7 @@ def _new_pin(
             verification_id=verification_id,
             expires_at=expires,
             bulk_run=bulk_run,
-            status="held" if held else "active",
+            status=PinStatus.HELD if held else PinStatus.ACTIVE,
             letter_number=generate_letter_number() if held else None,
         )
         if outcome == "ok":
@@ -252,7 +259,7 @@ def _disclose(
 def decrypt(ctx: AppContext, row: PinRow) -> Pin:
     from ppdesk.domain.pin import parse_pin
 
-    if row.status not in ("active", "held") or row.ciphertext is None:
+    if row.status not in OUTSTANDING or row.ciphertext is None:
         raise PinUnavailable("pin.no_longer_shown", state=(f"pin.state.{row.status}",))
     return parse_pin(keys_of(ctx).decrypt(row.key_id, row.ciphertext, aad(row.id, row.link_id)))
 
@@ -318,7 +325,7 @@ def issue_pin(
         # PINs, so this transaction locks no other guardian's PIN row until it commits.
         uow.pins.expire_due(now, link_id=link.id)
         active = uow.pins.outstanding_for_link(link.id)
-        if active is not None and active.status == "held" and not reissue:
+        if active is not None and active.status == PinStatus.HELD and not reissue:
             raise _denied(
                 Conflict("pin.letter_waiting", letter=active.letter_number or ""),
                 action,
@@ -337,7 +344,7 @@ def issue_pin(
                 )
             if not uow.pins.end(
                 active.id,
-                status="revoked",
+                status=PinStatus.REVOKED,
                 at=now,
                 by_id=session.staff_id,
                 reason=reason or "reissued",
@@ -456,7 +463,7 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
         if row is None:
             raise PinUnavailable("pin.none_to_revoke")
         if not uow.pins.end(
-            row.id, status="revoked", at=now, by_id=session.staff_id, reason=reason
+            row.id, status=PinStatus.REVOKED, at=now, by_id=session.staff_id, reason=reason
         ):
             raise PinUnavailable("pin.ended_meanwhile")
         audit(
@@ -483,7 +490,7 @@ def revoke_active_in_uow(
     row: PinRow | None = uow.pins.active_for_link(link_id) or uow.pins.held_for_link(link_id)
     if row is None:
         return None
-    ended: bool = uow.pins.end(row.id, status="revoked", at=now, by_id=by_id, reason=reason)
+    ended: bool = uow.pins.end(row.id, status=PinStatus.REVOKED, at=now, by_id=by_id, reason=reason)
     return row.id if ended else None
 
 

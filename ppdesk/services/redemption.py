@@ -17,13 +17,14 @@ from ppdesk.domain.pin import (
     MAX_FAILED_REDEMPTIONS,
     REDEMPTION_WINDOW,
     PinChecksumError,
+    PinStatus,
+    effective_status,
     parse_pin,
 )
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.text import EMAIL_MAX, ID_MAX, clean_text
 from ppdesk.services.access import audit, require, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.lookup import pin_status_label
 from ppdesk.services.pins import keys_of, sweep_expired
 
 
@@ -97,19 +98,19 @@ def redeem(
         # another redemption that got there first leaves nothing to redeem.
         redeemed = (
             row is not None
-            and row.status == "active"
+            and row.status == PinStatus.ACTIVE
             and uow.pins.end(
                 row.id,
-                status="redeemed",
+                status=PinStatus.REDEEMED,
                 at=now,
                 by_id=None,
                 reason="redeemed on the portal",
-                from_statuses=("active",),
+                from_statuses=(PinStatus.ACTIVE,),
             )
         )
         if not redeemed or row is None or student is None:
             # Only a held PIN that matches student and DOB is told apart from a mismatch.
-            held = row is not None and row.status == "held"
+            held = row is not None and row.status == PinStatus.HELD
             uow.pins.add_attempt(number, now, "failed")
             uow.audit.append(
                 AuditEntry(
@@ -177,10 +178,10 @@ def check_pin(
         if row is None or row.student_id != student.id:
             result = PinCheck(False, "not a PIN of this student", None, None)
         else:
-            status = pin_status_label(row.status, row.expires_at, now)
+            status = effective_status(row.status, row.expires_at, now)
             guardian = uow.people.guardian(row.guardian_id)
             result = PinCheck(
-                status == "active",
+                status is PinStatus.ACTIVE,
                 status,
                 guardian.full_name if guardian else None,
                 row.expires_at,

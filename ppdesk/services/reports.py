@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.reports import (
     DEFAULT_OUTREACH_DAYS,
     AdoptionReport,
@@ -180,11 +181,11 @@ def _held_reasons(
     """The outreach reason of each held letter, by its age and its school's outreach days."""
     days = {s.code: s.outreach_days or DEFAULT_OUTREACH_DAYS for s in schools}
     for row in rows:
-        if row.pin_status == "held" and row.pin_issued is not None:
+        if row.pin_status == PinStatus.HELD and row.pin_issued is not None:
             age = (now - row.pin_issued).days
             reason = outreach_reason(
                 row.verified_legal_guardian,
-                "held",
+                PinStatus.HELD,
                 held_days=age,
                 outreach_days=days.get(row.school_code, DEFAULT_OUTREACH_DAYS),
             )

@@ -22,11 +22,14 @@ from typing import Any
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import DomainError, PinUnavailable, ValidationError
 from ppdesk.domain.letters import use_by_day
-from ppdesk.domain.pin import Pin
+from ppdesk.domain.pin import OUTSTANDING, Pin, PinStatus
+from ppdesk.domain.pin import effective_status as effective_status_of
 from ppdesk.domain.reports import (
     LANGUAGE_NAMES,
+    NOT_ISSUED,
     PIN_MASK,
     ROSTER_SORTS,
+    STATUS_WORDS,
     STUDENT_PIN_MASK,
     CancelCheck,
     ExportMeta,
@@ -65,14 +68,8 @@ REVEAL_ACTION = "roster_pin_reveal"
 VIEW_ACTION = "roster_view"
 MAX_REVEAL = 5_000
 UNAVAILABLE = "Unavailable"  # a PIN whose key is missing or whose ciphertext is not its own
-STATUS_WORDS = {
-    "held": "Held, not handed over",
-    "active": "Active",
-    "redeemed": "Redeemed",
-    "revoked": "Revoked",
-    "expired": "Expired",
-}
-NOT_ISSUED = "Not issued"
+# The states whose expiry date the roster shows (a redeemed or revoked PIN's means nothing).
+DATED = OUTSTANDING | {PinStatus.EXPIRED}
 BATCH = 1_000  # rows converted at a time by RosterDecryptor.rows
 
 
@@ -99,13 +96,10 @@ def homeroom_label(homeroom: str | None, teacher: str | None) -> str | None:
 
 
 def effective_status(src: RosterSource, now: datetime) -> str | None:
-    """The latest PIN's status, with an active or held PIN past its expiry counted as
-    expired."""
-    if src.pin_status in ("active", "held") and src.pin_expires_at is not None:
-        expires = src.pin_expires_at
-        if expires is not None and expires <= now:
-            return "expired"
-    return src.pin_status
+    """The latest PIN's ``domain.pin.effective_status``; None without a PIN."""
+    if src.pin_status is None or src.pin_expires_at is None:
+        return src.pin_status
+    return effective_status_of(src.pin_status, src.pin_expires_at, now)
 
 
 class RosterDecryptor:
@@ -141,8 +135,7 @@ class RosterDecryptor:
         """The rows of ``batch``, in its order, with the PINs decrypted.
 
         The per-row hot path of a 500,000-row export, hence the tuple unpacking, the
-        positional ``RosterRow`` and the inlined rules (see ``effective_status``,
-        ``homeroom_label``, ``full_name`` and ``language_name``). A student's PIN is
+        positional ``RosterRow`` and the inlined rules (see ``homeroom_label``, ``full_name`` and ``language_name``). A student's PIN is
         decrypted once for consecutive rows of that student.
         """
         now = self.now
@@ -172,12 +165,11 @@ class RosterDecryptor:
                 self.student_pins += 1
             parent_pin = None
             if expires is not None:
-                if status in ("active", "held"):
-                    if expires <= now:
-                        status = "expired"
-                elif status != "expired":
-                    expires = None  # a redeemed or revoked PIN's date means nothing now
-            if status == "active":
+                if status is not None:
+                    status = effective_status_of(status, expires, now)
+                if status not in DATED:
+                    expires = None
+            if status == PinStatus.ACTIVE:
                 if p_blob is None or pin_id is None or link_id is None:
                     self.unavailable += 1
                 else:
@@ -375,7 +367,7 @@ def roster_rows(
 def _entry(src: RosterSource, now: datetime) -> RosterEntry:
     """A database row as the roster tab shows it: PINs masked, states in words."""
     status = effective_status(src, now)
-    expires = src.pin_expires_at if status in ("active", "held", "expired") else None
+    expires = src.pin_expires_at if status in DATED else None
     return RosterEntry(
         link_id=src.link_id,
         school_code=src.school_code,
@@ -390,7 +382,7 @@ def _entry(src: RosterSource, now: datetime) -> RosterEntry:
         relationship=src.relationship,
         verified_legal_guardian=None if src.link_id is None else bool(src.verified_legal_guardian),
         pin_status=status,
-        parent_pin=PIN_MASK if status == "active" else _status_text(status),
+        parent_pin=PIN_MASK if status == PinStatus.ACTIVE else _status_text(status),
         pin_expires=use_by_day(expires) if expires else None,
         registered_portal_email=src.registered_portal_email,
         guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
@@ -406,8 +398,8 @@ MAX_PAGE = 2_000
 # The words the tab shows for each PIN state and for yes / no (the GUI passes its
 # translations, so a search word and the order match what is on the screen).
 DEFAULT_WORDS: tuple[tuple[str, str], ...] = (
-    *((status, word) for status, word in STATUS_WORDS.items() if status != "active"),
-    ("active", PIN_MASK),
+    *((str(status), word) for status, word in STATUS_WORDS.items() if status != PinStatus.ACTIVE),
+    (PinStatus.ACTIVE.value, PIN_MASK),
     ("not_issued", NOT_ISSUED),
     ("yes", "yes"),
     ("no", "no"),

@@ -25,7 +25,8 @@ def test_a_value_written_in_any_zone_reads_back_as_the_same_moment_in_utc(runtim
         naive_utc = datetime(2026, 7, 1, 23, 59, 59)
         with engine.begin() as conn:
             conn.execute(
-                table.insert(), [{"id": 1, "at": moment}, {"id": 2, "at": naive_utc}, {"id": 3, "at": None}]
+                table.insert(),
+                [{"id": 1, "at": moment}, {"id": 2, "at": naive_utc}, {"id": 3, "at": None}],
             )
         with engine.connect() as conn:
             if engine.dialect.name == "postgresql":  # the driver hands back the session's zone

@@ -513,6 +513,11 @@ def test_status() -> None:
     assert effective_status(PinStatus.REDEEMED, future, now) is PinStatus.REDEEMED
     assert effective_status(PinStatus.HELD, future, now) is PinStatus.HELD
     assert effective_status(PinStatus.HELD, past, now) is PinStatus.EXPIRED
+    assert effective_status("active", past, now) is PinStatus.EXPIRED  # the stored text
+    assert effective_status("redeemed", past, now) is PinStatus.REDEEMED
+    assert effective_status("active", now, now) is PinStatus.EXPIRED  # from the moment on
+    with pytest.raises(ValueError):
+        effective_status("lost", future, now)
 
 
 def test_letter_numbers_are_random_forgiving_to_type_and_not_pins() -> None:

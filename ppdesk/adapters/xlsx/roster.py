@@ -31,6 +31,8 @@ from ppdesk.adapters.xlsx.stream import (
     text_cell,
     text_value,
 )
+from ppdesk.domain.pin import OUTSTANDING, PinStatus
+from ppdesk.domain.reports import NOT_ISSUED, STATUS_WORDS
 
 ROSTER_SHEET = "Student Parent PIN Roster"
 ABOUT_SHEET = "About this export"
@@ -56,14 +58,6 @@ ROSTER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Preferred Language", 12),
 )
 
-STATUS_WORDS = {
-    "held": "Held, not handed over",
-    "active": "Active",
-    "redeemed": "Redeemed",
-    "revoked": "Revoked",
-    "expired": "Expired",
-}
-NOT_ISSUED = "Not issued"
 # Active, but the PIN could not be decrypted (key missing): never print a wrong value.
 UNAVAILABLE = "Unavailable"
 
@@ -197,14 +191,14 @@ def _local_date(value: date | datetime | None, zone: tzinfo | None) -> date | No
 def _is_live(row: RosterRow, expires: date | None, today: date) -> bool:
     # Defence in depth: a row marked active whose date has passed is shown as expired, so
     # the roster never presents a dead PIN as usable (security check 36).
-    return row.pin_status == "active" and (expires is None or expires >= today)
+    return row.pin_status == PinStatus.ACTIVE and (expires is None or expires >= today)
 
 
 def _status_word(row: RosterRow, expires: date | None, today: date) -> str:
     if row.pin_status is None or row.pin_status == "":
         return NOT_ISSUED
-    if row.pin_status in ("active", "held") and not (expires is None or expires >= today):
-        return STATUS_WORDS["expired"]
+    if row.pin_status in OUTSTANDING and not (expires is None or expires >= today):
+        return STATUS_WORDS[PinStatus.EXPIRED]
     return STATUS_WORDS.get(row.pin_status, str(row.pin_status).title())
 
 

@@ -10,6 +10,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import Guardian, GuardianLink, Meta, ParentPin, Student
+from ppdesk.adapters.db.repos.pins import OUTSTANDING
+from ppdesk.domain.pin import PinStatus
 
 FINGERPRINT_KEY = "key_fingerprint"
 
@@ -52,7 +54,7 @@ class SqlKeysRepository:
             .join(GuardianLink, GuardianLink.id == ParentPin.link_id)
             .join(Student, Student.id == GuardianLink.student_id)
             .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .where(ParentPin.status.in_(("active", "held")))
+            .where(ParentPin.status.in_(OUTSTANDING))
             .order_by(Student.school_id, Student.student_number, ParentPin.id)
             .with_for_update(of=ParentPin)
         ).all()
@@ -61,9 +63,13 @@ class SqlKeysRepository:
     def revoke_all_active(self, *, at: datetime, by_id: int | None, reason: str) -> int:
         result = self.s.execute(
             update(ParentPin)
-            .where(ParentPin.status.in_(("active", "held")))
+            .where(ParentPin.status.in_(OUTSTANDING))
             .values(
-                status="revoked", ciphertext=None, ended_at=at, ended_by_id=by_id, end_reason=reason
+                status=PinStatus.REVOKED.value,
+                ciphertext=None,
+                ended_at=at,
+                ended_by_id=by_id,
+                end_reason=reason,
             )
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -34,6 +34,7 @@ from ppdesk.adapters.db.models import (
     Student,
     Verification,
 )
+from ppdesk.domain.pin import PinStatus
 from ppdesk.services.records import FailedVerificationRow, PinRow, VerificationRow
 
 DISCLOSURE_CHUNK = 50_000  # PIN ids per INSERT ... SELECT
@@ -92,7 +93,8 @@ class InsertOutcome(StrEnum):
     LETTER_NUMBER_COLLISION = "letter_number_collision"
 
 
-OUTSTANDING = ("active", "held")
+# The statuses of domain.pin.OUTSTANDING, in a fixed order for the SQL text.
+OUTSTANDING = (PinStatus.ACTIVE.value, PinStatus.HELD.value)
 
 
 def pin_row(p: ParentPin) -> PinRow:
@@ -150,7 +152,9 @@ class SqlPinRepository:
         if link_id is not None:
             q = q.where(ParentPin.link_id == link_id)
         result = self.s.execute(
-            q.values(status="expired", ciphertext=None, ended_at=now, end_reason="expired")
+            q.values(
+                status=PinStatus.EXPIRED.value, ciphertext=None, ended_at=now, end_reason="expired"
+            )
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -160,7 +164,9 @@ class SqlPinRepository:
 
     def active_for_link(self, link_id: int) -> PinRow | None:
         row = self.s.scalars(
-            select(ParentPin).where(ParentPin.link_id == link_id, ParentPin.status == "active")
+            select(ParentPin).where(
+                ParentPin.link_id == link_id, ParentPin.status == PinStatus.ACTIVE
+            )
         ).first()
         return pin_row(row) if row else None
 
@@ -168,15 +174,17 @@ class SqlPinRepository:
         """The link's active PIN, else its held one (one statement)."""
         row = self.s.scalars(
             select(ParentPin)
-            .where(ParentPin.link_id == link_id, ParentPin.status.in_(("active", "held")))
-            .order_by((ParentPin.status == "active").desc(), ParentPin.id.desc())
+            .where(ParentPin.link_id == link_id, ParentPin.status.in_(OUTSTANDING))
+            .order_by((ParentPin.status == PinStatus.ACTIVE).desc(), ParentPin.id.desc())
             .limit(1)
         ).first()
         return pin_row(row) if row else None
 
     def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
         """The link's held PIN (a bulk letter not handed over yet), if any."""
-        q = select(ParentPin).where(ParentPin.link_id == link_id, ParentPin.status == "held")
+        q = select(ParentPin).where(
+            ParentPin.link_id == link_id, ParentPin.status == PinStatus.HELD
+        )
         row = self.s.scalars(q.with_for_update() if lock else q).first()
         return pin_row(row) if row else None
 
@@ -190,7 +198,7 @@ class SqlPinRepository:
         """Every held PIN of one guardian (one per child), oldest first."""
         rows = self.s.scalars(
             select(ParentPin)
-            .where(ParentPin.guardian_id == guardian_id, ParentPin.status == "held")
+            .where(ParentPin.guardian_id == guardian_id, ParentPin.status == PinStatus.HELD)
             .order_by(ParentPin.id)
         )
         return [pin_row(r) for r in rows]
@@ -199,9 +207,9 @@ class SqlPinRepository:
         """Held -> active (the hand-over); False if it was no longer held."""
         result = self.s.execute(
             update(ParentPin)
-            .where(ParentPin.id == pin_id, ParentPin.status == "held")
+            .where(ParentPin.id == pin_id, ParentPin.status == PinStatus.HELD)
             .values(
-                status="active",
+                status=PinStatus.ACTIVE.value,
                 handed_over_at=at,
                 handed_over_by_id=by_id,
                 verification_id=verification_id,
@@ -221,7 +229,9 @@ class SqlPinRepository:
 
     def active_by_hash(self, pin_hash: str) -> PinRow | None:
         row = self.s.scalars(
-            select(ParentPin).where(ParentPin.pin_hash == pin_hash, ParentPin.status == "active")
+            select(ParentPin).where(
+                ParentPin.pin_hash == pin_hash, ParentPin.status == PinStatus.ACTIVE
+            )
         ).first()
         return pin_row(row) if row else None
 
@@ -242,7 +252,7 @@ class SqlPinRepository:
         verification_id: int | None,
         expires_at: datetime,
         bulk_run: str | None = None,
-        status: str = "active",
+        status: str = PinStatus.ACTIVE,
         letter_number: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
         """Insert an active (or held) PIN inside a savepoint; report which uniqueness rule
@@ -291,7 +301,7 @@ class SqlPinRepository:
         at: datetime,
         by_id: int | None,
         reason: str | None,
-        from_statuses: Sequence[str] = ("active", "held"),
+        from_statuses: Sequence[str] = OUTSTANDING,
     ) -> bool:
         """Redeem, revoke or expire: the ciphertext is destroyed, the hash stays.
 
@@ -361,7 +371,7 @@ class SqlPinRepository:
             redeemed.update(
                 self.s.scalars(
                     select(ParentPin.link_id)
-                    .where(ParentPin.link_id.in_(part), ParentPin.status == "redeemed")
+                    .where(ParentPin.link_id.in_(part), ParentPin.status == PinStatus.REDEEMED)
                     .distinct()
                 )
             )

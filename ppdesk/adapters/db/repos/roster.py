@@ -37,6 +37,8 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
+from ppdesk.adapters.db.repos.pins import OUTSTANDING
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.reports import (
     CONTACT_CHANGE_WORDS,
     LANGUAGE_NAMES,
@@ -65,7 +67,7 @@ class SqlRosterRepository:
     # -- shared pieces -------------------------------------------------------------------
     def _latest_pin(self) -> Any:
         """Per link: its latest PIN id, and whether any of its PINs was redeemed (reports)."""
-        redeemed = func.max(case((ParentPin.status == "redeemed", 1), else_=0))
+        redeemed = func.max(case((ParentPin.status == PinStatus.REDEEMED, 1), else_=0))
         return (
             select(
                 ParentPin.link_id.label("link_id"),
@@ -266,10 +268,10 @@ class SqlRosterRepository:
 
     # -- the roster tab: filtered, searched, sorted and paged by the database --
     def _status(self, now: datetime) -> ColumnElement[Any]:
-        """The latest PIN's state as the roster shows it: active or held past its expiry
-        counts as expired (``NULL``: never issued)."""
-        due = and_(ParentPin.status.in_(("active", "held")), ParentPin.expires_at <= now)
-        return case((due, "expired"), else_=ParentPin.status)
+        """The latest PIN's state as the roster shows it: ``domain.pin.effective_status`` in
+        SQL, an outstanding PIN past its expiry counts as expired (``NULL``: never issued)."""
+        due = and_(ParentPin.status.in_(OUTSTANDING), ParentPin.expires_at <= now)
+        return case((due, PinStatus.EXPIRED.value), else_=ParentPin.status)
 
     def _ci(self, value: ColumnElement[Any], *, nullable: bool = True) -> ColumnElement[Any]:
         """Lower case, NULL as '', compared by code point on both engines (PostgreSQL's
@@ -345,7 +347,7 @@ class SqlRosterRepository:
             null_rank = statuses.get(None)
             return [self._rank(self._status(now), query.status_rank, null_rank)]
         if name == "expires":
-            shown = self._status(now).in_(("active", "held", "expired"))
+            shown = self._status(now).in_((*OUTSTANDING, PinStatus.EXPIRED.value))
             return [case((shown, 1), else_=0), case((shown, ParentPin.expires_at))]
         if name == "student_pin":
             return [case((Student.student_pin_ciphertext.is_not(None), 1), else_=0)]
@@ -534,7 +536,9 @@ class SqlRosterRepository:
     # -- portal links to remove ----------------------------------------
     def link_was_redeemed(self, link_id: int) -> bool:
         """True if a PIN of this link was redeemed: the guardian linked on the portal."""
-        q = select(ParentPin.id).where(ParentPin.link_id == link_id, ParentPin.status == "redeemed")
+        q = select(ParentPin.id).where(
+            ParentPin.link_id == link_id, ParentPin.status == PinStatus.REDEEMED
+        )
         return self.s.scalar(q.limit(1)) is not None
 
     def portal_links_to_remove(self, school_ids: Sequence[int]) -> list[PortalLinkRow]:
@@ -545,7 +549,7 @@ class SqlRosterRepository:
                 ParentPin.link_id.label("link_id"),
                 func.max(ParentPin.ended_at).label("linked_at"),
             )
-            .where(ParentPin.status == "redeemed")
+            .where(ParentPin.status == PinStatus.REDEEMED)
             .group_by(ParentPin.link_id)
             .subquery("redeemed")
         )
@@ -646,10 +650,10 @@ class SqlRosterRepository:
                 func.count(links.c.link_id),
                 count_if(links.c.verified.is_(True)),
                 func.count(links.c.pin_id),
-                count_if(and_(unredeemed, links.c.status == "active")),
+                count_if(and_(unredeemed, links.c.status == PinStatus.ACTIVE.value)),
                 count_if(links.c.redeemed == 1),
-                count_if(and_(unredeemed, links.c.status == "expired")),
-                count_if(and_(unredeemed, links.c.status == "revoked")),
+                count_if(and_(unredeemed, links.c.status == PinStatus.EXPIRED.value)),
+                count_if(and_(unredeemed, links.c.status == PinStatus.REVOKED.value)),
             )
             .select_from(Student)
             .join(School, School.id == Student.school_id)

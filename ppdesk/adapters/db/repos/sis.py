@@ -30,6 +30,8 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
+from ppdesk.adapters.db.repos.pins import OUTSTANDING
+from ppdesk.domain.pin import PinStatus
 from ppdesk.services.sis_state import (
     ContactState,
     DbState,
@@ -172,7 +174,9 @@ class SqlSisRepository:
             state.contacts.setdefault(r[1], []).append(ContactState._make(r))
         pc = ParentPin.__table__.c
         state.active_pin_links = set(
-            self.s.scalars(select(pc.link_id).where(pc.status == "active", pc.expires_at > now))
+            self.s.scalars(
+                select(pc.link_id).where(pc.status == PinStatus.ACTIVE, pc.expires_at > now)
+            )
         )
         return state
 
@@ -272,7 +276,7 @@ class SqlSisRepository:
                 (int(r[0]), int(r[1]), int(r[2]))
                 for r in self.s.execute(
                     select(pc.id, pc.link_id, pc.student_id).where(
-                        pc.status.in_(("active", "held")), pc.link_id.in_(chunk)
+                        pc.status.in_(OUTSTANDING), pc.link_id.in_(chunk)
                     )
                 )
             ]
@@ -286,7 +290,7 @@ class SqlSisRepository:
                     update(t)
                     .where(t.c.id.in_(chunk))
                     .values(
-                        status="revoked",
+                        status=PinStatus.REVOKED.value,
                         ciphertext=None,
                         ended_at=now,
                         ended_by_id=by_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.verification import IdType, PhotoIdCheck, SecurityAnswers, VerificationMode
 from ppdesk.services import lookup, pins, verification
 from ppdesk.services.auth import PasswordAuthenticator
@@ -17,7 +18,11 @@ def scripted_pin(ctx: AppContext, password: str) -> tuple[int, StaffSession]:
     for hit in lookup.find_students(ctx, paa, "a"):
         view = lookup.student_view(ctx, paa, hit.student_id)
         guardian = next(
-            (g for g in view.guardians if g.verified_legal_guardian and g.pin_status != "active"),
+            (
+                g
+                for g in view.guardians
+                if g.verified_legal_guardian and g.pin_status != PinStatus.ACTIVE
+            ),
             None,
         )
         if guardian is None or not view.emergency_contacts:

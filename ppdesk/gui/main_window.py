@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabBar, QWidget
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import Permission
 from ppdesk.gui.accessible import complete_names
 from ppdesk.gui.desk import Desk
@@ -269,12 +270,16 @@ class MainWindow(QMainWindow):
     def open_letter(self, letter: HeldLetter, photo: object = None) -> None:
         """A bulk letter scanned or typed at the desk (or the next child's letter): open the
         guardian and student and start the hand-over checklist, guardian preselected."""
-        if letter.status != "held":
+        if letter.status != PinStatus.HELD:
             said = {
-                "active": self.tr("Letter %1 was already handed over; its PIN is active."),
-                "redeemed": self.tr("Letter %1 was handed over and used in the portal."),
-                "expired": self.tr("Letter %1 has expired; issue a new PIN at the counter."),
-                "revoked": self.tr("Letter %1 was revoked; issue a new PIN at the counter."),
+                PinStatus.ACTIVE: self.tr("Letter %1 was already handed over; its PIN is active."),
+                PinStatus.REDEEMED: self.tr("Letter %1 was handed over and used in the portal."),
+                PinStatus.EXPIRED: self.tr(
+                    "Letter %1 has expired; issue a new PIN at the counter."
+                ),
+                PinStatus.REVOKED: self.tr(
+                    "Letter %1 was revoked; issue a new PIN at the counter."
+                ),
             }.get(letter.status, self.tr("Letter %1 cannot be handed over."))
             self.ui.tabs.setCurrentWidget(self.ui.findTab)
             self.find_page.say(fmt(said, letter.letter_number), error=True)

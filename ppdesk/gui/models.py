@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ppdesk.domain.pin import OUTSTANDING, PinStatus
 from ppdesk.services.letter_selection import last_valid_day
 from ppdesk.services.lookup import ContactDetail, GuardianDetail, GuardianSummary, StudentSummary
 
@@ -30,11 +31,11 @@ _GRADE_ORDER = {g: i for i, g in enumerate(("TK", "K", *(str(n) for n in range(1
 
 PIN_STATUS_LABELS = {
     "none": QT_TRANSLATE_NOOP("models", "not issued"),
-    "held": QT_TRANSLATE_NOOP("models", "held, not handed over"),
-    "active": QT_TRANSLATE_NOOP("models", "active"),
-    "expired": QT_TRANSLATE_NOOP("models", "expired"),
-    "redeemed": QT_TRANSLATE_NOOP("models", "used (linked in the portal)"),
-    "revoked": QT_TRANSLATE_NOOP("models", "revoked"),
+    PinStatus.HELD: QT_TRANSLATE_NOOP("models", "held, not handed over"),
+    PinStatus.ACTIVE: QT_TRANSLATE_NOOP("models", "active"),
+    PinStatus.EXPIRED: QT_TRANSLATE_NOOP("models", "expired"),
+    PinStatus.REDEEMED: QT_TRANSLATE_NOOP("models", "used (linked in the portal)"),
+    PinStatus.REVOKED: QT_TRANSLATE_NOOP("models", "revoked"),
 }
 MONTHS = (
     QT_TRANSLATE_NOOP("dates", "Jan"),
@@ -110,7 +111,7 @@ def last_day_text(expires_at: datetime) -> str:
 
 def pin_status_text(status: str, expires_at: datetime | None = None) -> str:
     label = _t(PIN_STATUS_LABELS[status]) if status in PIN_STATUS_LABELS else status
-    if status in ("active", "held") and expires_at is not None:
+    if status in OUTSTANDING and expires_at is not None:
         return (
             QCoreApplication.translate("models", "%1, use by %2")
             .replace("%2", last_day_text(expires_at))

@@ -13,8 +13,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import Permission
-from ppdesk.domain.verification import GUARDIAN_NOT_VERIFIED_MESSAGE
+from ppdesk.domain.verification import GUARDIAN_NOT_VERIFIED_MESSAGE, VERIFICATION_VALID_FOR
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_student_view import Ui_StudentView
@@ -25,6 +26,9 @@ from ppdesk.gui.redemption_panel import RedemptionPanel
 from ppdesk.gui.screens import wrap_row
 from ppdesk.gui.sis_request_dialog import translated_documents
 from ppdesk.services.lookup import GuardianDetail, StudentView
+
+# How long a passed verification lets its staff member print or show the PIN.
+VALID_MINUTES = int(VERIFICATION_VALID_FOR.total_seconds() // 60)
 
 if TYPE_CHECKING:
     from ppdesk.gui.wizard import VerificationWizard
@@ -220,8 +224,8 @@ class StudentPage(QWidget):
         u = self.ui
         keys_ok = self.desk.keys_problem is None
         eligible = g is not None and g.verified_legal_guardian and not g.locked
-        active = g is not None and g.pin_status == "active"
-        held = g is not None and g.pin_status == "held"
+        active = g is not None and g.pin_status == PinStatus.ACTIVE
+        held = g is not None and g.pin_status == PinStatus.HELD
         self.handoverButton.setEnabled(eligible and held)
         self.handoverButton.setToolTip(
             fmt(self.tr("Verify the guardian, then activate letter %1."), g.letter_number)
@@ -281,8 +285,11 @@ class StudentPage(QWidget):
                 g.letter_number or "",
             )
         elif active:
-            hint = self.tr(
-                "Printing the letter needs a passed verification by you in the last 30 minutes."
+            hint = fmt(
+                self.tr(
+                    "Printing the letter needs a passed verification by you in the last %1 minutes."
+                ),
+                VALID_MINUTES,
             )
         else:
             hint = ""
@@ -294,11 +301,17 @@ class StudentPage(QWidget):
             ),
             (
                 u.printButton,
-                self.tr("Needs an active PIN and your passed verification (30 minutes)."),
+                fmt(
+                    self.tr("Needs an active PIN and your passed verification (%1 minutes)."),
+                    VALID_MINUTES,
+                ),
             ),
             (
                 u.previewButton,
-                self.tr("Needs an active PIN and your passed verification (30 minutes)."),
+                fmt(
+                    self.tr("Needs an active PIN and your passed verification (%1 minutes)."),
+                    VALID_MINUTES,
+                ),
             ),
             (u.reissueButton, self.tr("Replaces an issued PIN, after a new verification.")),
             (u.revokeButton, self.tr("Only an active PIN can be revoked.")),

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard, QWizardPage
 
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, PhotoIdCheck, VerificationMode
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_wizard_outcome import Ui_OutcomePage
@@ -119,7 +120,7 @@ class VerificationWizard(QWizard):
             return lambda ctx, session: pins.reissue_pin(
                 ctx, session, link, request_id=request_id, channel=channel, reason=reason
             )
-        if self.guardian.pin_status == "active":
+        if self.guardian.pin_status == PinStatus.ACTIVE:
             return lambda ctx, session: pins.reveal_pin(ctx, session, link, channel=channel)
         return lambda ctx, session: pins.issue_pin(
             ctx, session, link, request_id=request_id, channel=channel

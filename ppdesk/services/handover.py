@@ -116,8 +116,9 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
     """Make the held PIN of ``link_id`` live after a passed checklist (same PIN, no reprint).
 
     Needs the MANAGE_PIN role and a passed verification of this guardian for this student
-    by this staff member in the last 30 minutes (in person or on video). Records who, when,
-    how and which photo ID in the ``pin_handover`` audit row (with the verification id).
+    by this staff member within ``VERIFICATION_VALID_FOR`` (in person or on video). Records
+    who, when, how and which photo ID in the ``pin_handover`` audit row (with the
+    verification id).
     """
     sweep_expired(ctx)
     with ctx.uow() as uow:

@@ -114,8 +114,8 @@ def single_letter(
     """Print the PIN letter of one guardian (one page) after a verification at the counter.
 
     Needs the MANAGE_PIN role, a recent password entry, a passed verification of this
-    guardian by this staff member in the last 30 minutes and an active PIN (issue one
-    first). Language: the guardian's preferred language if a template exists, else English
+    guardian by this staff member within ``VERIFICATION_VALID_FOR`` and an active PIN (issue
+    one first). Language: the guardian's preferred language if a template exists, else English
     (or ``language``); ``bilingual`` adds English beside the home language. Records one
     "print" disclosure and a ``letter_print`` audit row.
     """

@@ -125,7 +125,7 @@ def redeem(
                 actor_staff_id=None,
                 workstation=ctx.workstation,
             )
-            failed = "held" if held else "no_match"
+            failed = PinStatus.HELD.value if held else "no_match"
         else:
             guardian = uow.people.guardian(row.guardian_id)
             assert guardian is not None
@@ -145,7 +145,7 @@ def redeem(
                 workstation=ctx.workstation,
             )
         uow.commit()
-    if failed == "held":
+    if failed == PinStatus.HELD:
         raise PinNotActivated("redemption.not_activated")
     if failed:
         raise RedemptionFailed("redemption.no_match")

@@ -2671,8 +2671,8 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="285"/>
-        <source>Printing the letter needs a passed verification by you in the last 30 minutes.</source>
-        <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos 30 minutos.</translation>
+        <source>Printing the letter needs a passed verification by you in the last %1 minutes.</source>
+        <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos %1 minutos.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="293"/>
@@ -2682,8 +2682,8 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="297"/>
         <location filename="../../ppdesk/gui/student_view.py" line="301"/>
-        <source>Needs an active PIN and your passed verification (30 minutes).</source>
-        <translation>Requiere un PIN activo y una verificación superada por usted (30 minutos).</translation>
+        <source>Needs an active PIN and your passed verification (%1 minutes).</source>
+        <translation>Requiere un PIN activo y una verificación superada por usted (%1 minutos).</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/student_view.py" line="303"/>

@@ -243,3 +243,15 @@ def test_the_print_hint_is_shown_only_to_a_role_that_can_print(
     page._select_guardian(guardian.link_id)
     assert page.current_guardian().link_id == guardian.link_id
     assert ("Printing the letter" in page.ui.guardianHint.text()) is told
+
+
+def test_the_print_hint_gives_the_verification_window_of_the_domain(qtbot: Any, desk: Any) -> None:
+    from ppdesk.domain.verification import VERIFICATION_VALID_FOR
+
+    minutes = int(VERIFICATION_VALID_FOR.total_seconds() // 60)
+    summary, guardian = _student_with_active_pin(desk.runtime)
+    window = log_in(qtbot, desk, "principal")
+    page = open_student(qtbot, window, summary.student_id)
+    page._select_guardian(guardian.link_id)
+    assert page.ui.guardianHint.text().endswith(f"by you in the last {minutes} minutes.")
+    assert "%1" not in page.ui.printButton.toolTip() + page.ui.previewButton.toolTip()

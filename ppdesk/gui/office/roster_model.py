@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.reports import PIN_MASK, ROSTER_SORTS, RosterEntry
 from ppdesk.gui.models import (
     ROW_ROLE,
@@ -335,10 +336,10 @@ class RosterTableModel(QAbstractTableModel):
 def shown_words() -> tuple[tuple[str, str], ...]:
     """The words the table shows for each PIN state and for yes / no, translated: the
     database matches search words against them and sorts the PIN column by them."""
-    words = [(key, _tr(word)) for key, word in STATUS_WORDS.items() if key != "active"]
+    words = [(str(key), _tr(word)) for key, word in STATUS_WORDS.items() if key != PinStatus.ACTIVE]
     return (
         *words,
-        ("active", PIN_MASK),
+        (PinStatus.ACTIVE.value, PIN_MASK),
         ("not_issued", _tr("Not issued")),
         ("yes", yes_no(True)),
         ("no", yes_no(False)),

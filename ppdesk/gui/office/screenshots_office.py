@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ppdesk.domain.pin import PinStatus
 from ppdesk.gui.screenshots import PASSWORD, _settle, _type, _wait
 
 
@@ -66,7 +67,9 @@ def take(out: Path, language: str = "en") -> list[Path]:
     roster.table.selectRow(1)
     shoot(window, "roster")
     records = roster.visible_records()
-    roster.table.selectRow(next(i for i, r in enumerate(records) if r.pin_status == "active"))
+    roster.table.selectRow(
+        next(i for i, r in enumerate(records) if r.pin_status == PinStatus.ACTIVE)
+    )
     roster.reveal_selected()
     _wait(lambda: roster.model.revealed_count > 0)
     shoot(window, "roster-pin-revealed")

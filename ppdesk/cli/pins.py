@@ -1,5 +1,5 @@
 """``ppdesk link`` (portal redemption), ``ppdesk pin check|unlock-redemption`` and
-``ppdesk guardian remove-status``."""
+``ppdesk guardian remove-status|request-sis-update|withdraw-sis-request``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``ppdesk roster export`` and
-``ppdesk report adoption|outreach|emergency-contacts|portal-links|audit``.
+``ppdesk report adoption|outreach|emergency-contacts|portal-links|sis-updates|audit``.
 
 Each command logs in (``--user``; the password from ``PPDESK_PASSWORD`` or a prompt), so
 the step-up needed to export PINs is satisfied. Ctrl-C during an export cancels it

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from ppdesk.adapters.crypto import PinCrypto
 from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.letters import use_by_day
@@ -118,17 +120,23 @@ def test_expired_and_past_pins() -> None:
     crypto = PinCrypto(PinKeyMaterial.generate())
     (first,), _ = sources(crypto, 1)
     past = NOW - timedelta(minutes=1)
-    naive_past = past.replace(tzinfo=None)  # SQLite hands back naive UTC
     redeemed = first._replace(pin_status="redeemed", pin_expires_at=past)
     decryptor = RosterDecryptor(crypto, NOW)
 
-    lapsed, lapsed_naive, done = decryptor.convert(
-        [first._replace(pin_expires_at=past), first._replace(pin_expires_at=naive_past), redeemed]
-    )
+    lapsed, done = decryptor.convert([first._replace(pin_expires_at=past), redeemed])
 
     # The roster shows the PIN's "use by" day, the date the letter printed (issue 18, point 4).
     use_by = use_by_day(past)
     assert (lapsed.pin_status, lapsed.parent_pin, lapsed.pin_expires) == ("expired", None, use_by)
-    assert (lapsed_naive.pin_status, lapsed_naive.pin_expires) == ("expired", use_by)
     assert (done.pin_status, done.parent_pin, done.pin_expires) == ("redeemed", None, None)
     assert list(decryptor.pin_ids) == []
+
+
+def test_a_naive_expiry_is_refused_not_guessed() -> None:
+    """The database hands back aware UTC on both engines (models.UtcDateTime); a naive time
+    reaching the rule is a bug, and domain.pin.effective_status says so."""
+    crypto = PinCrypto(PinKeyMaterial.generate())
+    (first,), _ = sources(crypto, 1)
+    naive_past = (NOW - timedelta(minutes=1)).replace(tzinfo=None)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        RosterDecryptor(crypto, NOW).convert([first._replace(pin_expires_at=naive_past)])

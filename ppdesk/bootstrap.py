@@ -11,7 +11,6 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import OperationalError
@@ -38,6 +37,13 @@ from ppdesk.adapters.settings_store import (
 from ppdesk.domain.errors import DatabaseUnavailable, SecretsUnavailable
 from ppdesk.domain.settings import Settings
 from ppdesk.services.context import AppContext
+from ppdesk.services.ports import (
+    KeyMaterial,
+    LettersPort,
+    PdfTablePort,
+    SisReaders,
+    SpreadsheetPort,
+)
 
 __all__ = ["Runtime", "log_incident", "open_app", "setup_logging"]
 
@@ -62,26 +68,48 @@ class Runtime:
         db_path = db_engine.sqlite_path(self.url)
         if db_path is not None:
             folders.append(db_path.parent)
-        key_file = getattr(self.ctx.extras.get("secret_store"), "key_file", None)
-        if key_file is not None:
-            folders.append(Path(key_file).parent)
+        if self.keys_port is not None and self.keys_port.store.key_file is not None:
+            folders.append(self.keys_port.store.key_file.parent)
         return folders
 
+    @property
+    def keys_port(self) -> KeysPort | None:
+        port = self.ctx.key_store
+        return port if isinstance(port, KeysPort) else None
 
-class FilePorts:
-    """The file adapters handed to the services, imported only when first used.
 
-    ``ctx.extras["files"].letters`` is ``ppdesk.adapters.letters`` (PDF letters),
-    ``.xlsx`` is ``ppdesk.adapters.xlsx`` (roster and report spreadsheets), ``.reports_pdf``
-    the PDF report writer, and ``.sis`` is ``ppdesk.adapters.sis`` (SIS readers).
+class AdapterFiles:
+    """The file adapters handed to the services (``ctx.files``, ``services.ports.FilePorts``),
+    each module imported only when first used (reportlab and openpyxl are slow to import).
+
+    ``.letters`` is ``ppdesk.adapters.letters`` (PDF letters), ``.xlsx`` is
+    ``ppdesk.adapters.xlsx`` (roster and report spreadsheets), ``.reports_pdf`` the PDF
+    report writer, and ``.sis`` is ``ppdesk.adapters.sis`` (SIS readers).
     """
 
-    _modules: ClassVar[dict[str, str]] = {
-        "letters": "ppdesk.adapters.letters",
-        "xlsx": "ppdesk.adapters.xlsx",
-        "reports_pdf": "ppdesk.adapters.reports.pdf",
-        "sis": "ppdesk.adapters.sis",
-    }
+    @property
+    def letters(self) -> LettersPort:
+        from ppdesk.adapters import letters
+
+        return letters
+
+    @property
+    def xlsx(self) -> SpreadsheetPort:
+        from ppdesk.adapters import xlsx
+
+        return xlsx
+
+    @property
+    def reports_pdf(self) -> PdfTablePort:
+        from ppdesk.adapters.reports import pdf
+
+        return pdf
+
+    @property
+    def sis(self) -> SisReaders:
+        from ppdesk.adapters import sis
+
+        return sis
 
     @staticmethod
     def register_staging(path: Path) -> None:
@@ -96,18 +124,17 @@ class FilePorts:
 
         staging.unregister(path)
 
-    def __getattr__(self, name: str) -> object:
-        import importlib
 
-        if name not in self._modules:
-            raise AttributeError(name)
-        module = importlib.import_module(self._modules[name])
-        setattr(self, name, module)
-        return module
+def _material(material: KeyMaterial) -> PinKeyMaterial:
+    """The services hand back the key material this port gave them."""
+    if not isinstance(material, PinKeyMaterial):
+        raise TypeError(f"not PIN key material: {type(material).__name__}")
+    return material
 
 
 class KeysPort:
-    """What ``ppdesk.services.keys`` needs to move PIN keys between workstations."""
+    """What ``ppdesk.services.keys`` needs to move PIN keys between workstations
+    (``services.ports.KeyStore``)."""
 
     def __init__(self, store: SecretStore, engine: Engine, database_id: str) -> None:
         self.store, self.engine, self.database_id = store, engine, database_id
@@ -127,19 +154,19 @@ class KeysPort:
             conn.rollback()
         return None if found is None else str(found)
 
-    def seal(self, material: PinKeyMaterial, passphrase: str) -> bytes:
-        return seal_keys(material, self.database_id, passphrase)
+    def seal(self, material: KeyMaterial, passphrase: str) -> bytes:
+        return seal_keys(_material(material), self.database_id, passphrase)
 
     def unseal(self, data: bytes, passphrase: str) -> PinKeyMaterial:
         material = unseal_keys(data, self.database_id, passphrase)
         check_fingerprint(self.engine, material)
         return material
 
-    def install(self, material: PinKeyMaterial) -> str:
-        return self.store.store_pin_keys(self.database_id, material)
+    def install(self, material: KeyMaterial) -> str:
+        return self.store.store_pin_keys(self.database_id, _material(material))
 
-    def crypto(self, material: PinKeyMaterial) -> PinCrypto:
-        return PinCrypto(material)
+    def crypto(self, material: KeyMaterial) -> PinCrypto:
+        return PinCrypto(_material(material))
 
     def load(self, *, create: bool = False) -> PinCrypto:
         """The key ring from this workstation's key store, checked against the database.
@@ -155,13 +182,13 @@ class KeysPort:
     def generate(self) -> PinKeyMaterial:
         return PinKeyMaterial.generate()
 
-    def claim(self, material: PinKeyMaterial) -> None:
-        check_fingerprint(self.engine, material)
+    def claim(self, material: KeyMaterial) -> None:
+        check_fingerprint(self.engine, _material(material))
 
-    def fingerprint(self, material: PinKeyMaterial) -> str:
-        return key_fingerprint(material)
+    def fingerprint(self, material: KeyMaterial) -> str:
+        return key_fingerprint(_material(material))
 
-    def store_then_claim(self, material: PinKeyMaterial) -> str:
+    def store_then_claim(self, material: KeyMaterial) -> str:
         """Store new keys on this workstation, then claim the database for them; returns
         where they went. Either both happen or neither: if storing fails nothing is claimed,
         and if another workstation claimed the database meanwhile the stored keys are
@@ -172,12 +199,12 @@ class KeysPort:
         try:
             self.claim(material)
         except SecretsUnavailable:
-            self.store.forget_pin_keys(self.database_id, material)
+            self.store.forget_pin_keys(self.database_id, _material(material))
             raise
         return where
 
-    def forget(self, material: PinKeyMaterial) -> None:
-        self.store.forget_pin_keys(self.database_id, material)
+    def forget(self, material: KeyMaterial) -> None:
+        self.store.forget_pin_keys(self.database_id, _material(material))
 
     def has_fingerprint(self) -> bool:
         return self.claimed_fingerprint() is not None
@@ -303,21 +330,27 @@ def open_app(
         engine.dispose()
         raise
     factory = SqlUnitOfWorkFactory(engine)
-    ctx = AppContext(uow=factory, workstation=workstation_name(), settings=settings)
+    ctx = AppContext(
+        uow=factory,
+        workstation=workstation_name(),
+        settings=settings,
+        files=AdapterFiles(),
+        settings_store=SettingsStore(),
+        secret_store=store,
+        database_id=database_id(engine),
+        database_probe=ConnectionProbe(),
+    )
     factory.audit_signer = audit_signer_of(ctx)
-    ctx.extras["settings_store"] = SettingsStore()
-    ctx.extras["files"] = FilePorts()
-    ctx.extras["secret_store"] = store
-    ctx.extras["database_id"] = database_id(engine)
     if not db_engine.is_sqlite(url):
         _wire_person_logins(ctx, engine, url)
     # Keys are created automatically only for a new single-workstation SQLite database;
     # a shared database gets its keys once, from an administrator (`ppdesk keys`).
     if create_keys is None:
         create_keys = db_engine.is_sqlite(url)
-    ctx.extras["keys_port"] = KeysPort(store, engine, ctx.extras["database_id"])
+    port = KeysPort(store, engine, ctx.database_id)
+    ctx.key_store = port
     try:
-        ctx.keys = ctx.extras["keys_port"].load(create=create_keys)
+        ctx.keys = port.load(create=create_keys)
     except SecretsUnavailable as exc:
         ctx.keys, ctx.keys_problem = None, str(exc)
     return Runtime(ctx, engine, url, db_engine.describe(url), state)
@@ -451,7 +484,8 @@ def provision_keys_if_new(rt: Runtime) -> None:
     database creates its keys; every other one must import them.
     """
     ctx = rt.ctx
-    port: KeysPort = ctx.extras["keys_port"]
+    port = rt.keys_port
+    assert port is not None  # open_app wires it
     if ctx.keys is not None or port.has_fingerprint():
         return
     material = port.generate()
@@ -465,13 +499,20 @@ def isolate_from_user_keyring() -> None:
     import keyring
     from keyring.backends import fail
 
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]  # keyring: no hints
 
 
 def default_output_dir() -> Path:
     from ppdesk.adapters.settings_store import data_dir
 
     return data_dir() / "output"
+
+
+class ConnectionProbe:
+    """``services.ports.DatabaseProbe``: the Settings tab's "Test connection"."""
+
+    def test_connection(self, url: str, password: str | None = None) -> str:
+        return test_connection(url, password)
 
 
 def test_connection(url: str, password: str | None = None) -> str:
@@ -626,4 +667,4 @@ def _wire_person_logins(ctx: AppContext, engine: Engine, url: str) -> None:
     with SqlUnitOfWorkFactory(engine)(readonly=True) as uow:
         on = uow.logins.supported() and uow.logins.person_logins_on()
     if on:
-        ctx.extras["person_connector"] = PgPersonConnector(url)
+        ctx.person_connector = PgPersonConnector(url)

@@ -108,7 +108,7 @@ def keyring_backend_problem(backend: KeyringBackend | None = None) -> str | None
     if module.startswith(_INSECURE_MODULE_PREFIXES):
         return f"the keyring backend {type(backend).__name__} is not a secure store"
     try:
-        if backend.priority <= 0:  # type: ignore[operator]
+        if backend.priority <= 0:
             return f"the keyring backend {type(backend).__name__} is not usable here"
     except Exception:
         return "the keyring backend cannot be used"

@@ -56,7 +56,7 @@ def _parse_checkpoint(ctx: AppContext, text: str) -> Checkpoint:
         cp = Checkpoint.parse(text, ctx.keys.audit_mac)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    if cp.database_id != ctx.extras.get("database_id"):
+    if cp.database_id != ctx.database_id:
         raise ValidationError("audit.checkpoint_other_database")
     return cp
 
@@ -75,7 +75,7 @@ def make_checkpoint(ctx: AppContext) -> str:
     with ctx.uow(readonly=True) as uow:
         heads = uow.audit.chain_state().heads
         at = uow.now()
-    cp = Checkpoint.of(str(ctx.extras.get("database_id", "")), heads, at.isoformat())
+    cp = Checkpoint.of(ctx.database_id, heads, at.isoformat())
     return cp.signed(ctx.keys.audit_mac)
 
 

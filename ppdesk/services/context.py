@@ -5,13 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TypeVar
 
-from ppdesk.services.ports import UnitOfWorkFactory
+from ppdesk.domain.settings import Settings
+from ppdesk.services.ports import (
+    DatabaseProbe,
+    FilePorts,
+    KeyStore,
+    PersonConnector,
+    PinKeys,
+    SecretStore,
+    SettingsStore,
+    UnitOfWorkFactory,
+)
 
 # How recently a staff member must have typed their password before revealing, printing
 # or exporting PINs (ASVS 7.5.3 step-up).
 STEP_UP_WINDOW = timedelta(minutes=15)
+
+
+T = TypeVar("T")
+
+
+def wired(port: T | None, what: str) -> T:
+    """``port``, which bootstrap wires into every running program; a context built
+    without it (a bare test context) says which one is missing."""
+    if port is None:
+        raise RuntimeError(f"{what} is not wired into this context (see ppdesk.bootstrap).")
+    return port
 
 
 @dataclass(frozen=True)
@@ -33,13 +54,26 @@ class AppContext:
     """Everything a service needs, wired by ``ppdesk.bootstrap``.
 
     ``keys`` is the PIN key ring (cipher and hasher) or ``None`` when no secure key store is
-    configured: PIN features then fail closed with ``SecretsUnavailable``.
+    configured: PIN features then fail closed with ``SecretsUnavailable``. The ports left
+    ``None`` are not wired in this program (a service needing one says so).
     """
 
     uow: UnitOfWorkFactory
     workstation: str
-    keys: Any = None
+    keys: PinKeys | None = None
     keys_problem: str | None = None
-    settings: Any = None
+    settings: Settings = field(default_factory=Settings)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    extras: dict[str, Any] = field(default_factory=dict)
+    #: The file writers and readers (PDF letters, spreadsheets, SIS readers).
+    files: FilePorts | None = None
+    #: This workstation's settings file and key ring (database passwords).
+    settings_store: SettingsStore | None = None
+    secret_store: SecretStore | None = None
+    #: Moving the PIN keys between this workstation's key store and the database.
+    key_store: KeyStore | None = None
+    #: The database's own id (``meta.database_id``): audit checkpoints name it.
+    database_id: str = ""
+    #: Trying another database from the Settings tab.
+    database_probe: DatabaseProbe | None = None
+    #: With personal database logins on, sign-in connects as the person (``person_auth``).
+    person_connector: PersonConnector | None = None

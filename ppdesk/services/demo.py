@@ -285,10 +285,14 @@ def create_demo(
                 uow.pins.end(
                     pin_id, status=PinStatus.REDEEMED, at=now, by_id=None, reason="demo: redeemed"
                 )
-                g = uow.people.guardian(link.guardian_id)
+                guardian = uow.people.guardian(link.guardian_id)
                 uow.people.set_registered_email(
                     link.guardian_id,
-                    (g.email if g and g.email else f"parent{link.guardian_id}@example.net"),
+                    (
+                        guardian.email
+                        if guardian and guardian.email
+                        else f"parent{link.guardian_id}@example.net"
+                    ),
                 )
                 redeemed += 1
             else:

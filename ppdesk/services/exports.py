@@ -17,14 +17,20 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import NotFound, ValidationError
-from ppdesk.domain.reports import CancelCheck, Column, ExportSummary, ProgressCallback
+from ppdesk.domain.reports import (
+    CancelCheck,
+    Column,
+    ExportResult,
+    ExportSummary,
+    ProgressCallback,
+)
 from ppdesk.domain.roles import Permission, permission_denied_code
 from ppdesk.domain.selection import resolve
 from ppdesk.domain.settings import DEFAULT_TIME_ZONE, check_time_zone
 from ppdesk.domain.text import ID_MAX, NAME_MAX, clean_text
 from ppdesk.services.access import AuditedDenial, audit, require, schools_with
-from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.context import AppContext, StaffSession, wired
+from ppdesk.services.ports import FilePorts, SchoolRecord, UnitOfWork
 
 # Part files start like the writers' own, so a sweep of leftovers after a crash finds them.
 PENDING_PREFIX = ".ppdesk-"
@@ -137,11 +143,8 @@ def output_path(out_path: str | os.PathLike[str], suffixes: Sequence[str]) -> Pa
     return target
 
 
-def files_port(ctx: AppContext) -> Any:
-    files = ctx.extras.get("files")
-    if files is None:
-        raise RuntimeError("The file writers are not wired into this context (bootstrap).")
-    return files
+def files_port(ctx: AppContext) -> FilePorts:
+    return wired(ctx.files, "The file writers")
 
 
 def pending_path(ctx: AppContext, target: Path) -> Path:
@@ -183,7 +186,7 @@ def as_instant(value: date | datetime, *, end_of_day: bool = False) -> datetime:
 
 def school_zone(ctx: AppContext) -> tzinfo:
     """The school's time zone (the ``time_zone`` setting; Los Angeles by default)."""
-    name = getattr(ctx.settings, "time_zone", None) or DEFAULT_TIME_ZONE
+    name = ctx.settings.time_zone or DEFAULT_TIME_ZONE
     try:
         return check_time_zone(name)
     except ValidationError:
@@ -222,7 +225,7 @@ def write_table(
     lines: Sequence[str],
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
-) -> tuple[Any, Path]:
+) -> tuple[ExportResult, Path]:
     """Write a report table (.pdf or .xlsx by ``target``'s suffix) to a hidden pending file
     beside ``target``; return the writer's result and that pending file."""
     files = files_port(ctx)
@@ -252,7 +255,7 @@ def write_table(
 def finish_export(
     ctx: AppContext,
     session: StaffSession,
-    result: Any,
+    result: ExportResult,
     pending: Path,
     target: Path,
     audit_entry: Callable[[int], AuditEntry],

@@ -68,7 +68,7 @@ def set_up(
         local_district=local_district,
     )
     where, problem = None, None
-    port = ctx.extras.get("keys_port")
+    port = ctx.key_store
     if ctx.keys is None and port is not None and not port.has_fingerprint():
         try:
             material = port.generate()

@@ -7,15 +7,15 @@ export is sealed with a passphrase (scrypt + AES-GCM) and bound to this database
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.errors import PermissionDenied, SecretsUnavailable, ValidationError
 from ppdesk.domain.roles import Permission, role_allows
 from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.services.access import AuditedDenial, audit, grants_for, schools_with, service
-from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.context import AppContext, StaffSession, wired
+from ppdesk.services.ports import KeyMaterial, KeyStore, UnitOfWork
+from ppdesk.services.records import LostPin
 
 MIN_PASSPHRASE = 12
 
@@ -55,7 +55,7 @@ def reload_keys(ctx: AppContext) -> bool:
     """Read the PIN keys again if they were unavailable (SECURITY.md 26): a keyring that
     was locked when ppdesk started works once it is unlocked, without a restart. Returns
     whether the keys are now available; on failure ``ctx.keys_problem`` says why."""
-    port = ctx.extras.get("keys_port")
+    port = ctx.key_store
     if ctx.keys is not None or port is None:
         return ctx.keys is not None
     try:
@@ -69,7 +69,7 @@ def reload_keys(ctx: AppContext) -> bool:
 def export_keys(ctx: AppContext, session: StaffSession, passphrase: str) -> bytes:
     """The sealed key file for this database (give it to the other workstation's admin)."""
     passphrase = _passphrase(passphrase)
-    port = ctx.extras["keys_port"]
+    port = wired(ctx.key_store, "The key store")
     with ctx.uow() as uow:
         _require_key_admin(uow, session, "keys_export")
         material = port.current()
@@ -87,7 +87,7 @@ def export_keys(ctx: AppContext, session: StaffSession, passphrase: str) -> byte
 @service
 def import_keys(ctx: AppContext, session: StaffSession, data: bytes, passphrase: str) -> str:
     """Install sealed keys on this workstation; returns where they were stored."""
-    port = ctx.extras["keys_port"]
+    port = wired(ctx.key_store, "The key store")
     with ctx.uow(readonly=True) as uow:
         _require_key_admin(uow, session, "keys_import")
     # Outside any write transaction: checking the keys' fingerprint uses its own connection.
@@ -120,7 +120,7 @@ __all__ = [
 @service
 def init_keys(ctx: AppContext, session: StaffSession) -> str:
     """Create the keys of a new shared database; refused once the database has keys."""
-    port = ctx.extras["keys_port"]
+    port = wired(ctx.key_store, "The key store")
     with ctx.uow(readonly=True) as uow:
         _require_key_admin(uow, session, "keys_init", before_schools=True)
     if ctx.keys is not None or port.has_fingerprint():
@@ -150,7 +150,7 @@ class KeyRecovery:
 
     stored_in: str
     key_id: str
-    revoked: list[Any]  # adapters.db.repos.keys.LostPin, sorted by school and student
+    revoked: list[LostPin]  # sorted by school and student
     student_pins_cleared: int
 
 
@@ -165,7 +165,7 @@ def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyR
     from ppdesk.domain.audit import Outcome
 
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
-    port = ctx.extras["keys_port"]
+    port = wired(ctx.key_store, "The key store")
     with ctx.uow(readonly=True) as uow:
         _require_key_admin(uow, session, "keys_recover")
         every = {s.id for s in uow.schools.list_all()}
@@ -226,7 +226,7 @@ def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyR
     return KeyRecovery(where, material.current_key_id, lost, cleared)
 
 
-def _claimed_by(ctx: AppContext, port: Any, material: Any) -> bool:
+def _claimed_by(ctx: AppContext, port: KeyStore, material: KeyMaterial) -> bool:
     """Whether the database's fingerprint is that of ``material`` (a commit whose outcome
     is unknown may have gone through)."""
     try:

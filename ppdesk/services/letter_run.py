@@ -22,18 +22,15 @@ from ppdesk.domain.letters import LetterData, RenderResult
 from ppdesk.domain.pin import PinStatus
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit
-from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.context import AppContext, StaffSession, wired
 from ppdesk.services.pins import _new_pin, decrypt
-from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.ports import LettersPort, SchoolRecord, UnitOfWork
 from ppdesk.services.records import PinRow
 
 
-def letters_port(ctx: AppContext) -> Any:
+def letters_port(ctx: AppContext) -> LettersPort:
     """The renderer (``ppdesk.adapters.letters``), as bootstrap wired it."""
-    files = ctx.extras.get("files")
-    if files is None:
-        raise RuntimeError("The letter renderer is not wired (ctx.extras['files']).")
-    return files.letters
+    return wired(ctx.files, "The letter renderer").letters
 
 
 def target_path(out_path: Path | str) -> Path:
@@ -59,7 +56,7 @@ def staged_pdf(ctx: AppContext, target: Path) -> Iterator[Path]:
     meanwhile); whatever is still there when the block ends (not published) is removed.
     """
     staged = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.pending.pdf")
-    files = ctx.extras["files"]
+    files = wired(ctx.files, "The staging registry")
     files.register_staging(staged)
     try:
         yield staged
@@ -156,8 +153,9 @@ class PinSource:
                 return None
             return self._reprint(row)
         self.new += 1
-        number = self.uow.pins.get(pin_id).letter_number
-        return pin.display, pin_id, expires, number
+        issued = self.uow.pins.get(pin_id)
+        assert issued is not None  # inserted just above, in this transaction
+        return pin.display, pin_id, expires, issued.letter_number
 
     def _reprint(self, row: PinRow) -> tuple[str, int, datetime, str | None]:
         self.reused += 1

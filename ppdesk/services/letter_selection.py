@@ -32,10 +32,11 @@ from ppdesk.domain.matching import GRADE_CODES, parse_grade
 from ppdesk.domain.pin import PinStatus, effective_status
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.selection import resolve
+from ppdesk.domain.settings import Settings
 from ppdesk.domain.text import fold
 from ppdesk.services.access import schools_with
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.ports import LettersPort, SchoolRecord, UnitOfWork
 from ppdesk.services.records import GuardianRow, LinkRow, PinRow, StudentRow
 
 _ENGLISH_NAMES = frozenset({"en", "eng", "english"})
@@ -121,11 +122,11 @@ def resolve_class(
 # -- languages -----------------------------------------------------------------------------
 
 
-def available_languages(ctx: AppContext, letters_port: Any) -> list[str]:
+def available_languages(ctx: AppContext, letters_port: LettersPort) -> list[str]:
     """Template languages shipped, limited to the ones the school's settings enable."""
     shipped = list(letters_port.available_languages())
-    enabled = getattr(ctx.settings, "letter_languages", None)
-    codes = [c for c in shipped if enabled is None or c in enabled or c == FALLBACK]
+    enabled = ctx.settings.letter_languages
+    codes = [c for c in shipped if c in enabled or c == FALLBACK]
     return codes if FALLBACK in codes else [*codes, FALLBACK]
 
 
@@ -236,7 +237,7 @@ def sort_letters(chosen: Iterable[Candidate]) -> list[Candidate]:
 # -- what goes on the page -----------------------------------------------------------------
 
 
-def letterhead(school: SchoolRecord, settings: Any) -> SchoolLetterhead:
+def letterhead(school: SchoolRecord, settings: Settings) -> SchoolLetterhead:
     """The school's letterhead from its record and the workstation settings (logo)."""
     address = (school.address or "").strip()
     if "\n" in address:
@@ -246,10 +247,10 @@ def letterhead(school: SchoolRecord, settings: Any) -> SchoolLetterhead:
         lines = (street, rest)
     else:
         lines = (address,) if address else ()
-    extra: dict[str, Any] = {}
+    extra: dict[str, str] = {}
     if school.portal_url:
         extra["portal_url"] = school.portal_url
-    logo = getattr(settings, "logo_path", None)
+    logo = settings.logo_path
     return SchoolLetterhead(
         name=school.name,
         address_lines=lines,
@@ -260,9 +261,9 @@ def letterhead(school: SchoolRecord, settings: Any) -> SchoolLetterhead:
     )
 
 
-def letter_options(settings: Any, *, bilingual: bool, sign_out_sheets: bool) -> LetterOptions:
+def letter_options(settings: Settings, *, bilingual: bool, sign_out_sheets: bool) -> LetterOptions:
     return LetterOptions(
-        page_size=getattr(settings, "paper_size", None) or "letter",
+        page_size=settings.paper_size or "letter",
         bilingual=bilingual,
         sign_out_sheets=sign_out_sheets,
     )

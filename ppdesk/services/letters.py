@@ -9,7 +9,7 @@ until the letter is handed over at the counter after a passed checklist, see
 barcode plus a sign-out sheet per homeroom, and records one "print" disclosure per letter.
 A live PIN is never printed in bulk. ``plan_bulk`` says beforehand how many letters and new PINs a run means.
 
-The renderer is reached through the file port ``ctx.extras["files"].letters``; this module
+The renderer is reached through the file port ``ctx.files.letters``; this module
 never imports it. A PDF appears at the path asked for only once the database has recorded
 what it contains (see ``letter_run.publishing``).
 """
@@ -33,7 +33,8 @@ from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit, require, require_recent_login, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.pins import _load, _passed_verification, decrypt, keys_of, sweep_expired
-from ppdesk.services.ports import UnitOfWork
+from ppdesk.services.ports import LettersPort, UnitOfWork
+from ppdesk.services.records import PinRow
 
 Progress = Callable[[int, int | None], None]
 Cancelled = Callable[[], bool]
@@ -92,7 +93,7 @@ class BulkPlan:
 _PAST_PIN = frozenset({PinStatus.REDEEMED, PinStatus.REVOKED, PinStatus.EXPIRED})
 
 
-def _no_active_pin(latest: Any) -> PinUnavailable:
+def _no_active_pin(latest: PinRow | None) -> PinUnavailable:
     """Why there is no PIN to print, naming what became of the last one (if any)."""
     if latest is not None and latest.status in _PAST_PIN:
         return PinUnavailable(
@@ -260,11 +261,9 @@ def plan_bulk(
     )
 
 
-def _unprintable_names(port: Any, chosen: list[sel_mod.Candidate]) -> tuple[str, ...]:
+def _unprintable_names(port: LettersPort, chosen: list[sel_mod.Candidate]) -> tuple[str, ...]:
     """One warning per letter with a name the fonts cannot print in full."""
-    check = getattr(port, "unprintable", None)
-    if check is None:
-        return ()
+    check = port.unprintable
     found = []
     for c in chosen:
         for who, first, last in (

@@ -11,19 +11,13 @@ directory's (or PostgreSQL's authentication) policy, not a counter in ppdesk.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import AuthenticationFailed
 from ppdesk.services.access import audit
 from ppdesk.services.auth import PasswordAuthenticator
 from ppdesk.services.context import AppContext, StaffSession
-
-
-class PersonConnector(Protocol):
-    def check(self, username: str, password: str) -> None:
-        """Connect as ``username`` with ``password`` and start a ppdesk session there;
-        ``AuthenticationFailed`` when the database (or the directory) refuses."""
+from ppdesk.services.ports import PersonConnector
 
 
 class DatabaseAuthenticator:
@@ -76,8 +70,8 @@ class DatabaseAuthenticator:
 
 def authenticator_for(ctx: AppContext) -> DatabaseAuthenticator | PasswordAuthenticator:
     """How this workstation signs people in: through the database when personal logins are
-    on (bootstrap puts the connector in ``ctx.extras``), else ppdesk's own passwords."""
-    connector = ctx.extras.get("person_connector")
+    on (bootstrap wires ``ctx.person_connector``), else ppdesk's own passwords."""
+    connector = ctx.person_connector
     if connector is not None:
         return DatabaseAuthenticator(ctx, connector)
     return PasswordAuthenticator(ctx)

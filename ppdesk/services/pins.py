@@ -83,8 +83,8 @@ def keys_of(ctx: AppContext) -> PinKeys:
         if ctx.keys_problem is not None:
             raise SecretsUnavailable(ctx.keys_problem)  # the key store's own refusal, as given
         raise SecretsUnavailable("pin.keys_unavailable")
-    keys: PinKeys = ctx.keys
-    return keys
+    assert ctx.keys is not None  # reload_keys returned True
+    return ctx.keys
 
 
 def aad(pin_id: int, link_id: int) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -191,3 +192,25 @@ class ClosableRequest:
     link_id: int
     school_id: int
     outcome: str  # "sis_verified" or "link_ended"
+
+
+class InsertOutcome(StrEnum):
+    """What ``PinRepository.try_insert`` did."""
+
+    OK = "ok"
+    HASH_COLLISION = "hash_collision"
+    ACTIVE_EXISTS = "active_exists"
+    REQUEST_EXISTS = "request_exists"
+    LETTER_NUMBER_COLLISION = "letter_number_collision"
+
+
+@dataclass(frozen=True)
+class LostPin:
+    """An active PIN that a key recovery revoked: the link needs a new PIN."""
+
+    pin_id: int
+    link_id: int
+    school_id: int
+    student_number: str
+    student_name: str
+    guardian_name: str

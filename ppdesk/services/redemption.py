@@ -149,6 +149,7 @@ def redeem(
         raise PinNotActivated("redemption.not_activated")
     if failed:
         raise RedemptionFailed("redemption.no_match")
+    assert student is not None and guardian is not None  # the redeemed branch found both
     return Redeemed(number, student.full_name, guardian.full_name)
 
 

@@ -1,6 +1,6 @@
 """Workstation settings and the school profile, as the Settings tab reads and saves them.
 
-The settings live in the workstation's TOML file (``ctx.extras["settings_store"]``); the
+The settings live in the workstation's TOML file (``ctx.settings_store``); the
 database password never does: it goes to the system keyring under the same name the engine
 looks it up by (``PostgreSQL user@host:port/db``). The school profile (name, address, phone,
 principal, portal address printed on the letters) lives in the database and changing it is
@@ -25,7 +25,7 @@ from ppdesk.domain.settings import (
 )
 from ppdesk.domain.text import ADDRESS_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX, clean_text
 from ppdesk.services.access import audit, require, service
-from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.context import AppContext, StaffSession, wired
 
 # Above this many days a mailed code outlives NIST SP 800-63B's limit: the tab warns.
 PIN_EXPIRY_WARN_DAYS = DEFAULT_PIN_EXPIRY_DAYS
@@ -106,7 +106,7 @@ class SchoolProfile:
 
 def load_settings(ctx: AppContext) -> Settings:
     """The workstation's saved settings (defaults when there is no file yet)."""
-    return ctx.extras["settings_store"].load()  # type: ignore[no-any-return]
+    return wired(ctx.settings_store, "The settings file").load()
 
 
 def save_settings(
@@ -128,8 +128,8 @@ def save_settings(
     if db_password:
         if database is None or database.kind != "postgresql":
             raise ValidationError("connection.password_not_needed", field="password")
-        ctx.extras["secret_store"].set_password(database.description(), db_password)
-    ctx.extras["settings_store"].save(settings)
+        wired(ctx.secret_store, "The key ring").set_password(database.description(), db_password)
+    wired(ctx.settings_store, "The settings file").save(settings)
     ctx.settings = settings  # idle lock, letters and PIN expiry read it from here
     return settings
 
@@ -138,7 +138,14 @@ def saved_password_exists(ctx: AppContext, database: DatabaseChoice) -> bool:
     """True if the keyring already holds a password for this server (never returns it)."""
     if database.kind != "postgresql":
         return False
-    return ctx.extras["secret_store"].get_password(database.description()) is not None
+    return wired(ctx.secret_store, "The key ring").get_password(database.description()) is not None
+
+
+def test_connection(ctx: AppContext, url: str, password: str | None = None) -> str:
+    """Try the database at ``url`` (``DatabaseChoice.url()``) with ``password``, else the one
+    in the key ring, and say what answered; ``DatabaseUnavailable`` with the reason (never
+    the password). Nothing is saved."""
+    return wired(ctx.database_probe, "The database probe").test_connection(url, password)
 
 
 @service

@@ -7,7 +7,7 @@ refuses with ``ImportRejected`` while any error remains, and otherwise writes th
 plan in one transaction with its audit rows. The rules are in docs/import.md.
 
 Both need ``Permission.IMPORT_SIS`` at every school the import touches (principal there,
-or a district administrator). The readers are reached through ``ctx.extras["files"].sis``
+or a district administrator). The readers are reached through ``ctx.files.sis``
 (``ppdesk.adapters.sis``); reading a district takes seconds: call from a worker thread.
 """
 
@@ -25,7 +25,7 @@ from ppdesk.domain.settings import check_encoding
 from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot, count_problems, gc_paused
 from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import SchoolRecord, UnitOfWork
+from ppdesk.services.ports import SchoolRecord, SisReaders, UnitOfWork
 from ppdesk.services.sis_plan import Change, Plan, plan_import
 from ppdesk.services.sis_state import StudentState
 from ppdesk.services.sis_write import student_pin_aad, write_plan
@@ -284,11 +284,10 @@ def write_blank_template(ctx: AppContext, path: str | Path) -> Path:
 # --------------------------------------------------------------------------- helpers
 
 
-def _readers(ctx: AppContext) -> Any:
-    files = ctx.extras.get("files")
-    if files is None:
+def _readers(ctx: AppContext) -> SisReaders:
+    if ctx.files is None:
         raise DomainError("sis.readers_missing")
-    return files.sis
+    return ctx.files.sis
 
 
 @dataclass(frozen=True)
@@ -310,7 +309,7 @@ def _read(
     kind, verified_from_role = options.kind, options.verified_from_role
     if kind not in KINDS:
         raise ValidationError("sis.kind_unknown", kinds=", ".join(KINDS), field="kind")
-    encoding = options.encoding or getattr(ctx.settings, "import_encoding", None)
+    encoding = options.encoding or ctx.settings.import_encoding
     if encoding:
         encoding = check_encoding(encoding)
     with ctx.uow(readonly=True) as uow:
@@ -441,7 +440,7 @@ def _public(
     ctx: AppContext, name: str, snapshot: SisSnapshot, plan: Plan, problems: tuple[Problem, ...]
 ) -> ImportPlan:
     counts = ImportCounts(**{COUNT_NAMES[k]: v for k, v in plan.counts.items() if v})
-    percent = getattr(ctx.settings, "import_deactivation_percent", 5)
+    percent = ctx.settings.import_deactivation_percent
     threshold = max(DEACTIVATION_FLOOR, plan.active_in_scope * percent // 100)
     if plan.deactivations > threshold:
         problems = (

@@ -272,6 +272,7 @@ def _students(
         elif r.student_pin is None:
             key_id, blob = None, None
         else:
+            assert keys is not None  # needs_keys was checked above
             key_id, blob = keys.encrypt(r.student_pin, student_pin_aad(sid))
         return {
             "id": sid,

@@ -198,7 +198,7 @@ def test_checkpoint_and_verify_from_the_command_line(runtime, db_url, tmp_path: 
     r = runner.invoke(main, ["--database", db_url, "audit", "checkpoint", "-o", str(out)])
     assert r.exit_code == 0, r.output
     line = json.loads(out.read_text().splitlines()[-1])
-    assert line["seq"] == 3 and line["database_id"] == runtime.ctx.extras["database_id"]
+    assert line["seq"] == 3 and line["database_id"] == runtime.ctx.database_id
     r = runner.invoke(main, ["--database", db_url, "audit", "checkpoint"])
     assert r.exit_code == 0 and json.loads(r.output)["seq"] == 3  # standard output
     r = runner.invoke(main, ["--database", db_url, "audit", "verify", "--checkpoint", str(out)])

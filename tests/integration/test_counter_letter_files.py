@@ -56,8 +56,8 @@ def test_the_letter_file_is_registered_while_it_exists_and_then_gone(
     app, tmp_path: Path, system_temp: Path
 ) -> None:
     registry = tmp_path / "data" / "staging"
-    files = WatchedFiles(app.extras["files"], registry)
-    app.extras["files"] = files
+    files = WatchedFiles(app.files, registry)
+    app.files = files
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     fam = make_family(app, guardians=1)
     verify_and_issue(app, paa, fam.link_ids[0])

@@ -28,12 +28,12 @@ def _workstation(db_url: str, monkeypatch, tmp_path, name: str, backend=None):
 
 
 def _has_fingerprint(rt) -> bool:
-    return bool(rt.ctx.extras["keys_port"].has_fingerprint())
+    return bool(rt.keys_port.has_fingerprint())
 
 
 def test_init_without_a_key_store_claims_nothing(db_url, monkeypatch, tmp_path) -> None:
     rt = _workstation(db_url, monkeypatch, tmp_path, "bare", NullKeyring())
-    rt.ctx.extras["keys_port"].store.key_file_allowed = False  # no key file configured
+    rt.keys_port.store.key_file_allowed = False  # no key file configured
     try:
         add_school(rt.ctx)
         principal = staff_with_role(rt.ctx, Role.PRINCIPAL)
@@ -58,7 +58,7 @@ def test_a_crash_between_storing_and_claiming_loses_nothing(db_url, monkeypatch,
     try:
         add_school(rt.ctx)
         principal = staff_with_role(rt.ctx, Role.PRINCIPAL)
-        port = rt.ctx.extras["keys_port"]
+        port = rt.keys_port
 
         def crash(_material) -> None:
             raise KeyboardInterrupt  # the power goes off after the keys were stored
@@ -89,7 +89,7 @@ def test_keys_stored_for_a_database_another_workstation_claimed_are_removed(
         principal = staff_with_role(rt.ctx, Role.PRINCIPAL)
         keys.init_keys(first.ctx, login(first.ctx, principal.username))  # wins the race
         keyring.set_keyring(store)
-        port = rt.ctx.extras["keys_port"]
+        port = rt.keys_port
         monkeypatch.setattr(port, "has_fingerprint", lambda: False)  # checked before the race
         with pytest.raises(SecretsUnavailable, match="do not belong"):
             keys.init_keys(rt.ctx, principal)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 def db_now(session: Session) -> datetime:
     """The database's clock, in UTC (audit times never come from the workstation)."""
     if session.get_bind().dialect.name == "postgresql":
-        value = session.execute(text("SELECT clock_timestamp()")).scalar_one()
+        value: datetime = session.execute(text("SELECT clock_timestamp()")).scalar_one()
         return value.astimezone(UTC)
     raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
     return datetime.fromisoformat(raw).replace(tzinfo=UTC)

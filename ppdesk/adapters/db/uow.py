@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -58,10 +58,6 @@ def _is_transient(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(orig).lower()
 
 
-# Later features register their repositories here: name -> class taking a Session.
-EXTRA_REPOSITORIES: dict[str, Any] = {}
-
-
 class SqlUnitOfWork:
     def __init__(
         self,
@@ -90,8 +86,6 @@ class SqlUnitOfWork:
         self.keys = SqlKeysRepository(self.session)
         self.logins = SqlLoginRepository(self.session)
         self.status_requests = SqlStatusRequestRepository(self.session)
-        for name, cls in EXTRA_REPOSITORIES.items():
-            setattr(self, name, cls(self.session))
         return self
 
     def __exit__(

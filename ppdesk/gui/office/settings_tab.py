@@ -47,12 +47,6 @@ GOOD_STYLE = "color: #1b5e20;"
 BAD_STYLE = "color: #b00020;"
 
 
-def _test_connection_job(url: str, password: str | None) -> str:
-    from ppdesk import bootstrap
-
-    return bootstrap.test_connection(url, password)
-
-
 # The zones offered in Settings (the field also takes any other IANA name).
 TIME_ZONES = (
     "America/Los_Angeles",
@@ -478,13 +472,14 @@ class SettingsTab(QWidget):
             self._test_done(exc)
             return
         if url is None:
-            return
+            return  # the default SQLite file: nothing to try
         self.test_button.setEnabled(False)
         self.test_label.setStyleSheet("")
         self.test_label.setText(self.tr("Connecting…"))
         self.busy = True
         self.desk.runner.run(
-            _test_connection_job,
+            svc.test_connection,
+            self.desk.ctx,
             url,
             self.password_edit.text() or None,
             on_success=self._test_done,

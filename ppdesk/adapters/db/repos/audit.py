@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Row, and_, false, insert, or_, select, text, true
 from sqlalchemy.orm import Session
 
-from ppdesk.adapters.db.models import AuditChainHead, AuditEvent
+from ppdesk.adapters.db.models import AuditChainHead, AuditEvent, table_of
 from ppdesk.domain.audit import (
     GENESIS_HASH,
     AuditEntry,
@@ -138,7 +138,7 @@ class SqlAuditRepository:
             rows.append({**fields, "row_hash": digest, "row_mac": signature})
             last[chain] = (seq, digest)
         for start in range(0, len(rows), INSERT_CHUNK):
-            self.s.execute(insert(AuditEvent.__table__), rows[start : start + INSERT_CHUNK])
+            self.s.execute(insert(table_of(AuditEvent)), rows[start : start + INSERT_CHUNK])
         return [r["seq"] for r in rows]
 
     def _lock_head(self, chain: int, postgres: bool, *, draw: int) -> Row[Any] | None:

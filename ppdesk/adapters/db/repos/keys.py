@@ -3,7 +3,6 @@ recovery must end (active PINs, stored student PINs) because nobody can decrypt 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
@@ -12,20 +11,9 @@ from sqlalchemy.orm import Session
 from ppdesk.adapters.db.models import Guardian, GuardianLink, Meta, ParentPin, Student
 from ppdesk.adapters.db.repos.pins import OUTSTANDING
 from ppdesk.domain.pin import PinStatus
+from ppdesk.services.records import LostPin
 
 FINGERPRINT_KEY = "key_fingerprint"
-
-
-@dataclass(frozen=True)
-class LostPin:
-    """An active PIN that a key recovery revoked: the link needs a new PIN."""
-
-    pin_id: int
-    link_id: int
-    school_id: int
-    student_number: str
-    student_name: str
-    guardian_name: str
 
 
 class SqlKeysRepository:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ppdesk.adapters.db.models import (
     EmergencyContact,
@@ -147,12 +148,12 @@ class SqlPeopleRepository:
             for r in rows
         ]
 
-    def lock_guardian(self, guardian_id: int, at: Any) -> None:
+    def lock_guardian(self, guardian_id: int, at: datetime) -> None:
         self.s.execute(
             update(Guardian).where(Guardian.id == guardian_id).values(verification_locked_at=at)
         )
 
-    def unlock_guardian(self, guardian_id: int, at: Any) -> None:
+    def unlock_guardian(self, guardian_id: int, at: datetime) -> None:
         self.s.execute(
             update(Guardian)
             .where(Guardian.id == guardian_id)
@@ -165,7 +166,7 @@ class SqlPeopleRepository:
         )
 
     def set_legal_guardian(
-        self, link_id: int, *, verified: bool, by: str, at: Any, source: str
+        self, link_id: int, *, verified: bool, by: str, at: datetime, source: str
     ) -> None:
         self.s.execute(
             update(GuardianLink)
@@ -190,7 +191,8 @@ class SqlPeopleRepository:
     @staticmethod
     def _contains(column: Any, term: str) -> ColumnElement[bool]:
         pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return column.like(pattern, escape="\\")
+        found: ColumnElement[bool] = column.like(pattern, escape="\\")
+        return found
 
     @staticmethod
     def _few_schools(school_ids: Sequence[int] | None) -> bool:
@@ -337,6 +339,7 @@ class SqlPeopleRepository:
                     seen.add(key)
                     hits.append(h)
 
+        columns: tuple[InstrumentedAttribute[str] | InstrumentedAttribute[str | None], ...]
         if school_ids is None:
             columns = (Guardian.search_last, Guardian.search_name)
         else:
@@ -432,7 +435,7 @@ class SqlPeopleRepository:
             q = q.where(Student.grade.in_(list(grades)))
         if homerooms is not None:
             named = [h for h in homerooms if h is not None]
-            cond = Student.homeroom.in_(named)
+            cond: ColumnElement[bool] = Student.homeroom.in_(named)
             if len(named) < len(homerooms):
                 cond = or_(cond, Student.homeroom.is_(None))
             q = q.where(cond)
@@ -441,7 +444,7 @@ class SqlPeopleRepository:
 
     # -- bulk loads (demo school, SIS import) ---------------------------------------------
     def bulk_insert(
-        self, model_name: str, rows: Iterable[dict[str, Any]], chunk: int = 5000
+        self, model_name: str, rows: Iterable[Mapping[str, object]], chunk: int = 5000
     ) -> None:
         model = {
             "student": Student,
@@ -450,7 +453,7 @@ class SqlPeopleRepository:
             "guardian_phone": GuardianPhone,
             "emergency_contact": EmergencyContact,
         }[model_name]
-        batch: list[dict[str, Any]] = []
+        batch: list[Mapping[str, object]] = []
         explicit_ids = False
         for row in rows:
             explicit_ids = explicit_ids or "id" in row
@@ -472,8 +475,8 @@ class SqlPeopleRepository:
             )
 
     def max_id(self, model_name: str) -> int:
-        model = {"student": Student, "guardian": Guardian}[model_name]
-        return int(self.s.scalar(select(func.max(model.id))) or 0)
+        column = {"student": Student.id, "guardian": Guardian.id}[model_name]
+        return int(self.s.scalar(select(func.max(column))) or 0)
 
     def count_students(self) -> int:
         return int(self.s.scalar(select(func.count()).select_from(Student)) or 0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from enum import StrEnum
 from itertools import islice
 
 from sqlalchemy import (
@@ -35,7 +34,12 @@ from ppdesk.adapters.db.models import (
     Verification,
 )
 from ppdesk.domain.pin import PinStatus
-from ppdesk.services.records import FailedVerificationRow, PinRow, VerificationRow
+from ppdesk.services.records import (
+    FailedVerificationRow,
+    InsertOutcome,
+    PinRow,
+    VerificationRow,
+)
 
 DISCLOSURE_CHUNK = 50_000  # PIN ids per INSERT ... SELECT
 
@@ -83,14 +87,6 @@ def insert_disclosures(
         )
         count += len(ids)
     return count
-
-
-class InsertOutcome(StrEnum):
-    OK = "ok"
-    HASH_COLLISION = "hash_collision"
-    ACTIVE_EXISTS = "active_exists"
-    REQUEST_EXISTS = "request_exists"
-    LETTER_NUMBER_COLLISION = "letter_number_collision"
 
 
 # The statuses of domain.pin.OUTSTANDING, in a fixed order for the SQL text.
@@ -500,14 +496,15 @@ class SqlPinRepository:
         SQLite the write transaction (``BEGIN IMMEDIATE``) already serialises them.
         """
         if self.s.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            guard = pg_insert(RedemptionGuard).values(student_number=student_number)
+            self.s.execute(guard.on_conflict_do_nothing(index_elements=["student_number"]))
         else:
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        self.s.execute(
-            dialect_insert(RedemptionGuard)
-            .values(student_number=student_number)
-            .on_conflict_do_nothing(index_elements=["student_number"])
-        )
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            guard_ = sqlite_insert(RedemptionGuard).values(student_number=student_number)
+            self.s.execute(guard_.on_conflict_do_nothing(index_elements=["student_number"]))
         self.s.execute(
             select(RedemptionGuard.student_number)
             .where(RedemptionGuard.student_number == student_number)

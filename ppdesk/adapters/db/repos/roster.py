@@ -8,7 +8,7 @@ aggregated in SQL. Every query is scoped to a list of school ids the service has
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +24,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from ppdesk.adapters.db.models import (
     ContactChange,
@@ -55,6 +55,8 @@ from ppdesk.domain.reports import (
 from ppdesk.services.records import PortalLinkRow
 
 STREAM_CHUNK = 2_000
+# A column or expression to sort by (a mapped attribute is one before SQLAlchemy reads it).
+OrderKey = ColumnElement[Any] | InstrumentedAttribute[Any]
 ID_CHUNK = 500  # link ids per IN (...) list: well under every driver's parameter limit
 
 
@@ -121,7 +123,7 @@ class SqlRosterRepository:
                 return (Student.school_id + 0).in_(ids)
         return Student.school_id.in_(ids)
 
-    def _order(self) -> list[ColumnElement[Any]]:
+    def _order(self) -> list[OrderKey]:
         """School, grade in school order (TK, K, 1 ... 12), homeroom, student, link."""
         grade_order = case({"PK": -2, "TK": -1, "K": 0}, value=func.upper(Student.grade), else_=100)
         return [
@@ -205,7 +207,7 @@ class SqlRosterRepository:
         link_ids: Sequence[int] | None = None,
         student_ids: Sequence[int] | None = None,
         chunk: int = STREAM_CHUNK,
-    ) -> Iterator[RosterSource]:
+    ) -> Generator[RosterSource, None, None]:
         """Yield the roster's rows in roster order, fetched ``chunk`` rows at a time: one
         per active link, and one (guardian columns empty) per student with no link.
 
@@ -273,7 +275,7 @@ class SqlRosterRepository:
         due = and_(ParentPin.status.in_(OUTSTANDING), ParentPin.expires_at <= now)
         return case((due, PinStatus.EXPIRED.value), else_=ParentPin.status)
 
-    def _ci(self, value: ColumnElement[Any], *, nullable: bool = True) -> ColumnElement[Any]:
+    def _ci(self, value: OrderKey, *, nullable: bool = True) -> ColumnElement[Any]:
         """Lower case, NULL as '', compared by code point on both engines (PostgreSQL's
         locale collation would ignore spaces and punctuation, unlike the screen's sort).
         A column that is never NULL is not wrapped, so the name indexes serve the order."""
@@ -315,7 +317,7 @@ class SqlRosterRepository:
             whens.insert(0, (value.is_(None), null_rank))
         return case(*whens, else_=len(ranks)) if whens else literal(0)
 
-    def _sort_keys(self, query: RosterQuery, now: datetime) -> list[ColumnElement[Any]]:
+    def _sort_keys(self, query: RosterQuery, now: datetime) -> list[OrderKey]:
         """The chosen column's keys in the screen's order (see ``RosterTableModel``)."""
         ci = self._ci
         name = query.sort
@@ -453,7 +455,7 @@ class SqlRosterRepository:
         )
         return int(self.s.scalar(self._tab_rows(q, school_ids, query, now)) or 0)
 
-    def _tab_order(self, query: RosterQuery, now: datetime) -> list[ColumnElement[Any]]:
+    def _tab_order(self, query: RosterQuery, now: datetime) -> list[OrderKey]:
         """The column's keys, then the student's last and first name (first and last when
         sorting by first name), then the student and link ids: a total order, every key in
         the chosen direction, which the name indexes (migration 0009) walk in order."""
@@ -470,7 +472,7 @@ class SqlRosterRepository:
         now: datetime,
         *,
         chunk: int = STREAM_CHUNK,
-    ) -> Iterator[RosterSource]:
+    ) -> Generator[RosterSource, None, None]:
         """Every row the roster tab shows for ``query``, in its order (the export of the
         rows shown), fetched ``chunk`` rows at a time."""
         q = self._tab_rows(self._source_rows(), school_ids, query, now, pin_joined=True)
@@ -684,7 +686,7 @@ class SqlRosterRepository:
 
     def outreach(
         self, school_ids: Sequence[int], *, grade: str | None = None, homeroom: str | None = None
-    ) -> Iterator[OutreachRow]:
+    ) -> Generator[OutreachRow, None, None]:
         """Links that never redeemed a PIN (no PIN yet, or one not redeemed), roster order."""
         latest = self._latest_pin()
         q = (

@@ -9,7 +9,7 @@ Everything runs in the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from operator import itemgetter
@@ -29,6 +29,7 @@ from ppdesk.adapters.db.models import (
     School,
     Staff,
     Student,
+    table_of,
 )
 from ppdesk.adapters.db.repos.pins import OUTSTANDING
 from ppdesk.domain.pin import PinStatus
@@ -43,7 +44,7 @@ from ppdesk.services.sis_state import (
 )
 
 TABLES: dict[str, Table] = {
-    model.__tablename__: model.__table__  # type: ignore[misc]
+    table_of(model).name: table_of(model)
     for model in (
         School,
         Staff,
@@ -61,6 +62,13 @@ IN_CHUNK = 1000  # ids per IN (...) list; SQLite allows 32,766 variables, stay w
 COPY_MIN = 2000  # from this many rows on, PostgreSQL gets COPY instead of executemany
 IMPORT_LOCK = 0x70706473_6973  # "ppdsis": the advisory lock key of SIS imports
 BULK_MIN = 5000  # SQLite: from this many rows on, see _sqlite_bulk
+
+
+def _row_id(row: Mapping[str, object]) -> int:
+    value = row["id"]
+    if not isinstance(value, int):
+        raise TypeError(f"a row id must be an integer, not {type(value).__name__}")
+    return value
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -106,7 +114,7 @@ class SqlSisRepository:
         for row in self.s.execute(select(st.id, st.username, st.display_name, st.email, st.active)):
             state.staff[row[1].lower()] = StaffState._make(row)
         g = RoleGrant.__table__.c
-        state.grants = {tuple(r) for r in self.s.execute(select(g.staff_id, g.role, g.school_id))}  # type: ignore[misc]
+        state.grants = {tuple(r) for r in self.s.execute(select(g.staff_id, g.role, g.school_id))}
         c = Student.__table__.c
         rows = self._fetch(
             select(
@@ -209,7 +217,7 @@ class SqlSisRepository:
         top = int(self.s.scalar(select(func.max(TABLES[table].c.id))) or 0)
         return list(range(top + 1, top + 1 + count))
 
-    def insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    def insert(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Insert rows (all with the same keys)."""
         if not rows:
             return
@@ -229,7 +237,7 @@ class SqlSisRepository:
         with self._sqlite_bulk(table, rows):
             self._sqlite_many(sql, table, columns, rows)
 
-    def update(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    def update(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Update rows by ``id``; every row sets the same columns."""
         if not rows:
             return
@@ -250,7 +258,7 @@ class SqlSisRepository:
         sets = ", ".join(f"{c} = ?" for c in columns)
         self._sqlite_many(f"UPDATE {table} SET {sets} WHERE id = ?", table, [*columns, "id"], rows)
 
-    def set_values(self, table: str, ids: Iterable[int], **values: Any) -> None:
+    def set_values(self, table: str, ids: Iterable[int], **values: object) -> None:
         """Set the same values on many rows (deactivations)."""
         t = TABLES[table]
         for chunk in _chunks(sorted(ids), IN_CHUNK):
@@ -283,7 +291,7 @@ class SqlSisRepository:
         by_reason: dict[str, list[int]] = {}
         for pin_id, link_id, _ in found:
             by_reason.setdefault(reasons[link_id], []).append(pin_id)
-        t = ParentPin.__table__
+        t = table_of(ParentPin)
         for reason, pin_ids in by_reason.items():
             for chunk in _chunks(pin_ids, IN_CHUNK):
                 self.s.execute(
@@ -306,7 +314,7 @@ class SqlSisRepository:
         return self.s.connection().connection.driver_connection
 
     def _sqlite_many(
-        self, sql: str, table: str, columns: list[str], rows: Sequence[dict[str, Any]]
+        self, sql: str, table: str, columns: list[str], rows: Sequence[Mapping[str, object]]
     ) -> None:
         # sqlite3's own executemany, with SQLAlchemy's bind processors so dates, times
         # and booleans are stored exactly as the ORM stores them: about twice as fast
@@ -335,7 +343,7 @@ class SqlSisRepository:
         self._raw().executemany(sql, values())
 
     @contextmanager
-    def _sqlite_bulk(self, table: str, rows: Sequence[dict[str, Any]]) -> Iterator[None]:
+    def _sqlite_bulk(self, table: str, rows: Sequence[Mapping[str, object]]) -> Iterator[None]:
         """On SQLite, load many rows the way a bulk loader does, inside the transaction.
 
         Keeping each secondary index (and the substring-search trigger of students and
@@ -361,7 +369,7 @@ class SqlSisRepository:
                 {"t": table, "trigger": f"{table}_fts_ai"},
             )
         )
-        ids = sorted(r["id"] for r in rows) if "id" in rows[0] else []
+        ids = sorted(_row_id(r) for r in rows) if "id" in rows[0] else []
         fts = any(kind == "trigger" for kind, _, _ in indexes)
         if fts and not (ids and ids[-1] - ids[0] + 1 == len(ids)):
             indexes = [i for i in indexes if i[0] == "index"]  # cannot tell the new rows
@@ -382,7 +390,7 @@ class SqlSisRepository:
 
     # -- PostgreSQL COPY ---------------------------------------------------------------
     @contextmanager
-    def _pg_bulk(self, table: str, rows: Sequence[dict[str, Any]]) -> Iterator[None]:
+    def _pg_bulk(self, table: str, rows: Sequence[Mapping[str, object]]) -> Iterator[None]:
         """On PostgreSQL, index and check a bulk load once, when the table was (nearly) empty.
 
         Only when the rows are at least as many as the table holds (a district's first
@@ -435,7 +443,7 @@ class SqlSisRepository:
                 copy.write_row(row)
 
     def _update_via_copy(
-        self, table: str, columns: list[str], rows: Sequence[dict[str, Any]]
+        self, table: str, columns: list[str], rows: Sequence[Mapping[str, object]]
     ) -> None:
         # COPY the new values into a temporary table, then one UPDATE ... FROM.
         temp = f"ppdesk_import_{table}"

@@ -65,13 +65,21 @@ class LockSamples:
 
 
 @pytest.fixture
-def wide(app: AppContext, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]:
+def issuer_pids() -> set[int]:
+    """The PostgreSQL backend process ids of the issuers' connections (``wide`` fills it)."""
+    return set()
+
+
+@pytest.fixture
+def wide(
+    app: AppContext, db_url: str, monkeypatch: pytest.MonkeyPatch, issuer_pids: set[int]
+) -> Iterator[AppContext]:
     """The same application on its own engine with a connection per issuer; the issuers'
     backend process ids are recorded as they connect. A long lock timeout: the control
     test holds a lock until the sampler has seen the issuers wait for it."""
     monkeypatch.setattr(db_engine, "LOCK_TIMEOUT_MS", 120_000)
     engine = db_engine.create_engine(db_url, pool_size=ISSUERS + 2, max_overflow=0)
-    pids: set[int] = set()
+    pids = issuer_pids
     if engine.dialect.name == "postgresql":
 
         @event.listens_for(engine, "connect")
@@ -80,7 +88,6 @@ def wide(app: AppContext, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Itera
 
     factory = SqlUnitOfWorkFactory(engine, app.uow.audit_signer)  # type: ignore[attr-defined]
     ctx = dataclasses.replace(app, uow=factory)
-    ctx.extras["issuer_pids"] = pids
     yield ctx
     engine.dispose()
 
@@ -220,7 +227,7 @@ def _check_outcome(app: AppContext, issuers: list[Issuer], results: list[Any]) -
 
 
 def test_sixteen_issuers_at_sixteen_schools_finish_without_a_global_lock(
-    app: AppContext, wide: AppContext
+    app: AppContext, wide: AppContext, issuer_pids: set[int]
 ) -> None:
     issuers = _issuers(app, [f"{2000 + n}" for n in range(ISSUERS)], per_school=1)
     assert len({i.school_id for i in issuers}) == ISSUERS
@@ -229,8 +236,7 @@ def test_sixteen_issuers_at_sixteen_schools_finish_without_a_global_lock(
     try:
         results, done = _race(wide, issuers)
         if postgres:
-            pids = wide.extras["issuer_pids"]
-            samples = _sample(app.uow.engine, pids, lambda _s: done.is_set())  # type: ignore[attr-defined]
+            samples = _sample(app.uow.engine, issuer_pids, lambda _s: done.is_set())  # type: ignore[attr-defined]
         done.wait()
     finally:
         if holder is not None:
@@ -246,7 +252,7 @@ def test_sixteen_issuers_at_sixteen_schools_finish_without_a_global_lock(
 
 
 def test_the_sampler_sees_issuers_queue_on_one_chain(
-    app: AppContext, wide: AppContext, db_url: str
+    app: AppContext, wide: AppContext, db_url: str, issuer_pids: set[int]
 ) -> None:
     """The control: sixteen issuers at one school share that school's chain, as every
     issuer shared the one head before migration 0010. With its head held outside, the
@@ -261,9 +267,7 @@ def test_the_sampler_sees_issuers_queue_on_one_chain(
     holder = _hold_head(engine, chain)
     try:
         results, done = _race(wide, issuers)
-        samples = _sample(
-            engine, wide.extras["issuer_pids"], lambda s: s.max_waiters >= 8 or done.is_set()
-        )
+        samples = _sample(engine, issuer_pids, lambda s: s.max_waiters >= 8 or done.is_set())
     finally:
         holder.rollback()
         holder.close()

@@ -11,7 +11,7 @@ import removed or un-verified after they had redeemed.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
 
 from ppdesk.domain.audit import AuditEntry, Outcome
@@ -22,16 +22,13 @@ from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.services.access import audit, require, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.exports import (
-    audit_target,
-    finish_export,
-    meta_lines,
+    export_report,
     output_path,
-    school_zone,
     scope_schools,
-    write_table,
 )
 from ppdesk.services.pins import revoke_active_in_uow
 from ppdesk.services.ports import SchoolRecord
+from ppdesk.services.records import PortalLinkRow
 
 REMOVE_ACTION = "legal_guardian_removed"
 REPORT_TITLE = "Portal Links to Remove"
@@ -64,17 +61,7 @@ class StatusRemoved:
     message: str
 
 
-@dataclass(frozen=True)
-class PortalLinkToRemove:
-    school_code: str
-    student_number: str
-    student_name: str
-    guardian_name: str
-    portal_email: str | None
-    linked_at: datetime | None
-    change: str
-    changed_at: datetime | None
-    changed_by: str | None
+PortalLinkToRemove = PortalLinkRow  # one shape: the repository's row is the report's line
 
 
 @service
@@ -152,21 +139,7 @@ def _cases(
         schools = scope_schools(uow, session, Permission.READ_REPORTS, school_code, action=action)
         rows = uow.roster.portal_links_to_remove([s.id for s in schools])
         now = uow.now()
-    cases = [
-        PortalLinkToRemove(
-            r.school_code,
-            r.student_number,
-            r.student_name,
-            r.guardian_name,
-            r.portal_email,
-            r.linked_at,
-            r.change,
-            r.changed_at,
-            r.changed_by,
-        )
-        for r in rows
-    ]
-    return cases, schools, now
+    return list(rows), schools, now
 
 
 @service
@@ -188,38 +161,15 @@ def export_portal_links_to_remove(
     """Write the "portal links to remove" report (.xlsx or .pdf) and audit the export."""
     target = output_path(out_path, (".xlsx", ".pdf"))
     cases, schools, now = _cases(ctx, session, school_code, "report_export")
-    lines = meta_lines(
+    return export_report(
+        ctx,
         session,
-        schools,
-        now,
-        "For the district's portal team: remove these portal links; ppdesk cannot.",
-        zone=school_zone(ctx),
+        target,
+        report="portal_links_to_remove",
+        title=REPORT_TITLE,
+        columns=PORTAL_LINK_COLUMNS,
+        rows=[astuple(c) for c in cases],
+        schools=schools,
+        now=now,
+        notes=["For the district's portal team: remove these portal links; ppdesk cannot."],
     )
-    table = [
-        (
-            c.school_code,
-            c.student_number,
-            c.student_name,
-            c.guardian_name,
-            c.portal_email,
-            c.linked_at,
-            c.change,
-            c.changed_at,
-            c.changed_by,
-        )
-        for c in cases
-    ]
-    result, pending = write_table(ctx, target, REPORT_TITLE, PORTAL_LINK_COLUMNS, table, lines)
-    target_type, target_id, school_id = audit_target(schools)
-
-    def entry(rows: int) -> AuditEntry:
-        return AuditEntry(
-            "report_export",
-            Outcome.SUCCESS,
-            target_type,
-            target_id,
-            school_id,
-            {"report": "portal_links_to_remove", "rows": rows, "file": target.name},
-        )
-
-    return finish_export(ctx, session, result, pending, target, entry)

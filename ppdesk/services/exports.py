@@ -252,6 +252,60 @@ def write_table(
     return result, pending
 
 
+REPORT_EXPORT_ACTION = "report_export"
+
+
+def report_entry(
+    report: str,
+    schools: Sequence[SchoolRecord],
+    target: Path,
+    details: dict[str, Any] | None = None,
+) -> Callable[[int], AuditEntry]:
+    """The audit row of a report export, given the rows written: what, where, how many."""
+    target_type, target_id, school_id = audit_target(schools)
+
+    def entry(rows: int) -> AuditEntry:
+        return AuditEntry(
+            REPORT_EXPORT_ACTION,
+            Outcome.SUCCESS,
+            target_type,
+            target_id,
+            school_id,
+            (details or {})
+            | {
+                "report": report,
+                "rows": rows,
+                "format": target.suffix.lower()[1:],
+                "file": target.name,
+            },
+        )
+
+    return entry
+
+
+def export_report(
+    ctx: AppContext,
+    session: StaffSession,
+    target: Path,
+    *,
+    report: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    schools: Sequence[SchoolRecord],
+    now: datetime,
+    notes: Sequence[str] = (),
+    details: dict[str, Any] | None = None,
+) -> ExportSummary:
+    """Write a report's rows under its title lines (times in the school's zone), then audit
+    the export and publish the file."""
+    lines = meta_lines(session, schools, now, *notes, zone=school_zone(ctx))
+    result, pending = write_table(ctx, target, title, columns, rows, lines)
+    return finish_export(
+        ctx, session, result, pending, target, report_entry(report, schools, target, details)
+    )
+
+
 def finish_export(
     ctx: AppContext,
     session: StaffSession,

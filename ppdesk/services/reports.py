@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.reports import (
     DEFAULT_OUTREACH_DAYS,
@@ -37,14 +37,16 @@ from ppdesk.services.access import service
 from ppdesk.services.audit_export import export_audit_trail
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.exports import (
+    REPORT_EXPORT_ACTION,
     Selection,
     as_instant,
-    audit_target,
     clean_selection,
+    export_report,
     finish_export,
     local_time,
     meta_lines,
     output_path,
+    report_entry,
     resolve_selection,
     school_zone,
     scope_schools,
@@ -76,7 +78,7 @@ __all__ = [
     "outreach_list",
 ]
 
-EXPORT_ACTION = "report_export"
+EXPORT_ACTION = REPORT_EXPORT_ACTION
 VIEW_ACTION = "report_view"
 SUFFIXES = (".xlsx", ".pdf")
 
@@ -227,19 +229,9 @@ def _selection_lines(selection: Selection) -> list[str]:
 
 
 def _report_entry(
-    kind: str, schools: Sequence[SchoolRecord], selection: Selection, target: Path, **more: Any
+    kind: str, schools: Sequence[SchoolRecord], selection: Selection, target: Path
 ) -> Callable[[int], AuditEntry]:
-    target_type, target_id, school_id = audit_target(schools)
-
-    def entry(rows: int) -> AuditEntry:
-        details = selection_details(schools, selection) | more
-        details |= {"report": kind, "rows": rows, "format": target.suffix.lower()[1:]}
-        details["file"] = target.name
-        return AuditEntry(
-            EXPORT_ACTION, Outcome.SUCCESS, target_type, target_id, school_id, details
-        )
-
-    return entry
+    return report_entry(kind, schools, target, selection_details(schools, selection))
 
 
 @service
@@ -256,20 +248,22 @@ def export_adoption(
     selection = clean_selection(school_code, grade, homeroom)
     target = output_path(out_path, SUFFIXES)
     report, schools = _adoption(ctx, session, selection, EXPORT_ACTION)
-    lines = meta_lines(
+    return export_report(
+        ctx,
         session,
-        schools,
-        report.generated_at,
-        *_selection_lines(selection),
-        "Percentages: verified of all guardians; issued and redeemed of verified guardians; "
-        "expired of those issued a PIN.",
-        zone=school_zone(ctx),
-    )
-    result, pending = write_table(
-        ctx, target, TITLES["adoption"], ADOPTION_COLUMNS, adoption_table(report), lines
-    )
-    return finish_export(
-        ctx, session, result, pending, target, _report_entry("adoption", schools, selection, target)
+        target,
+        report="adoption",
+        title=TITLES["adoption"],
+        columns=ADOPTION_COLUMNS,
+        rows=adoption_table(report),
+        schools=schools,
+        now=report.generated_at,
+        notes=[
+            *_selection_lines(selection),
+            "Percentages: verified of all guardians; issued and redeemed of verified guardians; "
+            "expired of those issued a PIN.",
+        ],
+        details=selection_details(schools, selection),
     )
 
 
@@ -342,18 +336,18 @@ def export_emergency_contacts(
         changes = uow.roster.emergency_contacts_changed(
             [s.id for s in schools], start, grade=selection.grade, homeroom=selection.homeroom
         )
-    zone = school_zone(ctx)
-    since_line = f"Changed since: {local_time(start, zone)}"
-    lines = meta_lines(session, schools, now, since_line, *_selection_lines(selection), zone=zone)
-    result, pending = write_table(
+    since_line = f"Changed since: {local_time(start, school_zone(ctx))}"
+    return export_report(
         ctx,
+        session,
         target,
-        TITLES["emergency_contacts"],
-        CONTACT_COLUMNS,
-        [contact_line(c) for c in changes],
-        lines,
+        report="emergency_contacts",
+        title=TITLES["emergency_contacts"],
+        columns=CONTACT_COLUMNS,
+        rows=[contact_line(c) for c in changes],
+        schools=schools,
+        now=now,
+        notes=[since_line, *_selection_lines(selection)],
+        details=selection_details(schools, selection)
+        | {"since": start.astimezone(UTC).isoformat()},
     )
-    entry = _report_entry(
-        "emergency_contacts", schools, selection, target, since=start.astimezone(UTC).isoformat()
-    )
-    return finish_export(ctx, session, result, pending, target, entry)

@@ -32,12 +32,9 @@ from ppdesk.domain.text import NOTE_MAX, clean_text
 from ppdesk.services.access import audit, require, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.exports import (
-    audit_target,
-    finish_export,
-    meta_lines,
+    export_report,
     output_path,
     scope_schools,
-    write_table,
 )
 from ppdesk.services.ports import SchoolRecord
 from ppdesk.services.records import StatusRequestRow
@@ -247,7 +244,6 @@ def export_sis_updates(
     """Write the "SIS updates to make" report (.xlsx or .pdf) and audit the export."""
     target = output_path(out_path, (".xlsx", ".pdf"))
     rows, schools, now = _open(ctx, session, school_code, "report_export")
-    lines = meta_lines(session, schools, now, REPORT_NOTE)
     table = [
         (
             r.school_code,
@@ -264,17 +260,15 @@ def export_sis_updates(
         )
         for r in rows
     ]
-    result, pending = write_table(ctx, target, REPORT_TITLE, SIS_UPDATE_COLUMNS, table, lines)
-    target_type, target_id, school_id = audit_target(schools)
-
-    def entry(count: int) -> AuditEntry:
-        return AuditEntry(
-            "report_export",
-            Outcome.SUCCESS,
-            target_type,
-            target_id,
-            school_id,
-            {"report": "sis_updates_to_make", "rows": count, "file": target.name},
-        )
-
-    return finish_export(ctx, session, result, pending, target, entry)
+    return export_report(
+        ctx,
+        session,
+        target,
+        report="sis_updates_to_make",
+        title=REPORT_TITLE,
+        columns=SIS_UPDATE_COLUMNS,
+        rows=table,
+        schools=schools,
+        now=now,
+        notes=[REPORT_NOTE],
+    )

@@ -251,7 +251,9 @@ def _second_session(shoot: Shooter, rt: Any, tmp: Path, view: Any, language: str
         install_translator("en")
 
 
-def main(argv: list[str] | None = None) -> int:
+def run(take: Callable[[Path], list[Path]], argv: list[str] | None = None) -> int:
+    """Run a screenshot script's ``take(out)`` on a throwaway demo database and keys
+    (never the user's own files or keyring); ``argv[0]`` is the output folder."""
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
     with tempfile.TemporaryDirectory(prefix="ppdesk-shots-") as tmp:
@@ -264,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
         saved = take(out.resolve())
     print(f"{len(saved)} screenshots in {out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(take, argv)
 
 
 if __name__ == "__main__":

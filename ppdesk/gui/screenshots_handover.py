@@ -10,12 +10,10 @@ would, and the hand-over checklist runs for a mother of two children at the scho
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from ppdesk.gui.screenshots import PASSWORD, _answers, _pick_students, _type, _wait
+from ppdesk.gui.screenshots import PASSWORD, _answers, _pick_students, _type, _wait, run
 
 NAMES = ("scanned", "checklist", "handed-over-next-child", "student-view-held")
 
@@ -138,17 +136,7 @@ def take(out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0] if args else "docs/screenshots")
-    with tempfile.TemporaryDirectory(prefix="ppdesk-shots-") as tmp:
-        os.environ["PPDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
-        os.environ["PPDESK_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ.pop("PPDESK_DATABASE_URL", None)
-        os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-        Path(os.environ["PPDESK_DATA_DIR"]).mkdir(parents=True)
-        saved = take(out.resolve())
-    print(f"{len(saved)} screenshots in {out}")
-    return 0
+    return run(take, argv)
 
 
 if __name__ == "__main__":

@@ -23,11 +23,14 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Mapping
-from typing import Final
+from dataclasses import dataclass
+from typing import Final, Union
 
-# A parameter is text, a whole number, or a list of codes of other (field-less) sentences of
-# the catalogue, rendered one after the other joined by "; " (each translated on its own).
-Param = str | int | tuple[str, ...]
+# A parameter is text, a whole number, a list of codes of other (field-less) sentences of
+# the catalogue, rendered one after the other joined by "; " (each translated on its own),
+# or a :class:`Message` (another sentence of the catalogue with its own parameters,
+# translated on its own: a letter template's "file, line 21").
+Param = Union[str, int, tuple[str, ...], "Message"]
 
 WITHHELD: Final = "[withheld]"
 
@@ -830,7 +833,81 @@ _START_UP = {
 }
 
 
+_LETTER_TEMPLATES = {
+    # The letter template checker (adapters.letters.templates). {where} is the file name,
+    # or template.where_line: the file and the line.
+    "template.where_line": QT_TRANSLATE_NOOP("messages", "{file}, line {line}"),
+    "template.unreadable": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: cannot be read ({reason})."
+    ),
+    "template.not_toml": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: not valid TOML ({detail})."
+    ),
+    "template.unknown_section": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: unknown section [{section}]."
+    ),
+    "template.missing_section": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: missing section [{section}]."
+    ),
+    "template.unknown_entry": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: unknown key '{name}' in [{section}]."
+    ),
+    "template.missing_entry": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: [{section}] is missing the key '{name}'."
+    ),
+    "template.months": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: months must list 12 names."
+    ),
+    "template.language_not_file_name": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: language must be '{expected}' (the file name)."
+    ),
+    "template.direction": QT_TRANSLATE_NOOP(
+        "messages",
+        "Letter template {where}: direction must be 'ltr' (left to right) or 'rtl' (right to "
+        "left).",
+    ),
+    "template.not_text": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: {item} must be text in quotes."
+    ),
+    "template.lone_brace": QT_TRANSLATE_NOOP(
+        "messages",
+        "Letter template {where}: {item} has a lone '{brace}'; write '{brace}{brace}' to print "
+        "a brace.",
+    ),
+    "template.unknown_placeholder": QT_TRANSLATE_NOOP(
+        "messages",
+        "Letter template {where}: {item} uses unknown placeholder {{{name}}}. Known: {known}.",
+    ),
+    "template.missing_placeholder": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: {item} must contain the placeholder {{{name}}}."
+    ),
+    "template.unclosed_bold": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: {item} has an unclosed '**' (bold)."
+    ),
+    "template.missing_bulk": QT_TRANSLATE_NOOP(
+        "messages",
+        "Letter template {where}: missing section [bulk]: a bulk letter must say that its PIN "
+        "works only once the school office has checked the parent's photo ID (see "
+        "docs/letters.md).",
+    ),
+    "template.bulk_activation_empty": QT_TRANSLATE_NOOP(
+        "messages",
+        "Letter template {where}: [bulk] activation must say that the PIN works once the office "
+        "has checked the photo ID.",
+    ),
+    "template.bulk_intro_like_counter": QT_TRANSLATE_NOOP(
+        "messages",
+        "Letter template {where}: [bulk] intro opens like the counter letter; nobody has "
+        "verified the parent when a bulk letter is printed, so it must not say so.",
+    ),
+    "template.english_required": QT_TRANSLATE_NOOP(
+        "messages", "Letter template {where}: the English template is required."
+    ),
+}
+
+
 CATALOGUE: Final[Mapping[str, str]] = {
+    **_LETTER_TEMPLATES,
     **_CLI,
     **_START_UP,
     **_FILES_AND_SETTINGS,
@@ -903,6 +980,9 @@ def check_params(code: str, params: Mapping[str, object]) -> dict[str, Param]:
                 raise TypeError(f"error {code}: parameter {name!r} must list field-less codes")
             checked[name] = value
             continue
+        if isinstance(value, Message) and name not in numbers:
+            checked[name] = message(value.code, **value.params)  # checked again: no secret
+            continue
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise SecretParameter(
                 f"error {code}: parameter {name!r} is a {type(value).__name__}, not text or "
@@ -912,6 +992,22 @@ def check_params(code: str, params: Mapping[str, object]) -> dict[str, Param]:
     return checked
 
 
+@dataclass(frozen=True)
+class Message:
+    """A catalogued sentence and its checked parameters, used as a parameter of another
+    sentence. Build it with :func:`message`."""
+
+    code: str
+    params: Mapping[str, Param]
+
+
+def message(code: str, /, **params: Param) -> Message:
+    """``code``'s sentence with ``params``, checked like an error's (:func:`check_params`)."""
+    if code not in CATALOGUE:
+        raise TypeError(f"unknown message code {code!r}")
+    return Message(code, check_params(code, params))
+
+
 def _same(template: str) -> str:
     return template
 
@@ -919,12 +1015,14 @@ def _same(template: str) -> str:
 def render(code: str, params: Mapping[str, Param], translate: Callable[[str], str] = _same) -> str:
     """The sentence of ``code`` with its parameters; ``translate`` maps an English template
     to the interface language's (the GUI passes Qt's translation, context ``messages``)."""
-    values = {
-        name: "; ".join(translate(CATALOGUE[part]) for part in value)
-        if isinstance(value, tuple)
-        else value
-        for name, value in params.items()
-    }
+    values: dict[str, str | int] = {}
+    for name, value in params.items():
+        if isinstance(value, tuple):
+            values[name] = "; ".join(translate(CATALOGUE[part]) for part in value)
+        elif isinstance(value, Message):
+            values[name] = render(value.code, value.params, translate)
+        else:
+            values[name] = value
     return translate(CATALOGUE[code]).format_map(values)
 
 

@@ -1,7 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
-
 <context>
     <name>AddStaffDialog</name>
     <message>
@@ -892,130 +891,130 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="66"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="67"/>
         <source>Student ID or &amp;name:</source>
         <translation>Id. o &amp;nombre del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="67"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="68"/>
         <source>Type a student ID, or part of a first or last name</source>
         <translation>Escriba un id. de estudiante o parte de un nombre o apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="78"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="79"/>
         <source>Guardian &amp;name, phone or email:</source>
         <translation>&amp;Nombre, teléfono o correo del tutor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="80"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="81"/>
         <source>Type part of a guardian&apos;s name, 4+ digits of a phone, or an email</source>
         <translation>Escriba parte del nombre del tutor, 4 o más dígitos de un teléfono o un correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="94"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="95"/>
         <location filename="../../ui/main_window.ui" line="41"/>
         <source>Find a student</source>
         <translation>Buscar estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="95"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="96"/>
         <location filename="../../ui/main_window.ui" line="47"/>
         <source>Parent search</source>
         <translation>Buscar tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="96"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="97"/>
         <location filename="../../ui/main_window.ui" line="53"/>
         <source>Reporting</source>
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="116"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="117"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="152"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="153"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="153"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="154"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="154"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="155"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="154"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="155"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="155"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="156"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="187"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="188"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="173"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="174"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="200"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="201"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="274"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="275"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="275"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="276"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="276"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="278"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="277"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="281"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="278"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="283"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="297"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="302"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="367"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="372"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="372"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="377"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="392"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="397"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1030,12 +1029,12 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>&lt;h3&gt;Informes&lt;/h3&gt;&lt;p&gt;Aquí estarán la lista de PIN de estudiantes y padres, las cartas por clase, grado o escuela, los informes y el registro de auditoría. Mientras tanto use la línea de comandos: &lt;code&gt;ppdesk --help&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="69"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="70"/>
         <source>Students found</source>
         <translation>Estudiantes encontrados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="83"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="84"/>
         <source>Guardians found</source>
         <translation>Tutores encontrados</translation>
     </message>
@@ -1111,122 +1110,122 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="252"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="253"/>
         <source>Identity verified in person</source>
         <translation>Identidad verificada en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="254"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="255"/>
         <source>Identity verified on video</source>
         <translation>Identidad verificada por vídeo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="257"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="258"/>
         <source>Give the letter to the guardian: its PIN works from now on.</source>
         <translation>Entregue la carta al padre, madre o tutor: su PIN funciona desde ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="259"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="260"/>
         <source>Give the PIN to the guardian, then print the letter or finish.</source>
         <translation>Entregue el PIN al tutor y después imprima la carta o termine.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="264"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="265"/>
         <source>Identity not verified: the letter stays held</source>
         <translation>Identidad no verificada: la carta sigue retenida</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="265"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="266"/>
         <source>Do not give the letter to this person today.</source>
         <translation>No entregue la carta a esta persona hoy.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="270"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="271"/>
         <source>Identity not verified: no PIN</source>
         <translation>Identidad no verificada: sin PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="271"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="272"/>
         <source>Do not give a PIN to this person today.</source>
         <translation>No entregue hoy un PIN a esta persona.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="299"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="300"/>
         <source>Parent Portal PIN of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>PIN del Portal para Padres de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="314"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="315"/>
         <source>Activating the letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>Activando la carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="335"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="336"/>
         <source>The letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt; is handed over:</source>
         <translation>La carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt; está entregada:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="342"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="343"/>
         <source>Its PIN is active now. Use it by %1.</source>
         <translation>Su PIN ya está activo. Úselo antes del %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="352"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="353"/>
         <source>Also held for this guardian: %1. Ask that child&apos;s questions before handing each letter over.</source>
         <translation>También retenidas para este padre, madre o tutor: %1. Haga las preguntas de cada niño antes de entregar su carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="360"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="361"/>
         <source>&amp;Next letter: %1</source>
         <translation>Carta &amp;siguiente: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="383"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="384"/>
         <source>Use this PIN by %1</source>
         <translation>Use este PIN antes del %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="386"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="387"/>
         <source>Read it out as: %1</source>
         <translation>Léalo así: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="399"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="400"/>
         <source>The verification passed, but the PIN could not be shown.</source>
         <translation>La verificación se superó, pero no se pudo mostrar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="401"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="402"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="413"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="414"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="421"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="422"/>
         <source>PIN letter for %1 (%2)</source>
         <translation>Carta del PIN para %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="434"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="435"/>
         <source>The PIN was hidden when the desk locked.</source>
         <translation>El PIN se ocultó al bloquearse el puesto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="447"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="448"/>
         <source>&lt;p&gt;&lt;b&gt;This guardian is now locked&lt;/b&gt; after repeated failed verifications. A principal or assistant principal must unlock them before another attempt.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Este tutor está ahora bloqueado&lt;/b&gt; tras varias verificaciones fallidas. Un director o subdirector debe desbloquearlo antes de otro intento.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="453"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="454"/>
         <source>&lt;p&gt;After %1 failed verifications in 24 hours the guardian is locked until a principal or assistant principal unlocks them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Tras %1 verificaciones fallidas en 24 horas, el tutor queda bloqueado hasta que un director o subdirector lo desbloquee.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="460"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="461"/>
         <source>&lt;p&gt;&lt;b&gt;What to do next:&lt;/b&gt; if an answer was misheard or mistyped, you may start a new verification. Otherwise tell the guardian, in general terms, that the information could not be confirmed (never which answer was wrong): they may come back with a valid photo ID, or ask the office to check the information on file.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Qué hacer ahora:&lt;/b&gt; si una respuesta se oyó o escribió mal, puede empezar una verificación nueva. Si no, diga al tutor, en términos generales, que no se pudo confirmar la información (nunca qué respuesta falló): puede volver con una identificación con foto válida o pedir a la oficina que revise los datos registrados.&lt;/p&gt;</translation>
     </message>
@@ -2028,112 +2027,112 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RosterTableModel</name>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="40"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="41"/>
         <source>Student ID</source>
         <translation>ID del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="41"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="42"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="42"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="43"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="44"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="45"/>
         <source>Homeroom teacher</source>
         <translation>Maestro del salón</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="45"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="46"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="46"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="47"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="47"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="48"/>
         <source>Parent Portal PIN</source>
         <translation>PIN del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="48"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="49"/>
         <source>Use PIN by</source>
         <translation>Usar el PIN hasta el</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="49"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="50"/>
         <source>Student PIN</source>
         <translation>PIN del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="50"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="51"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="51"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="52"/>
         <source>Portal account</source>
         <translation>Cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="52"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="53"/>
         <source>Guardian phone</source>
         <translation>Teléfono del tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="53"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="54"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="54"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="55"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="65"/>
         <source>Not issued</source>
         <translation>No emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="66"/>
         <source>Redeemed</source>
         <translation>Canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="67"/>
         <source>Revoked</source>
         <translation>Revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="67"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="68"/>
         <source>Expired</source>
         <translation>Vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="68"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="69"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="70"/>
         <source>Held, not handed over</source>
         <translation>Retenido, no entregado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster_model.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/roster_model.py" line="71"/>
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
@@ -2174,233 +2173,233 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="273"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="267"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="90"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="117"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="111"/>
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="119"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113"/>
         <source>This workstation&apos;s own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="120"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="114"/>
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="121"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115"/>
         <source>A shared server (&amp;PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="126"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="120"/>
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="127"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="121"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="129"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123"/>
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="137"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="131"/>
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="138"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="141"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="135"/>
         <source>In use now: %1</source>
         <translation>En uso ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="153"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="153"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="154"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="148"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="154"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="148"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="161"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="155"/>
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="173"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="167"/>
         <source>School profile printed on the letters</source>
         <translation>Perfil de la escuela impreso en las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="184"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="178"/>
         <source>PNG or JPEG; none prints the name only</source>
         <translation>PNG o JPEG; sin logotipo se imprime solo el nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="185"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="179"/>
         <source>Br&amp;owse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="190"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="184"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="191"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="185"/>
         <source>Name:</source>
         <translation>Nombre:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="192"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="186"/>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="193"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="187"/>
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="194"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="188"/>
         <source>Principal:</source>
         <translation>Director:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="195"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="189"/>
         <source>Portal address:</source>
         <translation>Dirección del portal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="196"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="190"/>
         <source>Logo (this workstation):</source>
         <translation>Logotipo (este equipo):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="210"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="204"/>
         <source>Letters and PINs</source>
         <translation>Cartas y PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="213"/>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="207"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="215"/>
         <source>A new PIN at this school is valid for:</source>
         <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="225"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
         <source>Print bulk letters</source>
         <translation>Imprimir cartas masivas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="223"/>
         <source>Their PINs work only after the hand-over at the office.</source>
         <translation>Sus PIN solo funcionan después de la entrega en la oficina.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="227"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
         <source>Bulk letters:</source>
         <translation>Cartas masivas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="238"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="232"/>
         <source>Call families whose letter is held for:</source>
         <translation>Llamar a las familias cuya carta está retenida desde hace:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="252"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="246"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="257"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="251"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="260"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="254"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="271"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="265"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="272"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="266"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="350"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="344"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="361"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="355"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="363"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="357"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="370"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="364"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="370"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="364"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="460"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="454"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="484"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="478"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -2600,263 +2599,263 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="44"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="48"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="83"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="87"/>
         <source>Han&amp;d over letter…</source>
         <translation>&amp;Entregar carta…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="105"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="109"/>
         <source>Remove verified status…</source>
         <translation>Quitar el estado verificado…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="115"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="119"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="157"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="161"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="250"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="254"/>
         <source>Request the SIS update…</source>
         <translation>Solicitar la actualización en el SIS…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="187"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="191"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="227"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="231"/>
         <source>Verify the guardian, then activate letter %1.</source>
         <translation>Verifique al padre, madre o tutor y luego active la carta %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="229"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="233"/>
         <source>Only a bulk letter that is held (not handed over yet).</source>
         <translation>Solo una carta masiva retenida (aún no entregada).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="233"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="237"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="235"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="239"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="248"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="252"/>
         <source>Withdraw the SIS request…</source>
         <translation>Retirar la solicitud al SIS…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="273"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="277"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="278"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="282"/>
         <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
         <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="285"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="290"/>
         <source>Printing the letter needs a passed verification by you in the last %1 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos %1 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="293"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="300"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="297"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="301"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="305"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="312"/>
         <source>Needs an active PIN and your passed verification (%1 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (%1 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="303"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="316"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="304"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="317"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="307"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="320"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="309"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="322"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="328"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="341"/>
         <source>This letter&apos;s guardian is not linked to this student.</source>
         <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="333"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="346"/>
         <source>This letter cannot be handed over.</source>
         <translation>Esta carta no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="389"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="402"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="396"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="409"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="412"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="425"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="419"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="432"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="420"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="433"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="422"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="435"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="431"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="444"/>
         <source>An SIS update was requested on %1 by %2 (documents seen: %3); it is on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the verified parent and legal guardian status (after the next SIS import).</source>
         <translation>%2 solicitó la actualización en el SIS el %1 (documentos vistos: %3); está en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado de padre o tutor legal verificado (después de la próxima importación del SIS).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="454"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="467"/>
         <source>The SIS update for %1 was requested: it is on the “SIS updates to make” report. The PIN can be issued once the SIS carries the status.</source>
         <translation>Se solicitó la actualización en el SIS para %1: está en el informe “Actualizaciones pendientes en el SIS”. El PIN se puede emitir cuando el SIS tenga el estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="479"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="492"/>
         <source>The SIS request for %1 was withdrawn; it is no longer on the “SIS updates to make” report.</source>
         <translation>Se retiró la solicitud al SIS para %1; ya no está en el informe “Actualizaciones pendientes en el SIS”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="490"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="503"/>
         <source>Withdraw the SIS request</source>
         <translation>Retirar la solicitud al SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="491"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="504"/>
         <source>Why withdraw the request to record %1 in the SIS?</source>
         <translation>¿Por qué retira la solicitud de registrar a %1 en el SIS?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="493"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="506"/>
         <source>Withdraw</source>
         <translation>Retirar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="530"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="525"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="538"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="528"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="541"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="534"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="547"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="555"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="568"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="558"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="571"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="564"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="577"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="568"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="581"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="570"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="583"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="573"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="586"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="601"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="614"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="607"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="620"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="612"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="625"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="612"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="625"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="613"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="626"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="619"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="632"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="621"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="634"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2867,7 +2866,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="626"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="639"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -2983,52 +2982,52 @@ Why unlock %2?</source>
 <context>
     <name>VerificationWizard</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="76"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="77"/>
         <source>Hand over letter %1: %2</source>
         <translation>Entregar la carta %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="78"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="79"/>
         <source>Verify identity: %1</source>
         <translation>Verificar identidad: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="83"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="84"/>
         <source>&amp;Finish</source>
         <translation>&amp;Terminar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="84"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="85"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="85"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="86"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="86"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="87"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="157"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="158"/>
         <source>Stop this verification?</source>
         <translation>¿Detener esta verificación?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="158"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="159"/>
         <source>The answers typed so far will be discarded.</source>
         <translation>Se descartarán las respuestas escritas hasta ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="163"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="164"/>
         <source>&amp;Yes</source>
         <translation>&amp;Sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="164"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="165"/>
         <source>&amp;No</source>
         <translation>&amp;No</translation>
     </message>
@@ -3068,67 +3067,67 @@ Why unlock %2?</source>
 <context>
     <name>dates</name>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="40"/>
+        <location filename="../../ppdesk/gui/models.py" line="41"/>
         <source>Jan</source>
         <translation>ene</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="41"/>
+        <location filename="../../ppdesk/gui/models.py" line="42"/>
         <source>Feb</source>
         <translation>feb</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="42"/>
+        <location filename="../../ppdesk/gui/models.py" line="43"/>
         <source>Mar</source>
         <translation>mar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="43"/>
+        <location filename="../../ppdesk/gui/models.py" line="44"/>
         <source>Apr</source>
         <translation>abr</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="44"/>
+        <location filename="../../ppdesk/gui/models.py" line="45"/>
         <source>May</source>
         <translation>may</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="45"/>
+        <location filename="../../ppdesk/gui/models.py" line="46"/>
         <source>Jun</source>
         <translation>jun</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="46"/>
+        <location filename="../../ppdesk/gui/models.py" line="47"/>
         <source>Jul</source>
         <translation>jul</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="47"/>
+        <location filename="../../ppdesk/gui/models.py" line="48"/>
         <source>Aug</source>
         <translation>ago</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="48"/>
+        <location filename="../../ppdesk/gui/models.py" line="49"/>
         <source>Sep</source>
         <translation>sept</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="49"/>
+        <location filename="../../ppdesk/gui/models.py" line="50"/>
         <source>Oct</source>
         <translation>oct</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="50"/>
+        <location filename="../../ppdesk/gui/models.py" line="51"/>
         <source>Nov</source>
         <translation>nov</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="51"/>
+        <location filename="../../ppdesk/gui/models.py" line="52"/>
         <source>Dec</source>
         <translation>dic</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="99"/>
+        <location filename="../../ppdesk/gui/models.py" line="100"/>
         <source>{month} {day}, {year}</source>
         <translation>{day} de {month} de {year}</translation>
     </message>
@@ -3175,52 +3174,52 @@ Why unlock %2?</source>
 <context>
     <name>languages</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="33"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="34"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="35"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="36"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
         <source>Armenian</source>
         <translation>Armenio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="43"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="44"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="45"/>
         <source>Farsi</source>
         <translation>Persa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="46"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
@@ -3228,1089 +3227,1184 @@ Why unlock %2?</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="109"/>
+        <location filename="../../ppdesk/domain/messages.py" line="112"/>
         <source>Wrong user name or password.</source>
         <translation>Usuario o contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="110"/>
+        <location filename="../../ppdesk/domain/messages.py" line="113"/>
         <source>This account is locked after too many failed logins. Ask your principal or district administrator to unlock it.</source>
         <translation>Esta cuenta está bloqueada tras demasiados inicios de sesión fallidos. Pida a su director o al administrador del distrito que la desbloquee.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="134"/>
+        <location filename="../../ppdesk/domain/messages.py" line="137"/>
         <source>This guardian is not linked to this student.</source>
         <translation>Este tutor no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="137"/>
+        <location filename="../../ppdesk/domain/messages.py" line="140"/>
         <source>No such guardian.</source>
         <translation>No existe ese tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="138"/>
+        <location filename="../../ppdesk/domain/messages.py" line="141"/>
         <source>No such student.</source>
         <translation>No existe ese estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="139"/>
+        <location filename="../../ppdesk/domain/messages.py" line="142"/>
         <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school&apos;s standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
         <translation>Esta persona no figura como «padre y tutor legal verificado» de este estudiante, por lo que no se puede emitir un PIN. Consulte el estado «padre y tutor legal verificado» en el sistema de información estudiantil (MiSiS). Si la persona no figura, siga el procedimiento habitual de su escuela para confirmar que cumple los requisitos. Una vez confirmado, el estado debe actualizarse en el sistema de información estudiantil antes de poder emitir un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="148"/>
+        <location filename="../../ppdesk/domain/messages.py" line="151"/>
         <source>This guardian is locked after {failures} failed verifications in 24 hours. A principal or assistant principal must unlock the guardian before another attempt.</source>
         <translation>Este tutor está bloqueado tras {failures} verificaciones fallidas en 24 horas. Un director o un subdirector debe desbloquear al tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="153"/>
+        <location filename="../../ppdesk/domain/messages.py" line="156"/>
         <source>The checklist cannot start: {missing}. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
         <translation>La verificación no puede comenzar: {missing}. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="160"/>
+        <location filename="../../ppdesk/domain/messages.py" line="163"/>
         <source>the record has no home address, so the address and phone question cannot be asked</source>
         <translation>el registro no tiene domicilio, así que no se puede hacer la pregunta de la dirección y el teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="164"/>
+        <location filename="../../ppdesk/domain/messages.py" line="167"/>
         <source>the record has no phone number (neither the student&apos;s nor a guardian&apos;s), so the address and phone question cannot be asked</source>
         <translation>el registro no tiene ningún teléfono (ni del estudiante ni de un tutor), así que no se puede hacer la pregunta de la dirección y el teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="169"/>
+        <location filename="../../ppdesk/domain/messages.py" line="172"/>
         <source>the record has no emergency contact with a name and a phone number, so the emergency contact question cannot be asked</source>
         <translation>el registro no tiene ningún contacto de emergencia con nombre y teléfono, así que no se puede hacer la pregunta del contacto de emergencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="174"/>
+        <location filename="../../ppdesk/domain/messages.py" line="177"/>
         <source>No such verification.</source>
         <translation>No existe esa verificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="175"/>
+        <location filename="../../ppdesk/domain/messages.py" line="178"/>
         <source>Only the staff member who started this verification can complete it.</source>
         <translation>Solo el miembro del personal que inició esta verificación puede completarla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="178"/>
+        <location filename="../../ppdesk/domain/messages.py" line="181"/>
         <source>Verify this guardian&apos;s identity first: a passed verification by you in the last {minutes} minutes is needed.</source>
         <translation>Primero verifique la identidad de este tutor: se necesita una verificación aprobada por usted en los últimos {minutes} minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="183"/>
+        <location filename="../../ppdesk/domain/messages.py" line="186"/>
         <source>A PIN may be read out by phone only after a passed live video verification (reference guide section IV).</source>
         <translation>Un PIN solo puede leerse por teléfono después de una verificación aprobada por videollamada en vivo (guía de referencia, sección IV).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="189"/>
+        <location filename="../../ppdesk/domain/messages.py" line="192"/>
         <source>PIN keys are not available on this workstation.</source>
         <translation>Las claves de los PIN no están disponibles en esta estación de trabajo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="192"/>
+        <location filename="../../ppdesk/domain/messages.py" line="195"/>
         <source>channel: one of {channels}.</source>
         <translation>canal: uno de {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="193"/>
+        <location filename="../../ppdesk/domain/messages.py" line="196"/>
         <source>Another workstation has just issued a PIN for this guardian. Refresh and look again.</source>
         <translation>Otra estación de trabajo acaba de emitir un PIN para este tutor. Actualice y vuelva a mirar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="197"/>
+        <location filename="../../ppdesk/domain/messages.py" line="200"/>
         <source>This request was already handled. Refresh and look again.</source>
         <translation>Esta solicitud ya se atendió. Actualice y vuelva a mirar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="200"/>
+        <location filename="../../ppdesk/domain/messages.py" line="203"/>
         <source>Could not generate a unique PIN just now. Please try again.</source>
         <translation>No se pudo generar un PIN único en este momento. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="203"/>
+        <location filename="../../ppdesk/domain/messages.py" line="206"/>
         <source>This PIN is {state}; it can no longer be shown. Issue a new one if needed.</source>
         <translation>Este PIN está {state}; ya no se puede mostrar. Emita uno nuevo si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="206"/>
+        <location filename="../../ppdesk/domain/messages.py" line="209"/>
         <source>This request id belongs to another PIN.</source>
         <translation>Este identificador de solicitud pertenece a otro PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="209"/>
+        <location filename="../../ppdesk/domain/messages.py" line="212"/>
         <source>This guardian has a bulk letter ({letter}) waiting to be handed over. Hand it over, or reissue to replace it.</source>
         <translation>Este tutor tiene una carta masiva ({letter}) pendiente de entrega. Entréguela, o vuelva a emitir el PIN para reemplazarla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="214"/>
+        <location filename="../../ppdesk/domain/messages.py" line="217"/>
         <source>This guardian already has an active PIN. Reveal it, or reissue to replace it.</source>
         <translation>Este tutor ya tiene un PIN activo. Muéstrelo, o vuelva a emitirlo para reemplazarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="218"/>
+        <location filename="../../ppdesk/domain/messages.py" line="221"/>
         <source>This PIN was redeemed or revoked on another workstation a moment ago. Refresh to see its state.</source>
         <translation>Este PIN se canjeó o se revocó en otra estación de trabajo hace un momento. Actualice para ver su estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="223"/>
+        <location filename="../../ppdesk/domain/messages.py" line="226"/>
         <source>There is no active PIN to show (it is {state}). Issue a new one if needed.</source>
         <translation>No hay ningún PIN activo que mostrar (está {state}). Emita uno nuevo si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="227"/>
+        <location filename="../../ppdesk/domain/messages.py" line="230"/>
         <source>There is no active or held PIN to revoke.</source>
         <translation>No hay ningún PIN activo o retenido que revocar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="230"/>
+        <location filename="../../ppdesk/domain/messages.py" line="233"/>
         <source>held</source>
         <translation>retenido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="231"/>
+        <location filename="../../ppdesk/domain/messages.py" line="234"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="232"/>
+        <location filename="../../ppdesk/domain/messages.py" line="235"/>
         <source>redeemed</source>
         <translation>canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="233"/>
+        <location filename="../../ppdesk/domain/messages.py" line="236"/>
         <source>revoked</source>
         <translation>revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="234"/>
+        <location filename="../../ppdesk/domain/messages.py" line="237"/>
         <source>expired</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="235"/>
+        <location filename="../../ppdesk/domain/messages.py" line="238"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="236"/>
+        <location filename="../../ppdesk/domain/messages.py" line="239"/>
         <source>not issued</source>
         <translation>sin emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="238"/>
+        <location filename="../../ppdesk/domain/messages.py" line="241"/>
         <source>No bulk letter {letter} at your school(s). Check the number.</source>
         <translation>No hay ninguna carta masiva {letter} en sus escuelas. Revise el número.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="247"/>
+        <location filename="../../ppdesk/domain/messages.py" line="250"/>
         <source>There is no held letter for this guardian (the last PIN is {state}).</source>
         <translation>No hay ninguna carta retenida para este tutor (el último PIN está {state}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="250"/>
+        <location filename="../../ppdesk/domain/messages.py" line="253"/>
         <source>This PIN has no letter number.</source>
         <translation>Este PIN no tiene número de carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="251"/>
+        <location filename="../../ppdesk/domain/messages.py" line="254"/>
         <source>Another workstation has just changed this letter. Look again.</source>
         <translation>Otra estación de trabajo acaba de modificar esta carta. Vuelva a mirar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="255"/>
+        <location filename="../../ppdesk/domain/messages.py" line="258"/>
         <source>Your account has no role that allows looking up students.</source>
         <translation>Su cuenta no tiene ninguna función que permita buscar estudiantes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="258"/>
+        <location filename="../../ppdesk/domain/messages.py" line="261"/>
         <source>Parent search is not available to teachers.</source>
         <translation>La búsqueda de padres no está disponible para los maestros.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="261"/>
+        <location filename="../../ppdesk/domain/messages.py" line="264"/>
         <source>No student with ID {number!r} among the students you may see.</source>
         <translation>No hay ningún estudiante con el número {number!r} entre los estudiantes que usted puede ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="264"/>
+        <location filename="../../ppdesk/domain/messages.py" line="267"/>
         <source>guardian name: give the guardian&apos;s name after the colon.</source>
         <translation>nombre del tutor: escriba el nombre del tutor después de los dos puntos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="267"/>
+        <location filename="../../ppdesk/domain/messages.py" line="270"/>
         <source>Student {number} has no guardian named {name!r}: {listed}.</source>
         <translation>El estudiante {number} no tiene ningún tutor llamado {name!r}: {listed}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="270"/>
+        <location filename="../../ppdesk/domain/messages.py" line="273"/>
         <source>More than one guardian of student {number} matches {name!r}: {listed}. Give more of the name, or the link id.</source>
         <translation>Más de un tutor del estudiante {number} coincide con {name!r}: {listed}. Escriba más del nombre, o el identificador del vínculo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="276"/>
+        <location filename="../../ppdesk/domain/messages.py" line="279"/>
         <source>email: not a valid email address.</source>
         <translation>correo electrónico: no es una dirección válida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="277"/>
+        <location filename="../../ppdesk/domain/messages.py" line="280"/>
         <source>Too many attempts for this student in 24 hours. Please contact the school office.</source>
         <translation>Demasiados intentos para este estudiante en 24 horas. Comuníquese con la oficina de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="281"/>
+        <location filename="../../ppdesk/domain/messages.py" line="284"/>
         <source>This PIN has not been activated yet. Bring a photo ID to the school office.</source>
         <translation>Este PIN aún no se ha activado. Traiga una identificación con foto a la oficina de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="285"/>
+        <location filename="../../ppdesk/domain/messages.py" line="288"/>
         <source>The student ID, date of birth and PIN do not match. Check them and try again.</source>
         <translation>El número de estudiante, la fecha de nacimiento y el PIN no coinciden. Revíselos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="289"/>
+        <location filename="../../ppdesk/domain/messages.py" line="292"/>
         <source>No student with this ID.</source>
         <translation>No hay ningún estudiante con este número.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="294"/>
+        <location filename="../../ppdesk/domain/messages.py" line="297"/>
         <source>This school&apos;s records come from the student information system (SIS): the verified parent and legal guardian status must be updated in the SIS (section III). ppdesk records a request for the office instead (“Request the SIS update…”); the PIN can be issued once an SIS import carries the status.</source>
         <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS): el estado de padre o tutor legal verificado debe actualizarse en el SIS (sección III). En su lugar, ppdesk registra una solicitud para la oficina (“Solicitar la actualización en el SIS…”); el PIN se puede emitir cuando una importación del SIS tenga el estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="301"/>
+        <location filename="../../ppdesk/domain/messages.py" line="304"/>
         <source>No SIS import feeds this school: record the verified parent and legal guardian status at the desk instead.</source>
         <translation>Ninguna importación del SIS alimenta esta escuela: registre el estado de padre o tutor legal verificado en el escritorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="306"/>
+        <location filename="../../ppdesk/domain/messages.py" line="309"/>
         <source>The SIS already lists this guardian as verified parent and legal guardian.</source>
         <translation>El SIS ya registra a este tutor como padre o tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="310"/>
+        <location filename="../../ppdesk/domain/messages.py" line="313"/>
         <source>An SIS update for this guardian was already requested by {requested_by} on {requested_on}; it is on the “SIS updates to make” report.</source>
         <translation>{requested_by} ya solicitó la actualización en el SIS para este tutor el {requested_on}; está en el informe “Actualizaciones pendientes en el SIS”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="315"/>
+        <location filename="../../ppdesk/domain/messages.py" line="318"/>
         <source>documents: say which documents you saw to confirm the parent or legal guardian.</source>
         <translation>documentos: indique qué documentos vio para confirmar al padre o tutor legal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="319"/>
+        <location filename="../../ppdesk/domain/messages.py" line="322"/>
         <source>documents: unknown kind “{kind}”; use one of {kinds}.</source>
         <translation>documentos: tipo desconocido “{kind}”; use uno de estos: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="322"/>
+        <location filename="../../ppdesk/domain/messages.py" line="325"/>
         <source>note: say which other document you saw.</source>
         <translation>nota: indique qué otro documento vio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="325"/>
+        <location filename="../../ppdesk/domain/messages.py" line="328"/>
         <source>There is no open SIS update request for this guardian.</source>
         <translation>No hay ninguna solicitud de actualización en el SIS abierta para este tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="331"/>
+        <location filename="../../ppdesk/domain/messages.py" line="334"/>
         <source>username: use letters, digits, dots, dashes, underscores or @ only.</source>
         <translation>usuario: use solo letras, dígitos, puntos, guiones, guiones bajos o @.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="334"/>
+        <location filename="../../ppdesk/domain/messages.py" line="337"/>
         <source>school: no school with code {code!r}.</source>
         <translation>escuela: no hay ninguna escuela con el código {code!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="335"/>
+        <location filename="../../ppdesk/domain/messages.py" line="338"/>
         <source>username: {username!r} is already taken.</source>
         <translation>usuario: {username!r} ya está en uso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="338"/>
+        <location filename="../../ppdesk/domain/messages.py" line="341"/>
         <source>role: the first account is a principal or a district admin.</source>
         <translation>función: la primera cuenta es la de un director o un administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="341"/>
+        <location filename="../../ppdesk/domain/messages.py" line="344"/>
         <source>database login: password or directory.</source>
         <translation>inicio de sesión en la base de datos: contraseña o directorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="344"/>
+        <location filename="../../ppdesk/domain/messages.py" line="347"/>
         <source>A password login needs a password.</source>
         <translation>Un inicio de sesión con contraseña necesita una contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="347"/>
+        <location filename="../../ppdesk/domain/messages.py" line="350"/>
         <source>school: a school is needed for this role.</source>
         <translation>escuela: esta función necesita una escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="350"/>
+        <location filename="../../ppdesk/domain/messages.py" line="353"/>
         <source>school: a district administrator is granted for a local district, not a school.</source>
         <translation>escuela: la función de administrador del distrito se otorga para un distrito local, no para una escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="354"/>
+        <location filename="../../ppdesk/domain/messages.py" line="357"/>
         <source>local district: no school in {district!r}.</source>
         <translation>distrito local: no hay ninguna escuela en {district!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="357"/>
+        <location filename="../../ppdesk/domain/messages.py" line="360"/>
         <source>username: no staff member {username!r}.</source>
         <translation>usuario: no hay ningún miembro del personal {username!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="360"/>
+        <location filename="../../ppdesk/domain/messages.py" line="363"/>
         <source>Personal database logins need a shared PostgreSQL database on which an administrator ran `ppdesk db roles --apply`.</source>
         <translation>Los inicios de sesión personales en la base de datos necesitan una base de datos PostgreSQL compartida en la que un administrador haya ejecutado `ppdesk db roles --apply`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="365"/>
+        <location filename="../../ppdesk/domain/messages.py" line="368"/>
         <source>No such staff member.</source>
         <translation>No existe ese miembro del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="366"/>
+        <location filename="../../ppdesk/domain/messages.py" line="369"/>
         <source>This database already has staff accounts; ask a principal or district administrator to add yours.</source>
         <translation>Esta base de datos ya tiene cuentas del personal; pida a un director o a un administrador del distrito que agregue la suya.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="371"/>
+        <location filename="../../ppdesk/domain/messages.py" line="374"/>
         <source>local district: required for a district administrator.</source>
         <translation>distrito local: obligatorio para un administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="374"/>
+        <location filename="../../ppdesk/domain/messages.py" line="377"/>
         <source>{username} already has this role here.</source>
         <translation>{username} ya tiene esta función aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="375"/>
+        <location filename="../../ppdesk/domain/messages.py" line="378"/>
         <source>{username} does not hold this role here.</source>
         <translation>{username} no tiene esta función aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="376"/>
+        <location filename="../../ppdesk/domain/messages.py" line="379"/>
         <source>Nothing to change.</source>
         <translation>No hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="377"/>
+        <location filename="../../ppdesk/domain/messages.py" line="380"/>
         <source>Logo: a PNG or JPEG image.</source>
         <translation>Logotipo: una imagen PNG o JPEG.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="378"/>
+        <location filename="../../ppdesk/domain/messages.py" line="381"/>
         <source>Outreach: held letters are listed after 1 to 90 days.</source>
         <translation>Seguimiento: las cartas retenidas se listan después de 1 a 90 días.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="381"/>
+        <location filename="../../ppdesk/domain/messages.py" line="384"/>
         <source>database: choose a SQLite file or PostgreSQL.</source>
         <translation>base de datos: elija un archivo SQLite o PostgreSQL.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="384"/>
+        <location filename="../../ppdesk/domain/messages.py" line="387"/>
         <source>port: between 1 and 65535.</source>
         <translation>puerto: entre 1 y 65535.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="385"/>
+        <location filename="../../ppdesk/domain/messages.py" line="388"/>
         <source>host: a server name or address only.</source>
         <translation>servidor: solo un nombre o una dirección de servidor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="386"/>
+        <location filename="../../ppdesk/domain/messages.py" line="389"/>
         <source>A password is only needed for a PostgreSQL server.</source>
         <translation>Solo un servidor PostgreSQL necesita contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="389"/>
+        <location filename="../../ppdesk/domain/messages.py" line="392"/>
         <source>This guardian is not recorded as verified parent and legal guardian.</source>
         <translation>Este tutor no está registrado como padre verificado y tutor legal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="392"/>
+        <location filename="../../ppdesk/domain/messages.py" line="395"/>
         <source>students: between 10 and 1,000,000.</source>
         <translation>estudiantes: entre 10 y 1.000.000.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="393"/>
+        <location filename="../../ppdesk/domain/messages.py" line="396"/>
         <source>The demo needs an empty database; this one already has data.</source>
         <translation>La demostración necesita una base de datos vacía; esta ya tiene datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="400"/>
+        <location filename="../../ppdesk/domain/messages.py" line="403"/>
         <source>The letters file must end in .pdf.</source>
         <translation>El archivo de cartas debe terminar en .pdf.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="401"/>
+        <location filename="../../ppdesk/domain/messages.py" line="404"/>
         <source>{path} is a folder; give a file name.</source>
         <translation>{path} es una carpeta; indique un nombre de archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="402"/>
+        <location filename="../../ppdesk/domain/messages.py" line="405"/>
         <source>The folder {folder} does not exist.</source>
         <translation>La carpeta {folder} no existe.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="405"/>
+        <location filename="../../ppdesk/domain/messages.py" line="408"/>
         <source>Choose the school to print letters for ({codes}).</source>
         <translation>Elija la escuela para la que se imprimen las cartas ({codes}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="408"/>
+        <location filename="../../ppdesk/domain/messages.py" line="411"/>
         <source>Choose the school to print letters for.</source>
         <translation>Elija la escuela para la que se imprimen las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="411"/>
+        <location filename="../../ppdesk/domain/messages.py" line="414"/>
         <source>There is no letter template for {language!r}. Available: auto, {available}.</source>
         <translation>No hay ninguna plantilla de carta para {language!r}. Disponibles: auto, {available}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="414"/>
+        <location filename="../../ppdesk/domain/messages.py" line="417"/>
         <source>There is no school with code {code}.</source>
         <translation>No hay ninguna escuela con el código {code}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="417"/>
+        <location filename="../../ppdesk/domain/messages.py" line="420"/>
         <source>out: the file name must end in {suffixes}.</source>
         <translation>salida: el nombre del archivo debe terminar en {suffixes}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="420"/>
+        <location filename="../../ppdesk/domain/messages.py" line="423"/>
         <source>out: the folder {folder} does not exist.</source>
         <translation>salida: la carpeta {folder} no existe.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="423"/>
+        <location filename="../../ppdesk/domain/messages.py" line="426"/>
         <source>out: {path} is a folder.</source>
         <translation>salida: {path} es una carpeta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="424"/>
+        <location filename="../../ppdesk/domain/messages.py" line="427"/>
         <source>No school with the code {code}.</source>
         <translation>No hay ninguna escuela con el código {code}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="425"/>
+        <location filename="../../ppdesk/domain/messages.py" line="428"/>
         <source>passphrase: use at least {minimum} characters.</source>
         <translation>frase de contraseña: use al menos {minimum} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="428"/>
+        <location filename="../../ppdesk/domain/messages.py" line="431"/>
         <source>This database already has PIN keys. Import them with `ppdesk keys import`.</source>
         <translation>Esta base de datos ya tiene claves de PIN. Impórtelas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="431"/>
+        <location filename="../../ppdesk/domain/messages.py" line="434"/>
         <source>The PIN keys of this database work on this workstation: there is nothing to recover. To set up another workstation use `ppdesk keys export` here.</source>
         <translation>Las claves de PIN de esta base de datos funcionan en esta estación de trabajo: no hay nada que recuperar. Para configurar otra estación de trabajo use `ppdesk keys export` aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="436"/>
+        <location filename="../../ppdesk/domain/messages.py" line="439"/>
         <source>This database has never had PIN keys: create them with `ppdesk keys init`.</source>
         <translation>Esta base de datos nunca ha tenido claves de PIN: créelas con `ppdesk keys init`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="439"/>
+        <location filename="../../ppdesk/domain/messages.py" line="442"/>
         <source>A key recovery revokes PINs at every school in the database: only a district administrator for all of them can run it.</source>
         <translation>Una recuperación de claves revoca los PIN de todas las escuelas de la base de datos: solo un administrador del distrito de todas ellas puede ejecutarla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="444"/>
+        <location filename="../../ppdesk/domain/messages.py" line="447"/>
         <source>This checkpoint belongs to another database.</source>
         <translation>Este punto de control pertenece a otra base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="447"/>
+        <location filename="../../ppdesk/domain/messages.py" line="450"/>
         <source>file: the template is an .xlsx workbook.</source>
         <translation>archivo: la plantilla es un libro .xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="450"/>
+        <location filename="../../ppdesk/domain/messages.py" line="453"/>
         <source>kind: one of {kinds}.</source>
         <translation>tipo: uno de {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="451"/>
+        <location filename="../../ppdesk/domain/messages.py" line="454"/>
         <source>Another SIS import is being applied right now. Try again once it has finished.</source>
         <translation>Ahora mismo se está aplicando otra importación del SIS. Vuelva a intentarlo cuando haya terminado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="454"/>
+        <location filename="../../ppdesk/domain/messages.py" line="457"/>
         <source>Reveal at most {maximum:,} rows at a time.</source>
         <translation>Muestre como máximo {maximum:,} filas a la vez.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="461"/>
+        <location filename="../../ppdesk/domain/messages.py" line="464"/>
         <source>This guardian has no active PIN to print. Issue one first, then print.</source>
         <translation>Este tutor no tiene ningún PIN activo que imprimir. Primero emita uno y luego imprima.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="464"/>
+        <location filename="../../ppdesk/domain/messages.py" line="467"/>
         <source>This guardian has no active PIN to print ({why}). Issue one first, then print.</source>
         <translation>Este tutor no tiene ningún PIN activo que imprimir ({why}). Primero emita uno y luego imprima.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="468"/>
+        <location filename="../../ppdesk/domain/messages.py" line="471"/>
         <source>the parent already used the last one to register in the portal</source>
         <translation>el padre ya usó el último para registrarse en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="471"/>
+        <location filename="../../ppdesk/domain/messages.py" line="474"/>
         <source>the last one was revoked</source>
         <translation>el último se revocó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="472"/>
+        <location filename="../../ppdesk/domain/messages.py" line="475"/>
         <source>the last one has expired</source>
         <translation>el último venció</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="478"/>
+        <location filename="../../ppdesk/domain/messages.py" line="481"/>
         <source>There are no letters to print for this selection ({not_verified} not verified legal guardians, {registered} already registered, {locked} locked, {live} with a live PIN).</source>
         <translation>No hay cartas que imprimir para esta selección ({not_verified} sin tutor legal verificado, {registered} ya registrados, {locked} bloqueados, {live} con un PIN vigente).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="484"/>
+        <location filename="../../ppdesk/domain/messages.py" line="487"/>
         <source>A checkpoint is signed with the audit key, which this workstation does not have ({problem}).</source>
         <translation>Un punto de control se firma con la clave de auditoría, que esta estación de trabajo no tiene ({problem}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="489"/>
+        <location filename="../../ppdesk/domain/messages.py" line="492"/>
         <source>The audit trail is {state}; no checkpoint written.</source>
         <translation>El registro de auditoría está en este estado: {state}; no se escribió ningún punto de control.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="492"/>
+        <location filename="../../ppdesk/domain/messages.py" line="495"/>
         <source>The SIS readers are not available in this program.</source>
         <translation>Los lectores del SIS no están disponibles en este programa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="495"/>
+        <location filename="../../ppdesk/domain/messages.py" line="498"/>
         <source>The import was not applied: {total:,} error(s) must be fixed first; nothing was changed.
 {problems}</source>
         <translation>La importación no se aplicó: primero hay que corregir {total:,} error(es); no se cambió nada.
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="500"/>
+        <location filename="../../ppdesk/domain/messages.py" line="503"/>
         <source>The import was not applied: it would make {students:,} student(s) and {guardians:,} guardian(s) inactive ({deactivations:,} in all, over the threshold of {threshold:,}) and revoke {revoked:,} PIN(s); revoked PINs stay revoked. A cut-short export looks like this: check the files. If they are right, confirm with --allow-deactivations {deactivations}. Nothing was changed.</source>
         <translation>La importación no se aplicó: dejaría inactivos a {students:,} estudiante(s) y {guardians:,} tutor(es) ({deactivations:,} en total, por encima del umbral de {threshold:,}) y revocaría {revoked:,} PIN; los PIN revocados siguen revocados. Una exportación incompleta se ve así: revise los archivos. Si son correctos, confirme con --allow-deactivations {deactivations}. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="511"/>
+        <location filename="../../ppdesk/domain/messages.py" line="514"/>
         <source>The roster cannot be sorted by {sort!r}.</source>
         <translation>La lista no se puede ordenar por {sort!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="514"/>
+        <location filename="../../ppdesk/domain/messages.py" line="517"/>
         <source>A roster page has 1 to {maximum:,} rows.</source>
         <translation>Una página de la lista tiene de 1 a {maximum:,} filas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="519"/>
+        <location filename="../../ppdesk/domain/messages.py" line="522"/>
         <source>PIN: expected text.</source>
         <translation>PIN: se esperaba texto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="520"/>
+        <location filename="../../ppdesk/domain/messages.py" line="523"/>
         <source>A Parent Portal PIN has {length} letters and digits; this is far too long.</source>
         <translation>Un PIN del Portal para Padres tiene {length} letras y dígitos; esto es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="523"/>
+        <location filename="../../ppdesk/domain/messages.py" line="526"/>
         <source>Enter the Parent Portal PIN.</source>
         <translation>Escriba el PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="524"/>
+        <location filename="../../ppdesk/domain/messages.py" line="527"/>
         <source>This has only digits, like a student (MyMail) PIN. A Parent Portal PIN always has letters and digits; it is printed on the Parent Portal PIN letter.</source>
         <translation>Esto solo tiene dígitos, como un PIN de estudiante (MyMail). Un PIN del Portal para Padres siempre tiene letras y dígitos; está impreso en la carta del PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="529"/>
+        <location filename="../../ppdesk/domain/messages.py" line="532"/>
         <source>A Parent Portal PIN has {length} letters and digits; {entered} were entered.</source>
         <translation>Un PIN del Portal para Padres tiene {length} letras y dígitos; se escribieron {entered}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="532"/>
+        <location filename="../../ppdesk/domain/messages.py" line="535"/>
         <source>This PIN looks mistyped (its last symbol does not fit). Check each letter and digit against the letter and try again.</source>
         <translation>Parece que este PIN se escribió mal (su último símbolo no corresponde). Compare cada letra y dígito con la carta y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="537"/>
+        <location filename="../../ppdesk/domain/messages.py" line="540"/>
         <source>PIN expiry: a whole number of days.</source>
         <translation>Vencimiento del PIN: un número entero de días.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="538"/>
+        <location filename="../../ppdesk/domain/messages.py" line="541"/>
         <source>PIN expiry: between {minimum} and {maximum} days (default {default}).</source>
         <translation>Vencimiento del PIN: entre {minimum} y {maximum} días (predeterminado {default}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="541"/>
+        <location filename="../../ppdesk/domain/messages.py" line="544"/>
         <source>Not a valid canonical PIN.</source>
         <translation>No es un PIN canónico válido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="542"/>
+        <location filename="../../ppdesk/domain/messages.py" line="545"/>
         <source>A Parent Portal PIN has at least one letter.</source>
         <translation>Un PIN del Portal para Padres tiene al menos una letra.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="545"/>
+        <location filename="../../ppdesk/domain/messages.py" line="548"/>
         <source>Character {position} of the PIN is not a letter or digit used in PINs.</source>
         <translation>El carácter {position} del PIN no es una letra ni un dígito de los que se usan en los PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="548"/>
+        <location filename="../../ppdesk/domain/messages.py" line="551"/>
         <source>No {what} {typed!r} {where}. Known: {known}.</source>
         <translation>No hay {what} {typed!r} {where}. Conocidos: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="551"/>
+        <location filename="../../ppdesk/domain/messages.py" line="554"/>
         <source>No homeroom {typed!r} {where}. Known: {known}.</source>
         <translation>No hay ninguna aula {typed!r} {where}. Conocidas: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="554"/>
+        <location filename="../../ppdesk/domain/messages.py" line="557"/>
         <source>No students in grade {grade} {where}.</source>
         <translation>No hay estudiantes en el grado {grade} {where}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="555"/>
+        <location filename="../../ppdesk/domain/messages.py" line="558"/>
         <source>{typed!r} matches several {what}s: {hits}. Be more precise.</source>
         <translation>{typed!r} coincide con varios ({what}): {hits}. Sea más preciso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="558"/>
+        <location filename="../../ppdesk/domain/messages.py" line="561"/>
         <source>{typed!r} matches several homerooms: {rooms}. Be more precise.</source>
         <translation>{typed!r} coincide con varias aulas: {rooms}. Sea más preciso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="561"/>
+        <location filename="../../ppdesk/domain/messages.py" line="564"/>
         <source>PIN expiry: between 1 and 90 days.</source>
         <translation>Vencimiento del PIN: entre 1 y 90 días.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="564"/>
+        <location filename="../../ppdesk/domain/messages.py" line="567"/>
         <source>encoding: {encoding!r} is not a known text encoding (try cp1252).</source>
         <translation>codificación: {encoding!r} no es una codificación de texto conocida (pruebe cp1252).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="567"/>
+        <location filename="../../ppdesk/domain/messages.py" line="570"/>
         <source>Time zone: {zone!r} is not a known time zone (an IANA name such as America/Los_Angeles).</source>
         <translation>Zona horaria: {zone!r} no es una zona horaria conocida (un nombre IANA como America/Los_Angeles).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="571"/>
+        <location filename="../../ppdesk/domain/messages.py" line="574"/>
         <source>Idle lock: between 1 and 120 minutes.</source>
         <translation>Bloqueo por inactividad: entre 1 y 120 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="574"/>
+        <location filename="../../ppdesk/domain/messages.py" line="577"/>
         <source>Letter languages: unknown code(s) {codes}.</source>
         <translation>Idiomas de las cartas: código(s) desconocido(s) {codes}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="577"/>
+        <location filename="../../ppdesk/domain/messages.py" line="580"/>
         <source>Interface language: en or es.</source>
         <translation>Idioma de la interfaz: en o es.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="578"/>
+        <location filename="../../ppdesk/domain/messages.py" line="581"/>
         <source>Paper size: letter or a4.</source>
         <translation>Tamaño del papel: letter o a4.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="579"/>
+        <location filename="../../ppdesk/domain/messages.py" line="582"/>
         <source>Import deactivation threshold: between 0 and 100 percent.</source>
         <translation>Umbral de desactivación en la importación: entre 0 y 100 por ciento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="582"/>
+        <location filename="../../ppdesk/domain/messages.py" line="585"/>
         <source>{label}: {value} is not a grade served by the Parent Portal (TK, K or KG, 1 to 12; 01 to 12 also accepted).</source>
         <translation>{label}: {value} no es un grado atendido por el Portal para Padres (TK, K o KG, 1 a 12; también se aceptan 01 a 12).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="587"/>
+        <location filename="../../ppdesk/domain/messages.py" line="590"/>
         <source>{label}: {value} is not Yes or No.</source>
         <translation>{label}: {value} no es Yes ni No.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="588"/>
+        <location filename="../../ppdesk/domain/messages.py" line="591"/>
         <source>{label}: must not contain spaces.</source>
         <translation>{label}: no debe contener espacios.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="589"/>
+        <location filename="../../ppdesk/domain/messages.py" line="592"/>
         <source>{label}: {value} is ambiguous (day and month could be swapped); use YYYY-MM-DD, for example 2015-03-04 for 4 March 2015.</source>
         <translation>{label}: {value} es ambiguo (el día y el mes podrían estar invertidos); use AAAA-MM-DD, por ejemplo 2015-03-04 para el 4 de marzo de 2015.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="594"/>
+        <location filename="../../ppdesk/domain/messages.py" line="597"/>
         <source>{label}: {value} is not written as YYYY-MM-DD; write it as {year:04d}-{month:02d}-{day:02d} (dates are never converted silently).</source>
         <translation>{label}: {value} no está escrito como AAAA-MM-DD; escríbalo como {year:04d}-{month:02d}-{day:02d} (las fechas nunca se convierten sin avisar).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="599"/>
+        <location filename="../../ppdesk/domain/messages.py" line="602"/>
         <source>{label}: {value} is not written as YYYY-MM-DD (for example 2015-03-04).</source>
         <translation>{label}: {value} no está escrito como AAAA-MM-DD (por ejemplo 2015-03-04).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="602"/>
+        <location filename="../../ppdesk/domain/messages.py" line="605"/>
         <source>{label}: {value} is not a date; use YYYY-MM-DD (for example 2015-03-04).</source>
         <translation>{label}: {value} no es una fecha; use AAAA-MM-DD (por ejemplo 2015-03-04).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="605"/>
+        <location filename="../../ppdesk/domain/messages.py" line="608"/>
         <source>{label}: {value} is in the future.</source>
         <translation>{label}: {value} está en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="606"/>
+        <location filename="../../ppdesk/domain/messages.py" line="609"/>
         <source>{label}: {value} is before 1900.</source>
         <translation>{label}: {value} es anterior a 1900.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="607"/>
+        <location filename="../../ppdesk/domain/messages.py" line="610"/>
         <source>{label}: {value} is not one of Teacher, Office staff, Assistant principal, Principal.</source>
         <translation>{label}: {value} no es uno de Teacher, Office staff, Assistant principal, Principal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="611"/>
+        <location filename="../../ppdesk/domain/messages.py" line="614"/>
         <source>{label}: {value} is not a real date.</source>
         <translation>{label}: {value} no es una fecha real.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="612"/>
+        <location filename="../../ppdesk/domain/messages.py" line="615"/>
         <source>{label}: {value} is not a real date ({year} is not a leap year).</source>
         <translation>{label}: {value} no es una fecha real ({year} no es un año bisiesto).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="615"/>
+        <location filename="../../ppdesk/domain/messages.py" line="618"/>
         <source>{label}: {value} is not an e-mail address.</source>
         <translation>{label}: {value} no es una dirección de correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="618"/>
+        <location filename="../../ppdesk/domain/messages.py" line="621"/>
         <source>{label}: {value} is not a phone number.</source>
         <translation>{label}: {value} no es un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="619"/>
+        <location filename="../../ppdesk/domain/messages.py" line="622"/>
         <source>{label}: {value} is not a web address starting with https://.</source>
         <translation>{label}: {value} no es una dirección web que empiece por https://.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="622"/>
+        <location filename="../../ppdesk/domain/messages.py" line="625"/>
         <source>{label}: expected text.</source>
         <translation>{label}: se esperaba texto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="623"/>
+        <location filename="../../ppdesk/domain/messages.py" line="626"/>
         <source>{label}: contains a NUL byte, which is not allowed.</source>
         <translation>{label}: contiene un byte NUL, que no está permitido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="626"/>
+        <location filename="../../ppdesk/domain/messages.py" line="629"/>
         <source>{label}: contains a control character.</source>
         <translation>{label}: contiene un carácter de control.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="629"/>
+        <location filename="../../ppdesk/domain/messages.py" line="632"/>
         <source>{label}: must be a single line.</source>
         <translation>{label}: debe ser una sola línea.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="630"/>
+        <location filename="../../ppdesk/domain/messages.py" line="633"/>
         <source>{label}: {length} characters is longer than the limit of {maximum}.</source>
         <translation>{label}: {length} caracteres supera el límite de {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="633"/>
+        <location filename="../../ppdesk/domain/messages.py" line="636"/>
         <source>{label}: is required.</source>
         <translation>{label}: es obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="638"/>
+        <location filename="../../ppdesk/domain/messages.py" line="641"/>
         <source>PIN features are turned off: {problem}. Ask an administrator to set up the system keyring or a protected key file (see README, &apos;Keys&apos;).</source>
         <translation>Las funciones de PIN están desactivadas: {problem}. Pida a un administrador que configure el llavero del sistema o un archivo de claves protegido (vea README, «Keys»).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="643"/>
+        <location filename="../../ppdesk/domain/messages.py" line="646"/>
         <source>There is no secure place to store PIN keys on this workstation.</source>
         <translation>No hay ningún lugar seguro para guardar las claves de los PIN en esta estación de trabajo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="646"/>
+        <location filename="../../ppdesk/domain/messages.py" line="649"/>
         <source>This is not a ppdesk key file.</source>
         <translation>Este no es un archivo de claves de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="647"/>
+        <location filename="../../ppdesk/domain/messages.py" line="650"/>
         <source>This key file belongs to another database.</source>
         <translation>Este archivo de claves pertenece a otra base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="650"/>
+        <location filename="../../ppdesk/domain/messages.py" line="653"/>
         <source>The database password cannot be saved: {problem}. Enter it at each start or configure the system keyring.</source>
         <translation>No se puede guardar la contraseña de la base de datos: {problem}. Escríbala en cada inicio o configure el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="655"/>
+        <location filename="../../ppdesk/domain/messages.py" line="658"/>
         <source>The key file {path} has no keys for this database.</source>
         <translation>El archivo de claves {path} no tiene claves para esta base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="658"/>
+        <location filename="../../ppdesk/domain/messages.py" line="661"/>
         <source>The key file {path} can be read by other users (mode {mode}); run `chmod 600` on it.</source>
         <translation>Otros usuarios pueden leer el archivo de claves {path} (modo {mode}); ejecute `chmod 600` sobre él.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="662"/>
+        <location filename="../../ppdesk/domain/messages.py" line="665"/>
         <source>There is no secure place to store PIN keys on this workstation: the key file {path} cannot be written ({reason}).</source>
         <translation>No hay ningún lugar seguro para guardar las claves de los PIN en esta estación de trabajo: no se puede escribir el archivo de claves {path} ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="667"/>
+        <location filename="../../ppdesk/domain/messages.py" line="670"/>
         <source>The key file is damaged.</source>
         <translation>El archivo de claves está dañado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="668"/>
+        <location filename="../../ppdesk/domain/messages.py" line="671"/>
         <source>Wrong passphrase for this key file.</source>
         <translation>Frase de contraseña incorrecta para este archivo de claves.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="669"/>
+        <location filename="../../ppdesk/domain/messages.py" line="672"/>
         <source>The system keyring is locked or unavailable ({reason}), so the saved database password cannot be read. Unlock it and try again.</source>
         <translation>El llavero del sistema está bloqueado o no está disponible ({reason}), así que no se puede leer la contraseña guardada de la base de datos. Desbloquéelo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="674"/>
+        <location filename="../../ppdesk/domain/messages.py" line="677"/>
         <source>The system keyring is locked or unavailable ({reason}). Unlock it and try again.</source>
         <translation>El llavero del sistema está bloqueado o no está disponible ({reason}). Desbloquéelo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="678"/>
+        <location filename="../../ppdesk/domain/messages.py" line="681"/>
         <source>This workstation has no PIN keys for this database. An administrator must import them with `ppdesk keys import`.</source>
         <translation>Esta estación de trabajo no tiene claves de PIN para esta base de datos. Un administrador debe importarlas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="683"/>
+        <location filename="../../ppdesk/domain/messages.py" line="686"/>
         <source>Only a SQLite file can be backed up this way.</source>
         <translation>Solo un archivo SQLite se puede respaldar de esta manera.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="686"/>
+        <location filename="../../ppdesk/domain/messages.py" line="689"/>
         <source>The shared database needs an upgrade ({state}). Ask an administrator to run `ppdesk db upgrade` once, then start again.</source>
         <translation>La base de datos compartida necesita una actualización ({state}). Pida a un administrador que ejecute `ppdesk db upgrade` una vez y vuelva a iniciar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="691"/>
+        <location filename="../../ppdesk/domain/messages.py" line="694"/>
         <source>This database was upgraded by a newer ppdesk ({state}). Install the newer ppdesk on this workstation.</source>
         <translation>Esta base de datos la actualizó un ppdesk más reciente ({state}). Instale el ppdesk más reciente en esta estación de trabajo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="696"/>
+        <location filename="../../ppdesk/domain/messages.py" line="699"/>
         <source>This database already holds tables that are not ppdesk&apos;s. Point ppdesk at an empty database or at a ppdesk database.</source>
         <translation>Esta base de datos ya tiene tablas que no son de ppdesk. Indique a ppdesk una base de datos vacía o una base de datos de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="701"/>
+        <location filename="../../ppdesk/domain/messages.py" line="704"/>
         <source>Another workstation was changing the same records; nothing was saved.</source>
         <translation>Otra estación de trabajo estaba modificando los mismos registros; no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="704"/>
+        <location filename="../../ppdesk/domain/messages.py" line="707"/>
         <source>The database did not answer. Nothing was saved; check the network and retry.</source>
         <translation>La base de datos no respondió. No se guardó nada; compruebe la red y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="707"/>
+        <location filename="../../ppdesk/domain/messages.py" line="710"/>
         <source>The connection to the database was lost while saving, so it is not known whether the change was saved. Refresh and check before doing it again (a PIN issue can simply be retried: it is never issued twice).</source>
         <translation>Se perdió la conexión con la base de datos mientras se guardaba, así que no se sabe si el cambio se guardó. Actualice y compruebe antes de volver a hacerlo (la emisión de un PIN se puede reintentar sin más: nunca se emite dos veces).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="713"/>
+        <location filename="../../ppdesk/domain/messages.py" line="716"/>
         <source>The database URL {url!r} is not a URL: {supported}.</source>
         <translation>La URL de la base de datos {url!r} no es una URL: {supported}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="716"/>
+        <location filename="../../ppdesk/domain/messages.py" line="719"/>
         <source>Unsupported database {backend!r}: ppdesk works with a SQLite file or PostgreSQL ({supported}).</source>
         <translation>Base de datos no admitida {backend!r}: ppdesk funciona con un archivo SQLite o con PostgreSQL ({supported}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="721"/>
+        <location filename="../../ppdesk/domain/messages.py" line="724"/>
         <source>There is no SQLite database at {path}. Check the path (--database, PPDESK_DATABASE_URL or the settings file); nothing was created.</source>
         <translation>No hay ninguna base de datos SQLite en {path}. Revise la ruta (--database, PPDESK_DATABASE_URL o el archivo de configuración); no se creó nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="726"/>
+        <location filename="../../ppdesk/domain/messages.py" line="729"/>
         <source>Cannot reach the database ({database}).</source>
         <translation>No se puede conectar con la base de datos ({database}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="729"/>
+        <location filename="../../ppdesk/domain/messages.py" line="732"/>
         <source>This PIN cannot be shown (its key is not on this workstation).</source>
         <translation>Este PIN no se puede mostrar (su clave no está en esta estación de trabajo).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="732"/>
+        <location filename="../../ppdesk/domain/messages.py" line="735"/>
         <source>This PIN cannot be shown: its stored form does not belong to this record.</source>
         <translation>Este PIN no se puede mostrar: su forma guardada no pertenece a este registro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="739"/>
+        <location filename="../../ppdesk/domain/messages.py" line="742"/>
         <source>Paper size &apos;{name}&apos; is not known: use &apos;letter&apos; or &apos;a4&apos;.</source>
         <translation>El tamaño de papel &apos;{name}&apos; no se conoce: use &apos;letter&apos; o &apos;a4&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="742"/>
+        <location filename="../../ppdesk/domain/messages.py" line="745"/>
         <source>The portal address must be a web address starting with https://.</source>
         <translation>La dirección del portal debe ser una dirección web que empiece por https://.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="745"/>
+        <location filename="../../ppdesk/domain/messages.py" line="748"/>
         <source>The school name is required on a letter.</source>
         <translation>El nombre de la escuela es obligatorio en una carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="748"/>
+        <location filename="../../ppdesk/domain/messages.py" line="751"/>
         <source>The logo image {path} cannot be read (use PNG or JPEG).</source>
         <translation>No se puede leer la imagen del logotipo {path} (use PNG o JPEG).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="751"/>
+        <location filename="../../ppdesk/domain/messages.py" line="754"/>
         <source>There are no letters to list.</source>
         <translation>No hay cartas que listar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <location filename="../../ppdesk/domain/messages.py" line="755"/>
         <source>There are no letters to print.</source>
         <translation>No hay cartas que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="753"/>
+        <location filename="../../ppdesk/domain/messages.py" line="756"/>
         <source>Database URL: leave the password out; it is saved in the system keyring.</source>
         <translation>URL de la base de datos: no incluya la contraseña; se guarda en el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="756"/>
+        <location filename="../../ppdesk/domain/messages.py" line="759"/>
         <source>Settings file {path}: {setting} must be {wanted}, not {value}.</source>
         <translation>Archivo de configuración {path}: {setting} debe ser {wanted}, no {value}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="759"/>
+        <location filename="../../ppdesk/domain/messages.py" line="762"/>
         <source>Settings file {path}: {problem}</source>
         <translation>Archivo de configuración {path}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="762"/>
+        <location filename="../../ppdesk/domain/messages.py" line="765"/>
         <source>Settings file {path} is not valid TOML: {problem}</source>
         <translation>El archivo de configuración {path} no es TOML válido: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="765"/>
+        <location filename="../../ppdesk/domain/messages.py" line="768"/>
         <source>{label}: {length} characters is longer than the limit of {maximum} for a ppdesk user name.</source>
         <translation>{label}: {length} caracteres supera el límite de {maximum} para un nombre de usuario de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="770"/>
+        <location filename="../../ppdesk/domain/messages.py" line="773"/>
         <source>{label}: {value} is longer than {maximum} characters; use a language code such as es, or a name such as Spanish.</source>
         <translation>{label}: {value} tiene más de {maximum} caracteres; use un código de idioma como es, o un nombre como Spanish.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="779"/>
+        <location filename="../../ppdesk/domain/messages.py" line="782"/>
         <source>No guardian of this student has this name.</source>
         <translation>Ningún tutor de este estudiante tiene este nombre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="782"/>
+        <location filename="../../ppdesk/domain/messages.py" line="785"/>
         <source>Two guardians of this student have this name; use the desk.</source>
         <translation>Dos tutores de este estudiante tienen este nombre; use el programa de escritorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="785"/>
+        <location filename="../../ppdesk/domain/messages.py" line="788"/>
         <source>--dob: use YYYY-MM-DD, for example 2015-03-04.</source>
         <translation>--dob: use AAAA-MM-DD, por ejemplo 2015-03-04.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="788"/>
+        <location filename="../../ppdesk/domain/messages.py" line="791"/>
         <source>{option}: use YYYY-MM-DD, for example 2031-03-04.</source>
         <translation>{option}: use AAAA-MM-DD, por ejemplo 2031-03-04.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="794"/>
+        <location filename="../../ppdesk/domain/messages.py" line="797"/>
         <source>database schema {current} is newer than this program ({head}). Install the newer ppdesk instead.</source>
         <translation>el esquema de la base de datos {current} es más reciente que este programa ({head}). Instale el ppdesk más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="799"/>
+        <location filename="../../ppdesk/domain/messages.py" line="802"/>
         <source>this database holds tables that are not ppdesk&apos;s</source>
         <translation>esta base de datos tiene tablas que no son de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="802"/>
+        <location filename="../../ppdesk/domain/messages.py" line="805"/>
         <source>Database roles exist only on a shared PostgreSQL database; a SQLite file is one workstation&apos;s and keeps ppdesk&apos;s own login.</source>
         <translation>Las funciones de base de datos solo existen en una base de datos PostgreSQL compartida; un archivo SQLite es de una sola estación de trabajo y conserva el inicio de sesión propio de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="807"/>
+        <location filename="../../ppdesk/domain/messages.py" line="810"/>
         <source>Personal database logins exist only on a shared PostgreSQL database.</source>
         <translation>Los inicios de sesión personales en la base de datos solo existen en una base de datos PostgreSQL compartida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="810"/>
+        <location filename="../../ppdesk/domain/messages.py" line="813"/>
         <source>Cannot reach the database ({database}): {detail} Check the network and the settings, then retry.</source>
         <translation>No se puede conectar con la base de datos ({database}): {detail} Compruebe la red y la configuración y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="815"/>
+        <location filename="../../ppdesk/domain/messages.py" line="818"/>
         <source>Cannot reach the database ({database}): {detail}</source>
         <translation>No se puede conectar con la base de datos ({database}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="818"/>
+        <location filename="../../ppdesk/domain/messages.py" line="821"/>
         <source>Cannot use this database: {detail}</source>
         <translation>No se puede usar esta base de datos: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="819"/>
+        <location filename="../../ppdesk/domain/messages.py" line="822"/>
         <source>The PIN keys on this workstation do not belong to this database. An administrator must import the right keys with `ppdesk keys import`.</source>
         <translation>Las claves de PIN de esta estación de trabajo no pertenecen a esta base de datos. Un administrador debe importar las claves correctas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="824"/>
+        <location filename="../../ppdesk/domain/messages.py" line="827"/>
         <source>The schema is not current ({state}): run `ppdesk db upgrade` first.</source>
         <translation>El esquema no está al día ({state}): ejecute primero `ppdesk db upgrade`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="827"/>
+        <location filename="../../ppdesk/domain/messages.py" line="830"/>
         <source>Run `ppdesk db roles --apply` first (as an administrator).</source>
         <translation>Ejecute primero `ppdesk db roles --apply` (como administrador).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="241"/>
+        <location filename="../../ppdesk/domain/messages.py" line="839"/>
+        <source>{file}, line {line}</source>
+        <translation>{file}, línea {line}</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="840"/>
+        <source>Letter template {where}: cannot be read ({reason}).</source>
+        <translation>Plantilla de carta {where}: no se puede leer ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="843"/>
+        <source>Letter template {where}: not valid TOML ({detail}).</source>
+        <translation>Plantilla de carta {where}: no es TOML válido ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="846"/>
+        <source>Letter template {where}: unknown section [{section}].</source>
+        <translation>Plantilla de carta {where}: sección desconocida [{section}].</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="849"/>
+        <source>Letter template {where}: missing section [{section}].</source>
+        <translation>Plantilla de carta {where}: falta la sección [{section}].</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="852"/>
+        <source>Letter template {where}: unknown key &apos;{name}&apos; in [{section}].</source>
+        <translation>Plantilla de carta {where}: clave desconocida &apos;{name}&apos; en [{section}].</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="855"/>
+        <source>Letter template {where}: [{section}] is missing the key &apos;{name}&apos;.</source>
+        <translation>Plantilla de carta {where}: a [{section}] le falta la clave &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="858"/>
+        <source>Letter template {where}: months must list 12 names.</source>
+        <translation>Plantilla de carta {where}: months debe enumerar 12 nombres.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="861"/>
+        <source>Letter template {where}: language must be &apos;{expected}&apos; (the file name).</source>
+        <translation>Plantilla de carta {where}: language debe ser &apos;{expected}&apos; (el nombre del archivo).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="864"/>
+        <source>Letter template {where}: direction must be &apos;ltr&apos; (left to right) or &apos;rtl&apos; (right to left).</source>
+        <translation>Plantilla de carta {where}: direction debe ser &apos;ltr&apos; (de izquierda a derecha) o &apos;rtl&apos; (de derecha a izquierda).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="869"/>
+        <source>Letter template {where}: {item} must be text in quotes.</source>
+        <translation>Plantilla de carta {where}: {item} debe ser texto entre comillas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="872"/>
+        <source>Letter template {where}: {item} has a lone &apos;{brace}&apos;; write &apos;{brace}{brace}&apos; to print a brace.</source>
+        <translation>Plantilla de carta {where}: {item} tiene una llave &apos;{brace}&apos; suelta; escriba &apos;{brace}{brace}&apos; para imprimir una llave.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="877"/>
+        <source>Letter template {where}: {item} uses unknown placeholder {{{name}}}. Known: {known}.</source>
+        <translation>Plantilla de carta {where}: {item} usa el marcador desconocido {{{name}}}. Marcadores conocidos: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="881"/>
+        <source>Letter template {where}: {item} must contain the placeholder {{{name}}}.</source>
+        <translation>Plantilla de carta {where}: {item} debe contener el marcador {{{name}}}.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="884"/>
+        <source>Letter template {where}: {item} has an unclosed &apos;**&apos; (bold).</source>
+        <translation>Plantilla de carta {where}: {item} tiene un &apos;**&apos; (negrita) sin cerrar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="887"/>
+        <source>Letter template {where}: missing section [bulk]: a bulk letter must say that its PIN works only once the school office has checked the parent&apos;s photo ID (see docs/letters.md).</source>
+        <translation>Plantilla de carta {where}: falta la sección [bulk]: una carta masiva debe decir que su PIN solo funciona cuando la oficina de la escuela haya comprobado la identificación con foto del padre o la madre (vea docs/letters.md).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="893"/>
+        <source>Letter template {where}: [bulk] activation must say that the PIN works once the office has checked the photo ID.</source>
+        <translation>Plantilla de carta {where}: activation de [bulk] debe decir que el PIN funciona cuando la oficina haya comprobado la identificación con foto.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="898"/>
+        <source>Letter template {where}: [bulk] intro opens like the counter letter; nobody has verified the parent when a bulk letter is printed, so it must not say so.</source>
+        <translation>Plantilla de carta {where}: intro de [bulk] empieza como la carta del mostrador; nadie ha verificado al padre o la madre cuando se imprime una carta masiva, así que no debe decirlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="903"/>
+        <source>Letter template {where}: the English template is required.</source>
+        <translation>Plantilla de carta {where}: se necesita la plantilla en inglés.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="244"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="244"/>
+        <location filename="../../ppdesk/domain/messages.py" line="247"/>
         <source>There is no held letter for this guardian.</source>
         <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="473"/>
+        <location filename="../../ppdesk/domain/messages.py" line="476"/>
         <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
         <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
     </message>
@@ -4445,112 +4539,112 @@ Why unlock %2?</source>
         <translation>En una videollamada el tutor debe verse directamente en pantalla con la identificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="41"/>
+        <location filename="../../ppdesk/domain/messages.py" line="44"/>
         <source>Your role does not allow looking up students here.</source>
         <translation>Su función no permite buscar estudiantes aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="44"/>
+        <location filename="../../ppdesk/domain/messages.py" line="47"/>
         <source>Your role only shows the students of your own homeroom.</source>
         <translation>Su función solo muestra los estudiantes de su propia aula.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="47"/>
+        <location filename="../../ppdesk/domain/messages.py" line="50"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can verify a parent&apos;s identity.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede verificar la identidad de un padre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="52"/>
+        <location filename="../../ppdesk/domain/messages.py" line="55"/>
         <source>Only a principal, an assistant principal or a parent access account administrator can issue, reissue, revoke or reveal a Parent Portal PIN.</source>
         <translation>Solo un director, un subdirector o un administrador de cuentas de acceso de padres puede emitir, volver a emitir, revocar o mostrar un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="57"/>
+        <location filename="../../ppdesk/domain/messages.py" line="60"/>
         <source>Only a principal or an assistant principal can print letters in bulk.</source>
         <translation>Solo un director o un subdirector puede imprimir cartas en lote.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="60"/>
+        <location filename="../../ppdesk/domain/messages.py" line="63"/>
         <source>Only a principal or an assistant principal can export the Student/Parent PIN roster.</source>
         <translation>Solo un director o un subdirector puede exportar la lista de PIN de estudiantes y padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="64"/>
+        <location filename="../../ppdesk/domain/messages.py" line="67"/>
         <source>Only a principal or an assistant principal can record a verified parent and legal guardian.</source>
         <translation>Solo un director o un subdirector puede registrar a un padre verificado y tutor legal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="69"/>
+        <location filename="../../ppdesk/domain/messages.py" line="72"/>
         <source>Only a principal or an assistant principal can unlock a guardian.</source>
         <translation>Solo un director o un subdirector puede desbloquear a un tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="80"/>
+        <location filename="../../ppdesk/domain/messages.py" line="83"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="83"/>
+        <location filename="../../ppdesk/domain/messages.py" line="86"/>
         <source>Only a principal or a district administrator can import SIS data.</source>
         <translation>Solo un director o un administrador del distrito puede importar datos del SIS.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="86"/>
+        <location filename="../../ppdesk/domain/messages.py" line="89"/>
         <source>Only a principal or a district administrator can import SIS data. (The import concerns school {school}, which is outside your schools.)</source>
         <translation>Solo un director o un administrador del distrito puede importar datos del SIS. (La importación corresponde a la escuela {school}, que no es una de sus escuelas.)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="91"/>
+        <location filename="../../ppdesk/domain/messages.py" line="94"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="94"/>
+        <location filename="../../ppdesk/domain/messages.py" line="97"/>
         <source>Only a principal or a district administrator can export or import PIN keys.</source>
         <translation>Solo un director o un administrador del distrito puede exportar o importar las claves de los PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="98"/>
+        <location filename="../../ppdesk/domain/messages.py" line="101"/>
         <source>Only a principal or an assistant principal can run these reports.</source>
         <translation>Solo un director o un subdirector puede generar estos informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="101"/>
+        <location filename="../../ppdesk/domain/messages.py" line="104"/>
         <source>Only school office staff, parent access account administrators, principals and assistant principals can run these reports.</source>
         <translation>Solo el personal de la oficina escolar, los administradores de cuentas de acceso de padres, los directores y los subdirectores pueden generar estos informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="115"/>
+        <location filename="../../ppdesk/domain/messages.py" line="118"/>
         <source>For your protection, enter your password again before showing, printing or exporting PINs.</source>
         <translation>Por su protección, vuelva a escribir su contraseña antes de mostrar, imprimir o exportar PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="120"/>
+        <location filename="../../ppdesk/domain/messages.py" line="123"/>
         <source>password: use at least {minimum} characters (a short phrase works well).</source>
         <translation>contraseña: use al menos {minimum} caracteres (una frase corta funciona bien).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="123"/>
+        <location filename="../../ppdesk/domain/messages.py" line="126"/>
         <source>password: at most {maximum} characters.</source>
         <translation>contraseña: como máximo {maximum} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="124"/>
+        <location filename="../../ppdesk/domain/messages.py" line="127"/>
         <source>password: contains a NUL byte.</source>
         <translation>contraseña: contiene un byte NUL.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="125"/>
+        <location filename="../../ppdesk/domain/messages.py" line="128"/>
         <source>This record is being changed on another workstation, so nothing was saved. Please try again in a moment.</source>
         <translation>Otra estación de trabajo está modificando este registro, así que no se guardó nada. Vuelva a intentarlo en un momento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="72"/>
+        <location filename="../../ppdesk/domain/messages.py" line="75"/>
         <source>Only a principal or a district administrator can grant or revoke the parent access account administrator role.</source>
         <translation>Solo un director o un administrador del distrito puede asignar o retirar la función de administrador de cuentas de acceso de padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="77"/>
+        <location filename="../../ppdesk/domain/messages.py" line="80"/>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>
@@ -4558,152 +4652,152 @@ Why unlock %2?</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="32"/>
+        <location filename="../../ppdesk/gui/models.py" line="33"/>
         <source>not issued</source>
         <translation>no emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="33"/>
+        <location filename="../../ppdesk/gui/models.py" line="34"/>
         <source>held, not handed over</source>
         <translation>retenido, no entregado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="34"/>
+        <location filename="../../ppdesk/gui/models.py" line="35"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="35"/>
+        <location filename="../../ppdesk/gui/models.py" line="36"/>
         <source>expired</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="36"/>
+        <location filename="../../ppdesk/gui/models.py" line="37"/>
         <source>used (linked in the portal)</source>
         <translation>usado (vinculado en el portal)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="37"/>
+        <location filename="../../ppdesk/gui/models.py" line="38"/>
         <source>revoked</source>
         <translation>revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="71"/>
+        <location filename="../../ppdesk/gui/models.py" line="72"/>
         <source>%1 %2, %3</source>
         <translation>%2 %1 %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="115"/>
+        <location filename="../../ppdesk/gui/models.py" line="116"/>
         <source>%1, use by %2</source>
         <translation>%1, usar antes del %2</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="124"/>
+        <location filename="../../ppdesk/gui/models.py" line="125"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="126"/>
-        <location filename="../../ppdesk/gui/models.py" line="284"/>
+        <location filename="../../ppdesk/gui/models.py" line="127"/>
+        <location filename="../../ppdesk/gui/models.py" line="285"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="204"/>
-        <location filename="../../ppdesk/gui/models.py" line="234"/>
+        <location filename="../../ppdesk/gui/models.py" line="205"/>
+        <location filename="../../ppdesk/gui/models.py" line="235"/>
         <source>Student ID</source>
         <translation>Id. de estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="205"/>
-        <location filename="../../ppdesk/gui/models.py" line="317"/>
+        <location filename="../../ppdesk/gui/models.py" line="206"/>
+        <location filename="../../ppdesk/gui/models.py" line="318"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="72"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="207"/>
+        <location filename="../../ppdesk/gui/models.py" line="208"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="209"/>
+        <location filename="../../ppdesk/gui/models.py" line="210"/>
         <source>Homeroom</source>
         <translation>Aula</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="210"/>
+        <location filename="../../ppdesk/gui/models.py" line="211"/>
         <source>School</source>
         <translation>Escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="231"/>
-        <location filename="../../ppdesk/gui/models.py" line="263"/>
+        <location filename="../../ppdesk/gui/models.py" line="232"/>
+        <location filename="../../ppdesk/gui/models.py" line="264"/>
         <source>Guardian</source>
         <translation>Tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="232"/>
-        <location filename="../../ppdesk/gui/models.py" line="264"/>
-        <location filename="../../ppdesk/gui/models.py" line="318"/>
+        <location filename="../../ppdesk/gui/models.py" line="233"/>
+        <location filename="../../ppdesk/gui/models.py" line="265"/>
+        <location filename="../../ppdesk/gui/models.py" line="319"/>
         <source>Relationship</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="233"/>
+        <location filename="../../ppdesk/gui/models.py" line="234"/>
         <source>Student</source>
         <translation>Estudiante</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="236"/>
-        <location filename="../../ppdesk/gui/models.py" line="266"/>
+        <location filename="../../ppdesk/gui/models.py" line="237"/>
+        <location filename="../../ppdesk/gui/models.py" line="267"/>
         <source>Verified legal guardian</source>
         <translation>Tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="240"/>
-        <location filename="../../ppdesk/gui/models.py" line="270"/>
+        <location filename="../../ppdesk/gui/models.py" line="241"/>
+        <location filename="../../ppdesk/gui/models.py" line="271"/>
         <source>Parent Portal PIN</source>
         <translation>PIN del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="243"/>
+        <location filename="../../ppdesk/gui/models.py" line="244"/>
         <source>Phones</source>
         <translation>Teléfonos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="244"/>
+        <location filename="../../ppdesk/gui/models.py" line="245"/>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="73"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="274"/>
+        <location filename="../../ppdesk/gui/models.py" line="275"/>
         <source>Portal account</source>
         <translation>Cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="276"/>
+        <location filename="../../ppdesk/gui/models.py" line="277"/>
         <source>not registered</source>
         <translation>no registrada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="280"/>
+        <location filename="../../ppdesk/gui/models.py" line="281"/>
         <source>Verification lock</source>
         <translation>Bloqueo de verificación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="282"/>
+        <location filename="../../ppdesk/gui/models.py" line="283"/>
         <source>LOCKED</source>
         <translation>BLOQUEADO</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="305"/>
+        <location filename="../../ppdesk/gui/models.py" line="306"/>
         <source>%1 (link id %2)</source>
         <translation>%1 (id. del vínculo %2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="319"/>
+        <location filename="../../ppdesk/gui/models.py" line="320"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
@@ -4761,62 +4855,62 @@ Why unlock %2?</source>
 <context>
     <name>months</name>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="79"/>
+        <location filename="../../ppdesk/gui/models.py" line="80"/>
         <source>January</source>
         <translation>enero</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="80"/>
+        <location filename="../../ppdesk/gui/models.py" line="81"/>
         <source>February</source>
         <translation>febrero</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="81"/>
+        <location filename="../../ppdesk/gui/models.py" line="82"/>
         <source>March</source>
         <translation>marzo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="82"/>
+        <location filename="../../ppdesk/gui/models.py" line="83"/>
         <source>April</source>
         <translation>abril</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="83"/>
+        <location filename="../../ppdesk/gui/models.py" line="84"/>
         <source>May</source>
         <translation>mayo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="84"/>
+        <location filename="../../ppdesk/gui/models.py" line="85"/>
         <source>June</source>
         <translation>junio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="85"/>
+        <location filename="../../ppdesk/gui/models.py" line="86"/>
         <source>July</source>
         <translation>julio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="86"/>
+        <location filename="../../ppdesk/gui/models.py" line="87"/>
         <source>August</source>
         <translation>agosto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="87"/>
+        <location filename="../../ppdesk/gui/models.py" line="88"/>
         <source>September</source>
         <translation>septiembre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="88"/>
+        <location filename="../../ppdesk/gui/models.py" line="89"/>
         <source>October</source>
         <translation>octubre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="89"/>
+        <location filename="../../ppdesk/gui/models.py" line="90"/>
         <source>November</source>
         <translation>noviembre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/models.py" line="90"/>
+        <location filename="../../ppdesk/gui/models.py" line="91"/>
         <source>December</source>
         <translation>diciembre</translation>
     </message>

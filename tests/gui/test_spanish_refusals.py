@@ -22,8 +22,8 @@ from tests.support.family import good_id, right_answers
 
 
 @pytest.fixture
-def spanish() -> Iterator[None]:
-    assert install_translator("es")
+def spanish(qapp: Any) -> Iterator[None]:
+    assert install_translator("es")  # needs the QApplication (a test may run alone)
     yield
     install_translator("en")
 
@@ -84,3 +84,38 @@ def test_a_refusal_naming_a_pin_state_is_spanish_down_to_the_state(spanish: None
     legacy = SchemaError("A sentence the catalogue does not know.")
     assert legacy.code is None
     assert error_text(legacy) == "A sentence the catalogue does not know."
+
+
+def _check_template(_ctx: object, _session: object, path: object) -> None:
+    from pathlib import Path
+
+    from ppdesk.adapters.letters.templates import load_template
+
+    load_template(Path(str(path)))
+
+
+def test_a_broken_letter_template_is_shown_in_spanish(
+    qtbot: Any, desk: Any, spanish: None, tmp_path: Any
+) -> None:
+    """Issue 17 §6: the letter-template checker's refusal (its own code, the file and the
+    line) reaches the Spanish desk in Spanish, through the desk's task runner and error
+    presenter as any refusal of a print would."""
+    from ppdesk.adapters.letters.templates import template_dir
+
+    source = (template_dir() / "en.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "en.toml"
+    broken.write_text(source.replace('closing = "Sincerely,"', 'closing = "**Sincerely,"', 1))
+    line = next(
+        n for n, text in enumerate(broken.read_text().splitlines(), 1) if "**Sincerely" in text
+    )
+
+    window = log_in(qtbot, desk, "principal")
+    presenter = window.desk.presenter
+    window.desk.call(_check_template, str(broken), context=window)
+    qtbot.waitUntil(lambda: presenter.last_box is not None, timeout=WAIT_MS)
+    box = presenter.last_box
+    assert box.text() == (
+        f"Plantilla de carta en.toml, línea {line}: letter.closing tiene un '**' (negrita) "
+        "sin cerrar."
+    )
+    box.close()

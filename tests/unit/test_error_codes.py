@@ -47,6 +47,7 @@ CONVERTED = {
     "ppdesk/adapters/letters/page.py",
     "ppdesk/adapters/letters/qr.py",
     "ppdesk/adapters/letters/render.py",
+    "ppdesk/adapters/letters/templates.py",
     "ppdesk/adapters/secrets.py",
     "ppdesk/adapters/settings_store.py",
     "ppdesk/adapters/sis/values.py",

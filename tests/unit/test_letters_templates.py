@@ -156,3 +156,113 @@ def test_folder_without_english_is_refused(tmp_path: Path) -> None:
     (tmp_path / "es.toml").write_text((SHIPPED / "es.toml").read_text(encoding="utf-8"), "utf-8")
     with pytest.raises(TemplateError, match="English"):
         load_templates(tmp_path)
+
+
+# --- each check has its own error code (issue 17 §6) ------------------------------------
+
+_EN = (SHIPPED / "en.toml").read_text(encoding="utf-8")
+_ACTIVATION = (
+    'activation = "Your school will give you this letter after checking your photo ID. '
+    'The PIN works once the office has done so."'
+)
+# code -> (text to replace in en.toml, replacement); None: a case built by hand below.
+_BROKEN: dict[str, tuple[str, str] | None] = {
+    "template.unreadable": None,
+    "template.not_toml": ('closing = "Sincerely,"', 'closing = "Sincerely,'),
+    "template.unknown_section": ("[letter]", "[extra]\nx = 1\n\n[letter]"),
+    "template.missing_section": None,
+    "template.unknown_entry": ('closing = "Sincerely,"', 'closing = "Sincerely,"\nclosnig = "x"'),
+    "template.missing_entry": ('closing = "Sincerely,"', ""),
+    "template.months": ('"November", "December"', '"November"'),
+    "template.language_not_file_name": ('language = "en"', 'language = "es"'),
+    "template.direction": ('english_name = "English"', 'english_name = "English"\ndirection = "x"'),
+    "template.not_text": ('closing = "Sincerely,"', "closing = 3"),
+    "template.lone_brace": ('"Dear {guardian_name},"', '"Dear {guardian_name}, {"'),
+    "template.unknown_placeholder": ('"Dear {guardian_name},"', '"Dear {guardian_name} {x},"'),
+    "template.missing_placeholder": ('"Dear {guardian_name},"', '"Dear parent,"'),
+    "template.unclosed_bold": ('closing = "Sincerely,"', 'closing = "**Sincerely,"'),
+    "template.missing_bulk": ("[bulk]", "[bulk_removed]"),
+    "template.bulk_activation_empty": (_ACTIVATION, 'activation = "  "'),
+    "template.bulk_intro_like_counter": (
+        'intro = """Below is your personal',
+        'intro = """Thank you for verifying your identity with our school. Below is your personal',
+    ),
+    "template.english_required": None,
+}
+
+
+def _broken(tmp_path: Path, code: str) -> Path:
+    case = _BROKEN[code]
+    if code == "template.unreadable":
+        path = tmp_path / "en.toml"
+        path.write_bytes(b"\xff\xfe not utf-8 \xff")
+        return path
+    if code == "template.missing_section":  # no [sign_out], which English must have
+        path = tmp_path / "en.toml"
+        path.write_text(_EN.split("\n[sign_out]")[0], encoding="utf-8")
+        return path
+    assert case is not None
+    old, new = case
+    assert old in _EN, old
+    path = tmp_path / "en.toml"
+    text = _EN.replace(old, new, 1)
+    if code == "template.missing_bulk":  # no [bulk] at all (a renamed one is an unknown section)
+        head, _, rest = text.partition("[bulk_removed]")
+        text = head + "[" + rest.split("\n[", 1)[1]
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_template_check_has_a_code_that_is_catalogued() -> None:
+    from ppdesk.domain.messages import CATALOGUE
+
+    template_codes = {c for c in CATALOGUE if c.startswith("template.")}
+    assert template_codes - {"template.where_line"} == set(_BROKEN)
+
+
+@pytest.mark.parametrize("code", sorted(_BROKEN))
+def test_each_broken_template_is_refused_with_its_own_code(tmp_path: Path, code: str) -> None:
+    if code == "template.english_required":
+        (tmp_path / "es.toml").write_text((SHIPPED / "es.toml").read_text("utf-8"), "utf-8")
+        with pytest.raises(TemplateError) as caught:
+            load_templates(tmp_path)
+    else:
+        with pytest.raises(TemplateError) as caught:
+            load_template(_broken(tmp_path, code), require_sheet=True)
+    error = caught.value
+    assert error.code == code
+    assert error.field == "template"
+    assert str(error).startswith("Letter template en.toml")
+    if error.line is not None:
+        assert str(error).startswith(f"Letter template en.toml, line {error.line}: ")
+
+
+def test_a_template_error_renders_in_spanish_with_its_line(tmp_path: Path) -> None:
+    """The sentence and the nested "file, line" are both translated by code (Qt, context
+    ``messages``), the parameters filled in; the English stays for the CLI."""
+    from PySide6.QtCore import QTranslator
+
+    from ppdesk.domain.messages import render
+    from ppdesk.gui.office.i18n import translations_dir
+
+    spanish = QTranslator()
+    assert spanish.load(str(translations_dir() / "ppdesk_es.qm"))
+    path = _broken(tmp_path, "template.unknown_placeholder")
+    with pytest.raises(TemplateError) as caught:
+        load_template(path)
+    error = caught.value
+    line = _line_of(path, "{x}")
+    assert error.line == line
+    assert error.code is not None
+    english = render(error.code, error.params)
+    assert english == str(error)
+    assert english.startswith(f"Letter template en.toml, line {line}: letter.greeting uses ")
+
+    def to_spanish(text: str) -> str:
+        return spanish.translate("messages", text) or text
+
+    text = render(error.code, error.params, to_spanish)
+    assert text.startswith(
+        f"Plantilla de carta en.toml, línea {line}: letter.greeting usa el marcador "
+        "desconocido {x}. Marcadores conocidos: {district_help_phone}, "
+    )

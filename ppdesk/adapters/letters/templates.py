@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from ppdesk.domain.errors import ValidationError
+from ppdesk.domain.messages import Param, message
 
 # Placeholders a letter may use; run-wide ones are the same on every page.
 RUN_PLACEHOLDERS = frozenset(
@@ -98,14 +99,18 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 
 
 class TemplateError(ValidationError):
-    """A letter template that cannot be used; names the file and the line."""
+    """A letter template that cannot be used; names the file and the line.
 
-    def __init__(self, path: Path, line: int | None, problem: str) -> None:
-        where = f"{path.name}, line {line}" if line else path.name
-        super().__init__(f"Letter template {where}: {problem}", field="template")
+    Each check has its own code (``template.*`` in :mod:`ppdesk.domain.messages`); the
+    sentence's ``{where}`` is the file name, with the line when it is known, so the desk
+    says it in the interface language.
+    """
+
+    def __init__(self, code: str, /, path: Path, line: int | None, **params: Param) -> None:
+        where = message("template.where_line", file=path.name, line=line) if line else path.name
+        super().__init__(code, field="template", audit_entry=None, where=where, **params)
         self.path = path
         self.line = line
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -213,27 +218,34 @@ def _check_value(
 ) -> str:
     line = where.key(section, key)
     if not isinstance(value, str):
-        raise TemplateError(path, line, f"{section}.{key} must be text in quotes.")
+        raise TemplateError("template.not_text", path, line, item=f"{section}.{key}")
     text = unicodedata.normalize("NFC", value)
     used = placeholders(text)
     for name in used:
         if name in ("{", "}"):
             raise TemplateError(
+                "template.lone_brace",
                 path,
                 where.token(line, name),
-                f"{section}.{key} has a lone '{name}'; write '{name}{name}' to print a brace.",
+                item=f"{section}.{key}",
+                brace=name,
             )
         if name not in allowed:
             known = ", ".join("{" + n + "}" for n in sorted(allowed))
             raise TemplateError(
+                "template.unknown_placeholder",
                 path,
                 where.token(line, "{" + name + "}"),
-                f"{section}.{key} uses unknown placeholder {{{name}}}. Known: {known}.",
+                item=f"{section}.{key}",
+                name=name,
+                known=known,
             )
     for name in sorted(required - set(used)):
-        raise TemplateError(path, line, f"{section}.{key} must contain the placeholder {{{name}}}.")
+        raise TemplateError(
+            "template.missing_placeholder", path, line, item=f"{section}.{key}", name=name
+        )
     if text.count("**") % 2:
-        raise TemplateError(path, line, f"{section}.{key} has an unclosed '**' (bold).")
+        raise TemplateError("template.unclosed_bold", path, line, item=f"{section}.{key}")
     return text
 
 
@@ -248,11 +260,13 @@ def _check_section(
 ) -> dict[str, str]:
     raw = data.get(section)
     if not isinstance(raw, dict):
-        raise TemplateError(path, where.section(section), f"missing section [{section}].")
+        raise TemplateError(
+            "template.missing_section", path, where.section(section), section=section
+        )
     for key in raw:
         if key not in schema:
             raise TemplateError(
-                path, where.key(section, key), f"unknown key '{key}' in [{section}]."
+                "template.unknown_entry", path, where.key(section, key), name=key, section=section
             )
     checked = {}
     for key, required in schema.items():
@@ -260,7 +274,7 @@ def _check_section(
             if key in optional:
                 continue
             raise TemplateError(
-                path, where.section(section), f"[{section}] is missing the key '{key}'."
+                "template.missing_entry", path, where.section(section), name=key, section=section
             )
         checked[key] = _check_value(path, where, section, key, raw[key], allowed, required)
     return checked
@@ -271,44 +285,51 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(path, None, f"cannot be read ({exc.__class__.__name__}).") from exc
+        raise TemplateError(
+            "template.unreadable", path, None, reason=exc.__class__.__name__
+        ) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         raise TemplateError(
-            path, int(found.group(1)) if found else None, f"not valid TOML ({exc})."
+            "template.not_toml", path, int(found.group(1)) if found else None, detail=str(exc)
         ) from exc
     where = _Locator(text)
     for section in data:
         if section not in ("meta", "letter", "bulk", "sign_out"):
-            raise TemplateError(path, where.section(section), f"unknown section [{section}].")
+            raise TemplateError(
+                "template.unknown_section", path, where.section(section), section=section
+            )
 
     meta = data.get("meta")
     if not isinstance(meta, dict):
-        raise TemplateError(path, where.section("meta"), "missing section [meta].")
+        raise TemplateError("template.missing_section", path, where.section("meta"), section="meta")
     for key in meta:
         if key not in _META_KEYS:
-            raise TemplateError(path, where.key("meta", key), f"unknown key '{key}' in [meta].")
+            raise TemplateError(
+                "template.unknown_entry", path, where.key("meta", key), name=key, section="meta"
+            )
     for key in sorted(_REQUIRED_META - set(meta)):
-        raise TemplateError(path, where.section("meta"), f"[meta] is missing the key '{key}'.")
+        raise TemplateError(
+            "template.missing_entry", path, where.section("meta"), name=key, section="meta"
+        )
     months = meta["months"]
     if not (
         isinstance(months, list) and len(months) == 12 and all(isinstance(m, str) for m in months)
     ):
-        raise TemplateError(path, where.key("meta", "months"), "months must list 12 names.")
+        raise TemplateError("template.months", path, where.key("meta", "months"))
     language = meta["language"]
     if not isinstance(language, str) or language != path.stem:
         raise TemplateError(
-            path, where.key("meta", "language"), f"language must be '{path.stem}' (the file name)."
+            "template.language_not_file_name",
+            path,
+            where.key("meta", "language"),
+            expected=path.stem,
         )
     direction = meta.get("direction", "ltr")
     if direction not in ("ltr", "rtl"):
-        raise TemplateError(
-            path,
-            where.key("meta", "direction"),
-            "direction must be 'ltr' (left to right) or 'rtl' (right to left).",
-        )
+        raise TemplateError("template.direction", path, where.key("meta", "direction"))
     date_format = _check_value(
         path, where, "meta", "date_format", meta["date_format"], DATE_PLACEHOLDERS, frozenset()
     )
@@ -325,29 +346,14 @@ def load_template(path: Path, *, require_sheet: bool = False) -> LetterTemplate:
         _OPTIONAL_LETTER_KEYS,
     )
     if "bulk" not in data:
-        raise TemplateError(
-            path,
-            None,
-            "missing section [bulk]: a bulk letter must say that its PIN works only once the "
-            "school office has checked the parent's photo ID (see docs/letters.md).",
-        )
+        raise TemplateError("template.missing_bulk", path, None)
     bulk = _check_section(
         path, where, data, "bulk", _BULK_KEYS, RUN_PLACEHOLDERS | LETTER_PLACEHOLDERS
     )
     if not _words(bulk["activation"]):
-        raise TemplateError(
-            path,
-            where.key("bulk", "activation"),
-            "[bulk] activation must say that the PIN works once the office has checked the "
-            "photo ID.",
-        )
+        raise TemplateError("template.bulk_activation_empty", path, where.key("bulk", "activation"))
     if _first_sentence(bulk["intro"]) == _first_sentence(letter["intro"]):
-        raise TemplateError(
-            path,
-            where.key("bulk", "intro"),
-            "[bulk] intro opens like the counter letter; nobody has verified the parent when a "
-            "bulk letter is printed, so it must not say so.",
-        )
+        raise TemplateError("template.bulk_intro_like_counter", path, where.key("bulk", "intro"))
     sheet = None
     if "sign_out" in data or require_sheet:
         sheet = _check_section(path, where, data, "sign_out", _SHEET_KEYS, SHEET_PLACEHOLDERS)
@@ -393,5 +399,5 @@ def load_templates(folder: Path | None = None) -> dict[str, LetterTemplate]:
         p.stem: load_template(p, require_sheet=p.stem == "en") for p in sorted(base.glob("*.toml"))
     }
     if "en" not in loaded:
-        raise TemplateError(base / "en.toml", None, "the English template is required.")
+        raise TemplateError("template.english_required", base / "en.toml", None)
     return loaded

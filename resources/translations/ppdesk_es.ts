@@ -405,158 +405,158 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="41"/>
+        <location filename="../../ui/import_tab.ui" line="9"/>
         <source>Import students, guardians and staff from the student information system. Nothing is written until you press Apply; a file with errors is never applied.</source>
         <translation>Importe estudiantes, tutores y personal desde el sistema de información estudiantil. No se escribe nada hasta que pulse Aplicar; un archivo con errores nunca se aplica.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="48"/>
+        <location filename="../../ui/import_tab.ui" line="21"/>
         <source>OneRoster &amp;folder…</source>
         <translation>&amp;Carpeta OneRoster…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="49"/>
+        <location filename="../../ui/import_tab.ui" line="28"/>
         <source>OneRoster &amp;zip…</source>
         <translation>Archivo &amp;zip OneRoster…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="50"/>
+        <location filename="../../ui/import_tab.ui" line="35"/>
         <source>&amp;Template file…</source>
         <translation>Archivo de &amp;plantilla…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="51"/>
+        <location filename="../../ui/import_tab.ui" line="49"/>
         <source>Save a &amp;blank template…</source>
         <translation>Guardar una plantilla en &amp;blanco…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="58"/>
+        <location filename="../../ui/import_tab.ui" line="58"/>
         <source>Parents and guardians count as verified legal guardians (OneRoster role)</source>
         <translation>Los padres y tutores cuentan como tutores legales verificados (rol de OneRoster)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="61"/>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="267"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="225"/>
+        <location filename="../../ui/import_tab.ui" line="65"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="70"/>
+        <location filename="../../ui/import_tab.ui" line="92"/>
         <source>Severity</source>
         <translation>Gravedad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="71"/>
+        <location filename="../../ui/import_tab.ui" line="97"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="72"/>
+        <location filename="../../ui/import_tab.ui" line="102"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="73"/>
+        <location filename="../../ui/import_tab.ui" line="107"/>
         <source>Column</source>
         <translation>Columna</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="74"/>
+        <location filename="../../ui/import_tab.ui" line="112"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="86"/>
+        <location filename="../../ui/import_tab.ui" line="132"/>
         <source>&amp;Cancel</source>
         <translation>Ca&amp;ncelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="87"/>
+        <location filename="../../ui/import_tab.ui" line="142"/>
         <source>&amp;Apply import</source>
         <translation>&amp;Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="102"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="60"/>
         <source>OneRoster folder</source>
         <translation>Carpeta OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="107"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="65"/>
         <source>OneRoster zip</source>
         <translation>Archivo zip OneRoster</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="113"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="71"/>
         <source>ppdesk template</source>
         <translation>Plantilla de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="113"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="71"/>
         <source>Template (*.xlsx *.csv)</source>
         <translation>Plantilla (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="120"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="78"/>
         <source>Save a blank template</source>
         <translation>Guardar una plantilla en blanco</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="89"/>
         <source>Blank template saved: %1</source>
         <translation>Plantilla en blanco guardada: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="140"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="98"/>
         <source>Checking %1 …</source>
         <translation>Revisando %1 …</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="154"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="112"/>
         <source>Students: %1 new, %2 changed, %3 made inactive. Guardians: %4 new, %5 changed, %6 made inactive. Links: %7 new, %8 changed. PINs that would be revoked: %9.</source>
         <translation>Estudiantes: %1 nuevos, %2 modificados, %3 desactivados. Tutores: %4 nuevos, %5 modificados, %6 desactivados. Vínculos: %7 nuevos, %8 modificados. PIN que se revocarían: %9.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="171"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="129"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="174"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="132"/>
         <source>No errors: you may apply this import.</source>
         <translation>Sin errores: puede aplicar esta importación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="177"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="135"/>
         <source>%1 error(s): fix the files and check again. Nothing will be imported.</source>
         <translation>%1 error(es): corrija los archivos y vuelva a revisar. No se importará nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="181"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="139"/>
         <source>The database already matches these files: nothing to change.</source>
         <translation>La base de datos ya coincide con estos archivos: no hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="202"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="160"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="202"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="160"/>
         <source>warning</source>
         <translation>advertencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="238"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="196"/>
         <source>Apply import</source>
         <translation>Aplicar la importación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="239"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="197"/>
         <source>Apply these changes to the database now?</source>
         <translation>¿Aplicar estos cambios a la base de datos ahora?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="216"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="174"/>
         <source>This import makes %1 students and %2 guardians inactive (%3 in all, over the threshold of %4) and revokes %5 PINs. Revoked PINs stay revoked: those families need new letters.
 
 A cut-short export looks like this. Are the files complete? Apply it anyway?</source>
@@ -565,22 +565,22 @@ A cut-short export looks like this. Are the files complete? Apply it anyway?</so
 Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarla de todos modos?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="187"/>
         <source>Confirm deactivations</source>
         <translation>Confirmar las desactivaciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="195"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="153"/>
         <source>Local district of each school: %1</source>
         <translation>Distrito local de cada escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="258"/>
+        <location filename="../../ppdesk/gui/office/import_tab.py" line="216"/>
         <source>Imported. </source>
         <translation>Importado. </translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/import_tab.py" line="67"/>
+        <location filename="../../ui/import_tab.ui" line="82"/>
         <source>Problems found in the files</source>
         <translation>Problemas encontrados en los archivos</translation>
     </message>

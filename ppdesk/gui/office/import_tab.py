@@ -8,94 +8,52 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_import_tab import Ui_ImportTab
 from ppdesk.gui.office import TabSpec
 from ppdesk.services import sis_import
 
 
 class ImportTab(QWidget):
+    """Laid out in ``ui/import_tab.ui``; this class fills it and handles its signals."""
+
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.path: Path | None = None
         self.kind = "auto"
         self.plan: sis_import.ImportPlan | None = None
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Import students, guardians and staff from the student information system. "
-                "Nothing is written until you press Apply; a file with errors is never applied."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.folder_button = QPushButton(self.tr("OneRoster &folder…"))
-        self.zip_button = QPushButton(self.tr("OneRoster &zip…"))
-        self.template_button = QPushButton(self.tr("&Template file…"))
-        self.blank_button = QPushButton(self.tr("Save a &blank template…"))
-        for button in (self.folder_button, self.zip_button, self.template_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.blank_button)
-        layout.addLayout(row)
-        self.verified_box = QCheckBox(
-            self.tr("Parents and guardians count as verified legal guardians (OneRoster role)")
-        )
-        layout.addWidget(self.verified_box)
-        self.source_label = QLabel(self.tr("No file chosen."))
-        self.summary_label = QLabel("")
-        self.summary_label.setWordWrap(True)
-        layout.addWidget(self.source_label)
-        layout.addWidget(self.summary_label)
-        self.problems = QTableWidget(0, 5)
-        self.problems.setAccessibleName(self.tr("Problems found in the files"))
-        self.problems.setHorizontalHeaderLabels(
-            [
-                self.tr("Severity"),
-                self.tr("File"),
-                self.tr("Line"),
-                self.tr("Column"),
-                self.tr("Message"),
-            ]
-        )
-        header = self.problems.horizontalHeader()
+        self.ui = Ui_ImportTab()
+        self.ui.setupUi(self)
+        header = self.ui.problemsTable.horizontalHeader()
         for column in range(4):  # file names and sheet names must stay readable
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problems.verticalHeader().hide()
-        layout.addWidget(self.problems, 1)
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("&Cancel"))
-        self.apply_button = QPushButton(self.tr("&Apply import"))
-        self.apply_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.apply_button)
-        layout.addLayout(actions)
-        self.folder_button.clicked.connect(self._on_folder)
-        self.zip_button.clicked.connect(self._on_zip)
-        self.template_button.clicked.connect(self._on_template)
-        self.blank_button.clicked.connect(self._on_blank)
-        self.apply_button.clicked.connect(self._on_apply)
-        self.cancel_button.clicked.connect(self._on_cancel)
+        self.ui.folderButton.clicked.connect(self._on_folder)
+        self.ui.zipButton.clicked.connect(self._on_zip)
+        self.ui.templateButton.clicked.connect(self._on_template)
+        self.ui.blankButton.clicked.connect(self._on_blank)
+        self.ui.applyButton.clicked.connect(self._on_apply)
+        self.ui.cancelButton.clicked.connect(self._on_cancel)
+
+    # The handles the tests, the screen walk and the benchmarks drive the tab by.
+    @property
+    def summary_label(self) -> QLabel:
+        return self.ui.summaryLabel
+
+    @property
+    def apply_button(self) -> QPushButton:
+        return self.ui.applyButton
 
     # -- choosing a source ------------------------------------------------------------------
     def _on_folder(self) -> None:
@@ -127,7 +85,7 @@ class ImportTab(QWidget):
             sis_import.write_blank_template,
             self.desk.ctx,
             path,
-            on_success=lambda p: self.summary_label.setText(
+            on_success=lambda p: self.ui.summaryLabel.setText(
                 self.tr("Blank template saved: %1").replace("%1", str(p))
             ),
             context=self,
@@ -136,14 +94,14 @@ class ImportTab(QWidget):
     # -- dry run, apply ---------------------------------------------------------------------
     def preview(self, path: Path, kind: str) -> None:
         self.path, self.kind, self.plan = path, kind, None
-        self.apply_button.setEnabled(False)
-        self.source_label.setText(self.tr("Checking %1 …").replace("%1", str(path)))
+        self.ui.applyButton.setEnabled(False)
+        self.ui.sourceLabel.setText(self.tr("Checking %1 …").replace("%1", str(path)))
         self.desk.call(
             sis_import.preview_import,
             path,
             kind=kind,
-            verified_from_role=self.verified_box.isChecked(),
-            on_success=self._show_plan,
+            verified_from_role=self.ui.verifiedCheck.isChecked(),
+            on_success=self._on_plan,
             context=self,
         )
 
@@ -165,9 +123,9 @@ class ImportTab(QWidget):
             .replace("%9", str(c.pins_revoked))
         )
 
-    def _show_plan(self, plan: sis_import.ImportPlan) -> None:
+    def _on_plan(self, plan: sis_import.ImportPlan) -> None:
         self.plan = plan
-        self.source_label.setText(
+        self.ui.sourceLabel.setText(
             self.tr("%1 (%2)").replace("%1", plan.source).replace("%2", plan.source_kind)
         )
         verdict = (
@@ -179,12 +137,12 @@ class ImportTab(QWidget):
         )
         if plan.ok and plan.counts.total == 0:
             verdict = self.tr("The database already matches these files: nothing to change.")
-        self.summary_label.setText(
+        self.ui.summaryLabel.setText(
             self._counts_text(plan.counts) + "\n" + verdict + self._districts_text(plan)
         )
         self._fill_problems(plan.problems)
-        self.apply_button.setEnabled(plan.ok and plan.counts.total > 0)
-        self.cancel_button.setEnabled(True)
+        self.ui.applyButton.setEnabled(plan.ok and plan.counts.total > 0)
+        self.ui.cancelButton.setEnabled(True)
 
     def _districts_text(self, plan: sis_import.ImportPlan) -> str:
         if not plan.local_districts:
@@ -195,15 +153,15 @@ class ImportTab(QWidget):
         return "\n" + self.tr("Local district of each school: %1").replace("%1", "; ".join(shown))
 
     def _fill_problems(self, problems: Any) -> None:
-        self.problems.setRowCount(0)
+        self.ui.problemsTable.setRowCount(0)
         for p in problems:
-            r = self.problems.rowCount()
-            self.problems.insertRow(r)
+            r = self.ui.problemsTable.rowCount()
+            self.ui.problemsTable.insertRow(r)
             severity = self.tr("error") if p.severity == "error" else self.tr("warning")
             for col, text in enumerate(
                 (severity, p.file, "" if p.line is None else str(p.line), p.column or "", p.message)
             ):
-                self.problems.setItem(r, col, QTableWidgetItem(text))
+                self.ui.problemsTable.setItem(r, col, QTableWidgetItem(text))
 
     def _on_apply(self) -> None:
         if self.plan is None or self.path is None:
@@ -243,30 +201,30 @@ class ImportTab(QWidget):
         self.apply(self.path, self.kind, allow_deactivations=allow)
 
     def apply(self, path: Path, kind: str, *, allow_deactivations: int | None = None) -> None:
-        self.apply_button.setEnabled(False)
+        self.ui.applyButton.setEnabled(False)
         self.desk.call(
             sis_import.apply_import,
             path,
             kind=kind,
             allow_deactivations=allow_deactivations,
-            verified_from_role=self.verified_box.isChecked(),
-            on_success=self._applied,
+            verified_from_role=self.ui.verifiedCheck.isChecked(),
+            on_success=self._on_applied,
             context=self,
         )
 
-    def _applied(self, result: sis_import.ImportResult) -> None:
-        self.summary_label.setText(self.tr("Imported. ") + self._counts_text(result.counts))
+    def _on_applied(self, result: sis_import.ImportResult) -> None:
+        self.ui.summaryLabel.setText(self.tr("Imported. ") + self._counts_text(result.counts))
         self._fill_problems(result.warnings)
-        self.cancel_button.setEnabled(False)
+        self.ui.cancelButton.setEnabled(False)
         self.plan = None
 
     def _on_cancel(self) -> None:
         self.plan, self.path = None, None
-        self.apply_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        self.source_label.setText(self.tr("No file chosen."))
-        self.summary_label.setText("")
-        self.problems.setRowCount(0)
+        self.ui.applyButton.setEnabled(False)
+        self.ui.cancelButton.setEnabled(False)
+        self.ui.sourceLabel.setText(self.tr("No file chosen."))
+        self.ui.summaryLabel.setText("")
+        self.ui.problemsTable.setRowCount(0)
 
 
 TAB = TabSpec(

@@ -104,7 +104,7 @@ def take(out: Path, language: str = "en") -> list[Path]:
     window.show_tab(importer)
     blank = tmp / "ppdesk-import-template.xlsx"
     importer.save_blank(blank)
-    _wait(lambda: blank.name in importer.summary_label.text())
+    _wait(lambda: blank.name in importer.ui.summaryLabel.text())
     importer.preview(blank, "template")
     _wait(lambda: importer.plan is not None)
     shoot(window, "import-dry-run")

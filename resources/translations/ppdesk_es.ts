@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
+
 <context>
     <name>AddStaffDialog</name>
     <message>
@@ -52,117 +53,117 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="66"/>
         <source>success</source>
         <translation>correcto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="67"/>
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="68"/>
         <source>denied</source>
         <translation>denegado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="125"/>
+        <location filename="../../ui/audit_tab.ui" line="87"/>
         <source>any staff member (user name)</source>
         <translation>cualquier miembro del personal (usuario)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="130"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="121"/>
         <source>any action</source>
         <translation>cualquier acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="132"/>
+        <location filename="../../ui/audit_tab.ui" line="147"/>
         <source>the id shown under Target, e.g. 81</source>
         <translation>el id. que aparece en Objeto, p. ej. 81</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="133"/>
+        <location filename="../../ui/audit_tab.ui" line="167"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="137"/>
+        <location filename="../../ui/audit_tab.ui" line="11"/>
         <source>&amp;From:</source>
         <translation>&amp;Desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="138"/>
+        <location filename="../../ui/audit_tab.ui" line="44"/>
         <source>&amp;To:</source>
         <translation>&amp;Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="139"/>
+        <location filename="../../ui/audit_tab.ui" line="77"/>
         <source>Staff &amp;member:</source>
         <translation>&amp;Personal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="140"/>
+        <location filename="../../ui/audit_tab.ui" line="107"/>
         <source>&amp;Action:</source>
         <translation>&amp;Acción:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="141"/>
+        <location filename="../../ui/audit_tab.ui" line="137"/>
         <source>Tar&amp;get:</source>
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="164"/>
+        <location filename="../../ui/audit_tab.ui" line="220"/>
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="166"/>
+        <location filename="../../ui/audit_tab.ui" line="217"/>
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="168"/>
+        <location filename="../../ui/audit_tab.ui" line="227"/>
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="212"/>
         <source>Rows shown: %1</source>
         <translation>Filas mostradas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="231"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="214"/>
         <source>(the newest %1 only: narrow the filters)</source>
         <translation>(solo las %1 más recientes: afine los filtros)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="247"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="230"/>
         <source>Checking the audit trail…</source>
         <translation>Comprobando el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="257"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="240"/>
         <source>The audit trail is intact: %1 rows checked.</source>
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="263"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="246"/>
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="276"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="259"/>
         <source>Export the audit trail</source>
         <translation>Exportar el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="296"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="279"/>
         <source>Rows exported: %1</source>
         <translation>Filas exportadas: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="154"/>
+        <location filename="../../ui/audit_tab.ui" line="179"/>
         <source>Audit trail</source>
         <translation>Registro de auditoría</translation>
     </message>
@@ -4802,37 +4803,37 @@ Why unlock %2?</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="88"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="84"/>
         <source>Seq</source>
         <translation>Núm.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="86"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="90"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="95"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="91"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="96"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="92"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="98"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="94"/>
         <source>Target</source>
         <translation>Objeto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/audit_tab.py" line="101"/>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="97"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>

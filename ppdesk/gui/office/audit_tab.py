@@ -15,16 +15,11 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +28,7 @@ from ppdesk.domain.reports import ExportSummary
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_audit_tab import Ui_AuditTab
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
 from ppdesk.services.audit_export import export_audit_trail
@@ -106,7 +102,8 @@ class AuditModel(RecordTableModel):
 
 
 class AuditTab(QWidget):
-    """Filters, the table, and the integrity and export buttons."""
+    """Filters, the table, and the integrity and export buttons, laid out in
+    ``ui/audit_tab.ui``; this class fills the form and handles its signals."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,76 +111,62 @@ class AuditTab(QWidget):
         self.last_report: ChainReport | None = None
         self.last_export: int | None = None
         self.loading = False
-        self.setObjectName("auditTab")
+        self.ui = Ui_AuditTab()
+        self.ui.setupUi(self)
         today = QDate.currentDate()
-        self.since_edit = QDateEdit(today.addDays(-30), self)
-        self.until_edit = QDateEdit(today, self)
-        for edit in (self.since_edit, self.until_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        self.actor_edit = QLineEdit(self)
-        self.actor_edit.setPlaceholderText(self.tr("any staff member (user name)"))
-        self.action_combo = QComboBox(self)
-        self.action_combo.setEditable(True)
-        self.action_combo.addItem("")
-        self.action_combo.addItems(KNOWN_ACTIONS)
-        self.action_combo.lineEdit().setPlaceholderText(self.tr("any action"))
-        self.target_edit = QLineEdit(self)
-        self.target_edit.setPlaceholderText(self.tr("the id shown under Target, e.g. 81"))
-        self.search_button = QPushButton(self.tr("&Show"), self)
-        self.search_button.setDefault(True)
-        grid = QHBoxLayout()
-        pairs: Sequence[tuple[str, QWidget, int]] = (
-            (self.tr("&From:"), self.since_edit, 0),
-            (self.tr("&To:"), self.until_edit, 0),
-            (self.tr("Staff &member:"), self.actor_edit, 2),
-            (self.tr("&Action:"), self.action_combo, 2),
-            (self.tr("Tar&get:"), self.target_edit, 2),
-        )
-        for text, field, stretch in pairs:
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            grid.addWidget(label)
-            grid.addWidget(field, stretch)
-            grid.addSpacing(8)
-        grid.addWidget(self.search_button)
+        self.ui.sinceEdit.setDate(today.addDays(-30))
+        self.ui.untilEdit.setDate(today)
+        self.ui.actionCombo.addItem("")
+        self.ui.actionCombo.addItems(KNOWN_ACTIONS)
+        self.ui.actionCombo.lineEdit().setPlaceholderText(self.tr("any action"))
         self.model = AuditModel(self)
         self.proxy = sorting_proxy(self.model, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Audit trail"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AuditModel.COL_SEQ, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.count_label = QLabel("", self)
-        self.verify_button = QPushButton(self.tr("&Verify integrity"), self)
-        self.verify_button.setToolTip(
-            self.tr("Check that no audit row was changed, removed or reordered")
-        )
-        self.export_button = QPushButton(self.tr("&Export to Excel…"), self)
-        self.verdict_label = QLabel("", self)
-        self.verdict_label.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.count_label, 1)
-        buttons.addWidget(self.verify_button)
-        buttons.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.verdict_label)
-        layout.addLayout(buttons)
-        self.search_button.clicked.connect(self.refresh)
-        for edit in (self.actor_edit, self.target_edit):
-            edit.returnPressed.connect(self.refresh)
-        self.action_combo.lineEdit().returnPressed.connect(self.refresh)
-        self.verify_button.clicked.connect(self.verify)
-        self.export_button.clicked.connect(self.export)
+        table = self.ui.auditTable
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(AuditModel.COL_SEQ, Qt.SortOrder.DescendingOrder)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.showButton.clicked.connect(self._on_show)
+        self.ui.actorEdit.returnPressed.connect(self._on_show)
+        self.ui.targetEdit.returnPressed.connect(self._on_show)
+        self.ui.actionCombo.lineEdit().returnPressed.connect(self._on_show)
+        self.ui.verifyButton.clicked.connect(self._on_verify)
+        self.ui.exportButton.clicked.connect(self._on_export)
         # The rows load when the tab is first shown (showEvent): login stays fast.
+
+    # The handles the tests drive the tab by.
+    @property
+    def actor_edit(self) -> QLineEdit:
+        return self.ui.actorEdit
+
+    @property
+    def action_combo(self) -> QComboBox:
+        return self.ui.actionCombo
+
+    @property
+    def search_button(self) -> QPushButton:
+        return self.ui.showButton
+
+    @property
+    def count_label(self) -> QLabel:
+        return self.ui.countLabel
+
+    @property
+    def verify_button(self) -> QPushButton:
+        return self.ui.verifyButton
+
+    @property
+    def verdict_label(self) -> QLabel:
+        return self.ui.verdictLabel
+
+    def _on_show(self) -> None:
+        self.refresh()
+
+    def _on_verify(self) -> None:
+        self.verify()
+
+    def _on_export(self) -> None:
+        self.export()
 
     def showEvent(self, event: QShowEvent) -> None:
         # The trail grows while the desk is open: show what is new each time the tab opens.
@@ -195,77 +178,77 @@ class AuditTab(QWidget):
 
     def filters(self) -> dict[str, Any]:
         """The service filters the form describes (dates are whole local days)."""
-        since = datetime.combine(self.since_edit.date().toPython(), time.min).astimezone()
-        until = datetime.combine(self.until_edit.date().toPython(), time.min).astimezone()
+        since = datetime.combine(self.ui.sinceEdit.date().toPython(), time.min).astimezone()
+        until = datetime.combine(self.ui.untilEdit.date().toPython(), time.min).astimezone()
         until += timedelta(days=1)
         return {
             "since": since.astimezone(UTC),
             "until": until.astimezone(UTC),
-            "actor": self.actor_edit.text().strip().lower() or None,
-            "action": self.action_combo.currentText().strip() or None,
-            "target_id": self.target_edit.text().strip() or None,
+            "actor": self.ui.actorEdit.text().strip().lower() or None,
+            "action": self.ui.actionCombo.currentText().strip() or None,
+            "target_id": self.ui.targetEdit.text().strip() or None,
         }
 
     def refresh(self) -> None:
         """Load the rows the filters select, in the background."""
         self.loading = True
-        self.search_button.setEnabled(False)
+        self.ui.showButton.setEnabled(False)
         self.desk.call(
             read_audit_trail,
             limit=ROW_LIMIT,
-            on_success=self._loaded,
-            on_error=self._failed,
+            on_success=self._on_loaded,
+            on_error=self._on_failed,
             context=self,
             **self.filters(),
         )
 
-    def _loaded(self, rows: Sequence[AuditRecord]) -> None:
+    def _on_loaded(self, rows: Sequence[AuditRecord]) -> None:
         self.loading = False
-        self.search_button.setEnabled(True)
+        self.ui.showButton.setEnabled(True)
         self.model.set_rows(rows)
-        known = {self.action_combo.itemText(i) for i in range(self.action_combo.count())}
+        known = {self.ui.actionCombo.itemText(i) for i in range(self.ui.actionCombo.count())}
         for action in sorted({r.action for r in rows} - known):
-            self.action_combo.addItem(action)
+            self.ui.actionCombo.addItem(action)
         text = self.tr("Rows shown: %1").replace("%1", str(len(rows)))
         if len(rows) >= ROW_LIMIT:
             text += " " + self.tr("(the newest %1 only: narrow the filters)").replace(
                 "%1", str(ROW_LIMIT)
             )
-        self.count_label.setText(text)
+        self.ui.countLabel.setText(text)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.search_button.setEnabled(True)
-        self.verify_button.setEnabled(True)
-        self.export_button.setEnabled(True)
+        self.ui.showButton.setEnabled(True)
+        self.ui.verifyButton.setEnabled(True)
+        self.ui.exportButton.setEnabled(True)
         self.desk.presenter.show(exc, self.window())
 
     # -- integrity ---------------------------------------------------------------------------
 
     def verify(self) -> None:
-        self.verify_button.setEnabled(False)
-        self.verdict_label.setText(self.tr("Checking the audit trail…"))
-        self.verdict_label.setStyleSheet("")
+        self.ui.verifyButton.setEnabled(False)
+        self.ui.verdictLabel.setText(self.tr("Checking the audit trail…"))
+        self.ui.verdictLabel.setStyleSheet("")
         self.desk.call(
-            verify_audit_trail, on_success=self._verified, on_error=self._failed, context=self
+            verify_audit_trail, on_success=self._on_verified, on_error=self._on_failed, context=self
         )
 
-    def _verified(self, report: ChainReport) -> None:
-        self.verify_button.setEnabled(True)
+    def _on_verified(self, report: ChainReport) -> None:
+        self.ui.verifyButton.setEnabled(True)
         self.last_report = report
         if report.intact:
             text = self.tr("The audit trail is intact: %1 rows checked.").replace(
                 "%1", str(report.rows)
             )
-            self.verdict_label.setStyleSheet(GOOD_STYLE)
+            self.ui.verdictLabel.setStyleSheet(GOOD_STYLE)
         else:
             text = self.tr(
                 "The audit trail is BROKEN at sequence %1 (%2). Tell the district office; "
                 "do not change anything."
             )
             text = text.replace("%1", str(report.first_bad_seq)).replace("%2", report.problem or "")
-            self.verdict_label.setStyleSheet(BAD_STYLE)
-        self.verdict_label.setText(text)
+            self.ui.verdictLabel.setStyleSheet(BAD_STYLE)
+        self.ui.verdictLabel.setText(text)
 
     # -- export ------------------------------------------------------------------------------
 
@@ -279,21 +262,21 @@ class AuditTab(QWidget):
                 return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self.export_button.setEnabled(False)
+        self.ui.exportButton.setEnabled(False)
         self.desk.call(
             export_audit_trail,
             path,
-            on_success=self._exported,
-            on_error=self._failed,
+            on_success=self._on_exported,
+            on_error=self._on_failed,
             context=self,
             **self.filters(),
         )
 
-    def _exported(self, summary: ExportSummary) -> None:
+    def _on_exported(self, summary: ExportSummary) -> None:
         rows = summary.rows
-        self.export_button.setEnabled(True)
+        self.ui.exportButton.setEnabled(True)
         self.last_export = rows
-        self.count_label.setText(self.tr("Rows exported: %1").replace("%1", str(rows)))
+        self.ui.countLabel.setText(self.tr("Rows exported: %1").replace("%1", str(rows)))
 
 
 def _visible(profile: Any) -> bool:

@@ -819,6 +819,9 @@ _START_UP = {
         "messages", "Cannot reach the database ({database}): {detail}"
     ),
     "database.unusable": QT_TRANSLATE_NOOP("messages", "Cannot use this database: {detail}"),
+    "database.refused": QT_TRANSLATE_NOOP(
+        "messages", "The shared database refused this ({reason}); nothing was changed."
+    ),
     "keys.other_database": QT_TRANSLATE_NOOP(
         "messages",
         "The PIN keys on this workstation do not belong to this database. An administrator "

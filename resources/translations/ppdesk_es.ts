@@ -4286,6 +4286,11 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="822"/>
+        <source>The shared database refused this ({reason}); nothing was changed.</source>
+        <translation>La base de datos compartida lo rechazó ({reason}); no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="822"/>
         <source>The PIN keys on this workstation do not belong to this database. An administrator must import the right keys with `ppdesk keys import`.</source>
         <translation>Las claves de PIN de esta estación de trabajo no pertenecen a esta base de datos. Un administrador debe importar las claves correctas con `ppdesk keys import`.</translation>
     </message>

@@ -15,62 +15,19 @@ import pytest
 from ppdesk import bootstrap
 from ppdesk.domain.errors import SchemaError
 from ppdesk.domain.pin import parse_pin
-from ppdesk.domain.roles import Role
 from ppdesk.services import audit_trail
 from ppdesk.services.pins import aad as pin_aad
 from tests.support.family import make_family
-from tests.support.flows import verify, verify_and_issue
-from tests.support.pg_roles import RolesDatabase
-from tests.support.seed import add_school, add_staff, login
+from tests.support.flows import verify
+from tests.support.pg_roles import RolesDatabase, district_database, refusal
 
 
 @pytest.fixture
 def district(pg_databases) -> Iterator[dict]:
     if pg_databases is None:
         pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
-    db = RolesDatabase(pg_databases, pg_databases.new())
-    rt = bootstrap.open_app(database=db.url, create_keys=True)
-    try:
-        ctx = rt.ctx
-        maple = add_school(ctx)
-        oak = add_school(ctx, code="2002", name="Oak Ridge Middle", local_district="East")
-        names = {
-            who: db.login_name(who) for who in ("office", "principal", "oak_principal", "teacher")
-        }
-        add_staff(ctx, names["office"], Role.OFFICE_STAFF)
-        add_staff(ctx, names["principal"], Role.PRINCIPAL)
-        add_staff(ctx, names["oak_principal"], Role.PRINCIPAL, school_code="2002")
-        teacher_id = add_staff(ctx, names["teacher"], Role.TEACHER)
-        maple_family = make_family(ctx)
-        homeroom_family = make_family(ctx, homeroom_teacher_id=teacher_id)
-        oak_family = make_family(ctx, school_code="2002")
-        principal = login(ctx, names["principal"])
-        oak_principal = login(ctx, names["oak_principal"])
-        maple_pin = verify_and_issue(ctx, principal, maple_family.link_ids[0])
-        verify_and_issue(ctx, oak_principal, oak_family.link_ids[0])
-        result = bootstrap.db_roles(db.url, apply=True)
-        assert result.roles == (
-            f"{db.prefix}_owner",
-            f"{db.prefix}_staff",
-            f"{db.prefix}_login_admin",
-        )
-        for name in names.values():  # the administrator makes directory-style logins
-            db.admin("SELECT ppdesk_api.create_login(%s, NULL)", name)
-        yield {
-            "db": db,
-            "ctx": ctx,
-            "names": names,
-            "maple": maple,
-            "oak": oak,
-            "maple_family": maple_family,
-            "homeroom_family": homeroom_family,
-            "oak_family": oak_family,
-            "maple_pin": maple_pin,
-            "principal": principal,
-        }
-    finally:
-        rt.close()
-        db.close()
+    with district_database(pg_databases) as d:
+        yield d
 
 
 def _refused(proc, *needles: str) -> None:
@@ -130,34 +87,38 @@ def test_office_staff_with_psql_is_refused_at_every_step(district: dict) -> None
             "SELECT password_hash FROM ppdesk_api.staff",
             "does not exist",
         ),
-        "reveal a PIN of another school": (
-            f"SELECT * FROM ppdesk_api.disclose_pin({oak_link}, 'screen')",
-            "only a principal",
-        ),
-        "reveal a PIN of its own school": (
-            f"SELECT * FROM ppdesk_api.disclose_pin({maple_link}, 'screen')",
-            "only a principal",
-        ),
-        "issue a PIN": (
-            f"SELECT * FROM ppdesk_api.issue_pin({maple_link}, 'r1', 'h', 'screen')",
-            "only a principal",
-        ),
-        "grant itself a role": (
-            "SELECT ppdesk_api.grant_role((SELECT ppdesk_api.my_staff_id()), 'principal', "
-            f"{district['maple']})",
-            "may not grant",
-        ),
-        "make another login": (
-            "SELECT ppdesk_api.create_login('mallory', NULL)",
-            "only a principal",
-        ),
         "write an audit row itself": (
             "SELECT ppdesk_private.audit_append('x', 'success', NULL, NULL, NULL, '{}')",
             denied,
         ),
+    }
+    # The ppdesk_api functions say no with a result (and a WARNING) instead of an error, so
+    # that their audit row of the refusal is kept (tests/integration/test_db_refusals_audited).
+    refusals = {
+        "reveal a PIN of another school": (
+            f"SELECT * FROM ppdesk_api.disclose_pin({oak_link}, 'screen')",
+            "no_permission",
+        ),
+        "reveal a PIN of its own school": (
+            f"SELECT * FROM ppdesk_api.disclose_pin({maple_link}, 'screen')",
+            "no_permission",
+        ),
+        "issue a PIN": (
+            f"SELECT * FROM ppdesk_api.issue_pin({maple_link}, 'r1', 'h', 'screen')",
+            "no_permission",
+        ),
+        "grant itself a role": (
+            "SELECT * FROM ppdesk_api.grant_role((SELECT ppdesk_api.my_staff_id()), "
+            f"'principal', {district['maple']})",
+            "grant_out_of_scope",
+        ),
+        "make another login": (
+            "SELECT * FROM ppdesk_api.create_login('mallory', NULL)",
+            "not_staff_manager",
+        ),
         "reset the admin's password": (
-            "SELECT ppdesk_api.set_login_password('postgres', NULL)",
-            "only a principal",
+            "SELECT * FROM ppdesk_api.set_login_password('postgres', NULL)",
+            "not_staff_manager",
         ),
     }
     accepted = []
@@ -165,7 +126,12 @@ def test_office_staff_with_psql_is_refused_at_every_step(district: dict) -> None
         proc = db.psql(office, sql)
         if proc.returncode == 0 or needle.lower() not in proc.stderr.lower():
             accepted.append(f"{label}: rc={proc.returncode} {proc.stdout!r} {proc.stderr!r}")
+    for label, (sql, code) in refusals.items():
+        proc = db.psql(office, sql)
+        if proc.returncode != 0 or refusal(proc) != code:
+            accepted.append(f"{label}: rc={proc.returncode} {proc.stdout!r} {proc.stderr!r}")
     assert not accepted, "\n".join(accepted)
+    assert db.admin("SELECT count(*) FROM pg_roles WHERE rolname = 'mallory'") == [(0,)]
     # What the office may do: look students up at its own school, and nothing else.
     students = db.psql(office, "SELECT DISTINCT school_id FROM ppdesk_api.student")
     assert students.returncode == 0, students.stderr
@@ -173,9 +139,17 @@ def test_office_staff_with_psql_is_refused_at_every_step(district: dict) -> None
     pins = db.psql(office, "SELECT count(*) FROM ppdesk_api.parent_pin")
     assert pins.stdout.strip() == "1"  # its school's PIN status, never another's
     audit = db.psql(
-        office, "SELECT count(*) FROM ppdesk_api.audit_event WHERE school_id IS NOT NULL"
+        office,
+        "SELECT count(*) FROM ppdesk_api.audit_event WHERE school_id IS NOT NULL "
+        "AND actor <> session_user",
     )
     assert audit.stdout.strip() == "0"  # office staff do not read the audit trail
+    own = db.psql(
+        office,
+        "SELECT count(*) FROM ppdesk_api.audit_event WHERE actor = session_user "
+        "AND outcome = 'denied'",
+    )
+    assert own.stdout.strip() == str(len(refusals))  # only their own refusals
 
 
 @pytest.mark.postgres
@@ -213,17 +187,15 @@ def test_a_principal_reads_only_their_school_and_discloses_through_the_function(
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE pin_id = %s", int(pin_id))[0][0] == 2
     # The other school's PIN: refused; an unverified guardian: no PIN.
     oak_link = district["oak_family"].link_ids[0]
-    _refused(
-        db.psql(principal, f"SELECT * FROM ppdesk_api.disclose_pin({oak_link}, 'screen')"),
-        "only a principal",
-    )
+    proc = db.psql(principal, f"SELECT * FROM ppdesk_api.disclose_pin({oak_link}, 'screen')")
+    assert refusal(proc) == "no_permission"
+    assert "only a principal" in proc.stderr.lower()
     unverified = district["maple_family"].link_ids[1]
-    _refused(
-        db.psql(
-            principal, f"SELECT * FROM ppdesk_api.issue_pin({unverified}, 'r2', 'h2', 'screen')"
-        ),
-        "not recorded as a verified parent",
+    proc = db.psql(
+        principal, f"SELECT * FROM ppdesk_api.issue_pin({unverified}, 'r2', 'h2', 'screen')"
     )
+    assert refusal(proc) == "not_verified_legal_guardian"
+    assert "not recorded as a verified parent" in proc.stderr
     # The SQL-written audit rows extend the same chain the verifier checks.
     report = audit_trail.check_chain(ctx)
     assert report.intact, report.describe()
@@ -247,16 +219,15 @@ def test_issue_through_the_function_then_store_the_ciphertext(district: dict) ->
     assert [s for _, s in states[:-1]] == ["revoked"]
     # Only its issuer stores the ciphertext, once.
     oak = district["names"]["oak_principal"]
-    _refused(
-        db.psql(oak, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x00')"),
-        "only the staff member",
-    )
+    proc = db.psql(oak, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x00')")
+    assert refusal(proc) == "not_issuer_or_stored"
+    assert "only the staff member" in proc.stderr.lower()
     ok = db.psql(principal, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x00')")
-    assert ok.returncode == 0, ok.stderr
-    _refused(
-        db.psql(principal, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x01')"),
-        "only the staff member",
-    )
+    assert refusal(ok) is None and ok.stdout.strip() == ""  # no refusal: stored
+    proc = db.psql(principal, f"SELECT ppdesk_api.set_pin_ciphertext({new_id}, 'k', '\\x01')")
+    assert refusal(proc) == "not_issuer_or_stored"
+    stored = db.admin("SELECT encode(ciphertext, 'hex') FROM parent_pin WHERE id = %s", new_id)
+    assert stored == [("00",)]
     assert audit_trail.check_chain(ctx).intact
 
 
@@ -268,20 +239,17 @@ def test_grants_through_the_function_follow_the_matrix(district: dict) -> None:
         0
     ][0]
     maple, oak = district["maple"], district["oak"]
-    _refused(
-        db.psql(principal, f"SELECT ppdesk_api.grant_role({office_id}, 'principal', {maple})"),
-        "may not grant",
-    )
-    _refused(
-        db.psql(
-            principal, f"SELECT ppdesk_api.grant_role({office_id}, 'parent_access_admin', {oak})"
-        ),
-        "may not grant",
-    )
+    for role, school in (("principal", maple), ("parent_access_admin", oak)):
+        proc = db.psql(
+            principal, f"SELECT * FROM ppdesk_api.grant_role({office_id}, '{role}', {school})"
+        )
+        assert refusal(proc) == "grant_out_of_scope"
+        assert "may not grant" in proc.stderr
     ok = db.psql(
-        principal, f"SELECT ppdesk_api.grant_role({office_id}, 'parent_access_admin', {maple})"
+        principal,
+        f"SELECT grant_id FROM ppdesk_api.grant_role({office_id}, 'parent_access_admin', {maple})",
     )
-    assert ok.returncode == 0, ok.stderr
+    assert refusal(ok) is None
     grant = db.admin(
         "SELECT role, school_id, granted_by_id FROM role_grant WHERE id = %s",
         int(ok.stdout.strip()),
@@ -423,29 +391,35 @@ def test_concurrent_issues_through_the_function_give_one_pin_and_a_linear_chain(
     def attempt(i: int) -> None:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             barrier.wait()
-            try:
-                conn.execute(
-                    "SELECT * FROM ppdesk_api.issue_pin(%s, %s, %s, 'screen')",
-                    (link, f"race-{i}", f"{i:064d}"),
-                )
-                outcomes.append("issued")
-            except psycopg.errors.UniqueViolation:
-                outcomes.append("refused")
+            pin_id, refused = conn.execute(
+                "SELECT pin_id, refusal FROM ppdesk_api.issue_pin(%s, %s, %s, 'screen')",
+                (link, f"race-{i}", f"{i:064d}"),
+            ).fetchone()
+            outcomes.append("issued" if pin_id and refused is None else f"refused: {refused}")
 
     threads = [threading.Thread(target=attempt, args=(i,)) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(outcomes) == ["issued"] + ["refused"] * (n - 1)
+    assert sorted(outcomes) == ["issued"] + ["refused: already_active"] * (n - 1)
     active = db.admin(
         "SELECT count(*) FROM parent_pin WHERE link_id = %s AND status = 'active'", link
     )
     assert active == [(1,)]
     issued = db.admin(
-        "SELECT count(*) FROM audit_event WHERE action = 'pin_issue' AND target_id = %s", str(link)
+        "SELECT count(*) FROM audit_event WHERE action = 'pin_issue' AND target_id = %s "
+        "AND outcome = 'success'",
+        str(link),
     )
     assert issued == [(1,)]
+    refused = db.admin(
+        "SELECT count(*) FROM audit_event WHERE action = 'pin_issue' AND target_id = %s "
+        "AND outcome = 'denied' AND details LIKE %s",
+        str(link),
+        '%"reason":"already_active"%',
+    )
+    assert refused == [(n - 1,)]
     report = audit_trail.check_chain(ctx)
     assert report.intact, report.describe()
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ppdesk import bootstrap
 from ppdesk.cli.main import main
-from tests.support.pg_roles import RolesDatabase
+from tests.support.pg_roles import RolesDatabase, refusal
 
 PW = "principal passphrase 1"
 NEW = "a new long passphrase 7"
@@ -109,7 +109,7 @@ def test_staff_logins_are_made_reset_and_disabled_through_the_database(
     assert "created: 2 login role(s)" in r.output  # pat and dana (bob is deactivated)
     assert f"{dana}" in r.output and f"{bob}" in r.output
     ok = shared.psql(dana, "SELECT ppdesk_api.session_start()")
-    assert ok.returncode == 0, ok.stderr
+    assert refusal(ok) is None
     r = cli("db", "person-logins", "off")
     assert "disabled: 3 login role(s)" in r.output  # pat, carl, dana
     r = cli("audit", "verify")
@@ -142,12 +142,24 @@ def test_a_staff_login_cannot_make_logins_for_itself(shared: RolesDatabase) -> N
             f"ppdesk_api.disable_login('{target}')",
         ):
             proc = shared.psql(pat, f"SELECT {call}")
-            assert proc.returncode != 0, call
+            assert refusal(proc) == "not_plain_staff_login", call
             assert "not a plain ppdesk staff login" in proc.stderr, proc.stderr
     assert shared.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'postgres'") == [(True,)]
     # A password in clear is refused: only a SCRAM verifier made by the client is accepted.
+    before = shared.admin("SELECT rolpassword FROM pg_authid WHERE rolname = %s", pat)
     proc = shared.psql(pat, f"SELECT ppdesk_api.set_login_password('{pat}', 'plain password')")
-    assert proc.returncode != 0 and "scram-sha-256 verifier" in proc.stderr.lower()
+    assert refusal(proc) == "not_a_verifier"
+    assert "scram-sha-256 verifier" in proc.stderr.lower()
+    assert shared.admin("SELECT rolpassword FROM pg_authid WHERE rolname = %s", pat) == before
+    # Each refusal is in the audit trail, and the password given in clear is in no row.
+    denied = shared.admin(
+        "SELECT actor, action, details FROM audit_event WHERE outcome = 'denied' ORDER BY seq"
+    )
+    assert len(denied) == 3 * len(targets) + 1
+    assert {row[0] for row in denied} == {pat}
+    assert denied[-1][1:] == ("login_password_set", '{"directory":false,"reason":"not_a_verifier"}')
+    every = shared.admin("SELECT string_agg(concat_ws('|', actor, details), ' ') FROM audit_event")
+    assert "plain password" not in every[0][0]
 
 
 def test_sqlite_keeps_the_programs_own_login(tmp_path) -> None:
@@ -187,3 +199,30 @@ def test_with_person_logins_on_the_database_checks_the_password(shared: RolesDat
     assert cli("db", "person-logins", "off").exit_code == 0
     assert cli("staff", "list", "--user", pat, password="not pat's").exit_code == 2
     assert cli("staff", "list", "--user", pat, password=PW).exit_code == 0
+
+
+@pytest.mark.postgres
+def test_a_refusal_on_the_desks_connection_is_recorded_once_by_the_desk(
+    shared: RolesDatabase,
+) -> None:
+    """Through the desk (CLI) the login function's refusal rolls back with the act (the
+    staff row it would have added included); the service records the refusal in its own
+    transaction, so the trail has exactly one row for it."""
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    seq = shared.admin("SELECT max(seq) FROM audit_event")[0][0]
+    r = cli("staff", "add", "postgres", "--name", "Mallory", "--school", "1234", "--directory",
+            "--user", pat, password=PW)  # fmt: skip
+    assert r.exit_code != 0
+    assert "The shared database refused this (not_plain_staff_login)" in r.output, r.output
+    assert shared.admin("SELECT count(*) FROM staff WHERE username = 'postgres'") == [(0,)]
+    rows = shared.admin(
+        "SELECT actor, action, outcome, details FROM audit_event WHERE seq > %s ORDER BY seq",
+        seq,
+    )
+    denied = [row for row in rows if row[2] == "denied"]
+    assert denied == [(pat, "login_create", "denied", '{"reason":"not_plain_staff_login"}')]
+    r = cli("audit", "verify")
+    assert r.exit_code == 0 and "intact" in r.output, r.output

@@ -126,7 +126,9 @@ def _connect_as(url: str, password: str) -> tuple[str, bool, int]:
             ssl = conn.execute(
                 text("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
             ).scalar_one()
-            staff_id = conn.execute(text("SELECT ppdesk_api.session_start()")).scalar_one()
+            staff_id = conn.execute(
+                text("SELECT staff_id FROM ppdesk_api.session_start()")
+            ).scalar_one()
             conn.commit()
         return str(who), bool(ssl), int(staff_id)
     finally:

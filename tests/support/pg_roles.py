@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import psycopg
@@ -79,3 +81,74 @@ class RolesDatabase:
         with psycopg.connect(_admin_conninfo(self.pg.base_url), autocommit=True) as conn:
             for role in roles:
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def refusal(proc: subprocess.CompletedProcess[str]) -> str | None:
+    """The reason code of a ``ppdesk_api`` function's refusal as psql showed it: the call
+    succeeded (the refusal and its audit row are committed) and the WARNING on standard
+    error names the code. None when psql shows no refusal."""
+    assert proc.returncode == 0, proc.stderr
+    marker = "DETAIL:  ppdesk refusal "
+    found = [line for line in proc.stderr.splitlines() if line.startswith(marker)]
+    if not found:
+        return None
+    assert len(found) == 1, proc.stderr
+    code = found[0][len(marker) :].split(",")[0]
+    assert code in proc.stdout, (code, proc.stdout)  # the result says it too
+    return code
+
+
+@contextmanager
+def district_database(pg_databases: PgDatabases) -> Iterator[dict]:
+    """Two schools (Maple 1001, Oak Ridge 2002), an office clerk, two principals and a
+    teacher with their own directory-style login roles, a PIN issued at each school, and
+    ``db roles --apply`` done."""
+    from ppdesk import bootstrap
+    from ppdesk.domain.roles import Role
+    from tests.support.family import make_family
+    from tests.support.flows import verify_and_issue
+    from tests.support.seed import add_school, add_staff, login
+
+    db = RolesDatabase(pg_databases, pg_databases.new())
+    rt = bootstrap.open_app(database=db.url, create_keys=True)
+    try:
+        ctx = rt.ctx
+        maple = add_school(ctx)
+        oak = add_school(ctx, code="2002", name="Oak Ridge Middle", local_district="East")
+        names = {
+            who: db.login_name(who) for who in ("office", "principal", "oak_principal", "teacher")
+        }
+        add_staff(ctx, names["office"], Role.OFFICE_STAFF)
+        add_staff(ctx, names["principal"], Role.PRINCIPAL)
+        add_staff(ctx, names["oak_principal"], Role.PRINCIPAL, school_code="2002")
+        teacher_id = add_staff(ctx, names["teacher"], Role.TEACHER)
+        maple_family = make_family(ctx)
+        homeroom_family = make_family(ctx, homeroom_teacher_id=teacher_id)
+        oak_family = make_family(ctx, school_code="2002")
+        principal = login(ctx, names["principal"])
+        oak_principal = login(ctx, names["oak_principal"])
+        maple_pin = verify_and_issue(ctx, principal, maple_family.link_ids[0])
+        verify_and_issue(ctx, oak_principal, oak_family.link_ids[0])
+        result = bootstrap.db_roles(db.url, apply=True)
+        assert result.roles == (
+            f"{db.prefix}_owner",
+            f"{db.prefix}_staff",
+            f"{db.prefix}_login_admin",
+        )
+        for name in names.values():  # the administrator makes directory-style logins
+            db.admin("SELECT ppdesk_api.create_login(%s, NULL)", name)
+        yield {
+            "db": db,
+            "ctx": ctx,
+            "names": names,
+            "maple": maple,
+            "oak": oak,
+            "maple_family": maple_family,
+            "homeroom_family": homeroom_family,
+            "oak_family": oak_family,
+            "maple_pin": maple_pin,
+            "principal": principal,
+        }
+    finally:
+        rt.close()
+        db.close()

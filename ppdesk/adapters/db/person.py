@@ -18,7 +18,6 @@ _REFUSALS = (
     "not permitted to log in",
     "no pg_hba.conf entry",
     "does not exist",
-    "has no active ppdesk staff account",
 )
 
 
@@ -32,8 +31,14 @@ class PgPersonConnector:
         )
         try:
             with engine.connect() as conn:
-                conn.execute(text("SELECT ppdesk_api.session_start()"))
+                # A refusal (no active staff account for this login) comes back as a result
+                # with its audit row: commit that row first, then refuse the sign-in.
+                refused = conn.execute(
+                    text("SELECT refusal FROM ppdesk_api.session_start()")
+                ).scalar_one()
                 conn.commit()
+            if refused is not None:
+                raise AuthenticationFailed("auth.wrong_password")
         except (OperationalError, DBAPIError) as exc:
             message = str(exc.orig or exc).lower()
             if any(r in message for r in _REFUSALS):

@@ -90,6 +90,8 @@ POLICIES: dict[str, str] = {
     ),
 }
 
+APPEND_POLICY = "ppdesk_append"
+
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 
 
@@ -188,7 +190,54 @@ def _matrix_sql(n: RoleNames) -> list[str]:
         f"ALTER TABLE {PRIVATE}.role_permission OWNER TO {q(n.owner)}",
         f"DELETE FROM {PRIVATE}.role_permission",
         f"INSERT INTO {PRIVATE}.role_permission (role, permission) VALUES {rows}",
+        # The refusals the functions may give, with the message and SQLSTATE of the
+        # WARNING that tells the caller (an auditor may join audit rows to it).
+        f"CREATE TABLE IF NOT EXISTS {PRIVATE}.refusal_reason "
+        "(reason text PRIMARY KEY, sqlstate text NOT NULL, message text NOT NULL)",
+        f"ALTER TABLE {PRIVATE}.refusal_reason OWNER TO {q(n.owner)}",
+        f"DELETE FROM {PRIVATE}.refusal_reason",
+        f"INSERT INTO {PRIVATE}.refusal_reason (reason, sqlstate, message) VALUES "
+        + ", ".join(
+            f"({lit(code)}, {lit(state)}, {lit(message)})"
+            for code, (state, message) in sorted(REFUSALS.items())
+        ),
     ]
+
+
+# Functions whose result changed when refusals became results (they return a ``refusal``
+# column now): an older definition is dropped first, as CREATE OR REPLACE cannot change a
+# result type. The private helpers that raised are gone.
+_RESULT_CHANGED = (
+    "disclose_pin(integer, text)",
+    "issue_pin(integer, text, text, text, boolean, text)",
+    "set_pin_ciphertext(integer, text, bytea)",
+    "grant_role(integer, text, integer, text, text)",
+    "revoke_role(integer, text)",
+    "session_start()",
+    "create_login(text, text)",
+    "set_login_password(text, text)",
+    "disable_login(text)",
+)
+_PRIVATE_GONE = (
+    "require(text, integer, text)",
+    "require_grant_scope(text, integer, text)",
+    "recent_verification(integer, text)",
+)
+
+
+def _replaced_sql() -> list[str]:
+    out = [f"DROP FUNCTION IF EXISTS {PRIVATE}.{sig}" for sig in _PRIVATE_GONE]
+    for sig in _RESULT_CHANGED:
+        out.append(
+            f"""DO $$ BEGIN
+            IF to_regprocedure({lit(f"{API}.{sig}")}) IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM pg_proc WHERE oid = to_regprocedure({lit(f"{API}.{sig}")})
+                    AND 'refusal'::text = ANY (proargnames)) THEN
+                DROP FUNCTION {API}.{sig};
+            END IF;
+        END $$"""
+        )
+    return out
 
 
 # Every function runs as its owner with a pinned search path (no object planted in a schema
@@ -275,36 +324,51 @@ def _helpers_sql(n: RoleNames) -> list[str]:
             -- The table's trigger moved the chain's head.
             RETURN v_seq;
         END $$""",
-        # Refuse unless the connected person may do p_permission at p_school_id.
-        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.require(
-            p_permission text, p_school_id integer, p_message text) RETURNS void
+        # May the connected person do p_permission at p_school_id? (Administrators: yes.)
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.may(p_permission text, p_school_id integer)
+        RETURNS boolean LANGUAGE sql STABLE {DEFINER} AS $$
+            SELECT NOT {API}.scoped() OR coalesce(
+                p_school_id = ANY ({API}.my_school_ids(p_permission)), false)
+        $$""",
+        # The one way a function says no (docs/district-setup.md, section 1): the refusal
+        # is appended to the audit chain of p_school_id with the reason code, told to the
+        # caller as a WARNING (psql prints it; the server log keeps it), and its code is
+        # returned for the function to hand back in its ``refusal`` column. It does not
+        # raise: an error would roll the audit row back with everything else.
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.refuse(
+            p_action text, p_target_type text, p_target_id text, p_school_id integer,
+            p_reason text, p_details text DEFAULT NULL) RETURNS text
         LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_seq integer; v_message text; v_state text;
         BEGIN
-            IF {API}.scoped() AND (p_school_id IS NULL
-                    OR NOT p_school_id = ANY ({API}.my_school_ids(p_permission))) THEN
-                RAISE EXCEPTION '%', p_message USING ERRCODE = 'insufficient_privilege';
-            END IF;
+            SELECT r.message, r.sqlstate INTO v_message, v_state
+                FROM {PRIVATE}.refusal_reason r WHERE r.reason = p_reason;
+            v_seq := {PRIVATE}.audit_append(p_action, 'denied', p_target_type, p_target_id,
+                p_school_id, '{{' || coalesce(p_details || ',', '') || '"reason":'
+                || {PRIVATE}.jtxt(p_reason) || '}}');
+            RAISE WARNING USING MESSAGE = coalesce(v_message, p_reason),
+                ERRCODE = coalesce(v_state, 'insufficient_privilege'),
+                DETAIL = 'ppdesk refusal ' || p_reason || ', audit row ' || v_seq || '.';
+            RETURN p_reason;
         END $$""",
         # The caller's own passed verification of this link, recent enough for p_channel.
-        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.recent_verification(
-            p_link_id integer, p_channel text) RETURNS integer
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.verification_for(
+            p_link_id integer, p_channel text, OUT ver_id integer, OUT refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE v record;
         BEGIN
-            SELECT id, mode INTO v FROM public.verification
-            WHERE link_id = p_link_id AND staff_id = {API}.my_staff_id()
-                AND outcome = 'passed'
-                AND completed_at >= clock_timestamp() - interval '{valid_min} minutes'
-            ORDER BY completed_at DESC LIMIT 1;
+            SELECT x.id, x.mode INTO v FROM public.verification x
+            WHERE x.link_id = p_link_id AND x.staff_id = {API}.my_staff_id()
+                AND x.outcome = 'passed'
+                AND x.completed_at >= clock_timestamp() - interval '{valid_min} minutes'
+            ORDER BY x.completed_at DESC LIMIT 1;
             IF v.id IS NULL THEN
-                RAISE EXCEPTION 'A passed identity verification by you in the last {valid_min}'
-                    ' minutes is needed.' USING ERRCODE = 'insufficient_privilege';
+                refusal := 'no_recent_verification';
+            ELSIF p_channel = 'phone' AND v.mode <> 'video' THEN
+                refusal := 'phone_needs_video';
+            ELSE
+                ver_id := v.id;
             END IF;
-            IF p_channel = 'phone' AND v.mode <> 'video' THEN
-                RAISE EXCEPTION 'A PIN may be read out by phone only after a passed video '
-                    'verification.' USING ERRCODE = 'insufficient_privilege';
-            END IF;
-            RETURN v.id;
         END $$""",
     ]
     return fns
@@ -314,78 +378,192 @@ _MANAGE_PIN_MSG = (
     "Only a principal, an assistant principal or a parent access account administrator "
     "can issue, reissue, revoke or reveal a Parent Portal PIN."
 )
+_CHANNEL_CHECK = "p_channel IS NULL OR p_channel NOT IN ('screen', 'phone', 'print', 'export')"
+
+# Every way a ppdesk_api function says no: reason code -> (SQLSTATE, message). The code is
+# what the function returns in its ``refusal`` column and what the audit row's details carry
+# ({"reason": code}); the message and SQLSTATE go with the WARNING the caller receives.
+# Stable: the desk adapters, scripts and auditors' queries refer to the codes.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "invalid_channel": ("invalid_parameter_value", "channel: one of screen, phone, print, export"),
+    "no_permission": ("insufficient_privilege", _MANAGE_PIN_MSG),
+    "no_recent_verification": (
+        "insufficient_privilege",
+        f"A passed identity verification by you in the last "
+        f"{int(VERIFICATION_VALID_FOR.total_seconds() // 60)} minutes is needed.",
+    ),
+    "phone_needs_video": (
+        "insufficient_privilege",
+        "A PIN may be read out by phone only after a passed video verification.",
+    ),
+    "no_active_pin": ("no_data_found", "There is no active PIN to show."),
+    "not_verified_legal_guardian": (
+        "check_violation",
+        "This guardian is not recorded as a verified parent and legal guardian; a PIN cannot "
+        "be issued.",
+    ),
+    "already_active": ("unique_violation", "This guardian already has an active PIN."),
+    "not_issuer_or_stored": (
+        "insufficient_privilege",
+        "Only the staff member who just issued this PIN can store it.",
+    ),
+    "unknown_role": ("invalid_parameter_value", "Unknown role."),
+    "grant_out_of_scope": (
+        "insufficient_privilege",
+        "You may not grant or revoke this role at this school.",
+    ),
+    "district_wide_role": (
+        "insufficient_privilege",
+        "Only a district administrator can grant a district-wide role.",
+    ),
+    "own_roles": ("insufficient_privilege", "You cannot change your own roles."),
+    "no_such_grant": ("no_data_found", "No such active role grant."),
+    "no_active_account": (
+        "insufficient_privilege",
+        "This login has no active ppdesk staff account.",
+    ),
+    "not_staff_manager": (
+        "insufficient_privilege",
+        "Only a principal or a district administrator can manage staff accounts.",
+    ),
+    "invalid_login_name": (
+        "invalid_parameter_value",
+        "A login name is lower-case letters, digits, dot, dash or underscore.",
+    ),
+    "no_staff_account": ("no_data_found", "No ppdesk staff account has this user name."),
+    "not_plain_staff_login": (
+        "insufficient_privilege",
+        "This database role is not a plain ppdesk staff login.",
+    ),
+    "not_a_verifier": (
+        "invalid_parameter_value",
+        "Give a SCRAM-SHA-256 verifier, never a password.",
+    ),
+    "no_login_role": ("no_data_found", "This staff member has no database login."),
+}
+
+
+def _code(reason: str) -> str:
+    """A catalogued reason code as an SQL literal."""
+    if reason not in REFUSALS:
+        raise KeyError(reason)
+    return lit(reason)
+
+
+def _refuse(
+    action: str, target_type: str, target_id: str, school: str, reason: str, details: str = "NULL"
+) -> str:
+    """The SQL expression that records one refusal and yields its reason code. ``reason``
+    and ``details`` are SQL expressions (``_code(...)`` for a fixed code); ``details`` is
+    the JSON members before "reason", without braces, or NULL."""
+    return (
+        f"{PRIVATE}.refuse({lit(action)}, {lit(target_type)}, {target_id}, {school}, "
+        f"{reason}, {details})"
+    )
 
 
 def _pin_functions_sql(n: RoleNames) -> list[str]:
     p = PRIVATE
+    manage_pin = 'v_ch || \',"permission":"manage_pin"\''
+
+    def reveal_no(reason: str, details: str = "v_ch") -> str:
+        refuse = _refuse("pin_reveal", "guardian_link", "p_link_id::text", "v_school", reason,
+                         details)  # fmt: skip
+        return (
+            "RETURN QUERY SELECT NULL::integer, NULL::bytea, NULL::text, NULL::timestamptz, "
+            f"{refuse}; RETURN;"
+        )
+
+    def issue_no(reason: str, details: str = "v_ch") -> str:
+        refuse = _refuse("pin_issue", "guardian_link", "p_link_id::text", "v_link.school_id",
+                         reason, details).replace("'pin_issue'", "v_action")  # fmt: skip
+        return f"RETURN QUERY SELECT NULL::integer, NULL::timestamptz, {refuse}; RETURN;"
+
+    store_no = _refuse("pin_store", "parent_pin", "p_pin_id::text", "v_school",
+                       _code("not_issuer_or_stored"))  # fmt: skip
     return [
         # Show, read out, print or export the active PIN of one guardian: the only way a
-        # staff login reaches a PIN ciphertext. Records the disclosure and its audit row.
+        # staff login reaches a PIN ciphertext. Records the disclosure and its audit row;
+        # a refusal records a denied audit row and returns one row with only ``refusal``.
         f"""CREATE OR REPLACE FUNCTION {API}.disclose_pin(p_link_id integer, p_channel text)
-        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz)
+        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz,
+            refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_school integer; v_ver integer; v_pin record;
+        DECLARE v_school integer; v_ver record; v_pin record;
+            v_ch text := '"channel":' || {p}.jtxt(p_channel);
         BEGIN
-            IF p_channel IS NULL OR p_channel NOT IN ('screen', 'phone', 'print', 'export') THEN
-                RAISE EXCEPTION 'channel: one of screen, phone, print, export'
-                    USING ERRCODE = 'invalid_parameter_value';
-            END IF;
+            -- The link's school as the caller may see it (row-level security): NULL for a
+            -- link of a school outside their grants, whose refusal goes to the district chain.
             SELECT s.school_id INTO v_school FROM public.guardian_link l
                 JOIN public.student s ON s.id = l.student_id WHERE l.id = p_link_id;
-            PERFORM {p}.require('manage_pin', v_school, {lit(_MANAGE_PIN_MSG)});
-            v_ver := {p}.recent_verification(p_link_id, p_channel);
+            IF {_CHANNEL_CHECK} THEN
+                {reveal_no(_code("invalid_channel"), "NULL")}
+            END IF;
+            IF NOT {p}.may('manage_pin', v_school) THEN
+                {reveal_no(_code("no_permission"), manage_pin)}
+            END IF;
+            SELECT * INTO v_ver FROM {p}.verification_for(p_link_id, p_channel);
+            IF v_ver.refusal IS NOT NULL THEN
+                {reveal_no("v_ver.refusal")}
+            END IF;
             SELECT x.id, x.ciphertext, x.key_id, x.expires_at INTO v_pin
                 FROM public.parent_pin x
                 WHERE x.link_id = p_link_id AND x.status = 'active'
                     AND x.expires_at > clock_timestamp() AND x.ciphertext IS NOT NULL
                 FOR UPDATE;
             IF v_pin.id IS NULL THEN
-                RAISE EXCEPTION 'There is no active PIN to show.' USING ERRCODE = 'no_data_found';
+                {reveal_no(_code("no_active_pin"))}
             END IF;
             INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
-                VALUES (v_pin.id, {API}.my_staff_id(), p_channel, clock_timestamp(), v_ver);
+                VALUES (v_pin.id, {API}.my_staff_id(), p_channel, clock_timestamp(),
+                    v_ver.ver_id);
             PERFORM {p}.audit_append('pin_reveal', 'success', 'guardian_link', p_link_id::text,
-                v_school, '{{"channel":' || {p}.jtxt(p_channel) || ',"pin_id":' || v_pin.id
-                || ',"verification_id":' || v_ver || '}}');
+                v_school, '{{' || v_ch || ',"pin_id":' || v_pin.id
+                || ',"verification_id":' || v_ver.ver_id || '}}');
             RETURN QUERY SELECT v_pin.id, v_pin.ciphertext, v_pin.key_id::text,
-                v_pin.expires_at;
+                v_pin.expires_at, NULL::text;
         END $$""",
         # Issue (or reissue) a PIN: the client made the PIN and its keyed hash; the database
         # checks the matrix, the verified legal guardian flag and a recent verification,
         # ends the active PIN on a reissue, and records the disclosure and the audit row.
         # The ciphertext follows with set_pin_ciphertext (it is bound to the new row's id).
+        # A refusal records a denied audit row and returns one row with only ``refusal``.
         f"""CREATE OR REPLACE FUNCTION {API}.issue_pin(
             p_link_id integer, p_request_id text, p_pin_hash text, p_channel text,
             p_reissue boolean DEFAULT false, p_reason text DEFAULT NULL)
-        RETURNS TABLE (pin_id integer, expires_at timestamptz)
+        RETURNS TABLE (pin_id integer, expires_at timestamptz, refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_link record; v_ver integer; v_old integer; v_new integer;
+        DECLARE v_link record; v_ver record; v_old integer; v_new integer;
             v_now timestamptz := clock_timestamp(); v_exp timestamptz; v_me integer;
+            v_action text := CASE WHEN p_reissue THEN 'pin_reissue' ELSE 'pin_issue' END;
+            v_ch text := '"channel":' || {p}.jtxt(p_channel);
         BEGIN
-            IF p_channel IS NULL OR p_channel NOT IN ('screen', 'phone', 'print', 'export') THEN
-                RAISE EXCEPTION 'channel: one of screen, phone, print, export'
-                    USING ERRCODE = 'invalid_parameter_value';
-            END IF;
             SELECT l.id, l.student_id, l.guardian_id, l.verified_legal_guardian, l.active,
                     s.school_id, sc.pin_expiry_days
                 INTO v_link FROM public.guardian_link l
                 JOIN public.student s ON s.id = l.student_id
                 JOIN public.school sc ON sc.id = s.school_id
                 WHERE l.id = p_link_id FOR UPDATE OF l;
-            PERFORM {p}.require('manage_pin', v_link.school_id, {lit(_MANAGE_PIN_MSG)});
-            IF NOT v_link.verified_legal_guardian OR NOT v_link.active THEN
-                RAISE EXCEPTION 'This guardian is not recorded as a verified parent and legal '
-                    'guardian; a PIN cannot be issued.' USING ERRCODE = 'check_violation';
+            IF {_CHANNEL_CHECK} THEN
+                {issue_no(_code("invalid_channel"), "NULL")}
             END IF;
-            v_ver := {p}.recent_verification(p_link_id, p_channel);
+            IF NOT {p}.may('manage_pin', v_link.school_id) THEN
+                {issue_no(_code("no_permission"), manage_pin)}
+            END IF;
+            IF NOT v_link.verified_legal_guardian OR NOT v_link.active THEN
+                {issue_no(_code("not_verified_legal_guardian"))}
+            END IF;
+            SELECT * INTO v_ver FROM {p}.verification_for(p_link_id, p_channel);
+            IF v_ver.refusal IS NOT NULL THEN
+                {issue_no("v_ver.refusal")}
+            END IF;
             v_me := {API}.my_staff_id();
             SELECT x.id INTO v_old FROM public.parent_pin x
                 WHERE x.link_id = p_link_id AND x.status IN ('active', 'held') FOR UPDATE;
+            IF v_old IS NOT NULL AND NOT p_reissue THEN
+                {issue_no(_code("already_active"))}
+            END IF;
             IF v_old IS NOT NULL THEN
-                IF NOT p_reissue THEN
-                    RAISE EXCEPTION 'This guardian already has an active PIN.'
-                        USING ERRCODE = 'unique_violation';
-                END IF;
                 UPDATE public.parent_pin SET status = 'revoked', ciphertext = NULL,
                     ended_at = v_now, ended_by_id = v_me,
                     end_reason = coalesce(p_reason, 'reissued')
@@ -396,28 +574,29 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
             INSERT INTO public.parent_pin (link_id, student_id, guardian_id, request_id,
                 pin_hash, status, issued_at, issued_by_id, verification_id, expires_at)
             VALUES (p_link_id, v_link.student_id, v_link.guardian_id, p_request_id, p_pin_hash,
-                'active', v_now, v_me, v_ver, v_exp)
+                'active', v_now, v_me, v_ver.ver_id, v_exp)
             RETURNING id INTO v_new;
             INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
-                VALUES (v_new, v_me, p_channel, v_now, v_ver);
-            PERFORM {p}.audit_append(
-                CASE WHEN p_reissue THEN 'pin_reissue' ELSE 'pin_issue' END, 'success',
+                VALUES (v_new, v_me, p_channel, v_now, v_ver.ver_id);
+            PERFORM {p}.audit_append(v_action, 'success',
                 'guardian_link', p_link_id::text, v_link.school_id,
-                '{{"channel":' || {p}.jtxt(p_channel) || ',"pin_id":' || v_new
+                '{{' || v_ch || ',"pin_id":' || v_new
                 || ',"replaced_pin_id":' || {p}.jtxt(v_old) || ',"request_id":'
-                || {p}.jtxt(p_request_id) || ',"verification_id":' || v_ver || '}}');
-            RETURN QUERY SELECT v_new, v_exp;
+                || {p}.jtxt(p_request_id) || ',"verification_id":' || v_ver.ver_id || '}}');
+            RETURN QUERY SELECT v_new, v_exp, NULL::text;
         END $$""",
         f"""CREATE OR REPLACE FUNCTION {API}.set_pin_ciphertext(
-            p_pin_id integer, p_key_id text, p_ciphertext bytea) RETURNS void
+            p_pin_id integer, p_key_id text, p_ciphertext bytea, OUT refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_school integer;
         BEGIN
             UPDATE public.parent_pin SET key_id = p_key_id, ciphertext = p_ciphertext
                 WHERE id = p_pin_id AND status = 'active' AND ciphertext IS NULL
                     AND (NOT {API}.scoped() OR issued_by_id = {API}.my_staff_id());
             IF NOT FOUND THEN
-                RAISE EXCEPTION 'Only the staff member who just issued this PIN can store it.'
-                    USING ERRCODE = 'insufficient_privilege';
+                SELECT s.school_id INTO v_school FROM public.parent_pin x
+                    JOIN public.student s ON s.id = x.student_id WHERE x.id = p_pin_id;
+                refusal := {store_no};
             END IF;
         END $$""",
     ]
@@ -425,60 +604,82 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
 
 def _grant_functions_sql(n: RoleNames) -> list[str]:
     p = PRIVATE
+    unknown_role = _refuse("role_grant", "staff", "p_staff_id::text", "p_school_id",
+                           _code("unknown_role"))  # fmt: skip
+    grant_no = _refuse("role_grant", "staff", "p_staff_id::text", "p_school_id", "refusal",
+                       "v_role")  # fmt: skip
+    no_grant = _refuse("role_revoke", "staff", "NULL", "NULL", _code("no_such_grant"),
+                       "v_grant")  # fmt: skip
+    revoke_no = _refuse("role_revoke", "staff", "g.staff_id::text", "g.school_id", "refusal",
+                        f"v_grant || ',\"role\":' || {p}.jtxt(g.role)")  # fmt: skip
+    login_no = _refuse("login", "staff", "NULL", "NULL", _code("no_active_account"),
+                       "'\"method\":\"database\"'")  # fmt: skip
+    own_roles = _code("own_roles")
     return [
-        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.require_grant_scope(
-            p_role text, p_school_id integer, p_local_district text) RETURNS void
-        LANGUAGE plpgsql {DEFINER} AS $$
+        # Why the connected person may not grant or revoke p_role there (NULL: they may).
+        f"""CREATE OR REPLACE FUNCTION {PRIVATE}.grant_scope_refusal(
+            p_role text, p_school_id integer, p_local_district text) RETURNS text
+        LANGUAGE plpgsql STABLE {DEFINER} AS $$
         DECLARE v_perm text := CASE WHEN p_role = 'parent_access_admin'
             THEN 'grant_parent_access_admin' ELSE 'grant_any_role' END;
         BEGIN
-            IF NOT {API}.scoped() THEN RETURN; END IF;
+            IF NOT {API}.scoped() THEN RETURN NULL; END IF;
             IF p_school_id IS NOT NULL THEN
-                PERFORM {p}.require(v_perm, p_school_id,
-                    'You may not grant or revoke this role at this school.');
+                IF NOT {p}.may(v_perm, p_school_id) THEN
+                    RETURN {_code("grant_out_of_scope")};
+                END IF;
             ELSIF EXISTS (SELECT 1 FROM public.school sc
                     WHERE (p_local_district IS NULL OR sc.local_district = p_local_district)
                     AND NOT sc.id = ANY ({API}.my_school_ids(v_perm)))
                   OR v_perm <> 'grant_any_role' THEN
-                RAISE EXCEPTION 'Only a district administrator can grant a district-wide role.'
-                    USING ERRCODE = 'insufficient_privilege';
+                RETURN {_code("district_wide_role")};
             END IF;
+            RETURN NULL;
         END $$""",
         f"""CREATE OR REPLACE FUNCTION {API}.grant_role(
             p_staff_id integer, p_role text, p_school_id integer,
-            p_local_district text DEFAULT NULL, p_reason text DEFAULT NULL) RETURNS integer
+            p_local_district text DEFAULT NULL, p_reason text DEFAULT NULL,
+            OUT grant_id integer, OUT refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_id integer;
+        DECLARE v_role text := '"role":' || {p}.jtxt(p_role);
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM {p}.role_permission WHERE role = p_role) THEN
-                RAISE EXCEPTION 'Unknown role.' USING ERRCODE = 'invalid_parameter_value';
+                refusal := {unknown_role};
+                RETURN;
             END IF;
-            PERFORM {p}.require_grant_scope(p_role, p_school_id, p_local_district);
-            IF p_staff_id = {API}.my_staff_id() THEN
-                RAISE EXCEPTION 'You cannot change your own roles.'
-                    USING ERRCODE = 'insufficient_privilege';
+            refusal := {p}.grant_scope_refusal(p_role, p_school_id, p_local_district);
+            IF refusal IS NULL AND p_staff_id = {API}.my_staff_id() THEN
+                refusal := {own_roles};
+            END IF;
+            IF refusal IS NOT NULL THEN
+                refusal := {grant_no};
+                RETURN;
             END IF;
             INSERT INTO public.role_grant (staff_id, role, school_id, local_district,
                 granted_by_id, granted_at, reason)
             VALUES (p_staff_id, p_role, p_school_id, p_local_district, {API}.my_staff_id(),
                 clock_timestamp(), p_reason)
-            RETURNING id INTO v_id;
+            RETURNING id INTO grant_id;
             PERFORM {p}.audit_append('role_grant', 'success', 'staff', p_staff_id::text,
                 p_school_id, '{{"local_district":' || {p}.jtxt(p_local_district)
                 || ',"reason":' || {p}.jtxt(p_reason) || ',"role":' || {p}.jtxt(p_role) || '}}');
-            RETURN v_id;
         END $$""",
         f"""CREATE OR REPLACE FUNCTION {API}.revoke_role(p_grant_id integer,
-            p_reason text DEFAULT NULL) RETURNS void
+            p_reason text DEFAULT NULL, OUT refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE g record;
+        DECLARE g record; v_grant text := '"grant_id":' || {p}.jtxt(p_grant_id);
         BEGIN
             SELECT * INTO g FROM public.role_grant WHERE id = p_grant_id AND revoked_at IS NULL
                 FOR UPDATE;
             IF g.id IS NULL THEN
-                RAISE EXCEPTION 'No such active role grant.' USING ERRCODE = 'no_data_found';
+                refusal := {no_grant};
+                RETURN;
             END IF;
-            PERFORM {p}.require_grant_scope(g.role, g.school_id, g.local_district);
+            refusal := {p}.grant_scope_refusal(g.role, g.school_id, g.local_district);
+            IF refusal IS NOT NULL THEN
+                refusal := {revoke_no};
+                RETURN;
+            END IF;
             UPDATE public.role_grant SET revoked_at = clock_timestamp(),
                 revoked_by_id = {API}.my_staff_id() WHERE id = p_grant_id;
             PERFORM {p}.audit_append('role_revoke', 'success', 'staff', g.staff_id::text,
@@ -486,39 +687,46 @@ def _grant_functions_sql(n: RoleNames) -> list[str]:
                 || ',"role":' || {p}.jtxt(g.role) || '}}');
         END $$""",
         # The desk calls this right after connecting as the person: last login and audit.
-        f"""CREATE OR REPLACE FUNCTION {API}.session_start() RETURNS integer
+        f"""CREATE OR REPLACE FUNCTION {API}.session_start(
+            OUT staff_id integer, OUT refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_me integer := {API}.my_staff_id();
         BEGIN
-            IF v_me IS NULL THEN
-                RAISE EXCEPTION 'This login has no active ppdesk staff account.'
-                    USING ERRCODE = 'insufficient_privilege';
+            staff_id := {API}.my_staff_id();
+            IF staff_id IS NULL THEN
+                refusal := {login_no};
+                RETURN;
             END IF;
-            UPDATE public.staff SET last_login_at = clock_timestamp() WHERE id = v_me;
-            PERFORM {p}.audit_append('login', 'success', 'staff', v_me::text, NULL,
+            UPDATE public.staff SET last_login_at = clock_timestamp() WHERE id = staff_id;
+            PERFORM {p}.audit_append('login', 'success', 'staff', staff_id::text, NULL,
                 '{{"method":"database"}}');
-            RETURN v_me;
         END $$""",
     ]
 
 
 def _login_functions_sql(n: RoleNames) -> list[str]:
     """Functions owned by the login-admin role: the only holder of CREATEROLE. They touch
-    only roles that are plain members of the staff group and match a staff account."""
+    only roles that are plain members of the staff group and match a staff account. A
+    refusal is recorded (action of the function, outcome denied) and returned in
+    ``refusal``; the login name itself is never written to the audit row (it may be any
+    text), only the staff account's id when there is one."""
     p = PRIVATE
     staff = lit(n.staff)
-    check = f"""
+
+    def check(action: str) -> str:
+        def no(reason: str) -> str:
+            refuse = _refuse(action, "staff", "v_target", "NULL", _code(reason), "v_kind")
+            return f"refusal := {refuse}; RETURN;"
+
+        return f"""
+            v_target := (SELECT id::text FROM public.staff WHERE username = p_username);
             IF {API}.scoped() AND cardinality({API}.my_school_ids('manage_staff')) = 0 THEN
-                RAISE EXCEPTION 'Only a principal or a district administrator can manage staff '
-                    'accounts.' USING ERRCODE = 'insufficient_privilege';
+                {no("not_staff_manager")}
             END IF;
-            IF p_username !~ '^[a-z0-9][a-z0-9._-]{{0,62}}$' THEN
-                RAISE EXCEPTION 'A login name is lower-case letters, digits, dot, dash or '
-                    'underscore.' USING ERRCODE = 'invalid_parameter_value';
+            IF p_username IS NULL OR p_username !~ '^[a-z0-9][a-z0-9._-]{{0,62}}$' THEN
+                {no("invalid_login_name")}
             END IF;
-            IF NOT EXISTS (SELECT 1 FROM public.staff WHERE username = p_username) THEN
-                RAISE EXCEPTION 'No ppdesk staff account has this user name.'
-                    USING ERRCODE = 'no_data_found';
+            IF v_target IS NULL THEN
+                {no("no_staff_account")}
             END IF;
             SELECT r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication
                     OR r.rolbypassrls
@@ -528,53 +736,54 @@ def _login_functions_sql(n: RoleNames) -> list[str]:
                         AND m.roleid = (SELECT oid FROM pg_roles WHERE rolname = {staff}))
                 INTO v_foreign FROM pg_roles r WHERE r.rolname = p_username;
             IF v_foreign THEN
-                RAISE EXCEPTION 'This database role is not a plain ppdesk staff login.'
-                    USING ERRCODE = 'insufficient_privilege';
+                {no("not_plain_staff_login")}
+            END IF;
+            IF v_kind IS NOT NULL AND p_verifier IS NOT NULL
+                    AND p_verifier !~ '^SCRAM-SHA-256\\$' THEN
+                {no("not_a_verifier")}
             END IF;"""
-    verifier_check = """
-            IF p_verifier IS NOT NULL AND p_verifier !~ '^SCRAM-SHA-256\\$' THEN
-                RAISE EXCEPTION 'Give a SCRAM-SHA-256 verifier, never a password.'
-                    USING ERRCODE = 'invalid_parameter_value';
-            END IF;"""
+
+    no_login = _refuse("login_password_set", "staff", "v_target", "NULL",
+                       _code("no_login_role"), "v_kind")  # fmt: skip
+    declare = "DECLARE v_foreign boolean; v_target text;"
+    kind = "v_kind text := '\"directory\":' || (p_verifier IS NULL)::text;"
     return [
         # p_verifier NULL: a directory login (pg_hba authenticates with LDAP or Kerberos).
-        f"""CREATE OR REPLACE FUNCTION {API}.create_login(p_username text, p_verifier text)
-        RETURNS void LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_foreign boolean;
-        BEGIN {check} {verifier_check}
+        f"""CREATE OR REPLACE FUNCTION {API}.create_login(p_username text, p_verifier text,
+            OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        {declare} {kind}
+        BEGIN {check("login_create")}
             IF v_foreign IS NULL THEN
                 EXECUTE format('CREATE ROLE %I LOGIN IN ROLE %I', p_username, {staff});
             ELSE
                 EXECUTE format('ALTER ROLE %I LOGIN', p_username);
             END IF;
             EXECUTE format('ALTER ROLE %I PASSWORD %L', p_username, p_verifier);
-            PERFORM {p}.audit_append('login_create', 'success', 'staff',
-                (SELECT id::text FROM public.staff WHERE username = p_username), NULL,
-                '{{"directory":' || (p_verifier IS NULL)::text || '}}');
+            PERFORM {p}.audit_append('login_create', 'success', 'staff', v_target, NULL,
+                '{{' || v_kind || '}}');
         END $$""",
         f"""CREATE OR REPLACE FUNCTION {API}.set_login_password(
-            p_username text, p_verifier text)
-        RETURNS void LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_foreign boolean;
-        BEGIN {check} {verifier_check}
+            p_username text, p_verifier text, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        {declare} {kind}
+        BEGIN {check("login_password_set")}
             IF v_foreign IS NULL THEN
-                RAISE EXCEPTION 'This staff member has no database login.'
-                    USING ERRCODE = 'no_data_found';
+                refusal := {no_login};
+                RETURN;
             END IF;
             EXECUTE format('ALTER ROLE %I PASSWORD %L', p_username, p_verifier);
-            PERFORM {p}.audit_append('login_password_set', 'success', 'staff',
-                (SELECT id::text FROM public.staff WHERE username = p_username), NULL,
-                '{{"directory":' || (p_verifier IS NULL)::text || '}}');
+            PERFORM {p}.audit_append('login_password_set', 'success', 'staff', v_target, NULL,
+                '{{' || v_kind || '}}');
         END $$""",
-        f"""CREATE OR REPLACE FUNCTION {API}.disable_login(p_username text)
-        RETURNS void LANGUAGE plpgsql {DEFINER} AS $$
-        DECLARE v_foreign boolean;
-        BEGIN {check}
+        f"""CREATE OR REPLACE FUNCTION {API}.disable_login(p_username text, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        {declare} v_kind text; p_verifier text;
+        BEGIN {check("login_disable")}
             IF v_foreign IS NOT NULL THEN
                 EXECUTE format('ALTER ROLE %I NOLOGIN', p_username);
             END IF;
-            PERFORM {p}.audit_append('login_disable', 'success', 'staff',
-                (SELECT id::text FROM public.staff WHERE username = p_username), NULL, '{{}}');
+            PERFORM {p}.audit_append('login_disable', 'success', 'staff', v_target, NULL, '{{}}');
         END $$""",
     ]
 
@@ -634,6 +843,14 @@ def _rls_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> list[
             f"DROP POLICY IF EXISTS ppdesk_scope ON public.{table}",
             f"CREATE POLICY ppdesk_scope ON public.{table} USING ({using})",
         ]
+    if not columns or "audit_event" in columns:
+        # Appending is the functions' business (staff have no privilege on the table): a
+        # refusal of someone whose account is inactive, locked or missing, or about a row
+        # they cannot see, is recorded too.
+        out += [
+            f"DROP POLICY IF EXISTS {APPEND_POLICY} ON public.audit_event",
+            f"CREATE POLICY {APPEND_POLICY} ON public.audit_event FOR INSERT WITH CHECK (true)",
+        ]
     return out
 
 
@@ -649,6 +866,7 @@ def _ownership_sql(n: RoleNames) -> list[str]:
         END $$""",
         f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {API} TO {q(n.staff)}, {q(n.login_admin)}",
         f"GRANT EXECUTE ON FUNCTION {PRIVATE}.audit_append(text, text, text, text, integer, text)"
+        f", {PRIVATE}.refuse(text, text, text, integer, text, text)"
         f", {PRIVATE}.jtxt(anyelement) TO {q(n.login_admin)}",
     ]
     for sig in LOGIN_FUNCTIONS:
@@ -661,6 +879,7 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
     return [
         *_roles_sql(n),
         *_matrix_sql(n),
+        *_replaced_sql(),
         *_helpers_sql(n),
         *_pin_functions_sql(n),
         *_grant_functions_sql(n),
@@ -808,6 +1027,12 @@ def security_problems(conn: Connection, names: RoleNames) -> list[str]:
             problems.append(f"row-level security on {table} is not forced on the owner")
         if not row[2]:
             problems.append(f"policy ppdesk_scope on {table} is missing")
+    if not one(
+        "SELECT count(*) FROM pg_policy WHERE polrelid = to_regclass('public.audit_event') "
+        "AND polname = :p",
+        p=APPEND_POLICY,
+    ):
+        problems.append(f"policy {APPEND_POLICY} on audit_event is missing")
     for sig in API_FUNCTIONS:
         row = conn.execute(
             text(

@@ -4,6 +4,11 @@ The functions (see ``adapters.db.pg_security``) are the only holders of CREATERO
 only plain members of the staff group. A password never reaches the server in clear: the
 client turns it into a SCRAM-SHA-256 verifier first (libpq's ``PQencryptPasswordConn``), so
 it cannot appear in a server log or ``pg_stat_activity``.
+
+A function that refuses records the refusal in the audit trail and returns its reason code
+(docs/district-setup.md, section 1); here it becomes the domain error, carrying the audit
+entry that ``@service`` writes after the act's transaction has rolled back (which also
+takes the function's own row with it), so the refusal is recorded exactly once.
 """
 
 from __future__ import annotations
@@ -12,6 +17,19 @@ from collections.abc import Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from ppdesk.domain.audit import AuditEntry, Outcome
+from ppdesk.domain.errors import DomainError, NotFound, PermissionDenied
+
+
+def refusal_error(code: str, action: str, username: str) -> DomainError:
+    """The domain error for a ``ppdesk_api`` login function's refusal ``code``."""
+    entry = AuditEntry(action, Outcome.DENIED, "staff", None, None, {"reason": code})
+    if code == "not_staff_manager":
+        return PermissionDenied("permission.manage_staff", audit_entry=entry)
+    if code == "no_staff_account":
+        return NotFound("staff.username_not_found", audit_entry=entry, username=username)
+    return PermissionDenied("database.refused", audit_entry=entry, reason=code)
 
 
 class SqlLoginRepository:
@@ -55,18 +73,21 @@ class SqlLoginRepository:
         """A login role for ``username``: SCRAM with ``password``, or (None) a directory
         login that pg_hba authenticates through LDAP or Kerberos."""
         verifier = self._verifier(username, password) if password is not None else None
-        self.s.execute(
-            text("SELECT ppdesk_api.create_login(:u, :v)"), {"u": username, "v": verifier}
-        )
+        self._call("create_login(:u, :v)", "login_create", username, {"v": verifier})
 
     def set_password(self, username: str, password: str | None) -> None:
         verifier = self._verifier(username, password) if password is not None else None
-        self.s.execute(
-            text("SELECT ppdesk_api.set_login_password(:u, :v)"), {"u": username, "v": verifier}
-        )
+        self._call("set_login_password(:u, :v)", "login_password_set", username, {"v": verifier})
 
     def disable(self, username: str) -> None:
-        self.s.execute(text("SELECT ppdesk_api.disable_login(:u)"), {"u": username})
+        self._call("disable_login(:u)", "login_disable", username, {})
+
+    def _call(self, call: str, action: str, username: str, more: dict[str, str | None]) -> None:
+        code = self.s.execute(
+            text(f"SELECT refusal FROM ppdesk_api.{call}"), {"u": username, **more}
+        ).scalar_one()
+        if code is not None:
+            raise refusal_error(str(code), action, username)
 
     def staff_logins(self, staff_group: str) -> Sequence[tuple[str, bool]]:
         """(role name, may log in) of every member of the staff group."""

@@ -331,9 +331,11 @@ def main(
     argv: list[str] | None = None, *, database: str | None = None, demo_if_empty: bool = False
 ) -> int:
     """Run the desk, showing the login dialog before the database is opened. On Linux/X11
-    the xcb libraries are checked first: missing ones are named and ppdesk exits 69."""
-    from ppdesk.gui.platform_check import check_or_exit
+    the xcb libraries are checked first: missing ones are named and ppdesk exits 69. On a
+    Wayland session without Qt's Wayland plugin (the bundle) the desk uses XWayland."""
+    from ppdesk.gui.platform_check import check_or_exit, choose_platform
 
+    choose_platform()
     check_or_exit()
     app = ensure_application(argv)
     install_language()

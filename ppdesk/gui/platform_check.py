@@ -3,14 +3,20 @@
 Without them Qt aborts with "could not load the Qt platform plugin xcb" and a hint that
 names the wrong library. This check (no Qt import) names the missing libraries and the
 packages to install, and ppdesk exits with code 69 (see ``ppdesk.cli.exit_codes``).
+
+The bundle leaves Qt's Wayland plugin out (issue 22: size): on a Wayland session the desk
+runs on X11 through XWayland, chosen here so that Qt does not first look for the plugin
+and warn that it is missing.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
+from pathlib import Path
 
 # soname -> (Debian/Ubuntu package, Fedora package)
 XCB_LIBRARIES: dict[str, tuple[str, str]] = {
@@ -49,6 +55,39 @@ def uses_xcb() -> bool:
     if platform:
         return platform.startswith("xcb")
     return bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY")
+
+
+def _qt_plugin_dirs(env: Mapping[str, str]) -> list[Path]:
+    """Where Qt looks for plugins: ``QT_PLUGIN_PATH``, then PySide6's own folder."""
+    dirs = [Path(d) for d in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if d]
+    spec = importlib.util.find_spec("PySide6")  # the package only: Qt itself is not loaded
+    if spec is not None and spec.origin:
+        dirs.append(Path(spec.origin).parent / "Qt" / "plugins")
+    return dirs
+
+
+def has_wayland_plugin(env: Mapping[str, str] = os.environ) -> bool:
+    return any(list((d / "platforms").glob("*qwayland*")) for d in _qt_plugin_dirs(env))
+
+
+def xcb_instead_of_wayland(
+    env: Mapping[str, str] = os.environ, has_wayland: Callable[[], bool] | None = None
+) -> bool:
+    """A Wayland session with X11 beside it (XWayland), no platform chosen by the user and
+    no Wayland plugin (the bundle): Qt should start on xcb straight away."""
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return False
+    if not (env.get("WAYLAND_DISPLAY") and env.get("DISPLAY")):
+        return False
+    if has_wayland is None:
+        return not has_wayland_plugin(env)
+    return not has_wayland()
+
+
+def choose_platform(env: MutableMapping[str, str] = os.environ) -> None:
+    """Set ``QT_QPA_PLATFORM=xcb`` when ``xcb_instead_of_wayland``; otherwise nothing."""
+    if xcb_instead_of_wayland(env):
+        env["QT_QPA_PLATFORM"] = "xcb"
 
 
 def missing_libraries(loads: Callable[[str], bool] | None = None) -> list[str]:

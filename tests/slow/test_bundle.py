@@ -24,7 +24,9 @@ pytestmark = [
 
 
 def _size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    """Bytes of the files under ``path``, each once: symbolic links (``ppdesk-cli``, the Qt
+    libraries linked from the top folder) are not followed, as ``du`` does not."""
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
@@ -61,6 +63,27 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
             "0001*.py"
         )
     )
+    # Issue 22, point 8: what the desk uses stays, what it does not use is left out.
+    internal = bundle / "_internal"
+    assert (internal / "resources" / "translations" / "ppdesk_es.qm").exists()
+    assert (internal / "resources" / "icons" / "ppdesk.png").exists()
+    if sys.platform.startswith("linux"):
+        qt = internal / "PySide6" / "Qt"
+        plugins = {p.relative_to(qt / "plugins").as_posix() for p in (qt / "plugins").rglob("*.so")}
+        for needed in (
+            "platforms/libqxcb.so",
+            "platforms/libqoffscreen.so",
+            "printsupport/libcupsprintersupport.so",
+            "imageformats/libqjpeg.so",
+            "imageformats/libqsvg.so",
+            "iconengines/libqsvgicon.so",
+        ):
+            assert needed in plugins, needed
+        for lib in ("libQt6PrintSupport", "libQt6Pdf", "libQt6PdfWidgets", "libQt6Charts"):
+            assert list((qt / "lib").glob(f"{lib}.so*")), lib
+        assert (qt / "translations" / "qtbase_es.qm").exists()
+        unused = ("wayland", "Quick", "Qml", "VirtualKeyboard", "qgtk3", "Qt6Test", "_imagingft")
+        assert not [p for p in internal.rglob("*") if any(u in p.name for u in unused)]
 
     # Run it from elsewhere, with no access to the source tree or the virtual environment.
     home = tmp_path / "home"
@@ -70,11 +93,18 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
         [str(exe), "--version"], env=env, cwd=home, capture_output=True, text=True, timeout=120
     )
     assert version.returncode == 0 and "ppdesk" in version.stdout
+    usage = subprocess.run(
+        [str(exe), "--help"], env=env, cwd=home, capture_output=True, text=True, timeout=120
+    )
+    assert usage.returncode == 0 and "selftest" in usage.stdout, usage.stdout + usage.stderr
     result = subprocess.run(
         [str(exe), "selftest"], env=env, cwd=home, capture_output=True, text=True, timeout=600
     )
     print(result.stdout)
-    print(f"bundle size: {_size(bundle) / 2**20:.0f} MiB")
+    size = _size(bundle)
+    print(f"bundle size: {size / 2**20:.0f} MiB")
+    if sys.platform.startswith("linux"):
+        assert size < 200 * 2**20, f"{size / 2**20:.0f} MiB: the goal is under 200 (README)"
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "ok"

@@ -34,23 +34,29 @@ def times_alpha(value: int) -> int:
     return value
 
 
-def _fold_symbols(values: list[int]) -> int:
+# α·v for every v of GF(32): the fold below is a table lookup and an XOR per symbol.
+_TIMES_ALPHA = tuple(times_alpha(v) for v in range(BASE))
+_SYMBOLS = frozenset(_INDEX)
+
+
+def _fold(symbols: str) -> int:
+    """Σ v_i·α^(n-i) by Horner's rule; ``symbols`` are all of the alphabet."""
     state = 0
-    for value in values:
-        state = times_alpha(state) ^ value
+    for c in symbols:
+        state = _TIMES_ALPHA[state] ^ _INDEX[c]
     return state
 
 
 def check_symbol(payload: str) -> str:
     """Return the check symbol for 8 canonical symbols (upper case, alphabet only)."""
-    if len(payload) != RANDOM_LENGTH or any(c not in _INDEX for c in payload):
+    if len(payload) != RANDOM_LENGTH or not _SYMBOLS.issuperset(payload):
         raise ValueError("payload must be 8 symbols of the PIN alphabet")
     # Choose c so that α·state ⊕ c = 0, i.e. c = α·state.
-    return ALPHABET[times_alpha(_fold_symbols([_INDEX[c] for c in payload]))]
+    return ALPHABET[_TIMES_ALPHA[_fold(payload)]]
 
 
 def has_valid_check(canonical: str) -> bool:
     """True if 9 canonical symbols carry a correct check symbol."""
-    if len(canonical) != PIN_LENGTH or any(c not in _INDEX for c in canonical):
+    if len(canonical) != PIN_LENGTH or not _SYMBOLS.issuperset(canonical):
         return False
-    return _fold_symbols([_INDEX[c] for c in canonical]) == 0
+    return _fold(canonical) == 0

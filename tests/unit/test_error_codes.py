@@ -10,6 +10,7 @@ Spanish is read back from the compiled ``.qm`` through a real ``QTranslator``.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import logging
 import pkgutil
@@ -119,8 +120,14 @@ def _error_class_names() -> set[str]:
     return names
 
 
-def _calls() -> Iterator[tuple[str, int, ast.Call]]:
-    """(module path, line, call) for every call of a domain error class in ppdesk."""
+@functools.cache
+def _calls() -> tuple[tuple[str, int, ast.Call], ...]:
+    """(module path, line, call) for every call of a domain error class in ppdesk, parsed
+    once for the tests of this module (the sources do not change during a run)."""
+    return tuple(_scan_calls())
+
+
+def _scan_calls() -> Iterator[tuple[str, int, ast.Call]]:
     names = _error_class_names()
     for path in sorted(ROOT.rglob("*.py")):
         if "migrations" in path.parts or "forms" in path.parts:

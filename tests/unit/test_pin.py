@@ -177,8 +177,23 @@ def test_output_does_not_depend_on_the_random_module(monkeypatch: pytest.MonkeyP
     assert isinstance(generate_pin(), Pin)
 
 
-def test_default_source_is_secrets() -> None:
-    assert generate_pin.__defaults__ == (secrets.randbelow,)
+def test_default_source_is_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without an injected source the 8 symbols are the 40 bits of one secrets.randbits
+    # call, five bits a symbol, most significant first.
+    assert generate_pin.__defaults__ == (None,)
+    payload = "7KX2M9QA"
+    bits = 0
+    for c in payload:
+        bits = bits << 5 | ALPHABET.index(c)
+    asked: list[int] = []
+
+    def randbits(k: int) -> int:
+        asked.append(k)
+        return bits
+
+    monkeypatch.setattr(secrets, "randbits", randbits)
+    assert generate_pin().canonical == payload + check_symbol(payload)
+    assert asked == [40]
 
 
 def test_injected_source_forces_a_collision() -> None:

@@ -8,9 +8,13 @@ import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from ppdesk.adapters.sis.fileset import MAX_RATIO
 from ppdesk.adapters.sis.oneroster import read_oneroster
 from ppdesk.domain import sis
 from tests.fixtures.sis.helpers import FIXTURES, copy_set
@@ -125,6 +129,7 @@ def test_a_long_header_name_is_cut_in_every_message(tmp_path: Path) -> None:
 PROBE = """
 import json, resource, sys
 from datetime import date
+from ppdesk.adapters.sis.fileset import MAX_RATIO
 from ppdesk.adapters.sis.oneroster import read_oneroster
 snap = read_oneroster(sys.argv[1], today=date(2025, 1, 15))
 try:  # Linux: this process's own high-water mark (ru_maxrss survives exec: it would
@@ -160,7 +165,49 @@ def _rewrite_declared_size(target: Path, member: str, size: int) -> None:
     target.write_bytes(bytes(data))
 
 
-def test_zip_bombs_are_refused_unread_with_bounded_memory(tmp_path: Path) -> None:
+class _RepeatedBlockDeflate:
+    """A raw-deflate compressor for a member written as one block many times over.
+
+    Each distinct block is deflated once and ended with a full flush, which byte-aligns the
+    output and resets the compressor (no back-reference crosses it); so every repetition
+    deflates to the same bytes and the concatenation is a valid deflate stream of the whole
+    member. Deflating 1.2 GiB took most of the unit tier's time; this deflates 1 MiB.
+    """
+
+    def __init__(self) -> None:
+        self._deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self._done: dict[bytes, bytes] = {}
+
+    def compress(self, data: bytes) -> bytes:
+        if data not in self._done:
+            self._done[data] = self._deflate.compress(data) + self._deflate.flush(zlib.Z_FULL_FLUSH)
+        return self._done[data]
+
+    def flush(self) -> bytes:
+        return self._deflate.flush()
+
+
+def test_repeated_block_deflate_is_a_valid_stream_of_the_whole_member(tmp_path: Path) -> None:
+    block = bytes(range(256)) * 16
+    target = tmp_path / "repeated.zip"
+    with (
+        pytest.MonkeyPatch.context() as mp,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        mp.setattr(zipfile, "_get_compressor", lambda *_: _RepeatedBlockDeflate())
+        with archive.open("m", "w") as member:
+            for _ in range(50):
+                member.write(block)
+    with zipfile.ZipFile(target) as archive:  # reading to the end checks the CRC too
+        info = archive.getinfo("m")
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        assert info.compress_size < info.file_size == 50 * len(block)
+        assert archive.read("m") == block * 50
+
+
+def test_zip_bombs_are_refused_unread_with_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = copy_set(tmp_path / "set")
     (folder / "users.csv").unlink()
     # 1 GiB of NULs: over the size limit; 200 MiB of '0': under it, but a ratio of 1,000.
@@ -169,10 +216,16 @@ def test_zip_bombs_are_refused_unread_with_bounded_memory(tmp_path: Path) -> Non
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for child in sorted(folder.iterdir()):
                 archive.write(child, child.name)
-            with archive.open("users.csv", "w", force_zip64=True) as member:
-                block = filler * (1 << 20)
-                for _ in range(mib):
-                    member.write(block)
+            with monkeypatch.context() as mp:
+                mp.setattr(zipfile, "_get_compressor", lambda *_: _RepeatedBlockDeflate())
+                with archive.open("users.csv", "w", force_zip64=True) as member:
+                    block = filler * (1 << 20)
+                    for _ in range(mib):
+                        member.write(block)
+        with zipfile.ZipFile(target) as archive:
+            bomb = archive.getinfo("users.csv")
+            assert bomb.file_size == mib << 20
+            assert bomb.file_size > 5 * MAX_RATIO * bomb.compress_size  # about 1,000
         result = probe(target)
         assert result["students"] == 0
         assert any(reason in p and "Refused unread" in p for p in result["problems"])  # type: ignore[attr-defined]

@@ -1801,100 +1801,106 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>ReportingTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="43"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="33"/>
         <source>PIN issued</source>
         <translation>PIN emitido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="34"/>
         <source>Connected to the portal</source>
         <translation>Conectado al portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="89"/>
+        <location filename="../../ui/reporting_tab.ui" line="25"/>
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="91"/>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="143"/>
+        <location filename="../../ui/reporting_tab.ui" line="89"/>
+        <location filename="../../ui/reporting_tab.ui" line="95"/>
         <source>Outreach list</source>
         <translation>Lista de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="92"/>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="167"/>
+        <location filename="../../ui/reporting_tab.ui" line="147"/>
+        <location filename="../../ui/reporting_tab.ui" line="184"/>
         <source>New emergency contacts</source>
         <translation>Contactos de emergencia nuevos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="94"/>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="189"/>
+        <location filename="../../ui/reporting_tab.ui" line="236"/>
+        <location filename="../../ui/reporting_tab.ui" line="252"/>
         <source>SIS updates to make</source>
         <translation>Actualizaciones pendientes en el SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="110"/>
+        <location filename="../../ui/reporting_tab.ui" line="72"/>
+        <location filename="../../ui/reporting_tab.ui" line="130"/>
+        <location filename="../../ui/reporting_tab.ui" line="219"/>
+        <location filename="../../ui/reporting_tab.ui" line="287"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="112"/>
+        <location filename="../../ui/reporting_tab.ui" line="79"/>
+        <location filename="../../ui/reporting_tab.ui" line="137"/>
+        <location filename="../../ui/reporting_tab.ui" line="226"/>
+        <location filename="../../ui/reporting_tab.ui" line="294"/>
         <source>Export (Excel or PDF)…</source>
         <translation>Exportar (Excel o PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="122"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="85"/>
         <source>Guardians by grade (% of verified legal guardians)</source>
         <translation>Tutores por grado (% de tutores legales verificados)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="161"/>
+        <location filename="../../ui/reporting_tab.ui" line="155"/>
         <source>Added or changed since:</source>
         <translation>Agregados o cambiados desde:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="181"/>
+        <location filename="../../ui/reporting_tab.ui" line="242"/>
         <source>Record each guardian below as the verified parent and legal guardian of the student in the SIS. The next SIS import that carries the status removes the row; the PIN can be issued from then on.</source>
         <translation>Registre en el SIS a cada tutor de la lista como padre o tutor legal verificado del estudiante. La próxima importación del SIS que tenga el estado quita la fila; desde entonces se puede emitir el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="182"/>
         <source>{students} students, {connected} with a guardian connected.</source>
         <translation>{students} estudiantes, {connected} con un tutor conectado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="252"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="205"/>
         <source>Grade</source>
         <translation>Grado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="269"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="222"/>
         <source>{n} guardians to contact.</source>
         <translation>{n} tutores por contactar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="275"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="228"/>
         <source>{n} contacts added or changed.</source>
         <translation>{n} contactos agregados o cambiados.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="281"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="234"/>
         <source>{n} SIS updates to make.</source>
         <translation>{n} actualizaciones pendientes en el SIS.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="289"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="242"/>
         <source>Export the report</source>
         <translation>Exportar el informe</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="291"/>
+        <location filename="../../ppdesk/gui/office/reporting.py" line="244"/>
         <source>Excel (*.xlsx);;PDF (*.pdf)</source>
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/reporting.py" line="128"/>
+        <location filename="../../ui/reporting_tab.ui" line="36"/>
         <source>Portal adoption by grade</source>
         <translation>Uso del portal por grado</translation>
     </message>

@@ -9,25 +9,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QPainter, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QLabel, QTableView, QTabWidget, QWidget
 
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_reporting_tab import Ui_ReportingTab
 from ppdesk.gui.models import RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.report_models import (
@@ -45,16 +35,11 @@ CHART_SERIES = (
 )
 
 
-def _table(parent: QWidget, model: RecordTableModel) -> QTableView:
-    view = QTableView(parent)
+def _show(view: QTableView, model: RecordTableModel) -> None:
+    """Put ``model`` in a table of the form, sortable by its column headers."""
     view.setModel(sorting_proxy(model, view))
     view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setResizeContentsPrecision(200)  # a sample, not every row
-    return view
 
 
 def _fit(view: QTableView, column: int, order: Qt.SortOrder) -> None:
@@ -67,11 +52,11 @@ def _fit(view: QTableView, column: int, order: Qt.SortOrder) -> None:
 
 
 class ReportingTab(QWidget):
-    """See the module docstring. ``loaded`` counts the reports that arrived."""
+    """See the module docstring; the pages are laid out in ``ui/reporting_tab.ui``.
+    ``loaded`` counts the reports that arrived."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("reportingTab")
         self.desk = desk
         self.adoption: Any = None
         self.last_export: Any = None
@@ -82,19 +67,58 @@ class ReportingTab(QWidget):
         self.outreach_model = OutreachModel(self)
         self.contacts_model = ContactChangeModel(self)
         self.sis_model = SisUpdateModel(self)
-        self.pages = QTabWidget(self)
+        self.ui = Ui_ReportingTab()
+        self.ui.setupUi(self)
         # Office staff and parent access admins see the reports without PINs; the outreach
         # list (PIN status per guardian) stays with principals and assistant principals.
         self.with_outreach = desk.profile.can(Permission.READ_REPORTS)
-        self.pages.addTab(self._adoption_page(), self.tr("Portal adoption"))
-        if self.with_outreach:
-            self.pages.addTab(self._outreach_page(), self.tr("Outreach list"))
-        self.pages.addTab(self._contacts_page(), self.tr("New emergency contacts"))
-        # The guardians the office must record in the SIS.
-        self.pages.addTab(self._sis_page(), self.tr("SIS updates to make"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        if not self.with_outreach:
+            page = self.ui.outreachPage
+            self.ui.pages.removeTab(self.ui.pages.indexOf(page))
+            page.setParent(None)
+            page.deleteLater()
+        else:
+            _show(self.ui.outreachTable, self.outreach_model)
+            self.ui.outreachRefreshButton.clicked.connect(self._on_refresh)
+            self.ui.outreachExportButton.clicked.connect(self._on_export_outreach)
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("Guardians by grade (% of verified legal guardians)"))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        placeholder = self.ui.chartView.chart()
+        self.ui.chartView.setChart(self.chart)
+        placeholder.deleteLater()
+        self.ui.chartView.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # After setChart, not in the form: the view fits its scene to its size of the moment,
+        # and the splitter shares the page by that size.
+        self.ui.chartView.setMinimumHeight(260)
+        _show(self.ui.adoptionTable, self.adoption_model)
+        _show(self.ui.contactsTable, self.contacts_model)
+        _show(self.ui.sisTable, self.sis_model)
+        start = date.today() - timedelta(days=30)
+        self.ui.sinceEdit.setDate(QDate(start.year, start.month, start.day))
+        self.ui.sinceEdit.dateChanged.connect(self._on_since_changed)
+        for button in (
+            self.ui.adoptionRefreshButton,
+            self.ui.contactsRefreshButton,
+            self.ui.sisRefreshButton,
+        ):
+            button.clicked.connect(self._on_refresh)
+        self.ui.adoptionExportButton.clicked.connect(self._on_export_adoption)
+        self.ui.contactsExportButton.clicked.connect(self._on_export_contacts)
+        self.ui.sisExportButton.clicked.connect(self._on_export_sis)
+
+    # The handles the tests, the screen walk and the screenshots drive the tab by.
+    @property
+    def pages(self) -> QTabWidget:
+        return self.ui.pages
+
+    @property
+    def sinceEdit(self) -> QDateEdit:
+        return self.ui.sinceEdit
+
+    @property
+    def sisLabel(self) -> QLabel:
+        return self.ui.sisLabel
 
     def showEvent(self, event: QShowEvent) -> None:
         # Load when first shown, not at login: counter work must not wait behind it.
@@ -103,129 +127,58 @@ class ReportingTab(QWidget):
             self._started = True
             self.refresh()
 
-    # -- pages -----------------------------------------------------------------------------
+    # -- signals ---------------------------------------------------------------------------
 
-    def _buttons(self, page: QWidget, export: Callable[[], None]) -> QHBoxLayout:
-        row = QHBoxLayout()
-        refresh = QPushButton(self.tr("Refresh"), page)
-        refresh.clicked.connect(self.refresh)
-        save = QPushButton(self.tr("Export (Excel or PDF)…"), page)
-        save.clicked.connect(export)
-        row.addStretch()
-        row.addWidget(refresh)
-        row.addWidget(save)
-        return row
+    def _on_refresh(self) -> None:
+        self.refresh()
 
-    def _adoption_page(self) -> QWidget:
-        page = QWidget(self)
-        self.chart = QChart()
-        self.chart.setTitle(self.tr("Guardians by grade (% of verified legal guardians)"))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chartView = QChartView(self.chart, page)
-        self.chartView.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chartView.setMinimumHeight(260)
-        self.adoptionTable = _table(page, self.adoption_model)
-        self.adoptionTable.setAccessibleName(self.tr("Portal adoption by grade"))
-        self.adoptionLabel = QLabel(page)
-        splitter = QSplitter(Qt.Orientation.Vertical, page)
-        splitter.addWidget(self.chartView)
-        splitter.addWidget(self.adoptionTable)
-        layout = QVBoxLayout(page)
-        layout.addWidget(splitter, 1)
-        row = self._buttons(page, lambda: self._ask_export("adoption"))
-        row.insertWidget(0, self.adoptionLabel)
-        layout.addLayout(row)
-        return page
+    def _on_since_changed(self) -> None:
+        self._load_contacts()
 
-    def _outreach_page(self) -> QWidget:
-        page = QWidget(self)
-        self.outreachTable = _table(page, self.outreach_model)
-        self.outreachTable.setAccessibleName(self.tr("Outreach list"))
-        self.outreachLabel = QLabel(page)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.outreachTable, 1)
-        row = self._buttons(page, lambda: self._ask_export("outreach"))
-        row.insertWidget(0, self.outreachLabel)
-        layout.addLayout(row)
-        return page
+    def _on_export_adoption(self) -> None:
+        self._ask_export("adoption")
 
-    def _contacts_page(self) -> QWidget:
-        page = QWidget(self)
-        self.sinceEdit = QDateEdit(page)
-        self.sinceEdit.setCalendarPopup(True)
-        self.sinceEdit.setDisplayFormat("MMM d, yyyy")
-        start = date.today() - timedelta(days=30)
-        self.sinceEdit.setDate(QDate(start.year, start.month, start.day))
-        self.sinceEdit.dateChanged.connect(self._load_contacts)
-        top = QHBoxLayout()
-        since = QLabel(self.tr("Added or changed since:"), page)
-        since.setBuddy(self.sinceEdit)
-        top.addWidget(since)
-        top.addWidget(self.sinceEdit)
-        top.addStretch()
-        self.contactsTable = _table(page, self.contacts_model)
-        self.contactsTable.setAccessibleName(self.tr("New emergency contacts"))
-        self.contactsLabel = QLabel(page)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.contactsTable, 1)
-        row = self._buttons(page, lambda: self._ask_export("contacts"))
-        row.insertWidget(0, self.contactsLabel)
-        layout.addLayout(row)
-        return page
+    def _on_export_outreach(self) -> None:
+        self._ask_export("outreach")
 
-    def _sis_page(self) -> QWidget:
-        page = QWidget(self)
-        intro = QLabel(
-            self.tr(
-                "Record each guardian below as the verified parent and legal guardian of the "
-                "student in the SIS. The next SIS import that carries the status removes the "
-                "row; the PIN can be issued from then on."
-            ),
-            page,
-        )
-        intro.setWordWrap(True)
-        self.sisTable = _table(page, self.sis_model)
-        self.sisTable.setAccessibleName(self.tr("SIS updates to make"))
-        self.sisLabel = QLabel(page)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addWidget(self.sisTable, 1)
-        row = self._buttons(page, lambda: self._ask_export("sis-updates"))
-        row.insertWidget(0, self.sisLabel)
-        layout.addLayout(row)
-        return page
+    def _on_export_contacts(self) -> None:
+        self._ask_export("contacts")
+
+    def _on_export_sis(self) -> None:
+        self._ask_export("sis-updates")
 
     # -- loading ---------------------------------------------------------------------------
 
     def since(self) -> date:
-        day = self.sinceEdit.date()
+        day = self.ui.sinceEdit.date()
         return date(day.year(), day.month(), day.day())
 
     def refresh(self) -> None:
         self.loaded = 0
         self.sis_loaded = False
-        self.desk.call(reports.adoption_report, on_success=self._adoption_loaded, context=self)
+        self.desk.call(reports.adoption_report, on_success=self._on_adoption_loaded, context=self)
         if self.with_outreach:
-            self.desk.call(reports.outreach_list, on_success=self._outreach_loaded, context=self)
+            self.desk.call(reports.outreach_list, on_success=self._on_outreach_loaded, context=self)
         self._load_contacts()
-        self.desk.call(sis_requests.sis_updates_to_make, on_success=self._sis_loaded, context=self)
+        self.desk.call(
+            sis_requests.sis_updates_to_make, on_success=self._on_sis_loaded, context=self
+        )
 
     def _load_contacts(self) -> None:
         self.desk.call(
             reports.emergency_contact_changes,
             since=self.since(),
-            on_success=self._contacts_loaded,
+            on_success=self._on_contacts_loaded,
             context=self,
         )
 
-    def _adoption_loaded(self, report: Any) -> None:
+    def _on_adoption_loaded(self, report: Any) -> None:
         self.adoption = report
         self.adoption_model.set_rows([*report.homerooms, *report.grades, report.total])
-        _fit(self.adoptionTable, AdoptionModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
+        _fit(self.ui.adoptionTable, AdoptionModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
         self._draw_chart(report)
         total = report.total
-        self.adoptionLabel.setText(
+        self.ui.adoptionLabel.setText(
             self.tr("{students} students, {connected} with a guardian connected.").format(
                 students=total.students, connected=total.students_connected
             )
@@ -263,22 +216,22 @@ class ReportingTab(QWidget):
         axes = self.chart.axes(Qt.Orientation.Horizontal)
         return list(axes[0].categories()) if axes else []  # type: ignore[attr-defined]
 
-    def _outreach_loaded(self, rows: list[Any]) -> None:
+    def _on_outreach_loaded(self, rows: list[Any]) -> None:
         self.outreach_model.set_rows(rows)
-        _fit(self.outreachTable, OutreachModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
-        self.outreachLabel.setText(self.tr("{n} guardians to contact.").format(n=len(rows)))
+        _fit(self.ui.outreachTable, OutreachModel.COL_GRADE, Qt.SortOrder.AscendingOrder)
+        self.ui.outreachLabel.setText(self.tr("{n} guardians to contact.").format(n=len(rows)))
         self.loaded += 1
 
-    def _contacts_loaded(self, rows: list[Any]) -> None:
+    def _on_contacts_loaded(self, rows: list[Any]) -> None:
         self.contacts_model.set_rows(rows)
-        _fit(self.contactsTable, ContactChangeModel.COL_WHEN, Qt.SortOrder.DescendingOrder)
-        self.contactsLabel.setText(self.tr("{n} contacts added or changed.").format(n=len(rows)))
+        _fit(self.ui.contactsTable, ContactChangeModel.COL_WHEN, Qt.SortOrder.DescendingOrder)
+        self.ui.contactsLabel.setText(self.tr("{n} contacts added or changed.").format(n=len(rows)))
         self.loaded += 1
 
-    def _sis_loaded(self, rows: list[Any]) -> None:
+    def _on_sis_loaded(self, rows: list[Any]) -> None:
         self.sis_model.set_rows(rows)
-        _fit(self.sisTable, SisUpdateModel.COL_REQUESTED, Qt.SortOrder.AscendingOrder)
-        self.sisLabel.setText(self.tr("{n} SIS updates to make.").format(n=len(rows)))
+        _fit(self.ui.sisTable, SisUpdateModel.COL_REQUESTED, Qt.SortOrder.AscendingOrder)
+        self.ui.sisLabel.setText(self.tr("{n} SIS updates to make.").format(n=len(rows)))
         self.sis_loaded = True
 
     # -- export ----------------------------------------------------------------------------
@@ -309,9 +262,9 @@ class ReportingTab(QWidget):
             fn = sis_requests.export_sis_updates
         else:
             fn, extra = reports.export_emergency_contacts, {"since": self.since()}
-        self.desk.call(fn, path, on_success=self._exported, context=self, **extra)
+        self.desk.call(fn, path, on_success=self._on_exported, context=self, **extra)
 
-    def _exported(self, summary: Any) -> None:
+    def _on_exported(self, summary: Any) -> None:
         self.last_export = summary
 
 

@@ -125,8 +125,10 @@ CHI2_31_P1E6 = 84.0
 
 def test_200k_pins_show_no_bias_per_position_and_no_ambiguous_characters() -> None:
     pins = [generate_pin().canonical for _ in range(200_000)]
-    for position in range(PIN_LENGTH):
-        counts = Counter(p[position] for p in pins)
+    columns = list(zip(*pins, strict=True))  # the symbols at each position
+    assert len(columns) == PIN_LENGTH
+    for position, column in enumerate(columns):
+        counts = Counter(column)
         assert set(counts) <= set(ALPHABET)
         assert chi_square(counts) < CHI2_31_P1E6, f"position {position} looks biased"
     assert not set("ILOU").intersection(*map(set, pins[:1000]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import functools
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,9 +34,18 @@ GUARDIANS = [
 CONTACTS = [["000123", "Rosa Martinez", "213-555-0130", "Aunt"]]
 
 
+@functools.cache
+def _blank_template() -> bytes:
+    """The blank template's bytes, written once per run (test_blank_template_layout and
+    the tests below it check write_blank_template itself)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return write_blank_template(Path(folder) / "blank.xlsx").read_bytes()
+
+
 def filled(tmp_path: Path, **sheets: list[list[Any]]) -> Path:
     """The blank template with rows appended (sheets not given get the defaults)."""
-    path = write_blank_template(tmp_path / "blank.xlsx")
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(_blank_template())
     book = openpyxl.load_workbook(path)
     rows = {"Schools": [SCHOOL], "Staff": STAFF, "Students": STUDENTS,
             "Guardians": GUARDIANS, "EmergencyContacts": CONTACTS} | sheets  # fmt: skip

@@ -6,8 +6,8 @@ database transaction does (``@service`` relies on that to audit a refusal after 
 rollback). The clock is the database's (``MemoryDatabase.now``), set by the test.
 
 The staff, grant, school, audit, people and PIN repositories implement the methods of
-their ``ppdesk.services.ports`` protocols that the PIN, verification and access services
-call, with the semantics of the SQL repositories (conditional updates, outstanding-PIN
+their ``ppdesk.services.ports`` protocols that the PIN, verification, access and role-grant
+services call, with the semantics of the SQL repositories (conditional updates, outstanding-PIN
 uniqueness, the newest passed verification). The roster, SIS, keys and logins
 repositories are not faked: touching one fails loudly. tests/unit/test_memory_uow.py checks
 that every faked method has its port's exact signature. The database tests stay for what
@@ -336,6 +336,30 @@ class MemoryGrants:
 
     def active_all(self) -> Sequence[GrantRecord]:
         return [g for g in self.t.grants.values() if g.id not in self.t.revoked_grants]
+
+    def add(
+        self,
+        *,
+        staff_id: int,
+        role: Role,
+        school_id: int | None,
+        local_district: str | None,
+        granted_by_id: int | None,
+        granted_at: datetime,
+        reason: str | None,
+    ) -> int:
+        grant = GrantRecord(
+            id=self.t.new_id(),
+            staff_id=staff_id,
+            role=role,
+            school_id=school_id,
+            local_district=local_district,
+            granted_by_id=granted_by_id,
+            granted_at=granted_at,
+            reason=reason,
+        )
+        self.t.grants[grant.id] = grant
+        return grant.id
 
     def revoke(
         self, grant_id: int, *, revoked_by_id: int, revoked_at: datetime, reason: str | None

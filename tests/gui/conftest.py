@@ -113,3 +113,26 @@ def make_desk(qtbot: Any, desk_runtime: Any, printed: Printed) -> Iterator[Any]:
 @pytest.fixture
 def desk(make_desk: Any) -> Any:
     return make_desk()
+
+
+# A wait's timeout is a liveness guard, not a speed limit: a waitUntil or waitSignal returns
+# the moment its condition holds, so a long guard costs a passing test nothing, while a short
+# one fails on a loaded machine (seen: the first-run dialog's key set-up took over 10 s at load
+# average 17). Every wait in the GUI tests gets at least this long.
+LIVENESS_MS = 120_000
+
+
+@pytest.fixture(autouse=True)
+def _waits_are_liveness_guards(request: pytest.FixtureRequest) -> None:
+    if "qtbot" not in request.fixturenames:
+        return
+    qtbot = request.getfixturevalue("qtbot")
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback"):
+        original = getattr(qtbot, name)
+
+        def patient(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            timeout = kwargs.get("timeout")
+            kwargs["timeout"] = LIVENESS_MS if timeout is None else max(timeout, LIVENESS_MS)
+            return _original(*args, **kwargs)
+
+        setattr(qtbot, name, patient)

@@ -22,7 +22,7 @@ from ppdesk.domain.pin import PinStatus, effective_status
 from ppdesk.domain.roles import Permission
 from ppdesk.services.access import allowed, audit, retries_when_busy, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.pins import _denied, _load_managed, _passed_verification, sweep_expired
+from ppdesk.services.pins import denied, load_managed, passed_verification, sweep_expired
 from ppdesk.services.ports import UnitOfWork
 from ppdesk.services.records import PinRow
 
@@ -122,9 +122,9 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
     """
     sweep_expired(ctx)
     with ctx.uow() as uow:
-        link, student = _load_managed(uow, session, link_id, action="pin_handover")
+        link, student = load_managed(uow, session, link_id, action="pin_handover")
         now = uow.now()
-        v = _passed_verification(
+        v = passed_verification(
             uow, session, link, now, "screen", "pin_handover", student.school_id
         )
         uow.pins.expire_due(now)
@@ -140,7 +140,7 @@ def hand_over(ctx: AppContext, session: StaffSession, link_id: int) -> HandedOve
                 )
             else:
                 error = PinUnavailable("handover.no_held_letter")
-            raise _denied(error, "pin_handover", link, student.school_id)
+            raise denied(error, "pin_handover", link, student.school_id)
         if row.letter_number is None:
             raise ValidationError("handover.no_letter_number")
         if not uow.pins.activate(row.id, at=now, by_id=session.staff_id, verification_id=v.id):

@@ -1,5 +1,11 @@
 """The moving parts of a letter run: the output file, the PIN of each letter, the records.
 
+A bulk run has four steps (``services.letters.bulk_letters``): *select* the letters
+(``letter_selection.select_letters``), *issue* each homeroom's held PINs (``HeldPins``,
+database only), *render* that homeroom (the renderer's ``LetterWriter``, file only: it is
+handed letters, never a unit of work) and, once the file is drawn, *record* it
+(``record_bulk``): disclosures and audit rows, then commit, then the file is published.
+
 A PDF appears at the path asked for only once the database has recorded what it holds:
 the renderer writes a private (0600) staging file beside the target, the transaction
 commits, and only then is the file renamed over the target (``publishing``).
@@ -8,22 +14,23 @@ commits, and only then is the file renamed over the target (``publishing``).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import Conflict, ValidationError
-from ppdesk.domain.letters import LetterData, RenderResult
+from ppdesk.domain.letters import LetterData, RenderResult, printable
 from ppdesk.domain.pin import PinStatus
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit
 from ppdesk.services.context import AppContext, StaffSession, wired
-from ppdesk.services.pins import _new_pin, decrypt
+from ppdesk.services.pins import create_pin, decrypt
 from ppdesk.services.ports import LettersPort, SchoolRecord, UnitOfWork
 from ppdesk.services.records import PinRow
 
@@ -90,10 +97,25 @@ def publishing(staged: Path, target: Path) -> Iterator[None]:
         raise
 
 
-class PinSource:
-    """Feeds the renderer one letter at a time, issuing or decrypting each PIN only when
-    the renderer asks for it, so plaintext PINs exist for one homeroom at a time (the
-    renderer groups a homeroom for its sign-out sheet) and are never logged."""
+def homeroom_batches(chosen: Sequence[sel_mod.Candidate]) -> Iterator[list[sel_mod.Candidate]]:
+    """The chosen letters (sorted by ``select_letters``) one homeroom at a time, grouped
+    as the renderer groups its sign-out sheets (consecutive letters, same printed homeroom)."""
+    for _room, batch in itertools.groupby(chosen, key=lambda c: printable(c.student.homeroom)):
+        yield list(batch)
+
+
+class HeldPins:
+    """The *issue* step of a bulk run: the held PIN of each letter, written in the run's
+    unit of work.
+
+    ``issue(batch)`` is called for one homeroom just before that homeroom is drawn, and
+    returns its letters ready to render: a new held PIN (with a letter number), or the one
+    of an earlier letter not handed over yet, decrypted. Nothing is committed here: the
+    run commits once the whole file is drawn and recorded, and rolls back if drawing fails
+    or is cancelled, so no PIN of the run is left. Plaintext PINs exist for one homeroom at
+    a time and are never logged. A guardian whose PIN was made live at the counter before
+    the run reached them gets no letter (counted in ``skipped_live``).
+    """
 
     def __init__(
         self,
@@ -104,24 +126,31 @@ class PinSource:
         run: str,
         *,
         expiry_days: int,
+        letter_date: date,
     ) -> None:
         self.ctx, self.uow, self.session, self.now, self.run = ctx, uow, session, now, run
         self.expiry_days = expiry_days  # the school's PIN lifetime
+        self.letter_date = letter_date
         self.pin_ids: list[int] = []
         self.new = 0
         self.reused = 0  # held letters printed again (same PIN, same letter number)
         self.skipped_live = 0  # PINs made live at the counter while the run printed
         self.languages: Counter[str] = Counter()
 
-    def letters(self, chosen: list[sel_mod.Candidate], today: date) -> Iterator[LetterData]:
-        for c in chosen:
+    def issue(self, batch: Sequence[sel_mod.Candidate]) -> list[LetterData]:
+        """The letters of ``batch`` with their held PINs (see the class)."""
+        letters = []
+        for c in batch:
             found = self._pin_for(c)
             if found is None:
                 continue
             display, pin_id, expires, number = found
             self.pin_ids.append(pin_id)
             self.languages[c.language] += 1
-            yield sel_mod.letter_for(c, display, expires, today, letter_number=number)
+            letters.append(
+                sel_mod.letter_for(c, display, expires, self.letter_date, letter_number=number)
+            )
+        return letters
 
     def _pin_for(self, c: sel_mod.Candidate) -> tuple[str, int, datetime, str | None] | None:
         """The held PIN of the letter: the one printed before, or a new one. ``None`` when
@@ -129,7 +158,7 @@ class PinSource:
         if c.held_pin is not None:
             return self._reprint(c.held_pin)
         try:
-            pin, pin_id, expires = _new_pin(
+            made = create_pin(
                 self.ctx,
                 self.uow,
                 c.link,
@@ -153,9 +182,7 @@ class PinSource:
                 return None
             return self._reprint(row)
         self.new += 1
-        issued = self.uow.pins.get(pin_id)
-        assert issued is not None  # inserted just above, in this transaction
-        return pin.display, pin_id, expires, issued.letter_number
+        return made.pin.display, made.pin_id, made.expires_at, made.letter_number
 
     def _reprint(self, row: PinRow) -> tuple[str, int, datetime, str | None]:
         self.reused += 1
@@ -168,7 +195,7 @@ def record_bulk(
     session: StaffSession,
     school: SchoolRecord,
     sel: sel_mod.Selection,
-    source: PinSource,
+    source: HeldPins,
     details: Mapping[str, Any],
     result: RenderResult,
     now: datetime,

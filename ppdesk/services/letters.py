@@ -32,7 +32,7 @@ from ppdesk.services import letter_run as run_mod
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit, require, require_recent_login, service
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.pins import _load, _passed_verification, decrypt, keys_of, sweep_expired
+from ppdesk.services.pins import decrypt, keys_of, load_link, passed_verification, sweep_expired
 from ppdesk.services.ports import LettersPort, UnitOfWork
 from ppdesk.services.records import PinRow
 
@@ -128,7 +128,7 @@ def single_letter(
     forced = sel_mod.requested_language(language, available)
     sweep_expired(ctx)
     with ctx.uow() as uow:
-        link, student = _load(uow, link_id)
+        link, student = load_link(uow, link_id)
         school = uow.schools.get(student.school_id)
         require(
             uow,
@@ -141,7 +141,7 @@ def single_letter(
         )
         assert school is not None
         now = uow.now()
-        v = _passed_verification(uow, session, link, now, "print", "letter_print", school.id)
+        v = passed_verification(uow, session, link, now, "print", "letter_print", school.id)
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id)
         if row is None:
@@ -322,13 +322,22 @@ def bulk_letters(
     disclosure per letter, one ``letters_bulk`` audit row for the run and, if PINs were
     issued, one ``pin_bulk_issue`` row with their count (state "held").
 
+    The steps: *select* the letters (``letter_selection.select_letters``), then for each
+    homeroom *issue* its held PINs (``letter_run.HeldPins``, in the run's unit of work)
+    and *render* its pages (the renderer's ``LetterWriter``, which is handed letters and
+    nothing else), then *record* the run (``letter_run.record_bulk``) and commit; the
+    PDF appears at ``out_path`` only after the commit.
+
     ``progress(done, total)`` is called after each letter (and once with 0 first);
-    ``is_cancelled()`` is checked before each. Cancelling is all or nothing: new PINs are
-    issued inside the run's one transaction while the pages are drawn, and a cancelled
-    run rolls that transaction back and discards the partial file. A cancelled run
-    therefore issues no PIN and records no disclosure (nothing was printed); only a
-    ``letters_bulk`` audit row with outcome "failed" and reason "cancelled" remains.
-    While the run lasts, other workstations wait to change these guardians' PINs.
+    ``is_cancelled()`` is checked before each. Cancelling is all or nothing, and so is a
+    failure while drawing: the run's PINs are written in its one transaction, which
+    commits only after the whole file is drawn and recorded; a cancelled or failed run
+    rolls it back and discards the partial file. It therefore issues no PIN and records
+    no disclosure (nothing was printed); a cancelled run leaves only a ``letters_bulk``
+    audit row with outcome "failed" and reason "cancelled". While the run lasts, other
+    workstations wait to change the PINs of the homerooms already drawn; a guardian the
+    run has not reached yet may still be issued a PIN at the counter (that letter is then
+    left out).
     """
     keys_of(ctx)
     target = run_mod.target_path(out_path)
@@ -374,11 +383,20 @@ def bulk_letters(
         total = len(sel.chosen)
         if progress is not None:
             progress(0, total)
-        source = run_mod.PinSource(ctx, uow, session, now, run, expiry_days=pin_expiry_days(school))
+        # issue + render, one homeroom at a time: the homeroom's held PINs are written in
+        # this unit of work, then its pages are drawn by a writer that is handed letters only.
+        source = run_mod.HeldPins(
+            ctx,
+            uow,
+            session,
+            now,
+            run,
+            expiry_days=pin_expiry_days(school),
+            letter_date=run_mod.today(ctx),
+        )
         with run_mod.staged_pdf(ctx, target) as staged:
-            result = port.render_letters(
+            with port.open_letters(
                 staged,
-                source.letters(sel.chosen, run_mod.today(ctx)),
                 school=sel_mod.letterhead(school, ctx.settings),
                 options=sel_mod.letter_options(
                     ctx.settings, bilingual=bilingual, sign_out_sheets=sign_out_sheets
@@ -386,11 +404,16 @@ def bulk_letters(
                 total=total,
                 progress=progress,
                 is_cancelled=is_cancelled,
-            )
+            ) as writer:
+                for batch in run_mod.homeroom_batches(sel.chosen):
+                    if writer.cancelled or not writer.add(source.issue(batch)):
+                        break
+            result = writer.result
             if result.cancelled:
                 uow.rollback()
                 cancelled_school = school
             else:
+                # record: disclosures and audit rows, commit, then the file is published.
                 with run_mod.publishing(staged, target):
                     run_mod.record_bulk(
                         ctx,

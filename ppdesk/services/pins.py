@@ -76,6 +76,16 @@ class DisclosedPin:
     __str__ = __repr__
 
 
+@dataclass(frozen=True)
+class NewPin:
+    """A PIN ``create_pin`` just wrote (not committed yet). Its repr never shows the PIN."""
+
+    pin: Pin
+    pin_id: int
+    expires_at: datetime
+    letter_number: str | None  # held PINs (bulk letters) only
+
+
 def keys_of(ctx: AppContext) -> PinKeys:
     """The key ring, read again first if it was unavailable (the keyring may have been
     unlocked since); ``SecretsUnavailable`` if there still is none."""
@@ -91,7 +101,8 @@ def aad(pin_id: int, link_id: int) -> bytes:
     return f"ppdesk/parent_pin/{pin_id}/{link_id}".encode()
 
 
-def _load(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
+def load_link(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
+    """The active guardian-student link and its student (``NotFound`` otherwise)."""
     link = uow.people.link(link_id)
     if link is None or not link.active:
         raise NotFound("guardian.not_linked")
@@ -101,7 +112,7 @@ def _load(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
     return link, student
 
 
-def _load_managed(
+def load_managed(
     uow: UnitOfWork, session: StaffSession, link_id: int, *, action: str
 ) -> tuple[LinkRow, StudentRow]:
     """The link and its student, once the caller may manage PINs at the student's school
@@ -113,8 +124,8 @@ def _load_managed(
 def _load_managed_at(
     uow: UnitOfWork, session: StaffSession, link_id: int, *, action: str
 ) -> tuple[LinkRow, StudentRow, SchoolRecord | None]:
-    """``_load_managed``, with the student's school (read once)."""
-    link, student = _load(uow, link_id)
+    """``load_managed``, with the student's school (read once)."""
+    link, student = load_link(uow, link_id)
     school = uow.schools.get(student.school_id)
     require(
         uow,
@@ -128,7 +139,7 @@ def _load_managed_at(
     return link, student, school
 
 
-def _denied(
+def denied(
     exc: DomainError,
     action: str,
     link: LinkRow,
@@ -150,7 +161,7 @@ def _denied(
     )
 
 
-def _passed_verification(
+def passed_verification(
     uow: UnitOfWork,
     session: StaffSession,
     link: LinkRow,
@@ -162,7 +173,7 @@ def _passed_verification(
     """The passed, recent verification by this staff member that unlocks this PIN."""
     v: VerificationRow | None = uow.pins.latest_passed_verification(link.id, session.staff_id)
     if v is None or v.completed_at is None or now - v.completed_at > VERIFICATION_VALID_FOR:
-        raise _denied(
+        raise denied(
             VerificationRequired(
                 "verification.required",
                 minutes=int(VERIFICATION_VALID_FOR.total_seconds() // 60),
@@ -172,7 +183,7 @@ def _passed_verification(
             school_id,
         )
     if channel == "phone" and v.mode != VerificationMode.VIDEO.value:
-        raise _denied(
+        raise denied(
             VerificationRequired("verification.video_required_for_phone"),
             action,
             link,
@@ -197,7 +208,7 @@ def _check_channel(channel: str) -> str:
     return channel
 
 
-def _new_pin(
+def create_pin(
     ctx: AppContext,
     uow: UnitOfWork,
     link: LinkRow,
@@ -209,13 +220,18 @@ def _new_pin(
     expiry_days: int,
     bulk_run: str | None = None,
     held: bool = False,
-) -> tuple[Pin, int, datetime]:
+) -> NewPin:
     """A new PIN for ``link``: active, or with ``held`` (a bulk letter) held with a new
-    letter number until it is handed over at the counter."""
+    letter number until it is handed over at the counter.
+
+    Written in the caller's unit of work (hash, then ciphertext bound to the new row),
+    which commits or rolls back; ``Conflict`` when the link already has an outstanding PIN
+    or ``request_id`` was used."""
     keys = keys_of(ctx)
     expires = expires_on(now, expiry_days)
     for _ in range(MAX_GENERATION_ATTEMPTS):
         pin = generate_pin()
+        letter_number = generate_letter_number() if held else None
         outcome, pin_id = uow.pins.try_insert(
             link_id=link.id,
             student_id=link.student_id,
@@ -228,13 +244,13 @@ def _new_pin(
             expires_at=expires,
             bulk_run=bulk_run,
             status=PinStatus.HELD if held else PinStatus.ACTIVE,
-            letter_number=generate_letter_number() if held else None,
+            letter_number=letter_number,
         )
         if outcome == "ok":
             assert pin_id is not None
             key_id, blob = keys.encrypt(pin.canonical, aad(pin_id, link.id))
             uow.pins.set_ciphertext(pin_id, key_id, blob)
-            return pin, pin_id, expires
+            return NewPin(pin, pin_id, expires, letter_number)
         if outcome == "active_exists":
             raise Conflict("pin.issued_elsewhere")
         if outcome == "request_exists":
@@ -317,16 +333,16 @@ def issue_pin(
             uow.commit()
             return _disclose(ctx, pin, earlier.id, link.id, earlier.expires_at, channel)
         if not link.verified_legal_guardian:
-            raise _denied(
+            raise denied(
                 GuardianNotEligible("guardian.not_verified_parent"), action, link, student.school_id
             )
-        v = _passed_verification(uow, session, link, now, channel, action, student.school_id)
+        v = passed_verification(uow, session, link, now, channel, action, student.school_id)
         # The district-wide sweep ran (and committed) just before; here only this link's
         # PINs, so this transaction locks no other guardian's PIN row until it commits.
         uow.pins.expire_due(now, link_id=link.id)
         active = uow.pins.outstanding_for_link(link.id)
         if active is not None and active.status == PinStatus.HELD and not reissue:
-            raise _denied(
+            raise denied(
                 Conflict("pin.letter_waiting", letter=active.letter_number or ""),
                 action,
                 link,
@@ -335,7 +351,7 @@ def issue_pin(
             )
         if active is not None:
             if not reissue:
-                raise _denied(
+                raise denied(
                     Conflict("pin.already_active"),
                     action,
                     link,
@@ -349,7 +365,7 @@ def issue_pin(
                 by_id=session.staff_id,
                 reason=reason or "reissued",
             ):  # redeemed or revoked on another workstation since it was read
-                raise _denied(
+                raise denied(
                     Conflict("pin.ended_meanwhile"),
                     action,
                     link,
@@ -357,7 +373,7 @@ def issue_pin(
                     outcome=Outcome.FAILED,
                 )
         try:
-            pin, pin_id, expires = _new_pin(
+            new = create_pin(
                 ctx,
                 uow,
                 link,
@@ -368,7 +384,8 @@ def issue_pin(
                 expiry_days=pin_expiry_days(school),
             )
         except Conflict as exc:  # another workstation won the race: recorded as failed
-            raise _denied(exc, action, link, student.school_id, outcome=Outcome.FAILED) from None
+            raise denied(exc, action, link, student.school_id, outcome=Outcome.FAILED) from None
+        pin, pin_id, expires = new.pin, new.pin_id, new.expires_at
         uow.pins.add_disclosure(
             pin_id=pin_id, staff_id=session.staff_id, channel=channel, at=now, verification_id=v.id
         )
@@ -420,9 +437,9 @@ def reveal_pin(
     require_recent_login(ctx, session, action="pin_reveal")
     sweep_expired(ctx)
     with ctx.uow() as uow:
-        link, student = _load_managed(uow, session, link_id, action="pin_reveal")
+        link, student = load_managed(uow, session, link_id, action="pin_reveal")
         now = uow.now()
-        v = _passed_verification(uow, session, link, now, channel, "pin_reveal", student.school_id)
+        v = passed_verification(uow, session, link, now, channel, "pin_reveal", student.school_id)
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id)
         if row is None:
@@ -456,7 +473,7 @@ def revoke_pin(ctx: AppContext, session: StaffSession, link_id: int, *, reason: 
     """Revoke the active (or held) PIN. No verification is needed: revoking only protects."""
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
     with ctx.uow() as uow:
-        link, student = _load_managed(uow, session, link_id, action="pin_revoke")
+        link, student = load_managed(uow, session, link_id, action="pin_revoke")
         now = uow.now()
         uow.pins.expire_due(now)
         row = uow.pins.active_for_link(link.id) or uow.pins.held_for_link(link.id)
@@ -507,7 +524,7 @@ def record_legal_guardian(
     """
     reason = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
     with ctx.uow() as uow:
-        link, student = _load(uow, link_id)
+        link, student = load_link(uow, link_id)
         school = uow.schools.get(student.school_id)
         require(
             uow,

@@ -10,6 +10,7 @@ tests/architecture/test_ports_typed.py).
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from os import PathLike
@@ -484,8 +485,31 @@ class UnitOfWorkFactory(Protocol):
 
 
 # -- files ---------------------------------------------------------------------------------
+class LetterWriter(Protocol):
+    """One PDF being written, fed letters by the caller (``adapters.letters.LetterWriter``).
+
+    It draws what it is handed and nothing else: it gets no unit of work."""
+
+    @property
+    def cancelled(self) -> bool: ...
+    @property
+    def result(self) -> RenderResult: ...
+    def add(self, letters: Sequence[LetterData]) -> bool: ...
+
+
 class LettersPort(Protocol):
     """The PDF letter renderer (``ppdesk.adapters.letters``)."""
+
+    def open_letters(
+        self,
+        path: Path | str,
+        *,
+        school: SchoolLetterhead,
+        options: LetterOptions,
+        total: int | None = None,
+        progress: ProgressCallback | None = None,
+        is_cancelled: CancelCheck | None = None,
+    ) -> AbstractContextManager[LetterWriter]: ...
 
     def render_letters(
         self,

@@ -4,6 +4,9 @@ Public API::
 
     render_letters(path, letters, *, school, options, total=None, progress=None,
                    is_cancelled=None) -> RenderResult
+    open_letters(path, *, school, options, total=None, progress=None,
+                 is_cancelled=None) -> context manager of a LetterWriter (``add(letters)``,
+                 ``cancelled``, ``result``): the caller feeds the letters batch by batch
     render_sign_out_sheets(path, letters, *, school, options, progress=None,
                            is_cancelled=None) -> RenderResult
     choose_language(preferred, available) -> str
@@ -15,7 +18,12 @@ Public API::
 from ppdesk.adapters.letters import fonts as _fonts
 from ppdesk.adapters.letters.languages import choose_language
 from ppdesk.adapters.letters.model import LetterData, LetterOptions, RenderResult, SchoolLetterhead
-from ppdesk.adapters.letters.render import render_letters, render_sign_out_sheets
+from ppdesk.adapters.letters.render import (
+    LetterWriter,
+    open_letters,
+    render_letters,
+    render_sign_out_sheets,
+)
 from ppdesk.adapters.letters.templates import (
     LetterTemplate,
     TemplateError,
@@ -36,6 +44,7 @@ __all__ = [
     "LetterData",
     "LetterOptions",
     "LetterTemplate",
+    "LetterWriter",
     "RenderResult",
     "SchoolLetterhead",
     "TemplateError",
@@ -43,6 +52,7 @@ __all__ = [
     "choose_language",
     "load_template",
     "load_templates",
+    "open_letters",
     "render_letters",
     "render_sign_out_sheets",
     "unprintable",

@@ -6,7 +6,8 @@ exception message, no file other than the 0600 partial PDF that becomes the resu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -72,6 +73,122 @@ class _Run:
         return choose_language(letter.language, self.templates)
 
 
+class LetterWriter:
+    """One PDF being written, fed letters by the caller (``open_letters``).
+
+    ``add`` draws what it is given and nothing else: it holds no database session and
+    pulls nothing, so whoever feeds it decides what happens between two batches (a letter
+    run issues the next homeroom's PINs there). With ``options.sign_out_sheets`` each run
+    of letters with the same homeroom *within one call* is preceded by its sign-out sheet:
+    hand one homeroom per call.
+    """
+
+    def __init__(
+        self,
+        canv: Canvas,
+        run: _Run,
+        *,
+        total: int | None,
+        progress: Progress | None,
+        is_cancelled: Cancelled | None,
+    ) -> None:
+        self._canv, self._run = canv, run
+        self._total, self._progress, self._is_cancelled = total, progress, is_cancelled
+        self._composer = LetterComposer(
+            canv,
+            FormCache(canv),
+            run.templates,
+            run.school,
+            run.size,
+            run.qr,
+            bilingual=run.options.bilingual,
+        )
+        self._sheets = SheetComposer(canv, run.staff, run.school, run.size)
+        self._cancelled = False
+        self._finished = False
+        self.pages = 0
+        self.letters = 0
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the run was cancelled (asks ``is_cancelled`` again until it says yes)."""
+        if not self._cancelled and self._is_cancelled is not None and self._is_cancelled():
+            self._cancelled = True
+        return self._cancelled
+
+    def add(self, letters: Sequence[LetterData]) -> bool:
+        """Draw ``letters`` (sign-out sheets first, see the class). ``is_cancelled()`` is
+        asked before each letter; returns ``False`` once the run is cancelled (nothing
+        more is drawn then), ``True`` otherwise."""
+        if self._finished:
+            raise RuntimeError("this letter file is already finished")
+        batches: Iterable[tuple[str | None, list[LetterData]]]
+        if self._run.options.sign_out_sheets:
+            batches = homeroom_groups(letters, consecutive=True)
+        else:
+            batches = [(None, list(letters))]
+        for homeroom, batch in batches:
+            if self.cancelled:
+                return False
+            if self._run.options.sign_out_sheets and batch:
+                self.pages += self._sheets.draw(homeroom, batch)
+            for letter in batch:
+                if self.cancelled:
+                    return False
+                self._composer.draw(letter, self._run.language_of(letter))
+                self._canv.showPage()
+                self.pages += 1
+                self.letters += 1
+                if self._progress is not None:
+                    self._progress(self.letters, self._total)
+        return True
+
+    @property
+    def result(self) -> RenderResult:
+        """What was written; ``cancelled`` with no pages when the run was cancelled."""
+        if self._cancelled:
+            return RenderResult(pages=0, letters=0, cancelled=True)
+        return RenderResult(pages=self.pages, letters=self.letters, cancelled=False)
+
+    def _finish(self) -> None:
+        self._finished = True
+        if self.cancelled:
+            raise Abort
+        if self.letters == 0:
+            raise ValidationError("letters.none_to_print", field="letters")
+        self._canv.save()
+
+
+@contextlib.contextmanager
+def open_letters(
+    path: Path | str,
+    *,
+    school: SchoolLetterhead,
+    options: LetterOptions,
+    total: int | None = None,
+    progress: Progress | None = None,
+    is_cancelled: Cancelled | None = None,
+) -> Iterator[LetterWriter]:
+    """A ``LetterWriter`` for ``path``, written atomically when the block ends.
+
+    ``progress(done, total)`` is called after each letter. If the block raises, or the run
+    was cancelled (``writer.result.cancelled``), nothing is left at ``path``. A run with no
+    letter at all is refused (``ValidationError``).
+    """
+    target = Path(path)
+    run = _Run(school, options)
+    with atomic_output(target) as handle:
+        writer = LetterWriter(
+            _canvas(handle, options, run.size),
+            run,
+            total=total,
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
+        yield writer
+        writer._finish()
+
+
 def render_letters(
     path: Path | str,
     letters: Iterable[LetterData],
@@ -89,49 +206,23 @@ def render_letters(
     and the result says ``cancelled=True``. With ``options.sign_out_sheets`` each run of
     letters with the same homeroom is preceded by its sign-out sheet(s).
     """
-    target = Path(path)
-    run = _Run(school, options)
-    done = pages = 0
-    cancelled = False
-    with atomic_output(target) as handle:
-        canv = _canvas(handle, options, run.size)
-        composer = LetterComposer(
-            canv,
-            FormCache(canv),
-            run.templates,
-            school,
-            run.size,
-            run.qr,
-            bilingual=options.bilingual,
-        )
-        sheets = SheetComposer(canv, run.staff, school, run.size)
+    with open_letters(
+        path,
+        school=school,
+        options=options,
+        total=total,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    ) as writer:
         batches: Iterable[tuple[str | None, list[LetterData]]]
         if options.sign_out_sheets:
             batches = homeroom_groups(letters, consecutive=True, is_cancelled=is_cancelled)
         else:
             batches = ((None, [letter]) for letter in letters)
-        for homeroom, batch in batches:
-            if options.sign_out_sheets and batch:
-                pages += sheets.draw(homeroom, batch)
-            for letter in batch:
-                if is_cancelled is not None and is_cancelled():
-                    cancelled = True
-                    raise Abort
-                composer.draw(letter, run.language_of(letter))
-                canv.showPage()
-                pages += 1
-                done += 1
-                if progress is not None:
-                    progress(done, total)
-        if is_cancelled is not None and is_cancelled():
-            cancelled = True
-            raise Abort
-        if done == 0:
-            raise ValidationError("letters.none_to_print", field="letters")
-        canv.save()
-    if cancelled:
-        return RenderResult(pages=0, letters=0, cancelled=True)
-    return RenderResult(pages=pages, letters=done, cancelled=False)
+        for _homeroom, batch in batches:
+            if not writer.add(batch):
+                break
+    return writer.result
 
 
 def render_sign_out_sheets(

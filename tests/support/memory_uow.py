@@ -6,8 +6,8 @@ database transaction does (``@service`` relies on that to audit a refusal after 
 rollback). The clock is the database's (``MemoryDatabase.now``), set by the test.
 
 The staff, grant, school, audit, people and PIN repositories implement the methods of
-their ``ppdesk.services.ports`` protocols that the PIN, verification, access and role-grant
-services call, with the semantics of the SQL repositories (conditional updates, outstanding-PIN
+their ``ppdesk.services.ports`` protocols that the PIN, verification checklist, access and
+role-grant services call, with the semantics of the SQL repositories (conditional updates, outstanding-PIN
 uniqueness, the newest passed verification). The roster, SIS, keys and logins
 repositories are not faked: touching one fails loudly. tests/unit/test_memory_uow.py checks
 that every faked method has its port's exact signature. The database tests stay for what
@@ -27,6 +27,7 @@ from ppdesk.domain.audit import AuditEntry
 from ppdesk.domain.roles import Role
 from ppdesk.services.ports import GrantRecord, SchoolRecord, StaffRecord
 from ppdesk.services.records import (
+    EmergencyContactRow,
     GuardianRow,
     InsertOutcome,
     LinkRow,
@@ -72,6 +73,7 @@ class Tables:
     pins: dict[int, PinRow] = field(default_factory=dict)
     pin_hashes: dict[int, str] = field(default_factory=dict)
     verifications: dict[int, VerificationRow] = field(default_factory=dict)
+    contacts: dict[int, EmergencyContactRow] = field(default_factory=dict)
     disclosures: list[Disclosure] = field(default_factory=list)
     audit: list[AuditRow] = field(default_factory=list)
     next_id: int = 1
@@ -143,8 +145,11 @@ class MemoryDatabase:
         self.tables.grants[grant.id] = grant
         return grant
 
-    def add_family(self, school: SchoolRecord, *, verified: bool = True) -> LinkRow:
-        """A student with one guardian, linked (as verified legal guardian by default)."""
+    def add_family(
+        self, school: SchoolRecord, *, verified: bool = True, contact: bool = True
+    ) -> LinkRow:
+        """A student with one guardian, linked (as verified legal guardian by default), and
+        one emergency contact unless ``contact`` is false."""
         t = self.tables
         student = StudentRow(
             id=t.new_id(),
@@ -192,6 +197,11 @@ class MemoryDatabase:
         t.students[student.id] = student
         t.guardians[guardian.id] = guardian
         t.links[link.id] = link
+        if contact:
+            row = EmergencyContactRow(
+                t.new_id(), student.id, "Rosa Ruiz", "2135550199", "aunt", self.now
+            )
+            t.contacts[row.id] = row
         return link
 
     def add_pin(
@@ -455,6 +465,12 @@ class MemoryPeople:
             out.append((link, guardian, student))
         return sorted(out, key=lambda row: (row[2].id, row[0].id))
 
+    def emergency_contacts(self, student_id: int) -> list[EmergencyContactRow]:
+        return sorted(
+            (c for c in self.t.contacts.values() if c.student_id == student_id),
+            key=lambda c: c.id,
+        )
+
     def links_of_guardian(self, guardian_id: int) -> list[LinkRow]:
         return [k for k in self.t.links.values() if k.guardian_id == guardian_id and k.active]
 
@@ -615,8 +631,59 @@ class MemoryPins:
             )
         return len(ids)
 
+    def add_verification(
+        self, *, link_id: int, guardian_id: int, staff_id: int, mode: str, started_at: datetime
+    ) -> int:
+        row = VerificationRow(
+            id=self.t.new_id(),
+            link_id=link_id,
+            guardian_id=guardian_id,
+            staff_id=staff_id,
+            mode=mode,
+            started_at=started_at,
+            completed_at=None,
+            outcome="in_progress",
+            question_results=None,
+            id_type=None,
+            id_failures=None,
+        )
+        self.t.verifications[row.id] = row
+        return row.id
+
     def verification(self, verification_id: int) -> VerificationRow | None:
         return self.t.verifications.get(verification_id)
+
+    def complete_verification(
+        self,
+        verification_id: int,
+        *,
+        outcome: str,
+        completed_at: datetime,
+        question_results: str,
+        id_type: str | None,
+        id_failures: str,
+    ) -> None:
+        row = self.t.verifications.get(verification_id)
+        if row is None:  # the SQL UPDATE matches no row
+            return
+        self.t.verifications[verification_id] = replace(
+            row,
+            outcome=outcome,
+            completed_at=completed_at,
+            question_results=question_results,
+            id_type=id_type,
+            id_failures=id_failures,
+        )
+
+    def failed_verification_times(self, guardian_id: int, since: datetime) -> list[datetime]:
+        return [
+            v.completed_at
+            for v in sorted(self.t.verifications.values(), key=lambda v: v.id)
+            if v.guardian_id == guardian_id
+            and v.outcome == "failed"
+            and v.completed_at is not None
+            and v.completed_at >= since
+        ]
 
     def latest_passed_verification(self, link_id: int, staff_id: int) -> VerificationRow | None:
         passed = [

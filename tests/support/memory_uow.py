@@ -8,8 +8,8 @@ rollback). The clock is the database's (``MemoryDatabase.now``), set by the test
 The staff, grant, school, audit, people and PIN repositories implement the methods of
 their ``ppdesk.services.ports`` protocols that the PIN, verification checklist, access and
 role-grant services call, with the semantics of the SQL repositories (conditional updates, outstanding-PIN
-uniqueness, the newest passed verification). The roster, SIS, keys and logins
-repositories are not faked: touching one fails loudly. tests/unit/test_memory_uow.py checks
+uniqueness, the newest passed verification); status requests are only read. The roster,
+SIS, keys and logins repositories are not faked: touching one fails loudly. tests/unit/test_memory_uow.py checks
 that every faked method has its port's exact signature. The database tests stay for what
 the database does (locks, constraints, triggers, the audit chain).
 """
@@ -32,6 +32,7 @@ from ppdesk.services.records import (
     InsertOutcome,
     LinkRow,
     PinRow,
+    StatusRequestRow,
     StudentRow,
     VerificationRow,
 )
@@ -59,6 +60,16 @@ class Disclosure:
     batch: str | None
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """A portal redemption attempt (``redemption_attempt``)."""
+
+    student_number: str
+    at: datetime
+    outcome: str
+    cleared: bool = False
+
+
 @dataclass
 class Tables:
     """Every table of the fake; records are frozen, so a copy of the dicts is a snapshot."""
@@ -74,6 +85,8 @@ class Tables:
     pin_hashes: dict[int, str] = field(default_factory=dict)
     verifications: dict[int, VerificationRow] = field(default_factory=dict)
     contacts: dict[int, EmergencyContactRow] = field(default_factory=dict)
+    attempts: list[Attempt] = field(default_factory=list)
+    status_requests: dict[int, StatusRequestRow] = field(default_factory=dict)
     disclosures: list[Disclosure] = field(default_factory=list)
     audit: list[AuditRow] = field(default_factory=list)
     next_id: int = 1
@@ -285,7 +298,7 @@ class MemoryUnitOfWork:
         self.sis = NotFaked("sis")
         self.keys = NotFaked("keys")
         self.logins = NotFaked("logins")
-        self.status_requests = NotFaked("status_requests")
+        self.status_requests = MemoryStatusRequests(self.t)
         return self
 
     def __exit__(
@@ -653,6 +666,22 @@ class MemoryPins:
     def verification(self, verification_id: int) -> VerificationRow | None:
         return self.t.verifications.get(verification_id)
 
+    def add_attempt(self, student_number: str, at: datetime, outcome: str) -> None:
+        self.t.attempts.append(Attempt(student_number, at, outcome))
+
+    def redemption_failures_since(self, student_number: str, since: datetime) -> list[datetime]:
+        return sorted(
+            (
+                a.at
+                for a in self.t.attempts
+                if a.student_number == student_number
+                and a.outcome == "failed"
+                and not a.cleared
+                and a.at >= since
+            ),
+            reverse=True,
+        )
+
     def complete_verification(
         self,
         verification_id: int,
@@ -693,3 +722,18 @@ class MemoryPins:
         ]
         newest = datetime.min.replace(tzinfo=UTC)
         return max(passed, key=lambda v: (v.completed_at or newest, v.id), default=None)
+
+
+class MemoryStatusRequests:
+    """SIS status requests; the fake only reads them (a test seeds ``Tables.status_requests``)."""
+
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    def open_for_links(self, link_ids: Sequence[int]) -> dict[int, StatusRequestRow]:
+        wanted = set(link_ids)
+        return {
+            r.link_id: r
+            for r in sorted(self.t.status_requests.values(), key=lambda r: r.id)
+            if r.link_id in wanted and r.closed_at is None
+        }

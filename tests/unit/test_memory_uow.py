@@ -21,6 +21,7 @@ FAKES = {
     "audit": (memory_uow.MemoryAudit, ports.AuditRepository),
     "people": (memory_uow.MemoryPeople, ports.PeopleRepository),
     "pins": (memory_uow.MemoryPins, ports.PinRepository),
+    "status_requests": (memory_uow.MemoryStatusRequests, ports.StatusRequestRepository),
 }
 
 

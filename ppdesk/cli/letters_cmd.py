@@ -95,7 +95,11 @@ class _Interrupt:
 @click.option(
     "--unregistered-only", is_flag=True, help="Only guardians with no Parent Portal account yet."
 )
-@click.option("--bilingual", is_flag=True, help="Home language and English on the same sheet.")
+@click.option(
+    "--bilingual",
+    is_flag=True,
+    help="Home language and English side by side (two pages per letter).",
+)
 @click.option("--no-sign-out-sheets", is_flag=True, help="Leave out the homeroom sign-out sheets.")
 @click.option(
     "--guardian-link",

@@ -111,7 +111,8 @@ class LetterOptions:
     """How to print: paper, bilingual sheets, sign-out sheets, where templates live.
 
     ``page_size`` is 'letter' (US Letter, default) or 'a4'. With ``bilingual`` a letter in
-    another language also carries the English text on the same page. With
+    another language also carries the English text beside it (flowing onto a second page
+    when both do not fit at 9 pt). With
     ``sign_out_sheets`` each homeroom's letters are preceded by a sheet listing them for
     signatures (letters are grouped by consecutive equal ``homeroom``: sort them first).
     """
@@ -126,11 +127,13 @@ class LetterOptions:
 
 @dataclass(frozen=True)
 class RenderResult:
-    """What a render run produced. ``pages`` counts every page, sign-out sheets included."""
+    """What a render run produced. ``pages`` counts every page, sign-out sheets included
+    (``sign_out_pages`` of them); a letter may take more than one page."""
 
     pages: int
     letters: int
     cancelled: bool
+    sign_out_pages: int = 0
 
 
 FALLBACK = "en"

@@ -67,7 +67,7 @@ STALE_AFTER_S = 600
 
 def service_letter_source(ctx: AppContext) -> LetterSource:
     """The letters service (``ppdesk.services.letters.single_letter``): the guardian's
-    letter in their language, one page, recorded as a "print" disclosure.
+    letter in their language (one page, two if bilingual), recorded as a "print" disclosure.
 
     The service writes a file; it goes to a private temporary folder (0700, the PDF itself
     0600) that is removed as soon as the bytes are read, so the PIN is on disk for

@@ -5,7 +5,7 @@ verification by the same staff member, a recent password entry, and an active PI
 ``bulk_letters`` is the principal's and assistant principal's run (reference guide section
 XII, "Parent Portal Sample PIN Letter"): it issues *held* PINs (they do not link
 until the letter is handed over at the counter after a passed checklist, see
-``ppdesk.services.handover``), prints one page per letter with its letter number and
+``ppdesk.services.handover``), prints each letter (one page, two if bilingual) with its letter number and
 barcode plus a sign-out sheet per homeroom, and records one "print" disclosure per letter.
 A live PIN is never printed in bulk. ``plan_bulk`` says beforehand how many letters and new PINs a run means.
 
@@ -112,7 +112,8 @@ def single_letter(
     language: str = "auto",
     bilingual: bool = False,
 ) -> LetterRunResult:
-    """Print the PIN letter of one guardian (one page) after a verification at the counter.
+    """Print the PIN letter of one guardian (one page, two if bilingual) after a verification at
+    the counter.
 
     Needs the MANAGE_PIN role, a recent password entry, a passed verification of this
     guardian by this staff member within ``VERIFICATION_VALID_FOR`` and an active PIN (issue
@@ -435,7 +436,7 @@ def bulk_letters(
         path=str(target),
         letters=result.letters,
         pages=result.pages,
-        sign_out_pages=result.pages - result.letters,
+        sign_out_pages=result.sign_out_pages,
         new_pins=source.new,
         reused_pins=source.reused,
         homerooms=sel.homerooms,

@@ -165,7 +165,8 @@ def test_single_letter_language_choice_and_bilingual(app, runtime, tmp_path) -> 
     (english,) = pages(tmp_path / "en.pdf")
     assert has(english, ENGLISH_STEP1) and not has(english, SPANISH_STEP1)
     letters.single_letter(app, paa, fam.link_ids[0], tmp_path / "bi.pdf", bilingual=True)
-    (both,) = pages(tmp_path / "bi.pdf")
+    # Side by side at 9 pt or more: two pages, the steps in both languages on the first.
+    both, _second = pages(tmp_path / "bi.pdf")
     assert has(both, SPANISH_STEP1) and has(both, ENGLISH_STEP1)
     with pytest.raises(ValidationError):
         letters.single_letter(app, paa, fam.link_ids[0], tmp_path / "x.pdf", language="klingon")
@@ -351,8 +352,10 @@ def test_bulk_forced_language_bilingual_and_no_sign_out_sheets(
     result = letters.bulk_letters(
         app, principal, out, grade="K", bilingual=True, sign_out_sheets=False
     )
-    assert (result.letters, result.pages, result.languages) == (1, 1, {"ko": 1})
-    (text,) = pages(out)
+    # A bilingual letter takes two pages (nothing under 9 pt), and no sheet page is counted.
+    assert (result.letters, result.pages, result.languages) == (1, 2, {"ko": 1})
+    assert result.sign_out_pages == 0
+    text, _second = pages(out)
     assert has(text, KOREAN_STEP1) and has(text, ENGLISH_STEP1)
     result = letters.bulk_letters(app, principal, out, grade="4", language="en")
     assert result.languages == {"en": 1}  # b0 only: a0's PIN is live

@@ -201,7 +201,7 @@ def test_farsi_and_arabic_letters_are_laid_out_right_to_left(
         letter_date=date(2025, 2, 10),
     )
     result = render_letters(out, [item], school=SCHOOL, options=LetterOptions(bilingual=bilingual))
-    assert result.pages == 1
+    assert result.pages == (2 if bilingual else 1)  # bilingual at 9 pt: two pages
     page = text_of(out)
     for expected in (guardian, phrase, "K7Q-M4X-9PZ", "0009579364", "(213)555-0142"):
         assert flat(expected) in page, expected
@@ -266,3 +266,31 @@ def test_one_expiry_date_everywhere_and_no_double_period() -> None:
             template.letter["pin_expires"], {"pin_expires": template.format_date(day)}
         ).replace("**", "")
         assert ".." not in text and ".։" not in text and ". " + "." not in text, code
+
+
+# What each language's 'use by' sentence says for "by" (the last day included), and the
+# "before" wording it replaced (issue 18, point 4): the day printed is the last usable one.
+USE_BY = {
+    "en": ("Use this PIN by", "before"),
+    "es": ("a más tardar el", "antes del"),
+    "vi": ("chậm nhất vào", "trước"),
+    "zh": ("最遲於", "前使用"),
+    "ru": ("не позднее", "PIN-код до"),
+    "hy": ("ներառյալ", None),
+    "ko": ("까지", "이전"),
+    "tl": ("hanggang", "bago ang"),
+    "fa": ("تا", "قبل از"),
+    "ar": ("في موعد أقصاه", "قبل"),
+}
+
+
+def test_every_use_by_sentence_says_by_not_before() -> None:
+    from ppdesk.adapters.letters.templates import load_templates
+
+    templates = load_templates()
+    assert set(templates) == set(USE_BY)
+    for code, template in templates.items():
+        by, before = USE_BY[code]
+        text = template.letter["pin_expires"]
+        assert by in text, code
+        assert before is None or before not in text, code

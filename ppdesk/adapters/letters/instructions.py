@@ -1,8 +1,11 @@
 """The static lower half of a letter: two steps, the QR code, help, the PIN note, closing.
 
-Built once per language (and scale) as a ``Group``, so it becomes one reused form. On a
-bilingual letter the home language and English stand in two columns, with the QR code and
-the closing in a row below them. A right-to-left letter (Farsi, Arabic) is the mirror image:
+Built once per language (and scale) as a few ``Group`` blocks, each a reused form; a letter
+that does not fit on one page flows onto the next between two blocks. On a one-language
+letter the blocks are the steps (with the QR code beside them), help, the note and the
+closing. On a bilingual letter each block is a row of two columns, the home language and
+English side by side at the same height (step 1, step 2, help, the note), and a last row
+holds the QR code and the closing. A right-to-left letter (Farsi, Arabic) is the mirror image:
 text right-aligned, step badges and the note's bar on the right, the QR code on the left (on a
 bilingual page the home language's column is the right one).
 """
@@ -17,7 +20,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ppdesk.adapters.letters.canvas_forms import Group
 from ppdesk.adapters.letters.fonts import LATIN_BOLD_FONT
-from ppdesk.adapters.letters.page import BODY, HEADING, NAVY, SMALL, SUBHEAD, TINT, WHITE
+from ppdesk.adapters.letters.page import (
+    BODY,
+    HEADING,
+    NAVY,
+    READABLE,
+    SMALL,
+    SUBHEAD,
+    TINT,
+    WHITE,
+)
 from ppdesk.adapters.letters.qr import QUIET_MODULES, draw_qr
 from ppdesk.adapters.letters.templates import LetterTemplate
 from ppdesk.adapters.letters.typeset import Paragraph, Style, draw_paragraph, layout, spans
@@ -40,9 +52,9 @@ def _para(canv: Canvas, para: Paragraph, x: float, top: float) -> None:
     draw_paragraph(canv, para, x, top)
 
 
-def _d(style: Style, template: LetterTemplate) -> Style:
-    """``style`` in the template's direction."""
-    return style.direction(template.rtl)
+def _d(style: Style, template: LetterTemplate, scale: float) -> Style:
+    """``style`` in the template's direction at ``scale``, never under ``READABLE``."""
+    return style.direction(template.rtl).scaled(scale, READABLE)
 
 
 class _Column:
@@ -74,21 +86,23 @@ def _steps(
     values: dict[str, str],
     scale: float,
     text_width: float,
+    numbers: tuple[int, ...] = (1, 2),
 ) -> None:
-
-    col.text(
-        layout(
-            spans(template.letter["steps_heading"], values),
-            _d(HEADING, template).scaled(scale),
-            col.width,
+    """The steps ``numbers``, under the steps heading if step 1 is among them."""
+    if 1 in numbers:
+        col.text(
+            layout(
+                spans(template.letter["steps_heading"], values),
+                _d(HEADING, template, scale),
+                col.width,
+            )
         )
-    )
     indent = 26 * scale
     width = text_width - indent
-    for number in (1, 2):
+    for number in numbers:
         title = layout(
             spans(template.letter[f"step{number}_title"], values),
-            _d(SUBHEAD, template).scaled(scale),
+            _d(SUBHEAD, template, scale),
             width,
         )
         top = col.text(title, indent=indent, gap=8 * scale)
@@ -100,14 +114,14 @@ def _steps(
         )
         body = layout(
             spans(template.letter[f"step{number}_body"], values),
-            _d(BODY, template).scaled(scale),
+            _d(BODY, template, scale),
             width,
         )
         col.text(body, indent=indent, gap=2 * scale)
         tip = template.letter.get("email_tip") if number == 1 else None
         if tip:
             col.text(
-                layout(spans(tip, values), _d(SMALL, template).scaled(scale), width),
+                layout(spans(tip, values), _d(SMALL, template, scale), width),
                 indent=indent,
                 gap=3 * scale,
             )
@@ -117,44 +131,48 @@ def _badge(canv: Canvas, x: float, y: float, radius: float, digit: str) -> None:
     canv.setFillColor(NAVY)
     canv.circle(x, y, radius, stroke=0, fill=1)
     canv.setFillColor(WHITE)
-    size = radius * 1.25
+    size = max(radius * 1.25, READABLE)
     canv.setFont(LATIN_BOLD_FONT, size)
     canv.drawCentredString(x, y - size * 0.36, digit)
 
 
-def _help_and_note(
-    col: _Column, template: LetterTemplate, values: dict[str, str], scale: float
-) -> None:
-
+def _help(col: _Column, template: LetterTemplate, values: dict[str, str], scale: float) -> None:
     col.text(
         layout(
             spans(template.letter["help_heading"], values),
-            _d(SUBHEAD, template).scaled(scale),
+            _d(SUBHEAD, template, scale),
             col.width,
         ),
         gap=12 * scale,
     )
     col.text(
-        layout(
-            spans(template.letter["help_body"], values), _d(BODY, template).scaled(scale), col.width
-        ),
+        layout(spans(template.letter["help_body"], values), _d(BODY, template, scale), col.width),
         gap=2 * scale,
     )
 
+
+def _note(
+    col: _Column,
+    template: LetterTemplate,
+    values: dict[str, str],
+    scale: float,
+    box_height: float = 0.0,
+) -> float:
+    """The "this PIN is only for you" box, at least ``box_height`` tall; returns its height."""
     pad = 10 * scale
     inner = col.width - 2 * pad - 4
     heading = layout(
         spans(template.letter["personal_heading"], values),
-        _d(SUBHEAD, template).scaled(scale),
+        _d(SUBHEAD, template, scale),
         inner,
     )
     note = layout(
         spans(template.letter["personal_note"], values),
-        _d(BODY, template).scaled(scale * 0.95),
+        _d(BODY, template, scale * 0.95),
         inner,
     )
     box_top = col.y - 12 * scale
-    box_h = heading.height + note.height + 2 * pad + 2 * scale
+    box_h = max(box_height, heading.height + note.height + 2 * pad + 2 * scale)
     x0, w = col.x, col.width
     bar_x = x0 + w - 3 if col.rtl else x0
 
@@ -169,6 +187,7 @@ def _help_and_note(
     col.text(heading, indent=pad + 4)
     col.text(note, indent=pad + 4, gap=2 * scale)
     col.y = box_top - box_h
+    return box_h
 
 
 def _closing(
@@ -182,17 +201,22 @@ def _closing(
 
     values = composer.run_values
     col.text(
-        layout(
-            spans(template.letter["closing"], values), _d(BODY, template).scaled(scale), col.width
-        ),
+        layout(spans(template.letter["closing"], values), _d(BODY, template, scale), col.width),
         gap=gap,
     )
-    bold = Style(BODY.size, BODY.leading, BODY.color, True, col.rtl).scaled(scale)
+    bold = Style(BODY.size, BODY.leading, BODY.color, True, col.rtl).scaled(scale, READABLE)
     col.text(layout(values["principal_name"], bold, col.width), gap=20 * scale)
     title = template.letter["principal_title"]
+    style = _d(SMALL, template, scale)
+    if english is not None and template.rtl:
+        # Right to left, the English title is a line of its own (see letter._label).
+        col.text(layout(spans(title, values), style, col.width))
+        other = layout(spans(english.letter["principal_title"], values), style, col.width)
+        col.text(other)
+        return
     if english is not None:
         title += " · " + english.letter["principal_title"]
-    col.text(layout(spans(title, values), SMALL.direction(col.rtl).scaled(scale), col.width))
+    col.text(layout(spans(title, values), style, col.width))
 
 
 def _qr_painter(composer: RunLayout, x: float, top: float, size: float) -> Callable[[Canvas], None]:
@@ -204,10 +228,23 @@ def _qr_painter(composer: RunLayout, x: float, top: float, size: float) -> Calla
     return paint
 
 
+def _group(width: float, height: float, painters: list[Callable[[Canvas], object]]) -> Group:
+    def draw(canv: Canvas) -> None:
+        for paint in painters:
+            paint(canv)
+
+    return Group(width, height, draw)
+
+
+def _block(width: float, cols: list[_Column]) -> Group:
+    return _group(width, max(-c.y for c in cols), [p for c in cols for p in c.painters])
+
+
 def build_tail(
     composer: RunLayout, home: LetterTemplate, english: LetterTemplate | None, scale: float
-) -> Group:
-    """Lay out the lower half; the group's origin is its top-left corner."""
+) -> list[Group]:
+    """Lay out the lower half as blocks, top to bottom; each group's origin is its top-left
+    corner and its height includes the space above it."""
 
     width = composer.width
     values = composer.run_values
@@ -217,9 +254,7 @@ def build_tail(
         qr_col = qr_size + 2 * QUIET_MODULES * qr_size / len(composer.qr)
         col = _Column(0, width, rtl)
         _steps(col, home, values, scale, width - qr_col - 8)
-        caption = layout(
-            spans(home.letter["qr_caption"], values), _d(SMALL, home).scaled(scale), qr_col
-        )
+        caption = layout(spans(home.letter["qr_caption"], values), _d(SMALL, home, scale), qr_col)
         qr_top = -22 * scale
         qr_x = 0.0 if rtl else width - qr_col  # the QR code's column, left or right
         col.painters.append(_qr_painter(composer, qr_x + (qr_col - qr_size) / 2, qr_top, qr_size))
@@ -228,43 +263,58 @@ def build_tail(
             lambda canv: draw_paragraph(canv, caption, qr_x, cap_top, align="center")
         )
         col.y = min(col.y, cap_top - caption.height)
-        _help_and_note(col, home, values, scale)
+        blocks = [_block(width, [col])]
+        for part in (_help, _note):
+            col = _Column(0, width, rtl)
+            part(col, home, values, scale)
+            blocks.append(_block(width, [col]))
+        col = _Column(0, width, rtl)
         _closing(col, composer, home, scale, 14 * scale)
-        painters, height = col.painters, -col.y
-    else:
-        gutter = 18.0
-        column = (width - gutter) / 2
-        # The home language reads first: the left column, or the right one right to left.
-        home_x, english_x = (column + gutter, 0.0) if rtl else (0.0, column + gutter)
-        cols = [_Column(home_x, column, rtl), _Column(english_x, column)]
-        for col, template in zip(cols, (home, english), strict=True):
-            _steps(col, template, values, scale, column)
-            _help_and_note(col, template, values, scale)
-        row_top = min(c.y for c in cols) - 14 * scale
-        qr_size = 70 * scale
-        bottom = _Column(0, width)
-        qr_x = width - qr_size if rtl else 0.0
-        bottom.painters.append(_qr_painter(composer, qr_x, row_top, qr_size))
-        caption_w = column - qr_size - 12
-        caption_x = home_x if rtl else qr_size + 12
-        for index, template in enumerate((home, english)):
-            caption = layout(
-                spans(template.letter["qr_caption"], values),
-                SMALL.direction(rtl).scaled(scale),
-                caption_w,
-            )
-            cap_top = row_top - 8 * scale - index * 26 * scale
-            bottom.painters.append(
-                functools.partial(draw_paragraph, para=caption, x=caption_x, top=cap_top)
-            )
-        right = _Column(english_x, column, rtl)
-        right.y = row_top
-        _closing(right, composer, home, scale, 0, english)
-        painters = [p for c in (*cols, bottom, right) for p in c.painters]
-        height = max(-right.y, -(row_top - qr_size))
+        blocks.append(_block(width, [col]))
+        return blocks
 
-    def draw(canv: Canvas) -> None:
-        for paint in painters:
-            paint(canv)
+    gutter = 18.0
+    column = (width - gutter) / 2
+    # The home language reads first: the left column, or the right one right to left.
+    home_x, english_x = (column + gutter, 0.0) if rtl else (0.0, column + gutter)
+    pair = ((home_x, home), (english_x, english))
 
-    return Group(width, height, draw)
+    def row(fill: Callable[[_Column, LetterTemplate], object]) -> Group:
+        cols = []
+        for x, template in pair:
+            col = _Column(x, column, template.rtl)
+            fill(col, template)
+            cols.append(col)
+        return _block(width, cols)
+
+    blocks = [
+        row(lambda col, t: _steps(col, t, values, scale, column, (1,))),
+        row(lambda col, t: _steps(col, t, values, scale, column, (2,))),
+        row(lambda col, t: _help(col, t, values, scale)),
+    ]
+    # The two notes' boxes are as tall as the taller one.
+    box_h = max(_note(_Column(0, column, t.rtl), t, values, scale) for _, t in pair)
+    blocks.append(row(lambda col, t: _note(col, t, values, scale, box_h)))
+
+    row_top = -14 * scale
+    qr_size = 70 * scale
+    bottom = _Column(0, width)
+    qr_x = width - qr_size if rtl else 0.0
+    bottom.painters.append(_qr_painter(composer, qr_x, row_top, qr_size))
+    caption_w = column - qr_size - 12
+    caption_x = home_x if rtl else qr_size + 12
+    cap_top = row_top
+    for template in (home, english):
+        caption = layout(
+            spans(template.letter["qr_caption"], values), _d(SMALL, home, scale), caption_w
+        )
+        bottom.painters.append(
+            functools.partial(draw_paragraph, para=caption, x=caption_x, top=cap_top)
+        )
+        cap_top -= caption.height + 4 * scale
+    bottom.y = min(row_top - qr_size, cap_top)
+    closing = _Column(english_x, column, rtl)
+    closing.y = row_top
+    _closing(closing, composer, home, scale, 0, english)
+    blocks.append(_block(width, [bottom, closing]))
+    return blocks

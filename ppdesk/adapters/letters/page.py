@@ -22,9 +22,14 @@ TINT = Color(0.925, 0.945, 0.973)
 LINE = Color(0.78, 0.82, 0.87)
 WHITE = Color(1, 1, 1)
 
+# Nothing a parent must read on a letter is set under READABLE points: a style shrunk to fit
+# the page stops there (``Style.scaled(scale, READABLE)``), and a letter that still does not
+# fit flows onto a second page (``letter.LetterComposer``).
+READABLE = 9.0
+
 BODY = Style(10, 14, INK)
-SMALL = Style(8.5, 11.5, GREY)
-LABEL = Style(8, 10, GREY)
+SMALL = Style(9, 12, GREY)
+LABEL = Style(9, 11, GREY)
 HEADING = Style(12.5, 17, NAVY, bold=True)
 SUBHEAD = Style(10.5, 14, NAVY, bold=True)
 SUBJECT = Style(15, 20, NAVY, bold=True)

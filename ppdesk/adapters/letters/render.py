@@ -1,7 +1,8 @@
 """Render PIN letters (and homeroom sign-out sheets) to one PDF file.
 
-One page per letter. The PIN reaches the page content and nothing else: no log line, no
-exception message, no file other than the 0600 partial PDF that becomes the result.
+One page per letter (two for a letter that does not fit on one at 9 pt). The PIN reaches the
+page content and nothing else: no log line, no exception message, no file other than the 0600
+partial PDF that becomes the result.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class LetterWriter:
         self._cancelled = False
         self._finished = False
         self.pages = 0
+        self.sign_out_pages = 0
         self.letters = 0
 
     @property
@@ -131,13 +133,15 @@ class LetterWriter:
             if self.cancelled:
                 return False
             if self._run.options.sign_out_sheets and batch:
-                self.pages += self._sheets.draw(homeroom, batch)
+                drawn = self._sheets.draw(homeroom, batch)
+                self.pages += drawn
+                self.sign_out_pages += drawn
             for letter in batch:
                 if self.cancelled:
                     return False
-                self._composer.draw(letter, self._run.language_of(letter))
+                # One page, or two for a letter that does not fit on one at 9 pt.
+                self.pages += self._composer.draw(letter, self._run.language_of(letter))
                 self._canv.showPage()
-                self.pages += 1
                 self.letters += 1
                 if self._progress is not None:
                     self._progress(self.letters, self._total)
@@ -148,7 +152,12 @@ class LetterWriter:
         """What was written; ``cancelled`` with no pages when the run was cancelled."""
         if self._cancelled:
             return RenderResult(pages=0, letters=0, cancelled=True)
-        return RenderResult(pages=self.pages, letters=self.letters, cancelled=False)
+        return RenderResult(
+            pages=self.pages,
+            letters=self.letters,
+            cancelled=False,
+            sign_out_pages=self.sign_out_pages,
+        )
 
     def _finish(self) -> None:
         self._finished = True
@@ -199,7 +208,8 @@ def render_letters(
     progress: Progress | None = None,
     is_cancelled: Cancelled | None = None,
 ) -> RenderResult:
-    """Write one page per letter to ``path`` (atomically); returns what was written.
+    """Write each letter to ``path`` (atomically; one page, two for a letter that does not
+    fit on one at 9 pt); returns what was written.
 
     ``total`` (if known) is passed to ``progress(done, total)``, called after each letter.
     ``is_cancelled()`` is checked before each letter; on cancel nothing is left at ``path``
@@ -262,4 +272,4 @@ def render_sign_out_sheets(
         canv.save()
     if cancelled:
         return RenderResult(pages=0, letters=0, cancelled=True)
-    return RenderResult(pages=pages, letters=count, cancelled=False)
+    return RenderResult(pages=pages, letters=count, cancelled=False, sign_out_pages=pages)

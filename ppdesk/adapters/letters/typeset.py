@@ -43,7 +43,11 @@ class Style:
     bold: bool = False
     rtl: bool = False
 
-    def scaled(self, factor: float) -> Style:
+    def scaled(self, factor: float, floor: float = 0.0) -> Style:
+        """This style ``factor`` times as large, but never smaller than ``floor`` points
+        (a style already smaller is raised to it)."""
+        if self.size * factor < floor:
+            factor = floor / self.size
         return Style(self.size * factor, self.leading * factor, self.color, self.bold, self.rtl)
 
     def direction(self, rtl: bool) -> Style:
@@ -90,6 +94,11 @@ def _breakable_cjk(char: str) -> bool:
     ) and not 0x3130 <= cp <= 0x318F
 
 
+def _is_url(chars: list[tuple[str, bool]]) -> bool:
+    text = "".join(c for c, _ in chars[:8])
+    return text.startswith(("http://", "https://")) and len(chars) > len("https://")
+
+
 def _atoms(items: Sequence[Span]) -> list[list[tuple[str, bool]] | None]:
     """Unbreakable pieces of text, with ``None`` standing for a space between them."""
     atoms: list[list[tuple[str, bool]] | None] = []
@@ -106,7 +115,15 @@ def _atoms(items: Sequence[Span]) -> list[list[tuple[str, bool]] | None]:
                 previous = " "
                 continue
             cjk_boundary = _breakable_cjk(char) or (previous and _breakable_cjk(previous))
-            if current and cjk_boundary and char not in _NO_START and previous not in _NO_END:
+            # A web address may break after a slash of its path ("…lausd.net/" and
+            # "parentaccess"), never inside a word, where a narrow column would cut it.
+            url_boundary = previous == "/" and char != "/" and bool(current) and _is_url(current)
+            if (
+                current
+                and (cjk_boundary or url_boundary)
+                and char not in _NO_START
+                and previous not in _NO_END
+            ):
                 atoms.append(current)
                 current = []
             current.append((char, bold))

@@ -33,6 +33,7 @@ from ppdesk.adapters.letters.templates import LetterTemplate
 from ppdesk.adapters.letters.typeset import Style, draw_paragraph, layout, spans
 
 ROW_HEIGHT = 26.0
+SHEET_SMALLEST = 7.0  # a long name in a cell shrinks to this (staff read the sheet), then is cut
 HEADER_HEIGHT = 20.0
 # Column shares of the table width: #, student, ID, guardian, letter number, photo ID
 # seen, signature, staff initials.
@@ -195,8 +196,8 @@ def _one_line(text: str, style: Style, width: float):  # type: ignore[no-untyped
     cut with "…" if even two are not enough, so a row never runs into the next one (the
     letter itself prints the whole name)."""
     para = layout(spans(text, {}) if "**" in text else text, style, width)
-    while len(para.lines) > 1 and style.size > 7.5:
-        style = style.scaled(0.9)
+    while len(para.lines) > 1 and style.size > SHEET_SMALLEST:
+        style = style.scaled(0.9, SHEET_SMALLEST)
         para = layout(text, style, width)
     if len(para.lines) <= 2:
         return para

@@ -4,7 +4,7 @@ Without them Qt aborts with "could not load the Qt platform plugin xcb" and a hi
 names the wrong library. This check (no Qt import) names the missing libraries and the
 packages to install, and ppdesk exits with code 69 (see ``ppdesk.cli.exit_codes``).
 
-The bundle leaves Qt's Wayland plugin out (issue 22: size): on a Wayland session the desk
+The bundle leaves Qt's Wayland plugin out (to stay under 200 MB): on a Wayland session the desk
 runs on X11 through XWayland, chosen here so that Qt does not first look for the plugin
 and warn that it is missing.
 """

@@ -73,6 +73,7 @@ def register() -> None:
         letters_cmd,
         pins,
         roster_cmd,
+        school_letters_cmd,
         selftest,
         staff,
     )
@@ -83,6 +84,7 @@ def register() -> None:
         demo_cmd.commands,
         pins.commands,
         letters_cmd.commands,
+        school_letters_cmd.commands,
         roster_cmd.commands,
         import_cmd.commands,
         keys.commands,

@@ -188,6 +188,13 @@ _COUNTER = {
         "A PIN may be read out by phone only after a passed live video verification "
         "(reference guide section IV).",
     ),
+    "verification.district_route": QT_TRANSLATE_NOOP(
+        "messages",
+        "After a verification by a district office the PIN letter goes by the school's "
+        "route: read the PIN by phone after a passed live video verification (reference "
+        "guide section IV, step 3), or queue the letter for the school to print. It is not "
+        "shown on screen, printed or exported here.",
+    ),
     # PINs
     "pin.keys_unavailable": QT_TRANSLATE_NOOP(
         "messages", "PIN keys are not available on this workstation."
@@ -473,6 +480,36 @@ _HAND_WRITTEN = {
     ),
     "letters.past_pin.revoked": QT_TRANSLATE_NOOP("messages", "the last one was revoked"),
     "letters.past_pin.expired": QT_TRANSLATE_NOOP("messages", "the last one has expired"),
+    # letters of district verifications, printed by the school
+    "letters.queue_district_only": QT_TRANSLATE_NOOP(
+        "messages",
+        "The school's own staff print the letter at the counter; only a verification by a "
+        "district office queues it for the school.",
+    ),
+    "letters.queued_not_found": QT_TRANSLATE_NOOP(
+        "messages", "There is no such letter waiting for the school."
+    ),
+    "letters.queued_school_only": QT_TRANSLATE_NOOP(
+        "messages",
+        "Only the school's own staff (a principal, an assistant principal or the school's "
+        "parent access account administrator) print a letter queued by a district office.",
+    ),
+    "letters.queued_closed": QT_TRANSLATE_NOOP(
+        "messages", "This letter is no longer waiting: {outcome}."
+    ),
+    "letters.queued.printed": QT_TRANSLATE_NOOP("messages", "it was printed already"),
+    "letters.queued.replaced": QT_TRANSLATE_NOOP("messages", "a newer letter replaced it"),
+    "letters.queued.pin_ended": QT_TRANSLATE_NOOP(
+        "messages", "its PIN was revoked, used or has expired"
+    ),
+    "letters.queued_pin_ended": QT_TRANSLATE_NOOP(
+        "messages",
+        "The PIN of this letter was revoked, used or has expired, so the letter was taken off "
+        "the list and not printed. The guardian needs a new verification.",
+    ),
+    "letters.queued_printed_elsewhere": QT_TRANSLATE_NOOP(
+        "messages", "Another workstation has just printed this letter. Refresh the list."
+    ),
     "letters.bulk_off": QT_TRANSLATE_NOOP(
         "messages",
         "Bulk PIN letters are switched off for this school. Issue PINs at the counter after a "

@@ -38,6 +38,7 @@ from ppdesk.gui.wizard_pages import (
 from ppdesk.services.handover import HandedOver
 from ppdesk.services.lookup import GuardianDetail, StudentView
 from ppdesk.services.pins import DisclosedPin
+from ppdesk.services.school_letters import QueuedLetter
 from ppdesk.services.verification import VerificationOutcome
 
 PIN_POINT_SIZE = 40
@@ -71,6 +72,7 @@ class VerificationWizard(QWizard):
         self.request_id = str(uuid.uuid4())  # once per run: a retry returns the same PIN
         self.verification_id: int | None = None
         self.mode = VerificationMode.IN_PERSON
+        self.office = "school"  # "district": the letter goes by the school's route
         self.outcome: VerificationOutcome | None = None
         self._closing = False
         self.setWindowTitle(
@@ -124,6 +126,17 @@ class VerificationWizard(QWizard):
             return lambda ctx, session: pins.reveal_pin(ctx, session, link, channel=channel)
         return lambda ctx, session: pins.issue_pin(
             ctx, session, link, request_id=request_id, channel=channel
+        )
+
+    def queue_call(self) -> Callable[[Any, Any], QueuedLetter]:
+        """After a district verification: the letter goes to the student's school to print.
+        A reissue replaces the PIN only if none was read out in this run (same request id)."""
+        from ppdesk.services import school_letters
+
+        link, request_id, reason = self.guardian.link_id, self.request_id, self.reason
+        reissue = self.reissue and self.outcome_page.pin is None
+        return lambda ctx, session: school_letters.queue_for_school(
+            ctx, session, link, request_id=request_id, reissue=reissue, reason=reason
         )
 
     # -- closing and locking ---------------------------------------------------------------
@@ -205,6 +218,20 @@ class OutcomePage(QWizardPage):
         self.ui.passedLayout.addWidget(self.nextButton)
         self.nextButton.setAutoDefault(False)
         self.nextButton.clicked.connect(self._only_if_shown(self._on_next_letter))
+        # A district office's routes (guide section IV, step 3; the letter is the school's).
+        self.readButton = QPushButton(self.tr("&Read the PIN by phone now"), self.ui.passedPage)
+        self.readButton.setObjectName("readByPhoneButton")
+        self.queueButton = QPushButton(
+            self.tr("&Queue the letter for the school to print"), self.ui.passedPage
+        )
+        self.queueButton.setObjectName("queueForSchoolButton")
+        for button in (self.readButton, self.queueButton):
+            button.hide()
+            button.setAutoDefault(False)
+            self.ui.passedLayout.addWidget(button)
+        self.readButton.clicked.connect(self._only_if_shown(self._fetch_pin))
+        self.queueButton.clicked.connect(self._only_if_shown(self._queue_for_school))
+        self.queued: QueuedLetter | None = None
         self.handed: HandedOver | None = None
         self.pin: DisclosedPin | None = None
         self.fetching = False
@@ -230,6 +257,8 @@ class OutcomePage(QWizardPage):
             self.ui.printButton,
             self.ui.previewButton,
             self.nextButton,
+            self.readButton,
+            self.queueButton,
         ):
             button.setDefault(False)
             button.setEnabled(False)
@@ -260,6 +289,9 @@ class OutcomePage(QWizardPage):
                 else self.tr("Give the PIN to the guardian, then print the letter or finish.")
             )
             self.ui.stack.setCurrentWidget(self.ui.passedPage)
+            if wizard.office == "district" and not wizard.handover:
+                self._offer_district_routes()
+                return
             self._fetch_pin()
         elif wizard.handover:
             self.setTitle(self.tr("Identity not verified: the letter stays held"))
@@ -276,6 +308,86 @@ class OutcomePage(QWizardPage):
 
     def isComplete(self) -> bool:
         return not self.fetching
+
+    # -- a district office's verification --------------------------------------------------
+
+    def _offer_district_routes(self) -> None:
+        """The district office neither shows nor prints the school's letter: after a video
+        check the PIN may be read by phone; otherwise its letter waits for the school."""
+        wizard = self.wiz()
+        video = wizard.mode is VerificationMode.VIDEO
+        self.setSubTitle(
+            self.tr(
+                "Verified by a district office: the letter goes by the school's route. Read "
+                "the PIN by phone, or queue the letter for the school to print."
+            )
+            if video
+            else self.tr(
+                "Verified in person at a district office: the school prints the letter. "
+                "Queue it for the school; the PIN is not shown here."
+            )
+        )
+        self.ui.passedHeadline.setText(
+            fmt(
+                self.tr("Parent Portal PIN of <b>%1</b> for <b>%2</b>:"),
+                html.escape(wizard.guardian.name),
+                html.escape(wizard.student.name),
+            )
+        )
+        self.ui.pinLabel.clear()
+        self.ui.phoneticLabel.hide()
+        self.ui.printButton.hide()
+        self.ui.previewButton.hide()
+        self.ui.pinNote.hide()
+        self._set_pin_buttons(has_pin=False)
+        self.readButton.setVisible(video)
+        self.readButton.setEnabled(video)
+        self.queueButton.show()
+        self.queueButton.setEnabled(True)
+        (self.readButton if video else self.queueButton).setFocus()
+
+    def _queue_for_school(self) -> None:
+        wizard = self.wiz()
+        self.fetching = True
+        self.completeChanged.emit()
+        self.queueButton.setEnabled(False)
+        self.readButton.setEnabled(False)
+        self.ui.pinErrorLabel.clear()
+        wizard.desk.call(
+            wizard.queue_call(),
+            on_success=self._queued,
+            on_error=self._queue_failed,
+            context=self,
+        )
+
+    def _queued(self, queued: QueuedLetter) -> None:
+        self.fetching = False
+        self.completeChanged.emit()
+        self.queued = queued
+        wizard = self.wiz()
+        self.queueButton.hide()
+        self.readButton.setEnabled(self.pin is None and wizard.mode is VerificationMode.VIDEO)
+        self.ui.pinErrorLabel.setStyleSheet("")
+        self.ui.pinErrorLabel.setText(
+            fmt(
+                self.tr(
+                    "The letter of <b>%1</b> for <b>%2</b> waits at %3 for the school's office "
+                    "to print it (Letters to print). Its PIN works until %4."
+                ),
+                html.escape(wizard.guardian.name),
+                html.escape(wizard.student.name),
+                html.escape(queued.school_name),
+                last_day_text(queued.pin_expires_at),
+            )
+        )
+
+    def _queue_failed(self, exc: BaseException) -> None:
+        self.fetching = False
+        self.completeChanged.emit()
+        self.queueButton.setEnabled(True)
+        self.readButton.setEnabled(self.wiz().mode is VerificationMode.VIDEO)
+        self.ui.pinErrorLabel.setStyleSheet(ERROR_STYLE)
+        self.ui.pinErrorLabel.setText(failure_text(exc, self.tr("Retry")))
 
     # -- passed ----------------------------------------------------------------------------
 
@@ -388,8 +500,14 @@ class OutcomePage(QWizardPage):
             self.ui.phoneticLabel.show()
         else:
             self.ui.phoneticLabel.hide()
-        self._set_pin_buttons(has_pin=True)
-        self.ui.printButton.setFocus()
+        if self.wiz().office == "district":  # read out by phone; the school prints
+            self._set_pin_buttons(has_pin=False)
+            self.readButton.setEnabled(False)
+            if self.queued is None:
+                self.queueButton.setFocus()
+        else:
+            self._set_pin_buttons(has_pin=True)
+            self.ui.printButton.setFocus()
         self.wiz().pin_shown.emit()
 
     def _pin_failed(self, exc: BaseException) -> None:

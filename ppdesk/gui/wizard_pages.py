@@ -151,6 +151,7 @@ class ModePage(_ServicePage):
         wizard = self.wiz()
         wizard.verification_id = started.verification_id
         wizard.mode = self.mode
+        wizard.office = started.office
         wizard.next()
 
 

@@ -59,6 +59,19 @@ def allowed(
     return any(role_allows(r, permission) for r in roles_at(uow, session, school))
 
 
+def holds_at_school(
+    uow: UnitOfWork, session: StaffSession, permission: Permission, school: SchoolRecord | None
+) -> bool:
+    """True if a grant *for this very school* (not a local-district or district-wide one)
+    allows ``permission``: the school's own staff, as against a district office's."""
+    if school is None:
+        return False
+    return any(
+        g.school_id == school.id and role_allows(g.role, permission)
+        for g in grants_for(uow, session)
+    )
+
+
 def schools_with(
     uow: UnitOfWork, session: StaffSession, permission: Permission
 ) -> list[SchoolRecord]:

@@ -23,6 +23,9 @@ class DeskProfile:
     roles: tuple[str, ...]
     schools: tuple[str, ...]
     permissions: frozenset[Permission]
+    # A grant for a school itself that allows PIN management: prints the letters that
+    # district verifiers queued for that school ("Letters to print").
+    prints_school_letters: bool = False
 
     def can(self, permission: Permission) -> bool:
         """True if any of the member's grants allows ``permission`` somewhere."""
@@ -53,6 +56,9 @@ def desk_profile(ctx: AppContext, session: StaffSession) -> DeskProfile:
                     label = f"{school.code} {school.name}"
             if label not in schools:
                 schools.append(label)
+    prints = any(
+        g.school_code and Permission.MANAGE_PIN in ROLE_PERMISSIONS[g.role] for g in info.grants
+    )
     permissions: set[Permission] = set()
     for role in roles:
         permissions |= ROLE_PERMISSIONS[role]
@@ -63,4 +69,5 @@ def desk_profile(ctx: AppContext, session: StaffSession) -> DeskProfile:
         roles=tuple(r.label for r in roles),
         schools=tuple(schools),
         permissions=frozenset(permissions),
+        prints_school_letters=bool(prints),
     )

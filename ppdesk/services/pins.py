@@ -182,6 +182,18 @@ def passed_verification(
             link,
             school_id,
         )
+    if v.office == "district" and channel != "phone":
+        # A district office does not show, print or export the school's PIN letter: the PIN
+        # is read out by phone after a video check (guide section IV, step 3), or its
+        # letter waits for the school to print (``school_letters.queue_for_school``).
+        raise denied(
+            VerificationRequired("verification.district_route"),
+            action,
+            link,
+            school_id,
+            channel=channel,
+            office="district",
+        )
     if channel == "phone" and v.mode != VerificationMode.VIDEO.value:
         raise denied(
             VerificationRequired("verification.video_required_for_phone"),

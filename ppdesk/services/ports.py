@@ -47,6 +47,7 @@ from ppdesk.services.records import (
     LostPin,
     PinRow,
     PortalLinkRow,
+    SchoolLetterRow,
     StatusRequestRow,
     StudentHit,
     StudentRow,
@@ -292,7 +293,14 @@ class PinRepository(Protocol):
         batch: str | None = None,
     ) -> int: ...
     def add_verification(
-        self, *, link_id: int, guardian_id: int, staff_id: int, mode: str, started_at: datetime
+        self,
+        *,
+        link_id: int,
+        guardian_id: int,
+        staff_id: int,
+        mode: str,
+        started_at: datetime,
+        office: str = "school",
     ) -> int: ...
     def verification(self, verification_id: int) -> VerificationRow | None: ...
     def complete_verification(
@@ -395,6 +403,26 @@ class StatusRequestRepository(Protocol):
     def withdraw(self, request_id: int, *, at: datetime, outcome: str) -> bool: ...
 
 
+class SchoolLetterRepository(Protocol):
+    """Letters of district verifications that the student's school prints
+    (``uow.school_letters``)."""
+
+    def add(
+        self,
+        *,
+        link_id: int,
+        school_id: int,
+        pin_id: int,
+        verification_id: int,
+        queued_by_id: int,
+        queued_at: datetime,
+    ) -> int: ...
+    def get(self, letter_id: int) -> SchoolLetterRow | None: ...
+    def open_for_link(self, link_id: int) -> SchoolLetterRow | None: ...
+    def open_rows(self, school_ids: Sequence[int]) -> list[SchoolLetterRow]: ...
+    def close(self, letter_id: int, *, at: datetime, outcome: str, by_id: int | None) -> bool: ...
+
+
 class SisRepository(Protocol):
     """Bulk reads and writes of the SIS import (``uow.sis``)."""
 
@@ -467,6 +495,8 @@ class UnitOfWork(Protocol):
     def logins(self) -> LoginRepository: ...
     @property
     def status_requests(self) -> StatusRequestRepository: ...
+    @property
+    def school_letters(self) -> SchoolLetterRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

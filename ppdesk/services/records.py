@@ -103,6 +103,7 @@ class VerificationRow:
     question_results: str | None
     id_type: str | None
     id_failures: str | None
+    office: str = "school"  # "school" or "district" (where the verifier works from)
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,30 @@ class StatusRequestRow:
     outcome: str | None = None
     closed_import_seq: int | None = None
     closed_import_file: str | None = None
+
+
+@dataclass(frozen=True)
+class SchoolLetterRow:
+    """A PIN letter of a district verification that the student's school prints, with the
+    names its list shows (never the PIN)."""
+
+    id: int
+    link_id: int
+    school_id: int
+    school_code: str
+    pin_id: int
+    pin_status: str
+    pin_expires_at: datetime
+    verification_id: int
+    mode: str  # the verification's: in_person (at the district office) or video
+    student_number: str
+    student_name: str
+    grade: str
+    guardian_name: str
+    queued_by: str  # the district verifier's display name
+    queued_at: datetime
+    closed_at: datetime | None = None
+    outcome: str | None = None
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,14 @@ from ppdesk.domain.verification import (
     missing_record_codes,
     missing_record_data,
 )
-from ppdesk.services.access import AuditedDenial, allowed, audit, require, service
+from ppdesk.services.access import (
+    AuditedDenial,
+    allowed,
+    audit,
+    holds_at_school,
+    require,
+    service,
+)
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
 from ppdesk.services.records import (
@@ -54,6 +61,9 @@ class VerificationStarted:
     student_name: str
     student_number: str
     mode: VerificationMode
+    # "school", or "district": the verifier serves a district office (local district, Office
+    # of Parent and Community Services, hotline) and the letter goes by the school's route.
+    office: str = "school"
 
 
 @dataclass(frozen=True)
@@ -138,12 +148,20 @@ def start_verification(
                 missing=list(missing),
             )
         now = uow.now()
+        # Where the verifier works from: the school's own staff, or a district office whose
+        # grant covers the school only through its local district (or the whole district).
+        office = (
+            "school"
+            if holds_at_school(uow, session, Permission.VERIFY_IDENTITY, school)
+            else "district"
+        )
         vid = uow.pins.add_verification(
             link_id=link.id,
             guardian_id=guardian.id,
             staff_id=session.staff_id,
             mode=mode.value,
             started_at=now,
+            office=office,
         )
         audit(
             uow,
@@ -155,12 +173,12 @@ def start_verification(
                 "guardian_link",
                 str(link.id),
                 student.school_id,
-                {"verification_id": vid, "mode": mode.value},
+                {"verification_id": vid, "mode": mode.value, "office": office},
             ),
         )
         uow.commit()
     return VerificationStarted(
-        vid, link.id, guardian.full_name, student.full_name, student.student_number, mode
+        vid, link.id, guardian.full_name, student.full_name, student.student_number, mode, office
     )
 
 
@@ -254,6 +272,7 @@ def complete_verification(
                 {
                     "verification_id": v.id,
                     "mode": mode.value,
+                    "office": v.office,
                     "questions": questions,
                     "photo_id_ok": not result.photo_id_failures,
                     "guardian_locked": locked,

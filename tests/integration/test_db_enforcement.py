@@ -449,3 +449,35 @@ def test_db_status_and_audit_verify_report_a_disabled_policy(district: dict) -> 
         bad = runner.invoke(main, ["--database", db.url, *command])
         assert bad.exit_code == 1, (command, bad.output)
         assert "row-level security is disabled on parent_pin" in bad.output, bad.output
+
+
+@pytest.mark.postgres
+def test_a_district_verifier_with_psql_gets_no_counter_letter(district: dict) -> None:
+    """Issue 15 point 4: after a verification by a district office the database itself
+    refuses to show, print or export the PIN; reading it by phone needs a video check."""
+    from ppdesk.domain.roles import Role
+    from ppdesk.domain.verification import VerificationMode
+    from tests.support.seed import add_staff, login
+
+    db, ctx = district["db"], district["ctx"]
+    name = db.login_name("ld_verifier")
+    # A local district office's verifier (Maple is in Central), with a directory login.
+    add_staff(ctx, name, Role.PARENT_ACCESS_ADMIN, school_code=None, local_district="Central")
+    db.admin("SELECT ppdesk_api.create_login(%s, NULL)", name)
+    link = district["maple_family"].link_ids[0]
+    verifier = login(ctx, name)
+    assert verify(ctx, verifier, link).passed
+    for channel in ("screen", "print", "export"):
+        proc = db.psql(name, f"SELECT * FROM ppdesk_api.disclose_pin({link}, '{channel}')")
+        assert refusal(proc) == "district_route"
+        assert "district office" in proc.stderr
+        proc = db.psql(
+            name,
+            f"SELECT * FROM ppdesk_api.issue_pin({link}, 'r-{channel}', 'h', '{channel}', true)",
+        )
+        assert refusal(proc) == "district_route"
+    proc = db.psql(name, f"SELECT * FROM ppdesk_api.disclose_pin({link}, 'phone')")
+    assert refusal(proc) == "phone_needs_video"
+    assert verify(ctx, verifier, link, VerificationMode.VIDEO).passed
+    proc = db.psql(name, f"SELECT pin_id FROM ppdesk_api.disclose_pin({link}, 'phone')")
+    assert refusal(proc) is None and proc.stdout.strip()

@@ -34,6 +34,7 @@ from ppdesk.services import (
     pins,
     reports,
     roster,
+    school_letters,
     sis_import,
     sis_requests,
 )
@@ -92,6 +93,12 @@ MATRIX: dict[str, tuple[str, tuple[bool, ...]]] = {
     # request the SIS update; the "SIS updates to make" report shows no PIN.
     "request_sis_update": ("request an SIS update of the verified status", (Y, Y, N, N, N, N, N)),
     "sis_updates_report": ("SIS updates to make report", (Y, Y, Y, Y, N, Y, N)),
+    # Issue 15 point 4 (README "Roles"): a letter a district verifier queued is printed by
+    # the school's own staff who may manage PINs there.
+    "print_queued_letter": (
+        "Letters to print: print a letter a district verifier queued",
+        (Y, Y, Y, N, N, N, N),
+    ),
 }
 
 # "run the verification checklist": a prerequisite of issue, reveal and print.
@@ -114,6 +121,7 @@ DENIAL = {
     "request_sis_update": ("sis_status_request", "record_legal_guardian"),
     "sis_updates_report": ("report_export", "read_office_reports"),
     "portal_links_report": ("report_export", "read_reports"),
+    "print_queued_letter": ("letter_print", "manage_pin"),
 }
 
 # Cells where the code disagrees with the documentation: none now. A known gap goes here
@@ -193,6 +201,14 @@ def _prepare(c: Cell, act: str) -> None:
         make_family(c.app)
     elif act == "remove_status":
         _family_with_pin(c)
+    elif act == "print_queued_letter":
+        link = make_family(c.app).link_ids[0]
+        add_staff(
+            c.app, "ld_helper", Role.PARENT_ACCESS_ADMIN, school_code=None, local_district="Central"
+        )
+        district = login(c.app, "ld_helper")
+        assert verify(c.app, district, link).passed
+        c.state["letter"] = school_letters.queue_for_school(c.app, district, link).letter_id
     elif act in ("request_sis_update", "sis_updates_report"):
         unverified = make_family(c.app).link_ids[1]
         with c.app.uow() as uow:
@@ -244,6 +260,8 @@ def _run(c: Cell, act: str) -> Any:
         )
     if act == "request_sis_update":
         return sis_requests.request_sis_update(app, s, c.state["link"], documents=["adoption"])
+    if act == "print_queued_letter":
+        return school_letters.print_queued_letter(app, s, c.state["letter"], c.out / "q.pdf")
     if act == "sis_updates_report":
         return sis_requests.export_sis_updates(app, s, c.out / "sis.xlsx", school_code="1001")
     raise AssertionError(act)  # pragma: no cover
@@ -299,6 +317,8 @@ def _check_effect(c: Cell, act: str, result: Any) -> None:
         )
     elif act == "sis_updates_report":
         assert result.rows == 1 and (c.out / "sis.xlsx").is_file()
+    elif act == "print_queued_letter":
+        assert result.letters == 1 and _is_pdf(c.out / "q.pdf")
     elif act == "grant_paa":
         with app.uow(readonly=True) as uow:
             target = uow.staff.get_by_username("target")

@@ -299,6 +299,7 @@ class MemoryUnitOfWork:
         self.keys = NotFaked("keys")
         self.logins = NotFaked("logins")
         self.status_requests = MemoryStatusRequests(self.t)
+        self.school_letters = NotFaked("school_letters")
         return self
 
     def __exit__(
@@ -645,7 +646,14 @@ class MemoryPins:
         return len(ids)
 
     def add_verification(
-        self, *, link_id: int, guardian_id: int, staff_id: int, mode: str, started_at: datetime
+        self,
+        *,
+        link_id: int,
+        guardian_id: int,
+        staff_id: int,
+        mode: str,
+        started_at: datetime,
+        office: str = "school",
     ) -> int:
         row = VerificationRow(
             id=self.t.new_id(),
@@ -659,6 +667,7 @@ class MemoryPins:
             question_results=None,
             id_type=None,
             id_failures=None,
+            office=office,
         )
         self.t.verifications[row.id] = row
         return row.id

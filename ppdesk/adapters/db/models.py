@@ -336,6 +336,9 @@ class Verification(Base):
     question_results: Mapped[str | None] = mapped_column(Text)  # JSON {question: bool}
     id_type: Mapped[str | None] = mapped_column(String(32))
     id_failures: Mapped[str | None] = mapped_column(Text)  # JSON list of reasons
+    # 0012: "school", or "district" (a verifier whose only grant covering the school is a
+    # local-district or district-wide one); NULL on older rows means "school".
+    office: Mapped[str | None] = mapped_column(String(16))
 
 
 class ParentPin(Base):
@@ -391,6 +394,34 @@ class PinDisclosure(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     verification_id: Mapped[int | None] = mapped_column(ForeignKey("verification.id"))
     batch: Mapped[str | None] = mapped_column(String(64))
+
+
+class SchoolLetter(Base):
+    """The PIN letter of a district verification, waiting for the student's school to print
+    it (migration 0012). Closed when printed ("printed") or when its PIN ended first
+    ("pin_ended")."""
+
+    __tablename__ = "school_letter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("guardian_link.id"))
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    pin_id: Mapped[int] = mapped_column(ForeignKey("parent_pin.id"))
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verification.id"))
+    queued_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    __table_args__ = (
+        Index(
+            "uq_school_letter_one_open",
+            "link_id",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )
 
 
 class RedemptionGuard(Base):

@@ -357,13 +357,17 @@ def _helpers_sql(n: RoleNames) -> list[str]:
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE v record;
         BEGIN
-            SELECT x.id, x.mode INTO v FROM public.verification x
+            SELECT x.id, x.mode, x.office INTO v FROM public.verification x
             WHERE x.link_id = p_link_id AND x.staff_id = {API}.my_staff_id()
                 AND x.outcome = 'passed'
                 AND x.completed_at >= clock_timestamp() - interval '{valid_min} minutes'
             ORDER BY x.completed_at DESC LIMIT 1;
             IF v.id IS NULL THEN
                 refusal := 'no_recent_verification';
+            ELSIF v.office = 'district' AND p_channel <> 'phone' THEN
+                -- A district office's verification: the letter goes by the school's route
+                -- (read by phone after a video check, or printed by the school).
+                refusal := 'district_route';
             ELSIF p_channel = 'phone' AND v.mode <> 'video' THEN
                 refusal := 'phone_needs_video';
             ELSE
@@ -395,6 +399,11 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "phone_needs_video": (
         "insufficient_privilege",
         "A PIN may be read out by phone only after a passed video verification.",
+    ),
+    "district_route": (
+        "insufficient_privilege",
+        "After a verification by a district office the PIN is read by phone after a video "
+        "check, or its letter is printed by the school.",
     ),
     "no_active_pin": ("no_data_found", "There is no active PIN to show."),
     "not_verified_legal_guardian": (

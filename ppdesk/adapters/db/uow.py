@@ -17,6 +17,7 @@ from ppdesk.adapters.db.repos.logins import SqlLoginRepository
 from ppdesk.adapters.db.repos.people import SqlPeopleRepository
 from ppdesk.adapters.db.repos.pins import SqlPinRepository
 from ppdesk.adapters.db.repos.roster import SqlRosterRepository
+from ppdesk.adapters.db.repos.school_letters import SqlSchoolLetterRepository
 from ppdesk.adapters.db.repos.sis import SqlSisRepository
 from ppdesk.adapters.db.repos.staff import (
     SqlGrantRepository,
@@ -86,6 +87,7 @@ class SqlUnitOfWork:
         self.keys = SqlKeysRepository(self.session)
         self.logins = SqlLoginRepository(self.session)
         self.status_requests = SqlStatusRequestRepository(self.session)
+        self.school_letters = SqlSchoolLetterRepository(self.session)
         return self
 
     def __exit__(

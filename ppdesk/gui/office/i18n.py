@@ -48,6 +48,7 @@ _ROLE_SOURCES = (
 _TAB_SOURCES = (
     QT_TRANSLATE_NOOP("office", "Roster"),
     QT_TRANSLATE_NOOP("office", "Letters"),
+    QT_TRANSLATE_NOOP("office", "Letters to print"),
     QT_TRANSLATE_NOOP("office", "Audit"),
     QT_TRANSLATE_NOOP("office", "Staff and roles"),
     QT_TRANSLATE_NOOP("office", "Import"),

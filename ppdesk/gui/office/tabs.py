@@ -14,6 +14,7 @@ from ppdesk.gui.office import (
     letters_tab,
     reporting,
     roster,
+    school_letters_tab,
     settings_tab,
     staff_tab,
 )
@@ -23,6 +24,7 @@ def office_tabs() -> list[TabSpec]:
     return [
         roster.TAB,
         letters_tab.TAB,
+        school_letters_tab.TAB,
         reporting.TAB,
         audit_tab.TAB,
         staff_tab.TAB,

@@ -126,6 +126,7 @@ def verification_row(v: Verification) -> VerificationRow:
         question_results=v.question_results,
         id_type=v.id_type,
         id_failures=v.id_failures,
+        office=v.office or "school",
     )
 
 
@@ -397,7 +398,14 @@ class SqlPinRepository:
 
     # -- verifications -------------------------------------------------------------------
     def add_verification(
-        self, *, link_id: int, guardian_id: int, staff_id: int, mode: str, started_at: datetime
+        self,
+        *,
+        link_id: int,
+        guardian_id: int,
+        staff_id: int,
+        mode: str,
+        started_at: datetime,
+        office: str = "school",
     ) -> int:
         row = Verification(
             link_id=link_id,
@@ -406,6 +414,7 @@ class SqlPinRepository:
             mode=mode,
             started_at=started_at,
             outcome="in_progress",
+            office=office,
         )
         self.s.add(row)
         self.s.flush()

@@ -1,0 +1,185 @@
+"""Letters to print: the PIN letters of district verifications waiting at this school.
+
+A verifier of a district office (a local district, the Office of Parent and Community
+Services, the hotline) does not print the school's letter; it waits here until the school's
+own staff print it (``ppdesk.services.school_letters``). The printer is chosen first, then the
+service records the print and the PDF goes straight to the printer from memory: it is written
+to a private temporary folder that is removed as soon as the bytes are read.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppdesk.domain.pin import PinStatus
+from ppdesk.gui.desk import Desk
+from ppdesk.gui.letters import LETTER_DIR_PREFIX, print_pdf
+from ppdesk.gui.models import last_day_text
+from ppdesk.gui.office import TabSpec
+from ppdesk.gui.office.i18n import fmt
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.records import SchoolLetterRow
+from ppdesk.services.school_letters import letters_to_print
+
+
+def queued_letter_pdf(ctx: AppContext, session: StaffSession, letter_id: int) -> bytes:
+    """Print one waiting letter to a private temporary file and return its bytes."""
+    from ppdesk.services.exports import files_port
+    from ppdesk.services.school_letters import print_queued_letter
+
+    port = files_port(ctx)
+    with tempfile.TemporaryDirectory(prefix=LETTER_DIR_PREFIX) as folder:
+        path = Path(folder) / "pin-letter.pdf"
+        port.register_staging(path)
+        try:
+            print_queued_letter(ctx, session, letter_id, path)
+            return path.read_bytes()
+        finally:
+            path.unlink(missing_ok=True)
+            port.unregister_staging(path)
+
+
+class SchoolLettersTab(QWidget):
+    """The school's list of letters queued by district verifiers, with Print…."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("schoolLettersTab")
+        self.desk = desk
+        self.rows: list[SchoolLetterRow] = []
+        self.printed_pages = 0
+        intro = QLabel(
+            self.tr(
+                "PIN letters of parents verified by a district office (in person there, or on "
+                "a live video call). The district office does not print them: the school "
+                "prints each one and gives it to the parent by its usual route."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 7, self)
+        self.table.setObjectName("schoolLettersTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Queued"),
+                self.tr("Student ID"),
+                self.tr("Student"),
+                self.tr("Guardian"),
+                self.tr("Verified"),
+                self.tr("By"),
+                self.tr("PIN"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(self.tr("Letters to print"))
+        self.statusLabel = QLabel(self)
+        self.statusLabel.setWordWrap(True)
+        self.refreshButton = QPushButton(self.tr("Refresh"), self)
+        self.printButton = QPushButton(self.tr("Print the letter…"), self)
+        self.printButton.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refreshButton)
+        buttons.addWidget(self.printButton)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.statusLabel)
+        self.refreshButton.clicked.connect(self.refresh)
+        self.printButton.clicked.connect(self.print_selected)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.desk.call(letters_to_print, on_success=self._show, context=self)
+
+    def _show(self, rows: list[SchoolLetterRow]) -> None:
+        self.rows = list(rows)
+        self.table.setRowCount(len(self.rows))
+        for i, r in enumerate(self.rows):
+            mode = (
+                self.tr("On a live video call")
+                if r.mode == "video"
+                else self.tr("In person at the district office")
+            )
+            pin = (
+                fmt(self.tr("Active until %1"), last_day_text(r.pin_expires_at))
+                if r.pin_status == PinStatus.ACTIVE
+                else self.tr("Ended: cannot be printed")
+            )
+            cells = [
+                r.queued_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                r.student_number,
+                r.student_name,
+                r.guardian_name,
+                mode,
+                r.queued_by,
+                pin,
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+        self.statusLabel.setText(
+            fmt(self.tr("%1 letters waiting."), len(self.rows))
+            if self.rows
+            else self.tr("No letter is waiting.")
+        )
+        self._selection_changed()
+
+    def selected(self) -> SchoolLetterRow | None:
+        picked = self.table.selectionModel().selectedRows()
+        return self.rows[picked[0].row()] if picked else None
+
+    def _selection_changed(self) -> None:
+        self.printButton.setEnabled(self.selected() is not None)
+
+    def print_selected(self) -> None:
+        """Choose the printer, then print the letter (recorded), then refresh the list."""
+        row = self.selected()
+        if row is None:
+            return
+        printer = self.desk.printer_provider(self)
+        if printer is None:
+            return
+
+        def _print(pdf: bytes) -> None:
+            self.printed_pages += print_pdf(pdf, printer)
+            self.statusLabel.setText(self.tr("The letter went to the printer."))
+            self.refresh()
+
+        def _failed(exc: BaseException) -> None:
+            self.desk.presenter.show(exc, self.window())
+            self.refresh()
+
+        self.desk.call(queued_letter_pdf, row.id, on_success=_print, on_error=_failed, context=self)
+
+
+def _create(desk: Desk, parent: QWidget) -> QWidget:
+    return SchoolLettersTab(desk, parent)
+
+
+TAB = TabSpec(
+    key="school_letters",
+    title="Letters to print",
+    visible=lambda profile: profile.prints_school_letters,
+    create=_create,
+)

@@ -348,13 +348,17 @@ _LOOKALIKE_OF = {"0": "0Oo", "1": "1IiLl", "V": "VvUu"}
 separator = st.sampled_from(["", "", " ", "-", ".", "  ", " - ", "\u2013", "\t"])
 
 
+# Built once (not at every example): how each symbol may be typed, and a leading space.
+_TYPED_AS = {c: st.sampled_from(_LOOKALIKE_OF.get(c, c + c.lower())) for c in ALPHABET}
+_LEADING = st.sampled_from(["", " "])
+
+
 @st.composite
 def typed_forms(draw: st.DrawFn) -> tuple[str, str]:
     canonical = valid_canonical(draw(payloads))
-    out = [draw(st.sampled_from(["", " "]))]
+    out = [draw(_LEADING)]
     for c in canonical:
-        choices = _LOOKALIKE_OF.get(c, c + c.lower())
-        ch = draw(st.sampled_from(choices))
+        ch = draw(_TYPED_AS[c])
         if draw(st.booleans()) and draw(st.booleans()):
             ch = chr(ord(ch) + 0xFEE0)  # full-width form, as some keyboards type
         out.append(ch)

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
+
 <context>
     <name>AddStaffDialog</name>
     <message>
@@ -621,152 +622,152 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>LettersTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="190"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="165"/>
         <source>Warning: {warning}</source>
         <translation>Aviso: {warning}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="51"/>
         <source>Whole school</source>
         <translation>Toda la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="68"/>
+        <location filename="../../ui/letters_tab.ui" line="64"/>
         <source>optional: room or teacher, e.g. Rm 12</source>
         <translation>opcional: salón o maestro, p. ej. Rm 12</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="54"/>
         <source>Each guardian&apos;s preferred language</source>
         <translation>El idioma preferido de cada tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="55"/>
         <source>English for everyone</source>
         <translation>Inglés para todos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="56"/>
         <source>Spanish for everyone</source>
         <translation>Español para todos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="73"/>
+        <location filename="../../ui/letters_tab.ui" line="84"/>
         <source>Bilingual letters (with English)</source>
         <translation>Cartas bilingües (con inglés)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="75"/>
+        <location filename="../../ui/letters_tab.ui" line="91"/>
         <source>Only guardians not yet registered in the portal</source>
         <translation>Solo tutores que aún no se registraron en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="78"/>
+        <location filename="../../ui/letters_tab.ui" line="101"/>
         <source>Sign-out sheet per homeroom</source>
         <translation>Hoja de firmas por salón</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="81"/>
+        <location filename="../../ui/letters_tab.ui" line="28"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="82"/>
+        <location filename="../../ui/letters_tab.ui" line="41"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="83"/>
+        <location filename="../../ui/letters_tab.ui" line="54"/>
         <source>Homeroom:</source>
         <translation>Salón:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="84"/>
+        <location filename="../../ui/letters_tab.ui" line="71"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="89"/>
+        <location filename="../../ui/letters_tab.ui" line="116"/>
         <source>1. Count the letters</source>
         <translation>1. Contar las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="90"/>
+        <location filename="../../ui/letters_tab.ui" line="126"/>
         <source>2. Issue PINs and make the letters</source>
         <translation>2. Emitir los PIN y generar las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="93"/>
+        <location filename="../../ui/letters_tab.ui" line="152"/>
         <source>Choose who gets a letter, then count them before printing.</source>
         <translation>Elija quién recibe carta y cuéntelas antes de imprimir.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="97"/>
+        <location filename="../../ui/letters_tab.ui" line="136"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="109"/>
+        <location filename="../../ui/letters_tab.ui" line="177"/>
         <source>Preview…</source>
         <translation>Vista previa…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="110"/>
+        <location filename="../../ui/letters_tab.ui" line="187"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="111"/>
+        <location filename="../../ui/letters_tab.ui" line="197"/>
         <source>Save as PDF…</source>
         <translation>Guardar como PDF…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="158"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="133"/>
         <source>Count the letters again for these choices.</source>
         <translation>Vuelva a contar las cartas para estas opciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="161"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="136"/>
         <source>Counting…</source>
         <translation>Contando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="172"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="147"/>
         <source>{letters} letters for {school} (homerooms: {homerooms}; {languages}). {new} new held PINs will be issued, {existing} held letters are printed again. Not included: {unverified} not verified legal guardians, {registered} already registered, {locked} locked, {live} with a live PIN. Each PIN works only after its letter is handed over at the office with a photo ID check.</source>
         <translation>{letters} cartas para {school} (salones: {homerooms}; {languages}). Se emitirán {new} PIN retenidos nuevos; {existing} cartas retenidas se imprimen de nuevo. No incluidos: {unverified} tutores legales no verificados, {registered} ya registrados, {locked} bloqueados, {live} con un PIN activo. Cada PIN solo funciona después de entregar su carta en la oficina con revisión de una identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="211"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="186"/>
         <source>Making the letters…</source>
         <translation>Generando las cartas…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="230"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="205"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="250"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="230"/>
         <source>Cancelled: no letter was printed and no PIN was issued.</source>
         <translation>Cancelado: no se imprimió ninguna carta ni se emitió ningún PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="258"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="238"/>
         <source>{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; {new} new PINs). Preview, print or save them now: they are not kept.</source>
         <translation>{letters} cartas listas ({pages} páginas, {sheets} páginas de hojas de firmas; {new} PIN nuevos). Véalas, imprímalas o guárdelas ahora: no se conservan.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="294"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="274"/>
         <source>PIN letters and sign-out sheets</source>
         <translation>Cartas de PIN y hojas de firmas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="312"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="292"/>
         <source>Save the letters as PDF</source>
         <translation>Guardar las cartas como PDF</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/letters_tab.py" line="312"/>
+        <location filename="../../ppdesk/gui/office/letters_tab.py" line="292"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>

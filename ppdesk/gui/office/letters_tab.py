@@ -15,23 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from ppdesk.domain.reports import language_name
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_letters_tab import Ui_LettersTab
 from ppdesk.gui.letters import LETTER_DIR_PREFIX, LetterPreviewDialog, print_pdf, save_private
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.progress import JobRelay
@@ -41,11 +31,11 @@ GRADES = ("TK", "K", *(str(n) for n in range(1, 13)))
 
 
 class LettersTab(QWidget):
-    """See the module docstring. ``plan`` / ``result`` hold the last plan and run result."""
+    """See the module docstring; laid out in ``ui/letters_tab.ui``. ``plan`` / ``result`` hold
+    the last plan and run result."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("lettersTab")
         self.desk = desk
         self.plan: Any = None
         self.result: Any = None
@@ -53,115 +43,100 @@ class LettersTab(QWidget):
         self.out_dir: Path | None = None  # the last run's private folder (removed after)
         self.relay: JobRelay | None = None
         self.preview: LetterPreviewDialog | None = None
-        self._build()
-
-    def _build(self) -> None:
-        self.schoolCombo = QComboBox(self)
+        self.ui = Ui_LettersTab()
+        self.ui.setupUi(self)
         for label in self.desk.profile.schools:
             code = label.split()[0]
-            self.schoolCombo.addItem(label, code)
-        self.gradeCombo = QComboBox(self)
-        self.gradeCombo.addItem(self.tr("Whole school"), None)
+            self.ui.schoolCombo.addItem(label, code)
+        self.ui.gradeCombo.addItem(self.tr("Whole school"), None)
         for grade in GRADES:
-            self.gradeCombo.addItem(grade, grade)
-        self.homeroomEdit = QLineEdit(self)
-        self.homeroomEdit.setPlaceholderText(self.tr("optional: room or teacher, e.g. Rm 12"))
-        self.languageCombo = QComboBox(self)
-        self.languageCombo.addItem(self.tr("Each guardian's preferred language"), "auto")
-        self.languageCombo.addItem(self.tr("English for everyone"), "en")
-        self.languageCombo.addItem(self.tr("Spanish for everyone"), "es")
-        self.bilingualCheck = QCheckBox(self.tr("Bilingual letters (with English)"), self)
-        self.unregisteredCheck = QCheckBox(
-            self.tr("Only guardians not yet registered in the portal"), self
-        )
-        self.unregisteredCheck.setChecked(True)
-        self.signOutCheck = QCheckBox(self.tr("Sign-out sheet per homeroom"), self)
-        self.signOutCheck.setChecked(True)
-        form = QFormLayout()
-        form.addRow(self.tr("School:"), self.schoolCombo)
-        form.addRow(self.tr("Grade:"), self.gradeCombo)
-        form.addRow(self.tr("Homeroom:"), self.homeroomEdit)
-        form.addRow(self.tr("Language:"), self.languageCombo)
-        form.addRow("", self.bilingualCheck)
-        form.addRow("", self.unregisteredCheck)
-        form.addRow("", self.signOutCheck)
+            self.ui.gradeCombo.addItem(grade, grade)
+        self.ui.languageCombo.addItem(self.tr("Each guardian's preferred language"), "auto")
+        self.ui.languageCombo.addItem(self.tr("English for everyone"), "en")
+        self.ui.languageCombo.addItem(self.tr("Spanish for everyone"), "es")
+        self.ui.progressBar.hide()
+        self.ui.cancelButton.hide()
+        # The main window gives an opened tab's focus to its first child that takes it, in
+        # creation order. The hand-built tab made the form's host last, so "1. Count the
+        # letters" had the focus, not the School field; raising the host to the end of the
+        # children keeps that (and changes nothing on screen: nothing overlaps it).
+        self.ui.formHost.raise_()
+        for combo in (self.ui.schoolCombo, self.ui.gradeCombo, self.ui.languageCombo):
+            combo.currentIndexChanged.connect(self._on_choices_changed)
+        self.ui.homeroomEdit.textChanged.connect(self._on_choices_changed)
+        for check in (self.ui.bilingualCheck, self.ui.unregisteredCheck, self.ui.signOutCheck):
+            check.toggled.connect(self._on_choices_changed)
+        self.ui.planButton.clicked.connect(self._on_count)
+        self.ui.runButton.clicked.connect(self._on_run)
+        self.ui.cancelButton.clicked.connect(self._on_cancel)
+        self.ui.previewButton.clicked.connect(self._on_preview)
+        self.ui.printButton.clicked.connect(self._on_print)
+        self.ui.saveButton.clicked.connect(self._on_save)
 
-        self.planButton = QPushButton(self.tr("1. Count the letters"), self)
-        self.runButton = QPushButton(self.tr("2. Issue PINs and make the letters"), self)
-        self.runButton.setEnabled(False)
-        self.planLabel = QLabel(
-            self.tr("Choose who gets a letter, then count them before printing."), self
-        )
-        self.planLabel.setWordWrap(True)
-        self.progressBar = QProgressBar(self)
-        self.cancelButton = QPushButton(self.tr("Cancel"), self)
-        self.progressBar.hide()
-        self.cancelButton.hide()
-        run_row = QHBoxLayout()
-        run_row.addWidget(self.planButton)
-        run_row.addWidget(self.runButton)
-        run_row.addWidget(self.progressBar, 1)
-        run_row.addWidget(self.cancelButton)
-        run_row.addStretch()
+    # The handles the tests, the screen walk and the screenshots drive the tab by.
+    @property
+    def gradeCombo(self) -> QComboBox:
+        return self.ui.gradeCombo
 
-        self.resultLabel = QLabel(self)
-        self.resultLabel.setWordWrap(True)
-        self.previewButton = QPushButton(self.tr("Preview…"), self)
-        self.printButton = QPushButton(self.tr("Print…"), self)
-        self.saveButton = QPushButton(self.tr("Save as PDF…"), self)
-        done_row = QHBoxLayout()
-        for button in (self.previewButton, self.printButton, self.saveButton):
-            button.setEnabled(False)
-            done_row.addWidget(button)
-        done_row.addStretch()
+    @property
+    def runButton(self) -> QPushButton:
+        return self.ui.runButton
 
-        # A narrow form reads better than fields stretched across a wide window.
-        form_host = QWidget(self)
-        form_host.setLayout(form)
-        form_host.setMaximumWidth(640)
-        layout = QVBoxLayout(self)
-        layout.addWidget(form_host)
-        layout.addLayout(run_row)
-        layout.addWidget(self.planLabel)
-        layout.addWidget(self.resultLabel)
-        layout.addLayout(done_row)
-        layout.addStretch()
+    @property
+    def planLabel(self) -> QLabel:
+        return self.ui.planLabel
 
-        for combo in (self.schoolCombo, self.gradeCombo, self.languageCombo):
-            combo.currentIndexChanged.connect(self._choices_changed)
-        self.homeroomEdit.textChanged.connect(self._choices_changed)
-        for check in (self.bilingualCheck, self.unregisteredCheck, self.signOutCheck):
-            check.toggled.connect(self._choices_changed)
-        self.planButton.clicked.connect(self.count)
-        self.runButton.clicked.connect(self.run)
-        self.cancelButton.clicked.connect(self.cancel)
-        self.previewButton.clicked.connect(self.show_preview)
-        self.printButton.clicked.connect(self.print_letters)
-        self.saveButton.clicked.connect(self._save_as)
+    @property
+    def resultLabel(self) -> QLabel:
+        return self.ui.resultLabel
+
+    @property
+    def previewButton(self) -> QPushButton:
+        return self.ui.previewButton
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def _on_count(self) -> None:
+        self.count()
+
+    def _on_run(self) -> None:
+        self.run()
+
+    def _on_cancel(self) -> None:
+        self.cancel()
+
+    def _on_preview(self) -> None:
+        self.show_preview()
+
+    def _on_print(self) -> None:
+        self.print_letters()
+
+    def _on_save(self) -> None:
+        self._save_as()
 
     # -- choices and plan ------------------------------------------------------------------
 
     def choices(self) -> dict[str, Any]:
         """The selection as the letter services take it."""
         return {
-            "school_code": self.schoolCombo.currentData(),
-            "grade": self.gradeCombo.currentData(),
-            "homeroom": self.homeroomEdit.text().strip() or None,
-            "unregistered_only": self.unregisteredCheck.isChecked(),
-            "language": self.languageCombo.currentData(),
+            "school_code": self.ui.schoolCombo.currentData(),
+            "grade": self.ui.gradeCombo.currentData(),
+            "homeroom": self.ui.homeroomEdit.text().strip() or None,
+            "unregistered_only": self.ui.unregisteredCheck.isChecked(),
+            "language": self.ui.languageCombo.currentData(),
         }
 
-    def _choices_changed(self) -> None:
+    def _on_choices_changed(self) -> None:
         # A plan is only good for the choices it was made with.
         self.plan = None
-        self.runButton.setEnabled(False)
-        self.planLabel.setText(self.tr("Count the letters again for these choices."))
+        self.ui.runButton.setEnabled(False)
+        self.ui.planLabel.setText(self.tr("Count the letters again for these choices."))
 
     def count(self) -> None:
-        self.planLabel.setText(self.tr("Counting…"))
-        self.desk.call(plan_bulk, **self.choices(), on_success=self._planned, context=self)
+        self.ui.planLabel.setText(self.tr("Counting…"))
+        self.desk.call(plan_bulk, **self.choices(), on_success=self._on_planned, context=self)
 
-    def _planned(self, plan: Any) -> None:
+    def _on_planned(self, plan: Any) -> None:
         self.plan = plan
         languages = ", ".join(
             f"{QCoreApplication.translate('languages', language_name(k) or k)} {v}"
@@ -188,8 +163,8 @@ class LettersTab(QWidget):
         )
         for warning in plan.unprintable_names:
             text += "\n" + self.tr("Warning: {warning}").format(warning=warning)
-        self.planLabel.setText(text)
-        self.runButton.setEnabled(plan.letters > 0)
+        self.ui.planLabel.setText(text)
+        self.ui.runButton.setEnabled(plan.letters > 0)
 
     # -- run -------------------------------------------------------------------------------
 
@@ -200,25 +175,25 @@ class LettersTab(QWidget):
         self._discard()
         self.out_dir = Path(tempfile.mkdtemp(prefix=LETTER_DIR_PREFIX))
         relay = self.relay = JobRelay(self)
-        relay.progressed.connect(self._progress)
-        self.progressBar.setRange(0, max(self.plan.letters, 1))
-        self.progressBar.setValue(0)
-        self.progressBar.show()
-        self.cancelButton.show()
-        self.cancelButton.setEnabled(True)
-        self.planButton.setEnabled(False)
-        self.runButton.setEnabled(False)
-        self.resultLabel.setText(self.tr("Making the letters…"))
+        relay.progressed.connect(self._on_progress)
+        self.ui.progressBar.setRange(0, max(self.plan.letters, 1))
+        self.ui.progressBar.setValue(0)
+        self.ui.progressBar.show()
+        self.ui.cancelButton.show()
+        self.ui.cancelButton.setEnabled(True)
+        self.ui.planButton.setEnabled(False)
+        self.ui.runButton.setEnabled(False)
+        self.ui.resultLabel.setText(self.tr("Making the letters…"))
         self.desk.call(
             bulk_letters,
             str(self.out_dir / "pin-letters.pdf"),
             **self.choices(),
-            bilingual=self.bilingualCheck.isChecked(),
-            sign_out_sheets=self.signOutCheck.isChecked(),
+            bilingual=self.ui.bilingualCheck.isChecked(),
+            sign_out_sheets=self.ui.signOutCheck.isChecked(),
             progress=relay.progress,
             is_cancelled=relay.is_cancelled,
-            on_success=self._finished,
-            on_error=self._failed,
+            on_success=self._on_finished,
+            on_error=self._on_failed,
             context=self,
         )
 
@@ -226,34 +201,39 @@ class LettersTab(QWidget):
         """Ask the run to stop: everything it did is rolled back."""
         if self.relay is not None:
             self.relay.cancel()
-            self.cancelButton.setEnabled(False)
-            self.resultLabel.setText(self.tr("Cancelling…"))
+            self.ui.cancelButton.setEnabled(False)
+            self.ui.resultLabel.setText(self.tr("Cancelling…"))
 
-    def _progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int) -> None:
         if total:
-            self.progressBar.setRange(0, total)
-        self.progressBar.setValue(done)
+            self.ui.progressBar.setRange(0, total)
+        self.ui.progressBar.setValue(done)
 
     def _ended(self) -> None:
         self.relay = None
-        self.progressBar.hide()
-        self.cancelButton.hide()
-        self.planButton.setEnabled(True)
+        self.ui.progressBar.hide()
+        self.ui.cancelButton.hide()
+        # The main window gives an opened tab's focus to its first child that takes it, in
+        # creation order. The hand-built tab made the form's host last, so "1. Count the
+        # letters" had the focus, not the School field; raising the host to the end of the
+        # children keeps that (and changes nothing on screen: nothing overlaps it).
+        self.ui.formHost.raise_()
+        self.ui.planButton.setEnabled(True)
 
-    def _finished(self, result: Any) -> None:
+    def _on_finished(self, result: Any) -> None:
         self._ended()
         self.result = result
         if result.cancelled or not result.path:
             self._remove_dir()
             self.plan = None
-            self.resultLabel.setText(
+            self.ui.resultLabel.setText(
                 self.tr("Cancelled: no letter was printed and no PIN was issued.")
             )
             return
         path = Path(result.path)
         self.pdf = path.read_bytes()
         self._remove_dir()  # the letters stay in memory only
-        self.resultLabel.setText(
+        self.ui.resultLabel.setText(
             self.tr(
                 "{letters} letters ready ({pages} pages, {sheets} sign-out sheet pages; "
                 "{new} new PINs). Preview, print or save them now: they are not kept."
@@ -264,14 +244,14 @@ class LettersTab(QWidget):
                 new=result.new_pins,
             )
         )
-        for button in (self.previewButton, self.printButton, self.saveButton):
+        for button in (self.ui.previewButton, self.ui.printButton, self.ui.saveButton):
             button.setEnabled(True)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
         self._ended()
         self._remove_dir()
-        self.resultLabel.setText("")
-        self.runButton.setEnabled(self.plan is not None)
+        self.ui.resultLabel.setText("")
+        self.ui.runButton.setEnabled(self.plan is not None)
         self.desk.presenter.show(exc, self.window())
 
     def _remove_dir(self) -> None:
@@ -281,7 +261,7 @@ class LettersTab(QWidget):
     def _discard(self) -> None:
         self.pdf = None
         self.result = None
-        for button in (self.previewButton, self.printButton, self.saveButton):
+        for button in (self.ui.previewButton, self.ui.printButton, self.ui.saveButton):
             button.setEnabled(False)
 
     # -- preview, print, save --------------------------------------------------------------

@@ -79,7 +79,7 @@ def take(out: Path, language: str = "en") -> list[Path]:
 
     letters = window.office_widget("letters")
     window.show_tab(letters)
-    letters.gradeCombo.setCurrentIndex(letters.gradeCombo.findData("2"))
+    letters.ui.gradeCombo.setCurrentIndex(letters.ui.gradeCombo.findData("2"))
     letters.count()
     _wait(lambda: letters.plan is not None)
     shoot(window, "letters-plan")

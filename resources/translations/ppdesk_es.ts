@@ -2602,123 +2602,123 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>todas las escuelas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="55"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="46"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="60"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="51"/>
         <source>deactivated</source>
         <translation>desactivada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="62"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="53"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="55"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="112"/>
+        <location filename="../../ui/staff_tab.ui" line="9"/>
         <source>Select a staff member, then choose an action. Role changes apply to their very next action; every change is kept in the audit trail with its reason.</source>
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="119"/>
+        <location filename="../../ui/staff_tab.ui" line="50"/>
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="120"/>
+        <location filename="../../ui/staff_tab.ui" line="57"/>
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="121"/>
+        <location filename="../../ui/staff_tab.ui" line="64"/>
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="122"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="213"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="207"/>
+        <location filename="../../ui/staff_tab.ui" line="71"/>
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="123"/>
+        <location filename="../../ui/staff_tab.ui" line="78"/>
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="213"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="207"/>
         <source>&amp;Reactivate…</source>
         <translation>&amp;Reactivar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="255"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="249"/>
         <source>Added %1. Grant a role next.</source>
         <translation>Se añadió a %1. Ahora asígnele una función.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="267"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="261"/>
         <source>Role granted to %1.</source>
         <translation>Función asignada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="283"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="277"/>
         <source>Role revoked from %1.</source>
         <translation>Función retirada a %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="294"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="288"/>
         <source>Deactivate an account</source>
         <translation>Desactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="295"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="289"/>
         <source>%1 will not be able to log in until reactivated.</source>
         <translation>%1 no podrá iniciar sesión hasta que se reactive la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="296"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="290"/>
         <source>%1 is deactivated.</source>
         <translation>La cuenta de %1 está desactivada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="298"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="292"/>
         <source>Reactivate an account</source>
         <translation>Reactivar una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="299"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="293"/>
         <source>%1 will be able to log in again with the same roles.</source>
         <translation>%1 podrá volver a iniciar sesión con las mismas funciones.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="300"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="294"/>
         <source>%1 is active again.</source>
         <translation>La cuenta de %1 vuelve a estar activa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="318"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="312"/>
         <source>Unlock an account</source>
         <translation>Desbloquear una cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="319"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="313"/>
         <source>%1 was locked after too many wrong passwords.</source>
         <translation>La cuenta de %1 se bloqueó tras demasiadas contraseñas erróneas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="326"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="320"/>
         <source>%1 is unlocked.</source>
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="100"/>
+        <location filename="../../ui/staff_tab.ui" line="19"/>
         <source>Staff members</source>
         <translation>Miembros del personal</translation>
     </message>
@@ -4893,7 +4893,7 @@ Why unlock %2?</source>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="206"/>
         <location filename="../../ppdesk/gui/models.py" line="318"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="63"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -4949,7 +4949,7 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/models.py" line="245"/>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="64"/>
         <source>Email</source>
         <translation>Correo</translation>
     </message>
@@ -5019,17 +5019,17 @@ Why unlock %2?</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="62"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="74"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="65"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_tab.py" line="75"/>
+        <location filename="../../ppdesk/gui/office/staff_tab.py" line="66"/>
         <source>Roles</source>
         <translation>Funciones</translation>
     </message>

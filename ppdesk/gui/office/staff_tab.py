@@ -13,21 +13,12 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QTableView, QWidget
 
 from ppdesk.domain.roles import Permission, Role, permission_to_grant
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
+from ppdesk.gui.forms.ui_staff_tab import Ui_StaffTab
 from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import role_label
@@ -85,69 +76,68 @@ def grantable_roles(permissions: frozenset[Permission]) -> list[Role]:
 
 
 class StaffTab(QWidget):
-    """The staff table and the actions on the selected member."""
+    """The staff table and the actions on the selected member, laid out in
+    ``ui/staff_tab.ui``."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.setObjectName("staffTab")
         self.last_dialog: QDialog | None = None
         self.loading = False
         self.model = StaffModel(self)
         self.proxy = sorting_proxy(self.model, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Staff members"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(StaffModel.COL_USERNAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        intro = QLabel(
-            self.tr(
-                "Select a staff member, then choose an action. Role changes apply to their "
-                "very next action; every change is kept in the audit trail with its reason."
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
-        self.status_label = QLabel("", self)
-        self.add_button = QPushButton(self.tr("&Add staff member…"), self)
-        self.grant_button = QPushButton(self.tr("&Grant role…"), self)
-        self.revoke_button = QPushButton(self.tr("Re&voke role…"), self)
-        self.active_button = QPushButton(self.tr("&Deactivate…"), self)
-        self.unlock_button = QPushButton(self.tr("&Unlock…"), self)
-        buttons = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.grant_button,
-            self.revoke_button,
-            self.active_button,
-            self.unlock_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
-        layout.addLayout(buttons)
+        self.ui = Ui_StaffTab()
+        self.ui.setupUi(self)
+        table = self.ui.staffTable
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(StaffModel.COL_USERNAME, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         can_manage = desk.profile.can(Permission.MANAGE_STAFF)
-        self.add_button.setVisible(can_manage)
-        self.active_button.setVisible(can_manage)
-        self.unlock_button.setVisible(can_manage)
-        self.add_button.clicked.connect(self.add_member)
-        self.grant_button.clicked.connect(self.grant)
-        self.revoke_button.clicked.connect(self.revoke)
-        self.active_button.clicked.connect(self.toggle_active)
-        self.unlock_button.clicked.connect(self.unlock)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.ui.addButton.setVisible(can_manage)
+        self.ui.activeButton.setVisible(can_manage)
+        self.ui.unlockButton.setVisible(can_manage)
+        self.ui.addButton.clicked.connect(self._on_add)
+        self.ui.grantButton.clicked.connect(self._on_grant)
+        self.ui.revokeButton.clicked.connect(self._on_revoke)
+        self.ui.activeButton.clicked.connect(self._on_toggle_active)
+        self.ui.unlockButton.clicked.connect(self._on_unlock)
+        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._update_buttons()
         self._loaded_once = False
+
+    # The handles the tests drive the tab by.
+    @property
+    def table(self) -> QTableView:
+        return self.ui.staffTable
+
+    @property
+    def status_label(self) -> QLabel:
+        return self.ui.statusLabel
+
+    @property
+    def active_button(self) -> QPushButton:
+        return self.ui.activeButton
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def _on_add(self) -> None:
+        self.add_member()
+
+    def _on_grant(self) -> None:
+        self.grant()
+
+    def _on_revoke(self) -> None:
+        self.revoke()
+
+    def _on_toggle_active(self) -> None:
+        self.toggle_active()
+
+    def _on_unlock(self) -> None:
+        self.unlock()
+
+    def _on_selection_changed(self) -> None:
+        self._update_buttons()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Staff are listed when the tab is first shown, not while the desk opens.
@@ -162,12 +152,12 @@ class StaffTab(QWidget):
         self.loading = True
         self.desk.call(
             list_staff,
-            on_success=lambda rows: self._loaded(rows, select),
-            on_error=self._failed,
+            on_success=lambda rows: self._on_loaded(rows, select),
+            on_error=self._on_failed,
             context=self,
         )
 
-    def _loaded(self, rows: Sequence[StaffInfo], select: str | None) -> None:
+    def _on_loaded(self, rows: Sequence[StaffInfo], select: str | None) -> None:
         self.loading = False
         current = select or (self.selected().username if self.selected() else None)
         self.model.set_rows(rows)
@@ -175,7 +165,7 @@ class StaffTab(QWidget):
             self.select(current)
         self._update_buttons()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _on_failed(self, exc: BaseException) -> None:
         self.loading = False
         self.desk.presenter.show(exc, self.window())
 
@@ -183,11 +173,15 @@ class StaffTab(QWidget):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data() == username:
-                self.table.selectRow(row)
+                self.ui.staffTable.selectRow(row)
                 return
 
     def selected(self) -> StaffInfo | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        rows = (
+            self.ui.staffTable.selectionModel().selectedRows()
+            if self.ui.staffTable.selectionModel()
+            else []
+        )
         if not rows:
             return None
         return self.model.record(self.proxy.mapToSource(rows[0]).row())
@@ -204,12 +198,12 @@ class StaffTab(QWidget):
         member = self.selected()
         mine = member is not None and member.username == self.desk.profile.username
         can_grant = bool(self.grantable())
-        self.grant_button.setEnabled(member is not None and can_grant and member.active)
+        self.ui.grantButton.setEnabled(member is not None and can_grant and member.active)
         revocable = member is not None and any(g.role in self.grantable() for g in member.grants)
-        self.revoke_button.setEnabled(revocable)
-        self.active_button.setEnabled(member is not None and not mine)
-        self.unlock_button.setEnabled(member is not None and member.locked)
-        self.active_button.setText(
+        self.ui.revokeButton.setEnabled(revocable)
+        self.ui.activeButton.setEnabled(member is not None and not mine)
+        self.ui.unlockButton.setEnabled(member is not None and member.locked)
+        self.ui.activeButton.setText(
             self.tr("&Reactivate…") if member and not member.active else self.tr("&Deactivate…")
         )
 
@@ -219,7 +213,7 @@ class StaffTab(QWidget):
         def _done(info: StaffInfo) -> None:
             if dialog is not None:
                 dialog.succeeded()
-            self.status_label.setText(done_text.replace("%1", info.username))
+            self.ui.statusLabel.setText(done_text.replace("%1", info.username))
             self.refresh(select=info.username)
 
         def _refused(exc: BaseException) -> None:
@@ -231,7 +225,7 @@ class StaffTab(QWidget):
                 return
             if dialog is not None:
                 dialog.failed("")
-            self._failed(exc)
+            self._on_failed(exc)
 
         self.desk.call(fn, on_success=_done, on_error=_refused, context=self, **kwargs)
 

@@ -9,6 +9,7 @@ created, role granted and PIN revoked, then the ``sis_import`` summary).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,19 @@ from ppdesk.domain.text import NAME_MAX, digits_only, fold
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
 from ppdesk.services.sis_plan import CONTACT_FIELDS, GUARDIAN_PHONES, Plan, StudentWrite, zip_of
+from ppdesk.services.sis_rows import (
+    ContactChange,
+    ContactValues,
+    GuardianPhone,
+    GuardianUpdate,
+    GuardianValues,
+    LinkUpdate,
+    NewGrant,
+    NewStaff,
+    SearchNames,
+    StudentUpdate,
+    StudentValues,
+)
 from ppdesk.services.sis_state import GuardianState
 
 VERIFIED_SOURCE = "sis"
@@ -58,9 +72,9 @@ def write_plan(
     # sets one), and the teacher / office staff role at their schools.
     staff_ids = {name: s.id for name, s in state.staff.items()}
     main_school = {p.username.lower(): p.school_code for p in snapshot.staff}
-    rows: list[dict[str, Any]] = []
+    rows: list[NewStaff] = []
     for new_id, (username, display, email) in zip(
-        repo.allocate_ids("staff", len(plan.new_staff)), plan.new_staff, strict=True
+        repo.reserve_staff_ids(len(plan.new_staff)), plan.new_staff, strict=True
     ):
         staff_ids[username] = new_id
         rows.append(
@@ -86,11 +100,9 @@ def write_plan(
                 {"source": "sis_import", "can_log_in": False},
             )
         )
-    repo.insert("staff", rows)
-    repo.update(
-        "staff", [{"id": i, "display_name": d, "email": e} for i, d, e in plan.staff_updates]
-    )
-    grants = []
+    repo.add_staff(rows)
+    repo.update_staff([{"id": i, "display_name": d, "email": e} for i, d, e in plan.staff_updates])
+    grants: list[NewGrant] = []
     for username, role, code in plan.new_grants:
         grants.append(
             {
@@ -113,13 +125,12 @@ def write_plan(
                 {"role": role.value, "local_district": None, "reason": "SIS import"},
             )
         )
-    repo.insert("role_grant", grants)
+    repo.grant_roles(grants)
 
     student_ids = _students(ctx, uow, plan, school_ids, staff_ids, now)
     guardian_ids = _guardians(uow, plan, now)
     _links(uow, plan, session, student_ids, guardian_ids, now)
-    repo.insert(
-        "emergency_contact",
+    repo.add_emergency_contacts(
         [
             {
                 "student_id": student_ids[c.student_id],
@@ -132,8 +143,7 @@ def write_plan(
             for c in plan.new_contacts
         ],
     )
-    repo.update(
-        "emergency_contact",
+    repo.update_emergency_contacts(
         [
             {
                 "id": i,
@@ -145,8 +155,8 @@ def write_plan(
             for i, c in plan.contact_updates
         ],
     )
-    repo.delete("emergency_contact", plan.remove_contacts)
-    repo.insert("contact_change", contact_changes(plan, now))
+    repo.remove_emergency_contacts(plan.remove_contacts)
+    repo.record_contact_changes(contact_changes(plan, now))
 
     # From its first import on, the SIS decides a school's verified
     # status; open requests it now settles (verified, or the link ended) are closed.
@@ -227,7 +237,7 @@ def _fold(value: str) -> str:
 SEARCH_MAX = 2 * NAME_MAX + 1
 
 
-def search_names(first: str, last: str) -> dict[str, str]:
+def search_names(first: str, last: str) -> SearchNames:
     """The folded "first last" and "last first" columns a person is searched by.
 
     Folding (NFKD) can make a name longer: a Hangul syllable becomes two or three jamo,
@@ -265,7 +275,7 @@ def _students(
             raise SecretsUnavailable(ctx.keys_problem)  # the key store's own refusal, as given
         raise SecretsUnavailable("pin.keys_unavailable")
 
-    def row(w: StudentWrite, sid: int) -> dict[str, Any]:
+    def row(w: StudentWrite, sid: int) -> StudentValues:
         r = w.record
         if w.existing is not None and not w.pin_changed:
             key_id, blob = w.existing.pin_key_id, w.existing.pin_ciphertext
@@ -297,11 +307,12 @@ def _students(
         }
 
     ids = {number: s.id for number, s in plan.state.students.items()}
-    new_ids = repo.allocate_ids("student", len(plan.new_students))
-    repo.insert("student", [row(w, i) for w, i in zip(plan.new_students, new_ids, strict=True)])
+    new_ids = repo.reserve_student_ids(len(plan.new_students))
+    repo.add_students([row(w, i) for w, i in zip(plan.new_students, new_ids, strict=True)])
     for w, i in zip(plan.new_students, new_ids, strict=True):
         ids[w.record.student_id] = i
-    renamed, kept = [], []
+    renamed: list[StudentValues] = []
+    kept: list[StudentUpdate] = []
     for w in plan.student_updates:
         assert w.existing is not None
         values = row(w, w.existing.id)
@@ -309,35 +320,42 @@ def _students(
             w.record.first_name,
             w.record.last_name,
         ):
-            kept.append(_without_names(values))
+            kept.append(_student_without_names(values))
         else:
             renamed.append(values)
-    repo.update("student", renamed)
-    repo.update("student", kept)
-    repo.set_values("student", plan.deactivate_students, active=False, updated_at=now)
+    repo.update_students(renamed)
+    repo.update_students(kept)
+    repo.deactivate_students(plan.deactivate_students, at=now)
     return ids
 
 
-_NAME_COLUMNS = frozenset({"first_name", "last_name", "search_name", "search_last"})
+# Rows whose names did not change leave the name columns out of the UPDATE, so the
+# substring-search index (a trigger on search_name on SQLite) is not rewritten.
 
 
-def _without_names(values: dict[str, Any]) -> dict[str, Any]:
-    # Rows whose names did not change leave the name columns out of the UPDATE, so the
-    # substring-search index (a trigger on search_name on SQLite) is not rewritten.
-    return {k: v for k, v in values.items() if k not in _NAME_COLUMNS}
+def _student_without_names(values: StudentValues) -> StudentUpdate:
+    change: StudentUpdate = {**values}
+    del change["first_name"], change["last_name"], change["search_name"], change["search_last"]
+    return change
+
+
+def _guardian_without_names(values: GuardianValues) -> GuardianUpdate:
+    change: GuardianUpdate = {**values}
+    del change["first_name"], change["last_name"], change["search_name"], change["search_last"]
+    return change
 
 
 def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def contact_changes(plan: Plan, now: datetime) -> list[dict[str, Any]]:
+def contact_changes(plan: Plan, now: datetime) -> list[ContactChange]:
     """The ``contact_change`` rows of a plan (guide section VIII, the emergency contact
     report): each changed phone number, contact preference and text opt-in of a guardian
     already known, and each emergency contact removed."""
-    rows: list[dict[str, Any]] = []
+    rows: list[ContactChange] = []
     for current, record, _ in plan.guardian_updates:
-        after = _contact_values(record, current)
+        after: Mapping[str, Any] = _contact_values(record, current)  # read by field name
         for kind in CONTACT_FIELDS:
             old, new = getattr(current, kind), after[kind]
             if old == new or (
@@ -377,7 +395,7 @@ def contact_changes(plan: Plan, now: datetime) -> list[dict[str, Any]]:
     return rows
 
 
-def _contact_values(g: SisGuardian, current: GuardianState | None) -> dict[str, Any]:
+def _contact_values(g: SisGuardian, current: GuardianState | None) -> ContactValues:
     """Phones as the source gives them; contact preference and text opt-in as the source
     gives them, or as the database has them when the source does not carry them."""
     preference = g.contact_preference
@@ -396,7 +414,7 @@ def _contact_values(g: SisGuardian, current: GuardianState | None) -> dict[str, 
 
 def _guardian_row(
     g: SisGuardian, gid: int, now: datetime, current: GuardianState | None = None
-) -> dict[str, Any]:
+) -> GuardianValues:
     return {
         "id": gid,
         "sis_source_id": g.source_id,
@@ -412,8 +430,8 @@ def _guardian_row(
     }
 
 
-def _phone_rows(g: SisGuardian, gid: int) -> list[dict[str, Any]]:
-    rows = []
+def _phone_rows(g: SisGuardian, gid: int) -> list[GuardianPhone]:
+    rows: list[GuardianPhone] = []
     for kind, number in (("home", g.home_phone), ("work", g.work_phone), ("cell", g.cell_phone)):
         # Search compares the last ten digits of a longer number ("+1 213 ...").
         digits = digits_only(number or "")[-10:]
@@ -427,26 +445,27 @@ def _phone_rows(g: SisGuardian, gid: int) -> list[dict[str, Any]]:
 def _guardians(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
     repo = uow.sis
     ids = {source: g.id for source, g in plan.state.guardians.items()}
-    new_ids = repo.allocate_ids("guardian", len(plan.new_guardians))
+    new_ids = repo.reserve_guardian_ids(len(plan.new_guardians))
     pairs = list(zip(plan.new_guardians, new_ids, strict=True))
-    repo.insert("guardian", [_guardian_row(g, i, now) for g, i in pairs])
+    repo.add_guardians([_guardian_row(g, i, now) for g, i in pairs])
     ids.update((g.source_id, i) for g, i in pairs)
-    renamed, kept = [], []
+    renamed: list[GuardianValues] = []
+    kept: list[GuardianUpdate] = []
     for current, g, _ in plan.guardian_updates:
         values = _guardian_row(g, current.id, now, current)
         if (current.first_name, current.last_name) == (g.first_name, g.last_name):
-            kept.append(_without_names(values))
+            kept.append(_guardian_without_names(values))
         else:
             renamed.append(values)
-    repo.update("guardian", renamed)
-    repo.update("guardian", kept)
+    repo.update_guardians(renamed)
+    repo.update_guardians(kept)
     rephoned = [(g, s.id) for s, g, phones in plan.guardian_updates if phones]
-    repo.delete("guardian_phone", [i for _, i in rephoned], column="guardian_id")
-    phones: list[dict[str, Any]] = []
+    repo.remove_guardian_phones([i for _, i in rephoned])
+    phones: list[GuardianPhone] = []
     for g, i in (*pairs, *rephoned):
         phones += _phone_rows(g, i)
-    repo.insert("guardian_phone", phones)
-    repo.set_values("guardian", plan.deactivate_guardians, active=False, updated_at=now)
+    repo.add_guardian_phones(phones)
+    repo.deactivate_guardians(plan.deactivate_guardians, at=now)
     return ids
 
 
@@ -459,8 +478,7 @@ def _links(
     now: datetime,
 ) -> None:
     repo = uow.sis
-    repo.insert(
-        "guardian_link",
+    repo.add_links(
         [
             {
                 "student_id": student_ids[w.student_id],
@@ -476,11 +494,11 @@ def _links(
         ],
     )
     # Who recorded the flag, and when, changes only with the flag itself.
-    flagged: list[dict[str, Any]] = []
-    plain: list[dict[str, Any]] = []
+    flagged: list[LinkUpdate] = []
+    plain: list[LinkUpdate] = []
     for w in plan.link_updates:
         assert w.existing is not None
-        values: dict[str, Any] = {
+        values: LinkUpdate = {
             "id": w.existing.id,
             "relationship": w.relationship,
             "active": True,
@@ -495,6 +513,6 @@ def _links(
             flagged.append(values)
         else:
             plain.append(values)
-    repo.update("guardian_link", flagged)
-    repo.update("guardian_link", plain)
-    repo.set_values("guardian_link", plan.deactivate_links, active=False)
+    repo.update_links(flagged)
+    repo.update_links(plain)
+    repo.deactivate_links(plan.deactivate_links)

@@ -33,6 +33,23 @@ from ppdesk.adapters.db.models import (
 )
 from ppdesk.adapters.db.repos.pins import OUTSTANDING
 from ppdesk.domain.pin import PinStatus
+from ppdesk.services.sis_rows import (
+    ContactChange as ContactChangeRow,
+)
+from ppdesk.services.sis_rows import (
+    EmergencyContactUpdate,
+    GuardianUpdate,
+    GuardianValues,
+    LinkUpdate,
+    NewEmergencyContact,
+    NewGrant,
+    NewLink,
+    NewStaff,
+    StaffUpdate,
+    StudentUpdate,
+    StudentValues,
+)
+from ppdesk.services.sis_rows import GuardianPhone as GuardianPhoneRow
 from ppdesk.services.sis_state import (
     ContactState,
     DbState,
@@ -199,8 +216,72 @@ class SqlSisRepository:
         finally:
             cursor.close()
 
-    # -- writing -----------------------------------------------------------------------
-    def allocate_ids(self, table: str, count: int) -> list[int]:
+    # -- writing, in the import's words -------------------------------------------------
+    def reserve_staff_ids(self, count: int) -> list[int]:
+        return self._allocate_ids("staff", count)
+
+    def reserve_student_ids(self, count: int) -> list[int]:
+        return self._allocate_ids("student", count)
+
+    def reserve_guardian_ids(self, count: int) -> list[int]:
+        return self._allocate_ids("guardian", count)
+
+    def add_staff(self, rows: Sequence[NewStaff]) -> None:
+        self._insert("staff", rows)
+
+    def update_staff(self, rows: Sequence[StaffUpdate]) -> None:
+        self._update("staff", rows)
+
+    def grant_roles(self, rows: Sequence[NewGrant]) -> None:
+        self._insert("role_grant", rows)
+
+    def add_students(self, rows: Sequence[StudentValues]) -> None:
+        self._insert("student", rows)
+
+    def update_students(self, rows: Sequence[StudentValues] | Sequence[StudentUpdate]) -> None:
+        self._update("student", rows)
+
+    def deactivate_students(self, ids: Iterable[int], *, at: datetime) -> None:
+        self._set_values("student", ids, active=False, updated_at=at)
+
+    def add_guardians(self, rows: Sequence[GuardianValues]) -> None:
+        self._insert("guardian", rows)
+
+    def update_guardians(self, rows: Sequence[GuardianValues] | Sequence[GuardianUpdate]) -> None:
+        self._update("guardian", rows)
+
+    def deactivate_guardians(self, ids: Iterable[int], *, at: datetime) -> None:
+        self._set_values("guardian", ids, active=False, updated_at=at)
+
+    def remove_guardian_phones(self, guardian_ids: Iterable[int]) -> None:
+        self._delete("guardian_phone", guardian_ids, column="guardian_id")
+
+    def add_guardian_phones(self, rows: Sequence[GuardianPhoneRow]) -> None:
+        self._insert("guardian_phone", rows)
+
+    def add_links(self, rows: Sequence[NewLink]) -> None:
+        self._insert("guardian_link", rows)
+
+    def update_links(self, rows: Sequence[LinkUpdate]) -> None:
+        self._update("guardian_link", rows)
+
+    def deactivate_links(self, ids: Iterable[int]) -> None:
+        self._set_values("guardian_link", ids, active=False)
+
+    def add_emergency_contacts(self, rows: Sequence[NewEmergencyContact]) -> None:
+        self._insert("emergency_contact", rows)
+
+    def update_emergency_contacts(self, rows: Sequence[EmergencyContactUpdate]) -> None:
+        self._update("emergency_contact", rows)
+
+    def remove_emergency_contacts(self, ids: Iterable[int]) -> None:
+        self._delete("emergency_contact", ids)
+
+    def record_contact_changes(self, rows: Sequence[ContactChangeRow]) -> None:
+        self._insert("contact_change", rows)
+
+    # -- the bulk machinery behind them ------------------------------------------------
+    def _allocate_ids(self, table: str, count: int) -> list[int]:
         """Reserve ``count`` primary keys (needed before a student PIN is encrypted,
         since its associated data names the row)."""
         if count <= 0:
@@ -217,7 +298,7 @@ class SqlSisRepository:
         top = int(self.s.scalar(select(func.max(TABLES[table].c.id))) or 0)
         return list(range(top + 1, top + 1 + count))
 
-    def insert(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+    def _insert(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Insert rows (all with the same keys)."""
         if not rows:
             return
@@ -237,7 +318,7 @@ class SqlSisRepository:
         with self._sqlite_bulk(table, rows):
             self._sqlite_many(sql, table, columns, rows)
 
-    def update(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+    def _update(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
         """Update rows by ``id``; every row sets the same columns."""
         if not rows:
             return
@@ -258,13 +339,13 @@ class SqlSisRepository:
         sets = ", ".join(f"{c} = ?" for c in columns)
         self._sqlite_many(f"UPDATE {table} SET {sets} WHERE id = ?", table, [*columns, "id"], rows)
 
-    def set_values(self, table: str, ids: Iterable[int], **values: object) -> None:
+    def _set_values(self, table: str, ids: Iterable[int], **values: object) -> None:
         """Set the same values on many rows (deactivations)."""
         t = TABLES[table]
         for chunk in _chunks(sorted(ids), IN_CHUNK):
             self.s.execute(update(t).where(t.c.id.in_(chunk)).values(**values))
 
-    def delete(self, table: str, ids: Iterable[int], *, column: str = "id") -> None:
+    def _delete(self, table: str, ids: Iterable[int], *, column: str = "id") -> None:
         """Delete rows of the tables the import replaces (phones, emergency contacts)."""
         if table not in ("guardian_phone", "emergency_contact"):
             raise ValueError(f"the import never deletes from {table}")

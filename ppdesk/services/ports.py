@@ -20,6 +20,7 @@ from typing import Protocol, Self
 
 from ppdesk.domain.audit import AuditEntry, AuditRecord, AuditScope, ChainState
 from ppdesk.domain.letters import LetterData, LetterOptions, RenderResult, SchoolLetterhead
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.reports import (
     AdoptionRow,
     CancelCheck,
@@ -271,7 +272,7 @@ class PinRepository(Protocol):
         verification_id: int | None,
         expires_at: datetime,
         bulk_run: str | None = None,
-        status: str = "active",
+        status: str = PinStatus.ACTIVE,
         letter_number: str | None = None,
     ) -> tuple[InsertOutcome, int | None]: ...
     def set_ciphertext(self, pin_id: int, key_id: str, blob: bytes) -> None: ...
@@ -283,7 +284,7 @@ class PinRepository(Protocol):
         at: datetime,
         by_id: int | None,
         reason: str | None,
-        from_statuses: Sequence[str] = ("active", "held"),
+        from_statuses: Sequence[str] = (PinStatus.ACTIVE, PinStatus.HELD),
     ) -> bool: ...
     def add_disclosure(
         self,

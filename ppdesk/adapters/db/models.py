@@ -31,6 +31,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from ppdesk.adapters.db.pin_sql import OUTSTANDING_WHERE
 from ppdesk.domain import text as limits
 
 NAMING = {
@@ -374,8 +375,8 @@ class ParentPin(Base):
             "uq_parent_pin_one_active",
             "link_id",
             unique=True,
-            postgresql_where=text("status IN ('active', 'held')"),
-            sqlite_where=text("status IN ('active', 'held')"),
+            postgresql_where=text(OUTSTANDING_WHERE),
+            sqlite_where=text(OUTSTANDING_WHERE),
         ),
         Index("ix_parent_pin_status_expires", "status", "expires_at"),
         # A link's latest PIN (max id) in one probe: parent search, student view (0003).

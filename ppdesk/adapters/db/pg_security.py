@@ -30,6 +30,8 @@ from sqlalchemy import Connection, Engine, text
 
 from ppdesk.adapters.db.engine import session_defaults
 from ppdesk.adapters.db.models import Base
+from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import ROLE_PERMISSIONS
 from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
 from ppdesk.domain.verification import VERIFICATION_VALID_FOR
@@ -127,6 +129,12 @@ class RoleNames:
 def q(ident: str) -> str:
     """Quote an identifier for SQL text."""
     return '"' + ident.replace('"', '""') + '"'
+
+
+# PIN statuses in the functions' SQL, from domain.pin.PinStatus.
+_ACTIVE = status_sql(PinStatus.ACTIVE)
+_REVOKED = status_sql(PinStatus.REVOKED)
+_OUTSTANDING = statuses_sql(OUTSTANDING_ORDER)
 
 
 def lit(value: str) -> str:
@@ -517,7 +525,7 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
             END IF;
             SELECT x.id, x.ciphertext, x.key_id, x.expires_at INTO v_pin
                 FROM public.parent_pin x
-                WHERE x.link_id = p_link_id AND x.status = 'active'
+                WHERE x.link_id = p_link_id AND x.status = {_ACTIVE}
                     AND x.expires_at > clock_timestamp() AND x.ciphertext IS NOT NULL
                 FOR UPDATE;
             IF v_pin.id IS NULL THEN
@@ -568,12 +576,12 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
             END IF;
             v_me := {API}.my_staff_id();
             SELECT x.id INTO v_old FROM public.parent_pin x
-                WHERE x.link_id = p_link_id AND x.status IN ('active', 'held') FOR UPDATE;
+                WHERE x.link_id = p_link_id AND x.status IN {_OUTSTANDING} FOR UPDATE;
             IF v_old IS NOT NULL AND NOT p_reissue THEN
                 {issue_no(_code("already_active"))}
             END IF;
             IF v_old IS NOT NULL THEN
-                UPDATE public.parent_pin SET status = 'revoked', ciphertext = NULL,
+                UPDATE public.parent_pin SET status = {_REVOKED}, ciphertext = NULL,
                     ended_at = v_now, ended_by_id = v_me,
                     end_reason = coalesce(p_reason, 'reissued')
                     WHERE id = v_old;
@@ -583,7 +591,7 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
             INSERT INTO public.parent_pin (link_id, student_id, guardian_id, request_id,
                 pin_hash, status, issued_at, issued_by_id, verification_id, expires_at)
             VALUES (p_link_id, v_link.student_id, v_link.guardian_id, p_request_id, p_pin_hash,
-                'active', v_now, v_me, v_ver.ver_id, v_exp)
+                {_ACTIVE}, v_now, v_me, v_ver.ver_id, v_exp)
             RETURNING id INTO v_new;
             INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
                 VALUES (v_new, v_me, p_channel, v_now, v_ver.ver_id);
@@ -600,7 +608,7 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
         DECLARE v_school integer;
         BEGIN
             UPDATE public.parent_pin SET key_id = p_key_id, ciphertext = p_ciphertext
-                WHERE id = p_pin_id AND status = 'active' AND ciphertext IS NULL
+                WHERE id = p_pin_id AND status = {_ACTIVE} AND ciphertext IS NULL
                     AND (NOT {API}.scoped() OR issued_by_id = {API}.my_staff_id());
             IF NOT FOUND THEN
                 SELECT s.school_id INTO v_school FROM public.parent_pin x

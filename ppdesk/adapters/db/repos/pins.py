@@ -33,6 +33,7 @@ from ppdesk.adapters.db.models import (
     Student,
     Verification,
 )
+from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER
 from ppdesk.domain.pin import PinStatus
 from ppdesk.services.records import (
     FailedVerificationRow,
@@ -90,7 +91,7 @@ def insert_disclosures(
 
 
 # The statuses of domain.pin.OUTSTANDING, in a fixed order for the SQL text.
-OUTSTANDING = (PinStatus.ACTIVE.value, PinStatus.HELD.value)
+OUTSTANDING = tuple(s.value for s in OUTSTANDING_ORDER)
 
 
 def pin_row(p: ParentPin) -> PinRow:

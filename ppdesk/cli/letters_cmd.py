@@ -130,7 +130,7 @@ def letters_command(
     active. Ctrl-C cancels a bulk run without leaving a file."""
     session = login(user)
     ctx = state().runtime().ctx
-    link_id = _link_id(ctx, session, link_ref) if link_ref is not None else None
+    link_id = link_id_of(ctx, session, link_ref) if link_ref is not None else None
     if link_id is not None:
         if grade or homeroom or unregistered_only or school_code:
             raise click.UsageError(
@@ -179,7 +179,7 @@ def letters_command(
         sys.exit(1)
 
 
-def _link_id(ctx: object, session: object, ref: str) -> int:
+def link_id_of(ctx: object, session: object, ref: str) -> int:
     """``--guardian-link``: a link id, or STUDENT_ID:GUARDIAN NAME."""
     from ppdesk.services.lookup import find_guardian_link
 

@@ -88,12 +88,12 @@ def print_letter(
 def queue_letter(link_ref: str, reissue: bool, reason: str | None, user: str | None) -> None:
     """District verifiers: after your passed verification of the guardian, send the PIN
     letter to the student's school to print (a PIN is issued if none is active)."""
-    from ppdesk.cli.letters_cmd import _link_id
+    from ppdesk.cli.letters_cmd import link_id_of
 
     session = login(user)
     ctx = state().runtime().ctx
     queued = school_letters.queue_for_school(
-        ctx, session, _link_id(ctx, session, link_ref), reissue=reissue, reason=reason
+        ctx, session, link_id_of(ctx, session, link_ref), reissue=reissue, reason=reason
     )
     click.echo(
         f"The letter waits at {queued.school_code} {queued.school_name} for the school to "

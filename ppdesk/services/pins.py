@@ -117,11 +117,11 @@ def load_managed(
 ) -> tuple[LinkRow, StudentRow]:
     """The link and its student, once the caller may manage PINs at the student's school
     (an audited refusal otherwise)."""
-    link, student, _school = _load_managed_at(uow, session, link_id, action=action)
+    link, student, _school = load_managed_at(uow, session, link_id, action=action)
     return link, student
 
 
-def _load_managed_at(
+def load_managed_at(
     uow: UnitOfWork, session: StaffSession, link_id: int, *, action: str
 ) -> tuple[LinkRow, StudentRow, SchoolRecord | None]:
     """``load_managed``, with the student's school (read once)."""
@@ -315,7 +315,7 @@ def issue_pin(
     sweep_expired(ctx)
     action = "pin_reissue" if reissue else "pin_issue"
     with ctx.uow() as uow:
-        link, student, school = _load_managed_at(uow, session, link_id, action=action)
+        link, student, school = load_managed_at(uow, session, link_id, action=action)
         now = uow.now()
         earlier = uow.pins.by_request(request_id)
         if earlier is not None:

@@ -5,7 +5,7 @@ hotline (a parent access admin granted for a local district or the whole distric
 in person at the district office or on live video and issues the PIN as the school would
 (reference guide section IV). The counter letter is the school's (section XII: a template
 "that schools can use"), so the district office neither shows, prints nor exports it
-(``pins._passed_verification`` refuses those channels after a district verification). Two
+(``pins.passed_verification`` refuses those channels after a district verification). Two
 routes remain:
 
 - after a passed *video* verification the PIN may be read out by phone with its phonetic
@@ -56,12 +56,12 @@ from ppdesk.services.access import (
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.letters import LetterRunResult
 from ppdesk.services.pins import (
-    _load_managed_at,
     create_pin,
     decrypt,
     denied,
     keys_of,
     load_link,
+    load_managed_at,
     sweep_expired,
 )
 from ppdesk.services.ports import SchoolRecord, UnitOfWork
@@ -123,7 +123,7 @@ def queue_for_school(
     keys_of(ctx)
     sweep_expired(ctx)
     with ctx.uow() as uow:
-        link, _student, school = _load_managed_at(uow, session, link_id, action="letter_queue")
+        link, _student, school = load_managed_at(uow, session, link_id, action="letter_queue")
         assert school is not None
         now = uow.now()
         waiting = uow.school_letters.open_for_link(link.id)

@@ -439,6 +439,16 @@ class StudentPage(QWidget):
         r = g.sis_request
         if r is None:
             return ""
+        if r.kind == "remove":
+            return fmt(
+                self.tr(
+                    "The verified status was removed on %1 by %2; its removal in the SIS is "
+                    "on the \u201cSIS updates to make\u201d report for the office. Imports keep "
+                    "this guardian unverified until one carries the removal."
+                ),
+                format_date(r.requested_at),
+                r.requested_by,
+            )
         return fmt(
             self.tr(
                 "An SIS update was requested on %1 by %2 (documents seen: %3); it is on the "
@@ -581,6 +591,12 @@ class StudentPage(QWidget):
         text = self.tr("The verified status was removed; no new PIN can be issued.")
         if done.revoked_pin_id is not None:
             text += " " + self.tr("The PIN was revoked.")
+        if done.sis_request_id is not None:
+            text += " " + self.tr(
+                "The SIS decides the status at this school: the removal is on the \u201cSIS "
+                "updates to make\u201d report for the office to record in the SIS. Until an "
+                "import carries it, imports keep this guardian unverified."
+            )
         if done.portal_link_to_remove:
             text += " " + self.tr(
                 "The guardian already linked the student on the portal; ppdesk cannot remove "

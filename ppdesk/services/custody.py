@@ -38,6 +38,12 @@ PORTAL_LINK_NOTE = (
     "district's portal team."
 )
 
+SIS_REMOVAL_NOTE = (
+    "The SIS decides the status at this school: the removal is on the \u201cSIS updates to "
+    "make\u201d report for the office to record in the SIS. Until an import carries it, "
+    "imports keep this guardian unverified."
+)
+
 PORTAL_LINK_COLUMNS = (
     Column("School", width=8),
     Column("Student ID", width=12),
@@ -59,6 +65,7 @@ class StatusRemoved:
     revoked_pin_id: int | None
     portal_link_to_remove: bool
     message: str
+    sis_request_id: int | None = None  # at a school the SIS feeds: the removal request
 
 
 PortalLinkToRemove = PortalLinkRow  # one shape: the repository's row is the report's line
@@ -83,11 +90,12 @@ def remove_legal_guardian_status(
         student = uow.people.student(link.student_id)
         if student is None:
             raise NotFound("student.not_found")
+        school = uow.schools.get(student.school_id)
         require(
             uow,
             session,
             Permission.RECORD_LEGAL_GUARDIAN,
-            uow.schools.get(student.school_id),
+            school,
             action=REMOVE_ACTION,
             target_type="guardian_link",
             target_id=str(link.id),
@@ -106,6 +114,24 @@ def remove_legal_guardian_status(
             reason="verified status removed (custody change)",
         )
         portal_linked = uow.roster.link_was_redeemed(link.id)
+        request_id = None
+        if school is not None and school.status_from_sis:
+            # The SIS decides the status here: the removal holds at the desk, and the office
+            # removes it in the SIS; imports keep the guardian unverified until one carries
+            # the removal (it closes this request).
+            earlier = uow.status_requests.open_for_links([link.id]).get(link.id)
+            if earlier is not None:
+                uow.status_requests.withdraw(earlier.id, at=now, outcome="superseded")
+            request_id = uow.status_requests.add(
+                link_id=link.id,
+                student_id=student.id,
+                guardian_id=link.guardian_id,
+                requested_by_id=session.staff_id,
+                requested_at=now,
+                documents="",
+                note=reason_text,
+                kind="remove",
+            )
         audit(
             uow,
             ctx,
@@ -120,6 +146,7 @@ def remove_legal_guardian_status(
                     "reason": reason_text,
                     "revoked_pin_id": revoked,
                     "portal_link_to_remove": portal_linked,
+                    "sis_request_id": request_id,
                 },
             ),
         )
@@ -127,9 +154,11 @@ def remove_legal_guardian_status(
     message = "The verified parent and legal guardian status was removed"
     message += "; the PIN was revoked." if revoked else "."
     message += " No new PIN can be issued to this guardian for this student."
+    if request_id is not None:
+        message += " " + SIS_REMOVAL_NOTE
     if portal_linked:
         message += " " + PORTAL_LINK_NOTE
-    return StatusRemoved(link_id, revoked, portal_linked, message)
+    return StatusRemoved(link_id, revoked, portal_linked, message, request_id)
 
 
 def _cases(

@@ -183,6 +183,7 @@ class StatusRequestRow:
     outcome: str | None = None
     closed_import_seq: int | None = None
     closed_import_file: str | None = None
+    kind: str = "verify"  # or "remove": take the verified status away in the SIS
 
 
 @dataclass(frozen=True)

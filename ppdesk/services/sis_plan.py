@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from ppdesk.domain.roles import Role
@@ -149,6 +149,8 @@ class Plan:
     #: link id -> why its active PIN (if it has one when written) is revoked
     revoke: dict[int, str] = field(default_factory=dict)
     link_keys: dict[int, str] = field(default_factory=dict)  # link id -> "student/guardian"
+    #: Links with an open removal request that the files carry as not verified.
+    sis_unverified: list[int] = field(default_factory=list)
     new_contacts: list[SisEmergencyContact] = field(default_factory=list)
     contact_updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
     remove_contacts: list[int] = field(default_factory=list)
@@ -453,6 +455,13 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
         if listed is not None:
             seen.add(key)
             remaining[guardian.id] += 1
+            if link.id in state.removals_requested:
+                if listed.verified_legal_guardian:
+                    # Removed at the desk (custody change) and not yet in the SIS: the
+                    # removal holds until an import carries it.
+                    listed = replace(listed, verified_legal_guardian=False)
+                else:
+                    plan.sis_unverified.append(link.id)  # closes the removal request
             _link_update(plan, link, listed)
             continue
         ends = link.active and (

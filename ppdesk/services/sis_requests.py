@@ -41,10 +41,14 @@ from ppdesk.services.records import StatusRequestRow
 
 REPORT_TITLE = "SIS Updates to Make"
 REPORT_NOTE = (
-    "For the office: record each guardian below as the verified parent and legal guardian "
-    "of the student in the SIS (MiSiS). The next SIS import that carries the status closes "
-    "the request; the PIN can be issued from then on."
+    "For the office: make each update below in the SIS (MiSiS). \u201cRecord\u201d: the "
+    "guardian is the verified parent and legal guardian of the student; the next SIS import "
+    "that carries the status closes the request and the PIN can be issued from then on. "
+    "\u201cRemove\u201d: a principal or assistant principal removed the status (a court order, "
+    "a custody change); imports keep the guardian unverified until one carries the removal, "
+    "which closes the request."
 )
+UPDATE_LABELS = {"verify": "Record the verified status", "remove": "Remove the verified status"}
 
 SIS_UPDATE_COLUMNS = (
     Column("School", width=8),
@@ -54,6 +58,7 @@ SIS_UPDATE_COLUMNS = (
     Column("Guardian", width=24),
     Column("Guardian SIS ID", width=14),
     Column("Relationship", width=12),
+    Column("Update", width=24),
     Column("Documents Seen", width=36),
     Column("Note", width=24),
     Column("Requested By", width=20),
@@ -253,6 +258,7 @@ def export_sis_updates(
             r.guardian_name,
             r.guardian_sis_id,
             r.relationship,
+            UPDATE_LABELS.get(r.kind, r.kind),
             r.documents,
             r.note,
             r.requested_by,

@@ -99,3 +99,6 @@ class DbState:
     contacts: dict[int, list[ContactState]] = field(default_factory=dict)
     #: Links with an active PIN that has not yet expired.
     active_pin_links: set[int] = field(default_factory=set)
+    #: Links whose verified status a principal or AP removed at the desk, with the request
+    #: to remove it in the SIS still open: an import does not verify them again.
+    removals_requested: set[int] = field(default_factory=set)

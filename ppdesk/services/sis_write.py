@@ -166,7 +166,7 @@ def write_plan(
     )
     requests = uow.status_requests
     newly_fed = requests.mark_sis_fed(carried, now)
-    closes = requests.closable(carried)
+    closes = requests.closable(carried, plan.sis_unverified)
     for c in closes:
         audit.append(
             AuditEntry(

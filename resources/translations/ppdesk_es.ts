@@ -1721,106 +1721,121 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/report_models.py" line="43"/>
+        <source>Update</source>
+        <translation>Actualización</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="44"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="44"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="45"/>
         <source>Requested by</source>
         <translation>Solicitada por</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="64"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="65"/>
+        <source>Record the verified status</source>
+        <translation>Registrar el estado verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="66"/>
+        <source>Remove the verified status</source>
+        <translation>Quitar el estado verificado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="78"/>
         <source>Not yet a verified parent/legal guardian: the parent brings documents to the office (section III), then a PIN can be issued</source>
         <translation>Aún no es padre/tutor legal verificado: el padre trae documentos a la oficina (sección III) y luego se puede emitir un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="69"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="83"/>
         <source>No PIN issued yet</source>
         <translation>Aún no se emitió un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="70"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="84"/>
         <source>PIN issued, not redeemed yet</source>
         <translation>PIN emitido, aún no canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="71"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
         <source>PIN expired unused: reissue</source>
         <translation>PIN vencido sin usar: volver a emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="72"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
         <source>PIN revoked: issue a new one if needed</source>
         <translation>PIN revocado: emitir uno nuevo si hace falta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="73"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="87"/>
         <source>Bulk letter printed, not handed over yet</source>
         <translation>Carta masiva impresa, aún no entregada</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="80"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="94"/>
         <source>New</source>
         <translation>Nuevo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="81"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="95"/>
         <source>Changed</source>
         <translation>Cambiado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="82"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="96"/>
         <source>Removed</source>
         <translation>Eliminado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="83"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="97"/>
         <source>Home phone changed</source>
         <translation>Cambió el teléfono de casa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="84"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="98"/>
         <source>Work phone changed</source>
         <translation>Cambió el teléfono del trabajo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="85"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="99"/>
         <source>Cell phone changed</source>
         <translation>Cambió el celular</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="86"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="100"/>
         <source>Contact preference changed</source>
         <translation>Cambió la preferencia de contacto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="87"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="101"/>
         <source>Text opt-in changed</source>
         <translation>Cambió el permiso para mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="88"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="102"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="89"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="103"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="111"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="125"/>
         <source>Bulk letter not handed over for %1 days or more: call the family to come to the office with a photo ID</source>
         <translation>Carta masiva sin entregar desde hace %1 días o más: llame a la familia para que venga a la oficina con una identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="145"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/report_models.py" line="137"/>
+        <location filename="../../ppdesk/gui/office/report_models.py" line="151"/>
         <source>(grade total)</source>
         <translation>(total del grado)</translation>
     </message>
@@ -2872,117 +2887,127 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="444"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="445"/>
+        <source>The verified status was removed on %1 by %2; its removal in the SIS is on the “SIS updates to make” report for the office. Imports keep this guardian unverified until one carries the removal.</source>
+        <translation>%2 quitó el estado verificado el %1; su eliminación en el SIS figura en el informe «Actualizaciones pendientes en el SIS» para la oficina. Las importaciones mantienen a este tutor sin verificar hasta que una refleje la eliminación.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="454"/>
         <source>An SIS update was requested on %1 by %2 (documents seen: %3); it is on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the verified parent and legal guardian status (after the next SIS import).</source>
         <translation>%2 solicitó la actualización en el SIS el %1 (documentos vistos: %3); está en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado de padre o tutor legal verificado (después de la próxima importación del SIS).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="467"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="477"/>
         <source>The SIS update for %1 was requested: it is on the “SIS updates to make” report. The PIN can be issued once the SIS carries the status.</source>
         <translation>Se solicitó la actualización en el SIS para %1: está en el informe “Actualizaciones pendientes en el SIS”. El PIN se puede emitir cuando el SIS tenga el estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="492"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="502"/>
         <source>The SIS request for %1 was withdrawn; it is no longer on the “SIS updates to make” report.</source>
         <translation>Se retiró la solicitud al SIS para %1; ya no está en el informe “Actualizaciones pendientes en el SIS”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="503"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="513"/>
         <source>Withdraw the SIS request</source>
         <translation>Retirar la solicitud al SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="504"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="514"/>
         <source>Why withdraw the request to record %1 in the SIS?</source>
         <translation>¿Por qué retira la solicitud de registrar a %1 en el SIS?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="506"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="516"/>
         <source>Withdraw</source>
         <translation>Retirar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="530"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="540"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="538"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="548"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="541"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="551"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="547"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="557"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="568"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="578"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="571"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="581"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="577"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="587"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="581"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="591"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="583"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="593"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="586"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="596"/>
+        <source>The SIS decides the status at this school: the removal is on the “SIS updates to make” report for the office to record in the SIS. Until an import carries it, imports keep this guardian unverified.</source>
+        <translation>En esta escuela el SIS decide el estado: la eliminación figura en el informe «Actualizaciones pendientes en el SIS» para que la oficina la registre en el SIS. Hasta que una importación la refleje, las importaciones mantienen a este tutor sin verificar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="602"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="614"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="630"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="620"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="636"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="625"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="641"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="625"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="641"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="626"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="642"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="632"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="648"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="634"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="650"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -2993,7 +3018,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="639"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="655"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>

@@ -172,4 +172,6 @@ def test_point3_office_staff_see_and_export_the_sis_updates_to_make(
     qtbot.waitUntil(lambda: tab.last_export is not None, timeout=WAIT_MS)
     assert tab.last_export.rows == 1
     rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
-    assert rows[1][7] == "Adoption decree" and rows[1][4] == row.guardian_name
+    # Column 8 says which update (record or remove the status), then the documents seen.
+    assert rows[1][7] == "Record the verified status"
+    assert rows[1][8] == "Adoption decree" and rows[1][4] == row.guardian_name

@@ -460,8 +460,12 @@ class SisStatusRequest(Base):
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
     documents: Mapped[str] = mapped_column(String(limits.NOTE_MAX))
     note: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))
+    # 0013: "verify" (record the status in the SIS) or "remove" (remove it there: a custody
+    # change at the desk, which imports respect until the SIS carries it).
+    kind: Mapped[str] = mapped_column(String(16), server_default=text("'verify'"))
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    outcome: Mapped[str | None] = mapped_column(String(16))  # sis_verified, link_ended
+    # sis_verified, sis_unverified, link_ended, withdrawn
+    outcome: Mapped[str | None] = mapped_column(String(16))
     # The closing import's ``sis_import`` audit row and file name.
     closed_import_seq: Mapped[int | None] = mapped_column(Integer)
     closed_import_file: Mapped[str | None] = mapped_column(String(255))

@@ -40,6 +40,7 @@ _COLUMN_TITLES = (
     QT_TRANSLATE_NOOP("ReportTables", "Requested"),
     QT_TRANSLATE_NOOP("ReportTables", "Guardian SIS ID"),
     QT_TRANSLATE_NOOP("ReportTables", "Documents seen"),
+    QT_TRANSLATE_NOOP("ReportTables", "Update"),
     QT_TRANSLATE_NOOP("ReportTables", "Note"),
     QT_TRANSLATE_NOOP("ReportTables", "Requested by"),
 )
@@ -57,6 +58,19 @@ class _Translated(RecordTableModel):
         if isinstance(title, str):
             return QCoreApplication.translate("ReportTables", title)
         return title
+
+
+# What the office does in the SIS for each request (``sis_requests.UPDATE_LABELS``).
+_UPDATES = (
+    QT_TRANSLATE_NOOP("ReportTables", "Record the verified status"),
+    QT_TRANSLATE_NOOP("ReportTables", "Remove the verified status"),
+)
+
+
+def _update_text(kind: str) -> str:
+    from ppdesk.services.sis_requests import UPDATE_LABELS
+
+    return QCoreApplication.translate("ReportTables", UPDATE_LABELS.get(kind, kind))
 
 
 # The domain's outreach reasons (``outreach_reason``), listed for pyside6-lupdate.
@@ -221,6 +235,7 @@ class SisUpdateModel(_Translated):
         Column("Guardian", lambda r: r.guardian_name),
         Column("Guardian SIS ID", lambda r: r.guardian_sis_id or ""),
         Column("Relationship", lambda r: r.relationship or ""),
+        Column("Update", lambda r: _update_text(r.kind)),
         Column("Documents seen", lambda r: translated_documents(r.documents)),
         Column("Note", lambda r: r.note or ""),
         Column("Requested by", lambda r: r.requested_by),

@@ -27,6 +27,7 @@ from ppdesk.adapters.db.models import (
     ParentPin,
     RoleGrant,
     School,
+    SisStatusRequest,
     Staff,
     Student,
     table_of,
@@ -202,6 +203,10 @@ class SqlSisRepository:
             self.s.scalars(
                 select(pc.link_id).where(pc.status == PinStatus.ACTIVE, pc.expires_at > now)
             )
+        )
+        rc = SisStatusRequest.__table__.c
+        state.removals_requested = set(
+            self.s.scalars(select(rc.link_id).where(rc.kind == "remove", rc.closed_at.is_(None)))
         )
         return state
 

@@ -46,6 +46,7 @@ def _rows_query() -> Select[Any]:
             SisStatusRequest.outcome,
             SisStatusRequest.closed_import_seq,
             SisStatusRequest.closed_import_file,
+            SisStatusRequest.kind,
         )
         .join(GuardianLink, GuardianLink.id == SisStatusRequest.link_id)
         .join(Student, Student.id == SisStatusRequest.student_id)
@@ -58,7 +59,7 @@ def _rows_query() -> Select[Any]:
 def _row(r: Any) -> StatusRequestRow:
     (
         rid, link_id, code, number, s_first, s_last, grade, g_first, g_last, sis_id,
-        relationship, at, by, documents, note, closed_at, outcome, seq, file,
+        relationship, at, by, documents, note, closed_at, outcome, seq, file, kind,
     ) = r  # fmt: skip
     return StatusRequestRow(
         id=rid,
@@ -78,6 +79,7 @@ def _row(r: Any) -> StatusRequestRow:
         outcome=outcome,
         closed_import_seq=seq,
         closed_import_file=file,
+        kind=kind,
     )
 
 
@@ -95,8 +97,10 @@ class SqlStatusRequestRepository:
         requested_at: datetime,
         documents: str,
         note: str | None,
+        kind: str = "verify",
     ) -> int:
         row = SisStatusRequest(
+            kind=kind,
             link_id=link_id,
             student_id=student_id,
             guardian_id=guardian_id,
@@ -136,19 +140,35 @@ class SqlStatusRequestRepository:
         )
         return [_row(r) for r in self.s.execute(q)]
 
-    def closable(self, school_ids: Sequence[int]) -> list[ClosableRequest]:
-        """Open requests at these schools that the link's state now settles: verified in
-        the SIS, or the link (its student or guardian) ended."""
+    def closable(
+        self, school_ids: Sequence[int], unverified_links: Sequence[int] = ()
+    ) -> list[ClosableRequest]:
+        """Open requests at these schools that the import now settles: a request to record
+        the status, once the link is verified; a request to remove it, once the import
+        carried the link as not verified (``unverified_links``); either, once the link (its
+        student or guardian) ended."""
         ended = or_(
             GuardianLink.active.is_(False), Student.active.is_(False), Guardian.active.is_(False)
         )
-        verified = and_(GuardianLink.verified_legal_guardian.is_(True), GuardianLink.active)
+        verified = and_(
+            SisStatusRequest.kind == "verify",
+            GuardianLink.verified_legal_guardian.is_(True),
+            GuardianLink.active,
+        )
+        unverified = and_(
+            SisStatusRequest.kind == "remove",
+            SisStatusRequest.link_id.in_(list(unverified_links)),
+        )
         q = (
             select(
                 SisStatusRequest.id,
                 SisStatusRequest.link_id,
                 Student.school_id,
-                case((ended, "link_ended"), else_="sis_verified"),
+                case(
+                    (ended, "link_ended"),
+                    (SisStatusRequest.kind == "remove", "sis_unverified"),
+                    else_="sis_verified",
+                ),
             )
             .join(GuardianLink, GuardianLink.id == SisStatusRequest.link_id)
             .join(Student, Student.id == GuardianLink.student_id)
@@ -156,7 +176,7 @@ class SqlStatusRequestRepository:
             .where(
                 SisStatusRequest.closed_at.is_(None),
                 Student.school_id.in_(list(school_ids)),
-                or_(ended, verified),
+                or_(ended, verified, unverified),
             )
             .order_by(SisStatusRequest.id)
         )
@@ -190,6 +210,16 @@ class SqlStatusRequestRepository:
             .values(closed_at=at, outcome=outcome)
         )
         return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    def removals_requested(self) -> set[int]:
+        """Links with an open request to remove the verified status in the SIS."""
+        return set(
+            self.s.scalars(
+                select(SisStatusRequest.link_id).where(
+                    SisStatusRequest.kind == "remove", SisStatusRequest.closed_at.is_(None)
+                )
+            )
+        )
 
     def mark_sis_fed(self, school_ids: Sequence[int], at: datetime) -> list[int]:
         """Record that an import carried these schools (only the first time): from now on

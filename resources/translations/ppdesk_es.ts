@@ -1968,107 +1968,107 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RosterTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="119"/>
+        <location filename="../../ui/roster_tab.ui" line="51"/>
         <source>Search any column (name, ID, phone…)</source>
         <translation>Buscar en cualquier columna (nombre, ID, teléfono…)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="121"/>
+        <location filename="../../ui/roster_tab.ui" line="61"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="124"/>
+        <location filename="../../ui/roster_tab.ui" line="11"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="125"/>
+        <location filename="../../ui/roster_tab.ui" line="24"/>
         <source>Homeroom teacher:</source>
         <translation>Maestro del salón:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="126"/>
+        <location filename="../../ui/roster_tab.ui" line="41"/>
         <source>Search:</source>
         <translation>Buscar:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="150"/>
+        <location filename="../../ui/roster_tab.ui" line="121"/>
         <source>Reveal PINs of selected rows</source>
         <translation>Mostrar los PIN de las filas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="152"/>
+        <location filename="../../ui/roster_tab.ui" line="118"/>
         <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
         <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="154"/>
+        <location filename="../../ui/roster_tab.ui" line="131"/>
         <source>Hide PINs</source>
         <translation>Ocultar los PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="156"/>
+        <location filename="../../ui/roster_tab.ui" line="141"/>
         <source>Export to Excel…</source>
         <translation>Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="158"/>
+        <location filename="../../ui/roster_tab.ui" line="138"/>
         <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
         <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="162"/>
+        <location filename="../../ui/roster_tab.ui" line="111"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="276"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="250"/>
         <source>Loading the roster…</source>
         <translation>Cargando la lista…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="203"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="177"/>
         <source>All grades</source>
         <translation>Todos los grados</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="204"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="178"/>
         <source>All homerooms</source>
         <translation>Todos los salones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="359"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="333"/>
         <source>{shown} of {total} rows shown</source>
         <translation>{shown} de {total} filas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="425"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="399"/>
         <source>Select the rows whose PINs you want to see.</source>
         <translation>Seleccione las filas cuyos PIN quiere ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="462"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="436"/>
         <source>Export the roster</source>
         <translation>Exportar la lista</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="462"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="436"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="511"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="485"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="514"/>
+        <location filename="../../ppdesk/gui/office/roster.py" line="488"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>Se exportaron {rows} filas a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/roster.py" line="136"/>
+        <location filename="../../ui/roster_tab.ui" line="70"/>
         <source>Roster</source>
         <translation>Lista</translation>
     </message>

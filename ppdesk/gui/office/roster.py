@@ -14,24 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ppdesk.domain.errors import ValidationError
 from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_roster_tab import Ui_RosterTab
 from ppdesk.gui.models import grade_key
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.progress import JobRelay
@@ -67,7 +56,6 @@ class RosterTab(QWidget):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("rosterTab")
         self.desk = desk
         self.loaded = False
         self._started = False
@@ -112,79 +100,65 @@ class RosterTab(QWidget):
     # -- layout ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.gradeCombo = QComboBox(self)
-        self.homeroomCombo = QComboBox(self)
-        self.homeroomCombo.setMinimumContentsLength(18)
-        self.searchEdit = QLineEdit(self)
-        self.searchEdit.setPlaceholderText(self.tr("Search any column (name, ID, phone…)"))
-        self.searchEdit.setClearButtonEnabled(True)
-        self.refreshButton = QPushButton(self.tr("Refresh"), self)
-        filters = QHBoxLayout()
-        for text, field in (
-            (self.tr("Grade:"), self.gradeCombo),
-            (self.tr("Homeroom teacher:"), self.homeroomCombo),
-            (self.tr("Search:"), self.searchEdit),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(field)  # the field's name for screen readers
-            filters.addWidget(label)
-            filters.addWidget(field, 1 if field is self.searchEdit else 0)
-        filters.addWidget(self.refreshButton)
-
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Roster"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(RosterTableModel.COL_LAST, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setDefaultSectionSize(120)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.ui = Ui_RosterTab()
+        self.ui.setupUi(self)
+        table = self.ui.rosterTable
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(RosterTableModel.COL_LAST, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+            table.setColumnWidth(column, width)
+        self.ui.progressBar.hide()
+        self.ui.cancelButton.hide()
 
-        self.countLabel = QLabel(self)
-        self.revealButton = QPushButton(self.tr("Reveal PINs of selected rows"), self)
-        self.revealButton.setToolTip(
-            self.tr("Shows the PINs of the selected rows. Recorded in the audit trail.")
-        )
-        self.hideButton = QPushButton(self.tr("Hide PINs"), self)
-        self.hideButton.setEnabled(False)
-        self.exportButton = QPushButton(self.tr("Export to Excel…"), self)
-        self.exportButton.setToolTip(
-            self.tr("Writes the rows shown (after filters) with their PINs. Audited.")
-        )
-        self.progressBar = QProgressBar(self)
-        self.progressBar.setTextVisible(True)
-        self.cancelButton = QPushButton(self.tr("Cancel"), self)
-        self.progressBar.hide()
-        self.cancelButton.hide()
-        actions = QHBoxLayout()
-        actions.addWidget(self.countLabel, 1)
-        actions.addWidget(self.progressBar)
-        actions.addWidget(self.cancelButton)
-        actions.addWidget(self.revealButton)
-        actions.addWidget(self.hideButton)
-        actions.addWidget(self.exportButton)
+        self.ui.gradeCombo.currentIndexChanged.connect(self._on_filter_changed)
+        self.ui.homeroomCombo.currentIndexChanged.connect(self._on_filter_changed)
+        self.ui.searchEdit.textChanged.connect(self._on_search_typed)
+        self.model.sortRequested.connect(self._on_sort_requested)
+        self.model.pageWanted.connect(self._on_page_wanted)
+        self.ui.refreshButton.clicked.connect(self._on_refresh)
+        self.ui.revealButton.clicked.connect(self._on_reveal)
+        self.ui.hideButton.clicked.connect(self._on_hide)
+        self.ui.exportButton.clicked.connect(self._on_export)
+        self.ui.cancelButton.clicked.connect(self._on_cancel_export)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+    # The handles the tests, the benchmarks and the screenshots drive the tab by.
+    @property
+    def gradeCombo(self) -> QComboBox:
+        return self.ui.gradeCombo
 
-        self.gradeCombo.currentIndexChanged.connect(self.apply_filters)
-        self.homeroomCombo.currentIndexChanged.connect(self.apply_filters)
-        self.searchEdit.textChanged.connect(self._search_typed)
-        self.model.sortRequested.connect(self._sort_requested)
-        self.model.pageWanted.connect(self._fetch_page)
-        self.refreshButton.clicked.connect(self.reload)
-        self.revealButton.clicked.connect(self.reveal_selected)
-        self.hideButton.clicked.connect(self.hide_pins)
-        self.exportButton.clicked.connect(self._choose_export_file)
-        self.cancelButton.clicked.connect(self.cancel_export)
+    @property
+    def searchEdit(self) -> QLineEdit:
+        return self.ui.searchEdit
+
+    @property
+    def table(self) -> QTableView:
+        return self.ui.rosterTable
+
+    @property
+    def countLabel(self) -> QLabel:
+        return self.ui.countLabel
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def _on_filter_changed(self) -> None:
+        self.apply_filters()
+
+    def _on_refresh(self) -> None:
+        self.reload()
+
+    def _on_reveal(self) -> None:
+        self.reveal_selected()
+
+    def _on_hide(self) -> None:
+        self.hide_pins()
+
+    def _on_export(self) -> None:
+        self._choose_export_file()
+
+    def _on_cancel_export(self) -> None:
+        self.cancel_export()
 
     # -- loading and filtering -------------------------------------------------------------
 
@@ -192,18 +166,18 @@ class RosterTab(QWidget):
         """Fetch the filter choices and the first page (masked) in the background."""
         self._choices_ready = False
         self.model.hide_pins()
-        self.hideButton.setEnabled(False)
+        self.ui.hideButton.setEnabled(False)
         self.desk.call(roster_service.roster_choices, on_success=self._choices, context=self)
         self._counted = None
         self.apply_filters()
 
     def _choices(self, choices: tuple[list[str], list[str]]) -> None:
         grades, rooms = choices
-        before = self.gradeCombo.currentData(), self.homeroomCombo.currentData()
-        self._fill_combo(self.gradeCombo, self.tr("All grades"), sorted(grades, key=grade_key))
-        self._fill_combo(self.homeroomCombo, self.tr("All homerooms"), rooms)
+        before = self.ui.gradeCombo.currentData(), self.ui.homeroomCombo.currentData()
+        self._fill_combo(self.ui.gradeCombo, self.tr("All grades"), sorted(grades, key=grade_key))
+        self._fill_combo(self.ui.homeroomCombo, self.tr("All homerooms"), rooms)
         self._choices_ready = True
-        if (self.gradeCombo.currentData(), self.homeroomCombo.currentData()) != before:
+        if (self.ui.gradeCombo.currentData(), self.ui.homeroomCombo.currentData()) != before:
             self.apply_filters()  # the grade or homeroom chosen is gone
         else:
             self._update_loaded()
@@ -221,34 +195,34 @@ class RosterTab(QWidget):
         combo.blockSignals(False)
 
     def set_grade(self, grade: str | None) -> None:
-        index = self.gradeCombo.findData(grade) if grade else 0
-        self.gradeCombo.setCurrentIndex(max(index, 0))
+        index = self.ui.gradeCombo.findData(grade) if grade else 0
+        self.ui.gradeCombo.setCurrentIndex(max(index, 0))
 
     def set_homeroom(self, teacher: str | None) -> None:
-        index = self.homeroomCombo.findData(teacher) if teacher else 0
-        self.homeroomCombo.setCurrentIndex(max(index, 0))
+        index = self.ui.homeroomCombo.findData(teacher) if teacher else 0
+        self.ui.homeroomCombo.setCurrentIndex(max(index, 0))
 
     def view(self) -> RosterView:
         """What the table shows now: the filters, the search and the header's order."""
-        header = self.table.horizontalHeader()
+        header = self.ui.rosterTable.horizontalHeader()
         column = header.sortIndicatorSection()
         sorts = RosterTableModel.SORTS
         return RosterView(
-            grade=self.gradeCombo.currentData(),
-            homeroom=self.homeroomCombo.currentData(),
-            search=self.searchEdit.text(),
+            grade=self.ui.gradeCombo.currentData(),
+            homeroom=self.ui.homeroomCombo.currentData(),
+            search=self.ui.searchEdit.text(),
             sort=sorts[column] if 0 <= column < len(sorts) else "last_name",
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
             words=shown_words(),
         )
 
-    def _search_typed(self) -> None:
+    def _on_search_typed(self) -> None:
         # Each key restarts the wait; the rows shown stay until the query answers.
         self.loaded = False
         self._searchTimer.start()
 
-    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
-        header = self.table.horizontalHeader()
+    def _on_sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.ui.rosterTable.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
             header.blockSignals(True)
             header.setSortIndicator(column, order)
@@ -273,7 +247,7 @@ class RosterTab(QWidget):
         self.loaded = self.rows_shown = False
         self._query = self.view()
         if self._counted is None:
-            self.countLabel.setText(self.tr("Loading the roster…"))
+            self.ui.countLabel.setText(self.tr("Loading the roster…"))
         if any(not task.finished for task in self._running):
             self._deferred = True
             return
@@ -355,7 +329,7 @@ class RosterTab(QWidget):
         if self._count is not None:
             self._total = self._count
             self._shown = generation
-            self.countLabel.setText(
+            self.ui.countLabel.setText(
                 self.tr("{shown} of {total} rows shown").format(
                     shown=self._total, total=self._everything
                 )
@@ -371,11 +345,11 @@ class RosterTab(QWidget):
 
     def _query_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.countLabel.setText("")
+            self.ui.countLabel.setText("")
             self.desk.presenter.show(exc, self.window())
         self._answered()
 
-    def _fetch_page(self, page: int) -> None:
+    def _on_page_wanted(self, page: int) -> None:
         generation = self._generation
         self._tasks = [t for t in self._tasks if not t.finished]
         self._tasks.append(
@@ -412,7 +386,7 @@ class RosterTab(QWidget):
     # -- PINs ------------------------------------------------------------------------------
 
     def _selected_rows(self) -> list[int]:
-        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return sorted(i.row() for i in self.ui.rosterTable.selectionModel().selectedRows())
 
     def selected_link_ids(self) -> list[int]:
         """The link ids of the selected rows the table holds (see ``reveal_selected``)."""
@@ -422,7 +396,7 @@ class RosterTab(QWidget):
     def reveal_selected(self) -> None:
         rows = self._selected_rows()
         if not rows:
-            self.countLabel.setText(self.tr("Select the rows whose PINs you want to see."))
+            self.ui.countLabel.setText(self.tr("Select the rows whose PINs you want to see."))
             return
         if len(rows) > MAX_REVEAL:
             self.desk.presenter.show(
@@ -449,11 +423,11 @@ class RosterTab(QWidget):
 
     def _revealed(self, shown: list[Any]) -> None:
         self.model.reveal({r.link_id: r for r in shown})
-        self.hideButton.setEnabled(True)
+        self.ui.hideButton.setEnabled(True)
 
     def hide_pins(self) -> None:
         self.model.hide_pins()
-        self.hideButton.setEnabled(False)
+        self.ui.hideButton.setEnabled(False)
 
     # -- export ----------------------------------------------------------------------------
 
@@ -471,11 +445,11 @@ class RosterTab(QWidget):
         if self._searchTimer.isActive():
             self.apply_filters()  # the words typed last count
         relay = self._relay = JobRelay(self)
-        relay.progressed.connect(self._export_progress)
-        self.progressBar.setRange(0, 0)
-        self.progressBar.show()
-        self.cancelButton.show()
-        self.exportButton.setEnabled(False)
+        relay.progressed.connect(self._on_export_progress)
+        self.ui.progressBar.setRange(0, 0)
+        self.ui.progressBar.show()
+        self.ui.cancelButton.show()
+        self.ui.exportButton.setEnabled(False)
         self.last_export = None
         self.desk.call(
             roster_service.export_roster,
@@ -493,24 +467,24 @@ class RosterTab(QWidget):
         if self._relay is not None:
             self._relay.cancel()
 
-    def _export_progress(self, done: int, total: int) -> None:
+    def _on_export_progress(self, done: int, total: int) -> None:
         if total:
-            self.progressBar.setRange(0, total)
-            self.progressBar.setValue(done)
+            self.ui.progressBar.setRange(0, total)
+            self.ui.progressBar.setValue(done)
 
     def _export_ended(self) -> None:
         self._relay = None
-        self.progressBar.hide()
-        self.cancelButton.hide()
-        self.exportButton.setEnabled(True)
+        self.ui.progressBar.hide()
+        self.ui.cancelButton.hide()
+        self.ui.exportButton.setEnabled(True)
 
     def _exported(self, summary: Any) -> None:
         self._export_ended()
         self.last_export = summary
         if summary.cancelled:
-            self.countLabel.setText(self.tr("Export cancelled: no file was written."))
+            self.ui.countLabel.setText(self.tr("Export cancelled: no file was written."))
         else:
-            self.countLabel.setText(
+            self.ui.countLabel.setText(
                 self.tr("Exported {rows} rows to {path}.").format(
                     rows=summary.rows, path=summary.path
                 )

@@ -1,5 +1,6 @@
 """``ppdesk link`` (portal redemption), ``ppdesk pin check|unlock-redemption`` and
-``ppdesk guardian remove-status|request-sis-update|withdraw-sis-request``."""
+``ppdesk guardian remove-status|request-sis-update|withdraw-sis-request`` and
+``ppdesk status-source`` (district administrators)."""
 
 from __future__ import annotations
 
@@ -149,4 +150,28 @@ def withdraw_sis_request(
     click.echo("The request was withdrawn; it is no longer on the SIS updates to make report.")
 
 
-commands = [link, pin_group, guardian_group]
+@click.command("status-source")
+@click.argument("school_code", metavar="SCHOOL")
+@click.argument("source", type=click.Choice(["desk", "sis"]))
+@click.option("--reason", required=True, help="Why (audited).")
+@user_option
+@friendly_errors
+def status_source(school_code: str, source: str, reason: str, user: str | None) -> None:
+    """District administrators: who decides a school's verified parent and legal guardian
+    status: the SIS (its imports) or the desk (switching back to desk recording)."""
+    from ppdesk.services import sis_requests
+
+    session = login(user)
+    done = sis_requests.set_status_source(
+        state().runtime().ctx, session, school_code, from_sis=source == "sis", reason=reason
+    )
+    if done.from_sis:
+        click.echo(f"School {done.school_code}: the SIS decides the verified status from now on.")
+    else:
+        click.echo(
+            f"School {done.school_code}: the desk records the verified status again; imports "
+            f"leave it alone. {done.requests_withdrawn} open SIS update request(s) withdrawn."
+        )
+
+
+commands = [link, pin_group, guardian_group, status_source]

@@ -80,6 +80,11 @@ _PERMISSION_DENIED = {
     "permission.grant_any_role": QT_TRANSLATE_NOOP(
         "messages", "Only a district administrator can grant or revoke this role."
     ),
+    "permission.set_status_source": QT_TRANSLATE_NOOP(
+        "messages",
+        "Only a district administrator can switch where a school records the verified parent "
+        "and legal guardian status.",
+    ),
     "permission.read_audit": QT_TRANSLATE_NOOP(
         "messages", "Only a principal or an assistant principal can read the audit trail."
     ),
@@ -331,6 +336,9 @@ _SIS_STATUS = {
     ),
     "sis_status.other_needs_note": QT_TRANSLATE_NOOP(
         "messages", "note: say which other document you saw."
+    ),
+    "sis_status.source_unchanged": QT_TRANSLATE_NOOP(
+        "messages", "School {code} already records the verified status this way."
     ),
     "sis_status.no_open_request": QT_TRANSLATE_NOOP(
         "messages", "There is no open SIS update request for this guardian."

@@ -56,6 +56,8 @@ class Permission(StrEnum):
     # office managers and administrative assistants; section IX gives designated staff
     # the Reporting tab).
     READ_OFFICE_REPORTS = "read_office_reports"
+    # Switch a school between the SIS deciding the verified status and desk recording.
+    SET_STATUS_SOURCE = "set_status_source"
 
 
 _P = Permission
@@ -118,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_KEYS,
             _P.READ_REPORTS,
             _P.READ_OFFICE_REPORTS,
+            _P.SET_STATUS_SOURCE,
         }
     ),
 }

@@ -116,6 +116,8 @@ class SchoolRecord:
     # When an SIS import first carried the school; None: the desk records the verified
     # parent and legal guardian status itself (guide section III).
     sis_fed_since: datetime | None = None
+    # When a district administrator switched the school back to desk recording.
+    status_local_since: datetime | None = None
 
     @property
     def status_from_sis(self) -> bool:

@@ -455,7 +455,10 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
         if listed is not None:
             seen.add(key)
             remaining[guardian.id] += 1
-            if link.id in state.removals_requested:
+            if scoped_local := school_after.get(number) in state.status_local_codes:
+                # Switched back to desk recording: the desk's status of this link stands.
+                listed = replace(listed, verified_legal_guardian=link.verified)
+            if link.id in state.removals_requested and not scoped_local:
                 if listed.verified_legal_guardian:
                     # Removed at the desk (custody change) and not yet in the SIS: the
                     # removal holds until an import carries it.

@@ -40,6 +40,7 @@ from ppdesk.services.ports import SchoolRecord
 from ppdesk.services.records import StatusRequestRow
 
 REPORT_TITLE = "SIS Updates to Make"
+SOURCE_ACTION = "status_source_set"
 REPORT_NOTE = (
     "For the office: make each update below in the SIS (MiSiS). \u201cRecord\u201d: the "
     "guardian is the verified parent and legal guardian of the student; the next SIS import "
@@ -278,3 +279,67 @@ def export_sis_updates(
         now=now,
         notes=[REPORT_NOTE],
     )
+
+
+@dataclass(frozen=True)
+class StatusSource:
+    """Where a school's verified status is decided after a switch."""
+
+    school_code: str
+    from_sis: bool
+    requests_withdrawn: int
+
+
+@service
+@retries_when_busy
+def set_status_source(
+    ctx: AppContext, session: StaffSession, school_code: str, *, from_sis: bool, reason: str
+) -> StatusSource:
+    """Switch a school between the SIS deciding the verified parent and legal guardian status
+    (``from_sis``) and desk recording (a district administrator, with a reason; audited as
+    ``status_source_set``). Back to desk recording: imports no longer mark the school SIS-fed
+    nor change its links' statuses, and its open SIS update requests are withdrawn. Back to
+    the SIS: the school is SIS-fed from now on."""
+    reason_text = clean_text(reason, field="reason", max_len=NOTE_MAX, required=True)
+    with ctx.uow() as uow:
+        school = uow.schools.get_by_code(school_code.strip())
+        if school is None:
+            raise NotFound("school.code_not_found", code=school_code)
+        require(
+            uow,
+            session,
+            Permission.SET_STATUS_SOURCE,
+            school,
+            action=SOURCE_ACTION,
+            target_type="school",
+            target_id=school.code,
+        )
+        if school.status_from_sis == from_sis:
+            raise ValidationError("sis_status.source_unchanged", code=school.code, field="school")
+        now = uow.now()
+        withdrawn = 0
+        if from_sis:
+            uow.schools.update(school.id, sis_fed_since=now, status_local_since=None)
+        else:
+            uow.schools.update(school.id, sis_fed_since=None, status_local_since=now)
+            for row in uow.status_requests.open_rows([school.id]):
+                withdrawn += uow.status_requests.withdraw(row.id, at=now, outcome="withdrawn")
+        audit(
+            uow,
+            ctx,
+            session,
+            AuditEntry(
+                SOURCE_ACTION,
+                Outcome.SUCCESS,
+                "school",
+                school.code,
+                school.id,
+                {
+                    "source": "sis" if from_sis else "desk",
+                    "reason": reason_text,
+                    "requests_withdrawn_count": withdrawn,
+                },
+            ),
+        )
+        uow.commit()
+    return StatusSource(school.code, from_sis, withdrawn)

@@ -102,3 +102,6 @@ class DbState:
     #: Links whose verified status a principal or AP removed at the desk, with the request
     #: to remove it in the SIS still open: an import does not verify them again.
     removals_requested: set[int] = field(default_factory=set)
+    #: Codes of schools a district administrator switched back to desk recording: an import
+    #: leaves the verified status of their existing links alone.
+    status_local_codes: set[str] = field(default_factory=set)

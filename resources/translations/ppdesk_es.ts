@@ -1,7 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
-
 <context>
     <name>AddStaffDialog</name>
     <message>
@@ -3379,1239 +3378,1244 @@ Why unlock %2?</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="112"/>
+        <location filename="../../ppdesk/domain/messages.py" line="117"/>
         <source>Wrong user name or password.</source>
         <translation>Usuario o contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="113"/>
+        <location filename="../../ppdesk/domain/messages.py" line="118"/>
         <source>This account is locked after too many failed logins. Ask your principal or district administrator to unlock it.</source>
         <translation>Esta cuenta está bloqueada tras demasiados inicios de sesión fallidos. Pida a su director o al administrador del distrito que la desbloquee.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="137"/>
+        <location filename="../../ppdesk/domain/messages.py" line="142"/>
         <source>This guardian is not linked to this student.</source>
         <translation>Este tutor no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="140"/>
+        <location filename="../../ppdesk/domain/messages.py" line="145"/>
         <source>No such guardian.</source>
         <translation>No existe ese tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="141"/>
+        <location filename="../../ppdesk/domain/messages.py" line="146"/>
         <source>No such student.</source>
         <translation>No existe ese estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="142"/>
+        <location filename="../../ppdesk/domain/messages.py" line="147"/>
         <source>This person is not listed as the “verified parent and legal guardian” of this student, so no PIN can be issued. Check the student information system (MiSiS) for the “verified parent and legal guardian” status. If the person is not listed, follow your school&apos;s standard procedure to confirm that they meet the requirements. Once confirmed, the status must be updated in the student information system before a Parent Portal PIN can be issued.</source>
         <translation>Esta persona no figura como «padre y tutor legal verificado» de este estudiante, por lo que no se puede emitir un PIN. Consulte el estado «padre y tutor legal verificado» en el sistema de información estudiantil (MiSiS). Si la persona no figura, siga el procedimiento habitual de su escuela para confirmar que cumple los requisitos. Una vez confirmado, el estado debe actualizarse en el sistema de información estudiantil antes de poder emitir un PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="151"/>
+        <location filename="../../ppdesk/domain/messages.py" line="156"/>
         <source>This guardian is locked after {failures} failed verifications in 24 hours. A principal or assistant principal must unlock the guardian before another attempt.</source>
         <translation>Este tutor está bloqueado tras {failures} verificaciones fallidas en 24 horas. Un director o un subdirector debe desbloquear al tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="156"/>
+        <location filename="../../ppdesk/domain/messages.py" line="161"/>
         <source>The checklist cannot start: {missing}. The emergency card (address, phone numbers and emergency contacts) is updated at the main office with documentation (reference guide section VIII); once the student information system has it and ppdesk has imported it, start the checklist again. Nothing was counted against the guardian.</source>
         <translation>La verificación no puede comenzar: {missing}. La tarjeta de emergencia (dirección, teléfonos y contactos de emergencia) se actualiza en la oficina principal con documentación (guía de referencia, sección VIII); cuando el sistema de información estudiantil la tenga y ppdesk la haya importado, inicie de nuevo la verificación. No se contó nada en contra del tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="163"/>
+        <location filename="../../ppdesk/domain/messages.py" line="168"/>
         <source>the record has no home address, so the address and phone question cannot be asked</source>
         <translation>el registro no tiene domicilio, así que no se puede hacer la pregunta de la dirección y el teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="167"/>
+        <location filename="../../ppdesk/domain/messages.py" line="172"/>
         <source>the record has no phone number (neither the student&apos;s nor a guardian&apos;s), so the address and phone question cannot be asked</source>
         <translation>el registro no tiene ningún teléfono (ni del estudiante ni de un tutor), así que no se puede hacer la pregunta de la dirección y el teléfono</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="172"/>
+        <location filename="../../ppdesk/domain/messages.py" line="177"/>
         <source>the record has no emergency contact with a name and a phone number, so the emergency contact question cannot be asked</source>
         <translation>el registro no tiene ningún contacto de emergencia con nombre y teléfono, así que no se puede hacer la pregunta del contacto de emergencia</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="177"/>
+        <location filename="../../ppdesk/domain/messages.py" line="182"/>
         <source>No such verification.</source>
         <translation>No existe esa verificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="178"/>
+        <location filename="../../ppdesk/domain/messages.py" line="183"/>
         <source>Only the staff member who started this verification can complete it.</source>
         <translation>Solo el miembro del personal que inició esta verificación puede completarla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="181"/>
+        <location filename="../../ppdesk/domain/messages.py" line="186"/>
         <source>Verify this guardian&apos;s identity first: a passed verification by you in the last {minutes} minutes is needed.</source>
         <translation>Primero verifique la identidad de este tutor: se necesita una verificación aprobada por usted en los últimos {minutes} minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="186"/>
+        <location filename="../../ppdesk/domain/messages.py" line="191"/>
         <source>A PIN may be read out by phone only after a passed live video verification (reference guide section IV).</source>
         <translation>Un PIN solo puede leerse por teléfono después de una verificación aprobada por videollamada en vivo (guía de referencia, sección IV).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="191"/>
+        <location filename="../../ppdesk/domain/messages.py" line="196"/>
         <source>After a verification by a district office the PIN letter goes by the school&apos;s route: read the PIN by phone after a passed live video verification (reference guide section IV, step 3), or queue the letter for the school to print. It is not shown on screen, printed or exported here.</source>
         <translation>Tras una verificación por una oficina del distrito, la carta con el PIN sigue la vía de la escuela: lea el PIN por teléfono después de una verificación aprobada por videollamada en vivo (guía de referencia, sección IV, paso 3) o ponga la carta en la cola de la escuela para que la imprima. Aquí no se muestra en pantalla, ni se imprime ni se exporta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="199"/>
+        <location filename="../../ppdesk/domain/messages.py" line="204"/>
         <source>PIN keys are not available on this workstation.</source>
         <translation>Las claves de los PIN no están disponibles en esta estación de trabajo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="202"/>
+        <location filename="../../ppdesk/domain/messages.py" line="207"/>
         <source>channel: one of {channels}.</source>
         <translation>canal: uno de {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="203"/>
+        <location filename="../../ppdesk/domain/messages.py" line="208"/>
         <source>Another workstation has just issued a PIN for this guardian. Refresh and look again.</source>
         <translation>Otra estación de trabajo acaba de emitir un PIN para este tutor. Actualice y vuelva a mirar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="207"/>
+        <location filename="../../ppdesk/domain/messages.py" line="212"/>
         <source>This request was already handled. Refresh and look again.</source>
         <translation>Esta solicitud ya se atendió. Actualice y vuelva a mirar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="210"/>
+        <location filename="../../ppdesk/domain/messages.py" line="215"/>
         <source>Could not generate a unique PIN just now. Please try again.</source>
         <translation>No se pudo generar un PIN único en este momento. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="213"/>
+        <location filename="../../ppdesk/domain/messages.py" line="218"/>
         <source>This PIN is {state}; it can no longer be shown. Issue a new one if needed.</source>
         <translation>Este PIN está {state}; ya no se puede mostrar. Emita uno nuevo si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="216"/>
+        <location filename="../../ppdesk/domain/messages.py" line="221"/>
         <source>This request id belongs to another PIN.</source>
         <translation>Este identificador de solicitud pertenece a otro PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="219"/>
+        <location filename="../../ppdesk/domain/messages.py" line="224"/>
         <source>This guardian has a bulk letter ({letter}) waiting to be handed over. Hand it over, or reissue to replace it.</source>
         <translation>Este tutor tiene una carta masiva ({letter}) pendiente de entrega. Entréguela, o vuelva a emitir el PIN para reemplazarla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="224"/>
+        <location filename="../../ppdesk/domain/messages.py" line="229"/>
         <source>This guardian already has an active PIN. Reveal it, or reissue to replace it.</source>
         <translation>Este tutor ya tiene un PIN activo. Muéstrelo, o vuelva a emitirlo para reemplazarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="228"/>
+        <location filename="../../ppdesk/domain/messages.py" line="233"/>
         <source>This PIN was redeemed or revoked on another workstation a moment ago. Refresh to see its state.</source>
         <translation>Este PIN se canjeó o se revocó en otra estación de trabajo hace un momento. Actualice para ver su estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="233"/>
+        <location filename="../../ppdesk/domain/messages.py" line="238"/>
         <source>There is no active PIN to show (it is {state}). Issue a new one if needed.</source>
         <translation>No hay ningún PIN activo que mostrar (está {state}). Emita uno nuevo si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="237"/>
+        <location filename="../../ppdesk/domain/messages.py" line="242"/>
         <source>There is no active or held PIN to revoke.</source>
         <translation>No hay ningún PIN activo o retenido que revocar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="240"/>
+        <location filename="../../ppdesk/domain/messages.py" line="245"/>
         <source>held</source>
         <translation>retenido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="241"/>
+        <location filename="../../ppdesk/domain/messages.py" line="246"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="242"/>
+        <location filename="../../ppdesk/domain/messages.py" line="247"/>
         <source>redeemed</source>
         <translation>canjeado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="243"/>
+        <location filename="../../ppdesk/domain/messages.py" line="248"/>
         <source>revoked</source>
         <translation>revocado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="244"/>
+        <location filename="../../ppdesk/domain/messages.py" line="249"/>
         <source>expired</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="245"/>
+        <location filename="../../ppdesk/domain/messages.py" line="250"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="246"/>
+        <location filename="../../ppdesk/domain/messages.py" line="251"/>
         <source>not issued</source>
         <translation>sin emitir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="248"/>
+        <location filename="../../ppdesk/domain/messages.py" line="253"/>
         <source>No bulk letter {letter} at your school(s). Check the number.</source>
         <translation>No hay ninguna carta masiva {letter} en sus escuelas. Revise el número.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="257"/>
+        <location filename="../../ppdesk/domain/messages.py" line="262"/>
         <source>There is no held letter for this guardian (the last PIN is {state}).</source>
         <translation>No hay ninguna carta retenida para este tutor (el último PIN está {state}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="260"/>
+        <location filename="../../ppdesk/domain/messages.py" line="265"/>
         <source>This PIN has no letter number.</source>
         <translation>Este PIN no tiene número de carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="261"/>
+        <location filename="../../ppdesk/domain/messages.py" line="266"/>
         <source>Another workstation has just changed this letter. Look again.</source>
         <translation>Otra estación de trabajo acaba de modificar esta carta. Vuelva a mirar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="265"/>
+        <location filename="../../ppdesk/domain/messages.py" line="270"/>
         <source>Your account has no role that allows looking up students.</source>
         <translation>Su cuenta no tiene ninguna función que permita buscar estudiantes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="268"/>
+        <location filename="../../ppdesk/domain/messages.py" line="273"/>
         <source>Parent search is not available to teachers.</source>
         <translation>La búsqueda de padres no está disponible para los maestros.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="271"/>
+        <location filename="../../ppdesk/domain/messages.py" line="276"/>
         <source>No student with ID {number!r} among the students you may see.</source>
         <translation>No hay ningún estudiante con el número {number!r} entre los estudiantes que usted puede ver.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="274"/>
+        <location filename="../../ppdesk/domain/messages.py" line="279"/>
         <source>guardian name: give the guardian&apos;s name after the colon.</source>
         <translation>nombre del tutor: escriba el nombre del tutor después de los dos puntos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="277"/>
+        <location filename="../../ppdesk/domain/messages.py" line="282"/>
         <source>Student {number} has no guardian named {name!r}: {listed}.</source>
         <translation>El estudiante {number} no tiene ningún tutor llamado {name!r}: {listed}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="280"/>
+        <location filename="../../ppdesk/domain/messages.py" line="285"/>
         <source>More than one guardian of student {number} matches {name!r}: {listed}. Give more of the name, or the link id.</source>
         <translation>Más de un tutor del estudiante {number} coincide con {name!r}: {listed}. Escriba más del nombre, o el identificador del vínculo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="286"/>
+        <location filename="../../ppdesk/domain/messages.py" line="291"/>
         <source>email: not a valid email address.</source>
         <translation>correo electrónico: no es una dirección válida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="287"/>
+        <location filename="../../ppdesk/domain/messages.py" line="292"/>
         <source>Too many attempts for this student in 24 hours. Please contact the school office.</source>
         <translation>Demasiados intentos para este estudiante en 24 horas. Comuníquese con la oficina de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="291"/>
+        <location filename="../../ppdesk/domain/messages.py" line="296"/>
         <source>This PIN has not been activated yet. Bring a photo ID to the school office.</source>
         <translation>Este PIN aún no se ha activado. Traiga una identificación con foto a la oficina de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="295"/>
+        <location filename="../../ppdesk/domain/messages.py" line="300"/>
         <source>The student ID, date of birth and PIN do not match. Check them and try again.</source>
         <translation>El número de estudiante, la fecha de nacimiento y el PIN no coinciden. Revíselos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="299"/>
+        <location filename="../../ppdesk/domain/messages.py" line="304"/>
         <source>No student with this ID.</source>
         <translation>No hay ningún estudiante con este número.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="304"/>
+        <location filename="../../ppdesk/domain/messages.py" line="309"/>
         <source>This school&apos;s records come from the student information system (SIS): the verified parent and legal guardian status must be updated in the SIS (section III). ppdesk records a request for the office instead (“Request the SIS update…”); the PIN can be issued once an SIS import carries the status.</source>
         <translation>Los registros de esta escuela vienen del sistema de información estudiantil (SIS): el estado de padre o tutor legal verificado debe actualizarse en el SIS (sección III). En su lugar, ppdesk registra una solicitud para la oficina (“Solicitar la actualización en el SIS…”); el PIN se puede emitir cuando una importación del SIS tenga el estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="311"/>
+        <location filename="../../ppdesk/domain/messages.py" line="316"/>
         <source>No SIS import feeds this school: record the verified parent and legal guardian status at the desk instead.</source>
         <translation>Ninguna importación del SIS alimenta esta escuela: registre el estado de padre o tutor legal verificado en el escritorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="316"/>
+        <location filename="../../ppdesk/domain/messages.py" line="321"/>
         <source>The SIS already lists this guardian as verified parent and legal guardian.</source>
         <translation>El SIS ya registra a este tutor como padre o tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="320"/>
+        <location filename="../../ppdesk/domain/messages.py" line="325"/>
         <source>An SIS update for this guardian was already requested by {requested_by} on {requested_on}; it is on the “SIS updates to make” report.</source>
         <translation>{requested_by} ya solicitó la actualización en el SIS para este tutor el {requested_on}; está en el informe “Actualizaciones pendientes en el SIS”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="325"/>
+        <location filename="../../ppdesk/domain/messages.py" line="330"/>
         <source>documents: say which documents you saw to confirm the parent or legal guardian.</source>
         <translation>documentos: indique qué documentos vio para confirmar al padre o tutor legal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="329"/>
+        <location filename="../../ppdesk/domain/messages.py" line="334"/>
         <source>documents: unknown kind “{kind}”; use one of {kinds}.</source>
         <translation>documentos: tipo desconocido “{kind}”; use uno de estos: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="332"/>
+        <location filename="../../ppdesk/domain/messages.py" line="337"/>
         <source>note: say which other document you saw.</source>
         <translation>nota: indique qué otro documento vio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="335"/>
+        <location filename="../../ppdesk/domain/messages.py" line="340"/>
+        <source>School {code} already records the verified status this way.</source>
+        <translation>La escuela {code} ya registra el estado verificado de esta manera.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="343"/>
         <source>There is no open SIS update request for this guardian.</source>
         <translation>No hay ninguna solicitud de actualización en el SIS abierta para este tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="341"/>
+        <location filename="../../ppdesk/domain/messages.py" line="349"/>
         <source>username: use letters, digits, dots, dashes, underscores or @ only.</source>
         <translation>usuario: use solo letras, dígitos, puntos, guiones, guiones bajos o @.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="344"/>
+        <location filename="../../ppdesk/domain/messages.py" line="352"/>
         <source>school: no school with code {code!r}.</source>
         <translation>escuela: no hay ninguna escuela con el código {code!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="345"/>
+        <location filename="../../ppdesk/domain/messages.py" line="353"/>
         <source>username: {username!r} is already taken.</source>
         <translation>usuario: {username!r} ya está en uso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="348"/>
+        <location filename="../../ppdesk/domain/messages.py" line="356"/>
         <source>role: the first account is a principal or a district admin.</source>
         <translation>función: la primera cuenta es la de un director o un administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="351"/>
+        <location filename="../../ppdesk/domain/messages.py" line="359"/>
         <source>database login: password or directory.</source>
         <translation>inicio de sesión en la base de datos: contraseña o directorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="354"/>
+        <location filename="../../ppdesk/domain/messages.py" line="362"/>
         <source>A password login needs a password.</source>
         <translation>Un inicio de sesión con contraseña necesita una contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="357"/>
+        <location filename="../../ppdesk/domain/messages.py" line="365"/>
         <source>school: a school is needed for this role.</source>
         <translation>escuela: esta función necesita una escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="360"/>
+        <location filename="../../ppdesk/domain/messages.py" line="368"/>
         <source>school: a district administrator is granted for a local district, not a school.</source>
         <translation>escuela: la función de administrador del distrito se otorga para un distrito local, no para una escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="364"/>
+        <location filename="../../ppdesk/domain/messages.py" line="372"/>
         <source>local district: no school in {district!r}.</source>
         <translation>distrito local: no hay ninguna escuela en {district!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="367"/>
+        <location filename="../../ppdesk/domain/messages.py" line="375"/>
         <source>username: no staff member {username!r}.</source>
         <translation>usuario: no hay ningún miembro del personal {username!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="370"/>
+        <location filename="../../ppdesk/domain/messages.py" line="378"/>
         <source>Personal database logins need a shared PostgreSQL database on which an administrator ran `ppdesk db roles --apply`.</source>
         <translation>Los inicios de sesión personales en la base de datos necesitan una base de datos PostgreSQL compartida en la que un administrador haya ejecutado `ppdesk db roles --apply`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="375"/>
+        <location filename="../../ppdesk/domain/messages.py" line="383"/>
         <source>No such staff member.</source>
         <translation>No existe ese miembro del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="376"/>
+        <location filename="../../ppdesk/domain/messages.py" line="384"/>
         <source>This database already has staff accounts; ask a principal or district administrator to add yours.</source>
         <translation>Esta base de datos ya tiene cuentas del personal; pida a un director o a un administrador del distrito que agregue la suya.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="381"/>
+        <location filename="../../ppdesk/domain/messages.py" line="389"/>
         <source>local district: required for a district administrator.</source>
         <translation>distrito local: obligatorio para un administrador del distrito.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="384"/>
+        <location filename="../../ppdesk/domain/messages.py" line="392"/>
         <source>{username} already has this role here.</source>
         <translation>{username} ya tiene esta función aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="385"/>
+        <location filename="../../ppdesk/domain/messages.py" line="393"/>
         <source>{username} does not hold this role here.</source>
         <translation>{username} no tiene esta función aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="386"/>
+        <location filename="../../ppdesk/domain/messages.py" line="394"/>
         <source>Nothing to change.</source>
         <translation>No hay nada que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="387"/>
+        <location filename="../../ppdesk/domain/messages.py" line="395"/>
         <source>Logo: a PNG or JPEG image.</source>
         <translation>Logotipo: una imagen PNG o JPEG.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="388"/>
+        <location filename="../../ppdesk/domain/messages.py" line="396"/>
         <source>Outreach: held letters are listed after 1 to 90 days.</source>
         <translation>Seguimiento: las cartas retenidas se listan después de 1 a 90 días.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="391"/>
+        <location filename="../../ppdesk/domain/messages.py" line="399"/>
         <source>database: choose a SQLite file or PostgreSQL.</source>
         <translation>base de datos: elija un archivo SQLite o PostgreSQL.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="394"/>
+        <location filename="../../ppdesk/domain/messages.py" line="402"/>
         <source>port: between 1 and 65535.</source>
         <translation>puerto: entre 1 y 65535.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="395"/>
+        <location filename="../../ppdesk/domain/messages.py" line="403"/>
         <source>host: a server name or address only.</source>
         <translation>servidor: solo un nombre o una dirección de servidor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="396"/>
+        <location filename="../../ppdesk/domain/messages.py" line="404"/>
         <source>A password is only needed for a PostgreSQL server.</source>
         <translation>Solo un servidor PostgreSQL necesita contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="399"/>
+        <location filename="../../ppdesk/domain/messages.py" line="407"/>
         <source>This guardian is not recorded as verified parent and legal guardian.</source>
         <translation>Este tutor no está registrado como padre verificado y tutor legal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="402"/>
+        <location filename="../../ppdesk/domain/messages.py" line="410"/>
         <source>students: between 10 and 1,000,000.</source>
         <translation>estudiantes: entre 10 y 1.000.000.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="403"/>
+        <location filename="../../ppdesk/domain/messages.py" line="411"/>
         <source>The demo needs an empty database; this one already has data.</source>
         <translation>La demostración necesita una base de datos vacía; esta ya tiene datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="410"/>
+        <location filename="../../ppdesk/domain/messages.py" line="418"/>
         <source>The letters file must end in .pdf.</source>
         <translation>El archivo de cartas debe terminar en .pdf.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="411"/>
+        <location filename="../../ppdesk/domain/messages.py" line="419"/>
         <source>{path} is a folder; give a file name.</source>
         <translation>{path} es una carpeta; indique un nombre de archivo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="412"/>
+        <location filename="../../ppdesk/domain/messages.py" line="420"/>
         <source>The folder {folder} does not exist.</source>
         <translation>La carpeta {folder} no existe.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="415"/>
+        <location filename="../../ppdesk/domain/messages.py" line="423"/>
         <source>Choose the school to print letters for ({codes}).</source>
         <translation>Elija la escuela para la que se imprimen las cartas ({codes}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="418"/>
+        <location filename="../../ppdesk/domain/messages.py" line="426"/>
         <source>Choose the school to print letters for.</source>
         <translation>Elija la escuela para la que se imprimen las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="421"/>
+        <location filename="../../ppdesk/domain/messages.py" line="429"/>
         <source>There is no letter template for {language!r}. Available: auto, {available}.</source>
         <translation>No hay ninguna plantilla de carta para {language!r}. Disponibles: auto, {available}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="424"/>
+        <location filename="../../ppdesk/domain/messages.py" line="432"/>
         <source>There is no school with code {code}.</source>
         <translation>No hay ninguna escuela con el código {code}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="427"/>
+        <location filename="../../ppdesk/domain/messages.py" line="435"/>
         <source>out: the file name must end in {suffixes}.</source>
         <translation>salida: el nombre del archivo debe terminar en {suffixes}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="430"/>
+        <location filename="../../ppdesk/domain/messages.py" line="438"/>
         <source>out: the folder {folder} does not exist.</source>
         <translation>salida: la carpeta {folder} no existe.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="433"/>
+        <location filename="../../ppdesk/domain/messages.py" line="441"/>
         <source>out: {path} is a folder.</source>
         <translation>salida: {path} es una carpeta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="434"/>
+        <location filename="../../ppdesk/domain/messages.py" line="442"/>
         <source>No school with the code {code}.</source>
         <translation>No hay ninguna escuela con el código {code}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="435"/>
+        <location filename="../../ppdesk/domain/messages.py" line="443"/>
         <source>passphrase: use at least {minimum} characters.</source>
         <translation>frase de contraseña: use al menos {minimum} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="438"/>
+        <location filename="../../ppdesk/domain/messages.py" line="446"/>
         <source>This database already has PIN keys. Import them with `ppdesk keys import`.</source>
         <translation>Esta base de datos ya tiene claves de PIN. Impórtelas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="441"/>
+        <location filename="../../ppdesk/domain/messages.py" line="449"/>
         <source>The PIN keys of this database work on this workstation: there is nothing to recover. To set up another workstation use `ppdesk keys export` here.</source>
         <translation>Las claves de PIN de esta base de datos funcionan en esta estación de trabajo: no hay nada que recuperar. Para configurar otra estación de trabajo use `ppdesk keys export` aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="446"/>
+        <location filename="../../ppdesk/domain/messages.py" line="454"/>
         <source>This database has never had PIN keys: create them with `ppdesk keys init`.</source>
         <translation>Esta base de datos nunca ha tenido claves de PIN: créelas con `ppdesk keys init`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="449"/>
+        <location filename="../../ppdesk/domain/messages.py" line="457"/>
         <source>A key recovery revokes PINs at every school in the database: only a district administrator for all of them can run it.</source>
         <translation>Una recuperación de claves revoca los PIN de todas las escuelas de la base de datos: solo un administrador del distrito de todas ellas puede ejecutarla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="454"/>
+        <location filename="../../ppdesk/domain/messages.py" line="462"/>
         <source>This checkpoint belongs to another database.</source>
         <translation>Este punto de control pertenece a otra base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="457"/>
+        <location filename="../../ppdesk/domain/messages.py" line="465"/>
         <source>file: the template is an .xlsx workbook.</source>
         <translation>archivo: la plantilla es un libro .xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="460"/>
+        <location filename="../../ppdesk/domain/messages.py" line="468"/>
         <source>kind: one of {kinds}.</source>
         <translation>tipo: uno de {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="461"/>
+        <location filename="../../ppdesk/domain/messages.py" line="469"/>
         <source>Another SIS import is being applied right now. Try again once it has finished.</source>
         <translation>Ahora mismo se está aplicando otra importación del SIS. Vuelva a intentarlo cuando haya terminado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="464"/>
+        <location filename="../../ppdesk/domain/messages.py" line="472"/>
         <source>Reveal at most {maximum:,} rows at a time.</source>
         <translation>Muestre como máximo {maximum:,} filas a la vez.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="471"/>
+        <location filename="../../ppdesk/domain/messages.py" line="479"/>
         <source>This guardian has no active PIN to print. Issue one first, then print.</source>
         <translation>Este tutor no tiene ningún PIN activo que imprimir. Primero emita uno y luego imprima.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="474"/>
+        <location filename="../../ppdesk/domain/messages.py" line="482"/>
         <source>This guardian has no active PIN to print ({why}). Issue one first, then print.</source>
         <translation>Este tutor no tiene ningún PIN activo que imprimir ({why}). Primero emita uno y luego imprima.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="478"/>
+        <location filename="../../ppdesk/domain/messages.py" line="486"/>
         <source>the parent already used the last one to register in the portal</source>
         <translation>el padre ya usó el último para registrarse en el portal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="481"/>
+        <location filename="../../ppdesk/domain/messages.py" line="489"/>
         <source>the last one was revoked</source>
         <translation>el último se revocó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="482"/>
+        <location filename="../../ppdesk/domain/messages.py" line="490"/>
         <source>the last one has expired</source>
         <translation>el último venció</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="484"/>
+        <location filename="../../ppdesk/domain/messages.py" line="492"/>
         <source>The school&apos;s own staff print the letter at the counter; only a verification by a district office queues it for the school.</source>
         <translation>El propio personal de la escuela imprime la carta en el mostrador; solo una verificación por una oficina del distrito la pone en la cola de la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="489"/>
+        <location filename="../../ppdesk/domain/messages.py" line="497"/>
         <source>There is no such letter waiting for the school.</source>
         <translation>No existe esa carta en espera para la escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="492"/>
+        <location filename="../../ppdesk/domain/messages.py" line="500"/>
         <source>Only the school&apos;s own staff (a principal, an assistant principal or the school&apos;s parent access account administrator) print a letter queued by a district office.</source>
         <translation>Solo el propio personal de la escuela (un director, un subdirector o el administrador de cuentas de acceso de padres de la escuela) imprime una carta puesta en cola por una oficina del distrito.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="497"/>
+        <location filename="../../ppdesk/domain/messages.py" line="505"/>
         <source>This letter is no longer waiting: {outcome}.</source>
         <translation>Esta carta ya no está en espera: {outcome}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="500"/>
+        <location filename="../../ppdesk/domain/messages.py" line="508"/>
         <source>it was printed already</source>
         <translation>ya se imprimió</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="501"/>
+        <location filename="../../ppdesk/domain/messages.py" line="509"/>
         <source>a newer letter replaced it</source>
         <translation>una carta más reciente la sustituyó</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="502"/>
+        <location filename="../../ppdesk/domain/messages.py" line="510"/>
         <source>its PIN was revoked, used or has expired</source>
         <translation>su PIN se revocó, se usó o venció</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="505"/>
+        <location filename="../../ppdesk/domain/messages.py" line="513"/>
         <source>The PIN of this letter was revoked, used or has expired, so the letter was taken off the list and not printed. The guardian needs a new verification.</source>
         <translation>El PIN de esta carta se revocó, se usó o venció, así que la carta se quitó de la lista y no se imprimió. El tutor necesita una nueva verificación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="510"/>
+        <location filename="../../ppdesk/domain/messages.py" line="518"/>
         <source>Another workstation has just printed this letter. Refresh the list.</source>
         <translation>Otra estación de trabajo acaba de imprimir esta carta. Actualice la lista.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="518"/>
+        <location filename="../../ppdesk/domain/messages.py" line="526"/>
         <source>There are no letters to print for this selection ({not_verified} not verified legal guardians, {registered} already registered, {locked} locked, {live} with a live PIN).</source>
         <translation>No hay cartas que imprimir para esta selección ({not_verified} sin tutor legal verificado, {registered} ya registrados, {locked} bloqueados, {live} con un PIN vigente).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="524"/>
+        <location filename="../../ppdesk/domain/messages.py" line="532"/>
         <source>A checkpoint is signed with the audit key, which this workstation does not have ({problem}).</source>
         <translation>Un punto de control se firma con la clave de auditoría, que esta estación de trabajo no tiene ({problem}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="529"/>
+        <location filename="../../ppdesk/domain/messages.py" line="537"/>
         <source>The audit trail is {state}; no checkpoint written.</source>
         <translation>El registro de auditoría está en este estado: {state}; no se escribió ningún punto de control.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="532"/>
+        <location filename="../../ppdesk/domain/messages.py" line="540"/>
         <source>The SIS readers are not available in this program.</source>
         <translation>Los lectores del SIS no están disponibles en este programa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="535"/>
+        <location filename="../../ppdesk/domain/messages.py" line="543"/>
         <source>The import was not applied: {total:,} error(s) must be fixed first; nothing was changed.
 {problems}</source>
         <translation>La importación no se aplicó: primero hay que corregir {total:,} error(es); no se cambió nada.
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="540"/>
+        <location filename="../../ppdesk/domain/messages.py" line="548"/>
         <source>The import was not applied: it would make {students:,} student(s) and {guardians:,} guardian(s) inactive ({deactivations:,} in all, over the threshold of {threshold:,}) and revoke {revoked:,} PIN(s); revoked PINs stay revoked. A cut-short export looks like this: check the files. If they are right, confirm with --allow-deactivations {deactivations}. Nothing was changed.</source>
         <translation>La importación no se aplicó: dejaría inactivos a {students:,} estudiante(s) y {guardians:,} tutor(es) ({deactivations:,} en total, por encima del umbral de {threshold:,}) y revocaría {revoked:,} PIN; los PIN revocados siguen revocados. Una exportación incompleta se ve así: revise los archivos. Si son correctos, confirme con --allow-deactivations {deactivations}. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="551"/>
+        <location filename="../../ppdesk/domain/messages.py" line="559"/>
         <source>The roster cannot be sorted by {sort!r}.</source>
         <translation>La lista no se puede ordenar por {sort!r}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="554"/>
+        <location filename="../../ppdesk/domain/messages.py" line="562"/>
         <source>A roster page has 1 to {maximum:,} rows.</source>
         <translation>Una página de la lista tiene de 1 a {maximum:,} filas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="559"/>
+        <location filename="../../ppdesk/domain/messages.py" line="567"/>
         <source>PIN: expected text.</source>
         <translation>PIN: se esperaba texto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="560"/>
+        <location filename="../../ppdesk/domain/messages.py" line="568"/>
         <source>A Parent Portal PIN has {length} letters and digits; this is far too long.</source>
         <translation>Un PIN del Portal para Padres tiene {length} letras y dígitos; esto es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="563"/>
+        <location filename="../../ppdesk/domain/messages.py" line="571"/>
         <source>Enter the Parent Portal PIN.</source>
         <translation>Escriba el PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="564"/>
+        <location filename="../../ppdesk/domain/messages.py" line="572"/>
         <source>This has only digits, like a student (MyMail) PIN. A Parent Portal PIN always has letters and digits; it is printed on the Parent Portal PIN letter.</source>
         <translation>Esto solo tiene dígitos, como un PIN de estudiante (MyMail). Un PIN del Portal para Padres siempre tiene letras y dígitos; está impreso en la carta del PIN del Portal para Padres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="569"/>
+        <location filename="../../ppdesk/domain/messages.py" line="577"/>
         <source>A Parent Portal PIN has {length} letters and digits; {entered} were entered.</source>
         <translation>Un PIN del Portal para Padres tiene {length} letras y dígitos; se escribieron {entered}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="572"/>
+        <location filename="../../ppdesk/domain/messages.py" line="580"/>
         <source>This PIN looks mistyped (its last symbol does not fit). Check each letter and digit against the letter and try again.</source>
         <translation>Parece que este PIN se escribió mal (su último símbolo no corresponde). Compare cada letra y dígito con la carta y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="577"/>
+        <location filename="../../ppdesk/domain/messages.py" line="585"/>
         <source>PIN expiry: a whole number of days.</source>
         <translation>Vencimiento del PIN: un número entero de días.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="578"/>
+        <location filename="../../ppdesk/domain/messages.py" line="586"/>
         <source>PIN expiry: between {minimum} and {maximum} days (default {default}).</source>
         <translation>Vencimiento del PIN: entre {minimum} y {maximum} días (predeterminado {default}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="581"/>
+        <location filename="../../ppdesk/domain/messages.py" line="589"/>
         <source>Not a valid canonical PIN.</source>
         <translation>No es un PIN canónico válido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="582"/>
+        <location filename="../../ppdesk/domain/messages.py" line="590"/>
         <source>A Parent Portal PIN has at least one letter.</source>
         <translation>Un PIN del Portal para Padres tiene al menos una letra.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="585"/>
+        <location filename="../../ppdesk/domain/messages.py" line="593"/>
         <source>Character {position} of the PIN is not a letter or digit used in PINs.</source>
         <translation>El carácter {position} del PIN no es una letra ni un dígito de los que se usan en los PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="588"/>
+        <location filename="../../ppdesk/domain/messages.py" line="596"/>
         <source>No {what} {typed!r} {where}. Known: {known}.</source>
         <translation>No hay {what} {typed!r} {where}. Conocidos: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="591"/>
+        <location filename="../../ppdesk/domain/messages.py" line="599"/>
         <source>No homeroom {typed!r} {where}. Known: {known}.</source>
         <translation>No hay ninguna aula {typed!r} {where}. Conocidas: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="594"/>
+        <location filename="../../ppdesk/domain/messages.py" line="602"/>
         <source>No students in grade {grade} {where}.</source>
         <translation>No hay estudiantes en el grado {grade} {where}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="595"/>
+        <location filename="../../ppdesk/domain/messages.py" line="603"/>
         <source>{typed!r} matches several {what}s: {hits}. Be more precise.</source>
         <translation>{typed!r} coincide con varios ({what}): {hits}. Sea más preciso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="598"/>
+        <location filename="../../ppdesk/domain/messages.py" line="606"/>
         <source>{typed!r} matches several homerooms: {rooms}. Be more precise.</source>
         <translation>{typed!r} coincide con varias aulas: {rooms}. Sea más preciso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="601"/>
+        <location filename="../../ppdesk/domain/messages.py" line="609"/>
         <source>PIN expiry: between 1 and 90 days.</source>
         <translation>Vencimiento del PIN: entre 1 y 90 días.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="604"/>
+        <location filename="../../ppdesk/domain/messages.py" line="612"/>
         <source>encoding: {encoding!r} is not a known text encoding (try cp1252).</source>
         <translation>codificación: {encoding!r} no es una codificación de texto conocida (pruebe cp1252).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="607"/>
+        <location filename="../../ppdesk/domain/messages.py" line="615"/>
         <source>Time zone: {zone!r} is not a known time zone (an IANA name such as America/Los_Angeles).</source>
         <translation>Zona horaria: {zone!r} no es una zona horaria conocida (un nombre IANA como America/Los_Angeles).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="611"/>
+        <location filename="../../ppdesk/domain/messages.py" line="619"/>
         <source>Idle lock: between 1 and 120 minutes.</source>
         <translation>Bloqueo por inactividad: entre 1 y 120 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="614"/>
+        <location filename="../../ppdesk/domain/messages.py" line="622"/>
         <source>Letter languages: unknown code(s) {codes}.</source>
         <translation>Idiomas de las cartas: código(s) desconocido(s) {codes}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="617"/>
+        <location filename="../../ppdesk/domain/messages.py" line="625"/>
         <source>Interface language: en or es.</source>
         <translation>Idioma de la interfaz: en o es.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="618"/>
+        <location filename="../../ppdesk/domain/messages.py" line="626"/>
         <source>Paper size: letter or a4.</source>
         <translation>Tamaño del papel: letter o a4.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="619"/>
+        <location filename="../../ppdesk/domain/messages.py" line="627"/>
         <source>Import deactivation threshold: between 0 and 100 percent.</source>
         <translation>Umbral de desactivación en la importación: entre 0 y 100 por ciento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="622"/>
+        <location filename="../../ppdesk/domain/messages.py" line="630"/>
         <source>{label}: {value} is not a grade served by the Parent Portal (TK, K or KG, 1 to 12; 01 to 12 also accepted).</source>
         <translation>{label}: {value} no es un grado atendido por el Portal para Padres (TK, K o KG, 1 a 12; también se aceptan 01 a 12).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="627"/>
+        <location filename="../../ppdesk/domain/messages.py" line="635"/>
         <source>{label}: {value} is not Yes or No.</source>
         <translation>{label}: {value} no es Yes ni No.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="628"/>
+        <location filename="../../ppdesk/domain/messages.py" line="636"/>
         <source>{label}: must not contain spaces.</source>
         <translation>{label}: no debe contener espacios.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="629"/>
+        <location filename="../../ppdesk/domain/messages.py" line="637"/>
         <source>{label}: {value} is ambiguous (day and month could be swapped); use YYYY-MM-DD, for example 2015-03-04 for 4 March 2015.</source>
         <translation>{label}: {value} es ambiguo (el día y el mes podrían estar invertidos); use AAAA-MM-DD, por ejemplo 2015-03-04 para el 4 de marzo de 2015.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="634"/>
+        <location filename="../../ppdesk/domain/messages.py" line="642"/>
         <source>{label}: {value} is not written as YYYY-MM-DD; write it as {year:04d}-{month:02d}-{day:02d} (dates are never converted silently).</source>
         <translation>{label}: {value} no está escrito como AAAA-MM-DD; escríbalo como {year:04d}-{month:02d}-{day:02d} (las fechas nunca se convierten sin avisar).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="639"/>
+        <location filename="../../ppdesk/domain/messages.py" line="647"/>
         <source>{label}: {value} is not written as YYYY-MM-DD (for example 2015-03-04).</source>
         <translation>{label}: {value} no está escrito como AAAA-MM-DD (por ejemplo 2015-03-04).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="642"/>
+        <location filename="../../ppdesk/domain/messages.py" line="650"/>
         <source>{label}: {value} is not a date; use YYYY-MM-DD (for example 2015-03-04).</source>
         <translation>{label}: {value} no es una fecha; use AAAA-MM-DD (por ejemplo 2015-03-04).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="645"/>
+        <location filename="../../ppdesk/domain/messages.py" line="653"/>
         <source>{label}: {value} is in the future.</source>
         <translation>{label}: {value} está en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="646"/>
+        <location filename="../../ppdesk/domain/messages.py" line="654"/>
         <source>{label}: {value} is before 1900.</source>
         <translation>{label}: {value} es anterior a 1900.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="647"/>
+        <location filename="../../ppdesk/domain/messages.py" line="655"/>
         <source>{label}: {value} is not one of Teacher, Office staff, Assistant principal, Principal.</source>
         <translation>{label}: {value} no es uno de Teacher, Office staff, Assistant principal, Principal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="651"/>
+        <location filename="../../ppdesk/domain/messages.py" line="659"/>
         <source>{label}: {value} is not a real date.</source>
         <translation>{label}: {value} no es una fecha real.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="652"/>
+        <location filename="../../ppdesk/domain/messages.py" line="660"/>
         <source>{label}: {value} is not a real date ({year} is not a leap year).</source>
         <translation>{label}: {value} no es una fecha real ({year} no es un año bisiesto).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="655"/>
+        <location filename="../../ppdesk/domain/messages.py" line="663"/>
         <source>{label}: {value} is not an e-mail address.</source>
         <translation>{label}: {value} no es una dirección de correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="658"/>
+        <location filename="../../ppdesk/domain/messages.py" line="666"/>
         <source>{label}: {value} is not a phone number.</source>
         <translation>{label}: {value} no es un número de teléfono.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="659"/>
+        <location filename="../../ppdesk/domain/messages.py" line="667"/>
         <source>{label}: {value} is not a web address starting with https://.</source>
         <translation>{label}: {value} no es una dirección web que empiece por https://.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="662"/>
+        <location filename="../../ppdesk/domain/messages.py" line="670"/>
         <source>{label}: expected text.</source>
         <translation>{label}: se esperaba texto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="663"/>
+        <location filename="../../ppdesk/domain/messages.py" line="671"/>
         <source>{label}: contains a NUL byte, which is not allowed.</source>
         <translation>{label}: contiene un byte NUL, que no está permitido.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="666"/>
+        <location filename="../../ppdesk/domain/messages.py" line="674"/>
         <source>{label}: contains a control character.</source>
         <translation>{label}: contiene un carácter de control.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="669"/>
+        <location filename="../../ppdesk/domain/messages.py" line="677"/>
         <source>{label}: must be a single line.</source>
         <translation>{label}: debe ser una sola línea.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="670"/>
+        <location filename="../../ppdesk/domain/messages.py" line="678"/>
         <source>{label}: {length} characters is longer than the limit of {maximum}.</source>
         <translation>{label}: {length} caracteres supera el límite de {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="673"/>
+        <location filename="../../ppdesk/domain/messages.py" line="681"/>
         <source>{label}: is required.</source>
         <translation>{label}: es obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="678"/>
+        <location filename="../../ppdesk/domain/messages.py" line="686"/>
         <source>PIN features are turned off: {problem}. Ask an administrator to set up the system keyring or a protected key file (see README, &apos;Keys&apos;).</source>
         <translation>Las funciones de PIN están desactivadas: {problem}. Pida a un administrador que configure el llavero del sistema o un archivo de claves protegido (vea README, «Keys»).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="683"/>
+        <location filename="../../ppdesk/domain/messages.py" line="691"/>
         <source>There is no secure place to store PIN keys on this workstation.</source>
         <translation>No hay ningún lugar seguro para guardar las claves de los PIN en esta estación de trabajo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="686"/>
+        <location filename="../../ppdesk/domain/messages.py" line="694"/>
         <source>This is not a ppdesk key file.</source>
         <translation>Este no es un archivo de claves de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="687"/>
+        <location filename="../../ppdesk/domain/messages.py" line="695"/>
         <source>This key file belongs to another database.</source>
         <translation>Este archivo de claves pertenece a otra base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="690"/>
+        <location filename="../../ppdesk/domain/messages.py" line="698"/>
         <source>The database password cannot be saved: {problem}. Enter it at each start or configure the system keyring.</source>
         <translation>No se puede guardar la contraseña de la base de datos: {problem}. Escríbala en cada inicio o configure el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="695"/>
+        <location filename="../../ppdesk/domain/messages.py" line="703"/>
         <source>The key file {path} has no keys for this database.</source>
         <translation>El archivo de claves {path} no tiene claves para esta base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="698"/>
+        <location filename="../../ppdesk/domain/messages.py" line="706"/>
         <source>The key file {path} can be read by other users (mode {mode}); run `chmod 600` on it.</source>
         <translation>Otros usuarios pueden leer el archivo de claves {path} (modo {mode}); ejecute `chmod 600` sobre él.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="702"/>
+        <location filename="../../ppdesk/domain/messages.py" line="710"/>
         <source>There is no secure place to store PIN keys on this workstation: the key file {path} cannot be written ({reason}).</source>
         <translation>No hay ningún lugar seguro para guardar las claves de los PIN en esta estación de trabajo: no se puede escribir el archivo de claves {path} ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="707"/>
+        <location filename="../../ppdesk/domain/messages.py" line="715"/>
         <source>The key file is damaged.</source>
         <translation>El archivo de claves está dañado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="708"/>
+        <location filename="../../ppdesk/domain/messages.py" line="716"/>
         <source>Wrong passphrase for this key file.</source>
         <translation>Frase de contraseña incorrecta para este archivo de claves.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="709"/>
+        <location filename="../../ppdesk/domain/messages.py" line="717"/>
         <source>The system keyring is locked or unavailable ({reason}), so the saved database password cannot be read. Unlock it and try again.</source>
         <translation>El llavero del sistema está bloqueado o no está disponible ({reason}), así que no se puede leer la contraseña guardada de la base de datos. Desbloquéelo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="714"/>
+        <location filename="../../ppdesk/domain/messages.py" line="722"/>
         <source>The system keyring is locked or unavailable ({reason}). Unlock it and try again.</source>
         <translation>El llavero del sistema está bloqueado o no está disponible ({reason}). Desbloquéelo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="718"/>
+        <location filename="../../ppdesk/domain/messages.py" line="726"/>
         <source>This workstation has no PIN keys for this database. An administrator must import them with `ppdesk keys import`.</source>
         <translation>Esta estación de trabajo no tiene claves de PIN para esta base de datos. Un administrador debe importarlas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="723"/>
+        <location filename="../../ppdesk/domain/messages.py" line="731"/>
         <source>Only a SQLite file can be backed up this way.</source>
         <translation>Solo un archivo SQLite se puede respaldar de esta manera.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="726"/>
+        <location filename="../../ppdesk/domain/messages.py" line="734"/>
         <source>The shared database needs an upgrade ({state}). Ask an administrator to run `ppdesk db upgrade` once, then start again.</source>
         <translation>La base de datos compartida necesita una actualización ({state}). Pida a un administrador que ejecute `ppdesk db upgrade` una vez y vuelva a iniciar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="731"/>
+        <location filename="../../ppdesk/domain/messages.py" line="739"/>
         <source>This database was upgraded by a newer ppdesk ({state}). Install the newer ppdesk on this workstation.</source>
         <translation>Esta base de datos la actualizó un ppdesk más reciente ({state}). Instale el ppdesk más reciente en esta estación de trabajo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="736"/>
+        <location filename="../../ppdesk/domain/messages.py" line="744"/>
         <source>This database already holds tables that are not ppdesk&apos;s. Point ppdesk at an empty database or at a ppdesk database.</source>
         <translation>Esta base de datos ya tiene tablas que no son de ppdesk. Indique a ppdesk una base de datos vacía o una base de datos de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="741"/>
+        <location filename="../../ppdesk/domain/messages.py" line="749"/>
         <source>Another workstation was changing the same records; nothing was saved.</source>
         <translation>Otra estación de trabajo estaba modificando los mismos registros; no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="744"/>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
         <source>The database did not answer. Nothing was saved; check the network and retry.</source>
         <translation>La base de datos no respondió. No se guardó nada; compruebe la red y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="747"/>
+        <location filename="../../ppdesk/domain/messages.py" line="755"/>
         <source>The connection to the database was lost while saving, so it is not known whether the change was saved. Refresh and check before doing it again (a PIN issue can simply be retried: it is never issued twice).</source>
         <translation>Se perdió la conexión con la base de datos mientras se guardaba, así que no se sabe si el cambio se guardó. Actualice y compruebe antes de volver a hacerlo (la emisión de un PIN se puede reintentar sin más: nunca se emite dos veces).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="753"/>
+        <location filename="../../ppdesk/domain/messages.py" line="761"/>
         <source>The database URL {url!r} is not a URL: {supported}.</source>
         <translation>La URL de la base de datos {url!r} no es una URL: {supported}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="756"/>
+        <location filename="../../ppdesk/domain/messages.py" line="764"/>
         <source>Unsupported database {backend!r}: ppdesk works with a SQLite file or PostgreSQL ({supported}).</source>
         <translation>Base de datos no admitida {backend!r}: ppdesk funciona con un archivo SQLite o con PostgreSQL ({supported}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="761"/>
+        <location filename="../../ppdesk/domain/messages.py" line="769"/>
         <source>There is no SQLite database at {path}. Check the path (--database, PPDESK_DATABASE_URL or the settings file); nothing was created.</source>
         <translation>No hay ninguna base de datos SQLite en {path}. Revise la ruta (--database, PPDESK_DATABASE_URL o el archivo de configuración); no se creó nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="766"/>
+        <location filename="../../ppdesk/domain/messages.py" line="774"/>
         <source>Cannot reach the database ({database}).</source>
         <translation>No se puede conectar con la base de datos ({database}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="769"/>
+        <location filename="../../ppdesk/domain/messages.py" line="777"/>
         <source>This PIN cannot be shown (its key is not on this workstation).</source>
         <translation>Este PIN no se puede mostrar (su clave no está en esta estación de trabajo).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="772"/>
+        <location filename="../../ppdesk/domain/messages.py" line="780"/>
         <source>This PIN cannot be shown: its stored form does not belong to this record.</source>
         <translation>Este PIN no se puede mostrar: su forma guardada no pertenece a este registro.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="779"/>
+        <location filename="../../ppdesk/domain/messages.py" line="787"/>
         <source>Paper size &apos;{name}&apos; is not known: use &apos;letter&apos; or &apos;a4&apos;.</source>
         <translation>El tamaño de papel &apos;{name}&apos; no se conoce: use &apos;letter&apos; o &apos;a4&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="782"/>
+        <location filename="../../ppdesk/domain/messages.py" line="790"/>
         <source>The portal address must be a web address starting with https://.</source>
         <translation>La dirección del portal debe ser una dirección web que empiece por https://.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="785"/>
+        <location filename="../../ppdesk/domain/messages.py" line="793"/>
         <source>The school name is required on a letter.</source>
         <translation>El nombre de la escuela es obligatorio en una carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="788"/>
+        <location filename="../../ppdesk/domain/messages.py" line="796"/>
         <source>The logo image {path} cannot be read (use PNG or JPEG).</source>
         <translation>No se puede leer la imagen del logotipo {path} (use PNG o JPEG).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="791"/>
+        <location filename="../../ppdesk/domain/messages.py" line="799"/>
         <source>There are no letters to list.</source>
         <translation>No hay cartas que listar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="792"/>
+        <location filename="../../ppdesk/domain/messages.py" line="800"/>
         <source>There are no letters to print.</source>
         <translation>No hay cartas que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="793"/>
+        <location filename="../../ppdesk/domain/messages.py" line="801"/>
         <source>Database URL: leave the password out; it is saved in the system keyring.</source>
         <translation>URL de la base de datos: no incluya la contraseña; se guarda en el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="796"/>
+        <location filename="../../ppdesk/domain/messages.py" line="804"/>
         <source>Settings file {path}: {setting} must be {wanted}, not {value}.</source>
         <translation>Archivo de configuración {path}: {setting} debe ser {wanted}, no {value}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="799"/>
+        <location filename="../../ppdesk/domain/messages.py" line="807"/>
         <source>Settings file {path}: {problem}</source>
         <translation>Archivo de configuración {path}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="802"/>
+        <location filename="../../ppdesk/domain/messages.py" line="810"/>
         <source>Settings file {path} is not valid TOML: {problem}</source>
         <translation>El archivo de configuración {path} no es TOML válido: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="805"/>
+        <location filename="../../ppdesk/domain/messages.py" line="813"/>
         <source>{label}: {length} characters is longer than the limit of {maximum} for a ppdesk user name.</source>
         <translation>{label}: {length} caracteres supera el límite de {maximum} para un nombre de usuario de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="810"/>
+        <location filename="../../ppdesk/domain/messages.py" line="818"/>
         <source>{label}: {value} is longer than {maximum} characters; use a language code such as es, or a name such as Spanish.</source>
         <translation>{label}: {value} tiene más de {maximum} caracteres; use un código de idioma como es, o un nombre como Spanish.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="819"/>
+        <location filename="../../ppdesk/domain/messages.py" line="827"/>
         <source>No guardian of this student has this name.</source>
         <translation>Ningún tutor de este estudiante tiene este nombre.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="822"/>
+        <location filename="../../ppdesk/domain/messages.py" line="830"/>
         <source>Two guardians of this student have this name; use the desk.</source>
         <translation>Dos tutores de este estudiante tienen este nombre; use el programa de escritorio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="825"/>
+        <location filename="../../ppdesk/domain/messages.py" line="833"/>
         <source>--dob: use YYYY-MM-DD, for example 2015-03-04.</source>
         <translation>--dob: use AAAA-MM-DD, por ejemplo 2015-03-04.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="828"/>
+        <location filename="../../ppdesk/domain/messages.py" line="836"/>
         <source>{option}: use YYYY-MM-DD, for example 2031-03-04.</source>
         <translation>{option}: use AAAA-MM-DD, por ejemplo 2031-03-04.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="834"/>
+        <location filename="../../ppdesk/domain/messages.py" line="842"/>
         <source>database schema {current} is newer than this program ({head}). Install the newer ppdesk instead.</source>
         <translation>el esquema de la base de datos {current} es más reciente que este programa ({head}). Instale el ppdesk más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="839"/>
+        <location filename="../../ppdesk/domain/messages.py" line="847"/>
         <source>this database holds tables that are not ppdesk&apos;s</source>
         <translation>esta base de datos tiene tablas que no son de ppdesk</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="842"/>
+        <location filename="../../ppdesk/domain/messages.py" line="850"/>
         <source>Database roles exist only on a shared PostgreSQL database; a SQLite file is one workstation&apos;s and keeps ppdesk&apos;s own login.</source>
         <translation>Las funciones de base de datos solo existen en una base de datos PostgreSQL compartida; un archivo SQLite es de una sola estación de trabajo y conserva el inicio de sesión propio de ppdesk.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="847"/>
+        <location filename="../../ppdesk/domain/messages.py" line="855"/>
         <source>Personal database logins exist only on a shared PostgreSQL database.</source>
         <translation>Los inicios de sesión personales en la base de datos solo existen en una base de datos PostgreSQL compartida.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="850"/>
+        <location filename="../../ppdesk/domain/messages.py" line="858"/>
         <source>Cannot reach the database ({database}): {detail} Check the network and the settings, then retry.</source>
         <translation>No se puede conectar con la base de datos ({database}): {detail} Compruebe la red y la configuración y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="855"/>
+        <location filename="../../ppdesk/domain/messages.py" line="863"/>
         <source>Cannot reach the database ({database}): {detail}</source>
         <translation>No se puede conectar con la base de datos ({database}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="858"/>
+        <location filename="../../ppdesk/domain/messages.py" line="866"/>
         <source>Cannot use this database: {detail}</source>
         <translation>No se puede usar esta base de datos: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="859"/>
+        <location filename="../../ppdesk/domain/messages.py" line="867"/>
         <source>The shared database refused this ({reason}); nothing was changed.</source>
         <translation>La base de datos compartida lo rechazó ({reason}); no se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="862"/>
+        <location filename="../../ppdesk/domain/messages.py" line="870"/>
         <source>The PIN keys on this workstation do not belong to this database. An administrator must import the right keys with `ppdesk keys import`.</source>
         <translation>Las claves de PIN de esta estación de trabajo no pertenecen a esta base de datos. Un administrador debe importar las claves correctas con `ppdesk keys import`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="867"/>
+        <location filename="../../ppdesk/domain/messages.py" line="875"/>
         <source>The schema is not current ({state}): run `ppdesk db upgrade` first.</source>
         <translation>El esquema no está al día ({state}): ejecute primero `ppdesk db upgrade`.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="870"/>
+        <location filename="../../ppdesk/domain/messages.py" line="878"/>
         <source>Run `ppdesk db roles --apply` first (as an administrator).</source>
         <translation>Ejecute primero `ppdesk db roles --apply` (como administrador).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="879"/>
+        <location filename="../../ppdesk/domain/messages.py" line="887"/>
         <source>{file}, line {line}</source>
         <translation>{file}, línea {line}</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="880"/>
+        <location filename="../../ppdesk/domain/messages.py" line="888"/>
         <source>Letter template {where}: cannot be read ({reason}).</source>
         <translation>Plantilla de carta {where}: no se puede leer ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="883"/>
+        <location filename="../../ppdesk/domain/messages.py" line="891"/>
         <source>Letter template {where}: not valid TOML ({detail}).</source>
         <translation>Plantilla de carta {where}: no es TOML válido ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="886"/>
+        <location filename="../../ppdesk/domain/messages.py" line="894"/>
         <source>Letter template {where}: unknown section [{section}].</source>
         <translation>Plantilla de carta {where}: sección desconocida [{section}].</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="889"/>
+        <location filename="../../ppdesk/domain/messages.py" line="897"/>
         <source>Letter template {where}: missing section [{section}].</source>
         <translation>Plantilla de carta {where}: falta la sección [{section}].</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="892"/>
+        <location filename="../../ppdesk/domain/messages.py" line="900"/>
         <source>Letter template {where}: unknown key &apos;{name}&apos; in [{section}].</source>
         <translation>Plantilla de carta {where}: clave desconocida &apos;{name}&apos; en [{section}].</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="895"/>
+        <location filename="../../ppdesk/domain/messages.py" line="903"/>
         <source>Letter template {where}: [{section}] is missing the key &apos;{name}&apos;.</source>
         <translation>Plantilla de carta {where}: a [{section}] le falta la clave &apos;{name}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="898"/>
+        <location filename="../../ppdesk/domain/messages.py" line="906"/>
         <source>Letter template {where}: months must list 12 names.</source>
         <translation>Plantilla de carta {where}: months debe enumerar 12 nombres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="901"/>
+        <location filename="../../ppdesk/domain/messages.py" line="909"/>
         <source>Letter template {where}: language must be &apos;{expected}&apos; (the file name).</source>
         <translation>Plantilla de carta {where}: language debe ser &apos;{expected}&apos; (el nombre del archivo).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="904"/>
+        <location filename="../../ppdesk/domain/messages.py" line="912"/>
         <source>Letter template {where}: direction must be &apos;ltr&apos; (left to right) or &apos;rtl&apos; (right to left).</source>
         <translation>Plantilla de carta {where}: direction debe ser &apos;ltr&apos; (de izquierda a derecha) o &apos;rtl&apos; (de derecha a izquierda).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="909"/>
+        <location filename="../../ppdesk/domain/messages.py" line="917"/>
         <source>Letter template {where}: {item} must be text in quotes.</source>
         <translation>Plantilla de carta {where}: {item} debe ser texto entre comillas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="912"/>
+        <location filename="../../ppdesk/domain/messages.py" line="920"/>
         <source>Letter template {where}: {item} has a lone &apos;{brace}&apos;; write &apos;{brace}{brace}&apos; to print a brace.</source>
         <translation>Plantilla de carta {where}: {item} tiene una llave &apos;{brace}&apos; suelta; escriba &apos;{brace}{brace}&apos; para imprimir una llave.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="917"/>
+        <location filename="../../ppdesk/domain/messages.py" line="925"/>
         <source>Letter template {where}: {item} uses unknown placeholder {{{name}}}. Known: {known}.</source>
         <translation>Plantilla de carta {where}: {item} usa el marcador desconocido {{{name}}}. Marcadores conocidos: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="921"/>
+        <location filename="../../ppdesk/domain/messages.py" line="929"/>
         <source>Letter template {where}: {item} must contain the placeholder {{{name}}}.</source>
         <translation>Plantilla de carta {where}: {item} debe contener el marcador {{{name}}}.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="924"/>
+        <location filename="../../ppdesk/domain/messages.py" line="932"/>
         <source>Letter template {where}: {item} has an unclosed &apos;**&apos; (bold).</source>
         <translation>Plantilla de carta {where}: {item} tiene un &apos;**&apos; (negrita) sin cerrar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="927"/>
+        <location filename="../../ppdesk/domain/messages.py" line="935"/>
         <source>Letter template {where}: missing section [bulk]: a bulk letter must say that its PIN works only once the school office has checked the parent&apos;s photo ID (see docs/letters.md).</source>
         <translation>Plantilla de carta {where}: falta la sección [bulk]: una carta masiva debe decir que su PIN solo funciona cuando la oficina de la escuela haya comprobado la identificación con foto del padre o la madre (vea docs/letters.md).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="933"/>
+        <location filename="../../ppdesk/domain/messages.py" line="941"/>
         <source>Letter template {where}: [bulk] activation must say that the PIN works once the office has checked the photo ID.</source>
         <translation>Plantilla de carta {where}: activation de [bulk] debe decir que el PIN funciona cuando la oficina haya comprobado la identificación con foto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="938"/>
+        <location filename="../../ppdesk/domain/messages.py" line="946"/>
         <source>Letter template {where}: [bulk] intro opens like the counter letter; nobody has verified the parent when a bulk letter is printed, so it must not say so.</source>
         <translation>Plantilla de carta {where}: intro de [bulk] empieza como la carta del mostrador; nadie ha verificado al padre o la madre cuando se imprime una carta masiva, así que no debe decirlo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="943"/>
+        <location filename="../../ppdesk/domain/messages.py" line="951"/>
         <source>Letter template {where}: the English template is required.</source>
         <translation>Plantilla de carta {where}: se necesita la plantilla en inglés.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="251"/>
+        <location filename="../../ppdesk/domain/messages.py" line="256"/>
         <source>This letter was already handed over; its PIN is live.</source>
         <translation>Esta carta ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="254"/>
+        <location filename="../../ppdesk/domain/messages.py" line="259"/>
         <source>There is no held letter for this guardian.</source>
         <translation>No hay ninguna carta retenida para este padre, madre o tutor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="513"/>
+        <location filename="../../ppdesk/domain/messages.py" line="521"/>
         <source>Bulk PIN letters are switched off for this school. Issue PINs at the counter after a verification, or ask the principal to switch bulk letters on in Settings.</source>
         <translation>Las cartas de PIN masivas están desactivadas en esta escuela. Emita los PIN en el mostrador después de una verificación, o pida al director que active las cartas masivas en Configuración.</translation>
     </message>
@@ -4787,61 +4791,66 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="83"/>
+        <source>Only a district administrator can switch where a school records the verified parent and legal guardian status.</source>
+        <translation>Solo un administrador del distrito puede cambiar dónde registra una escuela el estado de padre verificado y tutor legal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="88"/>
         <source>Only a principal or an assistant principal can read the audit trail.</source>
         <translation>Solo un director o un subdirector puede consultar el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="86"/>
+        <location filename="../../ppdesk/domain/messages.py" line="91"/>
         <source>Only a principal or a district administrator can import SIS data.</source>
         <translation>Solo un director o un administrador del distrito puede importar datos del SIS.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="89"/>
+        <location filename="../../ppdesk/domain/messages.py" line="94"/>
         <source>Only a principal or a district administrator can import SIS data. (The import concerns school {school}, which is outside your schools.)</source>
         <translation>Solo un director o un administrador del distrito puede importar datos del SIS. (La importación corresponde a la escuela {school}, que no es una de sus escuelas.)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="94"/>
+        <location filename="../../ppdesk/domain/messages.py" line="99"/>
         <source>Only a principal or a district administrator can manage staff accounts.</source>
         <translation>Solo un director o un administrador del distrito puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="97"/>
+        <location filename="../../ppdesk/domain/messages.py" line="102"/>
         <source>Only a principal or a district administrator can export or import PIN keys.</source>
         <translation>Solo un director o un administrador del distrito puede exportar o importar las claves de los PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="101"/>
+        <location filename="../../ppdesk/domain/messages.py" line="106"/>
         <source>Only a principal or an assistant principal can run these reports.</source>
         <translation>Solo un director o un subdirector puede generar estos informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="104"/>
+        <location filename="../../ppdesk/domain/messages.py" line="109"/>
         <source>Only school office staff, parent access account administrators, principals and assistant principals can run these reports.</source>
         <translation>Solo el personal de la oficina escolar, los administradores de cuentas de acceso de padres, los directores y los subdirectores pueden generar estos informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="118"/>
+        <location filename="../../ppdesk/domain/messages.py" line="123"/>
         <source>For your protection, enter your password again before showing, printing or exporting PINs.</source>
         <translation>Por su protección, vuelva a escribir su contraseña antes de mostrar, imprimir o exportar PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="123"/>
+        <location filename="../../ppdesk/domain/messages.py" line="128"/>
         <source>password: use at least {minimum} characters (a short phrase works well).</source>
         <translation>contraseña: use al menos {minimum} caracteres (una frase corta funciona bien).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="126"/>
+        <location filename="../../ppdesk/domain/messages.py" line="131"/>
         <source>password: at most {maximum} characters.</source>
         <translation>contraseña: como máximo {maximum} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="127"/>
+        <location filename="../../ppdesk/domain/messages.py" line="132"/>
         <source>password: contains a NUL byte.</source>
         <translation>contraseña: contiene un byte NUL.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/domain/messages.py" line="128"/>
+        <location filename="../../ppdesk/domain/messages.py" line="133"/>
         <source>This record is being changed on another workstation, so nothing was saved. Please try again in a moment.</source>
         <translation>Otra estación de trabajo está modificando este registro, así que no se guardó nada. Vuelva a intentarlo en un momento.</translation>
     </message>

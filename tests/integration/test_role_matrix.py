@@ -99,6 +99,9 @@ MATRIX: dict[str, tuple[str, tuple[bool, ...]]] = {
         "Letters to print: print a letter a district verifier queued",
         (Y, Y, Y, N, N, N, N),
     ),
+    # Issue 15 point 3 (README "Roles"): only a district administrator switches a school
+    # between SIS and desk recording of the verified status.
+    "set_status_source": ("switch a school between SIS and desk recording", (N, N, N, N, N, Y, N)),
 }
 
 # "run the verification checklist": a prerequisite of issue, reveal and print.
@@ -122,6 +125,7 @@ DENIAL = {
     "sis_updates_report": ("report_export", "read_office_reports"),
     "portal_links_report": ("report_export", "read_reports"),
     "print_queued_letter": ("letter_print", "manage_pin"),
+    "set_status_source": ("status_source_set", "set_status_source"),
 }
 
 # Cells where the code disagrees with the documentation: none now. A known gap goes here
@@ -201,6 +205,10 @@ def _prepare(c: Cell, act: str) -> None:
         make_family(c.app)
     elif act == "remove_status":
         _family_with_pin(c)
+    elif act == "set_status_source":
+        with c.app.uow() as uow:
+            uow.status_requests.mark_sis_fed([uow.schools.get_by_code("1001").id], uow.now())
+            uow.commit()
     elif act == "print_queued_letter":
         link = make_family(c.app).link_ids[0]
         add_staff(
@@ -260,6 +268,8 @@ def _run(c: Cell, act: str) -> Any:
         )
     if act == "request_sis_update":
         return sis_requests.request_sis_update(app, s, c.state["link"], documents=["adoption"])
+    if act == "set_status_source":
+        return sis_requests.set_status_source(app, s, "1001", from_sis=False, reason="retired")
     if act == "print_queued_letter":
         return school_letters.print_queued_letter(app, s, c.state["letter"], c.out / "q.pdf")
     if act == "sis_updates_report":
@@ -317,6 +327,10 @@ def _check_effect(c: Cell, act: str, result: Any) -> None:
         )
     elif act == "sis_updates_report":
         assert result.rows == 1 and (c.out / "sis.xlsx").is_file()
+    elif act == "set_status_source":
+        with app.uow(readonly=True) as uow:
+            school = uow.schools.get_by_code("1001")
+        assert not result.from_sis and school.status_local_since and not school.status_from_sis
     elif act == "print_queued_letter":
         assert result.letters == 1 and _is_pdf(c.out / "q.pdf")
     elif act == "grant_paa":

@@ -113,6 +113,9 @@ class School(Base):
     # When an SIS import first carried the school (0008): from then on the verified parent
     # and legal guardian status comes from the SIS and the desk records a request instead.
     sis_fed_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # 0014: a district administrator switched the school back to desk recording; imports
+    # then leave its verified statuses alone and do not mark it SIS-fed again.
+    status_local_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=UTC_NOW)
 

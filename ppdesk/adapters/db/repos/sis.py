@@ -204,6 +204,9 @@ class SqlSisRepository:
                 select(pc.link_id).where(pc.status == PinStatus.ACTIVE, pc.expires_at > now)
             )
         )
+        state.status_local_codes = set(
+            self.s.scalars(select(sc.code).where(sc.status_local_since.is_not(None)))
+        )
         rc = SisStatusRequest.__table__.c
         state.removals_requested = set(
             self.s.scalars(select(rc.link_id).where(rc.kind == "remove", rc.closed_at.is_(None)))

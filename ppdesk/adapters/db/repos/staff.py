@@ -55,6 +55,7 @@ def school_record(row: School) -> SchoolRecord:
         bulk_letters_enabled=row.bulk_letters_enabled,
         outreach_days=row.outreach_days,
         sis_fed_since=row.sis_fed_since,
+        status_local_since=row.status_local_since,
     )
 
 

@@ -229,7 +229,11 @@ class SqlStatusRequestRepository:
             return []
         newly = list(
             self.s.scalars(
-                select(School.id).where(School.id.in_(ids), School.sis_fed_since.is_(None))
+                select(School.id).where(
+                    School.id.in_(ids),
+                    School.sis_fed_since.is_(None),
+                    School.status_local_since.is_(None),  # switched back by the district
+                )
             )
         )
         if newly:

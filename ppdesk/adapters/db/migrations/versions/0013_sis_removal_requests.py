@@ -22,12 +22,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sis_status_request") as batch:
-        batch.add_column(
-            sa.Column("kind", sa.String(16), nullable=False, server_default=sa.text("'verify'"))
-        )
+    op.add_column(
+        "sis_status_request",
+        sa.Column("kind", sa.String(16), nullable=False, server_default=sa.text("'verify'")),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sis_status_request") as batch:
-        batch.drop_column("kind")
+    op.execute("ALTER TABLE sis_status_request DROP COLUMN kind")

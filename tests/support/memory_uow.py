@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Self
 
 from ppdesk.domain.audit import AuditEntry
+from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import Role
 from ppdesk.services.ports import GrantRecord, SchoolRecord, StaffRecord
 from ppdesk.services.records import (
@@ -37,7 +38,7 @@ from ppdesk.services.records import (
     VerificationRow,
 )
 
-OUTSTANDING = ("active", "held")
+OUTSTANDING = (PinStatus.ACTIVE, PinStatus.HELD)  # the port's default, as the port writes it
 
 
 @dataclass(frozen=True)
@@ -518,17 +519,19 @@ class MemoryPins:
             and (link_id is None or p.link_id == link_id)
         ]
         for p in due:
-            self.t.pins[p.id] = replace(p, status="expired", ciphertext=None, ended_at=now)
+            self.t.pins[p.id] = replace(
+                p, status=PinStatus.EXPIRED.value, ciphertext=None, ended_at=now
+            )
         return len(due)
 
     def get(self, pin_id: int) -> PinRow | None:
         return self.t.pins.get(pin_id)
 
     def active_for_link(self, link_id: int) -> PinRow | None:
-        return next(iter(self._where(link_id=link_id, status="active")), None)
+        return next(iter(self._where(link_id=link_id, status=PinStatus.ACTIVE.value)), None)
 
     def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
-        return next(iter(self._where(link_id=link_id, status="held")), None)
+        return next(iter(self._where(link_id=link_id, status=PinStatus.HELD.value)), None)
 
     def outstanding_for_link(self, link_id: int) -> PinRow | None:
         return next(iter(p for p in self._where(link_id=link_id) if p.status in OUTSTANDING), None)
@@ -552,7 +555,7 @@ class MemoryPins:
         verification_id: int | None,
         expires_at: datetime,
         bulk_run: str | None = None,
-        status: str = "active",
+        status: str = PinStatus.ACTIVE,
         letter_number: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
         # The order of the SQL repository's checks: the unique indexes, then the partial one.
@@ -625,7 +628,7 @@ class MemoryPins:
         redeemed = {
             p.link_id
             for p in self.t.pins.values()
-            if p.link_id in wanted and p.status == "redeemed"
+            if p.link_id in wanted and p.status == PinStatus.REDEEMED
         }
         return outstanding, redeemed
 

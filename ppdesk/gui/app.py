@@ -113,6 +113,11 @@ class DeskApp(QObject):
         self.printer_provider = printer_provider
         self.idle_ms = idle_ms
         self.debounce_ms = debounce_ms
+        from ppdesk.gui.accessible import apply_focus_style
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_focus_style(app)  # the focus is always visible
         self.presenter = ErrorPresenter(default_parent=self._active_window)
         self.runner = TaskRunner(self.presenter, self)
         self.login = LoginDialog(self.runner)

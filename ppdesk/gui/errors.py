@@ -153,8 +153,14 @@ class ErrorPresenter:
             retry_button = box.addButton(
                 QCoreApplication.translate("errors", "&Retry"), QMessageBox.ButtonRole.AcceptRole
             )
-            box.addButton(
+            close_button = box.addButton(
                 QCoreApplication.translate("errors", "&Close"), QMessageBox.ButtonRole.RejectRole
+            )
+            retry_button.setAccessibleDescription(
+                QCoreApplication.translate("errors", "Try the same thing again.")
+            )
+            close_button.setAccessibleDescription(
+                QCoreApplication.translate("errors", "Close this message.")
             )
             box.setDefaultButton(retry_button)
 
@@ -167,6 +173,9 @@ class ErrorPresenter:
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.button(QMessageBox.StandardButton.Ok).setText(
                 QCoreApplication.translate("errors", "OK")
+            )
+            box.button(QMessageBox.StandardButton.Ok).setAccessibleDescription(
+                QCoreApplication.translate("errors", "Close this message.")
             )
         box.finished.connect(box.deleteLater)
         self.last_report = report

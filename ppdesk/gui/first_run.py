@@ -69,6 +69,21 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("&Full name:"), self.nameEdit)
         form.addRow(self.tr("Pass&word:"), self.passwordEdit)
         form.addRow(self.tr("&Repeat password:"), self.confirmEdit)
+        for widget, description in (
+            (self.principalRadio, self.tr("The first account is a school's principal.")),
+            (
+                self.districtRadio,
+                self.tr("The first account is a district administrator for all schools."),
+            ),
+            (self.schoolCodeEdit, self.tr("The school's code in the student information system.")),
+            (self.schoolNameEdit, self.tr("The school's name, as printed on the letters.")),
+            (self.districtEdit, self.tr("The local district the administrator looks after.")),
+            (self.userEdit, self.tr("The user name the first account logs in with.")),
+            (self.nameEdit, self.tr("The full name of the person who owns the first account.")),
+            (self.passwordEdit, self.tr("The first account's password. It is never shown.")),
+            (self.confirmEdit, self.tr("The same password again, to catch a typing mistake.")),
+        ):
+            widget.setAccessibleDescription(description)
         layout.addLayout(form)
         self.errorLabel = QLabel()
         self.errorLabel.setWordWrap(True)
@@ -79,7 +94,13 @@ class FirstRunDialog(QDialog):
         self.createButton = self.buttons.addButton(
             self.tr("Create account"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton(self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.createButton.setAccessibleDescription(
+            self.tr("Create the first account and the database, then log in.")
+        )
+        quit_button = self.buttons.addButton(
+            self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        quit_button.setAccessibleDescription(self.tr("Close ppdesk without creating anything."))
         self.buttons.accepted.connect(self._on_create)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

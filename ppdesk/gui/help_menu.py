@@ -41,6 +41,10 @@ class HelpMenu(QObject):
         box.setWindowTitle(title)
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setAccessibleDescription(
+            self.tr("Close this message.")
+        )
         box.open()
         self.last_dialog = box
 

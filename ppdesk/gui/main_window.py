@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
             (self.ui.parentTab, self.tr("Parent search"), Permission.LOOKUP_ALL_STUDENTS),
             (self.ui.reportingTab, self.tr("Reporting"), Permission.READ_OFFICE_REPORTS),
         ]
+        self._tab_descriptions = {
+            self.ui.findTab: self.tr("Find a student by name, student ID or date of birth."),
+            self.ui.parentTab: self.tr("Find a parent or guardian by name, phone or email."),
+            self.ui.reportingTab: self.tr("Portal adoption, outreach and other reports."),
+        }
         tabs = self.ui.tabs
         tabs.setTabsClosable(True)
         tabs.tabCloseRequested.connect(self._close_tab)
@@ -166,6 +171,7 @@ class MainWindow(QMainWindow):
         for widget, title, permission in self._fixed_tabs:
             if permission is None or p.can(permission):
                 tabs.insertTab(position, widget, title)
+                tabs.setTabToolTip(position, self._tab_descriptions[widget])
                 tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
                 position += 1
         self._install_office_tabs(position)
@@ -203,7 +209,7 @@ class MainWindow(QMainWindow):
     def _install_office_tabs(self, position: int) -> None:
         """The office tabs (roster, letters, reports, audit, staff, import, settings) the role
         may use, rebuilt for each user so nothing of the previous user stays behind."""
-        from ppdesk.gui.office.i18n import tab_title
+        from ppdesk.gui.office.i18n import tab_description, tab_title
         from ppdesk.gui.office.tabs import office_tabs
 
         tabs = self.ui.tabs
@@ -224,6 +230,7 @@ class MainWindow(QMainWindow):
                 self.ui.reportingLayout.addWidget(widget)
                 continue
             tabs.insertTab(position, widget, tab_title(spec.title))
+            tabs.setTabToolTip(position, tab_description(spec.title))
             tabs.tabBar().setTabButton(position, QTabBar.ButtonPosition.RightSide, None)
             position += 1
 
@@ -300,6 +307,9 @@ class MainWindow(QMainWindow):
         page = StudentPage(self.desk, student_id, select_link_id=select_link_id)
         self._opened_from[page] = origin
         index = self.ui.tabs.addTab(page, self.tr("Student…"))
+        self.ui.tabs.setTabToolTip(
+            index, self.tr("A student's record and guardians. Ctrl+W closes it.")
+        )
         page.title_changed.connect(
             lambda title, page=page: self.ui.tabs.setTabText(self.ui.tabs.indexOf(page), title)
         )

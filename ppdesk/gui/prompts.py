@@ -27,6 +27,9 @@ class PasswordPrompt(QDialog):
             role = self.ui.buttonBox.buttonRole(button)
             ok = role == QDialogButtonBox.ButtonRole.AcceptRole
             button.setText(self.tr("OK") if ok else self.tr("Cancel"))
+            button.setAccessibleDescription(
+                self.tr("Confirm with this password.") if ok else self.tr("Do not go on.")
+            )
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.finished.connect(lambda _r: self.ui.passwordEdit.clear())
@@ -79,4 +82,17 @@ def ask_text(
     dialog.textValueSelected.connect(_selected)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+    # QInputDialog builds its field and buttons itself: describe them once they exist.
+    for edit in dialog.findChildren(QLineEdit):
+        edit.setAccessibleDescription(
+            QCoreApplication.translate("PasswordPrompt", "The reason is kept in the audit trail.")
+        )
+    box = dialog.findChild(QDialogButtonBox)
+    for button in box.buttons() if box is not None else []:
+        accept = box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole
+        button.setAccessibleDescription(
+            QCoreApplication.translate("PasswordPrompt", "Go ahead, with this reason.")
+            if accept
+            else QCoreApplication.translate("PasswordPrompt", "Do not go on.")
+        )
     return dialog

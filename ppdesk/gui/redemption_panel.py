@@ -47,6 +47,9 @@ class RedemptionPanel(QGroupBox):
         )
         self.clearButton = QPushButton(self.tr("Clear the redemption lock"), self)
         self.clearButton.setObjectName("clearRedemptionButton")
+        self.clearButton.setAccessibleDescription(
+            self.tr("Let the parent try linking the portal account again after failed tries.")
+        )
         for button in (self.checkButton, self.clearButton):
             row = QHBoxLayout()
             row.addWidget(button)

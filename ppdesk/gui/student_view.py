@@ -7,10 +7,11 @@ sense for the selected guardian are disabled, with the reason under the table.
 from __future__ import annotations
 
 import html
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from ppdesk.domain.pin import PinStatus
@@ -108,6 +109,13 @@ class StudentPage(QWidget):
         # Custody change: beside "Verified parent and legal guardian".
         self.removeStatusButton = QPushButton(self.tr("Remove verified status…"), self)
         self.removeStatusButton.setObjectName("removeStatusButton")
+        self.removeStatusButton.setAccessibleDescription(
+            self.tr(
+                "Record that the chosen guardian is no longer the verified parent and legal "
+                "guardian (a custody change)."
+            )
+        )
+        self._descriptions: dict[QWidget, str] = {}
         self.removeStatusButton.clicked.connect(self._on_remove_status)
         self.ui.adminActions.insertWidget(
             self.ui.adminActions.indexOf(self.ui.markVerifiedButton) + 1, self.removeStatusButton
@@ -120,6 +128,35 @@ class StudentPage(QWidget):
         self.setFocusProxy(self.ui.guardiansTable)
 
     # -- roles -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.set_reading_order()
+
+    def set_reading_order(self) -> None:
+        """The Tab key reads the page as it is laid out: the student (left), the guardians
+        and their actions, the emergency contacts (right), then Refresh (bottom). Set once
+        the page is in its window (the tab reparents it); buttons made in code would
+        otherwise come last, after Refresh."""
+        u = self.ui
+        order: list[QWidget] = [
+            self.redemption.checkButton,
+            self.redemption.clearButton,
+            u.guardiansTable,
+            u.verifyButton,
+            self.handoverButton,
+            u.printButton,
+            u.previewButton,
+            u.reissueButton,
+            u.revokeButton,
+            u.markVerifiedButton,
+            self.removeStatusButton,
+            u.unlockButton,
+            u.contactsTable,
+            u.refreshButton,
+        ]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
 
     def _apply_role(self) -> None:
         p = self.desk.profile
@@ -322,6 +359,9 @@ class StudentPage(QWidget):
             (u.unlockButton, self.tr("Only a guardian locked after failed verifications.")),
         ):
             button.setToolTip("" if button.isEnabled() else why)
+            # A screen reader reads what the button does, or why it is unavailable.
+            base = self._descriptions.setdefault(button, button.accessibleDescription())
+            button.setAccessibleDescription(base if button.isEnabled() else why)
 
     def _on_activated(self, _index: QModelIndex) -> None:
         # Enter on a guardian starts the usual counter task when the role allows it.

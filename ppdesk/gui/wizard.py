@@ -87,6 +87,17 @@ class VerificationWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        for which, description in (
+            (QWizard.WizardButton.FinishButton, self.tr("Close the wizard; the PIN is wiped.")),
+            (QWizard.WizardButton.CancelButton, self.tr("Stop this verification.")),
+            (QWizard.WizardButton.BackButton, self.tr("Go back to the previous step.")),
+            (QWizard.WizardButton.NextButton, self.tr("Go on to the next step.")),
+            (
+                QWizard.WizardButton.CommitButton,
+                self.tr("Go on to the next step. A step taken cannot be undone."),
+            ),
+        ):
+            self.button(which).setAccessibleDescription(description)
         self.mode_page = ModePage(student, guardian, reissue=reissue)
         self.questions = QuestionsPage()
         self.photo = PhotoIdPage(guardian.name)
@@ -176,6 +187,12 @@ class VerificationWizard(QWizard):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Yes"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("&No"))
+        box.button(QMessageBox.StandardButton.Yes).setAccessibleDescription(
+            self.tr("Stop and discard the answers.")
+        )
+        box.button(QMessageBox.StandardButton.No).setAccessibleDescription(
+            self.tr("Go on with this verification.")
+        )
 
         def _answered(_result: int) -> None:
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
@@ -214,6 +231,9 @@ class OutcomePage(QWizardPage):
         # Hand-over only: the next child's held letter of the same guardian.
         self.nextButton = QPushButton(self.ui.passedPage)
         self.nextButton.setObjectName("nextLetterButton")
+        self.nextButton.setAccessibleDescription(
+            self.tr("Hand over the next held letter of the same guardian.")
+        )
         self.nextButton.hide()
         self.ui.passedLayout.addWidget(self.nextButton)
         self.nextButton.setAutoDefault(False)

@@ -4,49 +4,74 @@
 <context>
     <name>AddStaffDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="117"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="126"/>
         <source>Add a staff member</source>
         <translation>Añadir un miembro del personal</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="118"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="127"/>
         <source>The new account has no role yet: grant one after adding it.</source>
         <translation>La cuenta nueva aún no tiene función: asígnele una después de añadirla.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="122"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="131"/>
         <source>e.g. jdoe</source>
         <translation>p. ej. jperez</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="129"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="138"/>
         <source>at least 12 characters</source>
         <translation>al menos 12 caracteres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="130"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="139"/>
         <source>&amp;User name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="140"/>
         <source>&amp;Full name:</source>
         <translation>Nombre &amp;completo:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="132"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="141"/>
         <source>&amp;Email:</source>
         <translation>Correo &amp;electrónico:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="133"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="142"/>
         <source>&amp;School:</source>
         <translation>E&amp;scuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="134"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="143"/>
         <source>First &amp;password:</source>
         <translation>Contraseña &amp;inicial:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="145"/>
+        <source>The name the staff member logs in with.</source>
+        <translation>El nombre con el que el miembro del personal inicia sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="146"/>
+        <source>The staff member&apos;s full name, as shown in the desk.</source>
+        <translation>El nombre completo del miembro del personal, tal como se muestra en el puesto.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="147"/>
+        <source>The staff member&apos;s work email address (optional).</source>
+        <translation>El correo electrónico de trabajo del miembro del personal (opcional).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="148"/>
+        <source>The school the staff member works at.</source>
+        <translation>La escuela donde trabaja el miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="151"/>
+        <source>A first password; the staff member changes it. It is never shown.</source>
+        <translation>Una primera contraseña; el miembro del personal la cambia. Nunca se muestra.</translation>
     </message>
 </context>
 <context>
@@ -67,7 +92,7 @@
         <translation>denegado</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="87"/>
+        <location filename="../../ui/audit_tab.ui" line="96"/>
         <source>any staff member (user name)</source>
         <translation>cualquier miembro del personal (usuario)</translation>
     </message>
@@ -77,12 +102,12 @@
         <translation>cualquier acción</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="147"/>
+        <location filename="../../ui/audit_tab.ui" line="162"/>
         <source>the id shown under Target, e.g. 81</source>
         <translation>el id. que aparece en Objeto, p. ej. 81</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="167"/>
+        <location filename="../../ui/audit_tab.ui" line="185"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
@@ -92,37 +117,77 @@
         <translation>&amp;Desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="44"/>
+        <location filename="../../ui/audit_tab.ui" line="21"/>
+        <source>The first day of the audit rows to show.</source>
+        <translation>El primer día de las filas de auditoría que se muestran.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="47"/>
         <source>&amp;To:</source>
         <translation>&amp;Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="77"/>
+        <location filename="../../ui/audit_tab.ui" line="57"/>
+        <source>The last day of the audit rows to show.</source>
+        <translation>El último día de las filas de auditoría que se muestran.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="83"/>
         <source>Staff &amp;member:</source>
         <translation>&amp;Personal:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="107"/>
+        <location filename="../../ui/audit_tab.ui" line="93"/>
+        <source>Show only what this staff member did (user name).</source>
+        <translation>Mostrar solo lo que hizo este miembro del personal (usuario).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="116"/>
         <source>&amp;Action:</source>
         <translation>&amp;Acción:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="137"/>
+        <location filename="../../ui/audit_tab.ui" line="126"/>
+        <source>Show only this kind of action.</source>
+        <translation>Mostrar solo este tipo de acción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="149"/>
         <source>Tar&amp;get:</source>
         <translation>&amp;Objeto:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="220"/>
+        <location filename="../../ui/audit_tab.ui" line="159"/>
+        <source>Show only the rows about this record (its id).</source>
+        <translation>Mostrar solo las filas sobre este registro (su id).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="182"/>
+        <source>Show the audit rows that match these filters.</source>
+        <translation>Mostrar las filas de auditoría que cumplen estos filtros.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="197"/>
+        <source>The audit rows found, newest first.</source>
+        <translation>Las filas de auditoría encontradas, las más recientes primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="241"/>
         <source>&amp;Verify integrity</source>
         <translation>&amp;Verificar integridad</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="217"/>
+        <location filename="../../ui/audit_tab.ui" line="238"/>
         <source>Check that no audit row was changed, removed or reordered</source>
         <translation>Comprobar que ninguna fila de auditoría se modificó, eliminó o reordenó</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="227"/>
+        <location filename="../../ui/audit_tab.ui" line="248"/>
+        <source>Save the rows shown as an Excel workbook.</source>
+        <translation>Guardar las filas mostradas como libro de Excel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.ui" line="251"/>
         <source>&amp;Export to Excel…</source>
         <translation>&amp;Exportar a Excel…</translation>
     </message>
@@ -162,7 +227,7 @@
         <translation>Filas exportadas: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.ui" line="179"/>
+        <location filename="../../ui/audit_tab.ui" line="200"/>
         <source>Audit trail</source>
         <translation>Registro de auditoría</translation>
     </message>
@@ -190,22 +255,22 @@
         <translation>Las claves de los PIN no están disponibles en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="202"/>
+        <location filename="../../ppdesk/gui/app.py" line="207"/>
         <source>The database cannot be opened.</source>
         <translation>No se puede abrir la base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="207"/>
+        <location filename="../../ppdesk/gui/app.py" line="212"/>
         <source>ppdesk cannot open the database</source>
         <translation>ppdesk no puede abrir la base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="212"/>
+        <location filename="../../ppdesk/gui/app.py" line="217"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/app.py" line="213"/>
+        <location filename="../../ppdesk/gui/app.py" line="218"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -291,17 +356,72 @@
         <translation>&amp;Repita la contraseña:</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="73"/>
+        <source>The first account is a school&apos;s principal.</source>
+        <translation>La primera cuenta es la del director o directora de una escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="76"/>
+        <source>The first account is a district administrator for all schools.</source>
+        <translation>La primera cuenta es la de un administrador del distrito para todas las escuelas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="78"/>
+        <source>The school&apos;s code in the student information system.</source>
+        <translation>El código de la escuela en el sistema de información estudiantil.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="79"/>
+        <source>The school&apos;s name, as printed on the letters.</source>
+        <translation>El nombre de la escuela, tal como se imprime en las cartas.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/first_run.py" line="80"/>
+        <source>The local district the administrator looks after.</source>
+        <translation>El distrito local que atiende el administrador.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="81"/>
+        <source>The user name the first account logs in with.</source>
+        <translation>El nombre de usuario con el que inicia sesión la primera cuenta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="82"/>
+        <source>The full name of the person who owns the first account.</source>
+        <translation>El nombre completo de la persona a quien pertenece la primera cuenta.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="83"/>
+        <source>The first account&apos;s password. It is never shown.</source>
+        <translation>La contraseña de la primera cuenta. Nunca se muestra.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="84"/>
+        <source>The same password again, to catch a typing mistake.</source>
+        <translation>La misma contraseña otra vez, para detectar un error al escribirla.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="95"/>
         <source>Create account</source>
         <translation>Crear la cuenta</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/first_run.py" line="82"/>
+        <location filename="../../ppdesk/gui/first_run.py" line="98"/>
+        <source>Create the first account and the database, then log in.</source>
+        <translation>Crear la primera cuenta y la base de datos, y luego iniciar sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="101"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/first_run.py" line="98"/>
+        <location filename="../../ppdesk/gui/first_run.py" line="103"/>
+        <source>Close ppdesk without creating anything.</source>
+        <translation>Cerrar ppdesk sin crear nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/first_run.py" line="119"/>
         <source>The two passwords differ.</source>
         <translation>Las dos contraseñas no coinciden.</translation>
     </message>
@@ -309,39 +429,54 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="191"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="216"/>
         <source>Say why this role is granted: the reason is kept in the audit trail.</source>
         <translation>Indique por qué se otorga este rol: el motivo queda en el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="161"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="181"/>
         <source>Grant a role</source>
         <translation>Asignar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="162"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="182"/>
         <source>Grant a role to %1. It applies to their very next action.</source>
         <translation>Asignar una función a %1. Se aplica desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="173"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="193"/>
         <source>local district, e.g. Central</source>
         <translation>distrito local, p. ej. Central</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="174"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="194"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="175"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="195"/>
         <source>&amp;School:</source>
         <translation>E&amp;scuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="176"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="196"/>
         <source>Local &amp;district:</source>
         <translation>&amp;Distrito local:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="197"/>
+        <source>The role to grant.</source>
+        <translation>El rol que se otorga.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="198"/>
+        <source>The school where the role applies.</source>
+        <translation>La escuela donde se aplica el rol.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="200"/>
+        <source>The local district where a district administrator&apos;s role applies.</source>
+        <translation>El distrito local donde se aplica el rol de administrador del distrito.</translation>
     </message>
 </context>
 <context>
@@ -367,37 +502,42 @@
         <translation>&amp;Guías rápidas y capacitaciones</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="51"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="46"/>
+        <source>Close this message.</source>
+        <translation>Cerrar este mensaje.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/help_menu.py" line="55"/>
         <source>Parent engagement at this school</source>
         <translation>Participación de los padres en esta escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="52"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="56"/>
         <source>not set (Settings)</source>
         <translation>sin definir (Configuración)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="54"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="58"/>
         <source>IT help desk</source>
         <translation>Mesa de ayuda de TI</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="55"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="59"/>
         <source>Parent Portal hotline</source>
         <translation>Línea de ayuda del Portal para Padres</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="60"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="64"/>
         <source>Trainings: your Local District&apos;s PACE team</source>
         <translation>Capacitaciones: el equipo PACE de su Distrito Local</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="67"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="71"/>
         <source>Support contacts</source>
         <translation>Contactos de apoyo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/help_menu.py" line="71"/>
+        <location filename="../../ppdesk/gui/help_menu.py" line="75"/>
         <source>Counter guide</source>
         <translation>Guía del mostrador</translation>
     </message>
@@ -411,67 +551,107 @@
     </message>
     <message>
         <location filename="../../ui/import_tab.ui" line="21"/>
+        <source>Check a folder of OneRoster CSV files (a dry run).</source>
+        <translation>Revisar una carpeta de archivos CSV de OneRoster (una prueba sin cambios).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="24"/>
         <source>OneRoster &amp;folder…</source>
         <translation>&amp;Carpeta OneRoster…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="28"/>
+        <location filename="../../ui/import_tab.ui" line="31"/>
+        <source>Check a OneRoster zip file (a dry run).</source>
+        <translation>Revisar un archivo zip de OneRoster (una prueba sin cambios).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="34"/>
         <source>OneRoster &amp;zip…</source>
         <translation>Archivo &amp;zip OneRoster…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="35"/>
+        <location filename="../../ui/import_tab.ui" line="41"/>
+        <source>Check a filled-in ppdesk import template (a dry run).</source>
+        <translation>Revisar una plantilla de importación de ppdesk ya rellenada (una prueba sin cambios).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="44"/>
         <source>&amp;Template file…</source>
         <translation>Archivo de &amp;plantilla…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="49"/>
+        <location filename="../../ui/import_tab.ui" line="58"/>
+        <source>Save an empty import template to fill in.</source>
+        <translation>Guardar una plantilla de importación vacía para rellenarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="61"/>
         <source>Save a &amp;blank template…</source>
         <translation>Guardar una plantilla en &amp;blanco…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="58"/>
+        <location filename="../../ui/import_tab.ui" line="70"/>
+        <source>Tick only if your OneRoster export lists only verified parents and legal guardians as parents and guardians.</source>
+        <translation>Márquelo solo si su exportación de OneRoster incluye como padres y tutores únicamente a padres o tutores legales verificados.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="73"/>
         <source>Parents and guardians count as verified legal guardians (OneRoster role)</source>
         <translation>Los padres y tutores cuentan como tutores legales verificados (rol de OneRoster)</translation>
     </message>
     <message>
+        <location filename="../../ui/import_tab.ui" line="97"/>
+        <source>What the dry run found wrong in the files, by line.</source>
+        <translation>Lo que la prueba encontró mal en los archivos, por línea.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/import_tab.py" line="225"/>
-        <location filename="../../ui/import_tab.ui" line="65"/>
+        <location filename="../../ui/import_tab.ui" line="80"/>
         <source>No file chosen.</source>
         <translation>Ningún archivo elegido.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="92"/>
+        <location filename="../../ui/import_tab.ui" line="110"/>
         <source>Severity</source>
         <translation>Gravedad</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="97"/>
+        <location filename="../../ui/import_tab.ui" line="115"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="102"/>
+        <location filename="../../ui/import_tab.ui" line="120"/>
         <source>Line</source>
         <translation>Línea</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="107"/>
+        <location filename="../../ui/import_tab.ui" line="125"/>
         <source>Column</source>
         <translation>Columna</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="112"/>
+        <location filename="../../ui/import_tab.ui" line="130"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="132"/>
+        <location filename="../../ui/import_tab.ui" line="147"/>
+        <source>Forget the dry run; nothing is imported.</source>
+        <translation>Descartar la prueba; no se importa nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="153"/>
         <source>&amp;Cancel</source>
         <translation>Ca&amp;ncelar</translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="142"/>
+        <location filename="../../ui/import_tab.ui" line="160"/>
+        <source>Import what the dry run checked.</source>
+        <translation>Importar lo que revisó la prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_tab.ui" line="166"/>
         <source>&amp;Apply import</source>
         <translation>&amp;Aplicar la importación</translation>
     </message>
@@ -580,7 +760,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Importado. </translation>
     </message>
     <message>
-        <location filename="../../ui/import_tab.ui" line="82"/>
+        <location filename="../../ui/import_tab.ui" line="100"/>
         <source>Problems found in the files</source>
         <translation>Problemas encontrados en los archivos</translation>
     </message>
@@ -604,16 +784,31 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ui/letter_preview.ui" line="44"/>
+        <source>Send the letter to a printer.</source>
+        <translation>Enviar la carta a una impresora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letter_preview.ui" line="47"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../ui/letter_preview.ui" line="54"/>
+        <location filename="../../ui/letter_preview.ui" line="57"/>
+        <source>Save the letter as a PDF file.</source>
+        <translation>Guardar la carta como archivo PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letter_preview.ui" line="60"/>
         <source>&amp;Save as PDF…</source>
         <translation>&amp;Guardar como PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/letter_preview.ui" line="61"/>
+        <location filename="../../ui/letter_preview.ui" line="67"/>
+        <source>Close the preview without printing.</source>
+        <translation>Cerrar la vista previa sin imprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letter_preview.ui" line="70"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
@@ -631,7 +826,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Toda la escuela</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="64"/>
+        <location filename="../../ui/letters_tab.ui" line="75"/>
         <source>optional: room or teacher, e.g. Rm 12</source>
         <translation>opcional: salón o maestro, p. ej. Rm 12</translation>
     </message>
@@ -651,17 +846,17 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Español para todos</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="84"/>
+        <location filename="../../ui/letters_tab.ui" line="102"/>
         <source>Bilingual letters (with English)</source>
         <translation>Cartas bilingües (con inglés)</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="91"/>
+        <location filename="../../ui/letters_tab.ui" line="112"/>
         <source>Only guardians not yet registered in the portal</source>
         <translation>Solo tutores que aún no se registraron en el portal</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="101"/>
+        <location filename="../../ui/letters_tab.ui" line="125"/>
         <source>Sign-out sheet per homeroom</source>
         <translation>Hoja de firmas por salón</translation>
     </message>
@@ -671,52 +866,117 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="41"/>
+        <location filename="../../ui/letters_tab.ui" line="38"/>
+        <source>The school to print letters for.</source>
+        <translation>La escuela para la que se imprimen las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="45"/>
         <source>Grade:</source>
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="54"/>
+        <location filename="../../ui/letters_tab.ui" line="55"/>
+        <source>Print letters for one grade, or the whole school.</source>
+        <translation>Imprimir cartas para un grado o para toda la escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="62"/>
         <source>Homeroom:</source>
         <translation>Salón:</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="71"/>
+        <location filename="../../ui/letters_tab.ui" line="72"/>
+        <source>Print letters for one homeroom only (optional).</source>
+        <translation>Imprimir cartas solo para un salón (opcional).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="82"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="116"/>
+        <location filename="../../ui/letters_tab.ui" line="92"/>
+        <source>The language each letter is printed in.</source>
+        <translation>El idioma en que se imprime cada carta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="99"/>
+        <source>Print the English text beside the home language.</source>
+        <translation>Imprimir el texto en inglés junto al idioma del hogar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="109"/>
+        <source>Leave out guardians who already use the Parent Portal.</source>
+        <translation>Omitir a los tutores que ya usan el Portal para Padres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="122"/>
+        <source>Print a sheet per homeroom where parents sign for their letter.</source>
+        <translation>Imprimir una hoja por salón donde los padres firman al recibir su carta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="140"/>
+        <source>Count the letters this choice would print.</source>
+        <translation>Contar las cartas que se imprimirían con esta selección.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="143"/>
         <source>1. Count the letters</source>
         <translation>1. Contar las cartas</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="126"/>
+        <location filename="../../ui/letters_tab.ui" line="150"/>
+        <source>Issue the PINs and make the letters counted. This is audited.</source>
+        <translation>Emitir los PIN y preparar las cartas contadas. Queda en la auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="156"/>
         <source>2. Issue PINs and make the letters</source>
         <translation>2. Emitir los PIN y generar las cartas</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="152"/>
+        <location filename="../../ui/letters_tab.ui" line="166"/>
+        <source>Stop making the letters.</source>
+        <translation>Dejar de preparar las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="185"/>
         <source>Choose who gets a letter, then count them before printing.</source>
         <translation>Elija quién recibe carta y cuéntelas antes de imprimir.</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="136"/>
+        <location filename="../../ui/letters_tab.ui" line="169"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="177"/>
+        <location filename="../../ui/letters_tab.ui" line="207"/>
+        <source>Show the letters made on screen.</source>
+        <translation>Mostrar en pantalla las cartas preparadas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="213"/>
         <source>Preview…</source>
         <translation>Vista previa…</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="187"/>
+        <location filename="../../ui/letters_tab.ui" line="220"/>
+        <source>Send the letters made to a printer.</source>
+        <translation>Enviar las cartas preparadas a una impresora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="226"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../ui/letters_tab.ui" line="197"/>
+        <location filename="../../ui/letters_tab.ui" line="233"/>
+        <source>Save the letters made as a PDF file.</source>
+        <translation>Guardar las cartas preparadas como archivo PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/letters_tab.ui" line="239"/>
         <source>Save as PDF…</source>
         <translation>Guardar como PDF…</translation>
     </message>
@@ -789,12 +1049,27 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_page.ui" line="73"/>
+        <location filename="../../ui/lock_page.ui" line="63"/>
+        <source>The user name of the staff member who locked the desk.</source>
+        <translation>El nombre de usuario del miembro del personal que bloqueó el puesto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.ui" line="76"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_page.ui" line="93"/>
+        <location filename="../../ui/lock_page.ui" line="86"/>
+        <source>Your password. It is never shown.</source>
+        <translation>Su contraseña. Nunca se muestra.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.ui" line="99"/>
+        <source>Unlock the desk and show its windows again.</source>
+        <translation>Desbloquear el puesto y volver a mostrar sus ventanas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.ui" line="102"/>
         <source>U&amp;nlock</source>
         <translation>&amp;Desbloquear</translation>
     </message>
@@ -823,7 +1098,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/login.py" line="121"/>
-        <location filename="../../ui/login.ui" line="78"/>
+        <location filename="../../ui/login.ui" line="84"/>
         <source>opening…</source>
         <translation>abriendo…</translation>
     </message>
@@ -868,22 +1143,42 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="51"/>
+        <location filename="../../ui/login.ui" line="44"/>
+        <source>Your staff user name.</source>
+        <translation>Su nombre de usuario del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.ui" line="54"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="71"/>
+        <location filename="../../ui/login.ui" line="64"/>
+        <source>Your password. It is never shown.</source>
+        <translation>Su contraseña. Nunca se muestra.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.ui" line="77"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="116"/>
+        <location filename="../../ui/login.ui" line="122"/>
+        <source>Log in to the desk with this user name and password.</source>
+        <translation>Iniciar sesión en el puesto con este usuario y contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.ui" line="125"/>
         <source>&amp;Log in</source>
         <translation>&amp;Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="126"/>
+        <location filename="../../ui/login.ui" line="135"/>
+        <source>Close ppdesk.</source>
+        <translation>Cerrar ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.ui" line="138"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -929,92 +1224,112 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Informes</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="117"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="100"/>
+        <source>Find a student by name, student ID or date of birth.</source>
+        <translation>Buscar un estudiante por nombre, número de estudiante o fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="101"/>
+        <source>Find a parent or guardian by name, phone or email.</source>
+        <translation>Buscar a un padre, madre o tutor por nombre, teléfono o correo electrónico.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="102"/>
+        <source>Portal adoption, outreach and other reports.</source>
+        <translation>Uso del portal, contacto con familias y otros informes.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="122"/>
         <source>Working…</source>
         <translation>Trabajando…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="153"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="158"/>
         <source>User: %1 (%2)</source>
         <translation>Usuario: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="154"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="159"/>
         <source>Role: %1</source>
         <translation>Función: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="155"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="160"/>
         <source>School: %1</source>
         <translation>Escuela: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="155"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="160"/>
         <source>no school</source>
         <translation>ninguna escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="156"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="161"/>
         <source>Database: %1</source>
         <translation>Base de datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="188"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="194"/>
         <source>PIN features are off on this workstation: %1 Looking students up still works.</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1 La búsqueda de estudiantes sigue funcionando.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="174"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="180"/>
         <source>ppdesk: Parent Portal desk (%1)</source>
         <translation>ppdesk: puesto del Portal para Padres (%1)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="201"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="207"/>
         <source>no role</source>
         <translation>sin función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="275"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="282"/>
         <source>Letter %1 was already handed over; its PIN is active.</source>
         <translation>La carta %1 ya se entregó; su PIN está activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="276"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="283"/>
         <source>Letter %1 was handed over and used in the portal.</source>
         <translation>La carta %1 se entregó y ya se usó en el portal.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="278"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="285"/>
         <source>Letter %1 has expired; issue a new PIN at the counter.</source>
         <translation>La carta %1 ha vencido; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="281"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="288"/>
         <source>Letter %1 was revoked; issue a new PIN at the counter.</source>
         <translation>La carta %1 fue revocada; emita un PIN nuevo en el mostrador.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="283"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="290"/>
         <source>Letter %1 cannot be handed over.</source>
         <translation>La carta %1 no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="302"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="309"/>
         <source>Student…</source>
         <translation>Estudiante…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="372"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="311"/>
+        <source>A student&apos;s record and guardians. Ctrl+W closes it.</source>
+        <translation>El expediente de un estudiante y sus tutores. Ctrl+W lo cierra.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/main_window.py" line="382"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minutes without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minutos sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="377"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="387"/>
         <source>&lt;h2&gt;The desk is locked&lt;/h2&gt;It locks after %1 minute without activity, or with Ctrl+L.</source>
         <translation>&lt;h2&gt;El puesto está bloqueado&lt;/h2&gt;Se bloquea tras %1 minuto sin actividad, o con Ctrl+L.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/main_window.py" line="397"/>
+        <location filename="../../ppdesk/gui/main_window.py" line="407"/>
         <source>Type the user name and the password.</source>
         <translation>Escriba el usuario y la contraseña.</translation>
     </message>
@@ -1083,26 +1398,41 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ui/wizard_mode.ui" line="73"/>
+        <source>The guardian is at the counter and shows a photo ID.</source>
+        <translation>El tutor está en el mostrador y muestra una identificación con foto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_mode.ui" line="76"/>
         <source>&amp;In person, at the counter</source>
         <translation>&amp;En persona, en el mostrador</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="83"/>
+        <location filename="../../ui/wizard_mode.ui" line="86"/>
+        <source>The guardian is on a live video call. You must see them on screen.</source>
+        <translation>El tutor está en una videollamada en directo. Debe verlo en la pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_mode.ui" line="89"/>
         <source>On a live &amp;video call (you must see them on screen; the PIN may then be read out)</source>
         <translation>En una &amp;videollamada en directo (debe verle en pantalla; el PIN puede leerse en voz alta)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="95"/>
+        <location filename="../../ui/wizard_mode.ui" line="101"/>
         <source>&amp;Reason for a new PIN:</source>
         <translation>&amp;Motivo del PIN nuevo:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="108"/>
+        <location filename="../../ui/wizard_mode.ui" line="111"/>
+        <source>Why a new PIN is needed. It is kept in the audit trail.</source>
+        <translation>Por qué se necesita un PIN nuevo. Queda en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_mode.ui" line="117"/>
         <source>e.g. letter lost</source>
         <translation>p. ej. carta perdida</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_mode.ui" line="117"/>
+        <location filename="../../ui/wizard_mode.ui" line="126"/>
         <source>Next you ask the five security questions, then check a photo ID. The PIN is shown only if every check passes.</source>
         <translation>A continuación hará las cinco preguntas de seguridad y revisará una identificación con foto. El PIN solo se muestra si se superan todas las comprobaciones.</translation>
     </message>
@@ -1110,149 +1440,154 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="282"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="302"/>
         <source>Identity verified in person</source>
         <translation>Identidad verificada en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="284"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="304"/>
         <source>Identity verified on video</source>
         <translation>Identidad verificada por vídeo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="287"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="307"/>
         <source>Give the letter to the guardian: its PIN works from now on.</source>
         <translation>Entregue la carta al padre, madre o tutor: su PIN funciona desde ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="289"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="309"/>
         <source>Give the PIN to the guardian, then print the letter or finish.</source>
         <translation>Entregue el PIN al tutor y después imprima la carta o termine.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="297"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="317"/>
         <source>Identity not verified: the letter stays held</source>
         <translation>Identidad no verificada: la carta sigue retenida</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="298"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="318"/>
         <source>Do not give the letter to this person today.</source>
         <translation>No entregue la carta a esta persona hoy.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="303"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="323"/>
         <source>Identity not verified: no PIN</source>
         <translation>Identidad no verificada: sin PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="304"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="324"/>
         <source>Do not give a PIN to this person today.</source>
         <translation>No entregue hoy un PIN a esta persona.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="321"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="341"/>
         <source>Verified by a district office: the letter goes by the school&apos;s route. Read the PIN by phone, or queue the letter for the school to print.</source>
         <translation>Verificado por una oficina del distrito: la carta sigue la vía de la escuela. Lea el PIN por teléfono o ponga la carta en la cola de la escuela para que la imprima.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="326"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="346"/>
         <source>Verified in person at a district office: the school prints the letter. Queue it for the school; the PIN is not shown here.</source>
         <translation>Verificado en persona en una oficina del distrito: la escuela imprime la carta. Póngala en la cola de la escuela; el PIN no se muestra aquí.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="332"/>
-        <location filename="../../ppdesk/gui/wizard.py" line="412"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="352"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="432"/>
         <source>Parent Portal PIN of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>PIN del Portal para Padres de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="374"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="394"/>
         <source>The letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt; waits at %3 for the school&apos;s office to print it (Letters to print). Its PIN works until %4.</source>
         <translation>La carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt; espera en %3 a que la oficina de la escuela la imprima (Cartas por imprimir). Su PIN funciona hasta el %4.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="427"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="447"/>
         <source>Activating the letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;:</source>
         <translation>Activando la carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="448"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="468"/>
         <source>The letter of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt; is handed over:</source>
         <translation>La carta de &lt;b&gt;%1&lt;/b&gt; para &lt;b&gt;%2&lt;/b&gt; está entregada:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="455"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="475"/>
         <source>Its PIN is active now. Use it by %1.</source>
         <translation>Su PIN ya está activo. Úselo antes del %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="465"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="485"/>
         <source>Also held for this guardian: %1. Ask that child&apos;s questions before handing each letter over.</source>
         <translation>También retenidas para este padre, madre o tutor: %1. Haga las preguntas de cada niño antes de entregar su carta.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="473"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="493"/>
         <source>&amp;Next letter: %1</source>
         <translation>Carta &amp;siguiente: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="496"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="516"/>
         <source>Use this PIN by %1</source>
         <translation>Use este PIN antes del %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="499"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="519"/>
         <source>Read it out as: %1</source>
         <translation>Léalo así: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="518"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="538"/>
         <source>The verification passed, but the PIN could not be shown.</source>
         <translation>La verificación se superó, pero no se pudo mostrar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="390"/>
-        <location filename="../../ppdesk/gui/wizard.py" line="520"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="410"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="540"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="222"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="235"/>
+        <source>Hand over the next held letter of the same guardian.</source>
+        <translation>Entregar la siguiente carta retenida del mismo tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="242"/>
         <source>&amp;Read the PIN by phone now</source>
         <translation>&amp;Leer el PIN por teléfono ahora</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="225"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="245"/>
         <source>&amp;Queue the letter for the school to print</source>
         <translation>&amp;Poner la carta en la cola de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="532"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="552"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="540"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="560"/>
         <source>PIN letter for %1 (%2)</source>
         <translation>Carta del PIN para %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="553"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="573"/>
         <source>The PIN was hidden when the desk locked.</source>
         <translation>El PIN se ocultó al bloquearse el puesto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="566"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="586"/>
         <source>&lt;p&gt;&lt;b&gt;This guardian is now locked&lt;/b&gt; after repeated failed verifications. A principal or assistant principal must unlock them before another attempt.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Este tutor está ahora bloqueado&lt;/b&gt; tras varias verificaciones fallidas. Un director o subdirector debe desbloquearlo antes de otro intento.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="572"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="592"/>
         <source>&lt;p&gt;After %1 failed verifications in 24 hours the guardian is locked until a principal or assistant principal unlocks them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Tras %1 verificaciones fallidas en 24 horas, el tutor queda bloqueado hasta que un director o subdirector lo desbloquee.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="579"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="599"/>
         <source>&lt;p&gt;&lt;b&gt;What to do next:&lt;/b&gt; if an answer was misheard or mistyped, you may start a new verification. Otherwise tell the guardian, in general terms, that the information could not be confirmed (never which answer was wrong): they may come back with a valid photo ID, or ask the office to check the information on file.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Qué hacer ahora:&lt;/b&gt; si una respuesta se oyó o escribió mal, puede empezar una verificación nueva. Si no, diga al tutor, en términos generales, que no se pudo confirmar la información (nunca qué respuesta falló): puede volver con una identificación con foto válida o pedir a la oficina que revise los datos registrados.&lt;/p&gt;</translation>
     </message>
@@ -1263,31 +1598,51 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ui/wizard_outcome.ui" line="86"/>
+        <source>Try the check again.</source>
+        <translation>Intentar la comprobación otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_outcome.ui" line="89"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="93"/>
+        <location filename="../../ui/wizard_outcome.ui" line="96"/>
+        <source>Show the PIN on screen again.</source>
+        <translation>Volver a mostrar el PIN en pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_outcome.ui" line="99"/>
         <source>&amp;Show the PIN again</source>
         <translation>&amp;Mostrar el PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="107"/>
+        <location filename="../../ui/wizard_outcome.ui" line="113"/>
+        <source>Print the PIN letter for this guardian.</source>
+        <translation>Imprimir la carta con el PIN para este tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_outcome.ui" line="116"/>
         <source>&amp;Print letter…</source>
         <translation>&amp;Imprimir carta…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="117"/>
+        <location filename="../../ui/wizard_outcome.ui" line="126"/>
+        <source>Show the PIN letter on screen before printing it.</source>
+        <translation>Mostrar en pantalla la carta con el PIN antes de imprimirla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_outcome.ui" line="129"/>
         <source>Previe&amp;w letter</source>
         <translation>&amp;Vista previa de la carta</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="129"/>
+        <location filename="../../ui/wizard_outcome.ui" line="141"/>
         <source>Read or show the PIN to the guardian only. It is never copied, and it is wiped from the screen when you press Finish.</source>
         <translation>Lea o muestre el PIN solo al tutor. Nunca se copia y se borra de la pantalla al pulsar Terminar.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_outcome.ui" line="150"/>
+        <location filename="../../ui/wizard_outcome.ui" line="162"/>
         <source>These checks did not pass:</source>
         <translation>Estas comprobaciones no se superaron:</translation>
     </message>
@@ -1296,15 +1651,36 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     <name>PasswordPrompt</name>
     <message>
         <location filename="../../ppdesk/gui/prompts.py" line="29"/>
-        <location filename="../../ppdesk/gui/prompts.py" line="72"/>
+        <location filename="../../ppdesk/gui/prompts.py" line="75"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/prompts.py" line="29"/>
-        <location filename="../../ppdesk/gui/prompts.py" line="73"/>
+        <location filename="../../ppdesk/gui/prompts.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/prompts.py" line="31"/>
+        <source>Confirm with this password.</source>
+        <translation>Confirmar con esta contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/prompts.py" line="31"/>
+        <location filename="../../ppdesk/gui/prompts.py" line="96"/>
+        <source>Do not go on.</source>
+        <translation>No continuar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/prompts.py" line="88"/>
+        <source>The reason is kept in the audit trail.</source>
+        <translation>El motivo queda en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/prompts.py" line="94"/>
+        <source>Go ahead, with this reason.</source>
+        <translation>Continuar, con este motivo.</translation>
     </message>
     <message>
         <location filename="../../ui/password_prompt.ui" line="9"/>
@@ -1315,6 +1691,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <location filename="../../ui/password_prompt.ui" line="27"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_prompt.ui" line="37"/>
+        <source>Your password again, to confirm that it is you. It is never shown.</source>
+        <translation>Su contraseña otra vez, para confirmar que es usted. Nunca se muestra.</translation>
     </message>
 </context>
 <context>
@@ -1366,51 +1747,86 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ui/wizard_photo_id.ui" line="44"/>
+        <source>The kind of photo ID the guardian shows.</source>
+        <translation>El tipo de identificación con foto que muestra el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="47"/>
         <source>Choose the ID shown</source>
         <translation>Elija la identificación mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="53"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="56"/>
         <source>Does the name on the ID match the guardian&apos;s name?</source>
         <translation>¿Coincide el nombre de la identificación con el del tutor?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="59"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="62"/>
+        <source>The name on the ID is the guardian&apos;s name on record.</source>
+        <translation>El nombre de la identificación es el nombre registrado del tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="65"/>
         <source>&amp;Yes, the name matches</source>
         <translation>&amp;Sí, el nombre coincide</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="66"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="72"/>
+        <source>The name on the ID is not the guardian&apos;s name on record. The check fails.</source>
+        <translation>El nombre de la identificación no es el nombre registrado del tutor. La comprobación falla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="75"/>
         <source>N&amp;o, it does not match</source>
         <translation>N&amp;o, no coincide</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="78"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="87"/>
         <source>&amp;Expiry date on the ID:</source>
         <translation>&amp;Fecha de vencimiento:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="91"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="97"/>
+        <source>The expiry date printed on the ID.</source>
+        <translation>La fecha de vencimiento impresa en la identificación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="103"/>
         <source>e.g. 12/31/2030 or Dec 31 2030</source>
         <translation>p. ej. 12/31/2030 o dic 31 2030</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="105"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="117"/>
+        <source>Tick this when the ID has no expiry date printed on it.</source>
+        <translation>Márquelo cuando la identificación no tenga fecha de vencimiento impresa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="120"/>
         <source>This ID has no e&amp;xpiry date printed on it</source>
         <translation>Esta identificación no tiene fecha de &amp;vencimiento impresa</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="114"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="129"/>
         <source>Video call: did you see the guardian on screen, holding this ID?</source>
         <translation>Videollamada: ¿vio al tutor en pantalla sosteniendo esta identificación?</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="120"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="135"/>
+        <source>You saw the guardian&apos;s face and the photo ID together on the video.</source>
+        <translation>Vio juntos en el video la cara del tutor y la identificación con foto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="138"/>
         <source>Yes, &amp;seen on screen with the ID</source>
         <translation>Sí, &amp;visto en pantalla con la identificación</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_photo_id.ui" line="127"/>
+        <location filename="../../ui/wizard_photo_id.ui" line="145"/>
+        <source>You did not see the guardian with the photo ID on the video. The check fails.</source>
+        <translation>No vio al tutor con la identificación con foto en el video. La comprobación falla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_photo_id.ui" line="148"/>
         <source>No, not seen (the check &amp;fails)</source>
         <translation>No, no visto (la comprobación &amp;falla)</translation>
     </message>
@@ -1433,72 +1849,107 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>1. &amp;Fecha de nacimiento del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="33"/>
+        <location filename="../../ui/wizard_questions.ui" line="30"/>
+        <source>The student&apos;s date of birth, as the guardian says it.</source>
+        <translation>La fecha de nacimiento del estudiante, tal como la dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="36"/>
         <source>as the guardian says it, e.g. March 4 2015 or 3/4/2015</source>
         <translation>como la diga el tutor, p. ej. 4 de marzo de 2015 o 3/4/2015</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="40"/>
+        <location filename="../../ui/wizard_questions.ui" line="43"/>
         <source>2. Student&apos;s first and last na&amp;me:</source>
         <translation>2. No&amp;mbre y apellido del estudiante:</translation>
     </message>
     <message>
         <location filename="../../ui/wizard_questions.ui" line="53"/>
+        <source>The student&apos;s full name, as the guardian says it.</source>
+        <translation>El nombre completo del estudiante, tal como lo dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="59"/>
         <source>first and last name</source>
         <translation>nombre y apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="60"/>
+        <location filename="../../ui/wizard_questions.ui" line="66"/>
         <source>3. Student&apos;s &amp;grade level:</source>
         <translation>3. &amp;Grado del estudiante:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="73"/>
+        <location filename="../../ui/wizard_questions.ui" line="76"/>
+        <source>The student&apos;s grade, as the guardian says it.</source>
+        <translation>El grado del estudiante, tal como lo dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="82"/>
         <source>e.g. K, 3, third</source>
         <translation>p. ej. K, 3, tercero</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="80"/>
+        <location filename="../../ui/wizard_questions.ui" line="89"/>
         <source>4. Student&apos;s home &amp;address</source>
         <translation>4. &amp;Domicilio del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="93"/>
+        <location filename="../../ui/wizard_questions.ui" line="99"/>
+        <source>The home address on record, as the guardian says it.</source>
+        <translation>La dirección del hogar registrada, tal como la dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="105"/>
         <source>street and number (ZIP optional)</source>
         <translation>calle y número (código postal opcional)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="100"/>
+        <location filename="../../ui/wizard_questions.ui" line="112"/>
         <source>    and &amp;phone number:</source>
         <translation>    y número de &amp;teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="113"/>
+        <location filename="../../ui/wizard_questions.ui" line="122"/>
+        <source>A phone number on record, as the guardian says it.</source>
+        <translation>Un número de teléfono registrado, tal como lo dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="128"/>
         <source>10 digits, any punctuation</source>
         <translation>10 dígitos, con cualquier puntuación</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="120"/>
+        <location filename="../../ui/wizard_questions.ui" line="135"/>
         <source>5. Emergency con&amp;tact&apos;s name</source>
         <translation>5. Nombre del &amp;contacto de emergencia</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="133"/>
+        <location filename="../../ui/wizard_questions.ui" line="145"/>
+        <source>The name of an emergency contact, as the guardian says it.</source>
+        <translation>El nombre de un contacto de emergencia, tal como lo dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="151"/>
         <source>one of the student&apos;s emergency contacts</source>
         <translation>uno de los contactos de emergencia del estudiante</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="140"/>
+        <location filename="../../ui/wizard_questions.ui" line="158"/>
         <source>    and that contact&apos;s ph&amp;one:</source>
         <translation>    y el teléf&amp;ono de ese contacto:</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="153"/>
+        <location filename="../../ui/wizard_questions.ui" line="168"/>
+        <source>That emergency contact&apos;s phone number, as the guardian says it.</source>
+        <translation>El teléfono de ese contacto de emergencia, tal como lo dice el tutor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard_questions.ui" line="174"/>
         <source>that contact&apos;s phone number</source>
         <translation>número de teléfono de ese contacto</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard_questions.ui" line="162"/>
+        <location filename="../../ui/wizard_questions.ui" line="183"/>
         <source>Every answer is needed. If the guardian does not know one, type what they say (for example &quot;does not know&quot;): the check then fails.</source>
         <translation>Se necesitan todas las respuestas. Si el tutor no sabe una, escriba lo que diga (por ejemplo &quot;no sabe&quot;): la comprobación falla entonces.</translation>
     </message>
@@ -1536,47 +1987,52 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Quitar el bloqueo de vinculación</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="70"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="51"/>
+        <source>Let the parent try linking the portal account again after failed tries.</source>
+        <translation>Permitir que el padre o la madre intente otra vez vincular la cuenta del portal tras intentos fallidos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="73"/>
         <source>No failed portal link attempts in the last 24 hours.</source>
         <translation>Ningún intento fallido de vinculación en el portal en las últimas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="74"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="77"/>
         <source>%1 failed portal link attempts in the last 24 hours (%2 lock it): %3</source>
         <translation>%1 intentos fallidos de vinculación en el portal en las últimas 24 horas (%2 la bloquean): %3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="80"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="83"/>
         <source>Linking is locked for this student.</source>
         <translation>La vinculación está bloqueada para este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="102"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="105"/>
         <source>Check a PIN</source>
         <translation>Comprobar un PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="103"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="106"/>
         <source>Type the PIN from the parent&apos;s letter. It is checked, not used.</source>
         <translation>Escriba el PIN de la carta del padre o la madre. Se comprueba, no se usa.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="105"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="108"/>
         <source>Check</source>
         <translation>Comprobar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="114"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="117"/>
         <source>Valid: the active PIN of %1, until %2. The parent can link with it.</source>
         <translation>Válido: el PIN activo de %1, hasta el %2. El padre o la madre puede vincular con él.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="120"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="123"/>
         <source>Not valid for this student: %1.</source>
         <translation>No es válido para este estudiante: %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/redemption_panel.py" line="139"/>
+        <location filename="../../ppdesk/gui/redemption_panel.py" line="142"/>
         <source>%1 failed attempts cleared: the parent can try again.</source>
         <translation>%1 intentos fallidos borrados: el padre o la madre puede intentarlo de nuevo.</translation>
     </message>
@@ -1857,36 +2313,92 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="89"/>
-        <location filename="../../ui/reporting_tab.ui" line="95"/>
+        <location filename="../../ui/reporting_tab.ui" line="28"/>
+        <source>How many guardians have a PIN and use the portal, by grade.</source>
+        <translation>Cuántos tutores tienen un PIN y usan el portal, por grado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="43"/>
+        <source>Per grade: guardians with a PIN and guardians connected to the portal.</source>
+        <translation>Por grado: tutores con un PIN y tutores conectados al portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="82"/>
+        <location filename="../../ui/reporting_tab.ui" line="152"/>
+        <location filename="../../ui/reporting_tab.ui" line="256"/>
+        <location filename="../../ui/reporting_tab.ui" line="336"/>
+        <source>Run this report again.</source>
+        <translation>Volver a generar este informe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="92"/>
+        <location filename="../../ui/reporting_tab.ui" line="162"/>
+        <location filename="../../ui/reporting_tab.ui" line="266"/>
+        <location filename="../../ui/reporting_tab.ui" line="346"/>
+        <source>Save this report as an Excel workbook or a PDF file.</source>
+        <translation>Guardar este informe como libro de Excel o archivo PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="105"/>
+        <location filename="../../ui/reporting_tab.ui" line="117"/>
         <source>Outreach list</source>
         <translation>Lista de contacto</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="147"/>
-        <location filename="../../ui/reporting_tab.ui" line="184"/>
+        <location filename="../../ui/reporting_tab.ui" line="108"/>
+        <source>Families to call about their PIN letter.</source>
+        <translation>Familias a las que llamar por su carta con el PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="114"/>
+        <source>Families to call: their letter is held or their PIN is not used yet.</source>
+        <translation>Familias a las que llamar: su carta está retenida o aún no han usado su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="175"/>
+        <location filename="../../ui/reporting_tab.ui" line="221"/>
         <source>New emergency contacts</source>
         <translation>Contactos de emergencia nuevos</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="236"/>
-        <location filename="../../ui/reporting_tab.ui" line="252"/>
+        <location filename="../../ui/reporting_tab.ui" line="178"/>
+        <source>Emergency contacts added or changed lately.</source>
+        <translation>Contactos de emergencia añadidos o cambiados recientemente.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="196"/>
+        <source>List the emergency contacts added or changed from this day on.</source>
+        <translation>Listar los contactos de emergencia añadidos o cambiados desde este día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="218"/>
+        <source>Emergency contacts added or changed since the day chosen above.</source>
+        <translation>Contactos de emergencia añadidos o cambiados desde el día elegido arriba.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="279"/>
+        <location filename="../../ui/reporting_tab.ui" line="301"/>
         <source>SIS updates to make</source>
         <translation>Actualizaciones pendientes en el SIS</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="72"/>
-        <location filename="../../ui/reporting_tab.ui" line="130"/>
-        <location filename="../../ui/reporting_tab.ui" line="219"/>
-        <location filename="../../ui/reporting_tab.ui" line="287"/>
+        <location filename="../../ui/reporting_tab.ui" line="298"/>
+        <source>Changes the desk asked for that the office must make in the SIS.</source>
+        <translation>Cambios que pidió el puesto y que la oficina debe hacer en el SIS.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="85"/>
+        <location filename="../../ui/reporting_tab.ui" line="155"/>
+        <location filename="../../ui/reporting_tab.ui" line="259"/>
+        <location filename="../../ui/reporting_tab.ui" line="339"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="79"/>
-        <location filename="../../ui/reporting_tab.ui" line="137"/>
-        <location filename="../../ui/reporting_tab.ui" line="226"/>
-        <location filename="../../ui/reporting_tab.ui" line="294"/>
+        <location filename="../../ui/reporting_tab.ui" line="95"/>
+        <location filename="../../ui/reporting_tab.ui" line="165"/>
+        <location filename="../../ui/reporting_tab.ui" line="269"/>
+        <location filename="../../ui/reporting_tab.ui" line="349"/>
         <source>Export (Excel or PDF)…</source>
         <translation>Exportar (Excel o PDF)…</translation>
     </message>
@@ -1896,12 +2408,17 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Tutores por grado (% de tutores legales verificados)</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="155"/>
+        <location filename="../../ui/reporting_tab.ui" line="186"/>
         <source>Added or changed since:</source>
         <translation>Agregados o cambiados desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="242"/>
+        <location filename="../../ui/reporting_tab.ui" line="282"/>
+        <source>What the office must record in the SIS.</source>
+        <translation>Lo que la oficina debe registrar en el SIS.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reporting_tab.ui" line="288"/>
         <source>Record each guardian below as the verified parent and legal guardian of the student in the SIS. The next SIS import that carries the status removes the row; the PIN can be issued from then on.</source>
         <translation>Registre en el SIS a cada tutor de la lista como padre o tutor legal verificado del estudiante. La próxima importación del SIS que tenga el estado quita la fila; desde entonces se puede emitir el PIN.</translation>
     </message>
@@ -1941,7 +2458,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Excel (*.xlsx);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reporting_tab.ui" line="36"/>
+        <location filename="../../ui/reporting_tab.ui" line="46"/>
         <source>Portal adoption by grade</source>
         <translation>Uso del portal por grado</translation>
     </message>
@@ -1949,30 +2466,35 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="222"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="247"/>
         <source>Revoke a role</source>
         <translation>Retirar una función</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="223"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="248"/>
         <source>Revoke a role of %1. It stops working on their very next action.</source>
         <translation>Retirar una función de %1. Deja de funcionar desde su próxima acción.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="231"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="256"/>
         <source>R&amp;ole:</source>
         <translation>&amp;Función:</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="258"/>
+        <source>The role to revoke, with the school or district where it applies.</source>
+        <translation>El rol que se revoca, con la escuela o el distrito donde se aplica.</translation>
     </message>
 </context>
 <context>
     <name>RosterTab</name>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="51"/>
+        <location filename="../../ui/roster_tab.ui" line="61"/>
         <source>Search any column (name, ID, phone…)</source>
         <translation>Buscar en cualquier columna (nombre, ID, teléfono…)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="61"/>
+        <location filename="../../ui/roster_tab.ui" line="74"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
@@ -1982,42 +2504,77 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Grado:</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="24"/>
+        <location filename="../../ui/roster_tab.ui" line="21"/>
+        <source>Show one grade, or all grades.</source>
+        <translation>Mostrar un grado o todos los grados.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="28"/>
         <source>Homeroom teacher:</source>
         <translation>Maestro del salón:</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="41"/>
+        <location filename="../../ui/roster_tab.ui" line="38"/>
+        <source>Show one homeroom teacher&apos;s students, or all.</source>
+        <translation>Mostrar los estudiantes de un maestro del salón, o de todos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="48"/>
         <source>Search:</source>
         <translation>Buscar:</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="121"/>
+        <location filename="../../ui/roster_tab.ui" line="58"/>
+        <source>Show only the rows that contain this text.</source>
+        <translation>Mostrar solo las filas que contienen este texto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="71"/>
+        <source>Load the roster again from the database.</source>
+        <translation>Volver a cargar la lista desde la base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="83"/>
+        <source>Students and their guardians; PINs are hidden until you reveal them.</source>
+        <translation>Estudiantes y sus tutores; los PIN quedan ocultos hasta que los revele.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="127"/>
+        <source>Stop the export.</source>
+        <translation>Detener la exportación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="140"/>
         <source>Reveal PINs of selected rows</source>
         <translation>Mostrar los PIN de las filas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="118"/>
+        <location filename="../../ui/roster_tab.ui" line="137"/>
         <source>Shows the PINs of the selected rows. Recorded in the audit trail.</source>
         <translation>Muestra los PIN de las filas seleccionadas. Queda registrado en la auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="131"/>
+        <location filename="../../ui/roster_tab.ui" line="147"/>
+        <source>Hide the PINs shown again.</source>
+        <translation>Volver a ocultar los PIN mostrados.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_tab.ui" line="153"/>
         <source>Hide PINs</source>
         <translation>Ocultar los PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="141"/>
+        <location filename="../../ui/roster_tab.ui" line="163"/>
         <source>Export to Excel…</source>
         <translation>Exportar a Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="138"/>
+        <location filename="../../ui/roster_tab.ui" line="160"/>
         <source>Writes the rows shown (after filters) with their PINs. Audited.</source>
         <translation>Escribe las filas mostradas (con los filtros) y sus PIN. Queda auditado.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="111"/>
+        <location filename="../../ui/roster_tab.ui" line="130"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -2067,7 +2624,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Se exportaron {rows} filas a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_tab.ui" line="70"/>
+        <location filename="../../ui/roster_tab.ui" line="86"/>
         <source>Roster</source>
         <translation>Lista</translation>
     </message>
@@ -2314,233 +2871,363 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="267"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="311"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="90"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="92"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="111"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="94"/>
+        <source>Save every setting on this tab.</source>
+        <translation>Guardar todos los ajustes de esta pestaña.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="114"/>
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="113"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="116"/>
         <source>This workstation&apos;s own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="114"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="117"/>
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="115"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="118"/>
         <source>A shared server (&amp;PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="120"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123"/>
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="121"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="124"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="126"/>
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="131"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="134"/>
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="132"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="135"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="135"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="138"/>
         <source>In use now: %1</source>
         <translation>En uso ahora: %1</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140"/>
+        <source>Use the database file ppdesk keeps on this computer.</source>
+        <translation>Usar el archivo de base de datos que ppdesk guarda en este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="141"/>
+        <source>Use another SQLite database file on this computer.</source>
+        <translation>Usar otro archivo de base de datos SQLite de este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="142"/>
+        <source>Use a PostgreSQL server shared by several desks.</source>
+        <translation>Usar un servidor PostgreSQL compartido por varios puestos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="143"/>
+        <source>Where the SQLite database file is.</source>
+        <translation>Dónde está el archivo de base de datos SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="144"/>
+        <source>Choose the SQLite database file.</source>
+        <translation>Elegir el archivo de base de datos SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="145"/>
+        <source>The PostgreSQL server&apos;s name or address.</source>
+        <translation>El nombre o la dirección del servidor PostgreSQL.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="146"/>
+        <source>The PostgreSQL server&apos;s port, usually 5432.</source>
+        <translation>El puerto del servidor PostgreSQL, normalmente 5432.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
+        <source>The name of the database on the server.</source>
+        <translation>El nombre de la base de datos en el servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="148"/>
+        <source>The user name on the database server.</source>
+        <translation>El nombre de usuario en el servidor de base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="151"/>
+        <source>The database server&apos;s password, kept in the system keyring.</source>
+        <translation>La contraseña del servidor de base de datos, guardada en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="153"/>
+        <source>Try to connect with these details now.</source>
+        <translation>Intentar conectarse ahora con estos datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="167"/>
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="167"/>
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="148"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="168"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="148"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="168"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="155"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="175"/>
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="167"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="187"/>
         <source>School profile printed on the letters</source>
         <translation>Perfil de la escuela impreso en las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="178"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="198"/>
         <source>PNG or JPEG; none prints the name only</source>
         <translation>PNG o JPEG; sin logotipo se imprime solo el nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="179"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="199"/>
         <source>Br&amp;owse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="184"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="204"/>
+        <source>The school whose profile is shown.</source>
+        <translation>La escuela cuyo perfil se muestra.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="205"/>
+        <source>The school&apos;s name, as printed on the letters.</source>
+        <translation>El nombre de la escuela, tal como se imprime en las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="206"/>
+        <source>The school&apos;s address, as printed on the letters.</source>
+        <translation>La dirección de la escuela, tal como se imprime en las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="207"/>
+        <source>The school&apos;s phone number, printed on the letters.</source>
+        <translation>El teléfono de la escuela, que se imprime en las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="208"/>
+        <source>The principal&apos;s name, printed on the letters.</source>
+        <translation>El nombre del director o la directora, que se imprime en las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="209"/>
+        <source>The Parent Portal&apos;s web address, printed on the letters.</source>
+        <translation>La dirección web del Portal para Padres, que se imprime en las cartas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="210"/>
+        <source>The logo printed on the letters at this workstation.</source>
+        <translation>El logotipo que se imprime en las cartas en este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="211"/>
+        <source>Choose the logo&apos;s image file.</source>
+        <translation>Elegir el archivo de imagen del logotipo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="215"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="185"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="216"/>
         <source>Name:</source>
         <translation>Nombre:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="186"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="217"/>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="187"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="218"/>
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="188"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
         <source>Principal:</source>
         <translation>Director:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="189"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="220"/>
         <source>Portal address:</source>
         <translation>Dirección del portal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="190"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
         <source>Logo (this workstation):</source>
         <translation>Logotipo (este equipo):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="204"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
         <source>Letters and PINs</source>
         <translation>Cartas y PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="207"/>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="229"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="238"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="260"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="215"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="246"/>
         <source>A new PIN at this school is valid for:</source>
         <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="250"/>
         <source>Print bulk letters</source>
         <translation>Imprimir cartas masivas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="223"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="254"/>
         <source>Their PINs work only after the hand-over at the office.</source>
         <translation>Sus PIN solo funcionan después de la entrega en la oficina.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="252"/>
         <source>Bulk letters:</source>
         <translation>Cartas masivas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="232"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="264"/>
+        <source>How many days a new PIN at this school can be used.</source>
+        <translation>Cuántos días se puede usar un PIN nuevo en esta escuela.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="267"/>
+        <source>After how many days a held letter puts the family on the outreach list.</source>
+        <translation>Tras cuántos días una carta retenida pone a la familia en la lista de contacto.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="269"/>
         <source>Call families whose letter is held for:</source>
         <translation>Llamar a las familias cuya carta está retenida desde hace:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="246"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="281"/>
+        <source>Print letters in this language.</source>
+        <translation>Imprimir cartas en este idioma.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="284"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="251"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="289"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="254"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="292"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="265"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="303"/>
+        <source>The desk locks itself after this long without use.</source>
+        <translation>El puesto se bloquea solo tras este tiempo sin uso.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="304"/>
+        <source>The language of the desk, from the next start.</source>
+        <translation>El idioma del puesto, a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="305"/>
+        <source>The time zone report times are shown in.</source>
+        <translation>La zona horaria en que se muestran las horas de los informes.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="309"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="266"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="310"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="344"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="388"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="355"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="399"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="357"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="401"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="364"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="408"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="364"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="408"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="454"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="498"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="478"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="522"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -2606,12 +3293,12 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="209"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="234"/>
         <source>district %1</source>
         <translation>distrito %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="212"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="237"/>
         <source>all schools</source>
         <translation>todas las escuelas</translation>
     </message>
@@ -2641,28 +3328,58 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Seleccione un miembro del personal y elija una acción. Los cambios de función se aplican desde su próxima acción; cada cambio queda en el registro de auditoría con su motivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_tab.ui" line="50"/>
+        <location filename="../../ui/staff_tab.ui" line="19"/>
+        <source>The staff accounts and their roles. Select one to change it.</source>
+        <translation>Las cuentas del personal y sus roles. Seleccione una para cambiarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_tab.ui" line="53"/>
+        <source>Add a staff account. It has no role until you grant one.</source>
+        <translation>Añadir una cuenta del personal. No tiene rol hasta que le otorgue uno.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_tab.ui" line="56"/>
         <source>&amp;Add staff member…</source>
         <translation>&amp;Añadir personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_tab.ui" line="57"/>
+        <location filename="../../ui/staff_tab.ui" line="63"/>
+        <source>Give the selected staff member a role.</source>
+        <translation>Otorgar un rol al miembro del personal seleccionado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_tab.ui" line="66"/>
         <source>&amp;Grant role…</source>
         <translation>Asi&amp;gnar función…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_tab.ui" line="64"/>
+        <location filename="../../ui/staff_tab.ui" line="73"/>
+        <source>Take a role away from the selected staff member.</source>
+        <translation>Quitar un rol al miembro del personal seleccionado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_tab.ui" line="76"/>
         <source>Re&amp;voke role…</source>
         <translation>Re&amp;tirar función…</translation>
     </message>
     <message>
+        <location filename="../../ui/staff_tab.ui" line="83"/>
+        <source>Deactivate or reactivate the selected staff member&apos;s account.</source>
+        <translation>Desactivar o reactivar la cuenta del miembro del personal seleccionado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_tab.ui" line="93"/>
+        <source>Unlock an account locked after too many failed logins.</source>
+        <translation>Desbloquear una cuenta bloqueada tras demasiados inicios de sesión fallidos.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/staff_tab.py" line="207"/>
-        <location filename="../../ui/staff_tab.ui" line="71"/>
+        <location filename="../../ui/staff_tab.ui" line="86"/>
         <source>&amp;Deactivate…</source>
         <translation>&amp;Desactivar…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_tab.ui" line="78"/>
+        <location filename="../../ui/staff_tab.ui" line="96"/>
         <source>&amp;Unlock…</source>
         <translation>Des&amp;bloquear…</translation>
     </message>
@@ -2732,7 +3449,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>La cuenta de %1 está desbloqueada.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_tab.ui" line="19"/>
+        <location filename="../../ui/staff_tab.ui" line="22"/>
         <source>Staff members</source>
         <translation>Miembros del personal</translation>
     </message>
@@ -2740,273 +3457,278 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>StudentPage</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="48"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="49"/>
         <source>Locked after repeated failed verifications: a principal or assistant principal must unlock this guardian before another attempt.</source>
         <translation>Bloqueado tras varias verificaciones fallidas: un director o subdirector debe desbloquear a este tutor antes de otro intento.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="87"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="88"/>
         <source>Han&amp;d over letter…</source>
         <translation>&amp;Entregar carta…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="109"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="110"/>
         <source>Remove verified status…</source>
         <translation>Quitar el estado verificado…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="119"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="127"/>
         <source>&lt;h2&gt;Loading…&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Cargando…&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="161"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="198"/>
         <source>&lt;h2&gt;%1&lt;/h2&gt;Student ID %2 · grade %3 · %4</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;Id. de estudiante %2 · grado %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="254"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="291"/>
         <source>Request the SIS update…</source>
         <translation>Solicitar la actualización en el SIS…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="191"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="228"/>
         <source>The portal has refused this student&apos;s PINs after repeated wrong entries today; linking works again after 24 hours.</source>
         <translation>El portal ha rechazado hoy los PIN de este estudiante tras varios intentos erróneos; la vinculación vuelve a funcionar pasadas 24 horas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="231"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="114"/>
+        <source>Record that the chosen guardian is no longer the verified parent and legal guardian (a custody change).</source>
+        <translation>Registrar que el tutor elegido ya no es el padre o tutor legal verificado (un cambio de custodia).</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/student_view.py" line="268"/>
         <source>Verify the guardian, then activate letter %1.</source>
         <translation>Verifique al padre, madre o tutor y luego active la carta %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="233"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="270"/>
         <source>Only a bulk letter that is held (not handed over yet).</source>
         <translation>Solo una carta masiva retenida (aún no entregada).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="237"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="274"/>
         <source>&amp;Verify identity and show PIN…</source>
         <translation>&amp;Verificar identidad y mostrar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="239"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="276"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="252"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="289"/>
         <source>Withdraw the SIS request…</source>
         <translation>Retirar la solicitud al SIS…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="277"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="314"/>
         <source>PIN features are off on this workstation: %1</source>
         <translation>Las funciones de PIN están desactivadas en este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="282"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="319"/>
         <source>Bulk letter %1 is held: its PIN works only after you verify this guardian and hand it over.</source>
         <translation>La carta masiva %1 está retenida: su PIN solo funciona después de que usted verifique a este padre, madre o tutor y se la entregue.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="290"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="327"/>
         <source>Printing the letter needs a passed verification by you in the last %1 minutes.</source>
         <translation>Para imprimir la carta necesita haber superado usted una verificación en los últimos %1 minutos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="300"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="337"/>
         <source>Only a verified parent and legal guardian who is not locked.</source>
         <translation>Solo un padre y tutor legal verificado que no esté bloqueado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="305"/>
-        <location filename="../../ppdesk/gui/student_view.py" line="312"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="342"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="349"/>
         <source>Needs an active PIN and your passed verification (%1 minutes).</source>
         <translation>Requiere un PIN activo y una verificación superada por usted (%1 minutos).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="316"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="353"/>
         <source>Replaces an issued PIN, after a new verification.</source>
         <translation>Sustituye un PIN emitido, tras una verificación nueva.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="317"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="354"/>
         <source>Only an active PIN can be revoked.</source>
         <translation>Solo se puede revocar un PIN activo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="320"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="357"/>
         <source>Already recorded as verified parent and legal guardian.</source>
         <translation>Ya consta como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="322"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="359"/>
         <source>Only a guardian locked after failed verifications.</source>
         <translation>Solo un tutor bloqueado tras verificaciones fallidas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="341"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="381"/>
         <source>This letter&apos;s guardian is not linked to this student.</source>
         <translation>El padre, madre o tutor de esta carta no está vinculado a este estudiante.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="346"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="386"/>
         <source>This letter cannot be handed over.</source>
         <translation>Esta carta no se puede entregar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="402"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="442"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="409"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="449"/>
         <source>PIN letter for %1</source>
         <translation>Carta del PIN para %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="425"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="465"/>
         <source>The PIN of %1 was revoked.</source>
         <translation>Se revocó el PIN de %1.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="432"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="472"/>
         <source>Revoke PIN</source>
         <translation>Revocar PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="433"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="473"/>
         <source>Why revoke the PIN of %1?</source>
         <translation>¿Por qué revoca el PIN de %1?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="435"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="475"/>
         <source>Revoke</source>
         <translation>Revocar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="445"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="485"/>
         <source>The verified status was removed on %1 by %2; its removal in the SIS is on the “SIS updates to make” report for the office. Imports keep this guardian unverified until one carries the removal.</source>
         <translation>%2 quitó el estado verificado el %1; su eliminación en el SIS figura en el informe «Actualizaciones pendientes en el SIS» para la oficina. Las importaciones mantienen a este tutor sin verificar hasta que una refleje la eliminación.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="454"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="494"/>
         <source>An SIS update was requested on %1 by %2 (documents seen: %3); it is on the “SIS updates to make” report for the office. The PIN can be issued once the SIS carries the verified parent and legal guardian status (after the next SIS import).</source>
         <translation>%2 solicitó la actualización en el SIS el %1 (documentos vistos: %3); está en el informe “Actualizaciones pendientes en el SIS” para la oficina. El PIN se puede emitir cuando el SIS tenga el estado de padre o tutor legal verificado (después de la próxima importación del SIS).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="477"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="517"/>
         <source>The SIS update for %1 was requested: it is on the “SIS updates to make” report. The PIN can be issued once the SIS carries the status.</source>
         <translation>Se solicitó la actualización en el SIS para %1: está en el informe “Actualizaciones pendientes en el SIS”. El PIN se puede emitir cuando el SIS tenga el estado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="502"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="542"/>
         <source>The SIS request for %1 was withdrawn; it is no longer on the “SIS updates to make” report.</source>
         <translation>Se retiró la solicitud al SIS para %1; ya no está en el informe “Actualizaciones pendientes en el SIS”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="513"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="553"/>
         <source>Withdraw the SIS request</source>
         <translation>Retirar la solicitud al SIS</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="514"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="554"/>
         <source>Why withdraw the request to record %1 in the SIS?</source>
         <translation>¿Por qué retira la solicitud de registrar a %1 en el SIS?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="516"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="556"/>
         <source>Withdraw</source>
         <translation>Retirar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="540"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="580"/>
         <source>%1 is now recorded as verified parent and legal guardian.</source>
         <translation>%1 consta ahora como padre y tutor legal verificado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="548"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="588"/>
         <source>Verified parent and legal guardian</source>
         <translation>Padre y tutor legal verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="551"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="591"/>
         <source>You confirmed by the school&apos;s procedure that %1 is the parent or legal guardian. How (document seen, SIS record)?</source>
         <translation>Usted confirmó según el procedimiento de la escuela que %1 es el padre o tutor legal. ¿Cómo (documento revisado, registro del SIS)?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="557"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="597"/>
         <source>Record</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="578"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="618"/>
         <source>Remove verified status</source>
         <translation>Quitar el estado verificado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="581"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="621"/>
         <source>A court order or a custody change: %1 will no longer be the verified parent and legal guardian. Active and held PINs are revoked. Why?</source>
         <translation>Una orden judicial o un cambio de custodia: %1 dejará de ser el padre o tutor legal verificado. Los PIN activos y retenidos se revocan. ¿Por qué?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="587"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="627"/>
         <source>Remove status</source>
         <translation>Quitar el estado</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="591"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="631"/>
         <source>The verified status was removed; no new PIN can be issued.</source>
         <translation>Se quitó el estado verificado; no se puede emitir un PIN nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="593"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="633"/>
         <source>The PIN was revoked.</source>
         <translation>El PIN fue revocado.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="596"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="636"/>
         <source>The SIS decides the status at this school: the removal is on the “SIS updates to make” report for the office to record in the SIS. Until an import carries it, imports keep this guardian unverified.</source>
         <translation>En esta escuela el SIS decide el estado: la eliminación figura en el informe «Actualizaciones pendientes en el SIS» para que la oficina la registre en el SIS. Hasta que una importación la refleje, las importaciones mantienen a este tutor sin verificar.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="602"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="642"/>
         <source>The guardian already linked the student on the portal; ppdesk cannot remove that link. The case is on the “Portal links to remove” report.</source>
         <translation>El tutor ya vinculó al estudiante en el portal; ppdesk no puede quitar ese vínculo. El caso figura en el informe “Vínculos del portal que hay que quitar”.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="630"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="670"/>
         <source>%1 can be verified again.</source>
         <translation>%1 puede volver a verificarse.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="636"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="676"/>
         <source>%1 at school %2, student %3, by %4 (%5): %6</source>
         <translation>%1 en la escuela %2, estudiante %3, por %4 (%5): %6</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="641"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="681"/>
         <source>video</source>
         <translation>video</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="641"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="681"/>
         <source>in person</source>
         <translation>en persona</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="642"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="682"/>
         <source>photo ID</source>
         <translation>identificación con foto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="648"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="688"/>
         <source>Unlock guardian</source>
         <translation>Desbloquear tutor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="650"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="690"/>
         <source>Failed verifications since the last unlock:
 %1
 
@@ -3017,7 +3739,7 @@ Why unlock %2?</source>
 ¿Por qué desbloquear a %2?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="655"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="695"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -3080,52 +3802,102 @@ Why unlock %2?</source>
         <translation>&amp;Tutores</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="243"/>
+        <location filename="../../ui/student_view.ui" line="209"/>
+        <source>The student&apos;s guardians. Choose one to verify, print or change.</source>
+        <translation>Los tutores del estudiante. Elija uno para verificarlo, imprimir o hacer cambios.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="246"/>
+        <source>Ask the security questions and check a photo ID before a PIN is issued or shown.</source>
+        <translation>Hacer las preguntas de seguridad y revisar una identificación con foto antes de emitir o mostrar un PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="249"/>
         <source>&amp;Verify identity and issue PIN…</source>
         <translation>&amp;Verificar identidad y emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="250"/>
+        <location filename="../../ui/student_view.ui" line="256"/>
+        <source>Print the PIN letter for the chosen guardian.</source>
+        <translation>Imprimir la carta con el PIN para el tutor elegido.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="259"/>
         <source>&amp;Print letter…</source>
         <translation>&amp;Imprimir carta…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="257"/>
+        <location filename="../../ui/student_view.ui" line="266"/>
+        <source>Show the PIN letter on screen before printing it.</source>
+        <translation>Mostrar en pantalla la carta con el PIN antes de imprimirla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="269"/>
         <source>Previe&amp;w letter</source>
         <translation>Vista &amp;previa de la carta</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="264"/>
+        <location filename="../../ui/student_view.ui" line="276"/>
+        <source>Replace the guardian&apos;s PIN with a new one. The old one stops working.</source>
+        <translation>Reemplazar el PIN del tutor por uno nuevo. El anterior deja de funcionar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="279"/>
         <source>Re&amp;issue PIN…</source>
         <translation>Volve&amp;r a emitir PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="271"/>
+        <location filename="../../ui/student_view.ui" line="286"/>
+        <source>Stop the guardian&apos;s PIN from working.</source>
+        <translation>Hacer que el PIN del tutor deje de funcionar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="289"/>
         <source>Rev&amp;oke PIN…</source>
         <translation>Rev&amp;ocar PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="289"/>
+        <location filename="../../ui/student_view.ui" line="307"/>
+        <source>Record that the chosen guardian is the verified parent and legal guardian.</source>
+        <translation>Registrar que el tutor elegido es el padre o tutor legal verificado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="310"/>
         <source>&amp;Mark as verified parent and legal guardian…</source>
         <translation>&amp;Marcar como padre y tutor legal verificado…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="296"/>
+        <location filename="../../ui/student_view.ui" line="317"/>
+        <source>Allow new verification attempts for a locked guardian.</source>
+        <translation>Permitir nuevos intentos de verificación para un tutor bloqueado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="320"/>
         <source>&amp;Unlock guardian…</source>
         <translation>Des&amp;bloquear tutor…</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="315"/>
+        <location filename="../../ui/student_view.ui" line="339"/>
         <source>Emergency &amp;contacts</source>
         <translation>&amp;Contactos de emergencia</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="346"/>
+        <location filename="../../ui/student_view.ui" line="345"/>
+        <source>The student&apos;s emergency contacts, as imported from the student information system.</source>
+        <translation>Los contactos de emergencia del estudiante, tal como se importaron del sistema de información estudiantil.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="373"/>
         <source>&lt;h3&gt;Verification in progress&lt;/h3&gt;&lt;p&gt;The student&apos;s details are hidden while the guardian answers the security questions.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Verificación en curso&lt;/h3&gt;&lt;p&gt;Los datos del estudiante están ocultos mientras el tutor responde a las preguntas de seguridad.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/student_view.ui" line="382"/>
+        <location filename="../../ui/student_view.ui" line="409"/>
+        <source>Load the student&apos;s record again from the database.</source>
+        <translation>Volver a cargar el expediente del estudiante desde la base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/student_view.ui" line="412"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Actualizar</translation>
     </message>
@@ -3163,24 +3935,59 @@ Why unlock %2?</source>
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="171"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="91"/>
+        <source>Close the wizard; the PIN is wiped.</source>
+        <translation>Cerrar el asistente; el PIN se borra.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="92"/>
+        <source>Stop this verification.</source>
+        <translation>Detener esta verificación.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="93"/>
+        <source>Go back to the previous step.</source>
+        <translation>Volver al paso anterior.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="94"/>
+        <source>Go on to the next step.</source>
+        <translation>Pasar al paso siguiente.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="97"/>
+        <source>Go on to the next step. A step taken cannot be undone.</source>
+        <translation>Pasar al paso siguiente. Un paso dado no se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="182"/>
         <source>Stop this verification?</source>
         <translation>¿Detener esta verificación?</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="172"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="183"/>
         <source>The answers typed so far will be discarded.</source>
         <translation>Se descartarán las respuestas escritas hasta ahora.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="177"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="188"/>
         <source>&amp;Yes</source>
         <translation>&amp;Sí</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/wizard.py" line="178"/>
+        <location filename="../../ppdesk/gui/wizard.py" line="189"/>
         <source>&amp;No</source>
         <translation>&amp;No</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="191"/>
+        <source>Stop and discard the answers.</source>
+        <translation>Detenerse y descartar las respuestas.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/wizard.py" line="194"/>
+        <source>Go on with this verification.</source>
+        <translation>Continuar con esta verificación.</translation>
     </message>
 </context>
 <context>
@@ -3196,12 +4003,27 @@ Why unlock %2?</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="105"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="41"/>
+        <source>Save what you entered and close the dialog.</source>
+        <translation>Guardar lo que escribió y cerrar el cuadro de diálogo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="44"/>
+        <source>Close the dialog without changing anything.</source>
+        <translation>Cerrar el cuadro de diálogo sin cambiar nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="111"/>
         <source>Why (kept in the audit trail)</source>
         <translation>Por qué (queda en el registro de auditoría)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="108"/>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="115"/>
+        <source>Why this is done. It is kept in the audit trail. Tab leaves the field.</source>
+        <translation>Por qué se hace. Queda en el registro de auditoría. Tab sale del campo.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/staff_dialogs.py" line="117"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Motivo:</translation>
     </message>
@@ -3209,10 +4031,20 @@ Why unlock %2?</source>
 <context>
     <name>accessible</name>
     <message>
-        <location filename="../../ppdesk/gui/accessible.py" line="32"/>
+        <location filename="../../ppdesk/gui/accessible.py" line="97"/>
         <source>Clear the field</source>
-        <extracomment>The object name Qt gives the action behind a line edit&apos;s clear button.</extracomment>
+        <extracomment>The object name Qt gives the action behind a line edit&apos;s clear button. The desk&apos;s one style sheet: the focus is always visible. Qt&apos;s styles mark the focus on buttons, fields and boxes themselves, but not on a table or list without a current row (an empty search result): those get a highlighted frame while they have the focus. The padding keeps the frame the same size with and without the focus. Nothing here may remove a focus mark (no ``outline: none``): tests/gui/test_accessibility.py checks every kind of control with and without the focus.</extracomment>
         <translation>Borrar el campo</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/accessible.py" line="103"/>
+        <source>Show the tabs hidden to the left.</source>
+        <translation>Mostrar las pestañas ocultas a la izquierda.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/accessible.py" line="106"/>
+        <source>Show the tabs hidden to the right.</source>
+        <translation>Mostrar las pestañas ocultas a la derecha.</translation>
     </message>
 </context>
 <context>
@@ -3317,7 +4149,18 @@ Why unlock %2?</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/errors.py" line="169"/>
+        <location filename="../../ppdesk/gui/errors.py" line="160"/>
+        <source>Try the same thing again.</source>
+        <translation>Intentar lo mismo otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/errors.py" line="163"/>
+        <location filename="../../ppdesk/gui/errors.py" line="178"/>
+        <source>Close this message.</source>
+        <translation>Cerrar este mensaje.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/errors.py" line="175"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -3325,52 +4168,52 @@ Why unlock %2?</source>
 <context>
     <name>languages</name>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="37"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="38"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="39"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
         <source>Korean</source>
         <translation>Coreano</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="40"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
         <source>Armenian</source>
         <translation>Armenio</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="41"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="42"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="43"/>
         <source>Tagalog</source>
         <translation>Tagalo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="43"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="44"/>
         <source>Vietnamese</source>
         <translation>Vietnamita</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="44"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="45"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="45"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="46"/>
         <source>Farsi</source>
         <translation>Persa</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/student_view.py" line="46"/>
+        <location filename="../../ppdesk/gui/student_view.py" line="47"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
@@ -5167,6 +6010,36 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/gui/office/i18n.py" line="55"/>
         <source>Settings</source>
         <translation>Configuración</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="60"/>
+        <source>Every student and guardian of your schools, with their PINs.</source>
+        <translation>Todos los estudiantes y tutores de sus escuelas, con sus PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="63"/>
+        <source>Print PIN letters for a whole school or grade.</source>
+        <translation>Imprimir cartas con el PIN para toda una escuela o un grado.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="64"/>
+        <source>Who did what, when: the audit trail.</source>
+        <translation>Quién hizo qué y cuándo: el registro de auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="65"/>
+        <source>Staff accounts and the roles they hold.</source>
+        <translation>Las cuentas del personal y los roles que tienen.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="66"/>
+        <source>Bring students and guardians in from the SIS.</source>
+        <translation>Traer estudiantes y tutores desde el SIS.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="67"/>
+        <source>The database, the school profile and this desk.</source>
+        <translation>La base de datos, el perfil de la escuela y este puesto.</translation>
     </message>
 </context>
 <context>

@@ -78,8 +78,17 @@ class Ui_LetterPreviewDialog(object):
     def retranslateUi(self, LetterPreviewDialog):
         LetterPreviewDialog.setWindowTitle(QCoreApplication.translate("LetterPreviewDialog", u"PIN letter", None))
         self.infoLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.printButton.setAccessibleDescription(QCoreApplication.translate("LetterPreviewDialog", u"Send the letter to a printer.", None))
+#endif // QT_CONFIG(accessibility)
         self.printButton.setText(QCoreApplication.translate("LetterPreviewDialog", u"&Print\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.saveButton.setAccessibleDescription(QCoreApplication.translate("LetterPreviewDialog", u"Save the letter as a PDF file.", None))
+#endif // QT_CONFIG(accessibility)
         self.saveButton.setText(QCoreApplication.translate("LetterPreviewDialog", u"&Save as PDF\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.closeButton.setAccessibleDescription(QCoreApplication.translate("LetterPreviewDialog", u"Close the preview without printing.", None))
+#endif // QT_CONFIG(accessibility)
         self.closeButton.setText(QCoreApplication.translate("LetterPreviewDialog", u"&Close", None))
     # retranslateUi
 

@@ -74,6 +74,9 @@ class Ui_PasswordPrompt(object):
         PasswordPrompt.setWindowTitle(QCoreApplication.translate("PasswordPrompt", u"Enter your password again", None))
         self.messageLabel.setText("")
         self.passwordLabel.setText(QCoreApplication.translate("PasswordPrompt", u"&Password:", None))
+#if QT_CONFIG(accessibility)
+        self.passwordEdit.setAccessibleDescription(QCoreApplication.translate("PasswordPrompt", u"Your password again, to confirm that it is you. It is never shown.", None))
+#endif // QT_CONFIG(accessibility)
         self.errorLabel.setText("")
     # retranslateUi
 

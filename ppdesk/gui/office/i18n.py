@@ -55,6 +55,18 @@ _TAB_SOURCES = (
     QT_TRANSLATE_NOOP("office", "Settings"),
 )
 
+# What each office tab is for (its tooltip, which screen readers read as its description).
+_TAB_DESCRIPTIONS = {
+    "Roster": QT_TRANSLATE_NOOP(
+        "office", "Every student and guardian of your schools, with their PINs."
+    ),
+    "Letters": QT_TRANSLATE_NOOP("office", "Print PIN letters for a whole school or grade."),
+    "Audit": QT_TRANSLATE_NOOP("office", "Who did what, when: the audit trail."),
+    "Staff and roles": QT_TRANSLATE_NOOP("office", "Staff accounts and the roles they hold."),
+    "Import": QT_TRANSLATE_NOOP("office", "Bring students and guardians in from the SIS."),
+    "Settings": QT_TRANSLATE_NOOP("office", "The database, the school profile and this desk."),
+}
+
 _installed: list[QTranslator] = []
 
 
@@ -65,6 +77,11 @@ def role_label(role: Role) -> str:
 
 def tab_title(title: str) -> str:
     return QCoreApplication.translate("office", title)
+
+
+def tab_description(title: str) -> str:
+    """What the office tab titled ``title`` is for, in the interface language."""
+    return QCoreApplication.translate("office", _TAB_DESCRIPTIONS[title])
 
 
 def install_translator(language: str) -> bool:

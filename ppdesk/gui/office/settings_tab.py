@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -72,23 +72,26 @@ class SettingsTab(QWidget):
         self.can_database = desk.profile.can(Permission.MANAGE_KEYS)
         self.can_school = desk.profile.can(Permission.MANAGE_STAFF)
         inner = QWidget(self)
-        columns = QHBoxLayout(inner)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        left.addWidget(self._database_box())
-        left.addWidget(self._school_box())
-        left.addStretch(1)
-        right.addWidget(self._letters_box())
-        right.addWidget(self._desk_box())
-        right.addStretch(1)
+        # Two rows of two boxes, made row by row: the Tab key follows the order of creation,
+        # so it goes through the boxes as they are read (left, then right, then the next row).
+        grid = QGridLayout(inner)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.addWidget(self._database_box(), 0, 0)
+        grid.addWidget(self._letters_box(), 0, 1)
+        grid.addWidget(self._school_box(), 1, 0)
+        grid.addWidget(self._desk_box(), 1, 1)
+        grid.setRowStretch(2, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # Not a Tab stop of its own (it shows no focus); it scrolls to the field Tab reaches.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(inner)
         self.status_label = QLabel("", self)
         self.status_label.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Save settings"), self)
         self.save_button.setDefault(True)
+        self.save_button.setAccessibleDescription(self.tr("Save every setting on this tab."))
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.save_button)
@@ -133,6 +136,23 @@ class SettingsTab(QWidget):
         self.test_label = QLabel("", box)
         self.test_label.setWordWrap(True)
         self.in_use_label = QLabel(fmt(self.tr("In use now: %1"), self.desk.database), box)
+        for widget, description in (
+            (self.db_default, self.tr("Use the database file ppdesk keeps on this computer.")),
+            (self.db_sqlite, self.tr("Use another SQLite database file on this computer.")),
+            (self.db_postgres, self.tr("Use a PostgreSQL server shared by several desks.")),
+            (self.sqlite_edit, self.tr("Where the SQLite database file is.")),
+            (self.sqlite_browse, self.tr("Choose the SQLite database file.")),
+            (self.host_edit, self.tr("The PostgreSQL server's name or address.")),
+            (self.port_spin, self.tr("The PostgreSQL server's port, usually 5432.")),
+            (self.dbname_edit, self.tr("The name of the database on the server.")),
+            (self.user_edit, self.tr("The user name on the database server.")),
+            (
+                self.password_edit,
+                self.tr("The database server's password, kept in the system keyring."),
+            ),
+            (self.test_button, self.tr("Try to connect with these details now.")),
+        ):
+            widget.setAccessibleDescription(description)
         self.in_use_label.setWordWrap(True)
         self.port_spin.setMaximumWidth(110)
         grid = QGridLayout(box)
@@ -180,6 +200,17 @@ class SettingsTab(QWidget):
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_edit, 1)
         logo_row.addWidget(self.logo_browse)
+        for widget, description in (
+            (self.school_combo, self.tr("The school whose profile is shown.")),
+            (self.school_name_edit, self.tr("The school's name, as printed on the letters.")),
+            (self.address_edit, self.tr("The school's address, as printed on the letters.")),
+            (self.phone_edit, self.tr("The school's phone number, printed on the letters.")),
+            (self.principal_edit, self.tr("The principal's name, printed on the letters.")),
+            (self.portal_edit, self.tr("The Parent Portal's web address, printed on the letters.")),
+            (self.logo_edit, self.tr("The logo printed on the letters at this workstation.")),
+            (self.logo_browse, self.tr("Choose the logo's image file.")),
+        ):
+            widget.setAccessibleDescription(description)
         form = QFormLayout(box)
         form.addRow(self.tr("School:"), self.school_combo)
         form.addRow(self.tr("Name:"), self.school_name_edit)
@@ -229,6 +260,12 @@ class SettingsTab(QWidget):
         self.outreach_spin.setSuffix(self.tr(" days"))
         self.outreach_spin.setMaximumWidth(140)
         self.outreach_spin.setEnabled(self.can_school)
+        self.expiry_spin.setAccessibleDescription(
+            self.tr("How many days a new PIN at this school can be used.")
+        )
+        self.outreach_spin.setAccessibleDescription(
+            self.tr("After how many days a held letter puts the family on the outreach list.")
+        )
         form.addRow(self.tr("Call families whose letter is held for:"), self.outreach_spin)
         # Made after the fields above them: the Tab key follows the order of creation.
         self.language_checks: dict[str, QCheckBox] = {}
@@ -241,6 +278,7 @@ class SettingsTab(QWidget):
                 box,
             )
             self.language_checks[code] = check
+            check.setAccessibleDescription(self.tr("Print letters in this language."))
             langs.addWidget(check, i // 3, i % 3)
         self.language_checks["en"].setEnabled(False)  # English is always printed
         form.addRow(self.tr("Letter languages:"), langs)
@@ -261,6 +299,12 @@ class SettingsTab(QWidget):
         self.time_zone_combo.setEditable(True)
         self.time_zone_combo.addItems(TIME_ZONES)
         self.time_zone_combo.setMaximumWidth(260)
+        for widget, description in (
+            (self.idle_spin, self.tr("The desk locks itself after this long without use.")),
+            (self.ui_language_combo, self.tr("The language of the desk, from the next start.")),
+            (self.time_zone_combo, self.tr("The time zone report times are shown in.")),
+        ):
+            widget.setAccessibleDescription(description)
         form = QFormLayout(box)
         form.addRow(self.tr("Lock after no activity for:"), self.idle_spin)
         form.addRow(self.tr("Interface language (next start):"), self.ui_language_combo)

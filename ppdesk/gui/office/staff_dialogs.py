@@ -37,6 +37,12 @@ class _FormDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(
+            self.tr("Save what you entered and close the dialog.")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close the dialog without changing anything.")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         # OK must not be what Enter presses before anything is typed: the first field has
@@ -105,6 +111,9 @@ class _FormDialog(QDialog):
         edit.setPlaceholderText(self.tr("Why (kept in the audit trail)"))
         edit.setFixedHeight(64)
         edit.setTabChangesFocus(True)
+        edit.setAccessibleDescription(
+            self.tr("Why this is done. It is kept in the audit trail. Tab leaves the field.")
+        )
         self.form.addRow(self.tr("&Reason:"), edit)
         return edit
 
@@ -132,6 +141,17 @@ class AddStaffDialog(_FormDialog):
         self.form.addRow(self.tr("&Email:"), self.email_edit)
         self.form.addRow(self.tr("&School:"), self.school_combo)
         self.form.addRow(self.tr("First &password:"), self.password_edit)
+        for widget, description in (
+            (self.username_edit, self.tr("The name the staff member logs in with.")),
+            (self.name_edit, self.tr("The staff member's full name, as shown in the desk.")),
+            (self.email_edit, self.tr("The staff member's work email address (optional).")),
+            (self.school_combo, self.tr("The school the staff member works at.")),
+            (
+                self.password_edit,
+                self.tr("A first password; the staff member changes it. It is never shown."),
+            ),
+        ):
+            widget.setAccessibleDescription(description)
 
     def values(self) -> dict[str, object]:
         return {
@@ -174,6 +194,11 @@ class GrantDialog(_FormDialog):
         self.form.addRow(self.tr("R&ole:"), self.role_combo)
         self.form.addRow(self.tr("&School:"), self.school_combo)
         self.form.addRow(self.tr("Local &district:"), self.district_edit)
+        self.role_combo.setAccessibleDescription(self.tr("The role to grant."))
+        self.school_combo.setAccessibleDescription(self.tr("The school where the role applies."))
+        self.district_edit.setAccessibleDescription(
+            self.tr("The local district where a district administrator's role applies.")
+        )
         self.reason_edit = self._reason_field()
         self.role_combo.currentIndexChanged.connect(self._scope)
         self._scope()
@@ -229,6 +254,9 @@ class RevokeDialog(_FormDialog):
         for grant in grants:
             self.grant_combo.addItem(f"{role_label(grant.role)} ({scope_text(grant)})", grant)
         self.form.addRow(self.tr("R&ole:"), self.grant_combo)
+        self.grant_combo.setAccessibleDescription(
+            self.tr("The role to revoke, with the school or district where it applies.")
+        )
         self.reason_edit = self._reason_field()
 
     def values(self) -> dict[str, object]:

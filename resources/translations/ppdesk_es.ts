@@ -2800,37 +2800,52 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>Imprimir la carta…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="118"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="99"/>
+        <source>PIN letters of district verifications waiting to be printed here.</source>
+        <translation>Cartas con el PIN de verificaciones del distrito que esperan a imprimirse aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="101"/>
+        <source>Load the waiting letters again.</source>
+        <translation>Volver a cargar las cartas en espera.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="102"/>
+        <source>Print the selected waiting letter.</source>
+        <translation>Imprimir la carta en espera seleccionada.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="127"/>
         <source>On a live video call</source>
         <translation>Por videollamada en vivo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="120"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="129"/>
         <source>In person at the district office</source>
         <translation>En persona en la oficina del distrito</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="123"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="132"/>
         <source>Active until %1</source>
         <translation>Activo hasta el %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="125"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="134"/>
         <source>Ended: cannot be printed</source>
         <translation>Terminado: no se puede imprimir</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="142"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="151"/>
         <source>%1 letters waiting.</source>
         <translation>%1 cartas en espera.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="144"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="153"/>
         <source>No letter is waiting.</source>
         <translation>No hay ninguna carta en espera.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="166"/>
+        <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="175"/>
         <source>The letter went to the printer.</source>
         <translation>La carta se envió a la impresora.</translation>
     </message>
@@ -6023,21 +6038,26 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/i18n.py" line="64"/>
+        <source>PIN letters of district verifications waiting to be printed here.</source>
+        <translation>Cartas con el PIN de verificaciones del distrito que esperan a imprimirse aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="67"/>
         <source>Who did what, when: the audit trail.</source>
         <translation>Quién hizo qué y cuándo: el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="65"/>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="68"/>
         <source>Staff accounts and the roles they hold.</source>
         <translation>Las cuentas del personal y los roles que tienen.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="66"/>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="69"/>
         <source>Bring students and guardians in from the SIS.</source>
         <translation>Traer estudiantes y tutores desde el SIS.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/i18n.py" line="67"/>
+        <location filename="../../ppdesk/gui/office/i18n.py" line="70"/>
         <source>The database, the school profile and this desk.</source>
         <translation>La base de datos, el perfil de la escuela y este puesto.</translation>
     </message>

@@ -61,6 +61,9 @@ _TAB_DESCRIPTIONS = {
         "office", "Every student and guardian of your schools, with their PINs."
     ),
     "Letters": QT_TRANSLATE_NOOP("office", "Print PIN letters for a whole school or grade."),
+    "Letters to print": QT_TRANSLATE_NOOP(
+        "office", "PIN letters of district verifications waiting to be printed here."
+    ),
     "Audit": QT_TRANSLATE_NOOP("office", "Who did what, when: the audit trail."),
     "Staff and roles": QT_TRANSLATE_NOOP("office", "Staff accounts and the roles they hold."),
     "Import": QT_TRANSLATE_NOOP("office", "Bring students and guardians in from the SIS."),

@@ -93,6 +93,15 @@ class SchoolLettersTab(QWidget):
         self.refreshButton = QPushButton(self.tr("Refresh"), self)
         self.printButton = QPushButton(self.tr("Print the letter…"), self)
         self.printButton.setEnabled(False)
+        for widget, description in (
+            (
+                self.table,
+                self.tr("PIN letters of district verifications waiting to be printed here."),
+            ),
+            (self.refreshButton, self.tr("Load the waiting letters again.")),
+            (self.printButton, self.tr("Print the selected waiting letter.")),
+        ):
+            widget.setAccessibleDescription(description)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refreshButton)
         buttons.addWidget(self.printButton)

@@ -134,7 +134,7 @@ class Checker:
                 if not text.strip():
                     continue
                 self.seen += 1
-                words = set(re.findall(r"[A-Za-z]+", self._clean(text).lower()))
+                words = set(re.findall(r"[^\W\d_]+", self._clean(text).lower()))
                 if text in self.sources or words & ENGLISH_ONLY:
                     self.problems.setdefault(text, f"{screen}: {what}")
 

@@ -1513,7 +1513,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     <message>
         <location filename="../../ppdesk/gui/wizard.py" line="475"/>
         <source>Its PIN is active now. Use it by %1.</source>
-        <translation>Su PIN ya está activo. Úselo antes del %1.</translation>
+        <translation>Su PIN ya está activo. Úselo a más tardar el %1.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/wizard.py" line="485"/>
@@ -1528,7 +1528,7 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     <message>
         <location filename="../../ppdesk/gui/wizard.py" line="516"/>
         <source>Use this PIN by %1</source>
-        <translation>Use este PIN antes del %1</translation>
+        <translation>Use este PIN a más tardar el %1</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/wizard.py" line="519"/>
@@ -2836,8 +2836,8 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="151"/>
-        <source>%1 letters waiting.</source>
-        <translation>%1 cartas en espera.</translation>
+        <source>Letters waiting: %1.</source>
+        <translation>Cartas en espera: %1.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/gui/office/school_letters_tab.py" line="153"/>

@@ -87,6 +87,7 @@ class SchoolLettersTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)  # like the other office tables
         self.table.setAccessibleName(self.tr("Letters to print"))
         self.statusLabel = QLabel(self)
         self.statusLabel.setWordWrap(True)
@@ -148,7 +149,7 @@ class SchoolLettersTab(QWidget):
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         self.statusLabel.setText(
-            fmt(self.tr("%1 letters waiting."), len(self.rows))
+            fmt(self.tr("Letters waiting: %1."), len(self.rows))
             if self.rows
             else self.tr("No letter is waiting.")
         )

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
+
 <context>
     <name>AddStaffDialog</name>
     <message>
@@ -2886,363 +2887,363 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="311"/>
+        <location filename="../../ui/settings_tab.ui" line="340"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="92"/>
+        <location filename="../../ui/settings_tab.ui" line="368"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="94"/>
+        <location filename="../../ui/settings_tab.ui" line="370"/>
         <source>Save every setting on this tab.</source>
         <translation>Guardar todos los ajustes de esta pestaña.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="114"/>
+        <location filename="../../ui/settings_tab.ui" line="18"/>
         <source>Database (applies at the next start)</source>
         <translation>Base de datos (se aplica al próximo inicio)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="116"/>
+        <location filename="../../ui/settings_tab.ui" line="26"/>
         <source>This workstation&apos;s own database file</source>
         <translation>El archivo de base de datos propio de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="117"/>
+        <location filename="../../ui/settings_tab.ui" line="32"/>
         <source>A database &amp;file (SQLite):</source>
         <translation>Un &amp;archivo de base de datos (SQLite):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="118"/>
+        <location filename="../../ui/settings_tab.ui" line="50"/>
         <source>A shared server (&amp;PostgreSQL)</source>
         <translation>Un &amp;servidor compartido (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="123"/>
+        <location filename="../../ui/settings_tab.ui" line="38"/>
         <source>path of the .sqlite3 file</source>
         <translation>ruta del archivo .sqlite3</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="124"/>
+        <location filename="../../ui/settings_tab.ui" line="44"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="126"/>
+        <location filename="../../ui/settings_tab.ui" line="61"/>
         <source>server name or address</source>
         <translation>nombre o dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="134"/>
+        <location filename="../../ui/settings_tab.ui" line="105"/>
         <source>kept in the system keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="135"/>
+        <location filename="../../ui/settings_tab.ui" line="112"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Probar conexión</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="138"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="76"/>
         <source>In use now: %1</source>
         <translation>En uso ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="140"/>
+        <location filename="../../ui/settings_tab.ui" line="27"/>
         <source>Use the database file ppdesk keeps on this computer.</source>
         <translation>Usar el archivo de base de datos que ppdesk guarda en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="141"/>
+        <location filename="../../ui/settings_tab.ui" line="33"/>
         <source>Use another SQLite database file on this computer.</source>
         <translation>Usar otro archivo de base de datos SQLite de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="142"/>
+        <location filename="../../ui/settings_tab.ui" line="51"/>
         <source>Use a PostgreSQL server shared by several desks.</source>
         <translation>Usar un servidor PostgreSQL compartido por varios puestos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="143"/>
+        <location filename="../../ui/settings_tab.ui" line="39"/>
         <source>Where the SQLite database file is.</source>
         <translation>Dónde está el archivo de base de datos SQLite.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="144"/>
+        <location filename="../../ui/settings_tab.ui" line="45"/>
         <source>Choose the SQLite database file.</source>
         <translation>Elegir el archivo de base de datos SQLite.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="145"/>
+        <location filename="../../ui/settings_tab.ui" line="62"/>
         <source>The PostgreSQL server&apos;s name or address.</source>
         <translation>El nombre o la dirección del servidor PostgreSQL.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="146"/>
+        <location filename="../../ui/settings_tab.ui" line="75"/>
         <source>The PostgreSQL server&apos;s port, usually 5432.</source>
         <translation>El puerto del servidor PostgreSQL, normalmente 5432.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="147"/>
+        <location filename="../../ui/settings_tab.ui" line="85"/>
         <source>The name of the database on the server.</source>
         <translation>El nombre de la base de datos en el servidor.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="148"/>
+        <location filename="../../ui/settings_tab.ui" line="95"/>
         <source>The user name on the database server.</source>
         <translation>El nombre de usuario en el servidor de base de datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="151"/>
+        <location filename="../../ui/settings_tab.ui" line="107"/>
         <source>The database server&apos;s password, kept in the system keyring.</source>
         <translation>La contraseña del servidor de base de datos, guardada en el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="153"/>
+        <location filename="../../ui/settings_tab.ui" line="113"/>
         <source>Try to connect with these details now.</source>
         <translation>Intentar conectarse ahora con estos datos.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="167"/>
+        <location filename="../../ui/settings_tab.ui" line="56"/>
         <source>Host:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="167"/>
+        <location filename="../../ui/settings_tab.ui" line="67"/>
         <source>Port:</source>
         <translation>Puerto:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="168"/>
+        <location filename="../../ui/settings_tab.ui" line="80"/>
         <source>Database:</source>
         <translation>Base de datos:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="168"/>
+        <location filename="../../ui/settings_tab.ui" line="90"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="175"/>
+        <location filename="../../ui/settings_tab.ui" line="100"/>
         <source>Password:</source>
         <translation>Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="187"/>
+        <location filename="../../ui/settings_tab.ui" line="205"/>
         <source>School profile printed on the letters</source>
         <translation>Perfil de la escuela impreso en las cartas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="198"/>
+        <location filename="../../ui/settings_tab.ui" line="289"/>
         <source>PNG or JPEG; none prints the name only</source>
         <translation>PNG o JPEG; sin logotipo se imprime solo el nombre</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="199"/>
+        <location filename="../../ui/settings_tab.ui" line="295"/>
         <source>Br&amp;owse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="204"/>
+        <location filename="../../ui/settings_tab.ui" line="219"/>
         <source>The school whose profile is shown.</source>
         <translation>La escuela cuyo perfil se muestra.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="205"/>
+        <location filename="../../ui/settings_tab.ui" line="230"/>
         <source>The school&apos;s name, as printed on the letters.</source>
         <translation>El nombre de la escuela, tal como se imprime en las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="206"/>
+        <location filename="../../ui/settings_tab.ui" line="244"/>
         <source>The school&apos;s address, as printed on the letters.</source>
         <translation>La dirección de la escuela, tal como se imprime en las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="207"/>
+        <location filename="../../ui/settings_tab.ui" line="255"/>
         <source>The school&apos;s phone number, printed on the letters.</source>
         <translation>El teléfono de la escuela, que se imprime en las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="208"/>
+        <location filename="../../ui/settings_tab.ui" line="266"/>
         <source>The principal&apos;s name, printed on the letters.</source>
         <translation>El nombre del director o la directora, que se imprime en las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="209"/>
+        <location filename="../../ui/settings_tab.ui" line="277"/>
         <source>The Parent Portal&apos;s web address, printed on the letters.</source>
         <translation>La dirección web del Portal para Padres, que se imprime en las cartas.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="210"/>
+        <location filename="../../ui/settings_tab.ui" line="290"/>
         <source>The logo printed on the letters at this workstation.</source>
         <translation>El logotipo que se imprime en las cartas en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="211"/>
+        <location filename="../../ui/settings_tab.ui" line="296"/>
         <source>Choose the logo&apos;s image file.</source>
         <translation>Elegir el archivo de imagen del logotipo.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="215"/>
+        <location filename="../../ui/settings_tab.ui" line="213"/>
         <source>School:</source>
         <translation>Escuela:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="216"/>
+        <location filename="../../ui/settings_tab.ui" line="224"/>
         <source>Name:</source>
         <translation>Nombre:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="217"/>
+        <location filename="../../ui/settings_tab.ui" line="235"/>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="218"/>
+        <location filename="../../ui/settings_tab.ui" line="249"/>
         <source>Phone:</source>
         <translation>Teléfono:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="219"/>
+        <location filename="../../ui/settings_tab.ui" line="260"/>
         <source>Principal:</source>
         <translation>Director:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="220"/>
+        <location filename="../../ui/settings_tab.ui" line="271"/>
         <source>Portal address:</source>
         <translation>Dirección del portal:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="221"/>
+        <location filename="../../ui/settings_tab.ui" line="282"/>
         <source>Logo (this workstation):</source>
         <translation>Logotipo (este equipo):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="235"/>
+        <location filename="../../ui/settings_tab.ui" line="133"/>
         <source>Letters and PINs</source>
         <translation>Cartas y PIN</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="238"/>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="260"/>
+        <location filename="../../ui/settings_tab.ui" line="148"/>
+        <location filename="../../ui/settings_tab.ui" line="186"/>
         <source> days</source>
         <translation> días</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="246"/>
+        <location filename="../../ui/settings_tab.ui" line="141"/>
         <source>A new PIN at this school is valid for:</source>
         <translation>Un PIN nuevo de esta escuela es válido durante:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="250"/>
+        <location filename="../../ui/settings_tab.ui" line="168"/>
         <source>Print bulk letters</source>
         <translation>Imprimir cartas masivas</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="254"/>
+        <location filename="../../ui/settings_tab.ui" line="173"/>
         <source>Their PINs work only after the hand-over at the office.</source>
         <translation>Sus PIN solo funcionan después de la entrega en la oficina.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="252"/>
+        <location filename="../../ui/settings_tab.ui" line="162"/>
         <source>Bulk letters:</source>
         <translation>Cartas masivas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="264"/>
+        <location filename="../../ui/settings_tab.ui" line="151"/>
         <source>How many days a new PIN at this school can be used.</source>
         <translation>Cuántos días se puede usar un PIN nuevo en esta escuela.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="267"/>
+        <location filename="../../ui/settings_tab.ui" line="189"/>
         <source>After how many days a held letter puts the family on the outreach list.</source>
         <translation>Tras cuántos días una carta retenida pone a la familia en la lista de contacto.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="269"/>
+        <location filename="../../ui/settings_tab.ui" line="179"/>
         <source>Call families whose letter is held for:</source>
         <translation>Llamar a las familias cuya carta está retenida desde hace:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="281"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="110"/>
         <source>Print letters in this language.</source>
         <translation>Imprimir cartas en este idioma.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="284"/>
+        <location filename="../../ui/settings_tab.ui" line="194"/>
         <source>Letter languages:</source>
         <translation>Idiomas de las cartas:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="289"/>
+        <location filename="../../ui/settings_tab.ui" line="306"/>
         <source>This desk</source>
         <translation>Este puesto</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="292"/>
+        <location filename="../../ui/settings_tab.ui" line="321"/>
         <source> minutes</source>
         <translation> minutos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="303"/>
+        <location filename="../../ui/settings_tab.ui" line="324"/>
         <source>The desk locks itself after this long without use.</source>
         <translation>El puesto se bloquea solo tras este tiempo sin uso.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="304"/>
+        <location filename="../../ui/settings_tab.ui" line="335"/>
         <source>The language of the desk, from the next start.</source>
         <translation>El idioma del puesto, a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="305"/>
+        <location filename="../../ui/settings_tab.ui" line="348"/>
         <source>The time zone report times are shown in.</source>
         <translation>La zona horaria en que se muestran las horas de los informes.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="309"/>
+        <location filename="../../ui/settings_tab.ui" line="314"/>
         <source>Lock after no activity for:</source>
         <translation>Bloquear tras inactividad de:</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="310"/>
+        <location filename="../../ui/settings_tab.ui" line="329"/>
         <source>Interface language (next start):</source>
         <translation>Idioma de la interfaz (próximo inicio):</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="388"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="309"/>
         <source>More than %1 days: a PIN sent by post should not stay valid that long (NIST SP 800-63B).</source>
         <translation>Más de %1 días: un PIN enviado por correo no debería ser válido tanto tiempo (NIST SP 800-63B).</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="399"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="320"/>
         <source>Database file</source>
         <translation>Archivo de base de datos</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="401"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="322"/>
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>Base de datos SQLite (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="408"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329"/>
         <source>School logo</source>
         <translation>Logotipo de la escuela</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="408"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="329"/>
         <source>Images (*.png *.jpg)</source>
         <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="498"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="419"/>
         <source>Saved. The idle lock applies now; the database and the interface language change at the next start.</source>
         <translation>Guardado. El bloqueo por inactividad se aplica ya; la base de datos y el idioma de la interfaz cambian al próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../ppdesk/gui/office/settings_tab.py" line="522"/>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="443"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>

@@ -31,7 +31,8 @@ from ppdesk.gui.screens import ElidedLabel, fit_to_screen
 from ppdesk.gui.search import DEBOUNCE_MS, SearchPage
 from ppdesk.gui.student_view import StudentPage
 from ppdesk.services.handover import HeldLetter, find_letter
-from ppdesk.services.lookup import GuardianSummary, StudentSummary, find_students, parent_search
+from ppdesk.services.lookup import GuardianSummary, find_students, parent_search
+from ppdesk.services.records import StudentHit
 
 ERROR_STYLE = "color: #b00020;"
 STATUS_STYLE = "padding: 0 8px; border-left: 1px solid #b8b8b8;"
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         )
         self.ui.findLayout.addWidget(self.find_page)
         self.ui.parentLayout.addWidget(self.parent_page)
-        self.find_page.open_requested.connect(self._open_student_summary)
+        self.find_page.open_requested.connect(self._open_student_hit)
         self.find_page.letter_requested.connect(self.open_letter)
         desk.handover_requested.connect(self.open_letter)
         self.parent_page.open_requested.connect(self._open_guardian_summary)
@@ -268,8 +269,8 @@ class MainWindow(QMainWindow):
         tabs = self.ui.tabs
         return [w for i in range(tabs.count()) if isinstance(w := tabs.widget(i), StudentPage)]
 
-    def _open_student_summary(self, summary: StudentSummary) -> None:
-        self.open_student(summary.student_id)
+    def _open_student_hit(self, hit: StudentHit) -> None:
+        self.open_student(hit.student.id)
 
     def _open_guardian_summary(self, summary: GuardianSummary) -> None:
         self.open_student(summary.student_id, select_link_id=summary.link_id)

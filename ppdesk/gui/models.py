@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 
 from ppdesk.domain.pin import OUTSTANDING, PinStatus
 from ppdesk.services.letter_selection import last_valid_day
-from ppdesk.services.lookup import ContactDetail, GuardianDetail, GuardianSummary, StudentSummary
+from ppdesk.services.lookup import ContactDetail, GuardianDetail, GuardianSummary
+from ppdesk.services.records import StudentHit
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -198,20 +199,22 @@ def _grade_sort(grade: str) -> str:
 
 
 class StudentTableModel(RecordTableModel):
-    """Find a student: ``StudentSummary`` rows. No date of birth: it is a security answer."""
+    """Find a student: ``StudentHit`` rows. No date of birth: it is a security answer."""
 
     COL_ID, COL_NAME, COL_GRADE, COL_HOMEROOM, COL_SCHOOL = range(5)
     COLUMNS: ClassVar[tuple[Column, ...]] = (
-        Column(QT_TRANSLATE_NOOP("models", "Student ID"), lambda s: s.student_number),
-        Column(QT_TRANSLATE_NOOP("models", "Name"), lambda s: s.name),
+        Column(QT_TRANSLATE_NOOP("models", "Student ID"), lambda h: h.student.student_number),
+        Column(QT_TRANSLATE_NOOP("models", "Name"), lambda h: h.student.full_name),
         Column(
-            QT_TRANSLATE_NOOP("models", "Grade"), lambda s: s.grade, lambda s: _grade_sort(s.grade)
+            QT_TRANSLATE_NOOP("models", "Grade"),
+            lambda h: h.student.grade,
+            lambda h: _grade_sort(h.student.grade),
         ),
-        Column(QT_TRANSLATE_NOOP("models", "Homeroom"), lambda s: s.homeroom or ""),
-        Column(QT_TRANSLATE_NOOP("models", "School"), lambda s: s.school_code),
+        Column(QT_TRANSLATE_NOOP("models", "Homeroom"), lambda h: h.student.homeroom or ""),
+        Column(QT_TRANSLATE_NOOP("models", "School"), lambda h: h.school_code),
     )
 
-    def record(self, row: int) -> StudentSummary:
+    def record(self, row: int) -> StudentHit:
         return self._rows[row]
 
 

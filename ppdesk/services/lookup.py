@@ -23,17 +23,6 @@ MAX_RESULTS = 50
 
 
 @dataclass(frozen=True)
-class StudentSummary:
-    student_id: int
-    student_number: str
-    name: str
-    grade: str
-    homeroom: str | None
-    school_code: str
-    dob: date
-
-
-@dataclass(frozen=True)
 class GuardianSummary:
     guardian_id: int
     link_id: int
@@ -91,17 +80,12 @@ def pin_status_label(status: str | None, expires_at: datetime | None, now: datet
     return effective_status(status, expires_at, now)
 
 
-def _student_summary(hit: StudentHit) -> StudentSummary:
-    s = hit.student
-    return StudentSummary(
-        s.id, s.student_number, s.full_name, s.grade, s.homeroom, hit.school_code, s.dob
-    )
-
-
 def find_students(
     ctx: AppContext, session: StaffSession, query: str, limit: int = MAX_RESULTS
-) -> list[StudentSummary]:
-    """By student ID (digits) or by name (prefix of first or last name, then anywhere)."""
+) -> list[StudentHit]:
+    """By student ID (digits) or by name (prefix of first or last name, then anywhere).
+
+    The repository's ``StudentHit`` goes to the GUI as it is: one search-hit type."""
     term = (query or "").strip()
     if not term:
         return []
@@ -125,7 +109,7 @@ def find_students(
                     words, scope.school_ids, scope.teacher_id, limit
                 )
                 hits += [h for h in more if h.student.id not in seen][: limit - len(hits)]
-        return [_student_summary(h) for h in hits]
+        return hits
 
 
 def _guardian_summary(hit: GuardianHit, now: datetime) -> GuardianSummary:

@@ -9,6 +9,9 @@ from enum import StrEnum
 
 @dataclass(frozen=True)
 class StudentRow:
+    """A student as the services read it from the database: every column of the ORM model
+    ``Student`` that a service uses, frozen and detached from the session."""
+
     id: int
     school_id: int
     student_number: str
@@ -148,8 +151,36 @@ class EmergencyContactRow:
 
 @dataclass(frozen=True)
 class StudentHit:
+    """A "Find a student" result, from the repository's search to the GUI's table: the
+    student's row and the code of the school (which the row names only by id)."""
+
     student: StudentRow
     school_code: str
+
+    # What the search's callers read, derived from the row (no second copy of the fields).
+    @property
+    def student_id(self) -> int:
+        return self.student.id
+
+    @property
+    def student_number(self) -> str:
+        return self.student.student_number
+
+    @property
+    def name(self) -> str:
+        return self.student.full_name
+
+    @property
+    def grade(self) -> str:
+        return self.student.grade
+
+    @property
+    def homeroom(self) -> str | None:
+        return self.student.homeroom
+
+    @property
+    def dob(self) -> date:
+        return self.student.dob
 
 
 @dataclass(frozen=True)

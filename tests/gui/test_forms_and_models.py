@@ -18,7 +18,8 @@ from ppdesk.gui.models import (
     pin_status_text,
     sorting_proxy,
 )
-from ppdesk.services.lookup import GuardianDetail, StudentSummary
+from ppdesk.services.lookup import GuardianDetail
+from ppdesk.services.records import StudentHit, StudentRow
 
 UI_FILES = sorted(build_forms.UI_DIR.glob("*.ui"))
 
@@ -63,8 +64,26 @@ def test_stale_check_notices_an_edited_form(
     assert [p.name for p, _code in build_forms.stale_forms()] == ["login.ui"]
 
 
-def _student(n: int, name: str, grade: str) -> StudentSummary:
-    return StudentSummary(n, f"{n:08d}", name, grade, "Rm 101", "1847", date(2015, 1, 1))
+def _student(n: int, name: str, grade: str) -> StudentHit:
+    first, last = name.split(" ", 1)
+    row = StudentRow(
+        id=n,
+        school_id=1,
+        student_number=f"{n:08d}",
+        first_name=first,
+        last_name=last,
+        dob=date(2015, 1, 1),
+        grade=grade,
+        homeroom="Rm 101",
+        homeroom_teacher_id=None,
+        address=None,
+        zip_code=None,
+        phone=None,
+        student_email=None,
+        home_language=None,
+        active=True,
+    )
+    return StudentHit(row, "1847")
 
 
 def test_student_model_columns_and_grade_sort(qtbot: object) -> None:

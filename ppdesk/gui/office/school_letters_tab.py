@@ -14,18 +14,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ppdesk.domain.pin import PinStatus
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.forms.ui_school_letters_tab import Ui_SchoolLettersTab
 from ppdesk.gui.letters import LETTER_DIR_PREFIX, print_pdf
 from ppdesk.gui.models import last_day_text
 from ppdesk.gui.office import TabSpec
@@ -57,65 +54,29 @@ class SchoolLettersTab(QWidget):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("schoolLettersTab")
         self.desk = desk
         self.rows: list[SchoolLetterRow] = []
         self.printed_pages = 0
-        intro = QLabel(
-            self.tr(
-                "PIN letters of parents verified by a district office (in person there, or on "
-                "a live video call). The district office does not print them: the school "
-                "prints each one and gives it to the parent by its usual route."
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("schoolLettersTable")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Queued"),
-                self.tr("Student ID"),
-                self.tr("Student"),
-                self.tr("Guardian"),
-                self.tr("Verified"),
-                self.tr("By"),
-                self.tr("PIN"),
-            ]
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)  # like the other office tables
-        self.table.setAccessibleName(self.tr("Letters to print"))
-        self.statusLabel = QLabel(self)
-        self.statusLabel.setWordWrap(True)
-        self.refreshButton = QPushButton(self.tr("Refresh"), self)
-        self.printButton = QPushButton(self.tr("Print the letter…"), self)
-        self.printButton.setEnabled(False)
-        for widget, description in (
-            (
-                self.table,
-                self.tr("PIN letters of district verifications waiting to be printed here."),
-            ),
-            (self.refreshButton, self.tr("Load the waiting letters again.")),
-            (self.printButton, self.tr("Print the selected waiting letter.")),
-        ):
-            widget.setAccessibleDescription(description)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.refreshButton)
-        buttons.addWidget(self.printButton)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.statusLabel)
-        self.refreshButton.clicked.connect(self.refresh)
-        self.printButton.clicked.connect(self.print_selected)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.ui = Ui_SchoolLettersTab()
+        self.ui.setupUi(self)
+        self.ui.refreshButton.clicked.connect(self._on_refresh)
+        self.ui.printButton.clicked.connect(self._on_print)
+        self.ui.schoolLettersTable.itemSelectionChanged.connect(self._on_selection_changed)
         self.refresh()
+
+    @property
+    def table(self) -> QTableWidget:
+        return self.ui.schoolLettersTable
+
+    @property
+    def printButton(self) -> QPushButton:  # the name the tests use
+        return self.ui.printButton
+
+    def _on_refresh(self) -> None:
+        self.refresh()
+
+    def _on_print(self) -> None:
+        self.print_selected()
 
     def refresh(self) -> None:
         self.desk.call(letters_to_print, on_success=self._show, context=self)
@@ -148,19 +109,19 @@ class SchoolLettersTab(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
-        self.statusLabel.setText(
+        self.ui.statusLabel.setText(
             fmt(self.tr("Letters waiting: %1."), len(self.rows))
             if self.rows
             else self.tr("No letter is waiting.")
         )
-        self._selection_changed()
+        self._on_selection_changed()
 
     def selected(self) -> SchoolLetterRow | None:
         picked = self.table.selectionModel().selectedRows()
         return self.rows[picked[0].row()] if picked else None
 
-    def _selection_changed(self) -> None:
-        self.printButton.setEnabled(self.selected() is not None)
+    def _on_selection_changed(self) -> None:
+        self.ui.printButton.setEnabled(self.selected() is not None)
 
     def print_selected(self) -> None:
         """Choose the printer, then print the letter (recorded), then refresh the list."""
@@ -173,7 +134,7 @@ class SchoolLettersTab(QWidget):
 
         def _print(pdf: bytes) -> None:
             self.printed_pages += print_pdf(pdf, printer)
-            self.statusLabel.setText(self.tr("The letter went to the printer."))
+            self.ui.statusLabel.setText(self.tr("The letter went to the printer."))
             self.refresh()
 
         def _failed(exc: BaseException) -> None:

@@ -110,6 +110,18 @@ class VerificationRow:
 
 
 @dataclass(frozen=True)
+class StudentRef:
+    """Which student an office record is about, as staff read it on a list or report: the
+    school's code, the student's number and name ("First Last"). The one declaration of these
+    fields for the rows below that carry them (a base class, not a nested field, so the rows
+    keep their flat attributes and ``astuple`` column order for the report writers)."""
+
+    school_code: str
+    student_number: str
+    student_name: str
+
+
+@dataclass(frozen=True)
 class FailedVerificationRow:
     """A failed checklist run of a guardian, at any school (for the lock review)."""
 
@@ -124,13 +136,11 @@ class FailedVerificationRow:
 
 
 @dataclass(frozen=True)
-class PortalLinkRow:
+class PortalLinkRow(StudentRef):
     """A guardian who redeemed a PIN for a student and has since lost the right to the link
-    (status removed, link ended or guardian removed): the portal team must unlink."""
+    (status removed, link ended or guardian removed): the portal team must unlink. Also the
+    report's line (``custody.PortalLinkToRemove``)."""
 
-    school_code: str
-    student_number: str
-    student_name: str
     guardian_name: str
     portal_email: str | None
     linked_at: datetime | None
@@ -193,15 +203,12 @@ class GuardianHit:
 
 
 @dataclass(frozen=True)
-class StatusRequestRow:
+class StatusRequestRow(StudentRef):
     """A request that the office record a verified parent and legal guardian in the SIS
     (guide section III), with the names the report and the student view show."""
 
     id: int
     link_id: int
-    school_code: str
-    student_number: str
-    student_name: str
     grade: str
     guardian_name: str
     guardian_sis_id: str | None
@@ -218,21 +225,18 @@ class StatusRequestRow:
 
 
 @dataclass(frozen=True)
-class SchoolLetterRow:
+class SchoolLetterRow(StudentRef):
     """A PIN letter of a district verification that the student's school prints, with the
     names its list shows (never the PIN)."""
 
     id: int
     link_id: int
     school_id: int
-    school_code: str
     pin_id: int
     pin_status: str
     pin_expires_at: datetime
     verification_id: int
     mode: str  # the verification's: in_person (at the district office) or video
-    student_number: str
-    student_name: str
     grade: str
     guardian_name: str
     queued_by: str  # the district verifier's display name

@@ -61,7 +61,8 @@ def use_by_day(expires_at: datetime) -> date:
 
 @dataclass(frozen=True)
 class LetterData:
-    """One PIN letter: one guardian, one student, one PIN.
+    """One PIN letter: one guardian, one student, one PIN. What the renderer needs and
+    nothing more (no ids, no ciphertext); the only student record that holds a PIN in clear.
 
     ``pin_display`` is the PIN as printed ('XXX-XXX-XXX'); it only ever reaches the page.
     ``language`` is a template code ('en', 'es', ...); an unknown one falls back to English.

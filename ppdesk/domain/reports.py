@@ -158,6 +158,10 @@ class RosterEntry:
     ``parent_pin`` is :data:`PIN_MASK` while the PIN is active, otherwise the status word
     (the same text the export shows); ``student_pin`` is :data:`STUDENT_PIN_MASK` when the
     student has one.
+
+    Not a :class:`RosterRow`: that one holds PINs in clear for the export; this type only
+    ever holds masks (a revealed PIN comes back as a ``services.roster.RevealedPins``), so a screen row cannot
+    carry a PIN by mistake.
     """
 
     link_id: int | None  # None: a student with no guardian yet
@@ -327,7 +331,9 @@ class AdoptionReport:
 
 @dataclass(frozen=True, slots=True)
 class OutreachRow:
-    """A guardian the school should contact: no PIN yet, or a PIN not redeemed."""
+    """A guardian the school should contact: no PIN yet, or a PIN not redeemed. Its own
+    row (not a roster row): it says why to call and when the latest PIN was issued, and
+    has no PINs."""
 
     link_id: int | None  # None: a student with no guardian yet
     school_code: str

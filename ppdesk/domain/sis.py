@@ -72,7 +72,8 @@ class SisSchool:
 
 @dataclass(frozen=True, slots=True)
 class SisStudent:
-    """A student. ``student_id`` is the district ID as text (leading zeros kept).
+    """A student of a validated SIS snapshot, whatever the source format (CSV, OneRoster).
+    ``student_id`` is the district ID as text (leading zeros kept).
 
     ``grade`` is canonical ("TK", "K", "1".."12"). ``homeroom_teacher`` is the
     username of a ``SisStaff`` record of the same snapshot, or None.

@@ -29,7 +29,8 @@ from ppdesk.services.records import PinRow
 
 @dataclass(frozen=True)
 class HeldLetter:
-    """A bulk letter found by its number: whose it is and what state its PIN is in."""
+    """A bulk letter found by its number: whose it is and what state its PIN is in. Carries
+    the ids the desk opens (student, guardian, link) with the names it shows before opening."""
 
     letter_number: str
     link_id: int

@@ -24,6 +24,10 @@ MAX_RESULTS = 50
 
 @dataclass(frozen=True)
 class GuardianSummary:
+    """A parent-search result for the GUI. Not the repository's ``GuardianHit``: the
+    service applies the PIN rule (``effective_status`` at ``now``) and flattens the names
+    and phones the table shows."""
+
     guardian_id: int
     link_id: int
     guardian_name: str
@@ -190,6 +194,10 @@ class ContactDetail:
 
 @dataclass(frozen=True)
 class StudentView:
+    """The read-only student page: the student with the school's name, the guardians with
+    their PIN and SIS-request state, the emergency contacts and the redemption lock, gathered
+    in one read transaction. Its own type because it is a whole page, not a row."""
+
     student_id: int
     student_number: str
     first_name: str

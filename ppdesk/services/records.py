@@ -9,8 +9,9 @@ from enum import StrEnum
 
 @dataclass(frozen=True)
 class StudentRow:
-    """A student as the services read it from the database: every column of the ORM model
-    ``Student`` that a service uses, frozen and detached from the session."""
+    """A student as the services read it from the database: the columns of the ORM model
+    ``Student`` that the services use (never the student PIN's ciphertext), frozen and
+    detached from the session."""
 
     id: int
     school_id: int
@@ -123,7 +124,10 @@ class StudentRef:
 
 @dataclass(frozen=True)
 class FailedVerificationRow:
-    """A failed checklist run of a guardian, at any school (for the lock review)."""
+    """A failed checklist run of a guardian, at any school (for the lock review), as
+    stored: the raw question results and ID failures, which the service reduces to the
+    names of the failed checks (``verification.FailedAttempt``) so the review never shows
+    an answer."""
 
     completed_at: datetime
     school_id: int
@@ -195,6 +199,9 @@ class StudentHit:
 
 @dataclass(frozen=True)
 class GuardianHit:
+    """A parent-search match from the repository: the guardian, link and student rows and
+    the link's latest PIN as stored (the service turns it into a ``GuardianSummary``)."""
+
     guardian: GuardianRow
     link: LinkRow
     student: StudentRow
@@ -267,7 +274,8 @@ class InsertOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class LostPin:
-    """An active PIN that a key recovery revoked: the link needs a new PIN."""
+    """An active PIN that a key recovery revoked: the link needs a new PIN. Not a
+    ``StudentRef``: key recovery lists names as "Last, First" and by school id."""
 
     pin_id: int
     link_id: int

@@ -39,6 +39,8 @@ class PinNotActivated(RedemptionFailed):
 
 @dataclass(frozen=True)
 class Redeemed:
+    """What a successful portal redemption tells the caller: whose link it made."""
+
     student_number: str
     student_name: str
     guardian_name: str
@@ -46,6 +48,9 @@ class Redeemed:
 
 @dataclass(frozen=True)
 class PinCheck:
+    """A PIN's state without redeeming it (no student fields: the caller named the
+    student)."""
+
     valid: bool
     status: str
     guardian_name: str | None

@@ -99,7 +99,9 @@ class Change(NamedTuple):
 
 @dataclass(frozen=True)
 class StudentWrite:
-    """A student to add or rewrite: the record plus what the import derives for it."""
+    """A student to add or rewrite: the validated ``SisStudent`` plus what the import
+    derives for it (homeroom, teacher) and the ``StudentState`` it replaces, if any. What is
+    written, as opposed to what was read (``SisStudent``) and what was there (the state)."""
 
     record: SisStudent
     homeroom: str | None

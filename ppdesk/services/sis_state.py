@@ -33,6 +33,11 @@ class StaffState(NamedTuple):
 
 
 class StudentState(NamedTuple):
+    """A student as the database holds it before an import, for the plan's diff. Not a
+    ``records.StudentRow``: it carries the student PIN's ciphertext (to tell whether the PIN
+    changed), is keyed by number, and is a NamedTuple made straight from the fetched row
+    because an import loads every student of the district at once."""
+
     id: int
     student_number: str
     school_id: int

@@ -55,6 +55,9 @@ from ppdesk.services.records import (
 
 @dataclass(frozen=True)
 class VerificationStarted:
+    """What the wizard needs after starting a checklist: the verification's id and the
+    names it shows on every page (the student and guardian rows stay in the service)."""
+
     verification_id: int
     link_id: int
     guardian_name: str
@@ -304,7 +307,8 @@ def _recorded_outcome(v: VerificationRow, uow: UnitOfWork) -> VerificationOutcom
 
 @dataclass(frozen=True)
 class FailedAttempt:
-    """One failed checklist run, as the lock review shows it (never the answers)."""
+    """One failed checklist run, as the lock review shows it (never the answers): the
+    ``FailedVerificationRow`` with its raw results reduced to the failed checks' names."""
 
     at: datetime
     school_code: str

@@ -157,6 +157,9 @@ class RoleGrant(Base):
 
 
 class Student(Base):
+    """The student table (ORM). Only the adapters see it; the services get a frozen
+    ``records.StudentRow`` (or a narrower record) that outlives the session."""
+
     __tablename__ = "student"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"))

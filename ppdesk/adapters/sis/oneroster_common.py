@@ -78,7 +78,9 @@ class Org:
 
 @dataclass(slots=True)
 class StudentDraft:
-    """A student row waiting for its date of birth and homeroom."""
+    """A OneRoster student row waiting for its date of birth and homeroom (they come
+    from other files of the export). Mutable and unvalidated; it becomes a ``SisStudent``
+    once complete."""
 
     line: int
     student_id: str

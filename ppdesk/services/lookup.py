@@ -17,7 +17,7 @@ from ppdesk.domain.text import digits_only, fold
 from ppdesk.services.access import grants_for, require, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.records import GuardianHit, StatusRequestRow, StudentHit
+from ppdesk.services.records import GuardianHit, StatusRequestRow, StudentHit, StudentRow
 
 MAX_RESULTS = 50
 
@@ -196,21 +196,12 @@ class ContactDetail:
 class StudentView:
     """The read-only student page: the student with the school's name, the guardians with
     their PIN and SIS-request state, the emergency contacts and the redemption lock, gathered
-    in one read transaction. Its own type because it is a whole page, not a row."""
+    in one read transaction. Its own type because it is a whole page, not a row; the
+    student's own fields are those of its ``StudentRow``, read through the properties below."""
 
-    student_id: int
-    student_number: str
-    first_name: str
-    last_name: str
-    dob: date
-    grade: str
-    homeroom: str | None
+    student: StudentRow
     school_code: str
     school_name: str
-    address: str | None
-    phone: str | None
-    student_email: str | None
-    home_language: str | None
     guardians: tuple[GuardianDetail, ...]
     emergency_contacts: tuple[ContactDetail, ...]
     redemption_locked: bool
@@ -221,8 +212,52 @@ class StudentView:
     status_from_sis: bool = False
 
     @property
+    def student_id(self) -> int:
+        return self.student.id
+
+    @property
+    def student_number(self) -> str:
+        return self.student.student_number
+
+    @property
+    def first_name(self) -> str:
+        return self.student.first_name
+
+    @property
+    def last_name(self) -> str:
+        return self.student.last_name
+
+    @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.student.full_name
+
+    @property
+    def dob(self) -> date:
+        return self.student.dob
+
+    @property
+    def grade(self) -> str:
+        return self.student.grade
+
+    @property
+    def homeroom(self) -> str | None:
+        return self.student.homeroom
+
+    @property
+    def address(self) -> str | None:
+        return self.student.address
+
+    @property
+    def phone(self) -> str | None:
+        return self.student.phone
+
+    @property
+    def student_email(self) -> str | None:
+        return self.student.student_email
+
+    @property
+    def home_language(self) -> str | None:
+        return self.student.home_language
 
 
 @service
@@ -287,19 +322,9 @@ def student_view(ctx: AppContext, session: StaffSession, student_id: int) -> Stu
         )
         assert school is not None
         return StudentView(
-            student_id=student.id,
-            student_number=student.student_number,
-            first_name=student.first_name,
-            last_name=student.last_name,
-            dob=student.dob,
-            grade=student.grade,
-            homeroom=student.homeroom,
+            student=student,
             school_code=school.code,
             school_name=school.name,
-            address=student.address,
-            phone=student.phone,
-            student_email=student.student_email,
-            home_language=student.home_language,
             guardians=tuple(guardians),
             emergency_contacts=contacts,
             redemption_locked=locked,

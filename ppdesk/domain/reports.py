@@ -330,17 +330,25 @@ class AdoptionReport:
 
 
 @dataclass(frozen=True, slots=True)
-class OutreachRow:
-    """A guardian the school should contact: no PIN yet, or a PIN not redeemed. Its own
-    row (not a roster row): it says why to call and when the latest PIN was issued, and
-    has no PINs."""
+class ReportStudent:
+    """The student columns of a school report's line, declared once: the school's code, the
+    district student ID (``student_id``, the number as text, as in the SIS), the name
+    ("First Last"), grade and homeroom. A base class, so the lines keep flat attributes."""
 
-    link_id: int | None  # None: a student with no guardian yet
     school_code: str
     student_id: str
     student_name: str
     grade: str
     homeroom: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachRow(ReportStudent):
+    """A guardian the school should contact: no PIN yet, or a PIN not redeemed. Its own
+    row (not a roster row): it says why to call and when the latest PIN was issued, and
+    has no PINs."""
+
+    link_id: int | None  # None: a student with no guardian yet
     guardian_name: str
     relationship: str | None
     verified_legal_guardian: bool
@@ -368,7 +376,7 @@ CONTACT_CHANGE_WORDS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class EmergencyContactChange:
+class EmergencyContactChange(ReportStudent):
     """One change to how a student's family is reached since the report's date (section
     VIII): an emergency contact added, changed or removed, or a guardian's phone number,
     contact preference or text opt-in changed by an SIS import.
@@ -378,11 +386,6 @@ class EmergencyContactChange:
     """
 
     contact_id: int
-    school_code: str
-    student_id: str
-    student_name: str
-    grade: str
-    homeroom: str | None
     contact_name: str
     relationship: str | None
     phone: str | None

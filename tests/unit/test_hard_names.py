@@ -247,22 +247,22 @@ def test_one_expiry_date_everywhere_and_no_double_period() -> None:
     assert (stops.astimezone().date() - day).days == 1
     assert last_valid_day(stops) == day
     row = OutreachRow(
-        1,
-        "1001",
-        "123",
-        "Ana",
-        "4",
-        None,
-        "Eva",
-        None,
-        True,
-        "active",
-        stops,
-        stops,
-        "",
-        None,
-        None,
-        None,
+        link_id=1,
+        school_code="1001",
+        student_id="123",
+        student_name="Ana",
+        grade="4",
+        homeroom=None,
+        guardian_name="Eva",
+        relationship=None,
+        verified_legal_guardian=True,
+        pin_status="active",
+        pin_issued=stops,
+        pin_expires=stops,
+        reason="",
+        phone=None,
+        preferred_language=None,
+        email=None,
     )
     assert day in outreach_line(row)
     for code, template in load_templates().items():

@@ -17,14 +17,15 @@ what it contains (see ``letter_run.publishing``).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import PinUnavailable, ValidationError
-from ppdesk.domain.letters import full_name
+from ppdesk.domain.letters import RenderResult, full_name
 from ppdesk.domain.pin import PinStatus, is_expired
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
@@ -33,8 +34,8 @@ from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit, require, require_recent_login, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.pins import decrypt, keys_of, load_link, passed_verification, sweep_expired
-from ppdesk.services.ports import LettersPort, UnitOfWork
-from ppdesk.services.records import PinRow
+from ppdesk.services.ports import LettersPort, SchoolRecord, UnitOfWork
+from ppdesk.services.records import LinkRow, PinRow, StudentRow
 
 Progress = Callable[[int, int | None], None]
 Cancelled = Callable[[], bool]
@@ -102,6 +103,81 @@ def _no_active_pin(latest: PinRow | None) -> PinUnavailable:
     return PinUnavailable("letters.no_active_pin")
 
 
+def print_counter_letter(
+    ctx: AppContext,
+    session: StaffSession,
+    uow: UnitOfWork,
+    *,
+    port: LettersPort,
+    target: Path,
+    link: LinkRow,
+    student: StudentRow,
+    school: SchoolRecord,
+    pin: PinRow,
+    forced: str | None,
+    available: Sequence[str],
+    bilingual: bool,
+    now: datetime,
+    verification_id: int | None,
+    details: Mapping[str, Any] | None = None,
+    before_record: Callable[[], None] | None = None,
+) -> tuple[RenderResult, str]:
+    """Render one guardian's counter letter with its active ``pin`` to ``target``, then record
+    the print in ``uow`` (``before_record``, one "print" disclosure, a ``letter_print`` audit
+    row with ``details``) and commit; the file is published only after the commit. Returns the
+    renderer's result and the letter's language. The one print path of the counter letter and
+    of a letter a district verifier queued for the school."""
+    guardian = uow.people.guardian(link.guardian_id)
+    assert guardian is not None
+    code = sel_mod.guardian_language(forced, guardian, available)
+    candidate = sel_mod.Candidate(link, guardian, student, pin, code)
+    letter = sel_mod.letter_for(
+        candidate, decrypt(ctx, pin).display, pin.expires_at, run_mod.today(ctx)
+    )
+    with run_mod.staged_pdf(ctx, target) as staged:
+        result = port.render_letters(
+            staged,
+            [letter],
+            school=sel_mod.letterhead(school, ctx.settings),
+            options=sel_mod.letter_options(
+                ctx.settings, bilingual=bilingual, sign_out_sheets=False
+            ),
+        )
+        with run_mod.publishing(staged, target):
+            if before_record is not None:
+                before_record()
+            uow.pins.add_disclosure(
+                pin_id=pin.id,
+                staff_id=session.staff_id,
+                channel="print",
+                at=now,
+                verification_id=verification_id,
+            )
+            audit(
+                uow,
+                ctx,
+                session,
+                AuditEntry(
+                    "letter_print",
+                    Outcome.SUCCESS,
+                    "guardian_link",
+                    str(link.id),
+                    school.id,
+                    {
+                        "pin_id": pin.id,
+                        **(details or {}),
+                        "verification_id": verification_id,
+                        "channel": "print",
+                        "language": code,
+                        "bilingual": bilingual,
+                        "file_name": target.name,
+                    },
+                ),
+            )
+            uow.commit()
+    return result, code
+
+
 @service
 def single_letter(
     ctx: AppContext,
@@ -147,51 +223,22 @@ def single_letter(
         row = uow.pins.active_for_link(link.id)
         if row is None:
             raise _no_active_pin(uow.pins.latest_for_link(link.id))
-        guardian = uow.people.guardian(link.guardian_id)
-        assert guardian is not None
-        code = sel_mod.guardian_language(forced, guardian, available)
-        candidate = sel_mod.Candidate(link, guardian, student, row, code)
-        letter = sel_mod.letter_for(
-            candidate, decrypt(ctx, row).display, row.expires_at, run_mod.today(ctx)
+        result, code = print_counter_letter(
+            ctx,
+            session,
+            uow,
+            port=port,
+            target=target,
+            link=link,
+            student=student,
+            school=school,
+            pin=row,
+            forced=forced,
+            available=available,
+            bilingual=bilingual,
+            now=now,
+            verification_id=v.id,
         )
-        with run_mod.staged_pdf(ctx, target) as staged:
-            result = port.render_letters(
-                staged,
-                [letter],
-                school=sel_mod.letterhead(school, ctx.settings),
-                options=sel_mod.letter_options(
-                    ctx.settings, bilingual=bilingual, sign_out_sheets=False
-                ),
-            )
-            with run_mod.publishing(staged, target):
-                uow.pins.add_disclosure(
-                    pin_id=row.id,
-                    staff_id=session.staff_id,
-                    channel="print",
-                    at=now,
-                    verification_id=v.id,
-                )
-                audit(
-                    uow,
-                    ctx,
-                    session,
-                    AuditEntry(
-                        "letter_print",
-                        Outcome.SUCCESS,
-                        "guardian_link",
-                        str(link.id),
-                        school.id,
-                        {
-                            "pin_id": row.id,
-                            "verification_id": v.id,
-                            "channel": "print",
-                            "language": code,
-                            "bilingual": bilingual,
-                            "file_name": target.name,
-                        },
-                    ),
-                )
-                uow.commit()
     return LetterRunResult(
         path=str(target),
         letters=1,

@@ -54,10 +54,9 @@ from ppdesk.services.access import (
     service,
 )
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.letters import LetterRunResult
+from ppdesk.services.letters import LetterRunResult, print_counter_letter
 from ppdesk.services.pins import (
     create_pin,
-    decrypt,
     denied,
     keys_of,
     load_link,
@@ -372,57 +371,31 @@ def print_queued_letter(
             uow.commit()
             ended = True
         else:
-            guardian = uow.people.guardian(link.guardian_id)
-            assert guardian is not None
-            code = sel_mod.guardian_language(forced, guardian, available)
-            candidate = sel_mod.Candidate(link, guardian, student, row, code)
-            letter = sel_mod.letter_for(
-                candidate, decrypt(ctx, row).display, row.expires_at, run_mod.today(ctx)
+
+            def _close() -> None:
+                if not uow.school_letters.close(
+                    queued.id, at=now, outcome="printed", by_id=session.staff_id
+                ):
+                    raise Conflict("letters.queued_printed_elsewhere")
+
+            result, code = print_counter_letter(
+                ctx,
+                session,
+                uow,
+                port=port,
+                target=target,
+                link=link,
+                student=student,
+                school=school,
+                pin=row,
+                forced=forced,
+                available=available,
+                bilingual=bilingual,
+                now=now,
+                verification_id=queued.verification_id,
+                details={"school_letter_id": queued.id, "district_verification": True},
+                before_record=_close,
             )
-            with run_mod.staged_pdf(ctx, target) as staged:
-                result = port.render_letters(
-                    staged,
-                    [letter],
-                    school=sel_mod.letterhead(school, ctx.settings),
-                    options=sel_mod.letter_options(
-                        ctx.settings, bilingual=bilingual, sign_out_sheets=False
-                    ),
-                )
-                with run_mod.publishing(staged, target):
-                    if not uow.school_letters.close(
-                        queued.id, at=now, outcome="printed", by_id=session.staff_id
-                    ):
-                        raise Conflict("letters.queued_printed_elsewhere")
-                    uow.pins.add_disclosure(
-                        pin_id=row.id,
-                        staff_id=session.staff_id,
-                        channel="print",
-                        at=now,
-                        verification_id=queued.verification_id,
-                    )
-                    audit(
-                        uow,
-                        ctx,
-                        session,
-                        AuditEntry(
-                            "letter_print",
-                            Outcome.SUCCESS,
-                            "guardian_link",
-                            str(link.id),
-                            school.id,
-                            {
-                                "pin_id": row.id,
-                                "school_letter_id": queued.id,
-                                "verification_id": queued.verification_id,
-                                "district_verification": True,
-                                "channel": "print",
-                                "language": code,
-                                "bilingual": bilingual,
-                                "file_name": target.name,
-                            },
-                        ),
-                    )
-                    uow.commit()
     if ended:
         raise PinUnavailable("letters.queued_pin_ended")
     return LetterRunResult(

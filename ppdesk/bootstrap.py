@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
@@ -34,7 +34,8 @@ from ppdesk.adapters.settings_store import (
     default_database_url,
     default_key_file,
 )
-from ppdesk.domain.errors import DatabaseUnavailable, SecretsUnavailable
+from ppdesk.domain.audit import AuditEntry
+from ppdesk.domain.errors import DatabaseUnavailable, DomainError, SecretsUnavailable
 from ppdesk.domain.settings import Settings
 from ppdesk.services.context import AppContext
 from ppdesk.services.ports import (
@@ -627,6 +628,7 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
     engine = open_engine(url, settings)
     changed: list[str] = []
     skipped: list[str] = []
+    refusal: AuditEntry | None = None  # a login function said no: recorded after the rollback
     try:
         names = pg_security.names_for(engine)
         with SqlUnitOfWorkFactory(engine)() as uow:
@@ -638,15 +640,27 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
                         continue
                     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,62}", member.username):
                         skipped.append(member.username)
-                    elif mode == "on" and not uow.logins.exists(member.username):
-                        uow.logins.create(member.username, None)
-                        changed.append(member.username)
-                    elif mode == "off" and uow.logins.can_login(member.username):
-                        uow.logins.disable(member.username)
-                        changed.append(member.username)
+                        continue
+                    try:
+                        if mode == "on" and not uow.logins.exists(member.username):
+                            uow.logins.create(member.username, None)
+                            changed.append(member.username)
+                        elif mode == "off" and uow.logins.can_login(member.username):
+                            uow.logins.disable(member.username)
+                            changed.append(member.username)
+                    except DomainError as exc:
+                        if exc.audit_entry is not None:
+                            refusal = replace(exc.audit_entry, target_id=str(member.id))
+                        raise
                 uow.logins.set_person_logins(mode == "on")
                 uow.commit()
             logins = tuple(uow.logins.staff_logins(names.staff))
+    except DomainError:
+        # The whole command rolled back, the function's own audit row with it: the refusal
+        # is recorded again in a transaction of its own, as the desk does for its refusals.
+        if refusal is not None:
+            _record_admin_refusal(engine, url, settings, refusal)
+        raise
     except OperationalError as exc:
         raise DatabaseUnavailable(
             "database.unreachable_detail",
@@ -658,6 +672,16 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
     return PersonLogins(
         db_engine.describe(url), names.staff, logins, tuple(changed), tuple(skipped)
     )
+
+
+def _record_admin_refusal(engine: Engine, url: str, settings: Settings, entry: AuditEntry) -> None:
+    """One audit row for a refusal an administrator's command met, in its own transaction:
+    the actor is the database role connected (``session_user``, as the database function
+    would have written it), on this workstation."""
+    with SqlUnitOfWorkFactory(engine, _admin_signer(engine, url, settings))() as uow:
+        actor = uow.logins.session_role()
+        uow.audit.append(entry, actor=actor, actor_staff_id=None, workstation=workstation_name())
+        uow.commit()
 
 
 def _wire_person_logins(ctx: AppContext, engine: Engine, url: str) -> None:

@@ -1,4 +1,4 @@
-"""``ppdesk staff add|grant|revoke|list|unlock|deactivate|set-password``."""
+"""``ppdesk staff add|grant|revoke|list|unlock|deactivate|reactivate|set-password``."""
 
 from __future__ import annotations
 
@@ -210,6 +210,22 @@ def deactivate(username: str, reason: str | None, user: str | None) -> None:
     _print(
         staff_service.set_staff_status(
             state().runtime().ctx, session, username=username, active=False, reason=reason
+        )
+    )
+
+
+@group.command("reactivate")
+@click.argument("username")
+@click.option("--reason", help="Why (kept in the audit trail).")
+@user_option
+@friendly_errors
+def reactivate(username: str, reason: str | None, user: str | None) -> None:
+    """Reactivate a deactivated account (its own database login, if it has one, may log
+    in again)."""
+    session = login(user)
+    _print(
+        staff_service.set_staff_status(
+            state().runtime().ctx, session, username=username, active=True, reason=reason
         )
     )
 

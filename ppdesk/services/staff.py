@@ -384,12 +384,7 @@ def set_staff_status(
         if not fields:
             raise ValidationError("staff.nothing_to_change")
         uow.staff.update(target.id, **fields)
-        # The person's own database login follows the account (when there is one).
-        if uow.logins.supported() and uow.logins.can_login(target.username):
-            if active is False:
-                uow.logins.disable(target.username)
-            elif password is not None:
-                uow.logins.set_password(target.username, password)
+        _follow_login(uow, target, active, password)
         details = {k: v for k, v in fields.items() if k != "password_hash"}
         if password is not None:
             details["password_changed"] = True
@@ -404,6 +399,24 @@ def set_staff_status(
         )
         uow.commit()
     return get_staff_info(ctx, target.id)
+
+
+def _follow_login(
+    uow: UnitOfWork, target: StaffRecord, active: bool | None, password: str | None
+) -> None:
+    """The person's own database login (when there is one) follows the account: disabled
+    on deactivation, enabled again when an inactive account is reactivated, and given the
+    new password. Each through the database's login functions, which record their own row."""
+    if not uow.logins.supported() or not uow.logins.exists(target.username):
+        return
+    can_login = uow.logins.can_login(target.username)
+    if active is True and not target.active and not can_login:
+        uow.logins.enable(target.username)
+        can_login = True
+    if active is False and can_login:
+        uow.logins.disable(target.username)
+    elif password is not None and can_login:
+        uow.logins.set_password(target.username, password)
 
 
 def _require_logins(uow: UnitOfWork) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ppdesk.domain.errors import AccountLocked, AuthenticationFailed, PermissionDenied
@@ -63,6 +65,23 @@ def test_deactivated_account_cannot_log_in(app) -> None:
     staff_service.set_staff_status(app, principal, username="olive", active=False)
     with pytest.raises(AuthenticationFailed):
         login(app, "olive")
+
+
+def test_a_reactivated_account_logs_in_again(app) -> None:
+    """Deactivate then reactivate: the account signs in again, both acts are audited (on a
+    shared database without ``db roles --apply`` there is no login role to follow)."""
+    olive = add_staff(app, "olive", Role.OFFICE_STAFF)
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    staff_service.set_staff_status(app, principal, username="olive", active=False)
+    info = staff_service.set_staff_status(
+        app, principal, username="olive", active=True, reason="back from leave"
+    )
+    assert info.active
+    assert login(app, "olive").staff_id == olive
+    with app.uow(readonly=True) as uow:
+        updates = [r.details for r in uow.audit.query(action="staff_update")]
+    assert [json.loads(d)["active"] for d in updates] == [False, True]
+    assert check_chain(app).intact
 
 
 def test_first_principal_only_on_an_empty_database(runtime) -> None:

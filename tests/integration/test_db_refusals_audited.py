@@ -136,6 +136,8 @@ def test_each_refusal_of_an_office_clerk_leaves_one_audit_row(district: dict) ->
          "login_password_set", "not_staff_manager", None),
         (f"SELECT * FROM ppdesk_api.disable_login('{principal}')",
          "login_disable", "not_staff_manager", None),
+        (f"SELECT * FROM ppdesk_api.enable_login('{principal}')",
+         "login_enable", "not_staff_manager", None),
     ]  # fmt: skip
     for sql, action, reason, school in calls:
         details = _refused_once(db, office, sql, action, reason, school)
@@ -209,6 +211,8 @@ def test_each_refusal_of_a_principal_leaves_one_audit_row(district: dict) -> Non
          "login_password_set", "not_a_verifier", None),
         ("SELECT * FROM ppdesk_api.disable_login('postgres')",
          "login_disable", "no_staff_account", None),
+        ("SELECT * FROM ppdesk_api.enable_login('postgres')",
+         "login_enable", "no_staff_account", None),
     ]  # fmt: skip
     for sql, action, reason, school in calls:
         details = _refused_once(db, principal, sql, action, reason, school)

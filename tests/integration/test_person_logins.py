@@ -1,9 +1,10 @@
 """Each staff member's own PostgreSQL login role, made through the database's login
 functions (issue 19, point 1): ``staff add --login|--directory``, ``set-password``,
-``deactivate`` and ``db person-logins``. SQLite keeps ppdesk's own login and says so."""
+``deactivate``, ``reactivate`` and ``db person-logins``. SQLite keeps ppdesk's own login and says so."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -140,11 +141,16 @@ def test_a_staff_login_cannot_make_logins_for_itself(shared: RolesDatabase) -> N
             f"ppdesk_api.set_login_password('{target}', NULL)",
             f"ppdesk_api.create_login('{target}', NULL)",
             f"ppdesk_api.disable_login('{target}')",
+            f"ppdesk_api.enable_login('{target}')",
         ):
             proc = shared.psql(pat, f"SELECT {call}")
             assert refusal(proc) == "not_plain_staff_login", call
             assert "not a plain ppdesk staff login" in proc.stderr, proc.stderr
     assert shared.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'postgres'") == [(True,)]
+    assert shared.admin(
+        "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname = ANY(%s) ORDER BY rolname",
+        list(targets[1:]),
+    ) == [(f"{shared.prefix}_login_admin", False), (f"{shared.prefix}_owner", False)]
     # A password in clear is refused: only a SCRAM verifier made by the client is accepted.
     before = shared.admin("SELECT rolpassword FROM pg_authid WHERE rolname = %s", pat)
     proc = shared.psql(pat, f"SELECT ppdesk_api.set_login_password('{pat}', 'plain password')")
@@ -155,7 +161,7 @@ def test_a_staff_login_cannot_make_logins_for_itself(shared: RolesDatabase) -> N
     denied = shared.admin(
         "SELECT actor, action, details FROM audit_event WHERE outcome = 'denied' ORDER BY seq"
     )
-    assert len(denied) == 3 * len(targets) + 1
+    assert len(denied) == 4 * len(targets) + 1
     assert {row[0] for row in denied} == {pat}
     assert denied[-1][1:] == ("login_password_set", '{"directory":false,"reason":"not_a_verifier"}')
     every = shared.admin("SELECT string_agg(concat_ws('|', actor, details), ' ') FROM audit_event")
@@ -224,5 +230,136 @@ def test_a_refusal_on_the_desks_connection_is_recorded_once_by_the_desk(
     )
     denied = [row for row in rows if row[2] == "denied"]
     assert denied == [(pat, "login_create", "denied", '{"reason":"not_plain_staff_login"}')]
+    r = cli("audit", "verify")
+    assert r.exit_code == 0 and "intact" in r.output, r.output
+
+
+def _rows_after(db: RolesDatabase, seq: int) -> list[tuple]:
+    return db.admin(
+        "SELECT actor, action, outcome, target_id, details FROM audit_event WHERE seq > %s "
+        "ORDER BY seq",
+        seq,
+    )
+
+
+def _last_seq(db: RolesDatabase) -> int:
+    return int(db.admin("SELECT coalesce(max(seq), 0) FROM audit_event")[0][0])
+
+
+def _can_login(db: RolesDatabase, role: str) -> bool:
+    return bool(db.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", role)[0][0])
+
+
+@pytest.mark.postgres
+def test_reactivating_an_account_lets_its_login_role_log_in_again(shared: RolesDatabase) -> None:
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    bob = shared.login_name("bob")
+    dana = shared.login_name("dana")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    shared.admin("SELECT ppdesk_api.create_login(%s, NULL)", pat)
+    r = cli("staff", "add", bob, "--name", "Bob Office", "--school", "1234", "--directory",
+            "--user", pat, password=PW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    r = cli("staff", "add", dana, "--name", "Dana", "--school", "1234", "--user", pat,
+            password=PW, new_password=NEW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    bob_id = str(shared.admin("SELECT id FROM staff WHERE username = %s", bob)[0][0])
+    assert cli("staff", "deactivate", bob, "--user", pat, password=PW).exit_code == 0
+    assert not _can_login(shared, bob)
+
+    # With psql a principal cannot let a deactivated person's login in again without
+    # reactivating the account; nor enable a login for an account that has none.
+    for name, reason in ((bob, "no_active_account"), (dana, "no_login_role")):
+        seq = _last_seq(shared)
+        proc = shared.psql(pat, f"SELECT * FROM ppdesk_api.enable_login('{name}')")
+        assert refusal(proc) == reason
+        rows = _rows_after(shared, seq)
+        assert [row[:3] for row in rows] == [(pat, "login_enable", "denied")], rows
+        assert json.loads(rows[0][4]) == {"reason": reason}
+    assert not _can_login(shared, bob)
+    assert shared.admin("SELECT count(*) FROM pg_roles WHERE rolname = %s", dana) == [(0,)]
+
+    seq = _last_seq(shared)
+    r = cli("staff", "reactivate", bob, "--reason", "back from leave", "--user", pat,
+            password=PW)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert "inactive" not in r.output
+    assert _can_login(shared, bob)
+    assert refusal(shared.psql(bob, "SELECT * FROM ppdesk_api.session_start()")) is None
+    actions = [(row[1], row[2], row[3]) for row in _rows_after(shared, seq)]
+    assert ("login_enable", "success", bob_id) in actions
+    assert ("staff_update", "success", bob_id) in actions
+
+    # Reactivating an account that was never deactivated leaves its login alone.
+    r = cli("staff", "reactivate", dana, "--user", pat, password=PW)
+    assert r.exit_code == 0, r.output
+    assert shared.admin("SELECT count(*) FROM pg_roles WHERE rolname = %s", dana) == [(0,)]
+    r = cli("audit", "verify")
+    assert r.exit_code == 0 and "intact" in r.output, r.output
+
+
+@pytest.mark.postgres
+def test_a_refused_reactivation_rolls_back_and_is_recorded_once(shared: RolesDatabase) -> None:
+    """A staff account named like a login role outside the staff group: reactivating it
+    through the desk is refused by the database, the account stays inactive, the role stays
+    NOLOGIN, and the trail has exactly one denied row."""
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    mallory = shared.login_name("mallory")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    shared.admin(f'CREATE ROLE "{mallory}" NOLOGIN')
+    shared.admin(
+        "INSERT INTO staff (username, display_name, active, failed_logins) "
+        "VALUES (%s, 'Mallory', false, 0)",
+        mallory,
+    )
+    seq = _last_seq(shared)
+    r = cli("staff", "reactivate", mallory, "--user", pat, password=PW)
+    assert r.exit_code != 0
+    assert "The shared database refused this (not_plain_staff_login)" in r.output, r.output
+    assert not _can_login(shared, mallory)
+    assert shared.admin("SELECT active FROM staff WHERE username = %s", mallory) == [(False,)]
+    denied = [row for row in _rows_after(shared, seq) if row[2] == "denied"]
+    assert [(row[0], row[1], json.loads(row[4])) for row in denied] == [
+        (pat, "login_enable", {"reason": "not_plain_staff_login"})
+    ]
+    r = cli("audit", "verify")
+    assert r.exit_code == 0 and "intact" in r.output, r.output
+
+
+@pytest.mark.postgres
+def test_a_refusal_in_db_person_logins_leaves_exactly_one_audit_row(
+    shared: RolesDatabase,
+) -> None:
+    """``db person-logins off`` meets an active staff account named like a login role that
+    is not a plain staff login: the command stops and keeps nothing it did (every other
+    login still may log in, the switch stays on), but the refusal is in the trail, once."""
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    mallory = shared.login_name("mallory")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    assert cli("db", "person-logins", "on").exit_code == 0
+    assert _can_login(shared, pat)
+    shared.admin(f'CREATE ROLE "{mallory}" LOGIN')
+    shared.admin(
+        "INSERT INTO staff (username, display_name, active, failed_logins) "
+        "VALUES (%s, 'Mallory', true, 0)",
+        mallory,
+    )
+    mallory_id = str(shared.admin("SELECT id FROM staff WHERE username = %s", mallory)[0][0])
+    seq = _last_seq(shared)
+    r = cli("db", "person-logins", "off")
+    assert r.exit_code != 0
+    assert "not_plain_staff_login" in r.output, r.output
+    assert _can_login(shared, pat) and _can_login(shared, mallory)
+    assert shared.admin("SELECT value FROM ppdesk_meta WHERE key = 'person_logins'") == [("on",)]
+    admin_role = shared.admin("SELECT session_user")[0][0]
+    assert _rows_after(shared, seq) == [
+        (admin_role, "login_disable", "denied", mallory_id, '{"reason":"not_plain_staff_login"}')
+    ]
     r = cli("audit", "verify")
     assert r.exit_code == 0 and "intact" in r.output, r.output

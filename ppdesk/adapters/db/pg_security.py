@@ -6,8 +6,8 @@ allows, whatever program they connect with:
 
 - three cluster roles per database: ``<prefix>_owner`` (NOLOGIN, owns every table, view and
   function), ``<prefix>_staff`` (NOLOGIN group; every person's login role is a member) and
-  ``<prefix>_login_admin`` (NOLOGIN, CREATEROLE, owns only the functions that create, reset
-  and disable staff login roles);
+  ``<prefix>_login_admin`` (NOLOGIN, CREATEROLE, owns only the functions that create, reset,
+  disable and re-enable staff login roles);
 - no table privilege for staff: they read the ``ppdesk_api`` views (column lists without PIN
   ciphertexts, PIN hashes or password hashes) and write through ``ppdesk_api`` functions
   (``SECURITY DEFINER``, ``search_path`` pinned) that check the role matrix in SQL and append
@@ -762,6 +762,10 @@ def _login_functions_sql(n: RoleNames) -> list[str]:
 
     no_login = _refuse("login_password_set", "staff", "v_target", "NULL",
                        _code("no_login_role"), "v_kind")  # fmt: skip
+
+    def enable_no(reason: str) -> str:
+        return _refuse("login_enable", "staff", "v_target", "NULL", _code(reason))
+
     declare = "DECLARE v_foreign boolean; v_target text;"
     kind = "v_kind text := '\"directory\":' || (p_verifier IS NULL)::text;"
     return [
@@ -802,6 +806,24 @@ def _login_functions_sql(n: RoleNames) -> list[str]:
             END IF;
             PERFORM {p}.audit_append('login_disable', 'success', 'staff', v_target, NULL, '{{}}');
         END $$""",
+        # Reactivating an account: its login role (which must exist, and be a plain staff
+        # login) may log in again, but only while the staff account is active.
+        f"""CREATE OR REPLACE FUNCTION {API}.enable_login(p_username text, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        {declare} v_kind text; p_verifier text;
+        BEGIN {check("login_enable")}
+            IF v_foreign IS NULL THEN
+                refusal := {enable_no("no_login_role")};
+                RETURN;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM public.staff WHERE username = p_username AND active)
+                    THEN
+                refusal := {enable_no("no_active_account")};
+                RETURN;
+            END IF;
+            EXECUTE format('ALTER ROLE %I LOGIN', p_username);
+            PERFORM {p}.audit_append('login_enable', 'success', 'staff', v_target, NULL, '{{}}');
+        END $$""",
     ]
 
 
@@ -809,6 +831,7 @@ LOGIN_FUNCTIONS = (
     "create_login(text, text)",
     "set_login_password(text, text)",
     "disable_login(text)",
+    "enable_login(text)",
 )
 
 

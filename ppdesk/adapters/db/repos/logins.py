@@ -52,6 +52,11 @@ class SqlLoginRepository:
         )
         return raw.decode("ascii")
 
+    def session_role(self) -> str:
+        """The database role this connection signed in as (the actor of the functions'
+        audit rows)."""
+        return str(self.s.execute(text("SELECT session_user")).scalar_one())
+
     def exists(self, username: str) -> bool:
         return bool(
             self.s.execute(
@@ -81,6 +86,10 @@ class SqlLoginRepository:
 
     def disable(self, username: str) -> None:
         self._call("disable_login(:u)", "login_disable", username, {})
+
+    def enable(self, username: str) -> None:
+        """The login role may log in again (its staff account was reactivated)."""
+        self._call("enable_login(:u)", "login_enable", username, {})
 
     def _call(self, call: str, action: str, username: str, more: dict[str, str | None]) -> None:
         code = self.s.execute(

@@ -5,38 +5,66 @@ writes the copy back only on ``commit()``, so leaving the ``with`` block rolls b
 database transaction does (``@service`` relies on that to audit a refusal after the act's
 rollback). The clock is the database's (``MemoryDatabase.now``), set by the test.
 
-The staff, grant, school, audit, people and PIN repositories implement the methods of
-their ``ppdesk.services.ports`` protocols that the PIN, verification checklist, access and
-role-grant services call, with the semantics of the SQL repositories (conditional updates, outstanding-PIN
-uniqueness, the newest passed verification); status requests are only read. The roster,
-SIS, keys and logins repositories are not faked: touching one fails loudly. tests/unit/test_memory_uow.py checks
-that every faked method has its port's exact signature. The database tests stay for what
-the database does (locks, constraints, triggers, the audit chain).
+The repositories implement the methods of their ``ppdesk.services.ports`` protocols that
+the PIN, verification checklist, access, role-grant, staff, lookup (parent search), letter
+selection, key and SIS import services call, with the semantics of the SQL repositories
+(conditional updates, outstanding-PIN uniqueness, the newest passed verification, search
+scoped before its limit); status requests are only read. A method a repository does not
+fake, and the school letters repository, fail loudly when touched (``NotFaked``). The
+database's own traits are switches of ``MemoryDatabase``: whether it has personal database
+logins (PostgreSQL with ``ppdesk db roles``; off, as on SQLite) and whether another SIS
+import holds the import lock. ``MemoryKeyStore`` stands for this workstation's key store.
+tests/unit/test_memory_uow.py checks that every faked method has its port's exact
+signature. The database tests stay for what the database does (locks, constraints,
+triggers, the audit chain, SQL matching).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Self
 
+from ppdesk.adapters.crypto import PinCrypto
+from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.audit import AuditEntry
+from ppdesk.domain.errors import SecretsUnavailable
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import Role
-from ppdesk.services.ports import GrantRecord, SchoolRecord, StaffRecord
+from ppdesk.domain.text import digits_only
+from ppdesk.services.ports import (
+    GrantRecord,
+    KeyMaterial,
+    PinKeys,
+    SchoolRecord,
+    StaffRecord,
+)
 from ppdesk.services.records import (
     EmergencyContactRow,
+    GuardianHit,
     GuardianRow,
     InsertOutcome,
     LinkRow,
+    LostPin,
     PinRow,
     StatusRequestRow,
     StudentRow,
     VerificationRow,
 )
+from ppdesk.services.sis_state import (
+    ContactState,
+    DbState,
+    GuardianState,
+    LinkState,
+    SchoolState,
+    StaffState,
+    StudentState,
+)
+from ppdesk.services.sis_write import search_names
 
 OUTSTANDING = (PinStatus.ACTIVE, PinStatus.HELD)  # the port's default, as the port writes it
 
@@ -71,6 +99,14 @@ class Attempt:
     cleared: bool = False
 
 
+@dataclass(frozen=True)
+class Login:
+    """A person's own database login role; whether it has a password, never the password."""
+
+    can_login: bool
+    has_password: bool
+
+
 @dataclass
 class Tables:
     """Every table of the fake; records are frozen, so a copy of the dicts is a snapshot."""
@@ -90,6 +126,12 @@ class Tables:
     status_requests: dict[int, StatusRequestRow] = field(default_factory=dict)
     disclosures: list[Disclosure] = field(default_factory=list)
     audit: list[AuditRow] = field(default_factory=list)
+    # The SIS id of a guardian an import brought (``guardian.sis_source_id``).
+    guardian_sources: dict[int, str] = field(default_factory=dict)
+    # Stored student PINs (``student.student_pin_key_id`` and ``_ciphertext``).
+    student_pins: dict[int, tuple[str, bytes]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)  # ``ppdesk_meta``
+    logins: dict[str, Login] = field(default_factory=dict)  # PostgreSQL login roles
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -104,6 +146,10 @@ class MemoryDatabase:
         self.tables = Tables()
         self.now = now
         self.commits = 0
+        # PostgreSQL with ``ppdesk db roles`` applied: staff may have their own logins.
+        self.person_logins = False
+        # Another transaction holds the SIS import lock (an import is running).
+        self.import_running = False
 
     def __call__(self, *, readonly: bool = False) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self, readonly=readonly)
@@ -123,11 +169,13 @@ class MemoryDatabase:
         self.tables.schools[school.id] = school
         return school
 
-    def add_staff(self, username: str, *, active: bool = True) -> StaffRecord:
+    def add_staff(
+        self, username: str, *, active: bool = True, display_name: str | None = None
+    ) -> StaffRecord:
         staff = StaffRecord(
             id=self.tables.new_id(),
             username=username,
-            display_name=username.title(),
+            display_name=display_name or username.title(),
             email=None,
             password_hash=None,
             active=active,
@@ -268,12 +316,15 @@ class MemoryDatabase:
 
 
 class NotFaked:
-    """A repository the fake does not implement: any use fails the test loudly."""
+    """A repository the fake does not implement: any use fails the test loudly. The faked
+    repositories derive from it, so a method they leave out fails the same way."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __getattr__(self, method: str) -> object:
+        if method.startswith("__"):  # copy, pickle and friends probe for these
+            raise AttributeError(method)
         raise NotImplementedError(f"the in-memory unit of work has no uow.{self.name}.{method}")
 
 
@@ -295,10 +346,10 @@ class MemoryUnitOfWork:
         self.audit = MemoryAudit(self)
         self.people = MemoryPeople(self.t)
         self.pins = MemoryPins(self.t)
-        self.roster = NotFaked("roster")
-        self.sis = NotFaked("sis")
-        self.keys = NotFaked("keys")
-        self.logins = NotFaked("logins")
+        self.roster = MemoryRoster(self.t)
+        self.sis = MemorySis(self.t, self.db)
+        self.keys = MemoryKeys(self.t)
+        self.logins = MemoryLogins(self.t, self.db)
         self.status_requests = MemoryStatusRequests(self.t)
         self.school_letters = NotFaked("school_letters")
         return self
@@ -325,8 +376,9 @@ class MemoryUnitOfWork:
         return self.db.now
 
 
-class MemoryStaff:
+class MemoryStaff(NotFaked):
     def __init__(self, t: Tables) -> None:
+        super().__init__("staff")
         self.t = t
 
     def get(self, staff_id: int) -> StaffRecord | None:
@@ -341,9 +393,31 @@ class MemoryStaff:
     def list_all(self) -> Sequence[StaffRecord]:
         return sorted(self.t.staff.values(), key=lambda s: s.username)
 
+    def add(
+        self, *, username: str, display_name: str, email: str | None, password_hash: str | None
+    ) -> int:
+        staff = StaffRecord(
+            id=self.t.new_id(),
+            username=username.lower(),
+            display_name=display_name,
+            email=email,
+            password_hash=password_hash,
+            active=True,
+            failed_logins=0,
+            locked_at=None,
+            last_login_at=None,
+        )
+        self.t.staff[staff.id] = staff
+        return staff.id
 
-class MemoryGrants:
+    def update(self, staff_id: int, **fields: object) -> None:
+        if staff_id in self.t.staff:  # the SQL UPDATE matches no row otherwise
+            self.t.staff[staff_id] = replace(self.t.staff[staff_id], **fields)  # type: ignore[arg-type]
+
+
+class MemoryGrants(NotFaked):
     def __init__(self, t: Tables) -> None:
+        super().__init__("grants")
         self.t = t
 
     def active_for(self, staff_id: int) -> Sequence[GrantRecord]:
@@ -392,8 +466,9 @@ class MemoryGrants:
         self.t.revoked_grants.add(grant_id)
 
 
-class MemorySchools:
+class MemorySchools(NotFaked):
     def __init__(self, t: Tables) -> None:
+        super().__init__("schools")
         self.t = t
 
     def get(self, school_id: int) -> SchoolRecord | None:
@@ -409,8 +484,9 @@ class MemorySchools:
         return {s.id: s.local_district for s in self.t.schools.values()}
 
 
-class MemoryAudit:
+class MemoryAudit(NotFaked):
     def __init__(self, uow: MemoryUnitOfWork) -> None:
+        super().__init__("audit")
         self.uow = uow
 
     def append(
@@ -435,8 +511,9 @@ class MemoryAudit:
         ]
 
 
-class MemoryPeople:
+class MemoryPeople(NotFaked):
     def __init__(self, t: Tables) -> None:
+        super().__init__("people")
         self.t = t
 
     def student(self, student_id: int) -> StudentRow | None:
@@ -493,15 +570,147 @@ class MemoryPeople:
         g = self.t.guardians[guardian_id]
         self.t.guardians[guardian_id] = replace(g, verification_locked_at=at)
 
+    def set_legal_guardian(
+        self, link_id: int, *, verified: bool, by: str, at: datetime, source: str
+    ) -> None:
+        self.t.links[link_id] = replace(
+            self.t.links[link_id],
+            verified_legal_guardian=verified,
+            verified_by=by,
+            verified_at=at,
+            verified_source=source,
+        )
+
     def unlock_guardian(self, guardian_id: int, at: datetime) -> None:
         g = self.t.guardians[guardian_id]
         self.t.guardians[guardian_id] = replace(
             g, verification_locked_at=None, verification_unlocked_at=at
         )
 
+    # -- parent search ---------------------------------------------------------------------
+    def _guardian_hits(
+        self, links: Iterable[LinkRow], school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        """Active links of active guardians among the students of ``school_ids``, each with
+        its link's latest PIN, in guardian name order (the SQL ``_guardian_hits``)."""
+        hits = []
+        for link in links:
+            guardian = self.t.guardians[link.guardian_id]
+            student = self.t.students[link.student_id]
+            if not (link.active and guardian.active):
+                continue
+            if school_ids is not None and student.school_id not in school_ids:
+                continue
+            pins = [p for p in self.t.pins.values() if p.link_id == link.id]
+            latest = max(pins, key=lambda p: p.id, default=None)
+            hits.append(
+                GuardianHit(
+                    guardian,
+                    link,
+                    student,
+                    latest.status if latest else None,
+                    latest.expires_at if latest else None,
+                )
+            )
+        hits.sort(
+            key=lambda h: (h.guardian.last_name, h.guardian.first_name, h.guardian.id, h.student.id)
+        )
+        return hits[:limit]
 
-class MemoryPins:
+    def _scoped_links(
+        self,
+        matches: Callable[[GuardianRow], bool],
+        school_ids: Sequence[int] | None,
+        limit: int,
+        order: Callable[[GuardianRow], str] | None = None,
+    ) -> list[LinkRow]:
+        """Up to ``limit`` active links whose active guardian matches, among the students of
+        ``school_ids``: the scope is applied before the limit, as in SQL."""
+        links = [
+            k
+            for k in sorted(self.t.links.values(), key=lambda k: k.id)
+            if k.active
+            and self.t.guardians[k.guardian_id].active
+            and matches(self.t.guardians[k.guardian_id])
+            and (school_ids is None or self.t.students[k.student_id].school_id in school_ids)
+        ]
+        if order is not None:
+            links.sort(key=lambda k: order(self.t.guardians[k.guardian_id]))
+        return links[:limit]
+
+    def search_guardians_by_name(
+        self, term: str, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        """Folded "last first" then "first last" starting with ``term``, then (3 characters
+        or more) "first last" containing it; each guardian and student once."""
+
+        def key(column: str) -> Callable[[GuardianRow], str]:
+            return lambda g: search_names(g.first_name, g.last_name)[column]  # type: ignore[literal-required]
+
+        hits: list[GuardianHit] = []
+        seen: set[tuple[int, int]] = set()
+
+        def add(found: list[GuardianHit]) -> None:
+            for h in found:
+                if (h.guardian.id, h.student.id) not in seen and len(hits) < limit:
+                    seen.add((h.guardian.id, h.student.id))
+                    hits.append(h)
+
+        for column in ("search_last", "search_name"):
+            if len(hits) >= limit:
+                break
+            value = key(column)
+            links = self._scoped_links(
+                lambda g, value=value: value(g).startswith(term), school_ids, limit, value
+            )
+            add(self._guardian_hits(links, school_ids, limit))
+        if len(hits) < limit and len(term) >= 3:
+            name = key("search_name")
+            add(
+                self._guardian_hits(
+                    self._scoped_links(lambda g: term in name(g), school_ids, limit),
+                    school_ids,
+                    limit,
+                )
+            )
+        return hits
+
+    def search_guardians_by_phone(
+        self, digits: str, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        """Ten digits or more: the last ten of a phone equal the last ten typed; fewer: a
+        phone ends with them (the phones' last ten digits are what is stored)."""
+
+        def matches(g: GuardianRow) -> bool:
+            stored = [
+                digits_only(p or "")[-10:] for p in (g.home_phone, g.work_phone, g.cell_phone)
+            ]
+            if len(digits) >= 10:
+                return digits[-10:] in stored
+            return any(p and p.endswith(digits) for p in stored)
+
+        links = [
+            k
+            for k in sorted(self.t.links.values(), key=lambda k: k.id)
+            if matches(self.t.guardians[k.guardian_id])
+        ]
+        return self._guardian_hits(links, school_ids, limit)
+
+    def search_guardians_by_email(
+        self, term: str, school_ids: Sequence[int] | None, limit: int
+    ) -> list[GuardianHit]:
+        """The case-folded email equal to ``term`` or starting with it."""
+        links = [
+            k
+            for k in sorted(self.t.links.values(), key=lambda k: k.id)
+            if (self.t.guardians[k.guardian_id].email or "\0").casefold().startswith(term)
+        ]
+        return self._guardian_hits(links, school_ids, limit)
+
+
+class MemoryPins(NotFaked):
     def __init__(self, t: Tables) -> None:
+        super().__init__("pins")
         self.t = t
 
     def _where(self, **match: object) -> list[PinRow]:
@@ -736,10 +945,11 @@ class MemoryPins:
         return max(passed, key=lambda v: (v.completed_at or newest, v.id), default=None)
 
 
-class MemoryStatusRequests:
+class MemoryStatusRequests(NotFaked):
     """SIS status requests; the fake only reads them (a test seeds ``Tables.status_requests``)."""
 
     def __init__(self, t: Tables) -> None:
+        super().__init__("status_requests")
         self.t = t
 
     def open_for_links(self, link_ids: Sequence[int]) -> dict[int, StatusRequestRow]:
@@ -749,3 +959,246 @@ class MemoryStatusRequests:
             for r in sorted(self.t.status_requests.values(), key=lambda r: r.id)
             if r.link_id in wanted and r.closed_at is None
         }
+
+
+class MemoryRoster(NotFaked):
+    """The classes of the schools, and whether a link was redeemed (the roster's stream and
+    report queries are not faked)."""
+
+    def __init__(self, t: Tables) -> None:
+        super().__init__("roster")
+        self.t = t
+
+    def _teacher(self, student: StudentRow) -> str | None:
+        teacher = self.t.staff.get(student.homeroom_teacher_id or 0)
+        return teacher.display_name if teacher else None
+
+    def classes(self, school_ids: Sequence[int]) -> list[tuple[str, str | None, str | None]]:
+        found = {
+            (s.grade, s.homeroom, self._teacher(s))
+            for s in self.t.students.values()
+            if s.school_id in school_ids and s.active
+        }
+        return sorted(found, key=lambda c: (c[0], c[1] or "", c[2] or ""))
+
+    def link_was_redeemed(self, link_id: int) -> bool:
+        return any(
+            p.link_id == link_id and p.status == PinStatus.REDEEMED for p in self.t.pins.values()
+        )
+
+
+class MemorySis(NotFaked):
+    """The import lock and the state an import compares with; the writes are not faked."""
+
+    def __init__(self, t: Tables, db: MemoryDatabase) -> None:
+        super().__init__("sis")
+        self.t = t
+        self.db = db
+
+    def lock_imports(self) -> bool:
+        return not self.db.import_running
+
+    def load_state(self, now: datetime) -> DbState:
+        t = self.t
+        state = DbState()
+        for sc in t.schools.values():
+            state.schools[sc.code] = SchoolState(
+                sc.id,
+                sc.code,
+                sc.name,
+                sc.address,
+                sc.phone,
+                sc.principal_name,
+                sc.local_district,
+                sc.portal_url,
+            )
+        for st in t.staff.values():
+            state.staff[st.username.lower()] = StaffState(
+                st.id, st.username, st.display_name, st.email, st.active
+            )
+        state.grants = {(g.staff_id, g.role.value, g.school_id) for g in t.grants.values()}
+        for s in t.students.values():
+            key_id, blob = t.student_pins.get(s.id, (None, None))
+            state.students[s.student_number] = StudentState(
+                s.id,
+                s.student_number,
+                s.school_id,
+                s.first_name,
+                s.last_name,
+                s.dob,
+                s.grade,
+                s.homeroom,
+                s.homeroom_teacher_id,
+                s.address,
+                s.zip_code,
+                s.phone,
+                s.student_email,
+                s.home_language,
+                key_id,
+                blob,
+                s.active,
+            )
+        for gid, source in t.guardian_sources.items():  # guardians an import brought
+            g = t.guardians[gid]
+            state.guardians[source] = GuardianState(
+                g.id,
+                source,
+                g.first_name,
+                g.last_name,
+                g.email,
+                g.home_phone,
+                g.work_phone,
+                g.cell_phone,
+                g.preferred_language,
+                g.active,
+                g.contact_preference,
+            )
+        state.links = [
+            LinkState(
+                k.id,
+                k.student_id,
+                k.guardian_id,
+                k.relationship,
+                k.verified_legal_guardian,
+                k.active,
+            )
+            for k in sorted(t.links.values(), key=lambda k: k.id)
+            if k.guardian_id in t.guardian_sources
+        ]
+        for c in sorted(t.contacts.values(), key=lambda c: c.id):
+            state.contacts.setdefault(c.student_id, []).append(
+                ContactState(c.id, c.student_id, c.name, c.phone, c.relationship)
+            )
+        state.active_pin_links = {
+            p.link_id
+            for p in t.pins.values()
+            if p.status == PinStatus.ACTIVE and p.expires_at > now
+        }
+        state.status_local_codes = {
+            sc.code for sc in t.schools.values() if sc.status_local_since is not None
+        }
+        state.removals_requested = {
+            r.link_id
+            for r in t.status_requests.values()
+            if r.kind == "remove" and r.closed_at is None
+        }
+        return state
+
+
+FINGERPRINT = "key_fingerprint"
+
+
+class MemoryKeys(NotFaked):
+    def __init__(self, t: Tables) -> None:
+        super().__init__("keys")
+        self.t = t
+
+    def fingerprint(self) -> str | None:
+        return self.t.meta.get(FINGERPRINT)
+
+    def replace_fingerprint(self, fingerprint: str) -> None:
+        self.t.meta[FINGERPRINT] = fingerprint
+
+    def active_pins(self) -> list[LostPin]:
+        rows = []
+        for p in self.t.pins.values():
+            if p.status not in OUTSTANDING:
+                continue
+            s, g = self.t.students[p.student_id], self.t.guardians[p.guardian_id]
+            rows.append(
+                LostPin(
+                    p.id,
+                    p.link_id,
+                    s.school_id,
+                    s.student_number,
+                    f"{s.last_name}, {s.first_name}",
+                    f"{g.last_name}, {g.first_name}",
+                )
+            )
+        return sorted(rows, key=lambda r: (r.school_id, r.student_number, r.pin_id))
+
+    def revoke_all_active(self, *, at: datetime, by_id: int | None, reason: str) -> int:
+        due = [p for p in self.t.pins.values() if p.status in OUTSTANDING]
+        for p in due:
+            self.t.pins[p.id] = replace(
+                p, status=PinStatus.REVOKED.value, ciphertext=None, ended_at=at
+            )
+        return len(due)
+
+    def clear_student_pins(self) -> int:
+        count = len(self.t.student_pins)
+        self.t.student_pins.clear()
+        return count
+
+
+class MemoryLogins(NotFaked):
+    """Personal database logins: only on a database with them (``person_logins``)."""
+
+    def __init__(self, t: Tables, db: MemoryDatabase) -> None:
+        super().__init__("logins")
+        self.t = t
+        self.db = db
+
+    def supported(self) -> bool:
+        return self.db.person_logins
+
+    def can_login(self, username: str) -> bool:
+        login = self.t.logins.get(username)
+        return login is not None and login.can_login
+
+    def create(self, username: str, password: str | None) -> None:
+        assert self.db.person_logins, "create_login does not exist on this database"
+        assert username not in self.t.logins, f"{username} already has a login role"
+        self.t.logins[username] = Login(can_login=True, has_password=password is not None)
+
+    def set_password(self, username: str, password: str | None) -> None:
+        self.t.logins[username] = replace(
+            self.t.logins[username], has_password=password is not None
+        )
+
+    def disable(self, username: str) -> None:
+        self.t.logins[username] = replace(self.t.logins[username], can_login=False)
+
+
+class MemoryKeyStore:
+    """This workstation's key store (``bootstrap.KeysPort``) over a ``MemoryDatabase``: the
+    keys it holds, and the database's key fingerprint read outside any unit of work."""
+
+    def __init__(self, db: MemoryDatabase) -> None:
+        self.db = db
+        self.stored: list[KeyMaterial] = []
+        self.forgotten: list[KeyMaterial] = []
+
+    def current(self) -> KeyMaterial:
+        if not self.stored:
+            raise SecretsUnavailable("pin.keys_unavailable")
+        return self.stored[-1]
+
+    def install(self, material: KeyMaterial) -> str:
+        self.stored.append(material)
+        return "memory key store"
+
+    def crypto(self, material: KeyMaterial) -> PinKeys:
+        assert isinstance(material, PinKeyMaterial)
+        return PinCrypto(material)
+
+    def load(self, *, create: bool = False) -> PinKeys:
+        return self.crypto(self.current())
+
+    def generate(self) -> KeyMaterial:
+        return PinKeyMaterial.generate()
+
+    def fingerprint(self, material: KeyMaterial) -> str:
+        return hashlib.sha256(material.current_key_id.encode()).hexdigest()
+
+    def store_then_claim(self, material: KeyMaterial) -> str:
+        where = self.install(material)
+        self.db.tables.meta[FINGERPRINT] = self.fingerprint(material)
+        return where
+
+    def forget(self, material: KeyMaterial) -> None:
+        self.stored.remove(material)
+        self.forgotten.append(material)
+
+    def has_fingerprint(self) -> bool:
+        return FINGERPRINT in self.db.tables.meta

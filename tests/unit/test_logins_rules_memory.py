@@ -1,0 +1,156 @@
+"""A staff member's own database login follows the account, on the in-memory unit of work.
+
+On a PostgreSQL database with ``ppdesk db roles`` applied, adding a staff member may also
+create their own login role (with a password, or for the directory to authenticate);
+deactivating the account disables the login and a new password is set on it too. Where the
+database has no personal logins (SQLite) asking for one is refused and nothing is created.
+tests/integration/test_person_logins.py keeps the login functions themselves on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from ppdesk.adapters.crypto import PinCrypto
+from ppdesk.adapters.secrets import PinKeyMaterial
+from ppdesk.domain.errors import ValidationError
+from ppdesk.domain.roles import Role
+from ppdesk.services import staff
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.ports import SchoolRecord, StaffRecord
+from tests.support.memory_uow import Login, MemoryDatabase
+
+NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def db() -> MemoryDatabase:
+    return MemoryDatabase(NOW)
+
+
+@pytest.fixture
+def ctx(db: MemoryDatabase) -> AppContext:
+    return AppContext(
+        uow=db,
+        workstation="desk-1",
+        keys=PinCrypto(PinKeyMaterial.generate()),
+        clock=lambda: db.now,
+    )
+
+
+@pytest.fixture
+def school(db: MemoryDatabase) -> SchoolRecord:
+    return db.add_school("101")
+
+
+@pytest.fixture
+def principal(db: MemoryDatabase, school: SchoolRecord) -> StaffSession:
+    member = db.add_staff("principal")
+    db.grant(member, Role.PRINCIPAL, school=school)
+    return StaffSession(member.id, member.username, member.display_name, "desk-1", NOW)
+
+
+def add(ctx: AppContext, session: StaffSession, login: str | None, **more: object) -> None:
+    options: dict[str, object] = {"password": PASSWORD, **more}
+    staff.add_staff(
+        ctx,
+        session,
+        username="Rivera",
+        display_name="Ana Rivera",
+        school_code="101",
+        database_login=login,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def account(db: MemoryDatabase, username: str = "rivera") -> StaffRecord:
+    [found] = [s for s in db.tables.staff.values() if s.username == username]
+    return found
+
+
+def test_without_personal_logins_asking_for_one_is_refused_and_nothing_is_created(
+    db: MemoryDatabase, ctx: AppContext, principal: StaffSession
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        add(ctx, principal, "password")
+    assert refused.value.code == "staff.person_logins_need_postgres"
+    assert [s.username for s in db.tables.staff.values()] == ["principal"]  # rolled back
+    assert db.tables.logins == {}
+    add(ctx, principal, None)  # an account alone is fine
+    assert account(db).password_hash is not None and db.tables.logins == {}
+
+
+@pytest.mark.parametrize(
+    ("login", "password_login", "password_hash"),
+    [("password", True, True), ("directory", False, False)],
+)
+def test_a_login_is_created_with_the_account(
+    db: MemoryDatabase,
+    ctx: AppContext,
+    principal: StaffSession,
+    login: str,
+    password_login: bool,
+    password_hash: bool,
+) -> None:
+    db.person_logins = True
+    add(ctx, principal, login)
+    # A directory login has no password anywhere: the directory authenticates the person.
+    assert db.tables.logins == {"rivera": Login(can_login=True, has_password=password_login)}
+    assert (account(db).password_hash is not None) is password_hash
+    [added] = [row.entry for row in db.tables.audit if row.entry.action == "staff_add"]
+    assert added.target_id == str(account(db).id)
+
+
+def test_an_unknown_login_kind_or_a_password_login_without_password_is_refused(
+    db: MemoryDatabase, ctx: AppContext, principal: StaffSession
+) -> None:
+    db.person_logins = True
+    with pytest.raises(ValidationError) as kind:
+        add(ctx, principal, "kerberos")
+    with pytest.raises(ValidationError) as no_password:
+        add(ctx, principal, "password", password=None)
+    assert (kind.value.code, no_password.value.code) == (
+        "staff.database_login_kind",
+        "staff.password_login_needs_password",
+    )
+    assert db.tables.logins == {} and db.commits == 0
+
+
+def test_the_login_follows_a_new_password_and_a_deactivation(
+    db: MemoryDatabase, ctx: AppContext, principal: StaffSession
+) -> None:
+    db.person_logins = True
+    add(ctx, principal, "directory")
+    staff.set_staff_status(
+        ctx, principal, username="rivera", password="a new long password", reason="reset"
+    )
+    assert db.tables.logins["rivera"] == Login(can_login=True, has_password=True)
+    staff.set_staff_status(
+        ctx, principal, username="rivera", active=False, reason="left the school"
+    )
+    assert db.tables.logins["rivera"] == Login(can_login=False, has_password=True)
+    assert not account(db).active
+    # Once disabled the login is left alone: a later password goes to the account only.
+    staff.set_staff_status(
+        ctx, principal, username="rivera", password="another long password", reason="x"
+    )
+    assert db.tables.logins["rivera"] == Login(can_login=False, has_password=True)
+    update = [row.entry for row in db.tables.audit if row.entry.action == "staff_update"]
+    assert all("password_hash" not in e.details for e in update)
+    assert [e.details.get("password_changed") for e in update] == [True, None, True]
+
+
+def test_an_account_without_a_login_changes_no_login(
+    db: MemoryDatabase, ctx: AppContext, principal: StaffSession
+) -> None:
+    add(ctx, principal, None)
+    db.person_logins = True  # personal logins switched on later: this person has none
+    staff.set_staff_status(
+        ctx, principal, username="rivera", password="a new long password", reason="reset"
+    )
+    staff.set_staff_status(ctx, principal, username="rivera", active=False, reason="left")
+    assert db.tables.logins == {}
+    assert not account(db).active

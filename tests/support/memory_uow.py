@@ -1142,6 +1142,9 @@ class MemoryLogins(NotFaked):
     def supported(self) -> bool:
         return self.db.person_logins
 
+    def exists(self, username: str) -> bool:
+        return username in self.t.logins
+
     def can_login(self, username: str) -> bool:
         login = self.t.logins.get(username)
         return login is not None and login.can_login
@@ -1158,6 +1161,9 @@ class MemoryLogins(NotFaked):
 
     def disable(self, username: str) -> None:
         self.t.logins[username] = replace(self.t.logins[username], can_login=False)
+
+    def enable(self, username: str) -> None:
+        self.t.logins[username] = replace(self.t.logins[username], can_login=True)
 
 
 class MemoryKeyStore:

@@ -119,28 +119,29 @@ def test_an_unknown_login_kind_or_a_password_login_without_password_is_refused(
     assert db.tables.logins == {} and db.commits == 0
 
 
-def test_the_login_follows_a_new_password_and_a_deactivation(
+def test_the_login_follows_a_new_password_a_deactivation_and_a_reactivation(
     db: MemoryDatabase, ctx: AppContext, principal: StaffSession
 ) -> None:
     db.person_logins = True
     add(ctx, principal, "directory")
-    staff.set_staff_status(
-        ctx, principal, username="rivera", password="a new long password", reason="reset"
-    )
+
+    def status(**change: object) -> None:
+        staff.set_staff_status(ctx, principal, username="rivera", reason="x", **change)  # type: ignore[arg-type]
+
+    status(password="a new long password")
     assert db.tables.logins["rivera"] == Login(can_login=True, has_password=True)
-    staff.set_staff_status(
-        ctx, principal, username="rivera", active=False, reason="left the school"
-    )
+    status(active=False)
     assert db.tables.logins["rivera"] == Login(can_login=False, has_password=True)
     assert not account(db).active
-    # Once disabled the login is left alone: a later password goes to the account only.
-    staff.set_staff_status(
-        ctx, principal, username="rivera", password="another long password", reason="x"
-    )
+    # While disabled the login is left alone: a new password goes to the account only.
+    status(password="another long password")
     assert db.tables.logins["rivera"] == Login(can_login=False, has_password=True)
+    status(active=True)  # reactivated: the login may log in again
+    assert db.tables.logins["rivera"] == Login(can_login=True, has_password=True)
+    assert account(db).active
     update = [row.entry for row in db.tables.audit if row.entry.action == "staff_update"]
     assert all("password_hash" not in e.details for e in update)
-    assert [e.details.get("password_changed") for e in update] == [True, None, True]
+    assert [e.details.get("password_changed") for e in update] == [True, None, True, None]
 
 
 def test_an_account_without_a_login_changes_no_login(

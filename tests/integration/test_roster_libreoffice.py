@@ -12,8 +12,8 @@ import pytest
 from ppdesk.adapters.xlsx.roster import ROSTER_SHEET
 from ppdesk.services import roster
 from ppdesk.services.context import AppContext
+from tests.integration.test_xlsx_libreoffice import SOFFICE, to_csv
 from tests.support.roster_data import HYPERLINK, build_school
-from tests.unit.test_xlsx_libreoffice import SOFFICE, to_csv
 
 pytestmark = pytest.mark.skipif(
     SOFFICE is None,

@@ -59,14 +59,34 @@ class LeakGuard:
         self.handler.texts.clear()
 
     def leaks(self) -> list[str]:
-        forms: set[str] = set()
-        for canonical in self.pins:
-            display = "-".join(canonical[i : i + 3] for i in range(0, 9, 3))
-            forms |= {canonical, canonical.lower(), display, display.lower()}
+        """Every log record or error message holding a PIN of this test, in its canonical or
+        display form (``XXX-XXX-XXX``), in upper or lower case.
+
+        Each text is read once, window by window (9 characters for the canonical form, 11
+        for the display form), each window looked up among the test's PINs: the cost
+        follows the texts' length, not texts times PINs (a test that draws 200,000 PINs
+        paid a second in its teardown for building their 800,000 forms)."""
         found = []
         for where, texts in (("log", self.handler.texts), ("error message", self.messages)):
             for text in texts:
-                for form in forms:
-                    if form in text:
-                        found.append(f"a PIN appeared in a {where}: {text[:80]!r}")
+                hits = _pin_forms_in(text, self.pins) if self.pins else set()
+                found += [f"a PIN appeared in a {where}: {text[:80]!r}"] * len(hits)
         return found
+
+
+def _canonical_of(window: str, pins: set[str]) -> bool:
+    """Whether ``window`` (9 characters) is a PIN of ``pins`` or its lower-case form."""
+    return window in pins or (
+        window == window.lower() and window.upper() in pins and window.upper().lower() == window
+    )
+
+
+def _pin_forms_in(text: str, pins: set[str]) -> set[str]:
+    """The distinct PIN forms in ``text``: canonical, lower case, display, display lower."""
+    found = {text[i : i + 9] for i in range(len(text) - 8) if _canonical_of(text[i : i + 9], pins)}
+    for i in range(len(text) - 10):
+        window = text[i : i + 11]
+        compact = window[:3] + window[4:7] + window[8:]
+        if window[3] == window[7] == "-" and _canonical_of(compact, pins):
+            found.add(window)
+    return found

@@ -94,11 +94,22 @@ def shown_sizes(path: Path) -> list[tuple[int, float, str]]:
     with Do is read with its /Matrix. Blank runs count too (stricter, not looser)."""
     reader = PdfReader(path)
     found: list[tuple[int, float, str]] = []
+    # A form placed on many pages (the letterhead, the steps) is parsed once: its operators
+    # do not depend on where it is placed, only the matrix it is walked with does.
+    parsed: dict[int, list[tuple[Any, bytes]]] = {}
+
+    def operations(stream: Any) -> list[tuple[Any, bytes]]:
+        ref = getattr(stream, "indirect_reference", None)
+        if ref is None:
+            return list(ContentStream(stream, reader).operations)
+        if ref.idnum not in parsed:
+            parsed[ref.idnum] = list(ContentStream(stream, reader).operations)
+        return parsed[ref.idnum]
 
     def walk(stream: Any, resources: Any, ctm: Matrix, page: int) -> None:
         saved: list[Matrix] = []
         tm, size, font = IDENTITY, 0.0, ""
-        for operands, op in ContentStream(stream, reader).operations:
+        for operands, op in operations(stream):
             if op == b"q":
                 saved.append(ctm)
             elif op == b"Q":

@@ -40,13 +40,16 @@ def _settle(seconds: float = 0.3) -> None:
 
 
 class Shooter:
-    def __init__(self, out: Path) -> None:
+    """Saves a widget's picture as ``out/pattern`` (``n``: its number from 1, ``name``)."""
+
+    def __init__(self, out: Path, pattern: str = "{n:02d}-{name}.png") -> None:
         self.out = out
+        self.pattern = pattern
         self.saved: list[Path] = []
 
     def __call__(self, widget: Any, name: str) -> None:
         _settle()
-        path = self.out / f"{len(self.saved) + 1:02d}-{name}.png"
+        path = self.out / self.pattern.format(n=len(self.saved) + 1, name=name)
         if not widget.grab().save(str(path)):
             raise OSError(f"could not save {path}")
         self.saved.append(path)
@@ -249,6 +252,20 @@ def _second_session(shoot: Shooter, rt: Any, tmp: Path, view: Any, language: str
         desk.shutdown()
     finally:
         install_translator("en")
+
+
+def log_in(rt: Any, tmp: Path, user: str) -> Any:
+    """A desk on ``rt`` (printing to a PDF in ``tmp``) with ``user`` signed in."""
+    from ppdesk.gui.app import DeskApp
+    from ppdesk.gui.letters import pdf_printer
+
+    desk = DeskApp(runtime=rt, printer_provider=lambda _p: pdf_printer(tmp / "printed.pdf"))
+    desk.start()
+    desk.login.ui.userEdit.setText(user)
+    _type(desk.login.ui.passwordEdit, PASSWORD)
+    desk.login.ui.loginButton.click()
+    _wait(lambda: desk.window is not None)
+    return desk
 
 
 def run(take: Callable[[Path], list[Path]], argv: list[str] | None = None) -> int:

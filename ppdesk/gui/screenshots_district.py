@@ -15,7 +15,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ppdesk.gui.screenshots import PASSWORD, _answers, _pick_students, _settle, _type, _wait, run
+from ppdesk.gui.screenshots import (
+    PASSWORD,
+    Shooter,
+    _answers,
+    _pick_students,
+    _type,
+    _wait,
+    log_in,
+    run,
+)
 
 VERIFIER = "ld_pace"
 
@@ -47,19 +56,6 @@ def _district_verifier(rt: Any) -> None:
     )
 
 
-def _log_in(rt: Any, tmp: Path, user: str) -> Any:
-    from ppdesk.gui.app import DeskApp
-    from ppdesk.gui.letters import pdf_printer
-
-    desk = DeskApp(runtime=rt, printer_provider=lambda _p: pdf_printer(tmp / "printed.pdf"))
-    desk.start()
-    desk.login.ui.userEdit.setText(user)
-    _type(desk.login.ui.passwordEdit, PASSWORD)
-    desk.login.ui.loginButton.click()
-    _wait(lambda: desk.window is not None)
-    return desk
-
-
 def take(out: Path) -> list[Path]:
     from PySide6.QtWidgets import QWizard
 
@@ -70,25 +66,17 @@ def take(out: Path) -> list[Path]:
 
     app = ensure_application()
     out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
+    shoot = Shooter(out, "district-{name}.png")
     tmp = Path(os.environ["PPDESK_DATA_DIR"])
     rt = bootstrap.open_app(database=f"sqlite:///{(tmp / 'demo.sqlite3').as_posix()}")
     create_demo(rt.ctx, students=300, seed=11, password=PASSWORD)
     _district_verifier(rt)
     views = _pick_students(rt)
 
-    def shoot(widget: Any, name: str) -> None:
-        _settle()
-        path = out / f"district-{name}.png"
-        if not widget.grab().save(str(path)):
-            raise OSError(f"could not save {path}")
-        saved.append(path)
-        print(f"saved {path}")
-
     for view, language in zip(views, ("en", "es"), strict=True):
         install_translator(language)
         suffix = "" if language == "en" else "-es"
-        desk = _log_in(rt, tmp, VERIFIER)
+        desk = log_in(rt, tmp, VERIFIER)
         page = desk.window.open_student(view.student_id)
         _wait(lambda page=page: page.view is not None)
         page.open_wizard(reissue=False)
@@ -119,7 +107,7 @@ def take(out: Path) -> list[Path]:
         shoot(wizard, f"2-read-by-phone-and-queued{suffix}")
         wizard.accept()
         desk.shutdown()
-        school = _log_in(rt, tmp, "parent_access_admin")
+        school = log_in(rt, tmp, "parent_access_admin")
         tab = school.window.office_widget("school_letters")
         holder = tab
         while holder is not None and school.window.ui.tabs.indexOf(holder) < 0:
@@ -132,7 +120,7 @@ def take(out: Path) -> list[Path]:
     install_translator("en")
     rt.close()
     app.processEvents()
-    return saved
+    return shoot.saved
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ppdesk.gui.screenshots import PASSWORD, _answers, _pick_students, _type, _wait, run
+from ppdesk.gui.screenshots import (
+    PASSWORD,
+    Shooter,
+    _answers,
+    _pick_students,
+    _type,
+    _wait,
+    log_in,
+    run,
+)
 
 NAMES = ("scanned", "checklist", "handed-over-next-child", "student-view-held")
 
@@ -50,15 +59,14 @@ def take(out: Path) -> list[Path]:
     from PySide6.QtWidgets import QWizard
 
     from ppdesk import bootstrap
-    from ppdesk.gui.app import DeskApp, ensure_application
-    from ppdesk.gui.letters import pdf_printer
+    from ppdesk.gui.app import ensure_application
     from ppdesk.services import letters
     from ppdesk.services.auth import PasswordAuthenticator
     from ppdesk.services.demo import create_demo
 
     app = ensure_application()
     out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
+    shoot = Shooter(out, "handover-{n}-{name}.png")
     tmp = Path(os.environ["PPDESK_DATA_DIR"])
     rt = bootstrap.open_app(database=f"sqlite:///{(tmp / 'demo.sqlite3').as_posix()}")
     create_demo(rt.ctx, students=300, seed=11, password=PASSWORD)
@@ -78,22 +86,7 @@ def take(out: Path) -> list[Path]:
     with rt.ctx.uow(readonly=True) as uow:
         number = uow.pins.held_for_link(guardian.link_id).letter_number
 
-    def shoot(widget: Any, name: str) -> None:
-        from ppdesk.gui.screenshots import _settle
-
-        _settle()
-        path = out / f"handover-{len(saved) + 1}-{name}.png"
-        if not widget.grab().save(str(path)):
-            raise OSError(f"could not save {path}")
-        saved.append(path)
-        print(f"saved {path}")
-
-    desk = DeskApp(runtime=rt, printer_provider=lambda _p: pdf_printer(tmp / "printed.pdf"))
-    desk.start()
-    desk.login.ui.userEdit.setText("principal")
-    _type(desk.login.ui.passwordEdit, PASSWORD)
-    desk.login.ui.loginButton.click()
-    _wait(lambda: desk.window is not None)
+    desk = log_in(rt, tmp, "principal")
     window = desk.window
     find = window.find_page
     _type(find.ui.queryEdit, number)  # what the scanner types before its Enter
@@ -132,7 +125,7 @@ def take(out: Path) -> list[Path]:
     desk.shutdown()
     rt.close()
     app.processEvents()
-    return saved
+    return shoot.saved
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ppdesk.gui.screenshots import PASSWORD, _settle, _type, _wait, run
+from ppdesk.gui.screenshots import PASSWORD, Shooter, _type, _wait, log_in, run
 
 
 def _unverified_links(rt: Any, count: int) -> list[tuple[int, int]]:
@@ -39,19 +39,6 @@ def _unverified_links(rt: Any, count: int) -> list[tuple[int, int]]:
     raise RuntimeError("not enough guardians without the verified status")
 
 
-def _log_in(rt: Any, tmp: Path, user: str) -> Any:
-    from ppdesk.gui.app import DeskApp
-    from ppdesk.gui.letters import pdf_printer
-
-    desk = DeskApp(runtime=rt, printer_provider=lambda _p: pdf_printer(tmp / "printed.pdf"))
-    desk.start()
-    desk.login.ui.userEdit.setText(user)
-    _type(desk.login.ui.passwordEdit, PASSWORD)
-    desk.login.ui.loginButton.click()
-    _wait(lambda: desk.window is not None)
-    return desk
-
-
 def take(out: Path) -> list[Path]:
     from ppdesk import bootstrap
     from ppdesk.gui.app import ensure_application
@@ -60,7 +47,7 @@ def take(out: Path) -> list[Path]:
 
     app = ensure_application()
     out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
+    shoot = Shooter(out, "sis-{name}.png")
     tmp = Path(os.environ["PPDESK_DATA_DIR"])
     rt = bootstrap.open_app(database=f"sqlite:///{(tmp / 'demo.sqlite3').as_posix()}")
     create_demo(rt.ctx, students=300, seed=11, password=PASSWORD)
@@ -69,18 +56,10 @@ def take(out: Path) -> list[Path]:
         uow.commit()
     links = _unverified_links(rt, 2)
 
-    def shoot(widget: Any, name: str) -> None:
-        _settle()
-        path = out / f"sis-{name}.png"
-        if not widget.grab().save(str(path)):
-            raise OSError(f"could not save {path}")
-        saved.append(path)
-        print(f"saved {path}")
-
     for (student_id, link_id), language in zip(links, ("en", "es"), strict=True):
         install_translator(language)
         suffix = "" if language == "en" else "-es"
-        desk = _log_in(rt, tmp, "principal")
+        desk = log_in(rt, tmp, "principal")
         window = desk.window
         page = window.open_student(student_id)
         _wait(lambda page=page: page.view is not None)
@@ -103,7 +82,7 @@ def take(out: Path) -> list[Path]:
         page._select_guardian(link_id)
         shoot(window, f"2-student-view-requested{suffix}")
         desk.shutdown()
-        office = _log_in(rt, tmp, "office_staff")
+        office = log_in(rt, tmp, "office_staff")
         tab = office.window.office_widget("reporting")
         office.window.show_tab(office.window.ui.reportingTab)
         _wait(lambda tab=tab: tab.sis_loaded)
@@ -113,7 +92,7 @@ def take(out: Path) -> list[Path]:
     install_translator("en")
     rt.close()
     app.processEvents()
-    return saved
+    return shoot.saved
 
 
 def main(argv: list[str] | None = None) -> int:

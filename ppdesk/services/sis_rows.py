@@ -47,16 +47,21 @@ class NewGrant(TypedDict):
     reason: str
 
 
-class StudentValues(TypedDict):
-    """A student as the import writes it (new, or every column of one it changes)."""
+class Names(SearchNames):
+    """A person's name columns. An update of a student or guardian whose name did not
+    change leaves them out, so the substring-search index (a trigger on search_name on
+    SQLite) is not rewritten."""
+
+    first_name: str
+    last_name: str
+
+
+class StudentUpdate(TypedDict):
+    """Every column of a student but the name: an update of one whose name is unchanged."""
 
     id: int
     school_id: int
     student_number: str
-    first_name: str
-    last_name: str
-    search_name: str
-    search_last: str
     dob: date
     grade: str
     homeroom: str | None
@@ -72,29 +77,8 @@ class StudentValues(TypedDict):
     updated_at: datetime
 
 
-class StudentUpdate(TypedDict, total=False):
-    """Some columns of a student (the name columns left out when the name is unchanged)."""
-
-    id: Required[int]
-    school_id: int
-    student_number: str
-    first_name: str
-    last_name: str
-    search_name: str
-    search_last: str
-    dob: date
-    grade: str
-    homeroom: str | None
-    homeroom_teacher_id: int | None
-    address: str | None
-    zip_code: str | None
-    phone: str | None
-    student_email: str | None
-    student_pin_ciphertext: bytes | None
-    student_pin_key_id: str | None
-    home_language: str | None
-    active: bool
-    updated_at: datetime
+class StudentValues(StudentUpdate, Names):
+    """A student as the import writes it: every column (a new student, or one renamed)."""
 
 
 class ContactValues(TypedDict):
@@ -107,46 +91,20 @@ class ContactValues(TypedDict):
     text_opt_in: bool
 
 
-class GuardianValues(TypedDict):
-    """A guardian as the import writes it (new, or every column of one it changes)."""
+class GuardianUpdate(ContactValues):
+    """Every column of a guardian but the name: an update of one whose name is unchanged."""
 
     id: int
     sis_source_id: str
-    first_name: str
-    last_name: str
-    search_name: str
-    search_last: str
     email: str | None
     email_folded: str | None
-    home_phone: str | None
-    work_phone: str | None
-    cell_phone: str | None
-    contact_preference: str | None
-    text_opt_in: bool
     preferred_language: str | None
     active: bool
     updated_at: datetime
 
 
-class GuardianUpdate(TypedDict, total=False):
-    """Some columns of a guardian (the name columns left out when the name is unchanged)."""
-
-    id: Required[int]
-    sis_source_id: str
-    first_name: str
-    last_name: str
-    search_name: str
-    search_last: str
-    email: str | None
-    email_folded: str | None
-    home_phone: str | None
-    work_phone: str | None
-    cell_phone: str | None
-    contact_preference: str | None
-    text_opt_in: bool
-    preferred_language: str | None
-    active: bool
-    updated_at: datetime
+class GuardianValues(GuardianUpdate, Names):
+    """A guardian as the import writes it: every column (a new guardian, or one renamed)."""
 
 
 class GuardianPhone(TypedDict):

@@ -28,6 +28,7 @@ from ppdesk.services.sis_rows import (
     GuardianUpdate,
     GuardianValues,
     LinkUpdate,
+    Names,
     NewGrant,
     NewStaff,
     SearchNames,
@@ -252,6 +253,11 @@ def search_names(first: str, last: str) -> SearchNames:
     }
 
 
+def name_columns(first: str, last: str) -> Names:
+    """A person's name columns: as given, and folded for search."""
+    return {"first_name": first, "last_name": last, **search_names(first, last)}
+
+
 def student_pin_aad(student_id: int) -> bytes:
     """Associated data of a student PIN's ciphertext: it only decrypts on its own row."""
     return f"ppdesk/student_pin/{student_id}".encode()
@@ -275,7 +281,7 @@ def _students(
             raise SecretsUnavailable(ctx.keys_problem)  # the key store's own refusal, as given
         raise SecretsUnavailable("pin.keys_unavailable")
 
-    def row(w: StudentWrite, sid: int) -> StudentValues:
+    def columns(w: StudentWrite, sid: int) -> StudentUpdate:
         r = w.record
         if w.existing is not None and not w.pin_changed:
             key_id, blob = w.existing.pin_key_id, w.existing.pin_ciphertext
@@ -288,9 +294,6 @@ def _students(
             "id": sid,
             "school_id": school_ids[r.school_code],
             "student_number": r.student_id,
-            "first_name": r.first_name,
-            "last_name": r.last_name,
-            **search_names(r.first_name, r.last_name),
             "dob": r.dob,
             "grade": r.grade,
             "homeroom": w.homeroom,
@@ -306,6 +309,9 @@ def _students(
             "updated_at": now,
         }
 
+    def row(w: StudentWrite, sid: int) -> StudentValues:
+        return {**columns(w, sid), **name_columns(w.record.first_name, w.record.last_name)}
+
     ids = {number: s.id for number, s in plan.state.students.items()}
     new_ids = repo.reserve_student_ids(len(plan.new_students))
     repo.add_students([row(w, i) for w, i in zip(plan.new_students, new_ids, strict=True)])
@@ -315,34 +321,17 @@ def _students(
     kept: list[StudentUpdate] = []
     for w in plan.student_updates:
         assert w.existing is not None
-        values = row(w, w.existing.id)
         if (w.existing.first_name, w.existing.last_name) == (
             w.record.first_name,
             w.record.last_name,
         ):
-            kept.append(_student_without_names(values))
+            kept.append(columns(w, w.existing.id))
         else:
-            renamed.append(values)
+            renamed.append(row(w, w.existing.id))
     repo.update_students(renamed)
     repo.update_students(kept)
     repo.deactivate_students(plan.deactivate_students, at=now)
     return ids
-
-
-# Rows whose names did not change leave the name columns out of the UPDATE, so the
-# substring-search index (a trigger on search_name on SQLite) is not rewritten.
-
-
-def _student_without_names(values: StudentValues) -> StudentUpdate:
-    change: StudentUpdate = {**values}
-    del change["first_name"], change["last_name"], change["search_name"], change["search_last"]
-    return change
-
-
-def _guardian_without_names(values: GuardianValues) -> GuardianUpdate:
-    change: GuardianUpdate = {**values}
-    del change["first_name"], change["last_name"], change["search_name"], change["search_last"]
-    return change
 
 
 def _yes_no(value: bool) -> str:
@@ -412,15 +401,12 @@ def _contact_values(g: SisGuardian, current: GuardianState | None) -> ContactVal
     }
 
 
-def _guardian_row(
+def _guardian_columns(
     g: SisGuardian, gid: int, now: datetime, current: GuardianState | None = None
-) -> GuardianValues:
+) -> GuardianUpdate:
     return {
         "id": gid,
         "sis_source_id": g.source_id,
-        "first_name": g.first_name,
-        "last_name": g.last_name,
-        **search_names(g.first_name, g.last_name),
         "email": g.email,
         "email_folded": g.email.casefold() if g.email else None,
         **_contact_values(g, current),
@@ -428,6 +414,12 @@ def _guardian_row(
         "active": True,
         "updated_at": now,
     }
+
+
+def _guardian_row(
+    g: SisGuardian, gid: int, now: datetime, current: GuardianState | None = None
+) -> GuardianValues:
+    return {**_guardian_columns(g, gid, now, current), **name_columns(g.first_name, g.last_name)}
 
 
 def _phone_rows(g: SisGuardian, gid: int) -> list[GuardianPhone]:
@@ -452,11 +444,11 @@ def _guardians(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
     renamed: list[GuardianValues] = []
     kept: list[GuardianUpdate] = []
     for current, g, _ in plan.guardian_updates:
-        values = _guardian_row(g, current.id, now, current)
+        # A row whose name did not change leaves the name columns out (sis_rows.Names).
         if (current.first_name, current.last_name) == (g.first_name, g.last_name):
-            kept.append(_guardian_without_names(values))
+            kept.append(_guardian_columns(g, current.id, now, current))
         else:
-            renamed.append(values)
+            renamed.append(_guardian_row(g, current.id, now, current))
     repo.update_guardians(renamed)
     repo.update_guardians(kept)
     rephoned = [(g, s.id) for s, g, phones in plan.guardian_updates if phones]

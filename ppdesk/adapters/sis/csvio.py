@@ -59,7 +59,14 @@ def _scan(opener: Opener, encoding: str, *, look_for_utf8: bool) -> _Scan:
     offset = 0
     with opener() as stream:
         while chunk := stream.read(_CHUNK):
-            if look_for_utf8 and not scan.utf8_chars and _UTF8_CHAR.search(chunk):
+            # bytes.isascii is a C loop; the regex is far slower, so it runs only on
+            # a chunk that has a non-ASCII byte at all (and stops at its first match).
+            if (
+                look_for_utf8
+                and not scan.utf8_chars
+                and not chunk.isascii()
+                and _UTF8_CHAR.search(chunk)
+            ):
                 scan.utf8_chars = True
             if scan.bad_at is None:
                 try:

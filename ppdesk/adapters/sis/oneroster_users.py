@@ -12,6 +12,7 @@ from typing import Any
 
 from ppdesk.adapters.sis import oneroster_common as c
 from ppdesk.adapters.sis.csvio import CsvTable
+from ppdesk.adapters.sis.oneroster_fast import CACHE_MAX, QuickUsers, role_set
 from ppdesk.adapters.sis.problems import RowCheck
 from ppdesk.adapters.sis.values import check_staff_name, clean_language, clean_login
 from ppdesk.domain import sis
@@ -49,45 +50,73 @@ USERS_REQUIRED = ("sourcedId", "username", "givenName", "familyName", "identifie
 
 
 class _Row:
-    """One users.csv row, for short value look-ups by canonical column name."""
+    """One users.csv row, for short value look-ups by canonical column name.
 
-    __slots__ = ("check", "cols", "line", "table", "values")
+    ``at`` maps each canonical column to its index; a column the file lacks maps to
+    the extra "" that ``read_users`` appends to every row, so look-ups need no test.
+    ``cache`` holds, per column, values already checked and their (interned) result:
+    a pure rule gives the same answer for the same text, and a repeated name is then
+    one string in memory rather than one per row.
+    """
+
+    __slots__ = ("at", "cache", "check", "labels", "line", "table", "values")
 
     def __init__(
         self,
         table: CsvTable,
-        cols: dict[str, tuple[int | None, str]],
+        shared: tuple[dict[str, int], dict[str, str], dict[str, dict[str, Any]]],
         line: int,
         values: list[str],
         check: RowCheck,
     ) -> None:
-        self.table, self.cols, self.line, self.values, self.check = table, cols, line, values, check
+        self.table, self.line, self.values, self.check = table, line, values, check
+        self.at, self.labels, self.cache = shared
 
     def raw(self, column: str) -> str:
-        index = self.cols[column][0]
-        return self.values[index] if index is not None else ""
+        return self.values[self.at[column]]
 
     def rule(self, rule: Any, column: str, **kwargs: Any) -> Any:
         """Apply a domain rule to the column's value (reported, None on failure)."""
-        index, label = self.cols[column]
-        raw = self.values[index] if index is not None else ""
+        label = self.labels[column]
         try:
-            return rule(raw, field=label, **kwargs)
+            return rule(self.values[self.at[column]], field=label, **kwargs)
         except ValidationError as exc:
             self.check.report(exc, label)
             return None
 
     def optional(self, rule: Any, column: str) -> Any:
         """Like ``rule`` for an optional value: blank is None without calling the rule."""
-        index, label = self.cols[column]
-        raw = self.values[index] if index is not None else ""
+        raw = self.values[self.at[column]]
         if not raw or raw.isspace():
             return None
+        label = self.labels[column]
         try:
             return rule(raw, field=label)
         except ValidationError as exc:
             self.check.report(exc, label)
             return None
+
+    def quick(self, quick: Any, rule: Any, column: str) -> Any:
+        """``optional(rule, column)``, through ``quick`` (a ``sis.quick_*``) first."""
+        raw = self.values[self.at[column]]
+        if not raw:
+            return None
+        return quick(raw) or self.optional(rule, column)
+
+    def cached(self, rule: Any, column: str, **kwargs: Any) -> Any:
+        """``rule(column)`` (``optional`` unless ``required``), remembered per value."""
+        raw = self.values[self.at[column]]
+        cache = self.cache[column]
+        got = cache.get(raw)
+        if got is not None:
+            return got
+        if kwargs.get("required"):
+            got = self.rule(rule, column, **kwargs)
+        else:
+            got = self.optional(rule, column)
+        if got is not None and len(cache) < CACHE_MAX:
+            cache[raw] = got
+        return got
 
 
 def read_users(roster: c.Roster, *, layout: str) -> None:
@@ -98,16 +127,29 @@ def read_users(roster: c.Roster, *, layout: str) -> None:
         return
     dedupe = c.Deduper(table, "sourcedId", "sourcedId")
     skip = table.position("dateLastModified")
-    cols = table.columns((*USERS_REQUIRED, *USERS_KNOWN))
-    status_at = table.position("status")
+    names = (*USERS_REQUIRED, *USERS_KNOWN)
+    absent = len(table.header)  # the "" appended to each row
+    at = {name: table.position(name) for name in names}
+    shared: tuple[dict[str, int], dict[str, str], dict[str, dict[str, Any]]] = (
+        {name: absent if index is None else index for name, index in at.items()},
+        {name: table.label(name) for name in names},
+        {name: {} for name in names},
+    )
+    sid_at = shared[0]["sourcedId"]
+    status_at = shared[0]["status"]
     roster.agents_column = table.label("agentSourcedIds")
+    log, file = roster.log, table.name
+    quick = QuickUsers(roster, table, dedupe, shared[0], shared[2]) if layout == "1.1" else None
     for line, values in table.rows():
-        row = _Row(table, cols, line, values, RowCheck(roster.log, table.name, line))
-        sid = row.rule(sis.clean_id, "sourcedId")
+        values.append("")
+        if quick is not None and quick.take(line, values):
+            continue
+        row = _Row(table, shared, line, values, RowCheck(log, file, line))
+        sid = sis.quick_id(values[sid_at]) or row.rule(sis.clean_id, "sourcedId")
         if not isinstance(sid, str):
             continue
         roles, orgs = _roles_and_orgs(roster, row, sid, layout)
-        status = values[status_at] if status_at is not None else ""
+        status = values[status_at]
         if status and status.strip().lower() == "tobedeleted":
             _deleted(roster, row, sid, roles)
             continue
@@ -149,12 +191,11 @@ def read_users(roster: c.Roster, *, layout: str) -> None:
 
 def _roles_and_orgs(
     roster: c.Roster, row: _Row, sid: str, layout: str
-) -> tuple[set[str], list[str]]:
+) -> tuple[frozenset[str], list[str]]:
     if layout == "1.1":
-        role = row.raw("role").strip().lower()
-        return ({role} if role else set()), c.split_list(row.raw("orgSourcedIds"))
+        return role_set(row.raw("role")), c.split_list(row.raw("orgSourcedIds"))
     entries = roster.roles.get(sid, [])
-    roles = {role for _, role, _ in entries}
+    roles = frozenset(role for _, role, _ in entries)
     # Orgs of the roles that decide what the user is: a teacher who is also a parent
     # at another school works only at the teacher's school.
     wanted = "student" if "student" in roles else None
@@ -168,7 +209,7 @@ def _roles_and_orgs(
     return roles, list(dict.fromkeys(orgs))
 
 
-def _deleted(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
+def _deleted(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str]) -> None:
     roster.quiet.add(sid)
     if roster.full:
         return  # a bulk file lists what exists; a tobedeleted row there is just skipped
@@ -226,24 +267,28 @@ def _grade(roster: c.Roster, row: _Row, sid: str) -> str | None:
     if len(grades) > 1 and len({sis.grade_code(g) for g in grades}) > 1:
         row.check.error(column, f"a student has one grade, not {sis.show(', '.join(grades))}.")
         return None
-    return row.check.value(sis.canonical_grade, column, grades[0] if grades else "")
+    grade = row.check.value(sis.canonical_grade, column, grades[0] if grades else "")
+    cache = row.cache["grades"]
+    if grade is not None and len(cache) < CACHE_MAX:
+        cache[row.raw("grades")] = grade  # a pure result with nothing reported
+    return grade
 
 
 def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
-    student_id = row.rule(sis.clean_id, "identifier")
-    first = row.rule(sis.clean_name, "givenName", required=True)
-    last = row.rule(sis.clean_name, "familyName", required=True)
-    grade = _grade(roster, row, sid)
+    student_id = sis.quick_id(row.raw("identifier")) or row.rule(sis.clean_id, "identifier")
+    first = row.cached(sis.clean_name, "givenName", required=True)
+    last = row.cached(sis.clean_name, "familyName", required=True)
+    grade = row.cache["grades"].get(row.raw("grades")) or _grade(roster, row, sid)
     if grade is None and not row.check.failed:
         return  # pre-K: skipped with its warning
     school = _school_of(roster, row, orgs)
-    phone = row.optional(sis.clean_phone, "phone")
+    phone = row.quick(sis.quick_phone, sis.clean_phone, "phone")
     if phone is None and not row.raw("phone").strip():
-        phone = row.optional(sis.clean_phone, "sms")
-    email = row.optional(sis.clean_email, "email")
+        phone = row.quick(sis.quick_phone, sis.clean_phone, "sms")
+    email = row.quick(sis.quick_email, sis.clean_email, "email")
     address = row.optional(sis.clean_address, c.META_ADDRESS)
-    pin = row.optional(sis.clean_id, c.META_STUDENT_PIN)
-    language = row.optional(clean_language, c.META_HOME_LANGUAGE)
+    pin = row.quick(sis.quick_id, sis.clean_id, c.META_STUDENT_PIN)
+    language = row.cached(clean_language, c.META_HOME_LANGUAGE)
     for agent in c.split_list(row.raw("agentSourcedIds")):
         roster.agents.append((row.line, sid, agent))
     if row.check.failed or school is None or grade is None:
@@ -265,11 +310,11 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
     )
 
 
-def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
+def _guardian(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str]) -> None:
     role = sorted(roles & c.GUARDIAN_ROLES)[0]
-    first = row.rule(sis.clean_name, "givenName", required=True)
-    last = row.rule(sis.clean_name, "familyName", required=True)
-    relationship = row.optional(sis.clean_short, c.META_RELATIONSHIP) or role.capitalize()
+    first = row.cached(sis.clean_name, "givenName", required=True)
+    last = row.cached(sis.clean_name, "familyName", required=True)
+    relationship = row.cached(sis.clean_short, c.META_RELATIONSHIP) or role.capitalize()
     flag = row.raw(c.META_VERIFIED).strip()
     if flag:
         verified = row.rule(sis.parse_flag, c.META_VERIFIED)
@@ -279,11 +324,11 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
         sid,
         first,
         last,
-        row.optional(sis.clean_email, "email"),
-        row.optional(sis.clean_phone, "phone"),
-        row.optional(sis.clean_phone, c.META_WORK_PHONE),
-        row.optional(sis.clean_phone, "sms"),
-        row.optional(clean_language, c.META_PREFERRED_LANGUAGE),
+        row.quick(sis.quick_email, sis.clean_email, "email"),
+        row.quick(sis.quick_phone, sis.clean_phone, "phone"),
+        row.quick(sis.quick_phone, sis.clean_phone, c.META_WORK_PHONE),
+        row.quick(sis.quick_phone, sis.clean_phone, "sms"),
+        row.cached(clean_language, c.META_PREFERRED_LANGUAGE),
     )
     for agent in c.split_list(row.raw("agentSourcedIds")):
         roster.agents.append((row.line, sid, agent))
@@ -293,7 +338,7 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: set[str]) -> None:
     roster.guardians[sid] = c.GuardianDraft(row.line, record, relationship, bool(verified))
 
 
-def _staff(roster: c.Roster, row: _Row, sid: str, roles: set[str], orgs: list[str]) -> None:
+def _staff(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str], orgs: list[str]) -> None:
     username = row.rule(clean_login, "username")
     first = row.rule(sis.clean_name, "givenName", required=True)
     last = row.rule(sis.clean_name, "familyName", required=True)

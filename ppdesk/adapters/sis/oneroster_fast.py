@@ -1,0 +1,209 @@
+"""The quick path of users.csv: a plain student or guardian row read in one step.
+
+Most rows of a real export are plain: one role, one school, values that pass every
+rule. ``QuickUsers.take`` reads such a row with the rules inlined
+(one Python call per row instead of several per cell) and returns True; for any
+other row, or at the first value that is not plainly valid, it returns False having
+changed and reported nothing, and ``read_users`` reads the row the general way, so
+every message stays exactly as it was. Checked values of columns that repeat (names,
+grades, relationships, languages) are kept per column and shared with the general
+way: a repeated name is then one string in memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ppdesk.adapters.sis import oneroster_common as c
+from ppdesk.adapters.sis.csvio import CsvTable
+from ppdesk.domain import sis
+from ppdesk.domain.errors import ValidationError
+from ppdesk.domain.text import EMAIL_MAX, PHONE_MAX
+
+#: The most distinct values a per-column cache of checked values keeps.
+CACHE_MAX = 50_000
+#: Raw role cells and the role set each one gives (a pure mapping, shared by reads).
+ROLE_SETS: dict[str, frozenset[str]] = {}
+_TRUE = frozenset({"yes", "y", "true", "t", "1", "x"})
+_FALSE = frozenset({"no", "n", "false", "f", "0"})
+_DROP_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def role_set(raw: str) -> frozenset[str]:
+    """The roles a 1.1 ``role`` cell gives: {the role, trimmed, lower case} or none."""
+    roles = ROLE_SETS.get(raw)
+    if roles is None:
+        role = raw.strip().lower()
+        roles = frozenset({role} if role else ())
+        if len(ROLE_SETS) < CACHE_MAX:
+            ROLE_SETS[raw] = roles
+    return roles
+
+
+def _phone(raw: str) -> str | bool | None:
+    """The phone (None when blank), or False: not plainly valid (``sis.quick_phone``)."""
+    if not raw:
+        return None
+    if raw.isascii() and raw.isprintable():
+        text = raw.strip()
+        if not text:
+            return None
+        if len(text) <= PHONE_MAX and 7 <= len(text) - len(text.translate(_DROP_DIGITS)) <= 20:
+            return text
+    return False
+
+
+def _email(raw: str) -> str | bool | None:
+    """The e-mail (None when blank), or False: not plainly valid (``sis.quick_email``)."""
+    if not raw:
+        return None
+    if raw.isascii() and raw.isprintable():
+        text = raw.strip()
+        if not text:
+            return None
+        if len(text) <= EMAIL_MAX and sis.EMAIL_FORM.fullmatch(text):
+            return text
+    return False
+
+
+class QuickUsers:
+    """Reads plain OneRoster 1.1 users.csv rows (see the module docstring)."""
+
+    def __init__(
+        self,
+        roster: c.Roster,
+        table: CsvTable,
+        dedupe: c.Deduper,
+        at: dict[str, int],
+        caches: dict[str, dict[str, Any]],
+    ) -> None:
+        self.roster, self.table, self.dedupe = roster, table, dedupe
+        self.skip = table.position("dateLastModified")
+        self.at = at
+        self.caches = caches
+        self.address_at = at[c.META_ADDRESS]
+        self.address_label = table.label(c.META_ADDRESS)
+
+    def take(self, line: int, values: list[str]) -> bool:
+        """Read a plain row completely (True), or leave it untouched (False)."""
+        at = self.at
+        sid = sis.quick_id(values[at["sourcedId"]])
+        status = values[at["status"]]
+        if sid is None or (status and status.strip().lower() == "tobedeleted"):
+            return False
+        roles = role_set(values[at["role"]])
+        if len(roles) != 1:
+            return False
+        (role,) = roles
+        caches = self.caches
+        first = caches["givenName"].get(values[at["givenName"]])
+        last = caches["familyName"].get(values[at["familyName"]])
+        if first is None or last is None:
+            return False  # the general way checks them and fills the caches
+        if role == "student":
+            return self._student(line, values, sid, first, last)
+        if role in c.GUARDIAN_ROLES:
+            return self._guardian(line, values, sid, role, first, last)
+        return False
+
+    def _student(self, line: int, values: list[str], sid: str, first: str, last: str) -> bool:
+        at, caches, roster = self.at, self.caches, self.roster
+        student_id = sis.quick_id(values[at["identifier"]])
+        grade = caches["grades"].get(values[at["grades"]])
+        orgs = values[at["orgSourcedIds"]]
+        org = None if "," in orgs else roster.orgs.get(orgs.strip())
+        if student_id is None or grade is None or org is None or org.school is None:
+            return False
+        raw_phone = values[at["phone"]]
+        phone = _phone(raw_phone if raw_phone.strip() else values[at["sms"]])
+        email = _email(values[at["email"]])
+        if phone is False or email is False:
+            return False
+        pin = None
+        if raw_pin := values[at[c.META_STUDENT_PIN]].strip():
+            pin = sis.quick_id(raw_pin)
+            if pin is None:
+                return False
+        language = None
+        if raw_language := values[at[c.META_HOME_LANGUAGE]]:
+            language = caches[c.META_HOME_LANGUAGE].get(raw_language)
+            if language is None and not raw_language.isspace():
+                return False
+        address: str | None = values[self.address_at]
+        if address and not address.isspace():
+            try:
+                address = sis.clean_address(address, field=self.address_label)
+            except ValidationError:
+                return False
+        else:
+            address = None
+        if not self.dedupe.first(sid, line, values, self.skip):
+            return True
+        roster.kinds[sid] = "student"
+        self._agents(line, sid, values)
+        roster.students[sid] = c.StudentDraft(
+            line,
+            student_id,
+            org.school.code,
+            orgs.strip(),
+            first,
+            last,
+            grade,
+            address or None,
+            phone,  # type: ignore[arg-type]  # not False: returned above
+            email,  # type: ignore[arg-type]
+            pin,
+            language,
+        )
+        return True
+
+    def _guardian(
+        self, line: int, values: list[str], sid: str, role: str, first: str, last: str
+    ) -> bool:
+        at, caches, roster = self.at, self.caches, self.roster
+        relationship = None
+        if raw := values[at[c.META_RELATIONSHIP]]:
+            relationship = caches[c.META_RELATIONSHIP].get(raw)
+            if relationship is None and not raw.isspace():
+                return False
+        flag = values[at[c.META_VERIFIED]].strip().lower()
+        if flag:
+            if flag in _TRUE:
+                verified = True
+            elif flag in _FALSE:
+                verified = False
+            else:
+                return False
+        else:
+            verified = roster.verified_from_role and role in ("parent", "guardian")
+        email = _email(values[at["email"]])
+        home = _phone(values[at["phone"]])
+        work = _phone(values[at[c.META_WORK_PHONE]])
+        cell = _phone(values[at["sms"]])
+        if email is False or home is False or work is False or cell is False:
+            return False
+        language = None
+        if raw := values[at[c.META_PREFERRED_LANGUAGE]]:
+            language = caches[c.META_PREFERRED_LANGUAGE].get(raw)
+            if language is None and not raw.isspace():
+                return False
+        if not self.dedupe.first(sid, line, values, self.skip):
+            return True
+        roster.kinds[sid] = "guardian"
+        self._agents(line, sid, values)
+        record = sis.SisGuardian(sid, first, last, email, home, work, cell, language)  # type: ignore[arg-type]
+        roster.guardians[sid] = c.GuardianDraft(
+            line, record, relationship or role.capitalize(), verified
+        )
+        return True
+
+    def _agents(self, line: int, sid: str, values: list[str]) -> None:
+        raw = values[self.at["agentSourcedIds"]]
+        if not raw:
+            return
+        agents = self.roster.agents
+        for agent in c.split_list(raw):
+            agents.append((line, sid, agent))
+
+
+__all__ = ["CACHE_MAX", "QuickUsers", "role_set"]

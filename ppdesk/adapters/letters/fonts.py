@@ -143,6 +143,8 @@ class Run:
 
     A run shaped by HarfBuzz has ``text`` as a reportlab ``ShapedStr``, its width per point
     of type size in ``width_per_pt`` and the characters as typed in ``actual``.
+    ``condensed`` below 1 draws the glyphs that much narrower (a web address or e-mail
+    address a little wider than its line, which is never broken; see ``typeset.layout``).
     """
 
     font: str
@@ -150,6 +152,7 @@ class Run:
     fake_bold: bool = False
     actual: str | None = None
     width_per_pt: float | None = None
+    condensed: float = 1.0
 
 
 def _font_for(family_key: str, bold: bool) -> tuple[str, bool]:
@@ -227,8 +230,8 @@ def missing_glyphs(text: str, bold: bool = False) -> set[str]:
 def run_width(run: Run, size: float) -> float:
     """Width of one run in points at ``size``."""
     if run.width_per_pt is not None:
-        return run.width_per_pt * size
-    return float(pdfmetrics.stringWidth(run.text, run.font, size))
+        return run.width_per_pt * size * run.condensed
+    return float(pdfmetrics.stringWidth(run.text, run.font, size)) * run.condensed
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

@@ -115,9 +115,59 @@ def word_pieces(word: str, rtl_paragraph: bool) -> list[tuple[str, str]]:
     for kind, text in runs:
         if pieces and kind == "R" and pieces[-1][1] == "R*":
             pieces[-1] = (pieces[-1][0] + text, "R*")
+        elif kind == "N" and not rtl_paragraph:
+            # Brackets are pieces of their own ('O', 'C'): whether they belong to the
+            # right-to-left text is decided on the whole line (``resolve_brackets``).
+            pieces.extend(_bracket_pieces(text))
         else:
             pieces.append((text, "R*" if kind == "R" else kind))
     return [(visual_word(t), "R") if k == "R*" else (t, k) for t, k in pieces]
+
+
+_OPENING = "([{\u00ab\u2039"
+_CLOSING = ")]}\u00bb\u203a"
+MIRRORED = {
+    **dict(zip(_OPENING, _CLOSING, strict=True)),
+    **dict(zip(_CLOSING, _OPENING, strict=True)),
+}
+
+
+def _bracket_pieces(text: str) -> list[tuple[str, str]]:
+    pieces: list[tuple[str, str]] = []
+    for char in text:
+        kind = "O" if char in _OPENING else "C" if char in _CLOSING else "N"
+        if kind == "N" and pieces and pieces[-1][1] == "N":
+            pieces[-1] = (pieces[-1][0] + char, "N")
+        else:
+            pieces.append((char, kind))
+    return pieces
+
+
+def resolve_brackets(directions: list[str]) -> list[str]:
+    """A left-to-right line's bracket pieces ('O' opening, 'C' closing) as 'R' or 'N'.
+
+    The bracket-pair rule of the Unicode bidirectional algorithm (UAX #9, N0) for a
+    left-to-right paragraph: a pair that holds right-to-left words and no left-to-right
+    ones, right after right-to-left text, belongs to that text ('R': it is reversed with it
+    and drawn mirrored, so "محمد (علی)" keeps "علی" inside its brackets); any other pair,
+    and an unpaired bracket, follows the words around it ('N').
+    """
+    if "O" not in directions and "C" not in directions:
+        return directions
+    resolved = ["N" if kind in ("O", "C") else kind for kind in directions]
+    stack: list[int] = []
+    for index, kind in enumerate(directions):
+        if kind == "O":
+            stack.append(index)
+        elif kind == "C" and stack:
+            opening = stack.pop()
+            inside = directions[opening + 1 : index]
+            if "R" not in inside or "L" in inside:
+                continue
+            before = next((k for k in reversed(resolved[:opening]) if k in ("L", "R")), "L")
+            if before == "R":
+                resolved[opening] = resolved[index] = "R"
+    return resolved
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,16 @@ NFKC so Arabic presentation forms compare with the letters typed.
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
-from datetime import date
-from pathlib import Path
 
 import pytest
 
-from ppdesk.adapters.letters import LetterData, LetterOptions, SchoolLetterhead, render_letters
 from ppdesk.adapters.letters.fonts import register_all
 from ppdesk.adapters.letters.page import BODY
 from ppdesk.adapters.letters.shaping import visual_word
 from ppdesk.adapters.letters.templates import load_templates
 from ppdesk.adapters.letters.typeset import Paragraph, layout, spans
 from ppdesk.domain.letters import DEFAULT_DISTRICT_HELP_PHONE, DEFAULT_PORTAL_URL
-from tests.unit.test_letters_render import needs_poppler
 
 # A bilingual letter's column: (504 pt of text - 18 pt gutter) / 2.
 COLUMN = (504 - 18) / 2
@@ -120,32 +115,3 @@ def test_an_email_address_a_pin_and_an_id_never_break() -> None:
         width = layout(token, BODY, 1000).lines[0].width
         para = layout(f"الرمز {token} هنا", BODY.direction(True), width * 0.9)
         assert sum(token in line for line in lines_of(para)) == 1, token
-
-
-@needs_poppler
-@pytest.mark.parametrize("language", ["fa", "ar"])
-def test_the_bilingual_letter_prints_the_portal_address_whole_in_both_columns(
-    tmp_path: Path, language: str
-) -> None:
-    school = SchoolLetterhead(
-        name="Ramona Heights Elementary School",
-        address_lines=("1234 Example Avenue",),
-        phone="(213) 555-0142",
-        principal="Dr. Adaeze Okafor",
-    )
-    item = LetterData(
-        guardian_name="محمد رضایی",
-        student_first="علی",
-        student_last="رضایی",
-        student_id="0009579364",
-        pin_display="K7Q-M4X-9PZ",
-        pin_expires=date(2025, 3, 3),
-        language=language,
-        letter_date=date(2025, 2, 10),
-    )
-    out = tmp_path / "letter.pdf"
-    render_letters(out, [item], school=school, options=LetterOptions(bilingual=True))
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert text.count(DEFAULT_PORTAL_URL) == 2, text

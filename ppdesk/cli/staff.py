@@ -184,50 +184,40 @@ def list_(user: str | None) -> None:
         _print(info)
 
 
-@group.command("unlock")
-@click.argument("username")
-@click.option("--reason", help="Why (kept in the audit trail).")
-@user_option
-@friendly_errors
-def unlock(username: str, reason: str | None, user: str | None) -> None:
-    """Unlock an account locked after failed logins."""
-    session = login(user)
-    _print(
-        staff_service.set_staff_status(
-            state().runtime().ctx, session, username=username, unlock=True, reason=reason
+def _status_command(
+    name: str, help_text: str, *, active: bool | None = None, unlock: bool = False
+) -> None:
+    """``staff NAME USERNAME [--reason]``: one change of the account's status."""
+
+    @group.command(name, help=help_text)
+    @click.argument("username")
+    @click.option("--reason", help="Why (kept in the audit trail).")
+    @user_option
+    @friendly_errors
+    def command(username: str, reason: str | None, user: str | None) -> None:
+        session = login(user)
+        info = staff_service.set_staff_status(
+            state().runtime().ctx,
+            session,
+            username=username,
+            active=active,
+            unlock=unlock,
+            reason=reason,
         )
-    )
+        _print(info)
 
 
-@group.command("deactivate")
-@click.argument("username")
-@click.option("--reason", help="Why (kept in the audit trail).")
-@user_option
-@friendly_errors
-def deactivate(username: str, reason: str | None, user: str | None) -> None:
-    """Deactivate an account (it can no longer log in; its history stays)."""
-    session = login(user)
-    _print(
-        staff_service.set_staff_status(
-            state().runtime().ctx, session, username=username, active=False, reason=reason
-        )
-    )
-
-
-@group.command("reactivate")
-@click.argument("username")
-@click.option("--reason", help="Why (kept in the audit trail).")
-@user_option
-@friendly_errors
-def reactivate(username: str, reason: str | None, user: str | None) -> None:
-    """Reactivate a deactivated account (its own database login, if it has one, may log
-    in again)."""
-    session = login(user)
-    _print(
-        staff_service.set_staff_status(
-            state().runtime().ctx, session, username=username, active=True, reason=reason
-        )
-    )
+_status_command("unlock", "Unlock an account locked after failed logins.", unlock=True)
+_status_command(
+    "deactivate",
+    "Deactivate an account (it can no longer log in; its history stays).",
+    active=False,
+)
+_status_command(
+    "reactivate",
+    "Reactivate a deactivated account (its own database login, if it has one, may log in again).",
+    active=True,
+)
 
 
 @group.command("set-password")

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from ppdesk.cli.main import main
+from ppdesk.services.auth import MAX_FAILED_LOGINS
 
 PW = "principal passphrase 1"
 
@@ -121,6 +122,20 @@ def test_staff_lifecycle_and_audit_verify(cli) -> None:
     assert (
         cli("staff", "list", "-u", "olive", password="a new office phrase").exit_code == 2
     )  # no role: refused, but logged in
+    r = cli("staff", "deactivate", "olive", "--reason", "left", "-u", "pat", password=PW)
+    assert r.exit_code == 0 and "[inactive]" in r.output, r.output
+    r = cli("staff", "list", "-u", "olive", password="a new office phrase")
+    assert r.exit_code == 2 and "Wrong user name or password" in r.output
+    r = cli("staff", "reactivate", "olive", "--reason", "back", "-u", "pat", password=PW)
+    assert r.exit_code == 0 and "olive" in r.output and "[inactive]" not in r.output, r.output
+    r = cli("staff", "list", "-u", "olive", password="a new office phrase")
+    assert r.exit_code == 2 and "Wrong user name or password" not in r.output
+    for _ in range(MAX_FAILED_LOGINS):
+        cli("staff", "list", "-u", "olive", password="not olive's phrase")
+    r = cli("staff", "list", "-u", "pat", password=PW)
+    assert "[locked]" in r.output, r.output
+    r = cli("staff", "unlock", "olive", "-u", "pat", password=PW)
+    assert r.exit_code == 0 and "[locked]" not in r.output, r.output
     r = cli("audit", "verify")
     assert r.exit_code == 0 and r.output.startswith("intact")
 

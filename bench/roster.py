@@ -142,6 +142,7 @@ def dump(work: Path) -> None:
     """Write the cell values of every roster row, as the export shows them, to a pickle
     stream (untimed): what the baseline writes."""
     from ppdesk.adapters.xlsx.roster import _pin_shown, _status_word
+    from ppdesk.services.exports import school_zone
     from ppdesk.services.roster import RosterDecryptor
 
     rt = _open(work)
@@ -150,7 +151,9 @@ def dump(work: Path) -> None:
         today = now.astimezone().date()
         ids = [s.id for s in uow.schools.list_all()]
         chunk: list[list[Any]] = []
-        for row in RosterDecryptor(rt.ctx.keys, now).rows(uow.roster.stream(ids)):
+        for row in RosterDecryptor(rt.ctx.keys, now, school_zone(rt.ctx)).rows(
+            uow.roster.stream(ids)
+        ):
             expires = row.pin_expires.astimezone().date() if row.pin_expires else None
             chunk.append([
                 row.student_id, row.student_last_name, row.student_first_name, row.grade,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from ppdesk.domain.text import strip_control_chars
@@ -48,15 +48,17 @@ def full_name(first: str, last: str) -> str:
     return " ".join(part for part in (first, last) if part)
 
 
-def use_by_day(expires_at: datetime) -> date:
-    """The last whole day a PIN can be used, in local time: the one date shown everywhere.
+def use_by_day(expires_at: datetime, zone: tzinfo) -> date:
+    """The last whole day a PIN can be used, in the school's time ``zone`` (the
+    ``time_zone`` setting, ``services.exports.school_zone``; never the workstation's own
+    zone, which may differ): the one date shown everywhere.
 
     A PIN stops working at the moment it was issued, N days later; "use it by" the day
     before is never wrong. The letter ("Use this PIN by"), the roster and its export, the
     outreach report and the desk all show this date.
     """
     aware = expires_at if expires_at.tzinfo else expires_at.replace(tzinfo=UTC)
-    return aware.astimezone().date() - timedelta(days=1)
+    return aware.astimezone(zone).date() - timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,12 @@ from ppdesk.gui.letters import (
     service_letter_source,
     system_printer,
 )
+from ppdesk.gui.models import use_school_zone
 from ppdesk.gui.prompts import ask_password
 from ppdesk.gui.tasks import Task, TaskRunner
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.desk import DeskProfile
+from ppdesk.services.exports import school_zone
 
 
 class Desk(QObject):
@@ -56,6 +58,7 @@ class Desk(QObject):
         self.session = session
         self.profile = profile
         self.letter_source = letter_source or service_letter_source(runtime.ctx)
+        use_school_zone(lambda: school_zone(self.ctx))
         self.printer_provider = printer_provider or system_printer
         self.last_prompt: QWidget | None = None
         self.last_preview: LetterPreviewDialog | None = None

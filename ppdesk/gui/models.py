@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from ppdesk.domain.pin import OUTSTANDING, PinStatus
+from ppdesk.domain.settings import DEFAULT_TIME_ZONE, check_time_zone
 from ppdesk.services.letter_selection import last_valid_day
 from ppdesk.services.lookup import ContactDetail, GuardianDetail, GuardianSummary
 from ppdesk.services.records import StudentHit
@@ -105,9 +106,26 @@ def format_date_words(value: date) -> str:
     )
 
 
+def _default_zone() -> tzinfo:
+    return check_time_zone(DEFAULT_TIME_ZONE)
+
+
+# Where the desk's calendar days are taken: the school's time zone, read from the desk's
+# settings each time (``Desk`` sets it; ``services.exports.school_zone``), never the
+# workstation's own zone.
+_school_zone: Callable[[], tzinfo] = _default_zone
+
+
+def use_school_zone(source: Callable[[], tzinfo]) -> None:
+    """Take the desk's use-by days in the zone ``source()`` gives (called at each date)."""
+    global _school_zone
+    _school_zone = source
+
+
 def last_day_text(expires_at: datetime) -> str:
-    """The last whole day a PIN can be used: the same date the letter prints."""
-    return format_date(last_valid_day(expires_at))
+    """The last whole day a PIN can be used, in the school's time zone: the same date the
+    letter prints."""
+    return format_date(last_valid_day(expires_at, _school_zone()))
 
 
 def pin_status_text(status: str, expires_at: datetime | None = None) -> str:

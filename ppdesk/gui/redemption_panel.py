@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.pin import MAX_FAILED_REDEMPTIONS
 from ppdesk.domain.roles import Permission
-from ppdesk.gui.models import format_date
+from ppdesk.gui.models import last_day_text
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
 from ppdesk.services.lookup import StudentView
@@ -116,7 +115,7 @@ class RedemptionPanel(QGroupBox):
             text = fmt(
                 self.tr("Valid: the active PIN of %1, until %2. The parent can link with it."),
                 guardian,
-                format_date(use_by_day(expires)) if expires else "",
+                last_day_text(expires) if expires else "",
             )
         else:
             text = fmt(

@@ -185,8 +185,10 @@ def as_instant(value: date | datetime, *, end_of_day: bool = False) -> datetime:
 
 
 def school_zone(ctx: AppContext) -> tzinfo:
-    """The school's time zone (the ``time_zone`` setting; Los Angeles by default)."""
-    name = ctx.settings.time_zone or DEFAULT_TIME_ZONE
+    """The school's time zone (the ``time_zone`` setting; Los Angeles by default): every
+    calendar day ppdesk computes (a PIN's use-by day, a letter's date, a report's dates) is
+    a day in this zone, never in the workstation's own."""
+    name = getattr(ctx.settings, "time_zone", None) or DEFAULT_TIME_ZONE
     try:
         return check_time_zone(name)
     except ValidationError:

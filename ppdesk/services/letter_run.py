@@ -30,6 +30,7 @@ from ppdesk.domain.pin import PinStatus
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit
 from ppdesk.services.context import AppContext, StaffSession, wired
+from ppdesk.services.exports import school_zone
 from ppdesk.services.pins import create_pin, decrypt
 from ppdesk.services.ports import LettersPort, SchoolRecord, UnitOfWork
 from ppdesk.services.records import PinRow
@@ -80,7 +81,8 @@ def discard(path: Path) -> None:
 
 
 def today(ctx: AppContext) -> date:
-    return ctx.clock().astimezone().date()
+    """The letter's date: today in the school's time zone (``exports.school_zone``)."""
+    return ctx.clock().astimezone(school_zone(ctx)).date()
 
 
 @contextlib.contextmanager
@@ -148,7 +150,14 @@ class HeldPins:
             self.pin_ids.append(pin_id)
             self.languages[c.language] += 1
             letters.append(
-                sel_mod.letter_for(c, display, expires, self.letter_date, letter_number=number)
+                sel_mod.letter_for(
+                    c,
+                    display,
+                    expires,
+                    self.letter_date,
+                    school_zone(self.ctx),
+                    letter_number=number,
+                )
             )
         return letters
 

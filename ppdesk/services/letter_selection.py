@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -269,13 +269,10 @@ def letter_options(settings: Settings, *, bilingual: bool, sign_out_sheets: bool
     )
 
 
-def local_date(moment: datetime) -> date:
-    return moment.astimezone().date()
-
-
-def last_valid_day(expires_at: datetime) -> date:
-    """The last whole day the PIN can be used (``domain.letters.use_by_day``)."""
-    return use_by_day(expires_at)
+def last_valid_day(expires_at: datetime, zone: tzinfo) -> date:
+    """The last whole day the PIN can be used in the school's time ``zone``
+    (``domain.letters.use_by_day``)."""
+    return use_by_day(expires_at, zone)
 
 
 def letter_for(
@@ -283,17 +280,19 @@ def letter_for(
     pin_display: str,
     expires_at: datetime,
     letter_date: date,
+    zone: tzinfo,
     *,
     letter_number: str | None = None,
 ) -> LetterData:
-    """The letter's data; ``letter_number`` makes it a bulk letter (held PIN)."""
+    """The letter's data; ``letter_number`` makes it a bulk letter (held PIN). The use-by
+    day is taken in the school's time ``zone``."""
     return LetterData(
         guardian_name=full_name(c.guardian.first_name, c.guardian.last_name),
         student_first=c.student.first_name,
         student_last=c.student.last_name,
         student_id=c.student.student_number,
         pin_display=pin_display,
-        pin_expires=last_valid_day(expires_at),
+        pin_expires=last_valid_day(expires_at, zone),
         language=c.language,
         letter_date=letter_date,
         homeroom=c.student.homeroom,

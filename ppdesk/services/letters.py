@@ -33,6 +33,7 @@ from ppdesk.services import letter_run as run_mod
 from ppdesk.services import letter_selection as sel_mod
 from ppdesk.services.access import audit, require, require_recent_login, service
 from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.exports import school_zone
 from ppdesk.services.pins import decrypt, keys_of, load_link, passed_verification, sweep_expired
 from ppdesk.services.ports import LettersPort, SchoolRecord, UnitOfWork
 from ppdesk.services.records import LinkRow, PinRow, StudentRow
@@ -132,7 +133,7 @@ def print_counter_letter(
     code = sel_mod.guardian_language(forced, guardian, available)
     candidate = sel_mod.Candidate(link, guardian, student, pin, code)
     letter = sel_mod.letter_for(
-        candidate, decrypt(ctx, pin).display, pin.expires_at, run_mod.today(ctx)
+        candidate, decrypt(ctx, pin).display, pin.expires_at, run_mod.today(ctx), school_zone(ctx)
     )
     with run_mod.staged_pdf(ctx, target) as staged:
         result = port.render_letters(

@@ -6,7 +6,7 @@ Kept apart from ``reports`` so the GUI can show the same columns the files have.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ppdesk.domain.letters import use_by_day
@@ -24,9 +24,9 @@ ALL_HOMEROOMS = "All homerooms"
 ALL_GRADES = "All grades"
 
 
-def local_date(value: datetime | None) -> date | None:
-    """An aware instant as this computer's calendar date."""
-    return value.astimezone().date() if value is not None else None
+def local_date(value: datetime | None, zone: tzinfo) -> date | None:
+    """An aware instant as a calendar date in the school's time ``zone``."""
+    return value.astimezone(zone).date() if value is not None else None
 
 
 ADOPTION_COLUMNS = (
@@ -104,7 +104,8 @@ OUTREACH_COLUMNS = (
 )
 
 
-def outreach_line(r: OutreachRow) -> tuple[Any, ...]:
+def outreach_line(r: OutreachRow, zone: tzinfo) -> tuple[Any, ...]:
+    """One row of the outreach spreadsheet; dates in the school's time ``zone``."""
     return (
         r.school_code,
         r.student_id,
@@ -115,8 +116,8 @@ def outreach_line(r: OutreachRow) -> tuple[Any, ...]:
         r.relationship,
         "Yes" if r.verified_legal_guardian else "No",
         (r.pin_status or "not issued").capitalize(),
-        local_date(r.pin_issued),
-        use_by_day(r.pin_expires) if r.pin_expires is not None else None,
+        local_date(r.pin_issued, zone),
+        use_by_day(r.pin_expires, zone) if r.pin_expires is not None else None,
         r.phone,
         language_name(r.preferred_language),
         r.email,

@@ -286,7 +286,7 @@ def export_outreach(
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, EXPORT_ACTION, Permission.READ_REPORTS)
         selection = resolve_selection(uow, schools, selection)
-        now = uow.now()
+        now, zone = uow.now(), school_zone(ctx)
         found = uow.roster.outreach(
             [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
         )
@@ -298,12 +298,10 @@ def export_outreach(
                 TITLES["outreach"],
                 CALL_SHEET_COLUMNS if paper else OUTREACH_COLUMNS,
                 (
-                    call_sheet_line(r) if paper else outreach_line(r)
+                    call_sheet_line(r) if paper else outreach_line(r, zone)
                     for r in _held_reasons(found, schools, now)
                 ),
-                meta_lines(
-                    session, schools, now, *_selection_lines(selection), zone=school_zone(ctx)
-                ),
+                meta_lines(session, schools, now, *_selection_lines(selection), zone=zone),
                 progress,
                 is_cancelled,
             )

@@ -15,7 +15,7 @@ import uuid
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from itertools import islice
 from typing import Any
 
@@ -58,6 +58,7 @@ from ppdesk.services.exports import (
     pending_path,
     publish,
     resolve_selection,
+    school_zone,
     scope_schools,
     selection_details,
 )
@@ -110,9 +111,10 @@ class RosterDecryptor:
     that could not be decrypted and are shown as "Unavailable".
     """
 
-    def __init__(self, keys: Any, now: datetime) -> None:
+    def __init__(self, keys: Any, now: datetime, zone: tzinfo) -> None:
         self.keys = keys
         self.now = now
+        self.zone = zone  # the school's time zone, for the use-by day
         self.pin_ids: array[int] = array("q")
         self.student_pins = 0
         self.unavailable = 0
@@ -197,7 +199,7 @@ class RosterDecryptor:
                     None if link_id is None else bool(verified),
                     status,
                     parent_pin,
-                    use_by_day(expires) if expires is not None else None,
+                    use_by_day(expires, self.zone) if expires is not None else None,
                     registered,
                     cell or home or work,
                     languages[language],
@@ -247,7 +249,7 @@ def export_roster(
             now = uow.now()
             ids = [s.id for s in schools]
             filtered = link_ids is not None or student_ids is not None
-            decryptor = RosterDecryptor(keys, now)
+            decryptor = RosterDecryptor(keys, now, school_zone(ctx))
             if view is not None:
                 query = roster_query(view, uow.roster.classes(ids) if view.homeroom else ())
                 total = uow.roster.count_tab(ids, query, now)
@@ -271,6 +273,7 @@ def export_roster(
                 exported_by=f"{session.display_name} ({session.username})",
                 exported_at=now,
                 school=describe_schools(schools),
+                local_timezone=school_zone(ctx),
                 grade=selection.grade,
                 homeroom=selection.homeroom,
                 workstation=session.workstation,
@@ -355,16 +358,16 @@ def roster_rows(
             uow, session, Permission.EXPORT_ROSTER, selection.school_code, action=VIEW_ACTION
         )
         selection = resolve_selection(uow, schools, selection)
-        now = uow.now()
+        now, zone = uow.now(), school_zone(ctx)
         return [
-            _entry(src, now)
+            _entry(src, now, zone)
             for src in uow.roster.stream(
                 [s.id for s in schools], grade=selection.grade, homeroom=selection.homeroom
             )
         ]
 
 
-def _entry(src: RosterSource, now: datetime) -> RosterEntry:
+def _entry(src: RosterSource, now: datetime, zone: tzinfo) -> RosterEntry:
     """A database row as the roster tab shows it: PINs masked, states in words."""
     status = effective_status(src, now)
     expires = src.pin_expires_at if status in DATED else None
@@ -383,7 +386,7 @@ def _entry(src: RosterSource, now: datetime) -> RosterEntry:
         verified_legal_guardian=None if src.link_id is None else bool(src.verified_legal_guardian),
         pin_status=status,
         parent_pin=PIN_MASK if status == PinStatus.ACTIVE else _status_text(status),
-        pin_expires=use_by_day(expires) if expires else None,
+        pin_expires=use_by_day(expires, zone) if expires else None,
         registered_portal_email=src.registered_portal_email,
         guardian_phone=src.cell_phone or src.home_phone or src.work_phone,
         preferred_language=language_name(src.preferred_language),
@@ -506,8 +509,9 @@ def roster_page(
         ids = [s.id for s in schools]
         query = roster_query(view, uow.roster.classes(ids) if view.homeroom else ())
         now = uow.now()
+        zone = school_zone(ctx)
         rows = [
-            _entry(src, now)
+            _entry(src, now, zone)
             for src in uow.roster.tab_page(ids, query, now, offset=offset, limit=limit)
         ]
         total = everything = None
@@ -562,7 +566,7 @@ def reveal_roster_pins(
     with ctx.uow() as uow:
         schools = scope_schools(uow, session, Permission.EXPORT_ROSTER, None, action=REVEAL_ACTION)
         now = uow.now()
-        decryptor = RosterDecryptor(keys, now)
+        decryptor = RosterDecryptor(keys, now, school_zone(ctx))
         sources = list(uow.roster.stream([s.id for s in schools], link_ids=wanted))
         shown = [
             RevealedPins(src.link_id, row.parent_pin, row.student_pin, row.pin_status)

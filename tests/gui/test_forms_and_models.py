@@ -135,3 +135,20 @@ def test_guardian_model_says_pin_status_in_words() -> None:
     assert model.index(0, GuardianDetailModel.COL_PORTAL_EMAIL).data() == "not registered"
     assert pin_status_text("redeemed") == "used (linked in the portal)"
     assert format_date(date(2015, 3, 4)) == "Mar 4, 2015"
+
+
+def test_the_desk_shows_the_use_by_day_in_the_school_zone() -> None:
+    # 08:30 UTC on March 4 is still March 3 in Honolulu (use by the 2nd), the 4th in Los
+    # Angeles and on a workstation set to UTC or Tokyo (use by the 3rd).
+    from zoneinfo import ZoneInfo
+
+    from ppdesk.gui.models import last_day_text, use_school_zone
+
+    stops = datetime(2031, 3, 4, 8, 30, tzinfo=UTC)
+    try:
+        use_school_zone(lambda: ZoneInfo("Pacific/Honolulu"))
+        assert last_day_text(stops) == "Mar 2, 2031"
+        assert pin_status_text("active", stops) == "active, use by Mar 2, 2031"
+    finally:
+        use_school_zone(lambda: ZoneInfo("America/Los_Angeles"))
+    assert last_day_text(stops) == "Mar 3, 2031"

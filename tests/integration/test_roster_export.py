@@ -24,6 +24,7 @@ from ppdesk.domain.letters import use_by_day
 from ppdesk.domain.roles import Role
 from ppdesk.services import roster
 from ppdesk.services.context import AppContext
+from ppdesk.services.exports import school_zone
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.roster_data import (
     HYPERLINK,
@@ -63,7 +64,7 @@ def expected_row(
     if pin is not None and status in ("Active", "Expired"):
         at = pin.expires_at if pin.expires_at.tzinfo else pin.expires_at.replace(tzinfo=UTC)
         # The roster shows the letter's "use by" day (issue 18: one expiry everywhere).
-        expires = use_by_day(at)
+        expires = use_by_day(at, school_zone(ctx))
     name = " ".join(p for p in (guardian.first_name, guardian.last_name) if p)
     return [
         student.student_number,

@@ -112,6 +112,7 @@ def test_one_expiry_date_everywhere_and_no_double_period() -> None:
     # The letter says "use by" the day before the PIN stops; the roster, its export, the
     # outreach report and the desk show that same day (domain.letters.use_by_day).
     from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
 
     from ppdesk.adapters.letters.templates import load_templates, substitute
     from ppdesk.domain.letters import use_by_day
@@ -119,10 +120,11 @@ def test_one_expiry_date_everywhere_and_no_double_period() -> None:
     from ppdesk.services.letter_selection import last_valid_day
     from ppdesk.services.report_tables import outreach_line
 
+    zone = ZoneInfo("America/Los_Angeles")
     stops = datetime(2026, 12, 23, 18, 30, tzinfo=UTC)
-    day = use_by_day(stops)
-    assert (stops.astimezone().date() - day).days == 1
-    assert last_valid_day(stops) == day
+    day = use_by_day(stops, zone)
+    assert (stops.astimezone(zone).date() - day).days == 1
+    assert last_valid_day(stops, zone) == day
     row = OutreachRow(
         link_id=1,
         school_code="1001",
@@ -141,7 +143,7 @@ def test_one_expiry_date_everywhere_and_no_double_period() -> None:
         preferred_language=None,
         email=None,
     )
-    assert day in outreach_line(row)
+    assert day in outreach_line(row, zone)
     for code, template in load_templates().items():
         text = substitute(
             template.letter["pin_expires"], {"pin_expires": template.format_date(day)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,6 +21,7 @@ from ppdesk.services.pins import aad
 from ppdesk.services.roster import BATCH, UNAVAILABLE, RosterDecryptor
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+SCHOOL_ZONE = ZoneInfo("America/Los_Angeles")
 
 
 class CountingKeys:
@@ -73,7 +75,7 @@ def test_rows_across_batch_boundaries_decrypt_each_student_once() -> None:
     count = 2 * BATCH + 501  # three batches, the last one short
     batch, expected = sources(crypto, count)
     keys = CountingKeys(crypto)
-    decryptor = RosterDecryptor(keys, NOW)
+    decryptor = RosterDecryptor(keys, NOW, SCHOOL_ZONE)
 
     rows = list(decryptor.rows(iter(batch)))
 
@@ -106,7 +108,7 @@ def test_a_pin_that_does_not_decrypt_is_unavailable_and_not_disclosed() -> None:
     broken = first._replace(
         pin_ciphertext=foreign, student_pin_key_id=key_id, student_pin_ciphertext=moved
     )
-    decryptor = RosterDecryptor(crypto, NOW)
+    decryptor = RosterDecryptor(crypto, NOW, SCHOOL_ZONE)
 
     (row,) = decryptor.convert([broken])
 
@@ -121,12 +123,12 @@ def test_expired_and_past_pins() -> None:
     (first,), _ = sources(crypto, 1)
     past = NOW - timedelta(minutes=1)
     redeemed = first._replace(pin_status="redeemed", pin_expires_at=past)
-    decryptor = RosterDecryptor(crypto, NOW)
+    decryptor = RosterDecryptor(crypto, NOW, SCHOOL_ZONE)
 
     lapsed, done = decryptor.convert([first._replace(pin_expires_at=past), redeemed])
 
     # The roster shows the PIN's "use by" day, the date the letter printed (issue 18, point 4).
-    use_by = use_by_day(past)
+    use_by = use_by_day(past, SCHOOL_ZONE)
     assert (lapsed.pin_status, lapsed.parent_pin, lapsed.pin_expires) == ("expired", None, use_by)
     assert (done.pin_status, done.parent_pin, done.pin_expires) == ("redeemed", None, None)
     assert list(decryptor.pin_ids) == []
@@ -139,4 +141,6 @@ def test_a_naive_expiry_is_refused_not_guessed() -> None:
     (first,), _ = sources(crypto, 1)
     naive_past = (NOW - timedelta(minutes=1)).replace(tzinfo=None)
     with pytest.raises(ValueError, match="timezone-aware"):
-        RosterDecryptor(crypto, NOW).convert([first._replace(pin_expires_at=naive_past)])
+        RosterDecryptor(crypto, NOW, SCHOOL_ZONE).convert(
+            [first._replace(pin_expires_at=naive_past)]
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ppdesk.adapters.sis import oneroster_common as c
@@ -202,20 +203,33 @@ def read_demographics(roster: c.Roster) -> None:
     assert sid_at is not None and dob_at is not None
     dob_label = table.label("birthDate")
     students = roster.students
+    status_at = table.position("status")
+    # Dates that parsed with no doubt (pure, given today): a district's students share
+    # a few thousand birth dates, and then one date object each.
+    parsed: dict[str, date] = {}
     for line, values in table.rows():
-        draft = students.get(values[sid_at].strip())
-        if draft is None or c.is_deleted(table, values):
+        sid = values[sid_at].strip()
+        draft = students.get(sid)
+        if draft is None or (
+            status_at is not None and values[status_at].strip().lower() == "tobedeleted"
+        ):
             continue  # demographics of parents and staff are not needed
-        if not dedupe.first(values[sid_at].strip(), line, values, skip):
+        if not dedupe.first(sid, line, values, skip):
+            continue
+        known = parsed.get(values[dob_at])
+        if known is not None:
+            draft.dob = known
             continue
         check = RowCheck(roster.log, table.name, line)
         dob = check.value(sis.parse_birth_date, dob_label, values[dob_at], today=roster.today)
         if dob is None:
-            roster.quiet.add(values[sid_at].strip())
+            roster.quiet.add(sid)
             continue
         doubt = sis.birth_date_doubt(dob, today=roster.today)
         if doubt:
             check.warning(dob_label, doubt)
+        elif len(parsed) < 50_000:
+            parsed[values[dob_at]] = dob
         draft.dob = dob
     for sid in dedupe.conflicted:
         roster.quiet.add(sid)

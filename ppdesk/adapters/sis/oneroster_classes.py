@@ -176,24 +176,35 @@ def read_emergency_contacts(roster: c.Roster) -> None:
     relationship_at = table.position("relationship")
     status_at = table.position("status")
     seen: dict[tuple[str, str, str], int] = {}
+    name_label, phone_label = label("name"), label("phone")
+    # Names and relationships that passed their (pure) rule: repeats skip it.
+    names: dict[str, str] = {}
+    relationships: dict[str, str] = {}
     for line, values in table.rows():
         if status_at is not None and values[status_at] and c.is_deleted(table, values):
             continue
         check = RowCheck(roster.log, table.name, line)
         student = values[student_at].strip()
-        name = check.value(sis.clean_name, label("name"), values[name_at], required=True)
+        raw_name = values[name_at]
+        name = names.get(raw_name)
+        if name is None:
+            name = check.value(sis.clean_name, name_label, raw_name, required=True)
+            if name is not None and len(names) < 50_000:
+                names[raw_name] = name
         raw_phone = values[phone_at]
-        phone = check.value(sis.clean_phone, label("phone"), raw_phone)
+        phone = sis.quick_phone(raw_phone) or check.value(sis.clean_phone, phone_label, raw_phone)
         relationship = None
-        if relationship_at is not None and values[relationship_at]:
-            relationship = check.value(
-                sis.clean_short, label("relationship"), values[relationship_at]
-            )
+        if relationship_at is not None and (raw := values[relationship_at]):
+            relationship = relationships.get(raw)
+            if relationship is None:
+                relationship = check.value(sis.clean_short, label("relationship"), raw)
+                if relationship is not None and len(relationships) < 50_000:
+                    relationships[raw] = relationship
         if check.failed or name is None:
             continue
         if phone is None:
             if not raw_phone.strip():
-                check.warning(label("phone"), "an emergency contact needs a phone; row skipped.")
+                check.warning(phone_label, "an emergency contact needs a phone; row skipped.")
             continue
         draft = roster.students.get(student)
         if draft is None:

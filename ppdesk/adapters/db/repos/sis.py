@@ -155,9 +155,20 @@ class SqlSisRepository:
                 c.active,
             )
         )
-        if not self.pg:  # SQLite keeps dates as text and booleans as 0/1
-            rows = [(*r[:5], date.fromisoformat(r[5]), *r[6:15], r[15], bool(r[16])) for r in rows]
-        state.students = {r[1]: StudentState._make(r) for r in rows}
+        # Rows are made into states as they come (never all held twice), and repeated
+        # values (names, grades, homerooms, languages) become one string each.
+        names: dict[Any, Any] = {}
+        same = names.setdefault
+        pg = self.pg  # SQLite keeps dates as text and booleans as 0/1
+        state.students = {
+            r[1]: StudentState(
+                r[0], r[1], r[2], same(r[3], r[3]), same(r[4], r[4]),
+                r[5] if pg else date.fromisoformat(r[5]), same(r[6], r[6]), same(r[7], r[7]),
+                r[8], r[9], r[10], r[11], r[12], same(r[13], r[13]), same(r[14], r[14]), r[15],
+                r[16] if pg else bool(r[16]),
+            )
+            for r in rows
+        }  # fmt: skip
         gc = Guardian.__table__.c
         rows = self._fetch(
             select(
@@ -175,9 +186,14 @@ class SqlSisRepository:
                 gc.text_opt_in,
             ).where(gc.sis_source_id.is_not(None))
         )
-        if not self.pg:  # SQLite gives booleans as 0/1
-            rows = [(*r[:9], bool(r[9]), r[10], bool(r[11])) for r in rows]
-        state.guardians = {r[1]: GuardianState._make(r) for r in rows}
+        state.guardians = {
+            r[1]: GuardianState(
+                r[0], r[1], same(r[2], r[2]), same(r[3], r[3]), r[4], r[5], r[6], r[7],
+                same(r[8], r[8]), r[9] if pg else bool(r[9]), same(r[10], r[10]),
+                r[11] if pg else bool(r[11]),
+            )
+            for r in rows
+        }  # fmt: skip
         lc = GuardianLink.__table__.c
         rows = self._fetch(
             select(
@@ -191,7 +207,7 @@ class SqlSisRepository:
             .join(Guardian.__table__, gc.id == lc.guardian_id)
             .where(gc.sis_source_id.is_not(None))
         )
-        state.links = [LinkState._make(r) for r in rows]
+        state.links = [LinkState(r[0], r[1], r[2], same(r[3], r[3]), r[4], r[5]) for r in rows]
         ec = EmergencyContact.__table__.c
         rows = self._fetch(
             select(ec.id, ec.student_id, ec.name, ec.phone, ec.relationship).order_by(ec.id)
@@ -213,14 +229,16 @@ class SqlSisRepository:
         )
         return state
 
-    def _fetch(self, stmt: Any) -> list[tuple[Any, ...]]:
-        """All rows of a parameterless select, straight from the driver: for a few
-        hundred thousand rows the Result machinery costs more than the query."""
+    def _fetch(self, stmt: Any) -> Iterator[tuple[Any, ...]]:
+        """The rows of a parameterless select, straight from the driver (for a few
+        hundred thousand rows the Result machinery costs more than the query), a
+        batch at a time so that the caller never holds them all as driver rows."""
         sql = str(stmt.compile(dialect=self.s.get_bind().dialect))
         cursor = self._raw().cursor()
         try:
             cursor.execute(sql)
-            return list(cursor.fetchall())
+            while batch := cursor.fetchmany(5000):
+                yield from batch
         finally:
             cursor.close()
 

@@ -99,7 +99,7 @@ def test_a_128_character_name_stays_inside_its_sign_out_row(tmp_path: Path) -> N
     assert guadalupe and max(guadalupe) < rosa  # the long name ends above the next row
     assert "…" in boxes
     # Cut, not shrunk out of sight: nothing on the sheet is under 7 pt (it was 5 pt once).
-    from tests.unit.test_letter_type_sizes import shown_sizes
+    from tests.integration.test_letter_type_sizes import shown_sizes
 
     assert min(size for _, size, _ in shown_sizes(out)) >= 7.0 - 0.01
 

@@ -312,8 +312,7 @@ def layout(items: Sequence[Span] | str, style: Style, width: float) -> Paragraph
             pending_space = True
             continue
         pieces, atom_width = _measure(atom, style.bold, size, rtl)
-        text = "".join(c for c, _ in atom)
-        if atom_width > width and is_token(text):
+        if atom_width > width and is_token("".join(c for c, _ in atom)):
             factor = width / atom_width
             if factor >= CONDENSE_MIN:
                 pieces, atom_width = _condensed(pieces, factor), width

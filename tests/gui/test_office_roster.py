@@ -156,3 +156,35 @@ def test_lock_hides_revealed_pins(qtbot: Any, desk: Any) -> None:
     qtbot.waitUntil(lambda: tab.model.revealed_count == 1, timeout=WAIT_MS)
     window.lock()
     assert tab.model.revealed_count == 0
+
+
+def test_typing_asks_the_database_once_off_the_gui_thread(
+    qtbot: Any, desk: Any, monkeypatch: Any
+) -> None:
+    # Each key only restarts the pause timer; when it fires (driven here, not waited for),
+    # one first page and one count are asked, both on a worker thread: the GUI thread never
+    # waits for the database however large the roster.
+    import threading
+
+    from ppdesk.services import roster as roster_service
+
+    window = log_in(qtbot, desk, "principal")
+    tab = _roster(qtbot, window)
+    asked: list[tuple[str, str, bool]] = []
+    for name in ("roster_page", "roster_count"):
+        real = getattr(roster_service, name)
+
+        def spy(ctx: Any, session: Any, view: Any, *a: Any, _f: Any = real, _n: str = name,
+                **k: Any) -> Any:  # fmt: skip
+            on_gui = threading.current_thread() is threading.main_thread()
+            asked.append((_n, view.search, on_gui))
+            return _f(ctx, session, view, *a, **k)
+
+        monkeypatch.setattr(roster_service, name, spy)
+    for n in range(1, 5):
+        qtbot.keyClicks(tab.searchEdit, "garc"[n - 1])
+        assert tab._searchTimer.isActive() and not tab.loaded
+    assert asked == []  # the keys asked nothing
+    tab._searchTimer.timeout.emit()
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    assert sorted(asked) == [("roster_count", "garc", False), ("roster_page", "garc", False)]

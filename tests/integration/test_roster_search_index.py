@@ -1,0 +1,183 @@
+"""The roster tab's search through the trigram indexes (migration 0015, PostgreSQL).
+
+A search word long enough for trigrams first finds the students whose rows may hold it
+through the indexes (``SqlRosterRepository._candidates``), then the tab's query applies
+every word to every row of those students as before. The rows found must be exactly those
+a plain Python reading of the whole roster finds, on both engines, whichever way the
+repository went (through the indexes, or walking the tab's order when a word is found in
+too many rows or elsewhere than the indexed texts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import text, update
+
+from ppdesk.adapters.db.models import Guardian, GuardianLink
+from ppdesk.adapters.db.repos import roster as roster_repo
+from ppdesk.domain.reports import RosterEntry, language_name
+from ppdesk.services import roster
+from ppdesk.services.roster import DEFAULT_WORDS, RosterView
+from tests.support.family import make_family
+from tests.support.roster_data import PARK, RosterSchool, build_school
+
+WORDS = dict(DEFAULT_WORDS)
+SEARCHES = [
+    "adams",  # a student's last name
+    "00012",  # a student number
+    "rm 20",  # a homeroom (two words: "rm" too short for trigrams)
+    "ben.parent@example",  # a portal e-mail
+    "0142",  # a guardian's phone
+    "grandmother",  # a relationship
+    "tlhingan",  # a language code no name is known for
+    "spanish",  # a known language, by its name
+    "park",  # a homeroom
+    "quill",  # a homeroom teacher's name (not in the indexed texts)
+    "ito)",  # across the "Room (Teacher)" label
+    "(ms",  # across the "Room (Teacher)" label
+    "1001",  # a school code
+    "núñez",  # accents, as stored
+    "ximena",  # a guardian's first name
+    "adams grandmother",
+    "ximena 0142",
+    "rrr",
+    "%",
+    "_x",
+]
+
+
+@pytest.fixture
+def school(app: Any) -> RosterSchool:
+    built = build_school(app)
+    make_family(
+        app, first="Lia", last="Lone", student_number="00044444", homeroom=PARK, guardians=0
+    )
+    with app.uow() as uow:
+        teacher = uow.staff.add(
+            username="tquill", display_name="Tamsin Quill", email=None, password_hash="-"
+        )
+        uow.commit()
+    odd = make_family(
+        app,
+        first="Omar",
+        last="Ortiz",
+        homeroom="Rm 7 (Ms Ito)",
+        homeroom_teacher_id=teacher,
+        guardians=2,
+    )
+    make_family(app, first="Nora", last="Núñez", guardians=1)
+    with app.uow() as uow:
+        first, second = odd.guardian_ids
+        uow.session.execute(
+            update(Guardian)
+            .where(Guardian.id == first)
+            .values(first_name="Ximena", preferred_language=" TLHingan ", cell_phone="")
+        )
+        uow.session.execute(
+            update(Guardian).where(Guardian.id == second).values(preferred_language="es")
+        )
+        uow.session.execute(
+            update(GuardianLink)
+            .where(GuardianLink.guardian_id == first)
+            .values(relationship="Grandmother")
+        )
+        adams = built.families["A"].link_ids[0]
+        uow.session.execute(
+            update(GuardianLink).where(GuardianLink.id == adams).values(relationship="Grandmother")
+        )
+        uow.commit()
+    return built
+
+
+def _shown(r: RosterEntry) -> list[str]:
+    """The searched columns as the tab shows them, in English."""
+    status = "not_issued" if r.pin_status is None else r.pin_status
+    verified = (
+        ""
+        if r.verified_legal_guardian is None
+        else WORDS["yes" if r.verified_legal_guardian else "no"]
+    )
+    return [
+        r.student_id,
+        r.student_last_name,
+        r.student_first_name,
+        r.grade,
+        r.homeroom_teacher or "",
+        r.guardian_name,
+        r.relationship or "",
+        WORDS[status],
+        verified,
+        r.registered_portal_email or "",
+        r.guardian_phone or "",
+        language_name(r.preferred_language) or "",
+        r.school_code,
+    ]
+
+
+def _expected(everything: list[RosterEntry], search: str) -> list[tuple[Any, ...]]:
+    words = search.casefold().split()
+    return sorted(
+        (r.student_key, r.link_id)
+        for r in everything
+        if all(any(w in t.casefold() for t in _shown(r)) for w in words)
+    )
+
+
+@pytest.mark.parametrize("candidates", [roster_repo.CANDIDATES, 1])
+def test_search_finds_what_python_finds(
+    school: RosterSchool, candidates: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1: every word is found in more rows than that, so the tab's order is walked instead.
+    monkeypatch.setattr(roster_repo, "CANDIDATES", candidates)
+    everything = roster.roster_rows(school.ctx, school.principal, school_code=None)
+    assert any(r.link_id is None for r in everything)
+    empty = []
+    for search in SEARCHES:
+        expected = _expected(everything, search)
+        if not expected:
+            empty.append(search)
+        page = roster.roster_page(school.ctx, school.principal, RosterView(search=search))
+        assert sorted((r.student_key, r.link_id) for r in page.rows) == expected, search
+        assert page.total == len(expected), search
+    assert empty == ["rrr", "%", "_x"]  # every other search finds rows
+
+
+def _candidates(school: RosterSchool, search: str) -> list[int] | None:
+    query = roster.roster_query(RosterView(search=search), ())
+    with school.ctx.uow(readonly=True) as uow:
+        ids = [s.id for s in uow.schools.list_all()]
+        return uow.roster._candidates(ids, query)
+
+
+def test_which_words_go_through_the_indexes(school: RosterSchool, runtime: Any) -> None:
+    indexed = ["park", "adams", "ben.parent@example", "grandmother", "tlhingan", "xyz", "adams rm"]
+    elsewhere = ["quill", "(ms", "1001", "spanish", "rm", "redeemed", "yes"]
+    if runtime.engine.dialect.name == "sqlite":
+        assert all(_candidates(school, w) is None for w in indexed + elsewhere)
+        return
+    for search in indexed:
+        assert _candidates(school, search) is not None, search
+    for search in elsewhere:
+        assert _candidates(school, search) is None, search
+    assert _candidates(school, "xyz") == []
+
+
+def test_the_indexes_answer_the_candidate_query(runtime: Any) -> None:
+    indexes = (
+        ("ix_student_roster_trgm", "student", roster_repo.STUDENT_TEXT),
+        ("ix_guardian_roster_trgm", "guardian", roster_repo.GUARDIAN_TEXT),
+        ("ix_guardian_link_roster_trgm", "guardian_link", roster_repo.RELATIONSHIP_TEXT),
+    )
+    with runtime.engine.connect() as conn:
+        if runtime.engine.dialect.name != "postgresql":
+            found = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+            assert not {name for name, _, _ in indexes} & found
+            return
+        # The repository's texts are the indexed expressions, or the planner ignores them.
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        for name, table, expression in indexes:
+            sql = text(f"EXPLAIN SELECT id FROM {table} WHERE {expression} LIKE :p")
+            plan = "\n".join(r[0] for r in conn.execute(sql, {"p": "%garc%"}))
+            assert f"Bitmap Index Scan on {name}" in plan, plan

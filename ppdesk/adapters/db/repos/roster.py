@@ -8,6 +8,7 @@ aggregated in SQL. Every query is scoped to a list of school ids the service has
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Generator, Iterator, Sequence
 from datetime import UTC, datetime
@@ -15,11 +16,9 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
+    TextClause,
     and_,
-    any_,
-    bindparam,
     case,
     distinct,
     func,
@@ -29,7 +28,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from ppdesk.adapters.db.models import (
@@ -79,26 +77,27 @@ GUARDIAN_TEXT = (
     "coalesce(btrim(preferred_language), ''))"
 )
 RELATIONSHIP_TEXT = "lower(coalesce(relationship, ''))"
-# The students whose text, guardians' or relationships' holds a search word, asked through
-# those indexes (a superset of the rows the word matches: the tab's query still applies
-# every word to every row). At most ``CANDIDATES`` are read: more, and walking the tab's
-# order finds a page sooner.
-CANDIDATES_SQL = text(
-    f"SELECT id FROM student WHERE {STUDENT_TEXT} LIKE :p ESCAPE '\\' "
-    "AND active AND school_id = ANY(:schools) "
-    "UNION ALL SELECT student_id FROM guardian_link WHERE active AND guardian_id IN "
-    f"(SELECT id FROM guardian WHERE {GUARDIAN_TEXT} LIKE :p ESCAPE '\\' AND active) "
-    f"UNION ALL SELECT student_id FROM guardian_link WHERE {RELATIONSHIP_TEXT} LIKE :p "
-    "ESCAPE '\\' AND active LIMIT :limit"
+# The students whose text, guardians' or relationships' holds a search word, found through
+# those indexes: a superset of the rows the word matches (the tab's query still applies
+# every word to every row). Used when the planner expects at most ``CANDIDATES`` of them
+# (a student may come twice: once by name, once by a guardian's); with more, walking the
+# tab's order finds a page sooner than reading them all.
+CANDIDATES_SQL = (
+    f"SELECT id FROM student WHERE {STUDENT_TEXT} LIKE :roster_word ESCAPE '\\' "
+    "AND active AND school_id = ANY(:roster_schools) "
+    "UNION ALL SELECT student_id FROM guardian_link WHERE active AND guardian_id = ANY(ARRAY"
+    f"(SELECT id FROM guardian WHERE {GUARDIAN_TEXT} LIKE :roster_word ESCAPE '\\' "
+    "AND active)) UNION ALL SELECT student_id FROM guardian_link "
+    f"WHERE {RELATIONSHIP_TEXT} LIKE :roster_word ESCAPE '\\' AND active"
 )
 # A word the rows' texts above do not cover: a school code or a homeroom teacher's name
 # holds it, or it crosses the "Room (Teacher)" label's parentheses.
 ELSEWHERE_SQL = text(
-    "SELECT EXISTS (SELECT 1 FROM school WHERE id = ANY(:schools) "
-    "AND lower(code) LIKE :p ESCAPE '\\') OR EXISTS (SELECT 1 FROM staff "
-    "WHERE lower(display_name) LIKE :p ESCAPE '\\')"
+    "SELECT EXISTS (SELECT 1 FROM school WHERE id = ANY(:roster_schools) "
+    "AND lower(code) LIKE :roster_word ESCAPE '\\') OR EXISTS (SELECT 1 FROM staff "
+    "WHERE lower(display_name) LIKE :roster_word ESCAPE '\\')"
 )
-CANDIDATES = 5_000
+CANDIDATES = 40_000
 TRIGRAM = re.compile(r"[^\W_]{3}")  # pg_trgm narrows a LIKE only by 3 letters or digits
 
 
@@ -428,16 +427,14 @@ class SqlRosterRepository:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"%{escaped}%"
 
-    def _candidates(self, school_ids: Sequence[int], query: RosterQuery) -> list[int] | None:
-        """The students whose rows may match the search, found through the trigram
-        indexes of migration 0015 (PostgreSQL), when one word narrows them to at most
-        ``CANDIDATES``; ``None`` when no word does (no index, a word too short for
-        trigrams, a word also found in a PIN state, a yes / no, a language name, a school
-        code or a teacher's name, or one found in many rows: the tab's order then finds a
-        page soonest)."""
+    def _candidates(self, school_ids: Sequence[int], query: RosterQuery) -> TextClause | None:
+        """The rows' students restricted to those a word's trigram indexes find (migration
+        0015, PostgreSQL), when the planner expects at most ``CANDIDATES`` of them; ``None``
+        when no word narrows them so: no index (SQLite), a word too short for trigrams, one
+        also found in a PIN state, a yes / no, a language name, a school code or a staff
+        name, or one found in many rows (the tab's order then finds a page soonest)."""
         if self.sqlite:
             return None
-        schools = list(school_ids)
         words = [
             term.text
             for term in query.terms
@@ -447,15 +444,15 @@ class SqlRosterRepository:
             and ")" not in term.text
         ]
         for word in sorted(words, key=len, reverse=True)[:2]:
-            pattern = self._pattern(word)
-            if self.s.scalar(ELSEWHERE_SQL, {"schools": schools, "p": pattern}):
+            params = {"roster_schools": list(school_ids), "roster_word": self._pattern(word)}
+            if self.s.scalar(ELSEWHERE_SQL, params):
                 continue
-            found = self.s.execute(
-                CANDIDATES_SQL, {"schools": schools, "p": pattern, "limit": CANDIDATES + 1}
-            ).scalars()
-            ids = set(found)
-            if len(ids) <= CANDIDATES:
-                return sorted(ids)
+            plan = self.s.scalar(text(f"EXPLAIN (FORMAT JSON) {CANDIDATES_SQL}"), params)
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            if plan[0]["Plan"]["Plan Rows"] <= CANDIDATES:
+                found = text(f"student.id = ANY(ARRAY({CANDIDATES_SQL}))")
+                return found.bindparams(**params)
         return None
 
     def _matches(self, term: RosterTerm, now: datetime) -> ColumnElement[bool]:
@@ -524,8 +521,7 @@ class SqlRosterRepository:
         if query.terms:
             candidates = self._candidates(school_ids, query)
             if candidates is not None:
-                ids = bindparam("roster_candidates", candidates, ARRAY(Integer))
-                q = q.where(Student.id == any_(ids))
+                q = q.where(candidates)
         return q
 
     def count_tab(self, school_ids: Sequence[int], query: RosterQuery, now: datetime) -> int:

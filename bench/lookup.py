@@ -3,7 +3,8 @@
 Builds 500,000 students and about 900,000 guardians (with one past PIN per
 guardian-student link) on SQLite and on PostgreSQL, then
 prints p50/p95 latency of Find a student by student ID, by name prefix and by name
-substring (and parent search by phone, by name prefix and by name substring), measured
+substring (and parent search by phone, by name prefix and by name substring, and opening a
+student's page), measured
 through the service layer as the GUI calls it, for a district administrator (every school)
 and an office manager (one school). Beside each name lookup, in the same run and with the
 same search terms, the best bare SQL statement for the same answer (one statement through
@@ -184,6 +185,10 @@ def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> None
         session = PasswordAuthenticator(rt.ctx).login(username, PASSWORD)
         find, parents = lookup.find_students, lookup.parent_search
         one_school = username == "office_staff"
+
+        def first_school_student() -> int:
+            return 1 + rng.randrange(0, len(data["numbers"]), len(data["school_ids"]))
+
         prefix = lambda: rng.choice(data["names"])[1][: rng.randint(3, 5)]  # noqa: E731
         inside = lambda: (lambda n: n[1:5] if len(n) > 5 else n)(rng.choice(data["names"])[1])  # noqa: E731
         cases = [
@@ -193,6 +198,9 @@ def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> None
             ("parent phone", parents, lambda: f"555{rng.randint(1000, 9999)}"[-7:]),
             ("parent name", parents, prefix),
             ("parent substring", parents, inside),
+            # build_district puts student i + 1 at school i % schools: the first school's
+            # students, in both users' scope.
+            ("open student", lookup.student_view, first_school_student),
         ]
         for kind, search, make in cases:
             terms = [make() for _ in range(queries)]
@@ -223,6 +231,7 @@ def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> None
                     f"   p95 {b95:6.2f} ms   ratio p95 {_pct(times, 95) / b95:4.1f}x"
                 )
             print(line, flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})", flush=True)
 
 
 def main() -> None:

@@ -103,10 +103,10 @@ def aad(pin_id: int, link_id: int) -> bytes:
 
 def load_link(uow: UnitOfWork, link_id: int) -> tuple[LinkRow, StudentRow]:
     """The active guardian-student link and its student (``NotFound`` otherwise)."""
-    link = uow.people.link(link_id)
-    if link is None or not link.active:
+    found = uow.people.link_and_student(link_id)
+    if found is None or not found[0].active:
         raise NotFound("guardian.not_linked")
-    student = uow.people.student(link.student_id)
+    link, student = found
     if student is None:
         raise NotFound("student.not_found")
     return link, student

@@ -528,6 +528,10 @@ class MemoryPeople(NotFaked):
     def link(self, link_id: int) -> LinkRow | None:
         return self.t.links.get(link_id)
 
+    def link_and_student(self, link_id: int) -> tuple[LinkRow, StudentRow | None] | None:
+        link = self.t.links.get(link_id)
+        return None if link is None else (link, self.t.students.get(link.student_id))
+
     def links_of_student(self, student_id: int) -> list[tuple[LinkRow, GuardianRow]]:
         return [
             (k, self.t.guardians[k.guardian_id])

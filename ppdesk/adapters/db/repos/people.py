@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import fields
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, text, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    Select,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
     EmergencyContact,
@@ -18,6 +32,7 @@ from ppdesk.adapters.db.models import (
     School,
     Student,
 )
+from ppdesk.adapters.db.prebuilt import limit_param, prebuilt
 from ppdesk.services.records import (
     EmergencyContactRow,
     GuardianHit,
@@ -31,6 +46,23 @@ HIGH = "\uffff"  # upper bound for prefix ranges on folded text
 # Up to this many schools, SQLite answers a scoped substring search from the schools'
 # ranges of a (school_id, name) index instead of the district-wide FTS5 table.
 FEW_SCHOOLS = 8
+
+_STUDENT = Student.__table__
+_GUARDIAN = Guardian.__table__
+_LINK = GuardianLink.__table__
+_PHONE = GuardianPhone.__table__
+_PIN = ParentPin.__table__
+_SCHOOL = School.__table__
+# The table columns of each record's fields, in the record's order: a row of them is the
+# record's arguments.
+_STUDENT_COLUMNS = tuple(_STUDENT.c[f.name] for f in fields(StudentRow))
+_GUARDIAN_COLUMNS = tuple(_GUARDIAN.c[f.name] for f in fields(GuardianRow))
+_LINK_COLUMNS = tuple(_LINK.c[f.name] for f in fields(LinkRow))
+_N_STUDENT, _N_GUARDIAN, _N_LINK = (
+    len(_STUDENT_COLUMNS),
+    len(_GUARDIAN_COLUMNS),
+    len(_LINK_COLUMNS),
+)
 
 
 def student_row(s: Student) -> StudentRow:
@@ -92,8 +124,14 @@ class SqlPeopleRepository:
 
     # -- single records ----------------------------------------------------------------
     def student(self, student_id: int) -> StudentRow | None:
-        row = self.s.get(Student, student_id)
-        return student_row(row) if row else None
+        row = self.s.execute(
+            prebuilt(
+                ("people", "student"),
+                lambda: select(*_STUDENT_COLUMNS).where(_STUDENT.c.id == bindparam("id")),
+            ),
+            {"id": student_id},
+        ).first()
+        return StudentRow(*row) if row else None
 
     def student_by_number(self, number: str) -> StudentRow | None:
         row = self.s.scalars(select(Student).where(Student.student_number == number)).first()
@@ -107,14 +145,39 @@ class SqlPeopleRepository:
         row = self.s.get(GuardianLink, link_id)
         return link_row(row) if row else None
 
+    def link_and_student(self, link_id: int) -> tuple[LinkRow, StudentRow | None] | None:
+        """The link and its student in one statement (every PIN action starts with them)."""
+        row = self.s.execute(
+            prebuilt(
+                ("people", "link and student"),
+                lambda: (
+                    select(*_LINK_COLUMNS, *_STUDENT_COLUMNS)
+                    .select_from(_LINK)
+                    .outerjoin(_STUDENT, _STUDENT.c.id == _LINK.c.student_id)
+                    .where(_LINK.c.id == bindparam("id"))
+                ),
+            ),
+            {"id": link_id},
+        ).first()
+        if row is None:
+            return None
+        student = StudentRow(*row[_N_LINK:]) if row[_N_LINK] is not None else None
+        return LinkRow(*row[:_N_LINK]), student
+
     def links_of_student(self, student_id: int) -> list[tuple[LinkRow, GuardianRow]]:
         rows = self.s.execute(
-            select(GuardianLink, Guardian)
-            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .where(GuardianLink.student_id == student_id, GuardianLink.active.is_(True))
-            .order_by(GuardianLink.id)
+            prebuilt(
+                ("people", "links of student"),
+                lambda: (
+                    select(*_LINK_COLUMNS, *_GUARDIAN_COLUMNS)
+                    .join(_GUARDIAN, _GUARDIAN.c.id == _LINK.c.guardian_id)
+                    .where(_LINK.c.student_id == bindparam("id"), _LINK.c.active.is_(True))
+                    .order_by(_LINK.c.id)
+                ),
+            ),
+            {"id": student_id},
         )
-        return [(link_row(link), guardian_row(g)) for link, g in rows]
+        return [(LinkRow(*r[:_N_LINK]), GuardianRow(*r[_N_LINK:])) for r in rows]
 
     def links_of_guardian(self, guardian_id: int) -> list[LinkRow]:
         rows = self.s.scalars(
@@ -138,15 +201,26 @@ class SqlPeopleRepository:
         return [link_row(r) for r in rows]
 
     def emergency_contacts(self, student_id: int) -> list[EmergencyContactRow]:
-        rows = self.s.scalars(
-            select(EmergencyContact)
-            .where(EmergencyContact.student_id == student_id)
-            .order_by(EmergencyContact.id)
+        contact = EmergencyContact.__table__
+        rows = self.s.execute(
+            prebuilt(
+                ("people", "emergency contacts"),
+                lambda: (
+                    select(
+                        contact.c.id,
+                        contact.c.student_id,
+                        contact.c.name,
+                        contact.c.phone,
+                        contact.c.relationship,
+                        contact.c.updated_at,
+                    )
+                    .where(contact.c.student_id == bindparam("id"))
+                    .order_by(contact.c.id)
+                ),
+            ),
+            {"id": student_id},
         )
-        return [
-            EmergencyContactRow(r.id, r.student_id, r.name, r.phone, r.relationship, r.updated_at)
-            for r in rows
-        ]
+        return [EmergencyContactRow(*r) for r in rows]
 
     def lock_guardian(self, guardian_id: int, at: datetime) -> None:
         self.s.execute(
@@ -180,19 +254,40 @@ class SqlPeopleRepository:
         )
 
     # -- search ------------------------------------------------------------------------
+    # Every search statement is built once per shape (engine, scope, step) with bound
+    # parameters and kept (``_statement``): building a select and its cache key costs more
+    # than the indexed query it sends, so the counter's searches only bind values to a
+    # prebuilt statement that SQLAlchemy's compiled cache already knows. Rows are read as
+    # plain tuples into the records, without ORM objects.
+    def _run(self, shape: Hashable, build: Callable[[], Executable], **params: Any) -> Any:
+        return self.s.execute(prebuilt(("people", self.pg, shape), build), params)
+
     def _c(self, column: Any) -> Any:
         """Byte-order comparison, so prefix ranges use the "C" indexes on PostgreSQL."""
         return column.collate("C") if self.pg else column
 
-    def _prefix(self, column: Any, term: str) -> ColumnElement[bool]:
+    def _prefix(self, column: Any) -> ColumnElement[bool]:
+        """``column`` starts with the bound ``:lo`` (``:hi`` is ``:lo`` + HIGH)."""
         col = self._c(column)
-        return and_(col >= term, col < term + HIGH)
+        return and_(col >= bindparam("lo"), col < bindparam("hi"))
 
     @staticmethod
-    def _contains(column: Any, term: str) -> ColumnElement[bool]:
-        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        found: ColumnElement[bool] = column.like(pattern, escape="\\")
+    def _prefix_params(term: str) -> dict[str, str]:
+        return {"lo": term, "hi": term + HIGH}
+
+    @staticmethod
+    def _contains(column: Any, name: str = "pat") -> ColumnElement[bool]:
+        """``column`` has the bound ``:pat`` (a ``_pattern``) anywhere."""
+        found: ColumnElement[bool] = column.like(bindparam(name), escape="\\")
         return found
+
+    @staticmethod
+    def _pattern(term: str) -> str:
+        return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    @staticmethod
+    def _fts(term: str) -> str:
+        return '"' + term.replace('"', '""') + '"'
 
     @staticmethod
     def _few_schools(school_ids: Sequence[int] | None) -> bool:
@@ -200,40 +295,93 @@ class SqlPeopleRepository:
         index beats a district-wide substring index (SQLite's FTS5 has no school)."""
         return school_ids is not None and len(school_ids) <= FEW_SCHOOLS
 
-    def _substring_ids(
-        self, table: str, model: Any, term: str, school_ids: Sequence[int] | None = None
-    ) -> Any:
-        if self.pg or self._few_schools(school_ids):
-            # PostgreSQL: the trigram index, keyed by school when the scope has one
-            # (migration 0007). SQLite: the schools' range of (school_id, search_name).
-            return self._contains(model.search_name, term)
-        quoted = '"' + term.replace('"', '""') + '"'
-        sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q").bindparams(q=quoted)
-        return model.id.in_(sub)
+    def _substring_by_fts(self, school_ids: Sequence[int] | None) -> bool:
+        """SQLite without a small scope: the district-wide FTS5 table answers a substring.
+        PostgreSQL: the trigram index, keyed by school when the scope has one (migration
+        0007). SQLite with a few schools: their range of (school_id, search_name)."""
+        return not self.pg and not self._few_schools(school_ids)
 
-    def _scoped_students(
-        self, school_ids: Sequence[int] | None, teacher_id: int | None
-    ) -> Select[Any]:
-        q = select(Student, School.code).join(School, School.id == Student.school_id)
+    def _substring(
+        self, table: str, id_column: Any, name_column: Any, by_fts: bool, name: str = "pat"
+    ) -> ColumnElement[bool]:
+        """The substring condition with the bound ``:<name>``: a ``_pattern`` for LIKE, or
+        an ``_fts`` phrase for the FTS5 table."""
+        if not by_fts:
+            return self._contains(name_column, name)
+        sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :{name}")
+        found: ColumnElement[bool] = id_column.in_(sub)
+        return found
+
+    @staticmethod
+    def _scope_params(
+        school_ids: Sequence[int] | None, teacher_id: int | None = None
+    ) -> dict[str, Any]:
+        params: dict[str, Any] = {}
         if school_ids is not None:
-            q = q.where(Student.school_id.in_(school_ids))
+            params["schools"] = list(school_ids)
         if teacher_id is not None:
-            q = q.where(Student.homeroom_teacher_id == teacher_id)
-        return q.where(Student.active.is_(True))
+            params["teacher"] = teacher_id
+        return params
+
+    @staticmethod
+    def _scoped_students(scoped: bool, teacher: bool, *extra: Any) -> Select[Any]:
+        """Active students with their school's code (and ``extra`` columns after it);
+        ``:schools`` and ``:teacher`` bound."""
+        q = select(*_STUDENT_COLUMNS, _SCHOOL.c.code, *extra).join(
+            _SCHOOL, _SCHOOL.c.id == _STUDENT.c.school_id
+        )
+        if scoped:
+            q = q.where(_STUDENT.c.school_id.in_(bindparam("schools", expanding=True)))
+        if teacher:
+            q = q.where(_STUDENT.c.homeroom_teacher_id == bindparam("teacher"))
+        return q.where(_STUDENT.c.active.is_(True))
+
+    @staticmethod
+    def _student_hits(rows: Iterable[Any]) -> list[StudentHit]:
+        return [StudentHit(StudentRow(*r[:_N_STUDENT]), r[_N_STUDENT]) for r in rows]
 
     def search_students_by_number(
         self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
     ) -> list[StudentHit]:
-        q = self._scoped_students(school_ids, teacher_id)
-        exact = list(self.s.execute(q.where(Student.student_number == term).limit(limit)))
-        if exact:
-            return [StudentHit(student_row(s), code) for s, code in exact]
-        rows = self.s.execute(
-            q.where(self._prefix(Student.student_number, term))
-            .order_by(self._c(Student.student_number))
-            .limit(limit)
+        scoped, teacher = school_ids is not None, teacher_id is not None
+        params = self._scope_params(school_ids, teacher_id)
+        exact = self._student_hits(
+            self._run(
+                ("student number", scoped, teacher),
+                lambda: (
+                    self._scoped_students(scoped, teacher)
+                    .where(_STUDENT.c.student_number == bindparam("term"))
+                    .limit(limit_param())
+                ),
+                term=term,
+                lim=limit,
+                **params,
+            )
         )
-        return [StudentHit(student_row(s), code) for s, code in rows]
+        if exact:
+            return exact
+        return self._student_hits(
+            self._run(
+                ("student number prefix", scoped, teacher),
+                lambda: (
+                    self._scoped_students(scoped, teacher)
+                    .where(self._prefix(_STUDENT.c.student_number))
+                    .order_by(self._c(_STUDENT.c.student_number))
+                    .limit(limit_param())
+                ),
+                lim=limit,
+                **self._prefix_params(term),
+                **params,
+            )
+        )
+
+    def _students_by_prefix(self, column: Any, scoped: bool, teacher: bool) -> Executable:
+        return (
+            self._scoped_students(scoped, teacher)
+            .where(self._prefix(column))
+            .order_by(self._c(column))
+            .limit(limit_param())
+        )
 
     def search_students_by_name(
         self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
@@ -243,31 +391,51 @@ class SqlPeopleRepository:
         Each step is its own query that walks one index in order and stops at ``limit``,
         so a common prefix ("gar") stays fast on a district-sized table.
         """
-        q = self._scoped_students(school_ids, teacher_id)
+        scoped, teacher = school_ids is not None, teacher_id is not None
+        params = self._scope_params(school_ids, teacher_id)
         hits: list[StudentHit] = []
         seen: set[int] = set()
 
-        def add(rows: Any) -> None:
-            for s, code in rows:
-                if s.id not in seen and len(hits) < limit:
-                    seen.add(s.id)
-                    hits.append(StudentHit(student_row(s), code))
+        def add(found: list[StudentHit]) -> None:
+            for h in found:
+                if h.student.id not in seen and len(hits) < limit:
+                    seen.add(h.student.id)
+                    hits.append(h)
 
-        for column in (Student.search_last, Student.search_name):
+        for column in (_STUDENT.c.search_last, _STUDENT.c.search_name):
             if len(hits) >= limit:
                 break
             add(
-                self.s.execute(
-                    q.where(self._prefix(column, term)).order_by(self._c(column)).limit(limit)
+                self._student_hits(
+                    self._run(
+                        ("student prefix", column.name, scoped, teacher),
+                        partial(self._students_by_prefix, column, scoped, teacher),
+                        lim=limit,
+                        **self._prefix_params(term),
+                        **params,
+                    )
                 )
             )
         if len(hits) < limit and len(term) >= 3:
-            more = list(
-                self.s.execute(
-                    q.where(self._substring_ids("student", Student, term, school_ids)).limit(limit)
+            by_fts = self._substring_by_fts(school_ids)
+            more = self._student_hits(
+                self._run(
+                    ("student substring", by_fts, scoped, teacher),
+                    lambda: (
+                        self._scoped_students(scoped, teacher)
+                        .where(
+                            self._substring(
+                                "student", _STUDENT.c.id, _STUDENT.c.search_name, by_fts
+                            )
+                        )
+                        .limit(limit_param())
+                    ),
+                    pat=self._fts(term) if by_fts else self._pattern(term),
+                    lim=limit,
+                    **params,
                 )
             )
-            more.sort(key=lambda r: (r[0].last_name, r[0].first_name, r[0].id))
+            more.sort(key=lambda h: (h.student.last_name, h.student.first_name, h.student.id))
             add(more)
         return hits
 
@@ -280,50 +448,92 @@ class SqlPeopleRepository:
     ) -> list[StudentHit]:
         """Students whose name has every word of ``words`` (folded) in any order, each as the
         start of one of its name parts: "val mor" and "morales val" find Val Morales."""
-        q = self._scoped_students(school_ids, teacher_id)
-        for word in words:
-            if len(word) >= 3:
-                q = q.where(self._substring_ids("student", Student, word, school_ids))
-            else:
-                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                q = q.where(Student.search_name.like(f"%{escaped}%", escape="\\"))
-        rows = list(self.s.execute(q.limit(limit * 4)))
-        rows.sort(key=lambda r: (r[0].last_name, r[0].first_name, r[0].id))
+        scoped, teacher = school_ids is not None, teacher_id is not None
+        by_fts = self._substring_by_fts(school_ids)
+        # Words of 3+ letters use the substring index; shorter ones a plain LIKE.
+        kinds = tuple(len(w) >= 3 and by_fts for w in words)
+
+        def build() -> Executable:
+            q = self._scoped_students(scoped, teacher, _STUDENT.c.search_name)
+            for i, fts in enumerate(kinds):
+                q = q.where(
+                    self._substring("student", _STUDENT.c.id, _STUDENT.c.search_name, fts, f"w{i}")
+                )
+            return q.limit(limit_param())
+
+        words_params = {
+            f"w{i}": self._fts(w) if fts else self._pattern(w)
+            for i, (w, fts) in enumerate(zip(words, kinds, strict=True))
+        }
+        rows = list(
+            self._run(
+                ("student words", kinds, scoped, teacher),
+                build,
+                lim=limit * 4,
+                **words_params,
+                **self._scope_params(school_ids, teacher_id),
+            )
+        )
+        rows.sort(key=lambda r: (r.last_name, r.first_name, r.id))
 
         def starts_every_word(name: str) -> bool:
             parts = name.split()
             return all(any(part.startswith(w) for part in parts) for w in words)
 
-        return [
-            StudentHit(student_row(s), code) for s, code in rows if starts_every_word(s.search_name)
-        ][:limit]
+        return self._student_hits(r for r in rows if starts_every_word(r.search_name))[:limit]
 
     def _guardian_hits(
-        self, condition: Any, school_ids: Sequence[int] | None, limit: int
+        self,
+        shape: Hashable,
+        condition: Callable[[], ColumnElement[bool]],
+        school_ids: Sequence[int] | None,
+        limit: int,
+        **params: Any,
     ) -> list[GuardianHit]:
-        # Each hit's latest PIN, looked up per link through ix_parent_pin_link_id: a
-        # grouped subquery over parent_pin would read the whole table on every search.
-        latest_pin = (
-            select(func.max(ParentPin.id))
-            .where(ParentPin.link_id == GuardianLink.id)
-            .correlate(GuardianLink)
-            .scalar_subquery()
-        )
-        q = (
-            select(Guardian, GuardianLink, Student, ParentPin.status, ParentPin.expires_at)
-            .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
-            .join(Student, Student.id == GuardianLink.student_id)
-            .outerjoin(ParentPin, ParentPin.id == latest_pin)
-            .where(condition, GuardianLink.active.is_(True), Guardian.active.is_(True))
-        )
-        if school_ids is not None:
-            q = q.where(Student.school_id.in_(school_ids))
-        q = q.order_by(Guardian.last_name, Guardian.first_name, Guardian.id, Student.id).limit(
-            limit
-        )
+        """Guardian, link, student and the link's latest PIN of the active links that
+        ``condition`` (built once per ``shape``; its values in ``params``) keeps, at the
+        schools, in name order."""
+        scoped = school_ids is not None
+
+        def build() -> Executable:
+            # Each hit's latest PIN, looked up per link through ix_parent_pin_link_id: a
+            # grouped subquery over parent_pin would read the whole table on every search.
+            latest_pin = (
+                select(func.max(_PIN.c.id))
+                .where(_PIN.c.link_id == _LINK.c.id)
+                .correlate(_LINK)
+                .scalar_subquery()
+            )
+            q = (
+                select(
+                    *_GUARDIAN_COLUMNS,
+                    *_LINK_COLUMNS,
+                    *_STUDENT_COLUMNS,
+                    _PIN.c.status,
+                    _PIN.c.expires_at,
+                )
+                .select_from(_GUARDIAN)
+                .join(_LINK, _LINK.c.guardian_id == _GUARDIAN.c.id)
+                .join(_STUDENT, _STUDENT.c.id == _LINK.c.student_id)
+                .outerjoin(_PIN, _PIN.c.id == latest_pin)
+                .where(condition(), _LINK.c.active.is_(True), _GUARDIAN.c.active.is_(True))
+            )
+            if scoped:
+                q = q.where(_STUDENT.c.school_id.in_(bindparam("schools", expanding=True)))
+            return q.order_by(
+                _GUARDIAN.c.last_name, _GUARDIAN.c.first_name, _GUARDIAN.c.id, _STUDENT.c.id
+            ).limit(limit_param())
+
+        g, k, s = _N_GUARDIAN, _N_GUARDIAN + _N_LINK, _N_GUARDIAN + _N_LINK + _N_STUDENT
         return [
-            GuardianHit(guardian_row(g), link_row(link), student_row(s), status, expires)
-            for g, link, s, status, expires in self.s.execute(q)
+            GuardianHit(GuardianRow(*r[:g]), LinkRow(*r[g:k]), StudentRow(*r[k:s]), r[s], r[s + 1])
+            for r in self._run(
+                ("guardian hits", shape, scoped),
+                build,
+                lim=limit,
+                **params,
+                **self._scope_params(school_ids),
+            )
         ]
 
     def search_guardians_by_name(
@@ -331,6 +541,7 @@ class SqlPeopleRepository:
     ) -> list[GuardianHit]:
         hits: list[GuardianHit] = []
         seen: set[tuple[int, int]] = set()
+        scoped = school_ids is not None
 
         def add(found: list[GuardianHit]) -> None:
             for h in found:
@@ -339,67 +550,110 @@ class SqlPeopleRepository:
                     seen.add(key)
                     hits.append(h)
 
-        columns: tuple[InstrumentedAttribute[str] | InstrumentedAttribute[str | None], ...]
-        if school_ids is None:
-            columns = (Guardian.search_last, Guardian.search_name)
+        if not scoped:
+            columns = (_GUARDIAN.c.search_last, _GUARDIAN.c.search_name)
         else:
             # The link's copies of the names, beside the link's school (migration 0007): one
             # index answers "this name at these schools".
-            columns = (GuardianLink.guardian_search_last, GuardianLink.guardian_search_name)
+            columns = (_LINK.c.guardian_search_last, _LINK.c.guardian_search_name)
         for column in columns:
             if len(hits) >= limit:
                 break
-            links = self._scoped_links(self._prefix(column, term), school_ids, limit)
             add(
                 self._guardian_hits(
-                    GuardianLink.id.in_(links.order_by(self._c(column))), school_ids, limit
+                    ("name prefix", column.table.name, column.name),
+                    partial(self._links_by_prefix, column, scoped),
+                    school_ids,
+                    limit,
+                    **self._prefix_params(term),
                 )
             )
         if len(hits) < limit and len(term) >= 3:
-            if school_ids is not None and (self.pg or self._few_schools(school_ids)):
-                condition = self._contains(GuardianLink.guardian_search_name, term)
-            else:
-                condition = self._substring_ids("guardian", Guardian, term)
-            links = self._scoped_links(condition, school_ids, limit)
-            add(self._guardian_hits(GuardianLink.id.in_(links), school_ids, limit))
+            by_link = scoped and (self.pg or self._few_schools(school_ids))
+            by_fts = not by_link and not self.pg
+
+            def substring() -> ColumnElement[bool]:
+                if by_link:
+                    condition = self._contains(_LINK.c.guardian_search_name)
+                else:
+                    condition = self._substring(
+                        "guardian", _GUARDIAN.c.id, _GUARDIAN.c.search_name, by_fts
+                    )
+                return _LINK.c.id.in_(self._scoped_links(condition, scoped))
+
+            add(
+                self._guardian_hits(
+                    ("name substring", by_link, by_fts),
+                    substring,
+                    school_ids,
+                    limit,
+                    pat=self._fts(term) if by_fts else self._pattern(term),
+                )
+            )
         return hits
 
-    def _scoped_links(
-        self, condition: Any, school_ids: Sequence[int] | None, limit: int
-    ) -> Select[Any]:
-        """Up to ``limit`` active links whose guardian matches ``condition``, among the
-        students of ``school_ids``: the scope is applied before the limit, so a school's
+    def _links_by_prefix(self, column: Any, scoped: bool) -> ColumnElement[bool]:
+        found: ColumnElement[bool] = _LINK.c.id.in_(
+            self._scoped_links(self._prefix(column), scoped).order_by(self._c(column))
+        )
+        return found
+
+    @staticmethod
+    def _scoped_links(condition: ColumnElement[bool], scoped: bool) -> Select[Any]:
+        """Up to ``:lim`` active links whose guardian matches ``condition``, among the
+        students of ``:schools``: the scope is applied before the limit, so a school's
         own "Garcia" is found however many other schools have."""
         q = (
-            select(GuardianLink.id)
-            .join(Guardian, Guardian.id == GuardianLink.guardian_id)
-            .where(condition, Guardian.active.is_(True), GuardianLink.active.is_(True))
+            select(_LINK.c.id)
+            .join(_GUARDIAN, _GUARDIAN.c.id == _LINK.c.guardian_id)
+            .where(condition, _GUARDIAN.c.active.is_(True), _LINK.c.active.is_(True))
         )
-        if school_ids is not None:
+        if scoped:
             # The link's copy of its student's school (kept by a trigger, migration 0007).
-            q = q.where(GuardianLink.school_id.in_(school_ids))
-        return q.limit(limit)
+            q = q.where(_LINK.c.school_id.in_(bindparam("schools", expanding=True)))
+        return q.limit(limit_param())
 
     def search_guardians_by_phone(
         self, digits: str, school_ids: Sequence[int] | None, limit: int
     ) -> list[GuardianHit]:
         if len(digits) >= 10:
-            ids = select(GuardianPhone.guardian_id).where(GuardianPhone.digits == digits[-10:])
-        else:
-            rev = digits[::-1]
-            ids = select(GuardianPhone.guardian_id).where(
-                GuardianPhone.digits_rev >= rev, GuardianPhone.digits_rev < rev + "~"
+            return self._guardian_hits(
+                "phone",
+                lambda: _GUARDIAN.c.id.in_(
+                    select(_PHONE.c.guardian_id).where(_PHONE.c.digits == bindparam("digits"))
+                ),
+                school_ids,
+                limit,
+                digits=digits[-10:],
             )
-        return self._guardian_hits(Guardian.id.in_(ids), school_ids, limit)
+        rev = digits[::-1]
+        return self._guardian_hits(
+            "phone end",
+            lambda: _GUARDIAN.c.id.in_(
+                select(_PHONE.c.guardian_id).where(
+                    _PHONE.c.digits_rev >= bindparam("lo"), _PHONE.c.digits_rev < bindparam("hi")
+                )
+            ),
+            school_ids,
+            limit,
+            lo=rev,
+            hi=rev + "~",
+        )
 
     def search_guardians_by_email(
         self, term: str, school_ids: Sequence[int] | None, limit: int
     ) -> list[GuardianHit]:
-        cond = or_(
-            Guardian.email_folded == term,
-            and_(Guardian.email_folded >= term, Guardian.email_folded < term + HIGH),
+        email = _GUARDIAN.c.email_folded
+        return self._guardian_hits(
+            "email",
+            lambda: or_(
+                email == bindparam("lo"),
+                and_(email >= bindparam("lo"), email < bindparam("hi")),
+            ),
+            school_ids,
+            limit,
+            **self._prefix_params(term),
         )
-        return self._guardian_hits(cond, school_ids, limit)
 
     # -- PIN letters -----------------------------------------------------------------------
     def classes_of_school(self, school_id: int) -> list[tuple[str, str | None, int]]:

@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     DateTime,
+    Row,
     String,
     bindparam,
     func,
@@ -34,6 +36,7 @@ from ppdesk.adapters.db.models import (
     Verification,
 )
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER
+from ppdesk.adapters.db.prebuilt import prebuilt
 from ppdesk.domain.pin import PinStatus
 from ppdesk.services.records import (
     FailedVerificationRow,
@@ -94,7 +97,7 @@ def insert_disclosures(
 OUTSTANDING = tuple(s.value for s in OUTSTANDING_ORDER)
 
 
-def pin_row(p: ParentPin) -> PinRow:
+def pin_row(p: ParentPin | Row[Any]) -> PinRow:
     return PinRow(
         id=p.id,
         link_id=p.link_id,
@@ -216,8 +219,18 @@ class SqlPinRepository:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def latest_for_link(self, link_id: int) -> PinRow | None:
-        row = self.s.scalars(
-            select(ParentPin).where(ParentPin.link_id == link_id).order_by(ParentPin.id.desc())
+        pin = ParentPin.__table__
+        row = self.s.execute(
+            prebuilt(
+                ("pins", "latest for link"),
+                lambda: (
+                    select(pin)
+                    .where(pin.c.link_id == bindparam("link_id"))
+                    .order_by(pin.c.id.desc())
+                    .limit(1)
+                ),
+            ),
+            {"link_id": link_id},
         ).first()
         return pin_row(row) if row else None
 
@@ -542,16 +555,23 @@ class SqlPinRepository:
 
     def redemption_failures_since(self, student_number: str, since: datetime) -> list[datetime]:
         """Times of the failed portal attempts (not cleared, not typos), newest first."""
+        attempt = RedemptionAttempt.__table__
         return list(
             self.s.scalars(
-                select(RedemptionAttempt.at)
-                .where(
-                    RedemptionAttempt.student_number == student_number,
-                    RedemptionAttempt.outcome == "failed",
-                    RedemptionAttempt.cleared.is_(False),
-                    RedemptionAttempt.at >= since,
-                )
-                .order_by(RedemptionAttempt.at.desc(), RedemptionAttempt.id.desc())
+                prebuilt(
+                    ("pins", "redemption failures since"),
+                    lambda: (
+                        select(attempt.c.at)
+                        .where(
+                            attempt.c.student_number == bindparam("number"),
+                            attempt.c.outcome == "failed",
+                            attempt.c.cleared.is_(False),
+                            attempt.c.at >= bindparam("since"),
+                        )
+                        .order_by(attempt.c.at.desc(), attempt.c.id.desc())
+                    ),
+                ),
+                {"number": student_number, "since": since},
             )
         )
 

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import RoleGrant, School, Staff
+from ppdesk.adapters.db.prebuilt import prebuilt
 from ppdesk.domain.roles import Role
 from ppdesk.services.ports import GrantRecord, SchoolRecord, StaffRecord
 
@@ -28,7 +29,7 @@ def _staff(row: Staff) -> StaffRecord:
     )
 
 
-def _grant(row: RoleGrant) -> GrantRecord:
+def _grant(row: RoleGrant | Row[Any]) -> GrantRecord:
     return GrantRecord(
         id=row.id,
         staff_id=row.staff_id,
@@ -41,7 +42,7 @@ def _grant(row: RoleGrant) -> GrantRecord:
     )
 
 
-def school_record(row: School) -> SchoolRecord:
+def school_record(row: School | Row[Any]) -> SchoolRecord:
     return SchoolRecord(
         id=row.id,
         code=row.code,
@@ -145,16 +146,23 @@ class SqlGrantRepository:
     def usable_for(self, staff_id: int) -> Sequence[GrantRecord]:
         """The active grants of ``staff_id`` if the account is active and not locked (else
         none), in one query: every service call starts with this."""
-        rows = self.s.scalars(
-            select(RoleGrant)
-            .join(Staff, Staff.id == RoleGrant.staff_id)
-            .where(
-                RoleGrant.staff_id == staff_id,
-                RoleGrant.revoked_at.is_(None),
-                Staff.active.is_(True),
-                Staff.locked_at.is_(None),
-            )
-            .order_by(RoleGrant.id)
+        grant, staff = RoleGrant.__table__, Staff.__table__
+        rows = self.s.execute(
+            prebuilt(
+                ("staff", "usable grants"),
+                lambda: (
+                    select(grant)
+                    .join(staff, staff.c.id == grant.c.staff_id)
+                    .where(
+                        grant.c.staff_id == bindparam("staff_id"),
+                        grant.c.revoked_at.is_(None),
+                        staff.c.active.is_(True),
+                        staff.c.locked_at.is_(None),
+                    )
+                    .order_by(grant.c.id)
+                ),
+            ),
+            {"staff_id": staff_id},
         )
         return [_grant(r) for r in rows]
 
@@ -203,7 +211,14 @@ class SqlSchoolRepository:
         self.s = session
 
     def get(self, school_id: int) -> SchoolRecord | None:
-        row = self.s.get(School, school_id)
+        school = School.__table__
+        row = self.s.execute(
+            prebuilt(
+                ("staff", "school"),
+                lambda: select(school).where(school.c.id == bindparam("id")),
+            ),
+            {"id": school_id},
+        ).first()
         return school_record(row) if row else None
 
     def get_by_code(self, code: str) -> SchoolRecord | None:
@@ -215,7 +230,14 @@ class SqlSchoolRepository:
 
     def local_districts(self) -> dict[int, str | None]:
         """Every school's id and local district (one light query)."""
-        return dict(self.s.execute(select(School.id, School.local_district)).tuples().all())
+        school = School.__table__
+        rows = self.s.execute(
+            prebuilt(
+                ("staff", "local districts"),
+                lambda: select(school.c.id, school.c.local_district),
+            )
+        )
+        return {int(i): district for i, district in rows}
 
     def add(self, **fields: Any) -> int:
         row = School(**fields)

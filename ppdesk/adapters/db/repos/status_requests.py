@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, or_, select, update
+from sqlalchemy import Select, and_, bindparam, case, or_, select, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
@@ -18,6 +18,7 @@ from ppdesk.adapters.db.models import (
     Staff,
     Student,
 )
+from ppdesk.adapters.db.prebuilt import prebuilt
 from ppdesk.domain.reports import full_name
 from ppdesk.services.records import ClosableRequest, StatusRequestRow
 
@@ -121,12 +122,15 @@ class SqlStatusRequestRepository:
         """The open request of each link that has one."""
         out: dict[int, StatusRequestRow] = {}
         ids = list(link_ids)
-        for i in range(0, len(ids), ID_CHUNK):
-            q = _rows_query().where(
-                SisStatusRequest.link_id.in_(ids[i : i + ID_CHUNK]),
+        q = prebuilt(
+            ("status requests", "open for links"),
+            lambda: _rows_query().where(
+                SisStatusRequest.link_id.in_(bindparam("ids", expanding=True)),
                 SisStatusRequest.closed_at.is_(None),
-            )
-            for r in self.s.execute(q):
+            ),
+        )
+        for i in range(0, len(ids), ID_CHUNK):
+            for r in self.s.execute(q, {"ids": ids[i : i + ID_CHUNK]}):
                 row = _row(r)
                 out[row.link_id] = row
         return out

@@ -46,7 +46,8 @@ def export_audit_trail(
 ) -> ExportSummary:
     """Write the audit trail from ``since`` up to ``until`` (.xlsx or .pdf) and audit it.
 
-    Dates are local days, both included; datetimes are instants (``until`` excluded).
+    Dates are days in the school's time zone, both included; datetimes are instants
+    (``until`` excluded).
     Principal or assistant principal (``READ_AUDIT``); rows are limited to their schools
     (``audit_trail.audit_scope``, the same scope as the Audit tab), and optionally to one
     staff member, action or target (the Audit tab's filters). The one audit exporter: the
@@ -56,8 +57,9 @@ def export_audit_trail(
     selection = clean_selection(school_code, None, None)
     target = output_path(out_path, SUFFIXES)
     paper = target.suffix.lower() == ".pdf"
-    start = as_instant(since)
-    end = as_instant(until, end_of_day=True) if until is not None else None
+    zone = school_zone(ctx)
+    start = as_instant(since, zone)
+    end = as_instant(until, zone, end_of_day=True) if until is not None else None
     with ctx.uow(readonly=True) as uow:
         schools, scope = audit_scope(
             uow, session, selection.school_code, action=AUDIT_EXPORT_ACTION

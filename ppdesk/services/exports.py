@@ -172,16 +172,17 @@ def drop_pending(ctx: AppContext, pending: Path) -> None:
         files_port(ctx).unregister_staging(pending)
 
 
-def start_of_day(day: date) -> datetime:
-    """Local midnight at the start of ``day``, as an aware datetime."""
-    return datetime.combine(day, time()).astimezone()
+def start_of_day(day: date, zone: tzinfo) -> datetime:
+    """Midnight at the start of ``day`` in the school's time ``zone``, as an aware datetime."""
+    return datetime.combine(day, time(), tzinfo=zone)
 
 
-def as_instant(value: date | datetime, *, end_of_day: bool = False) -> datetime:
-    """A date as the start of that local day (or of the next, for an inclusive end)."""
+def as_instant(value: date | datetime, zone: tzinfo, *, end_of_day: bool = False) -> datetime:
+    """A date as the start of that day in the school's time ``zone`` (or of the next, for an
+    inclusive end); a naive datetime is a time in that zone."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.astimezone()
-    return start_of_day(value + timedelta(days=1) if end_of_day else value)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    return start_of_day(value + timedelta(days=1) if end_of_day else value, zone)
 
 
 def school_zone(ctx: AppContext) -> tzinfo:

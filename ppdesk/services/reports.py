@@ -206,14 +206,15 @@ def emergency_contact_changes(
     grade: str | None = None,
     homeroom: str | None = None,
 ) -> list[EmergencyContactChange]:
-    """Emergency contacts added or changed since ``since`` (a date: from its local start)."""
+    """Emergency contacts added or changed since ``since`` (a date: from its start in the
+    school's time zone)."""
     selection = clean_selection(school_code, grade, homeroom)
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, VIEW_ACTION)
         selection = resolve_selection(uow, schools, selection)
         changes: list[EmergencyContactChange] = uow.roster.emergency_contacts_changed(
             [s.id for s in schools],
-            as_instant(since),
+            as_instant(since, school_zone(ctx)),
             grade=selection.grade,
             homeroom=selection.homeroom,
         )
@@ -326,7 +327,7 @@ def export_emergency_contacts(
     """Write the New Emergency Contact Report (.xlsx or .pdf) and audit the export."""
     selection = clean_selection(school_code, grade, homeroom)
     target = output_path(out_path, SUFFIXES)
-    start = as_instant(since)
+    start = as_instant(since, school_zone(ctx))
     with ctx.uow(readonly=True) as uow:
         schools = _scope(uow, session, selection, EXPORT_ACTION)
         selection = resolve_selection(uow, schools, selection)

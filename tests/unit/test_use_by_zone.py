@@ -115,3 +115,16 @@ def test_an_unknown_zone_setting_falls_back_to_los_angeles_not_the_workstation(
     broken = SimpleNamespace(settings=SimpleNamespace(time_zone="Mars/Olympus"))
     assert school_zone(broken) == ZoneInfo("America/Los_Angeles")
     assert school_zone(SimpleNamespace(settings=None)) == ZoneInfo("America/Los_Angeles")
+
+
+def test_report_periods_start_at_midnight_in_the_school_zone(tokyo_workstation: None) -> None:
+    # "Since December 3" for the emergency-contact and audit reports: midnight in Honolulu
+    # (10:00 UTC), not midnight on the workstation (15:00 UTC on December 2 in Tokyo).
+    from ppdesk.services.exports import as_instant
+
+    zone = school_zone(ctx())
+    assert as_instant(date(2026, 12, 3), zone) == datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+    until = as_instant(date(2026, 12, 3), zone, end_of_day=True)
+    assert until == datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+    naive = datetime(2026, 12, 3, 8, 0)
+    assert as_instant(naive, zone) == datetime(2026, 12, 3, 18, 0, tzinfo=UTC)

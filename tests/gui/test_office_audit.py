@@ -87,3 +87,34 @@ def test_export_writes_what_the_filters_select(qtbot: Any, desk: Any, tmp_path: 
 def test_office_staff_has_no_audit_tab(qtbot: Any, desk: Any) -> None:
     window = log_in(qtbot, desk, "office_staff")
     assert window.office_widget("audit") is None
+
+
+def test_the_date_filters_are_whole_days_in_the_school_time_zone(qtbot: Any, desk: Any) -> None:
+    # Dec 3 in the school's zone (the time_zone setting), not on the workstation, set to
+    # Tokyo here (its Dec 3 starts at 15:00 UTC on Dec 2).
+    import os
+    import time
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QDate
+
+    window = log_in(qtbot, desk, "assistant_principal")
+    tab = _audit_tab(qtbot, window)
+    tab.ui.sinceEdit.setDate(QDate(2026, 12, 3))
+    tab.ui.untilEdit.setDate(QDate(2026, 12, 3))
+    zone = ZoneInfo(tab.desk.ctx.settings.time_zone)
+    assert zone != ZoneInfo("Asia/Tokyo")
+    start = datetime(2026, 12, 3, tzinfo=zone)
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    try:
+        assert tab.filters()["since"] == start.astimezone(UTC)
+        assert tab.filters()["until"] == (start + timedelta(days=1)).astimezone(UTC)
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

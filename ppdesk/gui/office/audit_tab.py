@@ -9,7 +9,7 @@ shown and exported are the reader's schools' (the one scope of ``audit_trail.aud
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
@@ -33,6 +33,7 @@ from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
 from ppdesk.gui.office import TabSpec
 from ppdesk.services.audit_export import export_audit_trail
 from ppdesk.services.audit_trail import read_audit_trail, verify_audit_trail
+from ppdesk.services.exports import as_instant, school_zone
 
 ROW_LIMIT = 5000
 GOOD_STYLE = "color: #1b5e20; font-weight: bold;"
@@ -177,10 +178,11 @@ class AuditTab(QWidget):
     # -- filters -----------------------------------------------------------------------------
 
     def filters(self) -> dict[str, Any]:
-        """The service filters the form describes (dates are whole local days)."""
-        since = datetime.combine(self.ui.sinceEdit.date().toPython(), time.min).astimezone()
-        until = datetime.combine(self.ui.untilEdit.date().toPython(), time.min).astimezone()
-        until += timedelta(days=1)
+        """The service filters the form describes (dates are whole days in the school's time
+        zone, ``services.exports.school_zone``)."""
+        zone = school_zone(self.desk.ctx)
+        since = as_instant(self.ui.sinceEdit.date().toPython(), zone)
+        until = as_instant(self.ui.untilEdit.date().toPython(), zone, end_of_day=True)
         return {
             "since": since.astimezone(UTC),
             "until": until.astimezone(UTC),

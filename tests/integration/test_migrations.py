@@ -8,7 +8,14 @@ from alembic.runtime.migration import MigrationContext
 from ppdesk.adapters.db.models import Base
 
 # Search indexes that only exist as raw SQL (trigram, collation "C", FTS5 tables).
-RAW_SQL_OBJECTS = ("_trgm", "_c'", "_fts", "ix_student_school_", "ix_guardian_link_school_")
+RAW_SQL_OBJECTS = (
+    "_trgm",
+    "_c'",
+    "_fts",
+    "_partial'",
+    "ix_student_school_",
+    "ix_guardian_link_school_",
+)
 
 
 def _relevant(diff: object) -> bool:

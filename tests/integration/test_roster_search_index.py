@@ -180,3 +180,22 @@ def test_the_indexes_answer_the_candidate_query(runtime: Any) -> None:
             sql = text(f"EXPLAIN SELECT id FROM {table} WHERE {expression} LIKE :p")
             plan = "\n".join(r[0] for r in conn.execute(sql, {"p": "%garc%"}))
             assert f"Bitmap Index Scan on {name}" in plan, plan
+
+
+def test_the_count_leaves_out_inactive_guardians(school: RosterSchool) -> None:
+    # PostgreSQL counts without reading the guardians (migration 0016): a link counts
+    # unless its guardian is inactive; a student whose every guardian is inactive is one
+    # row with no guardian, as the rows read say.
+    before = roster.roster_count(school.ctx, school.principal, RosterView())[0]
+    only = school.families["B"].guardian_ids[0]
+    one_of_two = school.families["A"].guardian_ids[1]
+    with school.ctx.uow() as uow:
+        uow.session.execute(
+            update(Guardian).where(Guardian.id.in_([only, one_of_two])).values(active=False)
+        )
+        uow.commit()
+    everything = roster.roster_rows(school.ctx, school.principal, school_code=None)
+    lone_b = [r for r in everything if r.student_key == school.families["B"].student_id]
+    assert [r.link_id for r in lone_b] == [None]
+    counted = roster.roster_count(school.ctx, school.principal, RosterView(), everything=True)
+    assert counted == (len(everything), len(everything)) == (before - 1, before - 1)

@@ -234,7 +234,20 @@ class SqlRosterRepository:
         # The same rows as ``stream`` with only the joins that can drop or add one (the
         # teacher only matters for a homeroom filter): this runs before every export.
         on, active_link = self._student_links()
-        q = select(func.count()).select_from(Student).outerjoin(active_link, on)
+        q = select(func.count()).select_from(Student)
+        if self.sqlite:
+            q = q.outerjoin(active_link, on)
+        else:
+            # The same rows without reading the guardians: a link counts unless its
+            # guardian is inactive, which the partial index of migration 0016 lists (a
+            # link's guardian always exists: a foreign key).
+            inactive = (
+                select(Guardian.id)
+                .where(Guardian.id == GuardianLink.guardian_id, Guardian.active.is_(False))
+                .exists()
+            )
+            kept = and_(GuardianLink.student_id == Student.id, GuardianLink.active.is_(True))
+            q = q.outerjoin(GuardianLink, and_(kept, ~inactive))
         if homeroom is not None:
             q = q.outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
         return int(self.s.scalar(self._selection(q, school_ids, grade, homeroom)) or 0)

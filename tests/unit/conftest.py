@@ -19,6 +19,10 @@ import psycopg
 import pytest
 from sqlalchemy.engine import Engine
 
+from ppdesk.services.context import AppContext
+from tests.support.memory_rules import NOW, memory_context
+from tests.support.memory_uow import MemoryDatabase
+
 
 class DatabaseInUnitTier(AssertionError):
     """A unit test reached for a database."""
@@ -43,3 +47,15 @@ def _no_database() -> Iterator[None]:
         mp.setattr(psycopg.Connection, "connect", classmethod(refuse_pg))
         mp.setattr(psycopg, "connect", refuse_pg)
         yield
+
+
+@pytest.fixture
+def db() -> MemoryDatabase:
+    """An empty in-memory unit of work at ``NOW`` (the service-rule tests)."""
+    return MemoryDatabase(NOW)
+
+
+@pytest.fixture
+def ctx(db: MemoryDatabase) -> AppContext:
+    """A desk's context on ``db`` (a test module may define its own)."""
+    return memory_context(db)

@@ -11,7 +11,7 @@ real key store.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -21,16 +21,11 @@ from ppdesk.domain.roles import Role
 from ppdesk.services import keys
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.keys import RECOVER_REASON
-from ppdesk.services.ports import SchoolRecord, StaffRecord
+from ppdesk.services.ports import SchoolRecord
+from tests.support.memory_rules import NOW, session_of
 from tests.support.memory_uow import MemoryDatabase, MemoryKeyStore
 
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 LATER = NOW + timedelta(days=9)
-
-
-@pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
 
 
 @pytest.fixture
@@ -42,10 +37,6 @@ def store(db: MemoryDatabase) -> MemoryKeyStore:
 def ctx(db: MemoryDatabase, store: MemoryKeyStore) -> AppContext:
     """A workstation without the keys (``keys`` None): they were lost."""
     return AppContext(uow=db, workstation="desk-1", key_store=store, clock=lambda: db.now)
-
-
-def session_of(member: StaffRecord) -> StaffSession:
-    return StaffSession(member.id, member.username, member.display_name, "desk-1", NOW)
 
 
 def admin(db: MemoryDatabase, role: Role = Role.DISTRICT_ADMIN, **where: object) -> StaffSession:

@@ -9,21 +9,17 @@ tests/integration/test_person_logins.py keeps the login functions themselves on 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from argon2 import PasswordHasher
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.errors import ValidationError
 from ppdesk.domain.roles import Role
 from ppdesk.services import auth, staff
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, StaffRecord
+from tests.support.memory_rules import NOW
 from tests.support.memory_uow import Login, MemoryDatabase
 
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 PASSWORD = "correct horse battery"
 
 
@@ -32,21 +28,6 @@ def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with the least work: these tests are about the login, not the hash (its cost
     is the point in production, and tests/integration/test_auth.py keeps it)."""
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-
-
-@pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
-def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-    )
 
 
 @pytest.fixture

@@ -9,40 +9,18 @@ database, the substring search, the limit) on both databases.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.errors import PermissionDenied
 from ppdesk.domain.roles import Role
 from ppdesk.services import lookup
-from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.context import AppContext
 from ppdesk.services.ports import SchoolRecord, StaffRecord
 from ppdesk.services.records import LinkRow
+from tests.support.memory_rules import NOW, session_of
 from tests.support.memory_uow import MemoryDatabase
-
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
-def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-    )
-
-
-def session_of(member: StaffRecord) -> StaffSession:
-    return StaffSession(member.id, member.username, member.display_name, "desk-1", NOW)
 
 
 def family(db: MemoryDatabase, school: SchoolRecord, **guardian: object) -> LinkRow:

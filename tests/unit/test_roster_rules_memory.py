@@ -11,37 +11,20 @@ The roster's stream, counts and reports stay on both databases in tests/integrat
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.errors import ValidationError
 from ppdesk.domain.roles import Role
 from ppdesk.services import custody, letter_selection
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord
 from ppdesk.services.records import LinkRow
+from tests.support.memory_rules import NOW
 from tests.support.memory_uow import MemoryDatabase
 
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 LATER = NOW + timedelta(days=9)
-
-
-@pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
-def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-    )
 
 
 def pupil(

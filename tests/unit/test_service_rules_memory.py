@@ -11,43 +11,22 @@ by local district). The expected cells are written out here, not read from
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.audit import Outcome
 from ppdesk.domain.errors import Conflict, PermissionDenied, PinUnavailable, VerificationRequired
 from ppdesk.domain.pin import parse_pin
 from ppdesk.domain.roles import Permission, Role
 from ppdesk.services import access, letter_selection, pins
-from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.context import AppContext
 from ppdesk.services.ports import SchoolRecord, StaffRecord
 from ppdesk.services.records import LinkRow
+from tests.support.memory_rules import NOW, session_of
 from tests.support.memory_uow import MemoryDatabase
 
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 WINDOW = timedelta(minutes=30)  # reference guide: a verification unlocks the PIN for 30 min
-
-
-@pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
-def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-    )
-
-
-def session_of(staff: StaffRecord, *, at: datetime = NOW) -> StaffSession:
-    return StaffSession(staff.id, staff.username, staff.display_name, "desk-1", at)
 
 
 def allowed(db: MemoryDatabase, staff: StaffRecord, school: SchoolRecord) -> bool:

@@ -9,13 +9,11 @@ PostgreSQL stay on both databases in tests/integration (test_import*.py).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.bootstrap import AdapterFiles
 from ppdesk.domain.audit import Outcome
 from ppdesk.domain.errors import Conflict, PermissionDenied
@@ -24,27 +22,16 @@ from ppdesk.services import sis_import
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord
 from tests.fixtures.sis.helpers import FIXTURES
+from tests.support.memory_rules import NOW, memory_context
 from tests.support.memory_uow import MemoryDatabase
 
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 FILES = FIXTURES / "oneroster_1_1"  # schools 1234 and 0567 of "Local District Central"
 CENTRAL = "Local District Central"
 
 
 @pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
 def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-        files=AdapterFiles(),
-    )
+    return dataclasses.replace(memory_context(db), files=AdapterFiles())
 
 
 def member(db: MemoryDatabase, role: Role, **where: object) -> StaffSession:

@@ -9,21 +9,16 @@ test. tests/integration/test_roles.py keeps the same service on both databases.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.audit import Outcome
 from ppdesk.domain.errors import NotFound, PermissionDenied, ValidationError
 from ppdesk.domain.roles import Permission, Role
 from ppdesk.services import access, staff
-from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.context import AppContext
 from ppdesk.services.ports import SchoolRecord, StaffRecord
+from tests.support.memory_rules import session_of
 from tests.support.memory_uow import MemoryDatabase
-
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 
 # The roles each role may grant and revoke at a school it holds (for the district
 # administrator: held district-wide, every school; the district administrator role itself
@@ -45,25 +40,6 @@ REFUSED_AS: dict[Role, str] = {
     Role.OFFICE_STAFF: "manage_staff",
     Role.TEACHER: "manage_staff",
 }
-
-
-@pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
-def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-    )
-
-
-def session_of(member: StaffRecord) -> StaffSession:
-    return StaffSession(member.id, member.username, member.display_name, "desk-1", NOW)
 
 
 def actor_with(

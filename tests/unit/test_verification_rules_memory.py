@@ -7,12 +7,10 @@ failures (reference guide sections III and IV). The database tests
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from ppdesk.adapters.crypto import PinCrypto
-from ppdesk.adapters.secrets import PinKeyMaterial
 from ppdesk.domain.audit import Outcome
 from ppdesk.domain.errors import (
     GuardianLocked,
@@ -24,12 +22,12 @@ from ppdesk.domain.errors import (
 from ppdesk.domain.roles import Role
 from ppdesk.domain.verification import IdType, PhotoIdCheck, SecurityAnswers, VerificationMode
 from ppdesk.services import verification
-from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.context import AppContext
 from ppdesk.services.ports import SchoolRecord, StaffRecord
 from ppdesk.services.records import LinkRow
+from tests.support.memory_rules import NOW, session_of
 from tests.support.memory_uow import MemoryDatabase
 
-NOW = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
 IN_PERSON = VerificationMode.IN_PERSON
 
 # DESIGN.md "Roles", row "run the verification checklist"; a district administrator manages
@@ -65,21 +63,6 @@ GOOD_ID = PhotoIdCheck(
 
 
 @pytest.fixture
-def db() -> MemoryDatabase:
-    return MemoryDatabase(NOW)
-
-
-@pytest.fixture
-def ctx(db: MemoryDatabase) -> AppContext:
-    return AppContext(
-        uow=db,
-        workstation="desk-1",
-        keys=PinCrypto(PinKeyMaterial.generate()),
-        clock=lambda: db.now,
-    )
-
-
-@pytest.fixture
 def school(db: MemoryDatabase) -> SchoolRecord:
     return db.add_school("101", local_district="North")
 
@@ -89,10 +72,6 @@ def paa(db: MemoryDatabase, school: SchoolRecord) -> StaffRecord:
     member = db.add_staff("paa")
     db.grant(member, Role.PARENT_ACCESS_ADMIN, school=school)
     return member
-
-
-def session_of(member: StaffRecord) -> StaffSession:
-    return StaffSession(member.id, member.username, member.display_name, "desk-1", NOW)
 
 
 def run(

@@ -64,11 +64,11 @@ def grade_key(grade: str) -> tuple[int, str]:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """A date as staff read it: ``Mar 4, 2015`` (datetimes in local time)."""
+    """A date as staff read it: ``Mar 4, 2015`` (a moment: its day in the school's time zone)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone().date() if value.tzinfo else value.date()
+        value = value.astimezone(_school_zone()).date() if value.tzinfo else value.date()
     month = QCoreApplication.translate("dates", MONTHS[value.month - 1])
     return (
         QCoreApplication.translate("models", "%1 %2, %3")
@@ -120,6 +120,13 @@ def use_school_zone(source: Callable[[], tzinfo]) -> None:
     """Take the desk's use-by days in the zone ``source()`` gives (called at each date)."""
     global _school_zone
     _school_zone = source
+
+
+def school_time(value: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A moment as staff read it (``strftime`` ``fmt``), in the school's time zone: the
+    desk's times agree with its days, the letters and the reports, whatever zone the
+    workstation is set to."""
+    return value.astimezone(_school_zone()).strftime(fmt)
 
 
 def last_day_text(expires_at: datetime) -> str:

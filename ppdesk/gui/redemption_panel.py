@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ppdesk.domain.pin import MAX_FAILED_REDEMPTIONS
 from ppdesk.domain.roles import Permission
-from ppdesk.gui.models import last_day_text
+from ppdesk.gui.models import last_day_text, school_time
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
 from ppdesk.services.lookup import StudentView
@@ -71,7 +71,7 @@ class RedemptionPanel(QGroupBox):
         if not failures:
             text = self.tr("No failed portal link attempts in the last 24 hours.")
         else:
-            times = ", ".join(t.astimezone().strftime("%H:%M") for t in failures[:10])
+            times = ", ".join(school_time(t, "%H:%M") for t in failures[:10])
             text = fmt(
                 self.tr("%1 failed portal link attempts in the last 24 hours (%2 lock it): %3"),
                 len(failures),

@@ -20,7 +20,7 @@ from ppdesk.domain.verification import GUARDIAN_NOT_VERIFIED_MESSAGE, VERIFICATI
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.errors import describe_error
 from ppdesk.gui.forms.ui_student_view import Ui_StudentView
-from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date
+from ppdesk.gui.models import ContactModel, GuardianDetailModel, format_date, school_time
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.gui.prompts import ask_text
 from ppdesk.gui.redemption_panel import RedemptionPanel
@@ -674,7 +674,7 @@ class StudentPage(QWidget):
         lines = [
             fmt(
                 self.tr("%1 at school %2, student %3, by %4 (%5): %6"),
-                a.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                school_time(a.at),
                 a.school_code,
                 a.student_number,
                 a.staff_name,

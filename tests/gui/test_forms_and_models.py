@@ -152,3 +152,35 @@ def test_the_desk_shows_the_use_by_day_in_the_school_zone() -> None:
     finally:
         use_school_zone(lambda: ZoneInfo("America/Los_Angeles"))
     assert last_day_text(stops) == "Mar 3, 2031"
+
+
+def test_the_desk_shows_times_in_the_school_zone() -> None:
+    # 03:00 UTC on December 3 is 17:00 on December 2 in Honolulu (the school's zone here),
+    # noon on the 3rd in Tokyo (the workstation's): the desk shows the school's.
+    import os
+    import time
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from ppdesk.gui.models import school_time, use_school_zone
+    from ppdesk.gui.office.audit_tab import AuditModel
+
+    moment = datetime(2026, 12, 3, 3, 0, tzinfo=UTC)
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    try:
+        use_school_zone(lambda: ZoneInfo("Pacific/Honolulu"))
+        assert school_time(moment) == "2026-12-02 17:00"
+        assert school_time(moment, "%H:%M") == "17:00"
+        assert format_date(moment) == "Dec 2, 2026"
+        model = AuditModel()
+        model.set_rows([SimpleNamespace(seq=1, occurred_at=moment)])
+        assert model.index(0, AuditModel.COL_WHEN).data() == "2026-12-02 17:00:00"
+    finally:
+        use_school_zone(lambda: ZoneInfo("America/Los_Angeles"))
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

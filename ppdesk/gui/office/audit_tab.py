@@ -9,7 +9,7 @@ shown and exported are the reader's schools' (the one scope of ``audit_trail.aud
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
@@ -29,7 +29,7 @@ from ppdesk.domain.roles import Permission
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_audit_tab import Ui_AuditTab
-from ppdesk.gui.models import Column, RecordTableModel, sorting_proxy
+from ppdesk.gui.models import Column, RecordTableModel, school_time, sorting_proxy
 from ppdesk.gui.office import TabSpec
 from ppdesk.services.audit_export import export_audit_trail
 from ppdesk.services.audit_trail import read_audit_trail, verify_audit_trail
@@ -59,10 +59,6 @@ KNOWN_ACTIONS = (
 )
 
 
-def _local(value: datetime) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
 OUTCOMES = {
     "success": QT_TRANSLATE_NOOP("AuditTab", "success"),
     "failed": QT_TRANSLATE_NOOP("AuditTab", "failed"),
@@ -85,7 +81,7 @@ class AuditModel(RecordTableModel):
         Column(QT_TRANSLATE_NOOP("models", "Seq"), lambda r: str(r.seq), lambda r: r.seq),
         Column(
             QT_TRANSLATE_NOOP("models", "When"),
-            lambda r: _local(r.occurred_at),
+            lambda r: school_time(r.occurred_at, "%Y-%m-%d %H:%M:%S"),
             lambda r: r.occurred_at.isoformat(),
         ),
         Column(QT_TRANSLATE_NOOP("models", "Staff"), lambda r: r.actor),

@@ -24,7 +24,7 @@ from ppdesk.domain.pin import PinStatus
 from ppdesk.gui.desk import Desk
 from ppdesk.gui.forms.ui_school_letters_tab import Ui_SchoolLettersTab
 from ppdesk.gui.letters import LETTER_DIR_PREFIX, print_pdf
-from ppdesk.gui.models import last_day_text
+from ppdesk.gui.models import last_day_text, school_time
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import fmt
 from ppdesk.services.context import AppContext, StaffSession
@@ -96,7 +96,7 @@ class SchoolLettersTab(QWidget):
                 else self.tr("Ended: cannot be printed")
             )
             cells = [
-                r.queued_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                school_time(r.queued_at),
                 r.student_number,
                 r.student_name,
                 r.guardian_name,

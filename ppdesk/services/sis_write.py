@@ -20,7 +20,14 @@ from ppdesk.domain.sis_status import CLOSE_ACTION
 from ppdesk.domain.text import NAME_MAX, digits_only, fold
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import UnitOfWork
-from ppdesk.services.sis_plan import CONTACT_FIELDS, GUARDIAN_PHONES, Plan, StudentWrite, zip_of
+from ppdesk.services.sis_plan import (
+    CONTACT_FIELDS,
+    GUARDIAN_PHONES,
+    LinkWrite,
+    Plan,
+    StudentWrite,
+    zip_of,
+)
 from ppdesk.services.sis_rows import (
     ContactChange,
     ContactValues,
@@ -30,7 +37,9 @@ from ppdesk.services.sis_rows import (
     LinkUpdate,
     Names,
     NewGrant,
+    NewLink,
     NewStaff,
+    RowStream,
     SearchNames,
     StudentUpdate,
     StudentValues,
@@ -314,24 +323,30 @@ def _students(
 
     ids = {number: s.id for number, s in plan.state.students.items()}
     new_ids = repo.reserve_student_ids(len(plan.new_students))
-    repo.add_students([row(w, i) for w, i in zip(plan.new_students, new_ids, strict=True)])
-    for w, i in zip(plan.new_students, new_ids, strict=True):
+    # Rows are made as they are written (RowStream), never all held at once.
+    added = list(zip(plan.new_students, new_ids, strict=True))
+    repo.add_students(RowStream(added, lambda p: row(*p), ids=new_ids))
+    for w, i in added:
         ids[w.record.student_id] = i
-    renamed: list[StudentValues] = []
-    kept: list[StudentUpdate] = []
+    del added
+    renamed: list[StudentWrite] = []
+    kept: list[StudentWrite] = []
     for w in plan.student_updates:
         assert w.existing is not None
-        if (w.existing.first_name, w.existing.last_name) == (
+        same = (w.existing.first_name, w.existing.last_name) == (
             w.record.first_name,
             w.record.last_name,
-        ):
-            kept.append(columns(w, w.existing.id))
-        else:
-            renamed.append(row(w, w.existing.id))
-    repo.update_students(renamed)
-    repo.update_students(kept)
+        )
+        (kept if same else renamed).append(w)
+    repo.update_students(RowStream(renamed, lambda w: row(w, _existing_id(w))))
+    repo.update_students(RowStream(kept, lambda w: columns(w, _existing_id(w))))
     repo.deactivate_students(plan.deactivate_students, at=now)
     return ids
+
+
+def _existing_id(w: StudentWrite) -> int:
+    assert w.existing is not None
+    return w.existing.id
 
 
 def _yes_no(value: bool) -> str:
@@ -422,16 +437,19 @@ def _guardian_row(
     return {**_guardian_columns(g, gid, now, current), **name_columns(g.first_name, g.last_name)}
 
 
-def _phone_rows(g: SisGuardian, gid: int) -> list[GuardianPhone]:
-    rows: list[GuardianPhone] = []
+def _phones(g: SisGuardian, gid: int) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
     for kind, number in (("home", g.home_phone), ("work", g.work_phone), ("cell", g.cell_phone)):
         # Search compares the last ten digits of a longer number ("+1 213 ...").
         digits = digits_only(number or "")[-10:]
         if digits:
-            rows.append(
-                {"guardian_id": gid, "kind": kind, "digits": digits, "digits_rev": digits[::-1]}
-            )
-    return rows
+            found.append((gid, kind, digits))
+    return found
+
+
+def _phone_row(phone: tuple[int, str, str]) -> GuardianPhone:
+    gid, kind, digits = phone
+    return {"guardian_id": gid, "kind": kind, "digits": digits, "digits_rev": digits[::-1]}
 
 
 def _guardians(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
@@ -439,24 +457,25 @@ def _guardians(uow: UnitOfWork, plan: Plan, now: datetime) -> dict[str, int]:
     ids = {source: g.id for source, g in plan.state.guardians.items()}
     new_ids = repo.reserve_guardian_ids(len(plan.new_guardians))
     pairs = list(zip(plan.new_guardians, new_ids, strict=True))
-    repo.add_guardians([_guardian_row(g, i, now) for g, i in pairs])
+    repo.add_guardians(RowStream(pairs, lambda p: _guardian_row(p[0], p[1], now), ids=new_ids))
     ids.update((g.source_id, i) for g, i in pairs)
-    renamed: list[GuardianValues] = []
-    kept: list[GuardianUpdate] = []
-    for current, g, _ in plan.guardian_updates:
+    renamed: list[tuple[GuardianState, SisGuardian, bool]] = []
+    kept: list[tuple[GuardianState, SisGuardian, bool]] = []
+    for update in plan.guardian_updates:
+        current, g, _ = update
         # A row whose name did not change leaves the name columns out (sis_rows.Names).
-        if (current.first_name, current.last_name) == (g.first_name, g.last_name):
-            kept.append(_guardian_columns(g, current.id, now, current))
-        else:
-            renamed.append(_guardian_row(g, current.id, now, current))
-    repo.update_guardians(renamed)
-    repo.update_guardians(kept)
+        same = (current.first_name, current.last_name) == (g.first_name, g.last_name)
+        (kept if same else renamed).append(update)
+    repo.update_guardians(RowStream(renamed, lambda u: _guardian_row(u[1], u[0].id, now, u[0])))
+    repo.update_guardians(RowStream(kept, lambda u: _guardian_columns(u[1], u[0].id, now, u[0])))
     rephoned = [(g, s.id) for s, g, phones in plan.guardian_updates if phones]
     repo.remove_guardian_phones([i for _, i in rephoned])
-    phones: list[GuardianPhone] = []
+    # (guardian id, kind, last ten digits): the rows are made as they are written.
+    phones: list[tuple[int, str, str]] = []
     for g, i in (*pairs, *rephoned):
-        phones += _phone_rows(g, i)
-    repo.add_guardian_phones(phones)
+        phones += _phones(g, i)
+    del pairs
+    repo.add_guardian_phones(RowStream(phones, _phone_row))
     repo.deactivate_guardians(plan.deactivate_guardians, at=now)
     return ids
 
@@ -470,21 +489,20 @@ def _links(
     now: datetime,
 ) -> None:
     repo = uow.sis
-    repo.add_links(
-        [
-            {
-                "student_id": student_ids[w.student_id],
-                "guardian_id": guardian_ids[w.guardian_source_id],
-                "relationship": w.relationship,
-                "verified_legal_guardian": w.verified,
-                "verified_by": session.username if w.verified else None,
-                "verified_at": now if w.verified else None,
-                "verified_source": VERIFIED_SOURCE,
-                "active": True,
-            }
-            for w in plan.new_links
-        ],
-    )
+
+    def new_link(w: LinkWrite) -> NewLink:
+        return {
+            "student_id": student_ids[w.student_id],
+            "guardian_id": guardian_ids[w.guardian_source_id],
+            "relationship": w.relationship,
+            "verified_legal_guardian": w.verified,
+            "verified_by": session.username if w.verified else None,
+            "verified_at": now if w.verified else None,
+            "verified_source": VERIFIED_SOURCE,
+            "active": True,
+        }
+
+    repo.add_links(RowStream(plan.new_links, new_link))
     # Who recorded the flag, and when, changes only with the flag itself.
     flagged: list[LinkUpdate] = []
     plain: list[LinkUpdate] = []

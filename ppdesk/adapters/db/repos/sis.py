@@ -9,9 +9,10 @@ Everything runs in the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -46,6 +47,8 @@ from ppdesk.services.sis_rows import (
     NewGrant,
     NewLink,
     NewStaff,
+    Rows,
+    RowStream,
     StaffUpdate,
     StudentUpdate,
     StudentValues,
@@ -89,9 +92,14 @@ def _row_id(row: Mapping[str, object]) -> int:
     return value
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _first(rows: Rows[Mapping[str, object]]) -> Mapping[str, object]:
+    return next(iter(rows))
 
 
 class SqlSisRepository:
@@ -252,28 +260,28 @@ class SqlSisRepository:
     def reserve_guardian_ids(self, count: int) -> list[int]:
         return self._allocate_ids("guardian", count)
 
-    def add_staff(self, rows: Sequence[NewStaff]) -> None:
+    def add_staff(self, rows: Rows[NewStaff]) -> None:
         self._insert("staff", rows)
 
-    def update_staff(self, rows: Sequence[StaffUpdate]) -> None:
+    def update_staff(self, rows: Rows[StaffUpdate]) -> None:
         self._update("staff", rows)
 
-    def grant_roles(self, rows: Sequence[NewGrant]) -> None:
+    def grant_roles(self, rows: Rows[NewGrant]) -> None:
         self._insert("role_grant", rows)
 
-    def add_students(self, rows: Sequence[StudentValues]) -> None:
+    def add_students(self, rows: Rows[StudentValues]) -> None:
         self._insert("student", rows)
 
-    def update_students(self, rows: Sequence[StudentValues] | Sequence[StudentUpdate]) -> None:
+    def update_students(self, rows: Rows[StudentValues] | Rows[StudentUpdate]) -> None:
         self._update("student", rows)
 
     def deactivate_students(self, ids: Iterable[int], *, at: datetime) -> None:
         self._set_values("student", ids, active=False, updated_at=at)
 
-    def add_guardians(self, rows: Sequence[GuardianValues]) -> None:
+    def add_guardians(self, rows: Rows[GuardianValues]) -> None:
         self._insert("guardian", rows)
 
-    def update_guardians(self, rows: Sequence[GuardianValues] | Sequence[GuardianUpdate]) -> None:
+    def update_guardians(self, rows: Rows[GuardianValues] | Rows[GuardianUpdate]) -> None:
         self._update("guardian", rows)
 
     def deactivate_guardians(self, ids: Iterable[int], *, at: datetime) -> None:
@@ -282,28 +290,28 @@ class SqlSisRepository:
     def remove_guardian_phones(self, guardian_ids: Iterable[int]) -> None:
         self._delete("guardian_phone", guardian_ids, column="guardian_id")
 
-    def add_guardian_phones(self, rows: Sequence[GuardianPhoneRow]) -> None:
+    def add_guardian_phones(self, rows: Rows[GuardianPhoneRow]) -> None:
         self._insert("guardian_phone", rows)
 
-    def add_links(self, rows: Sequence[NewLink]) -> None:
+    def add_links(self, rows: Rows[NewLink]) -> None:
         self._insert("guardian_link", rows)
 
-    def update_links(self, rows: Sequence[LinkUpdate]) -> None:
+    def update_links(self, rows: Rows[LinkUpdate]) -> None:
         self._update("guardian_link", rows)
 
     def deactivate_links(self, ids: Iterable[int]) -> None:
         self._set_values("guardian_link", ids, active=False)
 
-    def add_emergency_contacts(self, rows: Sequence[NewEmergencyContact]) -> None:
+    def add_emergency_contacts(self, rows: Rows[NewEmergencyContact]) -> None:
         self._insert("emergency_contact", rows)
 
-    def update_emergency_contacts(self, rows: Sequence[EmergencyContactUpdate]) -> None:
+    def update_emergency_contacts(self, rows: Rows[EmergencyContactUpdate]) -> None:
         self._update("emergency_contact", rows)
 
     def remove_emergency_contacts(self, ids: Iterable[int]) -> None:
         self._delete("emergency_contact", ids)
 
-    def record_contact_changes(self, rows: Sequence[ContactChangeRow]) -> None:
+    def record_contact_changes(self, rows: Rows[ContactChangeRow]) -> None:
         self._insert("contact_change", rows)
 
     # -- the bulk machinery behind them ------------------------------------------------
@@ -324,11 +332,11 @@ class SqlSisRepository:
         top = int(self.s.scalar(select(func.max(TABLES[table].c.id))) or 0)
         return list(range(top + 1, top + 1 + count))
 
-    def _insert(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+    def _insert(self, table: str, rows: Rows[Mapping[str, object]]) -> None:
         """Insert rows (all with the same keys)."""
-        if not rows:
+        if not len(rows):
             return
-        columns = list(rows[0])
+        columns = list(_first(rows))
         if self.pg:
             if len(rows) >= COPY_MIN:
                 with self._pg_bulk(table, rows):
@@ -336,7 +344,7 @@ class SqlSisRepository:
             else:
                 stmt = insert(TABLES[table])
                 for chunk in _chunks(rows, CHUNK):
-                    self.s.execute(stmt, list(chunk))
+                    self.s.execute(stmt, chunk)
             return
         sql = (
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
@@ -344,11 +352,11 @@ class SqlSisRepository:
         with self._sqlite_bulk(table, rows):
             self._sqlite_many(sql, table, columns, rows)
 
-    def _update(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+    def _update(self, table: str, rows: Rows[Mapping[str, object]]) -> None:
         """Update rows by ``id``; every row sets the same columns."""
-        if not rows:
+        if not len(rows):
             return
-        columns = [k for k in rows[0] if k != "id"]
+        columns = [k for k in _first(rows) if k != "id"]
         if self.pg:
             if len(rows) >= COPY_MIN:
                 self._update_via_copy(table, columns, rows)
@@ -421,7 +429,7 @@ class SqlSisRepository:
         return self.s.connection().connection.driver_connection
 
     def _sqlite_many(
-        self, sql: str, table: str, columns: list[str], rows: Sequence[Mapping[str, object]]
+        self, sql: str, table: str, columns: list[str], rows: Rows[Mapping[str, object]]
     ) -> None:
         # sqlite3's own executemany, with SQLAlchemy's bind processors so dates, times
         # and booleans are stored exactly as the ORM stores them: about twice as fast
@@ -450,7 +458,7 @@ class SqlSisRepository:
         self._raw().executemany(sql, values())
 
     @contextmanager
-    def _sqlite_bulk(self, table: str, rows: Sequence[Mapping[str, object]]) -> Iterator[None]:
+    def _sqlite_bulk(self, table: str, rows: Rows[Mapping[str, object]]) -> Iterator[None]:
         """On SQLite, load many rows the way a bulk loader does, inside the transaction.
 
         Keeping each secondary index (and the substring-search trigger of students and
@@ -476,8 +484,11 @@ class SqlSisRepository:
                 {"t": table, "trigger": f"{table}_fts_ai"},
             )
         )
-        ids = sorted(_row_id(r) for r in rows) if "id" in rows[0] else []
         fts = any(kind == "trigger" for kind, _, _ in indexes)
+        ids: list[int] = []
+        if fts and "id" in _first(rows):
+            known = rows.ids if isinstance(rows, RowStream) else None
+            ids = sorted(known if known is not None else (_row_id(r) for r in rows))
         if fts and not (ids and ids[-1] - ids[0] + 1 == len(ids)):
             indexes = [i for i in indexes if i[0] == "index"]  # cannot tell the new rows
             fts = False
@@ -497,7 +508,7 @@ class SqlSisRepository:
 
     # -- PostgreSQL COPY ---------------------------------------------------------------
     @contextmanager
-    def _pg_bulk(self, table: str, rows: Sequence[Mapping[str, object]]) -> Iterator[None]:
+    def _pg_bulk(self, table: str, rows: Rows[Mapping[str, object]]) -> Iterator[None]:
         """On PostgreSQL, index and check a bulk load once, when the table was (nearly) empty.
 
         Only when the rows are at least as many as the table holds (a district's first
@@ -550,7 +561,7 @@ class SqlSisRepository:
                 copy.write_row(row)
 
     def _update_via_copy(
-        self, table: str, columns: list[str], rows: Sequence[Mapping[str, object]]
+        self, table: str, columns: list[str], rows: Rows[Mapping[str, object]]
     ) -> None:
         # COPY the new values into a temporary table, then one UPDATE ... FROM.
         temp = f"ppdesk_import_{table}"

@@ -23,21 +23,22 @@ superuser or an equivalent administrator. The role matrix in SQL is generated fr
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, Engine, text
 
 from ppdesk.adapters.db.engine import session_defaults
 from ppdesk.adapters.db.models import Base
+from ppdesk.adapters.db.pg_security_desk import (
+    DESK_REFUSALS,
+    desk_functions_sql,
+    desk_grants_sql,
+    desk_problems,
+)
+from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import ROLE_PERMISSIONS
 from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
 from ppdesk.domain.verification import VERIFICATION_VALID_FOR
-
-API = "ppdesk_api"
-PRIVATE = "ppdesk_private"
 
 # Columns no staff view ever shows (secrets, or the material to test guesses against).
 HIDDEN_COLUMNS: dict[str, frozenset[str]] = {
@@ -94,51 +95,11 @@ POLICIES: dict[str, str] = {
 
 APPEND_POLICY = "ppdesk_append"
 
-_IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
-
-
-@dataclass(frozen=True)
-class RoleNames:
-    """The cluster roles of one ppdesk database (roles are cluster-wide, databases are not)."""
-
-    database: str
-    prefix: str
-
-    @classmethod
-    def for_database(cls, database: str, prefix: str | None = None) -> RoleNames:
-        prefix = prefix or re.sub(r"[^a-z0-9_]", "_", database.lower())
-        if not _IDENT.match(prefix):
-            raise ValueError(
-                f"Role prefix {prefix!r}: use lower-case letters, digits and _ (41 at most)."
-            )
-        return cls(database=database, prefix=prefix)
-
-    @property
-    def owner(self) -> str:
-        return f"{self.prefix}_owner"
-
-    @property
-    def staff(self) -> str:
-        return f"{self.prefix}_staff"
-
-    @property
-    def login_admin(self) -> str:
-        return f"{self.prefix}_login_admin"
-
-
-def q(ident: str) -> str:
-    """Quote an identifier for SQL text."""
-    return '"' + ident.replace('"', '""') + '"'
-
 
 # PIN statuses in the functions' SQL, from domain.pin.PinStatus.
 _ACTIVE = status_sql(PinStatus.ACTIVE)
 _REVOKED = status_sql(PinStatus.REVOKED)
 _OUTSTANDING = statuses_sql(OUTSTANDING_ORDER)
-
-
-def lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _roles_sql(n: RoleNames) -> list[str]:
@@ -246,11 +207,6 @@ def _replaced_sql() -> list[str]:
         END $$"""
         )
     return out
-
-
-# Every function runs as its owner with a pinned search path (no object planted in a schema
-# the caller controls can stand in for ours).
-DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
 
 
 def _helpers_sql(n: RoleNames) -> list[str]:
@@ -465,6 +421,10 @@ def _code(reason: str) -> str:
     if reason not in REFUSALS:
         raise KeyError(reason)
     return lit(reason)
+
+
+# The refusals of the desk's other functions (pg_security_desk), in the same catalogue.
+REFUSALS.update(DESK_REFUSALS)
 
 
 def _refuse(
@@ -924,8 +884,10 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
         *_pin_functions_sql(n),
         *_grant_functions_sql(n),
         *_login_functions_sql(n),
+        *desk_functions_sql(n),  # the desk's other writes
         *_views_sql(n, columns),
         *_ownership_sql(n),
+        *desk_grants_sql(n),
         *_rls_sql(n, columns),
     ]
 
@@ -1073,6 +1035,7 @@ def security_problems(conn: Connection, names: RoleNames) -> list[str]:
         p=APPEND_POLICY,
     ):
         problems.append(f"policy {APPEND_POLICY} on audit_event is missing")
+    problems += desk_problems(conn, names)
     for sig in API_FUNCTIONS:
         row = conn.execute(
             text(

@@ -101,3 +101,40 @@ def test_template_local_district_over_60_characters_is_an_error(tmp_path: Path) 
     snap = read_template(_template(tmp_path, "Central " * 8), today=TODAY)
     assert where(snap.errors[0]) == ("t.xlsx [Schools]", 2, "Local District")
     assert "limit of 60" in snap.errors[0].message
+
+
+def test_records_built_fast_are_the_same_frozen_records() -> None:
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    values = ("00123", "1234", "Ana", "Lopez", date(2015, 3, 4), "3", "mrivera",
+              "12 Elm St\nLA", "(213) 555-0111", "ana@example.org", "9911", "es")  # fmt: skip
+    built = sis.new_student(*values)
+    plain = sis.SisStudent(*values)
+    assert type(built) is sis.SisStudent
+    assert built == plain and hash(built) == hash(plain) and repr(built) == repr(plain)
+    assert "9911" not in repr(built)  # the PIN stays out of repr
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.grade = "4"  # type: ignore[misc]
+    assert dataclasses.replace(built, grade="4") == sis.SisStudent(*values[:5], "4", *values[6:])
+    assert pickle.loads(pickle.dumps(built)) == plain
+    assert sis.new_link("00123", "p-1", "Mother", True) == sis.SisLink(
+        "00123", "p-1", "Mother", True
+    )
+    guardian = ("p-1", "Rosa", "Lopez", None, "213-555-0100", None, None, "es", None, None)
+    assert sis.new_guardian(*guardian) == sis.SisGuardian(*guardian)
+    assert sis.new_emergency_contact("1", "Al", "555-0100", None) == sis.SisEmergencyContact(
+        "1", "Al", "555-0100"
+    )
+    assert sis.new_link("00123", "p-1", "Mother", True) != sis.SisLink(
+        "00123", "p-1", "Mother", False
+    )
+
+    @dataclasses.dataclass(frozen=True)
+    class NoSlots:
+        name: str
+
+    with pytest.raises(TypeError, match="not a slots record"):
+        sis.record_builder(NoSlots)

@@ -11,7 +11,9 @@ the reader itself, ends up in ``SisSnapshot.problems``.
 
 from __future__ import annotations
 
+import heapq
 import logging
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -139,56 +141,88 @@ def _read_manifest(roster: c.Roster) -> str | None:
     return properties.get("oneroster.version", ("", None))[0] or None
 
 
+def _owners(roster: c.Roster) -> Iterator[tuple[str, c.StudentDraft | c.GuardianDraft]]:
+    """Students and guardians with their drafts, in users.csv order (each dict is)."""
+    return heapq.merge(
+        roster.students.items(), roster.guardians.items(), key=lambda item: item[1].line
+    )
+
+
 def _links(roster: c.Roster) -> list[sis.SisLink]:
+    """Resolve every agentSourcedIds entry, in users.csv order, into links and warnings.
+
+    A pair is usually listed from both sides; it becomes a link where it is first met,
+    and is recognised again without a table of pairs: met again means that the other
+    side's row came first and lists this one (or this cell lists it twice).
+    """
     users = roster.files.label("users.csv")
-    kinds, quiet = roster.kinds, roster.quiet
-    pairs: dict[tuple[str, str], None] = {}
-    mentioned: set[str] = set()
-    for line, owner, agent in roster.agents:
-        if owner in quiet:
+    students, guardians, quiet = roster.students, roster.guardians, roster.quiet
+    links: list[sis.SisLink] = []
+    for owner, draft in _owners(roster):
+        if not draft.agents or owner in quiet:
             continue
-        owner_is_student = kinds.get(owner) == "student"
-        guardian = agent if owner_is_student else owner
-        mentioned.add(guardian)
-        if agent in quiet:
-            continue
-        agent_kind = kinds.get(agent)
-        if agent_kind == ("guardian" if owner_is_student else "student"):
-            pairs[(owner, agent) if owner_is_student else (agent, owner)] = None
-            continue
-        if agent_kind is None:
-            message = f"no user with sourcedId {sis.show(agent)} in users.csv"
-        else:
-            role = {"staff": "a teacher or staff member", "other": "not a parent or guardian"}
-            message = f"{sis.show(agent)} is {role.get(agent_kind, 'a ' + agent_kind)}"
-        roster.log.warning(
-            users, message + "; this link is ignored.", line=line, column=roster.agents_column
-        )
+        owner_is_student = isinstance(draft, c.StudentDraft)
+        agents = c.split_list(draft.agents)
+        for n, agent in enumerate(agents):
+            guardian_draft = guardians.get(agent if owner_is_student else owner)
+            if guardian_draft is not None:
+                guardian_draft.linked = True  # mentioned: not "linked to no student"
+            if agent in quiet:
+                continue
+            other = guardians.get(agent) if owner_is_student else students.get(agent)
+            if other is not None:
+                if agent in agents[:n] or (
+                    other.line < draft.line and owner in c.split_list(other.agents)
+                ):
+                    continue  # this pair is already a link
+                student = draft if owner_is_student else other
+                assert isinstance(student, c.StudentDraft) and guardian_draft is not None
+                student.linked = True
+                if student.dob is not None:
+                    links.append(
+                        sis.new_link(
+                            student.student_id,
+                            guardian_draft.source_id,
+                            guardian_draft.relationship,
+                            guardian_draft.verified,
+                        )
+                    )
+                continue
+            roster.log.warning(
+                users,
+                _bad_agent(roster, agent) + "; this link is ignored.",
+                line=draft.line,
+                column=roster.agents_column,
+            )
     if roster.full:
-        _students_without_guardian(roster, {s for s, _ in pairs}, users)
-    links = []
-    for student_sid, guardian_sid in pairs:
-        student = roster.students.get(student_sid)
-        draft = roster.guardians.get(guardian_sid)
-        if student is None or draft is None or student.dob is None:
-            continue
-        links.append(
-            sis.SisLink(student.student_id, guardian_sid, draft.relationship, draft.verified)
-        )
-    for sid, draft in roster.guardians.items():
-        if sid not in mentioned:
+        _students_without_guardian(roster, users)
+    for sid, guardian in guardians.items():
+        if not guardian.linked:
             roster.log.warning(
                 users,
                 f"guardian {sis.show(sid)} is linked to no student.",
-                line=draft.line,
+                line=guardian.line,
                 column=roster.agents_column,
             )
     return links
 
 
-def _students_without_guardian(roster: c.Roster, linked: set[str], users: str) -> None:
-    for sid, draft in roster.students.items():
-        if sid not in linked and draft.dob is not None:
+def _bad_agent(roster: c.Roster, agent: str) -> str:
+    """Why an agentSourcedIds entry gives no link (the other side is of the wrong kind)."""
+    if agent in roster.students:
+        return f"{sis.show(agent)} is a student"
+    if agent in roster.guardians:
+        return f"{sis.show(agent)} is a guardian"
+    if agent in roster.staff:
+        return f"{sis.show(agent)} is a teacher or staff member"
+    if agent in roster.others:
+        return f"{sis.show(agent)} is not a parent or guardian"
+    return f"no user with sourcedId {sis.show(agent)} in users.csv"
+
+
+def _students_without_guardian(roster: c.Roster, users: str) -> None:
+    for draft in roster.students.values():
+        if not draft.linked and draft.dob is not None:
             roster.log.warning(
                 users,
                 f"student {draft.student_id} is left with no guardian (no parent or guardian "
@@ -200,33 +234,14 @@ def _students_without_guardian(roster: c.Roster, linked: set[str], users: str) -
 
 def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:
     users = roster.files.label("users.csv")
-    students: list[sis.SisStudent] = []
     for sid, d in roster.students.items():
-        if d.dob is None:
-            if sid not in roster.quiet:
-                roster.log.error(
-                    users,
-                    f"student {d.student_id} has no birthDate in demographics.csv.",
-                    line=d.line,
-                    column="sourcedId",
-                )
-            continue
-        students.append(
-            sis.SisStudent(
-                d.student_id,
-                d.school_code,
-                d.first_name,
-                d.last_name,
-                d.dob,
-                d.grade,
-                d.homeroom_teacher,
-                d.address,
-                d.phone,
-                d.email,
-                d.pin,
-                d.home_language,
+        if d.dob is None and sid not in roster.quiet:
+            roster.log.error(
+                users,
+                f"student {d.student_id} has no birthDate in demographics.csv.",
+                line=d.line,
+                column="sourcedId",
             )
-        )
     links = _links(roster)
     if links and not any(link.verified_legal_guardian for link in links):
         roster.log.warning(
@@ -235,18 +250,40 @@ def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:
             f"issued; fill {c.META_VERIFIED} or use the verified-from-role option.",
             column=c.META_VERIFIED,
         )
-    by_student = {s_sid: d.student_id for s_sid, d in roster.students.items()}
-    contacts = [
-        sis.SisEmergencyContact(by_student[sid], name, phone, relationship)
-        for sid, name, phone, relationship in roster.emergency
-        if sid in by_student and roster.students[sid].dob is not None
-    ]
+    # Each draft is let go as soon as its record is built (last first, then reversed),
+    # so that drafts and records of a big export are never all in memory together.
+    students: list[sis.SisStudent] = []
+    drafts = roster.students
+    while drafts:
+        d = drafts.popitem()[1]
+        if d.dob is not None:
+            students.append(
+                sis.new_student(
+                    d.student_id,
+                    d.school_code,
+                    d.first_name,
+                    d.last_name,
+                    d.dob,
+                    d.grade,
+                    d.homeroom_teacher,
+                    d.address,
+                    d.phone,
+                    d.email,
+                    d.pin,
+                    d.home_language,
+                )
+            )
+    students.reverse()
+    guardians: list[sis.SisGuardian] = []
+    while roster.guardians:
+        guardians.append(roster.guardians.popitem()[1].record())
+    guardians.reverse()
     return sis.SisSnapshot(
         schools=tuple(o.school for o in roster.orgs.values() if o.school is not None),
         students=tuple(students),
-        guardians=tuple(g.record for g in roster.guardians.values()),
+        guardians=tuple(guardians),
         links=tuple(links),
-        emergency_contacts=tuple(contacts),
+        emergency_contacts=tuple(roster.emergency),
         staff=tuple(roster.staff.values()),
         problems=roster.log.problems(),
         source_kind=kind,

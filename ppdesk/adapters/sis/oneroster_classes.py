@@ -219,4 +219,7 @@ def read_emergency_contacts(roster: c.Roster) -> None:
             check.warning(None, f"repeats the contact on line {seen[key]}; the repeat is ignored.")
             continue
         seen[key] = line
-        roster.emergency.append((student, name, phone, relationship))
+        if draft.dob is not None:  # a student without one is left out, with an error
+            roster.emergency.append(
+                sis.new_emergency_contact(draft.student_id, name, phone, relationship)
+            )

@@ -13,7 +13,13 @@ from datetime import date
 from ppdesk.adapters.sis.csvio import CsvTable, open_table
 from ppdesk.adapters.sis.fileset import FileSet
 from ppdesk.adapters.sis.problems import ProblemLog
-from ppdesk.domain.sis import SisGuardian, SisSchool, SisStaff
+from ppdesk.domain.sis import (
+    SisEmergencyContact,
+    SisGuardian,
+    SisSchool,
+    SisStaff,
+    new_guardian,
+)
 
 # Extension columns (documented in docs/import.md).
 META_ADDRESS = "metadata.ppdesk.address"
@@ -80,7 +86,8 @@ class Org:
 class StudentDraft:
     """A OneRoster student row waiting for its date of birth and homeroom (they come
     from other files of the export). Mutable and unvalidated; it becomes a ``SisStudent``
-    once complete."""
+    once complete. ``agents`` is the row's raw agentSourcedIds cell, resolved into links
+    once every user is known; ``linked`` is set when a link to a guardian is found."""
 
     line: int
     student_id: str
@@ -94,18 +101,45 @@ class StudentDraft:
     email: str | None
     pin: str | None
     home_language: str | None
+    agents: str = ""
     dob: date | None = None
     homeroom_teacher: str | None = None
+    linked: bool = False
 
 
 @dataclass(slots=True)
 class GuardianDraft:
-    """A guardian row and what it says about all of its links."""
+    """A guardian row: the fields of its ``SisGuardian`` (built last) and what it says
+    about all of its links (``agents`` and ``linked`` as for ``StudentDraft``)."""
 
     line: int
-    record: SisGuardian
+    source_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    home_phone: str | None
+    work_phone: str | None
+    cell_phone: str | None
+    preferred_language: str | None
     relationship: str | None
     verified: bool
+    agents: str = ""
+    linked: bool = False
+
+    def record(self) -> SisGuardian:
+        """The guardian as the snapshot holds it."""
+        return new_guardian(
+            self.source_id,
+            self.first_name,
+            self.last_name,
+            self.email,
+            self.home_phone,
+            self.work_phone,
+            self.cell_phone,
+            self.preferred_language,
+            None,
+            None,
+        )
 
 
 @dataclass
@@ -123,11 +157,10 @@ class Roster:
     guardians: dict[str, GuardianDraft] = field(default_factory=dict)
     staff: dict[str, SisStaff] = field(default_factory=dict)
     staff_lines: dict[str, int] = field(default_factory=dict)
-    #: sourcedId -> "student" | "guardian" | "staff" | "other" for every user row read.
-    kinds: dict[str, str] = field(default_factory=dict)
-    #: (users.csv line, owner sourcedId, agent sourcedId) for every agentSourcedIds entry,
-    #: resolved once all users are known. Plain tuples: there are hundreds of thousands.
-    agents: list[tuple[int, str, str]] = field(default_factory=list)
+    #: Users read whose roles ppdesk does not import (an aide, no role): a link to one
+    #: is reported as such. Every other user read is in students, guardians or staff,
+    #: or in ``quiet``.
+    others: set[str] = field(default_factory=set)
     agents_column: str = "agentSourcedIds"
     #: Users not imported on purpose (tobedeleted, pre-K, rejected): references to them
     #: are dropped without a second message.
@@ -135,7 +168,7 @@ class Roster:
     deleted_students: list[str] = field(default_factory=list)
     deleted_guardians: list[str] = field(default_factory=list)
     deleted_staff: list[str] = field(default_factory=list)
-    emergency: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    emergency: list[SisEmergencyContact] = field(default_factory=list)
     #: Files the manifest marks "absent": present or not, they are not read.
     absent: set[str] = field(default_factory=set)
     #: The encoding the operator declared, or None for the rule in csvio.
@@ -168,27 +201,42 @@ class Roster:
 
 
 class Deduper:
-    """Finds repeated keys in one file: identical repeats warn, different ones are errors."""
+    """Finds repeated keys in one file: identical repeats warn, different ones are errors.
+
+    Each key seen is kept with one int, its first line and a 61-bit hash of that row's
+    values (``dateLastModified`` left out) packed together: a 100,000-student users.csv
+    has nearly 300,000 keys, and a (line, hash) tuple each would cost three objects.
+    """
+
+    _LINE_BITS = 32  # a line number: at most a 512 MiB file's count of lines
+    _LINE_MASK = (1 << _LINE_BITS) - 1
+    _HASH_MASK = (1 << 61) - 1
 
     def __init__(self, table: CsvTable, key_column: str, what: str) -> None:
         self.table = table
         self.column = table.label(key_column)
         self.what = what
-        self.seen: dict[str, tuple[int, int]] = {}
+        self.seen: dict[str, int] = {}
         self.conflicted: set[str] = set()
 
     def first(self, key: str, line: int, values: list[str], skip: int | None) -> bool:
         """True if this is the first row for ``key``; otherwise report and return False."""
-        kept = values if skip is None else values[:skip] + values[skip + 1 :]
-        signature = hash(tuple(kept))
+        if skip is None:
+            signature = hash(tuple(values)) & self._HASH_MASK
+        else:
+            modified = values[skip]
+            values[skip] = ""
+            signature = hash(tuple(values)) & self._HASH_MASK
+            values[skip] = modified
         previous = self.seen.get(key)
         if previous is None:
-            self.seen[key] = (line, signature)
+            self.seen[key] = signature << self._LINE_BITS | line
             return True
-        if previous[1] == signature:
+        previous_line = previous & self._LINE_MASK
+        if previous >> self._LINE_BITS == signature:
             self.table.log.warning(
                 self.table.name,
-                f"repeats line {previous[0]} exactly; the repeat is ignored.",
+                f"repeats line {previous_line} exactly; the repeat is ignored.",
                 line=line,
                 column=self.column,
             )
@@ -196,7 +244,7 @@ class Deduper:
             self.conflicted.add(key)
             self.table.log.error(
                 self.table.name,
-                f"{self.what} {key!r} is also on line {previous[0]} with different values; "
+                f"{self.what} {key!r} is also on line {previous_line} with different values; "
                 "keep one row per " + self.what + ".",
                 line=line,
                 column=self.column,

@@ -12,6 +12,7 @@ way: a repeated name is then one string in memory.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from ppdesk.adapters.sis import oneroster_common as c
@@ -67,7 +68,11 @@ def _email(raw: str) -> str | bool | None:
 
 
 class QuickUsers:
-    """Reads plain OneRoster 1.1 users.csv rows (see the module docstring)."""
+    """Reads plain OneRoster 1.1 users.csv rows (see the module docstring).
+
+    The cells a row needs are fetched with one ``itemgetter`` call per kind of row and
+    the per-column caches are bound once, so a plain row costs few Python steps.
+    """
 
     def __init__(
         self,
@@ -79,27 +84,40 @@ class QuickUsers:
     ) -> None:
         self.roster, self.table, self.dedupe = roster, table, dedupe
         self.skip = table.position("dateLastModified")
-        self.at = at
-        self.caches = caches
-        self.address_at = at[c.META_ADDRESS]
         self.address_label = table.label(c.META_ADDRESS)
+        self.head = itemgetter(
+            at["sourcedId"], at["status"], at["role"], at["givenName"], at["familyName"]
+        )
+        self.student_cells = itemgetter(
+            at["identifier"], at["grades"], at["orgSourcedIds"], at["phone"], at["sms"],
+            at["email"], at[c.META_STUDENT_PIN], at[c.META_HOME_LANGUAGE], at[c.META_ADDRESS],
+            at["agentSourcedIds"],
+        )  # fmt: skip
+        self.guardian_cells = itemgetter(
+            at[c.META_RELATIONSHIP], at[c.META_VERIFIED], at["email"], at["phone"],
+            at[c.META_WORK_PHONE], at["sms"], at[c.META_PREFERRED_LANGUAGE],
+            at["agentSourcedIds"],
+        )  # fmt: skip
+        self.given, self.family = caches["givenName"], caches["familyName"]
+        self.grades = caches["grades"]
+        self.home_languages = caches[c.META_HOME_LANGUAGE]
+        self.relationships = caches[c.META_RELATIONSHIP]
+        self.preferred_languages = caches[c.META_PREFERRED_LANGUAGE]
 
     def take(self, line: int, values: list[str]) -> bool:
         """Read a plain row completely (True), or leave it untouched (False)."""
-        at = self.at
-        sid = sis.quick_id(values[at["sourcedId"]])
-        status = values[at["status"]]
+        raw_sid, status, raw_role, given, family = self.head(values)
+        sid = sis.quick_id(raw_sid)
         if sid is None or (status and status.strip().lower() == "tobedeleted"):
             return False
-        roles = role_set(values[at["role"]])
+        roles = ROLE_SETS.get(raw_role) or role_set(raw_role)
         if len(roles) != 1:
             return False
-        (role,) = roles
-        caches = self.caches
-        first = caches["givenName"].get(values[at["givenName"]])
-        last = caches["familyName"].get(values[at["familyName"]])
+        first = self.given.get(given)
+        last = self.family.get(family)
         if first is None or last is None:
             return False  # the general way checks them and fills the caches
+        (role,) = roles
         if role == "student":
             return self._student(line, values, sid, first, last)
         if role in c.GUARDIAN_ROLES:
@@ -107,29 +125,27 @@ class QuickUsers:
         return False
 
     def _student(self, line: int, values: list[str], sid: str, first: str, last: str) -> bool:
-        at, caches, roster = self.at, self.caches, self.roster
-        student_id = sis.quick_id(values[at["identifier"]])
-        grade = caches["grades"].get(values[at["grades"]])
-        orgs = values[at["orgSourcedIds"]]
-        org = None if "," in orgs else roster.orgs.get(orgs.strip())
+        (raw_id, raw_grade, orgs, raw_phone, raw_sms, raw_email, raw_pin, raw_language,
+         address, agents) = self.student_cells(values)  # fmt: skip
+        student_id = sis.quick_id(raw_id)
+        grade = self.grades.get(raw_grade)
+        org = None if "," in orgs else self.roster.orgs.get(orgs.strip())
         if student_id is None or grade is None or org is None or org.school is None:
             return False
-        raw_phone = values[at["phone"]]
-        phone = _phone(raw_phone if raw_phone.strip() else values[at["sms"]])
-        email = _email(values[at["email"]])
+        phone = _phone(raw_phone if raw_phone.strip() else raw_sms)
+        email = _email(raw_email)
         if phone is False or email is False:
             return False
         pin = None
-        if raw_pin := values[at[c.META_STUDENT_PIN]].strip():
+        if raw_pin := raw_pin.strip():
             pin = sis.quick_id(raw_pin)
             if pin is None:
                 return False
         language = None
-        if raw_language := values[at[c.META_HOME_LANGUAGE]]:
-            language = caches[c.META_HOME_LANGUAGE].get(raw_language)
+        if raw_language:
+            language = self.home_languages.get(raw_language)
             if language is None and not raw_language.isspace():
                 return False
-        address: str | None = values[self.address_at]
         if address and not address.isspace():
             try:
                 address = sis.clean_address(address, field=self.address_label)
@@ -139,9 +155,7 @@ class QuickUsers:
             address = None
         if not self.dedupe.first(sid, line, values, self.skip):
             return True
-        roster.kinds[sid] = "student"
-        self._agents(line, sid, values)
-        roster.students[sid] = c.StudentDraft(
+        self.roster.students[sid] = c.StudentDraft(
             line,
             student_id,
             org.school.code,
@@ -154,19 +168,22 @@ class QuickUsers:
             email,  # type: ignore[arg-type]
             pin,
             language,
+            agents,
         )
         return True
 
     def _guardian(
         self, line: int, values: list[str], sid: str, role: str, first: str, last: str
     ) -> bool:
-        at, caches, roster = self.at, self.caches, self.roster
+        (raw_relationship, flag, raw_email, raw_home, raw_work, raw_cell, raw_language,
+         agents) = self.guardian_cells(values)  # fmt: skip
         relationship = None
-        if raw := values[at[c.META_RELATIONSHIP]]:
-            relationship = caches[c.META_RELATIONSHIP].get(raw)
-            if relationship is None and not raw.isspace():
+        if raw_relationship:
+            relationship = self.relationships.get(raw_relationship)
+            if relationship is None and not raw_relationship.isspace():
                 return False
-        flag = values[at[c.META_VERIFIED]].strip().lower()
+        if flag:
+            flag = flag.strip().lower()
         if flag:
             if flag in _TRUE:
                 verified = True
@@ -175,35 +192,35 @@ class QuickUsers:
             else:
                 return False
         else:
-            verified = roster.verified_from_role and role in ("parent", "guardian")
-        email = _email(values[at["email"]])
-        home = _phone(values[at["phone"]])
-        work = _phone(values[at[c.META_WORK_PHONE]])
-        cell = _phone(values[at["sms"]])
+            verified = self.roster.verified_from_role and role in ("parent", "guardian")
+        email = _email(raw_email)
+        home = _phone(raw_home)
+        work = _phone(raw_work)
+        cell = _phone(raw_cell)
         if email is False or home is False or work is False or cell is False:
             return False
         language = None
-        if raw := values[at[c.META_PREFERRED_LANGUAGE]]:
-            language = caches[c.META_PREFERRED_LANGUAGE].get(raw)
-            if language is None and not raw.isspace():
+        if raw_language:
+            language = self.preferred_languages.get(raw_language)
+            if language is None and not raw_language.isspace():
                 return False
         if not self.dedupe.first(sid, line, values, self.skip):
             return True
-        roster.kinds[sid] = "guardian"
-        self._agents(line, sid, values)
-        record = sis.SisGuardian(sid, first, last, email, home, work, cell, language)  # type: ignore[arg-type]
-        roster.guardians[sid] = c.GuardianDraft(
-            line, record, relationship or role.capitalize(), verified
+        self.roster.guardians[sid] = c.GuardianDraft(
+            line,
+            sid,
+            first,
+            last,
+            email,  # type: ignore[arg-type]  # not False: returned above
+            home,  # type: ignore[arg-type]
+            work,  # type: ignore[arg-type]
+            cell,  # type: ignore[arg-type]
+            language,
+            relationship or role.capitalize(),
+            verified,
+            agents,
         )
         return True
-
-    def _agents(self, line: int, sid: str, values: list[str]) -> None:
-        raw = values[self.at["agentSourcedIds"]]
-        if not raw:
-            return
-        agents = self.roster.agents
-        for agent in c.split_list(raw):
-            agents.append((line, sid, agent))
 
 
 __all__ = ["CACHE_MAX", "QuickUsers", "role_set"]

@@ -156,16 +156,14 @@ def read_users(roster: c.Roster, *, layout: str) -> None:
         if not dedupe.first(sid, line, values, skip):
             continue
         if "student" in roles:
-            roster.kinds[sid] = "student"
             _student(roster, row, sid, orgs)
         elif roles & c.GUARDIAN_ROLES or roles & c.STAFF_ROLE_HINTS.keys():
-            roster.kinds[sid] = "guardian" if roles & c.GUARDIAN_ROLES else "staff"
             if roles & c.GUARDIAN_ROLES:
                 _guardian(roster, row, sid, roles)
             if roles & c.STAFF_ROLE_HINTS.keys():
                 _staff(roster, row, sid, roles, orgs)
         else:
-            roster.kinds[sid] = "other"
+            roster.others.add(sid)
             unknown = roles - c.OTHER_ROLES
             if unknown or not roles:
                 what = f"the role {sis.show(', '.join(sorted(unknown)))}" if roles else "no role"
@@ -289,8 +287,6 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
     address = row.optional(sis.clean_address, c.META_ADDRESS)
     pin = row.quick(sis.quick_id, sis.clean_id, c.META_STUDENT_PIN)
     language = row.cached(clean_language, c.META_HOME_LANGUAGE)
-    for agent in c.split_list(row.raw("agentSourcedIds")):
-        roster.agents.append((row.line, sid, agent))
     if row.check.failed or school is None or grade is None:
         roster.quiet.add(sid)
         return
@@ -307,6 +303,7 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
         email,
         pin,
         language,
+        row.raw("agentSourcedIds"),
     )
 
 
@@ -320,22 +317,28 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str]) -> N
         verified = row.rule(sis.parse_flag, c.META_VERIFIED)
     else:
         verified = roster.verified_from_role and role in ("parent", "guardian")
-    record = sis.SisGuardian(
-        sid,
-        first,
-        last,
-        row.quick(sis.quick_email, sis.clean_email, "email"),
-        row.quick(sis.quick_phone, sis.clean_phone, "phone"),
-        row.quick(sis.quick_phone, sis.clean_phone, c.META_WORK_PHONE),
-        row.quick(sis.quick_phone, sis.clean_phone, "sms"),
-        row.cached(clean_language, c.META_PREFERRED_LANGUAGE),
-    )
-    for agent in c.split_list(row.raw("agentSourcedIds")):
-        roster.agents.append((row.line, sid, agent))
+    email = row.quick(sis.quick_email, sis.clean_email, "email")
+    home = row.quick(sis.quick_phone, sis.clean_phone, "phone")
+    work = row.quick(sis.quick_phone, sis.clean_phone, c.META_WORK_PHONE)
+    cell = row.quick(sis.quick_phone, sis.clean_phone, "sms")
+    language = row.cached(clean_language, c.META_PREFERRED_LANGUAGE)
     if row.check.failed:
         roster.quiet.add(sid)
         return
-    roster.guardians[sid] = c.GuardianDraft(row.line, record, relationship, bool(verified))
+    roster.guardians[sid] = c.GuardianDraft(
+        row.line,
+        sid,
+        first,
+        last,
+        email,
+        home,
+        work,
+        cell,
+        language,
+        relationship,
+        bool(verified),
+        row.raw("agentSourcedIds"),
+    )
 
 
 def _staff(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str], orgs: list[str]) -> None:

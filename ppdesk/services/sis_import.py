@@ -27,7 +27,7 @@ from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, SisReaders, UnitOfWork
 from ppdesk.services.sis_plan import Change, Plan, plan_import
-from ppdesk.services.sis_state import StudentState
+from ppdesk.services.sis_state import StudentKey
 from ppdesk.services.sis_write import student_pin_aad, write_plan
 
 __all__ = [
@@ -373,10 +373,10 @@ def _plan(
 _UNREADABLE = object()  # a stored student PIN this workstation cannot decrypt
 
 
-def _pin_reader(ctx: AppContext) -> Callable[[StudentState], Any]:
+def _pin_reader(ctx: AppContext) -> Callable[[StudentKey], Any]:
     keys = ctx.keys
 
-    def pin_of(row: StudentState) -> Any:
+    def pin_of(row: StudentKey) -> Any:
         if row.pin_ciphertext is None:
             return None
         if keys is None:

@@ -35,9 +35,12 @@ from ppdesk.domain.sis import (
 from ppdesk.services.sis_plan_contacts import plan_contacts
 from ppdesk.services.sis_state import (
     DbState,
+    GuardianKey,
     GuardianState,
     LinkState,
+    StudentKey,
     StudentState,
+    digest,
 )
 
 #: Role granted at their schools to staff the SIS lists with each role hint.
@@ -174,7 +177,7 @@ def plan_import(
     snapshot: SisSnapshot,
     state: DbState,
     *,
-    pin_of: Callable[[StudentState], str | None],
+    pin_of: Callable[[StudentKey], str | None],
     source: str = "import",
 ) -> Plan:
     """Compare ``snapshot`` with ``state``. ``pin_of`` decrypts a row's student PIN."""
@@ -269,18 +272,23 @@ def _students(
     snapshot: SisSnapshot,
     state: DbState,
     codes: set[str],
-    pin_of: Callable[[StudentState], str | None],
+    pin_of: Callable[[StudentKey], str | None],
     source: str,
 ) -> None:
     code_of = {s.id: code for code, s in state.schools.items()}
+    school_ids = {code: s.id for code, s in state.schools.items()}
     user_of = {s.id: name for name, s in state.staff.items()}
+    staff_ids = {name: s.id for name, s in state.staff.items()}
     display = {p.username.lower(): f"{p.first_name} {p.last_name}" for p in snapshot.staff}
     for name, person in state.staff.items():
         display.setdefault(name, person.display_name)
     listed: set[str] = set()
+    # First each record against the digest of its row; the rows of those that differ
+    # (and of a delta's students without a homeroom teacher) are then read in one go.
+    todo: list[tuple[SisStudent, StudentKey | None, str | None, str | None, bool]] = []
     for record in snapshot.students:
         listed.add(record.student_id)
-        current = state.students.get(record.student_id)
+        key = state.students.get(record.student_id)
         teacher = record.homeroom_teacher.lower() if record.homeroom_teacher else None
         if teacher is not None and teacher not in display:
             plan.problems.append(
@@ -294,16 +302,54 @@ def _students(
                 )
             )
             teacher = None
-        if teacher is None and current is not None and not snapshot.full:
-            # A delta without classes does not say who the homeroom teacher is.
-            teacher = user_of.get(current.homeroom_teacher_id or -1)
-            homeroom = current.homeroom
-        else:
+        if key is None:
             homeroom = display[teacher] if teacher else None
-        if current is None:
+            todo.append((record, None, homeroom, teacher, True))
+            continue
+        pin_changed = (key.pin_ciphertext is not None or record.student_pin is not None) and (
+            pin_of(key) != record.student_pin
+        )
+        if teacher is None and not snapshot.full:
+            # A delta without classes does not say who the homeroom teacher is: the
+            # row's own is kept, so the row is needed.
+            todo.append((record, key, None, None, pin_changed))
+            continue
+        homeroom = display[teacher] if teacher else None
+        teacher_id = staff_ids.get(teacher) if teacher else None
+        same = (
+            key.active
+            and not pin_changed
+            and (teacher is None or teacher_id is not None)
+            and key.digest
+            == digest(
+                (
+                    school_ids.get(record.school_code),
+                    record.first_name,
+                    record.last_name,
+                    record.dob,
+                    record.grade,
+                    homeroom,
+                    teacher_id,
+                    record.address,
+                    zip_of(record.address),
+                    record.phone,
+                    record.student_email,
+                    record.home_language,
+                )
+            )
+        )
+        if not same:
+            todo.append((record, key, homeroom, teacher, pin_changed))
+    rows = state.student_rows([key.id for _, key, _, _, _ in todo if key is not None])
+    for record, key, homeroom, teacher, pin_changed in todo:
+        if key is None:
             plan.new_students.append(StudentWrite(record, homeroom, teacher))
             plan.note("student", "add", record.student_id)
             continue
+        current = rows[key.id]
+        if teacher is None and not snapshot.full:
+            teacher = user_of.get(current.homeroom_teacher_id or -1)
+            homeroom = current.homeroom
         old_code = code_of.get(current.school_id, "")
         old = (
             old_code,
@@ -333,9 +379,6 @@ def _students(
             record.student_email,
             record.home_language,
         )
-        pin_changed = (current.pin_ciphertext is not None or record.student_pin is not None) and (
-            pin_of(current) != record.student_pin
-        )
         if old == new and not pin_changed and current.active:
             continue
         fields = tuple(n for n, a, b in zip(STUDENT_FIELDS, old, new, strict=True) if a != b)
@@ -347,19 +390,20 @@ def _students(
         plan.note(
             "student", "update" if current.active else "reactivate", record.student_id, fields
         )
+    del todo, rows
     if snapshot.full:
         gone = [
-            s
+            (number, s)
             for number, s in state.students.items()
             if s.active and number not in listed and code_of.get(s.school_id) in codes
         ]
     else:
         gone = []
         for number in dict.fromkeys(snapshot.deleted_student_ids):
-            current = state.students.get(number)
-            if current is None or not current.active:
+            current_key = state.students.get(number)
+            if current_key is None or not current_key.active:
                 continue
-            if code_of.get(current.school_id) not in codes:
+            if code_of.get(current_key.school_id) not in codes:
                 plan.problems.append(
                     Problem(
                         source,
@@ -371,19 +415,46 @@ def _students(
                     )
                 )
                 continue
-            gone.append(current)
-    for current in gone:
-        plan.deactivate_students.append(current.id)
-        plan.note("student", "deactivate", current.student_number)
+            gone.append((number, current_key))
+    for number, gone_key in gone:
+        plan.deactivate_students.append(gone_key.id)
+        plan.note("student", "deactivate", number)
 
 
 def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
+    todo: list[tuple[SisGuardian, GuardianKey | None]] = []
     for record in snapshot.guardians:
-        current = state.guardians.get(record.source_id)
-        if current is None:
+        key = state.guardians.get(record.source_id)
+        if key is None:
+            todo.append((record, None))
+            continue
+        # A source without contact preference or text opt-in (None) keeps the database's.
+        same = (
+            key.active
+            and record.contact_preference in (None, key.contact_preference)
+            and record.text_opt_in in (None, key.text_opt_in)
+            and key.digest
+            == digest(
+                (
+                    record.first_name,
+                    record.last_name,
+                    record.email,
+                    record.home_phone,
+                    record.work_phone,
+                    record.cell_phone,
+                    record.preferred_language,
+                )
+            )
+        )
+        if not same:
+            todo.append((record, key))
+    rows = state.guardian_rows([key.id for _, key in todo if key is not None])
+    for record, key in todo:
+        if key is None:
             plan.new_guardians.append(record)
             plan.note("guardian", "add", record.source_id)
             continue
+        current = rows[key.id]
         old = (
             current.first_name,
             current.last_name,
@@ -395,7 +466,6 @@ def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
             current.contact_preference,
             current.text_opt_in,
         )
-        # A source without contact preference or text opt-in (None) keeps the database's.
         new = (
             record.first_name,
             record.last_name,

@@ -4,13 +4,71 @@ The SIS repository (``ppdesk.adapters.db.repos.sis``) loads these in a few bulk 
 ``ppdesk.services.sis_plan`` compares them with a snapshot. Students are keyed by student
 ID, guardians by the SIS's source id (guardians without one were not imported and are
 never touched), staff by lower-case username, schools by code.
+
+Students and guardians, a district's hundreds of thousands of rows, are held compactly: a
+``StudentKey`` / ``GuardianKey`` each, with a digest of the fields the import compares
+(``student_digest``, ``guardian_digest``; on PostgreSQL computed by the database). The plan
+compares the digest of each incoming record with it and asks for the full rows
+(``StudentState``, ``GuardianState``) only of those that differ: a re-import of unchanged
+files reads none.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
+
+#: The student columns ``student_digest`` covers, in its order.
+STUDENT_DIGEST_COLUMNS = (
+    "school_id",
+    "first_name",
+    "last_name",
+    "dob",
+    "grade",
+    "homeroom",
+    "homeroom_teacher_id",
+    "address",
+    "zip_code",
+    "phone",
+    "student_email",
+    "home_language",
+)
+#: The guardian columns ``guardian_digest`` covers, in its order.
+GUARDIAN_DIGEST_COLUMNS = (
+    "first_name",
+    "last_name",
+    "email",
+    "home_phone",
+    "work_phone",
+    "cell_phone",
+    "preferred_language",
+)
+
+
+def digest(values: Iterable[str | int | date | None]) -> bytes:
+    """MD5 (a fingerprint, not a secret) of values written one after another, each as
+    its length, ``:`` and its text (a date as YYYY-MM-DD), or ``-`` for None.
+
+    The encoding is unambiguous whatever the values hold, so two rows have one digest
+    only if every value is the same (barring an MD5 collision). The SIS repository
+    computes the same in SQL on PostgreSQL (``repos.sis.digest_sql``); a test keeps the
+    two equal.
+    """
+    parts: list[str] = []
+    for value in values:
+        if value is None:
+            parts.append("-")
+            continue
+        text = (
+            value
+            if isinstance(value, str)
+            else (value.isoformat() if isinstance(value, date) else str(value))
+        )
+        parts.append(f"{len(text)}:{text}")
+    return hashlib.md5("".join(parts).encode("utf-8"), usedforsecurity=False).digest()
 
 
 class SchoolState(NamedTuple):
@@ -57,6 +115,38 @@ class StudentState(NamedTuple):
     active: bool
 
 
+def student_digest(row: StudentState) -> bytes:
+    return digest(
+        (
+            row.school_id,
+            row.first_name,
+            row.last_name,
+            row.dob,
+            row.grade,
+            row.homeroom,
+            row.homeroom_teacher_id,
+            row.address,
+            row.zip_code,
+            row.phone,
+            row.student_email,
+            row.home_language,
+        )
+    )
+
+
+class StudentKey(NamedTuple):
+    """A student as every step of an import needs it, held for each student of the
+    district: the digest of the compared fields (``STUDENT_DIGEST_COLUMNS``) and the
+    student PIN's ciphertext (compared decrypted)."""
+
+    id: int
+    school_id: int
+    active: bool
+    digest: bytes
+    pin_key_id: str | None
+    pin_ciphertext: bytes | None
+
+
 class GuardianState(NamedTuple):
     id: int
     source_id: str
@@ -70,6 +160,33 @@ class GuardianState(NamedTuple):
     active: bool
     contact_preference: str | None = None
     text_opt_in: bool = False
+
+
+def guardian_digest(row: GuardianState) -> bytes:
+    return digest(
+        (
+            row.first_name,
+            row.last_name,
+            row.email,
+            row.home_phone,
+            row.work_phone,
+            row.cell_phone,
+            row.preferred_language,
+        )
+    )
+
+
+class GuardianKey(NamedTuple):
+    """A guardian as every step of an import needs it: the digest of the compared fields
+    (``GUARDIAN_DIGEST_COLUMNS``), plus the contact preference and text opt-in, which an
+    import compares only when its files carry them."""
+
+    id: int
+    source_id: str
+    active: bool
+    digest: bytes
+    contact_preference: str | None
+    text_opt_in: bool
 
 
 class LinkState(NamedTuple):
@@ -98,8 +215,8 @@ class DbState:
     #: (staff id, role, school id) of every grant ever made, revoked ones included: an
     #: import never grants again what a principal took away.
     grants: set[tuple[int, str, int | None]] = field(default_factory=set)
-    students: dict[str, StudentState] = field(default_factory=dict)
-    guardians: dict[str, GuardianState] = field(default_factory=dict)
+    students: dict[str, StudentKey] = field(default_factory=dict)
+    guardians: dict[str, GuardianKey] = field(default_factory=dict)
     links: list[LinkState] = field(default_factory=list)
     contacts: dict[int, list[ContactState]] = field(default_factory=dict)
     #: Links with an active PIN that has not yet expired.
@@ -110,3 +227,38 @@ class DbState:
     #: Codes of schools a district administrator switched back to desk recording: an import
     #: leaves the verified status of their existing links alone.
     status_local_codes: set[str] = field(default_factory=set)
+    #: The full rows of some students and guardians, by id (the repository reads them
+    #: from the database; without a loader, the rows given to ``add_student`` and
+    #: ``add_guardian``).
+    load_students: Callable[[Sequence[int]], Iterable[StudentState]] | None = None
+    load_guardians: Callable[[Sequence[int]], Iterable[GuardianState]] | None = None
+    _student_rows: dict[int, StudentState] = field(default_factory=dict, repr=False)
+    _guardian_rows: dict[int, GuardianState] = field(default_factory=dict, repr=False)
+
+    def add_student(self, row: StudentState) -> None:
+        """Hold a student given as a full row (the in-memory database, tests)."""
+        self.students[row.student_number] = StudentKey(
+            row.id, row.school_id, row.active, student_digest(row), row.pin_key_id,
+            row.pin_ciphertext,
+        )  # fmt: skip
+        self._student_rows[row.id] = row
+
+    def add_guardian(self, row: GuardianState) -> None:
+        """Hold a guardian given as a full row (the in-memory database, tests)."""
+        self.guardians[row.source_id] = GuardianKey(
+            row.id, row.source_id, row.active, guardian_digest(row), row.contact_preference,
+            row.text_opt_in,
+        )  # fmt: skip
+        self._guardian_rows[row.id] = row
+
+    def student_rows(self, ids: Sequence[int]) -> dict[int, StudentState]:
+        """The full rows of these students, by id."""
+        if self.load_students is None:
+            return {i: self._student_rows[i] for i in ids}
+        return {r.id: r for r in self.load_students(ids)} if ids else {}
+
+    def guardian_rows(self, ids: Sequence[int]) -> dict[int, GuardianState]:
+        """The full rows of these guardians, by id."""
+        if self.load_guardians is None:
+            return {i: self._guardian_rows[i] for i in ids}
+        return {r.id: r for r in self.load_guardians(ids)} if ids else {}

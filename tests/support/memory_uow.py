@@ -1023,39 +1023,43 @@ class MemorySis(NotFaked):
         state.grants = {(g.staff_id, g.role.value, g.school_id) for g in t.grants.values()}
         for s in t.students.values():
             key_id, blob = t.student_pins.get(s.id, (None, None))
-            state.students[s.student_number] = StudentState(
-                s.id,
-                s.student_number,
-                s.school_id,
-                s.first_name,
-                s.last_name,
-                s.dob,
-                s.grade,
-                s.homeroom,
-                s.homeroom_teacher_id,
-                s.address,
-                s.zip_code,
-                s.phone,
-                s.student_email,
-                s.home_language,
-                key_id,
-                blob,
-                s.active,
+            state.add_student(
+                StudentState(
+                    s.id,
+                    s.student_number,
+                    s.school_id,
+                    s.first_name,
+                    s.last_name,
+                    s.dob,
+                    s.grade,
+                    s.homeroom,
+                    s.homeroom_teacher_id,
+                    s.address,
+                    s.zip_code,
+                    s.phone,
+                    s.student_email,
+                    s.home_language,
+                    key_id,
+                    blob,
+                    s.active,
+                )
             )
         for gid, source in t.guardian_sources.items():  # guardians an import brought
             g = t.guardians[gid]
-            state.guardians[source] = GuardianState(
-                g.id,
-                source,
-                g.first_name,
-                g.last_name,
-                g.email,
-                g.home_phone,
-                g.work_phone,
-                g.cell_phone,
-                g.preferred_language,
-                g.active,
-                g.contact_preference,
+            state.add_guardian(
+                GuardianState(
+                    g.id,
+                    source,
+                    g.first_name,
+                    g.last_name,
+                    g.email,
+                    g.home_phone,
+                    g.work_phone,
+                    g.cell_phone,
+                    g.preferred_language,
+                    g.active,
+                    g.contact_preference,
+                )
             )
         state.links = [
             LinkState(

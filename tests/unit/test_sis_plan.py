@@ -23,6 +23,7 @@ from ppdesk.services.sis_state import (
     LinkState,
     SchoolState,
     StaffState,
+    StudentKey,
     StudentState,
 )
 
@@ -52,17 +53,15 @@ def state() -> DbState:
     s.schools["1001"] = SchoolState(1, "1001", "Maple", "1 Main St", None, None, None, None)
     s.staff["park"] = StaffState(5, "park", "Grace Park", None, True)
     s.grants.add((5, "teacher", 1))
-    s.students["007"] = StudentState(
+    s.add_student(StudentState(
         10, "007", 1, "Ana", "Lopez", date(2015, 3, 4), "3", "Grace Park", 5,
         None, None, None, None, None, None, None, True,
-    )  # fmt: skip
-    s.students["008"] = StudentState(
+    ))  # fmt: skip
+    s.add_student(StudentState(
         11, "008", 1, "Ben", "Lopez", date(2016, 1, 1), "2", None, None,
         None, None, None, None, None, None, None, True,
-    )  # fmt: skip
-    s.guardians["g-1"] = GuardianState(
-        20, "g-1", "María", "López", None, None, None, None, None, True
-    )
+    ))  # fmt: skip
+    s.add_guardian(GuardianState(20, "g-1", "María", "López", None, None, None, None, None, True))
     s.links = [
         LinkState(30, 10, 20, "Mother", True, True),
         LinkState(31, 11, 20, "Mother", True, True),
@@ -120,7 +119,7 @@ def test_the_student_pin_is_compared_decrypted() -> None:
     )
     seen: list[int] = []
 
-    def pin_of(row: StudentState) -> str | None:
+    def pin_of(row: StudentKey) -> str | None:
         seen.append(row.id)
         return "4829"
 

@@ -9,14 +9,26 @@ Everything runs in the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Date,
+    String,
+    Table,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
@@ -55,13 +67,18 @@ from ppdesk.services.sis_rows import (
 )
 from ppdesk.services.sis_rows import GuardianPhone as GuardianPhoneRow
 from ppdesk.services.sis_state import (
+    GUARDIAN_DIGEST_COLUMNS,
+    STUDENT_DIGEST_COLUMNS,
     ContactState,
     DbState,
+    GuardianKey,
     GuardianState,
     LinkState,
     SchoolState,
     StaffState,
+    StudentKey,
     StudentState,
+    digest,
 )
 
 TABLES: dict[str, Table] = {
@@ -96,6 +113,20 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def digest_sql(columns: Sequence[Any]) -> Any:
+    """``sis_state.digest`` of these columns, computed by PostgreSQL (bytea): each value
+    as its length, ':' and its text (a date as YYYY-MM-DD), or '-' for NULL, then MD5."""
+    parts: list[Any] = []
+    for column in columns:
+        text_of: Any
+        if isinstance(column.type, Date):
+            text_of = func.to_char(column, "YYYY-MM-DD")
+        else:
+            text_of = cast(column, String)
+        parts.append(func.coalesce(cast(func.length(text_of), String) + ":" + text_of, "-"))
+    return func.decode(func.md5(func.concat(*parts)), "hex")
 
 
 def _first(rows: Rows[Mapping[str, object]]) -> Mapping[str, object]:
@@ -141,67 +172,46 @@ class SqlSisRepository:
             state.staff[row[1].lower()] = StaffState._make(row)
         g = RoleGrant.__table__.c
         state.grants = {tuple(r) for r in self.s.execute(select(g.staff_id, g.role, g.school_id))}
+        # Students and guardians: a compact key each, with the digest of the compared
+        # fields (computed by PostgreSQL; on SQLite from the row, in this process). The
+        # plan reads the full rows of those that differ (student_rows, guardian_rows).
         c = Student.__table__.c
-        rows = self._fetch(
-            select(
-                c.id,
-                c.student_number,
-                c.school_id,
-                c.first_name,
-                c.last_name,
-                c.dob,
-                c.grade,
-                c.homeroom,
-                c.homeroom_teacher_id,
-                c.address,
-                c.zip_code,
-                c.phone,
-                c.student_email,
-                c.home_language,
-                c.student_pin_key_id,
-                c.student_pin_ciphertext,
-                c.active,
-            )
-        )
-        # Rows are made into states as they come (never all held twice), and repeated
-        # values (names, grades, homerooms, languages) become one string each.
         names: dict[Any, Any] = {}
-        same = names.setdefault
-        pg = self.pg  # SQLite keeps dates as text and booleans as 0/1
-        state.students = {
-            r[1]: StudentState(
-                r[0], r[1], r[2], same(r[3], r[3]), same(r[4], r[4]),
-                r[5] if pg else date.fromisoformat(r[5]), same(r[6], r[6]), same(r[7], r[7]),
-                r[8], r[9], r[10], r[11], r[12], same(r[13], r[13]), same(r[14], r[14]), r[15],
-                r[16] if pg else bool(r[16]),
-            )
-            for r in rows
-        }  # fmt: skip
+        same = names.setdefault  # repeated values (PIN key ids) become one object
+        pg = self.pg  # SQLite keeps booleans as 0/1
+        keyed = (c.student_number, c.id, c.school_id, c.active, c.student_pin_key_id,
+                 c.student_pin_ciphertext)  # fmt: skip
+        compared = [c[n] for n in STUDENT_DIGEST_COLUMNS]
+        if pg:
+            rows = self._fetch(select(*keyed, digest_sql(compared)))
+            state.students = {
+                r[0]: StudentKey(r[1], r[2], r[3], r[6], same(r[4], r[4]), r[5]) for r in rows
+            }
+        else:
+            rows = self._fetch(select(*keyed, *compared))
+            state.students = {
+                r[0]: StudentKey(r[1], r[2], bool(r[3]), digest(r[6:]), same(r[4], r[4]), r[5])
+                for r in rows
+            }
         gc = Guardian.__table__.c
-        rows = self._fetch(
-            select(
-                gc.id,
-                gc.sis_source_id,
-                gc.first_name,
-                gc.last_name,
-                gc.email,
-                gc.home_phone,
-                gc.work_phone,
-                gc.cell_phone,
-                gc.preferred_language,
-                gc.active,
-                gc.contact_preference,
-                gc.text_opt_in,
-            ).where(gc.sis_source_id.is_not(None))
-        )
-        state.guardians = {
-            r[1]: GuardianState(
-                r[0], r[1], same(r[2], r[2]), same(r[3], r[3]), r[4], r[5], r[6], r[7],
-                same(r[8], r[8]), r[9] if pg else bool(r[9]), same(r[10], r[10]),
-                r[11] if pg else bool(r[11]),
-            )
-            for r in rows
-        }  # fmt: skip
+        keyed_g = (gc.sis_source_id, gc.id, gc.active, gc.contact_preference, gc.text_opt_in)
+        compared = [gc[n] for n in GUARDIAN_DIGEST_COLUMNS]
+        imported = gc.sis_source_id.is_not(None)
+        if pg:
+            rows = self._fetch(select(*keyed_g, digest_sql(compared)).where(imported))
+            state.guardians = {
+                r[0]: GuardianKey(r[1], r[0], r[2], r[5], same(r[3], r[3]), r[4]) for r in rows
+            }
+        else:
+            rows = self._fetch(select(*keyed_g, *compared).where(imported))
+            state.guardians = {
+                r[0]: GuardianKey(
+                    r[1], r[0], bool(r[2]), digest(r[5:]), same(r[3], r[3]), bool(r[4])
+                )
+                for r in rows
+            }
+        state.load_students = self._student_rows
+        state.load_guardians = self._guardian_rows
         lc = GuardianLink.__table__.c
         rows = self._fetch(
             select(
@@ -237,11 +247,35 @@ class SqlSisRepository:
         )
         return state
 
+    def _student_rows(self, ids: Sequence[int]) -> Iterator[StudentState]:
+        """Full rows of these students (those whose digest differs), IN_CHUNK at a time."""
+        c = Student.__table__.c
+        columns = (c.id, c.student_number, c.school_id, c.first_name, c.last_name, c.dob,
+                   c.grade, c.homeroom, c.homeroom_teacher_id, c.address, c.zip_code, c.phone,
+                   c.student_email, c.home_language, c.student_pin_key_id,
+                   c.student_pin_ciphertext, c.active)  # fmt: skip
+        for chunk in _chunks(sorted(ids), IN_CHUNK):
+            for r in self.s.execute(select(*columns).where(c.id.in_(chunk))):
+                yield StudentState._make(r)
+
+    def _guardian_rows(self, ids: Sequence[int]) -> Iterator[GuardianState]:
+        """Full rows of these guardians (those whose digest differs), IN_CHUNK at a time."""
+        gc = Guardian.__table__.c
+        columns = (gc.id, gc.sis_source_id, gc.first_name, gc.last_name, gc.email,
+                   gc.home_phone, gc.work_phone, gc.cell_phone, gc.preferred_language,
+                   gc.active, gc.contact_preference, gc.text_opt_in)  # fmt: skip
+        for chunk in _chunks(sorted(ids), IN_CHUNK):
+            for r in self.s.execute(select(*columns).where(gc.id.in_(chunk))):
+                yield GuardianState._make(r)
+
     def _fetch(self, stmt: Any) -> Iterator[tuple[Any, ...]]:
         """The rows of a parameterless select, straight from the driver (for a few
         hundred thousand rows the Result machinery costs more than the query), a
         batch at a time so that the caller never holds them all as driver rows."""
-        sql = str(stmt.compile(dialect=self.s.get_bind().dialect))
+        compiled = stmt.compile(
+            dialect=self.s.get_bind().dialect, compile_kwargs={"literal_binds": True}
+        )  # constants only (the digest's separators), never a value from outside
+        sql = str(compiled)
         cursor = self._raw().cursor()
         try:
             cursor.execute(sql)

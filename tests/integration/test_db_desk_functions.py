@@ -339,7 +339,8 @@ def _letter_row(db: RolesDatabase, link: int, pin_id: int, staff: str) -> int:
         db.admin(
             "INSERT INTO school_letter (link_id, school_id, pin_id, verification_id, "
             "queued_by_id, queued_at) SELECT l.id, s.school_id, %s, "
-            "(SELECT max(id) FROM verification WHERE link_id = l.id), "
+            "coalesce((SELECT max(id) FROM verification WHERE link_id = l.id), "
+            "(SELECT max(id) FROM verification)), "
             "(SELECT id FROM staff WHERE username = %s), now() "
             "FROM guardian_link l JOIN student s ON s.id = l.student_id WHERE l.id = %s "
             "RETURNING id",
@@ -670,3 +671,76 @@ def test_the_catalogue_matches_the_services() -> None:
     assert set(pg_security.REFUSALS) >= pg_security_desk.SHARED_REFUSALS
     for code, entry in pg_security_desk.DESK_REFUSALS.items():
         assert pg_security.REFUSALS[code] == entry, code  # not defined twice
+
+
+def test_a_refused_caller_locks_nothing(district: dict) -> None:
+    """The permission is checked before any row is locked: a teacher who calls a function
+    inside a transaction they keep open holds no lock on the link, guardian or letter."""
+    db = district["db"]
+    teacher = district["names"]["teacher"]
+    link = district["homeroom_family"].link_ids[0]
+    guardian = district["homeroom_family"].guardian_ids[0]
+    pin_id = district["maple_pin"].pin_id
+    letter = _letter_row(db, link, pin_id, district["names"]["principal"])
+    u = make_url(db.url)
+    with psycopg.connect(
+        f"host={u.host} port={u.port or 5432} dbname={db.name} user={teacher}"
+    ) as conn:
+        for sql in (
+            f"SELECT refusal FROM ppdesk_api.set_legal_guardian({link}, false, 'x')",
+            f"SELECT refusal FROM ppdesk_api.remove_legal_guardian({link}, 'x')",
+            f"SELECT refusal FROM ppdesk_api.request_sis_update({link}, ARRAY['photo_id'], NULL)",
+            f"SELECT refusal FROM ppdesk_api.revoke_pin({link}, 'x')",
+            f"SELECT refusal FROM ppdesk_api.unlock_guardian({guardian}, 'x')",
+            f"SELECT refusal FROM ppdesk_api.close_school_letter({letter})",
+        ):
+            assert conn.execute(sql).fetchone()[0] is not None, sql
+        # The transaction is still open: the administrator locks each row without waiting.
+        for table, row in (("guardian_link", link), ("guardian", guardian),
+                           ("school_letter", letter), ("parent_pin", pin_id)):  # fmt: skip
+            db.admin(f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE NOWAIT", row)
+        conn.rollback()
+
+
+def test_a_district_verifier_issues_by_phone_and_queues_the_letter_in_one_transaction(
+    district: dict,
+) -> None:
+    """queue_school_letter says ``issued`` when the PIN was issued in the same transaction
+    (issue_pin then queue_school_letter), as queue_for_school's row does."""
+    from ppdesk.domain.verification import VerificationMode
+    from tests.support.family import make_family
+    from tests.support.flows import verify
+    from tests.support.seed import add_staff, login
+
+    db, ctx = district["db"], district["ctx"]
+    verifier = db.login_name("ld_phone")
+    add_staff(ctx, verifier, Role.PARENT_ACCESS_ADMIN, school_code=None, local_district="Central")
+    db.admin("SELECT ppdesk_api.create_login(%s, NULL)", verifier)
+    link = make_family(ctx).link_ids[0]
+    assert verify(ctx, login(ctx, verifier), link, VerificationMode.VIDEO).passed
+    seq = _last_seq(db)
+    u = make_url(db.url)
+    with psycopg.connect(
+        f"host={u.host} port={u.port or 5432} dbname={db.name} user={verifier}"
+    ) as conn:
+        pin_id, refused = conn.execute(
+            "SELECT pin_id, refusal FROM ppdesk_api.issue_pin(%s, 'ph-1', repeat('c', 64), "
+            "'phone')",
+            (link,),
+        ).fetchone()
+        assert refused is None
+        letter_id, refused = conn.execute(
+            "SELECT letter_id, refusal FROM ppdesk_api.queue_school_letter(%s, %s)",
+            (link, pin_id),
+        ).fetchone()
+        assert refused is None
+        conn.commit()
+    rows = _new_rows(db, seq)
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (verifier, "pin_issue", "success"),
+        (verifier, "letter_queue", "success"),
+    ]
+    details = json.loads(rows[1][6])
+    assert details["issued"] is True and details["mode"] == "video"
+    assert details["pin_id"] == pin_id and details["school_letter_id"] == letter_id
+    _verify_intact(db)

@@ -264,11 +264,14 @@ def _helpers_sql() -> list[str]:
 
 
 # The link, its student's school and the school's SIS state, as the caller may see them
-# (row-level security): nothing for a link of a school outside their grants.
+# (row-level security): nothing for a link of a school outside their grants. Read first
+# without a lock (_PEEK) for the permission check, so a refused caller locks nothing; then
+# locked and read again (_LINK): acts on one link run one at a time.
 _LINK = """SELECT l.id, l.student_id, l.guardian_id, l.active, l.verified_legal_guardian,
         s.school_id, sc.sis_fed_since IS NOT NULL AS from_sis
     INTO v_link FROM public.guardian_link l JOIN public.student s ON s.id = l.student_id
     JOIN public.school sc ON sc.id = s.school_id WHERE l.id = p_link_id FOR UPDATE OF l;"""
+_PEEK = _LINK.replace(" FOR UPDATE OF l;", ";")
 
 
 def _pin_sql() -> list[str]:
@@ -299,10 +302,11 @@ def _pin_sql() -> list[str]:
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE v_link record; v_end record; v_now timestamptz := clock_timestamp();
         BEGIN
-            {_LINK}
+            {_PEEK}
             IF NOT {_P}.may('manage_pin', v_link.school_id) THEN
                 {revoke_no("no_permission", _permission("manage_pin"))}
             END IF;
+            {_LINK}
             IF v_link.id IS NULL OR NOT v_link.active THEN
                 {revoke_no("not_linked")}
             END IF;
@@ -404,10 +408,11 @@ def _custody_sql() -> list[str]:
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE v_link record; v_now timestamptz := clock_timestamp();
         BEGIN
-            {_LINK}
+            {_PEEK}
             IF NOT {_P}.may('record_legal_guardian', v_link.school_id) THEN
                 {set_no("not_recorder", record)}
             END IF;
+            {_LINK}
             IF v_link.id IS NULL OR NOT v_link.active THEN
                 {set_no("not_linked")}
             END IF;
@@ -437,10 +442,11 @@ def _custody_sql() -> list[str]:
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE v_link record; v_now timestamptz := clock_timestamp();
         BEGIN
-            {_LINK}
+            {_PEEK}
             IF NOT {_P}.may('record_legal_guardian', v_link.school_id) THEN
                 {remove_no("not_recorder", record)}
             END IF;
+            {_LINK}
             IF v_link.id IS NULL OR NOT v_link.active THEN
                 {remove_no("not_linked")}
             END IF;
@@ -479,7 +485,7 @@ def _custody_sql() -> list[str]:
         DECLARE v_school integer; v_any integer; v_locked boolean;
         BEGIN
             SELECT g.verification_locked_at IS NOT NULL INTO v_locked FROM public.guardian g
-                WHERE g.id = p_guardian_id FOR UPDATE;
+                WHERE g.id = p_guardian_id;
             SELECT min(s.school_id) FILTER (WHERE {_P}.may('unlock_guardian', s.school_id)),
                     min(s.school_id)
                 INTO v_school, v_any
@@ -494,6 +500,8 @@ def _custody_sql() -> list[str]:
             IF NOT {_P}.text_ok(p_reason, false) THEN
                 {unlock_text}
             END IF;
+            SELECT g.verification_locked_at IS NOT NULL INTO v_locked FROM public.guardian g
+                WHERE g.id = p_guardian_id FOR UPDATE;
             UPDATE public.guardian SET verification_locked_at = NULL,
                 verification_unlocked_at = clock_timestamp() WHERE id = p_guardian_id;
             PERFORM {_P}.audit_append('guardian_unlock', 'success', 'guardian',
@@ -527,10 +535,11 @@ def _sis_sql() -> list[str]:
         DECLARE v_link record; v_kinds text[]; v_text text;
             v_note text := nullif(btrim(p_note), '');
         BEGIN
-            {_LINK}
+            {_PEEK}
             IF NOT {_P}.may('record_legal_guardian', v_link.school_id) THEN
                 {req_no("not_recorder", record)}
             END IF;
+            {_LINK}
             IF v_link.id IS NULL OR NOT v_link.active THEN
                 {req_no("not_linked")}
             END IF;
@@ -575,10 +584,11 @@ def _sis_sql() -> list[str]:
         LANGUAGE plpgsql {DEFINER} AS $$
         DECLARE v_link record;
         BEGIN
-            {_LINK}
+            {_PEEK}
             IF NOT {_P}.may('record_legal_guardian', v_link.school_id) THEN
                 {wd_no("not_recorder", record)}
             END IF;
+            {_LINK}
             IF v_link.id IS NULL THEN
                 {wd_no("not_linked")}
             END IF;
@@ -636,10 +646,11 @@ def _letter_sql() -> list[str]:
         DECLARE v_link record; v_ver record; v record; v_pin record; v_waiting record;
             v_now timestamptz := clock_timestamp();
         BEGIN
-            {_LINK}
+            {_PEEK}
             IF NOT {_P}.may('manage_pin', v_link.school_id) THEN
                 {q_no("no_permission", _permission("manage_pin"))}
             END IF;
+            {_LINK}
             IF v_link.id IS NULL OR NOT v_link.active THEN
                 {q_no("not_linked")}
             END IF;
@@ -695,8 +706,7 @@ def _letter_sql() -> list[str]:
             SELECT x.id, x.link_id, x.school_id, x.pin_id, x.closed_at INTO v_letter
                 FROM public.school_letter x
                 WHERE x.id = p_letter_id
-                    AND EXISTS (SELECT 1 FROM public.guardian_link l WHERE l.id = x.link_id)
-                FOR UPDATE OF x;
+                    AND EXISTS (SELECT 1 FROM public.guardian_link l WHERE l.id = x.link_id);
             IF NOT {_P}.may('manage_pin', v_letter.school_id) THEN
                 {c_no("no_permission", _permission("manage_pin"))}
             END IF;
@@ -706,6 +716,8 @@ def _letter_sql() -> list[str]:
             IF NOT {_P}.holds_at_school('manage_pin', v_letter.school_id) THEN
                 {c_no("not_schools_staff", _members(school_letter_id="v_letter.id"))}
             END IF;
+            SELECT x.closed_at INTO v_letter.closed_at FROM public.school_letter x
+                WHERE x.id = v_letter.id FOR UPDATE;
             IF v_letter.closed_at IS NOT NULL THEN
                 {c_no("letter_closed", _members(school_letter_id="v_letter.id"))}
             END IF;

@@ -152,13 +152,18 @@ def detect_encoding(
     return "cp1252"
 
 
-def _bounded_lines(stream: IO[str], on_long: Callable[[int], None]) -> Iterator[str]:
+def _bounded_lines(
+    stream: IO[str], on_long: Callable[[int], None], chars: list[int]
+) -> Iterator[str]:
     """The physical lines of ``stream``; one over ``MAX_LINE_CHARS`` is skipped unread
-    (reported through ``on_long`` with its line number) and yields an empty line."""
+    (reported through ``on_long`` with its line number) and yields an empty line.
+    ``chars[0]`` counts the characters yielded."""
     number = 0
     while line := stream.readline(MAX_LINE_CHARS + 1):
         number += 1
-        if len(line) > MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+        size = len(line)
+        chars[0] += size
+        if size > MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
             while rest := stream.readline(MAX_LINE_CHARS):
                 if rest.endswith(("\n", "\r")):
                     break
@@ -189,7 +194,10 @@ class CsvTable:
         _set_field_limit()
         # Streamed decoding: the text of a big file is never held whole in memory.
         self._stream = io.TextIOWrapper(opener(), encoding=encoding, newline="")
-        lines = _bounded_lines(self._stream, self._line_too_long)
+        #: Characters read so far: a row whose lines hold at most STANDARD_FIELD_LIMIT
+        #: cannot have a value over it, so only longer rows are measured value by value.
+        self._chars = [0]
+        lines = _bounded_lines(self._stream, self._line_too_long, self._chars)
         self._reader = csv.reader(lines, strict=True)
         self._last_line = 0
 
@@ -319,6 +327,8 @@ class CsvTable:
         width = len(self.header)
         reader = self._reader
         last = self._last_line
+        chars = self._chars
+        seen = chars[0]
         while True:
             # The same loop as _records, inlined: it runs for every row of a big export.
             start = last + 1
@@ -341,6 +351,7 @@ class CsvTable:
                 )
                 continue
             last = reader.line_num
+            size, seen = chars[0] - seen, chars[0]
             if not values or not (values[0].strip() or "".join(values).strip()):
                 continue
             if len(values) != width:
@@ -351,7 +362,7 @@ class CsvTable:
                     line=start,
                 )
                 continue
-            if max(map(len, values)) > STANDARD_FIELD_LIMIT:
+            if size > STANDARD_FIELD_LIMIT and max(map(len, values)) > STANDARD_FIELD_LIMIT:
                 longest = max(range(width), key=lambda i: len(values[i]))
                 self.log.error(
                     self.name,

@@ -11,9 +11,7 @@ the reader itself, ends up in ``SisSnapshot.problems``.
 
 from __future__ import annotations
 
-import heapq
 import logging
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -141,13 +139,6 @@ def _read_manifest(roster: c.Roster) -> str | None:
     return properties.get("oneroster.version", ("", None))[0] or None
 
 
-def _owners(roster: c.Roster) -> Iterator[tuple[str, c.StudentDraft | c.GuardianDraft]]:
-    """Students and guardians with their drafts, in users.csv order (each dict is)."""
-    return heapq.merge(
-        roster.students.items(), roster.guardians.items(), key=lambda item: item[1].line
-    )
-
-
 def _links(roster: c.Roster) -> list[sis.SisLink]:
     """Resolve every agentSourcedIds entry, in users.csv order, into links and warnings.
 
@@ -158,10 +149,15 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
     users = roster.files.label("users.csv")
     students, guardians, quiet = roster.students, roster.guardians, roster.quiet
     links: list[sis.SisLink] = []
-    for owner, draft in _owners(roster):
-        if not draft.agents or owner in quiet:
+    for owner in roster.owners:
+        if owner in quiet:
             continue
-        owner_is_student = isinstance(draft, c.StudentDraft)
+        draft: c.StudentDraft | c.GuardianDraft | None = students.get(owner)
+        owner_is_student = draft is not None
+        if draft is None:
+            draft = guardians.get(owner)
+            if draft is None:
+                continue  # a conflicting repeat dropped it (and made it quiet)
         agents = c.split_list(draft.agents)
         for n, agent in enumerate(agents):
             guardian_draft = guardians.get(agent if owner_is_student else owner)
@@ -171,8 +167,8 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
                 continue
             other = guardians.get(agent) if owner_is_student else students.get(agent)
             if other is not None:
-                if agent in agents[:n] or (
-                    other.line < draft.line and owner in c.split_list(other.agents)
+                if (n and agent in agents[:n]) or (
+                    other.line < draft.line and _lists(other.agents, owner)
                 ):
                     continue  # this pair is already a link
                 student = draft if owner_is_student else other
@@ -205,6 +201,13 @@ def _links(roster: c.Roster) -> list[sis.SisLink]:
                 column=roster.agents_column,
             )
     return links
+
+
+def _lists(cell: str, sid: str) -> bool:
+    """True if the agentSourcedIds ``cell`` lists ``sid`` (``split_list`` semantics)."""
+    if "," not in cell:
+        return cell.strip() == sid
+    return sid in cell and sid in c.split_list(cell)
 
 
 def _bad_agent(roster: c.Roster, agent: str) -> str:

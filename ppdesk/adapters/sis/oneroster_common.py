@@ -161,6 +161,9 @@ class Roster:
     #: is reported as such. Every other user read is in students, guardians or staff,
     #: or in ``quiet``.
     others: set[str] = field(default_factory=set)
+    #: Students and guardians whose row has agentSourcedIds, in users.csv order: their
+    #: links are resolved in that order once every user is known.
+    owners: list[str] = field(default_factory=list)
     agents_column: str = "agentSourcedIds"
     #: Users not imported on purpose (tobedeleted, pre-K, rejected): references to them
     #: are dropped without a second message.

@@ -98,6 +98,12 @@ class QuickUsers:
             at[c.META_WORK_PHONE], at["sms"], at[c.META_PREFERRED_LANGUAGE],
             at["agentSourcedIds"],
         )  # fmt: skip
+        #: School orgs by sourcedId: (the sourcedId, shared by all its students; the code).
+        self.schools = {
+            sid: (sid, org.school.code)
+            for sid, org in roster.orgs.items()
+            if org.school is not None
+        }
         self.given, self.family = caches["givenName"], caches["familyName"]
         self.grades = caches["grades"]
         self.home_languages = caches[c.META_HOME_LANGUAGE]
@@ -129,8 +135,8 @@ class QuickUsers:
          address, agents) = self.student_cells(values)  # fmt: skip
         student_id = sis.quick_id(raw_id)
         grade = self.grades.get(raw_grade)
-        org = None if "," in orgs else self.roster.orgs.get(orgs.strip())
-        if student_id is None or grade is None or org is None or org.school is None:
+        school = None if "," in orgs else self.schools.get(orgs.strip())
+        if student_id is None or grade is None or school is None:
             return False
         phone = _phone(raw_phone if raw_phone.strip() else raw_sms)
         email = _email(raw_email)
@@ -155,11 +161,13 @@ class QuickUsers:
             address = None
         if not self.dedupe.first(sid, line, values, self.skip):
             return True
+        if agents:
+            self.roster.owners.append(sid)
         self.roster.students[sid] = c.StudentDraft(
             line,
             student_id,
-            org.school.code,
-            orgs.strip(),
+            school[1],
+            school[0],
             first,
             last,
             grade,
@@ -206,6 +214,8 @@ class QuickUsers:
                 return False
         if not self.dedupe.first(sid, line, values, self.skip):
             return True
+        if agents:
+            self.roster.owners.append(sid)
         self.roster.guardians[sid] = c.GuardianDraft(
             line,
             sid,

@@ -2,7 +2,7 @@
 
 OneRoster 1.1 puts each user's role and orgs on the users.csv row; 1.2 moves them to
 roles.csv (read first into ``Roster.roles``). Links are not resolved here: every
-agentSourcedIds entry is kept in ``Roster.agents`` until all users are known.
+agentSourcedIds cell is kept on its draft until all users are known (``Roster.owners``).
 """
 
 from __future__ import annotations
@@ -290,6 +290,9 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
     if row.check.failed or school is None or grade is None:
         roster.quiet.add(sid)
         return
+    agents = row.raw("agentSourcedIds")
+    if agents:
+        roster.owners.append(sid)
     roster.students[sid] = c.StudentDraft(
         row.line,
         student_id,
@@ -303,7 +306,7 @@ def _student(roster: c.Roster, row: _Row, sid: str, orgs: list[str]) -> None:
         email,
         pin,
         language,
-        row.raw("agentSourcedIds"),
+        agents,
     )
 
 
@@ -325,6 +328,9 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str]) -> N
     if row.check.failed:
         roster.quiet.add(sid)
         return
+    agents = row.raw("agentSourcedIds")
+    if agents:
+        roster.owners.append(sid)
     roster.guardians[sid] = c.GuardianDraft(
         row.line,
         sid,
@@ -337,7 +343,7 @@ def _guardian(roster: c.Roster, row: _Row, sid: str, roles: frozenset[str]) -> N
         language,
         relationship,
         bool(verified),
-        row.raw("agentSourcedIds"),
+        agents,
     )
 
 

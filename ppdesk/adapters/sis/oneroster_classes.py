@@ -101,20 +101,33 @@ def _read_enrollments(roster: c.Roster, homerooms: dict[str, _Homeroom]) -> None
         table.position("role"),
     )
     assert class_at is not None and user_at is not None and role_at is not None
-    placed: dict[str, list[tuple[int, str]]] = {}
+    status_at = table.position("status")
+    students = roster.students
+    # Each student's first homeroom enrollment, and the rare further ones apart: one
+    # (line, class) per student rather than a list each.
+    placed: dict[str, tuple[int, str]] = {}
+    further: dict[str, list[tuple[int, str]]] = {}
     for line, values in table.rows():
-        homeroom = homerooms.get(values[class_at].strip())
-        if homeroom is None or c.is_deleted(table, values):
+        class_sid = values[class_at].strip()
+        homeroom = homerooms.get(class_sid)
+        if homeroom is None or (
+            status_at is not None and values[status_at].strip().lower() == "tobedeleted"
+        ):
             continue
         role = values[role_at].strip().lower()
         user = values[user_at].strip()
         if role == "teacher":
             primary = c.cell(table, values, "primary").strip().lower() == "true"
             homeroom.teachers.append((not primary, line, user))
-        elif role == "student" and user in roster.students:
-            placed.setdefault(user, []).append((line, values[class_at].strip()))
-    for student_sid, entries in placed.items():
-        _assign(roster, table.name, table.label("classSourcedId"), student_sid, entries, homerooms)
+        elif role == "student" and user in students:
+            if user in placed:
+                further.setdefault(user, []).append((line, class_sid))
+            else:
+                placed[user] = (line, class_sid)
+    column = table.label("classSourcedId")
+    for student_sid, entry in placed.items():
+        entries = [entry, *further.get(student_sid, ())]
+        _assign(roster, table.name, column, student_sid, entries, homerooms)
 
 
 def _assign(
@@ -179,6 +192,7 @@ def read_emergency_contacts(roster: c.Roster) -> None:
     name_label, phone_label = label("name"), label("phone")
     # Names and relationships that passed their (pure) rule: repeats skip it.
     names: dict[str, str] = {}
+    folded: dict[str, str] = {}  # checked names and their casefold, one string each
     relationships: dict[str, str] = {}
     for line, values in table.rows():
         if status_at is not None and values[status_at] and c.is_deleted(table, values):
@@ -214,7 +228,14 @@ def read_emergency_contacts(roster: c.Roster) -> None:
                     f"no student with sourcedId {sis.show(student)} in users.csv; row skipped.",
                 )
             continue
-        key = (student, name.casefold(), phone)
+        fold = folded.get(name)
+        if fold is None:
+            fold = name.casefold()
+            if len(folded) < 50_000:
+                folded[name] = fold
+        # Keyed by the draft's student ID (one per student sourcedId, kept anyway)
+        # rather than by this row's own copy of the sourcedId.
+        key = (draft.student_id, fold, phone)
         if key in seen:
             check.warning(None, f"repeats the contact on line {seen[key]}; the repeat is ignored.")
             continue

@@ -201,10 +201,10 @@ class QuickUsers:
                 return False
         else:
             verified = self.roster.verified_from_role and role in ("parent", "guardian")
-        email = _email(raw_email)
-        home = _phone(raw_home)
-        work = _phone(raw_work)
-        cell = _phone(raw_cell)
+        email = _email(raw_email) if raw_email else None
+        home = _phone(raw_home) if raw_home else None
+        work = _phone(raw_work) if raw_work else None
+        cell = _phone(raw_cell) if raw_cell else None
         if email is False or home is False or work is False or cell is False:
             return False
         language = None

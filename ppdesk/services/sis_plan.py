@@ -84,7 +84,9 @@ def zip_of(address: str | None) -> str | None:
     """The ZIP code at the end of an address ("..., CA 90012" -> "90012"), or None."""
     if not address:
         return None
-    match = _ZIP.search(address)
+    # Only the end can match: a ZIP+4 (10 characters) and the 4 characters its look-behinds
+    # read. Searching the whole address tried the pattern at each of its characters.
+    match = _ZIP.search(address.rstrip()[-16:])
     return match.group(1) if match else None
 
 
@@ -520,14 +522,22 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
         if guardian is None or number is None:
             continue  # a guardian the SIS did not provide: not the import's to change
         key = (number, guardian.source_id)
-        scoped = school_after.get(number) in codes
+        after = school_after.get(number)
+        scoped = after in codes
         if scoped:
             in_scope.add(guardian.id)
         listed = wanted.get(key)
         if listed is not None:
             seen.add(key)
             remaining[guardian.id] += 1
-            if scoped_local := school_after.get(number) in state.status_local_codes:
+            if (
+                link.active
+                and link.relationship == listed.relationship
+                and link.verified == listed.verified_legal_guardian
+                and link.id not in state.removals_requested
+            ):
+                continue  # unchanged (the quick case of what follows)
+            if scoped_local := after in state.status_local_codes:
                 # Switched back to desk recording: the desk's status of this link stands.
                 listed = replace(listed, verified_legal_guardian=link.verified)
             if link.id in state.removals_requested and not scoped_local:

@@ -77,6 +77,10 @@ def state() -> DbState:
         ("12 Elm St\nLos Angeles, CA 90001-1234", "90001"),
         ("1234 Maple Street, Apt 5", None),
         ("PO Box 12345", None),
+        ("Route 9, PO BOX 12345-6789  \n", None),
+        ("4500 Wilshire Boulevard, Suite 1200, Los Angeles, CA 90010-1234 \t", "90010"),
+        ("Unit 123456", None),
+        ("Apt 5-90012", None),
         (None, None),
     ],
 )

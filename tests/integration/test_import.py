@@ -31,6 +31,7 @@ from ppdesk.domain.roles import Role
 from ppdesk.services import audit_trail, lookup, sis_import
 from ppdesk.services.sis_write import student_pin_aad
 from tests.fixtures.sis.helpers import FIXTURES, copy_set, set_cell
+from tests.support.search_tables import school_fts_agrees
 from tests.support.seed import add_staff, login
 
 ONEROSTER_11 = FIXTURES / "oneroster_1_1"
@@ -625,6 +626,10 @@ def test_bulk_load_paths_give_the_same_result(app, runtime, admin, tmp_path, mon
     assert (result.counts.students_updated, result.counts.guardians_updated) == (1, 1)
     assert student(runtime, "000765432").grade == "8"
     assert audit_trail.check_chain(app).intact
+    school_fts_agrees(runtime)  # SQLite: the school-keyed FTS5 tables filled in one go
+    add_staff(app, "oak_office", Role.OFFICE_STAFF, school_code="0567")
+    oak = login(app, "oak_office")
+    assert [h.student_number for h in lookup.find_students(app, oak, "guye")] == ["000765432"]
 
 
 def _index_names(conn: Any) -> set[str]:

@@ -1,11 +1,12 @@
-"""School-scoped name search (issue 21, point 2; migration 0007).
+"""School-scoped name search (issue 21, point 2; migrations 0007 and 0017).
 
 Each guardian link carries its student's school and its guardian's folded names, copied by
 database triggers, so one index answers "a guardian named like X at school S". These tests
 check, on both engines, that the one-school searches return exactly the guardians and
 students a plain reading of the tables says they should (before and after the rows change
 under the copies), and on PostgreSQL that the planner answers a one-school search from the
-new school-keyed indexes.
+new school-keyed indexes, on SQLite from the school-keyed FTS5 tables (whose contents
+must equal the rows they index, after any write).
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ import pytest
 from sqlalchemy import event, text
 
 from bench._district import PASSWORD, build_district
+from ppdesk.domain.roles import Role
 from ppdesk.domain.text import fold
-from ppdesk.services import lookup
+from ppdesk.services import lookup, sis_import
 from ppdesk.services.auth import PasswordAuthenticator
+from tests.fixtures.sis.helpers import copy_set, set_cell
+from tests.support.search_tables import school_fts_agrees
+from tests.support.seed import add_staff, login
 
 
 def _tables(rt: Any) -> dict[str, list[Any]]:
@@ -91,6 +96,7 @@ def _copies_agree(rt: Any) -> None:
             )
         ).scalar_one()
     assert wrong == 0
+    school_fts_agrees(rt)
 
 
 @pytest.fixture
@@ -139,6 +145,28 @@ def _check_searches(rt: Any, data: dict[str, Any]) -> int:
 def test_one_school_name_search_returns_what_the_tables_say(runtime, district) -> None:
     _copies_agree(runtime)
     assert _check_searches(runtime, district) >= 20
+
+
+def test_a_few_schools_search_returns_what_the_tables_say(runtime, district) -> None:
+    """A scope of several schools (SQLite: one rowid range of the FTS5 tables a school)."""
+    schools = set(district["school_ids"][1:4])
+    t = _tables(runtime)
+    compared = 0
+    for term in _terms(district):
+        want = _expected_parents(t, term, schools)
+        students = _expected_students(t, term, schools)
+        if not (0 < len(want) < lookup.MAX_RESULTS and len(students) < lookup.MAX_RESULTS):
+            continue
+        compared += 1
+        with runtime.ctx.uow(readonly=True) as uow:
+            got = uow.people.search_guardians_by_name(term, sorted(schools), lookup.MAX_RESULTS)
+            found = uow.people.search_students_by_name(
+                term, sorted(schools), None, lookup.MAX_RESULTS
+            )
+        assert {(h.guardian.id, h.student.id) for h in got} == want, term
+        assert len(got) == len(want), term
+        assert {h.student.id for h in found} == students, term
+    assert compared >= 20
 
 
 def test_the_copies_follow_renames_moves_new_links_and_deactivations(runtime, district) -> None:
@@ -203,6 +231,77 @@ def test_the_copies_follow_renames_moves_new_links_and_deactivations(runtime, di
         hits = lookup.parent_search(runtime.ctx, office, term)
         assert [(h.guardian_id, h.student_id) for h in hits] == [(new_gid, moved)]
     assert _check_searches(runtime, district) >= 20
+
+
+def test_one_school_search_after_an_sis_import_changes_names(app, runtime, tmp_path) -> None:
+    """An SIS import renames a student and a guardian and moves a student to the other
+    school: the one-school searches (substring steps included) find the new names at the
+    new school only, on both engines."""
+    add_staff(app, "importer", Role.DISTRICT_ADMIN, school_code=None, local_district=None)
+    admin = login(app, "importer")
+    folder = copy_set(tmp_path)
+    sis_import.apply_import(app, admin, folder)
+    add_staff(app, "maple_office", Role.OFFICE_STAFF, school_code="1234")
+    add_staff(app, "oak_office", Role.OFFICE_STAFF, school_code="0567")
+    maple, oak = login(app, "maple_office"), login(app, "oak_office")
+
+    def parents(session: Any, term: str) -> set[str]:
+        return {h.guardian_name for h in lookup.parent_search(app, session, term)}
+
+    def students(session: Any, term: str) -> set[str]:
+        return {h.student_number for h in lookup.find_students(app, session, term)}
+
+    assert students(maple, "ope") == {"000123456", "000123457"}  # Ana and Ben Lopez
+    assert parents(maple, "orge") == {"Jorge Lopez"}
+    assert students(oak, "guye") == {"000765432"}
+    _copies_agree(runtime)
+    users = folder / "users.csv"
+    set_cell(users, "s-1", "familyName", "Quintanilla")  # Ana Lopez
+    set_cell(users, "p-2", "givenName", "Evaristo")  # Jorge Lopez
+    set_cell(users, "s-3", "orgSourcedIds", "sch-1")  # Chloé Nguyễn moves to Maple
+    sis_import.apply_import(app, admin, folder)
+    _copies_agree(runtime)
+    assert students(maple, "ope") == {"000123457"}
+    assert students(maple, "intanil") == {"000123456"}
+    assert students(oak, "intanil") == set()
+    assert parents(maple, "orge") == set()
+    assert parents(maple, "arist") == {"Evaristo Lopez"}
+    assert parents(oak, "arist") == set()
+    assert students(maple, "guye") == {"000765432"}
+    assert students(oak, "guye") == set()
+    # Hoa Nguyễn's link follows her grandchild's school.
+    assert parents(maple, "guye") == {"Hoa Nguyễn"}
+    assert parents(oak, "guye") == set()
+
+
+def test_sqlite_answers_a_one_school_substring_from_the_school_keyed_fts(runtime, district) -> None:
+    if runtime.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's plan (PostgreSQL: the plan test below)")
+    office = PasswordAuthenticator(runtime.ctx).login("office_staff", PASSWORD)
+    last = fold(district["names"][0][1])
+    with _statements(runtime) as parent:
+        lookup.parent_search(runtime.ctx, office, last[1:5])
+    with _statements(runtime) as student:
+        lookup.find_students(runtime.ctx, office, last[1:5])
+    plans = "\n".join(_sqlite_plans(runtime, parent + student))
+    assert "guardian_link_school_fts VIRTUAL TABLE" in plans, plans
+    assert "student_school_fts VIRTUAL TABLE" in plans, plans
+    # The hits are read by primary key: not the school's whole range of an index keyed by
+    # school (a prefix step's range has a name bound), nor the district-wide FTS tables.
+    for line in plans.splitlines():
+        assert not line.endswith("(school_id=?)"), plans
+    assert "SCAN guardian_fts" not in plans and "SCAN student_fts" not in plans, plans
+
+
+def _sqlite_plans(rt: Any, statements: list[tuple[str, Any]]) -> list[str]:
+    with rt.engine.connect() as conn:
+        return [
+            "\n".join(
+                str(row[3])
+                for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+            )
+            for statement, params in statements
+        ]
 
 
 @contextmanager

@@ -44,8 +44,14 @@ from ppdesk.services.records import (
 
 HIGH = "\uffff"  # upper bound for prefix ranges on folded text
 # Up to this many schools, SQLite answers a scoped substring search from the schools'
-# ranges of a (school_id, name) index instead of the district-wide FTS5 table.
+# rowid ranges of the school-keyed FTS5 tables (migration 0017) instead of the
+# district-wide FTS5 table.
 FEW_SCHOOLS = 8
+# The school-keyed FTS5 tables' rowid: school_id * SCHOOL_SHIFT + row id (migration 0017).
+SCHOOL_SHIFT = 1 << 32
+# How a substring condition is answered: LIKE (PostgreSQL: the trigram indexes), the
+# district-wide FTS5 table, or the school-keyed FTS5 table's ranges (SQLite).
+LIKE, FTS, SCHOOL_FTS = "like", "fts", "school fts"
 
 _STUDENT = Student.__table__
 _GUARDIAN = Guardian.__table__
@@ -291,26 +297,58 @@ class SqlPeopleRepository:
 
     @staticmethod
     def _few_schools(school_ids: Sequence[int] | None) -> bool:
-        """A scope small enough that reading its schools' range of a (school_id, name)
-        index beats a district-wide substring index (SQLite's FTS5 has no school)."""
-        return school_ids is not None and len(school_ids) <= FEW_SCHOOLS
+        """A scope small enough that reading its schools' ranges of the school-keyed FTS5
+        tables beats the district-wide one (SQLite)."""
+        return school_ids is not None and 0 < len(school_ids) <= FEW_SCHOOLS
 
-    def _substring_by_fts(self, school_ids: Sequence[int] | None) -> bool:
-        """SQLite without a small scope: the district-wide FTS5 table answers a substring.
-        PostgreSQL: the trigram index, keyed by school when the scope has one (migration
-        0007). SQLite with a few schools: their range of (school_id, search_name)."""
-        return not self.pg and not self._few_schools(school_ids)
+    def _substring_mode(self, school_ids: Sequence[int] | None) -> str:
+        """PostgreSQL: LIKE, which the trigram index answers (keyed by school when the
+        scope has one, migration 0007). SQLite with a few schools: their rowid ranges of
+        the school-keyed FTS5 table (migration 0017); otherwise the district-wide one."""
+        if self.pg:
+            return LIKE
+        return SCHOOL_FTS if self._few_schools(school_ids) else FTS
 
     def _substring(
-        self, table: str, id_column: Any, name_column: Any, by_fts: bool, name: str = "pat"
+        self,
+        table: str,
+        id_column: Any,
+        name_column: Any,
+        mode: str,
+        name: str = "pat",
+        schools: int = 0,
     ) -> ColumnElement[bool]:
-        """The substring condition with the bound ``:<name>``: a ``_pattern`` for LIKE, or
-        an ``_fts`` phrase for the FTS5 table."""
-        if not by_fts:
+        """The substring condition with the bound ``:<name>`` (``_substring_params``): a
+        ``_pattern`` for LIKE, or an ``_fts`` phrase for an FTS5 table. ``SCHOOL_FTS``
+        reads ``schools`` rowid ranges, one a school, each bound as ``:<name>_lo<i>`` and
+        ``:<name>_hi<i>``."""
+        if mode == LIKE:
             return self._contains(name_column, name)
-        sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :{name}")
+        if mode == FTS:
+            sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :{name}")
+        else:
+            fts = f"{table}_school_fts"
+            sub = text(
+                " UNION ALL ".join(
+                    f"SELECT rowid % {SCHOOL_SHIFT} FROM {fts} WHERE {fts} MATCH :{name} "
+                    f"AND rowid BETWEEN :{name}_lo{i} AND :{name}_hi{i}"
+                    for i in range(schools)
+                )
+            )
         found: ColumnElement[bool] = id_column.in_(sub)
         return found
+
+    def _substring_params(
+        self, term: str, mode: str, school_ids: Sequence[int] | None, name: str = "pat"
+    ) -> dict[str, Any]:
+        if mode == LIKE:
+            return {name: self._pattern(term)}
+        params: dict[str, Any] = {name: self._fts(term)}
+        if mode == SCHOOL_FTS:
+            for i, school in enumerate(school_ids or ()):
+                params[f"{name}_lo{i}"] = school * SCHOOL_SHIFT
+                params[f"{name}_hi{i}"] = school * SCHOOL_SHIFT + SCHOOL_SHIFT - 1
+        return params
 
     @staticmethod
     def _scope_params(
@@ -417,22 +455,26 @@ class SqlPeopleRepository:
                 )
             )
         if len(hits) < limit and len(term) >= 3:
-            by_fts = self._substring_by_fts(school_ids)
+            mode = self._substring_mode(school_ids)
+            n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
+            # The school-keyed FTS5 ranges are the scope: a school_id condition beside them
+            # would let SQLite read the school's whole index range instead of the hits.
+            by_range = mode == SCHOOL_FTS
             more = self._student_hits(
                 self._run(
-                    ("student substring", by_fts, scoped, teacher),
+                    ("student substring", mode, n, scoped, teacher),
                     lambda: (
-                        self._scoped_students(scoped, teacher)
+                        self._scoped_students(scoped and not by_range, teacher)
                         .where(
                             self._substring(
-                                "student", _STUDENT.c.id, _STUDENT.c.search_name, by_fts
+                                "student", _STUDENT.c.id, _STUDENT.c.search_name, mode, schools=n
                             )
                         )
                         .limit(limit_param())
                     ),
-                    pat=self._fts(term) if by_fts else self._pattern(term),
                     lim=limit,
-                    **params,
+                    **self._substring_params(term, mode, school_ids),
+                    **self._scope_params(None if by_range else school_ids, teacher_id),
                 )
             )
             more.sort(key=lambda h: (h.student.last_name, h.student.first_name, h.student.id))
@@ -449,29 +491,33 @@ class SqlPeopleRepository:
         """Students whose name has every word of ``words`` (folded) in any order, each as the
         start of one of its name parts: "val mor" and "morales val" find Val Morales."""
         scoped, teacher = school_ids is not None, teacher_id is not None
-        by_fts = self._substring_by_fts(school_ids)
+        mode = self._substring_mode(school_ids)
+        n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
         # Words of 3+ letters use the substring index; shorter ones a plain LIKE.
-        kinds = tuple(len(w) >= 3 and by_fts for w in words)
+        kinds = tuple(mode if len(w) >= 3 else LIKE for w in words)
+
+        by_range = SCHOOL_FTS in kinds  # the ranges are the scope (see above)
 
         def build() -> Executable:
-            q = self._scoped_students(scoped, teacher, _STUDENT.c.search_name)
-            for i, fts in enumerate(kinds):
+            q = self._scoped_students(scoped and not by_range, teacher, _STUDENT.c.search_name)
+            for i, kind in enumerate(kinds):
                 q = q.where(
-                    self._substring("student", _STUDENT.c.id, _STUDENT.c.search_name, fts, f"w{i}")
+                    self._substring(
+                        "student", _STUDENT.c.id, _STUDENT.c.search_name, kind, f"w{i}", n
+                    )
                 )
             return q.limit(limit_param())
 
-        words_params = {
-            f"w{i}": self._fts(w) if fts else self._pattern(w)
-            for i, (w, fts) in enumerate(zip(words, kinds, strict=True))
-        }
+        words_params: dict[str, Any] = {}
+        for i, (w, kind) in enumerate(zip(words, kinds, strict=True)):
+            words_params.update(self._substring_params(w, kind, school_ids, f"w{i}"))
         rows = list(
             self._run(
-                ("student words", kinds, scoped, teacher),
+                ("student words", kinds, n, scoped, teacher),
                 build,
                 lim=limit * 4,
                 **words_params,
-                **self._scope_params(school_ids, teacher_id),
+                **self._scope_params(None if by_range else school_ids, teacher_id),
             )
         )
         rows.sort(key=lambda r: (r.last_name, r.first_name, r.id))
@@ -569,25 +615,31 @@ class SqlPeopleRepository:
                 )
             )
         if len(hits) < limit and len(term) >= 3:
-            by_link = scoped and (self.pg or self._few_schools(school_ids))
-            by_fts = not by_link and not self.pg
+            mode = self._substring_mode(school_ids)
+            # The link's copy of the name beside its school (0007): PostgreSQL's trigram
+            # index keyed by school, SQLite's school-keyed FTS5 table (0017).
+            by_link = scoped and (self.pg or mode == SCHOOL_FTS)
+            n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
 
             def substring() -> ColumnElement[bool]:
                 if by_link:
-                    condition = self._contains(_LINK.c.guardian_search_name)
+                    condition = self._substring(
+                        "guardian_link", _LINK.c.id, _LINK.c.guardian_search_name, mode, schools=n
+                    )
                 else:
                     condition = self._substring(
-                        "guardian", _GUARDIAN.c.id, _GUARDIAN.c.search_name, by_fts
+                        "guardian", _GUARDIAN.c.id, _GUARDIAN.c.search_name, mode
                     )
-                return _LINK.c.id.in_(self._scoped_links(condition, scoped))
+                # The school-keyed FTS5 ranges are the scope (see the student search).
+                return _LINK.c.id.in_(self._scoped_links(condition, scoped and mode != SCHOOL_FTS))
 
             add(
                 self._guardian_hits(
-                    ("name substring", by_link, by_fts),
+                    ("name substring", by_link, mode, n),
                     substring,
                     school_ids,
                     limit,
-                    pat=self._fts(term) if by_fts else self._pattern(term),
+                    **self._substring_params(term, mode, school_ids),
                 )
             )
         return hits

@@ -45,6 +45,7 @@ from ppdesk.adapters.db.models import (
     Student,
     table_of,
 )
+from ppdesk.adapters.db.repos.people import SCHOOL_SHIFT
 from ppdesk.adapters.db.repos.pins import OUTSTANDING
 from ppdesk.domain.pin import PinStatus
 from ppdesk.services.sis_rows import (
@@ -509,13 +510,29 @@ class SqlSisRepository:
         if len(rows) < BULK_MIN or len(rows) < existing:
             yield
             return
+        # The insert triggers filling a search table, each with the statement that fills
+        # it for a range of new rows instead (only tables whose rows no other trigger
+        # rewrites: a guardian link's school and names are set by migration 0007's
+        # trigger, which fires the school-keyed table's update trigger anyway).
+        fills = {
+            f"{table}_fts_ai": (
+                f"INSERT INTO {table}_fts(rowid, search_name) "
+                f"SELECT id, search_name FROM {table} r WHERE 1 = 1"
+            ),
+        }
+        if table == "student":
+            fills["student_school_fts_ai"] = (  # migration 0017
+                f"INSERT INTO student_school_fts(rowid, search_name) "
+                f"SELECT r.school_id * {SCHOOL_SHIFT} + r.id, r.search_name FROM student r "
+                "WHERE r.school_id IS NOT NULL AND r.search_name IS NOT NULL"
+            )
         indexes = list(
             self.s.execute(
                 text(
                     "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :t "
-                    "AND sql IS NOT NULL AND (type = 'index' OR name = :trigger)"
-                ),
-                {"t": table, "trigger": f"{table}_fts_ai"},
+                    "AND sql IS NOT NULL AND (type = 'index' OR name IN :triggers)"
+                ).bindparams(bindparam("triggers", expanding=True)),
+                {"t": table, "triggers": list(fills)},
             )
         )
         fts = any(kind == "trigger" for kind, _, _ in indexes)
@@ -525,18 +542,15 @@ class SqlSisRepository:
             ids = sorted(known if known is not None else (_row_id(r) for r in rows))
         if fts and not (ids and ids[-1] - ids[0] + 1 == len(ids)):
             indexes = [i for i in indexes if i[0] == "index"]  # cannot tell the new rows
-            fts = False
         for kind, name, _ in indexes:
             self.s.execute(text(f"DROP {kind.upper()} {name}"))
         yield
-        if fts:
-            self.s.execute(
-                text(
-                    f"INSERT INTO {table}_fts(rowid, search_name) "
-                    f"SELECT id, search_name FROM {table} WHERE id BETWEEN :lo AND :hi"
-                ),
-                {"lo": ids[0], "hi": ids[-1]},
-            )
+        for kind, name, _ in indexes:
+            if kind == "trigger":
+                self.s.execute(
+                    text(f"{fills[name]} AND r.id BETWEEN :lo AND :hi"),
+                    {"lo": ids[0], "hi": ids[-1]},
+                )
         for _, _, sql in indexes:
             self.s.execute(text(sql))
 

@@ -274,16 +274,24 @@ def test_one_school_search_after_an_sis_import_changes_names(app, runtime, tmp_p
     assert parents(oak, "guye") == set()
 
 
-def test_sqlite_answers_a_one_school_substring_from_the_school_keyed_fts(runtime, district) -> None:
-    if runtime.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's plan (PostgreSQL: the plan test below)")
-    office = PasswordAuthenticator(runtime.ctx).login("office_staff", PASSWORD)
-    last = fold(district["names"][0][1])
-    with _statements(runtime) as parent:
-        lookup.parent_search(runtime.ctx, office, last[1:5])
-    with _statements(runtime) as student:
-        lookup.find_students(runtime.ctx, office, last[1:5])
-    plans = "\n".join(_sqlite_plans(runtime, parent + student))
+def test_sqlite_answers_a_one_school_substring_from_the_school_keyed_fts(tmp_path) -> None:
+    """SQLite only (its own database: PostgreSQL's plan is the test below)."""
+    from ppdesk import bootstrap
+
+    rt = bootstrap.open_app(
+        database=f"sqlite:///{tmp_path.as_posix()}/plan.sqlite3", create_keys=True
+    )
+    try:
+        data = build_district(rt.ctx, students=1200, schools=6, log=lambda *_: None)
+        office = PasswordAuthenticator(rt.ctx).login("office_staff", PASSWORD)
+        last = fold(data["names"][0][1])
+        with _statements(rt) as parent:
+            lookup.parent_search(rt.ctx, office, last[1:5])
+        with _statements(rt) as student:
+            lookup.find_students(rt.ctx, office, last[1:5])
+        plans = "\n".join(_sqlite_plans(rt, parent + student))
+    finally:
+        rt.close()
     assert "guardian_link_school_fts VIRTUAL TABLE" in plans, plans
     assert "student_school_fts VIRTUAL TABLE" in plans, plans
     # The hits are read by primary key: not the school's whole range of an index keyed by

@@ -60,6 +60,7 @@ class Runtime:
     schema_state: schema.SchemaState
 
     def close(self) -> None:
+        self.ctx.end_person_connection()  # a signed-in person's own connection
         self.engine.dispose()
 
     def private_folders(self) -> list[Path]:

@@ -149,6 +149,11 @@ class ConfigurationError(ValidationError):
     an unsupported database URL. The message names the file or setting to fix."""
 
 
+class NotAvailable(DomainError):
+    """A task this program cannot do over the connection in use yet (a personal database
+    login where the database has no function for it): refused before anything is saved."""
+
+
 class DatabaseMissing(DomainError):
     """A SQLite database file that should exist does not (a mistyped path)."""
 

@@ -749,6 +749,23 @@ _WORKSTATION = {
     "database.changed_elsewhere": QT_TRANSLATE_NOOP(
         "messages", "Another workstation was changing the same records; nothing was saved."
     ),
+    "person_login.not_available": QT_TRANSLATE_NOOP(
+        "messages",
+        "{task} is not yet available with personal database logins; nothing was saved. Until "
+        "it is, do it from a workstation without personal logins, or ask IT.",
+    ),
+    "person_task.pins": QT_TRANSLATE_NOOP(
+        "messages", "Revoking, handing over or holding a PIN for a letter"
+    ),
+    "person_task.guardians": QT_TRANSLATE_NOOP(
+        "messages", "Changing a guardian's record (custody, lock, email, status)"
+    ),
+    "person_task.letters": QT_TRANSLATE_NOOP("messages", "Bulk and queued PIN letters"),
+    "person_task.sis": QT_TRANSLATE_NOOP("messages", "SIS imports and status requests"),
+    "person_task.staff": QT_TRANSLATE_NOOP(
+        "messages", "Changing staff accounts, roles or the school profile"
+    ),
+    "person_task.other": QT_TRANSLATE_NOOP("messages", "This task"),
     "database.no_answer": QT_TRANSLATE_NOOP(
         "messages", "The database did not answer. Nothing was saved; check the network and retry."
     ),

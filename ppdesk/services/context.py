@@ -13,6 +13,7 @@ from ppdesk.services.ports import (
     FilePorts,
     KeyStore,
     PersonConnector,
+    PersonUnitOfWorkFactory,
     PinKeys,
     SecretStore,
     SettingsStore,
@@ -77,3 +78,31 @@ class AppContext:
     database_probe: DatabaseProbe | None = None
     #: With personal database logins on, sign-in connects as the person (``person_auth``).
     person_connector: PersonConnector | None = None
+    #: The workstation's own units of work while ``uow`` is a signed-in person's connection
+    #: (``person_auth``): only the sign-in itself uses them.
+    workstation_uow: UnitOfWorkFactory | None = None
+
+    def use_person_connection(self, factory: PersonUnitOfWorkFactory) -> None:
+        """From now on every unit of work runs on ``factory`` (the signed-in person's own
+        connection); a previous person connection is closed."""
+        previous = self.uow
+        if self.workstation_uow is None:
+            self.workstation_uow = previous
+        self.uow = factory
+        release_idle = getattr(self.workstation_uow, "release_idle", None)
+        if release_idle is not None:
+            release_idle()  # at most one idle connection: the person's
+        if previous is not self.workstation_uow and previous is not factory:
+            dispose = getattr(previous, "dispose", None)
+            if dispose is not None:
+                dispose()
+
+    def end_person_connection(self) -> None:
+        """Back to the workstation's units of work (sign-out, closing); the person's
+        connection is closed."""
+        if self.workstation_uow is None:
+            return
+        current, self.uow, self.workstation_uow = self.uow, self.workstation_uow, None
+        dispose = getattr(current, "dispose", None)
+        if dispose is not None:
+            dispose()

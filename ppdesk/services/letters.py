@@ -221,7 +221,7 @@ def single_letter(
         now = uow.now()
         v = passed_verification(uow, session, link, now, "print", "letter_print", school.id)
         uow.pins.expire_due(now)
-        row = uow.pins.active_for_link(link.id)
+        row = uow.pins.active_for_disclosure(link.id, channel="print", action="letter_print")
         if row is None:
             raise _no_active_pin(uow.pins.latest_for_link(link.id))
         result, code = print_counter_letter(

@@ -28,18 +28,22 @@ class DatabaseAuthenticator:
         self.connector = connector
 
     def login(self, username: str, password: str) -> StaffSession:
+        """Sign in by connecting as the person; from then on ``ctx.uow`` is that connection
+        (every unit of work runs as the person, under the database's rules). The staff row
+        is read, and a refused sign-in recorded, over the workstation's connection."""
         username = (username or "").strip().lower()
-        with self.ctx.uow(readonly=True) as uow:
+        workstation = self.ctx.workstation_uow or self.ctx.uow
+        with workstation(readonly=True) as uow:
             staff = uow.staff.get_by_username(username) if username else None
         target = str(staff.id) if staff else None
         usable = staff is not None and staff.active and staff.locked_at is None
         try:
             if not usable:
                 raise AuthenticationFailed("auth.wrong_password")
-            self.connector.check(username, password)
+            factory = self.connector.connect(username, password)
         except AuthenticationFailed:
             reason = "refused by the database" if usable else "no active account"
-            with self.ctx.uow() as uow:
+            with workstation() as uow:
                 audit(
                     uow,
                     self.ctx,
@@ -55,6 +59,7 @@ class DatabaseAuthenticator:
                 uow.commit()
             raise AuthenticationFailed("auth.wrong_password") from None
         assert staff is not None
+        self.ctx.use_person_connection(factory)
         return StaffSession(
             staff_id=staff.id,
             username=staff.username,

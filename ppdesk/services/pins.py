@@ -232,6 +232,7 @@ def create_pin(
     expiry_days: int,
     bulk_run: str | None = None,
     held: bool = False,
+    channel: str | None = None,
 ) -> NewPin:
     """A new PIN for ``link``: active, or with ``held`` (a bulk letter) held with a new
     letter number until it is handed over at the counter.
@@ -257,6 +258,7 @@ def create_pin(
             bulk_run=bulk_run,
             status=PinStatus.HELD if held else PinStatus.ACTIVE,
             letter_number=letter_number,
+            channel=channel,
         )
         if outcome == "ok":
             assert pin_id is not None
@@ -394,6 +396,7 @@ def issue_pin(
                 request_id=request_id,
                 verification_id=v.id,
                 expiry_days=pin_expiry_days(school),
+                channel=channel,
             )
         except Conflict as exc:  # another workstation won the race: recorded as failed
             raise denied(exc, action, link, student.school_id, outcome=Outcome.FAILED) from None
@@ -453,7 +456,7 @@ def reveal_pin(
         now = uow.now()
         v = passed_verification(uow, session, link, now, channel, "pin_reveal", student.school_id)
         uow.pins.expire_due(now)
-        row = uow.pins.active_for_link(link.id)
+        row = uow.pins.active_for_disclosure(link.id, channel=channel, action="pin_reveal")
         if row is None:
             latest = uow.pins.latest_for_link(link.id)
             state = latest.status if latest else "not_issued"

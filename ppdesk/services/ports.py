@@ -258,6 +258,13 @@ class PinRepository(Protocol):
     def expire_due(self, now: datetime, *, link_id: int | None = None) -> int: ...
     def get(self, pin_id: int) -> PinRow | None: ...
     def active_for_link(self, link_id: int) -> PinRow | None: ...
+    def active_for_disclosure(self, link_id: int, *, channel: str, action: str) -> PinRow | None:
+        """The active PIN of a link, read to be disclosed on ``channel`` by the act
+        ``action`` (``pin_reveal``, ``letter_print``). Where the database records every
+        disclosure itself (personal logins: ``ppdesk_api.disclose_pin``), this read is the
+        recorded disclosure; elsewhere it is ``active_for_link``."""
+        ...
+
     def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None: ...
     def outstanding_for_link(self, link_id: int) -> PinRow | None: ...
     def by_letter_number(self, letter_number: str) -> PinRow | None: ...
@@ -281,7 +288,12 @@ class PinRepository(Protocol):
         bulk_run: str | None = None,
         status: str = PinStatus.ACTIVE,
         letter_number: str | None = None,
-    ) -> tuple[InsertOutcome, int | None]: ...
+        channel: str | None = None,
+    ) -> tuple[InsertOutcome, int | None]:
+        """``channel``: where a PIN issued at the counter is disclosed right away (the
+        database's ``issue_pin`` records that disclosure itself); None for a held one."""
+        ...
+
     def set_ciphertext(self, pin_id: int, key_id: str, blob: bytes) -> None: ...
     def end(
         self,
@@ -739,7 +751,14 @@ class DatabaseProbe(Protocol):
         ...
 
 
+class PersonUnitOfWorkFactory(UnitOfWorkFactory, Protocol):
+    """The units of work on one person's own database connection; ``dispose`` closes it."""
+
+    def dispose(self) -> None: ...
+
+
 class PersonConnector(Protocol):
-    def check(self, username: str, password: str) -> None:
+    def connect(self, username: str, password: str) -> PersonUnitOfWorkFactory:
         """Connect as ``username`` with ``password`` and start a ppdesk session there;
-        ``AuthenticationFailed`` when the database (or the directory) refuses."""
+        ``AuthenticationFailed`` when the database (or the directory) refuses. Returns the
+        units of work on that connection (the desk's work after sign-in)."""

@@ -5195,6 +5195,41 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>{task} is not yet available with personal database logins; nothing was saved. Until it is, do it from a workstation without personal logins, or ask IT.</source>
+        <translation>{task} todavía no está disponible con los inicios de sesión personales en la base de datos; no se guardó nada. Mientras tanto, hágalo desde un puesto sin inicios de sesión personales o consulte a TI.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>Revoking, handing over or holding a PIN for a letter</source>
+        <translation>Revocar, entregar o reservar un PIN para una carta</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>Changing a guardian&apos;s record (custody, lock, email, status)</source>
+        <translation>Cambiar el registro de un tutor (custodia, bloqueo, correo, estado)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>Bulk and queued PIN letters</source>
+        <translation>Las cartas de PIN masivas y en cola</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>SIS imports and status requests</source>
+        <translation>Las importaciones del SIS y las solicitudes de estado</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>Changing staff accounts, roles or the school profile</source>
+        <translation>Cambiar cuentas del personal, roles o el perfil de la escuela</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
+        <source>This task</source>
+        <translation>Esta tarea</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="752"/>
         <source>The database did not answer. Nothing was saved; check the network and retry.</source>
         <translation>La base de datos no respondió. No se guardó nada; compruebe la red y vuelva a intentarlo.</translation>
     </message>

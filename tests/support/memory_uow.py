@@ -743,6 +743,9 @@ class MemoryPins(NotFaked):
     def active_for_link(self, link_id: int) -> PinRow | None:
         return next(iter(self._where(link_id=link_id, status=PinStatus.ACTIVE.value)), None)
 
+    def active_for_disclosure(self, link_id: int, *, channel: str, action: str) -> PinRow | None:
+        return self.active_for_link(link_id)
+
     def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
         return next(iter(self._where(link_id=link_id, status=PinStatus.HELD.value)), None)
 
@@ -770,6 +773,7 @@ class MemoryPins(NotFaked):
         bulk_run: str | None = None,
         status: str = PinStatus.ACTIVE,
         letter_number: str | None = None,
+        channel: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
         # The order of the SQL repository's checks: the unique indexes, then the partial one.
         if pin_hash in self.t.pin_hashes.values():

@@ -38,7 +38,9 @@ from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_s
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import ROLE_PERMISSIONS
 from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
-from ppdesk.domain.verification import VERIFICATION_VALID_FOR
+from ppdesk.domain.verification import (
+    VERIFICATION_VALID_FOR,
+)
 
 # Columns no staff view ever shows (secrets, or the material to test guesses against).
 HIDDEN_COLUMNS: dict[str, frozenset[str]] = {
@@ -61,6 +63,11 @@ VIEW_TABLES = (
     "parent_pin",
     "pin_disclosure",
     "audit_event",
+    # What the student page shows besides: SIS status requests, letters queued for the
+    # school, failed portal links (the redemption lock).
+    "sis_status_request",
+    "school_letter",
+    "redemption_attempt",
 )
 
 # Row-level security: which rows of each table the connected staff member may see.
@@ -87,6 +94,16 @@ POLICIES: dict[str, str] = {
     ),
     "verification": "EXISTS (SELECT 1 FROM public.guardian_link x WHERE x.id = verification.link_id)",
     "pin_disclosure": "EXISTS (SELECT 1 FROM public.parent_pin x WHERE x.id = pin_disclosure.pin_id)",
+    "sis_status_request": (
+        "EXISTS (SELECT 1 FROM public.student x WHERE x.id = sis_status_request.student_id)"
+    ),
+    "school_letter": (
+        "EXISTS (SELECT 1 FROM public.guardian_link x WHERE x.id = school_letter.link_id)"
+    ),
+    "redemption_attempt": (
+        "EXISTS (SELECT 1 FROM public.student x "
+        "WHERE x.student_number = redemption_attempt.student_number)"
+    ),
     "audit_event": (
         "school_id IN (SELECT unnest({api}.my_school_ids('read_audit'))) "
         "OR actor_staff_id = (SELECT {api}.my_staff_id())"
@@ -99,6 +116,7 @@ APPEND_POLICY = "ppdesk_append"
 # PIN statuses in the functions' SQL, from domain.pin.PinStatus.
 _ACTIVE = status_sql(PinStatus.ACTIVE)
 _REVOKED = status_sql(PinStatus.REVOKED)
+_EXPIRED = status_sql(PinStatus.EXPIRED)
 _OUTSTANDING = statuses_sql(OUTSTANDING_ORDER)
 
 
@@ -116,8 +134,8 @@ def _roles_sql(n: RoleNames) -> list[str]:
     out += [
         f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
         f"GRANT CONNECT ON DATABASE {db} TO {q(n.staff)}",
-        # Members of the owner role (administrators, and until the desk connects as the
-        # person, the workstation role) keep what PUBLIC had: the SIS import uses a
+        # Members of the owner role (administrators, and the workstation role, which the
+        # desk still uses at start and sign-in) keep what PUBLIC had: the SIS import uses a
         # temporary table.
         f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {q(n.owner)}",
         # The desk's session settings as the database's defaults: PgBouncer drops the
@@ -413,6 +431,25 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Give a SCRAM-SHA-256 verifier, never a password.",
     ),
     "no_login_role": ("no_data_found", "This staff member has no database login."),
+    "no_verify_permission": (
+        "insufficient_privilege",
+        "Your role does not allow verifying a guardian's identity at this school.",
+    ),
+    "guardian_locked": (
+        "insufficient_privilege",
+        "This guardian's verifications are locked after repeated failures; a principal "
+        "must review and unlock them.",
+    ),
+    "invalid_mode": ("invalid_parameter_value", "mode: in_person or video"),
+    "not_your_verification": (
+        "insufficient_privilege",
+        "Only the staff member who started this verification can complete it.",
+    ),
+    "verification_closed": ("no_data_found", "This verification is not in progress."),
+    "invalid_results": (
+        "invalid_parameter_value",
+        "question results: a JSON object of check names and true or false.",
+    ),
 }
 
 
@@ -445,7 +482,7 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
 
     def reveal_no(reason: str, details: str = "v_ch") -> str:
         refuse = _refuse("pin_reveal", "guardian_link", "p_link_id::text", "v_school", reason,
-                         details)  # fmt: skip
+                         details).replace("'pin_reveal'", "p_action")  # fmt: skip
         return (
             "RETURN QUERY SELECT NULL::integer, NULL::bytea, NULL::text, NULL::timestamptz, "
             f"{refuse}; RETURN;"
@@ -462,7 +499,8 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
         # Show, read out, print or export the active PIN of one guardian: the only way a
         # staff login reaches a PIN ciphertext. Records the disclosure and its audit row;
         # a refusal records a denied audit row and returns one row with only ``refusal``.
-        f"""CREATE OR REPLACE FUNCTION {API}.disclose_pin(p_link_id integer, p_channel text)
+        f"""CREATE OR REPLACE FUNCTION {p}.disclose(p_link_id integer, p_channel text,
+            p_action text)
         RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz,
             refusal text)
         LANGUAGE plpgsql {DEFINER} AS $$
@@ -494,11 +532,27 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
             INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
                 VALUES (v_pin.id, {API}.my_staff_id(), p_channel, clock_timestamp(),
                     v_ver.ver_id);
-            PERFORM {p}.audit_append('pin_reveal', 'success', 'guardian_link', p_link_id::text,
+            PERFORM {p}.audit_append(p_action, 'success', 'guardian_link', p_link_id::text,
                 v_school, '{{' || v_ch || ',"pin_id":' || v_pin.id
                 || ',"verification_id":' || v_ver.ver_id || '}}');
             RETURN QUERY SELECT v_pin.id, v_pin.ciphertext, v_pin.key_id::text,
                 v_pin.expires_at, NULL::text;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.disclose_pin(p_link_id integer, p_channel text)
+        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz,
+            refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        BEGIN
+            RETURN QUERY SELECT * FROM {p}.disclose(p_link_id, p_channel, 'pin_reveal');
+        END $$""",
+        # The counter letter of one guardian: the same disclosure on the print channel, its
+        # audit row the letter's own (``letter_print``), so one act leaves one row.
+        f"""CREATE OR REPLACE FUNCTION {API}.print_letter_pin(p_link_id integer)
+        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz,
+            refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        BEGIN
+            RETURN QUERY SELECT * FROM {p}.disclose(p_link_id, 'print', 'letter_print');
         END $$""",
         # Issue (or reissue) a PIN: the client made the PIN and its keyed hash; the database
         # checks the matrix, the verified legal guardian flag and a recent verification,
@@ -575,6 +629,241 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
                     JOIN public.student s ON s.id = x.student_id WHERE x.id = p_pin_id;
                 refusal := {store_no};
             END IF;
+        END $$""",
+    ]
+
+
+# The audit notes the desk writes itself over a personal login (``ppdesk_api.audit_note``):
+# acts that change nothing in the database (a read the trail records). Every act a function
+# performs is recorded by that function, so a note never repeats one: for those actions a
+# note may only say that the act was refused or failed before the function was reached (the
+# desk's own checks, or a refusal whose transaction rolled back), as ``@service`` records it.
+NOTE_ACTIONS = (
+    "audit_read",
+    "audit_verify",
+    "guardian_lock_review",
+    "pin_check",
+    "staff_list",
+    "student_view",
+)
+
+
+def _counter_functions_sql(n: RoleNames) -> list[str]:
+    """What the desk calls over a personal login besides the PIN functions: identity
+    verifications, the expiry sweep and the audit notes of acts that change nothing."""
+    p = PRIVATE
+    notes = ", ".join(lit(a) for a in NOTE_ACTIONS)
+
+    def start_no(reason: str, details: str = "v_mode") -> str:
+        refuse = _refuse("verification_start", "guardian_link", "p_link_id::text", "v_school",
+                         _code(reason), details)  # fmt: skip
+        return f"refusal := {refuse}; RETURN;"
+
+    def done_no(reason: str, target: str = "'verification'", tid: str = "p_id::text") -> str:
+        refuse = _refuse("verification", "x", tid, "v_school", _code(reason),
+                         '\'"verification_id":\' || p_id').replace("'x'", target)  # fmt: skip
+        return f"refusal := {refuse}; RETURN;"
+
+    return [
+        # One audit row the desk writes itself, the actor being the session's: an act that
+        # changes nothing (NOTE_ACTIONS), or the refusal or failure of any act before its
+        # function acted. Never the success of an act: the function performing it records that.
+        # The school must be one of the caller's; details are a JSON object.
+        f"""CREATE OR REPLACE FUNCTION {API}.audit_note(p_action text, p_outcome text,
+            p_target_type text, p_target_id text, p_school_id integer, p_details text)
+        RETURNS integer LANGUAGE plpgsql {DEFINER} AS $$
+        BEGIN
+            IF {API}.my_staff_id() IS NULL AND {API}.scoped() THEN
+                RAISE EXCEPTION 'no active ppdesk staff account for this login'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF p_action IS NULL OR p_action !~ '^[a-z_]{{1,40}}$'
+                    OR p_outcome NOT IN ('success', 'failed', 'denied')
+                    OR (p_outcome = 'success' AND p_action NOT IN ({notes})) THEN
+                RAISE EXCEPTION 'audit note %/% is not one the desk may write', p_action,
+                    p_outcome USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF (p_target_type IS NOT NULL AND p_target_type !~ '^[a-z_]{{1,40}}$')
+                    OR length(p_target_id) > 64 OR length(p_details) > 4000
+                    OR jsonb_typeof(coalesce(p_details, '{{}}')::jsonb) <> 'object' THEN
+                RAISE EXCEPTION 'audit note: malformed target or details'
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            IF p_school_id IS NOT NULL AND {API}.scoped() AND NOT EXISTS (
+                    SELECT 1 FROM public.role_grant g
+                    JOIN public.staff st ON st.id = g.staff_id AND st.username = session_user
+                    JOIN public.school sc ON sc.id = p_school_id AND (sc.id = g.school_id
+                        OR (g.school_id IS NULL AND (g.local_district IS NULL
+                            OR g.local_district = sc.local_district)))
+                    WHERE g.revoked_at IS NULL) THEN
+                RAISE EXCEPTION 'audit note: school % is not one of yours', p_school_id
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN {p}.audit_append(p_action, p_outcome, p_target_type, p_target_id,
+                p_school_id, p_details);
+        END $$""",
+        # PINs past their expiry end (ciphertext destroyed), as the desk's sweep does: only
+        # rows the caller's row-level security shows; nothing else changes, no audit row.
+        f"""CREATE OR REPLACE FUNCTION {API}.expire_due_pins(p_link_id integer DEFAULT NULL)
+        RETURNS integer LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_n integer; v_now timestamptz := clock_timestamp();
+        BEGIN
+            UPDATE public.parent_pin SET status = {_EXPIRED}, ciphertext = NULL,
+                ended_at = v_now, end_reason = {_EXPIRED}
+                WHERE status IN {_OUTSTANDING} AND expires_at <= v_now
+                    AND (p_link_id IS NULL OR link_id = p_link_id);
+            GET DIAGNOSTICS v_n = ROW_COUNT;
+            RETURN v_n;
+        END $$""",
+        # Deactivate or reactivate a staff account, unlock it, or set its ppdesk password
+        # (a hash made on the workstation): by someone who manages staff at one of the
+        # account's schools (anywhere, for an account with no school role yet). The login
+        # role follows through the login functions, which record their own rows.
+        f"""CREATE OR REPLACE FUNCTION {API}.update_staff(p_staff_id integer,
+            p_active boolean, p_unlock boolean, p_password_hash text, p_reason text,
+            OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_schools integer[]; v_details text := '';
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM public.staff WHERE id = p_staff_id) THEN
+                refusal := {
+            _refuse("staff_update", "staff", "p_staff_id::text", "NULL", _code("no_staff_account"))
+        };
+                RETURN;
+            END IF;
+            SELECT coalesce(array_agg(DISTINCT g.school_id), '{{}}') INTO v_schools
+                FROM public.role_grant g
+                WHERE g.staff_id = p_staff_id AND g.revoked_at IS NULL
+                    AND g.school_id IS NOT NULL;
+            IF {API}.scoped() AND NOT (CASE WHEN cardinality(v_schools) = 0
+                    THEN cardinality({API}.my_school_ids('manage_staff')) > 0
+                    ELSE v_schools && {API}.my_school_ids('manage_staff') END) THEN
+                refusal := {
+            _refuse("staff_update", "staff", "p_staff_id::text", "NULL", _code("not_staff_manager"))
+        };
+                RETURN;
+            END IF;
+            UPDATE public.staff SET active = coalesce(p_active, active),
+                locked_at = CASE WHEN p_unlock THEN NULL ELSE locked_at END,
+                failed_logins = CASE WHEN p_unlock THEN 0 ELSE failed_logins END,
+                password_hash = coalesce(p_password_hash, password_hash)
+                WHERE id = p_staff_id;
+            IF p_active IS NOT NULL THEN
+                v_details := v_details || '"active":' || p_active::text || ',';
+            END IF;
+            IF p_unlock THEN
+                v_details := v_details || '"failed_logins":0,"locked_at":null,';
+            END IF;
+            IF p_password_hash IS NOT NULL THEN
+                v_details := v_details || '"password_changed":true,';
+            END IF;
+            PERFORM {p}.audit_append('staff_update', 'success', 'staff', p_staff_id::text,
+                NULL, '{{' || v_details || '"reason":' || {p}.jtxt(p_reason) || '}}');
+        END $$""",
+        # Open an identity verification of one guardian (the checklist at the counter or on
+        # a video call): the matrix, an eligible guardian not locked; the office is the
+        # school's own when a grant for that very school allows verifying, else the
+        # district's. The caller is the verifier.
+        f"""CREATE OR REPLACE FUNCTION {API}.start_verification(p_link_id integer,
+            p_mode text, OUT verification_id integer, OUT office text, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_link record; v_school integer;
+            v_mode text := '"mode":' || {p}.jtxt(p_mode);
+        BEGIN
+            SELECT l.id, l.guardian_id, l.verified_legal_guardian, l.active, s.school_id,
+                    g.verification_locked_at
+                INTO v_link FROM public.guardian_link l
+                JOIN public.student s ON s.id = l.student_id
+                JOIN public.guardian g ON g.id = l.guardian_id
+                WHERE l.id = p_link_id;
+            v_school := v_link.school_id;
+            IF p_mode IS NULL OR p_mode NOT IN ('in_person', 'video') THEN
+                {start_no("invalid_mode", "NULL")}
+            END IF;
+            IF NOT {p}.may('verify_identity', v_school) THEN
+                {start_no("no_verify_permission")}
+            END IF;
+            IF NOT v_link.verified_legal_guardian OR NOT v_link.active THEN
+                {start_no("not_verified_legal_guardian")}
+            END IF;
+            IF v_link.verification_locked_at IS NOT NULL THEN
+                {start_no("guardian_locked")}
+            END IF;
+            office := CASE WHEN NOT {API}.scoped() OR EXISTS (
+                    SELECT 1 FROM public.role_grant g
+                    JOIN public.staff st ON st.id = g.staff_id AND st.username = session_user
+                    JOIN {p}.role_permission rp ON rp.role = g.role
+                        AND rp.permission = 'verify_identity'
+                    WHERE g.revoked_at IS NULL AND g.school_id = v_school)
+                THEN 'school' ELSE 'district' END;
+            INSERT INTO public.verification (link_id, guardian_id, staff_id, mode, started_at,
+                outcome, office)
+            VALUES (p_link_id, v_link.guardian_id, {API}.my_staff_id(), p_mode,
+                clock_timestamp(), 'in_progress', office)
+            RETURNING id INTO verification_id;
+            PERFORM {p}.audit_append('verification_start', 'success', 'guardian_link',
+                p_link_id::text, v_school, '{{' || v_mode || ',"office":' || {p}.jtxt(office)
+                || ',"verification_id":' || verification_id || '}}');
+        END $$""",
+        # Record the outcome of the caller's own verification in progress. The answers are
+        # matched on the workstation (the database never sees them); what is stored is
+        # which checks matched (true/false per check) and the photo-ID result. A failure
+        # locks the guardian after too many failures within the window (the domain rule,
+        # ppdesk_private.lock_guardian_if_due).
+        f"""CREATE OR REPLACE FUNCTION {API}.complete_verification(p_id integer,
+            p_passed boolean, p_question_results text, p_id_type text, p_id_failures text,
+            OUT guardian_locked boolean, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v record; v_school integer; v_now timestamptz := clock_timestamp();
+            v_q jsonb;
+        BEGIN
+            guardian_locked := false;
+            SELECT x.id, x.link_id, x.guardian_id, x.staff_id, x.mode, x.office, x.outcome,
+                    s.school_id, g.verification_locked_at, g.verification_unlocked_at
+                INTO v FROM public.verification x
+                JOIN public.guardian_link l ON l.id = x.link_id
+                JOIN public.student s ON s.id = l.student_id
+                JOIN public.guardian g ON g.id = x.guardian_id
+                WHERE x.id = p_id FOR UPDATE OF x;
+            v_school := v.school_id;
+            IF v.id IS NULL OR v.outcome <> 'in_progress' THEN
+                {done_no("verification_closed")}
+            END IF;
+            IF {API}.scoped() AND v.staff_id IS DISTINCT FROM {API}.my_staff_id() THEN
+                {done_no("not_your_verification")}
+            END IF;
+            IF NOT {p}.may('verify_identity', v_school) THEN
+                {done_no("no_verify_permission", "'guardian_link'", "v.link_id::text")}
+            END IF;
+            IF v.verification_locked_at IS NOT NULL THEN
+                {done_no("guardian_locked", "'guardian_link'", "v.link_id::text")}
+            END IF;
+            BEGIN
+                v_q := p_question_results::jsonb;
+            EXCEPTION WHEN others THEN
+                v_q := NULL;
+            END;
+            IF p_passed IS NULL OR v_q IS NULL OR jsonb_typeof(v_q) <> 'object'
+                    OR EXISTS (SELECT 1 FROM jsonb_each(v_q) e
+                        WHERE e.key !~ '^[a-z_]{{1,40}}$' OR jsonb_typeof(e.value) <> 'boolean')
+                    OR (p_id_type IS NOT NULL AND p_id_type !~ '^[a-z_]{{1,32}}$') THEN
+                {done_no("invalid_results", "'guardian_link'", "v.link_id::text")}
+            END IF;
+            UPDATE public.verification SET outcome = CASE WHEN p_passed THEN 'passed'
+                    ELSE 'failed' END, completed_at = v_now, question_results = v_q::text,
+                id_type = p_id_type, id_failures = coalesce(p_id_failures, '[]')
+                WHERE id = p_id;
+            IF NOT p_passed THEN
+                -- The domain's lock rule (pg_security_desk.lock_guardian_if_due).
+                guardian_locked := {p}.lock_guardian_if_due(v.guardian_id);
+            END IF;
+            PERFORM {p}.audit_append('verification',
+                CASE WHEN p_passed THEN 'success' ELSE 'failed' END, 'guardian_link',
+                v.link_id::text, v_school, '{{"guardian_locked":' || guardian_locked::text
+                || ',"mode":' || {p}.jtxt(v.mode) || ',"office":'
+                || {p}.jtxt(coalesce(v.office, 'school'))
+                || ',"photo_id_ok":' || (coalesce(p_id_failures, '[]')::jsonb = '[]'::jsonb)::text
+                || ',"questions":' || v_q::text || ',"verification_id":' || p_id || '}}');
         END $$""",
     ]
 
@@ -883,6 +1172,7 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
         *_helpers_sql(n),
         *_pin_functions_sql(n),
         *_grant_functions_sql(n),
+        *_counter_functions_sql(n),
         *_login_functions_sql(n),
         *desk_functions_sql(n),  # the desk's other writes
         *_views_sql(n, columns),
@@ -992,6 +1282,12 @@ API_FUNCTIONS = (
     "grant_role(integer, text, integer, text, text)",
     "revoke_role(integer, text)",
     "session_start()",
+    "print_letter_pin(integer)",
+    "audit_note(text, text, text, text, integer, text)",
+    "expire_due_pins(integer)",
+    "update_staff(integer, boolean, boolean, text, text)",
+    "start_verification(integer, text)",
+    "complete_verification(integer, boolean, text, text, text)",
     *LOGIN_FUNCTIONS,
 )
 

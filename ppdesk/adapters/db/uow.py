@@ -142,3 +142,8 @@ class SqlUnitOfWorkFactory:
 
     def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._sessions, readonly=readonly, audit_signer=self.audit_signer)
+
+    def release_idle(self) -> None:
+        """Close the idle pooled connection (a later unit of work opens one again): after a
+        sign-in with a personal login the desk keeps only the person's connection."""
+        self.engine.dispose()

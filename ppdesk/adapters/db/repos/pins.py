@@ -171,6 +171,10 @@ class SqlPinRepository:
         ).first()
         return pin_row(row) if row else None
 
+    def active_for_disclosure(self, link_id: int, *, channel: str, action: str) -> PinRow | None:
+        """``active_for_link``: the service records the disclosure itself."""
+        return self.active_for_link(link_id)
+
     def outstanding_for_link(self, link_id: int) -> PinRow | None:
         """The link's active PIN, else its held one (one statement)."""
         row = self.s.scalars(
@@ -265,6 +269,7 @@ class SqlPinRepository:
         bulk_run: str | None = None,
         status: str = PinStatus.ACTIVE,
         letter_number: str | None = None,
+        channel: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
         """Insert an active (or held) PIN inside a savepoint; report which uniqueness rule
         refused it."""

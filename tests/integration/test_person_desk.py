@@ -1,0 +1,290 @@
+"""After a sign-in with a personal database login the desk works AS THE PERSON (issue 19,
+points 1 and 2): the counter path (search, open a student, verify, issue, reissue, reveal,
+print a letter) runs over the person's own PostgreSQL connection, through the
+``ppdesk_api`` views and functions, and the database's rules do the enforcing.
+
+PostgreSQL only: personal logins exist only on a shared PostgreSQL database (SQLite keeps
+ppdesk's own login and has no database roles to connect as). The workstation's own engine
+is watched after sign-in: any statement sent over it fails the test.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import event
+
+from ppdesk.adapters.db.person import PgPersonConnector
+from ppdesk.adapters.db.person_uow import PersonUnitOfWorkFactory, without_hidden_columns
+from ppdesk.domain.errors import NotAvailable, PermissionDenied, VerificationRequired
+from ppdesk.domain.pin import parse_pin
+from ppdesk.services import audit_trail, letters, lookup, pins
+from ppdesk.services.context import AppContext, StaffSession
+from ppdesk.services.person_auth import authenticator_for
+from ppdesk.services.pins import aad as pin_aad
+from tests.support.flows import verify
+from tests.support.pg_roles import district_database, refusal
+
+
+@pytest.fixture
+def district(pg_databases) -> Iterator[dict]:
+    if pg_databases is None:
+        pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
+    with district_database(pg_databases) as d:
+        yield d
+
+
+def _signed_in(d: dict, who: str) -> tuple[AppContext, StaffSession]:
+    """A desk of its own (the workstation's context, copied) signed in as ``who``."""
+    ctx = copy.copy(d["ctx"])
+    ctx.person_connector = PgPersonConnector(d["db"].url)
+    session = authenticator_for(ctx).login(d["names"][who], "")  # a directory-style login
+    assert isinstance(ctx.uow, PersonUnitOfWorkFactory)
+    assert ctx.uow.engine.url.username == d["names"][who]
+    return ctx, session
+
+
+def _rows_since(db, seq: int) -> list[tuple]:
+    return db.admin(
+        "SELECT seq, actor, action, outcome, target_id, workstation, details FROM audit_event "
+        "WHERE seq > %s ORDER BY seq",
+        seq,
+    )
+
+
+def test_hidden_columns_are_read_as_null_only_in_reads() -> None:
+    select = (
+        "SELECT parent_pin.id, parent_pin.ciphertext, parent_pin_1.pin_hash, "
+        "staff.password_hash, student.student_pin_ciphertext, pin_disclosure.staff_id "
+        "FROM parent_pin"
+    )
+    assert without_hidden_columns(select) == (
+        "SELECT parent_pin.id, NULL, NULL, NULL, NULL, pin_disclosure.staff_id FROM parent_pin"
+    )
+    update = "UPDATE parent_pin SET ciphertext = NULL WHERE parent_pin.ciphertext IS NULL"
+    assert without_hidden_columns(update) == update
+
+
+@pytest.mark.postgres
+def test_the_counter_runs_as_the_person_and_the_database_enforces(
+    district: dict, tmp_path, monkeypatch
+) -> None:
+    db, workstation = district["db"], district["ctx"]
+    principal_name, office_name = district["names"]["principal"], district["names"]["office"]
+    maple = district["maple"]
+    ctx, principal = _signed_in(district, "principal")
+    clerk_ctx, clerk = _signed_in(district, "office")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+
+    # From here on nothing may go over the workstation's shared connection.
+    shared = []
+    engine = workstation.uow.engine
+
+    def _tripwire(_conn, _cursor, statement, *_rest) -> None:
+        shared.append(statement)
+
+    event.listen(engine, "before_cursor_execute", _tripwire)
+    try:
+        family = district["homeroom_family"]
+        link = family.link_ids[0]
+        hits = lookup.find_students(ctx, principal, family.student_number)
+        assert [h.student_id for h in hits] == [family.student_id]
+        view = lookup.student_view(ctx, principal, family.student_id)
+        assert view.student_number == family.student_number
+
+        assert verify(ctx, principal, link).passed
+        issued = pins.issue_pin(ctx, principal, link)
+        shown = pins.reveal_pin(ctx, principal, link)
+        assert shown.display == issued.display and shown.pin_id == issued.pin_id
+        out = tmp_path / "letter.pdf"
+        printed = letters.single_letter(ctx, principal, link, out)
+        assert printed.letters == 1 and out.exists()
+        # A reissue of the PIN issued before the rules were applied: the function ends it.
+        maple_link = district["maple_family"].link_ids[0]
+        assert verify(ctx, principal, maple_link).passed
+        again = pins.reissue_pin(ctx, principal, maple_link, reason="lost letter")
+        assert again.display != district["maple_pin"].display
+
+        # A task with no function yet: refused with a clear message, nothing saved.
+        with pytest.raises(NotAvailable, match="not yet available with personal database"):
+            pins.revoke_pin(ctx, principal, link, reason="parent asked")
+
+        # The clerk's desk with its own checks skipped (a tampered program): the database
+        # still refuses, and its refusal is in the trail once.
+        monkeypatch.setattr(pins, "require", lambda *a, **k: None)
+        monkeypatch.setattr(
+            pins, "passed_verification", lambda *a, **k: SimpleNamespace(id=0, office="school")
+        )
+        with pytest.raises(PermissionDenied):
+            pins.issue_pin(clerk_ctx, clerk, link, reissue=True)
+        monkeypatch.undo()
+    finally:
+        event.remove(engine, "before_cursor_execute", _tripwire)
+    assert shared == [], shared[:3]
+    # The desks keep no workstation connection open, one at most of each person's.
+    open_now = db.admin(
+        "SELECT usename FROM pg_stat_activity WHERE datname = %s AND application_name = 'ppdesk'",
+        db.name,
+    )
+    assert sorted(u for (u,) in open_now) == sorted([principal_name, office_name])
+
+    rows = _rows_since(db, start)
+    acts = [(actor, action, outcome, target) for _s, actor, action, outcome, target, _w, _d in rows]
+    assert acts == [
+        (principal_name, "verification_start", "success", str(link)),
+        (principal_name, "verification", "success", str(link)),
+        (principal_name, "pin_issue", "success", str(link)),
+        (principal_name, "pin_reveal", "success", str(link)),
+        (principal_name, "letter_print", "success", str(link)),
+        (principal_name, "verification_start", "success", str(maple_link)),
+        (principal_name, "verification", "success", str(maple_link)),
+        (principal_name, "pin_reissue", "success", str(maple_link)),
+        (office_name, "pin_reissue", "denied", str(link)),
+    ], acts
+    # Every row written inside the database, as the person, on their school's chain.
+    assert all(w.startswith("db:") for *_x, w, _d in rows)
+    assert '"reason":"no_permission"' in rows[-1][-1] and "database" in rows[-1][-1]
+    states = db.admin("SELECT status, issued_by_id FROM parent_pin WHERE link_id = %s", link)
+    assert [s for s, _ in states] == ["active"]  # the revoke and the clerk changed nothing
+    disclosures = db.admin(
+        "SELECT channel FROM pin_disclosure WHERE pin_id = %s ORDER BY id", issued.pin_id
+    )
+    assert [c for (c,) in disclosures] == ["screen", "screen", "print"]
+    assert db.admin("SELECT DISTINCT school_id FROM audit_event WHERE seq > %s", start) == [
+        (maple,)
+    ]
+    report = audit_trail.check_chain(workstation)
+    assert report.intact, report.describe()
+
+    # The same person with psql: no ciphertext, no PIN without a verification of their own,
+    # no audit note that pretends an act a function records.
+    proc = db.psql(office_name, "SELECT ciphertext FROM ppdesk_api.parent_pin")
+    assert proc.returncode != 0 and "ciphertext" in proc.stderr
+    proc = db.psql(principal_name, "SELECT ciphertext FROM public.parent_pin")
+    assert proc.returncode != 0 and "permission denied" in proc.stderr
+    other = district["maple_family"].link_ids[1]
+    proc = db.psql(office_name, f"SELECT * FROM ppdesk_api.issue_pin({link}, 'x1', 'h', 'screen')")
+    assert refusal(proc) == "no_permission"
+    oak_link = district["oak_family"].link_ids[0]
+    proc = db.psql(
+        principal_name, f"SELECT * FROM ppdesk_api.issue_pin({oak_link}, 'x2', 'h', 'screen')"
+    )
+    assert refusal(proc) == "no_permission"
+    proc = db.psql(
+        principal_name, f"SELECT * FROM ppdesk_api.issue_pin({other}, 'x3', 'h', 'screen')"
+    )
+    assert refusal(proc) == "not_verified_legal_guardian"
+    proc = db.psql(
+        principal_name,
+        f"SELECT ppdesk_api.audit_note('pin_issue', 'success', 'guardian_link', '{link}', "
+        f"{maple}, '{{}}')",
+    )
+    assert proc.returncode != 0 and "not one the desk may write" in proc.stderr
+    proc = db.psql(
+        principal_name,
+        "SELECT ppdesk_api.audit_note('student_view', 'success', 'student', '1', "
+        f"{district['oak']}, '{{}}')",
+    )
+    assert proc.returncode != 0 and "not one of yours" in proc.stderr
+    assert audit_trail.check_chain(workstation).intact
+
+
+@pytest.mark.postgres
+def test_a_reveal_needs_ones_own_verification_and_the_stored_pin_decrypts(district: dict) -> None:
+    """Reveal before any verification of one's own: refused, one denied row as the person;
+    after it, the PIN the person issued (stored encrypted through set_pin_ciphertext) and
+    the one the function hands out back are the same."""
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    link = district["homeroom_family"].link_ids[0]
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    with pytest.raises(VerificationRequired):
+        pins.reveal_pin(ctx, principal, link)
+    rows = _rows_since(db, start)
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        (district["names"]["principal"], "pin_reveal", "denied")
+    ]
+    assert verify(ctx, principal, link).passed
+    issued = pins.issue_pin(ctx, principal, link)
+    shown = pins.reveal_pin(ctx, principal, link)
+    assert shown.display == issued.display
+    key_id, blob = db.admin(
+        "SELECT key_id, ciphertext FROM parent_pin WHERE id = %s", shown.pin_id
+    )[0]
+    clear = ctx.keys.decrypt(key_id, bytes(blob), pin_aad(shown.pin_id, link))
+    assert parse_pin(clear).display == issued.display
+    # A phone read-out needs a video verification: refused by the desk, nothing disclosed.
+    with pytest.raises(VerificationRequired):
+        pins.reveal_pin(ctx, principal, link, channel="phone")
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE pin_id = %s", shown.pin_id) == [(2,)]
+    ctx.end_person_connection()
+    assert not isinstance(ctx.uow, PersonUnitOfWorkFactory)
+
+
+@pytest.mark.postgres
+def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
+    district: dict, tmp_path
+) -> None:
+    """No silent fall-back: with the person's connection, a task the database has no
+    function for yet is refused with the message that names it, and nothing changes."""
+    from ppdesk.services import roster
+
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    before = db.admin("SELECT id, status FROM parent_pin ORDER BY id")
+    with pytest.raises(NotAvailable, match="not yet available"):
+        audit_trail.verify_audit_trail(ctx, principal)
+    sheet = tmp_path / "roster.xlsx"
+    with pytest.raises(NotAvailable, match="not yet available"):
+        roster.export_roster(ctx, principal, sheet, school_code="1001")
+    with pytest.raises(NotAvailable, match="Revoking"):
+        pins.revoke_pin(ctx, principal, district["maple_family"].link_ids[0], reason="test")
+    assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(0,)]
+    assert _rows_since(db, start) == []
+
+
+@pytest.mark.postgres
+def test_roles_are_granted_and_revoked_through_the_functions_as_the_person(
+    district: dict,
+) -> None:
+    from ppdesk.domain.roles import Role
+    from ppdesk.services import staff
+
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    office, principal_name = district["names"]["office"], district["names"]["principal"]
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    staff.grant_role(
+        ctx, principal, username=office, role=Role.PARENT_ACCESS_ADMIN, school_code="1001"
+    )
+    staff.revoke_role(
+        ctx, principal, username=office, role=Role.PARENT_ACCESS_ADMIN, school_code="1001"
+    )
+    staff.set_staff_status(ctx, principal, username=office, active=False, reason="left")
+    assert db.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", office) == [(False,)]
+    staff.set_staff_status(ctx, principal, username=office, active=True, reason="back")
+    assert db.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", office) == [(True,)]
+    rows = [(r[1], r[2], r[3]) for r in _rows_since(db, start)]
+    assert rows == [
+        (principal_name, "role_grant", "success"),
+        (principal_name, "role_revoke", "success"),
+        (principal_name, "staff_update", "success"),
+        (principal_name, "login_disable", "success"),
+        (principal_name, "staff_update", "success"),
+        (principal_name, "login_enable", "success"),
+    ]
+    assert '"reason":"back"' in _rows_since(db, start)[4][-1]
+    granted = db.admin(
+        "SELECT g.granted_by_id = p.id, g.revoked_at IS NOT NULL FROM role_grant g "
+        "JOIN staff s ON s.id = g.staff_id JOIN staff p ON p.username = %s "
+        "WHERE s.username = %s AND g.role = 'parent_access_admin'",
+        principal_name,
+        office,
+    )
+    assert granted == [(True, True)]
+    assert audit_trail.check_chain(district["ctx"]).intact

@@ -95,9 +95,12 @@ _PARENT = (
 )
 
 
+SHIFT = 1 << 32  # the school-keyed FTS5 tables' rowid: school_id * SHIFT + id (0017)
+
+
 def bare_sql(kind: str, postgres: bool, one_school: bool) -> str:
     """The best single statement for a name lookup's answer (named parameters :t, :hi,
-    :pat, :fts, :school): the index each engine has for it, 50 rows."""
+    :pat, :fts, :school, :slo, :shi): the index each engine has for it, 50 rows."""
     c = ' COLLATE "C"' if postgres else ""
     school_s = " AND s.school_id = :school" if one_school else ""
     if kind == "name prefix":
@@ -106,8 +109,13 @@ def bare_sql(kind: str, postgres: bool, one_school: bool) -> str:
             f"ORDER BY s.search_last{c} LIMIT 50"
         )
     if kind == "name substring":
-        if postgres or one_school:
+        if postgres:
             return f"{_STUDENT}{school_s} AND s.search_name LIKE :pat LIMIT 50"
+        if one_school:  # the school's rowid range of the school-keyed FTS5 table (0017)
+            return (
+                f"{_STUDENT} AND s.id IN (SELECT rowid % {SHIFT} FROM student_school_fts "
+                "WHERE student_school_fts MATCH :fts AND rowid BETWEEN :slo AND :shi) LIMIT 50"
+            )
         return (
             f"{_STUDENT} AND s.id IN (SELECT rowid FROM student_fts "
             "WHERE student_fts MATCH :fts) LIMIT 50"
@@ -118,7 +126,14 @@ def bare_sql(kind: str, postgres: bool, one_school: bool) -> str:
                 f"{_PARENT} AND l.school_id = :school AND l.guardian_search_last{c} >= :t "
                 f"AND l.guardian_search_last{c} < :hi ORDER BY l.guardian_search_last{c} LIMIT 50"
             )
-        return f"{_PARENT} AND l.school_id = :school AND l.guardian_search_name LIKE :pat LIMIT 50"
+        if postgres:
+            return (
+                f"{_PARENT} AND l.school_id = :school AND l.guardian_search_name LIKE :pat LIMIT 50"
+            )
+        return (
+            f"{_PARENT} AND l.id IN (SELECT rowid % {SHIFT} FROM guardian_link_school_fts "
+            "WHERE guardian_link_school_fts MATCH :fts AND rowid BETWEEN :slo AND :shi) LIMIT 50"
+        )
     if kind == "parent name":
         return (
             f"{_PARENT} AND g.search_last{c} >= :t AND g.search_last{c} < :hi "
@@ -150,6 +165,8 @@ def bare_runner(rt: bootstrap.Runtime, kind: str, one_school: bool, school_id: i
             "pat": f"%{t}%",
             "fts": '"' + t + '"',
             "school": school_id,
+            "slo": school_id * SHIFT,
+            "shi": school_id * SHIFT + SHIFT - 1,
         }
         cur.execute(sql, params)
         cur.fetchall()

@@ -108,10 +108,6 @@ def test_the_counter_runs_as_the_person_and_the_database_enforces(
         again = pins.reissue_pin(ctx, principal, maple_link, reason="lost letter")
         assert again.display != district["maple_pin"].display
 
-        # A task with no function yet: refused with a clear message, nothing saved.
-        with pytest.raises(NotAvailable, match="not yet available with personal database"):
-            pins.revoke_pin(ctx, principal, link, reason="parent asked")
-
         # The clerk's desk with its own checks skipped (a tampered program): the database
         # still refuses, and its refusal is in the trail once.
         monkeypatch.setattr(pins, "require", lambda *a, **k: None)
@@ -121,6 +117,8 @@ def test_the_counter_runs_as_the_person_and_the_database_enforces(
         with pytest.raises(PermissionDenied):
             pins.issue_pin(clerk_ctx, clerk, link, reissue=True)
         monkeypatch.undo()
+        # A revoke through revoke_pin (pg_security_desk): one row, the PIN ended.
+        pins.revoke_pin(ctx, principal, maple_link, reason="parent asked")
     finally:
         event.remove(engine, "before_cursor_execute", _tripwire)
     assert shared == [], shared[:3]
@@ -143,12 +141,16 @@ def test_the_counter_runs_as_the_person_and_the_database_enforces(
         (principal_name, "verification", "success", str(maple_link)),
         (principal_name, "pin_reissue", "success", str(maple_link)),
         (office_name, "pin_reissue", "denied", str(link)),
+        (principal_name, "pin_revoke", "success", str(maple_link)),
     ], acts
     # Every row written inside the database, as the person, on their school's chain.
     assert all(w.startswith("db:") for *_x, w, _d in rows)
-    assert '"reason":"no_permission"' in rows[-1][-1] and "database" in rows[-1][-1]
+    assert '"reason":"no_permission"' in rows[-2][-1] and "database" in rows[-2][-1]
+    assert '"reason":"parent asked"' in rows[-1][-1]
+    ended = db.admin("SELECT status FROM parent_pin WHERE link_id = %s", maple_link)
+    assert {s for (s,) in ended} == {"revoked"}
     states = db.admin("SELECT status, issued_by_id FROM parent_pin WHERE link_id = %s", link)
-    assert [s for s, _ in states] == ["active"]  # the revoke and the clerk changed nothing
+    assert [s for s, _ in states] == ["active"]  # the clerk changed nothing
     disclosures = db.admin(
         "SELECT channel FROM pin_disclosure WHERE pin_id = %s ORDER BY id", issued.pin_id
     )
@@ -241,8 +243,11 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
     sheet = tmp_path / "roster.xlsx"
     with pytest.raises(NotAvailable, match="not yet available"):
         roster.export_roster(ctx, principal, sheet, school_code="1001")
-    with pytest.raises(NotAvailable, match="Revoking"):
-        pins.revoke_pin(ctx, principal, district["maple_family"].link_ids[0], reason="test")
+    from ppdesk.services import verification
+
+    guardian = district["maple_family"].guardian_ids[0]
+    with pytest.raises(NotAvailable, match="Changing a guardian"):
+        verification.unlock_guardian(ctx, principal, guardian, reason="test")
     assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(0,)]
     assert _rows_since(db, start) == []

@@ -63,6 +63,7 @@ from ppdesk.domain.errors import (
     NotAvailable,
     NotFound,
     PermissionDenied,
+    PinUnavailable,
     VerificationRequired,
 )
 from ppdesk.domain.pin import PinStatus
@@ -120,7 +121,7 @@ class Acts:
 
     audited: set[tuple[str, str | None]] = field(default_factory=set)  # (action, target id)
     disclosed: set[tuple[int, str]] = field(default_factory=set)  # (pin id, channel)
-    ends: dict[int, str | None] = field(default_factory=dict)  # PIN id -> reissue reason
+    ends: dict[int, str | None] = field(default_factory=dict)  # PIN id -> reason
     locked_guardians: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
@@ -248,7 +249,7 @@ def _school_of_link(s: Session, link_id: int) -> int | None:
 
 
 class PersonPinRepository(SqlPinRepository):
-    """PINs through the PIN functions. Not yet: revoking, handing over, held letters."""
+    """PINs through the PIN functions. Not yet: handing over, held letters."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
@@ -292,8 +293,10 @@ class PersonPinRepository(SqlPinRepository):
         reason: str | None,
         from_statuses: Sequence[str] = (),
     ) -> bool:
-        """Only as part of a reissue: ``issue_pin`` ends the old PIN in the same statement
-        that issues the new one (an end left over at commit is refused)."""
+        """Revoking only, and only as part of an act a function performs: a reissue
+        (``issue_pin`` ends the old PIN in the statement that issues the new one) or a
+        revoke (``revoke_pin``, when the service records it). An end left over at commit
+        is refused."""
         if status != PinStatus.REVOKED:
             _unsupported("pins")
         self.acts.ends[pin_id] = reason
@@ -457,6 +460,24 @@ class PersonAuditRepository(SqlAuditRepository):
         self.acts = acts
         self.logins = logins
 
+    def _revoke(self, entry: AuditEntry) -> None:
+        """The revoke the service made: ``revoke_pin`` ends the link's PIN (row-locked, so a
+        redemption racing it ends it at most once) and writes the row, with the reason the
+        service's entry carries."""
+        link_id = int(entry.target_id or 0)
+        pin_id = (entry.details or {}).get("pin_id")
+        self.acts.ends.pop(int(pin_id or 0), None)
+        got = self.s.execute(
+            text(f"SELECT * FROM {API}.revoke_pin(:l, :r)"),
+            {"l": link_id, "r": (entry.details or {}).get("reason")},
+        ).one()
+        if got.refusal == "no_pin_to_revoke":
+            raise PinUnavailable("pin.ended_meanwhile")
+        if got.refusal is not None:
+            raise _refused(got.refusal, "pin_revoke", "guardian_link", link_id, entry.school_id)
+        if got.pin_id != pin_id:
+            raise PinUnavailable("pin.ended_meanwhile")  # rolled back: not the PIN shown
+
     def _staff_update(self, entry: AuditEntry) -> None:
         """The staff change the service made, with the reason its entry carries: the row is
         ``update_staff``'s; the login functions follow."""
@@ -493,6 +514,14 @@ class PersonAuditRepository(SqlAuditRepository):
                 and int(entry.target_id or 0) in self.acts.staff_changes
             ):
                 self._staff_update(entry)
+                seqs.append(0)
+                continue
+            if (
+                entry.action == "pin_revoke"
+                and entry.outcome is Outcome.SUCCESS
+                and int((entry.details or {}).get("pin_id") or 0) in self.acts.ends
+            ):
+                self._revoke(entry)
                 seqs.append(0)
                 continue
             if (entry.action, entry.target_id) in self.acts.audited:

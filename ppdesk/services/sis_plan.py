@@ -39,7 +39,6 @@ from ppdesk.services.sis_state import (
     GuardianState,
     LinkState,
     StudentKey,
-    StudentState,
     digest,
 )
 
@@ -105,14 +104,19 @@ class Change(NamedTuple):
 @dataclass(frozen=True)
 class StudentWrite:
     """A student to add or rewrite: the validated ``SisStudent`` plus what the import
-    derives for it (homeroom, teacher) and the ``StudentState`` it replaces, if any. What is
-    written, as opposed to what was read (``SisStudent``) and what was there (the state)."""
+    derives for it (homeroom, teacher) and the ``StudentKey`` of the row it replaces, if
+    any. What is written, as opposed to what was read (``SisStudent``) and what was there
+    (the state)."""
 
     record: SisStudent
     homeroom: str | None
     teacher: str | None  # lower-case username
-    existing: StudentState | None = None
+    #: The row it replaces, as its compact key (the full row is let go once compared:
+    #: a roll-over rewrites nearly every student).
+    existing: StudentKey | None = None
     pin_changed: bool = True
+    #: The first or last name changes (the search columns are rewritten too).
+    renamed: bool = True
 
 
 @dataclass(frozen=True)
@@ -388,7 +392,10 @@ def _students(
             fields += ("student_pin",)
         if old_code != record.school_code and old_code:
             plan.touched_codes.add(old_code)
-        plan.student_updates.append(StudentWrite(record, homeroom, teacher, current, pin_changed))
+        renamed = (current.first_name, current.last_name) != (record.first_name, record.last_name)
+        plan.student_updates.append(
+            StudentWrite(record, homeroom, teacher, key, pin_changed, renamed)
+        )
         plan.note(
             "student", "update" if current.active else "reactivate", record.student_id, fields
         )

@@ -332,12 +332,7 @@ def _students(
     renamed: list[StudentWrite] = []
     kept: list[StudentWrite] = []
     for w in plan.student_updates:
-        assert w.existing is not None
-        same = (w.existing.first_name, w.existing.last_name) == (
-            w.record.first_name,
-            w.record.last_name,
-        )
-        (kept if same else renamed).append(w)
+        (renamed if w.renamed else kept).append(w)
     repo.update_students(RowStream(renamed, lambda w: row(w, _existing_id(w))))
     repo.update_students(RowStream(kept, lambda w: columns(w, _existing_id(w))))
     repo.deactivate_students(plan.deactivate_students, at=now)

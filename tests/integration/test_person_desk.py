@@ -245,12 +245,23 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
         roster.export_roster(ctx, principal, sheet, school_code="1001")
     from ppdesk.services import verification
 
-    guardian = district["maple_family"].guardian_ids[0]
+    link = district["maple_family"].link_ids[1]
     with pytest.raises(NotAvailable, match="Changing a guardian"):
-        verification.unlock_guardian(ctx, principal, guardian, reason="test")
+        pins.record_legal_guardian(ctx, principal, link, verified=True, reason="test")
     assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(0,)]
     assert _rows_since(db, start) == []
+    # A guardian's verification lock is lifted through ppdesk_api.unlock_guardian
+    # (pg_security_desk): one row, the person's, the lock gone.
+    guardian = district["maple_family"].guardian_ids[0]
+    db.admin("UPDATE guardian SET verification_locked_at = now() WHERE id = %s", guardian)
+    verification.unlock_guardian(ctx, principal, guardian, reason="ID seen")
+    assert db.admin(
+        "SELECT verification_locked_at IS NULL FROM guardian WHERE id = %s", guardian
+    ) == [(True,)]
+    rows = db.admin("SELECT actor, action, outcome, details FROM audit_event WHERE seq > %s", start)
+    assert [r[:3] for r in rows] == [(principal.username, "guardian_unlock", "success")]
+    assert rows[0][3] == '{"reason":"ID seen","was_locked":true}'
 
 
 @pytest.mark.postgres

@@ -123,6 +123,9 @@ class Acts:
     disclosed: set[tuple[int, str]] = field(default_factory=set)  # (pin id, channel)
     ends: dict[int, str | None] = field(default_factory=dict)  # PIN id -> reason
     locked_guardians: set[int] = field(default_factory=set)
+    # Verification locks lifted, made by ``unlock_guardian`` when the service records the
+    # act (its reason is in the audit entry).
+    unlocks: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
     staff_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -134,6 +137,8 @@ class Acts:
             raise not_available("pins")
         if self.staff_changes or self.login_calls:
             raise not_available("staff")
+        if self.unlocks:
+            raise not_available("guardians")
 
 
 def not_available(task: str) -> NotAvailable:
@@ -450,6 +455,10 @@ class PersonPeopleRepository(SqlPeopleRepository):
         if guardian_id not in self.acts.locked_guardians:
             _unsupported("guardians")
 
+    def unlock_guardian(self, guardian_id: int, at: datetime) -> None:
+        """Made by ``ppdesk_api.unlock_guardian`` when the service records the act."""
+        self.acts.unlocks.add(guardian_id)
+
 
 class PersonAuditRepository(SqlAuditRepository):
     """The audit trail: read through the view (the caller's schools); the functions append
@@ -477,6 +486,19 @@ class PersonAuditRepository(SqlAuditRepository):
             raise _refused(got.refusal, "pin_revoke", "guardian_link", link_id, entry.school_id)
         if got.pin_id != pin_id:
             raise PinUnavailable("pin.ended_meanwhile")  # rolled back: not the PIN shown
+
+    def _unlock(self, entry: AuditEntry) -> None:
+        """The unlock the service made: ``unlock_guardian`` lifts the lock and writes the
+        row (at the first of the guardian's schools where the person may), with the
+        entry's reason."""
+        guardian_id = int(entry.target_id or 0)
+        self.acts.unlocks.discard(guardian_id)
+        refusal = self.s.execute(
+            text(f"SELECT refusal FROM {API}.unlock_guardian(:g, :r)"),
+            {"g": guardian_id, "r": (entry.details or {}).get("reason")},
+        ).scalar()
+        if refusal is not None:
+            raise _refused(refusal, "guardian_unlock", "guardian", guardian_id, entry.school_id)
 
     def _staff_update(self, entry: AuditEntry) -> None:
         """The staff change the service made, with the reason its entry carries: the row is
@@ -522,6 +544,14 @@ class PersonAuditRepository(SqlAuditRepository):
                 and int((entry.details or {}).get("pin_id") or 0) in self.acts.ends
             ):
                 self._revoke(entry)
+                seqs.append(0)
+                continue
+            if (
+                entry.action == "guardian_unlock"
+                and entry.outcome is Outcome.SUCCESS
+                and int(entry.target_id or 0) in self.acts.unlocks
+            ):
+                self._unlock(entry)
                 seqs.append(0)
                 continue
             if (entry.action, entry.target_id) in self.acts.audited:

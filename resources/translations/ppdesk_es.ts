@@ -2600,6 +2600,11 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
         <translation>{shown} de {total} filas mostradas</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/roster.py" line="380"/>
+        <source>The first {shown} rows shown; counting the rest…</source>
+        <translation>Se muestran las primeras {shown} filas; contando el resto…</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/roster.py" line="399"/>
         <source>Select the rows whose PINs you want to see.</source>
         <translation>Seleccione las filas cuyos PIN quiere ver.</translation>

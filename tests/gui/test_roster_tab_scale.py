@@ -168,3 +168,86 @@ def test_scroll_search_sort_reveal_export_hold_a_few_pages(
 
     # At no time did the model hold more than its window.
     assert model.peak_rows <= window
+
+
+def test_each_key_shows_one_page_before_any_count_and_the_count_follows(
+    qtbot: Any, tab: Any, big: LargeRoster, monkeypatch: Any
+) -> None:
+    # Typing g, ga, gar, garc, garci: each key's first page is shown while the counts are
+    # held back (an earlier key's count still running never delays a later key's rows),
+    # and the model holds that one page; then the counts are let through and the last
+    # key's count arrives: the same number as paging through its rows. Clearing the search
+    # shows the whole roster's count at once (counted at open).
+    import threading
+
+    from ppdesk.gui.office.roster_model import PAGE
+
+    model = tab.model
+    gate = threading.Event()
+    counted: list[str] = []
+    real = roster.roster_count
+
+    def held(ctx: Any, session: Any, view: Any, **k: Any) -> Any:
+        counted.append(view.search)
+        gate.wait(WAIT_MS / 1000)
+        return real(ctx, session, view, **k)
+
+    monkeypatch.setattr(roster, "roster_count", held)
+    for word in ("g", "ga", "gar", "garc", "garci"):
+        tab.searchEdit.setText(word)
+        tab.apply_filters()
+        qtbot.waitUntil(lambda: tab.rows_shown, timeout=WAIT_MS)
+        assert not gate.is_set()
+        assert 0 < model.held_rows <= PAGE and model.rowCount() == model.held_rows
+        first = [model.record(row) for row in range(model.held_rows)]
+        assert all(word in _row_text(r) for r in first)
+        if model.held_rows == PAGE:  # shown before its count came
+            assert not tab.loaded
+            assert tab.countLabel.text() == f"The first {PAGE} rows shown; counting the rest…"
+        else:  # the whole answer is on the page: its own count
+            assert tab.loaded
+            assert tab.countLabel.text() == f"{model.held_rows} of {big.rows} rows shown"
+    # Only the first key's count was asked: the later ones waited for it, each newer key
+    # replacing the one waiting (the server runs one count at a time for the tab).
+    assert counted == ["g"]
+    last_full = model.held_rows == PAGE
+    gate.set()
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    assert counted == (["g", "garci"] if last_full else ["g"])
+    everyone = len(tab.visible_records())
+    assert model.rowCount() == everyone and 0 < everyone < big.rows
+    assert tab.countLabel.text() == f"{everyone} of {big.rows} rows shown"
+    assert model.held_rows <= PAGE
+
+    # Cleared: the first page with the count counted at open, no count asked.
+    tab.searchEdit.setText("")
+    tab.apply_filters()
+    qtbot.waitUntil(lambda: tab.loaded, timeout=WAIT_MS)
+    assert model.rowCount() == big.rows and len(counted) == len(set(counted))
+    assert tab.countLabel.text() == f"{big.rows} of {big.rows} rows shown"
+
+    # A count asked anew is the true one: the same as paging through the rows.
+    gate.set()
+    _type(qtbot, tab, "ga")
+    assert model.rowCount() == len(tab.visible_records()) > PAGE
+    assert tab.countLabel.text() == f"{model.rowCount()} of {big.rows} rows shown"
+    assert model.held_rows <= PAGE
+
+
+def _row_text(r: Any) -> str:
+    """Every column the tab searches, as shown (lower case), and the language's code."""
+    from ppdesk.domain.reports import LANGUAGE_NAMES
+
+    names = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
+    language = (r.preferred_language or "").casefold()
+    return " ".join(
+        str(v)
+        for v in (
+            r.student_id, r.student_last_name, r.student_first_name, r.grade,
+            r.homeroom_teacher, r.guardian_name, r.relationship, r.parent_pin,
+            r.registered_portal_email, r.guardian_phone, language, names.get(language),
+            r.school_code, "" if r.verified_legal_guardian is None
+            else ("yes" if r.verified_legal_guardian else "no"),
+        )
+        if v is not None
+    ).casefold()  # fmt: skip

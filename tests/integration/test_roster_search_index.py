@@ -199,3 +199,31 @@ def test_the_count_leaves_out_inactive_guardians(school: RosterSchool) -> None:
     assert [r.link_id for r in lone_b] == [None]
     counted = roster.roster_count(school.ctx, school.principal, RosterView(), everything=True)
     assert counted == (len(everything), len(everything)) == (before - 1, before - 1)
+
+
+@pytest.mark.parametrize("sort", sorted(roster_repo.STUDENT_SORTS))
+def test_pages_from_the_first_candidates_in_order_are_the_pages(
+    school: RosterSchool, sort: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In an order of the students' own columns, a page is found among the first candidate
+    # students in that order (their number growing until the page is full): pages of two
+    # rows, both directions, must be exactly the rows every candidate's rows give, read in
+    # one page with that shortcut off (ORDERED_CANDIDATES = 0). "adams grandmother": the
+    # first two candidates give one row, so their number grows.
+    for search in ("adams", "park", "grandmother", "adams grandmother", "ximena 0142", "park 0"):
+        for descending in (False, True):
+            view = RosterView(search=search, sort=sort, descending=descending)
+            monkeypatch.setattr(roster_repo, "ORDERED_CANDIDATES", 0)
+            whole = roster.roster_page(school.ctx, school.principal, view, limit=500).rows
+            monkeypatch.setattr(roster_repo, "ORDERED_CANDIDATES", 12_800)
+            paged: list[RosterEntry] = []
+            while len(paged) <= len(whole):
+                page = roster.roster_page(
+                    school.ctx, school.principal, view, offset=len(paged), limit=2, count=False
+                )
+                paged += page.rows
+                if len(page.rows) < 2:
+                    break
+            keys = [(r.student_key, r.link_id) for r in paged]
+            assert keys == [(r.student_key, r.link_id) for r in whole], (search, descending)
+            assert whole, search

@@ -31,6 +31,7 @@ from ppdesk.services.roster import MAX_PAGE, MAX_REVEAL, RosterView
 
 M = RosterTableModel
 SEARCH_DELAY_MS = 150  # typing: ask the database once the keys pause this long
+COUNTS_KEPT = 16  # the counts of this many filters are kept until the next reload
 # Fixed widths (resizing to contents would read every row): the PIN columns stay in view.
 COLUMN_WIDTHS = {
     M.COL_STUDENT_ID: 85,
@@ -67,11 +68,17 @@ class RosterTab(QWidget):
         self._count: int | None = None  # the latest query's count, once known
         self._query: RosterView | None = None  # the latest query's view
         self._counted: tuple[Any, ...] | None = None  # the filters ``_total`` was counted for
+        # The counts of the last few filters counted since the last reload (a new order, or
+        # going back to a search, shows its count at once); the whole roster's among them.
+        self._counts: dict[tuple[Any, ...], int] = {}
         self._total = 0
         self._everything = 0
         self._tasks: list[Task] = []  # page queries of the current generation
-        self._running: list[Task] = []  # the first page and count last asked for
-        self._deferred = False  # a newer view waits for them
+        self._page_task: Task | None = None  # the first page last asked for
+        self._count_task: Task | None = None  # the count last asked for
+        # The count to ask once the running one ends: (generation, view, filters).
+        self._count_wanted: tuple[int, RosterView, tuple[Any, ...]] | None = None
+        self._deferred = False  # a newer view waits for the first page running
         self.last_export: Any = None  # ExportSummary of the last finished export
         self._relay: JobRelay | None = None
         self.model = RosterTableModel(self)
@@ -169,6 +176,7 @@ class RosterTab(QWidget):
         self.ui.hideButton.setEnabled(False)
         self.desk.call(roster_service.roster_choices, on_success=self._choices, context=self)
         self._counted = None
+        self._counts = {}
         self.apply_filters()
 
     def _choices(self, choices: tuple[list[str], list[str]]) -> None:
@@ -231,11 +239,14 @@ class RosterTab(QWidget):
             self.apply_filters()
 
     def apply_filters(self) -> None:
-        """Ask the database for the first page of the current view and, when the filters
-        changed, for its count: two background queries, so the rows show without waiting
-        for the count (a page shorter than ``PAGE`` is its own count). One view is asked
-        at a time: while an earlier one runs, the latest view waits for it (typing never
-        piles queries up on the server), and the earlier answer is dropped."""
+        """Ask the database for the first page of the current view; its count is asked
+        only once that page is shown, and only when the page is full (a shorter page is
+        its own count). A keystroke's rows never wait for a count: the count is asked after
+        them, one at a time (a newer view's count waits for the running one, an older
+        view's count not yet asked is never asked), and until it comes the label says the
+        rows are being counted. One first page is asked at a time: while an earlier one
+        runs, the latest view waits for it (typing never piles queries up on the server),
+        and the earlier answer is dropped."""
         self._searchTimer.stop()
         if not self._started:
             return
@@ -246,85 +257,112 @@ class RosterTab(QWidget):
         self.model.forget(self._generation)
         self.loaded = self.rows_shown = False
         self._query = self.view()
+        self._count_wanted = None  # an older view's count is no longer wanted
         if self._counted is None:
             self.ui.countLabel.setText(self.tr("Loading the roster…"))
-        if any(not task.finished for task in self._running):
+        if self._page_task is not None and not self._page_task.finished:
             self._deferred = True
             return
         self._ask(self._generation, self._query)
 
+    @staticmethod
+    def _filters(view: RosterView) -> tuple[Any, ...]:
+        return (view.grade, view.homeroom, tuple(view.search.casefold().split()))
+
     def _ask(self, generation: int, view: RosterView) -> None:
-        filters = (view.grade, view.homeroom, tuple(view.search.casefold().split()))
         self._page0 = None
         self._count = None
-        self._running = []
-        if self._counted != filters:  # a new order keeps the count
-            self._running.append(
-                self.desk.call(
-                    roster_service.roster_count,
-                    view,
-                    everything=self._counted is None,
-                    on_success=lambda counts: self._counted_rows(generation, filters, counts),
-                    on_error=lambda exc: self._query_failed(generation, exc),
-                    context=self,
-                )
-            )
-        else:
-            self._count = self._total
-        self._running.append(
-            self.desk.call(
-                roster_service.roster_page,
-                view,
-                offset=0,
-                limit=PAGE,
-                count=False,
-                on_success=lambda page: self._first_page(generation, filters, page.rows),
-                on_error=lambda exc: self._query_failed(generation, exc),
-                context=self,
-            )
+        self._page_task = self.desk.call(
+            roster_service.roster_page,
+            view,
+            offset=0,
+            limit=PAGE,
+            count=False,
+            on_success=lambda page: self._first_page(generation, view, page.rows),
+            on_error=lambda exc: self._query_failed(generation, exc),
+            context=self,
         )
 
     def _answered(self) -> None:
-        """A first page or count came (of any view): ask for the latest view if it waited."""
-        if self._deferred and all(task.finished for task in self._running):
+        """A first page came (of any view): ask for the latest view if it waited."""
+        if self._deferred and (self._page_task is None or self._page_task.finished):
             self._deferred = False
             self._ask(self._generation, self._query or self.view())
+
+    def _first_page(self, generation: int, view: RosterView, rows: list[Any]) -> None:
+        if generation != self._generation:
+            self._answered()
+            return
+        filters = self._filters(view)
+        self._page0 = rows
+        known = self._counts.get(filters)
+        if known is not None and self._counted is not None:
+            self._count, self._counted = known, filters  # counted already since the reload
+        elif len(rows) < PAGE and self._counted is not None:
+            # The whole answer is on this page: its count is known.
+            self._count, self._counted = len(rows), filters
+            self._remember(filters, len(rows))
+        else:
+            self._want_count(generation, view, filters)
+        self._show(generation)
+        self._answered()
+
+    def _want_count(self, generation: int, view: RosterView, filters: tuple[Any, ...]) -> None:
+        """Count ``view``'s rows now, or when the count running (an older view's) ends."""
+        self._count_wanted = (generation, view, filters)
+        if self._count_task is None or self._count_task.finished:
+            self._ask_count()
+
+    def _ask_count(self) -> None:
+        wanted, self._count_wanted = self._count_wanted, None
+        if wanted is None or wanted[0] != self._generation:
+            return
+        generation, view, filters = wanted
+
+        def counted(counts: tuple[int, int | None]) -> None:
+            self._counted_rows(generation, filters, counts)
+            self._ask_count()
+
+        def failed(exc: BaseException) -> None:
+            self._query_failed(generation, exc)
+            self._ask_count()
+
+        self._count_task = self.desk.call(
+            roster_service.roster_count,
+            view,
+            everything=self._counted is None,
+            on_success=counted,
+            on_error=failed,
+            context=self,
+        )
 
     def _counted_rows(
         self, generation: int, filters: tuple[Any, ...], counts: tuple[int, int | None]
     ) -> None:
-        if generation != self._generation or self._shown == generation:
-            self._answered()
+        if generation != self._generation:
             return
         total, everything = counts
         self._count = total
         self._counted = filters
+        self._remember(filters, total)
         if everything is not None:
             self._everything = everything
-        if self._page0 is not None:  # the rows are shown: the count makes room for the rest
-            self._show(generation)
-        self._answered()
-
-    def _first_page(self, generation: int, filters: tuple[Any, ...], rows: list[Any]) -> None:
-        if generation != self._generation:
-            self._answered()
-            return
-        self._page0 = rows
-        if self._count is None and len(rows) < PAGE and self._counted is not None:
-            # The whole answer is on this page: its count is known (the count query's
-            # answer will be dropped).
-            self._count, self._counted = len(rows), filters
+            self._remember((None, None, ()), everything)
         self._show(generation)
-        self._answered()
+
+    def _remember(self, filters: tuple[Any, ...], count: int) -> None:
+        self._counts.pop(filters, None)
+        self._counts[filters] = count
+        while len(self._counts) > COUNTS_KEPT:
+            del self._counts[next(iter(self._counts))]
 
     def _show(self, generation: int) -> None:
         rows = self._page0 or []
+        total = self._count if self._count is not None else len(rows)
         if self.rows_shown:
-            self.model.set_total(self._count if self._count is not None else len(rows))
+            self.model.set_total(total)
         else:
-            self.model.reset(
-                generation, self._count if self._count is not None else len(rows), rows
-            )
+            self.model.reset(generation, total, rows)
             self.rows_shown = True
         if self._count is not None:
             self._total = self._count
@@ -333,6 +371,11 @@ class RosterTab(QWidget):
                 self.tr("{shown} of {total} rows shown").format(
                     shown=self._total, total=self._everything
                 )
+            )
+        else:
+            # Only what is known: these rows, and that there are more of them.
+            self.ui.countLabel.setText(
+                self.tr("The first {shown} rows shown; counting the rest…").format(shown=len(rows))
             )
         self._update_loaded()
 

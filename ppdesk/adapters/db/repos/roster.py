@@ -98,6 +98,11 @@ ELSEWHERE_SQL = text(
     "WHERE lower(display_name) LIKE :roster_word ESCAPE '\\')"
 )
 CANDIDATES = 40_000
+# The sorts whose keys are the student's own columns (then the link id): a page of a
+# search is found among the first candidate students in that order (``_page_keys``), at
+# most this many of them (more: the rows of every candidate are matched and sorted).
+STUDENT_SORTS = frozenset({"last_name", "first_name", "student_id", "grade"})
+ORDERED_CANDIDATES = 12_800
 TRIGRAM = re.compile(r"[^\W_]{3}")  # pg_trgm narrows a LIKE only by 3 letters or digits
 
 
@@ -513,9 +518,11 @@ class SqlRosterRepository:
         *,
         sort_pin: bool = False,
         pin_joined: bool = False,
+        students: ColumnElement[bool] | TextClause | None = None,
     ) -> Select[Any]:
         """``q`` (from ``_roster_rows``) with the tab's filters, and the latest PIN joined
-        when the order or a search word needs it (a probe per row otherwise saved)."""
+        when the order or a search word needs it (a probe per row otherwise saved).
+        ``students``: the rows' students, found already (else the search's candidates)."""
         if not pin_joined and (sort_pin or any(term.statuses for term in query.terms)):
             q = q.outerjoin(ParentPin, ParentPin.id == self._latest_pin_id())
         q = q.where(self._in_schools(school_ids), Student.active.is_(True))
@@ -531,7 +538,9 @@ class SqlRosterRepository:
             )
         for term in query.terms:
             q = q.where(self._matches(term, now))
-        if query.terms:
+        if students is not None:
+            q = q.where(students)
+        elif query.terms:
             candidates = self._candidates(school_ids, query)
             if candidates is not None:
                 q = q.where(candidates)
@@ -589,16 +598,8 @@ class SqlRosterRepository:
         order, then only those rows are read whole; the order ends with the roster's own
         order and the student and link ids, so pages never overlap or skip a row.
         """
-        q = self._tab_rows(
-            self._roster_rows().add_columns(Student.id, GuardianLink.id),
-            school_ids,
-            query,
-            now,
-            sort_pin=query.sort in ("parent_pin", "expires"),
-        )
-        q = q.order_by(*self._tab_order(query, now))
-        q = q.offset(max(offset, 0)).limit(max(limit, 0))
-        found = [(int(sid), lid) for sid, lid in self.s.execute(q)]
+        offset, limit = max(offset, 0), max(limit, 0)
+        found = self._page_keys(school_ids, query, now, offset, limit)
         if not found:
             return []
         place = {key: n for n, key in enumerate(found)}
@@ -612,6 +613,50 @@ class SqlRosterRepository:
         )
         rows.sort(key=lambda r: place.get((r.student_key, r.link_id), len(place)))
         return [r for r in rows if (r.student_key, r.link_id) in place]
+
+    def _page_keys(
+        self, school_ids: Sequence[int], query: RosterQuery, now: datetime, offset: int, limit: int
+    ) -> list[tuple[int, int | None]]:
+        """The (student, link) keys of rows ``offset`` to ``offset + limit``.
+
+        A search whose candidates the trigram indexes find, in an order of the students'
+        own columns: the candidate students are put in that order first (their rows are
+        not read), and the rows are read for the first ``n`` of them only. Every row of the
+        answer belongs to a candidate and the order goes student by student, so the rows of
+        the first ``n`` candidates are the first rows of the answer: when they are enough
+        for the page, they are the page; when they are not, ``n`` grows (all candidates:
+        the whole answer). ``garc`` at 900,087 rows: 9,000 students put in order instead of
+        their 25,000 rows joined and matched."""
+
+        def keys(students: ColumnElement[bool] | TextClause | None) -> list[tuple[int, int | None]]:
+            q = self._tab_rows(
+                self._roster_rows().add_columns(Student.id, GuardianLink.id),
+                school_ids,
+                query,
+                now,
+                sort_pin=query.sort in ("parent_pin", "expires"),
+                students=students,
+            )
+            q = q.order_by(*self._tab_order(query, now)).offset(offset).limit(limit)
+            return [(int(sid), lid) for sid, lid in self.s.execute(q)]
+
+        candidates = None
+        if query.terms and query.sort in STUDENT_SORTS:
+            candidates = self._candidates(school_ids, query)
+        if candidates is None:
+            return keys(None)
+        order = self._tab_order(query, now)[:-1]  # the students' keys (not the link's)
+        n = max(offset + limit, 1)
+        while n <= ORDERED_CANDIDATES:
+            first = select(Student.id).where(
+                candidates, self._in_schools(school_ids), Student.active.is_(True)
+            )
+            ids = list(self.s.scalars(first.order_by(*order).limit(n)))
+            found = keys(Student.id.in_(ids) if ids else literal(False))
+            if len(found) == limit or len(ids) < n:
+                return found
+            n *= 4
+        return keys(candidates)
 
     def _fetch(self, q: Select[Any], chunk: int) -> Iterator[RosterSource]:
         # Core, not the ORM: the rows are plain tuples, so skip the ORM's per-row loading.

@@ -177,9 +177,10 @@ def test_count_beside_the_page(school: RosterSchool) -> None:
         assert counts == (page.total, page.everything) and counts[0] == len(page.rows)
 
 
-def test_name_order_indexes_on_postgresql(runtime: Any) -> None:
-    # Migration 0009: the roster tab's name orders are walked by an index on PostgreSQL
-    # (an expression index SQLite's schema reflection could not read: none there).
+def test_name_order_indexes_on_both_engines(runtime: Any) -> None:
+    # Migration 0009: the roster tab's name orders are walked by an index on PostgreSQL;
+    # migration 0018: on SQLite too, by its NOCASE collation (the order of its lower()),
+    # and its first page is read by walking it, not by sorting every row.
     from sqlalchemy import text
 
     with runtime.engine.connect() as conn:
@@ -193,5 +194,32 @@ def test_name_order_indexes_on_postgresql(runtime: Any) -> None:
             assert 'lower((last_name)::text) COLLATE "C"' in found["ix_student_roster_last_c"]
             assert 'lower((first_name)::text) COLLATE "C"' in found["ix_student_roster_first_c"]
         else:
-            names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
-            assert not {"ix_student_roster_last_c", "ix_student_roster_first_c"} & names
+            found = {
+                name: sql
+                for name, sql in conn.execute(
+                    text("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'student'")
+                )
+            }
+            last, first = found["ix_student_roster_last_c"], found["ix_student_roster_first_c"]
+            assert "(last_name COLLATE NOCASE, first_name COLLATE NOCASE, id)" in last
+            assert "(first_name COLLATE NOCASE, last_name COLLATE NOCASE, id)" in first
+            from datetime import UTC, datetime
+
+            from ppdesk.adapters.db.models import Student
+            from ppdesk.domain.reports import RosterQuery
+
+            now, query = datetime.now(UTC), RosterQuery()
+            with runtime.ctx.uow(readonly=True) as uow:
+                repo = uow.roster
+                q = repo._tab_rows(repo._roster_rows().add_columns(Student.id), [1], query, now)
+                sql = q.order_by(*repo._tab_order(query, now)).limit(200)
+                compiled = sql.compile(
+                    uow.session.get_bind(), compile_kwargs={"render_postcompile": True}
+                )
+                params = tuple(compiled.params[k] for k in compiled.positiontup or ())
+                found_plan = uow.session.connection().exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + str(compiled), params
+                )
+                plan = " / ".join(str(row[-1]) for row in found_plan)
+            assert "SCAN student USING INDEX ix_student_roster_last_c" in plan, plan
+            assert "TEMP B-TREE FOR ORDER BY" not in plan, plan

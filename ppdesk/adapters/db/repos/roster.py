@@ -211,13 +211,24 @@ class SqlRosterRepository:
 
     def _roster_rows(self) -> Select[Any]:
         on, active_link = self._student_links()
-        return (
-            select()
-            .select_from(Student)
-            .join(School, School.id == Student.school_id)
-            .outerjoin(active_link, on)
-            .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
-        )
+        q = select().select_from(Student).join(School, School.id == Student.school_id)
+        if self.sqlite:
+            # The same rows, joined link by link: SQLite materializes a parenthesized join
+            # (every link with its guardian, then an automatic index) before the first row,
+            # where this walks the students in the tab's order (migration 0018) and stops
+            # after a page. A link counts when its guardian is active, as above.
+            guardian = aliased(Guardian, name="link_guardian")
+            active = (
+                select(guardian.id)
+                .where(guardian.id == GuardianLink.guardian_id, guardian.active.is_(True))
+                .exists()
+            )
+            q = q.outerjoin(GuardianLink, and_(on, active)).outerjoin(
+                Guardian, Guardian.id == GuardianLink.guardian_id
+            )
+        else:
+            q = q.outerjoin(active_link, on)
+        return q.outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
 
     def classes(self, school_ids: Sequence[int]) -> list[tuple[str, str | None, str | None]]:
         """(grade, homeroom, teacher's name) of every class with active students in the
@@ -287,7 +298,13 @@ class SqlRosterRepository:
         ids = sorted(set(link_ids))
         for start in range(0, len(ids), ID_CHUNK):
             batch = ids[start : start + ID_CHUNK]
-            yield from self._fetch(q.where(GuardianLink.id.in_(batch)), chunk)
+            by_link = q.where(GuardianLink.id.in_(batch))
+            if self.sqlite:
+                # The links' students too (the same rows): SQLite keeps the students as the
+                # outer loop of the link-by-link join and would read every one of them.
+                owners = select(GuardianLink.student_id).where(GuardianLink.id.in_(batch))
+                by_link = by_link.where(Student.id.in_(owners))
+            yield from self._fetch(by_link, chunk)
         lone = sorted(set(student_ids))
         for start in range(0, len(lone), ID_CHUNK):
             batch = lone[start : start + ID_CHUNK]
@@ -337,7 +354,11 @@ class SqlRosterRepository:
     def _ci(self, value: OrderKey, *, nullable: bool = True) -> ColumnElement[Any]:
         """Lower case, NULL as '', compared by code point on both engines (PostgreSQL's
         locale collation would ignore spaces and punctuation, unlike the screen's sort).
-        A column that is never NULL is not wrapped, so the name indexes serve the order."""
+        A column that is never NULL is not wrapped, so the name indexes serve the order:
+        on SQLite, whose ``lower()`` folds ASCII only, that is its ``NOCASE`` collation (the
+        same order and the same ties), which migration 0018 indexes."""
+        if self.sqlite and not nullable:
+            return value.collate("NOCASE")
         out = func.lower(func.coalesce(value, "") if nullable else value)
         return out if self.sqlite else out.collate("C")
 

@@ -19,7 +19,12 @@ from sqlalchemy import event
 
 from ppdesk.adapters.db.person import PgPersonConnector
 from ppdesk.adapters.db.person_uow import PersonUnitOfWorkFactory, without_hidden_columns
-from ppdesk.domain.errors import NotAvailable, PermissionDenied, VerificationRequired
+from ppdesk.domain.errors import (
+    NotAvailable,
+    PermissionDenied,
+    PinUnavailable,
+    VerificationRequired,
+)
 from ppdesk.domain.pin import parse_pin
 from ppdesk.services import audit_trail, letters, lookup, pins
 from ppdesk.services.context import AppContext, StaffSession
@@ -304,3 +309,85 @@ def test_roles_are_granted_and_revoked_through_the_functions_as_the_person(
     )
     assert granted == [(True, True)]
     assert audit_trail.check_chain(district["ctx"]).intact
+
+
+def _audit_verify_intact(db) -> None:
+    from click.testing import CliRunner
+
+    from ppdesk.cli.main import main
+
+    result = CliRunner().invoke(main, ["--database", db.url, "audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output
+
+
+def _held_pin(db, link: int, letter: str) -> int:
+    """A held PIN of ``link`` as a bulk run leaves it (written as the administrator)."""
+    return int(
+        db.admin(
+            "INSERT INTO parent_pin (link_id, student_id, guardian_id, request_id, pin_hash, "
+            "status, issued_at, issued_by_id, expires_at, letter_number) "
+            "SELECT l.id, l.student_id, l.guardian_id, %s, md5(%s) || md5(%s), 'held', now(), "
+            "(SELECT min(id) FROM staff), now() + interval '60 days', %s "
+            "FROM guardian_link l WHERE l.id = %s RETURNING id",
+            f"bulk-{letter}",
+            letter,
+            letter,
+            letter,
+            link,
+        )[0][0]
+    )
+
+
+class _Tripwire:
+    """Every statement sent over the workstation's own engine after sign-in."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.seen = engine, []
+
+    def __enter__(self) -> _Tripwire:
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def _seen(self, _conn, _cursor, statement, *_rest) -> None:
+        self.seen.append(statement)
+
+    def __exit__(self, *_exc) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
+@pytest.mark.postgres
+def test_a_held_letter_is_handed_over_through_hand_over_pin_as_the_person(
+    district: dict,
+) -> None:
+    from ppdesk.services import handover
+
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    link = district["homeroom_family"].link_ids[0]
+    held = _held_pin(db, link, "HX-0042")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        ver = verify(ctx, principal, link)
+        assert ver.passed
+        done = handover.hand_over(ctx, principal, link)
+        assert done.pin_id == held and done.letter_number == "HX-0042"
+        # A second hand-over of the same letter: nothing held is left, nothing changes.
+        with pytest.raises(PinUnavailable):
+            handover.hand_over(ctx, principal, link)
+    assert wire.seen == [], wire.seen[:3]
+    assert db.admin(
+        "SELECT status, handed_over_by_id = (SELECT id FROM staff WHERE username = %s), "
+        "verification_id FROM parent_pin WHERE id = %s",
+        principal.username,
+        held,
+    ) == [("active", True, ver.verification_id)]
+    rows = [r for r in _rows_since(db, start) if r[2] == "pin_handover"]
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        (principal.username, "success", str(link)),
+        (principal.username, "denied", str(link)),
+    ]
+    assert rows[0][5].startswith("db:")
+    assert '"letter_number":"HX-0042"' in rows[0][6]
+    assert f'"verification_id":{ver.verification_id}' in rows[0][6]
+    _audit_verify_intact(db)

@@ -254,7 +254,7 @@ def _school_of_link(s: Session, link_id: int) -> int | None:
 
 
 class PersonPinRepository(SqlPinRepository):
-    """PINs through the PIN functions. Not yet: handing over, held letters."""
+    """PINs through the PIN functions. Not yet: bulk letters."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
@@ -385,8 +385,32 @@ class PersonPinRepository(SqlPinRepository):
     def add_disclosures(self, pin_ids: Any, **_kw: Any) -> int:
         _unsupported("letters")
 
+    def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
+        """Read through the view without a row lock: ``hand_over_pin`` takes the lock when
+        it makes the PIN live, in one statement."""
+        return super().held_for_link(link_id)
+
     def activate(self, pin_id: int, *, at: datetime, by_id: int, verification_id: int) -> bool:
-        _unsupported("pins")
+        """The hand-over: ``hand_over_pin`` checks the role and the caller's own recent
+        verification, makes the link's held PIN live (at most once) and writes the
+        ``pin_handover`` row. False if no held letter is left (handed over meanwhile)."""
+        link_id = self.s.execute(
+            text("SELECT link_id FROM parent_pin WHERE id = :p"), {"p": pin_id}
+        ).scalar()
+        if link_id is None:
+            return False
+        got = self.s.execute(text(f"SELECT * FROM {API}.hand_over_pin(:l)"), {"l": link_id}).one()
+        if got.refusal == "no_held_letter":
+            return False
+        if got.refusal is not None:
+            raise _refused(
+                got.refusal, "pin_handover", "guardian_link", link_id,
+                _school_of_link(self.s, link_id),
+            )  # fmt: skip
+        if got.pin_id != pin_id or got.verification_id != verification_id:
+            raise Conflict("handover.changed_elsewhere")  # rolled back: not the letter shown
+        self.acts.audited.add(("pin_handover", str(link_id)))
+        return True
 
     # -- verifications ---------------------------------------------------------------------
     def add_verification(

@@ -250,9 +250,8 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
         roster.export_roster(ctx, principal, sheet, school_code="1001")
     from ppdesk.services import verification
 
-    link = district["maple_family"].link_ids[1]
-    with pytest.raises(NotAvailable, match="Changing a guardian"):
-        pins.record_legal_guardian(ctx, principal, link, verified=True, reason="test")
+    with pytest.raises(NotAvailable, match="holding a PIN for a letter"):
+        letters.bulk_letters(ctx, principal, tmp_path / "bulk.pdf", school_code="1001")
     assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(0,)]
     assert _rows_since(db, start) == []
@@ -390,4 +389,60 @@ def test_a_held_letter_is_handed_over_through_hand_over_pin_as_the_person(
     assert rows[0][5].startswith("db:")
     assert '"letter_number":"HX-0042"' in rows[0][6]
     assert f'"verification_id":{ver.verification_id}' in rows[0][6]
+    _audit_verify_intact(db)
+
+
+@pytest.mark.postgres
+def test_the_legal_guardian_status_is_set_and_removed_through_the_functions_as_the_person(
+    district: dict,
+) -> None:
+    from ppdesk.services import custody
+
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    maple_links = district["maple_family"].link_ids
+    homeroom_link = district["homeroom_family"].link_ids[0]
+    held = _held_pin(db, homeroom_link, "HX-0077")
+    maple_pin = district["maple_pin"].pin_id
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        pins.record_legal_guardian(ctx, principal, maple_links[1], verified=True, reason="deed")
+        pins.record_legal_guardian(ctx, principal, maple_links[0], verified=False, reason="order")
+        removed = custody.remove_legal_guardian_status(
+            ctx, principal, homeroom_link, reason="custody change"
+        )
+        assert removed.revoked_pin_id == held and removed.sis_request_id is None
+        db.admin("UPDATE school SET sis_fed_since = now() WHERE id = %s", district["maple"])
+        fed = custody.remove_legal_guardian_status(
+            ctx, principal, maple_links[1], reason="court order"
+        )
+        assert fed.sis_request_id is not None
+    assert wire.seen == [], wire.seen[:3]
+    states = db.admin(
+        "SELECT id, verified_legal_guardian, verified_by, verified_source FROM guardian_link "
+        "WHERE id IN (%s, %s, %s) ORDER BY id",
+        *maple_links[:2],
+        homeroom_link,
+    )
+    assert {r[0]: r[1:] for r in states} == {
+        link: (False, principal.username, "staff") for link in (*maple_links[:2], homeroom_link)
+    }
+    assert db.admin(
+        "SELECT id, status FROM parent_pin WHERE id IN (%s, %s) ORDER BY id", maple_pin, held
+    ) == sorted([(maple_pin, "revoked"), (held, "revoked")])
+    assert db.admin(
+        "SELECT id, kind, note, closed_at IS NULL FROM sis_status_request WHERE link_id = %s",
+        maple_links[1],
+    ) == [(fed.sis_request_id, "remove", "court order", True)]
+    rows = _rows_since(db, start)
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        (principal.username, "legal_guardian_set", "success", str(maple_links[1])),
+        (principal.username, "legal_guardian_set", "success", str(maple_links[0])),
+        (principal.username, "legal_guardian_removed", "success", str(homeroom_link)),
+        (principal.username, "legal_guardian_removed", "success", str(maple_links[1])),
+    ]
+    assert all(r[5].startswith("db:") for r in rows)
+    assert f'"revoked_pin_id":{maple_pin}' in rows[1][6] and '"reason":"order"' in rows[1][6]
+    assert f'"revoked_pin_id":{held}' in rows[2][6]
+    assert f'"sis_request_id":{fed.sis_request_id}' in rows[3][6]
     _audit_verify_intact(db)

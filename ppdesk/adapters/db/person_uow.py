@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ppdesk.adapters.db import engine as db_engine
 from ppdesk.adapters.db.pg_security import HIDDEN_COLUMNS, NOTE_ACTIONS
+from ppdesk.adapters.db.pg_security_desk import REMOVE_ACTION
 from ppdesk.adapters.db.pg_sql import API
 from ppdesk.adapters.db.repos.audit import SqlAuditRepository
 from ppdesk.adapters.db.repos.keys import SqlKeysRepository
@@ -126,6 +127,12 @@ class Acts:
     # Verification locks lifted, made by ``unlock_guardian`` when the service records the
     # act (its reason is in the audit entry).
     unlocks: set[int] = field(default_factory=set)
+    # Legal guardian status set or removed (link -> verified), made by
+    # ``set_legal_guardian`` / ``remove_legal_guardian`` when the service records the act
+    # (or, for a removal at a school the SIS feeds, when it adds the removal request); the
+    # open request a removal supersedes is closed by the function too.
+    custody: dict[int, bool] = field(default_factory=dict)
+    superseded: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
     staff_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -137,7 +144,7 @@ class Acts:
             raise not_available("pins")
         if self.staff_changes or self.login_calls:
             raise not_available("staff")
-        if self.unlocks:
+        if self.unlocks or self.custody or self.superseded:
             raise not_available("guardians")
 
 
@@ -483,6 +490,31 @@ class PersonPeopleRepository(SqlPeopleRepository):
         """Made by ``ppdesk_api.unlock_guardian`` when the service records the act."""
         self.acts.unlocks.add(guardian_id)
 
+    def set_legal_guardian(
+        self, link_id: int, *, verified: bool, by: str, at: datetime, source: str
+    ) -> None:
+        """Made by ``set_legal_guardian`` or ``remove_legal_guardian`` when the service
+        records the act (the PIN it revokes with it, too)."""
+        if source != "staff":
+            _unsupported("sis")
+        self.acts.custody[link_id] = verified
+
+
+def _remove_status(
+    s: Session, acts: Acts, link_id: int, reason: object, school_id: int | None
+) -> Any:
+    """``remove_legal_guardian``: the status, the link's active or held PIN and, at a school
+    the SIS feeds, the removal request (superseding an open one), with one row."""
+    acts.custody.pop(link_id, None)
+    got = s.execute(
+        text(f"SELECT * FROM {API}.remove_legal_guardian(:l, :r)"), {"l": link_id, "r": reason}
+    ).one()
+    if got.refusal is not None:
+        raise _refused(got.refusal, REMOVE_ACTION, "guardian_link", link_id, school_id)
+    acts.superseded.clear()
+    acts.audited.add((REMOVE_ACTION, str(link_id)))
+    return got
+
 
 class PersonAuditRepository(SqlAuditRepository):
     """The audit trail: read through the view (the caller's schools); the functions append
@@ -523,6 +555,28 @@ class PersonAuditRepository(SqlAuditRepository):
         ).scalar()
         if refusal is not None:
             raise _refused(refusal, "guardian_unlock", "guardian", guardian_id, entry.school_id)
+
+    def _custody(self, entry: AuditEntry) -> None:
+        """The status change the service made: ``set_legal_guardian`` (or, for a removal,
+        ``remove_legal_guardian``) changes it, revokes the PIN the service revoked and
+        writes the row, with the entry's reason."""
+        link_id = int(entry.target_id or 0)
+        details = entry.details or {}
+        revoked = details.get("revoked_pin_id")
+        self.acts.ends.pop(int(revoked or 0), None)
+        if entry.action == REMOVE_ACTION:
+            got = _remove_status(self.s, self.acts, link_id, details.get("reason"),
+                                 entry.school_id)  # fmt: skip
+        else:
+            verified = self.acts.custody.pop(link_id)
+            got = self.s.execute(
+                text(f"SELECT * FROM {API}.set_legal_guardian(:l, :v, :r)"),
+                {"l": link_id, "v": verified, "r": details.get("reason")},
+            ).one()
+            if got.refusal is not None:
+                raise _refused(got.refusal, entry.action, "guardian_link", link_id, entry.school_id)
+        if got.revoked_pin_id != revoked:
+            raise PinUnavailable("pin.ended_meanwhile")  # rolled back: not the PIN shown
 
     def _staff_update(self, entry: AuditEntry) -> None:
         """The staff change the service made, with the reason its entry carries: the row is
@@ -576,6 +630,14 @@ class PersonAuditRepository(SqlAuditRepository):
                 and int(entry.target_id or 0) in self.acts.unlocks
             ):
                 self._unlock(entry)
+                seqs.append(0)
+                continue
+            if (
+                entry.action in ("legal_guardian_set", REMOVE_ACTION)
+                and entry.outcome is Outcome.SUCCESS
+                and int(entry.target_id or 0) in self.acts.custody
+            ):
+                self._custody(entry)
                 seqs.append(0)
                 continue
             if (entry.action, entry.target_id) in self.acts.audited:
@@ -714,7 +776,50 @@ class PersonLoginRepository(SqlLoginRepository):
 
 
 class PersonStatusRequestRepository(SqlStatusRequestRepository):
-    pass
+    """SIS status requests: read through the view. A removal of the status at a school the
+    SIS feeds adds its request (and supersedes an open one) through
+    ``remove_legal_guardian``."""
+
+    def __init__(self, session: Session, acts: Acts) -> None:
+        super().__init__(session)
+        self.acts = acts
+
+    def withdraw(self, request_id: int, *, at: datetime, outcome: str) -> bool:
+        if outcome == "superseded" and False in self.acts.custody.values():
+            self.acts.superseded.add(request_id)  # closed by remove_legal_guardian
+            return True
+        return super().withdraw(request_id, at=at, outcome=outcome)
+
+    def add(
+        self,
+        *,
+        link_id: int,
+        student_id: int,
+        guardian_id: int,
+        requested_by_id: int,
+        requested_at: datetime,
+        documents: str,
+        note: str | None,
+        kind: str = "verify",
+    ) -> int:
+        if kind == "remove" and self.acts.custody.get(link_id) is False:
+            school = _school_of_link(self.s, link_id)
+            got = _remove_status(self.s, self.acts, link_id, note, school)
+            desk = set(self.acts.ends)  # the PIN the service revoked with it, if any
+            self.acts.ends.clear()
+            if desk != ({got.revoked_pin_id} - {None}):
+                raise PinUnavailable("pin.ended_meanwhile")  # rolled back: not the PIN shown
+            return int(got.sis_request_id)
+        return super().add(
+            link_id=link_id,
+            student_id=student_id,
+            guardian_id=guardian_id,
+            requested_by_id=requested_by_id,
+            requested_at=requested_at,
+            documents=documents,
+            note=note,
+            kind=kind,
+        )
 
 
 class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
@@ -737,7 +842,7 @@ class PersonUnitOfWork(SqlUnitOfWork):
         self.roster = PersonRosterRepository(s)
         self.sis = PersonSisRepository(s)
         self.keys = PersonKeysRepository(s)
-        self.status_requests = PersonStatusRequestRepository(s)
+        self.status_requests = PersonStatusRequestRepository(s, self.acts)
         self.school_letters = PersonSchoolLetterRepository(s)
         return self
 

@@ -446,3 +446,52 @@ def test_the_legal_guardian_status_is_set_and_removed_through_the_functions_as_t
     assert f'"revoked_pin_id":{held}' in rows[2][6]
     assert f'"sis_request_id":{fed.sis_request_id}' in rows[3][6]
     _audit_verify_intact(db)
+
+
+@pytest.mark.postgres
+def test_sis_status_requests_are_made_and_withdrawn_through_the_functions_as_the_person(
+    district: dict,
+) -> None:
+    from ppdesk.services import sis_requests
+
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    link = district["maple_family"].link_ids[1]
+    db.admin("UPDATE school SET sis_fed_since = now() WHERE id = %s", district["maple"])
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        first = sis_requests.request_sis_update(
+            ctx, principal, link, documents=["court_order", "photo_id", "court_order"]
+        )
+        withdrawn = sis_requests.withdraw_sis_request(ctx, principal, link, reason="in error")
+        assert withdrawn == first.request_id
+        again = sis_requests.request_sis_update(
+            ctx, principal, link, documents=["other"], note="letter from the court"
+        )
+    assert wire.seen == [], wire.seen[:3]
+    assert db.admin(
+        "SELECT id, kind, documents, note, requested_by_id = (SELECT id FROM staff "
+        "WHERE username = %s), outcome FROM sis_status_request WHERE link_id = %s ORDER BY id",
+        principal.username,
+        link,
+    ) == [
+        (
+            first.request_id,
+            "verify",
+            "Court order (custody or guardianship); Photo ID of the parent or guardian",
+            None,
+            True,
+            "withdrawn",
+        ),
+        (again.request_id, "verify", "Other document", "letter from the court", True, None),
+    ]
+    rows = _rows_since(db, start)
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        (principal.username, "sis_status_request", "success", str(link)),
+        (principal.username, "sis_status_request_withdrawn", "success", str(link)),
+        (principal.username, "sis_status_request", "success", str(link)),
+    ]
+    assert all(r[5].startswith("db:") for r in rows)
+    assert '"documents":["court_order","photo_id"]' in rows[0][6]
+    assert f'"request_id":{first.request_id}' in rows[1][6] and '"reason":"in error"' in rows[1][6]
+    _audit_verify_intact(db)

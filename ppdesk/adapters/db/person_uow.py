@@ -65,10 +65,17 @@ from ppdesk.domain.errors import (
     NotFound,
     PermissionDenied,
     PinUnavailable,
+    ValidationError,
     VerificationRequired,
 )
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import Permission, Role, permission_denied_code
+from ppdesk.domain.sis_status import (
+    DOCUMENT_KINDS,
+    OUTCOME_WITHDRAWN,
+    REQUEST_ACTION,
+    WITHDRAW_ACTION,
+)
 from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, VERIFICATION_VALID_FOR
 from ppdesk.services.records import InsertOutcome, PinRow
 
@@ -133,6 +140,9 @@ class Acts:
     # open request a removal supersedes is closed by the function too.
     custody: dict[int, bool] = field(default_factory=dict)
     superseded: set[int] = field(default_factory=set)
+    # SIS status requests withdrawn at the desk, closed by ``withdraw_sis_request`` when the
+    # service records the act (its reason is in the audit entry).
+    withdrawals: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
     staff_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -146,6 +156,8 @@ class Acts:
             raise not_available("staff")
         if self.unlocks or self.custody or self.superseded:
             raise not_available("guardians")
+        if self.withdrawals:
+            raise not_available("sis")
 
 
 def not_available(task: str) -> NotAvailable:
@@ -578,6 +590,23 @@ class PersonAuditRepository(SqlAuditRepository):
         if got.revoked_pin_id != revoked:
             raise PinUnavailable("pin.ended_meanwhile")  # rolled back: not the PIN shown
 
+    def _withdraw(self, entry: AuditEntry) -> None:
+        """The withdrawal the service made: ``withdraw_sis_request`` closes the link's open
+        request and writes the row, with the entry's reason."""
+        link_id = int(entry.target_id or 0)
+        request_id = (entry.details or {}).get("request_id")
+        self.acts.withdrawals.discard(int(request_id or 0))
+        got = self.s.execute(
+            text(f"SELECT * FROM {API}.withdraw_sis_request(:l, :r)"),
+            {"l": link_id, "r": (entry.details or {}).get("reason")},
+        ).one()
+        if got.refusal == "no_open_request" or (
+            got.refusal is None and got.request_id != request_id
+        ):
+            raise ValidationError("sis_status.no_open_request", field="link")
+        if got.refusal is not None:
+            raise _refused(got.refusal, WITHDRAW_ACTION, "guardian_link", link_id, entry.school_id)
+
     def _staff_update(self, entry: AuditEntry) -> None:
         """The staff change the service made, with the reason its entry carries: the row is
         ``update_staff``'s; the login functions follow."""
@@ -638,6 +667,14 @@ class PersonAuditRepository(SqlAuditRepository):
                 and int(entry.target_id or 0) in self.acts.custody
             ):
                 self._custody(entry)
+                seqs.append(0)
+                continue
+            if (
+                entry.action == WITHDRAW_ACTION
+                and entry.outcome is Outcome.SUCCESS
+                and int((entry.details or {}).get("request_id") or 0) in self.acts.withdrawals
+            ):
+                self._withdraw(entry)
                 seqs.append(0)
                 continue
             if (entry.action, entry.target_id) in self.acts.audited:
@@ -775,10 +812,14 @@ class PersonLoginRepository(SqlLoginRepository):
             self._call(call, actions[call.split("(")[0]], username, more)
 
 
+_DOCUMENT_KIND = {label: kind for kind, label in DOCUMENT_KINDS}
+
+
 class PersonStatusRequestRepository(SqlStatusRequestRepository):
-    """SIS status requests: read through the view. A removal of the status at a school the
-    SIS feeds adds its request (and supersedes an open one) through
-    ``remove_legal_guardian``."""
+    """SIS status requests: read through the view; a request through
+    ``request_sis_update``, a withdrawal through ``withdraw_sis_request`` (when the service
+    records it); a removal of the status at a school the SIS feeds adds its request (and
+    supersedes an open one) through ``remove_legal_guardian``."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
@@ -787,6 +828,9 @@ class PersonStatusRequestRepository(SqlStatusRequestRepository):
     def withdraw(self, request_id: int, *, at: datetime, outcome: str) -> bool:
         if outcome == "superseded" and False in self.acts.custody.values():
             self.acts.superseded.add(request_id)  # closed by remove_legal_guardian
+            return True
+        if outcome == OUTCOME_WITHDRAWN:
+            self.acts.withdrawals.add(request_id)  # closed by withdraw_sis_request
             return True
         return super().withdraw(request_id, at=at, outcome=outcome)
 
@@ -810,6 +854,21 @@ class PersonStatusRequestRepository(SqlStatusRequestRepository):
             if desk != ({got.revoked_pin_id} - {None}):
                 raise PinUnavailable("pin.ended_meanwhile")  # rolled back: not the PIN shown
             return int(got.sis_request_id)
+        if kind == "verify":
+            # ``request_sis_update`` takes the kinds; the service passes their labels as the
+            # report prints them ("; "-joined, in the order named).
+            kinds = [_DOCUMENT_KIND[label] for label in documents.split("; ")]
+            got = self.s.execute(
+                text(f"SELECT * FROM {API}.request_sis_update(:l, :d, :n)"),
+                {"l": link_id, "d": kinds, "n": note},
+            ).one()
+            if got.refusal is not None:
+                raise _refused(
+                    got.refusal, REQUEST_ACTION, "guardian_link", link_id,
+                    _school_of_link(self.s, link_id),
+                )  # fmt: skip
+            self.acts.audited.add((REQUEST_ACTION, str(link_id)))
+            return int(got.request_id)
         return super().add(
             link_id=link_id,
             student_id=student_id,

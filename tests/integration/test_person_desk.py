@@ -495,3 +495,53 @@ def test_sis_status_requests_are_made_and_withdrawn_through_the_functions_as_the
     assert '"documents":["court_order","photo_id"]' in rows[0][6]
     assert f'"request_id":{first.request_id}' in rows[1][6] and '"reason":"in error"' in rows[1][6]
     _audit_verify_intact(db)
+
+
+@pytest.mark.postgres
+def test_a_district_verifier_queues_the_letter_of_the_active_pin_as_the_person(
+    district: dict,
+) -> None:
+    from ppdesk.domain.roles import Role
+    from ppdesk.services import school_letters
+    from tests.support.seed import add_staff
+
+    db = district["db"]
+    verifier = db.login_name("ld_verifier")
+    add_staff(
+        district["ctx"], verifier, Role.PARENT_ACCESS_ADMIN, school_code=None,
+        local_district="Central",
+    )  # fmt: skip
+    db.admin("SELECT ppdesk_api.create_login(%s, NULL)", verifier)
+    district["names"]["ld_verifier"] = verifier
+    ctx, session = _signed_in(district, "ld_verifier")
+    link = district["maple_family"].link_ids[0]
+    pin = district["maple_pin"].pin_id
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        assert verify(ctx, session, link).passed
+        queued = school_letters.queue_for_school(ctx, session, link)
+        assert not queued.new_pin
+        # The same letter waits: returned as it is, no second row.
+        assert school_letters.queue_for_school(ctx, session, link) == queued
+        # A new PIN for the letter has no function yet: refused, nothing saved.
+        with pytest.raises(NotAvailable, match="not yet available"):
+            school_letters.queue_for_school(ctx, session, link, reissue=True, reason="lost")
+    assert wire.seen == [], wire.seen[:3]
+    assert db.admin(
+        "SELECT id, pin_id, closed_at IS NULL, queued_by_id = (SELECT id FROM staff "
+        "WHERE username = %s) FROM school_letter WHERE link_id = %s",
+        verifier,
+        link,
+    ) == [(queued.letter_id, pin, True, True)]
+    assert db.admin("SELECT status FROM parent_pin WHERE id = %s", pin) == [("active",)]
+    rows = _rows_since(db, start)
+    acts = [(r[1], r[2], r[3]) for r in rows if r[2] != "verification_start"]
+    assert acts == [
+        (verifier, "verification", "success"),
+        (verifier, "letter_queue", "success"),
+    ], acts
+    queue_row = rows[-1]
+    assert queue_row[5].startswith("db:")
+    assert f'"school_letter_id":{queued.letter_id}' in queue_row[6]
+    assert f'"pin_id":{pin}' in queue_row[6] and '"issued":false' in queue_row[6]
+    _audit_verify_intact(db)

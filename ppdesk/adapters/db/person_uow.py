@@ -143,6 +143,8 @@ class Acts:
     # SIS status requests withdrawn at the desk, closed by ``withdraw_sis_request`` when the
     # service records the act (its reason is in the audit entry).
     withdrawals: set[int] = field(default_factory=set)
+    # School letters a new queued letter replaces: closed by ``queue_school_letter``.
+    replaced_letters: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
     staff_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -158,6 +160,8 @@ class Acts:
             raise not_available("guardians")
         if self.withdrawals:
             raise not_available("sis")
+        if self.replaced_letters:
+            raise not_available("letters")
 
 
 def not_available(task: str) -> NotAvailable:
@@ -882,7 +886,39 @@ class PersonStatusRequestRepository(SqlStatusRequestRepository):
 
 
 class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
-    pass
+    """Letters of district verifications: read through the view; queuing the letter of the
+    guardian's active PIN through ``queue_school_letter`` (which closes the letter it
+    replaces and writes the ``letter_queue`` row). Queuing with a new PIN is not available
+    yet: ``issue_pin`` takes only a disclosure channel, and a queued letter has none."""
+
+    def __init__(self, session: Session, acts: Acts) -> None:
+        super().__init__(session)
+        self.acts = acts
+
+    def close(self, letter_id: int, *, at: datetime, outcome: str, by_id: int | None) -> bool:
+        if outcome == "replaced":
+            self.acts.replaced_letters.add(letter_id)  # closed by queue_school_letter
+            return True
+        return super().close(letter_id, at=at, outcome=outcome, by_id=by_id)
+
+    def add(
+        self,
+        *,
+        link_id: int,
+        school_id: int,
+        pin_id: int,
+        verification_id: int,
+        queued_by_id: int,
+        queued_at: datetime,
+    ) -> int:
+        got = self.s.execute(
+            text(f"SELECT * FROM {API}.queue_school_letter(:l, :p)"), {"l": link_id, "p": pin_id}
+        ).one()
+        if got.refusal is not None:
+            raise _refused(got.refusal, "letter_queue", "guardian_link", link_id, school_id)
+        self.acts.replaced_letters.clear()
+        self.acts.audited.add(("letter_queue", str(link_id)))
+        return int(got.letter_id)
 
 
 class PersonUnitOfWork(SqlUnitOfWork):
@@ -902,7 +938,7 @@ class PersonUnitOfWork(SqlUnitOfWork):
         self.sis = PersonSisRepository(s)
         self.keys = PersonKeysRepository(s)
         self.status_requests = PersonStatusRequestRepository(s, self.acts)
-        self.school_letters = PersonSchoolLetterRepository(s)
+        self.school_letters = PersonSchoolLetterRepository(s, self.acts)
         return self
 
     def commit(self) -> None:

@@ -754,9 +754,7 @@ _WORKSTATION = {
         "{task} is not yet available with personal database logins; nothing was saved. Until "
         "it is, do it from a workstation without personal logins, or ask IT.",
     ),
-    "person_task.pins": QT_TRANSLATE_NOOP(
-        "messages", "Revoking, handing over or holding a PIN for a letter"
-    ),
+    "person_task.pins": QT_TRANSLATE_NOOP("messages", "Holding or issuing a PIN for a letter"),
     "person_task.guardians": QT_TRANSLATE_NOOP(
         "messages", "Changing a guardian's record (custody, lock, email, status)"
     ),

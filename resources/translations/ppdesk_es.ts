@@ -5205,8 +5205,8 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>
-        <source>Revoking, handing over or holding a PIN for a letter</source>
-        <translation>Revocar, entregar o reservar un PIN para una carta</translation>
+        <source>Holding or issuing a PIN for a letter</source>
+        <translation>Reservar o emitir un PIN para una carta</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>

@@ -250,7 +250,7 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
         roster.export_roster(ctx, principal, sheet, school_code="1001")
     from ppdesk.services import verification
 
-    with pytest.raises(NotAvailable, match="holding a PIN for a letter"):
+    with pytest.raises(NotAvailable, match="Holding or issuing a PIN for a letter"):
         letters.bulk_letters(ctx, principal, tmp_path / "bulk.pdf", school_code="1001")
     assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(0,)]

@@ -22,10 +22,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
-from ppdesk.cli.main import main
 from ppdesk.domain.roles import Role
 from tests.support.pg_roles import RolesDatabase, district_database, refusal
 
@@ -108,30 +106,6 @@ def _done(
     return proc.stdout.strip().split("|"), parsed
 
 
-def _verify_intact(db: RolesDatabase) -> None:
-    result = CliRunner().invoke(main, ["--database", db.url, "audit", "verify"])
-    assert result.exit_code == 0, result.output
-    assert "intact" in result.output
-
-
-def _held_pin(db: RolesDatabase, link: int, letter: str) -> int:
-    """A held PIN of ``link`` as a bulk run leaves it (written as the administrator)."""
-    return int(
-        db.admin(
-            "INSERT INTO parent_pin (link_id, student_id, guardian_id, request_id, pin_hash, "
-            "status, issued_at, issued_by_id, expires_at, letter_number) "
-            "SELECT l.id, l.student_id, l.guardian_id, %s, md5(%s) || md5(%s), 'held', now(), "
-            "(SELECT min(id) FROM staff), now() + interval '60 days', %s "
-            "FROM guardian_link l WHERE l.id = %s RETURNING id",
-            f"bulk-{letter}",
-            letter,
-            letter,
-            letter,
-            link,
-        )[0][0]
-    )
-
-
 def _pin_status(db: RolesDatabase, pin_id: int) -> str:
     return str(db.admin("SELECT status FROM parent_pin WHERE id = %s", pin_id)[0][0])
 
@@ -166,7 +140,7 @@ def test_each_function_as_the_role_the_matrix_allows(district: dict) -> None:
     # hand_over_pin: a held letter goes live after the principal's own verification.
     family = make_family(ctx)
     link = family.link_ids[0]
-    held = _held_pin(db, link, "HX-0001")
+    held = db.held_pin(link, "HX-0001")
     ver = verify(ctx, session, link)
     out, details = _done(
         db, principal, f"SELECT * FROM ppdesk_api.hand_over_pin({link})",
@@ -310,7 +284,7 @@ def test_each_function_as_the_role_the_matrix_allows(district: dict) -> None:
     assert db.admin("SELECT outcome FROM school_letter WHERE id = %s", letter_id) == [
         ("pin_ended",)
     ]
-    _verify_intact(db)
+    db.assert_audit_intact()
 
 
 REMOVE = "legal_guardian_removed"
@@ -400,7 +374,7 @@ def test_each_function_refuses_other_roles_and_schools_with_one_audit_row(distri
         teacher,
         oak_principal,
     ) == [(refused,)]
-    _verify_intact(db)
+    db.assert_audit_intact()
 
 
 def test_the_principal_is_refused_what_the_services_refuse(district: dict) -> None:
@@ -474,7 +448,7 @@ def test_the_principal_is_refused_what_the_services_refuse(district: dict) -> No
         db, verifier, api + f"queue_school_letter({homeroom_link}, {pin_id})", "letter_queue",
         "pin_not_active", maple,
     )  # fmt: skip
-    _verify_intact(db)
+    db.assert_audit_intact()
 
 
 def _race(
@@ -513,7 +487,7 @@ def _setup_held(district: dict, letter: str) -> tuple[int, int]:
 
     db, ctx = district["db"], district["ctx"]
     link = make_family(ctx).link_ids[0]
-    held = _held_pin(db, link, letter)
+    held = db.held_pin(link, letter)
     assert verify(ctx, district["principal"], link).passed
     return link, held
 
@@ -543,7 +517,7 @@ def test_concurrent_hand_overs_of_one_letter_give_one_success(district: dict) ->
     ) + [(True, None)]
     assert _pin_status(db, held) == "active"
     assert _successes(db, "pin_handover", link) == 1
-    _verify_intact(db)
+    db.assert_audit_intact()
 
 
 def test_revokes_racing_hand_overs_leave_the_state_both_sides_were_told(district: dict) -> None:
@@ -569,7 +543,7 @@ def test_revokes_racing_hand_overs_leave_the_state_both_sides_were_told(district
         assert json.loads(was[0][0])["was"] == ("active" if handed else "held"), results
         assert _pin_status(db, held) == "revoked"
         assert _successes(db, "pin_handover", link) == len(handed)
-    _verify_intact(db)
+    db.assert_audit_intact()
 
 
 def test_revokes_racing_redemptions_give_one_end(district: dict) -> None:
@@ -596,7 +570,7 @@ def test_revokes_racing_redemptions_give_one_end(district: dict) -> None:
         assert _successes(db, "pin_revoke", link) == len(revoked)
         refusals = [r[1] for r in results[0::2] if r[1] is not None]
         assert set(refusals) <= {"no_pin_to_revoke"}
-    _verify_intact(db)
+    db.assert_audit_intact()
 
 
 def test_lock_guardian_if_due_follows_the_domain_rule(district: dict) -> None:
@@ -743,4 +717,4 @@ def test_a_district_verifier_issues_by_phone_and_queues_the_letter_in_one_transa
     details = json.loads(rows[1][6])
     assert details["issued"] is True and details["mode"] == "video"
     assert details["pin_id"] == pin_id and details["school_letter_id"] == letter_id
-    _verify_intact(db)
+    db.assert_audit_intact()

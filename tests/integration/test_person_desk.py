@@ -310,34 +310,6 @@ def test_roles_are_granted_and_revoked_through_the_functions_as_the_person(
     assert audit_trail.check_chain(district["ctx"]).intact
 
 
-def _audit_verify_intact(db) -> None:
-    from click.testing import CliRunner
-
-    from ppdesk.cli.main import main
-
-    result = CliRunner().invoke(main, ["--database", db.url, "audit", "verify"])
-    assert result.exit_code == 0, result.output
-    assert "intact" in result.output
-
-
-def _held_pin(db, link: int, letter: str) -> int:
-    """A held PIN of ``link`` as a bulk run leaves it (written as the administrator)."""
-    return int(
-        db.admin(
-            "INSERT INTO parent_pin (link_id, student_id, guardian_id, request_id, pin_hash, "
-            "status, issued_at, issued_by_id, expires_at, letter_number) "
-            "SELECT l.id, l.student_id, l.guardian_id, %s, md5(%s) || md5(%s), 'held', now(), "
-            "(SELECT min(id) FROM staff), now() + interval '60 days', %s "
-            "FROM guardian_link l WHERE l.id = %s RETURNING id",
-            f"bulk-{letter}",
-            letter,
-            letter,
-            letter,
-            link,
-        )[0][0]
-    )
-
-
 class _Tripwire:
     """Every statement sent over the workstation's own engine after sign-in."""
 
@@ -364,7 +336,7 @@ def test_a_held_letter_is_handed_over_through_hand_over_pin_as_the_person(
     db = district["db"]
     ctx, principal = _signed_in(district, "principal")
     link = district["homeroom_family"].link_ids[0]
-    held = _held_pin(db, link, "HX-0042")
+    held = db.held_pin(link, "HX-0042")
     (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
     with _Tripwire(district["ctx"].uow.engine) as wire:
         ver = verify(ctx, principal, link)
@@ -389,7 +361,7 @@ def test_a_held_letter_is_handed_over_through_hand_over_pin_as_the_person(
     assert rows[0][5].startswith("db:")
     assert '"letter_number":"HX-0042"' in rows[0][6]
     assert f'"verification_id":{ver.verification_id}' in rows[0][6]
-    _audit_verify_intact(db)
+    db.assert_audit_intact()
 
 
 @pytest.mark.postgres
@@ -402,7 +374,7 @@ def test_the_legal_guardian_status_is_set_and_removed_through_the_functions_as_t
     ctx, principal = _signed_in(district, "principal")
     maple_links = district["maple_family"].link_ids
     homeroom_link = district["homeroom_family"].link_ids[0]
-    held = _held_pin(db, homeroom_link, "HX-0077")
+    held = db.held_pin(homeroom_link, "HX-0077")
     maple_pin = district["maple_pin"].pin_id
     (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
     with _Tripwire(district["ctx"].uow.engine) as wire:
@@ -445,7 +417,7 @@ def test_the_legal_guardian_status_is_set_and_removed_through_the_functions_as_t
     assert f'"revoked_pin_id":{maple_pin}' in rows[1][6] and '"reason":"order"' in rows[1][6]
     assert f'"revoked_pin_id":{held}' in rows[2][6]
     assert f'"sis_request_id":{fed.sis_request_id}' in rows[3][6]
-    _audit_verify_intact(db)
+    db.assert_audit_intact()
 
 
 @pytest.mark.postgres
@@ -494,7 +466,7 @@ def test_sis_status_requests_are_made_and_withdrawn_through_the_functions_as_the
     assert all(r[5].startswith("db:") for r in rows)
     assert '"documents":["court_order","photo_id"]' in rows[0][6]
     assert f'"request_id":{first.request_id}' in rows[1][6] and '"reason":"in error"' in rows[1][6]
-    _audit_verify_intact(db)
+    db.assert_audit_intact()
 
 
 @pytest.mark.postgres
@@ -544,4 +516,4 @@ def test_a_district_verifier_queues_the_letter_of_the_active_pin_as_the_person(
     assert queue_row[5].startswith("db:")
     assert f'"school_letter_id":{queued.letter_id}' in queue_row[6]
     assert f'"pin_id":{pin}' in queue_row[6] and '"issued":false' in queue_row[6]
-    _audit_verify_intact(db)
+    db.assert_audit_intact()

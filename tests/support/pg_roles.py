@@ -36,6 +36,33 @@ class RolesDatabase:
             cur = conn.execute(sql, params or None)
             return cur.fetchall() if cur.description else []
 
+    def held_pin(self, link: int, letter: str) -> int:
+        """A held PIN of ``link`` as a bulk letter run leaves it (written as the administrator)."""
+        return int(
+            self.admin(
+                "INSERT INTO parent_pin (link_id, student_id, guardian_id, request_id, pin_hash, "
+                "status, issued_at, issued_by_id, expires_at, letter_number) "
+                "SELECT l.id, l.student_id, l.guardian_id, %s, md5(%s) || md5(%s), 'held', now(), "
+                "(SELECT min(id) FROM staff), now() + interval '60 days', %s "
+                "FROM guardian_link l WHERE l.id = %s RETURNING id",
+                f"bulk-{letter}",
+                letter,
+                letter,
+                letter,
+                link,
+            )[0][0]
+        )
+
+    def assert_audit_intact(self) -> None:
+        """``ppdesk audit verify`` (the CLI, as an administrator) reports the trail intact."""
+        from click.testing import CliRunner
+
+        from ppdesk.cli.main import main
+
+        result = CliRunner().invoke(main, ["--database", self.url, "audit", "verify"])
+        assert result.exit_code == 0, result.output
+        assert "intact" in result.output
+
     def login_name(self, who: str) -> str:
         name = f"{self.prefix}_{who}"
         self.logins.append(name)

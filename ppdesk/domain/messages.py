@@ -758,7 +758,7 @@ _WORKSTATION = {
     "person_task.guardians": QT_TRANSLATE_NOOP(
         "messages", "Changing a guardian's record (custody, lock, email, status)"
     ),
-    "person_task.letters": QT_TRANSLATE_NOOP("messages", "Bulk and queued PIN letters"),
+    "person_task.letters": QT_TRANSLATE_NOOP("messages", "Bulk PIN letters"),
     "person_task.sis": QT_TRANSLATE_NOOP("messages", "SIS imports and status requests"),
     "person_task.staff": QT_TRANSLATE_NOOP(
         "messages", "Changing staff accounts, roles or the school profile"

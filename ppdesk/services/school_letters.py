@@ -347,7 +347,7 @@ def print_queued_letter(
         now = uow.now()
         link, student = load_link(uow, queued.link_id)
         uow.pins.expire_due(now, link_id=link.id)
-        row = uow.pins.get(queued.pin_id)
+        row = uow.pins.for_school_letter(queued.id, queued.pin_id)
         if row is None or row.status != PinStatus.ACTIVE or row.ciphertext is None:
             uow.school_letters.close(queued.id, at=now, outcome="pin_ended", by_id=session.staff_id)
             audit(

@@ -5215,8 +5215,8 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>
-        <source>Bulk and queued PIN letters</source>
-        <translation>Las cartas de PIN masivas y en cola</translation>
+        <source>Bulk PIN letters</source>
+        <translation>Las cartas de PIN masivas</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>

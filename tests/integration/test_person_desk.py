@@ -469,12 +469,10 @@ def test_sis_status_requests_are_made_and_withdrawn_through_the_functions_as_the
     db.assert_audit_intact()
 
 
-@pytest.mark.postgres
-def test_a_district_verifier_queues_the_letter_of_the_active_pin_as_the_person(
-    district: dict,
-) -> None:
+def _district_verifier(district: dict) -> tuple[AppContext, StaffSession]:
+    """A parent access admin of the Central local district (a district office) with a
+    directory-style login, signed in."""
     from ppdesk.domain.roles import Role
-    from ppdesk.services import school_letters
     from tests.support.seed import add_staff
 
     db = district["db"]
@@ -485,7 +483,18 @@ def test_a_district_verifier_queues_the_letter_of_the_active_pin_as_the_person(
     )  # fmt: skip
     db.admin("SELECT ppdesk_api.create_login(%s, NULL)", verifier)
     district["names"]["ld_verifier"] = verifier
-    ctx, session = _signed_in(district, "ld_verifier")
+    return _signed_in(district, "ld_verifier")
+
+
+@pytest.mark.postgres
+def test_a_district_verifier_queues_the_letter_of_the_active_pin_as_the_person(
+    district: dict,
+) -> None:
+    from ppdesk.services import school_letters
+
+    db = district["db"]
+    ctx, session = _district_verifier(district)
+    verifier = session.username
     link = district["maple_family"].link_ids[0]
     pin = district["maple_pin"].pin_id
     (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
@@ -495,25 +504,128 @@ def test_a_district_verifier_queues_the_letter_of_the_active_pin_as_the_person(
         assert not queued.new_pin
         # The same letter waits: returned as it is, no second row.
         assert school_letters.queue_for_school(ctx, session, link) == queued
-        # A new PIN for the letter has no function yet: refused, nothing saved.
-        with pytest.raises(NotAvailable, match="not yet available"):
-            school_letters.queue_for_school(ctx, session, link, reissue=True, reason="lost")
+        # A new PIN for the letter (issue_letter_pin): the old PIN revoked, the letter
+        # replaced, in the one transaction.
+        again = school_letters.queue_for_school(ctx, session, link, reissue=True, reason="lost")
+        assert again.new_pin and again.letter_id != queued.letter_id
     assert wire.seen == [], wire.seen[:3]
+    (new_pin,) = db.admin(
+        "SELECT id FROM parent_pin WHERE link_id = %s AND status = 'active'", link
+    )[0]
     assert db.admin(
-        "SELECT id, pin_id, closed_at IS NULL, queued_by_id = (SELECT id FROM staff "
-        "WHERE username = %s) FROM school_letter WHERE link_id = %s",
+        "SELECT id, pin_id, closed_at IS NULL, outcome, queued_by_id = (SELECT id FROM staff "
+        "WHERE username = %s) FROM school_letter WHERE link_id = %s ORDER BY id",
         verifier,
         link,
-    ) == [(queued.letter_id, pin, True, True)]
-    assert db.admin("SELECT status FROM parent_pin WHERE id = %s", pin) == [("active",)]
+    ) == [
+        (queued.letter_id, pin, False, "replaced", True),
+        (again.letter_id, new_pin, True, None, True),
+    ]
+    assert db.admin("SELECT status, end_reason FROM parent_pin WHERE id = %s", pin) == [
+        ("revoked", "lost")
+    ]
+    # Nobody was shown the new PIN: no disclosure; its ciphertext is stored.
+    assert db.admin(
+        "SELECT count(*), (SELECT ciphertext IS NOT NULL FROM parent_pin WHERE id = %s) "
+        "FROM pin_disclosure WHERE pin_id = %s",
+        new_pin,
+        new_pin,
+    ) == [(0, True)]
     rows = _rows_since(db, start)
     acts = [(r[1], r[2], r[3]) for r in rows if r[2] != "verification_start"]
     assert acts == [
         (verifier, "verification", "success"),
         (verifier, "letter_queue", "success"),
+        (verifier, "pin_reissue", "success"),
+        (verifier, "letter_queue", "success"),
     ], acts
-    queue_row = rows[-1]
+    queue_row = next(r for r in rows if r[2] == "letter_queue")
     assert queue_row[5].startswith("db:")
     assert f'"school_letter_id":{queued.letter_id}' in queue_row[6]
     assert f'"pin_id":{pin}' in queue_row[6] and '"issued":false' in queue_row[6]
+    reissue_row = next(r for r in rows if r[2] == "pin_reissue")
+    assert f'"pin_id":{new_pin}' in reissue_row[6] and f'"replaced_pin_id":{pin}' in reissue_row[6]
+    assert '"channel":null' in reissue_row[6] and '"route":"school_letter"' in reissue_row[6]
+    assert '"issued":true' in rows[-1][6]
+    db.assert_audit_intact()
+
+
+@pytest.mark.postgres
+def test_a_district_letter_with_a_new_pin_is_printed_and_closed_by_the_school_as_the_person(
+    district: dict, tmp_path
+) -> None:
+    """The district verifier issues a new PIN and queues its letter (issue_letter_pin,
+    queue_school_letter); the school's principal prints it (print_school_letter: the PIN
+    decrypts, one print disclosure, the letter closed as printed) and closes another whose
+    PIN was revoked meanwhile (close_school_letter); the Oak Ridge principal may do
+    neither. Nothing goes over the workstation's engine."""
+    from pypdf import PdfReader
+
+    from ppdesk.domain.errors import DomainError
+    from ppdesk.services import school_letters
+
+    db = district["db"]
+    ctx, session = _district_verifier(district)
+    first, second = district["homeroom_family"].link_ids[0], district["maple_family"].link_ids[0]
+    db.admin("UPDATE guardian_link SET verified_legal_guardian = true WHERE id = %s", first)
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    p_ctx, principal = _signed_in(district, "principal")
+    o_ctx, oak = _signed_in(district, "oak_principal")
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        assert verify(ctx, session, first).passed
+        new = school_letters.queue_for_school(ctx, session, first)
+        assert new.new_pin
+        assert verify(ctx, session, second).passed
+        kept = school_letters.queue_for_school(ctx, session, second)
+        assert not kept.new_pin
+        pins.revoke_pin(p_ctx, principal, second, reason="custody order")
+        listed = school_letters.letters_to_print(p_ctx, principal)
+        assert {r.id for r in listed} == {new.letter_id, kept.letter_id}
+        with pytest.raises(DomainError):
+            school_letters.print_queued_letter(o_ctx, oak, new.letter_id, tmp_path / "o.pdf")
+        out = tmp_path / "letter.pdf"
+        school_letters.print_queued_letter(p_ctx, principal, new.letter_id, out)
+        with pytest.raises(PinUnavailable):
+            school_letters.print_queued_letter(
+                p_ctx, principal, kept.letter_id, out.with_name("k.pdf")
+            )
+        assert school_letters.letters_to_print(p_ctx, principal) == []
+        # Printed once: a second print is refused, nothing new recorded.
+        with pytest.raises(DomainError):
+            school_letters.print_queued_letter(p_ctx, principal, new.letter_id, tmp_path / "2.pdf")
+    assert wire.seen == [], wire.seen[:3]
+    (pin_id,) = db.admin(
+        "SELECT id FROM parent_pin WHERE link_id = %s AND status = 'active'", first
+    )[0]
+    text_ = "".join(page.extract_text() for page in PdfReader(out).pages)
+    blob, key_id = db.admin("SELECT ciphertext, key_id FROM parent_pin WHERE id = %s", pin_id)[0]
+    plain = parse_pin(
+        district["ctx"].keys.decrypt(key_id, bytes(blob), pin_aad(pin_id, first))
+    ).display
+    assert plain in text_
+    assert db.admin(
+        "SELECT id, outcome, closed_by_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM school_letter WHERE id IN (%s, %s) ORDER BY id",
+        principal.username,
+        new.letter_id,
+        kept.letter_id,
+    ) == sorted([(new.letter_id, "printed", True), (kept.letter_id, "pin_ended", True)])
+    assert db.admin(
+        "SELECT channel, verification_id = (SELECT verification_id FROM school_letter "
+        "WHERE id = %s), staff_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM pin_disclosure WHERE pin_id = %s",
+        new.letter_id,
+        principal.username,
+        pin_id,
+    ) == [("print", True, True)]
+    rows = [r for r in _rows_since(db, start) if r[2] == "letter_print"]
+    # (Oak Ridge's principal does not see the letter, and the second print finds it
+    # closed: the service's own "not found" and "closed", before any function.)
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        (principal.username, "success", str(first)),
+        (principal.username, "failed", str(second)),
+    ], rows
+    assert '"district_verification":true' in rows[0][6]
+    assert f'"school_letter_id":{new.letter_id}' in rows[0][6]
+    assert '"reason":"pin ended"' in rows[1][6] and '"was":"revoked"' in rows[1][6]
     db.assert_audit_intact()

@@ -746,6 +746,9 @@ class MemoryPins(NotFaked):
     def active_for_disclosure(self, link_id: int, *, channel: str, action: str) -> PinRow | None:
         return self.active_for_link(link_id)
 
+    def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
+        return self.get(pin_id)
+
     def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
         return next(iter(self._where(link_id=link_id, status=PinStatus.HELD.value)), None)
 

@@ -145,6 +145,10 @@ class Acts:
     withdrawals: set[int] = field(default_factory=set)
     # School letters a new queued letter replaces: closed by ``queue_school_letter``.
     replaced_letters: set[int] = field(default_factory=set)
+    # School letters printed by ``print_school_letter`` (closed by it), and letters whose
+    # PIN ended, closed by ``close_school_letter`` when the service records the act.
+    printed_letters: set[int] = field(default_factory=set)
+    ended_letters: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
     staff_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -160,7 +164,7 @@ class Acts:
             raise not_available("guardians")
         if self.withdrawals:
             raise not_available("sis")
-        if self.replaced_letters:
+        if self.replaced_letters or self.ended_letters:
             raise not_available("letters")
 
 
@@ -308,6 +312,27 @@ class PersonPinRepository(SqlPinRepository):
         self.acts.audited.add((action, str(link_id)))
         return replace(row, key_id=got.key_id, ciphertext=got.ciphertext)
 
+    def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
+        """An active PIN through ``print_school_letter``: its ciphertext, the recorded print
+        disclosure, the letter closed as printed and the ``letter_print`` row, at once (the
+        service's own record of them is not written again). A PIN that ended is returned
+        as the view shows it: the service closes the letter (``close_school_letter``)."""
+        row = super().get(pin_id)
+        if row is None or row.status != PinStatus.ACTIVE:
+            return row
+        got = self.s.execute(
+            text(f"SELECT * FROM {API}.print_school_letter(:i)"), {"i": letter_id}
+        ).one()
+        if got.refusal is not None:
+            raise _refused(
+                got.refusal, "letter_print", "guardian_link", row.link_id,
+                _school_of_link(self.s, row.link_id),
+            )  # fmt: skip
+        self.acts.printed_letters.add(letter_id)
+        self.acts.disclosed.add((int(got.pin_id), "print"))
+        self.acts.audited.add(("letter_print", str(got.link_id)))
+        return replace(row, key_id=got.key_id, ciphertext=got.ciphertext)
+
     def by_request(self, request_id: str) -> PinRow | None:
         return None  # request ids are not readable; a reused one is refused by issue_pin
 
@@ -347,15 +372,22 @@ class PersonPinRepository(SqlPinRepository):
         letter_number: str | None = None,
         channel: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
-        if status != PinStatus.ACTIVE or bulk_run is not None or channel is None:
-            _unsupported("pins" if channel is not None else "letters")
+        if status != PinStatus.ACTIVE or bulk_run is not None or letter_number is not None:
+            _unsupported("letters")
         old = self.outstanding_for_link(link_id)
         reissue = old is not None and old.id in self.acts.ends
         reason = self.acts.ends.pop(old.id) if reissue and old is not None else None
+        # No channel: the PIN of a letter queued for the school after a district office's
+        # verification, shown to nobody (``issue_letter_pin``).
+        call = (
+            f"{API}.issue_pin(:l, :r, :h, :c, :re, :why)"
+            if channel is not None
+            else f"{API}.issue_letter_pin(:l, :r, :h, :re, :why)"
+        )
         try:
             with self.s.begin_nested():
                 got = self.s.execute(
-                    text(f"SELECT * FROM {API}.issue_pin(:l, :r, :h, :c, :re, :why)"),
+                    text(f"SELECT * FROM {call}"),
                     {
                         "l": link_id,
                         "r": request_id,
@@ -379,7 +411,8 @@ class PersonPinRepository(SqlPinRepository):
             raise _refused(
                 got.refusal, action, "guardian_link", link_id, _school_of_link(self.s, link_id)
             )
-        self.acts.disclosed.add((int(got.pin_id), channel))
+        if channel is not None:
+            self.acts.disclosed.add((int(got.pin_id), channel))
         self.acts.audited.add(("pin_reissue" if reissue else "pin_issue", str(link_id)))
         return InsertOutcome.OK, int(got.pin_id)
 
@@ -611,6 +644,21 @@ class PersonAuditRepository(SqlAuditRepository):
         if got.refusal is not None:
             raise _refused(got.refusal, WITHDRAW_ACTION, "guardian_link", link_id, entry.school_id)
 
+    def _close_letter(self, entry: AuditEntry) -> None:
+        """A queued letter whose PIN ended, as the service found it: ``close_school_letter``
+        closes it and writes the failed ``letter_print`` row."""
+        letter_id = int((entry.details or {}).get("school_letter_id") or 0)
+        self.acts.ended_letters.discard(letter_id)
+        refusal = self.s.execute(
+            text(f"SELECT refusal FROM {API}.close_school_letter(:i)"), {"i": letter_id}
+        ).scalar()
+        if refusal == "letter_closed":
+            raise Conflict("letters.queued_printed_elsewhere")
+        if refusal is not None:
+            raise _refused(
+                refusal, "letter_print", "guardian_link", entry.target_id, entry.school_id
+            )
+
     def _staff_update(self, entry: AuditEntry) -> None:
         """The staff change the service made, with the reason its entry carries: the row is
         ``update_staff``'s; the login functions follow."""
@@ -679,6 +727,15 @@ class PersonAuditRepository(SqlAuditRepository):
                 and int((entry.details or {}).get("request_id") or 0) in self.acts.withdrawals
             ):
                 self._withdraw(entry)
+                seqs.append(0)
+                continue
+            if (
+                entry.action == "letter_print"
+                and entry.outcome is Outcome.FAILED
+                and int((entry.details or {}).get("school_letter_id") or 0)
+                in self.acts.ended_letters
+            ):
+                self._close_letter(entry)
                 seqs.append(0)
                 continue
             if (entry.action, entry.target_id) in self.acts.audited:
@@ -887,9 +944,11 @@ class PersonStatusRequestRepository(SqlStatusRequestRepository):
 
 class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
     """Letters of district verifications: read through the view; queuing the letter of the
-    guardian's active PIN through ``queue_school_letter`` (which closes the letter it
-    replaces and writes the ``letter_queue`` row). Queuing with a new PIN is not available
-    yet: ``issue_pin`` takes only a disclosure channel, and a queued letter has none."""
+    guardian's PIN through ``queue_school_letter`` (which closes the letter it replaces and
+    writes the ``letter_queue`` row; a new PIN comes from ``issue_letter_pin`` first).
+    Printing closes the letter in ``print_school_letter`` (``PersonPinRepository``); a
+    letter whose PIN ended is closed by ``close_school_letter`` when the service records
+    it."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
@@ -898,6 +957,12 @@ class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
     def close(self, letter_id: int, *, at: datetime, outcome: str, by_id: int | None) -> bool:
         if outcome == "replaced":
             self.acts.replaced_letters.add(letter_id)  # closed by queue_school_letter
+            return True
+        if outcome == "printed" and letter_id in self.acts.printed_letters:
+            self.acts.printed_letters.discard(letter_id)  # closed by print_school_letter
+            return True
+        if outcome == "pin_ended":
+            self.acts.ended_letters.add(letter_id)  # closed by close_school_letter
             return True
         return super().close(letter_id, at=at, outcome=outcome, by_id=by_id)
 

@@ -33,6 +33,12 @@ from ppdesk.adapters.db.pg_security_desk import (
     desk_grants_sql,
     desk_problems,
 )
+from ppdesk.adapters.db.pg_security_letters import (
+    LETTER_REFUSALS,
+    letters_functions_sql,
+    letters_grants_sql,
+    letters_problems,
+)
 from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
 from ppdesk.domain.pin import PinStatus
@@ -462,6 +468,7 @@ def _code(reason: str) -> str:
 
 # The refusals of the desk's other functions (pg_security_desk), in the same catalogue.
 REFUSALS.update(DESK_REFUSALS)
+REFUSALS.update(LETTER_REFUSALS)  # and of the letter tasks' (pg_security_letters)
 
 
 def _refuse(
@@ -1175,9 +1182,11 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
         *_counter_functions_sql(n),
         *_login_functions_sql(n),
         *desk_functions_sql(n),  # the desk's other writes
+        *letters_functions_sql(n),  # the letter tasks
         *_views_sql(n, columns),
         *_ownership_sql(n),
         *desk_grants_sql(n),
+        *letters_grants_sql(n),
         *_rls_sql(n, columns),
     ]
 
@@ -1332,6 +1341,7 @@ def security_problems(conn: Connection, names: RoleNames) -> list[str]:
     ):
         problems.append(f"policy {APPEND_POLICY} on audit_event is missing")
     problems += desk_problems(conn, names)
+    problems += letters_problems(conn, names)
     for sig in API_FUNCTIONS:
         row = conn.execute(
             text(

@@ -175,6 +175,10 @@ class SqlPinRepository:
         """``active_for_link``: the service records the disclosure itself."""
         return self.active_for_link(link_id)
 
+    def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
+        """``get``: the service records the print and closes the letter itself."""
+        return self.get(pin_id)
+
     def outstanding_for_link(self, link_id: int) -> PinRow | None:
         """The link's active PIN, else its held one (one statement)."""
         row = self.s.scalars(

@@ -1,0 +1,308 @@
+"""The desk's letter tasks as ``ppdesk_api`` functions (PostgreSQL only).
+
+Each function does in SQL what one service does today over the tables:
+
+- ``issue_letter_pin``: the PIN half of ``services.school_letters.queue_for_school`` after
+  a district office's verification: a new active PIN shown to nobody (no disclosure), in
+  the transaction that then stores its ciphertext (``set_pin_ciphertext``) and queues the
+  letter (``queue_school_letter``);
+- ``print_school_letter``: ``services.school_letters.print_queued_letter`` printing a
+  letter a district verifier queued: the PIN's ciphertext for the school's own staff, its
+  "print" disclosure naming the district verification, the letter closed as printed and
+  the ``letter_print`` row, at most once (the letter row is locked);
+- a letter whose PIN ended is closed by ``close_school_letter`` (``pg_security_desk``).
+
+Like the functions of ``pg_security`` they check the role matrix in SQL before locking
+anything, take the actor from the session, append their own audit row with the action,
+target and details the service writes, and return a refusal as their ``refusal`` column
+with a denied audit row (``ppdesk_private.refuse``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, text
+
+from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
+from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
+from ppdesk.domain.pin import PinStatus
+from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
+from ppdesk.domain.verification import VERIFICATION_VALID_FOR
+
+_ACTIVE = status_sql(PinStatus.ACTIVE)
+_REVOKED = status_sql(PinStatus.REVOKED)
+_EXPIRED = status_sql(PinStatus.EXPIRED)
+_OUTSTANDING = statuses_sql(OUTSTANDING_ORDER)
+
+# The refusals of these functions that are new to the catalogue: reason code ->
+# (SQLSTATE, message), merged into pg_security.REFUSALS.
+LETTER_REFUSALS: dict[str, tuple[str, str]] = {}
+# Codes of pg_security.REFUSALS (and pg_security_desk's) these functions give too.
+SHARED_REFUSALS = frozenset(
+    {
+        "no_permission",
+        "not_linked",
+        "not_verified_legal_guardian",
+        "invalid_text",
+        "no_recent_verification",
+        "not_district_verification",
+        "already_active",
+        "no_such_letter",
+        "not_schools_staff",
+        "letter_closed",
+        "no_active_pin",
+    }
+)
+
+# Every function this module makes in ppdesk_api (letters_problems checks them).
+LETTER_FUNCTIONS = (
+    "issue_letter_pin(integer, text, text, boolean, text)",
+    "print_school_letter(integer)",
+)
+
+_P = PRIVATE
+_VALID_MIN = int(VERIFICATION_VALID_FOR.total_seconds() // 60)
+_MY = f"{API}.my_staff_id()"
+
+
+def _json(**members: str) -> str:
+    """An SQL expression: the JSON object of ``members`` (key -> SQL expression, typed),
+    keys sorted and no spaces, as ``ppdesk.domain.audit.check_details`` writes it (the
+    same spelling as pg_security_desk's)."""
+    parts = [
+        lit(("{" if i == 0 else ",") + json.dumps(key) + ":") + f" || {_P}.jtxt({value})"
+        for i, (key, value) in enumerate(sorted(members.items()))
+    ]
+    return "(" + " || ".join(parts) + " || '}')"
+
+
+def _members(**members: str) -> str:
+    """The members of a refusal's details before "reason" (``refuse``'s p_details)."""
+    body = _json(**members)
+    return f"substr({body}, 2, length({body}) - 2)"
+
+
+def _permission(name: str) -> str:
+    return _members(permission=lit(name) + "::text")
+
+
+def _refuse(
+    action: str, target_type: str, target_id: str, school: str, reason: str, details: str = "NULL"
+) -> str:
+    """The SQL expression that records one refusal (ppdesk_private.refuse) and yields its
+    code; ``reason`` and ``details`` are SQL expressions."""
+    return (
+        f"{PRIVATE}.refuse({lit(action)}, {lit(target_type)}, {target_id}, {school}, "
+        f"{reason}, {details})"
+    )
+
+
+def _code(reason: str) -> str:
+    if reason not in LETTER_REFUSALS and reason not in SHARED_REFUSALS:
+        raise KeyError(reason)
+    return lit(reason)
+
+
+def _school_letter_sql() -> list[str]:
+    def issue_no(reason: str, details: str = "NULL") -> str:
+        refuse = _refuse("pin_issue", "guardian_link", "p_link_id::text", "v_link.school_id",
+                         _code(reason), details).replace("'pin_issue'", "v_action")  # fmt: skip
+        return f"refusal := {refuse}; RETURN;"
+
+    def print_no(reason: str, details: str = "NULL", target: str = "v_letter.link_id::text",
+                 school: str = "v_letter.school_id") -> str:  # fmt: skip
+        refuse = _refuse("letter_print", "guardian_link", target, school, _code(reason), details)
+        return (
+            "RETURN QUERY SELECT NULL::integer, NULL::bytea, NULL::text, NULL::timestamptz, "
+            f"NULL::integer, {refuse}; RETURN;"
+        )
+
+    issue_details = _json(
+        channel="NULL::text",
+        pin_id="pin_id",
+        replaced_pin_id="v_old",
+        request_id="p_request_id",
+        route="'school_letter'::text",
+        verification_id="v.id",
+    )
+    print_details = _json(
+        channel="'print'::text",
+        district_verification="true",
+        pin_id="v_pin.id",
+        school_letter_id="v_letter.id",
+        verification_id="v_letter.verification_id",
+    )
+    letter = _members(school_letter_id="v_letter.id")
+    return [
+        # The PIN of a letter queued for the school after a district office's
+        # verification (services.school_letters.queue_for_school): manage_pin at the
+        # student's school, a verified parent and legal guardian, the caller's own passed
+        # verification made at a district office in the last 30 minutes; a new active PIN
+        # that nobody is shown (no disclosure), ending the outstanding one on a reissue.
+        # The link row is locked: of N concurrent calls one issues, the others find the
+        # PIN (already_active) or, on a reissue, end it and issue after it in turn.
+        f"""CREATE OR REPLACE FUNCTION {API}.issue_letter_pin(p_link_id integer,
+            p_request_id text, p_pin_hash text, p_reissue boolean DEFAULT false,
+            p_reason text DEFAULT NULL, OUT pin_id integer, OUT expires_at timestamptz,
+            OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_link record; v record; v_old integer; v_now timestamptz := clock_timestamp();
+            v_me integer := {_MY};
+            v_action text := CASE WHEN p_reissue THEN 'pin_reissue' ELSE 'pin_issue' END;
+        BEGIN
+            SELECT l.id, l.student_id, l.guardian_id, l.active, l.verified_legal_guardian,
+                    s.school_id, sc.pin_expiry_days
+                INTO v_link FROM public.guardian_link l
+                JOIN public.student s ON s.id = l.student_id
+                JOIN public.school sc ON sc.id = s.school_id WHERE l.id = p_link_id;
+            IF NOT {_P}.may('manage_pin', v_link.school_id) THEN
+                {issue_no("no_permission", _permission("manage_pin"))}
+            END IF;
+            PERFORM 1 FROM public.guardian_link l WHERE l.id = p_link_id FOR UPDATE;
+            IF v_link.id IS NULL OR NOT v_link.active THEN
+                {issue_no("not_linked")}
+            END IF;
+            IF NOT v_link.verified_legal_guardian THEN
+                {issue_no("not_verified_legal_guardian")}
+            END IF;
+            IF NOT {_P}.text_ok(p_reason, false) OR p_pin_hash IS NULL
+                    OR p_request_id IS NULL THEN
+                {issue_no("invalid_text")}
+            END IF;
+            SELECT x.id, x.mode, x.office INTO v FROM public.verification x
+                WHERE x.link_id = p_link_id AND x.staff_id = v_me AND x.outcome = 'passed'
+                    AND x.completed_at >= v_now - interval '{_VALID_MIN} minutes'
+                ORDER BY x.completed_at DESC LIMIT 1;
+            IF v.id IS NULL THEN
+                {issue_no("no_recent_verification")}
+            END IF;
+            IF v.office IS DISTINCT FROM 'district' THEN
+                {issue_no("not_district_verification")}
+            END IF;
+            UPDATE public.parent_pin x SET status = {_EXPIRED}, ciphertext = NULL,
+                ended_at = v_now, end_reason = {_EXPIRED}
+                WHERE x.link_id = p_link_id AND x.status IN {_OUTSTANDING}
+                    AND x.expires_at <= v_now;
+            SELECT x.id INTO v_old FROM public.parent_pin x
+                WHERE x.link_id = p_link_id AND x.status IN {_OUTSTANDING}
+                ORDER BY x.status = {_ACTIVE} DESC, x.id DESC LIMIT 1 FOR UPDATE;
+            IF v_old IS NOT NULL AND NOT p_reissue THEN
+                {issue_no("already_active")}
+            END IF;
+            IF v_old IS NOT NULL THEN
+                UPDATE public.parent_pin SET status = {_REVOKED}, ciphertext = NULL,
+                    ended_at = v_now, ended_by_id = v_me,
+                    end_reason = coalesce(nullif(btrim(p_reason), ''), 'reissued')
+                    WHERE id = v_old;
+            END IF;
+            expires_at := v_now + make_interval(
+                days => coalesce(v_link.pin_expiry_days, {DEFAULT_PIN_EXPIRY_DAYS}));
+            INSERT INTO public.parent_pin (link_id, student_id, guardian_id, request_id,
+                pin_hash, status, issued_at, issued_by_id, verification_id, expires_at)
+            VALUES (p_link_id, v_link.student_id, v_link.guardian_id, p_request_id,
+                p_pin_hash, {_ACTIVE}, v_now, v_me, v.id, expires_at)
+            RETURNING id INTO pin_id;
+            PERFORM {_P}.audit_append(v_action, 'success', 'guardian_link', p_link_id::text,
+                v_link.school_id, {issue_details});
+        END $$""",
+        # services.school_letters.print_queued_letter: the school's own staff (a grant
+        # for that very school that manages PINs) print a letter a district verifier
+        # queued. The PIN's ciphertext is handed over with its "print" disclosure (naming
+        # the district verification), the letter is closed as printed and the row is the
+        # letter's own (letter_print), in one call: the letter row is locked, so N
+        # concurrent prints of one letter give one success (the others: letter_closed).
+        f"""CREATE OR REPLACE FUNCTION {API}.print_school_letter(p_letter_id integer)
+        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz,
+            link_id integer, refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_letter record; v_pin record; v_closed timestamptz;
+            v_now timestamptz := clock_timestamp(); v_me integer := {_MY};
+        BEGIN
+            -- Only a letter of a link the caller may see (row-level security on the link):
+            -- otherwise as if there were none.
+            SELECT x.id, x.link_id, x.school_id, x.pin_id, x.verification_id INTO v_letter
+                FROM public.school_letter x
+                WHERE x.id = p_letter_id
+                    AND EXISTS (SELECT 1 FROM public.guardian_link l WHERE l.id = x.link_id);
+            IF NOT {_P}.may('manage_pin', v_letter.school_id) THEN
+                {print_no("no_permission", _permission("manage_pin"))}
+            END IF;
+            IF v_letter.id IS NULL THEN
+                {print_no("no_such_letter", target="NULL", school="NULL")}
+            END IF;
+            IF NOT {_P}.holds_at_school('manage_pin', v_letter.school_id) THEN
+                {print_no("not_schools_staff", letter)}
+            END IF;
+            SELECT x.closed_at INTO v_closed FROM public.school_letter x
+                WHERE x.id = v_letter.id FOR UPDATE;
+            IF v_closed IS NOT NULL THEN
+                {print_no("letter_closed", letter)}
+            END IF;
+            UPDATE public.parent_pin x SET status = {_EXPIRED}, ciphertext = NULL,
+                ended_at = v_now, end_reason = {_EXPIRED}
+                WHERE x.link_id = v_letter.link_id AND x.status IN {_OUTSTANDING}
+                    AND x.expires_at <= v_now;
+            SELECT x.id, x.ciphertext, x.key_id, x.expires_at INTO v_pin
+                FROM public.parent_pin x
+                WHERE x.id = v_letter.pin_id AND x.status = {_ACTIVE}
+                    AND x.ciphertext IS NOT NULL
+                FOR UPDATE;
+            IF v_pin.id IS NULL THEN
+                {print_no("no_active_pin", letter)}
+            END IF;
+            INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
+                VALUES (v_pin.id, v_me, 'print', v_now, v_letter.verification_id);
+            UPDATE public.school_letter x SET closed_at = v_now, outcome = 'printed',
+                closed_by_id = v_me WHERE x.id = v_letter.id;
+            PERFORM {_P}.audit_append('letter_print', 'success', 'guardian_link',
+                v_letter.link_id::text, v_letter.school_id, {print_details});
+            RETURN QUERY SELECT v_pin.id, v_pin.ciphertext, v_pin.key_id::text,
+                v_pin.expires_at, v_letter.link_id, NULL::text;
+        END $$""",
+    ]
+
+
+def letters_functions_sql(n: RoleNames) -> list[str]:
+    """The functions, in order (security_sql runs them after pg_security_desk's)."""
+    return [*_school_letter_sql()]
+
+
+def letters_grants_sql(n: RoleNames) -> list[str]:
+    """After pg_security's grants: these functions are the staff role's only."""
+    out = [
+        f"REVOKE EXECUTE ON FUNCTION {API}.{sig} FROM PUBLIC, {q(n.login_admin)}"
+        for sig in LETTER_FUNCTIONS
+    ]
+    out += [f"GRANT EXECUTE ON FUNCTION {API}.{sig} TO {q(n.staff)}" for sig in LETTER_FUNCTIONS]
+    return out
+
+
+def letters_problems(conn: Connection, n: RoleNames) -> list[str]:
+    """What differs from letters_functions_sql: a function missing, not SECURITY DEFINER,
+    with no pinned search_path, or executable by anyone but the staff group (and the owner)."""
+    problems: list[str] = []
+    for sig in LETTER_FUNCTIONS:
+        row = conn.execute(
+            text(
+                "SELECT p.prosecdef, coalesce(array_to_string(p.proconfig, ','), ''), "
+                "has_function_privilege(:s, p.oid, 'EXECUTE'), "
+                "has_function_privilege('public', p.oid, 'EXECUTE'), "
+                "has_function_privilege(:a, p.oid, 'EXECUTE') "
+                "FROM pg_proc p WHERE p.oid = to_regprocedure(:f)"
+            ),
+            {"f": f"{API}.{sig}", "s": n.staff, "a": n.login_admin},
+        ).first()
+        if row is None:
+            problems.append(f"function {API}.{sig} is missing")
+            continue
+        definer, config, staff_can, public_can, admin_can = row
+        if not definer:
+            problems.append(f"function {API}.{sig} is not SECURITY DEFINER")
+        elif "search_path=" not in config:
+            problems.append(f"function {API}.{sig} has no pinned search_path")
+        if not staff_can:
+            problems.append(f"the staff role may not execute {API}.{sig}")
+        if public_can or admin_can:
+            problems.append(f"function {API}.{sig} is executable beyond the staff role")
+    return problems

@@ -1,0 +1,250 @@
+"""The desk's letter tasks as ``ppdesk_api`` functions (issue 19;
+``ppdesk.adapters.db.pg_security_letters``).
+
+PostgreSQL only, like ``test_db_desk_functions`` (whose helpers these tests use): the
+database's own enforcement, tried with psql as each role (a real second process) and with
+concurrent connections of their own.
+
+- ``issue_letter_pin``: a district office's verifier issues the PIN of a letter queued for
+  the school (no disclosure); refused to the clerk, another school's principal, and a
+  principal without a district verification; N concurrent issues give one PIN.
+- ``print_school_letter``: the school's own principal prints the queued letter (the
+  ciphertext, one print disclosure, the letter closed, one row); refused to the clerk, the
+  teacher, another school's principal and the district verifier (not the school's staff);
+  N concurrent prints of one letter give one success.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from ppdesk.domain.roles import Role
+from tests.integration.test_db_desk_functions import (
+    _last_seq,
+    _letter_row,
+    _new_rows,
+    _race,
+    _refused,
+    _state,
+    _successes,
+)
+from tests.support.pg_roles import RolesDatabase, district_database, refusal
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def district(pg_databases) -> Iterator[dict]:
+    if pg_databases is None:
+        pytest.skip("PostgreSQL tests need PPDESK_TEST_POSTGRES_URL")
+    with district_database(pg_databases) as d:
+        yield d
+
+
+def _verifier(district: dict, who: str = "ld_verifier") -> str:
+    """A parent access admin of Maple's local district (a district office), with a login."""
+    from tests.support.seed import add_staff
+
+    db, ctx = district["db"], district["ctx"]
+    name = db.login_name(who)
+    add_staff(ctx, name, Role.PARENT_ACCESS_ADMIN, school_code=None,
+              local_district="Central")  # fmt: skip
+    db.admin("SELECT ppdesk_api.create_login(%s, NULL)", name)
+    return name
+
+
+def _verified_by(district: dict, staff: str) -> int:
+    """A new Maple family whose first link ``staff`` just verified (passed, in person)."""
+    from tests.support.family import make_family
+    from tests.support.flows import verify
+    from tests.support.seed import login
+
+    ctx = district["ctx"]
+    link = make_family(ctx).link_ids[0]
+    assert verify(ctx, login(ctx, staff), link).passed
+    return link
+
+
+def _one_row(db: RolesDatabase, actor: str, sql: str) -> tuple[list[str], tuple]:
+    """``sql`` as ``actor`` acts (no refusal) and leaves exactly one audit row, theirs."""
+    seq = _last_seq(db)
+    proc = db.psql(actor, sql)
+    assert refusal(proc) is None, (sql, proc.stdout, proc.stderr)
+    rows = _new_rows(db, seq)
+    assert len(rows) == 1 and rows[0][0] == actor, rows
+    details = rows[0][6]
+    assert details == json.dumps(json.loads(details), sort_keys=True, separators=(",", ":"))
+    return proc.stdout.strip().split("|"), rows[0]
+
+
+def test_issue_letter_pin_and_print_school_letter_as_the_matrix_allows(district: dict) -> None:
+    db = district["db"]
+    names = district["names"]
+    maple = district["maple"]
+    verifier = _verifier(district)
+    link = _verified_by(district, verifier)
+    issue = (
+        f"SELECT pin_id, refusal FROM ppdesk_api.issue_letter_pin({link}, 'q-1', repeat('e', 64))"
+    )
+    # Refused: the clerk and Oak's principal by the matrix (Oak's does not see the link:
+    # district chain), Maple's principal for want of a district office's verification.
+    _refused(db, names["office"], issue, "pin_issue", "no_permission", maple)
+    _refused(db, names["oak_principal"], issue, "pin_issue", "no_permission", None)
+    _refused(db, names["principal"], issue, "pin_issue", "no_recent_verification", maple)
+    (pin_id, _none), row = _one_row(db, verifier, issue)
+    assert row[1:6] == ("pin_issue", "success", "guardian_link", str(link), maple)
+    assert json.loads(row[6]) == {
+        "channel": None,
+        "pin_id": int(pin_id),
+        "replaced_pin_id": None,
+        "request_id": "q-1",
+        "route": "school_letter",
+        "verification_id": db.admin("SELECT max(id) FROM verification WHERE link_id = %s", link)[0][
+            0
+        ],
+    }
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE pin_id = %s", int(pin_id)) == [
+        (0,)
+    ]  # nobody was shown it
+    # Once: a second issue finds the PIN; a reissue ends it (revoked, with the reason).
+    _refused(db, verifier, issue.replace("q-1", "q-2"), "pin_issue", "already_active", maple)
+    reissue = issue.replace("q-1", "q-3").replace("'e', 64))", "'g', 64), true, 'lost')")
+    (new_pin, _none), row = _one_row(db, verifier, reissue)
+    assert row[1] == "pin_reissue" and json.loads(row[6])["replaced_pin_id"] == int(pin_id)
+    assert db.admin("SELECT status, end_reason FROM parent_pin WHERE id = %s", int(pin_id)) == [
+        ("revoked", "lost")
+    ]
+    # The verifier stores the ciphertext (the workstation made it) and queues the letter.
+    proc = db.psql(
+        verifier, f"SELECT refusal FROM ppdesk_api.set_pin_ciphertext({new_pin}, 'k1', '\\xc0ffee')"
+    )
+    assert refusal(proc) is None
+    (letter_id, _none), _row = _one_row(
+        db,
+        verifier,
+        f"SELECT letter_id, refusal FROM ppdesk_api.queue_school_letter({link}, {new_pin})",
+    )
+    show = f"SELECT pin_id, encode(ciphertext, 'hex'), refusal FROM ppdesk_api.print_school_letter({letter_id})"
+    # Refused: the clerk, the teacher (does not see it), Oak's principal, and the district
+    # verifier (not the school's own staff).
+    _refused(db, names["office"], show, "letter_print", "no_permission", maple)
+    _refused(db, names["teacher"], show, "letter_print", "no_permission", None)
+    _refused(db, names["oak_principal"], show, "letter_print", "no_permission", None)
+    _refused(db, verifier, show, "letter_print", "not_schools_staff", maple)
+    got, row = _one_row(db, names["principal"], show)
+    assert got == [new_pin, "c0ffee", ""]
+    assert row[1:6] == ("letter_print", "success", "guardian_link", str(link), maple)
+    details = json.loads(row[6])
+    assert details["district_verification"] is True and details["channel"] == "print"
+    assert details["school_letter_id"] == int(letter_id)
+    assert db.admin(
+        "SELECT outcome, closed_by_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM school_letter WHERE id = %s",
+        names["principal"],
+        int(letter_id),
+    ) == [("printed", True)]
+    assert db.admin(
+        "SELECT d.channel, d.verification_id = l.verification_id FROM pin_disclosure d "
+        "JOIN school_letter l ON l.pin_id = d.pin_id WHERE l.id = %s",
+        int(letter_id),
+    ) == [("print", True)]
+    # Printed once: again is refused (letter_closed), nothing disclosed.
+    _refused(db, names["principal"], show, "letter_print", "letter_closed", maple)
+    db.assert_audit_intact()
+
+
+def test_the_clerk_cannot_do_with_sql_what_the_functions_refuse(district: dict) -> None:
+    """psql as the office clerk: no direct write of a letter or a PIN, no ciphertext read."""
+    db = district["db"]
+    office = district["names"]["office"]
+    pin_id = district["maple_pin"].pin_id
+    letter = _letter_row(db, district["maple_family"].link_ids[0], pin_id, office)
+    before = _state(db)
+    for sql in (
+        f"UPDATE ppdesk_api.school_letter SET outcome = 'printed' WHERE id = {letter}",
+        f"UPDATE public.school_letter SET closed_at = now() WHERE id = {letter}",
+        "SELECT ciphertext FROM public.parent_pin",
+        "SELECT ciphertext FROM ppdesk_api.parent_pin",
+        "INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at) "
+        f"VALUES ({pin_id}, 1, 'print', now())",
+        f"UPDATE public.parent_pin SET status = 'held' WHERE id = {pin_id}",
+    ):
+        proc = db.psql(office, sql)
+        assert proc.returncode != 0, (sql, proc.stdout)
+        assert "permission denied" in proc.stderr or "does not exist" in proc.stderr, proc.stderr
+    assert _state(db) == before
+    db.assert_audit_intact()
+
+
+def test_concurrent_prints_of_one_queued_letter_give_one_success(district: dict) -> None:
+    db = district["db"]
+    principal = district["names"]["principal"]
+    verifier = _verifier(district)
+    link = _verified_by(district, verifier)
+    conn_calls = f"SELECT pin_id FROM ppdesk_api.issue_letter_pin({link}, 'c-1', repeat('f', 64))"
+    (pin_id,) = db.psql(verifier, conn_calls).stdout.split()
+    assert refusal(db.psql(verifier, f"SELECT refusal FROM ppdesk_api.set_pin_ciphertext({pin_id}, 'k', '\\x01')")) is None  # fmt: skip
+    (letter_id,) = db.psql(
+        verifier, f"SELECT letter_id FROM ppdesk_api.queue_school_letter({link}, {pin_id})"
+    ).stdout.split()
+    n = 10
+    results = _race(
+        db,
+        [(principal, "SELECT pin_id, refusal FROM ppdesk_api.print_school_letter(%s)",
+          (int(letter_id),))] * n,
+    )  # fmt: skip
+    assert sorted((r[0] is not None, r[1]) for r in results) == [(False, "letter_closed")] * (
+        n - 1
+    ) + [(True, None)]
+    assert _successes(db, "letter_print", link) == 1
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE pin_id = %s", int(pin_id)) == [(1,)]
+    db.assert_audit_intact()
+
+
+def test_concurrent_letter_pin_issues_give_one_pin(district: dict) -> None:
+    db = district["db"]
+    verifier = _verifier(district)
+    link = _verified_by(district, verifier)
+    n = 8
+    results = _race(
+        db,
+        [
+            (verifier, "SELECT pin_id, refusal FROM ppdesk_api.issue_letter_pin(%s, %s, %s)",
+             (link, f"race-{i}", f"{i:064d}"))
+            for i in range(n)
+        ],
+    )  # fmt: skip
+    assert sorted((r[0] is not None, r[1]) for r in results) == [(False, "already_active")] * (
+        n - 1
+    ) + [(True, None)]
+    assert db.admin(
+        "SELECT count(*) FROM parent_pin WHERE link_id = %s AND status = 'active'", link
+    ) == [(1,)]
+    assert _successes(db, "pin_issue", link) == 1
+    db.assert_audit_intact()
+
+
+def test_db_roles_check_reports_a_letter_function_weakened(district: dict) -> None:
+    from ppdesk import bootstrap
+    from ppdesk.adapters.db import pg_security, pg_security_letters
+
+    assert set(pg_security_letters.LETTER_REFUSALS) <= set(pg_security.REFUSALS)
+    assert set(pg_security.REFUSALS) >= pg_security_letters.SHARED_REFUSALS
+    db = district["db"]
+    assert bootstrap.db_roles(db.url, check=True).problems == ()
+    db.admin("ALTER FUNCTION ppdesk_api.print_school_letter(integer) SECURITY INVOKER")
+    db.admin(
+        "GRANT EXECUTE ON FUNCTION "
+        "ppdesk_api.issue_letter_pin(integer, text, text, boolean, text) TO PUBLIC"
+    )
+    problems = bootstrap.db_roles(db.url, check=True).problems
+    assert "function ppdesk_api.print_school_letter(integer) is not SECURITY DEFINER" in problems
+    assert (
+        "function ppdesk_api.issue_letter_pin(integer, text, text, boolean, text) "
+        "is executable beyond the staff role"
+    ) in problems
+    bootstrap.db_roles(db.url, apply=True)
+    assert bootstrap.db_roles(db.url, check=True).problems == ()

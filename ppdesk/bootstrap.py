@@ -6,19 +6,22 @@ policy, loads the PIN keys and returns the ``AppContext`` every service takes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.exc import OperationalError
 
 from ppdesk.adapters.crypto import PinCrypto
 from ppdesk.adapters.db import engine as db_engine
 from ppdesk.adapters.db import schema
 from ppdesk.adapters.db.models import Meta
+from ppdesk.adapters.db.person import DeskInfo
 from ppdesk.adapters.db.uow import SqlUnitOfWorkFactory
 from ppdesk.adapters.logs import log_incident, setup_logging
 from ppdesk.adapters.secrets import (
@@ -35,8 +38,14 @@ from ppdesk.adapters.settings_store import (
     default_key_file,
 )
 from ppdesk.domain.audit import AuditEntry
-from ppdesk.domain.errors import DatabaseUnavailable, DomainError, SecretsUnavailable
-from ppdesk.domain.settings import Settings
+from ppdesk.domain.errors import (
+    ConfigurationError,
+    DatabaseUnavailable,
+    DomainError,
+    NotAvailable,
+    SecretsUnavailable,
+)
+from ppdesk.domain.settings import SIGN_IN_DATABASE, Settings
 from ppdesk.services.context import AppContext
 from ppdesk.services.ports import (
     KeyMaterial,
@@ -57,7 +66,8 @@ class Runtime:
     engine: Engine
     url: str
     description: str
-    schema_state: schema.SchemaState
+    # None: checked at sign-in, over the person's connection (``sign_in = "database"``).
+    schema_state: schema.SchemaState | None
 
     def close(self) -> None:
         self.ctx.end_person_connection()  # a signed-in person's own connection
@@ -161,7 +171,7 @@ class KeysPort:
 
     def unseal(self, data: bytes, passphrase: str) -> PinKeyMaterial:
         material = unseal_keys(data, self.database_id, passphrase)
-        check_fingerprint(self.engine, material)
+        self.check(material)
         return material
 
     def install(self, material: KeyMaterial) -> str:
@@ -178,14 +188,18 @@ class KeysPort:
         material = self.store.load_pin_keys(
             self.database_id, create=create, fingerprint=self.claimed_fingerprint()
         )
-        check_fingerprint(self.engine, material)
+        self.check(material)
         return PinCrypto(material)
 
     def generate(self) -> PinKeyMaterial:
         return PinKeyMaterial.generate()
 
     def claim(self, material: KeyMaterial) -> None:
-        check_fingerprint(self.engine, _material(material))
+        self.check(_material(material))
+
+    def check(self, material: PinKeyMaterial) -> None:
+        """``material`` must be this database's keys (the first keys used claim it)."""
+        check_fingerprint(self.engine, material)
 
     def fingerprint(self, material: KeyMaterial) -> str:
         return key_fingerprint(_material(material))
@@ -210,6 +224,32 @@ class KeysPort:
 
     def has_fingerprint(self) -> bool:
         return self.claimed_fingerprint() is not None
+
+
+class PersonKeysPort(KeysPort):
+    """The keys of a workstation with no database connection of its own (``sign_in =
+    "database"``): the database's id and its keys' fingerprint come from
+    ``ppdesk_api.desk_info()`` at sign-in (``after_person_sign_in``). A person never claims a
+    database for keys: that is an administrator's ``ppdesk keys init``."""
+
+    def __init__(self, store: SecretStore, engine: Engine) -> None:
+        super().__init__(store, engine, "")
+        self.claimed: str | None = None
+
+    def signed_in(self, info: DeskInfo) -> None:
+        self.database_id, self.claimed = info.database_id, info.key_fingerprint
+
+    def claimed_fingerprint(self) -> str | None:
+        if not self.database_id:
+            raise NotAvailable("database.sign_in_first")
+        return self.claimed
+
+    def check(self, material: PinKeyMaterial) -> None:
+        claimed = self.claimed_fingerprint()
+        if claimed is None:
+            raise SecretsUnavailable("keys.never_created")
+        if key_fingerprint(material) != claimed:
+            raise SecretsUnavailable("keys.other_database")
 
 
 def check_fingerprint(engine: Engine, material: PinKeyMaterial) -> None:
@@ -316,6 +356,8 @@ def open_app(
     settings = settings or SettingsStore().load()
     url = resolve_database_url(settings, database)
     store = secret_store_for(url, settings)
+    if settings.sign_in == SIGN_IN_DATABASE:
+        return _open_without_credential(url, settings, store)
     engine = open_engine(url, settings, store)
     try:
         if upgrade_shared:
@@ -683,6 +725,52 @@ def _record_admin_refusal(engine: Engine, url: str, settings: Settings, entry: A
         actor = uow.logins.session_role()
         uow.audit.append(entry, actor=actor, actor_staff_id=None, workstation=workstation_name())
         uow.commit()
+
+
+def _open_without_credential(url: str, settings: Settings, store: SecretStore) -> Runtime:
+    """``sign_in = "database"``: people sign in as themselves and this workstation holds no
+    database credential. Nothing connects before sign-in (no password is looked up either):
+    the login dialog and the CLI's ``--user`` connect as the person, and the checks made
+    here for other workstations (schema, database id, PIN keys) are made over that
+    connection (``after_person_sign_in``)."""
+    from ppdesk.adapters.db.person import PgPersonConnector
+
+    if db_engine.is_sqlite(url):
+        raise ConfigurationError("config.sign_in_postgres_only", field="sign_in")
+    engine = db_engine.create_engine(url)
+    event.listen(engine, "do_connect", _no_connection_before_sign_in)
+    ctx = AppContext(
+        uow=SqlUnitOfWorkFactory(engine),  # refuses: every unit of work is the person's
+        workstation=workstation_name(),
+        settings=settings,
+        files=AdapterFiles(),
+        settings_store=SettingsStore(),
+        secret_store=store,
+        database_probe=ConnectionProbe(),
+        workstation_connection=False,
+    )
+    port = PersonKeysPort(store, engine)
+    ctx.key_store = port
+    ctx.person_connector = PgPersonConnector(
+        url, on_connected=functools.partial(after_person_sign_in, ctx, port)
+    )
+    return Runtime(ctx, engine, url, db_engine.describe(url), None)
+
+
+def _no_connection_before_sign_in(*_args: Any) -> None:
+    raise NotAvailable("database.sign_in_first")
+
+
+def after_person_sign_in(ctx: AppContext, port: PersonKeysPort, info: DeskInfo) -> None:
+    """A person signed in on a workstation with no connection of its own: the database's id
+    and its PIN keys, checked against the fingerprint the database holds (keys of another
+    database leave the PIN features off, as at start on other workstations)."""
+    ctx.database_id = info.database_id
+    port.signed_in(info)
+    try:
+        ctx.keys, ctx.keys_problem = port.load(), None
+    except SecretsUnavailable as exc:
+        ctx.keys, ctx.keys_problem = None, str(exc)
 
 
 def _wire_person_logins(ctx: AppContext, engine: Engine, url: str) -> None:

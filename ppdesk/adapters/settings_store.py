@@ -40,6 +40,7 @@ _KINDS: dict[str, tuple[type, str]] = {
     "support_it_help_desk": (str, "text (a name and phone number)"),
     "support_portal_hotline": (str, "text (a name and phone number)"),
     "time_zone": (str, 'text (a time zone name, e.g. "America/Los_Angeles")'),
+    "sign_in": (str, 'text ("workstation" or "database")'),
 }
 
 

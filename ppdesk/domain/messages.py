@@ -624,6 +624,7 @@ _DOMAIN_VALUES = {
     ),
     "settings.ui_language": QT_TRANSLATE_NOOP("messages", "Interface language: en or es."),
     "settings.paper_size": QT_TRANSLATE_NOOP("messages", "Paper size: letter or a4."),
+    "settings.sign_in": QT_TRANSLATE_NOOP("messages", "Sign-in: workstation or database."),
     "settings.deactivation_percent": QT_TRANSLATE_NOOP(
         "messages", "Import deactivation threshold: between 0 and 100 percent."
     ),
@@ -745,6 +746,27 @@ _WORKSTATION = {
         "messages",
         "This database already holds tables that are not ppdesk's. Point ppdesk at an empty "
         "database or at a ppdesk database.",
+    ),
+    "schema.no_desk_info": QT_TRANSLATE_NOOP(
+        "messages",
+        "The shared database has no ppdesk_api.desk_info(), which this workstation needs to "
+        "sign people in. Ask an administrator to run `ppdesk db upgrade` and `ppdesk db roles "
+        "--apply`, then start again.",
+    ),
+    "database.sign_in_first": QT_TRANSLATE_NOOP(
+        "messages",
+        "This workstation connects to the shared database only as the person signed in "
+        "(sign_in = database): sign in first.",
+    ),
+    "config.sign_in_postgres_only": QT_TRANSLATE_NOOP(
+        "messages",
+        "sign_in = database needs a shared PostgreSQL database: a SQLite file keeps ppdesk's "
+        "own login.",
+    ),
+    "auth.person_logins_off": QT_TRANSLATE_NOOP(
+        "messages",
+        "Personal database logins are off on this database (`ppdesk db person-logins off`): "
+        "ask an administrator.",
     ),
     "database.changed_elsewhere": QT_TRANSLATE_NOOP(
         "messages", "Another workstation was changing the same records; nothing was saved."

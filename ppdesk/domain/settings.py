@@ -38,6 +38,14 @@ def check_encoding(name: str) -> str:
 
 DEFAULT_TIME_ZONE = "America/Los_Angeles"
 
+#: ``sign_in``: how this workstation reaches a shared PostgreSQL database. "workstation"
+#: (the default): with its own database credential (the keyring's password), and people
+#: sign in with ppdesk's password or, with ``ppdesk db person-logins on``, as themselves.
+#: "database": people sign in as their own database login and the workstation holds no
+#: database credential at all (docs/district-setup.md, section 2).
+SIGN_IN_WORKSTATION = "workstation"
+SIGN_IN_DATABASE = "database"
+
 
 def check_time_zone(name: str) -> ZoneInfo:
     """The zone called ``name`` (an IANA name such as "America/Los_Angeles").
@@ -73,6 +81,8 @@ class Settings:
     support_portal_hotline: str | None = None
     #: The school's time zone (IANA name): report times are shown in it, not in UTC.
     time_zone: str = DEFAULT_TIME_ZONE
+    #: How people sign in to a shared database (SIGN_IN_WORKSTATION or SIGN_IN_DATABASE).
+    sign_in: str = SIGN_IN_WORKSTATION
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validated(self) -> Settings:
@@ -96,6 +106,8 @@ class Settings:
                 "settings.deactivation_percent", field="import_deactivation_percent"
             )
         check_time_zone(self.time_zone)
+        if self.sign_in not in (SIGN_IN_WORKSTATION, SIGN_IN_DATABASE):
+            raise ValidationError("settings.sign_in", field="sign_in")
         return self
 
     def with_changes(self, **changes: Any) -> Settings:

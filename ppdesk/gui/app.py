@@ -64,8 +64,11 @@ def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
 
     bootstrap.setup_logging()
     runtime = bootstrap.open_app(database=database)
+    # Without a workstation connection (sign_in = "database") nothing is read before the
+    # sign-in: such a database is a district's, with its staff already.
+    connected = runtime.ctx.workstation_connection
     created = None
-    if demo_if_empty:
+    if demo_if_empty and connected:
         from ppdesk.services import demo
 
         if demo.database_is_empty(runtime.ctx):
@@ -73,7 +76,9 @@ def open_runtime(database: str | None, *, demo_if_empty: bool = False) -> Any:
             created = demo.create_demo(runtime.ctx)
     # Runtime is a plain dataclass: these ride along for the login dialog.
     runtime.demo = created  # type: ignore[attr-defined]
-    runtime.first_run = created is None and first_run.needs_first_run(runtime.ctx)  # type: ignore[attr-defined]
+    runtime.first_run = (  # type: ignore[attr-defined]
+        connected and created is None and first_run.needs_first_run(runtime.ctx)
+    )
     return runtime
 
 

@@ -83,7 +83,8 @@ class LoginDialog(QDialog):
         demo = getattr(runtime, "demo", None)
         if demo is not None:
             self.show_demo(demo)
-        elif runtime.ctx.keys is None:
+        elif runtime.ctx.keys is None and runtime.ctx.workstation_connection:
+            # (Without a workstation connection the keys are read at sign-in.)
             self.show_status(
                 fmt(
                     self.tr(

@@ -81,6 +81,10 @@ class AppContext:
     #: The workstation's own units of work while ``uow`` is a signed-in person's connection
     #: (``person_auth``): only the sign-in itself uses them.
     workstation_uow: UnitOfWorkFactory | None = None
+    #: False with the setting ``sign_in = "database"``: this workstation has no database
+    #: connection of its own. Until sign-in ``uow`` refuses; the sign-in reads the person's
+    #: staff account over their own connection.
+    workstation_connection: bool = True
 
     def use_person_connection(self, factory: PersonUnitOfWorkFactory) -> None:
         """From now on every unit of work runs on ``factory`` (the signed-in person's own

@@ -4,20 +4,27 @@ With personal database logins switched on (``ppdesk db person-logins on``), the 
 staff member types is checked by PostgreSQL: their own login role's SCRAM password, or the
 district directory through pg_hba (LDAP). ppdesk keeps no password of theirs. The database
 function ``ppdesk_api.session_start()`` records the login in the audit trail with the
-person as the actor; a refusal is recorded here. Lockout after repeated failures is the
-directory's (or PostgreSQL's authentication) policy, not a counter in ppdesk.
+person as the actor, and refuses (and records) a login whose staff account is not active.
+Lockout after repeated failures is the directory's (or PostgreSQL's authentication) policy,
+not a counter in ppdesk.
+
+A connection PostgreSQL refuses (wrong password, ``NOLOGIN``, no pg_hba line) is recorded
+here over the workstation's own connection; on a workstation without one (settings
+``sign_in = "database"``) there is nothing to record it over: the server's log
+(``log_connections``, its failed authentication lines) and the directory keep it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import AuthenticationFailed
 from ppdesk.services.access import audit
 from ppdesk.services.auth import PasswordAuthenticator
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.ports import PersonConnector
+from ppdesk.services.ports import PersonConnector, PersonUnitOfWorkFactory
 
 
 class DatabaseAuthenticator:
@@ -32,6 +39,8 @@ class DatabaseAuthenticator:
         (every unit of work runs as the person, under the database's rules). The staff row
         is read, and a refused sign-in recorded, over the workstation's connection."""
         username = (username or "").strip().lower()
+        if not self.ctx.workstation_connection:
+            return self._login_as_person(username, password)
         workstation = self.ctx.workstation_uow or self.ctx.uow
         with workstation(readonly=True) as uow:
             staff = uow.staff.get_by_username(username) if username else None
@@ -59,6 +68,27 @@ class DatabaseAuthenticator:
                 uow.commit()
             raise AuthenticationFailed("auth.wrong_password") from None
         assert staff is not None
+        return self._session(staff, factory)
+
+    def _login_as_person(self, username: str, password: str) -> StaffSession:
+        """No workstation connection (``sign_in = "database"``): connect as the person, then
+        read their own staff account through the ``ppdesk_api.staff`` view. A refused
+        connection is recorded by the server and the directory, not here (see above)."""
+        if not username:
+            raise AuthenticationFailed("auth.wrong_password")
+        factory = self.connector.connect(username, password)
+        try:
+            with factory(readonly=True) as uow:
+                staff = uow.staff.get_by_username(username)  # the login role: session_user
+        except BaseException:
+            factory.dispose()
+            raise
+        if staff is None or not staff.active or staff.locked_at is not None:
+            factory.dispose()  # session_start refused (and recorded) it already
+            raise AuthenticationFailed("auth.wrong_password")
+        return self._session(staff, factory)
+
+    def _session(self, staff: Any, factory: PersonUnitOfWorkFactory) -> StaffSession:
         self.ctx.use_person_connection(factory)
         return StaffSession(
             staff_id=staff.id,

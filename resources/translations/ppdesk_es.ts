@@ -5000,6 +5000,11 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="627"/>
+        <source>Sign-in: workstation or database.</source>
+        <translation>Inicio de sesión: workstation o database.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="627"/>
         <source>Import deactivation threshold: between 0 and 100 percent.</source>
         <translation>Umbral de desactivación en la importación: entre 0 y 100 por ciento.</translation>
     </message>
@@ -5192,6 +5197,26 @@ Why unlock %2?</source>
         <location filename="../../ppdesk/domain/messages.py" line="744"/>
         <source>This database already holds tables that are not ppdesk&apos;s. Point ppdesk at an empty database or at a ppdesk database.</source>
         <translation>Esta base de datos ya tiene tablas que no son de ppdesk. Indique a ppdesk una base de datos vacía o una base de datos de ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="749"/>
+        <source>The shared database has no ppdesk_api.desk_info(), which this workstation needs to sign people in. Ask an administrator to run `ppdesk db upgrade` and `ppdesk db roles --apply`, then start again.</source>
+        <translation>La base de datos compartida no tiene ppdesk_api.desk_info(), que esta estación de trabajo necesita para iniciar las sesiones. Pida a un administrador que ejecute `ppdesk db upgrade` y `ppdesk db roles --apply` y vuelva a iniciar.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="749"/>
+        <source>This workstation connects to the shared database only as the person signed in (sign_in = database): sign in first.</source>
+        <translation>Esta estación de trabajo se conecta a la base de datos compartida solo como la persona que inició sesión (sign_in = database): inicie sesión primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="749"/>
+        <source>sign_in = database needs a shared PostgreSQL database: a SQLite file keeps ppdesk&apos;s own login.</source>
+        <translation>sign_in = database necesita una base de datos PostgreSQL compartida: un archivo SQLite conserva el inicio de sesión propio de ppdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="749"/>
+        <source>Personal database logins are off on this database (`ppdesk db person-logins off`): ask an administrator.</source>
+        <translation>Los inicios de sesión personales en la base de datos están desactivados en esta base de datos (`ppdesk db person-logins off`): consulte a un administrador.</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="749"/>

@@ -157,6 +157,7 @@ class Cluster:
     hba: str
     cert: Path
     key: Path
+    extra_conf: str = ""  # more postgresql.conf lines (log_connections = on, ...)
 
     @property
     def data(self) -> Path:
@@ -180,7 +181,7 @@ class Cluster:
             f.write(
                 f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
                 f"unix_socket_directories = '{self.folder}'\nssl = on\n"
-                "password_encryption = 'scram-sha-256'\nfsync = off\n"
+                "password_encryption = 'scram-sha-256'\nfsync = off\n" + self.extra_conf
             )
         (self.data / "pg_hba.conf").write_text(self.hba, encoding="utf-8")
         subprocess.run(

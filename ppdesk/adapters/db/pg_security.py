@@ -973,6 +973,19 @@ def _grant_functions_sql(n: RoleNames) -> list[str]:
             PERFORM {p}.audit_append('login', 'success', 'staff', staff_id::text, NULL,
                 '{{"method":"database"}}');
         END $$""",
+        # What a workstation without a database credential of its own (settings
+        # ``sign_in = "database"``) checks over the person's connection at sign-in, before
+        # ``session_start``: the schema revision, the database id naming its keys, the PIN
+        # keys' fingerprint and the ``db person-logins`` switch. Nothing secret.
+        f"""CREATE OR REPLACE FUNCTION {API}.desk_info(OUT schema_revision text,
+            OUT database_id text, OUT key_fingerprint text, OUT person_logins boolean)
+        LANGUAGE sql STABLE {DEFINER} AS $$
+            SELECT (SELECT version_num FROM public.alembic_version LIMIT 1),
+                (SELECT value FROM public.ppdesk_meta WHERE key = 'database_id'),
+                (SELECT value FROM public.ppdesk_meta WHERE key = 'key_fingerprint'),
+                coalesce((SELECT value = 'on' FROM public.ppdesk_meta
+                    WHERE key = 'person_logins'), false)
+        $$""",
     ]
 
 
@@ -1291,6 +1304,7 @@ API_FUNCTIONS = (
     "grant_role(integer, text, integer, text, text)",
     "revoke_role(integer, text)",
     "session_start()",
+    "desk_info()",
     "print_letter_pin(integer)",
     "audit_note(text, text, text, text, integer, text)",
     "expire_due_pins(integer)",

@@ -66,14 +66,20 @@ def head_revision() -> str:
 
 
 def schema_state(engine: Engine) -> SchemaState:
-    script = ScriptDirectory.from_config(alembic_config())
-    head = head_revision()
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         tables = set(inspect(conn).get_table_names())
         conn.rollback()
+    return state_of(current, other_tables=bool(tables - {"alembic_version"}))
+
+
+def state_of(current: str | None, *, other_tables: bool) -> SchemaState:
+    """The state of a database at revision ``current`` (None: not stamped; ``other_tables``:
+    it holds tables nonetheless)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
     if current is None:
-        status = SchemaStatus.FOREIGN if tables - {"alembic_version"} else SchemaStatus.EMPTY
+        status = SchemaStatus.FOREIGN if other_tables else SchemaStatus.EMPTY
     elif current == head:
         status = SchemaStatus.CURRENT
     else:
@@ -109,6 +115,18 @@ def backup_sqlite(engine: Engine, state: SchemaState) -> Path:
         src.close()
     target.chmod(0o600)
     return target
+
+
+def require_current(state: SchemaState) -> None:
+    """A shared database used by a signed-in person (``sign_in = "database"``): anything but
+    the current schema is refused with the start-up policy's own message (an upgrade is
+    an administrator's ``ppdesk db upgrade``)."""
+    if state.status is SchemaStatus.OUTDATED:
+        raise SchemaError("schema.needs_upgrade", state=state.describe())
+    if state.status is SchemaStatus.NEWER:
+        raise SchemaError("schema.too_new", state=state.describe())
+    if state.status is not SchemaStatus.CURRENT:
+        raise SchemaError("schema.foreign_tables")
 
 
 def prepare(engine: Engine) -> SchemaState:

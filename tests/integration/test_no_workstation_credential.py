@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,6 +142,23 @@ def desk_logins(lines: list[str], database: str) -> list[str]:
     return [m[1] for m in found if m and m[2] == database and m[3] == "ppdesk"]
 
 
+def desk_backends(db: Any, expected: str) -> list[str]:
+    """The users of the desk's server processes (application_name ppdesk) on ``db``. A
+    closed connection's process leaves the server a moment after the client closed it, so
+    this waits (a liveness bound, not a time limit) for ``[expected]`` before answering."""
+    query = (
+        "SELECT usename FROM pg_stat_activity WHERE datname = %s "
+        "AND application_name = 'ppdesk' ORDER BY usename"
+    )
+    users: list[str] = []
+    for _ in range(600):
+        users = [u for (u,) in db.admin(query, db.name)]
+        if users == [expected]:
+            break
+        time.sleep(0.1)
+    return users
+
+
 def logins_recorded(db: Any) -> list[tuple]:
     return db.admin("SELECT actor, outcome FROM audit_event WHERE action = 'login' ORDER BY seq")
 
@@ -224,12 +242,7 @@ def test_the_login_dialog_signs_in_as_the_person_and_opens_a_student(
             qtbot.waitUntil(lambda: student.view is not None, timeout=WAIT_MS)
             assert student.view.student_id == family.student_id
             assert student.guardians.rowCount() == len(student.view.guardians) > 0
-            backends = db.admin(
-                "SELECT usename FROM pg_stat_activity WHERE datname = %s "
-                "AND application_name = 'ppdesk'",
-                db.name,
-            )
-            assert backends == [(principal,)]  # one connection: the person's
+            assert desk_backends(db, principal) == [principal]  # one connection: the person's
         finally:
             app.shutdown()
     assert opened and {user for user, _db in opened} == {principal}, opened
@@ -275,6 +288,10 @@ def test_schema_keys_and_refusals_are_checked_over_the_persons_connection(
         hits = lookup.find_students(rt.ctx, session, family.student_number)
         assert [h.student_id for h in hits] == [family.student_id]
         assert rt.ctx.keys is not None
+        # The idle lock's unlock signs in again: the new connection replaces the old one.
+        authenticator_for(rt.ctx).reauthenticate(session, PW)
+        assert desk_backends(db, principal) == [principal]
+        assert lookup.find_students(rt.ctx, session, family.student_number)
     finally:
         rt.close()
 
@@ -298,6 +315,8 @@ def test_schema_keys_and_refusals_are_checked_over_the_persons_connection(
     with pytest.raises(SchemaError, match="db roles --apply"):
         _sign_in(principal)
     assert logins_recorded(db) == logins
+    check = bootstrap.db_roles(db.url, check=True)
+    assert "function ppdesk_api.desk_info() is missing" in check.problems
     bootstrap.db_roles(db.url, apply=True)
 
     # Keys of another database: PIN features off, for the same reason a workstation with

@@ -248,3 +248,152 @@ def test_db_roles_check_reports_a_letter_function_weakened(district: dict) -> No
     ) in problems
     bootstrap.db_roles(db.url, apply=True)
     assert bootstrap.db_roles(db.url, check=True).problems == ()
+
+
+def _bulk_sql(run: str, link: int, school: int, tag: str, *, count: int = 1) -> str:
+    """One psql transaction of a bulk run of one letter: issue, store, record."""
+    details = json.dumps(
+        {"held_pin_count": 1, "letter_count": 1, "new_pin_count": count, "run_id": run},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return (
+        "DO $$ DECLARE p integer; BEGIN SELECT pin_id INTO p FROM ppdesk_api.issue_held_pin("
+        f"'{run}', {link}, 'req-{tag}', repeat('{tag.lower()}', 64), 'L-{tag * 4}-{tag * 4}'); "
+        "PERFORM ppdesk_api.set_held_pin_ciphertext(p, 'k', '\\x02'); "
+        f"PERFORM ppdesk_api.record_bulk_letters('{run}', {school}, ARRAY[p], '{details}'); "
+        "END $$"
+    )
+
+
+def test_bulk_letter_functions_as_the_matrix_allows_and_only_with_the_run_recorded(
+    district: dict,
+) -> None:
+    db = district["db"]
+    names = district["names"]
+    maple = district["maple"]
+    link = district["homeroom_family"].link_ids[0]
+    other = district["maple_family"].link_ids[0]
+    run = "letters-00000000000000a1"
+    # Refused by the matrix: the clerk, the teacher (their homeroom's link; another link
+    # unseen), Oak's principal (unseen: district chain). One denied row each, no change.
+    issue = (
+        f"SELECT refusal FROM ppdesk_api.issue_held_pin('{run}', {{link}}, 'r-x', "
+        "repeat('a', 64), 'L-AAAA-AAAA')"
+    )
+    _refused(
+        db, names["office"], issue.format(link=link), "letters_bulk", "no_bulk_permission", maple
+    )
+    _refused(
+        db, names["teacher"], issue.format(link=link), "letters_bulk", "no_bulk_permission", maple
+    )
+    _refused(
+        db, names["teacher"], issue.format(link=other), "letters_bulk", "no_bulk_permission", None
+    )
+    _refused(
+        db,
+        names["oak_principal"],
+        issue.format(link=link),
+        "letters_bulk",
+        "no_bulk_permission",
+        None,
+    )
+    record = f"SELECT refusal FROM ppdesk_api.record_bulk_letters('{run}', {maple}, ARRAY[]::integer[], '{{}}')"
+    _refused(db, names["office"], record, "letters_bulk", "no_bulk_permission", maple)
+    _refused(db, names["oak_principal"], record, "letters_bulk", "no_bulk_permission", maple)
+    shown = f"SELECT refusal FROM ppdesk_api.held_letter_pins(ARRAY[{link}])"
+    _refused(db, names["office"], shown, "letters_bulk", "no_bulk_permission", maple)
+    # The principal issues a held PIN without recording the run: the commit is refused,
+    # nothing is left (no PIN, no row).
+    before, seq = _state(db), _last_seq(db)
+    proc = db.psql(names["principal"], issue.format(link=link))
+    assert proc.returncode != 0 and "record_bulk_letters" in proc.stderr, proc.stderr
+    assert _state(db) == before and _new_rows(db, seq) == []
+    # With the run recorded: the held PIN, one disclosure, pin_bulk_issue and letters_bulk.
+    proc = db.psql(names["principal"], _bulk_sql(run, link, maple, "B"))
+    assert proc.returncode == 0 and refusal(proc) is None, proc.stderr
+    (pin_id, status, number, batch) = db.admin(
+        "SELECT p.id, p.status, p.letter_number, d.batch FROM parent_pin p "
+        "JOIN pin_disclosure d ON d.pin_id = p.id WHERE p.bulk_run = %s",
+        run,
+    )[0]
+    assert (status, number, batch) == ("held", "L-BBBB-BBBB", run)
+    rows = _new_rows(db, seq)
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        (names["principal"], "pin_bulk_issue", "success", "school", "1001", maple),
+        (names["principal"], "letters_bulk", "success", "school", "1001", maple),
+    ]
+    assert json.loads(rows[0][6]) == {
+        "channel": "print", "new_pin_count": 1, "run_id": run, "state": "held",
+    }  # fmt: skip
+    # A record that does not match its run: refused, one denied row.
+    wrong = (
+        f"SELECT refusal FROM ppdesk_api.record_bulk_letters('{run}', {maple}, "
+        f'ARRAY[{pin_id}], \'{{"held_pin_count":1,"new_pin_count":1,"run_id":"{run}"}}\')'
+    )
+    _refused(db, names["principal"], wrong, "letters_bulk", "run_mismatch", maple)  # again
+    other_run = wrong.replace(run, "letters-00000000000000a2")
+    _refused(db, names["principal"], other_run, "letters_bulk", "run_mismatch", maple)  # count
+    other_pin = district["maple_pin"].pin_id
+    not_held = wrong.replace(f"ARRAY[{pin_id}]", f"ARRAY[{other_pin}]")
+    _refused(db, names["principal"], not_held, "letters_bulk", "not_held_letter", maple)
+    db.assert_audit_intact()
+
+
+def test_concurrent_bulk_runs_give_one_held_pin_per_guardian(district: dict) -> None:
+    """8 principals' connections each issue, store and record a held PIN for the same
+    guardian at once: one held PIN, one run recorded; the others fail on the one
+    outstanding PIN per link and keep nothing."""
+    import threading
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    db = district["db"]
+    principal = district["names"]["principal"]
+    maple = district["maple"]
+    link = district["homeroom_family"].link_ids[0]
+    u = make_url(db.url)
+    n = 8
+    barrier = threading.Barrier(n)
+    outcomes: list[str] = []
+
+    def run(i: int) -> None:
+        r = f"letters-{i:016x}"
+        with psycopg.connect(f"host={u.host} port={u.port or 5432} dbname={db.name} "
+                             f"user={principal}") as conn:  # fmt: skip
+            barrier.wait()
+            try:
+                (pin_id,) = conn.execute(
+                    "SELECT pin_id FROM ppdesk_api.issue_held_pin(%s, %s, %s, %s, %s)",
+                    (r, link, f"cc-{i}", f"{i:064x}", f"L-{i:04d}-{i:04d}"),
+                ).fetchone()
+                conn.execute(
+                    "SELECT ppdesk_api.set_held_pin_ciphertext(%s, 'k', '\\x03')", (pin_id,)
+                )
+                details = json.dumps({"held_pin_count": 1, "new_pin_count": 1, "run_id": r},
+                                     sort_keys=True, separators=(",", ":"))  # fmt: skip
+                (refused,) = conn.execute(
+                    "SELECT refusal FROM ppdesk_api.record_bulk_letters(%s, %s, %s, %s)",
+                    (r, maple, [pin_id], details),
+                ).fetchone()
+                conn.commit()
+                outcomes.append(refused or "recorded")
+            except psycopg.errors.UniqueViolation:
+                conn.rollback()
+                outcomes.append("already_held")
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["already_held"] * (n - 1) + ["recorded"], outcomes
+    assert db.admin(
+        "SELECT count(*) FROM parent_pin WHERE link_id = %s AND status = 'held'", link
+    ) == [(1,)]
+    assert db.admin(
+        "SELECT count(*) FROM audit_event WHERE action = 'letters_bulk' AND outcome = 'success'"
+    ) == [(1,)]
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(1,)]
+    db.assert_audit_intact()

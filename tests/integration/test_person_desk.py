@@ -250,8 +250,6 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
         roster.export_roster(ctx, principal, sheet, school_code="1001")
     from ppdesk.services import verification
 
-    with pytest.raises(NotAvailable, match="Holding or issuing a PIN for a letter"):
-        letters.bulk_letters(ctx, principal, tmp_path / "bulk.pdf", school_code="1001")
     assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(0,)]
     assert _rows_since(db, start) == []
@@ -628,4 +626,87 @@ def test_a_district_letter_with_a_new_pin_is_printed_and_closed_by_the_school_as
     assert '"district_verification":true' in rows[0][6]
     assert f'"school_letter_id":{new.letter_id}' in rows[0][6]
     assert '"reason":"pin ended"' in rows[1][6] and '"was":"revoked"' in rows[1][6]
+    db.assert_audit_intact()
+
+
+@pytest.mark.postgres
+def test_bulk_letters_for_a_school_are_issued_and_recorded_through_the_functions_as_the_person(
+    district: dict, tmp_path
+) -> None:
+    """The principal prints the school's bulk letters as the person: held PINs through
+    issue_held_pin and set_held_pin_ciphertext (made and encrypted on the workstation), the
+    run recorded by record_bulk_letters (one print disclosure per letter, pin_bulk_issue and
+    letters_bulk, as the service writes them); a second run prints the same held PINs again
+    (held_letter_pins); one letter is handed over. The PDF holds the PINs the database
+    stores; nothing goes over the workstation's engine; the trail verifies."""
+    from pypdf import PdfReader
+
+    from ppdesk.services import handover
+    from tests.support.family import make_family
+
+    db = district["db"]
+    wctx = district["ctx"]
+    extra = [make_family(wctx, homeroom=f"Rm {20 + i % 2}") for i in range(3)]
+    ctx, principal = _signed_in(district, "principal")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    first_pdf, second_pdf = tmp_path / "bulk1.pdf", tmp_path / "bulk2.pdf"
+    calls = iter(range(1_000))
+    with _Tripwire(wctx.uow.engine) as wire:
+        # Cancelled at the second letter: the first homeroom's held PINs were issued in
+        # the run's transaction and go with its rollback; one failed letters_bulk row.
+        gone = letters.bulk_letters(
+            ctx, principal, tmp_path / "x.pdf", school_code="1001",
+            is_cancelled=lambda: next(calls) >= 1,
+        )  # fmt: skip
+        assert gone.cancelled and next(calls) > 1
+        assert db.admin("SELECT count(*) FROM parent_pin WHERE bulk_run IS NOT NULL") == [(0,)]
+        one = letters.bulk_letters(ctx, principal, first_pdf, school_code="1001")
+        two = letters.bulk_letters(ctx, principal, second_pdf, school_code="1001")
+        link = extra[0].link_ids[0]
+        assert verify(ctx, principal, link).passed
+        done = handover.hand_over(ctx, principal, link)
+    assert wire.seen == [], wire.seen[:3]
+    # Verified guardians without a live PIN: the homeroom family's and the three new ones.
+    assert (one.letters, one.new_pins, one.reused_pins) == (4, 4, 0)
+    assert (two.letters, two.new_pins, two.reused_pins) == (4, 0, 4)
+    held = db.admin(
+        "SELECT id, link_id, letter_number, key_id, ciphertext, bulk_run, status, "
+        "issued_by_id = (SELECT id FROM staff WHERE username = %s) FROM parent_pin "
+        "WHERE bulk_run IS NOT NULL ORDER BY id",
+        principal.username,
+    )
+    assert len(held) == 4 and all(r[7] for r in held)
+    assert {r[5] for r in held} == {one.run_id}
+    assert [r[6] for r in held if r[1] == link] == ["active"]  # handed over
+    assert done.pin_id == next(r[0] for r in held if r[1] == link)
+    texts = [
+        " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        for pdf in (first_pdf, second_pdf)
+    ]
+    for pin_id, link_id, number, key_id, blob, *_ in held:
+        plain = parse_pin(wctx.keys.decrypt(key_id, bytes(blob), pin_aad(pin_id, link_id)))
+        for body in texts:  # the same PIN and letter number in both runs
+            assert plain.display in body and number in body
+    assert db.admin(
+        "SELECT batch, count(*), count(DISTINCT pin_id) FROM pin_disclosure "
+        "WHERE batch IS NOT NULL GROUP BY batch ORDER BY min(id)"
+    ) == [(one.run_id, 4, 4), (two.run_id, 4, 4)]
+    rows = [r for r in _rows_since(db, start) if r[2] in ("pin_bulk_issue", "letters_bulk")]
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        (principal.username, "letters_bulk", "failed"),
+        (principal.username, "pin_bulk_issue", "success"),
+        (principal.username, "letters_bulk", "success"),
+        (principal.username, "letters_bulk", "success"),
+    ]
+    assert all(r[5].startswith("db:") for r in rows)
+    import json
+
+    cancelled, issued, run1, run2 = (json.loads(r[6]) for r in rows)
+    assert (cancelled["reason"], cancelled["run_id"]) == ("cancelled", gone.run_id)
+    assert issued == {"channel": "print", "new_pin_count": 4, "run_id": one.run_id,
+                      "state": "held"}  # fmt: skip
+    assert (run1["run_id"], run1["letter_count"], run1["new_pin_count"]) == (one.run_id, 4, 4)
+    assert (run2["run_id"], run2["reused_pin_count"], run2["file_name"]) == (
+        two.run_id, 4, "bulk2.pdf",
+    )  # fmt: skip
     db.assert_audit_intact()

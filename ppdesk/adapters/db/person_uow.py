@@ -145,6 +145,11 @@ class Acts:
     withdrawals: set[int] = field(default_factory=set)
     # School letters a new queued letter replaces: closed by ``queue_school_letter``.
     replaced_letters: set[int] = field(default_factory=set)
+    # Held PINs of a bulk run issued by ``issue_held_pin`` (their ciphertext goes to
+    # ``set_held_pin_ciphertext``), and the run's letters to record (run id -> PIN ids)
+    # with ``record_bulk_letters`` when the service records the run.
+    held_issued: set[int] = field(default_factory=set)
+    bulk_printed: dict[str, list[int]] = field(default_factory=dict)
     # School letters printed by ``print_school_letter`` (closed by it), and letters whose
     # PIN ended, closed by ``close_school_letter`` when the service records the act.
     printed_letters: set[int] = field(default_factory=set)
@@ -164,7 +169,7 @@ class Acts:
             raise not_available("guardians")
         if self.withdrawals:
             raise not_available("sis")
-        if self.replaced_letters or self.ended_letters:
+        if self.replaced_letters or self.ended_letters or self.bulk_printed:
             raise not_available("letters")
 
 
@@ -372,6 +377,8 @@ class PersonPinRepository(SqlPinRepository):
         letter_number: str | None = None,
         channel: str | None = None,
     ) -> tuple[InsertOutcome, int | None]:
+        if status == PinStatus.HELD and bulk_run is not None and letter_number is not None:
+            return self._issue_held(link_id, bulk_run, request_id, pin_hash, letter_number)
         if status != PinStatus.ACTIVE or bulk_run is not None or letter_number is not None:
             _unsupported("letters")
         old = self.outstanding_for_link(link_id)
@@ -416,7 +423,72 @@ class PersonPinRepository(SqlPinRepository):
         self.acts.audited.add(("pin_reissue" if reissue else "pin_issue", str(link_id)))
         return InsertOutcome.OK, int(got.pin_id)
 
+    def _issue_held(
+        self, link_id: int, run: str, request_id: str, pin_hash: str, letter_number: str
+    ) -> tuple[InsertOutcome, int | None]:
+        """A bulk letter's held PIN (``issue_held_pin``): its rows are the run's, written
+        by ``record_bulk_letters`` when the service records the run."""
+        try:
+            with self.s.begin_nested():
+                got = self.s.execute(
+                    text(f"SELECT * FROM {API}.issue_held_pin(:run, :l, :r, :h, :n)"),
+                    {"run": run, "l": link_id, "r": request_id, "h": pin_hash,
+                     "n": letter_number},
+                ).one()  # fmt: skip
+        except IntegrityError as exc:
+            what = str(exc.orig).lower()
+            if "pin_hash" in what:
+                return InsertOutcome.HASH_COLLISION, None
+            if "request_id" in what:
+                return InsertOutcome.REQUEST_EXISTS, None
+            if "letter_number" in what:
+                return InsertOutcome.LETTER_NUMBER_COLLISION, None
+            if "one_active" in what or "link_id" in what:
+                return InsertOutcome.ACTIVE_EXISTS, None
+            raise
+        if got.refusal is not None:
+            raise _refused(got.refusal, "letters_bulk", "guardian_link", link_id,
+                           _school_of_link(self.s, link_id))  # fmt: skip
+        self.acts.held_issued.add(int(got.pin_id))
+        return InsertOutcome.OK, int(got.pin_id)
+
+    def letter_pin_state(
+        self, link_ids: Sequence[int], *, lock: bool = False, chunk: int = 500
+    ) -> tuple[dict[int, PinRow], set[int]]:
+        """Read through the view; with ``lock`` (a bulk run) the held PINs, to print
+        again, come from ``held_letter_pins`` with their ciphertext, row-locked (their
+        disclosures are the run's, recorded by ``record_bulk_letters``)."""
+        outstanding, redeemed = super().letter_pin_state(link_ids, lock=False, chunk=chunk)
+        held = [k for k, row in outstanding.items() if row.status == PinStatus.HELD]
+        if lock and held:
+            shown: dict[int, Any] = {}
+            for start in range(0, len(held), chunk):
+                for got in self.s.execute(
+                    text(f"SELECT * FROM {API}.held_letter_pins(:ids)"),
+                    {"ids": held[start : start + chunk]},
+                ):
+                    if got.refusal is not None:
+                        raise _refused(got.refusal, "letters_bulk", "guardian_link", None, None)
+                    shown[int(got.link_id)] = got
+            for link_id in held:
+                pin = shown.get(link_id)
+                if pin is None:  # ended meanwhile: no letter
+                    outstanding.pop(link_id)
+                else:
+                    outstanding[link_id] = replace(
+                        outstanding[link_id], key_id=pin.key_id, ciphertext=pin.ciphertext
+                    )
+        return outstanding, redeemed
+
     def set_ciphertext(self, pin_id: int, key_id: str, blob: bytes) -> None:
+        if pin_id in self.acts.held_issued:
+            refusal = self.s.execute(
+                text(f"SELECT refusal FROM {API}.set_held_pin_ciphertext(:p, :k, :b)"),
+                {"p": pin_id, "k": key_id, "b": blob},
+            ).scalar()
+            if refusal is not None:
+                raise _refused(refusal, "pin_store", "parent_pin", pin_id, None)
+            return
         refusal = self.s.execute(
             text(f"SELECT refusal FROM {API}.set_pin_ciphertext(:p, :k, :b)"),
             {"p": pin_id, "k": key_id, "b": blob},
@@ -438,8 +510,22 @@ class PersonPinRepository(SqlPinRepository):
         if (pin_id, channel) not in self.acts.disclosed or batch is not None:
             _unsupported("pins")
 
-    def add_disclosures(self, pin_ids: Any, **_kw: Any) -> int:
-        _unsupported("letters")
+    def add_disclosures(
+        self,
+        pin_ids: Any,
+        *,
+        staff_id: int,
+        channel: str,
+        at: datetime,
+        batch: str | None = None,
+    ) -> int:
+        """A bulk run's letters: recorded by ``record_bulk_letters`` with the run's rows
+        (when the service records ``letters_bulk``)."""
+        if channel != "print" or batch is None:
+            _unsupported("letters")
+        ids = [int(p) for p in pin_ids]
+        self.acts.bulk_printed.setdefault(batch, []).extend(ids)
+        return len(ids)
 
     def held_for_link(self, link_id: int, *, lock: bool = False) -> PinRow | None:
         """Read through the view without a row lock: ``hand_over_pin`` takes the lock when
@@ -644,6 +730,19 @@ class PersonAuditRepository(SqlAuditRepository):
         if got.refusal is not None:
             raise _refused(got.refusal, WITHDRAW_ACTION, "guardian_link", link_id, entry.school_id)
 
+    def _record_bulk(self, entry: AuditEntry, run: str) -> None:
+        """The bulk run the service records: ``record_bulk_letters`` writes its letters'
+        disclosures, ``pin_bulk_issue`` (if it issued PINs) and ``letters_bulk`` with the
+        service's details, and checks them against the run's held PINs."""
+        pin_ids = self.acts.bulk_printed.pop(run)
+        refusal = self.s.execute(
+            text(f"SELECT refusal FROM {API}.record_bulk_letters(:r, :s, :p, :d)"),
+            {"r": run, "s": entry.school_id, "p": pin_ids, "d": check_details(entry.details)},
+        ).scalar()
+        if refusal is not None:
+            raise _refused(refusal, "letters_bulk", "school", entry.target_id, entry.school_id)
+        self.acts.held_issued.clear()
+
     def _close_letter(self, entry: AuditEntry) -> None:
         """A queued letter whose PIN ended, as the service found it: ``close_school_letter``
         closes it and writes the failed ``letter_print`` row."""
@@ -729,6 +828,13 @@ class PersonAuditRepository(SqlAuditRepository):
                 self._withdraw(entry)
                 seqs.append(0)
                 continue
+            run = str((entry.details or {}).get("run_id"))
+            if entry.outcome is Outcome.SUCCESS and run in self.acts.bulk_printed:
+                if entry.action == "letters_bulk":
+                    self._record_bulk(entry, run)
+                if entry.action in ("letters_bulk", "pin_bulk_issue"):
+                    seqs.append(0)  # the run's rows: record_bulk_letters writes them
+                    continue
             if (
                 entry.action == "letter_print"
                 and entry.outcome is Outcome.FAILED

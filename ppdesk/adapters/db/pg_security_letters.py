@@ -10,7 +10,15 @@ Each function does in SQL what one service does today over the tables:
   letter a district verifier queued: the PIN's ciphertext for the school's own staff, its
   "print" disclosure naming the district verification, the letter closed as printed and
   the ``letter_print`` row, at most once (the letter row is locked);
-- a letter whose PIN ended is closed by ``close_school_letter`` (``pg_security_desk``).
+- a letter whose PIN ended is closed by ``close_school_letter`` (``pg_security_desk``);
+- ``issue_held_pin``, ``set_held_pin_ciphertext``, ``held_letter_pins`` and
+  ``record_bulk_letters``: ``services.letters.bulk_letters`` (the held PINs of a bulk run,
+  issued one homeroom at a time while the file is drawn, the held PINs of earlier letters
+  printed again, then the run recorded: one "print" disclosure per letter,
+  ``pin_bulk_issue`` and ``letters_bulk``, one row each per run as the service writes them).
+  A transaction that issued or read held PINs commits only with its run recorded: a
+  deferred constraint trigger on ``ppdesk_private.bulk_open`` refuses the commit otherwise,
+  so no held PIN is made or shown without its audit rows, whatever program calls.
 
 Like the functions of ``pg_security`` they check the role matrix in SQL before locking
 anything, take the actor from the session, append their own audit row with the action,
@@ -37,7 +45,26 @@ _OUTSTANDING = statuses_sql(OUTSTANDING_ORDER)
 
 # The refusals of these functions that are new to the catalogue: reason code ->
 # (SQLSTATE, message), merged into pg_security.REFUSALS.
-LETTER_REFUSALS: dict[str, tuple[str, str]] = {}
+LETTER_REFUSALS: dict[str, tuple[str, str]] = {
+    "no_bulk_permission": (
+        "insufficient_privilege",
+        "Only a principal or an assistant principal can print bulk letters for this school.",
+    ),
+    "bulk_letters_off": ("check_violation", "Bulk letters are switched off for this school."),
+    "invalid_run": (
+        "invalid_parameter_value",
+        "A bulk run id is 'letters-' and 16 hexadecimal digits; a letter number L-XXXX-XXXX; "
+        "a PIN hash 64 hexadecimal digits; the details a JSON object.",
+    ),
+    "not_held_letter": (
+        "check_violation",
+        "A PIN of this run is not a held letter PIN of this school.",
+    ),
+    "run_mismatch": (
+        "check_violation",
+        "The run's record does not match the held PINs it issued or printed.",
+    ),
+}
 # Codes of pg_security.REFUSALS (and pg_security_desk's) these functions give too.
 SHARED_REFUSALS = frozenset(
     {
@@ -52,6 +79,8 @@ SHARED_REFUSALS = frozenset(
         "not_schools_staff",
         "letter_closed",
         "no_active_pin",
+        "guardian_locked",
+        "not_issuer_or_stored",
     }
 )
 
@@ -59,7 +88,12 @@ SHARED_REFUSALS = frozenset(
 LETTER_FUNCTIONS = (
     "issue_letter_pin(integer, text, text, boolean, text)",
     "print_school_letter(integer)",
+    "issue_held_pin(text, integer, text, text, text)",
+    "set_held_pin_ciphertext(integer, text, bytea)",
+    "held_letter_pins(integer[])",
+    "record_bulk_letters(text, integer, integer[], text)",
 )
+PRIVATE_FUNCTIONS = ("bulk_open_check()", "bulk_open(text)")
 
 _P = PRIVATE
 _VALID_MIN = int(VERIFICATION_VALID_FOR.total_seconds() // 60)
@@ -263,9 +297,235 @@ def _school_letter_sql() -> list[str]:
     ]
 
 
+_HELD = status_sql(PinStatus.HELD)
+_RUN_OK = "p_run ~ '^letters-[0-9a-f]{16}$'"
+_HASH_OK = "p_pin_hash ~ '^[0-9a-f]{64}$'"
+_NUMBER_OK = "p_letter_number ~ '^L-[0-9A-Z]{4}-[0-9A-Z]{4}$'"
+
+
+def _bulk_sql(n: RoleNames) -> list[str]:
+    def held_no(reason: str, details: str = "NULL") -> str:
+        return "refusal := " + _refuse("letters_bulk", "guardian_link", "p_link_id::text",
+                                       "v_link.school_id", _code(reason), details) + "; RETURN;"  # fmt: skip
+
+    def rec_no(reason: str, details: str = "NULL") -> str:
+        return "refusal := " + _refuse("letters_bulk", "school", "v_code", "v_school",
+                                       _code(reason), details) + "; RETURN;"  # fmt: skip
+
+    def shown_no(reason: str, details: str = "NULL") -> str:
+        refuse = _refuse("letters_bulk", "guardian_link", "v_link::text", "v_school",
+                         _code(reason), details)  # fmt: skip
+        return (
+            "RETURN QUERY SELECT NULL::integer, NULL::integer, NULL::bytea, NULL::text, "
+            f"NULL::timestamptz, NULL::text, {refuse}; RETURN;"
+        )
+
+    bulk = _permission("bulk_letters")
+    issue_details = _json(
+        channel="'print'::text",
+        new_pin_count="v_new",
+        run_id="p_run",
+        state=f"{_HELD}::text",
+    )
+    return [
+        # The transactions that issued or were shown held PINs and have not recorded their
+        # run yet (one row per transaction and run; '' for PINs printed again only).
+        f"""CREATE TABLE IF NOT EXISTS {_P}.bulk_open (
+            tx bigint NOT NULL, run text NOT NULL, PRIMARY KEY (tx, run))""",
+        f"ALTER TABLE {_P}.bulk_open OWNER TO {q(n.owner)}",
+        f"REVOKE ALL ON {_P}.bulk_open FROM PUBLIC",
+        f"""CREATE OR REPLACE FUNCTION {_P}.bulk_open(p_run text) RETURNS void
+        LANGUAGE sql {DEFINER} AS $$
+            INSERT INTO {_P}.bulk_open (tx, run) VALUES (txid_current(), p_run)
+            ON CONFLICT DO NOTHING
+        $$""",
+        # At commit: a run still open was not recorded (record_bulk_letters): no commit.
+        f"""CREATE OR REPLACE FUNCTION {_P}.bulk_open_check() RETURNS trigger
+        LANGUAGE plpgsql {DEFINER} AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM {_P}.bulk_open b
+                    WHERE b.tx = NEW.tx AND b.run = NEW.run) THEN
+                RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                    MESSAGE = 'Held PINs of a bulk run are kept only with the run recorded '
+                        || '(ppdesk_api.record_bulk_letters).';
+            END IF;
+            RETURN NULL;
+        END $$""",
+        f"DROP TRIGGER IF EXISTS bulk_open_recorded ON {_P}.bulk_open",
+        f"""CREATE CONSTRAINT TRIGGER bulk_open_recorded AFTER INSERT ON {_P}.bulk_open
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+            EXECUTE FUNCTION {_P}.bulk_open_check()""",
+        # One held PIN of a bulk run (services.letter_run.HeldPins): bulk_letters at the
+        # student's school (principal, AP), bulk letters switched on there, a verified
+        # parent and legal guardian not locked after failed verifications, no outstanding
+        # PIN (the unique index on outstanding PINs says so, as on the desk's own path).
+        # No row now: record_bulk_letters writes the run's rows, before the commit.
+        f"""CREATE OR REPLACE FUNCTION {API}.issue_held_pin(p_run text, p_link_id integer,
+            p_request_id text, p_pin_hash text, p_letter_number text,
+            OUT pin_id integer, OUT expires_at timestamptz, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_link record; v_now timestamptz := clock_timestamp();
+        BEGIN
+            SELECT l.id, l.student_id, l.guardian_id, l.active, l.verified_legal_guardian,
+                    s.school_id, sc.pin_expiry_days, sc.bulk_letters_enabled,
+                    g.verification_locked_at IS NOT NULL AS locked
+                INTO v_link FROM public.guardian_link l
+                JOIN public.student s ON s.id = l.student_id
+                JOIN public.school sc ON sc.id = s.school_id
+                JOIN public.guardian g ON g.id = l.guardian_id WHERE l.id = p_link_id;
+            IF NOT {_P}.may('bulk_letters', v_link.school_id) THEN
+                {held_no("no_bulk_permission", bulk)}
+            END IF;
+            IF NOT v_link.bulk_letters_enabled THEN
+                {held_no("bulk_letters_off")}
+            END IF;
+            IF p_run IS NULL OR NOT {_RUN_OK} OR p_pin_hash IS NULL OR NOT {_HASH_OK}
+                    OR p_letter_number IS NULL OR NOT {_NUMBER_OK}
+                    OR p_request_id IS NULL THEN
+                {held_no("invalid_run")}
+            END IF;
+            PERFORM 1 FROM public.guardian_link l WHERE l.id = p_link_id FOR UPDATE;
+            IF v_link.id IS NULL OR NOT v_link.active THEN
+                {held_no("not_linked")}
+            END IF;
+            IF NOT v_link.verified_legal_guardian THEN
+                {held_no("not_verified_legal_guardian")}
+            END IF;
+            IF v_link.locked THEN
+                {held_no("guardian_locked")}
+            END IF;
+            UPDATE public.parent_pin x SET status = {_EXPIRED}, ciphertext = NULL,
+                ended_at = v_now, end_reason = {_EXPIRED}
+                WHERE x.link_id = p_link_id AND x.status IN {_OUTSTANDING}
+                    AND x.expires_at <= v_now;
+            expires_at := v_now + make_interval(
+                days => coalesce(v_link.pin_expiry_days, {DEFAULT_PIN_EXPIRY_DAYS}));
+            INSERT INTO public.parent_pin (link_id, student_id, guardian_id, request_id,
+                pin_hash, status, issued_at, issued_by_id, verification_id, expires_at,
+                bulk_run, letter_number)
+            VALUES (p_link_id, v_link.student_id, v_link.guardian_id, p_request_id,
+                p_pin_hash, {_HELD}, v_now, {_MY}, NULL, expires_at, p_run, p_letter_number)
+            RETURNING id INTO pin_id;
+            PERFORM {_P}.bulk_open(p_run);
+        END $$""",
+        # The ciphertext of a held PIN just issued (the workstation encrypts it: the key
+        # never reaches the server), once, by the issuer only.
+        f"""CREATE OR REPLACE FUNCTION {API}.set_held_pin_ciphertext(
+            p_pin_id integer, p_key_id text, p_ciphertext bytea, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_school integer;
+        BEGIN
+            UPDATE public.parent_pin SET key_id = p_key_id, ciphertext = p_ciphertext
+                WHERE id = p_pin_id AND status = {_HELD} AND ciphertext IS NULL
+                    AND bulk_run IS NOT NULL AND issued_by_id = {_MY};
+            IF NOT FOUND THEN
+                SELECT s.school_id INTO v_school FROM public.parent_pin x
+                    JOIN public.student s ON s.id = x.student_id WHERE x.id = p_pin_id;
+                refusal := {
+            _refuse(
+                "pin_store",
+                "parent_pin",
+                "p_pin_id::text",
+                "v_school",
+                _code("not_issuer_or_stored"),
+            )
+        };
+            END IF;
+        END $$""",
+        # The held PINs of earlier letters, to print again in a bulk run: bulk_letters at
+        # each link's school; row-locked until the run ends (no hand-over or revoke while
+        # the letter prints). Their disclosures are the run's (record_bulk_letters).
+        f"""CREATE OR REPLACE FUNCTION {API}.held_letter_pins(p_link_ids integer[])
+        RETURNS TABLE (link_id integer, pin_id integer, ciphertext bytea, key_id text,
+            expires_at timestamptz, letter_number text, refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_link integer; v_school integer;
+        BEGIN
+            SELECT u.l, s.school_id INTO v_link, v_school
+                FROM unnest(p_link_ids) u(l)
+                LEFT JOIN public.guardian_link l ON l.id = u.l
+                LEFT JOIN public.student s ON s.id = l.student_id
+                WHERE s.school_id IS NULL OR NOT {_P}.may('bulk_letters', s.school_id)
+                LIMIT 1;
+            IF v_link IS NOT NULL THEN
+                {shown_no("no_bulk_permission", bulk)}
+            END IF;
+            UPDATE public.parent_pin x SET status = {_EXPIRED}, ciphertext = NULL,
+                ended_at = clock_timestamp(), end_reason = {_EXPIRED}
+                WHERE x.link_id = ANY (p_link_ids) AND x.status IN {_OUTSTANDING}
+                    AND x.expires_at <= clock_timestamp();
+            PERFORM {_P}.bulk_open('');
+            RETURN QUERY SELECT x.link_id, x.id, x.ciphertext, x.key_id::text, x.expires_at,
+                    x.letter_number::text, NULL::text
+                FROM public.parent_pin x
+                WHERE x.link_id = ANY (p_link_ids) AND x.status = {_HELD}
+                    AND x.ciphertext IS NOT NULL
+                ORDER BY x.id FOR UPDATE;
+        END $$""",
+        # The record of a bulk run (services.letter_run.record_bulk): bulk_letters at the
+        # school; every PIN printed is a held PIN of the school; the run's new PINs are
+        # all among them and their count is the one the details give; a run is recorded
+        # once (its letters' disclosures carry its id). One "print"
+        # disclosure per letter, pin_bulk_issue (if PINs were issued) and letters_bulk
+        # (the service's details) on the school's chain; the run is closed.
+        f"""CREATE OR REPLACE FUNCTION {API}.record_bulk_letters(p_run text,
+            p_school_id integer, p_pin_ids integer[], p_details text, OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_school integer; v_code text; v_new integer; v_d jsonb;
+            v_now timestamptz := clock_timestamp(); v_me integer := {_MY};
+        BEGIN
+            SELECT sc.id, sc.code INTO v_school, v_code FROM public.school sc
+                WHERE sc.id = p_school_id;
+            IF NOT {_P}.may('bulk_letters', v_school) THEN
+                {rec_no("no_bulk_permission", bulk)}
+            END IF;
+            BEGIN
+                v_d := p_details::jsonb;
+            EXCEPTION WHEN invalid_text_representation THEN
+                v_d := NULL;
+            END;
+            IF p_run IS NULL OR NOT {_RUN_OK} OR jsonb_typeof(v_d) IS DISTINCT FROM 'object'
+                    OR p_pin_ids IS NULL THEN
+                {rec_no("invalid_run")}
+            END IF;
+            IF EXISTS (SELECT 1 FROM unnest(p_pin_ids) u(p)
+                    LEFT JOIN public.parent_pin x ON x.id = u.p AND x.status = {_HELD}
+                        AND x.ciphertext IS NOT NULL
+                    LEFT JOIN public.student s ON s.id = x.student_id
+                    WHERE s.school_id IS DISTINCT FROM v_school)
+                    OR cardinality(p_pin_ids) <> (SELECT count(DISTINCT p)
+                        FROM unnest(p_pin_ids) u(p)) THEN
+                {rec_no("not_held_letter")}
+            END IF;
+            SELECT count(*) INTO v_new FROM public.parent_pin x
+                WHERE x.bulk_run = p_run AND x.issued_by_id = v_me AND x.status = {_HELD};
+            IF EXISTS (SELECT 1 FROM public.parent_pin x WHERE x.bulk_run = p_run
+                        AND x.issued_by_id = v_me AND x.status = {_HELD}
+                        AND x.id <> ALL (p_pin_ids))
+                    OR EXISTS (SELECT 1 FROM public.pin_disclosure d WHERE d.batch = p_run)
+                    OR v_d->>'run_id' IS DISTINCT FROM p_run
+                    OR (v_d->>'new_pin_count') IS DISTINCT FROM v_new::text
+                    OR (v_d->>'held_pin_count') IS DISTINCT FROM
+                        cardinality(p_pin_ids)::text THEN
+                {rec_no("run_mismatch")}
+            END IF;
+            INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, batch)
+                SELECT u.p, v_me, 'print', v_now, p_run FROM unnest(p_pin_ids) u(p)
+                ORDER BY u.p;
+            IF v_new > 0 THEN
+                PERFORM {_P}.audit_append('pin_bulk_issue', 'success', 'school', v_code,
+                    v_school, {issue_details});
+            END IF;
+            PERFORM {_P}.audit_append('letters_bulk', 'success', 'school', v_code, v_school,
+                p_details);
+            DELETE FROM {_P}.bulk_open b WHERE b.tx = txid_current() AND b.run IN (p_run, '');
+        END $$""",
+    ]
+
+
 def letters_functions_sql(n: RoleNames) -> list[str]:
     """The functions, in order (security_sql runs them after pg_security_desk's)."""
-    return [*_school_letter_sql()]
+    return [*_school_letter_sql(), *_bulk_sql(n)]
 
 
 def letters_grants_sql(n: RoleNames) -> list[str]:
@@ -275,6 +535,7 @@ def letters_grants_sql(n: RoleNames) -> list[str]:
         for sig in LETTER_FUNCTIONS
     ]
     out += [f"GRANT EXECUTE ON FUNCTION {API}.{sig} TO {q(n.staff)}" for sig in LETTER_FUNCTIONS]
+    out += [f"REVOKE ALL ON FUNCTION {PRIVATE}.{sig} FROM PUBLIC" for sig in PRIVATE_FUNCTIONS]
     return out
 
 

@@ -370,3 +370,45 @@ def test_sign_in_database_needs_a_shared_database(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="workstation or database"):
         bootstrap.open_app()
     assert not list(tmp_path.glob("data/*.sqlite3"))  # nothing was created
+
+
+@pytest.mark.postgres
+def test_keys_are_imported_on_the_workstation_as_the_person(
+    district: dict, memory_keyring: Any, tmp_path: Path
+) -> None:
+    """The keys reach a workstation without a database credential the usual way: a person
+    allowed to manage keys signs in there and imports the sealed file (CLI ``keys import``);
+    the database records it as that person."""
+    from ppdesk.services import keys as keys_service
+    from tests.support.seed import login
+
+    db, principal = district["db"], district["principal_name"]
+    passphrase = "a sealing passphrase 99"  # synthetic
+    admin_rt = bootstrap.open_app(database=db.url, settings=Settings())  # its own connection
+    try:
+        sealed = keys_service.export_keys(admin_rt.ctx, login(admin_rt.ctx, principal), passphrase)
+    finally:
+        admin_rt.close()
+    memory_keyring.store.clear()  # a new workstation: no keys, no password
+    rt, _session = _sign_in(principal)
+    try:
+        assert rt.ctx.keys is None and "keys import" in str(rt.ctx.keys_problem)
+    finally:
+        rt.close()
+    sealed_file = tmp_path / "district.ppdeskkeys"
+    sealed_file.write_bytes(sealed)
+    done = CliRunner().invoke(
+        main,
+        ["keys", "import", str(sealed_file), "--user", principal],
+        env={"PPDESK_PASSWORD": PW, "PPDESK_KEYS_PASSPHRASE": passphrase},
+    )
+    assert done.exit_code == 0, done.output
+    assert [e for (_s, e) in memory_keyring.store if e.startswith("pin-keys:")]
+    assert not [e for (_s, e) in memory_keyring.store if e.startswith("db-password:")]
+    rows = db.admin("SELECT actor, outcome FROM audit_event WHERE action = 'keys_import'")
+    assert rows == [(principal, "success")]
+    rt, _session = _sign_in(principal)  # the next sign-in finds them
+    try:
+        assert rt.ctx.keys is not None and rt.ctx.keys_problem is None
+    finally:
+        rt.close()

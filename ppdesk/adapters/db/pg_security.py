@@ -645,10 +645,13 @@ def _pin_functions_sql(n: RoleNames) -> list[str]:
 # performs is recorded by that function, so a note never repeats one: for those actions a
 # note may only say that the act was refused or failed before the function was reached (the
 # desk's own checks, or a refusal whose transaction rolled back), as ``@service`` records it.
+# ``keys_import`` is an act the database cannot see (PIN keys stored in the workstation's own
+# key store), which a workstation without a database credential does as the person.
 NOTE_ACTIONS = (
     "audit_read",
     "audit_verify",
     "guardian_lock_review",
+    "keys_import",
     "pin_check",
     "staff_list",
     "student_view",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -263,11 +263,19 @@ class ChainReport:
     macs_checked: bool = False
     checkpoint_seq: int | None = None
     unsigned_db_rows: int = 0
+    # The school codes of the chains checked when only some were (a person's verify: the
+    # chains they may read whole); None: every chain.
+    scope: tuple[str, ...] | None = None
 
     def describe(self) -> str:
         if not self.intact:
             return f"broken at sequence {self.first_bad_seq}: {self.problem}"
         text = f"intact ({self.rows} rows"
+        if self.scope is not None:
+            text += (
+                f" of the chains of school {', '.join(self.scope) or '(none)'} only; the "
+                "district's chain and other schools' chains were not checked"
+            )
         text += ", signatures checked" if self.macs_checked else ", signatures NOT checked"
         if self.unsigned_db_rows:
             text += f"; {self.unsigned_db_rows} rows appended by database functions are not signed"
@@ -282,6 +290,7 @@ def verify_chain(
     state: ChainState | None = None,
     mac: Mac | None = None,
     checkpoint: Checkpoint | None = None,
+    chains: Collection[int] | None = None,
 ) -> ChainReport:
     """Walk every row in sequence order and check each chain: a row before the fork must
     follow the one before it (no gap); from the fork on, a row must link to the last row of
@@ -289,7 +298,9 @@ def verify_chain(
     append leaves a gap). Each row's own hash is recomputed; with ``mac``, each row's MAC
     from ``state.mac_from_seq`` on; with ``state``, every chain must end at its head; with
     ``checkpoint``, every chain it names must still hold the row it names with the same hash
-    (nothing at or before it changed) and reach it (nothing was cut)."""
+    (nothing at or before it changed) and reach it (nothing was cut). With ``chains`` only
+    those chains are walked, from the fork on (a person's verify: the rows of other chains,
+    and those before the fork, are not all visible to them), each to its head in ``state``."""
     st = state or ChainState(heads={})
     fork_seq, signed_from = st.fork_seq, st.mac_from_seq
     # chain -> (seq, hash) of its last row seen; every chain but the district's starts at
@@ -297,6 +308,8 @@ def verify_chain(
     last: dict[int, tuple[int, str]] = {0: (0, GENESIS_HASH)}
     start = (fork_seq - 1, st.fork_hash)
     wanted = dict(checkpoint.chain_heads()) if checkpoint is not None else {}
+    if chains is not None:
+        wanted = {c: h for c, h in wanted.items() if c in chains}
     matched: set[int] = set()
     count = 0
     previous_seq = 0
@@ -309,6 +322,8 @@ def verify_chain(
         return "the district's chain" if chain == 0 else f"the chain of school {chain}"
 
     for rec in records:
+        if chains is not None and (rec.seq < fork_seq or chain_of(rec.school_id) not in chains):
+            continue
         count += 1
         if rec.seq <= previous_seq:
             return bad(rec.seq, f"sequence {rec.seq} is out of order")
@@ -319,12 +334,12 @@ def verify_chain(
                     previous_seq + 1, f"expected sequence {previous_seq + 1}, found {rec.seq}"
                 )
         else:
-            if previous_seq < fork_seq - 1:
+            if chains is None and previous_seq < fork_seq - 1:
                 return bad(
                     previous_seq + 1, f"expected sequence {previous_seq + 1}, found {rec.seq}"
                 )
             chain = chain_of(rec.school_id)
-            if previous_seq < fork_seq and last[0] != start:
+            if chains is None and previous_seq < fork_seq and last[0] != start:
                 return bad(fork_seq - 1, "the last row before the fork does not match the chains")
         recomputed = row_hash(
             seq=rec.seq,
@@ -365,7 +380,7 @@ def verify_chain(
             matched.add(chain)
         last[chain] = (rec.seq, rec.row_hash)
         previous_seq = rec.seq
-    if previous_seq < fork_seq - 1 and state is not None:
+    if chains is None and previous_seq < fork_seq - 1 and state is not None:
         return bad(previous_seq + 1, f"rows after sequence {previous_seq} are missing")
     for chain, (seq, head) in sorted(wanted.items()):
         if chain in matched or (seq, head) == (0, GENESIS_HASH):
@@ -381,7 +396,10 @@ def verify_chain(
             )
         return bad(seq, f"the row of the checkpoint at sequence {seq} is gone: rewritten")
     if state is not None:
-        for chain in sorted(set(last) | set(st.heads)):
+        walked = set(last) | set(st.heads) if chains is None else set(chains)
+        for chain in sorted(walked):
+            if chain not in last and chain not in st.heads:
+                continue  # a chain of the scope with no row yet
             seq, head = last.get(chain, start)
             if chain not in st.heads:
                 return bad(seq, f"{chain_name(chain)} has no head")

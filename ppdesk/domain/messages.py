@@ -782,9 +782,7 @@ _WORKSTATION = {
     ),
     "person_task.letters": QT_TRANSLATE_NOOP("messages", "Bulk PIN letters"),
     "person_task.sis": QT_TRANSLATE_NOOP("messages", "SIS imports and status requests"),
-    "person_task.staff": QT_TRANSLATE_NOOP(
-        "messages", "Changing staff accounts, roles or the school profile"
-    ),
+    "person_task.staff": QT_TRANSLATE_NOOP("messages", "Changing a staff account's name or email"),
     "person_task.other": QT_TRANSLATE_NOOP("messages", "This task"),
     "database.no_answer": QT_TRANSLATE_NOOP(
         "messages", "The database did not answer. Nothing was saved; check the network and retry."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from ppdesk.domain.audit import (
@@ -42,9 +43,19 @@ def check_chain(ctx: AppContext, *, checkpoint: str | None = None) -> ChainRepor
     if checkpoint is not None:
         cp = _parse_checkpoint(ctx, checkpoint)
     with ctx.uow(readonly=True) as uow:
-        return verify_chain(
-            uow.audit.iter_records(), state=uow.audit.chain_state(), mac=mac, checkpoint=cp
+        # All chains, or (a person's own connection) the chains they may read whole.
+        chains = uow.audit.verifiable_chains()
+        report = verify_chain(
+            uow.audit.iter_records(),
+            state=uow.audit.chain_state(),
+            mac=mac,
+            checkpoint=cp,
+            chains=chains,
         )
+        if chains is not None:
+            codes = sorted(s.code for s in uow.schools.list_all() if s.id in chains)
+            report = replace(report, scope=tuple(codes))
+        return report
 
 
 def _parse_checkpoint(ctx: AppContext, text: str) -> Checkpoint:
@@ -81,7 +92,9 @@ def make_checkpoint(ctx: AppContext) -> str:
 
 @service
 def verify_audit_trail(ctx: AppContext, session: StaffSession) -> ChainReport:
-    """Check the chain as a staff member and record that the check was run."""
+    """Check the chain as a staff member and record that the check was run. Over a
+    person's own connection only the chains they may read whole are checked (their
+    schools'); the report and the row name them."""
     report = check_chain(ctx)
     with ctx.uow() as uow:
         _require_audit_reader(uow, session, "audit_verify")
@@ -92,7 +105,8 @@ def verify_audit_trail(ctx: AppContext, session: StaffSession) -> ChainReport:
             AuditEntry(
                 "audit_verify",
                 Outcome.SUCCESS if report.intact else Outcome.FAILED,
-                details={"rows": report.rows, "first_bad_seq": report.first_bad_seq},
+                details={"rows": report.rows, "first_bad_seq": report.first_bad_seq}
+                | ({"chains": list(report.scope)} if report.scope is not None else {}),
             ),
         )
         uow.commit()

@@ -60,7 +60,12 @@ def _school(uow: UnitOfWork, code: str | None) -> SchoolRecord | None:
 
 
 def _create(
-    uow: UnitOfWork, username: str, display_name: str, email: str | None, password: str | None
+    uow: UnitOfWork,
+    username: str,
+    display_name: str,
+    email: str | None,
+    password: str | None,
+    school_id: int | None = None,
 ) -> int:
     username = _username(username)
     display = clean_text(display_name, field="display name", max_len=NAME_MAX, required=True)
@@ -69,7 +74,11 @@ def _create(
         raise ValidationError("staff.username_taken", username=username, field="username")
     pw_hash = hash_password(password) if password is not None else None
     return uow.staff.add(
-        username=username, display_name=display or username, email=mail, password_hash=pw_hash
+        username=username,
+        display_name=display or username,
+        email=mail,
+        password_hash=pw_hash,
+        school_id=school_id,
     )
 
 
@@ -154,11 +163,20 @@ def add_staff(
         raise ValidationError("staff.database_login_kind")
     if database_login == "password" and password is None:
         raise ValidationError("staff.password_login_needs_password")
+    if database_login is None and ctx.person_connector is not None:
+        # With personal logins people sign in as their own login role: a new account gets
+        # one at once (SCRAM with the first password, else a directory login).
+        database_login = "password" if password is not None else "directory"
     with ctx.uow() as uow:
         school = _school(uow, school_code)
         require(uow, session, Permission.MANAGE_STAFF, school, action="staff_add")
         staff_id = _create(
-            uow, username, display_name, email, None if database_login == "directory" else password
+            uow,
+            username,
+            display_name,
+            email,
+            None if database_login == "directory" else password,
+            school.id if school else None,
         )
         if database_login is not None:
             _require_logins(uow)

@@ -213,6 +213,11 @@
         <translation>El registro de auditoría está intacto: %1 filas comprobadas.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="240"/>
+        <source>The audit chains of %2 are intact: %1 rows checked. The district&apos;s chain and other schools&apos; chains are not visible to you and were not checked.</source>
+        <translation>Las cadenas de auditoría de %2 están intactas: %1 filas comprobadas. La cadena del distrito y las de otras escuelas no son visibles para usted y no se comprobaron.</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/audit_tab.py" line="246"/>
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>
@@ -5250,8 +5255,8 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>
-        <source>Changing staff accounts, roles or the school profile</source>
-        <translation>Cambiar cuentas del personal, roles o el perfil de la escuela</translation>
+        <source>Changing a staff account&apos;s name or email</source>
+        <translation>Cambiar el nombre o el correo de una cuenta del personal</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -243,8 +244,6 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
     ctx, principal = _signed_in(district, "principal")
     (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
     before = db.admin("SELECT id, status FROM parent_pin ORDER BY id")
-    with pytest.raises(NotAvailable, match="not yet available"):
-        audit_trail.verify_audit_trail(ctx, principal)
     sheet = tmp_path / "roster.xlsx"
     with pytest.raises(NotAvailable, match="not yet available"):
         roster.export_roster(ctx, principal, sheet, school_code="1001")
@@ -710,3 +709,112 @@ def test_bulk_letters_for_a_school_are_issued_and_recorded_through_the_functions
         two.run_id, 4, "bulk2.pdf",
     )  # fmt: skip
     db.assert_audit_intact()
+
+
+@pytest.mark.postgres
+def test_office_tasks_run_as_the_person(district: dict, monkeypatch) -> None:
+    """Adding staff accounts (with their login roles), the school profile and ``audit
+    verify`` over the person's own connection: each act's rows are the functions', the
+    person's; a refused profile change leaves one denied row; nothing goes over the
+    workstation's connection."""
+    from ppdesk.services import settings_service, staff
+
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    clerk_ctx, clerk = _signed_in(district, "office")
+    me = principal.username
+    new_dir, new_pw = db.login_name("new_dir"), db.login_name("new_pw")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        # No login kind named: with personal logins a directory login, or a SCRAM one with
+        # the first password.
+        a = staff.add_staff(
+            ctx, principal, username=new_dir, display_name="New Dir", password=None,
+            school_code="1001",
+        )  # fmt: skip
+        b = staff.add_staff(
+            ctx, principal, username=new_pw, display_name="New Pw",
+            password="correct horse battery", school_code="1001", email="np@example.org",
+        )  # fmt: skip
+        profile = settings_service.school_profile(ctx, principal, "1001")
+        saved = settings_service.save_school_profile(
+            ctx, principal, replace(profile, phone="555-0199", pin_expiry_days=14)
+        )
+        assert (saved.phone, saved.pin_expiry_days) == ("555-0199", 14)
+        # The clerk: refused by the desk's own check, then with that check skipped (a
+        # tampered program) by the database; one denied row each, nothing changed.
+        with pytest.raises(PermissionDenied):
+            settings_service.save_school_profile(clerk_ctx, clerk, replace(saved, name="X"))
+        monkeypatch.setattr(settings_service, "require", lambda *a, **k: None)
+        with pytest.raises(PermissionDenied):
+            settings_service.save_school_profile(clerk_ctx, clerk, replace(saved, name="X"))
+        monkeypatch.undo()
+        report = audit_trail.verify_audit_trail(ctx, principal)
+    assert wire.seen == [], wire.seen[:3]
+    assert report.intact, report.describe()
+    assert report.scope == ("1001",) and report.macs_checked
+    assert report.unsigned_db_rows > 0  # the functions' rows (no key in the database)
+    assert "not checked" in report.describe()
+    rows = _rows_since(db, start)
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        (me, "staff_add", "success", str(a.id)),
+        (me, "login_create", "success", str(a.id)),
+        (me, "staff_add", "success", str(b.id)),
+        (me, "login_create", "success", str(b.id)),
+        (me, "school_profile_update", "success", "1001"),
+        (clerk.username, "school_profile_update", "denied", "1001"),
+        (clerk.username, "school_profile_update", "denied", "1001"),
+        (me, "audit_verify", "success", None),
+    ]
+    assert all(w.startswith("db:") for *_x, w, _d in rows)
+    assert rows[4][-1] == '{"expiry_days":14,"fields":["phone","pin_expiry_days"]}'
+    assert '"reason":"not_profile_editor"' in rows[6][-1] and "database" in rows[6][-1]
+    assert '"chains":["1001"]' in rows[-1][-1]
+    assert db.admin(
+        "SELECT username, password_hash, email FROM staff WHERE id IN (%s, %s) ORDER BY id",
+        a.id,
+        b.id,
+    ) == [(new_dir, None, None), (new_pw, None, "np@example.org")]
+    logins = db.admin(
+        "SELECT rolname, rolcanlogin, coalesce(left(rolpassword, 14), '') FROM pg_authid "
+        "WHERE rolname IN (%s, %s) ORDER BY rolname",
+        new_dir,
+        new_pw,
+    )
+    assert logins == [(new_dir, True, ""), (new_pw, True, "SCRAM-SHA-256$")]
+    assert db.admin("SELECT name, phone FROM school WHERE code = '1001'")[0][1] == "555-0199"
+    assert db.admin("SELECT name FROM school WHERE code = '1001'") == [(saved.name,)]
+    # The other school's principal checks their own chain only.
+    oak_ctx, oak_principal = _signed_in(district, "oak_principal")
+    oak = audit_trail.verify_audit_trail(oak_ctx, oak_principal)
+    assert oak.intact and oak.scope == ("2002",)
+    db.assert_audit_intact()
+
+
+@pytest.mark.postgres
+def test_a_persons_verify_finds_a_rewritten_row_of_their_chain_only(district: dict) -> None:
+    """A row of Maple's chain rewritten by the database owner (triggers off): Maple's
+    principal is told the trail is broken there; Oak's principal, who cannot see Maple's
+    chain, is told only that Oak's chains are intact, naming them."""
+    db = district["db"]
+    ctx, principal = _signed_in(district, "principal")
+    oak_ctx, oak_principal = _signed_in(district, "oak_principal")
+    (seq,) = db.admin("SELECT max(seq) FROM audit_event WHERE school_id = %s", district["maple"])[0]
+    db.admin(
+        "ALTER TABLE audit_event DISABLE TRIGGER USER; "
+        f"UPDATE audit_event SET target_id = 'forged' WHERE seq = {seq}; "
+        "ALTER TABLE audit_event ENABLE TRIGGER USER"
+    )
+    report = audit_trail.verify_audit_trail(ctx, principal)
+    assert not report.intact and report.first_bad_seq == seq, report.describe()
+    oak = audit_trail.verify_audit_trail(oak_ctx, oak_principal)
+    assert oak.intact and oak.scope == ("2002",), oak.describe()
+    assert "2002" in oak.describe() and "not checked" in oak.describe()
+    rows = db.admin(
+        "SELECT actor, outcome, details FROM audit_event WHERE action = 'audit_verify' ORDER BY seq"
+    )
+    assert [(a, o) for a, o, _d in rows] == [
+        (principal.username, "failed"),
+        (oak_principal.username, "success"),
+    ]
+    assert f'"first_bad_seq":{seq}' in rows[0][2]

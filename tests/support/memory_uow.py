@@ -394,7 +394,13 @@ class MemoryStaff(NotFaked):
         return sorted(self.t.staff.values(), key=lambda s: s.username)
 
     def add(
-        self, *, username: str, display_name: str, email: str | None, password_hash: str | None
+        self,
+        *,
+        username: str,
+        display_name: str,
+        email: str | None,
+        password_hash: str | None,
+        school_id: int | None = None,
     ) -> int:
         staff = StaffRecord(
             id=self.t.new_id(),

@@ -55,7 +55,7 @@ from ppdesk.adapters.db.repos.staff import (
 )
 from ppdesk.adapters.db.repos.status_requests import SqlStatusRequestRepository
 from ppdesk.adapters.db.uow import SqlUnitOfWork
-from ppdesk.domain.audit import AuditEntry, Outcome, check_details
+from ppdesk.domain.audit import GENESIS_HASH, AuditEntry, ChainState, Outcome, check_details
 from ppdesk.domain.errors import (
     Conflict,
     DomainError,
@@ -250,6 +250,8 @@ def refusal_error(code: str) -> DomainError:
         "grant_out_of_scope": PermissionDenied(permission_denied_code(Permission.GRANT_ANY_ROLE)),
         "district_wide_role": PermissionDenied(permission_denied_code(Permission.GRANT_ANY_ROLE)),
         "own_roles": PermissionDenied(permission_denied_code(Permission.GRANT_ANY_ROLE)),
+        "not_staff_manager": PermissionDenied(permission_denied_code(Permission.MANAGE_STAFF)),
+        "not_profile_editor": PermissionDenied(permission_denied_code(Permission.MANAGE_STAFF)),
     }
     return known.get(code) or PermissionDenied(f"Refused by the database ({code}).")
 
@@ -660,6 +662,26 @@ class PersonAuditRepository(SqlAuditRepository):
         self.acts = acts
         self.logins = logins
 
+    def verifiable_chains(self) -> frozenset[int] | None:
+        """The chains of the schools where the person may read the audit trail: the view
+        shows those whole (and of other chains only the person's own rows)."""
+        ids = self.s.execute(text(f"SELECT {API}.my_school_ids('read_audit')")).scalar_one()
+        return frozenset(int(i) for i in ids or ())
+
+    def chain_state(self) -> ChainState:
+        """The heads of those chains and the fork, through ``audit_heads`` (the heads table
+        has no view)."""
+        heads: dict[int, tuple[int, str]] = {}
+        fork_seq, fork_hash, mac_from = 1, GENESIS_HASH, 1
+        for row in self.s.execute(text(f"SELECT * FROM {API}.audit_heads()")):
+            if row.chain == 0:
+                fork_seq = 1 if row.fork_seq is None else int(row.fork_seq)
+                fork_hash = row.fork_hash or GENESIS_HASH
+                mac_from = 1 if row.mac_from_seq is None else int(row.mac_from_seq)
+            if row.last_seq is not None:
+                heads[int(row.chain)] = (int(row.last_seq), str(row.last_hash))
+        return ChainState(heads, fork_seq, fork_hash, mac_from)
+
     def _revoke(self, entry: AuditEntry) -> None:
         """The revoke the service made: ``revoke_pin`` ends the link's PIN (row-locked, so a
         redemption racing it ends it at most once) and writes the row, with the reason the
@@ -872,11 +894,33 @@ class PersonAuditRepository(SqlAuditRepository):
 class PersonStaffRepository(SqlStaffRepository):
     """Staff accounts: read through the view; deactivate, reactivate, unlock and a new
     ppdesk password through ``update_staff`` (called when the service records the act,
-    ``PersonAuditRepository``). Adding an account is not available yet."""
+    ``PersonAuditRepository``); a new account through ``add_staff``."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
         self.acts = acts
+
+    def add(
+        self,
+        *,
+        username: str,
+        display_name: str,
+        email: str | None,
+        password_hash: str | None,
+        school_id: int | None = None,
+    ) -> int:
+        """``add_staff``: the matrix at the school, the account and its ``staff_add`` row.
+        No ppdesk password is kept (``password_hash`` is dropped): with personal logins the
+        person signs in as their login role, which the service creates next
+        (``create_login``, its own row), in this transaction."""
+        got = self.s.execute(
+            text(f"SELECT * FROM {API}.add_staff(:u, :n, :e, :s)"),
+            {"u": username, "n": display_name, "e": email, "s": school_id},
+        ).one()
+        if got.refusal is not None:
+            raise _refused(got.refusal, "staff_add", "staff", None, school_id)
+        self.acts.audited.add(("staff_add", str(got.staff_id)))
+        return int(got.staff_id)
 
     def update(self, staff_id: int, **fields: Any) -> None:
         allowed = {"active", "locked_at", "failed_logins", "password_hash"}
@@ -936,8 +980,45 @@ class PersonGrantRepository(SqlGrantRepository):
         self.acts.audited.add(("role_revoke", str(staff_id)))
 
 
+# services.settings_service.save_school_profile's fields, in its order.
+PROFILE_FIELDS = (
+    "name",
+    "address",
+    "phone",
+    "principal_name",
+    "portal_url",
+    "pin_expiry_days",
+    "bulk_letters_enabled",
+    "outreach_days",
+)
+
+
 class PersonSchoolRepository(SqlSchoolRepository):
-    pass
+    """Schools: read through the view; the school profile through
+    ``update_school_profile`` (the matrix, the fields that changed, the row). Other
+    changes (an SIS import's, the status source) are not available yet."""
+
+    def __init__(self, session: Session, acts: Acts) -> None:
+        super().__init__(session)
+        self.acts = acts
+
+    def update(self, school_id: int, **fields: Any) -> None:
+        if set(fields) != set(PROFILE_FIELDS):
+            _unsupported("staff" if "sis_fed_since" not in fields else "sis")
+        got = self.s.execute(
+            text(
+                f"SELECT * FROM {API}.update_school_profile(:id, :name, :address, :phone, "
+                ":principal_name, :portal_url, :pin_expiry_days, :bulk_letters_enabled, "
+                ":outreach_days)"
+            ),
+            {"id": school_id, **fields},
+        ).one()
+        if got.refusal is not None:
+            code = self.s.execute(
+                text("SELECT code FROM school WHERE id = :i"), {"i": school_id}
+            ).scalar()
+            raise _refused(got.refusal, "school_profile_update", "school", code, school_id)
+        self.acts.audited.add(("school_profile_update", str(got.code)))
 
 
 class PersonRosterRepository(SqlRosterRepository):
@@ -1100,7 +1181,7 @@ class PersonUnitOfWork(SqlUnitOfWork):
         self.acts = Acts()
         self.staff = PersonStaffRepository(s, self.acts)
         self.grants = PersonGrantRepository(s, self.acts)
-        self.schools = PersonSchoolRepository(s)
+        self.schools = PersonSchoolRepository(s, self.acts)
         self.logins = PersonLoginRepository(s, self.acts)
         self.audit = PersonAuditRepository(s, self.acts, self.logins)
         self.people = PersonPeopleRepository(s, self.acts)

@@ -39,6 +39,12 @@ from ppdesk.adapters.db.pg_security_letters import (
     letters_grants_sql,
     letters_problems,
 )
+from ppdesk.adapters.db.pg_security_office import (
+    OFFICE_REFUSALS,
+    office_functions_sql,
+    office_grants_sql,
+    office_problems,
+)
 from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
 from ppdesk.domain.pin import PinStatus
@@ -469,6 +475,7 @@ def _code(reason: str) -> str:
 # The refusals of the desk's other functions (pg_security_desk), in the same catalogue.
 REFUSALS.update(DESK_REFUSALS)
 REFUSALS.update(LETTER_REFUSALS)  # and of the letter tasks' (pg_security_letters)
+REFUSALS.update(OFFICE_REFUSALS)  # the office's (pg_security_office)
 
 
 def _refuse(
@@ -1199,10 +1206,12 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
         *_login_functions_sql(n),
         *desk_functions_sql(n),  # the desk's other writes
         *letters_functions_sql(n),  # the letter tasks
+        *office_functions_sql(n),  # the office's writes and the audit heads
         *_views_sql(n, columns),
         *_ownership_sql(n),
         *desk_grants_sql(n),
         *letters_grants_sql(n),
+        *office_grants_sql(n),
         *_rls_sql(n, columns),
     ]
 
@@ -1359,6 +1368,7 @@ def security_problems(conn: Connection, names: RoleNames) -> list[str]:
         problems.append(f"policy {APPEND_POLICY} on audit_event is missing")
     problems += desk_problems(conn, names)
     problems += letters_problems(conn, names)
+    problems += office_problems(conn, names)
     for sig in API_FUNCTIONS:
         row = conn.execute(
             text(

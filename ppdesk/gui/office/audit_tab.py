@@ -234,7 +234,15 @@ class AuditTab(QWidget):
     def _on_verified(self, report: ChainReport) -> None:
         self.ui.verifyButton.setEnabled(True)
         self.last_report = report
-        if report.intact:
+        if report.intact and report.scope is not None:
+            # A person's own connection: only the chains of their schools were checked.
+            text = self.tr(
+                "The audit chains of %2 are intact: %1 rows checked. The district's chain "
+                "and other schools' chains are not visible to you and were not checked."
+            )
+            text = text.replace("%1", str(report.rows)).replace("%2", ", ".join(report.scope))
+            self.ui.verdictLabel.setStyleSheet(GOOD_STYLE)
+        elif report.intact:
             text = self.tr("The audit trail is intact: %1 rows checked.").replace(
                 "%1", str(report.rows)
             )

@@ -190,6 +190,9 @@ class SqlAuditRepository:
             last = rows[-1].seq
             self.s.expunge_all()
 
+    def verifiable_chains(self) -> frozenset[int] | None:
+        return None  # this connection reads every row
+
     def chain_state(self) -> ChainState:
         """Every chain's head, the fork and ``mac_from_seq`` (rows from it on are signed;
         those before migration 0006 are not)."""

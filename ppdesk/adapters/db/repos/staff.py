@@ -76,7 +76,13 @@ class SqlStaffRepository:
         return int(self.s.scalar(select(func.count()).select_from(Staff)) or 0)
 
     def add(
-        self, *, username: str, display_name: str, email: str | None, password_hash: str | None
+        self,
+        *,
+        username: str,
+        display_name: str,
+        email: str | None,
+        password_hash: str | None,
+        school_id: int | None = None,
     ) -> int:
         row = Staff(
             username=username.lower(),

@@ -13,6 +13,15 @@ code, or the guardian, the student and the link's latest PIN), and the ratio. Ta
 under 10 ms, and within 3x of the bare query (issue 21).
 
     python bench/lookup.py [--students N] [--queries Q] [--postgres URL] [--sqlite-only]
+                           [--postgres-only] [--keep DIR]
+
+``--keep DIR`` keeps the built databases (``DIR/bench-N.sqlite3`` and the PostgreSQL
+database ``ppdesk_bench_lookup_N``) and measures them again on the next run with the same
+``--keep`` instead of building them (a 500,000-student build takes 20-40 minutes on a
+loaded machine): the same data measured with two versions of ppdesk, for example.
+
+It closes with one line per lookup: p50 and p95 of ppdesk and of the bare statement and
+their ratios, on each engine, for one school and for the district.
 """
 
 from __future__ import annotations
@@ -175,12 +184,48 @@ def bare_runner(rt: bootstrap.Runtime, kind: str, one_school: bool, school_id: i
     return go, raw
 
 
-def run(url: str, label: str, students: int, queries: int) -> None:
-    print(f"\n== {label}: building {students:,} students ==")
+def built(rt: bootstrap.Runtime) -> dict | None:
+    """What build_district returned, read back from a database a run with ``--keep``
+    built (None: nothing built there yet)."""
+    from sqlalchemy import text
+
+    with rt.engine.connect() as conn:
+        schools = conn.execute(
+            text("SELECT id FROM school WHERE name LIKE 'Bench School %' ORDER BY id")
+        ).scalars()
+        school_ids = list(schools)
+        if not school_ids:
+            return None
+        rows = conn.execute(
+            text("SELECT student_number, first_name, last_name FROM student ORDER BY id")
+        ).all()
+        guardians = conn.execute(text("SELECT count(*) FROM guardian")).scalar_one()
+    return {
+        "numbers": [r[0] for r in rows],
+        "names": [(r[1], r[2]) for r in rows],
+        "school_ids": school_ids,
+        "guardians": guardians,
+    }
+
+
+def run(url: str, label: str, students: int, queries: int) -> list[tuple]:
     rt = bootstrap.open_app(database=url, create_keys=True)
-    data = build_district(rt.ctx, students=students)
-    pins = add_pin_history(rt)
-    print(f"built in {data['build_s']:.0f} s ({data['guardians']:,} guardians, {pins:,} past PINs)")
+    data = built(rt)
+    if data is not None:
+        print(
+            f"\n== {label}: {len(data['numbers']):,} students, {data['guardians']:,} "
+            "guardians, built by an earlier run (--keep) ==",
+            flush=True,
+        )
+    else:
+        print(f"\n== {label}: building {students:,} students ==", flush=True)
+        data = build_district(rt.ctx, students=students)
+        pins = add_pin_history(rt)
+        print(
+            f"built in {data['build_s']:.0f} s ({data['guardians']:,} guardians, "
+            f"{pins:,} past PINs)",
+            flush=True,
+        )
     # Measure the steady state, not the minutes after a bulk load: on PostgreSQL run what
     # autovacuum would soon do anyway (VACUUM ANALYZE also merges the trigram indexes'
     # pending lists), on SQLite ANALYZE.
@@ -190,14 +235,17 @@ def run(url: str, label: str, students: int, queries: int) -> None:
     else:
         with rt.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
-    measure(rt, data, label, queries)
+    figures = measure(rt, data, label, queries)
     rt.close()
+    return figures
 
 
-def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> None:
+def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> list[tuple]:
     """Every lookup through the service beside its bare statement (``data``: what
-    build_district returned: names, numbers, school_ids)."""
+    build_district returned: names, numbers, school_ids). Returns (engine, user, lookup,
+    p50, p95, bare p50, bare p95) each (the bare ones None without a bare statement)."""
     rng = random.Random(1)
+    figures: list[tuple] = []
     for username in ("district_admin", "office_staff"):
         session = PasswordAuthenticator(rt.ctx).login(username, PASSWORD)
         find, parents = lookup.find_students, lookup.parent_search
@@ -236,19 +284,26 @@ def measure(rt: bootstrap.Runtime, data: dict, label: str, queries: int) -> None
                     t = time.perf_counter()
                     bare(q)
                     bare_times.append((time.perf_counter() - t) * 1000)
-            line = (
-                f"{label:10} {username:15} {kind:16} p50 {statistics.median(times):6.2f} ms"
-                f"   p95 {_pct(times, 95):6.2f} ms"
-            )
+            p50, p95 = statistics.median(times), _pct(times, 95)
+            b50 = b95 = None
             if bare:
                 raw.close()
-                b95 = _pct(bare_times, 95)
-                line += (
-                    f"   | bare SQL p50 {statistics.median(bare_times):6.2f} ms"
-                    f"   p95 {b95:6.2f} ms   ratio p95 {_pct(times, 95) / b95:4.1f}x"
-                )
-            print(line, flush=True)
+                b50, b95 = statistics.median(bare_times), _pct(bare_times, 95)
+            figures.append((label, username, kind, p50, p95, b50, b95))
+            print(_line(figures[-1]), flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})", flush=True)
+    return figures
+
+
+def _line(figure: tuple) -> str:
+    label, username, kind, p50, p95, b50, b95 = figure
+    line = f"{label:10} {username:15} {kind:16} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms"
+    if b95 is not None:
+        line += (
+            f"   | bare SQL p50 {b50:6.2f} ms   p95 {b95:6.2f} ms"
+            f"   ratio p50 {p50 / b50:4.1f}x   p95 {p95 / b95:4.1f}x"
+        )
+    return line
 
 
 def main() -> None:
@@ -262,20 +317,37 @@ def main() -> None:
         ),
     )
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgres-only", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="keep the databases; reuse them if built")
     args = parser.parse_args()
     _memory_keyring()
+    figures: list[tuple] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PPDESK_DATA_DIR"] = os.environ["PPDESK_CONFIG_DIR"] = tmp
-        run(f"sqlite:///{tmp}/bench.sqlite3", "SQLite", args.students, args.queries)
+        if not args.postgres_only:
+            folder = Path(args.keep) if args.keep else Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{folder.as_posix()}/bench-{args.students}.sqlite3"
+            figures += run(url, "SQLite", args.students, args.queries)
         if not args.sqlite_only:
             from tests.support.db import PgDatabases
 
             dbs = PgDatabases(args.postgres)
-            url = dbs.new(migrated=False)
+            if args.keep:
+                name = f"ppdesk_bench_lookup_{args.students}"
+                if not dbs.exists(name):
+                    dbs.create(name)
+                url = dbs.app_url_for(name)
+            else:
+                url = dbs.new(migrated=False)
             try:
-                run(url, "PostgreSQL", args.students, args.queries)
+                figures += run(url, "PostgreSQL", args.students, args.queries)
             finally:
                 dbs.drop_all()
+    print("\n== every lookup, side by side (ppdesk | bare SQL | ratio) ==")
+    for figure in sorted(figures, key=lambda f: (f[1], f[2], f[0])):
+        print(_line(figure))
+    print(f"load average {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})", flush=True)
 
 
 if __name__ == "__main__":

@@ -103,16 +103,15 @@ def find_students(
             words = fold(term.replace(",", " ")).split()
             if not words:
                 return []
+            # Two words or more: also name parts in any order, with or without a comma
+            # ("val mor", "Morales, Val"), after the whole term's matches.
             hits = uow.people.search_students_by_name(
-                " ".join(words), scope.school_ids, scope.teacher_id, limit
+                " ".join(words),
+                scope.school_ids,
+                scope.teacher_id,
+                limit,
+                words=words if len(words) > 1 else (),
             )
-            if len(words) > 1 and len(hits) < limit:
-                # Name parts in any order, with or without a comma ("val mor", "Morales, Val").
-                seen = {h.student.id for h in hits}
-                more = uow.people.search_students_by_words(
-                    words, scope.school_ids, scope.teacher_id, limit
-                )
-                hits += [h for h in more if h.student.id not in seen][: limit - len(hits)]
         return hits
 
 

@@ -237,14 +237,13 @@ class PeopleRepository(Protocol):
         self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
     ) -> list[StudentHit]: ...
     def search_students_by_name(
-        self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
-    ) -> list[StudentHit]: ...
-    def search_students_by_words(
         self,
-        words: Sequence[str],
+        term: str,
         school_ids: Sequence[int] | None,
         teacher_id: int | None,
         limit: int,
+        *,
+        words: Sequence[str] = (),
     ) -> list[StudentHit]: ...
     def search_guardians_by_name(
         self, term: str, school_ids: Sequence[int] | None, limit: int

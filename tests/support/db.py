@@ -81,6 +81,16 @@ class PgDatabases:
         self.created.append(name)
         return self.app_url_for(name)
 
+    def exists(self, name: str) -> bool:
+        with psycopg.connect(_admin_conninfo(self.base_url), autocommit=True) as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            return found.fetchone() is not None
+
+    def create(self, name: str) -> None:
+        """An empty database of this name that ``drop_all`` leaves alone (a benchmark's
+        kept data)."""
+        self._exec(f'CREATE DATABASE "{name}"')
+
     def drop(self, url: str) -> None:
         name = make_url(url).database
         self._exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

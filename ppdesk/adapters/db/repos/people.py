@@ -5,20 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
+    CompoundSelect,
     Executable,
+    Integer,
     Select,
     and_,
     bindparam,
+    exists,
     func,
     insert,
+    literal_column,
     or_,
     select,
     text,
+    union,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
@@ -260,11 +266,19 @@ class SqlPeopleRepository:
         )
 
     # -- search ------------------------------------------------------------------------
-    # Every search statement is built once per shape (engine, scope, step) with bound
+    # Every search statement is built once per shape (engine, scope, steps) with bound
     # parameters and kept (``_statement``): building a select and its cache key costs more
     # than the indexed query it sends, so the counter's searches only bind values to a
     # prebuilt statement that SQLAlchemy's compiled cache already knows. Rows are read as
     # plain tuples into the records, without ORM objects.
+    #
+    # A search is ONE statement whatever its steps (a round trip per step cost more than
+    # the indexed query): each step ("last name starts with", "first name starts with",
+    # "anywhere in the name", ...) is a common table expression that walks its own index
+    # and stops at ``:lim``, as its own query did, and a later step runs only when the
+    # earlier ones found fewer than ``:lim`` (``_fewer_than_limit``: a constant condition,
+    # so the engine skips the step's scan). The rows come back tagged with their step; the
+    # repository keeps each row once, in step order, up to the limit.
     def _run(self, shape: Hashable, build: Callable[[], Executable], **params: Any) -> Any:
         return self.s.execute(prebuilt(("people", self.pg, shape), build), params)
 
@@ -362,12 +376,42 @@ class SqlPeopleRepository:
         return params
 
     @staticmethod
-    def _scoped_students(scoped: bool, teacher: bool, *extra: Any) -> Select[Any]:
-        """Active students with their school's code (and ``extra`` columns after it);
-        ``:schools`` and ``:teacher`` bound."""
-        q = select(*_STUDENT_COLUMNS, _SCHOOL.c.code, *extra).join(
-            _SCHOOL, _SCHOOL.c.id == _STUDENT.c.school_id
+    def _fewer_than_limit(done: Sequence[CTE]) -> ColumnElement[bool]:
+        """The earlier steps ``done`` found fewer than ``:lim`` distinct rows (by ``id``):
+        only then did the step-by-step search run the next step. No column of the step's
+        own tables in it, so both engines evaluate it once, before the step's scan, and
+        skip the scan when it is false."""
+        if len(done) == 1:
+            found = select(func.count()).select_from(done[0])
+        else:
+            ids = union(*(select(c.c.id) for c in done)).subquery()
+            found = select(func.count()).select_from(ids)
+        less: ColumnElement[bool] = found.scalar_subquery() < bindparam("lim", type_=Integer)
+        return less
+
+    @staticmethod
+    def _steps(
+        steps: Sequence[tuple[str, Select[Any], Callable[[Sequence[CTE]], Any] | None]],
+    ) -> CompoundSelect[Any]:
+        """The rows of every step, each tagged with its number (0, 1, ...) in a first
+        ``step`` column: ``steps`` are (name, select with an ``id`` column, guard), the
+        guard built from the earlier steps' CTEs (None: the step always runs)."""
+        done: list[CTE] = []
+        for name, q, guard in steps:
+            if guard is not None:
+                q = q.where(guard(list(done)))
+            done.append(q.cte(name))
+        return union_all(
+            *(select(literal_column(str(i)).label("step"), *c.c) for i, c in enumerate(done))
         )
+
+    @staticmethod
+    def _scoped_students(scoped: bool, teacher: bool) -> Select[Any]:
+        """Active students with their school's code and folded names; ``:schools`` and
+        ``:teacher`` bound."""
+        q = select(
+            *_STUDENT_COLUMNS, _SCHOOL.c.code, _STUDENT.c.search_last, _STUDENT.c.search_name
+        ).join(_SCHOOL, _SCHOOL.c.id == _STUDENT.c.school_id)
         if scoped:
             q = q.where(_STUDENT.c.school_id.in_(bindparam("schools", expanding=True)))
         if teacher:
@@ -376,157 +420,210 @@ class SqlPeopleRepository:
 
     @staticmethod
     def _student_hits(rows: Iterable[Any]) -> list[StudentHit]:
-        return [StudentHit(StudentRow(*r[:_N_STUDENT]), r[_N_STUDENT]) for r in rows]
+        """Rows of ``_steps`` over ``_scoped_students`` (step, student, code, ...)."""
+        return [StudentHit(StudentRow(*r[1 : _N_STUDENT + 1]), r[_N_STUDENT + 1]) for r in rows]
+
+    @staticmethod
+    def _first_each(rows: Iterable[Any], key: Callable[[Any], Hashable], limit: int) -> list[Any]:
+        """``rows`` (in step order) with each ``key`` once, the first ``limit``."""
+        out: list[Any] = []
+        seen: set[Hashable] = set()
+        for r in rows:
+            k = key(r)
+            if k not in seen:
+                seen.add(k)
+                out.append(r)
+                if len(out) >= limit:
+                    break
+        return out
 
     def search_students_by_number(
         self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
     ) -> list[StudentHit]:
+        """The students with this exact number; if none, those whose number starts with
+        it, in number order. One statement: the prefix step runs only when the exact one
+        found nothing."""
         scoped, teacher = school_ids is not None, teacher_id is not None
-        params = self._scope_params(school_ids, teacher_id)
-        exact = self._student_hits(
+
+        def build() -> Executable:
+            exact = (
+                self._scoped_students(scoped, teacher)
+                .where(_STUDENT.c.student_number == bindparam("term"))
+                .limit(limit_param())
+            )
+            prefix = (
+                self._scoped_students(scoped, teacher)
+                .where(self._prefix(_STUDENT.c.student_number))
+                .order_by(self._c(_STUDENT.c.student_number))
+                .limit(limit_param())
+            )
+
+            def none_exact(done: Sequence[CTE]) -> ColumnElement[bool]:
+                return ~exists(select(done[0].c.id))
+
+            return self._steps(
+                [("number_exact", exact, None), ("number_prefix", prefix, none_exact)]
+            )
+
+        rows = list(
             self._run(
                 ("student number", scoped, teacher),
-                lambda: (
-                    self._scoped_students(scoped, teacher)
-                    .where(_STUDENT.c.student_number == bindparam("term"))
-                    .limit(limit_param())
-                ),
+                build,
                 term=term,
                 lim=limit,
-                **params,
-            )
-        )
-        if exact:
-            return exact
-        return self._student_hits(
-            self._run(
-                ("student number prefix", scoped, teacher),
-                lambda: (
-                    self._scoped_students(scoped, teacher)
-                    .where(self._prefix(_STUDENT.c.student_number))
-                    .order_by(self._c(_STUDENT.c.student_number))
-                    .limit(limit_param())
-                ),
-                lim=limit,
                 **self._prefix_params(term),
-                **params,
+                **self._scope_params(school_ids, teacher_id),
             )
         )
-
-    def _students_by_prefix(self, column: Any, scoped: bool, teacher: bool) -> Executable:
-        return (
-            self._scoped_students(scoped, teacher)
-            .where(self._prefix(column))
-            .order_by(self._c(column))
-            .limit(limit_param())
-        )
+        n = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.student_number)
+        rows.sort(key=lambda r: (r[0], r[n] if r[0] else "", r[1]))
+        return self._student_hits(rows)
 
     def search_students_by_name(
-        self, term: str, school_ids: Sequence[int] | None, teacher_id: int | None, limit: int
-    ) -> list[StudentHit]:
-        """Last-name prefix, then first-name prefix, then anywhere in the name.
-
-        Each step is its own query that walks one index in order and stops at ``limit``,
-        so a common prefix ("gar") stays fast on a district-sized table.
-        """
-        scoped, teacher = school_ids is not None, teacher_id is not None
-        params = self._scope_params(school_ids, teacher_id)
-        hits: list[StudentHit] = []
-        seen: set[int] = set()
-
-        def add(found: list[StudentHit]) -> None:
-            for h in found:
-                if h.student.id not in seen and len(hits) < limit:
-                    seen.add(h.student.id)
-                    hits.append(h)
-
-        for column in (_STUDENT.c.search_last, _STUDENT.c.search_name):
-            if len(hits) >= limit:
-                break
-            add(
-                self._student_hits(
-                    self._run(
-                        ("student prefix", column.name, scoped, teacher),
-                        partial(self._students_by_prefix, column, scoped, teacher),
-                        lim=limit,
-                        **self._prefix_params(term),
-                        **params,
-                    )
-                )
-            )
-        if len(hits) < limit and len(term) >= 3:
-            mode = self._substring_mode(school_ids)
-            n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
-            # The school-keyed FTS5 ranges are the scope: a school_id condition beside them
-            # would let SQLite read the school's whole index range instead of the hits.
-            by_range = mode == SCHOOL_FTS
-            more = self._student_hits(
-                self._run(
-                    ("student substring", mode, n, scoped, teacher),
-                    lambda: (
-                        self._scoped_students(scoped and not by_range, teacher)
-                        .where(
-                            self._substring(
-                                "student", _STUDENT.c.id, _STUDENT.c.search_name, mode, schools=n
-                            )
-                        )
-                        .limit(limit_param())
-                    ),
-                    lim=limit,
-                    **self._substring_params(term, mode, school_ids),
-                    **self._scope_params(None if by_range else school_ids, teacher_id),
-                )
-            )
-            more.sort(key=lambda h: (h.student.last_name, h.student.first_name, h.student.id))
-            add(more)
-        return hits
-
-    def search_students_by_words(
         self,
-        words: Sequence[str],
+        term: str,
         school_ids: Sequence[int] | None,
         teacher_id: int | None,
         limit: int,
+        *,
+        words: Sequence[str] = (),
     ) -> list[StudentHit]:
-        """Students whose name has every word of ``words`` (folded) in any order, each as the
-        start of one of its name parts: "val mor" and "morales val" find Val Morales."""
+        """Last-name prefix, then first-name prefix, then (3 characters or more) anywhere
+        in the name; then, given two ``words`` or more (folded), the students whose name
+        has every word, in any order, each as the start of one of its name parts ("val
+        mor" and "morales val" find Val Morales). Each student once, the first ``limit``.
+
+        One statement (see ``_steps``): each step walks one index in order and stops at
+        ``limit``, so a common prefix ("gar") stays fast on a district-sized table.
+        """
         scoped, teacher = school_ids is not None, teacher_id is not None
         mode = self._substring_mode(school_ids)
         n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
+        substring = len(term) >= 3
         # Words of 3+ letters use the substring index; shorter ones a plain LIKE.
-        kinds = tuple(mode if len(w) >= 3 else LIKE for w in words)
-
-        by_range = SCHOOL_FTS in kinds  # the ranges are the scope (see above)
+        kinds = tuple(mode if len(w) >= 3 else LIKE for w in words) if len(words) > 1 else ()
+        words_step = 2 + substring  # the steps: last, first, [substring], [words]
+        params: dict[str, Any] = {}
+        if substring:
+            params.update(self._substring_params(term, mode, school_ids))
+        for i, (w, kind) in enumerate(zip(words, kinds, strict=False)):
+            params.update(self._substring_params(w, kind, school_ids, f"w{i}"))
 
         def build() -> Executable:
-            q = self._scoped_students(scoped and not by_range, teacher, _STUDENT.c.search_name)
-            for i, kind in enumerate(kinds):
-                q = q.where(
-                    self._substring(
-                        "student", _STUDENT.c.id, _STUDENT.c.search_name, kind, f"w{i}", n
+            steps: list[tuple[str, Select[Any], Any]] = [
+                (
+                    f"student_{column.name}",
+                    self._scoped_students(scoped, teacher)
+                    .where(self._prefix(column))
+                    .order_by(self._c(column))
+                    .limit(limit_param()),
+                    self._fewer_than_limit if i else None,
+                )
+                for i, column in enumerate((_STUDENT.c.search_last, _STUDENT.c.search_name))
+            ]
+            # The school-keyed FTS5 ranges are the scope: a school_id condition beside them
+            # would let SQLite read the school's whole index range instead of the hits.
+            if substring:
+                found = self._substring(
+                    "student", _STUDENT.c.id, _STUDENT.c.search_name, mode, schools=n
+                )
+                q = self._scoped_students(scoped and mode != SCHOOL_FTS, teacher).where(found)
+                steps.append(("student_substring", q.limit(limit_param()), self._fewer_than_limit))
+            if kinds:
+                q = self._scoped_students(scoped and SCHOOL_FTS not in kinds, teacher)
+                for i, kind in enumerate(kinds):
+                    q = q.where(
+                        self._substring(
+                            "student", _STUDENT.c.id, _STUDENT.c.search_name, kind, f"w{i}", n
+                        )
+                    )
+                steps.append(
+                    (
+                        "student_words",
+                        q.limit(bindparam("wlim", type_=Integer)),
+                        self._fewer_than_limit,
                     )
                 )
-            return q.limit(limit_param())
+            return self._steps(steps)
 
-        words_params: dict[str, Any] = {}
-        for i, (w, kind) in enumerate(zip(words, kinds, strict=True)):
-            words_params.update(self._substring_params(w, kind, school_ids, f"w{i}"))
         rows = list(
             self._run(
-                ("student words", kinds, n, scoped, teacher),
+                ("student name", mode, n, substring, kinds, scoped, teacher),
                 build,
-                lim=limit * 4,
-                **words_params,
-                **self._scope_params(None if by_range else school_ids, teacher_id),
+                lim=limit,
+                wlim=limit * 4,
+                **self._prefix_params(term),
+                **params,
+                **self._scope_params(school_ids, teacher_id),
             )
         )
-        rows.sort(key=lambda r: (r.last_name, r.first_name, r.id))
+        last = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.last_name)
+        first = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.first_name)
+        search_last, search_name = _N_STUDENT + 2, _N_STUDENT + 3
+
+        def order(r: Any) -> tuple[Any, ...]:
+            """Prefix steps in the order of their index (byte order, ties by id); the
+            substring and words steps by name."""
+            if r[0] < 2:
+                return (r[0], r[search_name if r[0] else search_last], "", r[1])
+            return (r[0], r[last], r[first], r[1])
 
         def starts_every_word(name: str) -> bool:
             parts = name.split()
             return all(any(part.startswith(w) for part in parts) for w in words)
 
-        return self._student_hits(r for r in rows if starts_every_word(r.search_name))[:limit]
+        rows.sort(key=order)
+        by_words = [r for r in rows if r[0] == words_step and starts_every_word(r[search_name])]
+        rows = [r for r in rows if r[0] < words_step] + by_words[:limit]
+        return self._student_hits(self._first_each(rows, lambda r: r[1], limit))
+
+    _NAME_ORDER = (_GUARDIAN.c.last_name, _GUARDIAN.c.first_name, _GUARDIAN.c.id, _STUDENT.c.id)
+
+    @staticmethod
+    def _guardian_select(start: Any, scoped: bool, *first: Any) -> Select[Any]:
+        """``first`` columns, then the guardian, link and student columns and the link's
+        latest PIN, from ``start`` (the guardian table, or a subquery of link ``id``s)
+        joined to the link, guardian, student and PIN: the active links of active
+        guardians, of the students of ``:schools`` when ``scoped``."""
+        # Each hit's latest PIN, looked up per link through ix_parent_pin_link_id: a
+        # grouped subquery over parent_pin would read the whole table on every search.
+        latest_pin = (
+            select(func.max(_PIN.c.id))
+            .where(_PIN.c.link_id == _LINK.c.id)
+            .correlate(_LINK)
+            .scalar_subquery()
+        )
+        if start is _GUARDIAN:
+            j = _GUARDIAN.join(_LINK, _LINK.c.guardian_id == _GUARDIAN.c.id)
+        else:
+            j = start.join(_LINK, _LINK.c.id == start.c.id).join(
+                _GUARDIAN, _GUARDIAN.c.id == _LINK.c.guardian_id
+            )
+        j = j.join(_STUDENT, _STUDENT.c.id == _LINK.c.student_id).outerjoin(
+            _PIN, _PIN.c.id == latest_pin
+        )
+        q = (
+            select(
+                *first,
+                *_GUARDIAN_COLUMNS,
+                *_LINK_COLUMNS,
+                *_STUDENT_COLUMNS,
+                _PIN.c.status,
+                _PIN.c.expires_at,
+            )
+            .select_from(j)
+            .where(_LINK.c.active.is_(True), _GUARDIAN.c.active.is_(True))
+        )
+        if scoped:
+            q = q.where(_STUDENT.c.school_id.in_(bindparam("schools", expanding=True)))
+        return q
+
+    @staticmethod
+    def _guardian_hit(r: Sequence[Any]) -> GuardianHit:
+        g, k, s = _N_GUARDIAN, _N_GUARDIAN + _N_LINK, _N_GUARDIAN + _N_LINK + _N_STUDENT
+        return GuardianHit(
+            GuardianRow(*r[:g]), LinkRow(*r[g:k]), StudentRow(*r[k:s]), r[s], r[s + 1]
+        )
 
     def _guardian_hits(
         self,
@@ -540,42 +637,16 @@ class SqlPeopleRepository:
         ``condition`` (built once per ``shape``; its values in ``params``) keeps, at the
         schools, in name order."""
         scoped = school_ids is not None
-
-        def build() -> Executable:
-            # Each hit's latest PIN, looked up per link through ix_parent_pin_link_id: a
-            # grouped subquery over parent_pin would read the whole table on every search.
-            latest_pin = (
-                select(func.max(_PIN.c.id))
-                .where(_PIN.c.link_id == _LINK.c.id)
-                .correlate(_LINK)
-                .scalar_subquery()
-            )
-            q = (
-                select(
-                    *_GUARDIAN_COLUMNS,
-                    *_LINK_COLUMNS,
-                    *_STUDENT_COLUMNS,
-                    _PIN.c.status,
-                    _PIN.c.expires_at,
-                )
-                .select_from(_GUARDIAN)
-                .join(_LINK, _LINK.c.guardian_id == _GUARDIAN.c.id)
-                .join(_STUDENT, _STUDENT.c.id == _LINK.c.student_id)
-                .outerjoin(_PIN, _PIN.c.id == latest_pin)
-                .where(condition(), _LINK.c.active.is_(True), _GUARDIAN.c.active.is_(True))
-            )
-            if scoped:
-                q = q.where(_STUDENT.c.school_id.in_(bindparam("schools", expanding=True)))
-            return q.order_by(
-                _GUARDIAN.c.last_name, _GUARDIAN.c.first_name, _GUARDIAN.c.id, _STUDENT.c.id
-            ).limit(limit_param())
-
-        g, k, s = _N_GUARDIAN, _N_GUARDIAN + _N_LINK, _N_GUARDIAN + _N_LINK + _N_STUDENT
         return [
-            GuardianHit(GuardianRow(*r[:g]), LinkRow(*r[g:k]), StudentRow(*r[k:s]), r[s], r[s + 1])
+            self._guardian_hit(r)
             for r in self._run(
                 ("guardian hits", shape, scoped),
-                build,
+                lambda: (
+                    self._guardian_select(_GUARDIAN, scoped)
+                    .where(condition())
+                    .order_by(*self._NAME_ORDER)
+                    .limit(limit_param())
+                ),
                 lim=limit,
                 **params,
                 **self._scope_params(school_ids),
@@ -585,43 +656,40 @@ class SqlPeopleRepository:
     def search_guardians_by_name(
         self, term: str, school_ids: Sequence[int] | None, limit: int
     ) -> list[GuardianHit]:
-        hits: list[GuardianHit] = []
-        seen: set[tuple[int, int]] = set()
+        """Folded "last first", then "first last", starting with ``term``, then (3
+        characters or more) "first last" containing it; each guardian and student once,
+        the first ``limit``, each step's in name order.
+
+        One statement (see ``_steps``): each step finds up to ``limit`` links, the outer
+        query reads their guardian, student and PIN. A link is one guardian and student
+        (unique), and the school its scoped steps read is its student's (the copy the
+        triggers of migration 0007 keep), so the steps' count of links is the count of
+        hits the step-by-step search stopped at.
+        """
         scoped = school_ids is not None
-
-        def add(found: list[GuardianHit]) -> None:
-            for h in found:
-                key = (h.guardian.id, h.student.id)
-                if key not in seen and len(hits) < limit:
-                    seen.add(key)
-                    hits.append(h)
-
         if not scoped:
             columns = (_GUARDIAN.c.search_last, _GUARDIAN.c.search_name)
         else:
             # The link's copies of the names, beside the link's school (migration 0007): one
             # index answers "this name at these schools".
             columns = (_LINK.c.guardian_search_last, _LINK.c.guardian_search_name)
-        for column in columns:
-            if len(hits) >= limit:
-                break
-            add(
-                self._guardian_hits(
-                    ("name prefix", column.table.name, column.name),
-                    partial(self._links_by_prefix, column, scoped),
-                    school_ids,
-                    limit,
-                    **self._prefix_params(term),
-                )
-            )
-        if len(hits) < limit and len(term) >= 3:
-            mode = self._substring_mode(school_ids)
-            # The link's copy of the name beside its school (0007): PostgreSQL's trigram
-            # index keyed by school, SQLite's school-keyed FTS5 table (0017).
-            by_link = scoped and (self.pg or mode == SCHOOL_FTS)
-            n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
+        substring = len(term) >= 3
+        mode = self._substring_mode(school_ids)
+        # The link's copy of the name beside its school (0007): PostgreSQL's trigram
+        # index keyed by school, SQLite's school-keyed FTS5 table (0017).
+        by_link = scoped and (self.pg or mode == SCHOOL_FTS)
+        n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
 
-            def substring() -> ColumnElement[bool]:
+        def build() -> Executable:
+            steps: list[tuple[str, Select[Any], Any]] = [
+                (
+                    f"links_{column.name}",
+                    self._scoped_links(self._prefix(column), scoped).order_by(self._c(column)),
+                    self._fewer_than_limit if i else None,
+                )
+                for i, column in enumerate(columns)
+            ]
+            if substring:
                 if by_link:
                     condition = self._substring(
                         "guardian_link", _LINK.c.id, _LINK.c.guardian_search_name, mode, schools=n
@@ -631,24 +699,29 @@ class SqlPeopleRepository:
                         "guardian", _GUARDIAN.c.id, _GUARDIAN.c.search_name, mode
                     )
                 # The school-keyed FTS5 ranges are the scope (see the student search).
-                return _LINK.c.id.in_(self._scoped_links(condition, scoped and mode != SCHOOL_FTS))
-
-            add(
-                self._guardian_hits(
-                    ("name substring", by_link, mode, n),
-                    substring,
-                    school_ids,
-                    limit,
-                    **self._substring_params(term, mode, school_ids),
+                steps.append(
+                    (
+                        "links_substring",
+                        self._scoped_links(condition, scoped and mode != SCHOOL_FTS),
+                        self._fewer_than_limit,
+                    )
                 )
+            hits = self._steps(steps).subquery("hits")
+            return self._guardian_select(hits, scoped, hits.c.step).order_by(
+                hits.c.step, *self._NAME_ORDER
             )
-        return hits
 
-    def _links_by_prefix(self, column: Any, scoped: bool) -> ColumnElement[bool]:
-        found: ColumnElement[bool] = _LINK.c.id.in_(
-            self._scoped_links(self._prefix(column), scoped).order_by(self._c(column))
+        rows = self._run(
+            ("guardian name", scoped, substring, by_link, mode, n),
+            build,
+            lim=limit,
+            **self._prefix_params(term),
+            **(self._substring_params(term, mode, school_ids) if substring else {}),
+            **self._scope_params(school_ids),
         )
-        return found
+        s = 1 + _N_GUARDIAN + _N_LINK  # after the step: the guardian's id, the student's
+        first = self._first_each(rows, lambda r: (r[1], r[s]), limit)
+        return [self._guardian_hit(r[1:]) for r in first]
 
     @staticmethod
     def _scoped_links(condition: ColumnElement[bool], scoped: bool) -> Select[Any]:

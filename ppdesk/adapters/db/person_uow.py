@@ -37,6 +37,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ppdesk.adapters.db import engine as db_engine
+from ppdesk.adapters.db.person_sis import (
+    PersonSisRepository,
+    is_import_denial,
+    note_import_denial,
+)
 from ppdesk.adapters.db.pg_security import HIDDEN_COLUMNS, NOTE_ACTIONS
 from ppdesk.adapters.db.pg_security_desk import REMOVE_ACTION
 from ppdesk.adapters.db.pg_sql import API
@@ -47,7 +52,6 @@ from ppdesk.adapters.db.repos.people import SqlPeopleRepository
 from ppdesk.adapters.db.repos.pins import SqlPinRepository
 from ppdesk.adapters.db.repos.roster import SqlRosterRepository
 from ppdesk.adapters.db.repos.school_letters import SqlSchoolLetterRepository
-from ppdesk.adapters.db.repos.sis import SqlSisRepository
 from ppdesk.adapters.db.repos.staff import (
     SqlGrantRepository,
     SqlSchoolRepository,
@@ -158,6 +162,8 @@ class Acts:
     # (its reason is in the audit entry); the login follow-through runs after it.
     staff_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
     login_calls: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # The SIS import being staged (``person_sis.PersonSisRepository``), until applied.
+    sis_import: Any = None
 
     def settled(self) -> None:
         """Nothing asked of the functions is left undone (a PIN ended only by an issue)."""
@@ -167,7 +173,7 @@ class Acts:
             raise not_available("staff")
         if self.unlocks or self.custody or self.superseded:
             raise not_available("guardians")
-        if self.withdrawals:
+        if self.withdrawals or self.sis_import is not None:
             raise not_available("sis")
         if self.replaced_letters or self.ended_letters or self.bulk_printed:
             raise not_available("letters")
@@ -799,6 +805,12 @@ class PersonAuditRepository(SqlAuditRepository):
             raise _refused(refusal, "staff_update", "staff", staff_id, None)
         self.logins.run_pending()
 
+    def _my_schools(self) -> set[int]:
+        return {
+            int(i)
+            for i in self.s.execute(text(f"SELECT unnest({API}.my_school_ids('lookup'))")).scalars()
+        }
+
     def append_many(
         self,
         entries: Sequence[AuditEntry],
@@ -808,6 +820,11 @@ class PersonAuditRepository(SqlAuditRepository):
         workstation: str,
     ) -> list[int]:
         """The actor is the database session's user, whatever ``actor`` says."""
+        sis = self.acts.sis_import
+        if sis is not None and entries and entries[-1].action == "sis_import":
+            return list(sis.apply(entries))  # apply_sis_import writes the import's rows
+        if is_import_denial(entries) and entries[0].school_id not in self._my_schools():
+            return [note_import_denial(self.s, entries[0])]
         seqs: list[int] = []
         for entry in entries:
             if (
@@ -995,14 +1012,23 @@ PROFILE_FIELDS = (
 
 class PersonSchoolRepository(SqlSchoolRepository):
     """Schools: read through the view; the school profile through
-    ``update_school_profile`` (the matrix, the fields that changed, the row). Other
-    changes (an SIS import's, the status source) are not available yet."""
+    ``update_school_profile`` (the matrix, the fields that changed, the row); added
+    or changed by an SIS import, staged with its other writes (``person_sis``). Other
+    changes (the status source) are not available yet."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
         self.acts = acts
 
+    def add(self, **fields: Any) -> int:
+        if self.acts.sis_import is None:
+            _unsupported("staff")
+        return int(self.acts.sis_import.add_school(fields))
+
     def update(self, school_id: int, **fields: Any) -> None:
+        if self.acts.sis_import is not None:
+            self.acts.sis_import.update_school(school_id, fields)
+            return
         if set(fields) != set(PROFILE_FIELDS):
             _unsupported("staff" if "sis_fed_since" not in fields else "sis")
         got = self.s.execute(
@@ -1022,10 +1048,6 @@ class PersonSchoolRepository(SqlSchoolRepository):
 
 
 class PersonRosterRepository(SqlRosterRepository):
-    pass
-
-
-class PersonSisRepository(SqlSisRepository):
     pass
 
 
@@ -1072,6 +1094,21 @@ class PersonStatusRequestRepository(SqlStatusRequestRepository):
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
         self.acts = acts
+
+    def mark_sis_fed(self, school_ids: Sequence[int], at: datetime) -> list[int]:
+        if self.acts.sis_import is None:
+            return super().mark_sis_fed(school_ids, at)
+        return list(self.acts.sis_import.mark_sis_fed(school_ids))  # apply_sis_import marks
+
+    def closable(
+        self, school_ids: Sequence[int], unverified_links: Sequence[int] = ()
+    ) -> list[Any]:
+        """During an import, none here: ``apply_sis_import`` closes the requests it settles
+        (after its writes) and writes their rows."""
+        if self.acts.sis_import is None:
+            return super().closable(school_ids, unverified_links)
+        self.acts.sis_import.stage_unverified(unverified_links)
+        return []
 
     def withdraw(self, request_id: int, *, at: datetime, outcome: str) -> bool:
         if outcome == "superseded" and False in self.acts.custody.values():
@@ -1187,7 +1224,7 @@ class PersonUnitOfWork(SqlUnitOfWork):
         self.people = PersonPeopleRepository(s, self.acts)
         self.pins = PersonPinRepository(s, self.acts)
         self.roster = PersonRosterRepository(s)
-        self.sis = PersonSisRepository(s)
+        self.sis = PersonSisRepository(s, self.acts, without_hidden_columns)
         self.keys = PersonKeysRepository(s)
         self.status_requests = PersonStatusRequestRepository(s, self.acts)
         self.school_letters = PersonSchoolLetterRepository(s, self.acts)

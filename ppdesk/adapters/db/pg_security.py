@@ -33,6 +33,12 @@ from ppdesk.adapters.db.pg_security_desk import (
     desk_grants_sql,
     desk_problems,
 )
+from ppdesk.adapters.db.pg_security_import import (
+    IMPORT_REFUSALS,
+    import_functions_sql,
+    import_grants_sql,
+    import_problems,
+)
 from ppdesk.adapters.db.pg_security_letters import (
     LETTER_REFUSALS,
     letters_functions_sql,
@@ -476,6 +482,7 @@ def _code(reason: str) -> str:
 REFUSALS.update(DESK_REFUSALS)
 REFUSALS.update(LETTER_REFUSALS)  # and of the letter tasks' (pg_security_letters)
 REFUSALS.update(OFFICE_REFUSALS)  # the office's (pg_security_office)
+REFUSALS.update(IMPORT_REFUSALS)  # the SIS import's (pg_security_import)
 
 
 def _refuse(
@@ -1207,11 +1214,13 @@ def security_sql(n: RoleNames, columns: dict[str, list[str]] | None = None) -> l
         *desk_functions_sql(n),  # the desk's other writes
         *letters_functions_sql(n),  # the letter tasks
         *office_functions_sql(n),  # the office's writes and the audit heads
+        *import_functions_sql(n),  # the SIS import as the person
         *_views_sql(n, columns),
         *_ownership_sql(n),
         *desk_grants_sql(n),
         *letters_grants_sql(n),
         *office_grants_sql(n),
+        *import_grants_sql(n),
         *_rls_sql(n, columns),
     ]
 
@@ -1369,6 +1378,7 @@ def security_problems(conn: Connection, names: RoleNames) -> list[str]:
     problems += desk_problems(conn, names)
     problems += letters_problems(conn, names)
     problems += office_problems(conn, names)
+    problems += import_problems(conn, names)
     for sig in API_FUNCTIONS:
         row = conn.execute(
             text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -47,7 +48,7 @@ def _counts(counts: sis_import.ImportCounts, verb: str) -> None:
         click.echo(f"  {name.replace('_', ' '):24} {value:>9,}")
 
 
-def _changes(changes: tuple[sis_import.Change, ...], show: int) -> None:
+def _changes(changes: Sequence[sis_import.Change], show: int) -> None:
     # Adds are many and alike on a first import: list the rest first.
     listed = sorted(changes, key=lambda c: c.action == "add")
     for change in listed[:show]:

@@ -13,7 +13,7 @@ or a district administrator). The readers are reached through ``ctx.files.sis``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from ppdesk.domain.errors import Conflict, DomainError, ValidationError
 from ppdesk.domain.roles import Permission, permission_denied_code, role_allows
 from ppdesk.domain.settings import check_encoding
 from ppdesk.domain.sis import Problem, SisSchool, SisSnapshot, count_problems, gc_paused
-from ppdesk.services.access import AuditedDenial, allowed, grants_for, service
+from ppdesk.services.access import AuditedDenial, grants_allow, grants_for, service
 from ppdesk.services.context import AppContext, StaffSession
 from ppdesk.services.ports import SchoolRecord, SisReaders, UnitOfWork
 from ppdesk.services.sis_plan import Change, Plan, plan_import
@@ -124,7 +124,8 @@ class ImportPlan:
     full: bool
     school_codes: tuple[str, ...]
     counts: ImportCounts
-    changes: tuple[Change, ...]
+    #: A ``sis_plan.ChangeLog`` (compact; equal to a tuple of the same changes).
+    changes: Sequence[Change]
     problems: tuple[Problem, ...]
     #: Students plus guardians the import makes inactive, and how many it may without
     #: ``allow_deactivations`` (docs/import.md, "A safety net for a truncated feed").
@@ -413,8 +414,14 @@ def _require(
     dry_run: bool,
 ) -> None:
     """IMPORT_SIS at each school, as it is and as the import would make it."""
-    for code in sorted(codes):
-        existing = uow.schools.get_by_code(code)
+    codes = sorted(codes)
+    if not codes:
+        return
+    # The grants and schools read once, not once per school (a district has hundreds).
+    grants = grants_for(uow, session)
+    schools = {s.code: s for s in uow.schools.list_all()}
+    for code in codes:
+        existing = schools.get(code)
         wanted = proposed.get(code)
         records: list[SchoolRecord] = [existing] if existing is not None else []
         if wanted is not None and (
@@ -432,7 +439,7 @@ def _require(
                 SchoolRecord(-1, code, wanted.name, None, None, None, wanted.local_district, None)
             )
         for school in records:
-            if not allowed(uow, session, Permission.IMPORT_SIS, school):
+            if not grants_allow(grants, Permission.IMPORT_SIS, school):
                 raise _denied(code, existing.id if existing else None, dry_run)
 
 
@@ -463,7 +470,7 @@ def _public(
         full=snapshot.full,
         school_codes=tuple(sorted(s.code for s in snapshot.schools)),
         counts=counts,
-        changes=tuple(plan.changes),
+        changes=plan.changes,
         problems=problems,
         deactivations=plan.deactivations,
         deactivation_threshold=threshold,

@@ -17,10 +17,12 @@ in docs/import.md ("Applying an import"). In short:
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from ppdesk.domain.roles import Role
 from ppdesk.domain.sis import (
@@ -39,8 +41,12 @@ from ppdesk.services.sis_state import (
     GuardianState,
     LinkState,
     StudentKey,
+    StudentState,
     digest,
 )
+
+#: Students whose full rows are read and compared at a time (those whose digest differs).
+ROW_BATCH = 2000
 
 #: Role granted at their schools to staff the SIS lists with each role hint.
 GRANTED_ROLES = {"teacher": Role.TEACHER, "office_staff": Role.OFFICE_STAFF}
@@ -101,7 +107,87 @@ class Change(NamedTuple):
     fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+class ChangeLog(Sequence[Change]):
+    """The changes of a plan, in order, held as runs: consecutive changes of one kind,
+    action and fields share one entry and list only their keys. A first import plans
+    half a million changes; as ``Change`` tuples they took ~50 MB.
+
+    A key may be given as an object and a function that makes the key text from it
+    (a new link's "student/guardian"), called when the change is read. Equal to any
+    sequence of the same changes (``plan.changes == ()`` when there are none).
+    """
+
+    __slots__ = ("_keys", "_runs", "_starts")
+
+    def __init__(self, changes: Iterable[Change] = ()) -> None:
+        self._keys: list[Any] = []
+        #: (kind, action, fields, the function making a key's text or None) per run
+        self._runs: list[tuple[str, str, tuple[str, ...], Callable[[Any], str] | None]] = []
+        self._starts = array("q")  # index in _keys of each run's first change
+        for change in changes:
+            self.append(change)
+
+    def add(
+        self,
+        kind: str,
+        action: str,
+        key: Any,
+        fields: tuple[str, ...] = (),
+        text: Callable[[Any], str] | None = None,
+    ) -> None:
+        """Append a change; ``key`` is its key, or the object ``text`` makes it from."""
+        runs = self._runs
+        if not runs or runs[-1] != (kind, action, fields, text):
+            self._starts.append(len(self._keys))
+            runs.append((kind, action, fields, text))
+        self._keys.append(key)
+
+    def append(self, change: Change) -> None:
+        self.add(change.kind, change.action, change.key, change.fields)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _change(self, run: int, at: int) -> Change:
+        kind, action, fields, text = self._runs[run]
+        key = self._keys[at]
+        return Change(kind, action, key if text is None else text(key), fields)
+
+    @overload
+    def __getitem__(self, at: int) -> Change: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[Change]: ...
+    def __getitem__(self, at: int | slice) -> Change | list[Change]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(len(self))[at]]
+        at = range(len(self))[at]
+        return self._change(bisect_right(self._starts, at) - 1, at)
+
+    def __iter__(self) -> Iterator[Change]:
+        starts, total = self._starts, len(self._keys)
+        for run in range(len(self._runs)):
+            end = starts[run + 1] if run + 1 < len(starts) else total
+            for at in range(starts[run], end):
+                yield self._change(run, at)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"ChangeLog({list(self)!r})"
+
+
+def link_key(link: LinkWrite) -> str:
+    """The key a link's change is listed under: "student ID/guardian source id"."""
+    return f"{link.student_id}/{link.guardian_source_id}"
+
+
+@dataclass(frozen=True, slots=True)
 class StudentWrite:
     """A student to add or rewrite: the validated ``SisStudent`` plus what the import
     derives for it (homeroom, teacher) and the ``StudentKey`` of the row it replaces, if
@@ -119,7 +205,7 @@ class StudentWrite:
     renamed: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkWrite:
     student_id: str
     guardian_source_id: str
@@ -138,7 +224,7 @@ class Plan:
 
     state: DbState = field(default_factory=DbState)
     counts: Counter[str] = field(default_factory=Counter)
-    changes: list[Change] = field(default_factory=list)
+    changes: ChangeLog = field(default_factory=ChangeLog)
     problems: list[Problem] = field(default_factory=list)
     #: School codes the importer needs IMPORT_SIS at: the snapshot's, plus the schools
     #: students are moved away from.
@@ -176,7 +262,7 @@ class Plan:
 
     def note(self, kind: str, action: str, key: str, fields: tuple[str, ...] = ()) -> None:
         self.counts[f"{kind}_{action}"] += 1
-        self.changes.append(Change(kind, action, key, fields))
+        self.changes.add(kind, action, key, fields)
 
 
 def plan_import(
@@ -208,13 +294,12 @@ def plan_import(
 def _active_in_scope(state: DbState, codes: set[str]) -> int:
     school_ids = {s.id for code, s in state.schools.items() if code in codes}
     students = {s.id for s in state.students.values() if s.active and s.school_id in school_ids}
-    guardians = {g.id for g in state.guardians.values() if g.active}
     linked = {
-        link.guardian_id
-        for link in state.links
-        if link.active and link.student_id in students and link.guardian_id in guardians
+        link.guardian_id for link in state.links if link.active and link.student_id in students
     }
-    return len(students) + len(linked)
+    # The active ones among them (no set of every active guardian: it cost ~10 MB).
+    guardians = sum(1 for g in state.guardians.values() if g.active and g.id in linked)
+    return len(students) + guardians
 
 
 def _schools(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
@@ -346,60 +431,14 @@ def _students(
         )
         if not same:
             todo.append((record, key, homeroom, teacher, pin_changed))
-    rows = state.student_rows([key.id for _, key, _, _, _ in todo if key is not None])
-    for record, key, homeroom, teacher, pin_changed in todo:
-        if key is None:
-            plan.new_students.append(StudentWrite(record, homeroom, teacher))
-            plan.note("student", "add", record.student_id)
-            continue
-        current = rows[key.id]
-        if teacher is None and not snapshot.full:
-            teacher = user_of.get(current.homeroom_teacher_id or -1)
-            homeroom = current.homeroom
-        old_code = code_of.get(current.school_id, "")
-        old = (
-            old_code,
-            current.first_name,
-            current.last_name,
-            current.dob,
-            current.grade,
-            current.homeroom,
-            user_of.get(current.homeroom_teacher_id or -1),
-            current.address,
-            current.zip_code,
-            current.phone,
-            current.student_email,
-            current.home_language,
-        )
-        new = (
-            record.school_code,
-            record.first_name,
-            record.last_name,
-            record.dob,
-            record.grade,
-            homeroom,
-            teacher,
-            record.address,
-            zip_of(record.address),
-            record.phone,
-            record.student_email,
-            record.home_language,
-        )
-        if old == new and not pin_changed and current.active:
-            continue
-        fields = tuple(n for n, a, b in zip(STUDENT_FIELDS, old, new, strict=True) if a != b)
-        if pin_changed:
-            fields += ("student_pin",)
-        if old_code != record.school_code and old_code:
-            plan.touched_codes.add(old_code)
-        renamed = (current.first_name, current.last_name) != (record.first_name, record.last_name)
-        plan.student_updates.append(
-            StudentWrite(record, homeroom, teacher, key, pin_changed, renamed)
-        )
-        plan.note(
-            "student", "update" if current.active else "reactivate", record.student_id, fields
-        )
-    del todo, rows
+    # The full rows are read a batch at a time and let go once compared: a roll-over
+    # differs in nearly every student, and all their rows at once took ~80 MB.
+    for start in range(0, len(todo), ROW_BATCH):
+        batch = todo[start : start + ROW_BATCH]
+        rows = state.student_rows([key.id for _, key, _, _, _ in batch if key is not None])
+        for item in batch:
+            _student_change(plan, snapshot, rows, code_of, user_of, *item)
+    del todo
     if snapshot.full:
         gone = [
             (number, s)
@@ -428,6 +467,68 @@ def _students(
     for number, gone_key in gone:
         plan.deactivate_students.append(gone_key.id)
         plan.note("student", "deactivate", number)
+
+
+def _student_change(
+    plan: Plan,
+    snapshot: SisSnapshot,
+    rows: dict[int, StudentState],
+    code_of: dict[int, str],
+    user_of: dict[int, str],
+    record: SisStudent,
+    key: StudentKey | None,
+    homeroom: str | None,
+    teacher: str | None,
+    pin_changed: bool,
+) -> None:
+    """Plan one student whose digest differs (or who is new), against its full row."""
+    if key is None:
+        plan.new_students.append(StudentWrite(record, homeroom, teacher))
+        plan.note("student", "add", record.student_id)
+        return
+    current = rows[key.id]
+    if teacher is None and not snapshot.full:
+        teacher = user_of.get(current.homeroom_teacher_id or -1)
+        homeroom = current.homeroom
+    old_code = code_of.get(current.school_id, "")
+    old = (
+        old_code,
+        current.first_name,
+        current.last_name,
+        current.dob,
+        current.grade,
+        current.homeroom,
+        user_of.get(current.homeroom_teacher_id or -1),
+        current.address,
+        current.zip_code,
+        current.phone,
+        current.student_email,
+        current.home_language,
+    )
+    new = (
+        record.school_code,
+        record.first_name,
+        record.last_name,
+        record.dob,
+        record.grade,
+        homeroom,
+        teacher,
+        record.address,
+        zip_of(record.address),
+        record.phone,
+        record.student_email,
+        record.home_language,
+    )
+    if old == new and not pin_changed and current.active:
+        return
+    fields = tuple(n for n, a, b in zip(STUDENT_FIELDS, old, new, strict=True) if a != b)
+    if pin_changed:
+        fields += ("student_pin",)
+    if old_code != record.school_code and old_code:
+        plan.touched_codes.add(old_code)
+    renamed = (current.first_name, current.last_name) != (record.first_name, record.last_name)
+    plan.student_updates.append(StudentWrite(record, homeroom, teacher, key, pin_changed, renamed))
+    plan.note("student", "update" if current.active else "reactivate", record.student_id, fields)
 
 
 def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
@@ -500,43 +601,49 @@ def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
 def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -> None:
     code_of = {s.id: code for code, s in state.schools.items()}
     number_of = {s.id: number for number, s in state.students.items()}
-    by_id = {g.id: g for g in state.guardians.values()}
-    listed_guardians = {g.source_id for g in snapshot.guardians}
-    # Where each student stands once the import is applied.
-    school_after = {number: code_of.get(s.school_id) for number, s in state.students.items()}
-    active_after = {number: s.active for number, s in state.students.items()}
-    for student in snapshot.students:
-        school_after[student.student_id] = student.school_code
-        active_after[student.student_id] = True
-    for student_id in plan.deactivate_students:
-        active_after[number_of[student_id]] = False
+    # Guardian id -> source id (not the key: each ``GuardianKey`` would be made and held).
+    source_of = {g.id: source for source, g in state.guardians.items()}
     if snapshot.full:
+        listed_guardians = {g.source_id for g in snapshot.guardians}
         gone = {g.id for g in state.guardians.values() if g.source_id not in listed_guardians}
+        del listed_guardians
     else:
         gone = {
             state.guardians[sid].id
             for sid in snapshot.deleted_guardian_ids
             if sid in state.guardians
         }
+    # Where each student stands once the import is applied: the snapshot's school for a
+    # student it lists (active), else the row's own; inactive if this import ends it.
+    school_after = {student.student_id: student.school_code for student in snapshot.students}
+    ended = set(plan.deactivate_students)
 
+    def after_of(number: str) -> tuple[str | None, bool]:
+        key = state.students[number]
+        school = school_after.get(number)
+        active = key.id not in ended and (school is not None or key.active)
+        return (code_of.get(key.school_id) if school is None else school), active
+
+    # Each listed link is taken out when met in the database: those left are new. (One
+    # database link per pair: guardian_link is unique on student and guardian.)
     wanted = {(link.student_id, link.guardian_source_id): link for link in snapshot.links}
-    seen: set[tuple[str, str]] = set()
+    # Only guardians the import may deactivate need their links counted (~20 MB for all).
     remaining: Counter[int] = Counter()  # guardian id -> active links after the import
     in_scope: set[int] = set()  # guardians with a link to a student of these schools
     for link in state.links:
-        guardian = by_id.get(link.guardian_id)
+        source = source_of.get(link.guardian_id)
         number = number_of.get(link.student_id)
-        if guardian is None or number is None:
+        if source is None or number is None:
             continue  # a guardian the SIS did not provide: not the import's to change
-        key = (number, guardian.source_id)
-        after = school_after.get(number)
+        after, active_after = after_of(number)
         scoped = after in codes
-        if scoped:
-            in_scope.add(guardian.id)
-        listed = wanted.get(key)
+        counted = link.guardian_id in gone
+        if scoped and counted:
+            in_scope.add(link.guardian_id)
+        listed = wanted.pop((number, source), None)
         if listed is not None:
-            seen.add(key)
-            remaining[guardian.id] += 1
+            if counted:
+                remaining[link.guardian_id] += 1
             if (
                 link.active
                 and link.relationship == listed.relationship
@@ -556,29 +663,28 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
                     plan.sis_unverified.append(link.id)  # closes the removal request
             _link_update(plan, link, listed)
             continue
-        ends = link.active and (
-            not active_after.get(number, True)
-            or (scoped and (snapshot.full or guardian.id in gone))
-        )
+        ends = link.active and (not active_after or (scoped and (snapshot.full or counted)))
         if ends:
             plan.deactivate_links.append(link.id)
-            plan.note("link", "deactivate", f"{number}/{guardian.source_id}")
+            plan.note("link", "deactivate", f"{number}/{source}")
             plan.revoke[link.id] = (
                 "student no longer in the SIS"
-                if not active_after.get(number, True)
+                if not active_after
                 else "guardian link no longer in the SIS"
             )
-            plan.link_keys[link.id] = f"{number}/{guardian.source_id}"
-        elif link.active:
-            remaining[guardian.id] += 1
+            plan.link_keys[link.id] = f"{number}/{source}"
+        elif link.active and counted:
+            remaining[link.guardian_id] += 1
+    del number_of
     for key, new in wanted.items():
-        if key not in seen:
-            plan.new_links.append(
-                LinkWrite(key[0], key[1], new.relationship, new.verified_legal_guardian)
-            )
-            plan.note("link", "add", f"{key[0]}/{key[1]}")
+        write = LinkWrite(key[0], key[1], new.relationship, new.verified_legal_guardian)
+        plan.new_links.append(write)
+        # Its key's text is made when the change is read (~12 MB of strings otherwise).
+        plan.counts["link_add"] += 1
+        plan.changes.add("link", "add", write, (), link_key)
+    del wanted
     for guardian_id in sorted(gone):
-        guardian = by_id[guardian_id]
+        guardian = state.guardians[source_of[guardian_id]]
         if guardian.active and guardian_id in in_scope and not remaining[guardian_id]:
             plan.deactivate_guardians.append(guardian_id)
             plan.note("guardian", "deactivate", guardian.source_id)

@@ -72,12 +72,12 @@ from ppdesk.services.sis_state import (
     STUDENT_DIGEST_COLUMNS,
     ContactState,
     DbState,
-    GuardianKey,
+    GuardianKeys,
     GuardianState,
-    LinkState,
+    LinkTable,
     SchoolState,
     StaffState,
-    StudentKey,
+    StudentKeys,
     StudentState,
     digest,
 )
@@ -183,34 +183,28 @@ class SqlSisRepository:
         keyed = (c.student_number, c.id, c.school_id, c.active, c.student_pin_key_id,
                  c.student_pin_ciphertext)  # fmt: skip
         compared = [c[n] for n in STUDENT_DIGEST_COLUMNS]
+        students = StudentKeys()
+        add = students.add
         if pg:
-            rows = self._fetch(select(*keyed, digest_sql(compared)))
-            state.students = {
-                r[0]: StudentKey(r[1], r[2], r[3], r[6], same(r[4], r[4]), r[5]) for r in rows
-            }
+            for r in self._fetch(select(*keyed, digest_sql(compared))):
+                add(r[0], r[1], r[2], r[3], r[6], same(r[4], r[4]), r[5])
         else:
-            rows = self._fetch(select(*keyed, *compared))
-            state.students = {
-                r[0]: StudentKey(r[1], r[2], bool(r[3]), digest(r[6:]), same(r[4], r[4]), r[5])
-                for r in rows
-            }
+            for r in self._fetch(select(*keyed, *compared)):
+                add(r[0], r[1], r[2], bool(r[3]), digest(r[6:]), same(r[4], r[4]), r[5])
+        state.students = students
         gc = Guardian.__table__.c
         keyed_g = (gc.sis_source_id, gc.id, gc.active, gc.contact_preference, gc.text_opt_in)
         compared = [gc[n] for n in GUARDIAN_DIGEST_COLUMNS]
         imported = gc.sis_source_id.is_not(None)
+        guardians = GuardianKeys()
+        add_guardian = guardians.add
         if pg:
-            rows = self._fetch(select(*keyed_g, digest_sql(compared)).where(imported))
-            state.guardians = {
-                r[0]: GuardianKey(r[1], r[0], r[2], r[5], same(r[3], r[3]), r[4]) for r in rows
-            }
+            for r in self._fetch(select(*keyed_g, digest_sql(compared)).where(imported)):
+                add_guardian(r[0], r[1], r[2], r[5], same(r[3], r[3]), r[4])
         else:
-            rows = self._fetch(select(*keyed_g, *compared).where(imported))
-            state.guardians = {
-                r[0]: GuardianKey(
-                    r[1], r[0], bool(r[2]), digest(r[5:]), same(r[3], r[3]), bool(r[4])
-                )
-                for r in rows
-            }
+            for r in self._fetch(select(*keyed_g, *compared).where(imported)):
+                add_guardian(r[0], r[1], bool(r[2]), digest(r[5:]), same(r[3], r[3]), bool(r[4]))
+        state.guardians = guardians
         state.load_students = self._student_rows
         state.load_guardians = self._guardian_rows
         lc = GuardianLink.__table__.c
@@ -226,7 +220,11 @@ class SqlSisRepository:
             .join(Guardian.__table__, gc.id == lc.guardian_id)
             .where(gc.sis_source_id.is_not(None))
         )
-        state.links = [LinkState(r[0], r[1], r[2], same(r[3], r[3]), r[4], r[5]) for r in rows]
+        links = LinkTable()  # compact: ~30 MB less than a list of tuples for a district
+        add_link = links.add
+        for r in rows:
+            add_link(r[0], r[1], r[2], same(r[3], r[3]), r[4], r[5])
+        state.links = links
         ec = EmergencyContact.__table__.c
         rows = self._fetch(
             select(ec.id, ec.student_id, ec.name, ec.phone, ec.relationship).order_by(ec.id)

@@ -818,3 +818,52 @@ def test_a_persons_verify_finds_a_rewritten_row_of_their_chain_only(district: di
         (oak_principal.username, "success"),
     ]
     assert f'"first_bad_seq":{seq}' in rows[0][2]
+
+
+@pytest.mark.postgres
+def test_staff_add_from_the_cli_runs_as_the_person(district: dict) -> None:
+    """``ppdesk staff add ... --directory -u principal`` with personal logins on: the CLI
+    signs in as the principal and the account and its login are made by add_staff and
+    create_login, two rows, the principal's, written in the database."""
+    from click.testing import CliRunner
+
+    from ppdesk import bootstrap
+    from ppdesk.cli.main import main
+
+    db = district["db"]
+    me = district["names"]["principal"]
+    new = db.login_name("cli_clerk")
+    bootstrap.db_person_logins(db.url, mode="on")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    done = CliRunner().invoke(
+        main,
+        ["--database", db.url, "staff", "add", new, "--name", "Cli Clerk", "--school", "1001",
+         "--directory", "-u", me],
+        env={"PPDESK_PASSWORD": "directory password"},
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    (staff_id,) = db.admin("SELECT id FROM staff WHERE username = %s", new)[0]
+    rows = _rows_since(db, start)
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        (me, "login", "success", rows[0][4]),
+        (me, "staff_add", "success", str(staff_id)),
+        (me, "login_create", "success", str(staff_id)),
+    ]
+    assert all(r[5].startswith("db:") for r in rows)
+    assert db.admin("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", new) == [(True,)]
+    # A clerk may not: refused by the desk, one denied row, no account.
+    clerk = district["names"]["office"]
+    other = db.login_name("cli_other")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    refused = CliRunner().invoke(
+        main,
+        ["--database", db.url, "staff", "add", other, "--name", "Other", "--school", "1001",
+         "--directory", "-u", clerk],
+        env={"PPDESK_PASSWORD": "directory password"},
+    )  # fmt: skip
+    assert refused.exit_code != 0
+    assert db.admin("SELECT count(*) FROM staff WHERE username = %s", other) == [(0,)]
+    assert [(r[1], r[2], r[3]) for r in _rows_since(db, start)] == [
+        (clerk, "login", "success"),
+        (clerk, "staff_add", "denied"),
+    ]

@@ -229,8 +229,13 @@ class SqlSisRepository:
         rows = self._fetch(
             select(ec.id, ec.student_id, ec.name, ec.phone, ec.relationship).order_by(ec.id)
         )
+        contacts = state.contacts
         for r in rows:
-            state.contacts.setdefault(r[1], []).append(ContactState._make(r))
+            # Names and relationships repeat (one string each); the student id is the key's.
+            student = same(r[1], r[1])
+            contacts.setdefault(student, []).append(
+                ContactState(r[0], student, same(r[2], r[2]), r[3], same(r[4], r[4]))
+            )
         pc = ParentPin.__table__.c
         state.active_pin_links = set(
             self.s.scalars(

@@ -780,7 +780,7 @@ _WORKSTATION = {
     "person_task.guardians": QT_TRANSLATE_NOOP(
         "messages", "Changing a guardian's record (custody, lock, email, status)"
     ),
-    "person_task.letters": QT_TRANSLATE_NOOP("messages", "Bulk PIN letters"),
+    "person_task.letters": QT_TRANSLATE_NOOP("messages", "PIN letters and exports"),
     "person_task.sis": QT_TRANSLATE_NOOP("messages", "SIS imports and status requests"),
     "person_task.staff": QT_TRANSLATE_NOOP("messages", "Changing a staff account's name or email"),
     "person_task.other": QT_TRANSLATE_NOOP("messages", "This task"),

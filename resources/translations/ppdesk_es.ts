@@ -5245,8 +5245,8 @@ Why unlock %2?</source>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>
-        <source>Bulk PIN letters</source>
-        <translation>Las cartas de PIN masivas</translation>
+        <source>PIN letters and exports</source>
+        <translation>Las cartas y exportaciones de PIN</translation>
     </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="752"/>

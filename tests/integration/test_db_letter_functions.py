@@ -397,3 +397,34 @@ def test_concurrent_bulk_runs_give_one_held_pin_per_guardian(district: dict) -> 
     ) == [(1,)]
     assert db.admin("SELECT count(*) FROM pin_disclosure WHERE batch IS NOT NULL") == [(1,)]
     db.assert_audit_intact()
+
+
+def test_export_roster_pins_as_the_matrix_allows(district: dict) -> None:
+    db = district["db"]
+    names = district["names"]
+    maple = district["maple"]
+    pin_id = district["maple_pin"].pin_id
+    student = district["maple_family"].student_id
+    batch = "roster-" + "ab" * 16
+    sql = (
+        "SELECT kind, id, encode(ciphertext, 'hex') <> '', refusal FROM "
+        f"ppdesk_api.export_roster_pins('{batch}', ARRAY[{pin_id}], ARRAY[{student}])"
+    )
+    _refused(db, names["office"], sql, "roster_export", "no_export_permission", maple)
+    _refused(db, names["teacher"], sql, "roster_export", "no_export_permission", None)
+    _refused(db, names["oak_principal"], sql, "roster_export", "no_export_permission", None)
+    bad = sql.replace(batch, "roster-x")
+    _refused(db, names["principal"], bad, "roster_export", "invalid_run", maple)
+    got, row = _one_row(db, names["principal"], sql)
+    assert got[:4] == ["parent", str(pin_id), "t", ""], got
+    assert row[1:6] == ("roster_export", "success", "school", "1001", maple)
+    assert json.loads(row[6]) == {
+        "batch": batch, "channel": "export", "pin_count": 1, "student_pin_count": 0,
+    }  # fmt: skip
+    assert db.admin(
+        "SELECT channel, batch, staff_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM pin_disclosure WHERE pin_id = %s AND channel = 'export'",
+        names["principal"],
+        pin_id,
+    ) == [("export", batch, True)]
+    db.assert_audit_intact()

@@ -238,15 +238,17 @@ def test_tasks_without_a_function_are_refused_not_run_on_the_workstation(
 ) -> None:
     """No silent fall-back: with the person's connection, a task the database has no
     function for yet is refused with the message that names it, and nothing changes."""
-    from ppdesk.services import roster
-
     db = district["db"]
     ctx, principal = _signed_in(district, "principal")
     (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
     before = db.admin("SELECT id, status FROM parent_pin ORDER BY id")
-    sheet = tmp_path / "roster.xlsx"
-    with pytest.raises(NotAvailable, match="not yet available"):
-        roster.export_roster(ctx, principal, sheet, school_code="1001")
+    names_before = db.admin("SELECT id, display_name FROM staff ORDER BY id")
+    # Changing a staff account's name has no function yet: the person's unit of work
+    # refuses it, naming the task, before anything is sent.
+    with pytest.raises(NotAvailable, match="not yet available"), ctx.uow() as uow:
+        uow.staff.update(principal.staff_id, display_name="Someone Else")
+        uow.commit()
+    assert db.admin("SELECT id, display_name FROM staff ORDER BY id") == names_before
     from ppdesk.services import verification
 
     assert db.admin("SELECT id, status FROM parent_pin ORDER BY id") == before
@@ -867,3 +869,61 @@ def test_staff_add_from_the_cli_runs_as_the_person(district: dict) -> None:
         (clerk, "login", "success"),
         (clerk, "staff_add", "denied"),
     ]
+
+
+@pytest.mark.postgres
+def test_a_roster_export_shows_the_pins_through_export_roster_pins_as_the_person(
+    district: dict, tmp_path
+) -> None:
+    """The principal's roster export as the person: the PIN cells are the PINs the
+    database stores (export_roster_pins: one export disclosure per active PIN of the
+    school, the export's roster_export row); read back with openpyxl. Oak's PINs are not
+    in it; the office clerk may not export (the service refuses, one denied row)."""
+    import openpyxl
+
+    from ppdesk.services import roster
+
+    db = district["db"]
+    wctx = district["ctx"]
+    ctx, principal = _signed_in(district, "principal")
+    c_ctx, clerk = _signed_in(district, "office")
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+    out = tmp_path / "roster.xlsx"
+    with _Tripwire(wctx.uow.engine) as wire:
+        summary = roster.export_roster(ctx, principal, out, school_code="1001")
+        with pytest.raises(PermissionDenied):
+            roster.export_roster(c_ctx, clerk, tmp_path / "c.xlsx", school_code="1001")
+    assert wire.seen == [], wire.seen[:3]
+    active = db.admin(
+        "SELECT p.id, p.link_id, p.key_id, p.ciphertext, s.school_id FROM parent_pin p "
+        "JOIN student s ON s.id = p.student_id WHERE p.status = 'active' ORDER BY p.id"
+    )
+    maple = [r for r in active if r[4] == district["maple"]]
+    oak = [r for r in active if r[4] != district["maple"]]
+    assert maple and oak and summary.pins_disclosed == len(maple)
+    cells = {
+        str(c.value)
+        for row in openpyxl.load_workbook(out).worksheets[0].iter_rows()
+        for c in row
+        if c.value is not None
+    }
+    assert "Unavailable" not in cells
+    for pin_id, link_id, key_id, blob, _school in active:
+        shown = parse_pin(wctx.keys.decrypt(key_id, bytes(blob), pin_aad(pin_id, link_id)))
+        assert (shown.display in cells) == (pin_id in {r[0] for r in maple}), pin_id
+    assert db.admin(
+        "SELECT pin_id, staff_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM pin_disclosure WHERE channel = 'export' ORDER BY pin_id",
+        principal.username,
+    ) == [(r[0], True) for r in maple]
+    rows = [r for r in _rows_since(db, start) if r[2] == "roster_export"]
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        (principal.username, "success", "1001"),
+        (clerk.username, "denied", "1001"),
+    ], rows
+    import json
+
+    details = json.loads(rows[0][6])
+    assert details["pin_count"] == len(maple) and details["channel"] == "export"
+    assert rows[0][5].startswith("db:")
+    db.assert_audit_intact()

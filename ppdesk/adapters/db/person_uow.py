@@ -14,7 +14,9 @@ role, so the database's rules apply to whatever the desk does:
   and append their audit row themselves with the session's user as the actor: a PIN issue
   (``issue_pin`` then ``set_pin_ciphertext``), a reveal or a counter letter
   (``disclose_pin``, ``print_letter_pin``), a verification (``start_verification``,
-  ``complete_verification``), the expiry sweep (``expire_due_pins``). The service's own
+  ``complete_verification``), the expiry sweep (``expire_due_pins``), and the letter tasks
+  of ``pg_security_letters`` (a queued school letter's PIN and print, bulk runs, a roster
+  export's PIN cells). The service's own
   audit entry for such an act is not written again (one row per act); the desk's notes of
   acts that change nothing, and refusals, go through ``audit_note``.
 - any other write raises ``NotAvailable`` (a translated message naming the task) before
@@ -25,7 +27,8 @@ role, so the database's rules apply to whatever the desk does:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import uuid
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
@@ -296,9 +299,10 @@ def _school_of_link(s: Session, link_id: int) -> int | None:
 class PersonPinRepository(SqlPinRepository):
     """PINs through the PIN functions. Not yet: bulk letters."""
 
-    def __init__(self, session: Session, acts: Acts) -> None:
+    def __init__(self, session: Session, acts: Acts, exported: Exported | None = None) -> None:
         super().__init__(session)
         self.acts = acts
+        self.exported = exported or Exported()
 
     def expire_due(self, now: datetime, *, link_id: int | None = None) -> int:
         return int(
@@ -529,9 +533,11 @@ class PersonPinRepository(SqlPinRepository):
     ) -> int:
         """A bulk run's letters: recorded by ``record_bulk_letters`` with the run's rows
         (when the service records ``letters_bulk``)."""
+        ids = [int(p) for p in pin_ids]
+        if channel == "export" and set(ids) <= self.exported.pins:
+            return len(ids)  # recorded by export_roster_pins when the PINs were read
         if channel != "print" or batch is None:
             _unsupported("letters")
-        ids = [int(p) for p in pin_ids]
         self.acts.bulk_printed.setdefault(batch, []).extend(ids)
         return len(ids)
 
@@ -663,10 +669,17 @@ class PersonAuditRepository(SqlAuditRepository):
     """The audit trail: read through the view (the caller's schools); the functions append
     the rows of their own acts, and the desk's notes go through ``audit_note``."""
 
-    def __init__(self, session: Session, acts: Acts, logins: PersonLoginRepository) -> None:
+    def __init__(
+        self,
+        session: Session,
+        acts: Acts,
+        logins: PersonLoginRepository,
+        exported: Exported | None = None,
+    ) -> None:
         super().__init__(session, None)
         self.acts = acts
         self.logins = logins
+        self.exported = exported or Exported()
 
     def verifiable_chains(self) -> frozenset[int] | None:
         """The chains of the schools where the person may read the audit trail: the view
@@ -867,6 +880,15 @@ class PersonAuditRepository(SqlAuditRepository):
                 self._withdraw(entry)
                 seqs.append(0)
                 continue
+            if (
+                entry.action == "roster_export"
+                and entry.outcome is Outcome.SUCCESS
+                and self.exported.pending
+            ):
+                self.exported.pending = False  # export_roster_pins wrote the export's row
+                self.exported.pins.clear()
+                seqs.append(0)
+                continue
             run = str((entry.details or {}).get("run_id"))
             if entry.outcome is Outcome.SUCCESS and run in self.acts.bulk_printed:
                 if entry.action == "letters_bulk":
@@ -1047,8 +1069,68 @@ class PersonSchoolRepository(SqlSchoolRepository):
         self.acts.audited.add(("school_profile_update", str(got.code)))
 
 
+@dataclass
+class Exported:
+    """The PINs a roster export read through ``export_roster_pins`` (which recorded their
+    disclosures and the ``roster_export`` row): the export reads in one unit of work and
+    records in the next, so this lives as long as the person's connection."""
+
+    pins: set[int] = field(default_factory=set)
+    pending: bool = False
+
+
+# Column positions of a roster source row (``SqlRosterRepository._source_rows``).
+_STUDENT, _S_KEY, _S_BLOB, _PIN, _STATUS, _P_KEY, _P_BLOB = 1, 9, 10, 16, 17, 19, 20
+
+
 class PersonRosterRepository(SqlRosterRepository):
-    pass
+    """The roster through the views; an export's PIN cells through ``export_roster_pins``,
+    called on a connection of its own and committed there: the disclosures and the
+    ``roster_export`` row are recorded when the PINs are read (the export reads in a
+    read-only unit of work), before the file is written."""
+
+    def __init__(self, session: Session, exported: Exported) -> None:
+        super().__init__(session)
+        self.exported = exported
+
+    def stream(self, *args: Any, **kwargs: Any) -> Generator[Any, None, None]:
+        return self._with_pins(super().stream(*args, **kwargs))
+
+    def stream_tab(self, *args: Any, **kwargs: Any) -> Generator[Any, None, None]:
+        return self._with_pins(super().stream_tab(*args, **kwargs))
+
+    def _with_pins(self, source: Generator[Any, None, None]) -> Generator[Any, None, None]:
+        try:
+            rows = [tuple(r) for r in source]
+        finally:
+            source.close()
+        pin_ids = sorted(
+            {r[_PIN] for r in rows if r[_PIN] is not None and r[_STATUS] == PinStatus.ACTIVE}
+        )
+        student_ids = sorted({r[_STUDENT] for r in rows if r[_STUDENT] is not None})
+        self.exported.pins.clear()
+        self.exported.pending = False
+        engine = self.s.get_bind()
+        assert isinstance(engine, Engine)
+        with engine.begin() as conn:
+            got = conn.execute(
+                text(f"SELECT * FROM {API}.export_roster_pins(:b, :p, :s)"),
+                {"b": f"roster-{uuid.uuid4().hex}", "p": pin_ids, "s": student_ids},
+            ).all()
+        refused = next((g.refusal for g in got if g.refusal is not None), None)
+        if refused is not None:
+            raise refusal_error(refused)  # its denied row is committed already
+        parents = {g.id: g for g in got if g.kind == "parent"}
+        students = {g.id: g for g in got if g.kind == "student"}
+        self.exported.pins.update(parents)
+        self.exported.pending = True
+        for r in rows:
+            row = list(r)
+            if (st := students.get(r[_STUDENT])) is not None:
+                row[_S_KEY], row[_S_BLOB] = st.key_id, st.ciphertext
+            if (pin := parents.get(r[_PIN])) is not None:
+                row[_P_KEY], row[_P_BLOB] = pin.key_id, pin.ciphertext
+            yield tuple(row)
 
 
 class PersonKeysRepository(SqlKeysRepository):
@@ -1211,19 +1293,22 @@ class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
 
 
 class PersonUnitOfWork(SqlUnitOfWork):
+    exported: Exported | None = None  # the factory's, shared by its units of work
+
     def __enter__(self) -> Self:
         super().__enter__()
         s = self.session
         assert s is not None
         self.acts = Acts()
+        exported = self.exported or Exported()
         self.staff = PersonStaffRepository(s, self.acts)
         self.grants = PersonGrantRepository(s, self.acts)
         self.schools = PersonSchoolRepository(s, self.acts)
         self.logins = PersonLoginRepository(s, self.acts)
-        self.audit = PersonAuditRepository(s, self.acts, self.logins)
+        self.audit = PersonAuditRepository(s, self.acts, self.logins, exported)
         self.people = PersonPeopleRepository(s, self.acts)
-        self.pins = PersonPinRepository(s, self.acts)
-        self.roster = PersonRosterRepository(s)
+        self.pins = PersonPinRepository(s, self.acts, exported)
+        self.roster = PersonRosterRepository(s, exported)
         self.sis = PersonSisRepository(s, self.acts, without_hidden_columns)
         self.keys = PersonKeysRepository(s)
         self.status_requests = PersonStatusRequestRepository(s, self.acts)
@@ -1254,9 +1339,12 @@ class PersonUnitOfWorkFactory:
         self.engine = engine
         self.username = username
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self.exported = Exported()
 
     def __call__(self, *, readonly: bool = False) -> PersonUnitOfWork:
-        return PersonUnitOfWork(self._sessions, readonly=readonly)
+        uow = PersonUnitOfWork(self._sessions, readonly=readonly)
+        uow.exported = self.exported  # a roster export reads and records in two
+        return uow
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -18,7 +18,12 @@ Each function does in SQL what one service does today over the tables:
   ``pin_bulk_issue`` and ``letters_bulk``, one row each per run as the service writes them).
   A transaction that issued or read held PINs commits only with its run recorded: a
   deferred constraint trigger on ``ppdesk_private.bulk_open`` refuses the commit otherwise,
-  so no held PIN is made or shown without its audit rows, whatever program calls.
+  so no held PIN is made or shown without its audit rows, whatever program calls;
+- ``export_roster_pins``: the PIN cells of ``services.roster.export_roster``: the active
+  Parent Portal PINs and the student PINs of the rows exported, for a principal or AP of
+  their schools, each parent PIN's "export" disclosure and the export's ``roster_export``
+  row, in the call's own transaction (the PINs are disclosed when they are read, before the
+  file is written).
 
 Like the functions of ``pg_security`` they check the role matrix in SQL before locking
 anything, take the actor from the session, append their own audit row with the action,
@@ -60,6 +65,10 @@ LETTER_REFUSALS: dict[str, tuple[str, str]] = {
         "check_violation",
         "A PIN of this run is not a held letter PIN of this school.",
     ),
+    "no_export_permission": (
+        "insufficient_privilege",
+        "Only a principal or an assistant principal can export the PIN roster of this school.",
+    ),
     "run_mismatch": (
         "check_violation",
         "The run's record does not match the held PINs it issued or printed.",
@@ -92,6 +101,7 @@ LETTER_FUNCTIONS = (
     "set_held_pin_ciphertext(integer, text, bytea)",
     "held_letter_pins(integer[])",
     "record_bulk_letters(text, integer, integer[], text)",
+    "export_roster_pins(text, integer[], integer[])",
 )
 PRIVATE_FUNCTIONS = ("bulk_open_check()", "bulk_open(text)")
 
@@ -523,9 +533,79 @@ def _bulk_sql(n: RoleNames) -> list[str]:
     ]
 
 
+def _export_sql() -> list[str]:
+    def no(reason: str, details: str = "NULL") -> str:
+        refuse = _refuse("roster_export", "school", "v_code", "v_school", _code(reason), details)
+        return (
+            "RETURN QUERY SELECT NULL::text, NULL::integer, NULL::integer, NULL::bytea, "
+            f"NULL::text, {refuse}; RETURN;"
+        )
+
+    details = _json(
+        batch="p_batch",
+        channel="'export'::text",
+        pin_count="cardinality(v_ids)",
+        student_pin_count="v_students",
+    )
+    return [
+        # The PIN cells of a roster export (services.roster.export_roster): export_roster
+        # at the school of every row asked for (principal, AP); the active, unexpired
+        # parent PINs (share-locked: not revoked while they are read) and the student PINs
+        # asked for, with one "export" disclosure per parent PIN (batch p_batch) and the
+        # roster_export row (counts and batch; on the school's chain when one school is
+        # concerned, else the district's).
+        f"""CREATE OR REPLACE FUNCTION {API}.export_roster_pins(p_batch text,
+            p_pin_ids integer[], p_student_ids integer[])
+        RETURNS TABLE (kind text, id integer, link_id integer, ciphertext bytea,
+            key_id text, refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_schools integer[]; v_school integer; v_code text; v_unseen boolean;
+            v_ids integer[]; v_students integer; v_now timestamptz := clock_timestamp();
+        BEGIN
+            SELECT array_agg(DISTINCT s.school_id), bool_or(s.id IS NULL)
+                INTO v_schools, v_unseen
+                FROM (SELECT x.student_id AS sid FROM unnest(p_pin_ids) u(p)
+                        LEFT JOIN public.parent_pin x ON x.id = u.p
+                      UNION SELECT u.t FROM unnest(p_student_ids) u(t)) w
+                LEFT JOIN public.student s ON s.id = w.sid;
+            IF cardinality(v_schools) = 1 AND NOT coalesce(v_unseen, false) THEN
+                v_school := v_schools[1];
+                SELECT sc.code INTO v_code FROM public.school sc WHERE sc.id = v_school;
+            END IF;
+            IF coalesce(v_unseen, false) OR EXISTS (SELECT 1 FROM unnest(v_schools) u(sc)
+                    WHERE u.sc IS NULL OR NOT {_P}.may('export_roster', u.sc)) THEN
+                {no("no_export_permission", _permission("export_roster"))}
+            END IF;
+            IF p_batch IS NULL OR p_batch !~ '^roster-[0-9a-f]{{32}}$' THEN
+                {no("invalid_run")}
+            END IF;
+            SELECT coalesce(array_agg(q.pid ORDER BY q.pid), '{{}}') INTO v_ids
+                FROM (SELECT x.id AS pid FROM public.parent_pin x
+                    WHERE x.id = ANY (p_pin_ids) AND x.status = {_ACTIVE}
+                        AND x.expires_at > v_now AND x.ciphertext IS NOT NULL
+                    FOR SHARE) q;
+            SELECT count(*) INTO v_students FROM public.student s
+                WHERE s.id = ANY (p_student_ids) AND s.student_pin_ciphertext IS NOT NULL;
+            INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, batch)
+                SELECT u.p, {_MY}, 'export', v_now, p_batch FROM unnest(v_ids) u(p);
+            PERFORM {_P}.audit_append('roster_export', 'success',
+                CASE WHEN v_school IS NULL THEN NULL ELSE 'school' END, v_code, v_school,
+                {details});
+            RETURN QUERY SELECT 'parent'::text, x.id, x.link_id, x.ciphertext,
+                    x.key_id::text, NULL::text
+                FROM public.parent_pin x WHERE x.id = ANY (v_ids)
+                UNION ALL
+                SELECT 'student'::text, s.id, NULL::integer, s.student_pin_ciphertext,
+                    s.student_pin_key_id::text, NULL::text
+                FROM public.student s
+                WHERE s.id = ANY (p_student_ids) AND s.student_pin_ciphertext IS NOT NULL;
+        END $$""",
+    ]
+
+
 def letters_functions_sql(n: RoleNames) -> list[str]:
     """The functions, in order (security_sql runs them after pg_security_desk's)."""
-    return [*_school_letter_sql(), *_bulk_sql(n)]
+    return [*_school_letter_sql(), *_bulk_sql(n), *_export_sql()]
 
 
 def letters_grants_sql(n: RoleNames) -> list[str]:

@@ -250,20 +250,23 @@ def _helpers_sql(n: RoleNames) -> list[str]:
     valid_min = int(VERIFICATION_VALID_FOR.total_seconds() // 60)
     fns = [
         # Is the connected person a staff login (scoped), or an administrator (not)?
+        # PL/pgSQL, not SQL: a SECURITY DEFINER function is never inlined, and a SQL
+        # function's query is planned again on every call, while PL/pgSQL keeps its plan for
+        # the session (the policies call these once per statement, and a trigger's
+        # statement runs once per row).
         f"""CREATE OR REPLACE FUNCTION {API}.scoped() RETURNS boolean
-        LANGUAGE sql STABLE {DEFINER} AS $$
-            SELECT EXISTS (SELECT 1 FROM pg_auth_members m
+        LANGUAGE plpgsql STABLE {DEFINER} AS $$ BEGIN RETURN EXISTS (SELECT 1
+                FROM pg_auth_members m
                 JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-                WHERE g.rolname = {staff_group} AND u.rolname = session_user)
-        $$""",
+                WHERE g.rolname = {staff_group} AND u.rolname = session_user);
+        END $$""",
         f"""CREATE OR REPLACE FUNCTION {API}.my_staff_id() RETURNS integer
-        LANGUAGE sql STABLE {DEFINER} AS $$
-            SELECT id FROM public.staff
-            WHERE username = session_user AND active AND locked_at IS NULL
-        $$""",
+        LANGUAGE plpgsql STABLE {DEFINER} AS $$ BEGIN RETURN (SELECT id FROM public.staff
+            WHERE username = session_user AND active AND locked_at IS NULL);
+        END $$""",
         # The schools where the connected person holds a role that allows p_permission.
         f"""CREATE OR REPLACE FUNCTION {API}.my_school_ids(p_permission text)
-        RETURNS integer[] LANGUAGE sql STABLE {DEFINER} AS $$
+        RETURNS integer[] LANGUAGE plpgsql STABLE {DEFINER} AS $$ BEGIN RETURN (
             SELECT coalesce(array_agg(DISTINCT sc.id), '{{}}')
             FROM public.role_grant g
             JOIN public.staff st ON st.id = g.staff_id AND st.username = session_user
@@ -272,8 +275,8 @@ def _helpers_sql(n: RoleNames) -> list[str]:
                 AND rp.permission = p_permission
             JOIN public.school sc ON sc.id = g.school_id OR (g.school_id IS NULL
                 AND (g.local_district IS NULL OR g.local_district = sc.local_district))
-            WHERE g.revoked_at IS NULL
-        $$""",
+            WHERE g.revoked_at IS NULL);
+        END $$""",
         f"""CREATE OR REPLACE FUNCTION {PRIVATE}.jtxt(anyelement) RETURNS text
         LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(to_json($1)::text, 'null') $$""",
         # The one SQL-side place the audit chain is extended. The hash is exactly

@@ -407,21 +407,27 @@ class SqlPeopleRepository:
 
     @staticmethod
     def _scoped_students(scoped: bool, teacher: bool) -> Select[Any]:
-        """Active students with their school's code and folded names; ``:schools`` and
-        ``:teacher`` bound."""
-        q = select(
-            *_STUDENT_COLUMNS, _SCHOOL.c.code, _STUDENT.c.search_last, _STUDENT.c.search_name
-        ).join(_SCHOOL, _SCHOOL.c.id == _STUDENT.c.school_id)
+        """Active students with their folded names; ``:schools`` and ``:teacher`` bound."""
+        q = select(*_STUDENT_COLUMNS, _STUDENT.c.search_last, _STUDENT.c.search_name)
         if scoped:
             q = q.where(_STUDENT.c.school_id.in_(bindparam("schools", expanding=True)))
         if teacher:
             q = q.where(_STUDENT.c.homeroom_teacher_id == bindparam("teacher"))
         return q.where(_STUDENT.c.active.is_(True))
 
-    @staticmethod
-    def _student_hits(rows: Iterable[Any]) -> list[StudentHit]:
-        """Rows of ``_steps`` over ``_scoped_students`` (step, student, code, ...)."""
-        return [StudentHit(StudentRow(*r[1 : _N_STUDENT + 1]), r[_N_STUDENT + 1]) for r in rows]
+    def _students_at_schools(self, steps: CompoundSelect[Any]) -> Select[Any]:
+        """The steps' students with their school's code, joined once after the steps (a
+        join in every step cost PostgreSQL more planning than the steps' execution)."""
+        hits = steps.subquery("hits")
+        return select(*hits.c, _SCHOOL.c.code).join(_SCHOOL, _SCHOOL.c.id == hits.c.school_id)
+
+    # A row of ``_students_at_schools``: step, the student's fields, search_last,
+    # search_name, the school's code.
+    _S_LAST, _S_NAME, _S_CODE = _N_STUDENT + 1, _N_STUDENT + 2, _N_STUDENT + 3
+
+    @classmethod
+    def _student_hits(cls, rows: Iterable[Any]) -> list[StudentHit]:
+        return [StudentHit(StudentRow(*r[1 : _N_STUDENT + 1]), r[cls._S_CODE]) for r in rows]
 
     @staticmethod
     def _first_each(rows: Iterable[Any], key: Callable[[Any], Hashable], limit: int) -> list[Any]:
@@ -461,8 +467,8 @@ class SqlPeopleRepository:
             def none_exact(done: Sequence[CTE]) -> ColumnElement[bool]:
                 return ~exists(select(done[0].c.id))
 
-            return self._steps(
-                [("number_exact", exact, None), ("number_prefix", prefix, none_exact)]
+            return self._students_at_schools(
+                self._steps([("number_exact", exact, None), ("number_prefix", prefix, none_exact)])
             )
 
         rows = list(
@@ -544,7 +550,7 @@ class SqlPeopleRepository:
                         self._fewer_than_limit,
                     )
                 )
-            return self._steps(steps)
+            return self._students_at_schools(self._steps(steps))
 
         rows = list(
             self._run(
@@ -559,7 +565,7 @@ class SqlPeopleRepository:
         )
         last = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.last_name)
         first = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.first_name)
-        search_last, search_name = _N_STUDENT + 2, _N_STUDENT + 3
+        search_last, search_name = self._S_LAST, self._S_NAME
 
         def order(r: Any) -> tuple[Any, ...]:
             """Prefix steps in the order of their index (byte order, ties by id); the

@@ -27,6 +27,9 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy import (
+    table as sql_table,
+)
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import (
@@ -331,24 +334,31 @@ class SqlPeopleRepository:
         mode: str,
         name: str = "pat",
         schools: int = 0,
+        guard: ColumnElement[bool] | None = None,
     ) -> ColumnElement[bool]:
         """The substring condition with the bound ``:<name>`` (``_substring_params``): a
         ``_pattern`` for LIKE, or an ``_fts`` phrase for an FTS5 table. ``SCHOOL_FTS``
         reads ``schools`` rowid ranges, one a school, each bound as ``:<name>_lo<i>`` and
-        ``:<name>_hi<i>``."""
+        ``:<name>_hi<i>``. ``guard``: the step's condition, tested before the FTS5 scan."""
         if mode == LIKE:
             return self._contains(name_column, name)
         if mode == FTS:
-            sub = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :{name}")
+            fts = f"{table}_fts"
+            parts: list[Any] = [select(literal_column("rowid")).where(text(f"{fts} MATCH :{name}"))]
         else:
             fts = f"{table}_school_fts"
-            sub = text(
-                " UNION ALL ".join(
-                    f"SELECT rowid % {SCHOOL_SHIFT} FROM {fts} WHERE {fts} MATCH :{name} "
-                    f"AND rowid BETWEEN :{name}_lo{i} AND :{name}_hi{i}"
-                    for i in range(schools)
+            parts = [
+                select(literal_column(f"rowid % {SCHOOL_SHIFT}")).where(
+                    text(f"{fts} MATCH :{name} AND rowid BETWEEN :{name}_lo{i} AND :{name}_hi{i}")
                 )
-            )
+                for i in range(schools)
+            ]
+        # The step's guard inside the FTS5 query too: SQLite builds the IN list before
+        # it tests a constant condition of the outer query.
+        parts = [p.select_from(sql_table(fts)) for p in parts]
+        if guard is not None:
+            parts = [p.where(guard) for p in parts]
+        sub: Any = parts[0] if len(parts) == 1 else union_all(*parts)
         found: ColumnElement[bool] = id_column.in_(sub)
         return found
 
@@ -391,15 +401,18 @@ class SqlPeopleRepository:
 
     @staticmethod
     def _steps(
-        steps: Sequence[tuple[str, Select[Any], Callable[[Sequence[CTE]], Any] | None]],
+        steps: Sequence[tuple[str, Any, Callable[[Sequence[CTE]], Any] | None]],
     ) -> CompoundSelect[Any]:
         """The rows of every step, each tagged with its number (0, 1, ...) in a first
         ``step`` column: ``steps`` are (name, select with an ``id`` column, guard), the
-        guard built from the earlier steps' CTEs (None: the step always runs)."""
+        guard built from the earlier steps' CTEs (None: the step always runs); the select
+        may be a function of the guard (for a step that also tests it inside)."""
         done: list[CTE] = []
-        for name, q, guard in steps:
-            if guard is not None:
-                q = q.where(guard(list(done)))
+        for name, make, guard in steps:
+            condition = guard(list(done)) if guard is not None else None
+            q = make(condition) if callable(make) else make
+            if condition is not None:
+                q = q.where(condition)
             done.append(q.cte(name))
         return union_all(
             *(select(literal_column(str(i)).label("step"), *c.c) for i, c in enumerate(done))
@@ -516,7 +529,7 @@ class SqlPeopleRepository:
             params.update(self._substring_params(w, kind, school_ids, f"w{i}"))
 
         def build() -> Executable:
-            steps: list[tuple[str, Select[Any], Any]] = [
+            steps: list[tuple[str, Any, Any]] = [
                 (
                     f"student_{column.name}",
                     self._scoped_students(scoped, teacher)
@@ -530,26 +543,39 @@ class SqlPeopleRepository:
             # The school-keyed FTS5 ranges are the scope: a school_id condition beside them
             # would let SQLite read the school's whole index range instead of the hits.
             if substring:
-                found = self._substring(
-                    "student", _STUDENT.c.id, _STUDENT.c.search_name, mode, schools=n
-                )
-                q = self._scoped_students(scoped and mode != SCHOOL_FTS, teacher).where(found)
-                steps.append(("student_substring", q.limit(limit_param()), self._fewer_than_limit))
+
+                def substring_step(guard: Any) -> Select[Any]:
+                    found = self._substring(
+                        "student",
+                        _STUDENT.c.id,
+                        _STUDENT.c.search_name,
+                        mode,
+                        schools=n,
+                        guard=guard,
+                    )
+                    q = self._scoped_students(scoped and mode != SCHOOL_FTS, teacher)
+                    return q.where(found).limit(limit_param())
+
+                steps.append(("student_substring", substring_step, self._fewer_than_limit))
             if kinds:
-                q = self._scoped_students(scoped and SCHOOL_FTS not in kinds, teacher)
-                for i, kind in enumerate(kinds):
-                    q = q.where(
-                        self._substring(
-                            "student", _STUDENT.c.id, _STUDENT.c.search_name, kind, f"w{i}", n
+
+                def words_step(guard: Any) -> Select[Any]:
+                    q = self._scoped_students(scoped and SCHOOL_FTS not in kinds, teacher)
+                    for i, kind in enumerate(kinds):
+                        q = q.where(
+                            self._substring(
+                                "student",
+                                _STUDENT.c.id,
+                                _STUDENT.c.search_name,
+                                kind,
+                                f"w{i}",
+                                n,
+                                guard,
+                            )
                         )
-                    )
-                steps.append(
-                    (
-                        "student_words",
-                        q.limit(bindparam("wlim", type_=Integer)),
-                        self._fewer_than_limit,
-                    )
-                )
+                    return q.limit(bindparam("wlim", type_=Integer))
+
+                steps.append(("student_words", words_step, self._fewer_than_limit))
             return self._students_at_schools(self._steps(steps))
 
         rows = list(
@@ -687,7 +713,7 @@ class SqlPeopleRepository:
         n = len(school_ids or ()) if mode == SCHOOL_FTS else 0
 
         def build() -> Executable:
-            steps: list[tuple[str, Select[Any], Any]] = [
+            steps: list[tuple[str, Any, Any]] = [
                 (
                     f"links_{column.name}",
                     self._scoped_links(self._prefix(column), scoped).order_by(self._c(column)),
@@ -696,22 +722,25 @@ class SqlPeopleRepository:
                 for i, column in enumerate(columns)
             ]
             if substring:
-                if by_link:
-                    condition = self._substring(
-                        "guardian_link", _LINK.c.id, _LINK.c.guardian_search_name, mode, schools=n
-                    )
-                else:
-                    condition = self._substring(
-                        "guardian", _GUARDIAN.c.id, _GUARDIAN.c.search_name, mode
-                    )
-                # The school-keyed FTS5 ranges are the scope (see the student search).
-                steps.append(
-                    (
-                        "links_substring",
-                        self._scoped_links(condition, scoped and mode != SCHOOL_FTS),
-                        self._fewer_than_limit,
-                    )
-                )
+
+                def substring_step(guard: Any) -> Select[Any]:
+                    if by_link:
+                        condition = self._substring(
+                            "guardian_link",
+                            _LINK.c.id,
+                            _LINK.c.guardian_search_name,
+                            mode,
+                            schools=n,
+                            guard=guard,
+                        )
+                    else:
+                        condition = self._substring(
+                            "guardian", _GUARDIAN.c.id, _GUARDIAN.c.search_name, mode, guard=guard
+                        )
+                    # The school-keyed FTS5 ranges are the scope (see the student search).
+                    return self._scoped_links(condition, scoped and mode != SCHOOL_FTS)
+
+                steps.append(("links_substring", substring_step, self._fewer_than_limit))
             hits = self._steps(steps).subquery("hits")
             return self._guardian_select(hits, scoped, hits.c.step).order_by(
                 hits.c.step, *self._NAME_ORDER

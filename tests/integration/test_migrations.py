@@ -7,7 +7,8 @@ from alembic.runtime.migration import MigrationContext
 
 from ppdesk.adapters.db.models import Base
 
-# Search indexes that only exist as raw SQL (trigram, collation "C", FTS5 tables).
+# Search indexes and tables that only exist as raw SQL (trigram, collation "C", FTS5
+# tables, the roster tab's per-student search rows of migration 0019).
 RAW_SQL_OBJECTS = (
     "_trgm",
     "_c'",
@@ -15,6 +16,7 @@ RAW_SQL_OBJECTS = (
     "_partial'",
     "ix_student_school_",
     "ix_guardian_link_school_",
+    "roster_search",
 )
 
 

@@ -927,3 +927,23 @@ def test_a_roster_export_shows_the_pins_through_export_roster_pins_as_the_person
     assert details["pin_count"] == len(maple) and details["channel"] == "export"
     assert rows[0][5].startswith("db:")
     db.assert_audit_intact()
+
+
+@pytest.mark.postgres
+def test_the_roster_search_reads_the_views_as_the_person(district: dict) -> None:
+    """A roster search word long enough for the trigram indexes: over a personal login the
+    candidates come from the views (the per-student ``roster_search`` table has none, and
+    the person's role has no privilege on it); the rows are those of the person's schools
+    that hold the word, as the workstation's connection reads them."""
+    from ppdesk.services import roster
+    from ppdesk.services.roster import RosterView
+
+    ctx, principal = _signed_in(district, "principal")
+    everything = roster.roster_rows(district["ctx"], district["principal"], school_code=None)
+    expected = sorted(
+        (r.student_key, r.link_id) for r in everything if "núñez" in r.student_last_name.casefold()
+    )
+    page = roster.roster_page(ctx, principal, RosterView(search="núñez", sort="first_name"))
+    assert expected and sorted((r.student_key, r.link_id) for r in page.rows) == expected
+    assert page.total == len(expected)
+    assert district["oak_family"].student_id not in {r.student_key for r in page.rows}

@@ -1089,6 +1089,8 @@ class PersonRosterRepository(SqlRosterRepository):
     ``roster_export`` row are recorded when the PINs are read (the export reads in a
     read-only unit of work), before the file is written."""
 
+    search_table = False  # roster_search has no view: the tables' own search indexes
+
     def __init__(self, session: Session, exported: Exported) -> None:
         super().__init__(session)
         self.exported = exported

@@ -12,21 +12,27 @@ import json
 import re
 from collections.abc import Generator, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
+    Integer,
     Select,
+    String,
     TextClause,
     and_,
     case,
+    column,
     distinct,
     func,
     join,
     literal,
     or_,
     select,
+    table,
     text,
+    true,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
@@ -98,6 +104,45 @@ ELSEWHERE_SQL = text(
     "WHERE lower(display_name) LIKE :roster_word ESCAPE '\\')"
 )
 CANDIDATES = 40_000
+# The per-student search rows of migration 0019 (PostgreSQL, workstation connection): the
+# texts of the three tables above in one row per student (active links of active guardians),
+# with copies of the columns the tab sorts the students by. A word's candidate students,
+# one school's or a district's, are one bitmap scan of its trigram index keyed by school
+# (``_search_rows``), put in the tab's order from the same rows (``_page_keys``).
+SEARCH = table(
+    "roster_search",
+    column("student_id", Integer),
+    column("school_id", Integer),
+    column("active", Boolean),
+    column("student_number", String),
+    column("last_name", String),
+    column("first_name", String),
+    column("grade", String),
+)
+SEARCH_WORDS = 3  # the longest this many words narrow the candidates (each one more LIKE)
+
+
+class StudentKeys(NamedTuple):
+    """The student's columns the tab sorts by: the student table's or ``roster_search``'s
+    copies of them (the same values, so the same order)."""
+
+    id: Any
+    number: Any
+    last: Any
+    first: Any
+    grade: Any
+
+
+STUDENT_KEYS = StudentKeys(
+    Student.id, Student.student_number, Student.last_name, Student.first_name, Student.grade
+)
+SEARCH_KEYS = StudentKeys(
+    SEARCH.c.student_id,
+    SEARCH.c.student_number,
+    SEARCH.c.last_name,
+    SEARCH.c.first_name,
+    SEARCH.c.grade,
+)
 # The sorts whose keys are the student's own columns (then the link id): a page of a
 # search is found among the first candidate students in that order (``_page_keys``), at
 # most this many of them (more: the rows of every candidate are matched and sorted).
@@ -107,6 +152,10 @@ TRIGRAM = re.compile(r"[^\W_]{3}")  # pg_trgm narrows a LIKE only by 3 letters o
 
 
 class SqlRosterRepository:
+    # Reads ``roster_search`` (migration 0019, PostgreSQL): not over a personal login,
+    # whose role reads only the ``ppdesk_api`` views.
+    search_table = True
+
     def __init__(self, session: Session) -> None:
         self.s = session
         self.sqlite = session.get_bind().dialect.name == "sqlite"
@@ -293,7 +342,11 @@ class SqlRosterRepository:
         yield from self._by_ids(q, link_ids or (), student_ids or (), chunk)
 
     def _by_ids(
-        self, q: Select[Any], link_ids: Sequence[int], student_ids: Sequence[int], chunk: int
+        self,
+        q: Select[Any],
+        link_ids: Sequence[int],
+        student_ids: Sequence[int],
+        chunk: int | None,
     ) -> Iterator[RosterSource]:
         ids = sorted(set(link_ids))
         for start in range(0, len(ids), ID_CHUNK):
@@ -397,23 +450,26 @@ class SqlRosterRepository:
             whens.insert(0, (value.is_(None), null_rank))
         return case(*whens, else_=len(ranks)) if whens else literal(0)
 
-    def _sort_keys(self, query: RosterQuery, now: datetime) -> list[OrderKey]:
-        """The chosen column's keys in the screen's order (see ``RosterTableModel``)."""
+    def _sort_keys(
+        self, query: RosterQuery, now: datetime, student: StudentKeys = STUDENT_KEYS
+    ) -> list[OrderKey]:
+        """The chosen column's keys in the screen's order (see ``RosterTableModel``).
+        ``student``: where the student's own columns are read (``STUDENT_SORTS``)."""
         ci = self._ci
         name = query.sort
         if name == "student_id":
-            return [ci(Student.student_number)]
+            return [ci(student.number)]
         if name == "last_name":
-            return [ci(Student.last_name, nullable=False)]
+            return [ci(student.last, nullable=False)]
         if name == "first_name":
-            return [ci(Student.first_name, nullable=False)]
+            return [ci(student.first, nullable=False)]
         if name == "grade":  # gui.models.grade_key: TK, K, 1 ... 12, then the rest
             grades = {"TK": 0, "K": 1} | {str(n): n + 1 for n in range(1, 13)}
             rank = case(
-                *((func.upper(func.trim(Student.grade)) == g, r) for g, r in grades.items()),
+                *((func.upper(func.trim(student.grade)) == g, r) for g, r in grades.items()),
                 else_=99,
             )
-            plain = Student.grade if self.sqlite else Student.grade.collate("C")
+            plain = student.grade if self.sqlite else student.grade.collate("C")
             return [rank, plain]
         if name == "homeroom":
             return [ci(self._homeroom_label())]
@@ -466,14 +522,12 @@ class SqlRosterRepository:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"%{escaped}%"
 
-    def _candidates(self, school_ids: Sequence[int], query: RosterQuery) -> TextClause | None:
-        """The rows' students restricted to those a word's trigram indexes find (migration
-        0015, PostgreSQL), when the planner expects at most ``CANDIDATES`` of them; ``None``
-        when no word narrows them so: no index (SQLite), a word too short for trigrams, one
-        also found in a PIN state, a yes / no, a language name, a school code or a staff
-        name, or one found in many rows (the tab's order then finds a page soonest)."""
+    def _indexed_words(self, school_ids: Sequence[int], query: RosterQuery) -> list[str]:
+        """The search words the trigram indexes can narrow the rows by, longest first: none
+        on SQLite; not a word too short for trigrams, nor one also found in a PIN state, a
+        yes / no, a language name, a school code or a staff name."""
         if self.sqlite:
-            return None
+            return []
         words = [
             term.text
             for term in query.terms
@@ -482,17 +536,79 @@ class SqlRosterRepository:
             and "(" not in term.text
             and ")" not in term.text
         ]
-        for word in sorted(words, key=len, reverse=True)[:2]:
+        out = []
+        for word in sorted(words, key=len, reverse=True):
             params = {"roster_schools": list(school_ids), "roster_word": self._pattern(word)}
-            if self.s.scalar(ELSEWHERE_SQL, params):
-                continue
-            plan = self.s.scalar(text(f"EXPLAIN (FORMAT JSON) {CANDIDATES_SQL}"), params)
-            if isinstance(plan, str):
-                plan = json.loads(plan)
-            if plan[0]["Plan"]["Plan Rows"] <= CANDIDATES:
+            if not self.s.scalar(ELSEWHERE_SQL, params):
+                out.append(word)
+        return out
+
+    def _expected_rows(self, sql: str, params: dict[str, Any]) -> float:
+        """How many rows the planner expects ``sql`` to give."""
+        plan = self.s.scalar(text(f"EXPLAIN (FORMAT JSON) {sql}"), params)
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
+
+    def _search_rows(
+        self, school_ids: Sequence[int], query: RosterQuery
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The condition on ``roster_search`` (migration 0019), and its parameters, that
+        finds the candidate students: active, in the schools, holding every indexed word
+        (``_indexed_words``, the longest ``SEARCH_WORDS``), when the planner expects at most
+        ``CANDIDATES`` of them; ``None`` when no word narrows them so (the tab's order then
+        finds a page soonest), on SQLite, or when this connection does not read the table
+        (``search_table``)."""
+        words = self._indexed_words(school_ids, query)[:SEARCH_WORDS] if self.search_table else []
+        if not words:
+            return None
+        ids = list(school_ids)
+        # One school: an equality, which the index keyed by school answers with the word.
+        school = (
+            "school_id = :roster_school" if len(ids) == 1 else "school_id = ANY(:roster_schools)"
+        )
+        params: dict[str, Any] = (
+            {"roster_school": ids[0]} if len(ids) == 1 else {"roster_schools": ids}
+        )
+        where = [f"active AND {school}"]
+        for n, word in enumerate(words):
+            where.append(f"words LIKE :roster_word_{n} ESCAPE '\\'")
+            params[f"roster_word_{n}"] = self._pattern(word)
+        condition = " AND ".join(where)
+        sql = f"SELECT student_id FROM roster_search WHERE {condition}"
+        if self._expected_rows(sql, params) > CANDIDATES:
+            return None
+        return condition, params
+
+    def _narrowed(
+        self, school_ids: Sequence[int], query: RosterQuery
+    ) -> tuple[TextClause, tuple[str, dict[str, Any]] | None] | None:
+        """The rows' students restricted to the candidates the trigram indexes find, when
+        the planner expects at most ``CANDIDATES`` of them, with the ``roster_search``
+        condition that found them; ``None`` when no word narrows them so (see
+        ``_search_rows``). Over a connection that does not read ``roster_search`` (a
+        personal login reads the views), the indexes of each table (migration 0015) find
+        them, by the longest word of two that narrows them (no condition then)."""
+        if self.search_table:
+            rows = self._search_rows(school_ids, query)
+            if rows is None:
+                return None
+            condition, params = rows
+            found = text(
+                f"student.id = ANY(ARRAY(SELECT student_id FROM roster_search WHERE {condition}))"
+            )
+            return found.bindparams(**params), rows
+        for word in self._indexed_words(school_ids, query)[:2]:
+            params = {"roster_schools": list(school_ids), "roster_word": self._pattern(word)}
+            if self._expected_rows(CANDIDATES_SQL, params) <= CANDIDATES:
                 found = text(f"student.id = ANY(ARRAY({CANDIDATES_SQL}))")
-                return found.bindparams(**params)
+                return found.bindparams(**params), None
         return None
+
+    def _candidates(self, school_ids: Sequence[int], query: RosterQuery) -> TextClause | None:
+        """The clause of ``_narrowed``, or ``None``."""
+        narrowed = self._narrowed(school_ids, query)
+        return None if narrowed is None else narrowed[0]
 
     def _matches(self, term: RosterTerm, now: datetime) -> ColumnElement[bool]:
         """One search word against every column the roster tab shows."""
@@ -581,14 +697,17 @@ class SqlRosterRepository:
         )
         return int(self.s.scalar(self._tab_rows(q, school_ids, query, now)) or 0)
 
-    def _tab_order(self, query: RosterQuery, now: datetime) -> list[OrderKey]:
+    def _tab_order(
+        self, query: RosterQuery, now: datetime, student: StudentKeys = STUDENT_KEYS
+    ) -> list[OrderKey]:
         """The column's keys, then the student's last and first name (first and last when
         sorting by first name), then the student and link ids: a total order, every key in
-        the chosen direction, which the name indexes (migration 0009) walk in order."""
-        last = self._ci(Student.last_name, nullable=False)
-        first = self._ci(Student.first_name, nullable=False)
+        the chosen direction, which the name indexes (migration 0009) walk in order.
+        ``student``: as in ``_sort_keys``."""
+        last = self._ci(student.last, nullable=False)
+        first = self._ci(student.first, nullable=False)
         then = {"last_name": [first], "first_name": [last]}.get(query.sort, [last, first])
-        keys = [*self._sort_keys(query, now), *then, Student.id, GuardianLink.id]
+        keys = [*self._sort_keys(query, now, student), *then, student.id, GuardianLink.id]
         return [k.desc() for k in keys] if query.descending else keys
 
     def stream_tab(
@@ -629,7 +748,7 @@ class SqlRosterRepository:
                 self._source_rows().where(Student.active.is_(True)),
                 [lid for _, lid in found if lid is not None],
                 [sid for sid, lid in found if lid is None],
-                STREAM_CHUNK,
+                None,  # a page: at most MAX_PAGE rows
             )
         )
         rows.sort(key=lambda r: place.get((r.student_key, r.link_id), len(place)))
@@ -647,7 +766,9 @@ class SqlRosterRepository:
         the first ``n`` candidates are the first rows of the answer: when they are enough
         for the page, they are the page; when they are not, ``n`` grows (all candidates:
         the whole answer). ``garc`` at 900,087 rows: 9,000 students put in order instead of
-        their 25,000 rows joined and matched."""
+        their 25,000 rows joined and matched. With ``roster_search`` the candidates are put
+        in order from its rows alone (one bitmap scan of that narrow table, its copies of
+        the sort columns): the student table is read for the first ``n`` only."""
 
         def keys(students: ColumnElement[bool] | TextClause | None) -> list[tuple[int, int | None]]:
             q = self._tab_rows(
@@ -661,17 +782,23 @@ class SqlRosterRepository:
             q = q.order_by(*self._tab_order(query, now)).offset(offset).limit(limit)
             return [(int(sid), lid) for sid, lid in self.s.execute(q)]
 
-        candidates = None
-        if query.terms and query.sort in STUDENT_SORTS:
-            candidates = self._candidates(school_ids, query)
-        if candidates is None:
-            return keys(None)
-        order = self._tab_order(query, now)[:-1]  # the students' keys (not the link's)
-        n = max(offset + limit, 1)
-        while n <= ORDERED_CANDIDATES:
+        narrowed = self._narrowed(school_ids, query) if query.terms else None
+        if narrowed is None:
+            return keys(true())  # no candidates (asked once)
+        candidates, rows = narrowed
+        if query.sort not in STUDENT_SORTS:
+            return keys(candidates)
+        if rows is not None:
+            first = select(SEARCH.c.student_id).where(text(rows[0]).bindparams(**rows[1]))
+            student = SEARCH_KEYS
+        else:
             first = select(Student.id).where(
                 candidates, self._in_schools(school_ids), Student.active.is_(True)
             )
+            student = STUDENT_KEYS
+        order = self._tab_order(query, now, student)[:-1]  # the students' keys (not the link's)
+        n = max(offset + limit, 1)
+        while n <= ORDERED_CANDIDATES:
             ids = list(self.s.scalars(first.order_by(*order).limit(n)))
             found = keys(Student.id.in_(ids) if ids else literal(False))
             if len(found) == limit or len(ids) < n:
@@ -679,9 +806,12 @@ class SqlRosterRepository:
             n *= 4
         return keys(candidates)
 
-    def _fetch(self, q: Select[Any], chunk: int) -> Iterator[RosterSource]:
+    def _fetch(self, q: Select[Any], chunk: int | None) -> Iterator[RosterSource]:
+        """The rows of ``q``, fetched ``chunk`` at a time (``None``: all at once, no
+        server-side cursor and its extra round trips, for a page of the tab)."""
         # Core, not the ORM: the rows are plain tuples, so skip the ORM's per-row loading.
-        result = self.s.connection().execute(q, execution_options={"yield_per": chunk})
+        options = {} if chunk is None else {"yield_per": chunk}
+        result = self.s.connection().execute(q, execution_options=options)
         make = RosterSource._make
         try:
             for row in result:

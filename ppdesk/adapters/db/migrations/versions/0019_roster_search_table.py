@@ -27,7 +27,10 @@ column or in ``active``; a link inserted, deleted or changed in its student, gua
 relationship or ``active``. Each refresh first locks the students' rows, then recomputes
 them from a fresh snapshot: two writers of the same student's guardians cannot each write
 a text missing the other's change. The desk's functions for personal logins
-(``pg_security_desk``) write none of these columns. The roster repository reads the table
+(``pg_security_desk``) write none of these columns; a write made as a person (row-level
+security forced) refreshes only the students that person sees, so a guardian shared with a
+student outside their schools leaves that student's text as it was (as with the copies of
+migration 0007) until the next write an administrator makes to it. The roster repository reads the table
 only over the workstation's connection (a personal login reads the ``ppdesk_api`` views,
 and has the per-table search of migration 0015). PostgreSQL only.
 
@@ -93,8 +96,6 @@ BEGIN
     -- Wait for any other writer of these students' rows; the statements below then read
     -- what it committed (each takes a new snapshot).
     PERFORM 1 FROM roster_search WHERE student_id = ANY(ids) ORDER BY student_id FOR UPDATE;
-    DELETE FROM roster_search r WHERE r.student_id = ANY(ids)
-        AND NOT EXISTS (SELECT 1 FROM student s WHERE s.id = r.student_id);
     INSERT INTO roster_search AS r ({_COLUMNS})
         SELECT {_VALUES} FROM student s WHERE s.id = ANY(ids)
         ON CONFLICT (student_id) DO UPDATE SET {_SET} WHERE {_CHANGED};
@@ -122,8 +123,7 @@ AFFECTED = {
         "insert": "SELECT id FROM new_rows",
         "update": (
             "SELECT a.id FROM new_rows a LEFT JOIN old_rows b ON b.id = a.id "
-            f"WHERE b.id IS NULL OR {_STUDENT_CHANGED} UNION ALL SELECT b.id FROM old_rows b "
-            "WHERE NOT EXISTS (SELECT 1 FROM new_rows a WHERE a.id = b.id)"
+            f"WHERE b.id IS NULL OR {_STUDENT_CHANGED}"
         ),
         "delete": "SELECT id FROM old_rows",
     },
@@ -151,19 +151,36 @@ _REFERENCING = {
 }
 
 
+# A student whose id an update changed: its old row goes.
+_GONE = (
+    "DELETE FROM roster_search WHERE student_id IN (SELECT b.id FROM old_rows b "
+    "WHERE NOT EXISTS (SELECT 1 FROM new_rows a WHERE a.id = b.id)); "
+)
+
+
 def _trigger_sql() -> list[str]:
     out = []
     for table, events in AFFECTED.items():
         for event, affected in events.items():
             name = f"ppdesk_roster_search_{table}_{event}"
+            refresh = (
+                "PERFORM ppdesk_roster_search_sync(ARRAY(SELECT DISTINCT student_id "
+                f"FROM ({affected}) t(student_id) WHERE student_id IS NOT NULL ORDER BY 1))"
+            )
+            if (table, event) == ("student", "delete"):
+                # A deleted student's row goes with it (only here: a refresh never deletes,
+                # so a student the writer cannot see under row-level security keeps its row).
+                body = f"DELETE FROM roster_search WHERE student_id IN ({affected})"
+            elif (table, event) == ("student", "update"):
+                body = _GONE + refresh
+            else:
+                body = refresh
             out.append(
                 f"""
                 CREATE FUNCTION {name}() RETURNS trigger
                 LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
                 BEGIN
-                    PERFORM ppdesk_roster_search_sync(ARRAY(
-                        SELECT DISTINCT student_id FROM ({affected}) t(student_id)
-                        WHERE student_id IS NOT NULL ORDER BY 1));
+                    {body};
                     RETURN NULL;
                 END
                 $$

@@ -35,7 +35,16 @@ import json
 
 from sqlalchemy import Connection, text
 
-from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
+from ppdesk.adapters.db.pg_sql import (
+    API,
+    DEFINER,
+    PRIVATE,
+    RoleNames,
+    function_problems,
+    lit,
+    q,
+    staff_only_grants_sql,
+)
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
 from ppdesk.domain.pin import PinStatus
 
@@ -63,6 +72,46 @@ TABLE_ORDER = (
     "emergency_contact",
     "contact_change",
 )
+# The student's and the guardian's columns an import writes, made and updated alike (the
+# student PIN only when the row is made).
+_STUDENT_COLUMNS = (
+    "id",
+    "school_id",
+    "student_number",
+    "first_name",
+    "last_name",
+    "search_name",
+    "search_last",
+    "dob",
+    "grade",
+    "homeroom",
+    "homeroom_teacher_id",
+    "address",
+    "zip_code",
+    "phone",
+    "student_email",
+    "home_language",
+    "active",
+    "updated_at",
+)
+_GUARDIAN_COLUMNS = (
+    "id",
+    "sis_source_id",
+    "first_name",
+    "last_name",
+    "search_name",
+    "search_last",
+    "email",
+    "email_folded",
+    "home_phone",
+    "work_phone",
+    "cell_phone",
+    "contact_preference",
+    "text_opt_in",
+    "preferred_language",
+    "active",
+    "updated_at",
+)
 _VERIFIED_BY = "CASE WHEN s.verified_by IS NULL THEN NULL ELSE session_user::text END"
 # (table, op) -> the columns a batch may name, each with the SQL that writes it (None: the
 # staged value as given). What is not here is never written by an import: a staff
@@ -88,93 +137,13 @@ COLUMNS: dict[tuple[str, str], dict[str, str | None]] = {
         "granted_at": "$2",  # the function's clock
     },
     ("student", "insert"): dict.fromkeys(
-        [
-            "id",
-            "school_id",
-            "student_number",
-            "first_name",
-            "last_name",
-            "search_name",
-            "search_last",
-            "dob",
-            "grade",
-            "homeroom",
-            "homeroom_teacher_id",
-            "address",
-            "zip_code",
-            "phone",
-            "student_email",
-            "student_pin_ciphertext",
-            "student_pin_key_id",
-            "home_language",
-            "active",
-            "updated_at",
-        ]
+        [*_STUDENT_COLUMNS, "student_pin_ciphertext", "student_pin_key_id"]
     ),
     # Not the student PIN: over a personal login the desk cannot read the stored one, so an
     # update leaves it as it is.
-    ("student", "update"): dict.fromkeys(
-        [
-            "id",
-            "school_id",
-            "student_number",
-            "first_name",
-            "last_name",
-            "search_name",
-            "search_last",
-            "dob",
-            "grade",
-            "homeroom",
-            "homeroom_teacher_id",
-            "address",
-            "zip_code",
-            "phone",
-            "student_email",
-            "home_language",
-            "active",
-            "updated_at",
-        ]
-    ),
-    ("guardian", "insert"): dict.fromkeys(
-        [
-            "id",
-            "sis_source_id",
-            "first_name",
-            "last_name",
-            "search_name",
-            "search_last",
-            "email",
-            "email_folded",
-            "home_phone",
-            "work_phone",
-            "cell_phone",
-            "contact_preference",
-            "text_opt_in",
-            "preferred_language",
-            "active",
-            "updated_at",
-        ]
-    ),
-    ("guardian", "update"): dict.fromkeys(
-        [
-            "id",
-            "sis_source_id",
-            "first_name",
-            "last_name",
-            "search_name",
-            "search_last",
-            "email",
-            "email_folded",
-            "home_phone",
-            "work_phone",
-            "cell_phone",
-            "contact_preference",
-            "text_opt_in",
-            "preferred_language",
-            "active",
-            "updated_at",
-        ]
-    ),
+    ("student", "update"): dict.fromkeys(_STUDENT_COLUMNS),
+    ("guardian", "insert"): dict.fromkeys(_GUARDIAN_COLUMNS),
+    ("guardian", "update"): dict.fromkeys(_GUARDIAN_COLUMNS),
     ("guardian_link", "insert"): {
         **dict.fromkeys(
             [
@@ -773,50 +742,19 @@ def import_functions_sql(n: RoleNames) -> list[str]:
 def import_grants_sql(n: RoleNames) -> list[str]:
     """After the views, the ownership and the scope policies: these functions are the staff
     role's only; the guardian insert policy (see GUARDIAN_INSERT_POLICY)."""
-    out = [
-        f"REVOKE EXECUTE ON FUNCTION {API}.{sig} FROM PUBLIC, {q(n.login_admin)}"
-        for sig in IMPORT_FUNCTIONS
-    ]
-    out += [f"GRANT EXECUTE ON FUNCTION {API}.{sig} TO {q(n.staff)}" for sig in IMPORT_FUNCTIONS]
-    out += [
-        f"REVOKE ALL ON FUNCTION {PRIVATE}.{sig} FROM PUBLIC" for sig in IMPORT_PRIVATE_FUNCTIONS
-    ]
-    out += [
+    return [
+        *staff_only_grants_sql(n, IMPORT_FUNCTIONS, IMPORT_PRIVATE_FUNCTIONS),
         f"DROP POLICY IF EXISTS {GUARDIAN_INSERT_POLICY} ON public.guardian",
         f"CREATE POLICY {GUARDIAN_INSERT_POLICY} ON public.guardian FOR INSERT "
         f"TO {q(n.owner)} WITH CHECK (true)",
     ]
-    return out
 
 
 def import_problems(conn: Connection, n: RoleNames) -> list[str]:
     """What differs from import_functions_sql: a function missing, not SECURITY DEFINER,
     with no pinned search_path, or executable by anyone but the staff group (and the
     owner); the column list missing; the staff group able to make temporary tables."""
-    problems: list[str] = []
-    for sig in IMPORT_FUNCTIONS:
-        row = conn.execute(
-            text(
-                "SELECT p.prosecdef, coalesce(array_to_string(p.proconfig, ','), ''), "
-                "has_function_privilege(:s, p.oid, 'EXECUTE'), "
-                "has_function_privilege('public', p.oid, 'EXECUTE'), "
-                "has_function_privilege(:a, p.oid, 'EXECUTE') "
-                "FROM pg_proc p WHERE p.oid = to_regprocedure(:f)"
-            ),
-            {"f": f"{API}.{sig}", "s": n.staff, "a": n.login_admin},
-        ).first()
-        if row is None:
-            problems.append(f"function {API}.{sig} is missing")
-            continue
-        definer, config, staff_can, public_can, admin_can = row
-        if not definer:
-            problems.append(f"function {API}.{sig} is not SECURITY DEFINER")
-        elif "search_path=" not in config:
-            problems.append(f"function {API}.{sig} has no pinned search_path")
-        if not staff_can:
-            problems.append(f"the staff role may not execute {API}.{sig}")
-        if public_can or admin_can:
-            problems.append(f"function {API}.{sig} is executable beyond the staff role")
+    problems = function_problems(conn, n, IMPORT_FUNCTIONS)
     columns = conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": COLUMN_TABLE})
     if not columns.scalar():
         problems.append(f"table {COLUMN_TABLE} is missing")

@@ -35,9 +35,18 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
+from ppdesk.adapters.db.pg_sql import (
+    API,
+    DEFINER,
+    PRIVATE,
+    RoleNames,
+    function_problems,
+    lit,
+    q,
+    staff_only_grants_sql,
+)
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
@@ -610,40 +619,10 @@ def letters_functions_sql(n: RoleNames) -> list[str]:
 
 def letters_grants_sql(n: RoleNames) -> list[str]:
     """After pg_security's grants: these functions are the staff role's only."""
-    out = [
-        f"REVOKE EXECUTE ON FUNCTION {API}.{sig} FROM PUBLIC, {q(n.login_admin)}"
-        for sig in LETTER_FUNCTIONS
-    ]
-    out += [f"GRANT EXECUTE ON FUNCTION {API}.{sig} TO {q(n.staff)}" for sig in LETTER_FUNCTIONS]
-    out += [f"REVOKE ALL ON FUNCTION {PRIVATE}.{sig} FROM PUBLIC" for sig in PRIVATE_FUNCTIONS]
-    return out
+    return staff_only_grants_sql(n, LETTER_FUNCTIONS, PRIVATE_FUNCTIONS)
 
 
 def letters_problems(conn: Connection, n: RoleNames) -> list[str]:
-    """What differs from letters_functions_sql: a function missing, not SECURITY DEFINER,
-    with no pinned search_path, or executable by anyone but the staff group (and the owner)."""
-    problems: list[str] = []
-    for sig in LETTER_FUNCTIONS:
-        row = conn.execute(
-            text(
-                "SELECT p.prosecdef, coalesce(array_to_string(p.proconfig, ','), ''), "
-                "has_function_privilege(:s, p.oid, 'EXECUTE'), "
-                "has_function_privilege('public', p.oid, 'EXECUTE'), "
-                "has_function_privilege(:a, p.oid, 'EXECUTE') "
-                "FROM pg_proc p WHERE p.oid = to_regprocedure(:f)"
-            ),
-            {"f": f"{API}.{sig}", "s": n.staff, "a": n.login_admin},
-        ).first()
-        if row is None:
-            problems.append(f"function {API}.{sig} is missing")
-            continue
-        definer, config, staff_can, public_can, admin_can = row
-        if not definer:
-            problems.append(f"function {API}.{sig} is not SECURITY DEFINER")
-        elif "search_path=" not in config:
-            problems.append(f"function {API}.{sig} has no pinned search_path")
-        if not staff_can:
-            problems.append(f"the staff role may not execute {API}.{sig}")
-        if public_can or admin_can:
-            problems.append(f"function {API}.{sig} is executable beyond the staff role")
-    return problems
+    """What differs from letters_functions_sql and letters_grants_sql
+    (pg_sql.function_problems)."""
+    return function_problems(conn, n, LETTER_FUNCTIONS)

@@ -17,9 +17,17 @@ with the action, target and details the service writes, and return a refusal as 
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
+from ppdesk.adapters.db.pg_sql import (
+    API,
+    DEFINER,
+    PRIVATE,
+    RoleNames,
+    function_problems,
+    lit,
+    staff_only_grants_sql,
+)
 from ppdesk.domain.reports import DEFAULT_OUTREACH_DAYS
 from ppdesk.domain.settings import DEFAULT_PIN_EXPIRY_DAYS
 from ppdesk.domain.text import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX
@@ -265,41 +273,10 @@ def office_functions_sql(n: RoleNames) -> list[str]:
 
 def office_grants_sql(n: RoleNames) -> list[str]:
     """After pg_security's grants: these functions are the staff role's only."""
-    out = [
-        f"REVOKE EXECUTE ON FUNCTION {API}.{sig} FROM PUBLIC, {q(n.login_admin)}"
-        for sig in OFFICE_FUNCTIONS
-    ]
-    out += [f"GRANT EXECUTE ON FUNCTION {API}.{sig} TO {q(n.staff)}" for sig in OFFICE_FUNCTIONS]
-    out += [f"REVOKE ALL ON FUNCTION {PRIVATE}.{sig} FROM PUBLIC" for sig in PRIVATE_FUNCTIONS]
-    return out
+    return staff_only_grants_sql(n, OFFICE_FUNCTIONS, PRIVATE_FUNCTIONS)
 
 
 def office_problems(conn: Connection, n: RoleNames) -> list[str]:
-    """What differs from office_functions_sql: a function missing, not SECURITY DEFINER,
-    with no pinned search_path, or executable by anyone but the staff group (and the
-    owner)."""
-    problems: list[str] = []
-    for sig in OFFICE_FUNCTIONS:
-        row = conn.execute(
-            text(
-                "SELECT p.prosecdef, coalesce(array_to_string(p.proconfig, ','), ''), "
-                "has_function_privilege(:s, p.oid, 'EXECUTE'), "
-                "has_function_privilege('public', p.oid, 'EXECUTE'), "
-                "has_function_privilege(:a, p.oid, 'EXECUTE') "
-                "FROM pg_proc p WHERE p.oid = to_regprocedure(:f)"
-            ),
-            {"f": f"{API}.{sig}", "s": n.staff, "a": n.login_admin},
-        ).first()
-        if row is None:
-            problems.append(f"function {API}.{sig} is missing")
-            continue
-        definer, config, staff_can, public_can, admin_can = row
-        if not definer:
-            problems.append(f"function {API}.{sig} is not SECURITY DEFINER")
-        elif "search_path=" not in config:
-            problems.append(f"function {API}.{sig} has no pinned search_path")
-        if not staff_can:
-            problems.append(f"the staff role may not execute {API}.{sig}")
-        if public_can or admin_can:
-            problems.append(f"function {API}.{sig} is executable beyond the staff role")
-    return problems
+    """What differs from office_functions_sql and office_grants_sql
+    (pg_sql.function_problems)."""
+    return function_problems(conn, n, OFFICE_FUNCTIONS)

@@ -330,6 +330,29 @@ def test_db_roles_check_covers_the_import_functions(shared: dict) -> None:
 
 
 @pytest.mark.postgres
+def test_db_roles_check_reports_the_guardian_insert_policy_dropped_or_widened(
+    shared: dict,
+) -> None:
+    """The import adds a guardian before its first link exists, through the owner's insert
+    policy on guardian: ``db roles --check`` knows it, as the owner leaves it or not."""
+    db, cli = shared["db"], _cli(shared["db"].url)
+    policy, owner = pg_security_import.GUARDIAN_INSERT_POLICY, f"{db.prefix}_owner"
+    assert cli("db", "roles", "--check").exit_code == 0
+    for sql, expected in (
+        (f"DROP POLICY {policy} ON guardian", f"policy {policy} on guardian is missing"),
+        (f"ALTER POLICY {policy} ON guardian TO PUBLIC", f"policy {policy} on guardian is not"),
+        (f"ALTER POLICY {policy} ON guardian WITH CHECK (active)", f"policy {policy} on guar"),
+    ):
+        assert cli("db", "roles", "--apply").exit_code == 0
+        proc = db.psql("postgres", f'SET ROLE "{owner}"; {sql}')  # psql, as the owner
+        assert proc.returncode == 0, proc.stderr
+        result = cli("db", "roles", "--check")
+        assert result.exit_code == 1 and expected in result.output, (sql, result.output)
+    assert cli("db", "roles", "--apply").exit_code == 0
+    assert bootstrap.db_roles(db.url, check=True).problems == ()
+
+
+@pytest.mark.postgres
 def test_the_import_tab_imports_as_the_person(qtbot: Any, shared: dict) -> None:
     """The GUI path: the principal signs in at the login dialog (their own login) and runs
     the Import tab's dry run and apply; the rows are the person's."""

@@ -751,10 +751,28 @@ def import_grants_sql(n: RoleNames) -> list[str]:
 
 
 def import_problems(conn: Connection, n: RoleNames) -> list[str]:
-    """What differs from import_functions_sql: a function missing, not SECURITY DEFINER,
-    with no pinned search_path, or executable by anyone but the staff group (and the
-    owner); the column list missing; the staff group able to make temporary tables."""
+    """What differs from import_functions_sql and import_grants_sql: a function missing,
+    not SECURITY DEFINER, with no pinned search_path, or executable by anyone but the staff
+    group (and the owner); the guardian insert policy missing or other than an insert by the
+    owner; the column list missing; the staff group able to make temporary tables."""
     problems = function_problems(conn, n, IMPORT_FUNCTIONS)
+    policy = conn.execute(
+        text(
+            "SELECT p.polcmd = 'a' AND p.polpermissive "
+            "AND p.polroles = ARRAY[(SELECT oid FROM pg_roles WHERE rolname = :o)] "
+            "AND pg_get_expr(p.polwithcheck, p.polrelid) = 'true' "
+            "FROM pg_policy p WHERE p.polrelid = to_regclass('public.guardian') "
+            "AND p.polname = :p"
+        ),
+        {"o": n.owner, "p": GUARDIAN_INSERT_POLICY},
+    ).first()
+    if policy is None:
+        problems.append(f"policy {GUARDIAN_INSERT_POLICY} on guardian is missing")
+    elif not policy[0]:
+        problems.append(
+            f"policy {GUARDIAN_INSERT_POLICY} on guardian is not the import's "
+            f"(permissive, FOR INSERT, TO {n.owner}, WITH CHECK (true))"
+        )
     columns = conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": COLUMN_TABLE})
     if not columns.scalar():
         problems.append(f"table {COLUMN_TABLE} is missing")

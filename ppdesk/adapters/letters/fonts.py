@@ -75,12 +75,34 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0E00, 0x0E7F, "thai"),
 )
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _registered: dict[str, TTFont] = {}
+# The folder the fonts are read from: the first one ``register_all`` or ``register_core``
+# was given (``resources/fonts`` by default); a font registered later comes from it too.
+_folder: list[Path] = []
 
 
 def _font_name(file_name: str) -> str:
     return "PPD-" + file_name.rsplit(".", 1)[0]
+
+
+_FILES: dict[str, str] = {
+    _font_name(name): name
+    for name in [
+        *(f.regular for f in FAMILIES.values()),
+        *(f.bold for f in FAMILIES.values() if f.bold),
+        MONO_FILE,
+    ]
+}
+
+
+def _fonts_dir(fonts_dir: Path | None) -> Path:
+    with _lock:
+        if (
+            not _folder
+        ):  # the first folder asked for is the one (as when every font was read at once)
+            _folder.append(fonts_dir or resources_dir() / "fonts")
+        return _folder[0]
 
 
 def _register(file_name: str, fonts_dir: Path) -> str:
@@ -93,9 +115,32 @@ def _register(file_name: str, fonts_dir: Path) -> str:
     return name
 
 
+def _font(font_name: str) -> TTFont:
+    """The registered font, registered now if no letter has needed it yet."""
+    font = _registered.get(font_name)
+    if font is None:
+        _register(_FILES[font_name], _fonts_dir(None))
+        font = _registered[font_name]
+    return font
+
+
+def register_core(fonts_dir: Path | None = None) -> None:
+    """Register the fonts every letter draws in (Noto Sans regular and bold, Noto Sans
+    Mono), once per process; thread-safe. The other scripts' fonts are read when a
+    character first needs one (``covers``): reading a TrueType file's tables takes
+    reportlab 30-500 ms of pure Python each (Droid Sans Fallback, for Han, the most), and
+    most letters need none of them."""
+    folder = _fonts_dir(fonts_dir)
+    latin = FAMILIES["latin"]
+    _register(latin.regular, folder)
+    if latin.bold:
+        _register(latin.bold, folder)
+    _register(MONO_FILE, folder)
+
+
 def register_all(fonts_dir: Path | None = None) -> None:
     """Register every letter font with reportlab (once per process; thread-safe)."""
-    folder = fonts_dir or resources_dir() / "fonts"
+    folder = _fonts_dir(fonts_dir)
     for family in FAMILIES.values():
         _register(family.regular, folder)
         if family.bold:
@@ -104,8 +149,8 @@ def register_all(fonts_dir: Path | None = None) -> None:
 
 
 def covers(font_name: str, char: str) -> bool:
-    """True if the registered font has a glyph for ``char``."""
-    return ord(char) in _registered[font_name].face.charToGlyph
+    """True if the font has a glyph for ``char`` (registering the font if need be)."""
+    return ord(char) in _font(font_name).face.charToGlyph
 
 
 def script_family(char: str) -> str | None:
@@ -242,14 +287,28 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 _covered: set[str] = set()
 
 
+_latin_covered: set[str] = set()
+
+
 def _all_covered() -> set[str]:
-    """Every character some shipped font draws (built once, after ``register_all``)."""
+    """Every character some shipped font draws (built once; registers every font)."""
     if not _covered:
         with _lock:
             if not _covered:
+                register_all()
                 chars = {chr(cp) for font in _registered.values() for cp in font.face.charToGlyph}
                 _covered.update(chars)
     return _covered
+
+
+def _latin() -> set[str]:
+    """Every character Noto Sans draws (a subset of ``_all_covered``)."""
+    if not _latin_covered:
+        with _lock:
+            if not _latin_covered:
+                face = _font(_font_name(FAMILIES["latin"].regular)).face
+                _latin_covered.update(chr(cp) for cp in face.charToGlyph)
+    return _latin_covered
 
 
 def printable_with_fonts(text: str) -> str:
@@ -257,8 +316,8 @@ def printable_with_fonts(text: str) -> str:
 
     Joiners and variation selectors that only made sense next to those characters go too.
     """
-    if _all_covered().issuperset(text):
-        return text  # the usual case, checked at C speed
+    if _latin().issuperset(text) or _all_covered().issuperset(text):
+        return text  # the usual case, checked at C speed (Noto Sans alone, most often)
     missing = missing_glyphs(text)
     if not missing:
         return text

@@ -7,6 +7,8 @@ printer and cost a few hundred bytes once, inside a reused form.
 
 from __future__ import annotations
 
+import functools
+
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.colors import Color
@@ -27,10 +29,17 @@ def qr_payload(portal_url: str) -> str:
 
 def qr_matrix(payload: str) -> list[list[bool]]:
     """The module matrix (True = dark), without the quiet zone."""
+    return [list(row) for row in _matrix(payload)]
+
+
+@functools.lru_cache(maxsize=16)
+def _matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    # Made once per portal address and process: choosing the mask tries all eight in pure
+    # Python (25-30 ms), and every letter of a school carries the same code.
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(payload)
     code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    return tuple(tuple(bool(m) for m in row) for row in code.get_matrix())
 
 
 def draw_qr(

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from ppdesk.adapters.letters.canvas_forms import FormCache
-from ppdesk.adapters.letters.fonts import LATIN_FONT, register_all
+from ppdesk.adapters.letters.fonts import LATIN_FONT, register_core
 from ppdesk.adapters.letters.languages import choose_language
 from ppdesk.adapters.letters.letter import LetterComposer, logo_readable
 from ppdesk.adapters.letters.model import LetterData, LetterOptions, RenderResult, SchoolLetterhead
@@ -60,7 +60,7 @@ class _Run:
 
     def __init__(self, school: SchoolLetterhead, options: LetterOptions) -> None:
         _check_school(school)
-        register_all()
+        register_core()  # the other scripts' fonts when a letter needs them
         self.school = school
         self.options = options
         self.size = page_size(options.page_size)

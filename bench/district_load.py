@@ -10,7 +10,8 @@ flow for a guardian: verify (checklist and photo ID), issue the PIN, print the l
 Meanwhile one more principal exports the school's roster again and again. Every action goes
 through the service layer, as the desk calls it.
 
-Per N it prints p50/p95 per operation, the number of errors (with the first message of
+Per N it prints p50/p95 per operation (wall time, and the workstation process's own CPU
+time: the rest is waiting for the database, a lock or a share of the machine's cores), the number of errors (with the first message of
 each kind), the greatest number of server connections to the database seen
 (pg_stat_activity, sampled every 0.2 s) and of PgBouncer clients. The same mix at N=1 is
 the baseline: ``--n 1,10,50`` prints it first.
@@ -106,13 +107,15 @@ def start_pgbouncer(server_url: str, pool_size: int) -> tuple[subprocess.Popen, 
 
 
 def _timed(results: dict, errors: dict, op: str, fn: Any) -> Any:
-    t = time.perf_counter()
+    """Run ``fn``; note its wall time and the workstation process's own CPU time (ms)."""
+    t, c = time.perf_counter(), time.process_time()
     try:
         out = fn()
     except Exception as exc:  # counted and reported, never hidden
         errors.setdefault(op, []).append(f"{type(exc).__name__}: {str(exc)[:160]}")
         return None
-    results.setdefault(op, []).append((time.perf_counter() - t) * 1000)
+    wall, cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+    results.setdefault(op, []).append((wall, cpu))
     return out
 
 
@@ -128,7 +131,7 @@ def workstation(
     seconds: float,
     out: Any,
 ) -> None:
-    results: dict[str, list[float]] = {}
+    results: dict[str, list[tuple[float, float]]] = {}
     errors: dict[str, list[str]] = {}
     try:
         rt = bootstrap.open_app(database=url)
@@ -178,7 +181,7 @@ def workstation(
 def exporter(
     url: str, username: str, school: str, ready: Any, go: Any, seconds: float, out: Any
 ) -> None:
-    results: dict[str, list[float]] = {}
+    results: dict[str, list[tuple[float, float]]] = {}
     errors: dict[str, list[str]] = {}
     rt = bootstrap.open_app(database=url)
     session = PasswordAuthenticator(rt.ctx).login(username, PASSWORD)
@@ -199,7 +202,7 @@ def exporter(
 
 
 def sample_connections(server_url: str, database: str, port: int, stop: threading.Event) -> dict:
-    seen = {"server": 0, "clients": 0}
+    seen = {"server": 0, "clients": 0, "samples": 0, "lock_samples": 0, "lock_max": 0}
     with (
         psycopg.connect(server_url, autocommit=True) as srv,
         psycopg.connect(
@@ -210,9 +213,15 @@ def sample_connections(server_url: str, database: str, port: int, stop: threadin
     ):  # fmt: skip
         while not stop.is_set():
             n = srv.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (database,)
+                "SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock') "
+                "FROM pg_stat_activity WHERE datname = %s",
+                (database,),
             ).fetchone()
             seen["server"] = max(seen["server"], int(n[0]) if n else 0)
+            waiting = int(n[1]) if n else 0
+            seen["samples"] += 1
+            seen["lock_samples"] += waiting > 0
+            seen["lock_max"] = max(seen["lock_max"], waiting)
             cols = None
             clients = 0
             cur = bnc.execute("SHOW POOLS")
@@ -279,7 +288,7 @@ def one_round(
     )
     sampler.start()
     go.set()
-    results: dict[str, list[float]] = {}
+    results: dict[str, list[tuple[float, float]]] = {}
     errors: dict[str, list[str]] = {}
     for _ in procs:
         _, r, e = out.get()
@@ -294,13 +303,18 @@ def one_round(
     print(
         f"\n== N = {n} workstations + 1 principal exporting, {args.seconds:.0f} s, "
         f"think {args.think} s; server connections max {seen.get('server')}, "
-        f"PgBouncer clients max {seen.get('clients')} (pool size {args.pool_size}) =="
+        f"PgBouncer clients max {seen.get('clients')} (pool size {args.pool_size}); "
+        f"a session waiting on a lock in {seen.get('lock_samples')} of {seen.get('samples')} "
+        f"samples (at most {seen.get('lock_max')} at once); load average "
+        f"{os.getloadavg()[0]:.1f} =="
     )
     for op in sorted(set(results) | set(errors)):
-        times = results.get(op, [])
+        times = [wall for wall, _ in results.get(op, [])]
+        cpus = [cpu for _, cpu in results.get(op, [])]
         line = f"  {op:26} n {len(times):5}"
         if times:
             line += f"   p50 {statistics.median(times):8.1f} ms   p95 {_pct(times, 95):8.1f} ms"
+            line += f"   client CPU p50 {statistics.median(cpus):6.1f} p95 {_pct(cpus, 95):6.1f}"
         line += f"   errors {len(errors.get(op, []))}"
         print(line)
     for op, messages in sorted(errors.items()):

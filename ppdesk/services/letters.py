@@ -25,7 +25,7 @@ from typing import Any
 
 from ppdesk.domain.audit import AuditEntry, Outcome
 from ppdesk.domain.errors import PinUnavailable, ValidationError
-from ppdesk.domain.letters import RenderResult, full_name
+from ppdesk.domain.letters import LetterData, RenderResult, full_name
 from ppdesk.domain.pin import PinStatus, is_expired
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import pin_expiry_days
@@ -126,8 +126,32 @@ def print_counter_letter(
     """Render one guardian's counter letter with its active ``pin`` to ``target``, then record
     the print in ``uow`` (``before_record``, one "print" disclosure, a ``letter_print`` audit
     row with ``details``) and commit; the file is published only after the commit. Returns the
-    renderer's result and the letter's language. The one print path of the counter letter and
-    of a letter a district verifier queued for the school."""
+    renderer's result and the letter's language. The print path of a letter a district
+    verifier queued for the school; ``single_letter`` renders outside its transactions."""
+    letter, code = _counter_letter(ctx, uow, link, student, pin, forced, available)
+    with run_mod.staged_pdf(ctx, target) as staged:
+        result = _render_one(ctx, port, staged, letter, school, bilingual)
+        with run_mod.publishing(staged, target):
+            if before_record is not None:
+                before_record()
+            _record_print(
+                ctx, session, uow, link, school, pin, now, verification_id, code, bilingual,
+                target, details,
+            )  # fmt: skip
+            uow.commit()
+    return result, code
+
+
+def _counter_letter(
+    ctx: AppContext,
+    uow: UnitOfWork,
+    link: LinkRow,
+    student: StudentRow,
+    pin: PinRow,
+    forced: str | None,
+    available: Sequence[str],
+) -> tuple[LetterData, str]:
+    """The letter of one guardian with the PIN ``pin`` (decrypted here), and its language."""
     guardian = uow.people.guardian(link.guardian_id)
     assert guardian is not None
     code = sel_mod.guardian_language(forced, guardian, available)
@@ -135,48 +159,68 @@ def print_counter_letter(
     letter = sel_mod.letter_for(
         candidate, decrypt(ctx, pin).display, pin.expires_at, run_mod.today(ctx), school_zone(ctx)
     )
-    with run_mod.staged_pdf(ctx, target) as staged:
-        result = port.render_letters(
-            staged,
-            [letter],
-            school=sel_mod.letterhead(school, ctx.settings),
-            options=sel_mod.letter_options(
-                ctx.settings, bilingual=bilingual, sign_out_sheets=False
-            ),
-        )
-        with run_mod.publishing(staged, target):
-            if before_record is not None:
-                before_record()
-            uow.pins.add_disclosure(
-                pin_id=pin.id,
-                staff_id=session.staff_id,
-                channel="print",
-                at=now,
-                verification_id=verification_id,
-            )
-            audit(
-                uow,
-                ctx,
-                session,
-                AuditEntry(
-                    "letter_print",
-                    Outcome.SUCCESS,
-                    "guardian_link",
-                    str(link.id),
-                    school.id,
-                    {
-                        "pin_id": pin.id,
-                        **(details or {}),
-                        "verification_id": verification_id,
-                        "channel": "print",
-                        "language": code,
-                        "bilingual": bilingual,
-                        "file_name": target.name,
-                    },
-                ),
-            )
-            uow.commit()
-    return result, code
+    return letter, code
+
+
+def _render_one(
+    ctx: AppContext,
+    port: LettersPort,
+    staged: Path,
+    letter: LetterData,
+    school: SchoolRecord,
+    bilingual: bool,
+) -> RenderResult:
+    return port.render_letters(
+        staged,
+        [letter],
+        school=sel_mod.letterhead(school, ctx.settings),
+        options=sel_mod.letter_options(ctx.settings, bilingual=bilingual, sign_out_sheets=False),
+    )
+
+
+def _record_print(
+    ctx: AppContext,
+    session: StaffSession,
+    uow: UnitOfWork,
+    link: LinkRow,
+    school: SchoolRecord,
+    pin: PinRow,
+    now: datetime,
+    verification_id: int | None,
+    code: str,
+    bilingual: bool,
+    target: Path,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """One "print" disclosure of ``pin`` and its ``letter_print`` audit row, in ``uow``."""
+    uow.pins.add_disclosure(
+        pin_id=pin.id,
+        staff_id=session.staff_id,
+        channel="print",
+        at=now,
+        verification_id=verification_id,
+    )
+    audit(
+        uow,
+        ctx,
+        session,
+        AuditEntry(
+            "letter_print",
+            Outcome.SUCCESS,
+            "guardian_link",
+            str(link.id),
+            school.id,
+            {
+                "pin_id": pin.id,
+                **(details or {}),
+                "verification_id": verification_id,
+                "channel": "print",
+                "language": code,
+                "bilingual": bilingual,
+                "file_name": target.name,
+            },
+        ),
+    )
 
 
 @service
@@ -197,6 +241,14 @@ def single_letter(
     one first). Language: the guardian's preferred language if a template exists, else English
     (or ``language``); ``bilingual`` adds English beside the home language. Records one
     "print" disclosure and a ``letter_print`` audit row.
+
+    The letter is drawn outside any transaction (50-300 ms, seconds for the first letter of
+    a process), so no connection, row lock or audit chain head is held while it is drawn: a
+    first transaction checks and reads the PIN; a second one, after the drawing, checks
+    that this PIN is still active, records the print and commits, and only then does the
+    file appear. Where the database records the disclosure when the PIN is read (personal
+    logins: ``ppdesk_api.print_letter_pin``, which appends the school's audit row), the
+    first transaction commits that record before the drawing and there is no second one.
     """
     require_recent_login(ctx, session, action="letter_print")
     keys_of(ctx)
@@ -224,22 +276,28 @@ def single_letter(
         row = uow.pins.active_for_disclosure(link.id, channel="print", action="letter_print")
         if row is None:
             raise _no_active_pin(uow.pins.latest_for_link(link.id))
-        result, code = print_counter_letter(
-            ctx,
-            session,
-            uow,
-            port=port,
-            target=target,
-            link=link,
-            student=student,
-            school=school,
-            pin=row,
-            forced=forced,
-            available=available,
-            bilingual=bilingual,
-            now=now,
-            verification_id=v.id,
-        )
+        letter, code = _counter_letter(ctx, uow, link, student, row, forced, available)
+        recorded = uow.pins.disclosure_recorded(row.id, "print")
+        if recorded:
+            _record_print(ctx, session, uow, link, school, row, now, v.id, code, bilingual, target)
+        uow.commit()
+    with run_mod.staged_pdf(ctx, target) as staged:
+        result = _render_one(ctx, port, staged, letter, school, bilingual)
+        with run_mod.publishing(staged, target):
+            if not recorded:
+                with ctx.uow() as uow:
+                    current = uow.pins.get(row.id)
+                    if (
+                        current is None
+                        or current.status != PinStatus.ACTIVE
+                        or is_expired(current.expires_at, uow.now())
+                    ):
+                        # Revoked, reissued, redeemed or expired while the letter was drawn.
+                        raise _no_active_pin(uow.pins.latest_for_link(link.id))
+                    _record_print(
+                        ctx, session, uow, link, school, row, now, v.id, code, bilingual, target
+                    )
+                    uow.commit()
     return LetterRunResult(
         path=str(target),
         letters=1,

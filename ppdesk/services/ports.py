@@ -279,6 +279,12 @@ class PinRepository(Protocol):
         recorded disclosure; elsewhere it is ``active_for_link``."""
         ...
 
+    def disclosure_recorded(self, pin_id: int, channel: str) -> bool:
+        """Whether this unit of work's read of ``pin_id`` (``active_for_disclosure``) was
+        already its recorded disclosure on ``channel`` (personal logins), so the service
+        must not read it again to record it. False where the service records it."""
+        ...
+
     def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
         """The PIN ``pin_id`` of the queued letter ``letter_id``, read to print that letter.
         Where the database records every disclosure itself (personal logins:

@@ -157,6 +157,73 @@ def test_single_letter_prints_records_a_print_disclosure_and_audit(app, runtime,
     assert not leftovers(tmp_path)
 
 
+class _Drawing:
+    """The file ports with the letter renderer wrapped: ``during(...)`` runs while a letter
+    is drawn, and the engine's checked-out connections are noted then."""
+
+    def __init__(self, real, runtime, during=None) -> None:
+        self.real, self.runtime, self.during = real, runtime, during
+        self.checked_out: list[int] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+    @property
+    def letters(self):
+        outer = self
+
+        class _Letters:
+            def __getattr__(self, name: str):
+                return getattr(outer.real.letters, name)
+
+            def render_letters(self, *args, **kwargs):
+                outer.checked_out.append(outer.runtime.engine.pool.checkedout())
+                if outer.during is not None:
+                    outer.during()
+                return outer.real.letters.render_letters(*args, **kwargs)
+
+        return _Letters()
+
+
+def test_single_letter_is_drawn_with_no_transaction_open(app, runtime, tmp_path) -> None:
+    """No connection (so no transaction, row lock or audit chain head) is held while the
+    letter is drawn; the print is recorded after, and the file appears then."""
+    paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
+    fam = make_family(app, guardians=1)
+    issued = verify_and_issue(app, paa, fam.link_ids[0])
+    drawing = _Drawing(app.files, runtime)
+    app.files = drawing
+    out = tmp_path / "counter.pdf"
+    letters.single_letter(app, paa, fam.link_ids[0], out)
+    assert drawing.checked_out == [0]
+    assert issued.display in pages(out)[0]
+    assert [d.channel for d in rows(runtime, PinDisclosure)] == ["screen", "print"]
+    (event,) = audit_rows(app, "letter_print")
+    assert event.outcome == "success" and f'"pin_id":{issued.pin_id}' in event.details
+    assert not leftovers(tmp_path)
+
+
+def test_a_pin_revoked_while_its_letter_is_drawn_is_not_printed(app, runtime, tmp_path) -> None:
+    """The PIN is checked again when the print is recorded: revoked meanwhile (by another
+    desk), nothing is recorded and no file appears."""
+    paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
+    fam = make_family(app, guardians=1)
+    verify_and_issue(app, paa, fam.link_ids[0])
+    app.files = _Drawing(
+        app.files,
+        runtime,
+        during=lambda: pins.revoke_pin(app, paa, fam.link_ids[0], reason="lost the letter"),
+    )
+    out = tmp_path / "counter.pdf"
+    with pytest.raises(PinUnavailable) as raised:
+        letters.single_letter(app, paa, fam.link_ids[0], out)
+    assert raised.value.code == "letters.no_active_pin_why"
+    assert not out.exists() and not leftovers(tmp_path)
+    assert [d.channel for d in rows(runtime, PinDisclosure)] == ["screen"]
+    assert audit_rows(app, "letter_print") == []
+    assert [r.outcome for r in audit_rows(app, "pin_revoke")] == ["success"]
+
+
 def test_single_letter_language_choice_and_bilingual(app, runtime, tmp_path) -> None:
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     fam = make_family(app, guardians=1)

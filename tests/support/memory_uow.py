@@ -752,6 +752,9 @@ class MemoryPins(NotFaked):
     def active_for_disclosure(self, link_id: int, *, channel: str, action: str) -> PinRow | None:
         return self.active_for_link(link_id)
 
+    def disclosure_recorded(self, pin_id: int, channel: str) -> bool:
+        return False
+
     def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
         return self.get(pin_id)
 

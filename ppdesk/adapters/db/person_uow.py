@@ -329,6 +329,10 @@ class PersonPinRepository(SqlPinRepository):
         self.acts.audited.add((action, str(link_id)))
         return replace(row, key_id=got.key_id, ciphertext=got.ciphertext)
 
+    def disclosure_recorded(self, pin_id: int, channel: str) -> bool:
+        """True once ``active_for_disclosure`` read it: the function recorded it."""
+        return (pin_id, channel) in self.acts.disclosed
+
     def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
         """An active PIN through ``print_school_letter``: its ciphertext, the recorded print
         disclosure, the letter closed as printed and the ``letter_print`` row, at once (the

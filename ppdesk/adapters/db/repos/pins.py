@@ -175,6 +175,10 @@ class SqlPinRepository:
         """``active_for_link``: the service records the disclosure itself."""
         return self.active_for_link(link_id)
 
+    def disclosure_recorded(self, pin_id: int, channel: str) -> bool:
+        """Never: the service records each disclosure itself."""
+        return False
+
     def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
         """``get``: the service records the print and closes the letter itself."""
         return self.get(pin_id)

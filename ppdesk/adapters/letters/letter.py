@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -304,6 +303,10 @@ class LetterComposer:
         """The letter number as text and Code 128 barcode in the bottom right corner, below
         the letter's text: the office scans or types it at the hand-over. It names the
         letter only; it is not the PIN and says nothing about it."""
+        # Imported here: reportlab.graphics.barcode loads every symbology and its widgets
+        # (about 120 ms of CPU), and a counter letter has no letter number.
+        from reportlab.graphics.barcode.code128 import Code128
+
         canv = self.canv
         barcode = Code128(number, barWidth=0.9, barHeight=20, humanReadable=False)
         right = self.page_w - MARGIN_X

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, make_dataclass
 from dataclasses import field as _dc_field
@@ -210,6 +210,18 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Places:
+    """Where records of a snapshot were read: their ``file`` and, in the order of the
+    records, each one's line (a guardian over several rows: the first)."""
+
+    file: str
+    lines: Sequence[int]
+
+    def line(self, index: int) -> int | None:
+        return self.lines[index] if 0 <= index < len(self.lines) else None
+
+
+@dataclass(frozen=True, slots=True)
 class SisSnapshot:
     """Everything one import file set says, plus every problem found in it.
 
@@ -231,6 +243,9 @@ class SisSnapshot:
     deleted_student_ids: tuple[str, ...] = ()
     deleted_guardian_ids: tuple[str, ...] = ()
     deleted_staff_usernames: tuple[str, ...] = ()
+    #: Where ``students`` and ``guardians`` were read (None: the reader does not say).
+    student_places: Places | None = None
+    guardian_places: Places | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:

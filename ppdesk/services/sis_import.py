@@ -366,9 +366,16 @@ def _plan(
     if not dry_run and not uow.sis.lock_imports():
         raise Conflict("sis.import_running")
     state = uow.sis.load_state(uow.now())
+    state.students_elsewhere, state.guardians_elsewhere = uow.sis.keys_elsewhere(
+        [s.student_id for s in snapshot.students if s.student_id not in state.students],
+        [g.source_id for g in snapshot.guardians if g.source_id not in state.guardians],
+    )
     plan = plan_import(snapshot, state, pin_of=_pin_reader(ctx), source=name)
     _require(uow, session, plan.touched_codes - set(proposed), proposed, dry_run)
-    return plan, (*problems, *plan.problems)
+    problems += plan.problems
+    if not dry_run and any(p.severity == "error" for p in plan.problems):
+        raise ImportRejected(problems)  # rolled back: nothing written
+    return plan, tuple(problems)
 
 
 _UNREADABLE = object()  # a stored student PIN this workstation cannot decrypt

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, overload
 
 from ppdesk.domain.roles import Role
 from ppdesk.domain.sis import (
+    Places,
     Problem,
     SisEmergencyContact,
     SisGuardian,
@@ -280,7 +281,7 @@ def plan_import(
     _schools(plan, snapshot, state)
     _staff(plan, snapshot, state)
     _students(plan, snapshot, state, codes, pin_of, source)
-    _guardians(plan, snapshot, state)
+    _guardians(plan, snapshot, state, source)
     _links(plan, snapshot, state, codes)
     contacts = plan_contacts(snapshot, state)
     plan.new_contacts.extend(contacts.new)
@@ -378,9 +379,19 @@ def _students(
     # First each record against the digest of its row; the rows of those that differ
     # (and of a delta's students without a homeroom teacher) are then read in one go.
     todo: list[tuple[SisStudent, StudentKey | None, str | None, str | None, bool]] = []
-    for record in snapshot.students:
+    for index, record in enumerate(snapshot.students):
         listed.add(record.student_id)
         key = state.students.get(record.student_id)
+        if key is None and record.student_id in state.students_elsewhere:
+            plan.problems.append(
+                _elsewhere(
+                    source,
+                    snapshot.student_places,
+                    index,
+                    f"student {record.student_id} is a student of a school outside your "
+                    "schools (the student number is taken there); you cannot import them.",
+                )
+            )
         teacher = record.homeroom_teacher.lower() if record.homeroom_teacher else None
         if teacher is not None and teacher not in display:
             plan.problems.append(
@@ -532,10 +543,28 @@ def _student_change(
     plan.note("student", "update" if current.active else "reactivate", record.student_id, fields)
 
 
-def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState) -> None:
+def _elsewhere(source: str, places: Places | None, index: int, message: str) -> Problem:
+    """The error for a record whose key a row outside the importer's schools holds."""
+    if places is None:
+        return Problem(source, None, None, "error", message)
+    return Problem(places.file, places.line(index), None, "error", message)
+
+
+def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState, source: str) -> None:
     todo: list[tuple[SisGuardian, GuardianKey | None]] = []
-    for record in snapshot.guardians:
+    for index, record in enumerate(snapshot.guardians):
         key = state.guardians.get(record.source_id)
+        if key is None and record.source_id in state.guardians_elsewhere:
+            plan.problems.append(
+                _elsewhere(
+                    source,
+                    snapshot.guardian_places,
+                    index,
+                    f"guardian {record.source_id} is a guardian of students of schools "
+                    "outside your schools only (the guardian ID is taken there); you cannot "
+                    "import them.",
+                )
+            )
         if key is None:
             todo.append((record, None))
             continue

@@ -432,6 +432,10 @@ class DbState:
     #: Codes of schools a district administrator switched back to desk recording: an import
     #: leaves the verified status of their existing links alone.
     status_local_codes: set[str] = field(default_factory=set)
+    #: Student numbers and guardian source ids of the files that rows outside the reader's
+    #: sight hold (another school's, over a personal login; ``keys_elsewhere``).
+    students_elsewhere: set[str] = field(default_factory=set)
+    guardians_elsewhere: set[str] = field(default_factory=set)
     #: The full rows of some students and guardians, by id (the repository reads them
     #: from the database; without a loader, the rows given to ``add_student`` and
     #: ``add_guardian``).

@@ -228,6 +228,64 @@ def test_an_import_outside_the_persons_schools_is_refused_once(shared: dict) -> 
     db.assert_audit_intact()
 
 
+@pytest.mark.postgres
+def test_rows_of_a_school_the_person_cannot_see_are_named_not_duplicates(shared: dict) -> None:
+    """The export carries a student number and a guardian ID that Oak's rows hold (a
+    transfer the SIS has not sent to Oak yet): the principal of 0000 cannot see them. The
+    dry run and the import name each at its file and line as another school's; nothing is
+    written (before: a unique-index error, "duplicate key value")."""
+    db, folder, names = shared["db"], shared["folder"], shared["names"]
+    line_of: dict[str, int] = {}  # the line a row starts on (an address spans two)
+    with (folder / "users.csv").open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        users, start = [], 2
+        for row in reader:
+            users.append(row)
+            line_of[row["sourcedId"]] = start
+            start = reader.line_num + 1
+    student = next(r for r in users if r["role"] == "student")
+    guardian = next(r for r in users if r["role"] in ("parent", "guardian", "relative"))
+    family = shared["oak_family"]
+    db.admin("UPDATE student SET student_number = %s WHERE id = %s",
+             student["identifier"], family.student_id)  # fmt: skip
+    db.admin("UPDATE guardian SET sis_source_id = %s WHERE id = %s",
+             guardian["sourcedId"], family.guardian_ids[0])  # fmt: skip
+    assert db.admin("SELECT count(*) FROM guardian_link WHERE guardian_id = %s",
+                    family.guardian_ids[0]) == [(1,)]  # Oak's only  # fmt: skip
+    before = _snapshot(db)
+    ctx, session = _signed_in(shared, "principal")
+    wanted = {
+        ("users.csv", line_of[student["sourcedId"]], f"student {student['identifier']}"),
+        ("users.csv", line_of[guardian["sourcedId"]], f"guardian {guardian['sourcedId']}"),
+    }
+
+    dry = sis_import.preview_import(ctx, session, folder)
+    assert not dry.ok
+    assert {(p.file, p.line, p.message.split(" is ")[0]) for p in dry.errors} == wanted
+    assert all("outside your schools" in p.message for p in dry.errors)
+
+    start = _last_seq(db)
+    with pytest.raises(sis_import.ImportRejected) as rejected:
+        sis_import.apply_import(ctx, session, folder)
+    assert {(p.file, p.line, p.message.split(" is ")[0]) for p in rejected.value.problems
+            if p.severity == "error"} == wanted  # fmt: skip
+    assert _snapshot(db) == before  # nothing written, the probes' rows included
+    assert _rows_since(db, start) == []
+
+    # What the principal reads at the command line.
+    cli = _cli(db.url)
+    assert cli("db", "person-logins", "on").exit_code == 0
+    done = cli("import", "oneroster", str(folder), "-u", names["principal"])
+    assert done.exit_code != 0
+    line = line_of[student["sourcedId"]]
+    assert (
+        f"users.csv, line {line}: error: student {student['identifier']} is a student "
+        "of a school outside your schools" in done.output
+    ), done.output
+    assert "duplicate key" not in done.output
+    assert _snapshot(db) == before
+
+
 def _stage(sql: str) -> str:
     return f"BEGIN; SELECT refusal FROM ppdesk_api.begin_sis_import(); {sql} COMMIT;"
 

@@ -1018,6 +1018,11 @@ class MemorySis(NotFaked):
     def lock_imports(self) -> bool:
         return not self.db.import_running
 
+    def keys_elsewhere(
+        self, student_numbers: Sequence[str], guardian_ids: Sequence[str]
+    ) -> tuple[set[str], set[str]]:
+        return set(), set()  # one unscoped store: every row is seen
+
     def load_state(self, now: datetime) -> DbState:
         t = self.t
         state = DbState()

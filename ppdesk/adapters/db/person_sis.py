@@ -82,6 +82,21 @@ class PersonSisRepository(SqlSisRepository):
         finally:
             cursor.close()
 
+    def keys_elsewhere(
+        self, student_numbers: Sequence[str], guardian_ids: Sequence[str]
+    ) -> tuple[set[str], set[str]]:
+        """``sis_keys_elsewhere``: the keys another school's rows hold (the unique indexes
+        span the district; the views show the caller's schools)."""
+        if not student_numbers and not guardian_ids:
+            return set(), set()
+        got = self.s.execute(
+            text(f"SELECT * FROM {API}.sis_keys_elsewhere(:s, :g)"),
+            {"s": list(student_numbers), "g": list(guardian_ids)},
+        ).one()
+        if got.refusal is not None:
+            raise _import_refusal(str(got.refusal), None)
+        return set(got.students), set(got.guardians)
+
     # -- staging ------------------------------------------------------------------------
     def lock_imports(self) -> bool:
         if not super().lock_imports():

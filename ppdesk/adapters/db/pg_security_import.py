@@ -6,9 +6,13 @@ thousands of rows and must stay set-based. So the import is staged, then applied
 function (docs/district-setup.md, section 1, "The SIS import as the person"):
 
 - ``begin_sis_import()`` checks that the caller may import somewhere, then creates, as the
-  owner, the session's staging tables (``pg_temp.sis_stage_<table>``, ``ON COMMIT DROP``,
-  visible to this session only) and grants the caller INSERT on them, nothing else. The
-  only run-time DDL of the import, made by the owner through this function.
+  owner, the session's staging tables (``pg_temp.sis_stage_<table>``,
+  ``ON COMMIT DROP``, visible to this session only) and grants the caller INSERT on them,
+  nothing else. The only run-time DDL of the import, made by the owner through this
+  function.
+- ``sis_keys_elsewhere(students, guardians)`` names the keys of the files that rows the
+  caller cannot see hold (another school's student number or guardian ID): the plan
+  reports them as errors at their file and line instead of failing on a unique index.
 - the desk COPYs the import's planned rows into them (``batch``, ``op`` and the table's
   columns; one ``sis_stage_batch`` row per batch names its table, operation and columns),
   and the links whose PINs end (``sis_stage_revoke``), the schools the files carry
@@ -215,6 +219,7 @@ IMPORT_FUNCTIONS = (
     "reserve_sis_ids(text, integer)",
     "apply_sis_import(text, integer)",
     "note_import_refusal(text, boolean)",
+    "sis_keys_elsewhere(text[], text[])",
 )
 IMPORT_PRIVATE_FUNCTIONS = (
     "json_canon(jsonb)",
@@ -364,6 +369,76 @@ def _begin_sql(n: RoleNames) -> list[str]:
             SELECT coalesce(array_agg(x ORDER BY x), '{{}}') INTO ids FROM (
                 SELECT nextval(pg_get_serial_sequence('public.' || p_table, 'id'))::integer
                     AS x FROM generate_series(1, p_count)) r;
+        END $$""",
+    ]
+
+
+# Each probe of sis_keys_elsewhere: the table, its key column, the values of its other
+# required columns (the probe rows are rolled back; a student's is made at one of the
+# caller's schools, which its scope policy admits).
+_PROBES = (
+    ("student", "student_number", "school_id, first_name, last_name, search_name, "
+     "search_last, dob, grade", "v_school, '-', '-', '-', '-', DATE '2000-01-01', '1'"),
+    ("guardian", "sis_source_id", "first_name, last_name, search_name, search_last",
+     "'-', '-', '-', '-'"),
+)  # fmt: skip
+
+
+def _elsewhere_sql() -> list[str]:
+    """``sis_keys_elsewhere(students, guardians)``: of the student numbers and guardian
+    source ids the files carry, those a row outside the caller's sight already holds (a
+    student of another school, a guardian linked only there). The caller's reads and the
+    import's writes are scoped, but the keys are unique across the district, so without
+    this the import would fail on a unique index. It reads no row it may not see: each key
+    the caller cannot see is inserted ``ON CONFLICT DO NOTHING`` and every probe row rolled
+    back; a key that inserts nothing is held elsewhere. What it tells is only that a key is
+    taken (as the unique index would). An administrator (not scoped) sees every row."""
+    probes = []
+    for table, key, cols, values in _PROBES:
+        out = "students" if table == "student" else "guardians"
+        unseen = (
+            f"SELECT DISTINCT k FROM unnest(p_{out}) k WHERE k IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM public.{table} t WHERE t.{key} = k)"
+        )
+        probes.append(f"""
+            SELECT coalesce(array_agg(k ORDER BY k), '{{}}') INTO v_keys FROM ({unseen}) u;
+            v_n := 0;
+            BEGIN  -- all at once: the usual answer, none taken
+                INSERT INTO public.{table} ({key}, {cols}) SELECT k, {values}
+                    FROM unnest(v_keys) k ON CONFLICT DO NOTHING;
+                GET DIAGNOSTICS v_n = ROW_COUNT;
+                RAISE SQLSTATE 'PDPRB';
+            EXCEPTION WHEN SQLSTATE 'PDPRB' THEN NULL;
+            END;
+            IF v_n < cardinality(v_keys) THEN
+                BEGIN  -- some are taken: which, one at a time
+                    FOREACH v_k IN ARRAY v_keys LOOP
+                        INSERT INTO public.{table} ({key}, {cols}) VALUES (v_k, {values})
+                            ON CONFLICT DO NOTHING;
+                        GET DIAGNOSTICS v_n = ROW_COUNT;
+                        IF v_n = 0 THEN {out} := {out} || v_k; END IF;
+                    END LOOP;
+                    RAISE SQLSTATE 'PDPRB';
+                EXCEPTION WHEN SQLSTATE 'PDPRB' THEN NULL;
+                END;
+            END IF;""")
+    return [
+        f"""CREATE OR REPLACE FUNCTION {API}.sis_keys_elsewhere(p_students text[],
+            p_guardians text[], OUT students text[], OUT guardians text[], OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_school integer; v_keys text[]; v_k text; v_n bigint;
+        BEGIN
+            students := '{{}}';
+            guardians := '{{}}';
+            IF NOT {_P}.may_import_any() THEN
+                refusal := {_P}.refuse('sis_import', NULL, NULL, NULL, 'not_importer',
+                    '"dry_run":true,"permission":"import_sis"');
+                RETURN;
+            END IF;
+            v_school := ({_P}.import_school_ids())[1];
+            IF NOT {API}.scoped() OR v_school IS NULL THEN
+                RETURN;
+            END IF;{"".join(probes)}
         END $$""",
     ]
 
@@ -736,7 +811,14 @@ def _note_sql() -> list[str]:
 
 def import_functions_sql(n: RoleNames) -> list[str]:
     """The statements, in order (security_sql runs them with the desk's functions)."""
-    return [*_columns_sql(n), *_helpers_sql(), *_begin_sql(n), *_apply_sql(n), *_note_sql()]
+    return [
+        *_columns_sql(n),
+        *_helpers_sql(),
+        *_begin_sql(n),
+        *_elsewhere_sql(),
+        *_apply_sql(n),
+        *_note_sql(),
+    ]
 
 
 def import_grants_sql(n: RoleNames) -> list[str]:

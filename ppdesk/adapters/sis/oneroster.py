@@ -12,6 +12,7 @@ the reader itself, ends up in ``SisSnapshot.problems``.
 from __future__ import annotations
 
 import logging
+from array import array
 from datetime import date
 from pathlib import Path
 
@@ -256,10 +257,12 @@ def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:
     # Each draft is let go as soon as its record is built (last first, then reversed),
     # so that drafts and records of a big export are never all in memory together.
     students: list[sis.SisStudent] = []
+    student_lines = array("I")  # 4 bytes a student, beside the records
     drafts = roster.students
     while drafts:
         d = drafts.popitem()[1]
         if d.dob is not None:
+            student_lines.append(d.line)
             students.append(
                 sis.new_student(
                     d.student_id,
@@ -277,10 +280,15 @@ def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:
                 )
             )
     students.reverse()
+    student_lines.reverse()
     guardians: list[sis.SisGuardian] = []
+    guardian_lines = array("I")
     while roster.guardians:
-        guardians.append(roster.guardians.popitem()[1].record())
+        g = roster.guardians.popitem()[1]
+        guardian_lines.append(g.line)
+        guardians.append(g.record())
     guardians.reverse()
+    guardian_lines.reverse()
     return sis.SisSnapshot(
         schools=tuple(o.school for o in roster.orgs.values() if o.school is not None),
         students=tuple(students),
@@ -294,6 +302,8 @@ def _snapshot(roster: c.Roster, kind: str) -> sis.SisSnapshot:
         deleted_student_ids=tuple(roster.deleted_students),
         deleted_guardian_ids=tuple(roster.deleted_guardians),
         deleted_staff_usernames=tuple(roster.deleted_staff),
+        student_places=sis.Places(users, student_lines),
+        guardian_places=sis.Places(users, guardian_lines),
     )
 
 

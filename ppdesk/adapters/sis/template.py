@@ -80,6 +80,7 @@ class _TemplateReader:
         self.contacts: list[sis.SisEmergencyContact] = []
         self.quiet: set[str] = set()  # keys of rejected rows: no second message about them
         self.guardians_file = source.name
+        self.students_file = source.name
 
     def rows(self, spec: t.Sheet) -> list[CellReader]:
         data = self.source.sheet(spec)
@@ -234,6 +235,7 @@ class _TemplateReader:
                 if student_id:
                     self.quiet.add(student_id)
                 continue
+            self.students_file = cells.check.file
             self._keep(self.students, student_id, record, cells, "Student ID", "Student ID")
 
     def _teacher(self, cells: CellReader) -> str | None:
@@ -278,6 +280,7 @@ class _TemplateReader:
 
     def snapshot(self, kind: str) -> sis.SisSnapshot:
         students = tuple(record for _, record in self.students.values())
+        student_lines = [line for line, _ in self.students.values()]
         guardians, links = self.guardians.result(set(self.students))
         if links and not any(link.verified_legal_guardian for link in links):
             self.log.warning(
@@ -307,6 +310,8 @@ class _TemplateReader:
             problems=self.log.problems(),
             source_kind=kind,
             full=True,
+            student_places=sis.Places(self.students_file, student_lines),
+            guardian_places=sis.Places(self.guardians_file, self.guardians.kept_lines),
         )
 
 

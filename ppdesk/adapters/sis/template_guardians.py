@@ -62,6 +62,8 @@ class GuardianSheet:
         self.links: dict[tuple[str, str], tuple[int, str | None, bool]] = {}
         #: The sheet has a Text Opt-In column: a guardian with no Yes on any row is No.
         self.has_opt_in = False
+        #: After ``result``: the line of each guardian it gave, in its order.
+        self.kept_lines: list[int] = []
 
     def add(self, cells: CellReader, student_of: Callable[[CellReader, str], str | None]) -> None:
         """Read one row; ``student_of`` checks its Student ID against the Students sheet."""
@@ -140,6 +142,7 @@ class GuardianSheet:
             if self.has_opt_in:
                 values.setdefault("text_opt_in", False)
             guardians.append(sis.SisGuardian(source_id=guardian_id, **values))
+            self.kept_lines.append(draft.line)
             kept.add(guardian_id)
         links = tuple(
             sis.SisLink(student_id, guardian_id, relationship, verified)

@@ -251,6 +251,12 @@ class SqlSisRepository:
         )
         return state
 
+    def keys_elsewhere(
+        self, student_numbers: Sequence[str], guardian_ids: Sequence[str]
+    ) -> tuple[set[str], set[str]]:
+        """None: the workstation's connection sees every row."""
+        return set(), set()
+
     def _student_rows(self, ids: Sequence[int]) -> Iterator[StudentState]:
         """Full rows of these students (those whose digest differs), IN_CHUNK at a time."""
         c = Student.__table__.c

@@ -286,6 +286,93 @@ def test_rows_of_a_school_the_person_cannot_see_are_named_not_duplicates(shared:
     assert _snapshot(db) == before
 
 
+@pytest.mark.postgres
+def test_concurrent_applies_add_a_student_once_and_tell_each_the_truth(shared: dict) -> None:
+    """``apply_sis_import`` called directly by two real connections at once (two principals
+    of the school, then one principal twice), each planning as the desk does: after
+    ``begin_sis_import``, against what it sees. Both begin before either stages (a barrier,
+    no timing): the second is told another import is running (before: both began, both
+    staged the new student, and the second failed on the unique index once the first
+    committed). One student row, one summary row, the chain intact."""
+    import threading
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    db, names = shared["db"], shared["names"]
+    second = db.login_name("principal2")
+    add_staff(shared["ctx"], second, Role.PRINCIPAL, school_code="0000")
+    db.admin("SELECT ppdesk_api.create_login(%s, NULL)", second)
+    school = db.admin("SELECT id FROM school WHERE code = '0000'")[0][0]
+    u = make_url(db.url)
+
+    def attempt(
+        i: int, who: str, number: str, began: threading.Barrier, told: dict[int, str]
+    ) -> None:
+        conninfo = f"host={u.host} port={u.port or 5432} dbname={db.name} user={who}"
+        with psycopg.connect(conninfo) as conn:
+            try:
+                refusal = conn.execute("SELECT refusal FROM ppdesk_api.begin_sis_import()")
+                refused = refusal.fetchone()[0]  # type: ignore[index]
+                began.wait()  # both have begun (or been told why not) before either stages
+                if refused is not None:
+                    told[i] = refused
+                    return
+                seen = conn.execute(
+                    "SELECT count(*) FROM ppdesk_api.student WHERE student_number = %s",
+                    (number,),
+                ).fetchone()[0]  # type: ignore[index]
+                if seen:
+                    told[i] = "already there"
+                    return
+                conn.execute(
+                    "INSERT INTO pg_temp.sis_stage_student (batch, id, school_id, "
+                    "student_number, first_name, last_name, search_name, search_last, dob, "
+                    "grade) VALUES (1, (SELECT (ppdesk_api.reserve_sis_ids('student', 1))"
+                    ".ids[1]), %s, %s, 'Race', 'Test', 'race test', 'test race', "
+                    "'2015-01-01', '3')",
+                    (school, number),
+                )
+                conn.execute(
+                    "INSERT INTO pg_temp.sis_stage_batch VALUES (1, 'student', 'insert', "
+                    "'{id,school_id,student_number,first_name,last_name,search_name,"
+                    "search_last,dob,grade}')"
+                )
+                seq, refused = conn.execute(
+                    "SELECT audit_seq, refusal FROM ppdesk_api.apply_sis_import(%s, %s)",
+                    ('{"students_added_count":1}', school),
+                ).fetchone()  # type: ignore[misc]
+                conn.commit()
+                told[i] = "added" if refused is None and seq else f"refused: {refused}"
+            except psycopg.Error as exc:
+                told[i] = f"error: {exc.sqlstate}"
+
+    for round_, pair in enumerate(((names["principal"], second), (second, second))):
+        number = f"88800000{round_}"
+        start = _last_seq(db)
+        began = threading.Barrier(2)
+        told: dict[int, str] = {}
+        threads = [
+            threading.Thread(target=attempt, args=(i, who, number, began, told))
+            for i, who in enumerate(pair)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(told.values()) == ["added", "import_running"], (round_, told)
+        loser = pair[next(i for i, said in told.items() if said == "import_running")]
+        # The one told "another import is running" tries again: nothing left to add.
+        late: dict[int, str] = {}
+        attempt(0, loser, number, threading.Barrier(1), late)
+        assert late == {0: "already there"}
+        assert db.admin("SELECT count(*) FROM student WHERE student_number = %s", number) == [(1,)]
+        rows = _rows_since(db, start)
+        assert [(act, o) for _a, act, o, _s, _d in rows] == [("sis_import", "success")]
+        assert rows[0][0] in pair
+    db.assert_audit_intact()
+
+
 def _stage(sql: str) -> str:
     return f"BEGIN; SELECT refusal FROM ppdesk_api.begin_sis_import(); {sql} COMMIT;"
 

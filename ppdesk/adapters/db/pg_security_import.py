@@ -5,8 +5,9 @@ privilege and no TEMPORARY right on the database, yet an import writes hundreds 
 thousands of rows and must stay set-based. So the import is staged, then applied by one
 function (docs/district-setup.md, section 1, "The SIS import as the person"):
 
-- ``begin_sis_import()`` checks that the caller may import somewhere, then creates, as the
-  owner, the session's staging tables (``pg_temp.sis_stage_<table>``,
+- ``begin_sis_import()`` checks that the caller may import somewhere, takes the import
+  lock (``repos.sis.IMPORT_LOCK``; ``import_running`` while another import holds it), then
+  creates, as the owner, the session's staging tables (``pg_temp.sis_stage_<table>``,
   ``ON COMMIT DROP``, visible to this session only) and grants the caller INSERT on them,
   nothing else. The only run-time DDL of the import, made by the owner through this
   function.
@@ -50,6 +51,7 @@ from ppdesk.adapters.db.pg_sql import (
     staff_only_grants_sql,
 )
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
+from ppdesk.adapters.db.repos.sis import IMPORT_LOCK
 from ppdesk.domain.pin import PinStatus
 
 # services.sis_write.VERIFIED_SOURCE and domain.sis_status.CLOSE_ACTION (the adapter keeps
@@ -333,6 +335,12 @@ def _begin_sql(n: RoleNames) -> list[str]:
         BEGIN
             IF NOT {_P}.may_import_any() THEN
                 {refuse}
+            END IF;
+            -- One import at a time, whoever calls (the desk takes this lock first): two
+            -- that planned against the same rows would collide on the same new keys.
+            IF NOT pg_try_advisory_xact_lock({IMPORT_LOCK}) THEN
+                refusal := 'import_running';  -- no one was denied: no audit row
+                RETURN;
             END IF;
             IF to_regclass('pg_temp.sis_stage_batch') IS NOT NULL THEN
                 RAISE EXCEPTION 'an SIS import was begun already in this transaction';

@@ -24,6 +24,7 @@ from ppdesk.gui.letters import (
     service_letter_source,
     system_printer,
 )
+from ppdesk.gui.login import password_optional
 from ppdesk.gui.models import use_school_zone
 from ppdesk.gui.prompts import ask_password
 from ppdesk.gui.tasks import Task, TaskRunner
@@ -147,7 +148,9 @@ class Desk(QObject):
             else:
                 self.presenter.show(exc, parent.window() if parent else None)
 
-        self.last_prompt = ask_password(parent, message, _reauthenticate)
+        self.last_prompt = ask_password(
+            parent, message, _reauthenticate, optional=password_optional(self.ctx)
+        )
 
     # -- letters ---------------------------------------------------------------------------
 

@@ -28,6 +28,13 @@ class LoginResult:
     profile: Any  # DeskProfile
 
 
+def password_optional(ctx: Any) -> bool:
+    """Whether an empty password may be sent: when people sign in through the database
+    (``db person-logins on``), PostgreSQL's pg_hba decides, and a Kerberos (``gss``) login
+    has no password to type. ppdesk's own passwords are never empty."""
+    return getattr(ctx, "person_connector", None) is not None
+
+
 def login_job(ctx: Any, username: str, password: str) -> LoginResult:
     """Authenticate and load the desk profile (runs on a worker thread).
 
@@ -149,9 +156,7 @@ class LoginDialog(QDialog):
             self.show_status(self.tr("Type your user name."), error=True)
             self.ui.userEdit.setFocus()
             return
-        if not self.ui.passwordEdit.text():
-            self.show_status(self.tr("Type your password."), error=True)
-            self.ui.passwordEdit.setFocus()
+        if self.runtime is not None and not self._password_given():
             return
         if self.runtime is None:
             self._waiting = True
@@ -160,7 +165,20 @@ class LoginDialog(QDialog):
             return
         self._start_login()
 
+    def _password_given(self) -> bool:
+        """A password was typed, or none is needed: signing in through the database, the
+        server decides (Kerberos single sign-on asks for none; SCRAM and LDAP refuse an
+        empty one). Otherwise say "Type your password."."""
+        if self.ui.passwordEdit.text() or password_optional(self.runtime.ctx):
+            return True
+        self._set_busy(False)
+        self.show_status(self.tr("Type your password."), error=True)
+        self.ui.passwordEdit.setFocus()
+        return False
+
     def _start_login(self) -> None:
+        if not self._password_given():
+            return
         username = self.ui.userEdit.text().strip()
         password = self.ui.passwordEdit.text()
         self._set_busy(True)

@@ -24,7 +24,7 @@ from ppdesk.gui.forms.ui_lock_page import Ui_LockPage
 from ppdesk.gui.forms.ui_main_window import Ui_MainWindow
 from ppdesk.gui.help_menu import HelpMenu
 from ppdesk.gui.idle import IdleWatcher
-from ppdesk.gui.login import LoginResult, login_job, unlock_job
+from ppdesk.gui.login import LoginResult, login_job, password_optional, unlock_job
 from ppdesk.gui.models import GuardianSearchModel, StudentTableModel
 from ppdesk.gui.office.i18n import fmt, role_label
 from ppdesk.gui.screens import ElidedLabel, fit_to_screen
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         username = ui.userEdit.text().strip().lower()
         password = ui.passwordEdit.text()
         ui.passwordEdit.clear()
-        if not username or not password:
+        if not username or not (password or password_optional(self.desk.ctx)):
             ui.errorLabel.setText(self.tr("Type the user name and the password."))
             ui.errorLabel.setStyleSheet(ERROR_STYLE)
             return

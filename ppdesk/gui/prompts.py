@@ -41,15 +41,20 @@ class PasswordPrompt(QDialog):
 
 
 def ask_password(
-    parent: QWidget | None, message: str, on_password: Callable[[str], None]
+    parent: QWidget | None,
+    message: str,
+    on_password: Callable[[str], None],
+    *,
+    optional: bool = False,
 ) -> PasswordPrompt:
-    """Open the prompt; ``on_password(text)`` runs when the user presses OK."""
+    """Open the prompt; ``on_password(text)`` runs when the user presses OK. An empty
+    password is passed on only if ``optional`` (the database decides: Kerberos)."""
     dialog = PasswordPrompt(parent, message)
 
     def _accepted() -> None:
         text = dialog.ui.passwordEdit.text()
         dialog.ui.passwordEdit.clear()
-        if text:
+        if text or optional:
             on_password(text)
 
     dialog.accepted.connect(_accepted)

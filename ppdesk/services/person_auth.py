@@ -2,7 +2,8 @@
 
 With personal database logins switched on (``ppdesk db person-logins on``), the password a
 staff member types is checked by PostgreSQL: their own login role's SCRAM password, or the
-district directory through pg_hba (LDAP). ppdesk keeps no password of theirs. The database
+district directory through pg_hba (LDAP), or their Kerberos ticket (pg_hba ``gss``: nothing
+typed, the password is empty). ppdesk keeps no password of theirs. The database
 function ``ppdesk_api.session_start()`` records the login in the audit trail with the
 person as the actor, and refuses (and records) a login whose staff account is not active.
 Lockout after repeated failures is the directory's (or PostgreSQL's authentication) policy,

@@ -24,6 +24,29 @@ def test_login_dialog_shows_the_database_and_a_wrong_password_is_said_inline(
     assert [r.outcome for r in failed] == ["failed"]
 
 
+def test_ppdesk_own_passwords_are_never_sent_empty(qtbot: Any, desk: Any) -> None:
+    """Only a sign-in through the database may leave the password empty (Kerberos single
+    sign-on, tests/slow/test_kerberos_login.py); ppdesk's own passwords are asked for."""
+    ui = desk.login.ui
+    qtbot.waitUntil(lambda: desk.login.runtime is not None, timeout=WAIT_MS)
+    qtbot.keyClicks(ui.userEdit, "principal")
+    qtbot.keyClick(ui.passwordEdit, Qt.Key.Key_Return)
+    assert "Type your password." in ui.statusLabel.text()
+    assert ui.loginButton.isEnabled() and desk.window is None
+    assert audit_rows(desk.runtime, action="login") == []  # nothing was tried
+    ui.userEdit.clear()
+    window = log_in(qtbot, desk, "principal")
+    window.lock()
+    lock = window.lock_page.ui
+    qtbot.keyClick(lock.passwordEdit, Qt.Key.Key_Return)
+    assert "Type the user name and the password." in lock.errorLabel.text() and window.locked
+    confirmed: list[bool] = []
+    window.desk.step_up("Confirm it is you.", lambda: confirmed.append(True), window)
+    window.desk.last_prompt.accept()  # with the field empty: nothing is tried
+    assert confirmed == []
+    assert [r.outcome for r in audit_rows(desk.runtime, action="login")] == ["success"]
+
+
 def test_login_shows_user_role_school_and_database(qtbot: Any, desk: Any) -> None:
     window = log_in(qtbot, desk, "principal")
     status = " | ".join(window.status_texts())

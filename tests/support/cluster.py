@@ -1,5 +1,6 @@
 """Throwaway servers for slow tests: a PostgreSQL cluster with TLS and a pg_hba of our own,
-and an OpenLDAP directory (slapd), both on 127.0.0.1 and removed afterwards."""
+an OpenLDAP directory (slapd) and a Kerberos realm (MIT krb5kdc), all on 127.0.0.1 and
+removed afterwards."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 LDAP_SUFFIX = "dc=ppdesk,dc=test"
 LDAP_ADMIN = f"cn=admin,{LDAP_SUFFIX}"
 LDAP_ADMIN_PW = "directory-admin-1"  # synthetic
+KRB_REALM = "PPDESK.TEST"
 
 
 def free_port() -> int:
@@ -141,6 +143,96 @@ class Directory:
             f"dn: uid={uid},ou=people,{LDAP_SUFFIX}\nobjectClass: inetOrgPerson\n"
             f"uid: {uid}\ncn: {uid}\nsn: {uid}\nuserPassword: {password}\n"
         )
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+@dataclass
+class Kdc:
+    """An MIT Kerberos realm of its own: a KDC on a loopback port, its database, its
+    ``krb5.conf`` and a credential cache in ``folder``. ``env`` points the Kerberos library
+    (of the tools, of libpq and of the server) at them, away from ``/etc/krb5.conf``."""
+
+    folder: Path
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            "KRB5_CONFIG": str(self.folder / "krb5.conf"),
+            "KRB5_KDC_PROFILE": str(self.folder / "kdc.conf"),
+            "KRB5CCNAME": f"FILE:{self.folder / 'ccache'}",
+        }
+
+    def start(self) -> None:
+        self.folder.mkdir(parents=True)
+        where = f"127.0.0.1:{self.port}"
+        (self.folder / "kdc.conf").write_text(
+            f"[kdcdefaults]\n kdc_listen = {where}\n kdc_tcp_listen = {where}\n"
+            f"[realms]\n {KRB_REALM} = {{\n"
+            f"  database_name = {self.folder / 'principal'}\n"
+            f"  key_stash_file = {self.folder / 'stash'}\n"
+            f"  acl_file = {self.folder / 'kadm5.acl'}\n }}\n"
+            f"[logging]\n kdc = FILE:{self.folder / 'kdc.log'}\n",
+            encoding="utf-8",
+        )
+        # The service principal is the host name libpq is given, as is: no DNS, no reverse
+        # lookup; TCP only (one port to reserve).
+        (self.folder / "krb5.conf").write_text(
+            f"[libdefaults]\n default_realm = {KRB_REALM}\n dns_lookup_kdc = false\n"
+            " dns_lookup_realm = false\n rdns = false\n dns_canonicalize_hostname = false\n"
+            " udp_preference_limit = 1\n"
+            f"[realms]\n {KRB_REALM} = {{\n  kdc = {where}\n }}\n"
+            f"[domain_realm]\n .ppdesk.test = {KRB_REALM}\n",
+            encoding="utf-8",
+        )
+        # The master key is the stash file's; nobody types it.
+        self._run(["kdb5_util", "create", "-s", "-r", KRB_REALM, "-P", os.urandom(16).hex()])
+        self.proc = subprocess.Popen(
+            [shutil.which("krb5kdc") or "/usr/sbin/krb5kdc", "-n", "-P",
+             str(self.folder / "kdc.pid")],
+            env={**os.environ, **self.env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        _wait(self._answers, "krb5kdc")
+
+    def _answers(self) -> bool:
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            raise RuntimeError("krb5kdc exited")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def _run(self, cmd: list[str], stdin: str | None = None) -> None:
+        tool = shutil.which(cmd[0]) or f"/usr/sbin/{cmd[0]}"
+        done = subprocess.run(
+            [tool, *cmd[1:]], input=stdin.encode() if stdin is not None else None,
+            env={**os.environ, **self.env}, capture_output=True,
+        )  # fmt: skip
+        if done.returncode != 0:  # its own words (the command line holds a password)
+            raise RuntimeError(f"{cmd[0]} failed: {done.stderr.decode(errors='replace')}")
+
+    def add_person(self, name: str, password: str) -> None:
+        assert '"' not in password  # kadmin's command line takes it in double quotes
+        self._run(["kadmin.local", "-q", f'addprinc -pw "{password}" {name}'])
+
+    def add_service(self, principal: str, keytab: Path) -> None:
+        """A service principal with a random key, written to ``keytab``."""
+        self._run(["kadmin.local", "-q", f"addprinc -randkey {principal}"])
+        self._run(["kadmin.local", "-q", f"ktadd -k {keytab} {principal}"])
+
+    def kinit(self, name: str, password: str) -> None:
+        """A ticket for ``name`` in this realm's credential cache (the password on stdin)."""
+        self._run(["kinit", name], stdin=password + "\n")
+
+    def kdestroy(self) -> None:
+        self._run(["kdestroy", "-q"])
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -39,6 +39,16 @@ def test_an_explicit_sslmode_in_the_url_is_kept() -> None:
     assert "sslmode" not in db_engine.postgres_connect_args(u)  # libpq reads it from the URL
 
 
+def test_kerberos_authenticates_inside_tls_unless_the_url_says_otherwise() -> None:
+    """No GSSAPI encryption by default, whichever libpq is loaded (the binary wheel's
+    default is ``disable``, a system libpq's ``prefer``): pg_hba's ``hostssl ... gss``
+    (docs/district-setup.md, tests/slow/test_kerberos_login.py)."""
+    u = make_url("postgresql://ann@db.district.example/ppdesk")
+    assert db_engine.postgres_connect_args(u)["gssencmode"] == "disable"
+    u = make_url("postgresql://ann@db.district.example/ppdesk?gssencmode=prefer")
+    assert "gssencmode" not in db_engine.postgres_connect_args(u)  # libpq reads it from the URL
+
+
 def test_no_prepared_statements() -> None:
     args = db_engine.postgres_connect_args(make_url("postgresql://ann@127.0.0.1/ppdesk"))
     assert args["prepare_threshold"] is None

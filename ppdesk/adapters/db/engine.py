@@ -165,7 +165,11 @@ def postgres_connect_args(u: URL) -> dict[str, Any]:
       not this machine, unless the URL names its own ``sslmode`` (an IT decision, visible in
       the settings file);
     - ``prepare_threshold=None``: no server-side prepared statements, so a transaction-pooling
-      PgBouncer may hand each transaction to another server connection.
+      PgBouncer may hand each transaction to another server connection;
+    - ``gssencmode=disable`` unless the URL names its own: Kerberos (pg_hba ``gss``)
+      authenticates inside that TLS connection, the same with every libpq (psycopg's binary
+      wheel compiles ``disable`` in, a system libpq ``prefer``), and psycopg does not warn
+      on each Kerberos connection that the default was relied on.
     """
     options = " ".join(f"-c {k}={v}" for k, v in session_defaults().items())
     # Behind PgBouncer, ``ignore_startup_parameters = options`` drops ``options``; the same
@@ -178,6 +182,8 @@ def postgres_connect_args(u: URL) -> dict[str, Any]:
     }
     if "sslmode" not in u.query and not is_local_host(u.host):
         args["sslmode"] = "verify-full"
+    if "gssencmode" not in u.query:
+        args["gssencmode"] = "disable"
     return args
 
 

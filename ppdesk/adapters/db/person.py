@@ -37,6 +37,10 @@ _REFUSALS = (
     "not permitted to log in",
     "no pg_hba.conf entry",
     "does not exist",
+    # Kerberos (pg_hba ``gss``) without a ticket of the person's: MIT krb5's wording, as
+    # libpq's "GSSAPI continuation error" reports it. Other GSSAPI failures (the server's
+    # principal unknown, the KDC unreachable) stay "database unreachable": they are IT's.
+    "no kerberos credentials available",
 )
 
 

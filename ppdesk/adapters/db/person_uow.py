@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
@@ -107,11 +108,23 @@ def without_hidden_columns(statement: str) -> str:
     return _HIDDEN.sub("NULL", statement)
 
 
+# A password file that is never there (libpq reads ~/.pgpass when given none).
+_NO_PASSFILE = Path(__file__).with_name("no-such-passfile")
+
+
 def person_engine(url: str | URL, username: str, password: str | None) -> Engine:
     """An engine connected as ``username`` (the password, if any, stays in this engine's
     memory for reconnects; a directory or Kerberos login may need none)."""
     u = db_engine.parse_url(url) if isinstance(url, str) else url
     engine = db_engine.create_engine(u.set(username=username, password=None), password=password)
+    if not password:
+
+        @event.listens_for(engine, "do_connect")
+        def _no_stored_password(_dialect: Any, _rec: Any, _args: Any, cparams: Any) -> None:
+            # No password typed (Kerberos single sign-on): libpq must not fall back to one
+            # stored on this machine (PGPASSWORD, ~/.pgpass) for whatever name was typed.
+            cparams["password"] = ""
+            cparams["passfile"] = str(_NO_PASSFILE)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

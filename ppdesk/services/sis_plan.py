@@ -38,8 +38,8 @@ from ppdesk.domain.sis import (
 )
 from ppdesk.services.sis_plan_contacts import plan_contacts
 from ppdesk.services.sis_state import (
+    ContactState,
     DbState,
-    GuardianKey,
     GuardianState,
     LinkState,
     StudentKey,
@@ -253,6 +253,8 @@ class Plan:
     new_contacts: list[SisEmergencyContact] = field(default_factory=list)
     contact_updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
     remove_contacts: list[int] = field(default_factory=list)
+    #: The rows of ``remove_contacts``, as they are before the import.
+    removed_contacts: list[ContactState] = field(default_factory=list)
     #: Active students of the import's schools and active guardians linked to them, now:
     #: the base of the deactivation threshold.
     active_in_scope: int = 0
@@ -287,6 +289,7 @@ def plan_import(
     plan.new_contacts.extend(contacts.new)
     plan.contact_updates.extend(contacts.updates)
     plan.remove_contacts.extend(contacts.removals)
+    plan.removed_contacts.extend(contacts.removed)
     for action, number, fields in contacts.notes:
         plan.note("emergency_contact", action, number, fields)
     plan.active_in_scope = _active_in_scope(state, codes)
@@ -295,12 +298,17 @@ def plan_import(
 
 def _active_in_scope(state: DbState, codes: set[str]) -> int:
     school_ids = {s.id for code, s in state.schools.items() if code in codes}
-    students = {s.id for s in state.students.values() if s.active and s.school_id in school_ids}
+    keys = state.students
+    students = {
+        keys.id_at(at)
+        for _, at in keys.positions()
+        if keys.active_at(at) and keys.school_at(at) in school_ids
+    }
     linked = {
         link.guardian_id for link in state.links if link.active and link.student_id in students
     }
     # The active ones among them (no set of every active guardian: it cost ~10 MB).
-    guardians = sum(1 for g in state.guardians.values() if g.active and g.id in linked)
+    guardians = sum(1 for i in state.guardians.active_ids() if i in linked)
     return len(students) + guardians
 
 
@@ -376,13 +384,15 @@ def _students(
     for name, person in state.staff.items():
         display.setdefault(name, person.display_name)
     listed: set[str] = set()
+    keys = state.students
+    find = keys.find
     # First each record against the digest of its row; the rows of those that differ
     # (and of a delta's students without a homeroom teacher) are then read in one go.
     todo: list[tuple[SisStudent, StudentKey | None, str | None, str | None, bool]] = []
     for index, record in enumerate(snapshot.students):
         listed.add(record.student_id)
-        key = state.students.get(record.student_id)
-        if key is None and record.student_id in state.students_elsewhere:
+        at = find(record.student_id)
+        if at is None and record.student_id in state.students_elsewhere:
             plan.problems.append(
                 _elsewhere(
                     source,
@@ -405,44 +415,49 @@ def _students(
                 )
             )
             teacher = None
-        if key is None:
+        if at is None:
             homeroom = display[teacher] if teacher else None
             todo.append((record, None, homeroom, teacher, True))
             continue
-        pin_changed = (key.pin_ciphertext is not None or record.student_pin is not None) and (
-            pin_of(key) != record.student_pin
-        )
+        # The StudentKey is made only where it is needed (a PIN to decrypt, a row to read).
+        key = None
+        pin_changed = False
+        if record.student_pin is not None or keys.has_pin_at(at):
+            key = keys.key_at(at)
+            pin_changed = pin_of(key) != record.student_pin
         if teacher is None and not snapshot.full:
             # A delta without classes does not say who the homeroom teacher is: the
             # row's own is kept, so the row is needed.
-            todo.append((record, key, None, None, pin_changed))
+            todo.append((record, key or keys.key_at(at), None, None, pin_changed))
             continue
         homeroom = display[teacher] if teacher else None
         teacher_id = staff_ids.get(teacher) if teacher else None
         same = (
-            key.active
+            keys.active_at(at)
             and not pin_changed
             and (teacher is None or teacher_id is not None)
-            and key.digest
-            == digest(
-                (
-                    school_ids.get(record.school_code),
-                    record.first_name,
-                    record.last_name,
-                    record.dob,
-                    record.grade,
-                    homeroom,
-                    teacher_id,
-                    record.address,
-                    zip_of(record.address),
-                    record.phone,
-                    record.student_email,
-                    record.home_language,
-                )
+            and keys.digest_is(
+                at,
+                digest(
+                    (
+                        school_ids.get(record.school_code),
+                        record.first_name,
+                        record.last_name,
+                        record.dob,
+                        record.grade,
+                        homeroom,
+                        teacher_id,
+                        record.address,
+                        zip_of(record.address),
+                        record.phone,
+                        record.student_email,
+                        record.home_language,
+                    )
+                ),
             )
         )
         if not same:
-            todo.append((record, key, homeroom, teacher, pin_changed))
+            todo.append((record, key or keys.key_at(at), homeroom, teacher, pin_changed))
     # The full rows are read a batch at a time and let go once compared: a roll-over
     # differs in nearly every student, and all their rows at once took ~80 MB.
     for start in range(0, len(todo), ROW_BATCH):
@@ -453,9 +468,11 @@ def _students(
     del todo
     if snapshot.full:
         gone = [
-            (number, s)
-            for number, s in state.students.items()
-            if s.active and number not in listed and code_of.get(s.school_id) in codes
+            (number, keys.id_at(at))
+            for number, at in keys.positions()
+            if keys.active_at(at)
+            and number not in listed
+            and code_of.get(keys.school_at(at)) in codes
         ]
     else:
         gone = []
@@ -475,9 +492,9 @@ def _students(
                     )
                 )
                 continue
-            gone.append((number, current_key))
-    for number, gone_key in gone:
-        plan.deactivate_students.append(gone_key.id)
+            gone.append((number, current_key.id))
+    for number, gone_id in gone:
+        plan.deactivate_students.append(gone_id)
         plan.note("student", "deactivate", number)
 
 
@@ -551,10 +568,12 @@ def _elsewhere(source: str, places: Places | None, index: int, message: str) -> 
 
 
 def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState, source: str) -> None:
-    todo: list[tuple[SisGuardian, GuardianKey | None]] = []
+    keys = state.guardians
+    find = keys.find
+    todo: list[tuple[SisGuardian, int | None]] = []  # the record, its row's id if any
     for index, record in enumerate(snapshot.guardians):
-        key = state.guardians.get(record.source_id)
-        if key is None and record.source_id in state.guardians_elsewhere:
+        at = find(record.source_id)
+        if at is None and record.source_id in state.guardians_elsewhere:
             plan.problems.append(
                 _elsewhere(
                     source,
@@ -565,36 +584,38 @@ def _guardians(plan: Plan, snapshot: SisSnapshot, state: DbState, source: str) -
                     "import them.",
                 )
             )
-        if key is None:
+        if at is None:
             todo.append((record, None))
             continue
         # A source without contact preference or text opt-in (None) keeps the database's.
         same = (
-            key.active
-            and record.contact_preference in (None, key.contact_preference)
-            and record.text_opt_in in (None, key.text_opt_in)
-            and key.digest
-            == digest(
-                (
-                    record.first_name,
-                    record.last_name,
-                    record.email,
-                    record.home_phone,
-                    record.work_phone,
-                    record.cell_phone,
-                    record.preferred_language,
-                )
+            keys.active_at(at)
+            and record.contact_preference in (None, keys.preference_at(at))
+            and record.text_opt_in in (None, keys.opt_in_at(at))
+            and keys.digest_is(
+                at,
+                digest(
+                    (
+                        record.first_name,
+                        record.last_name,
+                        record.email,
+                        record.home_phone,
+                        record.work_phone,
+                        record.cell_phone,
+                        record.preferred_language,
+                    )
+                ),
             )
         )
         if not same:
-            todo.append((record, key))
-    rows = state.guardian_rows([key.id for _, key in todo if key is not None])
-    for record, key in todo:
-        if key is None:
+            todo.append((record, keys.id_at(at)))
+    rows = state.guardian_rows([i for _, i in todo if i is not None])
+    for record, row_id in todo:
+        if row_id is None:
             plan.new_guardians.append(record)
             plan.note("guardian", "add", record.source_id)
             continue
-        current = rows[key.id]
+        current = rows[row_id]
         old = (
             current.first_name,
             current.last_name,
@@ -648,12 +669,13 @@ class _ById:
 
 def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -> None:
     code_of = {s.id: code for code, s in state.schools.items()}
-    number_of = _ById((number, s.id) for number, s in state.students.items())
+    students = state.students
+    number_of = _ById(students.id_pairs())
     # Guardian id -> source id (not the key: each ``GuardianKey`` would be made and held).
-    source_of = _ById((source, g.id) for source, g in state.guardians.items())
+    source_of = _ById(state.guardians.id_pairs())
     if snapshot.full:
         listed_guardians = {g.source_id for g in snapshot.guardians}
-        gone = {g.id for g in state.guardians.values() if g.source_id not in listed_guardians}
+        gone = {i for source, i in state.guardians.id_pairs() if source not in listed_guardians}
         del listed_guardians
     else:
         gone = {
@@ -667,10 +689,11 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
     ended = set(plan.deactivate_students)
 
     def after_of(number: str) -> tuple[str | None, bool]:
-        key = state.students[number]
+        at = students.find(number)
+        assert at is not None  # number_of holds the numbers of state.students
         school = school_after.get(number)
-        active = key.id not in ended and (school is not None or key.active)
-        return (code_of.get(key.school_id) if school is None else school), active
+        active = students.id_at(at) not in ended and (school is not None or students.active_at(at))
+        return (code_of.get(students.school_at(at)) if school is None else school), active
 
     # Each listed link is taken out when met in the database: those left are new. (One
     # database link per pair: guardian_link is unique on student and guardian.)

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from ppdesk.domain.sis import SisEmergencyContact, SisSnapshot
 from ppdesk.domain.text import fold
-from ppdesk.services.sis_state import ContactState, DbState
+from ppdesk.services.sis_state import ContactState, DbState, contacts_digest
+
+#: Students whose stored contacts are read and compared at a time (those that differ).
+ROW_BATCH = 2000
 
 
 @dataclass
@@ -22,6 +25,8 @@ class ContactChanges:
     new: list[SisEmergencyContact] = field(default_factory=list)
     updates: list[tuple[int, SisEmergencyContact]] = field(default_factory=list)
     removals: list[int] = field(default_factory=list)
+    #: The contacts removed, as they are (for the emergency contact report).
+    removed: list[ContactState] = field(default_factory=list)
     #: (action, student number, changed fields) in the order they were planned
     notes: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
@@ -46,10 +51,32 @@ def plan_contacts(snapshot: SisSnapshot, state: DbState) -> ContactChanges:
         if contact not in listed:
             listed.append(contact)
     numbers = [s.student_id for s in snapshot.students] if snapshot.full else list(wanted)
+    keys = state.students
+    # First each student's contacts against the digest of those stored; the stored rows
+    # of students that differ are then read a batch at a time.
+    differ: list[str] = []  # numbers only: on a first import, every student
     for number in numbers:
-        current = state.students.get(number)
-        existing = state.contacts.get(current.id, []) if current is not None else []
-        _student(changes, number, wanted.get(number, []), existing)
+        at = keys.find(number)
+        held = None if at is None else state.contact_digest(keys.id_at(at))
+        given = wanted.get(number)
+        if held is None and not given:
+            continue
+        if (
+            held is not None
+            and given
+            and held == contacts_digest((c.name, c.phone, c.relationship) for c in given)
+        ):
+            continue  # the same contacts: nothing to do
+        differ.append(number)
+    del numbers
+    for start in range(0, len(differ), ROW_BATCH):
+        batch = differ[start : start + ROW_BATCH]
+        ids = {number: keys.id_at(at) for number in batch if (at := keys.find(number)) is not None}
+        rows = state.contact_rows(list(ids.values()))
+        for number in batch:
+            student_id = ids.get(number)
+            existing = rows.get(student_id, []) if student_id is not None else []
+            _student(changes, number, wanted.get(number, []), existing)
     return changes
 
 
@@ -98,4 +125,5 @@ def _student(
         changes.note("update", number, fields)
     for stale in left:
         changes.removals.append(stale.id)
+        changes.removed.append(stale)
         changes.note("remove", number)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple, overload
 
+_md5 = hashlib.md5
+
 #: The student columns ``student_digest`` covers, in its order.
 STUDENT_DIGEST_COLUMNS = (
     "school_id",
@@ -59,17 +61,18 @@ def digest(values: Iterable[str | int | date | None]) -> bytes:
     two equal.
     """
     parts: list[str] = []
+    add = parts.append
     for value in values:
         if value is None:
-            parts.append("-")
+            add("-")
             continue
         text = (
             value
-            if isinstance(value, str)
+            if type(value) is str
             else (value.isoformat() if isinstance(value, date) else str(value))
         )
-        parts.append(f"{len(text)}:{text}")
-    return hashlib.md5("".join(parts).encode("utf-8"), usedforsecurity=False).digest()
+        add(f"{len(text)}:{text}")
+    return _md5("".join(parts).encode("utf-8"), usedforsecurity=False).digest()
 
 
 class SchoolState(NamedTuple):
@@ -207,6 +210,13 @@ class ContactState(NamedTuple):
     relationship: str | None
 
 
+def contacts_digest(contacts: Iterable[tuple[str, str | None, str | None]]) -> bytes:
+    """One digest of a student's emergency contacts, each (name, phone, relationship):
+    the same for the same contacts in any order (a multiset), else different."""
+    parts = sorted(digest(contact) for contact in contacts)
+    return _md5(b"".join(parts), usedforsecurity=False).digest()
+
+
 DIGEST_SIZE = 16  # MD5
 
 
@@ -238,6 +248,36 @@ class _Keyed:
 
     def _digest_of(self, at: int) -> bytes:
         return bytes(self._digest[at * DIGEST_SIZE : (at + 1) * DIGEST_SIZE])
+
+    # The plan reads a district's keys through these, by position, without making a
+    # ``StudentKey`` / ``GuardianKey`` for each (that was a third of a re-import's compare).
+    def find(self, key: str) -> int | None:
+        """The position of ``key``'s columns (for the ``*_at`` readers), or None."""
+        return self._at.get(key)
+
+    def id_at(self, at: int) -> int:
+        return self._id[at]
+
+    def active_at(self, at: int) -> bool:
+        return bool(self._active[at])
+
+    def digest_is(self, at: int, digest: bytes) -> bool:
+        """True if the row at ``at`` has this digest."""
+        return self._digest[at * DIGEST_SIZE : (at + 1) * DIGEST_SIZE] == digest
+
+    def positions(self) -> Iterator[tuple[str, int]]:
+        """(key, position) of every row held."""
+        return iter(self._at.items())
+
+    def id_pairs(self) -> Iterator[tuple[str, int]]:
+        """(key, id) of every row held."""
+        ids = self._id
+        return ((key, ids[at]) for key, at in self._at.items())
+
+    def active_ids(self) -> Iterator[int]:
+        """The ids of the active rows held."""
+        ids, active = self._id, self._active
+        return (ids[at] for at in self._at.values() if active[at])
 
     def __len__(self) -> int:
         return len(self._at)
@@ -296,6 +336,16 @@ class StudentKeys(_Keyed, MutableMapping[str, StudentKey]):
         at = self._at.get(number)
         return default if at is None else self._key(at)
 
+    def school_at(self, at: int) -> int:
+        return self._school[at]
+
+    def has_pin_at(self, at: int) -> bool:
+        return self._pin[at] is not None
+
+    def key_at(self, at: int) -> StudentKey:
+        """The ``StudentKey`` at a position ``find`` gave."""
+        return self._key(at)
+
     def _key(self, at: int) -> StudentKey:
         return StudentKey(
             self._id[at], self._school[at], bool(self._active[at]), self._digest_of(at),
@@ -343,6 +393,12 @@ class GuardianKeys(_Keyed, MutableMapping[str, GuardianKey]):
     def get(self, source_id: str, default: GuardianKey | None = None) -> GuardianKey | None:  # type: ignore[override]
         at = self._at.get(source_id)
         return default if at is None else self._key(source_id, at)
+
+    def preference_at(self, at: int) -> str | None:
+        return self._preference[at]
+
+    def opt_in_at(self, at: int) -> bool:
+        return bool(self._opt_in[at])
 
     def _key(self, source_id: str, at: int) -> GuardianKey:
         return GuardianKey(
@@ -417,13 +473,18 @@ class DbState:
     #: (staff id, role, school id) of every grant ever made, revoked ones included: an
     #: import never grants again what a principal took away.
     grants: set[tuple[int, str, int | None]] = field(default_factory=set)
-    #: Keyed by student number and guardian source id; the repository fills compact
-    #: tables (``StudentKeys``, ``GuardianKeys``, ``LinkTable``), a plain dict or list
-    #: does as well.
-    students: MutableMapping[str, StudentKey] = field(default_factory=StudentKeys)
-    guardians: MutableMapping[str, GuardianKey] = field(default_factory=GuardianKeys)
+    #: Keyed by student number and guardian source id, in compact tables; the links may
+    #: be a ``LinkTable`` or a plain list.
+    students: StudentKeys = field(default_factory=StudentKeys)
+    guardians: GuardianKeys = field(default_factory=GuardianKeys)
     links: Sequence[LinkState] = field(default_factory=LinkTable)
+    #: The emergency contacts of each student id, given as rows (the in-memory database,
+    #: tests). The repository holds ``contact_digests`` instead and reads the rows of the
+    #: students whose contacts differ (``load_contacts``): a district's 100,000 contacts
+    #: took ~35 MB as rows.
     contacts: dict[int, list[ContactState]] = field(default_factory=dict)
+    contact_digests: dict[int, bytes] = field(default_factory=dict)
+    load_contacts: Callable[[Sequence[int]], Iterable[ContactState]] | None = None
     #: Links with an active PIN that has not yet expired.
     active_pin_links: set[int] = field(default_factory=set)
     #: Links whose verified status a principal or AP removed at the desk, with the request
@@ -459,6 +520,24 @@ class DbState:
             row.text_opt_in,
         )  # fmt: skip
         self._guardian_rows[row.id] = row
+
+    def contact_digest(self, student_id: int) -> bytes | None:
+        """``contacts_digest`` of the student's contacts, or None if they have none."""
+        if self.load_contacts is None:
+            rows = self.contacts.get(student_id)
+            return (
+                contacts_digest((c.name, c.phone, c.relationship) for c in rows) if rows else None
+            )
+        return self.contact_digests.get(student_id)
+
+    def contact_rows(self, student_ids: Sequence[int]) -> dict[int, list[ContactState]]:
+        """The contacts of these students, by student id (in contact id order)."""
+        if self.load_contacts is None:
+            return {i: self.contacts[i] for i in student_ids if i in self.contacts}
+        rows: dict[int, list[ContactState]] = {}
+        for row in self.load_contacts(student_ids) if student_ids else ():
+            rows.setdefault(row.student_id, []).append(row)
+        return rows
 
     def student_rows(self, ids: Sequence[int]) -> dict[int, StudentState]:
         """The full rows of these students, by id."""

@@ -376,22 +376,19 @@ def contact_changes(plan: Plan, now: datetime) -> list[ContactChange]:
                     "new_value": new,
                 }
             )
-    removed = set(plan.remove_contacts)
-    for contacts in plan.state.contacts.values() if removed else ():
-        for c in contacts:
-            if c.id in removed:
-                rows.append(
-                    {
-                        "occurred_at": now,
-                        "guardian_id": None,
-                        "student_id": c.student_id,
-                        "kind": "emergency_contact_removed",
-                        "contact_name": c.name,
-                        "relationship": c.relationship,
-                        "old_value": c.phone,
-                        "new_value": None,
-                    }
-                )
+    for c in sorted(plan.removed_contacts, key=lambda c: c.id):
+        rows.append(
+            {
+                "occurred_at": now,
+                "guardian_id": None,
+                "student_id": c.student_id,
+                "kind": "emergency_contact_removed",
+                "contact_name": c.name,
+                "relationship": c.relationship,
+                "old_value": c.phone,
+                "new_value": None,
+            }
+        )
     return rows
 
 

@@ -1,6 +1,7 @@
 """The import's compact hold of the database (issue 16, point 3), on both engines: what
 ``load_state`` reads into its compact tables is exactly what the database holds, and
-comparing students a batch of full rows at a time plans the same changes as all at once."""
+comparing students a batch of full rows at a time plans the same changes as all at once;
+emergency contacts are held as a digest per student and read only where they differ."""
 
 from __future__ import annotations
 
@@ -8,9 +9,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ppdesk.adapters.db.models import Guardian, GuardianLink, Student
+from ppdesk.adapters.db.models import EmergencyContact, Guardian, GuardianLink, Student
+from ppdesk.adapters.db.repos.sis import SqlSisRepository
 from ppdesk.services import sis_import, sis_plan
-from ppdesk.services.sis_state import GuardianKeys, LinkState, LinkTable, StudentKeys
+from ppdesk.services.sis_state import (
+    GuardianKeys,
+    LinkState,
+    LinkTable,
+    StudentKeys,
+    contacts_digest,
+)
 from tests.fixtures.sis.helpers import copy_set, set_cell
 from tests.integration.test_import import ONEROSTER_11, all_, apply, importer, student
 
@@ -72,3 +80,37 @@ def test_students_compared_a_batch_at_a_time_plan_the_same(
         "K",
     )
     assert apply(app, admin, folder).plan.changes == ()
+
+
+def test_contacts_are_held_as_digests_and_read_only_where_they_differ(
+    app, runtime, tmp_path, monkeypatch
+) -> None:
+    admin = importer(app)
+    apply(app, admin, ONEROSTER_11)
+    state = _state(app)
+    contacts = all_(runtime, select(EmergencyContact))
+    assert len(contacts) == 2
+    # No row held: a digest of each student's contacts, equal to that of its rows.
+    assert state.contacts == {}
+    assert state.contact_digests == {
+        c.student_id: contacts_digest([(c.name, c.phone, c.relationship)]) for c in contacts
+    }
+    asked: list[list[int]] = []
+    real = SqlSisRepository._contact_rows
+
+    def contact_rows(self: SqlSisRepository, student_ids: Any) -> Any:
+        asked.append(sorted(student_ids))
+        return real(self, student_ids)
+
+    monkeypatch.setattr(SqlSisRepository, "_contact_rows", contact_rows)
+    assert sis_import.preview_import(app, admin, ONEROSTER_11).changes == []
+    assert asked == []  # the same contacts: no row read
+    folder = copy_set(tmp_path)
+    set_cell(folder / "emergency_contacts.csv", "s-1", "phone", "(213) 555-0199")
+    plan = sis_import.preview_import(app, admin, folder)
+    rosa = next(c for c in contacts if c.name == "Rosa Martinez")
+    assert asked == [[rosa.student_id]]  # only the student whose contacts differ
+    assert plan.counts.contacts_updated == 1 and plan.counts.total == 1
+    assert [(c.kind, c.action, c.fields) for c in plan.changes] == [
+        ("emergency_contact", "update", ("phone",))
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from itertools import islice
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any
 
@@ -79,6 +79,7 @@ from ppdesk.services.sis_state import (
     StaffState,
     StudentKeys,
     StudentState,
+    contacts_digest,
     digest,
 )
 
@@ -225,17 +226,16 @@ class SqlSisRepository:
         for r in rows:
             add_link(r[0], r[1], r[2], same(r[3], r[3]), r[4], r[5])
         state.links = links
+        # Emergency contacts: a digest of each student's (the plan reads the rows of the
+        # students whose contacts differ, contact_rows), made from its rows as they pass.
         ec = EmergencyContact.__table__.c
         rows = self._fetch(
-            select(ec.id, ec.student_id, ec.name, ec.phone, ec.relationship).order_by(ec.id)
+            select(ec.student_id, ec.name, ec.phone, ec.relationship).order_by(ec.student_id, ec.id)
         )
-        contacts = state.contacts
-        for r in rows:
-            # Names and relationships repeat (one string each); the student id is the key's.
-            student = same(r[1], r[1])
-            contacts.setdefault(student, []).append(
-                ContactState(r[0], student, same(r[2], r[2]), r[3], same(r[4], r[4]))
-            )
+        digests = state.contact_digests
+        for student, group in groupby(rows, itemgetter(0)):
+            digests[student] = contacts_digest(r[1:] for r in group)
+        state.load_contacts = self._contact_rows
         pc = ParentPin.__table__.c
         state.active_pin_links = set(
             self.s.scalars(
@@ -267,6 +267,15 @@ class SqlSisRepository:
         for chunk in _chunks(sorted(ids), IN_CHUNK):
             for r in self.s.execute(select(*columns).where(c.id.in_(chunk))):
                 yield StudentState._make(r)
+
+    def _contact_rows(self, student_ids: Sequence[int]) -> Iterator[ContactState]:
+        """The emergency contacts of these students, IN_CHUNK students at a time."""
+        ec = EmergencyContact.__table__.c
+        columns = (ec.id, ec.student_id, ec.name, ec.phone, ec.relationship)
+        for chunk in _chunks(sorted(student_ids), IN_CHUNK):
+            query = select(*columns).where(ec.student_id.in_(chunk)).order_by(ec.id)
+            for r in self.s.execute(query):
+                yield ContactState._make(r)
 
     def _guardian_rows(self, ids: Sequence[int]) -> Iterator[GuardianState]:
         """Full rows of these guardians (those whose digest differs), IN_CHUNK at a time."""

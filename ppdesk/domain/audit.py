@@ -11,7 +11,9 @@ A row links to the last row of its own chain; the sequence numbers still order a
 The hash alone is unkeyed: whoever can write the table can recompute it. So each row also
 carries a MAC of its hash made with the audit key, which is kept with the PIN keys outside
 the database (``row_mac``); a chain recomputed without that key fails at its first
-rewritten row. And because deleting the tail and rewinding the head leaves a shorter chain
+rewritten row. Rows appended inside the database by its functions get their MAC from the
+desk that called them, once its transaction commits (a countersign); the MAC is over the
+hash and is not itself hashed. And because deleting the tail and rewinding the head leaves a shorter chain
 that is still consistent, the district keeps a checkpoint outside the database (every
 chain's head at some moment, MACed): ``verify_chain`` with a checkpoint proves that nothing
 at or before it changed and nothing was cut.
@@ -82,8 +84,15 @@ class AuditScope:
 
 
 # Rows appended by the database's own functions (``ppdesk db roles``) name a workstation
-# starting with this; the database holds no audit key, so those rows are not signed.
+# starting with this; the database holds no audit key, so those rows are written unsigned,
+# and the desk whose act appended them countersigns them once its transaction commits
+# (``ppdesk_api.countersign_audit``): from then on their MAC is checked like any other row's.
+# A row still unsigned (the desk ended between its commit and the countersign, or had no
+# keys) is counted and named in the verdict, not failed.
 DATABASE_WORKSTATION = "db:"
+
+# How many unsigned rows the verdict names by sequence.
+UNSIGNED_NAMED = 20
 
 # A function from a message to its MAC with the audit key (``PinCrypto.audit_mac``).
 Mac = Callable[[str], str]
@@ -263,6 +272,8 @@ class ChainReport:
     macs_checked: bool = False
     checkpoint_seq: int | None = None
     unsigned_db_rows: int = 0
+    # The sequences of the first UNSIGNED_NAMED of those rows.
+    unsigned_seqs: tuple[int, ...] = ()
     # The school codes of the chains checked when only some were (a person's verify: the
     # chains they may read whole); None: every chain.
     scope: tuple[str, ...] | None = None
@@ -278,7 +289,12 @@ class ChainReport:
             )
         text += ", signatures checked" if self.macs_checked else ", signatures NOT checked"
         if self.unsigned_db_rows:
-            text += f"; {self.unsigned_db_rows} rows appended by database functions are not signed"
+            named = ", ".join(str(seq) for seq in self.unsigned_seqs)
+            more = ", ..." if self.unsigned_db_rows > len(self.unsigned_seqs) else ""
+            text += (
+                f"; {self.unsigned_db_rows} rows appended by database functions are not signed "
+                f"(no desk countersigned them: sequence {named}{more})"
+            )
         if self.checkpoint_seq is not None:
             text += f", matches the checkpoint at sequence {self.checkpoint_seq}"
         return text + ")"
@@ -314,6 +330,7 @@ def verify_chain(
     count = 0
     previous_seq = 0
     unsigned_db = 0
+    unsigned_seqs: list[int] = []
 
     def bad(seq: int | None, problem: str) -> ChainReport:
         return ChainReport(False, count, seq, problem, mac is not None)
@@ -367,7 +384,9 @@ def verify_chain(
             )
         if mac is not None and rec.seq >= signed_from:
             if rec.row_mac is None and rec.workstation.startswith(DATABASE_WORKSTATION):
-                unsigned_db += 1  # appended inside the database, which has no key
+                unsigned_db += 1  # appended inside the database, never countersigned
+                if len(unsigned_seqs) < UNSIGNED_NAMED:
+                    unsigned_seqs.append(rec.seq)
             elif rec.row_mac is None:
                 return bad(rec.seq, "the row carries no signature")
             elif not hmac.compare_digest(rec.row_mac, row_mac(mac, rec.row_hash)):
@@ -413,5 +432,6 @@ def verify_chain(
         count,
         macs_checked=mac is not None,
         unsigned_db_rows=unsigned_db,
+        unsigned_seqs=tuple(unsigned_seqs),
         checkpoint_seq=checkpoint.seq if checkpoint is not None else None,
     )

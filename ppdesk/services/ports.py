@@ -9,7 +9,7 @@ tests/architecture/test_ports_typed.py).
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -789,6 +789,11 @@ class PersonUnitOfWorkFactory(UnitOfWorkFactory, Protocol):
     """The units of work on one person's own database connection; ``dispose`` closes it."""
 
     def dispose(self) -> None: ...
+
+    def countersign_with(self, signer: Callable[[], Callable[[str], str] | None]) -> None:
+        """Sign the audit rows the database appends for this person, after each commit, with
+        the MAC function ``signer`` returns (the audit key's; None: no keys, unsigned)."""
+        ...
 
 
 class PersonConnector(Protocol):

@@ -218,6 +218,11 @@
         <translation>Las cadenas de auditoría de %2 están intactas: %1 filas comprobadas. La cadena del distrito y las de otras escuelas no son visibles para usted y no se comprobaron.</translation>
     </message>
     <message>
+        <location filename="../../ppdesk/gui/office/audit_tab.py" line="253"/>
+        <source>%1 rows written by the database carry no signature: no desk countersigned them (sequence %2).</source>
+        <translation>%1 filas escritas por la base de datos no llevan firma: ningún puesto las refrendó (secuencia %2).</translation>
+    </message>
+    <message>
         <location filename="../../ppdesk/gui/office/audit_tab.py" line="246"/>
         <source>The audit trail is BROKEN at sequence %1 (%2). Tell the district office; do not change anything.</source>
         <translation>El registro de auditoría está ROTO en la secuencia %1 (%2). Avise a la oficina del distrito; no cambie nada.</translation>

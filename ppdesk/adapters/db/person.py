@@ -91,7 +91,12 @@ class PgPersonConnector:
     def connect(self, username: str, password: str) -> PersonUnitOfWorkFactory:
         """Connect as the person, start their session (``session_start`` records the login)
         and return the units of work on that connection: the desk's work after sign-in."""
-        from ppdesk.adapters.db.person_uow import PersonUnitOfWorkFactory, person_engine
+        from ppdesk.adapters.db.person_uow import (
+            Countersigner,
+            PersonUnitOfWorkFactory,
+            countersign_available,
+            person_engine,
+        )
 
         engine = person_engine(self.url, username, password or None)
         info: DeskInfo | None = None
@@ -100,11 +105,15 @@ class PgPersonConnector:
                 if self.on_connected is not None:
                     info = desk_info(conn)  # before the login is recorded
                     conn.rollback()
+                countersigner = Countersigner(countersign_available(conn))
+                conn.rollback()
                 # A refusal (no active staff account for this login) comes back as a result
                 # with its audit row: commit that row first, then refuse the sign-in.
                 refused = conn.execute(
                     text("SELECT refusal FROM ppdesk_api.session_start()")
                 ).scalar_one()
+                # The login's row, countersigned once the desk has its keys (countersign_with).
+                countersigner.pending.update(countersigner.rows_to_sign(conn))
                 conn.commit()
             if refused is not None:
                 raise AuthenticationFailed("auth.wrong_password")
@@ -121,4 +130,4 @@ class PgPersonConnector:
         except BaseException:
             engine.dispose()
             raise
-        return PersonUnitOfWorkFactory(engine, username)
+        return PersonUnitOfWorkFactory(engine, username, countersigner)

@@ -22,20 +22,24 @@ role, so the database's rules apply to whatever the desk does:
 - any other write raises ``NotAvailable`` (a translated message naming the task) before
   anything is saved; it never falls back to the workstation's connection. One class per
   repository below is where a new function plugs in.
+- the rows the functions appended are signed by the desk once its transaction commits
+  (``Countersigner``): the database has no audit key, the desk has.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import uuid
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -49,7 +53,7 @@ from ppdesk.adapters.db.person_sis import (
 from ppdesk.adapters.db.pg_security import HIDDEN_COLUMNS, NOTE_ACTIONS
 from ppdesk.adapters.db.pg_security_desk import REMOVE_ACTION
 from ppdesk.adapters.db.pg_sql import API
-from ppdesk.adapters.db.repos.audit import SqlAuditRepository
+from ppdesk.adapters.db.repos.audit import AuditSigner, SqlAuditRepository
 from ppdesk.adapters.db.repos.keys import SqlKeysRepository
 from ppdesk.adapters.db.repos.logins import SqlLoginRepository
 from ppdesk.adapters.db.repos.people import SqlPeopleRepository
@@ -63,9 +67,17 @@ from ppdesk.adapters.db.repos.staff import (
 )
 from ppdesk.adapters.db.repos.status_requests import SqlStatusRequestRepository
 from ppdesk.adapters.db.uow import SqlUnitOfWork
-from ppdesk.domain.audit import GENESIS_HASH, AuditEntry, ChainState, Outcome, check_details
+from ppdesk.domain.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    ChainState,
+    Outcome,
+    check_details,
+    row_mac,
+)
 from ppdesk.domain.errors import (
     Conflict,
+    DatabaseUnavailable,
     DomainError,
     GuardianLocked,
     GuardianNotEligible,
@@ -88,6 +100,8 @@ from ppdesk.domain.verification import MAX_FAILED_VERIFICATIONS, VERIFICATION_VA
 from ppdesk.services.records import InsertOutcome, PinRow
 
 SEARCH_PATH = f"SET LOCAL search_path TO {API}, public"
+
+log = logging.getLogger(__name__)
 
 # ``<table>.<hidden column>`` (or an alias ``<table>_1``), maybe schema-qualified, in a SELECT.
 _HIDDEN = re.compile(
@@ -137,6 +151,97 @@ def person_engine(url: str | URL, username: str, password: str | None) -> Engine
         return without_hidden_columns(statement), parameters
 
     return engine
+
+
+# -- the countersign of the functions' audit rows --------------------------------------------
+
+# ``countersign_audit`` refused (a row not the caller's, or signed already with another MAC)
+# or was given a malformed MAC: trying the same rows again will not help.
+_COUNTERSIGN_REFUSED = frozenset({"42501", "22023"})
+
+
+def countersign_available(conn: Connection) -> bool:
+    """Whether the database has the countersign functions (rules applied since they came)."""
+    return bool(
+        conn.execute(
+            text(
+                f"SELECT to_regprocedure('{API}.audit_to_sign()') IS NOT NULL "
+                f"AND to_regprocedure('{API}.countersign_audit(integer[], text[])') IS NOT NULL"
+            )
+        ).scalar_one()
+    )
+
+
+class Countersigner:
+    """Signs the audit rows the ``ppdesk_api`` functions appended for this person.
+
+    Such rows are appended inside the database (``ppdesk_private.audit_append``), which holds
+    no audit key, so they are written with no ``row_mac``. Before a unit of work commits,
+    ``rows_to_sign`` reads the rows its own transaction appended (``audit_to_sign``: the
+    sequence and hash of each); once it has committed, ``sign`` computes each row's MAC with
+    the audit key and hands them to ``countersign_audit``, which sets them once. Only rows
+    this desk saw its own transaction append are signed, never "every unsigned row of mine":
+    a row forged in the person's name by someone who can write the table must stay unsigned.
+
+    A countersign that fails (the connection lost between the commit and it) is tried again
+    after the next commit of this sign-in; rows left unsigned when the desk ends (a crash
+    between the two) stay unsigned, and ``audit verify`` counts and names them.
+    """
+
+    def __init__(self, available: bool = True) -> None:
+        self.available = available
+        self.signer: AuditSigner | None = None
+        self.pending: dict[int, str] = {}  # seq -> row hash, committed and not yet signed
+
+    def mac(self) -> Callable[[str], str] | None:
+        return self.signer() if self.available and self.signer is not None else None
+
+    def rows_to_sign(self, db: Session | Connection) -> dict[int, str]:
+        """The rows this transaction appended as the person (call before the commit). Not
+        read when the desk has no audit key to sign them with; read when no signer is wired
+        yet (the sign-in's row: the keys may come with the sign-in)."""
+        if not self.available or (self.signer is not None and self.mac() is None):
+            return {}
+        rows = db.execute(text(f"SELECT seq, row_hash FROM {API}.audit_to_sign()")).all()
+        return {int(seq): str(h) for seq, h in rows}
+
+    def sign(self, db: Session | Connection) -> int:
+        """Countersign the committed rows not signed yet, in a transaction of their own on
+        ``db``; returns how many were signed. Never raises: the act itself is committed."""
+        mac = self.mac()
+        if mac is None or not self.pending:
+            return 0
+        seqs = sorted(self.pending)
+        macs = [row_mac(mac, self.pending[seq]) for seq in seqs]
+        try:
+            done = self._call(db, seqs, macs)
+        except DBAPIError as exc:
+            _rollback(db)
+            if getattr(exc.orig, "sqlstate", None) not in _COUNTERSIGN_REFUSED:
+                log.warning("Audit rows %s are not countersigned yet: %s", seqs, type(exc).__name__)
+                return 0  # kept: tried again after the next commit
+            done = 0
+            for seq, one in zip(seqs, macs, strict=True):  # sign what may be signed
+                try:
+                    done += self._call(db, [seq], [one])
+                except DBAPIError:
+                    _rollback(db)
+                    log.warning("Audit row %s could not be countersigned", seq)
+        self.pending.clear()
+        return done
+
+    @staticmethod
+    def _call(db: Session | Connection, seqs: list[int], macs: list[str]) -> int:
+        done = db.execute(
+            text(f"SELECT {API}.countersign_audit(:s, :m)"), {"s": seqs, "m": macs}
+        ).scalar_one()
+        db.commit()
+        return int(done)
+
+
+def _rollback(db: Session | Connection) -> None:
+    with contextlib.suppress(DBAPIError):  # the connection is gone
+        db.rollback()
 
 
 # -- what the functions did in this transaction --------------------------------------------
@@ -1094,6 +1199,7 @@ class Exported:
 
     pins: set[int] = field(default_factory=set)
     pending: bool = False
+    countersigner: Countersigner | None = None  # the factory's: signs the export's rows
 
 
 # Column positions of a roster source row (``SqlRosterRepository._source_rows``).
@@ -1131,11 +1237,17 @@ class PersonRosterRepository(SqlRosterRepository):
         self.exported.pending = False
         engine = self.s.get_bind()
         assert isinstance(engine, Engine)
-        with engine.begin() as conn:
+        cs = self.exported.countersigner
+        with engine.connect() as conn:
             got = conn.execute(
                 text(f"SELECT * FROM {API}.export_roster_pins(:b, :p, :s)"),
                 {"b": f"roster-{uuid.uuid4().hex}", "p": pin_ids, "s": student_ids},
             ).all()
+            signed = cs.rows_to_sign(conn) if cs is not None else {}
+            conn.commit()
+            if cs is not None:
+                cs.pending.update(signed)
+                cs.sign(conn)
         refused = next((g.refusal for g in got if g.refusal is not None), None)
         if refused is not None:
             raise refusal_error(refused)  # its denied row is committed already
@@ -1334,9 +1446,23 @@ class PersonUnitOfWork(SqlUnitOfWork):
         self.school_letters = PersonSchoolLetterRepository(s, self.acts)
         return self
 
+    countersigner: Countersigner | None = None  # the factory's
+
     def commit(self) -> None:
+        """Commit; then countersign the audit rows the functions appended in it."""
         self.acts.settled()
-        super().commit()
+        s, cs = self.session, self.countersigner
+        assert s is not None
+        rows = cs.rows_to_sign(s) if cs is not None and not self._readonly else {}
+        try:
+            super().commit()
+        except DatabaseUnavailable:
+            if cs is not None:
+                cs.pending.update(rows)  # maybe committed: tried after the next commit
+            raise
+        if cs is not None:
+            cs.pending.update(rows)
+            cs.sign(s)
 
     def __exit__(
         self,
@@ -1354,16 +1480,32 @@ class PersonUnitOfWorkFactory:
     """``ctx.uow`` after a sign-in with a personal login: every unit of work on the
     person's own connection. ``dispose`` at sign-out closes it."""
 
-    def __init__(self, engine: Engine, username: str) -> None:
+    def __init__(
+        self, engine: Engine, username: str, countersigner: Countersigner | None = None
+    ) -> None:
         self.engine = engine
         self.username = username
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self.exported = Exported()
+        self.countersigner = countersigner or Countersigner()
+        self.exported.countersigner = self.countersigner
 
     def __call__(self, *, readonly: bool = False) -> PersonUnitOfWork:
         uow = PersonUnitOfWork(self._sessions, readonly=readonly)
         uow.exported = self.exported  # a roster export reads and records in two
+        uow.countersigner = self.countersigner
         return uow
+
+    def countersign_with(self, signer: AuditSigner) -> None:
+        """Sign this person's audit rows with ``signer`` (the audit key of the keys the desk
+        holds now), and sign at once those of the sign-in (``session_start``)."""
+        self.countersigner.signer = signer
+        if self.countersigner.pending and self.countersigner.mac() is not None:
+            try:
+                with self.engine.connect() as conn:
+                    self.countersigner.sign(conn)
+            except DBAPIError:  # no connection now: tried again after the next commit
+                log.warning("The sign-in's audit row is not countersigned yet")
 
     def dispose(self) -> None:
         self.engine.dispose()

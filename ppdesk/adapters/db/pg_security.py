@@ -51,7 +51,7 @@ from ppdesk.adapters.db.pg_security_office import (
     office_grants_sql,
     office_problems,
 )
-from ppdesk.adapters.db.pg_sql import API, DEFINER, PRIVATE, RoleNames, lit, q
+from ppdesk.adapters.db.pg_sql import API, AUDIT_SEQS, DEFINER, PRIVATE, RoleNames, lit, q
 from ppdesk.adapters.db.pin_sql import OUTSTANDING_ORDER, status_sql, statuses_sql
 from ppdesk.domain.pin import PinStatus
 from ppdesk.domain.roles import ROLE_PERMISSIONS
@@ -324,7 +324,11 @@ def _helpers_sql(n: RoleNames) -> list[str]:
                 prev_hash, row_hash)
             VALUES (v_seq, v_at, v_actor, v_staff, v_ws, p_action, p_target_type,
                 p_target_id, p_school_id, p_outcome, p_details, h.last_hash, v_hash);
-            -- The table's trigger moved the chain's head.
+            -- The table's trigger moved the chain's head. The rows this transaction
+            -- appended, for the desk to countersign once it commits (``audit_to_sign``);
+            -- transaction-local, and undone with a rolled-back subtransaction's row.
+            PERFORM set_config('{AUDIT_SEQS}',
+                coalesce(current_setting('{AUDIT_SEQS}', true), '') || v_seq || ',', true);
             RETURN v_seq;
         END $$""",
         # May the connected person do p_permission at p_school_id? (Administrators: yes.)

@@ -7,7 +7,13 @@ Each function does in SQL what one service does today over the tables, and nothi
 - ``update_school_profile``: ``services.settings_service.save_school_profile``;
 - ``audit_heads``: the chain heads ``services.audit_trail.verify_audit_trail`` checks the
   rows against, for the chains the caller may read whole (their schools' chains; the
-  verify's own row goes through ``audit_note``).
+  verify's own row goes through ``audit_note``);
+- ``audit_to_sign`` and ``countersign_audit``: the desk's countersign of the rows the
+  functions appended in its transaction (``person_uow.Countersigner``): the first lists
+  them (sequence and hash) before the commit, the second sets each one's ``row_mac`` once,
+  after it, only on rows the caller's own login appended (migration 0020's trigger allows
+  exactly that change). Neither appends a row: a refused countersign raises and changes
+  nothing (a recorded refusal would be one more row to sign).
 
 Like the desk's functions (``pg_security_desk``) they check the role matrix in SQL before
 they lock or write anything, take the actor from the session, append their own audit row
@@ -21,6 +27,8 @@ from sqlalchemy import Connection
 
 from ppdesk.adapters.db.pg_sql import (
     API,
+    AUDIT_SEQS,
+    COUNTERSIGN_MARKER,
     DEFINER,
     PRIVATE,
     RoleNames,
@@ -71,6 +79,8 @@ OFFICE_FUNCTIONS = (
     "add_staff(text, text, text, integer)",
     "update_school_profile(integer, text, text, text, text, text, integer, boolean, integer)",
     "audit_heads()",
+    "audit_to_sign()",
+    "countersign_audit(integer[], text[])",
 )
 PRIVATE_FUNCTIONS = ("line_ok(text, integer, boolean, boolean)",)
 
@@ -261,6 +271,69 @@ def _audit_sql() -> list[str]:
                 WHERE h.chain = 0 OR NOT {API}.scoped()
                     OR h.chain = ANY ({API}.my_school_ids('read_audit'))
                 ORDER BY h.chain;
+        END
+        $$""",
+        # The rows ``audit_append`` appended in this transaction as the caller (its list is
+        # transaction-local: another session cannot add to it, and a row forged in the
+        # caller's name by someone else is never in it). The desk reads them before it
+        # commits and countersigns them after. A read: no row.
+        f"""CREATE OR REPLACE FUNCTION {API}.audit_to_sign()
+        RETURNS TABLE (seq integer, row_hash text)
+        LANGUAGE plpgsql STABLE {DEFINER} AS $$
+        BEGIN
+            RETURN QUERY SELECT e.seq::integer, e.row_hash::text FROM public.audit_event e
+                WHERE e.seq = ANY (string_to_array(rtrim(coalesce(
+                        current_setting({lit(AUDIT_SEQS)}, true), ''), ','), ',')::integer[])
+                    AND e.actor = session_user
+                    AND e.actor_staff_id IS NOT DISTINCT FROM {API}.my_staff_id()
+                    AND e.workstation LIKE 'db:%' AND e.row_mac IS NULL
+                ORDER BY e.seq;
+        END
+        $$""",
+        # Write-once: sets row_mac (64 hex digits, the audit key's MAC of the row's hash,
+        # computed on the desk) on rows the caller's own login appended inside the database
+        # and nobody signed yet; a row already carrying exactly that MAC is left as it is (a
+        # retry). Anything else (another person's row, a desk-signed row, a row signed
+        # already with another MAC, a row the caller cannot see) refuses the whole call and
+        # changes nothing. The database cannot check the MAC (it has no key): a wrong one
+        # makes the row fail `audit verify`, as any tampering does. Returns the rows signed.
+        f"""CREATE OR REPLACE FUNCTION {API}.countersign_audit(p_seqs integer[], p_macs text[])
+        RETURNS integer LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE
+            r record;
+            v_staff integer := {API}.my_staff_id();
+            v_done integer := 0;
+        BEGIN
+            IF p_seqs IS NULL OR p_macs IS NULL
+                    OR cardinality(p_seqs) <> cardinality(p_macs) THEN
+                RAISE EXCEPTION 'countersign_audit: one signature per row'
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            FOR i IN 1 .. cardinality(p_seqs) LOOP
+                IF p_seqs[i] IS NULL OR p_macs[i] IS NULL OR p_macs[i] !~ '^[0-9a-f]{{64}}$' THEN
+                    RAISE EXCEPTION 'countersign_audit: a signature is 64 hex digits'
+                        USING ERRCODE = 'invalid_parameter_value';
+                END IF;
+                SELECT e.actor, e.actor_staff_id, e.workstation, e.row_mac INTO r
+                    FROM public.audit_event e WHERE e.seq = p_seqs[i] FOR UPDATE;
+                IF NOT FOUND OR r.actor <> session_user OR r.workstation NOT LIKE 'db:%'
+                        OR r.actor_staff_id IS DISTINCT FROM v_staff THEN
+                    RAISE EXCEPTION 'countersign_audit: audit row % was not appended by you',
+                        p_seqs[i] USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                IF r.row_mac IS NOT NULL THEN
+                    IF r.row_mac = p_macs[i] THEN
+                        CONTINUE;  -- signed already with this MAC: a retry
+                    END IF;
+                    RAISE EXCEPTION 'countersign_audit: audit row % is signed already',
+                        p_seqs[i] USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                PERFORM set_config({lit(COUNTERSIGN_MARKER)}, p_seqs[i]::text, true);
+                UPDATE public.audit_event SET row_mac = p_macs[i] WHERE seq = p_seqs[i];
+                PERFORM set_config({lit(COUNTERSIGN_MARKER)}, '', true);
+                v_done := v_done + 1;
+            END LOOP;
+            RETURN v_done;
         END
         $$""",
     ]

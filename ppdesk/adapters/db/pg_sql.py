@@ -61,6 +61,13 @@ def lit(value: str) -> str:
 DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
 
 
+# Transaction-local settings of the audit countersign (``pg_security_office``): where
+# ``audit_append`` lists the rows it appended (their sequences, comma-terminated), and the
+# row ``countersign_audit`` is signing (migration 0020's trigger reads it; same name there).
+AUDIT_SEQS = "ppdesk.audit_seqs"
+COUNTERSIGN_MARKER = "ppdesk.countersign"
+
+
 def staff_only_grants_sql(n: RoleNames, api: Iterable[str], private: Iterable[str]) -> list[str]:
     """The grants of a module's functions: ``api`` (signatures in ``ppdesk_api``) executable
     by the staff group only (not PUBLIC, not the login-admin role, which manages logins, not

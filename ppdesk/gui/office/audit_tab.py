@@ -247,7 +247,18 @@ class AuditTab(QWidget):
                 "%1", str(report.rows)
             )
             self.ui.verdictLabel.setStyleSheet(GOOD_STYLE)
-        else:
+        if report.intact and report.unsigned_db_rows:
+            # Rows the database's functions appended that no desk countersigned (a desk
+            # that ended between its commit and its countersign): named, not broken.
+            unsigned = self.tr(
+                "%1 rows written by the database carry no signature: no desk countersigned "
+                "them (sequence %2)."
+            )
+            seqs = ", ".join(str(s) for s in report.unsigned_seqs)
+            if report.unsigned_db_rows > len(report.unsigned_seqs):
+                seqs += ", …"
+            text += " " + unsigned.replace("%1", str(report.unsigned_db_rows)).replace("%2", seqs)
+        if not report.intact:
             text = self.tr(
                 "The audit trail is BROKEN at sequence %1 (%2). Tell the district office; "
                 "do not change anything."

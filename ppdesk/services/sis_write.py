@@ -141,6 +141,7 @@ def write_plan(
     student_ids = _students(ctx, uow, plan, school_ids, staff_ids, now)
     guardian_ids = _guardians(uow, plan, now)
     _links(uow, plan, session, student_ids, guardian_ids, now)
+    repo.finish_writes()
     # Made as written: a district's first import adds ~100,000 contacts (~35 MB as dicts).
     repo.add_emergency_contacts(
         RowStream(

@@ -616,6 +616,7 @@ def test_bulk_load_paths_give_the_same_result(app, runtime, admin, tmp_path, mon
     apply(app, admin, ONEROSTER_11)
     with runtime.engine.connect() as conn:
         assert _index_names(conn) == indexes_before
+        _search_copies_agree(conn)
     assert [h.student_number for h in lookup.find_students(app, admin, "nguy")] == ["000765432"]
     assert lookup.parent_search(app, admin, "555-0121")[0].guardian_name == "María López"
     assert apply(app, admin, ONEROSTER_11).counts.total == 0
@@ -627,9 +628,42 @@ def test_bulk_load_paths_give_the_same_result(app, runtime, admin, tmp_path, mon
     assert student(runtime, "000765432").grade == "8"
     assert audit_trail.check_chain(app).intact
     school_fts_agrees(runtime)  # SQLite: the school-keyed FTS5 tables filled in one go
+    with runtime.engine.connect() as conn:
+        _search_copies_agree(conn)
     add_staff(app, "oak_office", Role.OFFICE_STAFF, school_code="0567")
     oak = login(app, "oak_office")
     assert [h.student_number for h in lookup.find_students(app, oak, "guye")] == ["000765432"]
+
+
+def _search_copies_agree(conn: Any) -> None:
+    """PostgreSQL: what the triggers a bulk load turns off would have written, it wrote (the
+    roster search rows, migration 0019; a link's copies of its school and guardian's names,
+    migration 0007), and every trigger is on again."""
+    import importlib
+
+    from sqlalchemy import text
+
+    if conn.dialect.name != "postgresql":
+        return
+    search = importlib.import_module(
+        "ppdesk.adapters.db.migrations.versions.0019_roster_search_table"
+    )
+    stored = f"SELECT {search._COLUMNS} FROM roster_search ORDER BY student_id"
+    fresh = f"SELECT {search._VALUES} FROM student s ORDER BY s.id"
+    rows = list(conn.execute(text(stored)))
+    assert rows and rows == list(conn.execute(text(fresh)))
+    links = (
+        "SELECT l.id, l.school_id, l.guardian_search_name, l.guardian_search_last{} "
+        "FROM guardian_link l JOIN student s ON s.id = l.student_id "
+        "JOIN guardian g ON g.id = l.guardian_id ORDER BY l.id"
+    )
+    copied = list(conn.execute(text(links.format(""))))
+    assert copied and copied == [
+        (r[0], *r[4:])
+        for r in conn.execute(text(links.format(", s.school_id, g.search_name, g.search_last")))
+    ]
+    off = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'"
+    assert list(conn.execute(text(off))) == []
 
 
 def _index_names(conn: Any) -> set[str]:

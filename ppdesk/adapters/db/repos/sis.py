@@ -101,7 +101,19 @@ CHUNK = 5000  # rows per executemany
 IN_CHUNK = 1000  # ids per IN (...) list; SQLite allows 32,766 variables, stay well below
 COPY_MIN = 2000  # from this many rows on, PostgreSQL gets COPY instead of executemany
 IMPORT_LOCK = 0x70706473_6973  # "ppdsis": the advisory lock key of SIS imports
-BULK_MIN = 5000  # SQLite: from this many rows on, see _sqlite_bulk
+BULK_MIN = 5000  # from this many rows on, see _sqlite_bulk and _pg_bulk
+#: PostgreSQL: the tables whose insert trigger refreshes ``roster_search`` (migration 0019),
+#: each with the column naming the student whose row it refreshes.
+SEARCH_INSERTS = {"student": "id", "guardian_link": "student_id"}
+SEARCH_TRIGGER = "roster_search_insert"
+#: PostgreSQL: a link's per-row trigger copying its student's school and its guardian's
+#: search names into it (migration 0007); a bulk load of links joins them instead.
+LINK_COPY_TRIGGER = "guardian_link_search_copy"
+#: The insert triggers ``_pg_bulk`` turns off while it loads a table (see there).
+BULK_TRIGGERS = {
+    "student": (SEARCH_TRIGGER,),
+    "guardian_link": (SEARCH_TRIGGER, LINK_COPY_TRIGGER),
+}
 
 
 def _row_id(row: Mapping[str, object]) -> int:
@@ -139,6 +151,8 @@ class SqlSisRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
         self.pg = session.get_bind().dialect.name == "postgresql"
+        # Students whose roster_search rows a bulk load left to ``finish_writes``.
+        self._search_ids: set[int] = set()
 
     def lock_imports(self) -> bool:
         """Claim the import for this transaction; False if another one is running.
@@ -367,6 +381,20 @@ class SqlSisRepository:
     def record_contact_changes(self, rows: Rows[ContactChangeRow]) -> None:
         self._insert("contact_change", rows)
 
+    def finish_writes(self) -> None:
+        """After the import's last student, guardian or link write (PostgreSQL): the
+        ``roster_search`` rows of the students a bulk load wrote without its insert trigger
+        (``_pg_bulk``), refreshed in one call of the migration's own function; when they are
+        at least as many as the table holds, its trigram index is built once afterwards."""
+        if not self._search_ids:
+            return
+        ids = sorted(self._search_ids)
+        self._search_ids = set()
+        with self._pg_bulk("roster_search", len(ids)):
+            self.s.execute(
+                text("SELECT ppdesk_roster_search_sync(CAST(:ids AS integer[]))"), {"ids": ids}
+            )
+
     # -- the bulk machinery behind them ------------------------------------------------
     def _allocate_ids(self, table: str, count: int) -> list[int]:
         """Reserve ``count`` primary keys (needed before a student PIN is encrypted,
@@ -374,11 +402,11 @@ class SqlSisRepository:
         if count <= 0:
             return []
         if self.pg:
+            # The sequence named once (pg_get_serial_sequence for each row was most of it).
+            sequence = self.s.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table})
             found = self.s.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
-                ),
-                {"t": table, "n": count},
+                text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)"),
+                {"s": sequence, "n": count},
             ).scalars()
             return sorted(int(v) for v in found)
         # SQLite: the write transaction (BEGIN IMMEDIATE) keeps other writers out.
@@ -392,8 +420,14 @@ class SqlSisRepository:
         columns = list(_first(rows))
         if self.pg:
             if len(rows) >= COPY_MIN:
-                with self._pg_bulk(table, rows):
-                    self._copy(table, columns, ([r[k] for k in columns] for r in rows))
+                with self._pg_bulk(table, len(rows)) as off:
+                    values: Iterable[list[Any]] = ([r[k] for k in columns] for r in rows)
+                    if SEARCH_TRIGGER in off:
+                        values = self._noting_students(values, columns.index(SEARCH_INSERTS[table]))
+                    if LINK_COPY_TRIGGER in off:
+                        self._copy_links(columns, values)
+                    else:
+                        self._copy(table, columns, values)
             else:
                 stmt = insert(TABLES[table])
                 for chunk in _chunks(rows, CHUNK):
@@ -574,7 +608,7 @@ class SqlSisRepository:
 
     # -- PostgreSQL COPY ---------------------------------------------------------------
     @contextmanager
-    def _pg_bulk(self, table: str, rows: Rows[Mapping[str, object]]) -> Iterator[None]:
+    def _pg_bulk(self, table: str, count: int) -> Iterator[frozenset[str]]:
         """On PostgreSQL, index and check a bulk load once, when the table was (nearly) empty.
 
         Only when the rows are at least as many as the table holds (a district's first
@@ -583,10 +617,19 @@ class SqlSisRepository:
         each recreated from its own definition, in the same transaction (a failed check
         rolls everything back). This locks the table until the commit, which is why it
         is kept to tables that had next to nothing to read.
+
+        The table's insert triggers in ``BULK_TRIGGERS`` are disabled meanwhile too (in
+        this transaction only; enabled again before the commit), and the names of those it
+        disabled are yielded: the caller does their work set-based. For the trigger
+        refreshing ``roster_search`` (migration 0019), the caller notes the students
+        (``_noting_students``) and ``finish_writes`` refreshes their rows once, after the
+        links are written, instead of each load refreshing them (a district's students
+        twice, row by row in a trigram index); for a link's copy of its school and
+        guardian's names, ``_copy_links``.
         """
-        existing = int(self.s.scalar(select(func.count()).select_from(TABLES[table])) or 0)
-        if len(rows) < BULK_MIN or len(rows) < existing:
-            yield
+        existing = int(self.s.scalar(text(f"SELECT count(*) FROM {table}")) or 0)
+        if count < BULK_MIN or count < existing:
+            yield frozenset()
             return
         indexes = list(
             self.s.execute(
@@ -610,15 +653,65 @@ class SqlSisRepository:
                 {"t": table},
             )
         )
+        triggers = frozenset(
+            self.s.scalars(
+                text(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
+                    "AND tgname IN :names AND tgenabled <> 'D'"
+                ).bindparams(bindparam("names", expanding=True)),
+                {"t": table, "names": list(BULK_TRIGGERS[table])},
+            )
+            if table in BULK_TRIGGERS
+            else ()
+        )
         for name, _ in indexes:
             self.s.execute(text(f'DROP INDEX "{name}"'))
         for name, _ in foreign:
             self.s.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
-        yield
+        for name in triggers:
+            self.s.execute(text(f'ALTER TABLE {table} DISABLE TRIGGER "{name}"'))
+        yield triggers
+        for name in triggers:
+            self.s.execute(text(f'ALTER TABLE {table} ENABLE TRIGGER "{name}"'))
         for _, definition in indexes:
             self.s.execute(text(definition))
         for name, definition in foreign:
             self.s.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
+
+    def _copy_links(self, columns: list[str], values: Iterable[list[Any]]) -> None:
+        """New links without their per-row copy trigger (``LINK_COPY_TRIGGER``, off): COPY
+        into a temporary table, then one INSERT joining what the trigger would have set,
+        in the order copied (ids in the caller's order)."""
+        temp = "ppdesk_import_new_link"
+        copies = ("school_id", "guardian_search_name", "guardian_search_last")
+        names = ", ".join(columns)
+        raw = self._raw()
+        with raw.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {temp}")
+            cur.execute(
+                f"CREATE TEMP TABLE {temp} ON COMMIT DROP AS "
+                f"SELECT {names} FROM guardian_link LIMIT 0"
+            )
+            cur.execute(f"ALTER TABLE {temp} ADD COLUMN ord integer GENERATED ALWAYS AS IDENTITY")
+        self._copy(temp, columns, values)
+        kept = [c for c in columns if c not in copies]
+        with raw.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO guardian_link ({', '.join([*kept, *copies])}) "
+                f"SELECT {', '.join(f'n.{c}' for c in kept)}, "
+                "s.school_id, g.search_name, g.search_last "
+                f"FROM {temp} n LEFT JOIN student s ON s.id = n.student_id "
+                "LEFT JOIN guardian g ON g.id = n.guardian_id ORDER BY n.ord"
+            )
+            cur.execute(f"DROP TABLE {temp}")
+
+    def _noting_students(self, values: Iterable[list[Any]], at: int) -> Iterator[list[Any]]:
+        """The rows as they go, each one's student (column ``at``) noted for
+        ``finish_writes``."""
+        note = self._search_ids.add
+        for row in values:
+            note(row[at])
+            yield row
 
     def _copy(self, table: str, columns: list[str], values: Iterable[list[Any]]) -> None:
         names = ", ".join(columns)

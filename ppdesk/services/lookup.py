@@ -93,7 +93,9 @@ def find_students(
     term = (query or "").strip()
     if not term:
         return []
-    with ctx.uow(readonly=True) as uow:
+    # Two reads that need not agree (the grants, then the one search statement): no
+    # transaction round trips around them.
+    with ctx.uow(readonly=True, transaction=False) as uow:
         scope = lookup_scope(uow, session)
         if term.isdigit():
             hits = uow.people.search_students_by_number(
@@ -140,7 +142,7 @@ def parent_search(
     term = (query or "").strip()
     if not term:
         return []
-    with ctx.uow(readonly=True) as uow:
+    with ctx.uow(readonly=True, transaction=False) as uow:  # as in find_students
         scope = lookup_scope(uow, session)
         if scope.teacher_id is not None:
             raise PermissionDenied("lookup.parent_search_teacher")

@@ -606,7 +606,13 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, readonly: bool = False) -> UnitOfWork: ...
+    """Opens a unit of work. ``transaction=False`` (reads only, ``readonly=True``): no
+    database transaction of its own (no BEGIN and ROLLBACK round trips), each statement
+    reads what was committed when it started: for a read of one or two statements that
+    need not agree with each other, such as a counter search (its grants, then the
+    search). A unit of work that cannot read without a transaction opens one anyway."""
+
+    def __call__(self, *, readonly: bool = False, transaction: bool = True) -> UnitOfWork: ...
 
 
 # -- files ---------------------------------------------------------------------------------

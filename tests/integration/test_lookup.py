@@ -7,6 +7,7 @@ import pytest
 from ppdesk.domain.errors import PermissionDenied
 from ppdesk.domain.roles import Role
 from ppdesk.services import lookup
+from ppdesk.services import staff as staff_service
 from tests.support.family import make_family
 from tests.support.seed import add_school, add_staff, login, staff_with_role
 
@@ -95,6 +96,38 @@ def test_scope_other_school_is_invisible(app) -> None:
     assert lookup.parent_search(app, other, "María") == []
     with pytest.raises(PermissionDenied):
         lookup.student_view(app, other, fam.student_id)
+
+
+def test_a_moved_or_revoked_grant_applies_to_the_next_search(app) -> None:
+    """The searches read the grants on every call: a clerk moved to another school sees
+    that school's students on the next search, and none once the last grant is revoked
+    (the same session object, no sign-in again)."""
+    admin = staff_with_role(app, Role.DISTRICT_ADMIN)  # local district "Central"
+    add_school(app, "2002", "Cedar Middle School")  # also Central
+    add_staff(app, "clerk", Role.OFFICE_STAFF)  # at 1001
+    clerk = login(app, "clerk")
+    here, there = make_family(app), make_family(app, school_code="2002")
+
+    def found() -> tuple[set[int], set[int]]:
+        students = {s.student_id for s in lookup.find_students(app, clerk, "nunez")}
+        parents = {h.student_id for h in lookup.parent_search(app, clerk, "María")}
+        return students, parents
+
+    assert found() == ({here.student_id}, {here.student_id})
+    staff_service.grant_role(
+        app, admin, username="clerk", role=Role.OFFICE_STAFF, school_code="2002"
+    )
+    staff_service.revoke_role(
+        app, admin, username="clerk", role=Role.OFFICE_STAFF, school_code="1001"
+    )
+    assert found() == ({there.student_id}, {there.student_id})
+    staff_service.revoke_role(
+        app, admin, username="clerk", role=Role.OFFICE_STAFF, school_code="2002"
+    )
+    with pytest.raises(PermissionDenied):
+        lookup.find_students(app, clerk, "nunez")
+    with pytest.raises(PermissionDenied):
+        lookup.parent_search(app, clerk, "María")
 
 
 def test_teacher_sees_only_own_homeroom(app) -> None:

@@ -151,7 +151,8 @@ class MemoryDatabase:
         # Another transaction holds the SIS import lock (an import is running).
         self.import_running = False
 
-    def __call__(self, *, readonly: bool = False) -> MemoryUnitOfWork:
+    def __call__(self, *, readonly: bool = False, transaction: bool = True) -> MemoryUnitOfWork:
+        assert readonly or transaction, "a unit of work without a transaction only reads"
         return MemoryUnitOfWork(self, readonly=readonly)
 
     # -- seeding (committed directly) ---------------------------------------------------

@@ -1490,7 +1490,9 @@ class PersonUnitOfWorkFactory:
         self.countersigner = countersigner or Countersigner()
         self.exported.countersigner = self.countersigner
 
-    def __call__(self, *, readonly: bool = False) -> PersonUnitOfWork:
+    def __call__(self, *, readonly: bool = False, transaction: bool = True) -> PersonUnitOfWork:
+        # Always a transaction: its first statement sets the search path to the views
+        # (``SET LOCAL``, which holds only inside a transaction).
         uow = PersonUnitOfWork(self._sessions, readonly=readonly)
         uow.exported = self.exported  # a roster export reads and records in two
         uow.countersigner = self.countersigner

@@ -27,6 +27,11 @@ from ppdesk.adapters.db.repos.staff import (
 from ppdesk.adapters.db.repos.status_requests import SqlStatusRequestRepository
 from ppdesk.domain.errors import DatabaseBusy, DatabaseUnavailable
 
+# A read without a transaction (``transaction=False``): the engine's "begin" listener
+# (SQLite) sends no BEGIN for it; PostgreSQL reads in autocommit.
+NO_TRANSACTION = {"ppdesk_readonly": True, "ppdesk_no_transaction": True}
+NO_TRANSACTION_PG = {**NO_TRANSACTION, "isolation_level": "AUTOCOMMIT"}
+
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
 TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
@@ -66,15 +71,23 @@ class SqlUnitOfWork:
         *,
         readonly: bool = False,
         audit_signer: AuditSigner | None = None,
+        transaction: bool = True,
     ) -> None:
         self._factory = factory
         self._readonly = readonly
+        self._transaction = transaction
         self._audit_signer = audit_signer
         self.session: Session | None = None
 
     def __enter__(self) -> Self:
         self.session = self._factory()
-        if self._readonly:
+        if not self._transaction:
+            # Reads without a transaction: PostgreSQL in autocommit (no BEGIN and ROLLBACK
+            # round trips; at READ COMMITTED each statement reads its own snapshot in a
+            # transaction too), SQLite without BEGIN (each read its own).
+            pg = self.session.get_bind().dialect.name == "postgresql"
+            self.session.connection(execution_options=NO_TRANSACTION_PG if pg else NO_TRANSACTION)
+        elif self._readonly:
             self.session.connection(execution_options={"ppdesk_readonly": True})
         self.staff = SqlStaffRepository(self.session)
         self.grants = SqlGrantRepository(self.session)
@@ -98,7 +111,11 @@ class SqlUnitOfWork:
     ) -> None:
         assert self.session is not None
         try:
-            self.session.rollback()
+            # A read leaves nothing to roll back in the session: closing it ends the
+            # database transaction (the pool rolls the connection back) without first
+            # expiring what it loaded, which costs a lookup more than its query.
+            if not self._readonly:
+                self.session.rollback()
         except (OperationalError, InterfaceError):
             pass  # the connection is gone; there is nothing left to roll back
         finally:
@@ -140,8 +157,15 @@ class SqlUnitOfWorkFactory:
         # rows are signed with it (see ppdesk.domain.audit).
         self.audit_signer = audit_signer
 
-    def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, readonly=readonly, audit_signer=self.audit_signer)
+    def __call__(self, *, readonly: bool = False, transaction: bool = True) -> SqlUnitOfWork:
+        if not transaction and not readonly:
+            raise ValueError("a unit of work without a transaction only reads")
+        return SqlUnitOfWork(
+            self._sessions,
+            readonly=readonly,
+            audit_signer=self.audit_signer,
+            transaction=transaction,
+        )
 
     def release_idle(self) -> None:
         """Close the idle pooled connection (a later unit of work opens one again): after a

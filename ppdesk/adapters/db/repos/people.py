@@ -73,6 +73,9 @@ _SCHOOL = School.__table__
 _STUDENT_COLUMNS = tuple(_STUDENT.c[f.name] for f in fields(StudentRow))
 _GUARDIAN_COLUMNS = tuple(_GUARDIAN.c[f.name] for f in fields(GuardianRow))
 _LINK_COLUMNS = tuple(_LINK.c[f.name] for f in fields(LinkRow))
+# Positions in a row of ``_STUDENT_COLUMNS``, found once by identity (``tuple.index``
+# compares columns with ``==``, which builds a SQL expression per column on every call).
+_STUDENT_AT = {c.name: i for i, c in enumerate(_STUDENT_COLUMNS)}
 _N_STUDENT, _N_GUARDIAN, _N_LINK = (
     len(_STUDENT_COLUMNS),
     len(_GUARDIAN_COLUMNS),
@@ -494,7 +497,7 @@ class SqlPeopleRepository:
                 **self._scope_params(school_ids, teacher_id),
             )
         )
-        n = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.student_number)
+        n = 1 + _STUDENT_AT["student_number"]
         rows.sort(key=lambda r: (r[0], r[n] if r[0] else "", r[1]))
         return self._student_hits(rows)
 
@@ -589,8 +592,8 @@ class SqlPeopleRepository:
                 **self._scope_params(school_ids, teacher_id),
             )
         )
-        last = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.last_name)
-        first = 1 + _STUDENT_COLUMNS.index(_STUDENT.c.first_name)
+        last = 1 + _STUDENT_AT["last_name"]
+        first = 1 + _STUDENT_AT["first_name"]
         search_last, search_name = self._S_LAST, self._S_NAME
 
         def order(r: Any) -> tuple[Any, ...]:

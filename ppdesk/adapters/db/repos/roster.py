@@ -151,6 +151,11 @@ ORDERED_CANDIDATES = 12_800
 TRIGRAM = re.compile(r"[^\W_]{3}")  # pg_trgm narrows a LIKE only by 3 letters or digits
 
 
+# The homeroom teacher's staff row: one alias for every repository (building an
+# ``aliased`` entity costs more than a counter lookup's own Python work).
+_TEACHER = aliased(Staff, name="teacher")
+
+
 class SqlRosterRepository:
     # Reads ``roster_search`` (migration 0019, PostgreSQL): not over a personal login,
     # whose role reads only the ``ppdesk_api`` views.
@@ -159,7 +164,7 @@ class SqlRosterRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
         self.sqlite = session.get_bind().dialect.name == "sqlite"
-        self._teacher = aliased(Staff, name="teacher")
+        self._teacher = _TEACHER
 
     # -- shared pieces -------------------------------------------------------------------
     def _latest_pin(self) -> Any:

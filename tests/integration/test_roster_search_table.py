@@ -1,8 +1,9 @@
 """The roster tab's per-student search rows (migration 0019, PostgreSQL): whatever writes the
 students, guardians and links, ``roster_search`` holds exactly what a fresh computation
 from those tables gives, one statement or many rows at a time, and two transactions
-changing one student's guardians at once leave both changes in it. On SQLite there is no
-such table (the tab's search walks its order there).
+changing one student's guardians at once leave both changes in it. On SQLite the FTS5
+trigram tables of migration 0020 (one entry per student and per link) are held to the
+same: the same writes, each followed by a comparison with a fresh computation.
 
 The rows the tab finds through it are checked against a plain Python reading of the whole
 roster in tests/integration/test_roster_search_index.py (both engines)."""
@@ -29,6 +30,17 @@ MIGRATION = importlib.import_module(
 COLUMNS = "student_id, school_id, active, student_number, last_name, first_name, grade, words"
 STORED = f"SELECT {COLUMNS} FROM roster_search ORDER BY student_id"
 FRESH = f"SELECT {MIGRATION._VALUES} FROM student s ORDER BY s.id"
+SQLITE = importlib.import_module("ppdesk.adapters.db.migrations.versions.0020_roster_search_sqlite")
+# SQLite: every entry of both FTS5 tables, and the entries a fresh computation gives.
+SQLITE_STORED = (
+    "SELECT 's', rowid, words FROM roster_student_fts UNION ALL "
+    "SELECT 'l', rowid, words FROM roster_link_fts ORDER BY 1, 2"
+)
+SQLITE_FRESH = (
+    f"SELECT 's', r.id, {SQLITE.STUDENT_TEXT} FROM student r UNION ALL "
+    f"SELECT 'l', r.id, {SQLITE.LINK_TEXT} FROM guardian_link r "
+    "JOIN guardian g ON g.id = r.guardian_id ORDER BY 1, 2"
+)
 
 
 def _rows(ctx: Any, sql: str) -> list[tuple[Any, ...]]:
@@ -44,14 +56,43 @@ def _write(ctx: Any, *statements: str, **params: Any) -> None:
         uow.commit()
 
 
+def _sqlite(ctx: Any) -> bool:
+    with ctx.uow(readonly=True) as uow:
+        return bool(uow.session.get_bind().dialect.name == "sqlite")
+
+
 def _in_step(ctx: Any) -> list[tuple[Any, ...]]:
+    if _sqlite(ctx):
+        stored = _rows(ctx, SQLITE_STORED)
+        assert stored == _rows(ctx, SQLITE_FRESH)
+        with ctx.uow() as uow:  # and each trigram index agrees with its table's entries
+            for fts in (SQLITE.STUDENT_FTS, SQLITE.LINK_FTS):
+                uow.session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')"))
+        return [r for r in stored if r[0] == "s"]
     stored = _rows(ctx, STORED)
     assert stored == _rows(ctx, FRESH)
     return stored
 
 
 def _words(ctx: Any, student: int) -> str:
+    if _sqlite(ctx):
+        # The student's entry and its active links' entries (of active guardians): what
+        # the search finds the student by (the link entries of roster_link_fts).
+        own = _rows(ctx, f"SELECT words FROM roster_student_fts WHERE rowid = {student}")
+        links = _rows(
+            ctx,
+            "SELECT f.words FROM roster_link_fts f JOIN guardian_link l ON l.id = f.rowid "
+            f"JOIN guardian g ON g.id = l.guardian_id WHERE l.student_id = {student} "
+            "AND l.active AND g.active ORDER BY l.id",
+        )
+        return " ".join(str(r[0]) for r in own + links)
     return str(_rows(ctx, f"SELECT words FROM roster_search WHERE student_id = {student}")[0][0])
+
+
+def _gone(ctx: Any, student: int) -> bool:
+    if _sqlite(ctx):
+        return not _rows(ctx, f"SELECT 1 FROM roster_student_fts WHERE rowid = {student}")
+    return not _rows(ctx, f"SELECT 1 FROM roster_search WHERE student_id = {student}")
 
 
 @pytest.fixture
@@ -65,7 +106,7 @@ def test_the_rows_follow_every_write(school: RosterSchool, runtime: Any) -> None
         with runtime.engine.connect() as conn:
             names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
         assert not {n for n in names if "roster_search" in n}
-        return
+        assert {SQLITE.STUDENT_FTS, SQLITE.LINK_FTS, *SQLITE.TRIGGER_NAMES} <= names
     rows = _in_step(ctx)
     assert len(rows) == len(_rows(ctx, "SELECT id FROM student"))
     a, b = school.families["A"], school.families["B"]
@@ -116,7 +157,7 @@ def test_the_rows_follow_every_write(school: RosterSchool, runtime: Any) -> None
     _write(ctx, "DELETE FROM emergency_contact WHERE student_id = :s",
            "DELETE FROM guardian_link WHERE student_id = :s",
            "DELETE FROM student WHERE id = :s", s=added.student_id)  # fmt: skip
-    assert not _rows(ctx, f"SELECT 1 FROM roster_search WHERE student_id = {added.student_id}")
+    assert _gone(ctx, added.student_id)
     _in_step(ctx)
     # The search finds what the rows now hold: the renamed family, not the old name.
     view = RosterView(search="vantongerenx")

@@ -104,6 +104,41 @@ ELSEWHERE_SQL = text(
     "WHERE lower(display_name) LIKE :roster_word ESCAPE '\\')"
 )
 CANDIDATES = 40_000
+# SQLite (migration 0020): the students whose text, or whose active links' guardian and
+# relationship text, holds the phrase ``:roster_fts`` (FTS5 trigram tables, one entry per
+# student and per link), and how many entries hold it, counted up to ``:roster_limit``
+# (an upper bound on the candidates: a student may come twice).
+SQLITE_CANDIDATES_SQL = (
+    "SELECT rowid FROM roster_student_fts WHERE roster_student_fts MATCH :roster_fts "
+    "UNION ALL SELECT l.student_id FROM roster_link_fts "
+    "JOIN guardian_link l ON l.id = roster_link_fts.rowid "
+    "WHERE roster_link_fts MATCH :roster_fts AND l.active"
+)
+# The statements filling them (migration 0020's ``fill_sql``: add ``AND r.id BETWEEN ...``)
+# by the insert trigger each replaces, for the SIS import's bulk load (``_sqlite_bulk``).
+SQLITE_FTS_FILLS = {
+    "student": (
+        "roster_student_fts_ai",
+        "INSERT INTO roster_student_fts(rowid, words) SELECT r.id, lower(coalesce("
+        "r.student_number, '') || ' ' || coalesce(r.last_name, '') || ' ' || coalesce("
+        "r.first_name, '') || ' ' || coalesce(r.grade, '') || ' ' || coalesce(r.homeroom, "
+        "'')) FROM student r WHERE 1 = 1",
+    ),
+    "guardian_link": (
+        "roster_link_fts_ai",
+        "INSERT INTO roster_link_fts(rowid, words) SELECT r.id, lower(coalesce(g.first_name, "
+        "'') || ' ' || coalesce(g.last_name, '') || ' ' || coalesce("
+        "g.registered_portal_email, '') || ' ' || coalesce(nullif(g.cell_phone, ''), "
+        "nullif(g.home_phone, ''), g.work_phone, '') || ' ' || coalesce(trim("
+        "g.preferred_language), '') || ' ' || coalesce(r.relationship, '')) "
+        "FROM guardian_link r JOIN guardian g ON g.id = r.guardian_id WHERE 1 = 1",
+    ),
+}
+SQLITE_ENTRIES = text(
+    "SELECT count(*) FROM (SELECT rowid FROM roster_student_fts WHERE roster_student_fts "
+    "MATCH :roster_fts UNION ALL SELECT rowid FROM roster_link_fts WHERE roster_link_fts "
+    "MATCH :roster_fts LIMIT :roster_limit)"
+)
 # The per-student search rows of migration 0019 (PostgreSQL, workstation connection): the
 # texts of the three tables above in one row per student (active links of active guardians),
 # with copies of the columns the tab sorts the students by. A word's candidate students,
@@ -528,25 +563,52 @@ class SqlRosterRepository:
         return f"%{escaped}%"
 
     def _indexed_words(self, school_ids: Sequence[int], query: RosterQuery) -> list[str]:
-        """The search words the trigram indexes can narrow the rows by, longest first: none
-        on SQLite; not a word too short for trigrams, nor one also found in a PIN state, a
-        yes / no, a language name, a school code or a staff name."""
-        if self.sqlite:
-            return []
+        """The search words the trigram indexes can narrow the rows by, longest first: not
+        a word too short for trigrams (on SQLite's FTS5 trigram tables, fewer than 3
+        characters), nor one also found in a PIN state, a yes / no, a language name, a
+        school code or a staff name."""
         words = [
             term.text
             for term in query.terms
-            if TRIGRAM.search(term.text)
+            if (len(term.text) >= 3 if self.sqlite else TRIGRAM.search(term.text))
             and not (term.statuses or term.verified or term.languages)
             and "(" not in term.text
             and ")" not in term.text
         ]
         out = []
         for word in sorted(words, key=len, reverse=True):
+            if self.sqlite:
+                pattern = self._pattern(word)
+                elsewhere = select(
+                    select(School.id)
+                    .where(
+                        School.id.in_(list(school_ids)),
+                        func.lower(School.code).like(pattern, escape="\\"),
+                    )
+                    .exists()
+                    | select(Staff.id)
+                    .where(func.lower(Staff.display_name).like(pattern, escape="\\"))
+                    .exists()
+                )
+                if not self.s.scalar(elsewhere):
+                    out.append(word)
+                continue
             params = {"roster_schools": list(school_ids), "roster_word": self._pattern(word)}
             if not self.s.scalar(ELSEWHERE_SQL, params):
                 out.append(word)
         return out
+
+    def _sqlite_narrowed(self, school_ids: Sequence[int], query: RosterQuery) -> TextClause | None:
+        """SQLite (migration 0020): the rows' students restricted to those whose FTS5
+        entries hold the longest indexed word of two that has at most ``CANDIDATES``
+        entries; ``None`` when none does (the tab's order then finds a page soonest)."""
+        for word in self._indexed_words(school_ids, query)[:2]:
+            phrase = '"' + word.replace('"', '""') + '"'
+            params = {"roster_fts": phrase, "roster_limit": CANDIDATES + 1}
+            if int(self.s.scalar(SQLITE_ENTRIES, params) or 0) <= CANDIDATES:
+                found = text(f"student.id IN ({SQLITE_CANDIDATES_SQL})")
+                return found.bindparams(roster_fts=phrase)
+        return None
 
     def _expected_rows(self, sql: str, params: dict[str, Any]) -> float:
         """How many rows the planner expects ``sql`` to give."""
@@ -562,8 +624,8 @@ class SqlRosterRepository:
         finds the candidate students: active, in the schools, holding every indexed word
         (``_indexed_words``, the longest ``SEARCH_WORDS``), when the planner expects at most
         ``CANDIDATES`` of them; ``None`` when no word narrows them so (the tab's order then
-        finds a page soonest), on SQLite, or when this connection does not read the table
-        (``search_table``)."""
+        finds a page soonest), or when this connection does not read the table
+        (``search_table``). PostgreSQL only (SQLite: ``_sqlite_narrowed``)."""
         words = self._indexed_words(school_ids, query)[:SEARCH_WORDS] if self.search_table else []
         if not words:
             return None
@@ -593,7 +655,11 @@ class SqlRosterRepository:
         condition that found them; ``None`` when no word narrows them so (see
         ``_search_rows``). Over a connection that does not read ``roster_search`` (a
         personal login reads the views), the indexes of each table (migration 0015) find
-        them, by the longest word of two that narrows them (no condition then)."""
+        them, by the longest word of two that narrows them (no condition then). On SQLite,
+        the FTS5 tables of migration 0020 (``_sqlite_narrowed``, no condition)."""
+        if self.sqlite:
+            candidates = self._sqlite_narrowed(school_ids, query)
+            return None if candidates is None else (candidates, None)
         if self.search_table:
             rows = self._search_rows(school_ids, query)
             if rows is None:

@@ -47,6 +47,7 @@ from ppdesk.adapters.db.models import (
 )
 from ppdesk.adapters.db.repos.people import SCHOOL_SHIFT
 from ppdesk.adapters.db.repos.pins import OUTSTANDING
+from ppdesk.adapters.db.repos.roster import SQLITE_FTS_FILLS
 from ppdesk.domain.pin import PinStatus
 from ppdesk.services.sis_rows import (
     ContactChange as ContactChangeRow,
@@ -578,6 +579,9 @@ class SqlSisRepository:
                 f"SELECT r.school_id * {SCHOOL_SHIFT} + r.id, r.search_name FROM student r "
                 "WHERE r.school_id IS NOT NULL AND r.search_name IS NOT NULL"
             )
+        if table in SQLITE_FTS_FILLS:  # the roster tab's search (migration 0020)
+            name, fill = SQLITE_FTS_FILLS[table]
+            fills[name] = fill
         indexes = list(
             self.s.execute(
                 text(

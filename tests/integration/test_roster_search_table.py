@@ -38,7 +38,7 @@ SQLITE_STORED = (
 )
 SQLITE_FRESH = (
     f"SELECT 's', r.id, {SQLITE.STUDENT_TEXT} FROM student r UNION ALL "
-    f"SELECT 'l', r.id, {SQLITE.LINK_TEXT} FROM guardian_link r "
+    f"SELECT 'l', {SQLITE.LINK_KEY}, {SQLITE.LINK_TEXT} FROM guardian_link r "
     "JOIN guardian g ON g.id = r.guardian_id ORDER BY 1, 2"
 )
 
@@ -81,7 +81,8 @@ def _words(ctx: Any, student: int) -> str:
         own = _rows(ctx, f"SELECT words FROM roster_student_fts WHERE rowid = {student}")
         links = _rows(
             ctx,
-            "SELECT f.words FROM roster_link_fts f JOIN guardian_link l ON l.id = f.rowid "
+            "SELECT f.words FROM roster_link_fts f JOIN guardian_link l "
+            f"ON f.rowid = l.student_id * {SQLITE.STUDENT_SHIFT} + l.id "
             f"JOIN guardian g ON g.id = l.guardian_id WHERE l.student_id = {student} "
             "AND l.active AND g.active ORDER BY l.id",
         )
@@ -229,3 +230,15 @@ def _concurrent_writers(info: str, student: int) -> None:
         thread.join()
     assert waiting, "the second writer never waited for the first"
     assert not failed, failed
+
+
+def test_the_bulk_load_fills_sqlite_entries_as_the_triggers_do() -> None:
+    # The SIS import's bulk load drops the insert triggers and fills the new rows' entries
+    # with the repository's copy of the migration's statements: they must stay the same.
+    from ppdesk.adapters.db.repos.roster import SQLITE_FTS_FILLS
+
+    assert {
+        "student": (f"{SQLITE.STUDENT_FTS}_ai", SQLITE.fill_sql(SQLITE.STUDENT_FTS)),
+        "guardian_link": (f"{SQLITE.LINK_FTS}_ai", SQLITE.fill_sql(SQLITE.LINK_FTS)),
+    } == SQLITE_FTS_FILLS
+    assert set(SQLITE.TRIGGER_NAMES) >= {name for name, _ in SQLITE_FTS_FILLS.values()}

@@ -42,7 +42,7 @@ def roster_fts_agrees(rt: Any) -> None:
             (migration.STUDENT_FTS, f"SELECT r.id, {migration.STUDENT_TEXT} FROM student r"),
             (
                 migration.LINK_FTS,
-                f"SELECT r.id, {migration.LINK_TEXT} FROM guardian_link r "
+                f"SELECT {migration.LINK_KEY}, {migration.LINK_TEXT} FROM guardian_link r "
                 "JOIN guardian g ON g.id = r.guardian_id",
             ),
         ):

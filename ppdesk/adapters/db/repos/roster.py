@@ -104,15 +104,14 @@ ELSEWHERE_SQL = text(
     "WHERE lower(display_name) LIKE :roster_word ESCAPE '\\')"
 )
 CANDIDATES = 40_000
-# SQLite (migration 0020): the students whose text, or whose active links' guardian and
+# SQLite (migration 0020): the students whose text, or whose links' guardian and
 # relationship text, holds the phrase ``:roster_fts`` (FTS5 trigram tables, one entry per
-# student and per link), and how many entries hold it, counted up to ``:roster_limit``
-# (an upper bound on the candidates: a student may come twice).
+# student and per link; a link entry's rowid is student_id * 2^32 + link id, so its student
+# comes from the index alone), and how many entries hold it, counted up to
+# ``:roster_limit`` (an upper bound on the candidates: a student may come twice).
 SQLITE_CANDIDATES_SQL = (
     "SELECT rowid FROM roster_student_fts WHERE roster_student_fts MATCH :roster_fts "
-    "UNION ALL SELECT l.student_id FROM roster_link_fts "
-    "JOIN guardian_link l ON l.id = roster_link_fts.rowid "
-    "WHERE roster_link_fts MATCH :roster_fts AND l.active"
+    "UNION ALL SELECT rowid >> 32 FROM roster_link_fts WHERE roster_link_fts MATCH :roster_fts"
 )
 # The statements filling them (migration 0020's ``fill_sql``: add ``AND r.id BETWEEN ...``)
 # by the insert trigger each replaces, for the SIS import's bulk load (``_sqlite_bulk``).
@@ -126,7 +125,8 @@ SQLITE_FTS_FILLS = {
     ),
     "guardian_link": (
         "roster_link_fts_ai",
-        "INSERT INTO roster_link_fts(rowid, words) SELECT r.id, lower(coalesce(g.first_name, "
+        "INSERT INTO roster_link_fts(rowid, words) SELECT r.student_id * 4294967296 + r.id, "
+        "lower(coalesce(g.first_name, "
         "'') || ' ' || coalesce(g.last_name, '') || ' ' || coalesce("
         "g.registered_portal_email, '') || ' ' || coalesce(nullif(g.cell_phone, ''), "
         "nullif(g.home_phone, ''), g.work_phone, '') || ' ' || coalesce(trim("
@@ -758,6 +758,17 @@ class SqlRosterRepository:
         """How many rows the roster tab shows for ``query``."""
         if not query.filtered:
             return self.count_links(school_ids)
+        students: ColumnElement[bool] | TextClause | None = None
+        if self.sqlite and query.terms:
+            students = self._candidates(school_ids, query)
+            if students is not None:
+                # A search's candidates: link by link (``_roster_rows``), their rows only. The
+                # join below first materializes every link with its guardian, which is the
+                # quicker way to read them all, but not to read a few students' rows.
+                q = self._roster_rows().add_columns(func.count())
+                q = self._tab_rows(q, school_ids, query, now, students=students)
+                return int(self.s.scalar(q) or 0)
+            students = true()  # no candidates (asked once)
         on, active_link = self._student_links()
         q = (
             select(func.count())
@@ -766,7 +777,7 @@ class SqlRosterRepository:
             .outerjoin(active_link, on)
             .outerjoin(self._teacher, self._teacher.id == Student.homeroom_teacher_id)
         )
-        return int(self.s.scalar(self._tab_rows(q, school_ids, query, now)) or 0)
+        return int(self.s.scalar(self._tab_rows(q, school_ids, query, now, students=students)) or 0)
 
     def _tab_order(
         self, query: RosterQuery, now: datetime, student: StudentKeys = STUDENT_KEYS

@@ -10,10 +10,11 @@ migration 0015's three trigram indexes, one row per row they come from:
 
 * ``roster_student_fts``: rowid ``student.id``, the student's text (number, last and first
   name, grade, homeroom), ``SqlRosterRepository.STUDENT_TEXT``;
-* ``roster_link_fts``: rowid ``guardian_link.id``, the link's guardian's text (first and
-  last name, portal e-mail, the phone shown, preferred-language code) and the link's
-  relationship, ``GUARDIAN_TEXT`` and ``RELATIONSHIP_TEXT``, whatever the link's and the
-  guardian's ``active`` (the search keeps the active links).
+* ``roster_link_fts``: rowid ``student_id * 2^32 + guardian_link.id`` (the student is the
+  rowid's high part, so a word's students are read from the index alone, no probe of the
+  links), the link's guardian's text (first and last name, portal e-mail, the phone shown,
+  preferred-language code) and the link's relationship, ``GUARDIAN_TEXT`` and
+  ``RELATIONSHIP_TEXT``, whatever the link's and the guardian's ``active`` (a superset).
 
 Lower case and joined by spaces (a search word holds none): a word is in a text when it is
 in one of its fields, so the students found are a superset of the rows the word matches (the
@@ -44,6 +45,8 @@ depends_on = None
 
 STUDENT_FTS = "roster_student_fts"
 LINK_FTS = "roster_link_fts"
+STUDENT_SHIFT = 4294967296  # 2^32: a link entry's rowid is student_id * 2^32 + link id
+LINK_KEY = f"r.student_id * {STUDENT_SHIFT} + r.id"
 
 # The texts of migration 0015 (SqlRosterRepository.STUDENT_TEXT, GUARDIAN_TEXT,
 # RELATIONSHIP_TEXT) in SQLite's SQL, of the rows aliased r (student or link) and g.
@@ -59,7 +62,7 @@ LINK_TEXT = (
     "coalesce(trim(g.preferred_language), '') || ' ' || coalesce(r.relationship, ''))"
 )
 STUDENT_COLUMNS = ("id", "student_number", "last_name", "first_name", "grade", "homeroom")
-LINK_COLUMNS = ("id", "guardian_id", "relationship")
+LINK_COLUMNS = ("id", "student_id", "guardian_id", "relationship")
 GUARDIAN_COLUMNS = (
     "first_name",
     "last_name",
@@ -76,7 +79,7 @@ def fill_sql(fts: str) -> str:
     if fts == STUDENT_FTS:
         return f"INSERT INTO {fts}(rowid, words) SELECT r.id, {STUDENT_TEXT} FROM student r WHERE 1 = 1"
     return (
-        f"INSERT INTO {fts}(rowid, words) SELECT r.id, {LINK_TEXT} FROM guardian_link r "
+        f"INSERT INTO {fts}(rowid, words) SELECT {LINK_KEY}, {LINK_TEXT} FROM guardian_link r "
         "JOIN guardian g ON g.id = r.guardian_id WHERE 1 = 1"
     )
 
@@ -91,6 +94,7 @@ def _put(fts: str, where: str) -> str:
 
 def triggers() -> list[str]:
     s, k = STUDENT_FTS, LINK_FTS
+    old_key = f"OLD.student_id * {STUDENT_SHIFT} + OLD.id"
     return [
         f"CREATE TRIGGER {s}_ai AFTER INSERT ON student BEGIN {_put(s, 'r.id = NEW.id')}END",
         f"CREATE TRIGGER {s}_au AFTER UPDATE OF {', '.join(STUDENT_COLUMNS)} ON student "
@@ -100,13 +104,14 @@ def triggers() -> list[str]:
         f"DELETE FROM {s} WHERE rowid = OLD.id; END",
         f"CREATE TRIGGER {k}_ai AFTER INSERT ON guardian_link BEGIN {_put(k, 'r.id = NEW.id')}END",
         f"CREATE TRIGGER {k}_au AFTER UPDATE OF {', '.join(LINK_COLUMNS)} ON guardian_link "
-        f"WHEN {_changed(LINK_COLUMNS)} BEGIN DELETE FROM {k} WHERE rowid = OLD.id; "
+        f"WHEN {_changed(LINK_COLUMNS)} BEGIN DELETE FROM {k} WHERE rowid = {old_key}; "
         f"{_put(k, 'r.id = NEW.id')}END",
         f"CREATE TRIGGER {k}_ad AFTER DELETE ON guardian_link BEGIN "
-        f"DELETE FROM {k} WHERE rowid = OLD.id; END",
+        f"DELETE FROM {k} WHERE rowid = {old_key}; END",
         f"CREATE TRIGGER {k}_guardian_au AFTER UPDATE OF {', '.join(GUARDIAN_COLUMNS)} "
         f"ON guardian WHEN {_changed(GUARDIAN_COLUMNS)} BEGIN "
-        f"DELETE FROM {k} WHERE rowid IN (SELECT id FROM guardian_link WHERE guardian_id = NEW.id); "
+        f"DELETE FROM {k} WHERE rowid IN (SELECT {LINK_KEY} FROM guardian_link r "
+        "WHERE r.guardian_id = NEW.id); "
         f"{_put(k, 'r.guardian_id = NEW.id')}END",
     ]
 

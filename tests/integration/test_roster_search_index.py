@@ -154,7 +154,7 @@ def _candidates(school: RosterSchool, search: str) -> Any:
 def test_which_words_go_through_the_indexes(school: RosterSchool, runtime: Any) -> None:
     indexed = ["park", "adams", "ben.parent@example", "grandmother", "tlhingan", "xyz", "adams rm"]
     elsewhere = ["quill", "(ms", "1001", "spanish", "rm", "redeemed", "yes"]
-    # The same on SQLite, through the FTS5 tables of migration 0020.
+    # The same on SQLite, through the FTS5 tables of migration 0021.
     for search in indexed:
         assert _candidates(school, search) is not None, search
     for search in elsewhere:
@@ -171,7 +171,7 @@ def test_the_indexes_answer_the_candidate_query(runtime: Any) -> None:
         if runtime.engine.dialect.name != "postgresql":
             found = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
             assert not {name for name, _, _ in indexes} & found
-            # SQLite (migration 0020): the candidates come from the FTS5 tables' trigram
+            # SQLite (migration 0021): the candidates come from the FTS5 tables' trigram
             # indexes alone (no scan of either table, no link read: the rowid names the
             # student).
             sql = text(f"EXPLAIN QUERY PLAN {roster_repo.SQLITE_CANDIDATES_SQL}")

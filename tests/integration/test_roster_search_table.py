@@ -2,7 +2,7 @@
 students, guardians and links, ``roster_search`` holds exactly what a fresh computation
 from those tables gives, one statement or many rows at a time, and two transactions
 changing one student's guardians at once leave both changes in it. On SQLite the FTS5
-trigram tables of migration 0020 (one entry per student and per link) are held to the
+trigram tables of migration 0021 (one entry per student and per link) are held to the
 same: the same writes, each followed by a comparison with a fresh computation.
 
 The rows the tab finds through it are checked against a plain Python reading of the whole
@@ -30,7 +30,7 @@ MIGRATION = importlib.import_module(
 COLUMNS = "student_id, school_id, active, student_number, last_name, first_name, grade, words"
 STORED = f"SELECT {COLUMNS} FROM roster_search ORDER BY student_id"
 FRESH = f"SELECT {MIGRATION._VALUES} FROM student s ORDER BY s.id"
-SQLITE = importlib.import_module("ppdesk.adapters.db.migrations.versions.0020_roster_search_sqlite")
+SQLITE = importlib.import_module("ppdesk.adapters.db.migrations.versions.0021_roster_search_sqlite")
 # SQLite: every entry of both FTS5 tables, and the entries a fresh computation gives.
 SQLITE_STORED = (
     "SELECT 's', rowid, words FROM roster_student_fts UNION ALL "

@@ -13,7 +13,7 @@ from ppdesk.adapters.db.repos.people import SCHOOL_SHIFT
 def school_fts_agrees(rt: Any) -> None:
     """SQLite: each school-keyed FTS5 table (0017) holds exactly one entry per row, under
     school_id * 2^32 + id, with the row's current name; its trigram index agrees. Then the
-    roster search's tables (0020)."""
+    roster search's tables (0021)."""
     if rt.engine.dialect.name != "sqlite":
         return
     with rt.engine.connect() as conn:
@@ -30,12 +30,12 @@ def school_fts_agrees(rt: Any) -> None:
 
 
 def roster_fts_agrees(rt: Any) -> None:
-    """SQLite: the roster search's FTS5 tables (0020) hold exactly one entry per student and
+    """SQLite: the roster search's FTS5 tables (0021) hold exactly one entry per student and
     per link, under its id, with the texts a fresh computation gives; their indexes agree."""
     if rt.engine.dialect.name != "sqlite":
         return
     migration = importlib.import_module(
-        "ppdesk.adapters.db.migrations.versions.0020_roster_search_sqlite"
+        "ppdesk.adapters.db.migrations.versions.0021_roster_search_sqlite"
     )
     with rt.engine.connect() as conn:
         for fts, fresh in (

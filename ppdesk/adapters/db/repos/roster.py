@@ -104,7 +104,7 @@ ELSEWHERE_SQL = text(
     "WHERE lower(display_name) LIKE :roster_word ESCAPE '\\')"
 )
 CANDIDATES = 40_000
-# SQLite (migration 0020): the students whose text, or whose links' guardian and
+# SQLite (migration 0021): the students whose text, or whose links' guardian and
 # relationship text, holds the phrase ``:roster_fts`` (FTS5 trigram tables, one entry per
 # student and per link; a link entry's rowid is student_id * 2^32 + link id, so its student
 # comes from the index alone), and how many entries hold it, counted up to
@@ -113,7 +113,7 @@ SQLITE_CANDIDATES_SQL = (
     "SELECT rowid FROM roster_student_fts WHERE roster_student_fts MATCH :roster_fts "
     "UNION ALL SELECT rowid >> 32 FROM roster_link_fts WHERE roster_link_fts MATCH :roster_fts"
 )
-# The statements filling them (migration 0020's ``fill_sql``: add ``AND r.id BETWEEN ...``)
+# The statements filling them (migration 0021's ``fill_sql``: add ``AND r.id BETWEEN ...``)
 # by the insert trigger each replaces, for the SIS import's bulk load (``_sqlite_bulk``).
 SQLITE_FTS_FILLS = {
     "student": (
@@ -599,7 +599,7 @@ class SqlRosterRepository:
         return out
 
     def _sqlite_narrowed(self, school_ids: Sequence[int], query: RosterQuery) -> TextClause | None:
-        """SQLite (migration 0020): the rows' students restricted to those whose FTS5
+        """SQLite (migration 0021): the rows' students restricted to those whose FTS5
         entries hold the longest indexed word of two that has at most ``CANDIDATES``
         entries; ``None`` when none does (the tab's order then finds a page soonest)."""
         for word in self._indexed_words(school_ids, query)[:2]:
@@ -656,7 +656,7 @@ class SqlRosterRepository:
         ``_search_rows``). Over a connection that does not read ``roster_search`` (a
         personal login reads the views), the indexes of each table (migration 0015) find
         them, by the longest word of two that narrows them (no condition then). On SQLite,
-        the FTS5 tables of migration 0020 (``_sqlite_narrowed``, no condition)."""
+        the FTS5 tables of migration 0021 (``_sqlite_narrowed``, no condition)."""
         if self.sqlite:
             candidates = self._sqlite_narrowed(school_ids, query)
             return None if candidates is None else (candidates, None)

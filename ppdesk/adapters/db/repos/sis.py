@@ -579,7 +579,7 @@ class SqlSisRepository:
                 f"SELECT r.school_id * {SCHOOL_SHIFT} + r.id, r.search_name FROM student r "
                 "WHERE r.school_id IS NOT NULL AND r.search_name IS NOT NULL"
             )
-        if table in SQLITE_FTS_FILLS:  # the roster tab's search (migration 0020)
+        if table in SQLITE_FTS_FILLS:  # the roster tab's search (migration 0021)
             name, fill = SQLITE_FTS_FILLS[table]
             fills[name] = fill
         indexes = list(

@@ -30,16 +30,16 @@ copy of the text): an entry is removed by its rowid alone.
 
 PostgreSQL has ``roster_search`` (0019): nothing to add there.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

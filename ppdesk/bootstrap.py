@@ -260,7 +260,12 @@ def check_fingerprint(engine: Engine, material: PinKeyMaterial) -> None:
             select(Meta.value).where(Meta.key == "key_fingerprint")
         ).scalar_one_or_none()
         if stored is None:
+            from ppdesk.adapters.db.repos.audit import start_signing
+
             conn.execute(insert(Meta).values(key="key_fingerprint", value=fingerprint))
+            # The rows written before these keys existed stay unsigned; every row from now
+            # on must carry a MAC (``audit verify``).
+            start_signing(conn)
         elif stored != fingerprint:
             raise SecretsUnavailable("keys.other_database")
 
@@ -654,6 +659,9 @@ class PersonLogins:
     logins: tuple[tuple[str, bool], ...]  # every staff login role: (name, may log in)
     changed: tuple[str, ...]
     skipped: tuple[str, ...]  # staff accounts whose user name cannot be a login role
+    # staff accounts whose login role name is taken by a role outside this database's staff
+    # group (another database's staff in the same cluster, a DBA's role): nobody signs in
+    taken: tuple[str, ...] = ()
 
 
 def db_person_logins(database: str | None = None, *, mode: str = "status") -> PersonLogins:
@@ -671,6 +679,7 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
     engine = open_engine(url, settings)
     changed: list[str] = []
     skipped: list[str] = []
+    taken: list[str] = []
     refusal: AuditEntry | None = None  # a login function said no: recorded after the rollback
     try:
         names = pg_security.names_for(engine)
@@ -678,11 +687,22 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
             if not uow.logins.supported():
                 raise SchemaError("db.roles_apply_first")
             if mode in ("on", "off"):
+                ours = {name for name, _can in uow.logins.staff_logins(names.staff)}
                 for member in uow.staff.list_all():
                     if not member.active:
                         continue
                     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,62}", member.username):
                         skipped.append(member.username)
+                        continue
+                    if (
+                        mode == "on"
+                        and member.username not in ours
+                        and uow.logins.exists(member.username)
+                    ):
+                        # A role of that name is not this database's: never adopt it (it
+                        # may be another database's staff member, or a DBA). (``off``: the
+                        # database's function refuses such a role, and the command stops.)
+                        taken.append(member.username)
                         continue
                     try:
                         if mode == "on" and not uow.logins.exists(member.username):
@@ -713,7 +733,7 @@ def db_person_logins(database: str | None = None, *, mode: str = "status") -> Pe
     finally:
         engine.dispose()
     return PersonLogins(
-        db_engine.describe(url), names.staff, logins, tuple(changed), tuple(skipped)
+        db_engine.describe(url), names.staff, logins, tuple(changed), tuple(skipped), tuple(taken)
     )
 
 

@@ -105,3 +105,14 @@ def person_logins(mode: str) -> None:
     click.echo(f"staff login roles ({result.staff_group}):")
     for name, can_login in result.logins:
         click.echo(f"  {name:32} {'can log in' if can_login else 'disabled'}")
+    for name in result.taken:
+        click.echo(
+            f"problem: {name}: a PostgreSQL role of that name already exists and is not a "
+            f"member of {result.staff_group} (another database's staff, or an administrator's "
+            "role; roles are shared by every database of the server): left alone, so this "
+            "account cannot sign in. Rename the account, or grant that role "
+            f"{result.staff_group} yourself if it is this person.",
+            err=True,
+        )
+    if result.taken:
+        sys.exit(1)

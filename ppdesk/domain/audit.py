@@ -145,11 +145,20 @@ class Checkpoint:
     head: str
     at: str  # ISO time, informative only
     heads: Mapping[int, tuple[int, str]] | None = None
+    #: The row from which on every row is signed, as the database said then (``mac_from_seq``;
+    #: None in checkpoints made before it was recorded): a boundary moved later is caught.
+    signed_from: int | None = None
 
     @classmethod
-    def of(cls, database_id: str, heads: Mapping[int, tuple[int, str]], at: str) -> Checkpoint:
+    def of(
+        cls,
+        database_id: str,
+        heads: Mapping[int, tuple[int, str]],
+        at: str,
+        signed_from: int | None = None,
+    ) -> Checkpoint:
         seq = max((s for s, _h in heads.values()), default=0)
-        return cls(database_id, seq, heads_digest(heads), at, dict(heads))
+        return cls(database_id, seq, heads_digest(heads), at, dict(heads), signed_from)
 
     def chain_heads(self) -> Mapping[int, tuple[int, str]]:
         return self.heads if self.heads is not None else {0: (self.seq, self.head)}
@@ -165,6 +174,8 @@ class Checkpoint:
         if self.heads is not None:
             data["format"] = "ppdesk-audit-checkpoint-2"
             data["heads"] = {str(c): [s, h] for c, (s, h) in sorted(self.heads.items())}
+        if self.signed_from is not None:
+            data["signed_from"] = self.signed_from
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def signed(self, mac: Mac) -> str:
@@ -189,6 +200,7 @@ class Checkpoint:
                 str(data["head"]),
                 str(data["at"]),
                 heads,
+                None if data.get("signed_from") is None else int(data["signed_from"]),
             )
             given = str(data["mac"])
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
@@ -338,6 +350,17 @@ def verify_chain(
     def chain_name(chain: int) -> str:
         return "the district's chain" if chain == 0 else f"the chain of school {chain}"
 
+    if (
+        mac is not None
+        and checkpoint is not None
+        and checkpoint.signed_from is not None
+        and signed_from > checkpoint.signed_from
+    ):
+        return bad(
+            checkpoint.signed_from,
+            f"the database says rows are signed from sequence {signed_from}, the checkpoint "
+            f"from {checkpoint.signed_from}: the signing boundary was moved",
+        )
     for rec in records:
         if chains is not None and (rec.seq < fork_seq or chain_of(rec.school_id) not in chains):
             continue

@@ -446,6 +446,12 @@ _LETTERS_AND_FILES = {
     "keys.already_exist": QT_TRANSLATE_NOOP(
         "messages", "This database already has PIN keys. Import them with `ppdesk keys import`."
     ),
+    "keys.init_needs_owner": QT_TRANSLATE_NOOP(
+        "messages",
+        'New PIN keys are made on an administrator\'s workstation (sign_in = "workstation",'
+        " its role a member of the database's owner role), not over a personal login:"
+        " nothing was changed.",
+    ),
     "keys.nothing_to_recover": QT_TRANSLATE_NOOP(
         "messages",
         "The PIN keys of this database work on this workstation: there is nothing to recover."
@@ -878,6 +884,14 @@ _START_UP = {
         "messages",
         "database schema {current} is newer than this program ({head}). Install the newer "
         "ppdesk instead.",
+    ),
+    "schema.staff_login_as_workstation": QT_TRANSLATE_NOOP(
+        "messages",
+        "The PostgreSQL user {user} may not read this database's tables: it is a staff "
+        "member's own login. A workstation connecting as its own role needs an "
+        "administrator's role in its database URL; a counter desk signs people in instead: "
+        'set sign_in = "database" and leave the user out of the URL '
+        "(docs/district-setup.md).",
     ),
     "schema.foreign": QT_TRANSLATE_NOOP(
         "messages", "this database holds tables that are not ppdesk's"

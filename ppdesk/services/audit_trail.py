@@ -84,9 +84,9 @@ def make_checkpoint(ctx: AppContext) -> str:
     if not report.intact:
         raise ValidationError("audit.chain_not_intact", state=report.describe())
     with ctx.uow(readonly=True) as uow:
-        heads = uow.audit.chain_state().heads
+        state = uow.audit.chain_state()
         at = uow.now()
-    cp = Checkpoint.of(ctx.database_id, heads, at.isoformat())
+    cp = Checkpoint.of(ctx.database_id, state.heads, at.isoformat(), state.mac_from_seq)
     return cp.signed(ctx.keys.audit_mac)
 
 

@@ -121,23 +121,33 @@ __all__ = [
 def init_keys(ctx: AppContext, session: StaffSession) -> str:
     """Create the keys of a new shared database; refused once the database has keys."""
     port = wired(ctx.key_store, "The key store")
+    if ctx.workstation_uow is not None:
+        # Signed in over a personal login: the keys are claimed, and the audit trail's
+        # signing boundary set, by the database's owner (an administrator's workstation).
+        raise ValidationError("keys.init_needs_owner")
     with ctx.uow(readonly=True) as uow:
         _require_key_admin(uow, session, "keys_init", before_schools=True)
     if ctx.keys is not None or port.has_fingerprint():
         raise ValidationError("keys.already_exist")
     material = port.generate()
     where: str = port.store_then_claim(material)  # store first: a crash cannot lose them
+    # The keys are this database's now: the keys_init row below is the first signed row,
+    # and every row after it must be signed (``audit verify``); the rows before it were
+    # written when no keys existed.
+    ctx.keys, ctx.keys_problem = port.crypto(material), None
     with ctx.uow() as uow:
+        signed_from = uow.audit.start_signing()
         audit(
             uow,
             ctx,
             session,
             AuditEntry(
-                "keys_init", details={"key_id": material.current_key_id, "stored_in": where}
+                "keys_init",
+                details={"key_id": material.current_key_id, "stored_in": where}
+                | ({"signed_from_seq": signed_from} if signed_from is not None else {}),
             ),
         )
         uow.commit()
-    ctx.keys, ctx.keys_problem = port.crypto(material), None
     return where
 
 

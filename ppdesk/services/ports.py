@@ -199,6 +199,11 @@ class AuditRepository(Protocol):
         read whole (a person's own connection: their schools')."""
         ...
 
+    def start_signing(self) -> int | None:
+        """Rows from the next one on must carry a MAC (the keys were just made); the new
+        boundary, or None when rows were already signed (then it stays)."""
+        ...
+
     def query(
         self,
         *,

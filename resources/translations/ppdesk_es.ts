@@ -5798,6 +5798,14 @@ Why unlock %2?</source>
         <source>Only a district administrator can grant or revoke this role.</source>
         <translation>Solo un administrador del distrito puede asignar o retirar esta función.</translation>
     </message>
+    <message>
+        <source>New PIN keys are made on an administrator&apos;s workstation (sign_in = &quot;workstation&quot;, its role a member of the database&apos;s owner role), not over a personal login: nothing was changed.</source>
+        <translation>Las claves de PIN nuevas se crean en la estación de un administrador (sign_in = &quot;workstation&quot;, con un rol miembro del rol propietario de la base de datos), no con un inicio de sesión personal: no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL user {user} may not read this database&apos;s tables: it is a staff member&apos;s own login. A workstation connecting as its own role needs an administrator&apos;s role in its database URL; a counter desk signs people in instead: set sign_in = &quot;database&quot; and leave the user out of the URL (docs/district-setup.md).</source>
+        <translation>El usuario de PostgreSQL {user} no puede leer las tablas de esta base de datos: es el inicio de sesión propio de un miembro del personal. Una estación que se conecta con su propio rol necesita el rol de un administrador en la URL de la base de datos; un mostrador hace iniciar sesión a cada persona: ponga sign_in = &quot;database&quot; y deje el usuario fuera de la URL (docs/district-setup.md).</translation>
+    </message>
 </context>
 <context>
     <name>models</name>

@@ -363,3 +363,21 @@ def test_a_refusal_in_db_person_logins_leaves_exactly_one_audit_row(
     ]
     r = cli("audit", "verify")
     assert r.exit_code == 0 and "intact" in r.output, r.output
+
+
+@pytest.mark.postgres
+def test_person_logins_on_leaves_a_role_of_the_same_name_alone(shared: RolesDatabase) -> None:
+    """Roles are the server's, shared by its databases: an account whose name is already a
+    role outside this database's staff group (another database's staff, a DBA's role) is
+    not adopted; ``on`` says so and exits 1, instead of counting it silently as done."""
+    cli = _cli(shared.url)
+    pat = shared.login_name("pat")
+    _first_principal(cli, pat)
+    bootstrap.db_roles(shared.url, apply=True)
+    shared.admin(f'CREATE ROLE "{pat}" LOGIN')  # someone else's role of that name
+    r = cli("db", "person-logins", "on")
+    assert r.exit_code == 1, r.output
+    assert f"problem: {pat}: a PostgreSQL role of that name already exists" in r.output
+    assert "created: 0 login role(s)" in r.output
+    staff = f"{shared.prefix}_staff"
+    assert shared.admin("SELECT pg_has_role(%s, %s, 'MEMBER')", pat, staff) == [(False,)]

@@ -20,6 +20,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import ProgrammingError
 
 from ppdesk.adapters.db.engine import sqlite_path
 from ppdesk.domain.errors import SchemaError
@@ -67,7 +68,17 @@ def head_revision() -> str:
 
 def schema_state(engine: Engine) -> SchemaState:
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
+        try:
+            current = MigrationContext.configure(conn).get_current_revision()
+        except ProgrammingError as exc:
+            if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+                raise
+            # A staff member's own login role (``db roles --apply`` took the tables from
+            # staff) in a workstation's database URL: that workstation connects as its own
+            # role, which must be an administrator's; a counter desk signs people in.
+            raise SchemaError(
+                "schema.staff_login_as_workstation", user=engine.url.username or "?"
+            ) from None
         tables = set(inspect(conn).get_table_names())
         conn.rollback()
     return state_of(current, other_tables=bool(tables - {"alembic_version"}))

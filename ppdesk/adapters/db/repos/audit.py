@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, false, insert, or_, select, text, true
+from sqlalchemy import Connection, Row, and_, false, func, insert, or_, select, text, true, update
 from sqlalchemy.orm import Session
 
 from ppdesk.adapters.db.models import AuditChainHead, AuditEvent, table_of
@@ -49,6 +49,23 @@ def _record(row: AuditEvent) -> AuditRecord:
         row_hash=row.row_hash,
         row_mac=row.row_mac,
     )
+
+
+def start_signing(conn: Connection | Session) -> int | None:
+    """From the next row on every row must be signed: a database's keys were just claimed
+    (``keys init``, or a SQLite file's first start). Moves the district head's
+    ``mac_from_seq`` past every row written so far, in the caller's transaction, only while
+    no row carries a MAC (the protection trigger allows nothing else, migration 0022).
+    Returns the new boundary, or None when signing had already started."""
+    nxt = conn.execute(select(func.coalesce(func.max(AuditEvent.seq), 0) + 1)).scalar_one()
+    signed = select(AuditEvent.seq).where(AuditEvent.row_mac.is_not(None)).exists()
+    t = table_of(AuditChainHead)
+    moved = conn.execute(
+        update(t)
+        .where(t.c.chain == 0, func.coalesce(t.c.mac_from_seq, 1) < nxt, ~signed)
+        .values(mac_from_seq=nxt)
+    )
+    return int(nxt) if moved.rowcount else None  # type: ignore[attr-defined]
 
 
 # The audit key's MAC function, or None on a workstation without the PIN keys.
@@ -192,6 +209,10 @@ class SqlAuditRepository:
 
     def verifiable_chains(self) -> frozenset[int] | None:
         return None  # this connection reads every row
+
+    def start_signing(self) -> int | None:
+        """From the next row on every row must be signed (the keys were just made)."""
+        return start_signing(self.s)
 
     def chain_state(self) -> ChainState:
         """Every chain's head, the fork and ``mac_from_seq`` (rows from it on are signed;

@@ -121,6 +121,29 @@ class ChainState:
     mac_from_seq: int = 1
 
 
+#: The audit action of a key recovery (``services.keys.recover_keys``): new keys, the old
+#: ones lost, so the signatures before it cannot be checked any more.
+KEY_RECOVERY_ACTION = "keys_recover"
+
+
+def key_recovery_seq(candidates: Iterable[AuditRecord], mac: Mac | None) -> int | None:
+    """The latest successful key recovery row whose signature the current audit key makes
+    (an owner cannot forge one without the key); None when there is none."""
+    if mac is None:
+        return None
+    best: int | None = None
+    for rec in candidates:
+        if (
+            rec.action == KEY_RECOVERY_ACTION
+            and rec.outcome == "success"
+            and rec.row_mac is not None
+            and hmac.compare_digest(rec.row_mac, row_mac(mac, rec.row_hash))
+            and (best is None or rec.seq > best)
+        ):
+            best = rec.seq
+    return best
+
+
 def heads_digest(heads: Mapping[int, tuple[int, str]]) -> str:
     """One hash over every chain's head: the district's head of school heads."""
     payload = json.dumps(
@@ -289,6 +312,9 @@ class ChainReport:
     # The school codes of the chains checked when only some were (a person's verify: the
     # chains they may read whole); None: every chain.
     scope: tuple[str, ...] | None = None
+    # The sequence of the key recovery whose new keys sign the trail now: signatures of the
+    # rows before it were made with the lost keys and are not checked (None: no recovery).
+    rekeyed_at: int | None = None
 
     def describe(self) -> str:
         if not self.intact:
@@ -307,6 +333,12 @@ class ChainReport:
                 f"; {self.unsigned_db_rows} rows appended by database functions are not signed "
                 f"(no desk countersigned them: sequence {named}{more})"
             )
+        if self.rekeyed_at is not None:
+            text += (
+                f"; the signatures of the rows before sequence {self.rekeyed_at} were made with "
+                "the keys lost in the key recovery there and are not checked (their hashes "
+                "and links are)"
+            )
         if self.checkpoint_seq is not None:
             text += f", matches the checkpoint at sequence {self.checkpoint_seq}"
         return text + ")"
@@ -319,6 +351,7 @@ def verify_chain(
     mac: Mac | None = None,
     checkpoint: Checkpoint | None = None,
     chains: Collection[int] | None = None,
+    rekeyed_at: int | None = None,
 ) -> ChainReport:
     """Walk every row in sequence order and check each chain: a row before the fork must
     follow the one before it (no gap); from the fork on, a row must link to the last row of
@@ -328,9 +361,17 @@ def verify_chain(
     ``checkpoint``, every chain it names must still hold the row it names with the same hash
     (nothing at or before it changed) and reach it (nothing was cut). With ``chains`` only
     those chains are walked, from the fork on (a person's verify: the rows of other chains,
-    and those before the fork, are not all visible to them), each to its head in ``state``."""
+    and those before the fork, are not all visible to them), each to its head in ``state``.
+
+    ``rekeyed_at`` is the sequence of the ``keys_recover`` row of the keys that sign now
+    (``key_recovery_seq``): the keys before it are lost, so the MACs of the rows before it
+    are not checked; that row itself must be there, a key recovery, and signed (with the
+    current key, which no owner has)."""
     st = state or ChainState(heads={})
     fork_seq, signed_from = st.fork_seq, st.mac_from_seq
+    if rekeyed_at is not None:
+        signed_from = max(signed_from, rekeyed_at)
+    rekey_seen = False
     # chain -> (seq, hash) of its last row seen; every chain but the district's starts at
     # the fork (the district's chain continues the one chain from before it).
     last: dict[int, tuple[int, str]] = {0: (0, GENESIS_HASH)}
@@ -416,12 +457,18 @@ def verify_chain(
                 return bad(
                     rec.seq, "the row's signature does not match (rewritten without the key)"
                 )
+        if rec.seq == rekeyed_at:
+            if rec.action != KEY_RECOVERY_ACTION or rec.outcome != "success":
+                return bad(rec.seq, "the row of the key recovery is not a key recovery")
+            rekey_seen = True
         if chain in wanted and rec.seq == wanted[chain][0]:
             if rec.row_hash != wanted[chain][1]:
                 return bad(rec.seq, "the row differs from the checkpoint: the chain was rewritten")
             matched.add(chain)
         last[chain] = (rec.seq, rec.row_hash)
         previous_seq = rec.seq
+    if rekeyed_at is not None and not rekey_seen and (chains is None or 0 in chains):
+        return bad(rekeyed_at, "the row of the key recovery is gone")
     if chains is None and previous_seq < fork_seq - 1 and state is not None:
         return bad(previous_seq + 1, f"rows after sequence {previous_seq} are missing")
     for chain, (seq, head) in sorted(wanted.items()):
@@ -453,6 +500,7 @@ def verify_chain(
     return ChainReport(
         True,
         count,
+        rekeyed_at=rekeyed_at if mac is not None else None,
         macs_checked=mac is not None,
         unsigned_db_rows=unsigned_db,
         unsigned_seqs=tuple(unsigned_seqs),

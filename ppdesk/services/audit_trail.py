@@ -7,12 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 
 from ppdesk.domain.audit import (
+    KEY_RECOVERY_ACTION,
     AuditEntry,
     AuditRecord,
     AuditScope,
     ChainReport,
     Checkpoint,
     Outcome,
+    key_recovery_seq,
     verify_chain,
 )
 from ppdesk.domain.errors import SecretsUnavailable, ValidationError
@@ -45,12 +47,15 @@ def check_chain(ctx: AppContext, *, checkpoint: str | None = None) -> ChainRepor
     with ctx.uow(readonly=True) as uow:
         # All chains, or (a person's own connection) the chains they may read whole.
         chains = uow.audit.verifiable_chains()
+        # After a key recovery the old keys are lost: signatures start again at its row.
+        rekeyed_at = key_recovery_seq(uow.audit.query(action=KEY_RECOVERY_ACTION), mac)
         report = verify_chain(
             uow.audit.iter_records(),
             state=uow.audit.chain_state(),
             mac=mac,
             checkpoint=cp,
             chains=chains,
+            rekeyed_at=rekeyed_at,
         )
         if chains is not None:
             codes = sorted(s.code for s in uow.schools.list_all() if s.id in chains)

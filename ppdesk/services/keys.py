@@ -191,6 +191,9 @@ def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyR
         raise ValidationError("keys.never_created")
     material = port.generate()
     where: str = port.install(material)  # store first, then claim in the transaction below
+    # The new keys sign this transaction's rows: the keys_recover row is where `audit verify`
+    # starts checking signatures again (the old audit key is lost with the PIN keys).
+    ctx.keys, ctx.keys_problem = port.crypto(material), None
     try:
         with ctx.uow() as uow:
             now = uow.now()
@@ -198,20 +201,7 @@ def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyR
             uow.keys.revoke_all_active(at=now, by_id=session.staff_id, reason=RECOVER_REASON)
             cleared = uow.keys.clear_student_pins()
             uow.keys.replace_fingerprint(port.fingerprint(material))
-            for pin in lost:
-                audit(
-                    uow,
-                    ctx,
-                    session,
-                    AuditEntry(
-                        "pin_revoke",
-                        Outcome.SUCCESS,
-                        "guardian_link",
-                        str(pin.link_id),
-                        pin.school_id,
-                        {"pin_id": pin.pin_id, "reason": RECOVER_REASON},
-                    ),
-                )
+            # The recovery's row first: every row from it on is signed with the new keys.
             audit(
                 uow,
                 ctx,
@@ -227,12 +217,26 @@ def recover_keys(ctx: AppContext, session: StaffSession, *, reason: str) -> KeyR
                     },
                 ),
             )
+            for pin in lost:
+                audit(
+                    uow,
+                    ctx,
+                    session,
+                    AuditEntry(
+                        "pin_revoke",
+                        Outcome.SUCCESS,
+                        "guardian_link",
+                        str(pin.link_id),
+                        pin.school_id,
+                        {"pin_id": pin.pin_id, "reason": RECOVER_REASON},
+                    ),
+                )
             uow.commit()
     except BaseException:
         if not _claimed_by(ctx, port, material):
             port.forget(material)  # nothing claimed: leave the store as it was
+            ctx.keys = None
         raise
-    ctx.keys, ctx.keys_problem = port.crypto(material), None
     return KeyRecovery(where, material.current_key_id, lost, cleared)
 
 

@@ -242,6 +242,10 @@
         <source>Audit trail</source>
         <translation>Registro de auditoría</translation>
     </message>
+    <message>
+        <source>The signatures of the rows before sequence %1 were made with the keys lost in the key recovery there and were not checked (their hashes and links were).</source>
+        <translation>Las firmas de las filas anteriores a la secuencia %1 se hicieron con las claves perdidas en la recuperación de claves de esa fila y no se comprobaron (sus hashes y enlaces sí).</translation>
+    </message>
 </context>
 <context>
     <name>DeskApp</name>

@@ -118,3 +118,19 @@ def test_the_date_filters_are_whole_days_in_the_school_time_zone(qtbot: Any, des
         else:
             os.environ["TZ"] = before
         time.tzset()
+
+
+def test_the_verdict_says_where_a_key_recovery_restarted_the_signatures(
+    qtbot: Any, desk: Any
+) -> None:
+    """A verify after a key recovery (tests/integration/test_keys_recovery.py makes a real
+    one) is intact and says the older signatures were not checked: shown as the tab shows
+    it, in English and with the sequence."""
+    from ppdesk.domain.audit import ChainReport
+
+    window = log_in(qtbot, desk, "principal")
+    tab = _audit_tab(qtbot, window)
+    tab._on_verified(ChainReport(True, 12, macs_checked=True, rekeyed_at=7))
+    shown = tab.verdict_label.text()
+    assert shown.startswith("The audit trail is intact: 12 rows checked.")
+    assert "rows before sequence 7 were made with the keys lost in the key recovery" in shown

@@ -246,3 +246,48 @@ def test_keys_init_on_a_workstation_with_no_key_store_then_recover_cli(
     assert r.returncode == 0, r.stderr
     assert "0 active PIN(s) revoked" in r.stdout, r.stdout
     assert key_file.exists()
+
+
+def test_after_a_recovery_the_trail_verifies_and_the_recovery_row_is_where_signing_restarts(
+    app, db_url, monkeypatch, tmp_path
+) -> None:
+    """The old audit key is lost with the PIN keys: the signatures before the recovery can no
+    longer be checked (their hashes and links still are), every row from the recovery's own
+    row on is signed with the new keys and checked. An owner cannot fake a recovery (its row
+    must carry the new key's MAC), and removing it makes the old signatures fail again."""
+    from ppdesk.services.audit_trail import check_chain
+    from tests.integration.test_audit_tamper import attacker
+
+    _paa, admin, _fam, _issued, rt = _lose_keys_and_recover(app, db_url, monkeypatch, tmp_path)
+    try:
+        ctx = rt.ctx
+        keys.recover_keys(ctx, login(ctx, admin.username), reason="keyring wiped")
+        with ctx.uow(readonly=True) as uow:
+            (row,) = uow.audit.query(action="keys_recover")
+            later = [r for r in uow.audit.iter_records() if r.seq > row.seq]
+        assert row.row_mac is not None and later  # the revokes come after it, signed
+        assert all(r.row_mac is not None for r in later)
+        report = check_chain(ctx)
+        assert report.intact and report.macs_checked, report.describe()
+        assert report.rekeyed_at == row.seq
+        assert f"before sequence {row.seq}" in report.describe()
+        # A row after the recovery rewritten without the key is still caught.
+        victim, kept = later[0].seq, later[0].row_mac
+        zeros = "0" * 64
+        done = attacker(db_url, f"UPDATE audit_event SET row_mac = '{zeros}' WHERE seq = {victim}")
+        assert done.returncode == 0, done.stderr
+        report = check_chain(ctx)
+        assert not report.intact and report.first_bad_seq == victim
+        # The owner turns the recovery row into another action: the recovery is not
+        # recognised, so the old keys' signatures fail from the first row.
+        done = attacker(
+            db_url,
+            f"UPDATE audit_event SET row_mac = '{kept}' WHERE seq = {victim};"
+            f"UPDATE audit_event SET action = 'keys_export' WHERE seq = {row.seq}",
+        )
+        assert done.returncode == 0, done.stderr
+        report = check_chain(ctx)
+        assert not report.intact and report.first_bad_seq is not None
+        assert report.first_bad_seq < row.seq
+    finally:
+        rt.close()

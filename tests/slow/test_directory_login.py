@@ -26,6 +26,7 @@ from tests.support.cluster import (
     PG_BIN,
     Cluster,
     Directory,
+    district_with_pat_ann_bob,
     free_port,
     make_certificates,
     scratch_folder,
@@ -83,30 +84,7 @@ def servers() -> Iterator[dict]:
 def district(servers: dict) -> dict:
     """A ppdesk database on the cluster with roles applied, pat (principal), ann (directory
     login) and bob (own password login)."""
-    import psycopg
-
-    cluster: Cluster = servers["cluster"]
-    with psycopg.connect(
-        f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True
-    ) as conn:
-        conn.execute("CREATE DATABASE ppdesk")
-    url = cluster.url("ppdesk")
-    runner = CliRunner()
-
-    def cli(*args: str, **env: str):
-        return runner.invoke(main, ["--database", url, *args], env=env, catch_exceptions=False)
-
-    assert cli("db", "upgrade").exit_code == 0
-    r = cli("staff", "add", "pat", "--name", "Pat", "--school", "1234", "--school-name", "Maple",
-            "--first-principal", PPDESK_NEW_PASSWORD=PAT_PW)  # fmt: skip
-    assert r.exit_code == 0, r.output
-    bootstrap.db_roles(url, apply=True)
-    r = cli("staff", "add", "ann", "--name", "Ann Office", "--school", "1234", "--directory",
-            "--user", "pat", PPDESK_PASSWORD=PAT_PW)  # fmt: skip
-    assert r.exit_code == 0, r.output
-    r = cli("staff", "add", "bob", "--name", "Bob Office", "--school", "1234", "--login",
-            "--user", "pat", PPDESK_PASSWORD=PAT_PW, PPDESK_NEW_PASSWORD=BOB_PW)  # fmt: skip
-    assert r.exit_code == 0, r.output
+    url = district_with_pat_ann_bob(servers["cluster"], pat_pw=PAT_PW, bob_pw=BOB_PW)
     return {"url": url, **servers}
 
 

@@ -298,3 +298,35 @@ def scratch_folder() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="ppdesk-cluster-", dir="/tmp"))
     folder.chmod(0o755)
     return folder
+
+
+def district_with_pat_ann_bob(cluster: Cluster, *, pat_pw: str, bob_pw: str) -> str:
+    """A ppdesk database ``ppdesk`` on ``cluster`` set up as README says, with the roles
+    applied: pat (the first principal), ann (a directory login: pg_hba decides how she
+    authenticates) and bob (his own SCRAM password). Returns its URL."""
+    import psycopg
+    from click.testing import CliRunner
+
+    from ppdesk import bootstrap
+    from ppdesk.cli.main import main
+
+    with psycopg.connect(
+        f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True
+    ) as conn:
+        conn.execute("CREATE DATABASE ppdesk")
+    url = cluster.url("ppdesk")
+    runner = CliRunner()
+
+    def cli(*args: str, **env: str) -> None:
+        r = runner.invoke(main, ["--database", url, *args], env=env, catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+
+    cli("db", "upgrade")
+    cli("staff", "add", "pat", "--name", "Pat", "--school", "1234", "--school-name", "Maple",
+        "--first-principal", PPDESK_NEW_PASSWORD=pat_pw)  # fmt: skip
+    bootstrap.db_roles(url, apply=True)
+    cli("staff", "add", "ann", "--name", "Ann Office", "--school", "1234", "--directory",
+        "--user", "pat", PPDESK_PASSWORD=pat_pw)  # fmt: skip
+    cli("staff", "add", "bob", "--name", "Bob Office", "--school", "1234", "--login",
+        "--user", "pat", PPDESK_PASSWORD=pat_pw, PPDESK_NEW_PASSWORD=bob_pw)  # fmt: skip
+    return url

@@ -83,12 +83,14 @@ def test_recovery_revokes_every_outstanding_pin_lists_them_and_claims_new_keys(
     assert db.tables.meta["key_fingerprint"] == store.fingerprint(material)
     assert ctx.keys is not None and ctx.keys.current_key_id == material.current_key_id
     entries = [row.entry for row in db.tables.audit]
+    # The recovery's row first: `audit verify` checks signatures again from it on, so the
+    # revokes after it are checked with the new keys.
     assert [(e.action, e.target_id) for e in entries] == [
-        *(("pin_revoke", str(p.link_id)) for p in recovery.revoked),
         ("keys_recover", None),
+        *(("pin_revoke", str(p.link_id)) for p in recovery.revoked),
     ]
-    assert all(e.details["reason"] == RECOVER_REASON for e in entries[:-1])
-    assert entries[-1].details == {
+    assert all(e.details["reason"] == RECOVER_REASON for e in entries[1:])
+    assert entries[0].details == {
         "key_id": material.current_key_id,
         "stored_in": "memory key store",
         "revoked_pins_count": 3,

@@ -258,6 +258,12 @@ class AuditTab(QWidget):
             if report.unsigned_db_rows > len(report.unsigned_seqs):
                 seqs += ", …"
             text += " " + unsigned.replace("%1", str(report.unsigned_db_rows)).replace("%2", seqs)
+        if report.intact and report.rekeyed_at is not None:
+            rekeyed = self.tr(
+                "The signatures of the rows before sequence %1 were made with the keys lost in "
+                "the key recovery there and were not checked (their hashes and links were)."
+            )
+            text += " " + rekeyed.replace("%1", str(report.rekeyed_at))
         if not report.intact:
             text = self.tr(
                 "The audit trail is BROKEN at sequence %1 (%2). Tell the district office; "

@@ -91,6 +91,19 @@ class AuditScope:
 # keys) is counted and named in the verdict, not failed.
 DATABASE_WORKSTATION = "db:"
 
+# Rows a workstation without the PIN keys appends (a new workstation before `keys import`,
+# whose `keys import` login itself comes first; a keyring that is locked) cannot be signed:
+# their workstation is written with this prefix, and the verdict counts and names them
+# like the database's unsigned rows instead of calling the trail broken. A signed row after
+# one on its chain vouches for it (its MAC covers its hash, which covers the link).
+KEYLESS_WORKSTATION = "nokeys:"
+
+
+def keyless_workstation(workstation: str, limit: int) -> str:
+    """How a workstation without the keys names itself on its audit rows."""
+    return (KEYLESS_WORKSTATION + workstation)[:limit]
+
+
 # How many unsigned rows the verdict names by sequence.
 UNSIGNED_NAMED = 20
 
@@ -309,6 +322,10 @@ class ChainReport:
     unsigned_db_rows: int = 0
     # The sequences of the first UNSIGNED_NAMED of those rows.
     unsigned_seqs: tuple[int, ...] = ()
+    # Rows written by a workstation without the PIN keys (``KEYLESS_WORKSTATION``), and the
+    # sequences of the first UNSIGNED_NAMED of them.
+    keyless_rows: int = 0
+    keyless_seqs: tuple[int, ...] = ()
     # The school codes of the chains checked when only some were (a person's verify: the
     # chains they may read whole); None: every chain.
     scope: tuple[str, ...] | None = None
@@ -332,6 +349,13 @@ class ChainReport:
             text += (
                 f"; {self.unsigned_db_rows} rows appended by database functions are not signed "
                 f"(no desk countersigned them: sequence {named}{more})"
+            )
+        if self.keyless_rows:
+            named = ", ".join(str(seq) for seq in self.keyless_seqs)
+            more = ", ..." if self.keyless_rows > len(self.keyless_seqs) else ""
+            text += (
+                f"; {self.keyless_rows} rows written by a workstation without the PIN keys are "
+                f"not signed (sequence {named}{more})"
             )
         if self.rekeyed_at is not None:
             text += (
@@ -384,6 +408,8 @@ def verify_chain(
     previous_seq = 0
     unsigned_db = 0
     unsigned_seqs: list[int] = []
+    keyless = 0
+    keyless_seqs: list[int] = []
 
     def bad(seq: int | None, problem: str) -> ChainReport:
         return ChainReport(False, count, seq, problem, mac is not None)
@@ -451,6 +477,10 @@ def verify_chain(
                 unsigned_db += 1  # appended inside the database, never countersigned
                 if len(unsigned_seqs) < UNSIGNED_NAMED:
                     unsigned_seqs.append(rec.seq)
+            elif rec.row_mac is None and rec.workstation.startswith(KEYLESS_WORKSTATION):
+                keyless += 1  # a workstation without the keys wrote it
+                if len(keyless_seqs) < UNSIGNED_NAMED:
+                    keyless_seqs.append(rec.seq)
             elif rec.row_mac is None:
                 return bad(rec.seq, "the row carries no signature")
             elif not hmac.compare_digest(rec.row_mac, row_mac(mac, rec.row_hash)):
@@ -504,5 +534,7 @@ def verify_chain(
         macs_checked=mac is not None,
         unsigned_db_rows=unsigned_db,
         unsigned_seqs=tuple(unsigned_seqs),
+        keyless_rows=keyless,
+        keyless_seqs=tuple(keyless_seqs),
         checkpoint_seq=checkpoint.seq if checkpoint is not None else None,
     )

@@ -246,6 +246,10 @@
         <source>The signatures of the rows before sequence %1 were made with the keys lost in the key recovery there and were not checked (their hashes and links were).</source>
         <translation>Las firmas de las filas anteriores a la secuencia %1 se hicieron con las claves perdidas en la recuperación de claves de esa fila y no se comprobaron (sus hashes y enlaces sí).</translation>
     </message>
+    <message>
+        <source>%1 rows written by a workstation without the PIN keys carry no signature (sequence %2).</source>
+        <translation>%1 filas escritas por una estación sin las claves de PIN no llevan firma (secuencia %2).</translation>
+    </message>
 </context>
 <context>
     <name>DeskApp</name>

@@ -145,3 +145,43 @@ def test_two_databases_keys_in_one_key_file_both_work(app, db_url, monkeypatch, 
     finally:
         for rt in opened:
             rt.close()
+
+
+def test_a_workstation_without_the_keys_leaves_named_unsigned_rows_not_a_broken_trail(
+    app, db_url, monkeypatch, tmp_path
+) -> None:
+    """A new workstation signs in before it has the keys (its `keys import` needs a login):
+    its rows cannot be signed. They are marked (``nokeys:`` workstation) and named by the
+    verdict, which stays intact; the rows after them, signed, vouch for them; a row without
+    a signature and without the mark is still a broken trail."""
+    from ppdesk.services.audit_trail import check_chain
+    from tests.integration.test_audit_tamper import attacker
+
+    principal = staff_with_role(app, Role.PRINCIPAL)
+    sealed = keys.export_keys(app, principal, PASSPHRASE)
+    rt = _second_workstation(db_url, monkeypatch, tmp_path)
+    try:
+        assert rt.ctx.keys is None
+        there = login(rt.ctx, principal.username)  # before the keys: unsigned, marked
+        keys.import_keys(rt.ctx, there, sealed, PASSPHRASE)
+        login(rt.ctx, principal.username)  # with the keys: signed
+    finally:
+        rt.close()
+    with app.uow(readonly=True) as uow:
+        rows = list(uow.audit.iter_records())
+    keyless = [r for r in rows if r.row_mac is None and r.seq >= 2]
+    assert keyless and all(r.workstation.startswith("nokeys:") for r in keyless)
+    assert rows[-1].row_mac is not None and not rows[-1].workstation.startswith("nokeys:")
+    report = check_chain(app)
+    assert report.intact, report.describe()
+    assert report.keyless_rows == len(keyless)
+    assert report.keyless_seqs == tuple(r.seq for r in keyless)
+    assert "without the PIN keys are not signed" in report.describe()
+    # The same row without its mark (the owner rewrites it, hashes recomputed or not): broken.
+    victim = keyless[0]
+    done = attacker(
+        db_url, f"UPDATE audit_event SET workstation = 'frontdesk' WHERE seq = {victim.seq}"
+    )
+    assert done.returncode == 0, done.stderr
+    report = check_chain(app)
+    assert not report.intact and report.first_bad_seq == victim.seq

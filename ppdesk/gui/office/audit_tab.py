@@ -258,6 +258,17 @@ class AuditTab(QWidget):
             if report.unsigned_db_rows > len(report.unsigned_seqs):
                 seqs += ", …"
             text += " " + unsigned.replace("%1", str(report.unsigned_db_rows)).replace("%2", seqs)
+        if report.intact and report.keyless_rows:
+            # Rows a workstation wrote before it had the PIN keys (a new workstation's
+            # `keys import` login, a locked keyring): named, not broken.
+            keyless = self.tr(
+                "%1 rows written by a workstation without the PIN keys carry no signature "
+                "(sequence %2)."
+            )
+            seqs = ", ".join(str(s) for s in report.keyless_seqs)
+            if report.keyless_rows > len(report.keyless_seqs):
+                seqs += ", …"
+            text += " " + keyless.replace("%1", str(report.keyless_rows)).replace("%2", seqs)
         if report.intact and report.rekeyed_at is not None:
             rekeyed = self.tr(
                 "The signatures of the rows before sequence %1 were made with the keys lost in "

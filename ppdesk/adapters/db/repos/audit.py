@@ -19,9 +19,11 @@ from ppdesk.domain.audit import (
     ChainState,
     chain_of,
     check_details,
+    keyless_workstation,
     row_hash,
     row_mac,
 )
+from ppdesk.domain.text import NAME_MAX
 
 INSERT_CHUNK = 1_000
 
@@ -133,6 +135,8 @@ class SqlAuditRepository:
         else:
             seqs = list(range(first_seq, first_seq + len(entries)))
         mac = self._signer() if self._signer is not None else None
+        if mac is None:
+            workstation = keyless_workstation(workstation, NAME_MAX)
         rows: list[dict[str, Any]] = []
         for seq, entry in zip(seqs, entries, strict=True):
             chain = chain_of(entry.school_id)

@@ -114,3 +114,24 @@ def test_contacts_are_held_as_digests_and_read_only_where_they_differ(
     assert [(c.kind, c.action, c.fields) for c in plan.changes] == [
         ("emergency_contact", "update", ("phone",))
     ]
+
+
+def test_the_digest_of_several_contacts_is_the_same_on_both_engines(app, runtime, tmp_path) -> None:
+    # On PostgreSQL the database computes each student's digest (repos.sis.load_state);
+    # on SQLite it is made from the rows here. Several contacts, entered in another
+    # order than their digests sort in, and a blank relationship.
+    admin = importer(app)
+    folder = copy_set(tmp_path)
+    with (folder / "emergency_contacts.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write("s-1,Zoë Ángel,(213) 555-0131,\r\ns-1,Al Bo,(213) 555-0132,Uncle\r\n")
+    apply(app, admin, folder)
+    contacts = all_(runtime, select(EmergencyContact))
+    assert len(contacts) == 4
+    by_student: dict[int, list[Any]] = {}
+    for c in contacts:
+        by_student.setdefault(c.student_id, []).append((c.name, c.phone, c.relationship))
+    assert max(map(len, by_student.values())) == 3
+    assert _state(app).contact_digests == {
+        student: contacts_digest(rows) for student, rows in by_student.items()
+    }
+    assert apply(app, admin, folder).plan.changes == ()

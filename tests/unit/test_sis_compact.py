@@ -9,6 +9,7 @@ import pytest
 
 from ppdesk.services.sis_plan import Change, ChangeLog, LinkWrite, link_key
 from ppdesk.services.sis_state import (
+    DigestsById,
     GuardianKey,
     GuardianKeys,
     LinkState,
@@ -56,6 +57,27 @@ def test_guardian_keys_read_back_as_a_dict_of_keys() -> None:
     with pytest.raises(ValueError, match="own source id"):
         keys["g-3"] = GuardianKey(23, "g-4", True, D1, None, False)
     assert "g-3" not in keys and len(keys) == 2
+
+
+def test_digests_by_id_read_back_as_a_dict() -> None:
+    digests = DigestsById()
+    plain: dict[int, bytes] = {}
+    for table in (digests, plain):
+        table[5] = D1
+        table[9] = D2  # ascending: appended
+        table[2**40] = D1
+        table[7] = D2  # out of order: inserted in place
+        table[1] = D1
+        table[9] = D1  # replaced in place
+        del table[5]
+    assert digests == plain and dict(digests) == plain
+    assert list(digests) == [1, 7, 9, 2**40] and len(digests) == 4
+    assert digests.get(5) is None and digests.get(8) is None and digests[7] == D2
+    with pytest.raises(KeyError):
+        digests[5]
+    with pytest.raises(ValueError):
+        digests[3] = b"short"
+    assert DigestsById(plain.items()) == plain
 
 
 def test_a_link_table_reads_back_as_its_list() -> None:

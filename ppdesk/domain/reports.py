@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ppdesk.domain.pin import PinStatus
 
@@ -248,6 +248,30 @@ class RosterPage:
     rows: list[RosterEntry]
     total: int | None = None
     everything: int | None = None
+    # The sort keys of the first and the last row (``RosterAnchor.key``): where the next
+    # and the previous pages are found from.
+    first_key: tuple[Any, ...] | None = None
+    last_key: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterAnchor:
+    """A row of the roster tab's current view whose position is known: ``row`` (0-based)
+    and its sort key (a ``RosterPage``'s ``first_key`` or ``last_key``), or ``key`` None:
+    the end of the rows (``row`` is then the count). A page near it is found from it,
+    not by walking every row before the page (keyset paging)."""
+
+    row: int
+    key: tuple[Any, ...] | None = None
+
+
+class TabPage(NamedTuple):
+    """A page of the roster tab as the repository reads it, with its first and last rows'
+    sort keys (None: no row)."""
+
+    rows: list[RosterSource]
+    first_key: tuple[Any, ...] | None
+    last_key: tuple[Any, ...] | None
 
 
 @dataclass(frozen=True, slots=True)

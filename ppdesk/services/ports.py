@@ -30,9 +30,11 @@ from ppdesk.domain.reports import (
     ExportResult,
     OutreachRow,
     ProgressCallback,
+    RosterAnchor,
     RosterQuery,
     RosterRow,
     RosterSource,
+    TabPage,
 )
 from ppdesk.domain.roles import Role
 from ppdesk.domain.settings import Settings
@@ -420,7 +422,8 @@ class RosterRepository(Protocol):
         *,
         offset: int,
         limit: int,
-    ) -> list[RosterSource]: ...
+        anchor: RosterAnchor | None = None,
+    ) -> TabPage: ...
     def link_was_redeemed(self, link_id: int) -> bool: ...
     def portal_links_to_remove(self, school_ids: Sequence[int]) -> list[PortalLinkRow]: ...
     def adoption(

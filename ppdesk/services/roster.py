@@ -35,6 +35,7 @@ from ppdesk.domain.reports import (
     ExportMeta,
     ExportSummary,
     ProgressCallback,
+    RosterAnchor,
     RosterEntry,
     RosterPage,
     RosterQuery,
@@ -492,10 +493,14 @@ def roster_page(
     offset: int = 0,
     limit: int = PAGE,
     count: bool = True,
+    anchor: RosterAnchor | None = None,
 ) -> RosterPage:
     """Rows ``offset`` to ``offset + limit`` of the roster tab for ``view``, PINs masked,
     filtered, searched and sorted by the database: the tab never holds the whole roster.
-    ``count``: also count the rows of ``view`` and of the whole roster.
+    ``count``: also count the rows of ``view`` and of the whole roster. ``anchor``: a
+    row of the same view whose position and sort key are known (an earlier page's
+    ``first_key`` or ``last_key``, or the end): the page is found from it, not by walking
+    every row before ``offset``; the same rows either way.
 
     Principal or assistant principal; like :func:`roster_rows`, nothing secret is read, so
     it is not audited.
@@ -510,15 +515,13 @@ def roster_page(
         query = roster_query(view, uow.roster.classes(ids) if view.homeroom else ())
         now = uow.now()
         zone = school_zone(ctx)
-        rows = [
-            _entry(src, now, zone)
-            for src in uow.roster.tab_page(ids, query, now, offset=offset, limit=limit)
-        ]
+        page = uow.roster.tab_page(ids, query, now, offset=offset, limit=limit, anchor=anchor)
+        rows = [_entry(src, now, zone) for src in page.rows]
         total = everything = None
         if count:
             total = uow.roster.count_tab(ids, query, now)
             everything = uow.roster.count_links(ids) if query.filtered else total
-        return RosterPage(max(offset, 0), rows, total, everything)
+        return RosterPage(max(offset, 0), rows, total, everything, page.first_key, page.last_key)
 
 
 @service

@@ -260,3 +260,60 @@ def _row_text(r: Any) -> str:
         )
         if v is not None
     ).casefold()  # fmt: skip
+
+
+def test_scrolled_pages_are_found_from_their_neighbours(
+    qtbot: Any, tab: Any, big: LargeRoster, monkeypatch: Any
+) -> None:
+    # Keyset paging: a page next to one the model fetched is asked from that page's
+    # last (or first) row, a page near the end from the end read backwards, never by
+    # walking every row before it; the rows are those of the same page by offset, and
+    # the model still holds at most its window.
+    from ppdesk.domain.reports import RosterAnchor
+    from ppdesk.gui.office.roster_model import MAX_PAGES, PAGE
+
+    asked: list[tuple[int, Any]] = []
+    real = roster.roster_page
+
+    def recorded(ctx: Any, session: Any, view: Any, **k: Any) -> Any:
+        asked.append((k.get("offset", 0), k.get("anchor")))
+        return real(ctx, session, view, **k)
+
+    monkeypatch.setattr(roster, "roster_page", recorded)
+    model = tab.model
+    total = model.rowCount()
+    middle = (total // 2) // PAGE * PAGE  # the first row of a page
+
+    def shown(row: int) -> Any:
+        tab.table.scrollTo(model.index(row, 0))
+        return _wait_row(qtbot, model, row, ask=False)
+
+    def by_offset(offset: int) -> list[tuple[str, Any]]:
+        page = real(big.ctx, big.principal, tab.view(), offset=offset, limit=PAGE, count=False)
+        return [(r.student_id, r.link_id) for r in page.rows]
+
+    def held(offset: int) -> list[tuple[str, Any]]:
+        rows = (model.record(row) for row in range(offset, min(offset + PAGE, total)))
+        return [(r.student_id, r.link_id) for r in rows]
+
+    def anchor(offset: int) -> Any:
+        return next(a for o, a in asked if o == offset)  # how that page was asked
+
+    assert shown(middle) is not None  # (the page above it too: the view paints it)
+    assert held(middle) == by_offset(middle)
+    shown(middle + PAGE)  # the next page: from the middle page's last row
+    after = anchor(middle + PAGE)
+    assert after.row == middle + PAGE - 1 and after.key is not None
+    assert held(middle + PAGE) == by_offset(middle + PAGE)
+    _wait_row(qtbot, model, middle - PAGE)  # the page above (the view may have asked it)
+    first_key = real(
+        big.ctx, big.principal, tab.view(), offset=middle - PAGE, limit=1, count=False
+    ).first_key
+    shown(middle - 2 * PAGE)  # from the first row of the page after it, backwards
+    assert anchor(middle - 2 * PAGE) == RosterAnchor(middle - PAGE, first_key)
+    assert held(middle - 2 * PAGE) == by_offset(middle - 2 * PAGE)
+    last = shown(total - 1)  # the last page: from the end
+    assert anchor((total - 1) // PAGE * PAGE) == RosterAnchor(total) and last is not None
+    last_page = (total - 1) // PAGE * PAGE
+    assert held(last_page) == by_offset(last_page)
+    assert model.held_rows <= PAGE * MAX_PAGES and model.peak_rows <= PAGE * MAX_PAGES

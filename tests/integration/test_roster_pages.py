@@ -223,3 +223,98 @@ def test_name_order_indexes_on_both_engines(runtime: Any) -> None:
                 plan = " / ".join(str(row[-1]) for row in found_plan)
             assert "SCAN student USING INDEX ix_student_roster_last_c" in plan, plan
             assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def _page(school: RosterSchool, view: RosterView, offset: int, limit: int, **kw: Any) -> Any:
+    return roster.roster_page(
+        school.ctx, school.principal, view, offset=offset, limit=limit, count=False, **kw
+    )
+
+
+def test_pages_found_from_an_anchor_are_the_pages_by_offset(school: RosterSchool) -> None:
+    # Keyset paging: a page fetched from a neighbouring page's first or last row, or from
+    # the end read backwards, holds the same rows in the same order as by offset, in every
+    # order (ties, the student without a guardian, NULL keys) and both directions.
+    from ppdesk.domain.reports import RosterAnchor
+
+    for sort in ROSTER_SORTS:
+        for descending in (False, True):
+            view = RosterView(sort=sort, descending=descending)
+            limit = 2
+            first = roster.roster_page(school.ctx, school.principal, view, limit=limit)
+            total = first.total
+            assert total is not None and total > 3 * limit
+            by_offset = [_page(school, view, offset, limit) for offset in range(0, total, limit)]
+            assert (by_offset[0].first_key, by_offset[0].last_key) == (
+                first.first_key,
+                first.last_key,
+            )
+            for n, page in enumerate(by_offset):
+                assert page.first_key is not None and page.last_key is not None
+                offset = n * limit
+                want = list(map(_key, page.rows))
+                anchors = [RosterAnchor(total)]  # the end
+                if n > 0:  # the previous page's last row
+                    anchors.append(RosterAnchor(offset - 1, by_offset[n - 1].last_key))
+                if n > 1:  # two pages back: the rows between are skipped
+                    anchors.append(RosterAnchor(offset - limit - 1, by_offset[n - 2].last_key))
+                if n + 1 < len(by_offset):  # the next page's first row
+                    anchors.append(RosterAnchor(offset + limit, by_offset[n + 1].first_key))
+                if n + 2 < len(by_offset):
+                    anchors.append(RosterAnchor(offset + 2 * limit, by_offset[n + 2].first_key))
+                for anchor in anchors:
+                    got = _page(school, view, offset, limit, anchor=anchor)
+                    assert list(map(_key, got.rows)) == want, (sort, descending, n, anchor)
+                    assert (got.first_key, got.last_key) == (page.first_key, page.last_key)
+            assert _page(school, view, total, limit, anchor=RosterAnchor(total)).rows == []
+
+
+def test_an_anchor_that_does_not_fit_is_ignored(school: RosterSchool) -> None:
+    # An anchor on the wrong side of the page, of another order, or with values of the
+    # wrong kind: the page by offset, nothing else changes.
+    from ppdesk.domain.reports import RosterAnchor
+
+    view = RosterView(sort="first_name")
+    want = list(map(_key, _page(school, view, 4, 2).rows))
+    other = _page(school, RosterView(sort="guardian"), 0, 3).last_key
+    assert other is not None
+    for anchor in (
+        RosterAnchor(5, _page(school, view, 4, 2).first_key),  # inside the page
+        RosterAnchor(2, other),  # another order's key: more values
+        RosterAnchor(2, ("a", "b", True, None)),
+        RosterAnchor(2, ("a", "b", 1.5j, None)),  # type: ignore[arg-type]
+        RosterAnchor(2, ()),
+    ):
+        assert list(map(_key, _page(school, view, 4, 2, anchor=anchor).rows)) == want, anchor
+
+
+def test_a_page_from_an_anchor_skips_only_the_rows_between(school: RosterSchool) -> None:
+    # The statement that finds a page's keys: by offset it skips every row before the
+    # page; from the previous page's last row it skips none, from the end only the rows
+    # after the page.
+    from sqlalchemy import event
+
+    from ppdesk.domain.reports import RosterAnchor
+
+    view = RosterView(sort="last_name")
+    total = roster.roster_page(school.ctx, school.principal, view, limit=2).total
+    assert total is not None and total > 6
+    before = _page(school, view, 2, 2)
+    skipped: list[int] = []
+
+    def seen(_conn: Any, clause: Any, *_args: Any) -> None:
+        offset = getattr(clause, "_offset", None)
+        if "roster_key_0" in str(clause):
+            skipped.append(offset or 0)
+
+    with school.ctx.uow(readonly=True) as uow:
+        engine = uow.session.get_bind()
+    event.listen(engine, "before_execute", seen)
+    try:
+        by_offset = _page(school, view, 4, 2)
+        after = _page(school, view, 4, 2, anchor=RosterAnchor(3, before.last_key))
+        from_end = _page(school, view, 4, 2, anchor=RosterAnchor(total))
+    finally:
+        event.remove(engine, "before_execute", seen)
+    assert skipped == [4, 0, total - 6]
+    assert by_offset.rows == after.rows == from_end.rows and len(after.rows) == 2

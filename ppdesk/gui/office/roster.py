@@ -65,6 +65,7 @@ class RosterTab(QWidget):
         self._shown = -1  # the query whose rows and count the table shows
         self.rows_shown = False  # the latest query's first page is in the table
         self._page0: list[Any] | None = None  # the latest query's first page, once it came
+        self._page0_keys: tuple[Any, Any] = (None, None)  # its first and last rows' sort keys
         self._count: int | None = None  # the latest query's count, once known
         self._query: RosterView | None = None  # the latest query's view
         self._counted: tuple[Any, ...] | None = None  # the filters ``_total`` was counted for
@@ -278,7 +279,7 @@ class RosterTab(QWidget):
             offset=0,
             limit=PAGE,
             count=False,
-            on_success=lambda page: self._first_page(generation, view, page.rows),
+            on_success=lambda page: self._first_page(generation, view, page),
             on_error=lambda exc: self._query_failed(generation, exc),
             context=self,
         )
@@ -289,12 +290,14 @@ class RosterTab(QWidget):
             self._deferred = False
             self._ask(self._generation, self._query or self.view())
 
-    def _first_page(self, generation: int, view: RosterView, rows: list[Any]) -> None:
+    def _first_page(self, generation: int, view: RosterView, page: Any) -> None:
         if generation != self._generation:
             self._answered()
             return
         filters = self._filters(view)
+        rows = page.rows
         self._page0 = rows
+        self._page0_keys = (page.first_key, page.last_key)
         known = self._counts.get(filters)
         if known is not None and self._counted is not None:
             self._count, self._counted = known, filters  # counted already since the reload
@@ -362,7 +365,7 @@ class RosterTab(QWidget):
         if self.rows_shown:
             self.model.set_total(total)
         else:
-            self.model.reset(generation, total, rows)
+            self.model.reset(generation, total, rows, self._page0_keys)
             self.rows_shown = True
         if self._count is not None:
             self._total = self._count
@@ -402,7 +405,10 @@ class RosterTab(QWidget):
                 offset=page * PAGE,
                 limit=PAGE,
                 count=False,
-                on_success=lambda p: self.model.add_page(generation, page, p.rows),
+                anchor=self.model.anchor_for(page),
+                on_success=lambda p: self.model.add_page(
+                    generation, page, p.rows, (p.first_key, p.last_key)
+                ),
                 on_error=lambda _exc: self.model.page_failed(generation, page),
                 context=self,
             )

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from ppdesk.domain.pin import PinStatus
-from ppdesk.domain.reports import PIN_MASK, ROSTER_SORTS, RosterEntry
+from ppdesk.domain.reports import PIN_MASK, ROSTER_SORTS, RosterAnchor, RosterEntry
 from ppdesk.gui.models import (
     ROW_ROLE,
     SORT_ROLE,
@@ -35,6 +35,9 @@ from ppdesk.services.roster import STATUS_WORDS
 
 PAGE = 200  # rows per page fetched
 MAX_PAGES = 4  # pages held at once: the model never holds more than PAGE * MAX_PAGES rows
+# Pages whose first and last rows' sort keys are kept (not their rows): a page near one of
+# them is fetched from it (``anchor_for``, keyset paging) instead of by offset.
+MAX_ANCHORS = 64
 
 # Column titles, listed so pyside6-lupdate extracts them (translated in headerData).
 _COLUMN_TITLES = (
@@ -140,12 +143,21 @@ class RosterTableModel(QAbstractTableModel):
         self._wished: list[int] = []  # pages wanted while MAX_IN_FLIGHT were being fetched
         self._revealed: dict[int, Any] = {}
         self._waiting = False  # a new query is on its way: fetch nothing for the old one
+        # page -> (first row, its key, last row, its key) of this query's pages fetched
+        self._anchors: OrderedDict[int, tuple[int, Any, int, Any]] = OrderedDict()
         self.peak_rows = 0  # the most rows ever held at once (tests, the bench)
 
     # -- the window ------------------------------------------------------------------------
 
-    def reset(self, generation: int, total: int, first: Sequence[RosterEntry]) -> None:
-        """A new query: ``total`` rows, the first page ``first``."""
+    def reset(
+        self,
+        generation: int,
+        total: int,
+        first: Sequence[RosterEntry],
+        keys: tuple[Any, Any] = (None, None),
+    ) -> None:
+        """A new query: ``total`` rows, the first page ``first`` (``keys``: the sort keys
+        of its first and last rows, ``RosterPage.first_key`` and ``last_key``)."""
         self.beginResetModel()
         self.generation = generation
         self._total = max(total, 0)
@@ -153,8 +165,10 @@ class RosterTableModel(QAbstractTableModel):
         self._asked = set()
         self._wished = []
         self._waiting = False
+        self._anchors = OrderedDict()
         if first:
             self._pages[0] = list(first[:PAGE])
+            self._keep_anchor(0, len(self._pages[0]), keys)
         self._held_changed()
         self.endResetModel()
 
@@ -177,13 +191,22 @@ class RosterTableModel(QAbstractTableModel):
         self._asked = set()
         self._wished = []
         self._waiting = True
+        self._anchors = OrderedDict()
 
-    def add_page(self, generation: int, page: int, rows: Sequence[RosterEntry]) -> None:
-        """A page fetched for ``generation``; the least recently used page goes if needed."""
+    def add_page(
+        self,
+        generation: int,
+        page: int,
+        rows: Sequence[RosterEntry],
+        keys: tuple[Any, Any] = (None, None),
+    ) -> None:
+        """A page fetched for ``generation``; the least recently used page goes if needed.
+        ``keys``: the sort keys of its first and last rows (kept, ``anchor_for``)."""
         self._asked.discard(page)
         if generation != self.generation:
             return
         self._pages[page] = list(rows[:PAGE])
+        self._keep_anchor(page, len(self._pages[page]), keys)
         self._pages.move_to_end(page)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
@@ -193,6 +216,32 @@ class RosterTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
         self._ask_next()
+
+    def _keep_anchor(self, page: int, n: int, keys: tuple[Any, Any]) -> None:
+        first, last = keys
+        if n == 0 or first is None or last is None:
+            return
+        self._anchors[page] = (page * PAGE, first, page * PAGE + n - 1, last)
+        self._anchors.move_to_end(page)
+        while len(self._anchors) > MAX_ANCHORS:
+            self._anchors.popitem(last=False)
+
+    def anchor_for(self, page: int) -> RosterAnchor | None:
+        """Where to fetch ``page`` from: the known row nearest to it (the last row of an
+        earlier page, the first of a later one, or the end of the rows, read backwards),
+        or ``None`` when the first row is nearest (by offset). The fewer rows between
+        the anchor and the page, the fewer the database walks past."""
+        start = page * PAGE
+        best: tuple[int, RosterAnchor | None] = (start, None)
+        end = self._total - start - PAGE
+        if end < best[0]:
+            best = (max(end, 0), RosterAnchor(self._total))
+        for first_row, first_key, last_row, last_key in self._anchors.values():
+            if last_row < start and start - last_row - 1 < best[0]:
+                best = (start - last_row - 1, RosterAnchor(last_row, last_key))
+            elif start + PAGE <= first_row and first_row - start - PAGE < best[0]:
+                best = (first_row - start - PAGE, RosterAnchor(first_row, first_key))
+        return best[1]
 
     def page_failed(self, generation: int, page: int) -> None:
         self._asked.discard(page)

@@ -55,9 +55,11 @@ from ppdesk.domain.reports import (
     AdoptionRow,
     EmergencyContactChange,
     OutreachRow,
+    RosterAnchor,
     RosterQuery,
     RosterSource,
     RosterTerm,
+    TabPage,
     full_name,
     grade_rank,
     outreach_reason,
@@ -183,6 +185,9 @@ SEARCH_KEYS = StudentKeys(
 # most this many of them (more: the rows of every candidate are matched and sorted).
 STUDENT_SORTS = frozenset({"last_name", "first_name", "student_id", "grade"})
 ORDERED_CANDIDATES = 12_800
+# The sorts with a key that may be NULL (the expiry of a PIN not shown): paged by offset,
+# since a NULL key is neither before nor after an anchor's in SQL (``_beyond``).
+NULLABLE_SORTS = frozenset({"expires"})
 TRIGRAM = re.compile(r"[^\W_]{3}")  # pg_trgm narrows a LIKE only by 3 letters or digits
 
 
@@ -786,11 +791,63 @@ class SqlRosterRepository:
         sorting by first name), then the student and link ids: a total order, every key in
         the chosen direction, which the name indexes (migration 0009) walk in order.
         ``student``: as in ``_sort_keys``."""
+        keys = self._tab_keys(query, now, student)
+        return [k.desc() for k in keys] if query.descending else keys
+
+    def _tab_keys(
+        self, query: RosterQuery, now: datetime, student: StudentKeys = STUDENT_KEYS
+    ) -> list[OrderKey]:
+        """The keys of ``_tab_order`` without the direction."""
         last = self._ci(student.last, nullable=False)
         first = self._ci(student.first, nullable=False)
         then = {"last_name": [first], "first_name": [last]}.get(query.sort, [last, first])
-        keys = [*self._sort_keys(query, now, student), *then, student.id, GuardianLink.id]
-        return [k.desc() for k in keys] if query.descending else keys
+        return [*self._sort_keys(query, now, student), *then, student.id, GuardianLink.id]
+
+    @staticmethod
+    def _beyond(
+        keys: Sequence[OrderKey], values: Sequence[Any], later: bool
+    ) -> ColumnElement[bool]:
+        """The rows whose keys come strictly after ``values`` in the tab's order (``later``)
+        or strictly before them: (k1, k2, ...) > (v1, v2, ...) spelled out, since neither
+        engine compares row values with each key's own collation and NULL rule. The first
+        key is also bounded on its own (k1 >= v1), which the name indexes walk from. The
+        link id (last key) is compared only when the anchor row has a link: a student with
+        no link has one row, so its other keys already place it."""
+        *prefix, link = keys
+        *first_values, link_value = values
+
+        def cmp(k: Any, v: Any) -> ColumnElement[bool]:
+            out: ColumnElement[bool] = k > v if later else k < v
+            return out
+
+        def bound(k: Any, v: Any) -> ColumnElement[bool]:
+            out: ColumnElement[bool] = k >= v if later else k <= v
+            return out
+
+        pairs = list(zip(prefix, first_values, strict=True))
+        if link_value is not None:
+            pairs.append((link, link_value))
+        k, v = pairs[-1]
+        condition = cmp(k, v)
+        for k, v in reversed(pairs[:-1]):
+            condition = or_(cmp(k, v), and_(k == v, condition))
+        return and_(bound(*pairs[0]), condition)
+
+    @staticmethod
+    def _anchor_usable(anchor: RosterAnchor | None, query: RosterQuery, width: int) -> bool:
+        """An anchor whose key fits this order: as many values as keys, plain values, no
+        NULL before the link id (a sort with a NULL key, "expires", pages by offset)."""
+        if anchor is None or query.sort in NULLABLE_SORTS:
+            return False
+        if anchor.key is None:
+            return True  # the end of the rows
+        if len(anchor.key) != width:
+            return False
+        *head, link = anchor.key
+        plain = (str, int, float)
+        return all(isinstance(v, plain) and not isinstance(v, bool) for v in head) and (
+            link is None or (isinstance(link, int) and not isinstance(link, bool))
+        )
 
     def stream_tab(
         self,
@@ -813,17 +870,27 @@ class SqlRosterRepository:
         *,
         offset: int,
         limit: int,
-    ) -> list[RosterSource]:
-        """Rows ``offset`` to ``offset + limit`` of the roster tab for ``query``.
+        anchor: RosterAnchor | None = None,
+    ) -> TabPage:
+        """Rows ``offset`` to ``offset + limit`` of the roster tab for ``query``, with the
+        sort keys of the first and the last of them (``TabPage``).
 
         Two steps: the page's keys (student, link) are found with the filters and the
         order, then only those rows are read whole; the order ends with the roster's own
         order and the student and link ids, so pages never overlap or skip a row.
+
+        ``anchor``: a row of this view whose position and sort key are known (a page's
+        first or last row, or the end of the rows): the page is found from it (keyset),
+        the rows after it in the tab's order, or those before it in the reverse order,
+        skipping only the rows between it and the page, instead of walking every row
+        before ``offset`` (at 300,074 rows on SQLite, the middle page walked 150,000 rows:
+        about 1.1 s of CPU). An anchor that does not fit the order, or one past the page's
+        wrong side, is ignored (offset from the first row).
         """
         offset, limit = max(offset, 0), max(limit, 0)
-        found = self._page_keys(school_ids, query, now, offset, limit)
+        found, keys = self._page_keys(school_ids, query, now, offset, limit, anchor)
         if not found:
-            return []
+            return TabPage([], None, None)
         place = {key: n for n, key in enumerate(found)}
         rows = list(
             self._by_ids(
@@ -834,11 +901,18 @@ class SqlRosterRepository:
             )
         )
         rows.sort(key=lambda r: place.get((r.student_key, r.link_id), len(place)))
-        return [r for r in rows if (r.student_key, r.link_id) in place]
+        out = [r for r in rows if (r.student_key, r.link_id) in place]
+        return TabPage(out, keys[0] if keys else None, keys[-1] if keys else None)
 
     def _page_keys(
-        self, school_ids: Sequence[int], query: RosterQuery, now: datetime, offset: int, limit: int
-    ) -> list[tuple[int, int | None]]:
+        self,
+        school_ids: Sequence[int],
+        query: RosterQuery,
+        now: datetime,
+        offset: int,
+        limit: int,
+        anchor: RosterAnchor | None = None,
+    ) -> tuple[list[tuple[int, int | None]], list[tuple[Any, ...]]]:
         """The (student, link) keys of rows ``offset`` to ``offset + limit``.
 
         A search whose candidates the trigram indexes find, in an order of the students'
@@ -852,17 +926,44 @@ class SqlRosterRepository:
         in order from its rows alone (one bitmap scan of that narrow table, its copies of
         the sort columns): the student table is read for the first ``n`` only."""
 
-        def keys(students: ColumnElement[bool] | TextClause | None) -> list[tuple[int, int | None]]:
+        raw = self._tab_keys(query, now)
+        width = len(raw)
+
+        def keys(
+            students: ColumnElement[bool] | TextClause | None, use_anchor: bool = True
+        ) -> tuple[list[tuple[int, int | None]], list[tuple[Any, ...]]]:
+            labelled = [k.label(f"roster_key_{n}") for n, k in enumerate(raw)]
             q = self._tab_rows(
-                self._roster_rows().add_columns(Student.id, GuardianLink.id),
+                self._roster_rows().add_columns(Student.id, GuardianLink.id, *labelled),
                 school_ids,
                 query,
                 now,
                 sort_pin=query.sort in ("parent_pin", "expires"),
                 students=students,
             )
-            q = q.order_by(*self._tab_order(query, now)).offset(offset).limit(limit)
-            return [(int(sid), lid) for sid, lid in self.s.execute(q)]
+            skip, take, backwards = offset, limit, False
+            if use_anchor and anchor is not None and self._anchor_usable(anchor, query, width):
+                if anchor.key is None and anchor.row - offset - limit < offset:
+                    # From the end, backwards: the rows after the page are fewer.
+                    skip, backwards = anchor.row - offset - limit, True
+                    take = limit + min(skip, 0)
+                    skip = max(skip, 0)
+                elif anchor.key is not None and anchor.row < offset:
+                    later = not query.descending
+                    q = q.where(self._beyond(raw, anchor.key, later))
+                    skip = offset - anchor.row - 1
+                elif anchor.key is not None and offset + limit <= anchor.row:
+                    later = query.descending
+                    q = q.where(self._beyond(raw, anchor.key, later))
+                    skip, backwards = anchor.row - offset - limit, True
+            if take <= 0:
+                return [], []
+            down = query.descending != backwards
+            q = q.order_by(*(k.desc() if down else k for k in raw)).offset(skip).limit(take)
+            got = list(self.s.execute(q))
+            if backwards:
+                got.reverse()
+            return [(int(r[0]), r[1]) for r in got], [tuple(r[2:]) for r in got]
 
         narrowed = self._narrowed(school_ids, query) if query.terms else None
         if narrowed is None:
@@ -879,14 +980,15 @@ class SqlRosterRepository:
             )
             student = STUDENT_KEYS
         order = self._tab_order(query, now, student)[:-1]  # the students' keys (not the link's)
+        # A search's candidates are few: its pages are found by offset (no anchor).
         n = max(offset + limit, 1)
         while n <= ORDERED_CANDIDATES:
             ids = list(self.s.scalars(first.order_by(*order).limit(n)))
-            found = keys(Student.id.in_(ids) if ids else literal(False))
-            if len(found) == limit or len(ids) < n:
+            found = keys(Student.id.in_(ids) if ids else literal(False), use_anchor=False)
+            if len(found[0]) == limit or len(ids) < n:
                 return found
             n *= 4
-        return keys(candidates)
+        return keys(candidates, use_anchor=False)
 
     def _fetch(self, q: Select[Any], chunk: int | None) -> Iterator[RosterSource]:
         """The rows of ``q``, fetched ``chunk`` at a time (``None``: all at once, no

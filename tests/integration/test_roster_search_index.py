@@ -45,6 +45,10 @@ SEARCHES = [
     "rrr",
     "%",
     "_x",
+    "ad",  # 1 or 2 characters: no trigram; on SQLite a count reads the FTS texts
+    "ñe",
+    "7",
+    "ad 1",
 ]
 
 
@@ -235,3 +239,33 @@ def test_pages_from_the_first_candidates_in_order_are_the_pages(
             keys = [(r.student_key, r.link_id) for r in paged]
             assert keys == [(r.student_key, r.link_id) for r in whole], (search, descending)
             assert whole, search
+
+
+def test_a_short_words_count_reads_the_search_texts(school: RosterSchool, runtime: Any) -> None:
+    # A word of 1 or 2 characters has no trigram. On SQLite its count reads the FTS
+    # tables' texts with LIKE (migration 0021, one short text per student and per link)
+    # and counts only those students' rows, instead of matching every row's columns; not
+    # a word also found elsewhere (a staff name, a language name, yes / no). PostgreSQL
+    # counts as before. The counts are those of the rows (test_search_finds_what_python_finds).
+    from sqlalchemy import event
+
+    with school.ctx.uow(readonly=True) as uow:
+        engine = uow.session.get_bind()
+    sqlite = engine.dialect.name == "sqlite"
+    seen: list[str] = []
+
+    def statement(_c: Any, _cur: Any, sql: str, *_args: Any) -> None:
+        seen.append(sql)
+
+    everything = roster.roster_rows(school.ctx, school.principal, school_code=None)
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        for search, scanned in (("ad", True), ("ñe", True), ("qu", False), ("ye", False)):
+            seen.clear()
+            count = roster.roster_count(school.ctx, school.principal, RosterView(search=search))
+            assert count == (len(_expected(everything, search)), None), search
+            counted = [q for q in seen if "count(" in q.lower()]
+            reads = any("roster_student_fts WHERE words LIKE" in q for q in counted)
+            assert reads == (sqlite and scanned), search
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)

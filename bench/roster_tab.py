@@ -11,13 +11,13 @@ process (offscreen Qt for the tab), ``--runs`` times (median and worst):
   and -> its count shown; the 150 ms pause the tab waits for the next key is driven
   directly, not counted), the same keys typed on without waiting for the counts (each
   key -> its first rows shown, the earlier keys' counts still running; then the last
-  key's count), clearing the search, sort
-  by first name descending, scroll to the middle row; ``gui block``: the longest the GUI
-  thread was busy at once during all that (handlers plus one event-loop pass); RSS after
-  opening and the process's peak; the most rows the model held;
+  key's count), clearing the search, sort by first name descending, scroll to the middle
+  row, then on by a page (found from the page before it: keyset paging); ``gui block``:
+  the longest the GUI thread was busy at once during all that (handlers plus one
+  event-loop pass); RSS after opening and the process's peak; the most rows the model held;
 * the baseline: plain SQL through the same driver, no ppdesk: the count and the first
   page of the same rows (open), the count and first page for each search prefix, the
-  first page in first-name order, the middle page.
+  first page in first-name order, the middle page and the page after it (by OFFSET).
 
 Targets (issue 21): open under 2 s, each keystroke under 100 ms, sort under 500 ms, memory
 under 300 MB at 900,000 rows.
@@ -205,6 +205,14 @@ def child_tab(url: str) -> dict[str, Any]:
     busy(lambda: tab.table.scrollTo(tab.model.index(middle, 0)))
     wait(lambda: tab.model.is_loaded(middle))
     out["scroll"] = time.perf_counter() - start
+    # Then on by a page (the page after the one holding the middle row): found from the
+    # last row of the page before it (keyset), not by walking every row before it.
+    below = (middle // 200 + 1) * 200
+    step[0] = "scroll on"
+    start = time.perf_counter()
+    busy(lambda: tab.table.scrollTo(tab.model.index(below, 0)))
+    wait(lambda: tab.model.is_loaded(below))
+    out["scroll_on"] = time.perf_counter() - start
     out["block"], out["block_at"] = block
     out["held_peak"] = tab.model.peak_rows
     out["rss_peak"] = _rss_mb("VmHWM")
@@ -278,6 +286,9 @@ def child_baseline(url: str) -> dict[str, Any]:
         start = time.perf_counter()
         page("", "lower(s.first_name) DESC, s.id, l.id", offset=total // 2)
         out["scroll"] = time.perf_counter() - start
+        start = time.perf_counter()
+        page("", "lower(s.first_name) DESC, s.id, l.id", offset=(total // 2 // 200 + 1) * 200)
+        out["scroll_on"] = time.perf_counter() - start
     out["block"], out["block_at"] = 0.0, ""
     out["held_peak"] = 200
     out["rss_open"] = _rss_mb()
@@ -342,6 +353,7 @@ def report(label: str, url: str, runs: int) -> None:
     line("search cleared -> count shown", lambda r: r["clear"])
     line("sort first name desc", lambda r: r["sort"])
     line("scroll to the middle row", lambda r: r["scroll"])
+    line("then on by a page", lambda r: r.get("scroll_on", 0.0))
     blocks = [r["block"] * 1000 for r in tabs]
     at = ", ".join(sorted({r["block_at"] for r in tabs}))
     print(

@@ -153,6 +153,24 @@ class SecretStore:
             raise SecretsUnavailable("keys.db_password_not_saved", problem=problem)
         self.backend.set_password(SERVICE, f"db-password:{name}", password)
 
+    def delete_password(self, name: str) -> bool:
+        """Remove the database password kept for ``name``; True if there was one. Without a
+        usable keyring there is none to remove."""
+        if self.keyring_problem():
+            return False
+        entry = f"db-password:{name}"
+        try:
+            if self.backend.get_password(SERVICE, entry) is None:
+                return False
+            self.backend.delete_password(SERVICE, entry)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except keyring.errors.KeyringError as exc:
+            raise SecretsUnavailable(
+                "keys.keyring_locked_db_password", reason=type(exc).__name__
+            ) from None
+        return True
+
     # -- PIN keys ------------------------------------------------------------------------
     # Keys are stored per key fingerprint (``pin-keys:fp:<fingerprint>`` in the keyring,
     # ``fp:<fingerprint>`` in a key file), so the keys of two databases never overwrite

@@ -631,6 +631,11 @@ _DOMAIN_VALUES = {
     "settings.ui_language": QT_TRANSLATE_NOOP("messages", "Interface language: en or es."),
     "settings.paper_size": QT_TRANSLATE_NOOP("messages", "Paper size: letter or a4."),
     "settings.sign_in": QT_TRANSLATE_NOOP("messages", "Sign-in: workstation or database."),
+    "settings.sign_in_no_credential": QT_TRANSLATE_NOOP(
+        "messages",
+        "Sign-in by each person's own database login (sign_in = database): this workstation "
+        "keeps no database user or password. Leave User and Password empty.",
+    ),
     "settings.deactivation_percent": QT_TRANSLATE_NOOP(
         "messages", "Import deactivation threshold: between 0 and 100 percent."
     ),

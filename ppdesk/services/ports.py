@@ -789,6 +789,9 @@ class SecretStore(Protocol):
 
     def get_password(self, name: str) -> str | None: ...
     def set_password(self, name: str, password: str) -> None: ...
+    def delete_password(self, name: str) -> bool:
+        """Remove the password kept for ``name``; True if there was one."""
+        ...
 
 
 class DatabaseProbe(Protocol):

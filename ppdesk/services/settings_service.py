@@ -19,6 +19,7 @@ from ppdesk.domain.reports import DEFAULT_OUTREACH_DAYS
 from ppdesk.domain.roles import Permission
 from ppdesk.domain.settings import (
     DEFAULT_PIN_EXPIRY_DAYS,
+    SIGN_IN_DATABASE,
     Settings,
     check_expiry_days,
     pin_expiry_days,
@@ -42,9 +43,15 @@ class DatabaseChoice:
     port: int = DEFAULT_PG_PORT
     database: str = ""
     user: str = ""
+    #: The URL's options after "?" (``sslmode``, ``sslrootcert``, ...), kept as they were
+    #: (the form does not show them; docs/district-setup.md sets ``sslrootcert`` there).
+    query: str = ""
 
-    def url(self) -> str | None:
-        """The URL saved in the settings (never with a password); None for the default."""
+    def url(self, *, person_sign_in: bool = False) -> str | None:
+        """The URL saved in the settings (never with a password); None for the default.
+
+        ``person_sign_in`` (``sign_in = "database"``): people connect as themselves, so the
+        URL names no user; a user given is refused (the workstation holds no credential)."""
         if self.kind == "default":
             return None
         if self.kind == "sqlite":
@@ -54,19 +61,29 @@ class DatabaseChoice:
             raise ValidationError("connection.kind", field="kind")
         host = clean_text(self.host, field="host", max_len=SHORT_MAX, required=True)
         db = clean_text(self.database, field="database", max_len=SHORT_MAX, required=True)
-        user = clean_text(self.user, field="user", max_len=SHORT_MAX, required=True)
+        user = clean_text(self.user, field="user", max_len=SHORT_MAX, required=not person_sign_in)
+        if person_sign_in and user:
+            raise ValidationError("settings.sign_in_no_credential", field="user")
         if not 1 <= self.port <= 65535:
             raise ValidationError("connection.port", field="port")
-        assert host and db and user
+        assert host and db and (user or person_sign_in)
         if any(c in host for c in "/@:?# "):
             raise ValidationError("connection.host", field="host")
-        return f"postgresql://{quote(user, safe='')}@{host}:{self.port}/{quote(db, safe='')}"
+        who = f"{quote(user, safe='')}@" if user else ""
+        options = f"?{self.query}" if self.query else ""
+        return f"postgresql://{who}{host}:{self.port}/{quote(db, safe='')}{options}"
 
     def description(self) -> str:
         """How the engine names this database; the keyring entry uses the same name."""
         if self.kind == "postgresql":
-            return f"PostgreSQL {self.user}@{self.host}:{self.port}/{self.database}"
+            who = f"{self.user}@" if self.user else ""
+            return f"PostgreSQL {who}{self.host}:{self.port}/{self.database}"
         return f"SQLite file {self.sqlite_path}"
+
+
+def is_sqlite_url(url: str) -> bool:
+    """A SQLite database's URL (``sqlite:///...``, any driver)."""
+    return urlsplit(url).scheme.split("+", 1)[0] == "sqlite"
 
 
 def parse_database_url(url: str | None) -> DatabaseChoice:
@@ -82,6 +99,7 @@ def parse_database_url(url: str | None) -> DatabaseChoice:
         port=parts.port or DEFAULT_PG_PORT,
         database=unquote(parts.path.lstrip("/")),
         user=unquote(parts.username or ""),
+        query=parts.query,
     )
 
 
@@ -119,17 +137,35 @@ def save_settings(
     """Validate and save the settings; a PostgreSQL password goes to the keyring only.
 
     Database changes apply at the next start. An empty ``db_password`` keeps the saved one.
+
+    ``sign_in = "database"`` (a counter desk: people sign in as their own database login)
+    needs a PostgreSQL database, and the workstation then keeps no database credential: a
+    user in the database's URL or a password for the key ring is refused. Nothing is saved
+    when anything is refused.
     """
+    person_sign_in = settings.sign_in == SIGN_IN_DATABASE
     if database is not None:
-        settings = replace(settings, database_url=database.url())
+        if person_sign_in and db_password:
+            raise ValidationError("settings.sign_in_no_credential", field="password")
+        settings = replace(settings, database_url=database.url(person_sign_in=person_sign_in))
     settings = settings.validated()
+    if person_sign_in and (not settings.database_url or is_sqlite_url(settings.database_url)):
+        # The start refuses it too (bootstrap, the same message).
+        raise ValidationError("config.sign_in_postgres_only", field="sign_in")
     if settings.logo_path and not settings.logo_path.lower().endswith((".png", ".jpg", ".jpeg")):
         raise ValidationError("settings.logo_type", field="logo_path")
     if db_password:
         if database is None or database.kind != "postgresql":
             raise ValidationError("connection.password_not_needed", field="password")
         wired(ctx.secret_store, "The key ring").set_password(database.description(), db_password)
-    wired(ctx.settings_store, "The settings file").save(settings)
+    store = wired(ctx.settings_store, "The settings file")
+    if person_sign_in and database is not None:
+        # A counter desk keeps no database credential: the password this workstation kept
+        # for the database it used with its own login goes (before the file says "database").
+        before = parse_database_url(store.load().database_url)
+        if before.kind == "postgresql" and before.user:
+            wired(ctx.secret_store, "The key ring").delete_password(before.description())
+    store.save(settings)
     ctx.settings = settings  # idle lock, letters and PIN expiry read it from here
     return settings
 

@@ -2910,6 +2910,36 @@ Una exportación cortada se ve así. ¿Están completos los archivos? ¿Aplicarl
 <context>
     <name>SettingsTab</name>
     <message>
+        <location filename="../../ui/settings_tab.ui" line="121"/>
+        <source>Sign-&amp;in:</source>
+        <translation>&amp;Inicio de sesión:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.ui" line="127"/>
+        <source>How people sign in on this workstation and whether it keeps a database login of its own.</source>
+        <translation>Cómo inician sesión las personas en esta estación de trabajo y si esta guarda un usuario de base de datos propio.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="86"/>
+        <source>Each person&apos;s own database login (counter desk)</source>
+        <translation>Usuario propio de cada persona (mostrador)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="90"/>
+        <source>This workstation&apos;s own login (administrator)</source>
+        <translation>Usuario propio de esta estación (administrador)</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="330"/>
+        <source>People sign in with their own database login (their directory or database password); this workstation keeps no database user or password (saving removes the one in the keyring) and connects only as the person signed in. For counter desks on a shared PostgreSQL database with personal logins.</source>
+        <translation>Las personas inician sesión con su propio usuario de base de datos (su contraseña del directorio o de la base de datos); esta estación no guarda ningún usuario ni contraseña de base de datos (al guardar se quita la del llavero) y se conecta solo como la persona que inició sesión. Para los mostradores en una base de datos PostgreSQL compartida con inicios de sesión personales.</translation>
+    </message>
+    <message>
+        <location filename="../../ppdesk/gui/office/settings_tab.py" line="340"/>
+        <source>This workstation connects with its own database user and the password kept in the system keyring, before anyone signs in. For an administrator&apos;s workstation, and for a SQLite file.</source>
+        <translation>Esta estación se conecta con su propio usuario de base de datos y la contraseña guardada en el llavero del sistema, antes de que nadie inicie sesión. Para la estación de un administrador y para un archivo SQLite.</translation>
+    </message>
+    <message>
         <location filename="../../ui/settings_tab.ui" line="340"/>
         <source>School time zone (report times):</source>
         <translation>Zona horaria de la escuela (horas de los informes):</translation>
@@ -4259,6 +4289,11 @@ Why unlock %2?</source>
 </context>
 <context>
     <name>messages</name>
+    <message>
+        <location filename="../../ppdesk/domain/messages.py" line="634"/>
+        <source>Sign-in by each person&apos;s own database login (sign_in = database): this workstation keeps no database user or password. Leave User and Password empty.</source>
+        <translation>Inicio de sesión con el usuario de base de datos de cada persona (sign_in = database): esta estación no guarda ningún usuario ni contraseña de base de datos. Deje vacíos Usuario y Contraseña.</translation>
+    </message>
     <message>
         <location filename="../../ppdesk/domain/messages.py" line="117"/>
         <source>Wrong user name or password.</source>

@@ -123,17 +123,35 @@ class Ui_SettingsTab(object):
 
         self.databaseLayout.addWidget(self.testButton, 5, 3, 1, 1)
 
+        self.signInLabel = QLabel(self.databaseBox)
+        self.signInLabel.setObjectName(u"signInLabel")
+
+        self.databaseLayout.addWidget(self.signInLabel, 6, 0, 1, 1)
+
+        self.signInCombo = QComboBox(self.databaseBox)
+        self.signInCombo.setObjectName(u"signInCombo")
+        self.signInCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.signInCombo.setMinimumContentsLength(24)
+
+        self.databaseLayout.addWidget(self.signInCombo, 6, 1, 1, 3)
+
+        self.signInNote = QLabel(self.databaseBox)
+        self.signInNote.setObjectName(u"signInNote")
+        self.signInNote.setWordWrap(True)
+
+        self.databaseLayout.addWidget(self.signInNote, 7, 1, 1, 3)
+
         self.testLabel = QLabel(self.databaseBox)
         self.testLabel.setObjectName(u"testLabel")
         self.testLabel.setWordWrap(True)
 
-        self.databaseLayout.addWidget(self.testLabel, 6, 0, 1, 4)
+        self.databaseLayout.addWidget(self.testLabel, 8, 0, 1, 4)
 
         self.inUseLabel = QLabel(self.databaseBox)
         self.inUseLabel.setObjectName(u"inUseLabel")
         self.inUseLabel.setWordWrap(True)
 
-        self.databaseLayout.addWidget(self.inUseLabel, 7, 0, 1, 4)
+        self.databaseLayout.addWidget(self.inUseLabel, 9, 0, 1, 4)
 
         self.databaseLayout.setColumnStretch(1, 3)
         self.databaseLayout.setColumnStretch(3, 1)
@@ -364,6 +382,7 @@ class Ui_SettingsTab(object):
 
         self.mainLayout.setStretch(0, 1)
 #if QT_CONFIG(shortcut)
+        self.signInLabel.setBuddy(self.signInCombo)
         self.expiryLabel.setBuddy(self.expirySpin)
         self.bulkLabel.setBuddy(self.bulkCheck)
         self.outreachLabel.setBuddy(self.outreachSpin)
@@ -387,7 +406,8 @@ class Ui_SettingsTab(object):
         QWidget.setTabOrder(self.dbnameEdit, self.userEdit)
         QWidget.setTabOrder(self.userEdit, self.passwordEdit)
         QWidget.setTabOrder(self.passwordEdit, self.testButton)
-        QWidget.setTabOrder(self.testButton, self.expirySpin)
+        QWidget.setTabOrder(self.testButton, self.signInCombo)
+        QWidget.setTabOrder(self.signInCombo, self.expirySpin)
         QWidget.setTabOrder(self.expirySpin, self.bulkCheck)
         QWidget.setTabOrder(self.bulkCheck, self.outreachSpin)
         QWidget.setTabOrder(self.outreachSpin, self.schoolCombo)
@@ -459,6 +479,11 @@ class Ui_SettingsTab(object):
 #if QT_CONFIG(accessibility)
         self.testButton.setAccessibleDescription(QCoreApplication.translate("SettingsTab", u"Try to connect with these details now.", None))
 #endif // QT_CONFIG(accessibility)
+        self.signInLabel.setText(QCoreApplication.translate("SettingsTab", u"Sign-&in:", None))
+#if QT_CONFIG(accessibility)
+        self.signInCombo.setAccessibleDescription(QCoreApplication.translate("SettingsTab", u"How people sign in on this workstation and whether it keeps a database login of its own.", None))
+#endif // QT_CONFIG(accessibility)
+        self.signInNote.setText("")
         self.testLabel.setText("")
         self.inUseLabel.setText("")
         self.lettersBox.setTitle(QCoreApplication.translate("SettingsTab", u"Letters and PINs", None))

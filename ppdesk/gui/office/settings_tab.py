@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppdesk.domain.errors import ValidationError
 from ppdesk.domain.roles import Permission
-from ppdesk.domain.settings import LANGUAGES, Settings
+from ppdesk.domain.settings import LANGUAGES, SIGN_IN_DATABASE, SIGN_IN_WORKSTATION, Settings
 from ppdesk.gui import files
 from ppdesk.gui.desk import Desk
+from ppdesk.gui.errors import error_text
 from ppdesk.gui.forms.ui_settings_tab import Ui_SettingsTab
 from ppdesk.gui.office import TabSpec
 from ppdesk.gui.office.i18n import UI_LANGUAGES, fmt
@@ -77,6 +79,19 @@ class SettingsTab(QWidget):
         self.db_group.buttonToggled.connect(self._on_database_kind_changed)
         ui.sqliteBrowseButton.clicked.connect(self._on_browse_sqlite)
         ui.testButton.clicked.connect(self._on_test)
+        # How people sign in (settings ``sign_in``): a counter desk keeps no database
+        # credential and connects only as the person signed in; an administrator's
+        # workstation connects with its own login (docs/district-setup.md, section 2).
+        ui.signInCombo.addItem(
+            self.tr("Each person's own database login (counter desk)"),
+            SIGN_IN_DATABASE,
+        )
+        ui.signInCombo.addItem(
+            self.tr("This workstation's own login (administrator)"),
+            SIGN_IN_WORKSTATION,
+        )
+        ui.signInCombo.setCurrentIndex(1)  # the default, until the settings are read
+        ui.signInCombo.currentIndexChanged.connect(self._on_database_kind_changed)
         ui.databaseBox.setVisible(self.can_database)
         # School profile
         for edit in (
@@ -120,6 +135,7 @@ class SettingsTab(QWidget):
         ui.timeZoneCombo.addItems(TIME_ZONES)
         ui.saveButton.clicked.connect(self._on_save)
         self._loaded_once = False
+        self.database_query = ""
 
     # The handles the tests drive the tab by.
     @property
@@ -157,6 +173,18 @@ class SettingsTab(QWidget):
     @property
     def password_edit(self) -> QLineEdit:
         return self.ui.passwordEdit
+
+    @property
+    def sign_in_combo(self) -> QComboBox:
+        return self.ui.signInCombo
+
+    @property
+    def sign_in_note(self) -> QLabel:
+        return self.ui.signInNote
+
+    @property
+    def test_button(self) -> QPushButton:
+        return self.ui.testButton
 
     @property
     def test_label(self) -> QLabel:
@@ -248,6 +276,8 @@ class SettingsTab(QWidget):
         self.ui.dbnameEdit.setText(choice.database)
         self.ui.userEdit.setText(choice.user)
         self.ui.passwordEdit.clear()
+        self.database_query = choice.query  # the URL's options, kept as they were
+        self.ui.signInCombo.setCurrentIndex(max(0, self.ui.signInCombo.findData(settings.sign_in)))
         self._database_kind_changed()
         self.ui.logoEdit.setText(settings.logo_path or "")
         for code, check in self.language_checks.items():
@@ -288,19 +318,54 @@ class SettingsTab(QWidget):
         self.ui.bulkCheck.setChecked(profile.bulk_letters_enabled)
         self.ui.outreachSpin.setValue(profile.outreach_days)
 
+    def person_sign_in(self) -> bool:
+        """The form says ``sign_in = "database"``."""
+        return bool(self.ui.signInCombo.currentData() == SIGN_IN_DATABASE)
+
     def _database_kind_changed(self) -> None:
         sqlite, pg = self.ui.dbSqliteRadio.isChecked(), self.ui.dbPostgresRadio.isChecked()
+        person = self.person_sign_in()
         self.ui.sqliteEdit.setEnabled(sqlite)
         self.ui.sqliteBrowseButton.setEnabled(sqlite)
-        for widget in (
-            self.ui.hostEdit,
-            self.ui.portSpin,
-            self.ui.dbnameEdit,
-            self.ui.userEdit,
-            self.ui.passwordEdit,
-        ):
+        for widget in (self.ui.hostEdit, self.ui.portSpin, self.ui.dbnameEdit):
             widget.setEnabled(pg)
-        self.ui.testButton.setEnabled(sqlite or pg)
+        # A counter desk keeps no database user or password: people sign in as themselves
+        # (and the connection is tried by their sign-in, not here).
+        for widget in (self.ui.userEdit, self.ui.passwordEdit):
+            widget.setEnabled(pg and not person)
+        if person:
+            self.ui.passwordEdit.clear()
+        self.ui.testButton.setEnabled(sqlite or (pg and not person))
+        self._sign_in_explained(postgres=pg)
+
+    def _sign_in_explained(self, *, postgres: bool) -> None:
+        """What the chosen sign-in means, or why it cannot be saved with this database."""
+        note = self.ui.signInNote
+        if self.person_sign_in() and not postgres:
+            note.setStyleSheet(BAD_STYLE)
+            # The refusal the save (and the start) would give, said at once.
+            note.setText(error_text(ValidationError("config.sign_in_postgres_only")))
+        elif self.person_sign_in():
+            note.setStyleSheet("")
+            note.setText(
+                self.tr(
+                    "People sign in with their own database login (their directory or "
+                    "database password); this workstation keeps no database user or "
+                    "password (saving removes the one in the keyring) and connects only as "
+                    "the person signed in. For counter desks "
+                    "on a shared PostgreSQL database with personal logins."
+                )
+            )
+        else:
+            note.setStyleSheet("")
+            note.setText(
+                self.tr(
+                    "This workstation connects with its own database user and the password "
+                    "kept in the system keyring, before anyone signs in. For an "
+                    "administrator's workstation, and for a SQLite file."
+                )
+            )
+        self.ui.signInCombo.setAccessibleDescription(note.text())
 
     def _expiry_changed(self, days: int) -> None:
         if days > svc.PIN_EXPIRY_WARN_DAYS:
@@ -341,7 +406,9 @@ class SettingsTab(QWidget):
                 host=self.ui.hostEdit.text().strip(),
                 port=self.ui.portSpin.value(),
                 database=self.ui.dbnameEdit.text().strip(),
-                user=self.ui.userEdit.text().strip(),
+                # A counter desk's URL names no user (the field is off, its text kept).
+                user="" if self.person_sign_in() else self.ui.userEdit.text().strip(),
+                query=self.database_query,
             )
         return svc.DatabaseChoice("default")
 
@@ -352,6 +419,7 @@ class SettingsTab(QWidget):
                 c for c, check in self.language_checks.items() if check.isChecked()
             ),
             idle_lock_minutes=self.ui.idleSpin.value(),
+            sign_in=self.ui.signInCombo.currentData() if self.can_database else base.sign_in,
             time_zone=self.ui.timeZoneCombo.currentText().strip(),
             ui_language=self.ui.uiLanguageCombo.currentData(),
             logo_path=self.ui.logoEdit.text().strip() or None,

@@ -383,15 +383,17 @@ def _students(
     display = {p.username.lower(): f"{p.first_name} {p.last_name}" for p in snapshot.staff}
     for name, person in state.staff.items():
         display.setdefault(name, person.display_name)
-    listed: set[str] = set()
     keys = state.students
     find = keys.find
+    # The rows the files list, as a flag by position (a set of every number took ~5 MB).
+    listed = bytearray(keys.span())
     # First each record against the digest of its row; the rows of those that differ
     # (and of a delta's students without a homeroom teacher) are then read in one go.
     todo: list[tuple[SisStudent, StudentKey | None, str | None, str | None, bool]] = []
     for index, record in enumerate(snapshot.students):
-        listed.add(record.student_id)
         at = find(record.student_id)
+        if at is not None:
+            listed[at] = 1
         if at is None and record.student_id in state.students_elsewhere:
             plan.problems.append(
                 _elsewhere(
@@ -470,9 +472,7 @@ def _students(
         gone = [
             (number, keys.id_at(at))
             for number, at in keys.positions()
-            if keys.active_at(at)
-            and number not in listed
-            and code_of.get(keys.school_at(at)) in codes
+            if keys.active_at(at) and not listed[at] and code_of.get(keys.school_at(at)) in codes
         ]
     else:
         gone = []
@@ -674,8 +674,12 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
     # Guardian id -> source id (not the key: each ``GuardianKey`` would be made and held).
     source_of = _ById(state.guardians.id_pairs())
     if snapshot.full:
-        listed_guardians = {g.source_id for g in snapshot.guardians}
-        gone = {i for source, i in state.guardians.id_pairs() if source not in listed_guardians}
+        guardians = state.guardians
+        listed_guardians = bytearray(guardians.span())  # by position, as in _students
+        for g in snapshot.guardians:
+            if (at := guardians.find(g.source_id)) is not None:
+                listed_guardians[at] = 1
+        gone = {guardians.id_at(at) for _, at in guardians.positions() if not listed_guardians[at]}
         del listed_guardians
     else:
         gone = {
@@ -685,13 +689,18 @@ def _links(plan: Plan, snapshot: SisSnapshot, state: DbState, codes: set[str]) -
         }
     # Where each student stands once the import is applied: the snapshot's school for a
     # student it lists (active), else the row's own; inactive if this import ends it.
-    school_after = {student.student_id: student.school_code for student in snapshot.students}
+    # (By position in state.students: only their links are compared. A dict of every
+    # listed number took ~5 MB.)
+    school_after: list[str | None] = [None] * students.span()
+    for student in snapshot.students:
+        if (at := students.find(student.student_id)) is not None:
+            school_after[at] = student.school_code
     ended = set(plan.deactivate_students)
 
     def after_of(number: str) -> tuple[str | None, bool]:
         at = students.find(number)
         assert at is not None  # number_of holds the numbers of state.students
-        school = school_after.get(number)
+        school = school_after[at]
         active = students.id_at(at) not in ended and (school is not None or students.active_at(at))
         return (code_of.get(students.school_at(at)) if school is None else school), active
 

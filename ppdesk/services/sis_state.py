@@ -329,6 +329,11 @@ class _Keyed:
         """True if the row at ``at`` has this digest."""
         return self._digest[at * DIGEST_SIZE : (at + 1) * DIGEST_SIZE] == digest
 
+    def span(self) -> int:
+        """One more than the highest position (a removed key's stays taken): the size
+        of a table of flags or values by position."""
+        return len(self._id)
+
     def positions(self) -> Iterator[tuple[str, int]]:
         """(key, position) of every row held."""
         return iter(self._at.items())

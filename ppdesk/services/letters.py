@@ -104,45 +104,7 @@ def _no_active_pin(latest: PinRow | None) -> PinUnavailable:
     return PinUnavailable("letters.no_active_pin")
 
 
-def print_counter_letter(
-    ctx: AppContext,
-    session: StaffSession,
-    uow: UnitOfWork,
-    *,
-    port: LettersPort,
-    target: Path,
-    link: LinkRow,
-    student: StudentRow,
-    school: SchoolRecord,
-    pin: PinRow,
-    forced: str | None,
-    available: Sequence[str],
-    bilingual: bool,
-    now: datetime,
-    verification_id: int | None,
-    details: Mapping[str, Any] | None = None,
-    before_record: Callable[[], None] | None = None,
-) -> tuple[RenderResult, str]:
-    """Render one guardian's counter letter with its active ``pin`` to ``target``, then record
-    the print in ``uow`` (``before_record``, one "print" disclosure, a ``letter_print`` audit
-    row with ``details``) and commit; the file is published only after the commit. Returns the
-    renderer's result and the letter's language. The print path of a letter a district
-    verifier queued for the school; ``single_letter`` renders outside its transactions."""
-    letter, code = _counter_letter(ctx, uow, link, student, pin, forced, available)
-    with run_mod.staged_pdf(ctx, target) as staged:
-        result = _render_one(ctx, port, staged, letter, school, bilingual)
-        with run_mod.publishing(staged, target):
-            if before_record is not None:
-                before_record()
-            _record_print(
-                ctx, session, uow, link, school, pin, now, verification_id, code, bilingual,
-                target, details,
-            )  # fmt: skip
-            uow.commit()
-    return result, code
-
-
-def _counter_letter(
+def counter_letter(
     ctx: AppContext,
     uow: UnitOfWork,
     link: LinkRow,
@@ -162,7 +124,7 @@ def _counter_letter(
     return letter, code
 
 
-def _render_one(
+def render_one(
     ctx: AppContext,
     port: LettersPort,
     staged: Path,
@@ -178,7 +140,7 @@ def _render_one(
     )
 
 
-def _record_print(
+def record_print(
     ctx: AppContext,
     session: StaffSession,
     uow: UnitOfWork,
@@ -276,13 +238,13 @@ def single_letter(
         row = uow.pins.active_for_disclosure(link.id, channel="print", action="letter_print")
         if row is None:
             raise _no_active_pin(uow.pins.latest_for_link(link.id))
-        letter, code = _counter_letter(ctx, uow, link, student, row, forced, available)
+        letter, code = counter_letter(ctx, uow, link, student, row, forced, available)
         recorded = uow.pins.disclosure_recorded(row.id, "print")
         if recorded:
-            _record_print(ctx, session, uow, link, school, row, now, v.id, code, bilingual, target)
+            record_print(ctx, session, uow, link, school, row, now, v.id, code, bilingual, target)
         uow.commit()
     with run_mod.staged_pdf(ctx, target) as staged:
-        result = _render_one(ctx, port, staged, letter, school, bilingual)
+        result = render_one(ctx, port, staged, letter, school, bilingual)
         with run_mod.publishing(staged, target):
             if not recorded:
                 with ctx.uow() as uow:
@@ -294,7 +256,7 @@ def single_letter(
                     ):
                         # Revoked, reissued, redeemed or expired while the letter was drawn.
                         raise _no_active_pin(uow.pins.latest_for_link(link.id))
-                    _record_print(
+                    record_print(
                         ctx, session, uow, link, school, row, now, v.id, code, bilingual, target
                     )
                     uow.commit()

@@ -54,7 +54,12 @@ from ppdesk.services.access import (
     service,
 )
 from ppdesk.services.context import AppContext, StaffSession
-from ppdesk.services.letters import LetterRunResult, print_counter_letter
+from ppdesk.services.letters import (
+    LetterRunResult,
+    counter_letter,
+    record_print,
+    render_one,
+)
 from ppdesk.services.pins import (
     create_pin,
     denied,
@@ -290,6 +295,44 @@ def _with_status(row: SchoolLetterRow, status: str) -> SchoolLetterRow:
     return dataclasses.replace(row, pin_status=status)
 
 
+def _still_open(queued: SchoolLetterRow) -> None:
+    """A closed letter (printed, replaced, its PIN ended) is not printed."""
+    if queued.closed_at is not None:
+        raise PinUnavailable("letters.queued_closed", outcome=(f"letters.queued.{queued.outcome}",))
+
+
+def _close_ended(
+    ctx: AppContext,
+    session: StaffSession,
+    uow: UnitOfWork,
+    queued: SchoolLetterRow,
+    school: SchoolRecord,
+    now: datetime,
+    row: PinRow | None,
+) -> None:
+    """Close a queued letter whose PIN ended (revoked, redeemed, expired), recorded as the
+    failed print it is."""
+    uow.school_letters.close(queued.id, at=now, outcome="pin_ended", by_id=session.staff_id)
+    audit(
+        uow,
+        ctx,
+        session,
+        AuditEntry(
+            "letter_print",
+            Outcome.FAILED,
+            "guardian_link",
+            str(queued.link_id),
+            school.id,
+            {
+                "school_letter_id": queued.id,
+                "pin_id": queued.pin_id,
+                "reason": "pin ended",
+                "was": row.status if row else None,
+            },
+        ),
+    )
+
+
 @service
 def print_queued_letter(
     ctx: AppContext,
@@ -304,7 +347,19 @@ def print_queued_letter(
     a grant for this school that allows PIN management; a recent password entry). Records
     one "print" disclosure naming the district verification and a ``letter_print`` audit
     row, and takes the letter off the list. If its PIN ended meanwhile (revoked, redeemed,
-    expired) the letter is closed and nothing is printed."""
+    expired) the letter is closed and nothing is printed.
+
+    The letter is drawn outside any transaction, as the counter letter is
+    (``letters.single_letter``): a first transaction checks the letter and reads its PIN;
+    after the drawing a second one checks that the letter is still open and its PIN still
+    active, closes the letter as printed (once: a letter printed meanwhile at another desk
+    is ``Conflict``), records the print and commits, and only then does the file appear. A
+    PIN that ended while the letter was drawn closes the letter as ``pin_ended`` (the
+    failed row) and no file appears. A failure or crash while drawing leaves the letter
+    open, to print again. Where the database records the disclosure when the PIN is read
+    (personal logins: ``ppdesk_api.school_letter_pin``, with the letter's ``letter_print``
+    row), the first transaction commits that record before the drawing, and the second one
+    only closes the letter (``ppdesk_api.finish_school_letter``)."""
     require_recent_login(ctx, session, action="letter_print")
     keys_of(ctx)
     target = run_mod.target_path(out_path)
@@ -312,7 +367,6 @@ def print_queued_letter(
     available = sel_mod.available_languages(ctx, port)
     forced = sel_mod.requested_language(language, available)
     sweep_expired(ctx)
-    ended = False
     with ctx.uow() as uow:
         queued = uow.school_letters.get(letter_id)
         if queued is None:
@@ -340,64 +394,51 @@ def print_queued_letter(
                     {"school_letter_id": queued.id, "reason": "not the school's staff"},
                 ),
             )
-        if queued.closed_at is not None:
-            raise PinUnavailable(
-                "letters.queued_closed", outcome=(f"letters.queued.{queued.outcome}",)
-            )
+        _still_open(queued)
         now = uow.now()
         link, student = load_link(uow, queued.link_id)
         uow.pins.expire_due(now, link_id=link.id)
         row = uow.pins.for_school_letter(queued.id, queued.pin_id)
         if row is None or row.status != PinStatus.ACTIVE or row.ciphertext is None:
-            uow.school_letters.close(queued.id, at=now, outcome="pin_ended", by_id=session.staff_id)
-            audit(
-                uow,
-                ctx,
-                session,
-                AuditEntry(
-                    "letter_print",
-                    Outcome.FAILED,
-                    "guardian_link",
-                    str(link.id),
-                    school.id,
-                    {
-                        "school_letter_id": queued.id,
-                        "pin_id": queued.pin_id,
-                        "reason": "pin ended",
-                        "was": row.status if row else None,
-                    },
-                ),
-            )
+            _close_ended(ctx, session, uow, queued, school, now, row)
             uow.commit()
-            ended = True
-        else:
-
-            def _close() -> None:
-                if not uow.school_letters.close(
-                    queued.id, at=now, outcome="printed", by_id=session.staff_id
-                ):
-                    raise Conflict("letters.queued_printed_elsewhere")
-
-            result, code = print_counter_letter(
-                ctx,
-                session,
-                uow,
-                port=port,
-                target=target,
-                link=link,
-                student=student,
-                school=school,
-                pin=row,
-                forced=forced,
-                available=available,
-                bilingual=bilingual,
-                now=now,
-                verification_id=queued.verification_id,
-                details={"school_letter_id": queued.id, "district_verification": True},
-                before_record=_close,
-            )
-    if ended:
-        raise PinUnavailable("letters.queued_pin_ended")
+            raise PinUnavailable("letters.queued_pin_ended")
+        letter, code = counter_letter(ctx, uow, link, student, row, forced, available)
+        details = {"school_letter_id": queued.id, "district_verification": True}
+        recorded = uow.pins.disclosure_recorded(row.id, "print")
+        if recorded:  # the database recorded it with the read: its row, committed now
+            record_print(
+                ctx, session, uow, link, school, row, now, queued.verification_id, code,
+                bilingual, target, details,
+            )  # fmt: skip
+        uow.commit()
+    with run_mod.staged_pdf(ctx, target) as staged:
+        result = render_one(ctx, port, staged, letter, school, bilingual)
+        with run_mod.publishing(staged, target), ctx.uow() as uow:
+            now = uow.now()
+            current = uow.school_letters.get(queued.id)
+            if current is None:
+                raise NotFound("letters.queued_not_found")
+            if current.closed_at is not None and current.outcome == "printed":
+                raise Conflict("letters.queued_printed_elsewhere")  # while this one was drawn
+            _still_open(current)
+            pin = uow.pins.get(row.id)
+            if pin is None or pin.status != PinStatus.ACTIVE or is_expired(pin.expires_at, now):
+                # Revoked, redeemed or expired while the letter was drawn: no file.
+                uow.pins.expire_due(now, link_id=link.id)
+                _close_ended(ctx, session, uow, current, school, now, uow.pins.get(row.id))
+                uow.commit()
+                raise PinUnavailable("letters.queued_pin_ended")
+            if not uow.school_letters.close(
+                queued.id, at=now, outcome="printed", by_id=session.staff_id
+            ):
+                raise Conflict("letters.queued_printed_elsewhere")
+            if not recorded:
+                record_print(
+                    ctx, session, uow, link, school, row, now, queued.verification_id, code,
+                    bilingual, target, details,
+                )  # fmt: skip
+            uow.commit()
     return LetterRunResult(
         path=str(target),
         letters=1,

@@ -12,6 +12,8 @@ concurrent connections of their own.
   ciphertext, one print disclosure, the letter closed, one row); refused to the clerk, the
   teacher, another school's principal and the district verifier (not the school's staff);
   N concurrent prints of one letter give one success.
+- ``school_letter_pin`` then ``finish_school_letter``: the same print in two steps (the
+  desk draws the letter between them), the letter open until the second.
 """
 
 from __future__ import annotations
@@ -427,4 +429,76 @@ def test_export_roster_pins_as_the_matrix_allows(district: dict) -> None:
         names["principal"],
         pin_id,
     ) == [("export", batch, True)]
+    db.assert_audit_intact()
+
+
+def test_a_queued_letter_is_printed_in_two_steps_school_letter_pin_then_finish(
+    district: dict,
+) -> None:
+    """The desk's print over a personal login (the drawing between the two, outside any
+    transaction): ``school_letter_pin`` hands out the ciphertext with its print disclosure
+    and the letter's row but leaves the letter open; ``finish_school_letter`` closes it as
+    printed, once, with no second row, only for a caller who read its PIN for printing and
+    only while that PIN is active."""
+    db = district["db"]
+    names = district["names"]
+    maple = district["maple"]
+    principal = names["principal"]
+    verifier = _verifier(district)
+
+    def queued(request: str, digit: str) -> tuple[int, str, str, str]:
+        link = _verified_by(district, verifier)
+        issued = db.psql(
+            verifier,
+            f"SELECT pin_id FROM ppdesk_api.issue_letter_pin({link}, '{request}', "
+            f"repeat('{digit}', 64))",
+        )
+        assert refusal(issued) is None, issued.stderr
+        (pin_id,) = issued.stdout.split()
+        stored = f"SELECT refusal FROM ppdesk_api.set_pin_ciphertext({pin_id}, 'k1', '\\xc0ffee')"
+        assert refusal(db.psql(verifier, stored)) is None
+        (letter_id,) = db.psql(
+            verifier, f"SELECT letter_id FROM ppdesk_api.queue_school_letter({link}, {pin_id})"
+        ).stdout.split()
+        read = (
+            "SELECT pin_id, encode(ciphertext, 'hex'), refusal "
+            f"FROM ppdesk_api.school_letter_pin({letter_id})"
+        )
+        finish = f"SELECT refusal FROM ppdesk_api.finish_school_letter({letter_id})"
+        return link, pin_id, read, finish
+
+    link, pin_id, read, finish = queued("two-1", "d")
+    # Nobody closes it as printed without having read its PIN for printing.
+    _refused(db, principal, finish, "letter_print", "letter_not_printed", maple)
+    _refused(db, names["office"], finish, "letter_print", "no_permission", maple)
+    _refused(db, verifier, finish, "letter_print", "not_schools_staff", maple)
+    _refused(db, verifier, read, "letter_print", "not_schools_staff", maple)
+    _refused(db, names["office"], read, "letter_print", "no_permission", maple)
+    got, row = _one_row(db, principal, read)
+    assert got == [pin_id, "c0ffee", ""]
+    assert row[1:6] == ("letter_print", "success", "guardian_link", str(link), maple)
+    assert json.loads(row[6])["district_verification"] is True
+    letter_state = "SELECT closed_at IS NULL, outcome FROM school_letter WHERE pin_id = %s"
+    assert db.admin(letter_state, int(pin_id)) == [(True, None)]  # still open
+    seq = _last_seq(db)
+    proc = db.psql(principal, finish)
+    assert refusal(proc) is None, proc.stderr
+    assert _new_rows(db, seq) == []  # the act's row is the read's
+    assert db.admin(
+        "SELECT outcome, closed_by_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM school_letter WHERE pin_id = %s",
+        principal,
+        int(pin_id),
+    ) == [("printed", True)]
+    _refused(db, principal, finish, "letter_print", "letter_closed", maple)
+    _refused(db, principal, read, "letter_print", "letter_closed", maple)
+    assert db.admin("SELECT count(*) FROM pin_disclosure WHERE pin_id = %s", int(pin_id)) == [(1,)]
+
+    # Read, then the PIN revoked before the print is done: not closed as printed.
+    link, pin_id, read, finish = queued("two-2", "e")
+    _one_row(db, principal, read)
+    revoke = f"SELECT refusal FROM ppdesk_api.revoke_pin({link}, 'custody order')"
+    assert refusal(db.psql(principal, revoke)) is None
+    _refused(db, principal, finish, "letter_print", "no_active_pin", maple)
+    assert db.admin(letter_state, int(pin_id)) == [(True, None)]
     db.assert_audit_intact()

@@ -28,6 +28,7 @@ from ppdesk.domain.errors import (
 from ppdesk.domain.pin import parse_pin
 from ppdesk.domain.roles import Role
 from ppdesk.services import letters, pins, redemption
+from tests.support.drawing import Drawing
 from tests.support.family import Family, make_family, right_answers
 from tests.support.flows import verify, verify_and_issue
 from tests.support.seed import PASSWORD, staff_with_role
@@ -157,41 +158,13 @@ def test_single_letter_prints_records_a_print_disclosure_and_audit(app, runtime,
     assert not leftovers(tmp_path)
 
 
-class _Drawing:
-    """The file ports with the letter renderer wrapped: ``during(...)`` runs while a letter
-    is drawn, and the engine's checked-out connections are noted then."""
-
-    def __init__(self, real, runtime, during=None) -> None:
-        self.real, self.runtime, self.during = real, runtime, during
-        self.checked_out: list[int] = []
-
-    def __getattr__(self, name: str):
-        return getattr(self.real, name)
-
-    @property
-    def letters(self):
-        outer = self
-
-        class _Letters:
-            def __getattr__(self, name: str):
-                return getattr(outer.real.letters, name)
-
-            def render_letters(self, *args, **kwargs):
-                outer.checked_out.append(outer.runtime.engine.pool.checkedout())
-                if outer.during is not None:
-                    outer.during()
-                return outer.real.letters.render_letters(*args, **kwargs)
-
-        return _Letters()
-
-
 def test_single_letter_is_drawn_with_no_transaction_open(app, runtime, tmp_path) -> None:
     """No connection (so no transaction, row lock or audit chain head) is held while the
     letter is drawn; the print is recorded after, and the file appears then."""
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     fam = make_family(app, guardians=1)
     issued = verify_and_issue(app, paa, fam.link_ids[0])
-    drawing = _Drawing(app.files, runtime)
+    drawing = Drawing(app.files, runtime)
     app.files = drawing
     out = tmp_path / "counter.pdf"
     letters.single_letter(app, paa, fam.link_ids[0], out)
@@ -209,7 +182,7 @@ def test_a_pin_revoked_while_its_letter_is_drawn_is_not_printed(app, runtime, tm
     paa = staff_with_role(app, Role.PARENT_ACCESS_ADMIN)
     fam = make_family(app, guardians=1)
     verify_and_issue(app, paa, fam.link_ids[0])
-    app.files = _Drawing(
+    app.files = Drawing(
         app.files,
         runtime,
         during=lambda: pins.revoke_pin(app, paa, fam.link_ids[0], reason="lost the letter"),

@@ -631,6 +631,78 @@ def test_a_district_letter_with_a_new_pin_is_printed_and_closed_by_the_school_as
 
 
 @pytest.mark.postgres
+def test_a_queued_letter_is_drawn_outside_any_transaction_as_the_person(
+    district: dict, tmp_path
+) -> None:
+    """Over a personal login: while the school's letter is drawn the person's connection
+    holds no transaction (school_letter_pin's read and its record are committed, the
+    connection back in its pool and idle on the server) and the letter is still open; a
+    drawing that fails leaves it open, to print again (the read's disclosure and row stay:
+    the PIN was read); the print that succeeds closes it (finish_school_letter), once."""
+    from ppdesk.services import school_letters
+    from tests.support.drawing import Drawing
+
+    db = district["db"]
+    ctx, session = _district_verifier(district)
+    link = district["maple_family"].link_ids[0]
+    assert verify(ctx, session, link).passed
+    queued = school_letters.queue_for_school(ctx, session, link)
+    p_ctx, principal = _signed_in(district, "principal")
+    person = p_ctx.uow.engine
+    (start,) = db.admin("SELECT max(seq) FROM audit_event")[0]
+
+    def held() -> tuple:
+        busy = db.admin(
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND state <> 'idle'",
+            principal.username,
+        )[0][0]
+        (still_open,) = db.admin(
+            "SELECT closed_at IS NULL FROM school_letter WHERE id = %s", queued.letter_id
+        )[0]
+        return person.pool.checkedout(), busy, still_open
+
+    seen: list[tuple] = []
+
+    def fails() -> None:
+        seen.append(held())
+        raise OSError("the disk is full")
+
+    real = p_ctx.files
+    out = tmp_path / "letter.pdf"
+    with _Tripwire(district["ctx"].uow.engine) as wire:
+        p_ctx.files = Drawing(real, SimpleNamespace(engine=person), during=fails)
+        with pytest.raises(OSError, match="disk is full"):
+            school_letters.print_queued_letter(p_ctx, principal, queued.letter_id, out)
+        assert not out.exists()
+        listed = school_letters.letters_to_print(p_ctx, principal)
+        assert [r.id for r in listed] == [queued.letter_id]
+        p_ctx.files = Drawing(
+            real, SimpleNamespace(engine=person), during=lambda: seen.append(held())
+        )
+        school_letters.print_queued_letter(p_ctx, principal, queued.letter_id, out)
+        assert out.exists()
+        assert school_letters.letters_to_print(p_ctx, principal) == []
+    assert wire.seen == [], wire.seen[:3]
+    assert seen == [(0, 0, True), (0, 0, True)]
+    assert db.admin(
+        "SELECT outcome, closed_by_id = (SELECT id FROM staff WHERE username = %s) "
+        "FROM school_letter WHERE id = %s",
+        principal.username,
+        queued.letter_id,
+    ) == [("printed", True)]
+    assert db.admin(
+        "SELECT count(*) FROM pin_disclosure WHERE pin_id = %s AND channel = 'print'",
+        queued_pin := db.admin("SELECT pin_id FROM school_letter WHERE id = %s", queued.letter_id)[
+            0
+        ][0],
+    ) == [(2,)]  # read twice, for the failed drawing and for the letter printed
+    rows = [r for r in _rows_since(db, start) if r[2] == "letter_print"]
+    assert [(r[1], r[3]) for r in rows] == [(principal.username, "success")] * 2, rows
+    assert all(f'"pin_id":{queued_pin}' in r[6] for r in rows)
+    db.assert_audit_intact()
+
+
+@pytest.mark.postgres
 def test_bulk_letters_for_a_school_are_issued_and_recorded_through_the_functions_as_the_person(
     district: dict, tmp_path
 ) -> None:

@@ -303,3 +303,140 @@ def test_point4_district_verifier_letter_route_from_the_command_line(
     assert out.read_bytes()[:5] == b"%PDF-"
     r = cli("school-letters", "list", "-u", "parent_access_admin_1002")
     assert r.exit_code == 0 and "No letter is waiting" in r.output
+
+
+def _queued_letter(app, district) -> tuple:
+    """A letter queued for school 1001 after an in-person district verification, and the
+    school's own parent access admin."""
+    families, verifier = district
+    fam = families["1001"]
+    passed(app, verifier, fam, "1001", VerificationMode.IN_PERSON)
+    queued = school_letters.queue_for_school(app, verifier, fam.link_ids[0])
+    return queued, staff_with_role(app, Role.PARENT_ACCESS_ADMIN, "1001")
+
+
+def _letter_and_records(runtime) -> tuple:
+    """(the letter's closed_at and outcome, print disclosures, letter_print rows), read on a
+    connection of the test's own."""
+    with runtime.engine.connect() as conn:
+        letter = conn.execute(select(SchoolLetter.closed_at, SchoolLetter.outcome)).one()
+        disclosures = conn.execute(
+            select(PinDisclosure.channel).where(PinDisclosure.channel == "print")
+        ).all()
+        conn.rollback()
+    return tuple(letter), len(disclosures)
+
+
+def _no_leftovers(folder: Path) -> bool:
+    return not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_point4_a_queued_letter_is_drawn_with_no_transaction_open(
+    app, runtime, district, tmp_path
+) -> None:
+    """No connection (so no transaction, row lock or audit chain head) is held while the
+    school's letter is drawn, and nothing is recorded or closed yet: the letter is closed
+    and the print recorded after, and the file appears then."""
+    from tests.support.drawing import Drawing
+
+    queued, office = _queued_letter(app, district)
+    seen: list[tuple] = []
+    drawing = Drawing(app.files, runtime, during=lambda: seen.append(_letter_and_records(runtime)))
+    app.files = drawing
+    out = tmp_path / "queued.pdf"
+    done = school_letters.print_queued_letter(app, office, queued.letter_id, out)
+    assert done.letters == 1 and out.exists()
+    assert drawing.checked_out == [0]
+    assert seen == [((None, None), 0)]  # open, nothing recorded while it was drawn
+    (closed_at, outcome), prints = _letter_and_records(runtime)
+    assert closed_at is not None and (outcome, prints) == ("printed", 1)
+    [row] = [r for r in audit_rows(app, "letter_print") if r.outcome == "success"]
+    assert json.loads(row.details)["school_letter_id"] == queued.letter_id
+    assert _no_leftovers(tmp_path)
+
+
+def test_point4_a_queued_letter_whose_pin_is_revoked_while_drawn_is_not_printed(
+    app, runtime, district, tmp_path
+) -> None:
+    """The PIN is checked again when the print is recorded: revoked meanwhile (at another
+    desk), the letter is closed as pin_ended with its failed row, no print is recorded and
+    no file appears."""
+    from tests.support.drawing import Drawing
+
+    queued, office = _queued_letter(app, district)
+    link = queued.link_id
+    app.files = Drawing(
+        app.files,
+        runtime,
+        during=lambda: pins.revoke_pin(app, office, link, reason="custody order"),
+    )
+    out = tmp_path / "queued.pdf"
+    with pytest.raises(PinUnavailable) as ended:
+        school_letters.print_queued_letter(app, office, queued.letter_id, out)
+    assert ended.value.code == "letters.queued_pin_ended"
+    assert not out.exists() and _no_leftovers(tmp_path)
+    (_closed, outcome), prints = _letter_and_records(runtime)
+    assert (outcome, prints) == ("pin_ended", 0)
+    assert [r.outcome for r in audit_rows(app, "letter_print")] == ["failed"]
+    assert [r.outcome for r in audit_rows(app, "pin_revoke")] == ["success"]
+
+
+def test_point4_a_queued_letter_printed_at_another_desk_while_drawn_is_printed_once(
+    app, runtime, district, tmp_path
+) -> None:
+    """Two desks print the same letter at once: the one that records first has it; the
+    other is told so, records nothing and leaves no file."""
+    from ppdesk.domain.errors import Conflict
+    from tests.support.drawing import Drawing
+
+    queued, office = _queued_letter(app, district)
+    principal = staff_with_role(app, Role.PRINCIPAL, "1001")
+    other = tmp_path / "other.pdf"
+    nested: list[bool] = []
+
+    def the_other_desk() -> None:
+        if not nested:  # the other desk's own drawing does not start a third
+            nested.append(True)
+            school_letters.print_queued_letter(app, principal, queued.letter_id, other)
+
+    app.files = Drawing(app.files, runtime, during=the_other_desk)
+    out = tmp_path / "queued.pdf"
+    with pytest.raises(Conflict) as lost:
+        school_letters.print_queued_letter(app, office, queued.letter_id, out)
+    assert lost.value.code == "letters.queued_printed_elsewhere"
+    assert other.exists() and not out.exists() and _no_leftovers(tmp_path)
+    (_closed, outcome), prints = _letter_and_records(runtime)
+    assert (outcome, prints) == ("printed", 1)
+    [row] = audit_rows(app, "letter_print")
+    assert (row.outcome, row.actor) == ("success", principal.username)
+    [letter] = table(runtime, SchoolLetter)
+    assert letter.closed_by_id == principal.staff_id
+
+
+def test_point4_a_queued_letter_whose_drawing_fails_stays_on_the_list(
+    app, runtime, district, tmp_path
+) -> None:
+    """A renderer that fails (or a desk that dies) while the letter is drawn leaves it
+    open and unrecorded: it is printed again later, once."""
+    from tests.support.drawing import Drawing
+
+    queued, office = _queued_letter(app, district)
+    real = app.files
+
+    def fails() -> None:
+        raise OSError("the disk is full")
+
+    app.files = Drawing(real, runtime, during=fails)
+    out = tmp_path / "queued.pdf"
+    with pytest.raises(OSError, match="disk is full"):
+        school_letters.print_queued_letter(app, office, queued.letter_id, out)
+    assert not out.exists() and _no_leftovers(tmp_path)
+    assert _letter_and_records(runtime) == ((None, None), 0)
+    assert audit_rows(app, "letter_print") == []
+    assert [r.id for r in school_letters.letters_to_print(app, office)] == [queued.letter_id]
+    app.files = real
+    school_letters.print_queued_letter(app, office, queued.letter_id, out)
+    assert out.exists()
+    (_closed, outcome), prints = _letter_and_records(runtime)
+    assert (outcome, prints) == ("printed", 1)
+    assert [r.outcome for r in audit_rows(app, "letter_print")] == ["success"]

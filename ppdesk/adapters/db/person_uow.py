@@ -275,9 +275,8 @@ class Acts:
     # with ``record_bulk_letters`` when the service records the run.
     held_issued: set[int] = field(default_factory=set)
     bulk_printed: dict[str, list[int]] = field(default_factory=dict)
-    # School letters printed by ``print_school_letter`` (closed by it), and letters whose
-    # PIN ended, closed by ``close_school_letter`` when the service records the act.
-    printed_letters: set[int] = field(default_factory=set)
+    # School letters whose PIN ended, closed by ``close_school_letter`` when the service
+    # records the act.
     ended_letters: set[int] = field(default_factory=set)
     # Staff account changes, made by ``update_staff`` when the service records the act
     # (its reason is in the audit entry); the login follow-through runs after it.
@@ -452,22 +451,23 @@ class PersonPinRepository(SqlPinRepository):
         return (pin_id, channel) in self.acts.disclosed
 
     def for_school_letter(self, letter_id: int, pin_id: int) -> PinRow | None:
-        """An active PIN through ``print_school_letter``: its ciphertext, the recorded print
-        disclosure, the letter closed as printed and the ``letter_print`` row, at once (the
-        service's own record of them is not written again). A PIN that ended is returned
-        as the view shows it: the service closes the letter (``close_school_letter``)."""
+        """An active PIN through ``school_letter_pin``: its ciphertext, the recorded print
+        disclosure and the ``letter_print`` row, at once (the service's own record of them
+        is not written again); the letter stays open until the print is done
+        (``PersonSchoolLetterRepository.close``: ``finish_school_letter``). A PIN that ended
+        is returned as the view shows it: the service closes the letter
+        (``close_school_letter``)."""
         row = super().get(pin_id)
         if row is None or row.status != PinStatus.ACTIVE:
             return row
         got = self.s.execute(
-            text(f"SELECT * FROM {API}.print_school_letter(:i)"), {"i": letter_id}
+            text(f"SELECT * FROM {API}.school_letter_pin(:i)"), {"i": letter_id}
         ).one()
         if got.refusal is not None:
             raise _refused(
                 got.refusal, "letter_print", "guardian_link", row.link_id,
                 _school_of_link(self.s, row.link_id),
             )  # fmt: skip
-        self.acts.printed_letters.add(letter_id)
         self.acts.disclosed.add((int(got.pin_id), "print"))
         self.acts.audited.add(("letter_print", str(got.link_id)))
         return replace(row, key_id=got.key_id, ciphertext=got.ciphertext)
@@ -1383,9 +1383,9 @@ class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
     """Letters of district verifications: read through the view; queuing the letter of the
     guardian's PIN through ``queue_school_letter`` (which closes the letter it replaces and
     writes the ``letter_queue`` row; a new PIN comes from ``issue_letter_pin`` first).
-    Printing closes the letter in ``print_school_letter`` (``PersonPinRepository``); a
-    letter whose PIN ended is closed by ``close_school_letter`` when the service records
-    it."""
+    Printing reads the PIN in ``school_letter_pin`` (``PersonPinRepository``) and, once
+    the letter is drawn, closes it in ``finish_school_letter``; a letter whose PIN ended
+    is closed by ``close_school_letter`` when the service records it."""
 
     def __init__(self, session: Session, acts: Acts) -> None:
         super().__init__(session)
@@ -1395,13 +1395,28 @@ class PersonSchoolLetterRepository(SqlSchoolLetterRepository):
         if outcome == "replaced":
             self.acts.replaced_letters.add(letter_id)  # closed by queue_school_letter
             return True
-        if outcome == "printed" and letter_id in self.acts.printed_letters:
-            self.acts.printed_letters.discard(letter_id)  # closed by print_school_letter
-            return True
+        if outcome == "printed":
+            return self._finish(letter_id)
         if outcome == "pin_ended":
             self.acts.ended_letters.add(letter_id)  # closed by close_school_letter
             return True
         return super().close(letter_id, at=at, outcome=outcome, by_id=by_id)
+
+    def _finish(self, letter_id: int) -> bool:
+        """``finish_school_letter``: closed as printed; False if it was closed meanwhile
+        (printed at another desk)."""
+        refusal = self.s.execute(
+            text(f"SELECT refusal FROM {API}.finish_school_letter(:i)"), {"i": letter_id}
+        ).scalar()
+        if refusal == "letter_closed":
+            return False
+        if refusal is not None:
+            got = super().get(letter_id)
+            raise _refused(
+                refusal, "letter_print", "guardian_link",
+                got.link_id if got else None, got.school_id if got else None,
+            )  # fmt: skip
+        return True
 
     def add(
         self,

@@ -74,6 +74,11 @@ LETTER_REFUSALS: dict[str, tuple[str, str]] = {
         "check_violation",
         "A PIN of this run is not a held letter PIN of this school.",
     ),
+    "letter_not_printed": (
+        "check_violation",
+        "This letter's PIN was not read for printing by you since it was queued "
+        "(ppdesk_api.school_letter_pin): there is no print of it to record.",
+    ),
     "no_export_permission": (
         "insufficient_privilege",
         "Only a principal or an assistant principal can export the PIN roster of this school.",
@@ -106,6 +111,8 @@ SHARED_REFUSALS = frozenset(
 LETTER_FUNCTIONS = (
     "issue_letter_pin(integer, text, text, boolean, text)",
     "print_school_letter(integer)",
+    "school_letter_pin(integer)",
+    "finish_school_letter(integer)",
     "issue_held_pin(text, integer, text, text, text)",
     "set_held_pin_ciphertext(integer, text, bytea)",
     "held_letter_pins(integer[])",
@@ -170,6 +177,11 @@ def _school_letter_sql() -> list[str]:
             "RETURN QUERY SELECT NULL::integer, NULL::bytea, NULL::text, NULL::timestamptz, "
             f"NULL::integer, {refuse}; RETURN;"
         )
+
+    def finish_no(reason: str, details: str = "NULL", target: str = "v_letter.link_id::text",
+                  school: str = "v_letter.school_id") -> str:  # fmt: skip
+        refuse = _refuse("letter_print", "guardian_link", target, school, _code(reason), details)
+        return f"refusal := {refuse}; RETURN;"
 
     issue_details = _json(
         channel="NULL::text",
@@ -312,6 +324,99 @@ def _school_letter_sql() -> list[str]:
                 v_letter.link_id::text, v_letter.school_id, {print_details});
             RETURN QUERY SELECT v_pin.id, v_pin.ciphertext, v_pin.key_id::text,
                 v_pin.expires_at, v_letter.link_id, NULL::text;
+        END $$""",
+        # The desk's print of a queued letter in two short transactions, so that no
+        # transaction (row lock, audit chain head, pooled server connection) is held while
+        # the letter is drawn, and a failure or crash while drawing leaves the letter open
+        # to print again: school_letter_pin hands out the ciphertext with its "print"
+        # disclosure and letter_print row, as print_school_letter does, but leaves the
+        # letter open; after the drawing, finish_school_letter closes it as printed, once
+        # (letter row locked; a concurrent print finds it closed: letter_closed), only while
+        # its PIN is still active and only for a caller who read that PIN for printing
+        # since the letter was queued. print_school_letter stays for desks of before.
+        f"""CREATE OR REPLACE FUNCTION {API}.school_letter_pin(p_letter_id integer)
+        RETURNS TABLE (pin_id integer, ciphertext bytea, key_id text, expires_at timestamptz,
+            link_id integer, refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_letter record; v_pin record; v_closed timestamptz;
+            v_now timestamptz := clock_timestamp(); v_me integer := {_MY};
+        BEGIN
+            SELECT x.id, x.link_id, x.school_id, x.pin_id, x.verification_id INTO v_letter
+                FROM public.school_letter x
+                WHERE x.id = p_letter_id
+                    AND EXISTS (SELECT 1 FROM public.guardian_link l WHERE l.id = x.link_id);
+            IF NOT {_P}.may('manage_pin', v_letter.school_id) THEN
+                {print_no("no_permission", _permission("manage_pin"))}
+            END IF;
+            IF v_letter.id IS NULL THEN
+                {print_no("no_such_letter", target="NULL", school="NULL")}
+            END IF;
+            IF NOT {_P}.holds_at_school('manage_pin', v_letter.school_id) THEN
+                {print_no("not_schools_staff", letter)}
+            END IF;
+            SELECT x.closed_at INTO v_closed FROM public.school_letter x
+                WHERE x.id = v_letter.id FOR SHARE;
+            IF v_closed IS NOT NULL THEN
+                {print_no("letter_closed", letter)}
+            END IF;
+            UPDATE public.parent_pin x SET status = {_EXPIRED}, ciphertext = NULL,
+                ended_at = v_now, end_reason = {_EXPIRED}
+                WHERE x.link_id = v_letter.link_id AND x.status IN {_OUTSTANDING}
+                    AND x.expires_at <= v_now;
+            SELECT x.id, x.ciphertext, x.key_id, x.expires_at INTO v_pin
+                FROM public.parent_pin x
+                WHERE x.id = v_letter.pin_id AND x.status = {_ACTIVE}
+                    AND x.ciphertext IS NOT NULL
+                FOR SHARE;
+            IF v_pin.id IS NULL THEN
+                {print_no("no_active_pin", letter)}
+            END IF;
+            INSERT INTO public.pin_disclosure (pin_id, staff_id, channel, at, verification_id)
+                VALUES (v_pin.id, v_me, 'print', v_now, v_letter.verification_id);
+            PERFORM {_P}.audit_append('letter_print', 'success', 'guardian_link',
+                v_letter.link_id::text, v_letter.school_id, {print_details});
+            RETURN QUERY SELECT v_pin.id, v_pin.ciphertext, v_pin.key_id::text,
+                v_pin.expires_at, v_letter.link_id, NULL::text;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {API}.finish_school_letter(p_letter_id integer,
+            OUT refusal text)
+        LANGUAGE plpgsql {DEFINER} AS $$
+        DECLARE v_letter record; v_closed timestamptz; v_pin integer;
+            v_now timestamptz := clock_timestamp(); v_me integer := {_MY};
+        BEGIN
+            SELECT x.id, x.link_id, x.school_id, x.pin_id, x.verification_id, x.queued_at
+                INTO v_letter FROM public.school_letter x
+                WHERE x.id = p_letter_id
+                    AND EXISTS (SELECT 1 FROM public.guardian_link l WHERE l.id = x.link_id);
+            IF NOT {_P}.may('manage_pin', v_letter.school_id) THEN
+                {finish_no("no_permission", _permission("manage_pin"))}
+            END IF;
+            IF v_letter.id IS NULL THEN
+                {finish_no("no_such_letter", target="NULL", school="NULL")}
+            END IF;
+            IF NOT {_P}.holds_at_school('manage_pin', v_letter.school_id) THEN
+                {finish_no("not_schools_staff", letter)}
+            END IF;
+            SELECT x.closed_at INTO v_closed FROM public.school_letter x
+                WHERE x.id = v_letter.id FOR UPDATE;
+            IF v_closed IS NOT NULL THEN
+                {finish_no("letter_closed", letter)}
+            END IF;
+            SELECT x.id INTO v_pin FROM public.parent_pin x
+                WHERE x.id = v_letter.pin_id AND x.status = {_ACTIVE}
+                    AND x.expires_at > v_now
+                FOR SHARE;
+            IF v_pin IS NULL THEN
+                {finish_no("no_active_pin", letter)}
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM public.pin_disclosure d
+                    WHERE d.pin_id = v_pin AND d.staff_id = v_me AND d.channel = 'print'
+                        AND d.verification_id IS NOT DISTINCT FROM v_letter.verification_id
+                        AND d.at >= v_letter.queued_at) THEN
+                {finish_no("letter_not_printed", letter)}
+            END IF;
+            UPDATE public.school_letter x SET closed_at = v_now, outcome = 'printed',
+                closed_by_id = v_me WHERE x.id = v_letter.id;
         END $$""",
     ]
 

@@ -17,24 +17,8 @@ from sqlalchemy.engine import make_url
 
 from ppdesk.cli.main import main
 from tests.integration.test_audit_tamper import attacker
+from tests.integration.test_person_logins import PW, _cli
 from tests.support.pg_roles import RolesDatabase
-
-PW = "principal passphrase 1"
-
-
-def _cli(url: str):
-    runner = CliRunner()
-
-    def run(*args: str, password: str | None = None, new_password: str | None = None):
-        env = {"PPDESK_PASSWORD": password, "PPDESK_NEW_PASSWORD": new_password}
-        return runner.invoke(
-            main,
-            ["--database", url, *args],
-            env={k: v for k, v in env.items() if v is not None},
-            catch_exceptions=False,
-        )
-
-    return run
 
 
 def _readme_order(url: str, name: str) -> None:

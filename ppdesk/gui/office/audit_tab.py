@@ -98,6 +98,13 @@ class AuditModel(RecordTableModel):
         return self._rows[row]  # type: ignore[no-any-return]
 
 
+def _named(sentence: str, count: int, seqs: tuple[int, ...]) -> str:
+    """``sentence`` with the number of rows (%1) and the sequences named (%2, "…" when
+    there are more than named)."""
+    named = ", ".join(str(s) for s in seqs) + (", …" if count > len(seqs) else "")
+    return sentence.replace("%1", str(count)).replace("%2", named)
+
+
 class AuditTab(QWidget):
     """Filters, the table, and the integrity and export buttons, laid out in
     ``ui/audit_tab.ui``; this class fills the form and handles its signals."""
@@ -250,25 +257,25 @@ class AuditTab(QWidget):
         if report.intact and report.unsigned_db_rows:
             # Rows the database's functions appended that no desk countersigned (a desk
             # that ended between its commit and its countersign): named, not broken.
-            unsigned = self.tr(
-                "%1 rows written by the database carry no signature: no desk countersigned "
-                "them (sequence %2)."
+            text += " " + _named(
+                self.tr(
+                    "%1 rows written by the database carry no signature: no desk "
+                    "countersigned them (sequence %2)."
+                ),
+                report.unsigned_db_rows,
+                report.unsigned_seqs,
             )
-            seqs = ", ".join(str(s) for s in report.unsigned_seqs)
-            if report.unsigned_db_rows > len(report.unsigned_seqs):
-                seqs += ", …"
-            text += " " + unsigned.replace("%1", str(report.unsigned_db_rows)).replace("%2", seqs)
         if report.intact and report.keyless_rows:
             # Rows a workstation wrote before it had the PIN keys (a new workstation's
             # `keys import` login, a locked keyring): named, not broken.
-            keyless = self.tr(
-                "%1 rows written by a workstation without the PIN keys carry no signature "
-                "(sequence %2)."
+            text += " " + _named(
+                self.tr(
+                    "%1 rows written by a workstation without the PIN keys carry no "
+                    "signature (sequence %2)."
+                ),
+                report.keyless_rows,
+                report.keyless_seqs,
             )
-            seqs = ", ".join(str(s) for s in report.keyless_seqs)
-            if report.keyless_rows > len(report.keyless_seqs):
-                seqs += ", …"
-            text += " " + keyless.replace("%1", str(report.keyless_rows)).replace("%2", seqs)
         if report.intact and report.rekeyed_at is not None:
             rekeyed = self.tr(
                 "The signatures of the rows before sequence %1 were made with the keys lost in "

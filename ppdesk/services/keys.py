@@ -93,6 +93,8 @@ def import_keys(ctx: AppContext, session: StaffSession, data: bytes, passphrase:
     # Outside any write transaction: checking the keys' fingerprint uses its own connection.
     material = port.unseal(data, passphrase)
     where: str = port.install(material)
+    # Installed: this workstation signs from now on, its keys_import row first.
+    ctx.keys, ctx.keys_problem = port.crypto(material), None
     with ctx.uow() as uow:
         audit(
             uow,
@@ -103,7 +105,6 @@ def import_keys(ctx: AppContext, session: StaffSession, data: bytes, passphrase:
             ),
         )
         uow.commit()
-    ctx.keys, ctx.keys_problem = port.crypto(material), None
     return where
 
 

@@ -171,6 +171,9 @@ def test_a_workstation_without_the_keys_leaves_named_unsigned_rows_not_a_broken_
         rows = list(uow.audit.iter_records())
     keyless = [r for r in rows if r.row_mac is None and r.seq >= 2]
     assert keyless and all(r.workstation.startswith("nokeys:") for r in keyless)
+    assert [r.action for r in keyless] == ["login"]  # keys_import is signed: keys installed
+    (imported,) = [r for r in rows if r.action == "keys_import"]
+    assert imported.row_mac is not None and not imported.workstation.startswith("nokeys:")
     assert rows[-1].row_mac is not None and not rows[-1].workstation.startswith("nokeys:")
     report = check_chain(app)
     assert report.intact, report.describe()
